@@ -1,0 +1,170 @@
+//! An account: who issued it, whose it is, its secret and how it makes codes.
+
+use crate::otp::{Code, Method};
+use crate::secret::OtpSecret;
+
+/// The longest issuer or account name accepted, in bytes. Real ones are a few dozen; a longer one is junk or
+/// an attempt to flood the list.
+pub const MAX_NAME_BYTES: usize = 256;
+
+/// Why an issuer or account name was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum NameError {
+    /// Over [`MAX_NAME_BYTES`].
+    #[error("the {field} is {len} bytes long, over the limit of {max} bytes", max = MAX_NAME_BYTES)]
+    TooLong {
+        /// `issuer` or `account name`.
+        field: &'static str,
+        /// Its length in bytes.
+        len: usize,
+    },
+    /// Holds a NUL or another control character, which no real name has and which can hide text in a terminal.
+    #[error("the {field} contains a control character (such as NUL) at byte {position}")]
+    ControlCharacter {
+        /// `issuer` or `account name`.
+        field: &'static str,
+        /// 0-based byte offset.
+        position: usize,
+    },
+}
+
+/// One OTP account, valid by construction: every `Account` can produce a code.
+///
+/// It is deliberately not `Clone`: it holds a secret. Use [`Account::duplicate`] where a copy is really needed.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Account {
+    issuer: Option<String>,
+    name: String,
+    secret: OtpSecret,
+    method: Method,
+}
+
+impl Account {
+    /// Builds an account. Surrounding whitespace is trimmed from both names and an empty issuer becomes
+    /// `None`, so the same account typed twice compares equal.
+    ///
+    /// # Errors
+    /// A [`NameError`] for a name that is too long or contains control characters.
+    pub fn new(issuer: Option<&str>, name: &str, secret: OtpSecret, method: Method) -> Result<Self, NameError> {
+        let issuer = issuer.map(str::trim).filter(|i| !i.is_empty());
+        let name = name.trim();
+        if let Some(issuer) = issuer {
+            check_name("issuer", issuer)?;
+        }
+        check_name("account name", name)?;
+        Ok(Self { issuer: issuer.map(str::to_owned), name: name.to_owned(), secret, method })
+    }
+
+    /// The service that issued the account (`GitHub`), when known.
+    pub fn issuer(&self) -> Option<&str> {
+        self.issuer.as_deref()
+    }
+
+    /// The user's name at that service (`alice@example.com`); may be empty.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// How codes are made.
+    pub fn method(&self) -> &Method {
+        &self.method
+    }
+
+    /// The shared secret.
+    pub fn secret(&self) -> &OtpSecret {
+        &self.secret
+    }
+
+    /// The code at `unix_time` (for HOTP: the code at the stored counter). See [`Method::code_at`].
+    pub fn code_at(&self, unix_time: u64) -> Code {
+        self.method.code_at(&self.secret, unix_time)
+    }
+
+    /// An explicit copy, secret included.
+    pub fn duplicate(&self) -> Self {
+        Self {
+            issuer: self.issuer.clone(),
+            name: self.name.clone(),
+            secret: self.secret.duplicate(),
+            method: self.method,
+        }
+    }
+}
+
+fn check_name(field: &'static str, value: &str) -> Result<(), NameError> {
+    if value.len() > MAX_NAME_BYTES {
+        return Err(NameError::TooLong { field, len: value.len() });
+    }
+    match value.char_indices().find(|(_, c)| c.is_control()) {
+        Some((position, _)) => Err(NameError::ControlCharacter { field, position }),
+        None => Ok(()),
+    }
+}
+
+/// Splits an otpauth label (`Issuer:account`) into issuer and account name, given the separate `issuer`
+/// parameter if there was one.
+///
+/// Google's Key URI format puts the issuer both before the first colon of the label and in a parameter; when
+/// they differ the parameter wins. When the label starts with the parameter's issuer and a colon, exactly that
+/// prefix is removed, so an issuer that itself contains a colon survives a round trip.
+pub fn split_label<'a>(label: &'a str, issuer_param: Option<&'a str>) -> (Option<&'a str>, &'a str) {
+    let issuer_param = issuer_param.filter(|i| !i.is_empty());
+    if let Some(rest) = issuer_param.and_then(|i| label.strip_prefix(i)?.strip_prefix(':')) {
+        return (issuer_param, rest);
+    }
+    match label.split_once(':') {
+        Some((prefix, rest)) => (issuer_param.or(Some(prefix).filter(|p| !p.is_empty())), rest),
+        None => (issuer_param, label),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn secret() -> OtpSecret {
+        OtpSecret::from_base32("JBSWY3DPEHPK3PXP").unwrap()
+    }
+
+    #[test]
+    fn label_prefix_gives_the_issuer() {
+        assert_eq!(split_label("ACME:alice", None), (Some("ACME"), "alice"));
+        assert_eq!(split_label("alice", None), (None, "alice"));
+        assert_eq!(split_label("alice", Some("ACME")), (Some("ACME"), "alice"));
+    }
+
+    #[test]
+    fn issuer_parameter_wins_over_label_prefix() {
+        assert_eq!(split_label("Old:alice", Some("New")), (Some("New"), "alice"));
+    }
+
+    #[test]
+    fn issuer_with_a_colon_is_stripped_whole() {
+        assert_eq!(split_label("A:B:alice", Some("A:B")), (Some("A:B"), "alice"));
+    }
+
+    #[test]
+    fn empty_prefix_means_no_issuer_and_keeps_colons_in_the_name() {
+        assert_eq!(split_label(":a:b", None), (None, "a:b"));
+    }
+
+    #[test]
+    fn names_are_trimmed_and_empty_issuer_is_none() {
+        let account = Account::new(Some("  "), "  alice ", secret(), Method::default()).unwrap();
+        assert_eq!(account.issuer(), None);
+        assert_eq!(account.name(), "alice");
+    }
+
+    #[test]
+    fn rejects_control_characters_and_huge_names() {
+        assert_eq!(
+            Account::new(Some("A\0B"), "x", secret(), Method::default()),
+            Err(NameError::ControlCharacter { field: "issuer", position: 1 })
+        );
+        assert_eq!(
+            Account::new(None, &"x".repeat(300), secret(), Method::default()),
+            Err(NameError::TooLong { field: "account name", len: 300 })
+        );
+    }
+}

@@ -1,0 +1,31 @@
+//! Keyfob's core: everything an authenticator knows, with no UI, no global state and no I/O of its own.
+//!
+//! Reach first for [`uri::parse`], which turns an `otpauth://` link into an [`Account`], and
+//! [`Account::code_at`], which gives its code at a moment:
+//!
+//! ```
+//! let account = keyfob_core::uri::parse(
+//!     "otpauth://totp/Example:alice?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&digits=8",
+//! )?;
+//! assert_eq!(account.issuer(), Some("Example"));
+//! assert_eq!(account.code_at(59).as_str(), "94287082"); // RFC 6238, Appendix B
+//! # Ok::<(), keyfob_core::uri::Error>(())
+//! ```
+//!
+//! Pictures go through [`qr::decode_image_bytes`]; Google Authenticator's export QR codes through
+//! [`migration::parse`]. Secrets live in [`OtpSecret`], which wipes itself and never prints.
+
+#![forbid(unsafe_code)]
+
+pub mod account;
+pub mod clock;
+pub mod migration;
+pub mod otp;
+pub mod qr;
+pub mod secret;
+pub mod uri;
+
+pub use account::Account;
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use otp::{Algorithm, Code, Digits, Method, Period};
+pub use secret::OtpSecret;

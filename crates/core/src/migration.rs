@@ -1,0 +1,263 @@
+//! Google Authenticator's export QR codes: `otpauth-migration://offline?data=…`.
+//!
+//! `data` is base64 of a protobuf `MigrationPayload` listing accounts; a large export is split over several
+//! QR codes ("batches") that share a `batch_id`. The message layout below is the one Google Authenticator has
+//! written since 2020, declared by hand with `prost`'s derive so no protobuf compiler is needed to build.
+//!
+//! One unusable entry (MD5, an unknown type) never loses the others: it is reported in
+//! [`Export::skipped`] by name, and the rest are returned.
+
+use data_encoding::{Encoding, Specification};
+use prost::Message;
+use zeroize::Zeroizing;
+
+use crate::account::{Account, split_label};
+use crate::otp::{Algorithm, Digits, Method, Period};
+use crate::secret::OtpSecret;
+use crate::uri::{self, check_raw, strip_scheme};
+
+/// Why an export QR could not be read at all.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The text is too long or holds control characters.
+    #[error(transparent)]
+    Uri(#[from] uri::Error),
+    /// Not an `otpauth-migration://` URI.
+    #[error("this is not a Google Authenticator export (otpauth-migration://)")]
+    NotMigration,
+    /// No `data` parameter.
+    #[error("the export has no `data` parameter; scan the QR code again")]
+    MissingData,
+    /// `data` is not base64.
+    #[error("the export's `data` is not valid base64 (at character {position}); scan the QR code again")]
+    InvalidBase64 {
+        /// 0-based position in the percent-decoded value.
+        position: usize,
+    },
+    /// `data` decodes, but not to a `MigrationPayload`.
+    #[error("the export's data is damaged or from an unknown version of Google Authenticator")]
+    InvalidPayload,
+}
+
+/// An entry of the export that could not become an account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// The entry's position in this QR code's list, from 0.
+    pub index: usize,
+    /// `Issuer: name` as Google Authenticator showed it, so the user knows which account to move by hand.
+    pub label: String,
+    /// Why it was left out.
+    pub reason: String,
+}
+
+/// Which part of a multi-QR export this is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Batch {
+    /// This QR code's position, from 0.
+    pub index: u32,
+    /// How many QR codes the export has (at least 1).
+    pub size: u32,
+    /// Shared by every QR code of one export, so batches of different exports are not mixed up.
+    pub id: i32,
+}
+
+/// The decoded content of one export QR code.
+#[derive(Debug)]
+pub struct Export {
+    /// Every usable account, in the export's order.
+    pub accounts: Vec<Account>,
+    /// Entries that could not be used, each with its reason.
+    pub skipped: Vec<Skipped>,
+    /// Where this QR code sits in the whole export.
+    pub batch: Batch,
+}
+
+/// `MigrationPayload` as Google Authenticator writes it.
+#[derive(Clone, PartialEq, prost::Message)]
+pub(crate) struct Payload {
+    #[prost(message, repeated, tag = "1")]
+    pub otp_parameters: Vec<OtpParameters>,
+    #[prost(int32, tag = "2")]
+    pub version: i32,
+    #[prost(int32, tag = "3")]
+    pub batch_size: i32,
+    #[prost(int32, tag = "4")]
+    pub batch_index: i32,
+    #[prost(int32, tag = "5")]
+    pub batch_id: i32,
+}
+
+/// One account of a `MigrationPayload`. Enumerations are kept as raw integers so unknown values are reported
+/// by number instead of failing the whole payload.
+#[derive(Clone, PartialEq, prost::Message)]
+pub(crate) struct OtpParameters {
+    #[prost(bytes = "vec", tag = "1")]
+    pub secret: Vec<u8>,
+    #[prost(string, tag = "2")]
+    pub name: String,
+    #[prost(string, tag = "3")]
+    pub issuer: String,
+    /// 0 unspecified (SHA-1), 1 SHA-1, 2 SHA-256, 3 SHA-512, 4 MD5.
+    #[prost(int32, tag = "4")]
+    pub algorithm: i32,
+    /// 0 unspecified (6), 1 six, 2 eight.
+    #[prost(int32, tag = "5")]
+    pub digits: i32,
+    /// 0 unspecified (TOTP), 1 HOTP, 2 TOTP.
+    #[prost(int32, tag = "6")]
+    pub r#type: i32,
+    #[prost(int64, tag = "7")]
+    pub counter: i64,
+}
+
+impl Drop for OtpParameters {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.secret);
+    }
+}
+
+/// Reads one export QR code's text.
+///
+/// # Errors
+/// An [`Error`] when the text is not a readable export; entries that are unusable one by one go to
+/// [`Export::skipped`] instead.
+pub fn parse(text: &str) -> Result<Export, Error> {
+    let text = text.trim();
+    check_raw(text)?;
+    let rest = strip_scheme(text, "otpauth-migration").ok_or(Error::NotMigration)?;
+    let query = rest.split_once('?').map_or("", |(_, q)| q);
+    let data = query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("data="))
+        .ok_or(Error::MissingData)?;
+    // `+` here is base64's, not a space: the value is percent-encoded, not form-encoded.
+    let data = Zeroizing::new(percent_encoding::percent_decode_str(data).collect::<Vec<u8>>());
+    let trimmed = data.strip_suffix(b"==").or_else(|| data.strip_suffix(b"=")).unwrap_or(&data);
+    let bytes = Zeroizing::new(
+        lenient_base64().decode(trimmed).map_err(|e| Error::InvalidBase64 { position: e.position })?,
+    );
+    let payload = Payload::decode(bytes.as_slice()).map_err(|_| Error::InvalidPayload)?;
+    Ok(from_payload(payload))
+}
+
+fn from_payload(payload: Payload) -> Export {
+    let batch = Batch {
+        index: u32::try_from(payload.batch_index).unwrap_or(0),
+        size: u32::try_from(payload.batch_size).unwrap_or(1).max(1),
+        id: payload.batch_id,
+    };
+    let mut accounts = Vec::new();
+    let mut skipped = Vec::new();
+    for (index, entry) in payload.otp_parameters.into_iter().enumerate() {
+        match account_from(&entry) {
+            Ok(account) => accounts.push(account),
+            Err(reason) => {
+                let (issuer, name) = split_label(&entry.name, Some(&entry.issuer));
+                let label = match issuer {
+                    Some(issuer) => format!("{issuer}: {name}"),
+                    None => name.to_owned(),
+                };
+                skipped.push(Skipped { index, label, reason });
+            }
+        }
+    }
+    Export { accounts, skipped, batch }
+}
+
+fn account_from(entry: &OtpParameters) -> Result<Account, String> {
+    let algorithm = match entry.algorithm {
+        0 | 1 => Algorithm::Sha1,
+        2 => Algorithm::Sha256,
+        3 => Algorithm::Sha512,
+        4 => return Err("uses the MD5 algorithm, which Keyfob does not support".into()),
+        other => return Err(format!("uses an unknown algorithm (#{other})")),
+    };
+    let digits = match entry.digits {
+        0 | 1 => Digits::SIX,
+        // Eight is within 6..=8, so `new` cannot refuse it; SIX stands in to satisfy the types.
+        2 => Digits::new(8).unwrap_or(Digits::SIX),
+        other => return Err(format!("uses an unknown number of digits (#{other})")),
+    };
+    let method = match entry.r#type {
+        0 | 2 => Method::Totp { algorithm, digits, period: Period::THIRTY },
+        1 => Method::Hotp {
+            algorithm,
+            digits,
+            counter: u64::try_from(entry.counter).map_err(|_| "has a negative counter".to_owned())?,
+        },
+        other => return Err(format!("is of an unknown type (#{other})")),
+    };
+    let secret = OtpSecret::from_bytes(entry.secret.clone()).map_err(|e| e.to_string())?;
+    let (issuer, name) = split_label(&entry.name, Some(&entry.issuer));
+    Account::new(issuer, name, secret, method).map_err(|e| e.to_string())
+}
+
+/// Standard base64, padding stripped before decoding, non-zero trailing bits tolerated.
+fn lenient_base64() -> Encoding {
+    let mut spec = Specification::new();
+    spec.symbols.push_str("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/");
+    spec.check_trailing_bits = false;
+    // A constant, valid specification: RFC 4648's alphabet of 64 distinct symbols with no padding.
+    #[allow(clippy::expect_used)]
+    spec.encoding().expect("RFC 4648 base64 alphabet is a valid specification")
+}
+
+/// Encodes accounts as one export QR code's text, as Google Authenticator would.
+///
+/// Exports to a phone build on this, and tests use it to make real exports without binary fixtures. Google
+/// Authenticator knows only 30-second TOTP and HOTP with 6 or 8 digits; any other account (Steam, 7 digits,
+/// another period) is left out and counted in the returned number rather than exported wrong.
+///
+/// # Security
+/// The text contains every secret; it is wiped when dropped.
+pub fn to_uri(accounts: &[&Account], batch: Batch) -> (Zeroizing<String>, usize) {
+    let mut left_out = 0;
+    let mut entries = Vec::new();
+    for account in accounts {
+        let method = account.method();
+        let (r#type, counter) = match *method {
+            Method::Totp { period, .. } if period == Period::THIRTY => (2, 0),
+            Method::Hotp { counter, .. } => (1, i64::try_from(counter).unwrap_or(i64::MAX)),
+            _ => {
+                left_out += 1;
+                continue;
+            }
+        };
+        let digits = match method.code_len() {
+            6 => 1,
+            8 => 2,
+            _ => {
+                left_out += 1;
+                continue;
+            }
+        };
+        entries.push(OtpParameters {
+            secret: account.secret().expose_secret().to_vec(),
+            name: account.name().to_owned(),
+            issuer: account.issuer().unwrap_or_default().to_owned(),
+            algorithm: match method.algorithm() {
+                Algorithm::Sha1 => 1,
+                Algorithm::Sha256 => 2,
+                Algorithm::Sha512 => 3,
+            },
+            digits,
+            r#type,
+            counter,
+        });
+    }
+    let payload = Payload {
+        otp_parameters: entries,
+        version: 1,
+        batch_size: i32::try_from(batch.size).unwrap_or(i32::MAX),
+        batch_index: i32::try_from(batch.index).unwrap_or(i32::MAX),
+        batch_id: batch.id,
+    };
+    let bytes = Zeroizing::new(payload.encode_to_vec());
+    let data = Zeroizing::new(data_encoding::BASE64.encode(&bytes));
+    let data = percent_encoding::utf8_percent_encode(&data, percent_encoding::NON_ALPHANUMERIC);
+    (Zeroizing::new(format!("otpauth-migration://offline?data={data}")), left_out)
+}
+
+#[cfg(test)]
+mod tests;

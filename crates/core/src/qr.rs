@@ -1,0 +1,195 @@
+//! Finding and reading QR codes in pictures: a screenshot with the enrolment QR somewhere on it, a photo of
+//! a monitor, a pasted image.
+//!
+//! `rqrr` (a port of quirc) does the geometry and the decoding; what it lacks is the image clean-up a real
+//! picture needs. [`decode_luma`] runs a fixed list of passes, cheapest first, and stops at the first that
+//! finds a code:
+//!
+//! 1. the picture as it is, then inverted (light-on-dark codes from dark themes);
+//! 2. local (adaptive) thresholds at two window sizes, which survive uneven light and low contrast;
+//! 3. a median filter against speckle noise, then the thresholds again;
+//! 4. the picture scaled up (modules of 1–2 px) and down (huge or blurred modules, large screenshots).
+//!
+//! Images larger than [`MAX_PIXELS`] are refused before they are decoded, so a small file that claims to be
+//! a gigapixel image cannot exhaust memory.
+
+use std::io::Cursor;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use image::{DynamicImage, GrayImage, ImageReader, Limits, imageops};
+
+/// The largest image accepted, in pixels: 64 megapixels, room for three 4K monitors side by side twice over.
+pub const MAX_PIXELS: u64 = 64_000_000;
+
+/// The most memory the image decoder may allocate, in bytes.
+const MAX_DECODER_ALLOC: u64 = 1 << 30;
+
+/// Why no code came out of an image.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The bytes are not an image format we read.
+    #[error("not a supported image (PNG, JPEG, WebP, GIF or BMP)")]
+    UnknownFormat,
+    /// The image could not be decoded: truncated, damaged, or a variant the decoder lacks.
+    #[error("the image could not be read: {reason}")]
+    Unreadable {
+        /// The decoder's explanation.
+        reason: String,
+    },
+    /// Over [`MAX_PIXELS`].
+    #[error("the image is {width}×{height} pixels, over the limit of {max} megapixels; crop it to the QR code", max = MAX_PIXELS / 1_000_000)]
+    TooLarge {
+        /// Width in pixels.
+        width: u32,
+        /// Height in pixels.
+        height: u32,
+    },
+    /// Nothing that looks like a QR code.
+    #[error("no QR code found; make sure the whole code is in the picture, sharp and not cut off")]
+    NotFound,
+}
+
+/// Decodes image file bytes (format detected from content) and returns the text of every QR code found, in
+/// reading order, without duplicates.
+///
+/// # Errors
+/// [`Error::UnknownFormat`], [`Error::Unreadable`] or [`Error::TooLarge`] for the file;
+/// [`Error::NotFound`] when it holds no readable QR code.
+pub fn decode_image_bytes(bytes: &[u8]) -> Result<Vec<String>, Error> {
+    let image = load(bytes)?;
+    let found = decode_luma(&to_luma_on_white(&image));
+    if found.is_empty() { Err(Error::NotFound) } else { Ok(found) }
+}
+
+fn load(bytes: &[u8]) -> Result<DynamicImage, Error> {
+    let reader = || ImageReader::new(Cursor::new(bytes)).with_guessed_format();
+    let probe = reader().map_err(|e| Error::Unreadable { reason: e.to_string() })?;
+    if probe.format().is_none() {
+        return Err(Error::UnknownFormat);
+    }
+    let (width, height) = probe.into_dimensions().map_err(unreadable)?;
+    if u64::from(width) * u64::from(height) > MAX_PIXELS {
+        return Err(Error::TooLarge { width, height });
+    }
+    let mut decoder = reader().map_err(|e| Error::Unreadable { reason: e.to_string() })?;
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(width);
+    limits.max_image_height = Some(height);
+    limits.max_alloc = Some(MAX_DECODER_ALLOC);
+    decoder.limits(limits);
+    decoder.decode().map_err(unreadable)
+}
+
+fn unreadable(error: image::ImageError) -> Error {
+    Error::Unreadable { reason: error.to_string() }
+}
+
+/// Grayscale, with transparent pixels composited onto white. A plain conversion would drop the alpha and turn
+/// a QR drawn as black modules on a transparent background into a black square.
+fn to_luma_on_white(image: &DynamicImage) -> GrayImage {
+    if !image.color().has_alpha() {
+        return image.to_luma8();
+    }
+    let with_alpha = image.to_luma_alpha8();
+    GrayImage::from_fn(image.width(), image.height(), |x, y| {
+        let [luma, alpha] = with_alpha.get_pixel(x, y).0;
+        let (luma, alpha) = (u16::from(luma), u16::from(alpha));
+        // (l·a + 255·(255 − a)) / 255 stays within 0..=255.
+        image::Luma([u8::try_from((luma * alpha + 255 * (255 - alpha)) / 255).unwrap_or(u8::MAX)])
+    })
+}
+
+/// One way of looking at the picture.
+#[derive(Debug, Clone, Copy)]
+enum Pass {
+    /// rqrr's own row-wise moving-average threshold on the grayscale image.
+    Gray { invert: bool },
+    /// A local mean threshold over a square window of the given fraction of the image's shorter side.
+    Local { window_fraction: u32, invert: bool },
+}
+
+/// The passes tried at each scale, in order.
+const PASSES: [Pass; 6] = [
+    Pass::Gray { invert: false },
+    Pass::Gray { invert: true },
+    Pass::Local { window_fraction: 8, invert: false },
+    Pass::Local { window_fraction: 8, invert: true },
+    Pass::Local { window_fraction: 24, invert: false },
+    Pass::Local { window_fraction: 24, invert: true },
+];
+
+/// Decodes every QR code in a grayscale picture; empty when none is found. Never panics on any input.
+pub fn decode_luma(image: &GrayImage) -> Vec<String> {
+    let mut variants: Vec<Box<dyn Fn() -> GrayImage + '_>> = vec![Box::new(|| image.clone())];
+    variants.push(Box::new(|| imageproc::filter::median_filter(image, 1, 1)));
+    let longest = image.width().max(image.height());
+    if longest <= 2400 {
+        variants.push(Box::new(|| resize(image, 2.0)));
+    }
+    if longest >= 800 {
+        variants.push(Box::new(|| resize(image, 0.5)));
+    }
+    if longest >= 1600 {
+        variants.push(Box::new(|| resize(image, 0.25)));
+    }
+    for make in variants {
+        let variant = make();
+        for pass in PASSES {
+            let found = run(&variant, pass);
+            if !found.is_empty() {
+                return found;
+            }
+        }
+    }
+    Vec::new()
+}
+
+fn resize(image: &GrayImage, factor: f32) -> GrayImage {
+    let w = ((image.width() as f32 * factor) as u32).max(1);
+    let h = ((image.height() as f32 * factor) as u32).max(1);
+    let filter = if factor > 1.0 { imageops::FilterType::Triangle } else { imageops::FilterType::Triangle };
+    imageops::resize(image, w, h, filter)
+}
+
+fn run(image: &GrayImage, pass: Pass) -> Vec<String> {
+    let (w, h) = (image.width() as usize, image.height() as usize);
+    if w == 0 || h == 0 {
+        return Vec::new();
+    }
+    let prepared = match pass {
+        Pass::Gray { invert } => rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| {
+            let v = pixel(image, x, y);
+            if invert { 255 - v } else { v }
+        }),
+        Pass::Local { window_fraction, invert } => {
+            let radius = (image.width().min(image.height()) / window_fraction / 2).max(2);
+            let binary = imageproc::contrast::adaptive_threshold(image, radius, 3);
+            rqrr::PreparedImage::prepare_from_bitmap(w, h, |x, y| (pixel(&binary, x, y) == 0) != invert)
+        }
+    };
+    // rqrr is a port of C code that has had panics on crafted input; a panic in one pass must not take the
+    // application down, so it counts as "nothing found here".
+    catch_unwind(AssertUnwindSafe(move || {
+        let mut prepared = prepared;
+        let mut found: Vec<String> = Vec::new();
+        for grid in prepared.detect_grids() {
+            if let Ok((_, text)) = grid.decode() {
+                if !found.contains(&text) {
+                    found.push(text);
+                }
+            }
+        }
+        found
+    }))
+    .unwrap_or_default()
+}
+
+fn pixel(image: &GrayImage, x: usize, y: usize) -> u8 {
+    // rqrr asks only for coordinates inside the dimensions it was given, which are the image's own.
+    let (x, y) = (u32::try_from(x).unwrap_or(u32::MAX), u32::try_from(y).unwrap_or(u32::MAX));
+    image.get_pixel_checked(x, y).map_or(255, |p| p.0[0])
+}
+
+#[cfg(test)]
+mod tests;
