@@ -127,16 +127,12 @@ pub fn parse(text: &str) -> Result<Export, Error> {
     check_raw(text)?;
     let rest = strip_scheme(text, "otpauth-migration").ok_or(Error::NotMigration)?;
     let query = rest.split_once('?').map_or("", |(_, q)| q);
-    let data = query
-        .split('&')
-        .find_map(|pair| pair.strip_prefix("data="))
-        .ok_or(Error::MissingData)?;
+    let data = query.split('&').find_map(|pair| pair.strip_prefix("data=")).ok_or(Error::MissingData)?;
     // `+` here is base64's, not a space: the value is percent-encoded, not form-encoded.
     let data = Zeroizing::new(percent_encoding::percent_decode_str(data).collect::<Vec<u8>>());
     let trimmed = data.strip_suffix(b"==").or_else(|| data.strip_suffix(b"=")).unwrap_or(&data);
-    let bytes = Zeroizing::new(
-        lenient_base64().decode(trimmed).map_err(|e| Error::InvalidBase64 { position: e.position })?,
-    );
+    let bytes =
+        Zeroizing::new(lenient_base64().decode(trimmed).map_err(|e| Error::InvalidBase64 { position: e.position })?);
     let payload = Payload::decode(bytes.as_slice()).map_err(|_| Error::InvalidPayload)?;
     Ok(from_payload(payload))
 }

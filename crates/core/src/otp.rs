@@ -32,9 +32,7 @@ impl Algorithm {
 
     /// Parses a URI's `algorithm` value, in any case; `None` for anything unsupported.
     pub fn from_name(name: &str) -> Option<Self> {
-        [Self::Sha1, Self::Sha256, Self::Sha512]
-            .into_iter()
-            .find(|a| a.name().eq_ignore_ascii_case(name))
+        [Self::Sha1, Self::Sha256, Self::Sha512].into_iter().find(|a| a.name().eq_ignore_ascii_case(name))
     }
 
     fn to_totp_rs(self) -> totp_rs::Algorithm {

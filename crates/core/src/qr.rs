@@ -148,8 +148,7 @@ pub fn decode_luma(image: &GrayImage) -> Vec<String> {
 fn resize(image: &GrayImage, factor: f32) -> GrayImage {
     let w = ((image.width() as f32 * factor) as u32).max(1);
     let h = ((image.height() as f32 * factor) as u32).max(1);
-    let filter = if factor > 1.0 { imageops::FilterType::Triangle } else { imageops::FilterType::Triangle };
-    imageops::resize(image, w, h, filter)
+    imageops::resize(image, w, h, imageops::FilterType::Triangle)
 }
 
 fn run(image: &GrayImage, pass: Pass) -> Vec<String> {
@@ -174,10 +173,10 @@ fn run(image: &GrayImage, pass: Pass) -> Vec<String> {
         let mut prepared = prepared;
         let mut found: Vec<String> = Vec::new();
         for grid in prepared.detect_grids() {
-            if let Ok((_, text)) = grid.decode() {
-                if !found.contains(&text) {
-                    found.push(text);
-                }
+            if let Ok((_, text)) = grid.decode()
+                && !found.contains(&text)
+            {
+                found.push(text);
             }
         }
         found

@@ -67,12 +67,8 @@ impl OtpSecret {
     /// # Errors
     /// A [`SecretError`] naming what is wrong, never the secret itself.
     pub fn from_base32(text: &str) -> Result<Self, SecretError> {
-        let mut clean: Zeroizing<Vec<u8>> = Zeroizing::new(
-            text.bytes()
-                .filter(|b| !b.is_ascii_whitespace())
-                .map(|b| b.to_ascii_uppercase())
-                .collect(),
-        );
+        let mut clean: Zeroizing<Vec<u8>> =
+            Zeroizing::new(text.bytes().filter(|b| !b.is_ascii_whitespace()).map(|b| b.to_ascii_uppercase()).collect());
         while clean.last() == Some(&b'=') {
             clean.pop();
         }

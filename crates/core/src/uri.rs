@@ -253,11 +253,9 @@ pub fn parse(uri: &str) -> Result<Account, Error> {
         };
         let digits = match text(&params.digits) {
             None => Digits::default(),
-            Some(found) => found
-                .parse()
-                .ok()
-                .and_then(Digits::new)
-                .ok_or_else(|| Error::InvalidDigits { found: quote(found) })?,
+            Some(found) => {
+                found.parse().ok().and_then(Digits::new).ok_or_else(|| Error::InvalidDigits { found: quote(found) })?
+            }
         };
         if kind == "hotp" {
             let found = text(&params.counter).ok_or(Error::MissingCounter)?;

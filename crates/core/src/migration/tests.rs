@@ -5,7 +5,15 @@ use crate::uri;
 const SECRET: &[u8] = b"Hello!\xde\xad\xbe\xef";
 
 fn entry(name: &str, issuer: &str, algorithm: i32, digits: i32, r#type: i32, counter: i64) -> OtpParameters {
-    OtpParameters { secret: SECRET.to_vec(), name: name.into(), issuer: issuer.into(), algorithm, digits, r#type, counter }
+    OtpParameters {
+        secret: SECRET.to_vec(),
+        name: name.into(),
+        issuer: issuer.into(),
+        algorithm,
+        digits,
+        r#type,
+        counter,
+    }
 }
 
 fn export_uri(entries: Vec<OtpParameters>, batch_index: i32, batch_size: i32) -> String {

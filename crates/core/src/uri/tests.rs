@@ -17,7 +17,9 @@ fn parses_a_minimal_totp_uri_with_defaults() {
 
 #[test]
 fn parses_every_parameter() {
-    let account = ok("otpauth://totp/ACME%20Co:alice@example.com?secret=jbsw%20y3dp%20ehpk%203pxp&issuer=ACME%20Co&algorithm=sha512&digits=8&period=60");
+    let account = ok(
+        "otpauth://totp/ACME%20Co:alice@example.com?secret=jbsw%20y3dp%20ehpk%203pxp&issuer=ACME%20Co&algorithm=sha512&digits=8&period=60",
+    );
     assert_eq!(account.issuer(), Some("ACME Co"));
     assert_eq!(account.name(), "alice@example.com");
     assert_eq!(
@@ -96,20 +98,47 @@ fn rejects_malformed_uris_with_the_field_named() {
         ("otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&period=-30", Error::InvalidPeriod { found: "-30".into() }),
         ("otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&period=1.5", Error::InvalidPeriod { found: "1.5".into() }),
         ("otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&algorithm=MD5", Error::UnsupportedAlgorithm { found: "MD5".into() }),
-        ("otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&algorithm=SHA3", Error::UnsupportedAlgorithm { found: "SHA3".into() }),
+        (
+            "otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&algorithm=SHA3",
+            Error::UnsupportedAlgorithm { found: "SHA3".into() },
+        ),
         ("otpauth://hotp/a?secret=JBSWY3DPEHPK3PXP", Error::MissingCounter),
         ("otpauth://hotp/a?secret=JBSWY3DPEHPK3PXP&counter=-1", Error::InvalidCounter { found: "-1".into() }),
-        ("otpauth://hotp/a?secret=JBSWY3DPEHPK3PXP&counter=18446744073709551616", Error::InvalidCounter { found: "18446744073709551616".into() }),
-        ("otpauth://totp/a%ZZ?secret=JBSWY3DPEHPK3PXP", Error::BadPercentEncoding { field: "label".into(), position: 1 }),
-        ("otpauth://totp/a%4?secret=JBSWY3DPEHPK3PXP", Error::BadPercentEncoding { field: "label".into(), position: 1 }),
-        ("otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&issuer=%G1", Error::BadPercentEncoding { field: "issuer".into(), position: 0 }),
+        (
+            "otpauth://hotp/a?secret=JBSWY3DPEHPK3PXP&counter=18446744073709551616",
+            Error::InvalidCounter { found: "18446744073709551616".into() },
+        ),
+        (
+            "otpauth://totp/a%ZZ?secret=JBSWY3DPEHPK3PXP",
+            Error::BadPercentEncoding { field: "label".into(), position: 1 },
+        ),
+        (
+            "otpauth://totp/a%4?secret=JBSWY3DPEHPK3PXP",
+            Error::BadPercentEncoding { field: "label".into(), position: 1 },
+        ),
+        (
+            "otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&issuer=%G1",
+            Error::BadPercentEncoding { field: "issuer".into(), position: 0 },
+        ),
         ("otpauth://totp/a%FF?secret=JBSWY3DPEHPK3PXP", Error::InvalidUtf8 { field: "label".into() }),
-        ("otpauth://totp/a%00b?secret=JBSWY3DPEHPK3PXP", Error::Name(NameError::ControlCharacter { field: "account name", position: 1 })),
-        ("otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&issuer=x%00", Error::Name(NameError::ControlCharacter { field: "issuer", position: 1 })),
+        (
+            "otpauth://totp/a%00b?secret=JBSWY3DPEHPK3PXP",
+            Error::Name(NameError::ControlCharacter { field: "account name", position: 1 }),
+        ),
+        (
+            "otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&issuer=x%00",
+            Error::Name(NameError::ControlCharacter { field: "issuer", position: 1 }),
+        ),
         ("otpauth://totp/a\0?secret=JBSWY3DPEHPK3PXP", Error::ControlCharacter { position: 16 }),
         ("otpauth://totp/a\n?secret=JBSWY3DPEHPK3PXP", Error::ControlCharacter { position: 16 }),
-        ("otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&secret=GEZDGNBV", Error::DuplicateParameter { name: "secret".into() }),
-        ("otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&Issuer=a&issuer=b", Error::DuplicateParameter { name: "issuer".into() }),
+        (
+            "otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&secret=GEZDGNBV",
+            Error::DuplicateParameter { name: "secret".into() },
+        ),
+        (
+            "otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&Issuer=a&issuer=b",
+            Error::DuplicateParameter { name: "issuer".into() },
+        ),
         (&long_label, Error::Name(NameError::TooLong { field: "account name", len: 300 })),
         (&long_uri, Error::TooLong { len: long_uri.len() }),
     ];
@@ -148,10 +177,7 @@ fn formats_canonically() {
         "otpauth://totp/ACME%20Co:alice@example.com?secret=JBSWY3DPEHPK3PXP&issuer=ACME%20Co&algorithm=SHA1&digits=6&period=30"
     );
     let hotp = ok("otpauth://hotp/x?secret=JBSWY3DPEHPK3PXP&counter=7");
-    assert_eq!(
-        to_uri(&hotp).as_str(),
-        "otpauth://hotp/x?secret=JBSWY3DPEHPK3PXP&algorithm=SHA1&digits=6&counter=7"
-    );
+    assert_eq!(to_uri(&hotp).as_str(), "otpauth://hotp/x?secret=JBSWY3DPEHPK3PXP&algorithm=SHA1&digits=6&counter=7");
     let steam = ok("otpauth://totp/Steam:gamer?secret=JBSWY3DPEHPK3PXP&issuer=Steam");
     assert_eq!(
         to_uri(&steam).as_str(),

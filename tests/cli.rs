@@ -1,0 +1,93 @@
+//! The `keyfob` interface: what scripts depend on.
+
+use keyfob_e2e::keyfob;
+use serde_json::json;
+
+const RFC_SHA1: &str = "otpauth://totp/RFC:6238?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&digits=8";
+
+#[test]
+fn code_prints_just_the_code_at_a_fixed_time() {
+    let run = keyfob(&["code", RFC_SHA1, "--at", "1111111109"]);
+    assert_eq!((run.status, run.stdout.as_str(), run.stderr.as_str()), (Some(0), "07081804\n", ""));
+}
+
+#[test]
+fn code_handles_times_past_2038() {
+    let run = keyfob(&["code", RFC_SHA1, "--at", "20000000000"]);
+    assert_eq!(run.stdout, "65353130\n");
+}
+
+#[test]
+fn code_of_hotp_is_the_code_at_its_counter() {
+    let run = keyfob(&["code", "otpauth://hotp/x?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&counter=9"]);
+    assert_eq!(run.stdout, "520489\n");
+}
+
+#[test]
+fn code_without_at_uses_the_clock() {
+    let run = keyfob(&["code", "otpauth://totp/x?secret=JBSWY3DPEHPK3PXP"]);
+    assert_eq!(run.status, Some(0));
+    let code = run.stdout.trim();
+    assert!(code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()), "{code}");
+}
+
+#[test]
+fn bad_links_exit_2_with_the_field_named_and_no_secret() {
+    let cases = [
+        ("otpauth://totp/x?secret=JBSWY3DPEHPK3PXP&digits=12", "`digits` must be 6, 7 or 8"),
+        ("otpauth://totp/x?secret=JBSWY3DPEHPK3PX1", "not base32 at position 16"),
+        ("otpauth://totp/x?secret=JBSWY3DPEHPK3PXP&algorithm=MD5", "unsupported algorithm `MD5`"),
+        ("otpauth://hotp/x?secret=JBSWY3DPEHPK3PXP", "needs a `counter`"),
+        ("http://example.com", "not an otpauth:// link"),
+    ];
+    for (uri, expected) in cases {
+        let run = keyfob(&["code", uri]);
+        assert_eq!(run.status, Some(2), "{uri}");
+        assert!(run.stdout.is_empty(), "{uri}");
+        assert!(run.stderr.contains(expected), "{uri}: {}", run.stderr);
+        assert!(!run.stderr.contains("JBSWY3DP"), "{uri}: the secret leaked: {}", run.stderr);
+        assert_eq!(run.stderr.lines().count(), 1, "{uri}: {}", run.stderr);
+    }
+}
+
+#[test]
+fn inspect_prints_the_account_as_json_without_the_secret() {
+    let run = keyfob(&[
+        "inspect",
+        "otpauth://totp/ACME%20Co:alice@example.com?secret=JBSWY3DPEHPK3PXP&issuer=ACME%20Co&algorithm=SHA256&period=60",
+    ]);
+    assert_eq!(run.status, Some(0));
+    let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(
+        value,
+        json!({"type": "totp", "issuer": "ACME Co", "account": "alice@example.com",
+               "algorithm": "SHA256", "digits": 6, "period": 60})
+    );
+}
+
+#[test]
+fn inspect_shows_the_secret_only_when_asked() {
+    let run = keyfob(&["inspect", "--show-secret", "otpauth://hotp/bob?secret=jbsw%20y3dp%20ehpk%203pxp&counter=4"]);
+    let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(
+        value,
+        json!({"type": "hotp", "issuer": null, "account": "bob", "algorithm": "SHA1", "digits": 6,
+               "counter": 4, "secret": "JBSWY3DPEHPK3PXP"})
+    );
+}
+
+#[test]
+fn every_command_has_help() {
+    for command in [&["--help"][..], &["scan", "--help"], &["code", "--help"], &["inspect", "--help"]] {
+        let run = keyfob(command);
+        assert_eq!(run.status, Some(0), "{command:?}");
+        assert!(run.stdout.contains("Usage: keyfob"), "{command:?}: {}", run.stdout);
+    }
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(keyfob(&["scan"]).status, Some(2));
+    assert_eq!(keyfob(&["code", RFC_SHA1, "--at", "yesterday"]).status, Some(2));
+    assert_eq!(keyfob(&["frobnicate"]).status, Some(2));
+}

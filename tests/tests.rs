@@ -1,0 +1,12 @@
+//! Keyfob's end-to-end tests: the real `keyfob` binary, real image files, real peer implementations.
+//!
+//! - [`cli`]: the command-line interface itself: output formats, exit statuses, error messages.
+//! - [`scan`]: QR codes in image files of every format, degraded as screens and cameras degrade them.
+//! - [`peers`]: codes checked against an independent implementation (`oathtool`).
+
+// Helpers here are part of the tests: a panic is how they report a failure.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+mod cli;
+mod peers;
+mod scan;
