@@ -1,0 +1,64 @@
+# Shared set-up for Keyfob's scripts: installs what is missing, and nothing else.
+# Sourced by scripts/run, scripts/test and scripts/bench; not meant to be run on its own.
+
+# Debian packages to build everything (the desktop app's WebKitGTK stack included) and to run every test
+# (zbar-tools and oathtool are independent peers; gnome-keyring, dbus and Xvfb host the keychain and window tests).
+KEYFOB_BUILD_PACKAGES="build-essential pkg-config libssl-dev libdbus-1-dev libwebkit2gtk-4.1-dev libgtk-3-dev
+  libsoup-3.0-dev libjavascriptcoregtk-4.1-dev librsvg2-dev libayatana-appindicator3-dev libxdo-dev file curl ca-certificates"
+KEYFOB_TEST_PACKAGES="xvfb xauth x11-utils webkit2gtk-driver at-spi2-core dbus-x11 gnome-keyring libsecret-tools
+  fonts-dejavu-core zbar-tools oathtool"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# Runs a command as root: directly when we are root, through sudo otherwise.
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"
+  elif command -v sudo >/dev/null 2>&1; then sudo "$@"
+  else die "need root to run: $* (install sudo or run as root)"
+  fi
+}
+
+# Installs the named Debian packages that are not installed yet.
+need_packages() {
+  local missing=() pkg
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ "${#missing[@]}" -eq 0 ] && return 0
+  command -v apt-get >/dev/null 2>&1 || die "missing packages ${missing[*]}, and this is not a Debian-like system"
+  say "installing ${missing[*]}"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq \
+    --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# Makes sure cargo (with rustfmt and clippy) is on PATH, installing the stable toolchain with rustup if not.
+need_rust() {
+  [ -f "$HOME/.cargo/env" ] && . "$HOME/.cargo/env"
+  if ! command -v cargo >/dev/null 2>&1; then
+    say "installing the Rust toolchain (rustup, stable)"
+    curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal \
+      --component rustfmt,clippy || die "could not install Rust; see https://rustup.rs"
+    . "$HOME/.cargo/env"
+  fi
+  if command -v rustup >/dev/null 2>&1; then
+    cargo fmt --version >/dev/null 2>&1 || rustup component add rustfmt
+    cargo clippy --version >/dev/null 2>&1 || rustup component add clippy
+  fi
+}
+
+# Installs a cargo subcommand or tool when it is missing: need_cargo_tool BINARY CRATE [VERSION].
+need_cargo_tool() {
+  command -v "$1" >/dev/null 2>&1 && return 0
+  say "installing $2 (cargo install, once)"
+  cargo install --locked "$2" ${3:+--version "$3"}
+}
+
+# Everything the tests and builds need.
+need_everything() {
+  # shellcheck disable=SC2086 # word splitting of the package lists is intended
+  need_packages $KEYFOB_BUILD_PACKAGES $KEYFOB_TEST_PACKAGES
+  need_rust
+  need_cargo_tool cargo-nextest cargo-nextest
+}
