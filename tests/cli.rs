@@ -1,6 +1,6 @@
 //! The `keyfob` interface: what scripts depend on.
 
-use keyfob_e2e::keyfob;
+use crate::support::keyfob;
 use serde_json::json;
 
 const RFC_SHA1: &str = "otpauth://totp/RFC:6238?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&digits=8";

@@ -2,9 +2,9 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::support::{Run, keyfob, keyfob_with_stdin, temp_dir};
 use image::{DynamicImage, GrayImage, ImageFormat};
 use keyfob_core::{migration, uri};
-use keyfob_e2e::{Run, keyfob, keyfob_with_stdin, temp_dir};
 use keyfob_testkit as kit;
 
 fn save(dir: &Path, name: &str, image: &DynamicImage, format: ImageFormat) -> PathBuf {

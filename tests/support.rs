@@ -3,34 +3,21 @@
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
-/// The `keyfob` binary under test: `$KEYFOB_BIN` when set, else the one Cargo built beside this test
-/// (`cargo nextest run --workspace` builds every binary of the workspace before running tests).
-///
-/// # Panics
-/// When the binary cannot be found, with what to run to build it.
-pub fn keyfob_bin() -> PathBuf {
-    if let Some(bin) = std::env::var_os("KEYFOB_BIN") {
-        return PathBuf::from(bin);
-    }
-    #[allow(clippy::expect_used)] // Test support: a test process always has an executable path.
-    let exe = std::env::current_exe().expect("the test binary's path");
-    // target/<profile>/deps/e2e-HASH -> target/<profile>/keyfob
-    let bin = exe.parent().and_then(|deps| deps.parent()).map(|dir| dir.join("keyfob"));
-    match bin {
-        Some(bin) if bin.exists() => bin,
-        _ => panic!("the keyfob binary is not built; run `cargo build -p keyfob-cli` or set KEYFOB_BIN"),
-    }
+/// The `keyfob` binary under test: `$KEYFOB_BIN` when set (to test an installed build), else the one Cargo
+/// built for this test run.
+pub(crate) fn keyfob_bin() -> PathBuf {
+    std::env::var_os("KEYFOB_BIN").map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_keyfob")), PathBuf::from)
 }
 
 /// What a finished `keyfob` run printed, as text.
 #[derive(Debug)]
-pub struct Run {
+pub(crate) struct Run {
     /// The exit status (`None` if killed by a signal).
-    pub status: Option<i32>,
+    pub(crate) status: Option<i32>,
     /// Everything on stdout.
-    pub stdout: String,
+    pub(crate) stdout: String,
     /// Everything on stderr.
-    pub stderr: String,
+    pub(crate) stderr: String,
 }
 
 impl From<Output> for Run {
@@ -47,7 +34,7 @@ impl From<Output> for Run {
 ///
 /// # Panics
 /// When the binary cannot be started.
-pub fn keyfob(args: &[&str]) -> Run {
+pub(crate) fn keyfob(args: &[&str]) -> Run {
     #[allow(clippy::expect_used)] // Test support: failing to start the binary is the test's failure.
     let output = Command::new(keyfob_bin()).args(args).stdin(Stdio::null()).output().expect("start keyfob");
     output.into()
@@ -57,7 +44,7 @@ pub fn keyfob(args: &[&str]) -> Run {
 ///
 /// # Panics
 /// When the binary cannot be started or fed.
-pub fn keyfob_with_stdin(args: &[&str], input: &[u8]) -> Run {
+pub(crate) fn keyfob_with_stdin(args: &[&str], input: &[u8]) -> Run {
     use std::io::Write;
     #[allow(clippy::expect_used)] // Test support: failing to start or feed the binary is the test's failure.
     let mut child = Command::new(keyfob_bin())
@@ -79,7 +66,7 @@ pub fn keyfob_with_stdin(args: &[&str], input: &[u8]) -> Run {
 ///
 /// # Panics
 /// When the program is missing or fails: the test command installs every peer, so that is a real failure.
-pub fn peer(program: &str, args: &[&str]) -> String {
+pub(crate) fn peer(program: &str, args: &[&str]) -> String {
     let output = Command::new(program)
         .args(args)
         .stdin(Stdio::null())
@@ -93,7 +80,7 @@ pub fn peer(program: &str, args: &[&str]) -> String {
 ///
 /// # Panics
 /// When the system has no usable temp directory.
-pub fn temp_dir() -> tempfile::TempDir {
+pub(crate) fn temp_dir() -> tempfile::TempDir {
     #[allow(clippy::expect_used)] // Test support.
     tempfile::tempdir().expect("a temporary directory")
 }

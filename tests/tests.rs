@@ -7,6 +7,8 @@
 // Helpers here are part of the tests: a panic is how they report a failure.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
+mod support;
+
 mod cli;
 mod peers;
 mod scan;

@@ -1,0 +1,293 @@
+//! `keyfob-bench`: prints Keyfob's performance beside its peers', measured in the same run.
+//!
+//! - Codes per second: `keyfob_core` (through totp-rs) beside a bare `ring` HMAC-SHA1 loop.
+//! - QR decoding on the generated hard set (`keyfob_testkit::hard_cases`): success rate and median time per
+//!   image for Keyfob, raw `rqrr`, zbar and zxing-cpp, in process; and `keyfob scan` beside `zbarimg` as
+//!   whole commands.
+//!
+//! Run it through `scripts/bench`, which builds in release mode and installs the peers.
+
+use std::collections::BTreeMap;
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
+
+use keyfob_core::{Method, OtpSecret, qr};
+use ring::hmac;
+use serde::{Deserialize, Serialize};
+
+/// What the bench was told on its command line.
+struct Options {
+    /// The peers' Python interpreter (a virtualenv with requirements.txt installed).
+    python: PathBuf,
+    /// The `keyfob` binary, for the whole-command comparison.
+    keyfob: PathBuf,
+    /// How many seeds of the hard set to generate (25 images each).
+    seeds: u64,
+    /// Decodes per image per decoder; the median is kept.
+    repeats: usize,
+}
+
+fn options() -> Result<Options, String> {
+    let mut options =
+        Options { python: "python3".into(), keyfob: "target/release/keyfob".into(), seeds: 4, repeats: 3 };
+    let mut args = std::env::args().skip(1);
+    while let Some(flag) = args.next() {
+        let mut value = || args.next().ok_or_else(|| format!("{flag} needs a value"));
+        match flag.as_str() {
+            "--python" => options.python = value()?.into(),
+            "--keyfob" => options.keyfob = value()?.into(),
+            "--seeds" => options.seeds = value()?.parse().map_err(|e| format!("--seeds: {e}"))?,
+            "--repeats" => options.repeats = value()?.parse().map_err(|e| format!("--repeats: {e}"))?,
+            other => return Err(format!("unknown argument {other}")),
+        }
+    }
+    Ok(options)
+}
+
+fn main() -> ExitCode {
+    match options().and_then(|o| {
+        codes_per_second();
+        qr_decoding(&o)
+    }) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("keyfob-bench: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Runs `f` repeatedly for about a second and returns calls per second.
+fn rate(mut f: impl FnMut(u64)) -> f64 {
+    let mut calls = 0u64;
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(1) {
+        for _ in 0..1000 {
+            f(calls);
+            calls += 1;
+        }
+    }
+    calls as f64 / start.elapsed().as_secs_f64()
+}
+
+fn codes_per_second() {
+    let key = b"12345678901234567890";
+    let Ok(secret) = OtpSecret::from_bytes(key.to_vec()) else { return };
+    let method = Method::DEFAULT_TOTP;
+    let ours = rate(|i| {
+        black_box(method.code_at(&secret, black_box(1_700_000_000 + i * 30)));
+    });
+    let ring_key = hmac::Key::new(hmac::HMAC_SHA1_FOR_LEGACY_USE_ONLY, key);
+    let bare = rate(|i| {
+        let tag = hmac::sign(&ring_key, &black_box(1_700_000_000 / 30 + i).to_be_bytes());
+        let tag = tag.as_ref();
+        let offset = usize::from(tag.last().copied().unwrap_or(0) & 0x0f);
+        let word = tag.get(offset..offset + 4).and_then(|w| <[u8; 4]>::try_from(w).ok()).unwrap_or_default();
+        black_box((u32::from_be_bytes(word) & 0x7fff_ffff) % 1_000_000);
+    });
+    println!("TOTP (SHA-1, 6 digits), codes per second on one core");
+    println!("  keyfob_core (totp-rs)   {:>12.0}", ours);
+    println!("  bare ring HMAC loop     {:>12.0}", bare);
+    println!("  ratio keyfob/bare       {:>12.2}", ours / bare);
+    println!();
+}
+
+#[derive(Serialize)]
+struct ManifestEntry {
+    file: PathBuf,
+    expected: String,
+}
+
+#[derive(Deserialize, Clone, Copy)]
+struct Outcome {
+    ok: bool,
+    ms: f64,
+}
+
+/// Each decoder's outcome per image, in manifest order.
+type Results = BTreeMap<String, Vec<Outcome>>;
+
+fn qr_decoding(options: &Options) -> Result<(), String> {
+    let dir = tempfile::tempdir().map_err(|e| format!("temp dir: {e}"))?;
+    let mut manifest = Vec::new();
+    let mut names = Vec::new();
+    for seed in 1..=options.seeds {
+        for case in keyfob_testkit::hard_cases(seed) {
+            let file = dir.path().join(format!("{seed}-{}.png", case.name));
+            case.image.save(&file).map_err(|e| format!("writing {}: {e}", file.display()))?;
+            names.push(case.name);
+            manifest.push(ManifestEntry { file, expected: case.payload });
+        }
+    }
+    println!(
+        "QR decoding: {} generated hard images ({} kinds × {} seeds), median of {} decodes each",
+        manifest.len(),
+        names.len() / options.seeds as usize,
+        options.seeds,
+        options.repeats
+    );
+
+    let mut results: Results = BTreeMap::new();
+    results.insert("keyfob".into(), in_process(&manifest, options.repeats, keyfob));
+    results.insert("rqrr (raw)".into(), in_process(&manifest, options.repeats, raw_rqrr));
+    results.extend(python_peers(options, &manifest, dir.path())?);
+    results.insert("keyfob scan (command)".into(), command(&manifest, &options.keyfob, &["scan"]));
+    results.insert(
+        "zbarimg (command)".into(),
+        command(&manifest, Path::new("zbarimg"), &["--quiet", "--raw", "-Sdisable", "-Sqrcode.enable"]),
+    );
+    report(&names, &results);
+    Ok(())
+}
+
+fn keyfob(bytes: &[u8]) -> Vec<String> {
+    qr::decode_image_bytes(bytes).unwrap_or_default()
+}
+
+/// `rqrr` as its README uses it: the grayscale image straight into its own preparation.
+fn raw_rqrr(bytes: &[u8]) -> Vec<String> {
+    let Ok(image) = image::load_from_memory(bytes) else { return Vec::new() };
+    let gray = image.to_luma8();
+    let (w, h) = (gray.width() as usize, gray.height() as usize);
+    let mut prepared = rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| {
+        gray.get_pixel_checked(x as u32, y as u32).map_or(255, |p| p.0[0])
+    });
+    prepared.detect_grids().iter().filter_map(|g| g.decode().ok()).map(|(_, text)| text).collect()
+}
+
+fn in_process(manifest: &[ManifestEntry], repeats: usize, decode: fn(&[u8]) -> Vec<String>) -> Vec<Outcome> {
+    manifest
+        .iter()
+        .map(|entry| {
+            let mut times = Vec::new();
+            let mut found = Vec::new();
+            for _ in 0..repeats.max(1) {
+                let start = Instant::now();
+                found = std::fs::read(&entry.file).map(|bytes| decode(&bytes)).unwrap_or_default();
+                times.push(start.elapsed().as_secs_f64() * 1000.0);
+            }
+            Outcome { ok: found.contains(&entry.expected), ms: median(&mut times) }
+        })
+        .collect()
+}
+
+fn python_peers(options: &Options, manifest: &[ManifestEntry], dir: &Path) -> Result<Results, String> {
+    let manifest_path = dir.join("manifest.json");
+    let json = serde_json::to_vec(manifest).map_err(|e| e.to_string())?;
+    std::fs::write(&manifest_path, json).map_err(|e| format!("writing the manifest: {e}"))?;
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("peers.py");
+    let output = Command::new(&options.python)
+        .arg(script)
+        .arg(&manifest_path)
+        .arg(options.repeats.to_string())
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|e| format!("running {}: {e}", options.python.display()))?;
+    if !output.status.success() {
+        return Err("the peer decoders (peers.py) failed; see above".into());
+    }
+    serde_json::from_slice(&output.stdout).map_err(|e| format!("reading peers.py's output: {e}"))
+}
+
+/// Runs `program ARGS FILE` once per image and times the whole process.
+fn command(manifest: &[ManifestEntry], program: &Path, args: &[&str]) -> Vec<Outcome> {
+    manifest
+        .iter()
+        .map(|entry| {
+            let start = Instant::now();
+            let output = Command::new(program).args(args).arg(&entry.file).stderr(Stdio::null()).output();
+            let ms = start.elapsed().as_secs_f64() * 1000.0;
+            let ok = output.is_ok_and(|o| {
+                let stdout = String::from_utf8_lossy(&o.stdout);
+                // keyfob prints the canonical form; compare parsed accounts, not spelling.
+                stdout.lines().any(|line| same_account(line, &entry.expected))
+            });
+            Outcome { ok, ms }
+        })
+        .collect()
+}
+
+fn same_account(found: &str, expected: &str) -> bool {
+    match (keyfob_core::uri::parse(found), keyfob_core::uri::parse(expected)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => found == expected,
+    }
+}
+
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+fn report(names: &[String], results: &Results) {
+    let decoders: Vec<&String> = results.keys().collect();
+    let mut order: Vec<&String> = Vec::new();
+    for name in names {
+        if !order.contains(&name) {
+            order.push(name);
+        }
+    }
+
+    println!();
+    print!("  {:<30}", "decoded per kind");
+    for decoder in &decoders {
+        print!(" {:>12}", short(decoder));
+    }
+    println!();
+    for kind in &order {
+        print!("  {kind:<30}");
+        for decoder in &decoders {
+            let outcomes = &results[*decoder];
+            let (ok, total) = names
+                .iter()
+                .zip(outcomes)
+                .filter(|(name, _)| name == kind)
+                .fold((0, 0), |(ok, total), (_, o)| (ok + usize::from(o.ok), total + 1));
+            print!(" {:>12}", format!("{ok}/{total}"));
+        }
+        println!();
+    }
+
+    println!();
+    println!("  {:<24} {:>9} {:>9} {:>14} {:>16}", "decoder", "decoded", "rate", "median ms", "keyfob ÷ this");
+    let ours = summary(&results["keyfob"]);
+    let ours_command = summary(&results["keyfob scan (command)"]);
+    for decoder in &decoders {
+        let (ok, total, ms) = summary(&results[*decoder]);
+        let reference = if decoder.ends_with("(command)") { ours_command } else { ours };
+        println!(
+            "  {:<24} {:>9} {:>8.0}% {:>14.2} {:>16}",
+            decoder,
+            format!("{ok}/{total}"),
+            100.0 * ok as f64 / total as f64,
+            ms,
+            format!("{:.2}× time", reference.2 / ms),
+        );
+    }
+
+    let zxing = &results["zxing-cpp"];
+    let missed: Vec<String> = names
+        .iter()
+        .zip(results["keyfob"].iter().zip(zxing))
+        .filter(|(_, (ours, theirs))| theirs.ok && !ours.ok)
+        .map(|(name, _)| name.clone())
+        .collect();
+    println!();
+    if missed.is_empty() {
+        println!("  keyfob decoded every image zxing-cpp decoded.");
+    } else {
+        println!("  zxing-cpp decoded {} image(s) keyfob missed: {}", missed.len(), missed.join(", "));
+    }
+}
+
+fn short(decoder: &str) -> String {
+    decoder.replace(" (command)", " cmd").replace(" (raw)", "").chars().take(12).collect()
+}
+
+fn summary(outcomes: &[Outcome]) -> (usize, usize, f64) {
+    let ok = outcomes.iter().filter(|o| o.ok).count();
+    let mut times: Vec<f64> = outcomes.iter().map(|o| o.ms).collect();
+    (ok, outcomes.len(), median(&mut times))
+}
