@@ -109,7 +109,7 @@ enum Pass {
     Local { window_fraction: u32, invert: bool },
 }
 
-/// The passes tried at each scale, in order.
+/// The passes tried on each picture, in order.
 const PASSES: [Pass; 6] = [
     Pass::Gray { invert: false },
     Pass::Gray { invert: true },
@@ -119,24 +119,26 @@ const PASSES: [Pass; 6] = [
     Pass::Local { window_fraction: 24, invert: true },
 ];
 
+/// Local thresholds sum pixels into a `u32` integral image, which holds 16 megapixels of white; larger
+/// pictures get only the grayscale passes at full size and the rest once halved.
+const LOCAL_MAX_PIXELS: u64 = 8_000_000;
+
+/// Denoising (median filters are costly) is tried only on pictures up to this size: a photo of a code, or a
+/// large screenshot once halved, which averages noise away by itself.
+const DENOISE_MAX_PIXELS: u64 = 1_200_000;
+
+/// Upscaling, for modules of 1–2 px, stops where the result would pass this length.
+const UPSCALE_MAX_SIDE: u32 = 2400;
+
 /// Decodes every QR code in a grayscale picture; empty when none is found. Never panics on any input.
+///
+/// Work is bounded by the picture's size: about a second for a 4K screenshot with no code in it.
 pub fn decode_luma(image: &GrayImage) -> Vec<String> {
-    let mut variants: Vec<Box<dyn Fn() -> GrayImage + '_>> = vec![Box::new(|| image.clone())];
-    variants.push(Box::new(|| imageproc::filter::median_filter(image, 1, 1)));
-    let longest = image.width().max(image.height());
-    if longest <= 2400 {
-        variants.push(Box::new(|| resize(image, 2.0)));
-    }
-    if longest >= 800 {
-        variants.push(Box::new(|| resize(image, 0.5)));
-    }
-    if longest >= 1600 {
-        variants.push(Box::new(|| resize(image, 0.25)));
-    }
-    for make in variants {
+    for make in variants(image) {
         let variant = make();
-        for pass in PASSES {
-            let found = run(&variant, pass);
+        let pixels = u64::from(variant.width()) * u64::from(variant.height());
+        for pass in PASSES.iter().filter(|p| pixels <= LOCAL_MAX_PIXELS || matches!(p, Pass::Gray { .. })) {
+            let found = run(&variant, *pass);
             if !found.is_empty() {
                 return found;
             }
@@ -145,10 +147,65 @@ pub fn decode_luma(image: &GrayImage) -> Vec<String> {
     Vec::new()
 }
 
-fn resize(image: &GrayImage, factor: f32) -> GrayImage {
-    let w = ((image.width() as f32 * factor) as u32).max(1);
-    let h = ((image.height() as f32 * factor) as u32).max(1);
-    imageops::resize(image, w, h, imageops::FilterType::Triangle)
+/// A way to derive one picture from another, made only when the cheaper ones before it found nothing.
+type Variant<'a> = Box<dyn Fn() -> GrayImage + 'a>;
+
+/// The pictures to look at, cheapest and likeliest first: the original, then denoised (speckle, sensor
+/// noise), then upscaled (modules too small for rqrr's finder-pattern search), then halved and quartered
+/// (huge or blurred modules; a smaller picture is also a denoised one), each small one denoised in turn.
+fn variants(image: &GrayImage) -> Vec<Variant<'_>> {
+    let longest = image.width().max(image.height());
+    let mut variants: Vec<Variant<'_>> = vec![Box::new(|| image.clone())];
+    variants.extend(denoised(image.dimensions(), || image.clone()));
+    for factor in [2u32, 3, 4] {
+        if longest.saturating_mul(factor) <= UPSCALE_MAX_SIDE {
+            variants.push(Box::new(move || upscale(image, factor)));
+        }
+    }
+    let half = halved(image.dimensions());
+    if longest >= 600 {
+        variants.push(Box::new(|| halve(image)));
+        variants.extend(denoised(half, || halve(image)));
+    }
+    if longest >= 1200 {
+        variants.push(Box::new(|| halve(&halve(image))));
+        variants.extend(denoised(halved(half), || halve(&halve(image))));
+    }
+    variants
+}
+
+/// Denoised versions of the picture `make` builds, when its dimensions are small enough.
+fn denoised<'a>((w, h): (u32, u32), make: impl Fn() -> GrayImage + Clone + 'a) -> Vec<Variant<'a>> {
+    if u64::from(w) * u64::from(h) > DENOISE_MAX_PIXELS {
+        return Vec::new();
+    }
+    let (a, b, c) = (make.clone(), make.clone(), make);
+    vec![
+        Box::new(move || imageproc::filter::median_filter(&a(), 1, 1)),
+        Box::new(move || imageproc::filter::median_filter(&b(), 2, 2)),
+        Box::new(move || imageproc::filter::gaussian_blur_f32(&c(), 1.5)),
+    ]
+}
+
+fn upscale(image: &GrayImage, factor: u32) -> GrayImage {
+    imageops::resize(image, image.width() * factor, image.height() * factor, imageops::FilterType::Triangle)
+}
+
+/// Half the size by averaging 2×2 blocks: fast, and it averages noise as it goes.
+fn halve(image: &GrayImage) -> GrayImage {
+    let (w, h) = halved(image.dimensions());
+    GrayImage::from_fn(w, h, |x, y| {
+        let sum: u32 = [(0, 0), (1, 0), (0, 1), (1, 1)]
+            .iter()
+            .map(|(dx, dy)| image.get_pixel_checked(2 * x + dx, 2 * y + dy).map_or(255, |p| u32::from(p.0[0])))
+            .sum();
+        // The mean of four u8 values is a u8.
+        image::Luma([u8::try_from(sum / 4).unwrap_or(u8::MAX)])
+    })
+}
+
+fn halved((w, h): (u32, u32)) -> (u32, u32) {
+    ((w / 2).max(1), (h / 2).max(1))
 }
 
 fn run(image: &GrayImage, pass: Pass) -> Vec<String> {

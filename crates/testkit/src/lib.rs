@@ -190,6 +190,7 @@ pub fn hard_cases(seed: u64) -> Vec<Case> {
     add("screenshot-1080p", &mut rng, 4, &|qr, rng| screenshot(qr, 1920, 1080, 1300, 420, rng));
     add("screenshot-4k-small-modules", &mut rng, 2, &|qr, rng| screenshot(qr, 3840, 2160, 2900, 1500, rng));
     add("tiny-2px-modules", &mut rng, 2, &|qr, _| qr.clone());
+    add("tiny-1.5px-modules", &mut rng, 2, &|qr, _| scale(qr, 0.75));
     add("huge-40px-modules", &mut rng, 40, &|qr, _| qr.clone());
     add("rotate-10", &mut rng, 5, &|qr, _| rotate(qr, 10.0));
     add("rotate-30", &mut rng, 5, &|qr, _| rotate(qr, 30.0));
@@ -201,17 +202,24 @@ pub fn hard_cases(seed: u64) -> Vec<Case> {
     add("perspective-strong", &mut rng, 8, &|qr, _| {
         perspective(qr, [(0.12, 0.05), (-0.03, 0.14), (-0.10, -0.04), (0.02, -0.12)])
     });
+    add("perspective-extreme", &mut rng, 8, &|qr, _| {
+        perspective(qr, [(0.22, 0.10), (-0.02, 0.0), (-0.02, 0.0), (0.22, -0.10)])
+    });
     add("inverted", &mut rng, 6, &|qr, _| invert(qr));
     add("inverted-screenshot", &mut rng, 4, &|qr, rng| invert(&screenshot(qr, 1600, 900, 200, 150, rng)));
     add("low-contrast", &mut rng, 6, &|qr, _| contrast(qr, 110, 160));
     add("very-low-contrast", &mut rng, 6, &|qr, _| contrast(qr, 120, 145));
     add("blur-1.5", &mut rng, 6, &|qr, _| blur(qr, 1.5));
     add("blur-3", &mut rng, 8, &|qr, _| blur(qr, 3.0));
+    add("blur-5", &mut rng, 10, &|qr, _| blur(qr, 5.0));
     add("noise", &mut rng, 6, &|qr, rng| noise(qr, 40, 0.0, rng));
     add("speckle", &mut rng, 6, &|qr, rng| noise(qr, 10, 0.08, rng));
+    add("speckle-heavy", &mut rng, 6, &|qr, rng| noise(qr, 10, 0.15, rng));
+    add("low-contrast-noisy", &mut rng, 6, &|qr, rng| noise(&contrast(qr, 115, 150), 12, 0.0, rng));
     add("jpeg-q15", &mut rng, 4, &|qr, _| jpeg(qr, 15));
     add("jpeg-q5", &mut rng, 6, &|qr, _| jpeg(qr, 5));
     add("uneven-light", &mut rng, 6, &|qr, _| uneven_light(qr, 0.35));
+    add("deep-shadow", &mut rng, 6, &|qr, _| uneven_light(qr, 0.12));
     add("downscaled-photo", &mut rng, 5, &|qr, _| scale(qr, 0.55));
     add("photo-combo", &mut rng, 7, &|qr, rng| {
         let bent = perspective(&rotate(qr, 12.0), [(0.06, 0.02), (-0.02, 0.05), (-0.05, -0.02), (0.02, -0.04)]);
