@@ -251,19 +251,23 @@ fn report(names: &[String], results: &Results) {
     }
 
     println!();
-    println!("  {:<24} {:>9} {:>9} {:>14} {:>16}", "decoder", "decoded", "rate", "median ms", "keyfob ÷ this");
+    println!(
+        "  {:<24} {:>9} {:>6} {:>10} {:>20} {:>20}",
+        "decoder", "decoded", "rate", "median ms", "keyfob ÷ this (rate)", "keyfob ÷ this (ms)"
+    );
     let ours = summary(&results["keyfob"]);
     let ours_command = summary(&results["keyfob scan (command)"]);
     for decoder in &decoders {
         let (ok, total, ms) = summary(&results[*decoder]);
         let reference = if decoder.ends_with("(command)") { ours_command } else { ours };
         println!(
-            "  {:<24} {:>9} {:>8.0}% {:>14.2} {:>16}",
+            "  {:<24} {:>9} {:>5.0}% {:>10.2} {:>20.2} {:>20.2}",
             decoder,
             format!("{ok}/{total}"),
             100.0 * ok as f64 / total as f64,
             ms,
-            format!("{:.2}× time", reference.2 / ms),
+            reference.0 as f64 / ok as f64,
+            reference.2 / ms,
         );
     }
 
