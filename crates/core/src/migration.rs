@@ -7,13 +7,13 @@
 //! One unusable entry (MD5, an unknown type) never loses the others: it is reported in
 //! [`Export::skipped`] by name, and the rest are returned.
 
-use data_encoding::{Encoding, Specification};
+use data_encoding::Encoding;
 use prost::Message;
 use zeroize::Zeroizing;
 
 use crate::account::{Account, split_label};
 use crate::otp::{Algorithm, Digits, Method, Period};
-use crate::secret::OtpSecret;
+use crate::secret::{OtpSecret, lenient};
 use crate::uri::{self, check_raw, strip_scheme};
 
 /// Why an export QR could not be read at all.
@@ -191,12 +191,7 @@ fn account_from(entry: &OtpParameters) -> Result<Account, String> {
 
 /// Standard base64, padding stripped before decoding, non-zero trailing bits tolerated.
 fn lenient_base64() -> Encoding {
-    let mut spec = Specification::new();
-    spec.symbols.push_str("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/");
-    spec.check_trailing_bits = false;
-    // A constant, valid specification: RFC 4648's alphabet of 64 distinct symbols with no padding.
-    #[allow(clippy::expect_used)]
-    spec.encoding().expect("RFC 4648 base64 alphabet is a valid specification")
+    lenient(&data_encoding::BASE64_NOPAD)
 }
 
 /// Encodes accounts as one export QR code's text, as Google Authenticator would.

@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use data_encoding::{Encoding, Specification};
+use data_encoding::Encoding;
 use zeroize::{Zeroize, Zeroizing};
 
 /// The longest secret accepted, in bytes. Real secrets are 10 to 64 bytes; anything past this is not a secret
@@ -128,12 +128,17 @@ impl Drop for OtpSecret {
 
 /// RFC 4648 base32 without padding, accepting non-zero trailing bits.
 fn lenient_base32() -> Encoding {
-    let mut spec = Specification::new();
-    spec.symbols.push_str("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567");
+    lenient(&data_encoding::BASE32_NOPAD)
+}
+
+/// `encoding` with its trailing-bits check turned off: sloppy encoders leave those bits set, and rejecting
+/// an otherwise readable secret or export over them helps nobody.
+pub(crate) fn lenient(encoding: &Encoding) -> Encoding {
+    let mut spec = encoding.specification();
     spec.check_trailing_bits = false;
-    // A constant, valid specification: RFC 4648's alphabet of 32 distinct symbols with no padding.
+    // Turning off the trailing-bits check cannot make a valid specification invalid.
     #[allow(clippy::expect_used)]
-    spec.encoding().expect("RFC 4648 base32 alphabet is a valid specification")
+    spec.encoding().expect("a valid specification stays valid without the trailing-bits check")
 }
 
 #[cfg(test)]
