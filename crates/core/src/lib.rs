@@ -24,6 +24,7 @@ pub mod otp;
 pub mod qr;
 pub mod secret;
 pub mod uri;
+pub mod vault;
 
 pub use account::Account;
 pub use clock::{Clock, FixedClock, SystemClock};

@@ -1,0 +1,536 @@
+//! The vault: every account, its metadata in the clear and its secret sealed, in one versioned file.
+//!
+//! The format is specified in `docs/vault-format.md`. In short: a JSON document whose header names the
+//! vault (`id`) and where its key lives (`key`); a `key_check` that tells a wrong key from a damaged file; a
+//! `body` with the accounts, each secret sealed with ChaCha20-Poly1305 under a subkey of the vault key with
+//! the vault and account ids as associated data; and a `mac` (HMAC-SHA-256 under another subkey) over the
+//! id and the exact body bytes, so that any changed byte, metadata included, is caught.
+//!
+//! This module is pure: bytes in, bytes out. Reading and writing files, locking, and the keychain live in
+//! `keyfob-store`.
+
+mod key;
+
+use ring::aead::{self, Aad, LessSafeKey, Nonce};
+use ring::hkdf;
+use ring::hmac;
+use ring::rand::SecureRandom;
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+use zeroize::Zeroizing;
+
+pub use key::{KdfParams, KeySource, Passphrase, VaultKey};
+
+use crate::account::{Account, NameError};
+use crate::otp::{Algorithm, Code, Digits, Method, Period};
+use crate::secret::OtpSecret;
+
+/// The `format` tag of a vault file.
+pub const FORMAT: &str = "keyfob-vault";
+/// The version this code writes, and the newest it reads.
+pub const VERSION: u32 = 1;
+/// The most accounts one vault holds: far beyond any person's, a bound on what a hostile file can make us do.
+pub const MAX_ACCOUNTS: usize = 100_000;
+
+/// Why a vault could not be read or changed. Kept apart as `age` does: a damaged file, a wrong key and a
+/// newer format each call for a different action from the user.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Not JSON, truncated, or missing a field.
+    #[error("the vault file is damaged or truncated ({reason})")]
+    Malformed {
+        /// What the parser found wrong, with its position.
+        reason: String,
+    },
+    /// JSON, but not a Keyfob vault.
+    #[error("this file is not a Keyfob vault")]
+    NotAVault,
+    /// Written by a newer Keyfob.
+    #[error(
+        "the vault was written by a newer Keyfob (format version {found}; this one reads up to {VERSION}); upgrade Keyfob"
+    )]
+    UnsupportedVersion {
+        /// The file's version.
+        found: u32,
+    },
+    /// The key does not belong to this vault.
+    #[error("the key does not match this vault")]
+    WrongKey,
+    /// The key matches but the content does not: bytes were changed after it was written.
+    #[error("the vault's integrity check failed: the file was changed or damaged after Keyfob wrote it")]
+    IntegrityFailure,
+    /// A passphrase that does not open the vault.
+    #[error("wrong passphrase")]
+    WrongPassphrase,
+    /// A passphrase too short to protect anything.
+    #[error("the passphrase must have at least 8 characters")]
+    PassphraseTooShort,
+    /// A passphrase was given for a vault whose key is in the keychain.
+    #[error("this vault's key is in the OS keychain, not behind a passphrase")]
+    NotPassphraseProtected,
+    /// The keychain entry is not a Keyfob key.
+    #[error("the keychain entry for this vault does not hold a Keyfob key")]
+    KeychainEntryInvalid,
+    /// An account record that does not describe a valid account.
+    #[error("account {id} in the vault is invalid: {reason}")]
+    InvalidRecord {
+        /// The account's id.
+        id: u64,
+        /// What is wrong.
+        reason: String,
+    },
+    /// No account with that id.
+    #[error("no account with id {id}")]
+    NoSuchAccount {
+        /// The id asked for.
+        id: u64,
+    },
+    /// An issuer or account name that is not acceptable.
+    #[error(transparent)]
+    Name(#[from] NameError),
+    /// More than [`MAX_ACCOUNTS`].
+    #[error("the vault holds the maximum of {MAX_ACCOUNTS} accounts")]
+    Full,
+    /// The operation does not apply to this account's type.
+    #[error("account {id} is not an HOTP account")]
+    NotHotp {
+        /// The account's id.
+        id: u64,
+    },
+    /// The system's random source failed.
+    #[error("the system's random number generator failed")]
+    Random,
+    /// The passphrase KDF refused its parameters.
+    #[error("the passphrase key derivation failed: {0}")]
+    Kdf(String),
+}
+
+/// Identifies one vault, and so its keychain entry. 16 random bytes, lower-case hex.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct VaultId(String);
+
+impl VaultId {
+    fn generate(rng: &dyn SecureRandom) -> Result<Self, Error> {
+        let mut bytes = [0u8; 16];
+        rng.fill(&mut bytes).map_err(|_| Error::Random)?;
+        Ok(Self(data_encoding::HEXLOWER.encode(&bytes)))
+    }
+
+    fn parse(text: &str) -> Result<Self, Error> {
+        let valid = text.len() == 32 && text.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+        valid.then(|| Self(text.to_owned())).ok_or_else(|| Error::Malformed { reason: "bad vault id".into() })
+    }
+
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// What can be read from a vault file without its key: enough to find the key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Header {
+    /// The vault's id.
+    pub id: VaultId,
+    /// Where its key lives.
+    pub key_source: KeySource,
+}
+
+/// One account's metadata: everything but the secret. This is what lists and UIs show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// Stable id, unique within the vault, never reused.
+    pub id: u64,
+    /// The issuing service, when known.
+    pub issuer: Option<String>,
+    /// The user's name at the service.
+    pub name: String,
+    /// How codes are made (for HOTP, with the counter of the next code).
+    pub method: Method,
+    /// A hint for the icon to show (a service name or domain), when known.
+    pub icon: Option<String>,
+    /// When the account was added, in Unix seconds.
+    pub created: u64,
+    /// Nonce and sealed secret.
+    sealed: Vec<u8>,
+}
+
+/// The file's JSON shape.
+#[derive(Serialize, Deserialize)]
+struct File<'a> {
+    format: String,
+    version: u32,
+    id: String,
+    key: KeySource,
+    key_check: String,
+    #[serde(borrow)]
+    body: &'a RawValue,
+    mac: String,
+}
+
+/// Just enough to tell the format and version before committing to a shape.
+#[derive(Deserialize)]
+struct Preamble {
+    format: Option<String>,
+    version: Option<u32>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Body {
+    next_id: u64,
+    accounts: Vec<Record>,
+}
+
+/// One account as stored.
+#[derive(Serialize, Deserialize)]
+struct Record {
+    id: u64,
+    issuer: Option<String>,
+    account: String,
+    r#type: String,
+    algorithm: String,
+    digits: u8,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    period: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    counter: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    icon: Option<String>,
+    created: u64,
+    secret: String,
+}
+
+/// The subkeys derived from a vault key, each for one purpose.
+struct Keys {
+    seal: LessSafeKey,
+    mac: hmac::Key,
+}
+
+/// What `key_check` is the MAC of: a fixed text, so any holder of the key can recompute it and nobody else.
+const KEY_CHECK_INPUT: &[u8] = b"keyfob vault v1 key check";
+
+impl Keys {
+    fn derive(key: &VaultKey) -> Result<Self, Error> {
+        let prk = hkdf::Salt::new(hkdf::HKDF_SHA256, b"keyfob vault v1").extract(key.expose_secret());
+        // HKDF-SHA-256 expands up to 255 × 32 bytes and each subkey is 32, so these cannot fail in practice.
+        let failed = |_| Error::Kdf("HKDF expansion".into());
+        let seal = prk.expand(&[b"seal"], &aead::CHACHA20_POLY1305).map(aead::UnboundKey::from).map_err(failed)?;
+        let mac = prk.expand(&[b"mac"], hmac::HMAC_SHA256).map(hmac::Key::from).map_err(failed)?;
+        Ok(Self { seal: LessSafeKey::new(seal), mac })
+    }
+
+    fn aad(vault: &VaultId, id: u64) -> Vec<u8> {
+        let mut aad = b"keyfob vault v1 secret ".to_vec();
+        aad.extend_from_slice(vault.0.as_bytes());
+        aad.extend_from_slice(&id.to_be_bytes());
+        aad
+    }
+
+    fn mac_input(vault: &VaultId, body: &str) -> Vec<u8> {
+        let mut input = vault.0.as_bytes().to_vec();
+        input.push(b'\n');
+        input.extend_from_slice(body.as_bytes());
+        input
+    }
+}
+
+/// An open vault: its key and its accounts. Secrets stay sealed until asked for one by one.
+pub struct Vault {
+    id: VaultId,
+    key_source: KeySource,
+    keys: Keys,
+    next_id: u64,
+    entries: Vec<Entry>,
+}
+
+impl std::fmt::Debug for Vault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Vault").field("id", &self.id).field("accounts", &self.entries.len()).finish_non_exhaustive()
+    }
+}
+
+/// What adding an account did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Added {
+    /// Stored under this id.
+    New(u64),
+    /// The same secret, issuer and name were already there, under this id; nothing changed.
+    Duplicate(u64),
+}
+
+impl Vault {
+    /// A new, empty vault with a fresh id.
+    ///
+    /// # Errors
+    /// [`Error::Random`].
+    pub fn create(key: &VaultKey, key_source: KeySource, rng: &dyn SecureRandom) -> Result<Self, Error> {
+        Ok(Self { id: VaultId::generate(rng)?, key_source, keys: Keys::derive(key)?, next_id: 1, entries: Vec::new() })
+    }
+
+    /// Reads the header (id and key source) without the key.
+    ///
+    /// # Errors
+    /// [`Error::Malformed`], [`Error::NotAVault`] or [`Error::UnsupportedVersion`].
+    pub fn header(bytes: &[u8]) -> Result<Header, Error> {
+        let file = parse_file(bytes)?;
+        Ok(Header { id: VaultId::parse(&file.id)?, key_source: file.key })
+    }
+
+    /// Opens a vault with its key, checking the key and the integrity of every byte.
+    ///
+    /// # Errors
+    /// [`Error::WrongKey`] for a key that is not this vault's, [`Error::IntegrityFailure`] for a changed
+    /// file, or the errors of [`Vault::header`].
+    pub fn open(bytes: &[u8], key: &VaultKey) -> Result<Self, Error> {
+        let file = parse_file(bytes)?;
+        let id = VaultId::parse(&file.id)?;
+        let keys = Keys::derive(key)?;
+        let check = data_encoding::BASE64.decode(file.key_check.as_bytes()).map_err(|_| Error::WrongKey)?;
+        hmac::verify(&keys.mac, KEY_CHECK_INPUT, &check).map_err(|_| Error::WrongKey)?;
+        let mac = data_encoding::BASE64.decode(file.mac.as_bytes()).map_err(|_| Error::IntegrityFailure)?;
+        hmac::verify(&keys.mac, &Keys::mac_input(&id, file.body.get()), &mac).map_err(|_| Error::IntegrityFailure)?;
+        let body: Body = serde_json::from_str(file.body.get()).map_err(malformed)?;
+        if body.accounts.len() > MAX_ACCOUNTS {
+            return Err(Error::Full);
+        }
+        let entries = body.accounts.into_iter().map(Entry::try_from).collect::<Result<Vec<_>, _>>()?;
+        Ok(Self { id, key_source: file.key, keys, next_id: body.next_id, entries })
+    }
+
+    /// The vault as file bytes, authenticated.
+    ///
+    /// # Errors
+    /// Never in practice: serialising plain data cannot fail, but the error is passed on rather than hidden.
+    pub fn to_bytes(&self) -> Result<Vec<u8>, Error> {
+        let body = Body { next_id: self.next_id, accounts: self.entries.iter().map(Record::from).collect() };
+        let body = serde_json::to_string(&body).map_err(malformed)?;
+        let mac = hmac::sign(&self.keys.mac, &Keys::mac_input(&self.id, &body));
+        let body = RawValue::from_string(body).map_err(malformed)?;
+        let file = File {
+            format: FORMAT.to_owned(),
+            version: VERSION,
+            id: self.id.0.clone(),
+            key: self.key_source.clone(),
+            key_check: data_encoding::BASE64.encode(hmac::sign(&self.keys.mac, KEY_CHECK_INPUT).as_ref()),
+            body: &body,
+            mac: data_encoding::BASE64.encode(mac.as_ref()),
+        };
+        let mut bytes = serde_json::to_vec_pretty(&file).map_err(malformed)?;
+        bytes.push(b'\n');
+        Ok(bytes)
+    }
+
+    /// The vault's id (names its keychain entry).
+    pub fn id(&self) -> &VaultId {
+        &self.id
+    }
+
+    /// Where the key lives.
+    pub fn key_source(&self) -> &KeySource {
+        &self.key_source
+    }
+
+    /// Every account's metadata, in display order.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The account with `id`, secret unsealed.
+    ///
+    /// # Errors
+    /// [`Error::NoSuchAccount`], or [`Error::IntegrityFailure`] if its secret does not open.
+    pub fn account(&self, id: u64) -> Result<Account, Error> {
+        let entry = self.entry(id)?;
+        self.unseal(entry)
+    }
+
+    fn entry(&self, id: u64) -> Result<&Entry, Error> {
+        self.entries.iter().find(|e| e.id == id).ok_or(Error::NoSuchAccount { id })
+    }
+
+    fn unseal(&self, entry: &Entry) -> Result<Account, Error> {
+        let (nonce, sealed) = entry.sealed.split_at_checked(aead::NONCE_LEN).ok_or(Error::IntegrityFailure)?;
+        let nonce = Nonce::try_assume_unique_for_key(nonce).map_err(|_| Error::IntegrityFailure)?;
+        let mut buffer = Zeroizing::new(sealed.to_vec());
+        let secret = self
+            .keys
+            .seal
+            .open_in_place(nonce, Aad::from(Keys::aad(&self.id, entry.id)), &mut buffer)
+            .map_err(|_| Error::IntegrityFailure)?;
+        let secret = OtpSecret::from_bytes(secret.to_vec())
+            .map_err(|e| Error::InvalidRecord { id: entry.id, reason: e.to_string() })?;
+        Ok(Account::new(entry.issuer.as_deref(), &entry.name, secret, entry.method)?)
+    }
+
+    /// Adds an account, unless one with the same secret, issuer and name is already there.
+    ///
+    /// # Errors
+    /// [`Error::Full`], [`Error::Random`], or [`Error::IntegrityFailure`] if an existing secret does not open.
+    pub fn add(&mut self, account: &Account, now: u64, rng: &dyn SecureRandom) -> Result<Added, Error> {
+        for entry in &self.entries {
+            if entry.issuer.as_deref() == account.issuer()
+                && entry.name == account.name()
+                && self.unseal(entry)?.secret() == account.secret()
+            {
+                return Ok(Added::Duplicate(entry.id));
+            }
+        }
+        if self.entries.len() >= MAX_ACCOUNTS {
+            return Err(Error::Full);
+        }
+        let id = self.next_id;
+        let mut nonce = [0u8; aead::NONCE_LEN];
+        rng.fill(&mut nonce).map_err(|_| Error::Random)?;
+        let mut sealed = Zeroizing::new(account.secret().expose_secret().to_vec());
+        self.keys
+            .seal
+            .seal_in_place_append_tag(
+                Nonce::assume_unique_for_key(nonce),
+                Aad::from(Keys::aad(&self.id, id)),
+                &mut *sealed,
+            )
+            .map_err(|_| Error::Random)?;
+        let mut stored = nonce.to_vec();
+        stored.extend_from_slice(&sealed);
+        self.entries.push(Entry {
+            id,
+            issuer: account.issuer().map(str::to_owned),
+            name: account.name().to_owned(),
+            method: *account.method(),
+            icon: None,
+            created: now,
+            sealed: stored,
+        });
+        self.next_id += 1;
+        Ok(Added::New(id))
+    }
+
+    /// Renames an account: `issuer` replaces the issuer when given (`Some(None)` clears it), `name` the name.
+    ///
+    /// # Errors
+    /// [`Error::NoSuchAccount`] or [`Error::Name`].
+    pub fn rename(&mut self, id: u64, issuer: Option<Option<&str>>, name: Option<&str>) -> Result<(), Error> {
+        let entry = self.entries.iter_mut().find(|e| e.id == id).ok_or(Error::NoSuchAccount { id })?;
+        let new_issuer = issuer.unwrap_or(entry.issuer.as_deref());
+        let new_name = name.unwrap_or(&entry.name);
+        // Validate through the same rules as every account; the secret is not needed for that.
+        let probe = Account::new(new_issuer, new_name, placeholder_secret(), entry.method)?;
+        entry.issuer = probe.issuer().map(str::to_owned);
+        entry.name = probe.name().to_owned();
+        Ok(())
+    }
+
+    /// Removes an account and returns its metadata.
+    ///
+    /// # Errors
+    /// [`Error::NoSuchAccount`].
+    pub fn remove(&mut self, id: u64) -> Result<Entry, Error> {
+        let index = self.entries.iter().position(|e| e.id == id).ok_or(Error::NoSuchAccount { id })?;
+        Ok(self.entries.remove(index))
+    }
+
+    /// For an HOTP account: the code at its counter, with the counter moved on. The caller must save the
+    /// vault *before* showing the code, so a crash can never show the same code twice.
+    ///
+    /// # Errors
+    /// [`Error::NoSuchAccount`], [`Error::NotHotp`], or [`Error::IntegrityFailure`].
+    pub fn next_hotp_code(&mut self, id: u64) -> Result<Code, Error> {
+        let account = self.account(id)?;
+        let code = account.code_at(0);
+        let entry = self.entries.iter_mut().find(|e| e.id == id).ok_or(Error::NoSuchAccount { id })?;
+        match &mut entry.method {
+            Method::Hotp { counter, .. } => *counter = counter.saturating_add(1),
+            _ => return Err(Error::NotHotp { id }),
+        }
+        Ok(code)
+    }
+}
+
+/// A one-byte secret used only to run name validation; never stored or used for codes.
+fn placeholder_secret() -> OtpSecret {
+    // One byte is within OtpSecret's 1..=1024 byte range, so this cannot fail.
+    #[allow(clippy::expect_used)]
+    OtpSecret::from_bytes(vec![0]).expect("a one-byte secret is valid")
+}
+
+fn malformed(error: serde_json::Error) -> Error {
+    Error::Malformed { reason: error.to_string() }
+}
+
+fn parse_file(bytes: &[u8]) -> Result<File<'_>, Error> {
+    let preamble: Preamble = serde_json::from_slice(bytes).map_err(malformed)?;
+    if preamble.format.as_deref() != Some(FORMAT) {
+        return Err(Error::NotAVault);
+    }
+    match preamble.version {
+        Some(VERSION) => {}
+        Some(found) => return Err(Error::UnsupportedVersion { found }),
+        None => return Err(Error::Malformed { reason: "no version".into() }),
+    }
+    serde_json::from_slice(bytes).map_err(malformed)
+}
+
+impl From<&Entry> for Record {
+    fn from(entry: &Entry) -> Self {
+        let method = entry.method;
+        Self {
+            id: entry.id,
+            issuer: entry.issuer.clone(),
+            account: entry.name.clone(),
+            r#type: match method {
+                Method::Totp { .. } => "totp",
+                Method::Hotp { .. } => "hotp",
+                Method::Steam { .. } => "steam",
+            }
+            .to_owned(),
+            algorithm: method.algorithm().name().to_owned(),
+            digits: method.code_len(),
+            period: method.period().map(Period::get),
+            counter: method.counter(),
+            icon: entry.icon.clone(),
+            created: entry.created,
+            secret: data_encoding::BASE64.encode(&entry.sealed),
+        }
+    }
+}
+
+impl TryFrom<Record> for Entry {
+    type Error = Error;
+
+    fn try_from(record: Record) -> Result<Self, Error> {
+        let id = record.id;
+        let invalid = |reason: &str| Error::InvalidRecord { id, reason: reason.to_owned() };
+        let algorithm = Algorithm::from_name(&record.algorithm).ok_or_else(|| invalid("unknown algorithm"))?;
+        let digits = Digits::new(record.digits);
+        let period = record.period.map(|p| Period::new(p).ok_or_else(|| invalid("invalid period"))).transpose()?;
+        let method = match record.r#type.as_str() {
+            "totp" => Method::Totp {
+                algorithm,
+                digits: digits.ok_or_else(|| invalid("invalid digits"))?,
+                period: period.ok_or_else(|| invalid("missing period"))?,
+            },
+            "hotp" => Method::Hotp {
+                algorithm,
+                digits: digits.ok_or_else(|| invalid("invalid digits"))?,
+                counter: record.counter.ok_or_else(|| invalid("missing counter"))?,
+            },
+            "steam" => Method::Steam { period: period.ok_or_else(|| invalid("missing period"))? },
+            _ => return Err(invalid("unknown type")),
+        };
+        let sealed =
+            data_encoding::BASE64.decode(record.secret.as_bytes()).map_err(|_| invalid("secret is not base64"))?;
+        Ok(Self {
+            id,
+            issuer: record.issuer,
+            name: record.account,
+            method,
+            icon: record.icon,
+            created: record.created,
+            sealed,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,165 @@
+use ring::rand::SystemRandom;
+
+use super::*;
+use crate::uri;
+
+fn account(link: &str) -> Account {
+    uri::parse(link).unwrap()
+}
+
+fn sample() -> (VaultKey, Vault) {
+    let rng = SystemRandom::new();
+    let key = VaultKey::generate(&rng).unwrap();
+    let mut vault = Vault::create(&key, KeySource::Keychain, &rng).unwrap();
+    for link in [
+        "otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP",
+        "otpauth://hotp/Bank:bob?secret=GEZDGNBVGY3TQOJQ&counter=5&digits=8",
+        "otpauth://totp/Steam:gamer?secret=KRSXG5CTMVRXEZLU&issuer=Steam",
+    ] {
+        vault.add(&account(link), 1_700_000_000, &rng).unwrap();
+    }
+    (key, vault)
+}
+
+#[test]
+fn round_trips_every_field() {
+    let (key, vault) = sample();
+    let bytes = vault.to_bytes().unwrap();
+    let reopened = Vault::open(&bytes, &key).unwrap();
+    assert_eq!(reopened.entries(), vault.entries());
+    for entry in vault.entries() {
+        assert_eq!(reopened.account(entry.id).unwrap(), vault.account(entry.id).unwrap());
+    }
+    assert_eq!(Vault::header(&bytes).unwrap(), Header { id: vault.id().clone(), key_source: KeySource::Keychain });
+    assert_eq!(reopened.to_bytes().unwrap(), bytes, "writing is deterministic");
+}
+
+#[test]
+fn no_secret_appears_in_the_file() {
+    let (_, vault) = sample();
+    let text = String::from_utf8(vault.to_bytes().unwrap()).unwrap();
+    for secret in ["JBSWY3DPEHPK3PXP", "GEZDGNBVGY3TQOJQ", "KRSXG5CTMVRXEZLU"] {
+        assert!(!text.contains(secret));
+        let raw = OtpSecret::from_base32(secret).unwrap();
+        let b64 = data_encoding::BASE64.encode(raw.expose_secret());
+        assert!(!text.contains(&b64[..8]));
+    }
+}
+
+#[test]
+fn a_wrong_key_is_named_as_such() {
+    let (_, vault) = sample();
+    let other = VaultKey::generate(&SystemRandom::new()).unwrap();
+    assert_eq!(Vault::open(&vault.to_bytes().unwrap(), &other).unwrap_err(), Error::WrongKey);
+}
+
+#[test]
+fn any_changed_byte_is_caught() {
+    let (key, vault) = sample();
+    let bytes = vault.to_bytes().unwrap();
+    let body_start = String::from_utf8_lossy(&bytes).find("\"body\"").unwrap();
+    let mut failures = 0;
+    for at in (body_start..bytes.len()).step_by(7) {
+        let mut damaged = bytes.clone();
+        damaged[at] ^= 0x01;
+        match Vault::open(&damaged, &key) {
+            Err(Error::IntegrityFailure | Error::Malformed { .. } | Error::WrongKey) => failures += 1,
+            Ok(opened) if opened.entries() == vault.entries() => {} // whitespace: same content
+            other => panic!("byte {at}: {other:?}"),
+        }
+    }
+    assert!(failures > 50);
+}
+
+#[test]
+fn a_renamed_issuer_is_an_integrity_failure_not_a_silent_change() {
+    let (key, vault) = sample();
+    let text = String::from_utf8(vault.to_bytes().unwrap()).unwrap().replace("GitHub", "GitHuB");
+    assert_eq!(Vault::open(text.as_bytes(), &key).unwrap_err(), Error::IntegrityFailure);
+}
+
+#[test]
+fn truncated_and_foreign_files_are_told_apart() {
+    let (key, vault) = sample();
+    let bytes = vault.to_bytes().unwrap();
+    assert!(matches!(Vault::open(&bytes[..bytes.len() / 2], &key), Err(Error::Malformed { .. })));
+    assert!(matches!(Vault::open(b"", &key), Err(Error::Malformed { .. })));
+    assert_eq!(Vault::open(br#"{"accounts": []}"#, &key).unwrap_err(), Error::NotAVault);
+    let newer = String::from_utf8(bytes).unwrap().replace("\"version\": 1", "\"version\": 2");
+    assert_eq!(Vault::open(newer.as_bytes(), &key).unwrap_err(), Error::UnsupportedVersion { found: 2 });
+    assert_eq!(Vault::header(newer.as_bytes()).unwrap_err(), Error::UnsupportedVersion { found: 2 });
+}
+
+#[test]
+fn duplicates_are_reported_and_not_added() {
+    let (_, mut vault) = sample();
+    let rng = SystemRandom::new();
+    let again = vault.add(&account("otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP"), 0, &rng).unwrap();
+    assert_eq!(again, Added::Duplicate(1));
+    let other_secret = vault.add(&account("otpauth://totp/GitHub:alice?secret=KRSXG5CTMVRXEZLU"), 0, &rng).unwrap();
+    assert_eq!(other_secret, Added::New(4));
+    assert_eq!(vault.entries().len(), 4);
+}
+
+#[test]
+fn ids_are_never_reused() {
+    let (key, mut vault) = sample();
+    vault.remove(3).unwrap();
+    let mut reopened = Vault::open(&vault.to_bytes().unwrap(), &key).unwrap();
+    let added = reopened.add(&account("otpauth://totp/New:x?secret=JBSWY3DPEHPK3PXP"), 0, &SystemRandom::new());
+    assert_eq!(added.unwrap(), Added::New(4));
+}
+
+#[test]
+fn rename_validates_and_remove_returns_the_entry() {
+    let (_, mut vault) = sample();
+    vault.rename(1, Some(Some("GitHub Enterprise")), Some(" alice@corp ")).unwrap();
+    assert_eq!(
+        (vault.entries()[0].issuer.as_deref(), vault.entries()[0].name.as_str()),
+        (Some("GitHub Enterprise"), "alice@corp")
+    );
+    vault.rename(1, Some(None), None).unwrap();
+    assert_eq!(vault.entries()[0].issuer, None);
+    assert!(matches!(vault.rename(1, None, Some("a\0b")), Err(Error::Name(_))));
+    assert_eq!(vault.rename(99, None, Some("x")), Err(Error::NoSuchAccount { id: 99 }));
+    assert_eq!(vault.remove(2).unwrap().name, "bob");
+    assert_eq!(vault.entries().len(), 2);
+}
+
+#[test]
+fn hotp_moves_its_counter_on() {
+    let (_, mut vault) = sample();
+    let first = vault.next_hotp_code(2).unwrap();
+    let second = vault.next_hotp_code(2).unwrap();
+    assert_ne!(first, second);
+    assert_eq!(vault.entries()[1].method.counter(), Some(7));
+    assert_eq!(vault.next_hotp_code(1), Err(Error::NotHotp { id: 1 }));
+}
+
+#[test]
+fn a_passphrase_wraps_the_key() {
+    let rng = SystemRandom::new();
+    let key = VaultKey::generate(&rng).unwrap();
+    let cheap = KdfParams { m_kib: 1024, t: 1, p: 1 };
+    let pass = Passphrase::new(Zeroizing::new("correct horse\n".into())).unwrap();
+    let source = KeySource::wrap(&key, &pass, cheap, &rng).unwrap();
+    let vault = Vault::create(&key, source.clone(), &rng).unwrap();
+    let bytes = vault.to_bytes().unwrap();
+    let header = Vault::header(&bytes).unwrap();
+    let unwrapped = header.key_source.unwrap(&Passphrase::new(Zeroizing::new("correct horse".into())).unwrap());
+    assert!(Vault::open(&bytes, &unwrapped.unwrap()).is_ok());
+    let wrong = Passphrase::new(Zeroizing::new("incorrect horse".into())).unwrap();
+    assert_eq!(header.key_source.unwrap(&wrong).unwrap_err(), Error::WrongPassphrase);
+    assert_eq!(Passphrase::new(Zeroizing::new("short".into())).unwrap_err(), Error::PassphraseTooShort);
+    assert_eq!(KeySource::Keychain.unwrap(&wrong).unwrap_err(), Error::NotPassphraseProtected);
+}
+
+#[test]
+fn keychain_text_is_one_line_and_round_trips() {
+    let key = VaultKey::generate(&SystemRandom::new()).unwrap();
+    let text = key.to_keychain_text();
+    assert!(!text.contains('\n'));
+    assert_eq!(VaultKey::from_keychain_text(&text).unwrap().expose_secret(), key.expose_secret());
+    assert_eq!(VaultKey::from_keychain_text("c2hvcnQ=").unwrap_err(), Error::KeychainEntryInvalid);
+    assert_eq!(format!("{key:?}"), "VaultKey([redacted])");
+}
