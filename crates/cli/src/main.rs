@@ -1,21 +1,34 @@
 //! `keyfob`: the authenticator without a window, for scripts, tests and terminals.
 //!
-//! Data goes to stdout, diagnostics to stderr. Exit status: 0 success, 1 nothing found or a file that could
-//! not be read, 2 bad input (a malformed link, a wrong flag).
+//! Data goes to stdout, diagnostics to stderr. Exit status: 0 success, 1 nothing found or a problem with
+//! files, the vault or the keychain, 2 bad input (a malformed link, a wrong flag, a missing confirmation).
 
 mod scan;
+mod vault_cmd;
 mod view;
 
 use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use keyfob_core::{Account, Clock, SystemClock, uri};
+use zeroize::Zeroizing;
 
-/// Keyfob: two-factor codes from enrolment QR codes and otpauth:// links.
+use vault_cmd::{AddSource, Context, TypedAccount};
+
+/// Keyfob: two-factor codes from enrolment QR codes and otpauth:// links, secrets guarded by the OS keychain.
 #[derive(Parser)]
 #[command(name = "keyfob", version, propagate_version = true)]
 struct Cli {
+    /// The vault directory (default: $KEYFOB_HOME, else the platform's data directory, e.g.
+    /// ~/.local/share/keyfob).
+    #[arg(long, global = true, value_name = "DIR")]
+    vault: Option<PathBuf>,
+    /// A file holding the passphrase of a vault whose key is not in the OS keychain (also
+    /// $KEYFOB_PASSPHRASE_FILE).
+    #[arg(long, global = true, value_name = "FILE")]
+    passphrase_file: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -30,13 +43,19 @@ enum Command {
     Scan {
         /// Image files to scan.
         #[arg(required = true, value_name = "FILE")]
-        files: Vec<std::path::PathBuf>,
+        files: Vec<PathBuf>,
     },
-    /// Print the current code of an otpauth:// link (for hotp: the code at its counter).
+    /// Print codes: of vault accounts matching QUERY, or of an otpauth:// link.
+    ///
+    /// QUERY is an account id, or part of an issuer or account name (any case). When exactly one account
+    /// matches, only its code is printed, so it can be piped; otherwise each match is listed with its code
+    /// and seconds left. Without QUERY, every account is listed. Given an otpauth:// link instead, prints
+    /// that link's code without touching the vault. For HOTP, the counter moves on and is saved before the
+    /// code is printed.
     Code {
-        /// The otpauth:// link.
-        uri: String,
-        /// Compute the code at this Unix time (seconds) instead of now.
+        /// An account id, part of a name, or an otpauth:// link.
+        query: Option<String>,
+        /// Compute time-based codes at this Unix time (seconds) instead of now.
         #[arg(long, value_name = "UNIX_SECONDS")]
         at: Option<u64>,
     },
@@ -48,6 +67,103 @@ enum Command {
         #[arg(long)]
         show_secret: bool,
     },
+    /// Create an empty vault. Adding the first account does this by itself, with the key in the OS
+    /// keychain; use init with --passphrase-file to keep the key behind a passphrase instead, where no
+    /// keychain is available.
+    Init,
+    /// Add accounts to the vault: from a link, from QR codes in images, or typed in.
+    ///
+    /// An account that is already there (same secret, issuer and account name) is reported and skipped.
+    Add(AddArgs),
+    /// List the vault's accounts (never their secrets).
+    List {
+        /// Print a JSON array of objects: id, type, issuer (null when none), account, algorithm, digits,
+        /// and period or counter.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Rename an account.
+    Rename {
+        /// The account's id (see keyfob list).
+        id: u64,
+        /// The new issuer.
+        #[arg(long, conflicts_with = "no_issuer")]
+        issuer: Option<String>,
+        /// Remove the issuer.
+        #[arg(long)]
+        no_issuer: bool,
+        /// The new account name.
+        #[arg(long)]
+        account: Option<String>,
+    },
+    /// Remove an account, after asking (a terminal is needed to ask; --yes skips the question).
+    Remove {
+        /// The account's id (see keyfob list).
+        id: u64,
+        /// Do not ask for confirmation.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Export the vault's accounts.
+    Export {
+        /// As otpauth:// links, one per line. They contain the secrets.
+        #[arg(long, required = true)]
+        uris: bool,
+        /// Confirms that you mean to print every secret in plain text.
+        #[arg(long)]
+        i_understand_this_prints_secrets: bool,
+    },
+}
+
+#[derive(Args)]
+struct AddArgs {
+    /// An otpauth:// link.
+    #[arg(conflicts_with_all = ["scan", "secret"], required_unless_present_any = ["scan", "secret"])]
+    uri: Option<String>,
+    /// Add every account found in QR codes in these images (Google Authenticator exports included).
+    #[arg(long, value_name = "FILE", num_args = 1.., conflicts_with = "secret")]
+    scan: Vec<PathBuf>,
+    /// Type an account in: its base32 secret.
+    #[arg(long, value_name = "BASE32", requires = "account")]
+    secret: Option<String>,
+    /// With --secret: the service.
+    #[arg(long, requires = "secret")]
+    issuer: Option<String>,
+    /// With --secret: your name at the service.
+    #[arg(long, requires = "secret")]
+    account: Option<String>,
+    /// With --secret: code length, 6 to 8 (default 6).
+    #[arg(long, requires = "secret")]
+    digits: Option<u8>,
+    /// With --secret: seconds per code (default 30).
+    #[arg(long, requires = "secret", conflicts_with = "counter")]
+    period: Option<u32>,
+    /// With --secret: SHA1, SHA256 or SHA512 (default SHA1).
+    #[arg(long, requires = "secret")]
+    algorithm: Option<String>,
+    /// With --secret: makes it an HOTP account whose next code is at this counter.
+    #[arg(long, requires = "secret")]
+    counter: Option<u64>,
+}
+
+impl AddArgs {
+    fn into_source(self) -> AddSource {
+        if let Some(link) = self.uri {
+            return AddSource::Link(link);
+        }
+        match self.secret {
+            Some(secret) => AddSource::Typed(Box::new(TypedAccount {
+                secret: Zeroizing::new(secret),
+                issuer: self.issuer,
+                account: self.account.unwrap_or_default(),
+                digits: self.digits,
+                period: self.period,
+                algorithm: self.algorithm,
+                counter: self.counter,
+            })),
+            None => AddSource::Scan(self.scan),
+        }
+    }
 }
 
 /// A command's failure: what to tell the user and the exit status that goes with it.
@@ -57,7 +173,7 @@ struct Failure {
 }
 
 impl Failure {
-    /// Nothing was found, or a file or stream could not be read or written (exit 1).
+    /// Nothing was found, or files, the vault or the keychain failed (exit 1).
     fn failed(message: impl Into<String>) -> Self {
         Self { status: 1, message: message.into() }
     }
@@ -70,14 +186,29 @@ impl Failure {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let ctx = Context { vault: cli.vault, passphrase_file: cli.passphrase_file.or_else(vault_cmd::passphrase_file_from_env) };
     let mut stdout = std::io::stdout().lock();
+    let out = &mut stdout;
+    let now = || SystemClock.now();
     let result = match cli.command {
-        Command::Scan { files } => scan::run(&files, &mut stdout),
-        Command::Code { uri, at } => {
-            parse_uri(&uri).and_then(|a| print(&mut stdout, a.code_at(at.unwrap_or_else(|| SystemClock.now()))))
+        Command::Scan { files } => scan::run(&files, out),
+        Command::Code { query: Some(link), at } if vault_cmd::is_link(&link) => {
+            parse_uri(&link).and_then(|a| print(out, a.code_at(at.unwrap_or_else(now))))
         }
+        Command::Code { query, at } => vault_cmd::code(&ctx, query.as_deref(), at.unwrap_or_else(now), out),
         Command::Inspect { uri, show_secret } => {
-            parse_uri(&uri).and_then(|a| print(&mut stdout, view::to_json(&a, show_secret).as_str()))
+            parse_uri(&uri).and_then(|a| print(out, view::account_json(&a, show_secret).as_str()))
+        }
+        Command::Init => vault_cmd::init(&ctx, out),
+        Command::Add(args) => vault_cmd::add(&ctx, args.into_source(), &SystemClock, out),
+        Command::List { json } => vault_cmd::list(&ctx, json, out),
+        Command::Rename { id, issuer, no_issuer, account } => {
+            let issuer = if no_issuer { Some(None) } else { issuer.as_deref().map(Some) };
+            vault_cmd::rename(&ctx, id, issuer, account.as_deref(), out)
+        }
+        Command::Remove { id, yes } => vault_cmd::remove(&ctx, id, yes, out),
+        Command::Export { uris: _, i_understand_this_prints_secrets } => {
+            vault_cmd::export_uris(&ctx, i_understand_this_prints_secrets, out)
         }
     };
     match result {

@@ -1,54 +1,51 @@
-//! `keyfob scan`: images in, canonical otpauth:// links out.
+//! `keyfob scan` and `keyfob add --scan`: images in, accounts out.
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use keyfob_core::{migration, qr, uri};
-use zeroize::Zeroizing;
+use keyfob_core::{Account, migration, qr, uri};
 
 use crate::Failure;
 
 /// The largest image file read, in bytes: far above any screenshot, far below what would hurt.
 const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
-/// Scans each file, printing every link found. A file that yields nothing is reported on stderr in one line
-/// and the others are still scanned; the command fails only when no file yields a link.
+/// `keyfob scan`: prints every account found as a canonical otpauth:// link, one per line.
 pub fn run(files: &[PathBuf], out: &mut impl Write) -> Result<(), Failure> {
-    let mut printed = 0usize;
+    for account in accounts(files)? {
+        crate::print(out, uri::to_uri(&account).as_str())?;
+    }
+    Ok(())
+}
+
+/// Every account in the images, in order. A file that yields nothing is reported on stderr in one line and
+/// the others are still read; it fails only when no file yields an account, with that one line as reason.
+pub fn accounts(files: &[PathBuf]) -> Result<Vec<Account>, Failure> {
+    let mut found = Vec::new();
     let mut problems = Vec::new();
     for file in files {
         let name = file.display();
-        let found = scan_file(file).and_then(|payloads| {
-            let (links, notes) = links(&payloads);
-            if links.is_empty() {
-                return Err(if notes.is_empty() {
-                    "the QR code holds no account".to_owned()
-                } else {
-                    notes.join("; ")
-                });
+        let result = scan_file(file).and_then(|payloads| {
+            let (accounts, notes) = accounts_in(&payloads);
+            if accounts.is_empty() {
+                return Err(if notes.is_empty() { "the QR code holds no account".to_owned() } else { notes.join("; ") });
             }
             for note in notes {
                 eprintln!("keyfob: {name}: {note}");
             }
-            Ok(links)
+            Ok(accounts)
         });
-        match found {
-            Ok(links) => {
-                for link in links {
-                    writeln!(out, "{}", link.as_str())
-                        .map_err(|e| Failure::failed(format!("cannot write the output: {e}")))?;
-                    printed += 1;
-                }
-            }
+        match result {
+            Ok(accounts) => found.extend(accounts),
             Err(problem) => problems.push(format!("{name}: {problem}")),
         }
     }
     match problems.as_slice() {
-        _ if printed > 0 => {
+        _ if !found.is_empty() => {
             for problem in &problems {
                 eprintln!("keyfob: {problem}");
             }
-            Ok(())
+            Ok(found)
         }
         [only] => Err(Failure::failed(only.clone())),
         _ => Err(Failure::failed(format!("no otpauth:// link found in {}", problems.join("; ")))),
@@ -70,17 +67,17 @@ fn scan_file(path: &Path) -> Result<Vec<String>, String> {
     qr::decode_image_bytes(&bytes).map_err(|e| e.to_string())
 }
 
-/// Turns decoded QR texts into canonical links, with a note for each text that cannot become one.
-fn links(payloads: &[String]) -> (Vec<Zeroizing<String>>, Vec<String>) {
-    let mut links = Vec::new();
+/// Turns decoded QR texts into accounts, with a note for each text that cannot become one.
+fn accounts_in(payloads: &[String]) -> (Vec<Account>, Vec<String>) {
+    let mut accounts = Vec::new();
     let mut notes = Vec::new();
     for payload in payloads {
         match uri::parse(payload) {
-            Ok(account) => links.push(uri::to_uri(&account)),
+            Ok(account) => accounts.push(account),
             Err(uri::Error::MigrationExport) => match migration::parse(payload) {
                 Ok(export) => {
                     notes.extend(export.skipped.iter().map(|s| format!("skipped `{}`: it {}", s.label, s.reason)));
-                    links.extend(export.accounts.iter().map(uri::to_uri));
+                    accounts.extend(export.accounts);
                 }
                 Err(e) => notes.push(e.to_string()),
             },
@@ -88,5 +85,5 @@ fn links(payloads: &[String]) -> (Vec<Zeroizing<String>>, Vec<String>) {
             Err(e) => notes.push(format!("the QR code holds an invalid otpauth:// link: {e}")),
         }
     }
-    (links, notes)
+    (accounts, notes)
 }

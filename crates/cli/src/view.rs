@@ -1,12 +1,16 @@
-//! How accounts are shown to scripts: a stable JSON shape.
+//! How accounts are shown: a stable JSON shape for scripts, aligned tables for people.
 
+use keyfob_core::vault::Entry;
 use keyfob_core::{Account, Method};
 use serde::Serialize;
 use zeroize::Zeroizing;
 
-/// An account as `keyfob inspect` prints it. Field names are part of the command's interface.
+/// An account as `keyfob inspect` and `keyfob list --json` print it. Field names are part of the
+/// command's interface.
 #[derive(Serialize)]
 struct AccountView<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<u64>,
     r#type: &'static str,
     issuer: Option<&'a str>,
     account: &'a str,
@@ -20,25 +24,54 @@ struct AccountView<'a> {
     secret: Option<&'a str>,
 }
 
+impl<'a> AccountView<'a> {
+    fn new(id: Option<u64>, issuer: Option<&'a str>, account: &'a str, method: &Method) -> Self {
+        Self {
+            id,
+            r#type: type_name(method),
+            issuer,
+            account,
+            algorithm: method.algorithm().name(),
+            digits: method.code_len(),
+            period: method.period().map(|p| p.get()),
+            counter: method.counter(),
+            secret: None,
+        }
+    }
+}
+
+/// `totp`, `hotp` or `steam`.
+pub fn type_name(method: &Method) -> &'static str {
+    match method {
+        Method::Totp { .. } => "totp",
+        Method::Hotp { .. } => "hotp",
+        Method::Steam { .. } => "steam",
+    }
+}
+
 /// One line of JSON: type, issuer (null when none), account, algorithm, digits, and period or counter. The
 /// secret is included only when `show_secret` is set.
-pub fn to_json(account: &Account, show_secret: bool) -> Zeroizing<String> {
-    let method = account.method();
+pub fn account_json(account: &Account, show_secret: bool) -> Zeroizing<String> {
     let secret = show_secret.then(|| account.secret().to_base32());
-    let view = AccountView {
-        r#type: match method {
-            Method::Totp { .. } => "totp",
-            Method::Hotp { .. } => "hotp",
-            Method::Steam { .. } => "steam",
-        },
-        issuer: account.issuer(),
-        account: account.name(),
-        algorithm: method.algorithm().name(),
-        digits: method.code_len(),
-        period: method.period().map(|p| p.get()),
-        counter: method.counter(),
-        secret: secret.as_ref().map(|s| s.as_str()),
-    };
+    let mut view = AccountView::new(None, account.issuer(), account.name(), account.method());
+    view.secret = secret.as_ref().map(|s| s.as_str());
     // Serialising plain strings and numbers cannot fail; the fallback keeps that proof out of a panic.
     Zeroizing::new(serde_json::to_string(&view).unwrap_or_else(|_| "{}".to_owned()))
+}
+
+/// A JSON array of the vault's accounts, with ids, never secrets.
+pub fn entries_json(entries: &[Entry]) -> String {
+    let views: Vec<AccountView<'_>> =
+        entries.iter().map(|e| AccountView::new(Some(e.id), e.issuer.as_deref(), &e.name, &e.method)).collect();
+    // As above: plain data always serialises.
+    serde_json::to_string_pretty(&views).unwrap_or_else(|_| "[]".to_owned())
+}
+
+/// How an entry is named to a person: `Issuer (account)`, or just the account.
+pub fn label(entry: &Entry) -> String {
+    match (&entry.issuer, entry.name.is_empty()) {
+        (Some(issuer), true) => issuer.clone(),
+        (Some(issuer), false) => format!("{issuer} ({})", entry.name),
+        (None, _) => entry.name.clone(),
+    }
 }

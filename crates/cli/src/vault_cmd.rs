@@ -1,0 +1,298 @@
+//! The commands that use the vault: `init`, `add`, `list`, `code QUERY`, `rename`, `remove`, `export`.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::PathBuf;
+
+use keyfob_core::vault::{Added, Entry, Passphrase};
+use keyfob_core::{Account, Algorithm, Clock, Digits, Method, OtpSecret, Period, uri};
+use keyfob_store::{OsKeychain, Store, Unlock, VaultDir};
+use zeroize::Zeroizing;
+
+use crate::{Failure, scan, view};
+
+/// Where the vault is and how to unlock it, from the global options.
+pub struct Context {
+    /// `--vault DIR`, when given.
+    pub vault: Option<PathBuf>,
+    /// `--passphrase-file FILE` or `$KEYFOB_PASSPHRASE_FILE`, when given.
+    pub passphrase_file: Option<PathBuf>,
+}
+
+impl Context {
+    fn store(&self) -> Result<Store, Failure> {
+        let dir = VaultDir::locate(self.vault.clone())
+            .ok_or_else(|| Failure::bad_input("cannot tell where to keep the vault; pass --vault DIR or set KEYFOB_HOME"))?;
+        Ok(Store::new(dir, Box::new(OsKeychain)))
+    }
+
+    fn unlock(&self) -> Result<Unlock, Failure> {
+        let Some(path) = &self.passphrase_file else { return Ok(Unlock::default()) };
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Failure::bad_input(format!("cannot read the passphrase file {}: {e}", path.display())))?;
+        let passphrase = Passphrase::new(Zeroizing::new(text)).map_err(|e| Failure::bad_input(e.to_string()))?;
+        Ok(Unlock { passphrase: Some(passphrase) })
+    }
+}
+
+/// Store failures are about the environment (keychain, files), not the command line: exit 1.
+fn failed(error: keyfob_store::Error) -> Failure {
+    Failure::failed(error.to_string())
+}
+
+/// `keyfob init`: creates an empty vault, its key in the keychain or behind a passphrase.
+pub fn init(ctx: &Context, out: &mut impl Write) -> Result<(), Failure> {
+    let store = ctx.store()?;
+    let unlock = ctx.unlock()?;
+    let protected = unlock.passphrase.is_some();
+    store.init(&unlock).map_err(failed)?;
+    let how = if protected { "its key behind your passphrase" } else { "its key in the OS keychain" };
+    crate::print(out, format_args!("created a vault at {}, {how}", store.dir().vault_path().display()))
+}
+
+/// The accounts `keyfob add` was asked to add.
+pub enum AddSource {
+    /// One otpauth:// link.
+    Link(String),
+    /// Every account in these images.
+    Scan(Vec<PathBuf>),
+    /// Typed in: secret and parameters.
+    Typed(Box<TypedAccount>),
+}
+
+/// An account typed in field by field.
+pub struct TypedAccount {
+    /// Base32 secret.
+    pub secret: Zeroizing<String>,
+    /// The service.
+    pub issuer: Option<String>,
+    /// The user's name there.
+    pub account: String,
+    /// Code length (default 6).
+    pub digits: Option<u8>,
+    /// Seconds per code (default 30).
+    pub period: Option<u32>,
+    /// SHA1, SHA256 or SHA512 (default SHA1).
+    pub algorithm: Option<String>,
+    /// For HOTP: the counter of the next code.
+    pub counter: Option<u64>,
+}
+
+impl TypedAccount {
+    fn build(&self) -> Result<Account, Failure> {
+        let bad = |e: &dyn std::fmt::Display| Failure::bad_input(e.to_string());
+        let secret = OtpSecret::from_base32(&self.secret).map_err(|e| bad(&e))?;
+        let algorithm = match &self.algorithm {
+            None => Algorithm::default(),
+            Some(name) => Algorithm::from_name(name)
+                .ok_or_else(|| Failure::bad_input(format!("unsupported algorithm `{name}` (expected SHA1, SHA256 or SHA512)")))?,
+        };
+        let digits = match self.digits {
+            None => Digits::default(),
+            Some(n) => Digits::new(n).ok_or_else(|| Failure::bad_input(format!("--digits must be 6, 7 or 8, not {n}")))?,
+        };
+        let method = match self.counter {
+            Some(counter) => Method::Hotp { algorithm, digits, counter },
+            None => {
+                let period = match self.period {
+                    None => Period::default(),
+                    Some(p) => Period::new(p).ok_or_else(|| {
+                        Failure::bad_input(format!("--period must be from 1 to {} seconds, not {p}", keyfob_core::otp::MAX_PERIOD))
+                    })?,
+                };
+                Method::Totp { algorithm, digits, period }
+            }
+        };
+        Account::new(self.issuer.as_deref(), &self.account, secret, method).map_err(|e| bad(&e))
+    }
+}
+
+/// `keyfob add`: adds accounts in one vault write, reporting each as added or already there.
+pub fn add(ctx: &Context, source: AddSource, clock: &dyn Clock, out: &mut impl Write) -> Result<(), Failure> {
+    let accounts = match source {
+        AddSource::Link(link) => {
+            vec![uri::parse(&link).map_err(|e| Failure::bad_input(format!("invalid otpauth:// link: {e}")))?]
+        }
+        AddSource::Scan(files) => scan::accounts(&files)?,
+        AddSource::Typed(typed) => vec![typed.build()?],
+    };
+    let store = ctx.store()?;
+    let now = clock.now();
+    let results = store
+        .update(&ctx.unlock()?, |vault, rng| {
+            accounts.iter().map(|a| vault.add(a, now, rng).map_err(Into::into)).collect::<Result<Vec<_>, _>>()
+        })
+        .map_err(failed)?;
+    for (account, added) in accounts.iter().zip(results) {
+        let name = match account.issuer() {
+            Some(issuer) => format!("{issuer} ({})", account.name()),
+            None => account.name().to_owned(),
+        };
+        match added {
+            Added::New(id) => crate::print(out, format_args!("added {id}: {name}"))?,
+            Added::Duplicate(id) => crate::print(out, format_args!("already there as {id}, skipped: {name}"))?,
+        }
+    }
+    Ok(())
+}
+
+/// `keyfob list`: the accounts, never their secrets.
+pub fn list(ctx: &Context, json: bool, out: &mut impl Write) -> Result<(), Failure> {
+    let entries = load_entries(ctx)?;
+    if json {
+        return crate::print(out, view::entries_json(&entries));
+    }
+    for entry in &entries {
+        let detail = match entry.method {
+            Method::Hotp { counter, .. } => format!("hotp, counter {counter}"),
+            method => format!("{}, {} digits", view::type_name(&method), method.code_len()),
+        };
+        crate::print(out, format_args!("{:>4}  {}  [{detail}]", entry.id, view::label(entry)))?;
+    }
+    Ok(())
+}
+
+fn load_entries(ctx: &Context) -> Result<Vec<Entry>, Failure> {
+    match ctx.store()?.load(&ctx.unlock()?) {
+        Ok(vault) => Ok(vault.entries().to_vec()),
+        Err(keyfob_store::Error::NoVault { .. }) => Ok(Vec::new()),
+        Err(e) => Err(failed(e)),
+    }
+}
+
+/// Entries whose id is `query`, or whose issuer or name contains it (any case). No query matches all.
+fn matching<'a>(entries: &'a [Entry], query: Option<&str>) -> Vec<&'a Entry> {
+    let Some(query) = query else { return entries.iter().collect() };
+    if let Ok(id) = query.parse::<u64>()
+        && let Some(entry) = entries.iter().find(|e| e.id == id)
+    {
+        return vec![entry];
+    }
+    let needle = query.to_lowercase();
+    entries
+        .iter()
+        .filter(|e| {
+            e.name.to_lowercase().contains(&needle)
+                || e.issuer.as_deref().is_some_and(|i| i.to_lowercase().contains(&needle))
+        })
+        .collect()
+}
+
+/// `keyfob code [QUERY]`: one match prints the bare code; several print a table with seconds left.
+pub fn code(ctx: &Context, query: Option<&str>, at: u64, out: &mut impl Write) -> Result<(), Failure> {
+    let store = ctx.store()?;
+    let unlock = ctx.unlock()?;
+    let vault = match store.load(&unlock) {
+        Err(keyfob_store::Error::NoVault { .. }) => {
+            return Err(Failure::failed("the vault is empty; add an account first (keyfob add)"));
+        }
+        other => other.map_err(failed)?,
+    };
+    let matches = matching(vault.entries(), query);
+    match matches.as_slice() {
+        [] => Err(Failure::failed(match query {
+            Some(q) => format!("no account matches `{q}`; see keyfob list"),
+            None => "the vault is empty; add an account first (keyfob add)".to_owned(),
+        })),
+        [only] if query.is_some() => {
+            let id = only.id;
+            let code = if only.method.counter().is_some() {
+                // The counter is saved before the code is shown, so no code is ever shown twice.
+                store.update(&unlock, |vault, _| Ok(vault.next_hotp_code(id)?)).map_err(failed)?
+            } else {
+                vault.account(id).map_err(|e| Failure::failed(e.to_string()))?.code_at(at)
+            };
+            crate::print(out, code)
+        }
+        many => {
+            for entry in many {
+                let shown = match entry.method.period() {
+                    Some(period) => {
+                        let code = vault.account(entry.id).map_err(|e| Failure::failed(e.to_string()))?.code_at(at);
+                        format!("{code:>8}  {:>2}s left", period.remaining_at(at))
+                    }
+                    None => format!("{:>8}  (hotp: keyfob code {})", "", entry.id),
+                };
+                crate::print(out, format_args!("{:>4}  {shown}  {}", entry.id, view::label(entry)))?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// `keyfob rename ID`.
+pub fn rename(
+    ctx: &Context,
+    id: u64,
+    issuer: Option<Option<&str>>,
+    account: Option<&str>,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
+    if issuer.is_none() && account.is_none() {
+        return Err(Failure::bad_input("nothing to change; give --issuer, --no-issuer or --account"));
+    }
+    let entry = ctx
+        .store()?
+        .update(&ctx.unlock()?, |vault, _| {
+            vault.rename(id, issuer, account)?;
+            Ok(vault.entries().iter().find(|e| e.id == id).cloned())
+        })
+        .map_err(failed)?;
+    match entry {
+        Some(entry) => crate::print(out, format_args!("renamed {id}: {}", view::label(&entry))),
+        None => Err(Failure::failed(format!("no account with id {id}"))),
+    }
+}
+
+/// `keyfob remove ID`: asks first, unless `--yes`; refuses without a terminal to ask on.
+pub fn remove(ctx: &Context, id: u64, yes: bool, out: &mut impl Write) -> Result<(), Failure> {
+    let store = ctx.store()?;
+    let unlock = ctx.unlock()?;
+    if !yes {
+        let entries = store.load(&unlock).map_err(failed)?.entries().to_vec();
+        let entry = entries.iter().find(|e| e.id == id).ok_or_else(|| Failure::failed(format!("no account with id {id}")))?;
+        if !std::io::stdin().is_terminal() {
+            return Err(Failure::bad_input(
+                "refusing to remove an account without confirmation; run in a terminal, or pass --yes",
+            ));
+        }
+        eprint!(
+            "Remove {} (id {id})? Its codes will be gone from Keyfob; make sure you can still log in another way. [y/N] ",
+            view::label(entry)
+        );
+        let mut answer = String::new();
+        std::io::stdin().lock().read_line(&mut answer).map_err(|e| Failure::failed(format!("cannot read the answer: {e}")))?;
+        if !matches!(answer.trim(), "y" | "Y" | "yes" | "YES" | "Yes") {
+            return Err(Failure::failed("not removed"));
+        }
+    }
+    let removed = store.update(&unlock, |vault, _| Ok(vault.remove(id)?)).map_err(failed)?;
+    crate::print(out, format_args!("removed {id}: {}", view::label(&removed)))
+}
+
+/// `keyfob export --uris`: every account as an otpauth:// link, which contains its secret.
+pub fn export_uris(ctx: &Context, confirmed: bool, out: &mut impl Write) -> Result<(), Failure> {
+    if !confirmed {
+        return Err(Failure::bad_input(
+            "this prints every secret in plain text; anyone who sees it can make your codes. Add --i-understand-this-prints-secrets to go ahead",
+        ));
+    }
+    let vault = match ctx.store()?.load(&ctx.unlock()?) {
+        Err(keyfob_store::Error::NoVault { .. }) => return Ok(()),
+        other => other.map_err(failed)?,
+    };
+    for entry in vault.entries() {
+        let account = vault.account(entry.id).map_err(|e| Failure::failed(e.to_string()))?;
+        crate::print(out, uri::to_uri(&account).as_str())?;
+    }
+    Ok(())
+}
+
+/// `$KEYFOB_PASSPHRASE_FILE`, as the default for `--passphrase-file`.
+pub fn passphrase_file_from_env() -> Option<PathBuf> {
+    std::env::var_os("KEYFOB_PASSPHRASE_FILE").filter(|v| !v.is_empty()).map(PathBuf::from)
+}
+
+/// Whether `text` is an otpauth link rather than a vault query.
+pub fn is_link(text: &str) -> bool {
+    text.trim_start().get(..10).is_some_and(|head| head.eq_ignore_ascii_case("otpauth://"))
+}
