@@ -1,7 +1,7 @@
 //! Helpers for the end-to-end tests: run the real `keyfob` binary and look at what it did.
 
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 
 /// The `keyfob` binary under test: `$KEYFOB_BIN` when set (to test an installed build), else the one Cargo
 /// built for this test run.
@@ -83,4 +83,132 @@ pub(crate) fn peer(program: &str, args: &[&str]) -> String {
 pub(crate) fn temp_dir() -> tempfile::TempDir {
     #[allow(clippy::expect_used)] // Test support.
     tempfile::tempdir().expect("a temporary directory")
+}
+
+/// A private D-Bus session bus with its own gnome-keyring, and an empty vault directory: the real OS
+/// keychain path, isolated from the user's and from other tests. Everything is stopped when dropped.
+pub(crate) struct Session {
+    dbus: Child,
+    keyring: Child,
+    address: String,
+    dir: tempfile::TempDir,
+}
+
+impl Session {
+    /// A session whose keyring is unlocked, as after a desktop login.
+    pub(crate) fn unlocked() -> Self {
+        Self::start(true)
+    }
+
+    /// A session whose keyring has never been unlocked: the keychain answers but refuses to store.
+    pub(crate) fn locked() -> Self {
+        Self::start(false)
+    }
+
+    #[allow(clippy::expect_used)] // Test support: a keychain that cannot start fails the test, loudly.
+    fn start(unlock: bool) -> Self {
+        let dir = temp_dir();
+        let mut dbus = Command::new("dbus-daemon")
+            .args(["--session", "--nofork", "--print-address=1"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("dbus-daemon is needed (scripts/test installs it)");
+        let mut address = String::new();
+        if let Some(stdout) = dbus.stdout.as_mut() {
+            use std::io::BufRead;
+            std::io::BufReader::new(stdout).read_line(&mut address).expect("the bus address");
+        }
+        let address = address.trim().to_owned();
+        let mut args = vec!["--foreground", "--components=secrets"];
+        if unlock {
+            args.push("--unlock");
+        }
+        let mut keyring = Command::new("gnome-keyring-daemon")
+            .args(args)
+            .env("DBUS_SESSION_BUS_ADDRESS", &address)
+            .env("XDG_DATA_HOME", dir.path())
+            .env("XDG_RUNTIME_DIR", dir.path())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("gnome-keyring-daemon is needed (scripts/test installs it)");
+        if let Some(mut stdin) = keyring.stdin.take() {
+            use std::io::Write;
+            // The login keyring's password; closing stdin tells the daemon it has all of it.
+            if unlock {
+                stdin.write_all(b"test-keyring-password").expect("unlock the keyring");
+            }
+        }
+        let session = Self { dbus, keyring, address, dir };
+        session.wait_for_secret_service();
+        session
+    }
+
+    fn wait_for_secret_service(&self) {
+        for _ in 0..100 {
+            let owned = Command::new("dbus-send")
+                .args([
+                    "--session",
+                    "--print-reply",
+                    "--dest=org.freedesktop.DBus",
+                    "/org/freedesktop/DBus",
+                    "org.freedesktop.DBus.NameHasOwner",
+                    "string:org.freedesktop.secrets",
+                ])
+                .env("DBUS_SESSION_BUS_ADDRESS", &self.address)
+                .output()
+                .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("boolean true"));
+            if owned {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        panic!("gnome-keyring did not appear on the session bus within 5 s");
+    }
+
+    /// The vault directory (`KEYFOB_HOME` of every command run in this session).
+    pub(crate) fn vault(&self) -> PathBuf {
+        self.dir.path().join("vault")
+    }
+
+    /// `keyfob ARGS…` in this session.
+    pub(crate) fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(keyfob_bin());
+        command
+            .args(args)
+            .env("KEYFOB_HOME", self.vault())
+            .env("DBUS_SESSION_BUS_ADDRESS", &self.address)
+            .env_remove("KEYFOB_PASSPHRASE_FILE")
+            .stdin(Stdio::null());
+        command
+    }
+
+    /// Runs `keyfob ARGS…` in this session and waits for it.
+    pub(crate) fn keyfob(&self, args: &[&str]) -> Run {
+        #[allow(clippy::expect_used)] // Test support.
+        self.command(args).output().expect("start keyfob").into()
+    }
+
+    /// Runs another program (`secret-tool`) against this session's keychain.
+    pub(crate) fn tool(&self, program: &str, args: &[&str]) -> Run {
+        #[allow(clippy::expect_used)] // Test support.
+        Command::new(program)
+            .args(args)
+            .env("DBUS_SESSION_BUS_ADDRESS", &self.address)
+            .stdin(Stdio::null())
+            .output()
+            .expect("start the tool")
+            .into()
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = self.keyring.kill();
+        let _ = self.keyring.wait();
+        let _ = self.dbus.kill();
+        let _ = self.dbus.wait();
+    }
 }

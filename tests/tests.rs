@@ -3,6 +3,7 @@
 //! - [`cli`]: the command-line interface itself: output formats, exit statuses, error messages.
 //! - [`scan`]: QR codes in image files of every format, degraded as screens and cameras degrade them.
 //! - [`peers`]: codes checked against an independent implementation (`oathtool`).
+//! - [`vault`]: accounts kept in the vault, its key in the real OS keychain: crashes, races, damage.
 
 // Helpers here are part of the tests: a panic is how they report a failure.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
@@ -12,3 +13,4 @@ mod support;
 mod cli;
 mod peers;
 mod scan;
+mod vault;

@@ -71,7 +71,7 @@ enum Command {
     /// keychain; use init with --passphrase-file to keep the key behind a passphrase instead, where no
     /// keychain is available.
     Init,
-    /// Add accounts to the vault: from a link, from QR codes in images, or typed in.
+    /// Add accounts to the vault: from links, from QR codes in images, or typed in.
     ///
     /// An account that is already there (same secret, issuer and account name) is reported and skipped.
     Add(AddArgs),
@@ -117,9 +117,9 @@ enum Command {
 
 #[derive(Args)]
 struct AddArgs {
-    /// An otpauth:// link.
-    #[arg(conflicts_with_all = ["scan", "secret"], required_unless_present_any = ["scan", "secret"])]
-    uri: Option<String>,
+    /// otpauth:// links.
+    #[arg(value_name = "URI", conflicts_with_all = ["scan", "secret"], required_unless_present_any = ["scan", "secret"])]
+    uris: Vec<String>,
     /// Add every account found in QR codes in these images (Google Authenticator exports included).
     #[arg(long, value_name = "FILE", num_args = 1.., conflicts_with = "secret")]
     scan: Vec<PathBuf>,
@@ -148,8 +148,8 @@ struct AddArgs {
 
 impl AddArgs {
     fn into_source(self) -> AddSource {
-        if let Some(link) = self.uri {
-            return AddSource::Link(link);
+        if !self.uris.is_empty() {
+            return AddSource::Links(self.uris);
         }
         match self.secret {
             Some(secret) => AddSource::Typed(Box::new(TypedAccount {
@@ -186,7 +186,8 @@ impl Failure {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let ctx = Context { vault: cli.vault, passphrase_file: cli.passphrase_file.or_else(vault_cmd::passphrase_file_from_env) };
+    let ctx =
+        Context { vault: cli.vault, passphrase_file: cli.passphrase_file.or_else(vault_cmd::passphrase_file_from_env) };
     let mut stdout = std::io::stdout().lock();
     let out = &mut stdout;
     let now = || SystemClock.now();

@@ -28,7 +28,11 @@ pub fn accounts(files: &[PathBuf]) -> Result<Vec<Account>, Failure> {
         let result = scan_file(file).and_then(|payloads| {
             let (accounts, notes) = accounts_in(&payloads);
             if accounts.is_empty() {
-                return Err(if notes.is_empty() { "the QR code holds no account".to_owned() } else { notes.join("; ") });
+                return Err(if notes.is_empty() {
+                    "the QR code holds no account".to_owned()
+                } else {
+                    notes.join("; ")
+                });
             }
             for note in notes {
                 eprintln!("keyfob: {name}: {note}");

@@ -20,8 +20,9 @@ pub struct Context {
 
 impl Context {
     fn store(&self) -> Result<Store, Failure> {
-        let dir = VaultDir::locate(self.vault.clone())
-            .ok_or_else(|| Failure::bad_input("cannot tell where to keep the vault; pass --vault DIR or set KEYFOB_HOME"))?;
+        let dir = VaultDir::locate(self.vault.clone()).ok_or_else(|| {
+            Failure::bad_input("cannot tell where to keep the vault; pass --vault DIR or set KEYFOB_HOME")
+        })?;
         Ok(Store::new(dir, Box::new(OsKeychain)))
     }
 
@@ -51,8 +52,8 @@ pub fn init(ctx: &Context, out: &mut impl Write) -> Result<(), Failure> {
 
 /// The accounts `keyfob add` was asked to add.
 pub enum AddSource {
-    /// One otpauth:// link.
-    Link(String),
+    /// otpauth:// links.
+    Links(Vec<String>),
     /// Every account in these images.
     Scan(Vec<PathBuf>),
     /// Typed in: secret and parameters.
@@ -83,12 +84,15 @@ impl TypedAccount {
         let secret = OtpSecret::from_base32(&self.secret).map_err(|e| bad(&e))?;
         let algorithm = match &self.algorithm {
             None => Algorithm::default(),
-            Some(name) => Algorithm::from_name(name)
-                .ok_or_else(|| Failure::bad_input(format!("unsupported algorithm `{name}` (expected SHA1, SHA256 or SHA512)")))?,
+            Some(name) => Algorithm::from_name(name).ok_or_else(|| {
+                Failure::bad_input(format!("unsupported algorithm `{name}` (expected SHA1, SHA256 or SHA512)"))
+            })?,
         };
         let digits = match self.digits {
             None => Digits::default(),
-            Some(n) => Digits::new(n).ok_or_else(|| Failure::bad_input(format!("--digits must be 6, 7 or 8, not {n}")))?,
+            Some(n) => {
+                Digits::new(n).ok_or_else(|| Failure::bad_input(format!("--digits must be 6, 7 or 8, not {n}")))?
+            }
         };
         let method = match self.counter {
             Some(counter) => Method::Hotp { algorithm, digits, counter },
@@ -96,7 +100,10 @@ impl TypedAccount {
                 let period = match self.period {
                     None => Period::default(),
                     Some(p) => Period::new(p).ok_or_else(|| {
-                        Failure::bad_input(format!("--period must be from 1 to {} seconds, not {p}", keyfob_core::otp::MAX_PERIOD))
+                        Failure::bad_input(format!(
+                            "--period must be from 1 to {} seconds, not {p}",
+                            keyfob_core::otp::MAX_PERIOD
+                        ))
                     })?,
                 };
                 Method::Totp { algorithm, digits, period }
@@ -109,9 +116,7 @@ impl TypedAccount {
 /// `keyfob add`: adds accounts in one vault write, reporting each as added or already there.
 pub fn add(ctx: &Context, source: AddSource, clock: &dyn Clock, out: &mut impl Write) -> Result<(), Failure> {
     let accounts = match source {
-        AddSource::Link(link) => {
-            vec![uri::parse(&link).map_err(|e| Failure::bad_input(format!("invalid otpauth:// link: {e}")))?]
-        }
+        AddSource::Links(links) => links.iter().map(|l| crate::parse_uri(l)).collect::<Result<_, _>>()?,
         AddSource::Scan(files) => scan::accounts(&files)?,
         AddSource::Typed(typed) => vec![typed.build()?],
     };
@@ -138,6 +143,9 @@ pub fn add(ctx: &Context, source: AddSource, clock: &dyn Clock, out: &mut impl W
 /// `keyfob list`: the accounts, never their secrets.
 pub fn list(ctx: &Context, json: bool, out: &mut impl Write) -> Result<(), Failure> {
     let entries = load_entries(ctx)?;
+    if entries.is_empty() && !json {
+        eprintln!("keyfob: no accounts yet; add one with keyfob add");
+    }
     if json {
         return crate::print(out, view::entries_json(&entries));
     }
@@ -249,7 +257,8 @@ pub fn remove(ctx: &Context, id: u64, yes: bool, out: &mut impl Write) -> Result
     let unlock = ctx.unlock()?;
     if !yes {
         let entries = store.load(&unlock).map_err(failed)?.entries().to_vec();
-        let entry = entries.iter().find(|e| e.id == id).ok_or_else(|| Failure::failed(format!("no account with id {id}")))?;
+        let entry =
+            entries.iter().find(|e| e.id == id).ok_or_else(|| Failure::failed(format!("no account with id {id}")))?;
         if !std::io::stdin().is_terminal() {
             return Err(Failure::bad_input(
                 "refusing to remove an account without confirmation; run in a terminal, or pass --yes",
@@ -260,7 +269,10 @@ pub fn remove(ctx: &Context, id: u64, yes: bool, out: &mut impl Write) -> Result
             view::label(entry)
         );
         let mut answer = String::new();
-        std::io::stdin().lock().read_line(&mut answer).map_err(|e| Failure::failed(format!("cannot read the answer: {e}")))?;
+        std::io::stdin()
+            .lock()
+            .read_line(&mut answer)
+            .map_err(|e| Failure::failed(format!("cannot read the answer: {e}")))?;
         if !matches!(answer.trim(), "y" | "Y" | "yes" | "YES" | "Yes") {
             return Err(Failure::failed("not removed"));
         }

@@ -99,7 +99,11 @@ impl VaultDir {
     pub fn with_write_lock<T, E: From<IoError>>(&self, f: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
         self.ensure_exists()?;
         let path = self.root.join(LOCK_FILE);
-        let file = open_private(&path, false).map_err(|source| IoError { action: "open the lock", path: path.clone(), source })?;
+        let file = open_private(&path, false).map_err(|source| IoError {
+            action: "open the lock",
+            path: path.clone(),
+            source,
+        })?;
         let mut lock = fd_lock::RwLock::new(file);
         let _guard = lock.write().map_err(|source| IoError { action: "lock", path, source })?;
         f()

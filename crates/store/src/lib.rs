@@ -53,7 +53,9 @@ pub enum Error {
         entry: String,
     },
     /// The keychain could not be used.
-    #[error("{source}. Keyfob keeps its vault key in the OS keychain: on Linux, a Secret Service such as gnome-keyring or KeePassXC must be running and unlocked in your session. Where none can be, keep the key behind a passphrase instead: keyfob init --passphrase-file FILE")]
+    #[error(
+        "{source}. Keyfob keeps its vault key in the OS keychain: on Linux, a Secret Service such as gnome-keyring or KeePassXC must be running and unlocked in your session. Where none can be, keep the key behind a passphrase instead: keyfob init --passphrase-file FILE"
+    )]
     Keychain {
         /// The keychain's failure.
         #[from]
@@ -99,7 +101,12 @@ pub enum Error {
 fn restore_hint(backup: &Option<PathBuf>, path: &std::path::Path) -> String {
     match backup {
         Some(backup) => {
-            format!(" The previous version is {}; to go back to it: cp {} {}", backup.display(), backup.display(), path.display())
+            format!(
+                " The previous version is {}; to go back to it: cp {} {}",
+                backup.display(),
+                backup.display(),
+                path.display()
+            )
         }
         None => " There is no previous version to go back to; restore a Keyfob backup".to_owned(),
     }
@@ -167,7 +174,11 @@ impl Store {
     ///
     /// # Errors
     /// Any reason the vault cannot be opened or written, or `change`'s error.
-    pub fn update<T>(&self, unlock: &Unlock, change: impl FnOnce(&mut Vault, &SystemRandom) -> Result<T, Error>) -> Result<T, Error> {
+    pub fn update<T>(
+        &self,
+        unlock: &Unlock,
+        change: impl FnOnce(&mut Vault, &SystemRandom) -> Result<T, Error>,
+    ) -> Result<T, Error> {
         self.dir.with_write_lock(|| {
             let mut vault = match self.dir.read()? {
                 Some(bytes) => self.open(&bytes, unlock)?,
@@ -215,8 +226,12 @@ impl Store {
         let entry = keychain::entry_name(&header.id);
         let key = match (&header.key_source, &unlock.passphrase) {
             (KeySource::Keychain, _) => {
-                let text = self.keychain.get(&header.id)?.ok_or_else(|| Error::KeyMissing { path: path.clone(), entry: entry.clone() })?;
-                VaultKey::from_keychain_text(&text).map_err(|_| Error::WrongKey { path: path.clone(), entry: entry.clone() })?
+                let text = self
+                    .keychain
+                    .get(&header.id)?
+                    .ok_or_else(|| Error::KeyMissing { path: path.clone(), entry: entry.clone() })?;
+                VaultKey::from_keychain_text(&text)
+                    .map_err(|_| Error::WrongKey { path: path.clone(), entry: entry.clone() })?
             }
             (KeySource::Passphrase { .. }, None) => return Err(Error::PassphraseNeeded { path }),
             (source @ KeySource::Passphrase { .. }, Some(passphrase)) => match source.unwrap(passphrase) {

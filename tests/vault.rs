@@ -1,0 +1,371 @@
+//! The vault through `keyfob`, against the real OS keychain (gnome-keyring on a private D-Bus session).
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::time::Duration;
+
+use keyfob_core::{OtpSecret, uri};
+use rand::{Rng, SeedableRng};
+use serde_json::Value;
+
+use crate::support::{Run, Session};
+
+/// A distinct, realistic account link with a random 160-bit secret.
+fn link(rng: &mut impl Rng, n: usize) -> String {
+    let secret: Vec<u8> = (0..20).map(|_| rng.random()).collect();
+    let secret = OtpSecret::from_bytes(secret).unwrap().to_base32();
+    let algorithm = ["SHA1", "SHA256", "SHA512"][n % 3];
+    format!(
+        "otpauth://totp/Service{n}:user{n}%40example.com?secret={}&issuer=Service{n}&algorithm={algorithm}&digits={}",
+        secret.as_str(),
+        6 + n % 3
+    )
+}
+
+fn ok(run: Run) -> String {
+    assert_eq!(run.status, Some(0), "{run:?}");
+    run.stdout
+}
+
+fn list(session: &Session) -> Vec<Value> {
+    serde_json::from_str::<Vec<Value>>(&ok(session.keyfob(&["list", "--json"]))).unwrap()
+}
+
+fn exported(session: &Session) -> BTreeSet<String> {
+    ok(session.keyfob(&["export", "--uris", "--i-understand-this-prints-secrets"])).lines().map(str::to_owned).collect()
+}
+
+fn canonical(link: &str) -> String {
+    uri::to_uri(&uri::parse(link).unwrap()).to_string()
+}
+
+#[test]
+fn a_thousand_accounts_come_back_with_the_right_codes() {
+    let session = Session::unlocked();
+    let mut rng = rand::rngs::StdRng::seed_from_u64(1000);
+    let links: Vec<String> = (0..1000).map(|n| link(&mut rng, n)).collect();
+    for chunk in links.chunks(250) {
+        let mut args = vec!["add"];
+        args.extend(chunk.iter().map(String::as_str));
+        ok(session.keyfob(&args));
+    }
+    // A new process: the vault is read back from disk and the keychain.
+    let at = 1_800_000_000u64;
+    let table = ok(session.keyfob(&["code", "--at", &at.to_string()]));
+    let rows: Vec<&str> = table.lines().collect();
+    assert_eq!(rows.len(), 1000);
+    for (row, link) in rows.iter().zip(&links) {
+        let expected = uri::parse(link).unwrap().code_at(at);
+        let fields: Vec<&str> = row.split_whitespace().collect();
+        assert_eq!(fields[1], expected.as_str(), "{row}");
+    }
+    assert_eq!(exported(&session), links.iter().map(|l| canonical(l)).collect());
+}
+
+#[test]
+fn adding_reports_duplicates_and_lists_without_secrets() {
+    let session = Session::unlocked();
+    let github = "otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub";
+    assert_eq!(ok(session.keyfob(&["add", github])), "added 1: GitHub (alice)\n");
+    assert_eq!(ok(session.keyfob(&["add", github])), "already there as 1, skipped: GitHub (alice)\n");
+    let typed = session.keyfob(&[
+        "add",
+        "--secret",
+        "gezd gnbv gy3t qojq",
+        "--account",
+        "bob",
+        "--counter",
+        "4",
+        "--digits",
+        "8",
+    ]);
+    assert_eq!(ok(typed), "added 2: bob\n");
+    assert_eq!(
+        list(&session),
+        vec![
+            serde_json::json!({"id": 1, "type": "totp", "issuer": "GitHub", "account": "alice", "algorithm": "SHA1", "digits": 6, "period": 30}),
+            serde_json::json!({"id": 2, "type": "hotp", "issuer": null, "account": "bob", "algorithm": "SHA1", "digits": 8, "counter": 4}),
+        ]
+    );
+    let listed = ok(session.keyfob(&["list"]));
+    assert!(!listed.contains("JBSWY3DP") && listed.contains("GitHub (alice)"), "{listed}");
+}
+
+#[test]
+fn code_prints_a_bare_code_for_one_match_and_a_table_for_several() {
+    let session = Session::unlocked();
+    ok(session.keyfob(&[
+        "add",
+        "otpauth://totp/RFC:one?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&digits=8",
+        "otpauth://totp/RFC:two?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&digits=6",
+        "otpauth://totp/Other:x?secret=JBSWY3DPEHPK3PXP",
+    ]));
+    assert_eq!(ok(session.keyfob(&["code", "ONE", "--at", "59"])), "94287082\n");
+    assert_eq!(ok(session.keyfob(&["code", "2", "--at", "59"])), "287082\n");
+    let table = ok(session.keyfob(&["code", "rfc", "--at", "59"]));
+    assert_eq!(table.lines().count(), 2, "{table}");
+    assert!(table.contains("94287082   1s left  RFC (one)"), "{table}");
+    let none = session.keyfob(&["code", "nothing-like-this"]);
+    assert_eq!(none.status, Some(1));
+    assert!(none.stderr.contains("no account matches `nothing-like-this`"), "{none:?}");
+}
+
+#[test]
+fn hotp_counters_are_saved_before_the_code_is_shown() {
+    let session = Session::unlocked();
+    ok(session.keyfob(&["add", "otpauth://hotp/Bank:bob?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&counter=0"]));
+    // RFC 4226 Appendix D, counters 0, 1, 2: each call shows the next one, across processes.
+    for expected in ["755224", "287082", "359152"] {
+        assert_eq!(ok(session.keyfob(&["code", "bank"])), format!("{expected}\n"));
+    }
+    assert_eq!(list(&session)[0]["counter"], 3);
+}
+
+#[test]
+fn rename_and_remove() {
+    let session = Session::unlocked();
+    ok(session.keyfob(&["add", "otpauth://totp/Old:alice?secret=JBSWY3DPEHPK3PXP"]));
+    assert_eq!(
+        ok(session.keyfob(&["rename", "1", "--issuer", "New Co", "--account", "alice@new"])),
+        "renamed 1: New Co (alice@new)\n"
+    );
+    assert_eq!(ok(session.keyfob(&["rename", "1", "--no-issuer"])), "renamed 1: alice@new\n");
+    let bad = session.keyfob(&["rename", "1", "--account", "a\u{7}b"]);
+    assert_eq!(bad.status, Some(1));
+    assert!(bad.stderr.contains("control character"), "{bad:?}");
+
+    let unconfirmed = session.keyfob(&["remove", "1"]);
+    assert_eq!(unconfirmed.status, Some(2));
+    assert!(unconfirmed.stderr.contains("pass --yes"), "{unconfirmed:?}");
+    assert_eq!(list(&session).len(), 1, "nothing removed without confirmation");
+    assert_eq!(ok(session.keyfob(&["remove", "1", "--yes"])), "removed 1: alice@new\n");
+    assert!(list(&session).is_empty());
+    assert_eq!(session.keyfob(&["remove", "1", "--yes"]).status, Some(1));
+}
+
+#[test]
+fn export_needs_the_explicit_flag() {
+    let session = Session::unlocked();
+    ok(session.keyfob(&["add", "otpauth://totp/A:a?secret=JBSWY3DPEHPK3PXP"]));
+    let refused = session.keyfob(&["export", "--uris"]);
+    assert_eq!(refused.status, Some(2));
+    assert!(refused.stdout.is_empty() && refused.stderr.contains("--i-understand-this-prints-secrets"));
+    assert_eq!(exported(&session), [canonical("otpauth://totp/A:a?secret=JBSWY3DPEHPK3PXP")].into());
+}
+
+#[test]
+fn secrets_never_reach_the_vault_directory_in_any_form() {
+    let session = Session::unlocked();
+    let mut rng = rand::rngs::StdRng::seed_from_u64(7);
+    let links: Vec<String> = (0..20).map(|n| link(&mut rng, n)).collect();
+    let mut args = vec!["add"];
+    args.extend(links.iter().map(String::as_str));
+    ok(session.keyfob(&args));
+    ok(session.keyfob(&["rename", "1", "--account", "renamed"])); // a second generation: vault.json.bak
+    let files = files_under(&session.vault());
+    assert!(files.len() >= 2, "{files:?}");
+    for link in &links {
+        let account = uri::parse(link).unwrap();
+        let raw = account.secret().expose_secret().to_vec();
+        let base32 = account.secret().to_base32().to_string();
+        let forms = [
+            base32.as_bytes().to_vec(),
+            base32.to_lowercase().into_bytes(),
+            data_encoding::BASE64.encode(&raw).into_bytes(),
+            data_encoding::HEXLOWER.encode(&raw).into_bytes(),
+            raw,
+        ];
+        for (path, content) in &files {
+            for form in &forms {
+                assert!(!contains(content, &form[..12]), "a secret is in {}", path.display());
+            }
+        }
+    }
+}
+
+fn files_under(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).map(|p| (p.clone(), std::fs::read(p).unwrap())).collect()
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+#[test]
+fn a_killed_writer_never_loses_or_damages_an_account() {
+    let session = Session::unlocked();
+    let mut rng = rand::rngs::StdRng::seed_from_u64(42);
+    ok(session.keyfob(&["add", &link(&mut rng, 0)]));
+    let mut expected: BTreeSet<String> = exported(&session);
+    let mut interrupted = 0;
+    for n in 1..=200 {
+        let new = link(&mut rng, n);
+        let mut child = session
+            .command(&["add", &new])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_micros(rng.random_range(0..40_000)));
+        let _ = child.kill(); // SIGKILL: no destructor, no cleanup
+        let status = child.wait().unwrap();
+        interrupted += usize::from(!status.success());
+        let now: BTreeSet<String> = exported(&session);
+        let with_new: BTreeSet<String> = expected.iter().cloned().chain([canonical(&new)]).collect();
+        assert!(
+            now == expected || now == with_new,
+            "after write {n}: {} accounts, expected {} or {}",
+            now.len(),
+            expected.len(),
+            with_new.len()
+        );
+        expected = now;
+    }
+    assert!(interrupted > 20, "only {interrupted} of 200 writes were interrupted; the test did not test anything");
+}
+
+#[test]
+fn two_processes_adding_at_once_lose_nothing() {
+    let session = Session::unlocked();
+    let mut rng = rand::rngs::StdRng::seed_from_u64(2);
+    let links: Vec<String> = (0..40).map(|n| link(&mut rng, n)).collect();
+    // Create the vault first, so both writers race on changes, not on creation.
+    ok(session.keyfob(&["add", &links[0]]));
+    std::thread::scope(|scope| {
+        for half in [&links[1..20], &links[20..]] {
+            let session = &session;
+            scope.spawn(move || {
+                for link in half {
+                    ok(session.keyfob(&["add", link]));
+                }
+            });
+        }
+    });
+    assert_eq!(exported(&session), links.iter().map(|l| canonical(l)).collect());
+}
+
+/// A damaged vault: a clear error naming the file and the backup, and the file left exactly as it was.
+#[test]
+fn damaged_vault_files_are_named_and_never_overwritten() {
+    let session = Session::unlocked();
+    ok(session.keyfob(&["add", "otpauth://totp/A:a?secret=JBSWY3DPEHPK3PXP"]));
+    ok(session.keyfob(&["add", "otpauth://totp/B:b?secret=GEZDGNBVGY3TQOJQ"]));
+    let path = session.vault().join("vault.json");
+    let good = std::fs::read(&path).unwrap();
+    let text = String::from_utf8(good.clone()).unwrap();
+    let mut flipped = good.clone();
+    let at = text.find("\"account\":\"b\"").unwrap() + 11;
+    flipped[at] ^= 0x20; // "b" becomes "B": valid JSON, changed content
+    let cases: [(&str, Vec<u8>, &str); 4] = [
+        ("truncated", good[..good.len() / 2].to_vec(), "damaged or truncated"),
+        ("flipped", flipped, "integrity check failed"),
+        ("newer", text.replace("\"version\": 1", "\"version\": 9").into_bytes(), "newer Keyfob"),
+        ("empty", Vec::new(), "damaged or truncated"),
+    ];
+    for (name, bytes, expected) in cases {
+        std::fs::write(&path, &bytes).unwrap();
+        for args in [&["list"][..], &["add", "otpauth://totp/C:c?secret=KRSXG5CTMVRXEZLU"], &["code", "a"]] {
+            let run = session.keyfob(args);
+            assert_eq!(run.status, Some(1), "{name} {args:?}: {run:?}");
+            assert!(run.stderr.contains(expected), "{name}: {}", run.stderr);
+            assert!(run.stderr.contains(&path.display().to_string()), "{name}: names the file: {}", run.stderr);
+            assert!(run.stderr.contains("vault.json.bak"), "{name}: names the backup: {}", run.stderr);
+            assert_eq!(std::fs::read(&path).unwrap(), bytes, "{name}: the damaged file was changed by {args:?}");
+        }
+    }
+    // The advice works: restoring the backup gives the previous generation.
+    std::fs::copy(session.vault().join("vault.json.bak"), &path).unwrap();
+    assert_eq!(list(&session).len(), 1);
+}
+
+#[test]
+fn a_deleted_keychain_entry_is_an_error_not_an_empty_vault() {
+    let session = Session::unlocked();
+    ok(session.keyfob(&["add", "otpauth://totp/A:a?secret=JBSWY3DPEHPK3PXP"]));
+    let before = std::fs::read(session.vault().join("vault.json")).unwrap();
+    let cleared = session.tool("secret-tool", &["clear", "service", "keyfob"]);
+    assert_eq!(cleared.status, Some(0), "{cleared:?}");
+    for args in [&["list"][..], &["add", "otpauth://totp/B:b?secret=GEZDGNBVGY3TQOJQ"]] {
+        let run = session.keyfob(args);
+        assert_eq!(run.status, Some(1), "{run:?}");
+        assert!(
+            run.stderr.contains("has no key for it") && run.stderr.contains("no new key was made"),
+            "{}",
+            run.stderr
+        );
+    }
+    assert_eq!(std::fs::read(session.vault().join("vault.json")).unwrap(), before);
+}
+
+#[test]
+fn a_missing_vault_file_with_a_backup_is_not_replaced_by_a_new_vault() {
+    let session = Session::unlocked();
+    ok(session.keyfob(&["add", "otpauth://totp/A:a?secret=JBSWY3DPEHPK3PXP"]));
+    ok(session.keyfob(&["add", "otpauth://totp/B:b?secret=GEZDGNBVGY3TQOJQ"]));
+    std::fs::remove_file(session.vault().join("vault.json")).unwrap();
+    let run = session.keyfob(&["add", "otpauth://totp/C:c?secret=KRSXG5CTMVRXEZLU"]);
+    assert_eq!(run.status, Some(1));
+    assert!(run.stderr.contains("is missing but its previous version"), "{}", run.stderr);
+    assert!(!session.vault().join("vault.json").exists());
+}
+
+#[test]
+fn no_keychain_at_all_says_what_to_do_and_writes_nothing() {
+    let session = Session::unlocked();
+    let run = session
+        .command(&["add", "otpauth://totp/A:a?secret=JBSWY3DPEHPK3PXP"])
+        .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/keyfob-test-bus")
+        .output()
+        .unwrap();
+    let run = Run::from(run);
+    assert_eq!(run.status, Some(1));
+    assert!(run.stderr.contains("no OS keychain is reachable"), "{}", run.stderr);
+    assert!(run.stderr.contains("keyfob init --passphrase-file"), "{}", run.stderr);
+    assert_eq!(run.stderr.lines().count(), 1);
+    assert!(!session.vault().join("vault.json").exists());
+}
+
+#[test]
+fn a_locked_keychain_says_so() {
+    let session = Session::locked();
+    let run = session.keyfob(&["add", "otpauth://totp/A:a?secret=JBSWY3DPEHPK3PXP"]);
+    assert_eq!(run.status, Some(1), "{run:?}");
+    assert!(run.stderr.contains("locked or refused access"), "{}", run.stderr);
+    assert!(!session.vault().join("vault.json").exists());
+}
+
+#[test]
+fn a_passphrase_vault_works_without_any_keychain() {
+    let session = Session::unlocked();
+    let dir = crate::support::temp_dir();
+    let pass = dir.path().join("pass");
+    std::fs::write(&pass, "a long enough passphrase\n").unwrap();
+    let wrong = dir.path().join("wrong");
+    std::fs::write(&wrong, "not the passphrase").unwrap();
+    let no_bus = |args: &[&str]| -> Run {
+        session
+            .command(args)
+            .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/keyfob-test-bus")
+            .output()
+            .unwrap()
+            .into()
+    };
+    let pass_arg = pass.to_str().unwrap();
+    assert!(ok(no_bus(&["init", "--passphrase-file", pass_arg])).contains("behind your passphrase"));
+    ok(no_bus(&[
+        "add",
+        "otpauth://totp/RFC:x?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&digits=8",
+        "--passphrase-file",
+        pass_arg,
+    ]));
+    let code = session.command(&["code", "rfc", "--at", "59"]).env("KEYFOB_PASSPHRASE_FILE", &pass).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&code.stdout), "94287082\n");
+
+    let without = no_bus(&["list"]);
+    assert_eq!(without.status, Some(1));
+    assert!(without.stderr.contains("protected by a passphrase"), "{}", without.stderr);
+    let wrong = no_bus(&["list", "--passphrase-file", wrong.to_str().unwrap()]);
+    assert_eq!(wrong.status, Some(1));
+    assert!(wrong.stderr.contains("wrong passphrase"), "{}", wrong.stderr);
+    assert_eq!(session.keyfob(&["init"]).status, Some(1), "init refuses to replace a vault");
+}
