@@ -30,13 +30,25 @@ impl From<Output> for Run {
     }
 }
 
-/// Runs `keyfob ARGS…` with no standard input and waits for it.
+/// `keyfob ARGS…` kept away from any real vault and keychain: commands that need neither must work
+/// without them, and a slip must fail here rather than touch the user's accounts.
+fn isolated(args: &[&str]) -> Command {
+    let mut command = Command::new(keyfob_bin());
+    command
+        .args(args)
+        .env("KEYFOB_HOME", "/nonexistent/keyfob-test-vault")
+        .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/keyfob-test-bus")
+        .env_remove("KEYFOB_PASSPHRASE_FILE");
+    command
+}
+
+/// Runs `keyfob ARGS…` (isolated, no standard input) and waits for it.
 ///
 /// # Panics
 /// When the binary cannot be started.
 pub(crate) fn keyfob(args: &[&str]) -> Run {
     #[allow(clippy::expect_used)] // Test support: failing to start the binary is the test's failure.
-    let output = Command::new(keyfob_bin()).args(args).stdin(Stdio::null()).output().expect("start keyfob");
+    let output = isolated(args).stdin(Stdio::null()).output().expect("start keyfob");
     output.into()
 }
 
@@ -47,8 +59,7 @@ pub(crate) fn keyfob(args: &[&str]) -> Run {
 pub(crate) fn keyfob_with_stdin(args: &[&str], input: &[u8]) -> Run {
     use std::io::Write;
     #[allow(clippy::expect_used)] // Test support: failing to start or feed the binary is the test's failure.
-    let mut child = Command::new(keyfob_bin())
-        .args(args)
+    let mut child = isolated(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -304,7 +304,8 @@ pub fn passphrase_file_from_env() -> Option<PathBuf> {
     std::env::var_os("KEYFOB_PASSPHRASE_FILE").filter(|v| !v.is_empty()).map(PathBuf::from)
 }
 
-/// Whether `text` is an otpauth link rather than a vault query.
+/// Whether `text` is meant as a link (`otpauth://…`, or any other `scheme://`, which then gets a clear
+/// "not an otpauth link" error) rather than a vault query: no issuer or account name contains `://`.
 pub fn is_link(text: &str) -> bool {
-    text.trim_start().get(..10).is_some_and(|head| head.eq_ignore_ascii_case("otpauth://"))
+    text.contains("://")
 }
