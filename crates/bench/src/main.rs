@@ -5,7 +5,11 @@
 //!   image for Keyfob, raw `rqrr`, zbar and zxing-cpp, in process; and `keyfob scan` beside `zbarimg` as
 //!   whole commands.
 //!
-//! Run it through `scripts/bench`, which builds in release mode and installs the peers.
+//! - Opening the vault and computing every code, for 10, 100 and 1,000 accounts, through the real OS
+//!   keychain, with the number of keychain round trips each open takes.
+//!
+//! Run it through `scripts/bench`, which builds in release mode, installs the peers and starts a private
+//! keychain.
 
 use std::collections::BTreeMap;
 use std::hint::black_box;
@@ -13,9 +17,15 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
+use std::cell::Cell;
+use std::rc::Rc;
+
+use keyfob_core::vault::VaultId;
 use keyfob_core::{Method, OtpSecret, qr};
+use keyfob_store::{KeyStore, KeychainError, OsKeychain, Store, Unlock, VaultDir};
 use ring::hmac;
 use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
 
 /// What the bench was told on its command line.
 struct Options {
@@ -49,6 +59,7 @@ fn options() -> Result<Options, String> {
 fn main() -> ExitCode {
     match options().and_then(|o| {
         codes_per_second();
+        vault_open()?;
         qr_decoding(&o)
     }) {
         Ok(()) => ExitCode::SUCCESS,
@@ -92,6 +103,60 @@ fn codes_per_second() {
     println!("  bare ring HMAC loop     {:>12.0}", bare);
     println!("  ratio keyfob/bare       {:>12.2}", ours / bare);
     println!();
+}
+
+/// The OS keychain, counting the reads that reach it.
+struct CountingKeychain {
+    inner: OsKeychain,
+    reads: Rc<Cell<usize>>,
+}
+
+impl KeyStore for CountingKeychain {
+    fn get(&self, vault: &VaultId) -> Result<Option<Zeroizing<String>>, KeychainError> {
+        self.reads.set(self.reads.get() + 1);
+        self.inner.get(vault)
+    }
+
+    fn set(&self, vault: &VaultId, text: &str) -> Result<(), KeychainError> {
+        self.inner.set(vault, text)
+    }
+}
+
+fn vault_open() -> Result<(), String> {
+    println!("Vault: open (file + keychain) and compute every code, median of 15 opens");
+    println!("  {:>9} {:>12} {:>22}", "accounts", "median ms", "keychain reads/open");
+    for count in [10usize, 100, 1000] {
+        let dir = tempfile::tempdir().map_err(|e| format!("temp dir: {e}"))?;
+        let reads = Rc::new(Cell::new(0));
+        let keychain = CountingKeychain { inner: OsKeychain, reads: Rc::clone(&reads) };
+        let store = Store::new(VaultDir::at(dir.path()), Box::new(keychain));
+        let unlock = Unlock::default();
+        let accounts = (0..count)
+            .map(|n| keyfob_core::uri::parse(&format!("otpauth://totp/Service{n}:user{n}?secret=JBSWY3DPEHPK3PXP")))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| e.to_string())?;
+        store
+            .update(&unlock, |vault, rng| {
+                for account in &accounts {
+                    vault.add(account, 0, rng)?;
+                }
+                Ok(())
+            })
+            .map_err(|e| format!("{e} (scripts/bench starts a keychain; run it from there)"))?;
+        let mut times = Vec::new();
+        reads.set(0);
+        for _ in 0..15 {
+            let start = Instant::now();
+            let vault = store.load(&unlock).map_err(|e| e.to_string())?;
+            for entry in vault.entries() {
+                black_box(vault.account(entry.id).map_err(|e| e.to_string())?.code_at(1_800_000_000));
+            }
+            times.push(start.elapsed().as_secs_f64() * 1000.0);
+        }
+        println!("  {:>9} {:>12.2} {:>22}", count, median(&mut times), reads.get() as f64 / 15.0);
+    }
+    println!();
+    Ok(())
 }
 
 #[derive(Serialize)]

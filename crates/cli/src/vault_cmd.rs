@@ -3,7 +3,7 @@
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 
-use keyfob_core::vault::{Added, Entry, Passphrase};
+use keyfob_core::vault::{Added, Entry, Passphrase, Vault};
 use keyfob_core::{Account, Algorithm, Clock, Digits, Method, OtpSecret, Period, uri};
 use keyfob_store::{OsKeychain, Store, Unlock, VaultDir};
 use zeroize::Zeroizing;
@@ -160,9 +160,19 @@ pub fn list(ctx: &Context, json: bool, out: &mut impl Write) -> Result<(), Failu
 }
 
 fn load_entries(ctx: &Context) -> Result<Vec<Entry>, Failure> {
-    match ctx.store()?.load(&ctx.unlock()?) {
-        Ok(vault) => Ok(vault.entries().to_vec()),
-        Err(keyfob_store::Error::NoVault { .. }) => Ok(Vec::new()),
+    Ok(load(&ctx.store()?, &ctx.unlock()?)?.map(|v| v.entries().to_vec()).unwrap_or_default())
+}
+
+/// One account with its secret; a secret that does not open means the file was tampered with.
+fn unseal(vault: &Vault, id: u64) -> Result<Account, Failure> {
+    vault.account(id).map_err(|e| Failure::failed(e.to_string()))
+}
+
+/// The vault, or `None` when none has been created yet.
+fn load(store: &Store, unlock: &Unlock) -> Result<Option<Vault>, Failure> {
+    match store.load(unlock) {
+        Ok(vault) => Ok(Some(vault)),
+        Err(keyfob_store::Error::NoVault { .. }) => Ok(None),
         Err(e) => Err(failed(e)),
     }
 }
@@ -189,11 +199,8 @@ fn matching<'a>(entries: &'a [Entry], query: Option<&str>) -> Vec<&'a Entry> {
 pub fn code(ctx: &Context, query: Option<&str>, at: u64, out: &mut impl Write) -> Result<(), Failure> {
     let store = ctx.store()?;
     let unlock = ctx.unlock()?;
-    let vault = match store.load(&unlock) {
-        Err(keyfob_store::Error::NoVault { .. }) => {
-            return Err(Failure::failed("the vault is empty; add an account first (keyfob add)"));
-        }
-        other => other.map_err(failed)?,
+    let Some(vault) = load(&store, &unlock)? else {
+        return Err(Failure::failed("the vault is empty; add an account first (keyfob add)"));
     };
     let matches = matching(vault.entries(), query);
     match matches.as_slice() {
@@ -207,7 +214,7 @@ pub fn code(ctx: &Context, query: Option<&str>, at: u64, out: &mut impl Write) -
                 // The counter is saved before the code is shown, so no code is ever shown twice.
                 store.update(&unlock, |vault, _| Ok(vault.next_hotp_code(id)?)).map_err(failed)?
             } else {
-                vault.account(id).map_err(|e| Failure::failed(e.to_string()))?.code_at(at)
+                unseal(&vault, id)?.code_at(at)
             };
             crate::print(out, code)
         }
@@ -215,7 +222,7 @@ pub fn code(ctx: &Context, query: Option<&str>, at: u64, out: &mut impl Write) -
             for entry in many {
                 let shown = match entry.method.period() {
                     Some(period) => {
-                        let code = vault.account(entry.id).map_err(|e| Failure::failed(e.to_string()))?.code_at(at);
+                        let code = unseal(&vault, entry.id)?.code_at(at);
                         format!("{code:>8}  {:>2}s left", period.remaining_at(at))
                     }
                     None => format!("{:>8}  (hotp: keyfob code {})", "", entry.id),
@@ -288,12 +295,9 @@ pub fn export_uris(ctx: &Context, confirmed: bool, out: &mut impl Write) -> Resu
             "this prints every secret in plain text; anyone who sees it can make your codes. Add --i-understand-this-prints-secrets to go ahead",
         ));
     }
-    let vault = match ctx.store()?.load(&ctx.unlock()?) {
-        Err(keyfob_store::Error::NoVault { .. }) => return Ok(()),
-        other => other.map_err(failed)?,
-    };
+    let Some(vault) = load(&ctx.store()?, &ctx.unlock()?)? else { return Ok(()) };
     for entry in vault.entries() {
-        let account = vault.account(entry.id).map_err(|e| Failure::failed(e.to_string()))?;
+        let account = unseal(&vault, entry.id)?;
         crate::print(out, uri::to_uri(&account).as_str())?;
     }
     Ok(())
