@@ -208,7 +208,7 @@ pub fn code(ctx: &Context, query: Option<&str>, at: u64, out: &mut impl Write) -
             Some(q) => format!("no account matches `{q}`; see keyfob list"),
             None => "the vault is empty; add an account first (keyfob add)".to_owned(),
         })),
-        [only] if query.is_some() => {
+        [only] => {
             let id = only.id;
             let code = if only.method.counter().is_some() {
                 // The counter is saved before the code is shown, so no code is ever shown twice.
