@@ -368,13 +368,8 @@ impl Vault {
     /// # Errors
     /// [`Error::Full`], [`Error::Random`], or [`Error::IntegrityFailure`] if an existing secret does not open.
     pub fn add(&mut self, account: &Account, now: u64, rng: &dyn SecureRandom) -> Result<Added, Error> {
-        for entry in &self.entries {
-            if entry.issuer.as_deref() == account.issuer()
-                && entry.name == account.name()
-                && self.unseal(entry)?.secret() == account.secret()
-            {
-                return Ok(Added::Duplicate(entry.id));
-            }
+        if let Some(id) = self.find(account)? {
+            return Ok(Added::Duplicate(id));
         }
         if self.entries.len() >= MAX_ACCOUNTS {
             return Err(Error::Full);
@@ -406,6 +401,22 @@ impl Vault {
         Ok(Added::New(id))
     }
 
+    /// The id of the account with the same secret, issuer and name as `account`, if there is one.
+    ///
+    /// # Errors
+    /// [`Error::IntegrityFailure`] if a candidate's secret does not open.
+    pub fn find(&self, account: &Account) -> Result<Option<u64>, Error> {
+        for entry in &self.entries {
+            if entry.issuer.as_deref() == account.issuer()
+                && entry.name == account.name()
+                && self.unseal(entry)?.secret() == account.secret()
+            {
+                return Ok(Some(entry.id));
+            }
+        }
+        Ok(None)
+    }
+
     /// Renames an account: `issuer` replaces the issuer when given (`Some(None)` clears it), `name` the name.
     ///
     /// # Errors
@@ -428,6 +439,41 @@ impl Vault {
     pub fn remove(&mut self, id: u64) -> Result<Entry, Error> {
         let index = self.entries.iter().position(|e| e.id == id).ok_or(Error::NoSuchAccount { id })?;
         Ok(self.entries.remove(index))
+    }
+
+    /// Puts a removed entry back at `index` (clamped to the end), as it was: same id, same sealed secret.
+    /// This is how "undo" works without the secret ever leaving its seal.
+    ///
+    /// # Errors
+    /// [`Error::InvalidRecord`] if an entry with that id is already there.
+    pub fn reinsert(&mut self, entry: Entry, index: usize) -> Result<(), Error> {
+        if self.entries.iter().any(|e| e.id == entry.id) {
+            return Err(Error::InvalidRecord {
+                id: entry.id,
+                reason: "an account with this id is already there".into(),
+            });
+        }
+        self.next_id = self.next_id.max(entry.id.saturating_add(1));
+        let index = index.min(self.entries.len());
+        self.entries.insert(index, entry);
+        Ok(())
+    }
+
+    /// Moves an account to position `index` in the display order (clamped to the end).
+    ///
+    /// # Errors
+    /// [`Error::NoSuchAccount`].
+    pub fn move_to(&mut self, id: u64, index: usize) -> Result<(), Error> {
+        let from = self.entries.iter().position(|e| e.id == id).ok_or(Error::NoSuchAccount { id })?;
+        let entry = self.entries.remove(from);
+        let index = index.min(self.entries.len());
+        self.entries.insert(index, entry);
+        Ok(())
+    }
+
+    /// The position of an account in the display order.
+    pub fn position(&self, id: u64) -> Option<usize> {
+        self.entries.iter().position(|e| e.id == id)
     }
 
     /// For an HOTP account: the code at its counter, with the counter moved on. The caller must save the

@@ -12,8 +12,9 @@ pub mod dir;
 pub mod keychain;
 
 use std::path::PathBuf;
+use std::sync::Mutex;
 
-use keyfob_core::vault::{self, KdfParams, KeySource, Passphrase, Vault, VaultKey};
+use keyfob_core::vault::{self, KdfParams, KeySource, Passphrase, Vault, VaultId, VaultKey};
 use ring::rand::SystemRandom;
 
 pub use dir::{IoError, VaultDir};
@@ -122,14 +123,17 @@ pub struct Unlock {
 /// A vault directory and the keychain that holds its key.
 pub struct Store {
     dir: VaultDir,
-    keychain: Box<dyn KeyStore>,
+    keychain: Box<dyn KeyStore + Send + Sync>,
     rng: SystemRandom,
+    /// The key read from the keychain, kept for later opens of the same vault by this process: one
+    /// keychain read per run, not one per refresh.
+    key_cache: Mutex<Option<(VaultId, VaultKey)>>,
 }
 
 impl Store {
     /// A store over `dir`, with keys in `keychain`.
-    pub fn new(dir: VaultDir, keychain: Box<dyn KeyStore>) -> Self {
-        Self { dir, keychain, rng: SystemRandom::new() }
+    pub fn new(dir: VaultDir, keychain: Box<dyn KeyStore + Send + Sync>) -> Self {
+        Self { dir, keychain, rng: SystemRandom::new(), key_cache: Mutex::new(None) }
     }
 
     /// The vault directory.
@@ -210,6 +214,7 @@ impl Store {
         let Some(passphrase) = &unlock.passphrase else {
             let vault = Vault::create(&key, KeySource::Keychain, &self.rng)?;
             self.keychain.set(vault.id(), &key.to_keychain_text())?;
+            self.remember(vault.id(), key);
             return Ok(vault);
         };
         let source = KeySource::wrap(&key, passphrase, KdfParams::DEFAULT, &self.rng)?;
@@ -225,14 +230,7 @@ impl Store {
         let header = Vault::header(bytes).map_err(damaged)?;
         let entry = keychain::entry_name(&header.id);
         let key = match (&header.key_source, &unlock.passphrase) {
-            (KeySource::Keychain, _) => {
-                let text = self
-                    .keychain
-                    .get(&header.id)?
-                    .ok_or_else(|| Error::KeyMissing { path: path.clone(), entry: entry.clone() })?;
-                VaultKey::from_keychain_text(&text)
-                    .map_err(|_| Error::WrongKey { path: path.clone(), entry: entry.clone() })?
-            }
+            (KeySource::Keychain, _) => self.keychain_key(&header.id, &path, &entry)?,
             (KeySource::Passphrase { .. }, None) => return Err(Error::PassphraseNeeded { path }),
             (source @ KeySource::Passphrase { .. }, Some(passphrase)) => match source.unwrap(passphrase) {
                 Ok(key) => key,
@@ -241,9 +239,42 @@ impl Store {
             },
         };
         match Vault::open(bytes, &key) {
-            Ok(vault) => Ok(vault),
-            Err(vault::Error::WrongKey) => Err(Error::WrongKey { path, entry }),
+            Ok(vault) => {
+                self.remember(&header.id, key);
+                Ok(vault)
+            }
+            Err(vault::Error::WrongKey) => {
+                self.forget();
+                Err(Error::WrongKey { path, entry })
+            }
             Err(e) => Err(damaged(e)),
         }
+    }
+
+    fn keychain_key(&self, id: &VaultId, path: &std::path::Path, entry: &str) -> Result<VaultKey, Error> {
+        if let Some((cached_id, key)) = self.cache().as_ref()
+            && cached_id == id
+        {
+            return Ok(key.duplicate());
+        }
+        let text = self
+            .keychain
+            .get(id)?
+            .ok_or_else(|| Error::KeyMissing { path: path.to_owned(), entry: entry.to_owned() })?;
+        VaultKey::from_keychain_text(&text)
+            .map_err(|_| Error::WrongKey { path: path.to_owned(), entry: entry.to_owned() })
+    }
+
+    fn cache(&self) -> std::sync::MutexGuard<'_, Option<(VaultId, VaultKey)>> {
+        // A panic while holding this lock leaves at worst a stale cache entry, which the key check catches.
+        self.key_cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn remember(&self, id: &VaultId, key: VaultKey) {
+        *self.cache() = Some((id.clone(), key));
+    }
+
+    fn forget(&self) {
+        *self.cache() = None;
     }
 }

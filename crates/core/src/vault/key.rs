@@ -52,6 +52,12 @@ impl VaultKey {
         Ok(Self(key))
     }
 
+    /// An explicit copy, for a process that keeps the key while it runs (the app, so it reads the keychain
+    /// once rather than on every refresh).
+    pub fn duplicate(&self) -> Self {
+        Self(self.0.clone())
+    }
+
     /// The raw key bytes.
     ///
     /// # Security

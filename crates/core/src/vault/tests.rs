@@ -163,3 +163,28 @@ fn keychain_text_is_one_line_and_round_trips() {
     assert_eq!(VaultKey::from_keychain_text("c2hvcnQ=").unwrap_err(), Error::KeychainEntryInvalid);
     assert_eq!(format!("{key:?}"), "VaultKey([redacted])");
 }
+
+#[test]
+fn a_removed_entry_goes_back_where_it_was_and_still_opens() {
+    let (key, mut vault) = sample();
+    let before: Vec<u64> = vault.entries().iter().map(|e| e.id).collect();
+    let position = vault.position(2).unwrap();
+    let removed = vault.remove(2).unwrap();
+    vault.reinsert(removed.clone(), position).unwrap();
+    assert_eq!(vault.entries().iter().map(|e| e.id).collect::<Vec<_>>(), before);
+    assert_eq!(
+        vault.reinsert(removed, 0),
+        Err(Error::InvalidRecord { id: 2, reason: "an account with this id is already there".into() })
+    );
+    let reopened = Vault::open(&vault.to_bytes().unwrap(), &key).unwrap();
+    assert_eq!(reopened.account(2).unwrap().name(), "bob");
+}
+
+#[test]
+fn accounts_can_be_reordered() {
+    let (_, mut vault) = sample();
+    vault.move_to(3, 0).unwrap();
+    vault.move_to(1, 99).unwrap();
+    assert_eq!(vault.entries().iter().map(|e| e.id).collect::<Vec<_>>(), [3, 2, 1]);
+    assert_eq!(vault.move_to(9, 0), Err(Error::NoSuchAccount { id: 9 }));
+}
