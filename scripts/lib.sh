@@ -6,7 +6,7 @@
 KEYFOB_BUILD_PACKAGES="build-essential pkg-config libssl-dev libdbus-1-dev libwebkit2gtk-4.1-dev libgtk-3-dev
   libsoup-3.0-dev libjavascriptcoregtk-4.1-dev librsvg2-dev libayatana-appindicator3-dev libxdo-dev file curl ca-certificates"
 KEYFOB_TEST_PACKAGES="xvfb xauth x11-utils webkit2gtk-driver at-spi2-core dbus dbus-x11 gnome-keyring libsecret-tools
-  fonts-dejavu-core zbar-tools oathtool"
+  fonts-dejavu-core xclip zbar-tools oathtool"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
@@ -61,4 +61,17 @@ need_everything() {
   need_packages $KEYFOB_BUILD_PACKAGES $KEYFOB_TEST_PACKAGES
   need_rust
   need_cargo_tool cargo-nextest cargo-nextest
+  need_cargo_tool tauri-driver tauri-driver '^2'
+}
+
+# Runs "$@" with a display: the current one, or a private Xvfb started for it and stopped afterwards.
+with_display() {
+  if [ -n "${DISPLAY:-}" ]; then "$@"; return; fi
+  local display=":$(( 90 + RANDOM % 400 ))" status=0
+  Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+  local xvfb=$!
+  for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X${display#:}" ] && break; sleep 0.1; done
+  DISPLAY="$display" "$@" || status=$?
+  kill "$xvfb" 2>/dev/null; wait "$xvfb" 2>/dev/null
+  return "$status"
 }

@@ -1,5 +1,6 @@
 //! Keyfob's end-to-end tests: the real `keyfob` binary, real image files, real peer implementations.
 //!
+//! - [`app`]: the desktop app in a real window (Xvfb), driven through WebDriver, with the real keychain.
 //! - [`cli`]: the command-line interface itself: output formats, exit statuses, error messages.
 //! - [`scan`]: QR codes in image files of every format, degraded as screens and cameras degrade them.
 //! - [`peers`]: codes checked against an independent implementation (`oathtool`).
@@ -9,7 +10,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 mod support;
+mod webdriver;
 
+mod app;
 mod cli;
 mod peers;
 mod scan;

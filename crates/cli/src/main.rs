@@ -67,6 +67,13 @@ enum Command {
         #[arg(long)]
         show_secret: bool,
     },
+    /// Print how far this computer's clock is off, in seconds (positive: the clock is behind), as a time
+    /// server (SNTP) sees it. Codes depend on the clock; past 15 s they are refused.
+    Time {
+        /// The time server, HOST:PORT (default $KEYFOB_TIME_SERVER, else pool.ntp.org:123).
+        #[arg(long, value_name = "HOST:PORT")]
+        server: Option<String>,
+    },
     /// Create an empty vault. Adding the first account does this by itself, with the key in the OS
     /// keychain; use init with --passphrase-file to keep the key behind a passphrase instead, where no
     /// keychain is available.
@@ -200,6 +207,7 @@ fn main() -> ExitCode {
         Command::Inspect { uri, show_secret } => {
             parse_uri(&uri).and_then(|a| print(out, view::account_json(&a, show_secret).as_str()))
         }
+        Command::Time { server } => time(server, out),
         Command::Init => vault_cmd::init(&ctx, out),
         Command::Add(args) => vault_cmd::add(&ctx, args.into_source(), &SystemClock, out),
         Command::List { json } => vault_cmd::list(&ctx, json, out),
@@ -219,6 +227,23 @@ fn main() -> ExitCode {
             ExitCode::from(failure.status)
         }
     }
+}
+
+/// `keyfob time`: the offset on stdout; a warning on stderr when it is large enough to break codes.
+fn time(server: Option<String>, out: &mut impl Write) -> Result<(), Failure> {
+    let Some(server) = server.or_else(keyfob_net::configured_time_server) else {
+        return Err(Failure::bad_input("the clock check is off (KEYFOB_TIME_SERVER=off); pass --server HOST:PORT"));
+    };
+    let offset = keyfob_net::clock_offset(&server, std::time::Duration::from_secs(3))
+        .map_err(|e| Failure::failed(format!("{e}; codes use this computer's clock as it is")))?;
+    if offset.abs() > keyfob_net::TOLERANCE_SECS {
+        let direction = if offset > 0.0 { "behind" } else { "ahead" };
+        eprintln!(
+            "keyfob: this computer's clock is {:.0} s {direction}; codes will be refused until it is fixed",
+            offset.abs()
+        );
+    }
+    print(out, format_args!("{offset:+.3}"))
 }
 
 fn parse_uri(text: &str) -> Result<Account, Failure> {

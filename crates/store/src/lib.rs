@@ -15,10 +15,11 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use keyfob_core::vault::{self, KdfParams, KeySource, Passphrase, Vault, VaultId, VaultKey};
-use ring::rand::SystemRandom;
 
 pub use dir::{IoError, VaultDir};
 pub use keychain::{KeyStore, KeychainError, OsKeychain};
+/// The random source [`Store::update`] hands to changes (for sealing new secrets).
+pub use ring::rand::SystemRandom;
 
 /// What went wrong with the stored vault, each with what to do about it.
 #[derive(Debug, thiserror::Error)]

@@ -4,6 +4,8 @@
 //!
 //! [`hard_cases`] is the shared set: the QR tests assert on it and the benchmark measures every decoder on it.
 
+pub mod webdriver;
+
 use image::codecs::jpeg::JpegEncoder;
 use image::{GrayImage, Luma, imageops};
 use imageproc::geometric_transformations::{Border, Interpolation, Projection, rotate_about_center, warp};

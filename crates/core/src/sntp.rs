@@ -1,0 +1,117 @@
+//! SNTP (RFC 4330) messages, for checking the system clock: most "wrong codes" are a drifting clock.
+//!
+//! Pure packet logic; the UDP exchange lives in `keyfob-net`. Times are Unix seconds as `f64`.
+
+/// Seconds from the NTP epoch (1900) to the Unix epoch (1970).
+const NTP_TO_UNIX: f64 = 2_208_988_800.0;
+/// An SNTP message's length.
+pub const PACKET_LEN: usize = 48;
+
+/// Why a server's answer was not believed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Shorter than an SNTP message.
+    #[error("the time server's answer is too short")]
+    TooShort,
+    /// Not a server reply, or from an unsynchronised server (stratum 0, leap indicator 3).
+    #[error("the time server is not synchronised")]
+    Unsynchronised,
+    /// The reply does not answer our request (its originate time is not our transmit time): stale or spoofed.
+    #[error("the time server's answer does not match the request")]
+    Mismatch,
+}
+
+fn to_ntp(unix: f64) -> [u8; 8] {
+    let ntp = unix + NTP_TO_UNIX;
+    let seconds = ntp.trunc() as u64 as u32;
+    let fraction = (ntp.fract() * 4_294_967_296.0) as u64 as u32;
+    let mut out = [0u8; 8];
+    out[..4].copy_from_slice(&seconds.to_be_bytes());
+    out[4..].copy_from_slice(&fraction.to_be_bytes());
+    out
+}
+
+fn from_ntp(bytes: [u8; 8]) -> f64 {
+    let [a, b, c, d, e, f, g, h] = bytes;
+    let seconds = u32::from_be_bytes([a, b, c, d]);
+    let fraction = u32::from_be_bytes([e, f, g, h]);
+    f64::from(seconds) + f64::from(fraction) / 4_294_967_296.0 - NTP_TO_UNIX
+}
+
+fn field(packet: &[u8], at: usize) -> Option<[u8; 8]> {
+    packet.get(at..at + 8)?.try_into().ok()
+}
+
+/// A client request sent at `t1` (Unix seconds): version 4, mode 3, `t1` as the transmit time.
+pub fn request(t1: f64) -> [u8; PACKET_LEN] {
+    let mut packet = [0u8; PACKET_LEN];
+    packet[0] = 0b00_100_011; // leap 0, version 4, mode 3 (client)
+    packet[40..48].copy_from_slice(&to_ntp(t1));
+    packet
+}
+
+/// The clock offset (server minus local, seconds) from a reply received at `t4` to a request sent at `t1`.
+///
+/// # Errors
+/// An [`Error`] for a short, unsynchronised or mismatched reply.
+pub fn offset(reply: &[u8], t1: f64, t4: f64) -> Result<f64, Error> {
+    let first = *reply.first().ok_or(Error::TooShort)?;
+    if reply.len() < PACKET_LEN {
+        return Err(Error::TooShort);
+    }
+    let (leap, mode, stratum) = (first >> 6, first & 0b111, reply.get(1).copied().unwrap_or(0));
+    if leap == 3 || !matches!(mode, 4 | 5) || stratum == 0 || stratum > 15 {
+        return Err(Error::Unsynchronised);
+    }
+    let (Some(originate), Some(receive), Some(transmit)) = (field(reply, 24), field(reply, 32), field(reply, 40))
+    else {
+        return Err(Error::TooShort);
+    };
+    if originate != to_ntp(t1) {
+        return Err(Error::Mismatch);
+    }
+    let (t2, t3) = (from_ntp(receive), from_ntp(transmit));
+    Ok(((t2 - t1) + (t3 - t4)) / 2.0)
+}
+
+/// A server's reply to `request`, received at `t2` and sent at `t3` (server times): what a responder sends.
+/// Used by Keyfob's tests to stand in for a time server.
+pub fn reply(request: &[u8], t2: f64, t3: f64) -> [u8; PACKET_LEN] {
+    let mut packet = [0u8; PACKET_LEN];
+    packet[0] = 0b00_100_100; // leap 0, version 4, mode 4 (server)
+    packet[1] = 2; // stratum 2
+    if let Some(transmit) = field(request, 40) {
+        packet[24..32].copy_from_slice(&transmit);
+    }
+    packet[32..40].copy_from_slice(&to_ntp(t2));
+    packet[40..48].copy_from_slice(&to_ntp(t3));
+    packet
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn measures_the_offset_of_a_skewed_server() {
+        let t1 = 1_800_000_000.25;
+        let req = request(t1);
+        // The server is 17.5 s ahead; 40 ms each way on the wire.
+        let rep = reply(&req, t1 + 0.04 + 17.5, t1 + 0.05 + 17.5);
+        let measured = offset(&rep, t1, t1 + 0.09).unwrap();
+        assert!((measured - 17.5).abs() < 0.001, "{measured}");
+    }
+
+    #[test]
+    fn refuses_replies_that_do_not_answer_the_request() {
+        let t1 = 1_800_000_000.0;
+        let rep = reply(&request(t1 - 60.0), t1, t1);
+        assert_eq!(offset(&rep, t1, t1), Err(Error::Mismatch));
+        assert_eq!(offset(&rep[..20], t1, t1), Err(Error::TooShort));
+        let mut unsynced = reply(&request(t1), t1, t1);
+        unsynced[1] = 0;
+        assert_eq!(offset(&unsynced, t1, t1), Err(Error::Unsynchronised));
+        assert_eq!(offset(&request(t1), t1, t1), Err(Error::Unsynchronised), "a client packet is no reply");
+    }
+}

@@ -1,0 +1,200 @@
+//! A small W3C WebDriver client over plain HTTP, driving the real Keyfob app through `tauri-driver` (which
+//! starts `WebKitWebDriver`, which starts the app) on the current display. Used by the end-to-end tests and
+//! the app benchmark.
+// Test support: a WebDriver failure is the test's failure and panics with the server's message; indexing
+// a `serde_json::Value` by key yields `Null` rather than panicking.
+#![allow(clippy::indexing_slicing, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+/// The W3C element reference key.
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map_or(0, |a| a.port())
+}
+
+/// The app running under `tauri-driver`, with a WebDriver session open on it. Everything stops on drop.
+pub struct Driver {
+    driver: Child,
+    base: String,
+    screenshots: PathBuf,
+}
+
+impl Driver {
+    /// Starts `app` with the environment `env` (vault, keychain bus, …), waiting until its window shows
+    /// `ready` (a CSS selector). Screenshots go to `screenshots`.
+    ///
+    /// # Panics
+    /// When there is no display, `tauri-driver` is missing, or the app does not come up in 20 s.
+    #[allow(clippy::expect_used)] // Test support: failing to start is the caller's failure, loudly.
+    pub fn start(app: &Path, env: &[(&str, &str)], ready: &str, screenshots: &Path) -> Self {
+        assert!(std::env::var_os("DISPLAY").is_some(), "no DISPLAY: scripts/test starts Xvfb for these tests");
+        let port = free_port();
+        let native = free_port();
+        let mut command = Command::new("tauri-driver");
+        command
+            .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        for (key, value) in env {
+            command.env(key, value);
+        }
+        let driver = command.spawn().expect("tauri-driver is needed (scripts/test installs it)");
+        let _ = std::fs::create_dir_all(screenshots);
+        let mut session = Self { driver, base: String::new(), screenshots: screenshots.to_owned() };
+        let url = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "tauri-driver did not start");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let capabilities = json!({"capabilities": {"alwaysMatch": {
+            "browserName": "wry",
+            "tauri:options": {"application": app}
+        }}});
+        // tauri-driver accepts connections a moment before WebKitWebDriver behind it does: retry briefly.
+        let mut attempts = 0;
+        let created = loop {
+            match ureq::post(&format!("{url}/session")).send_json(capabilities.clone()) {
+                Err(ureq::Error::Transport(e)) if attempts < 20 => {
+                    attempts += 1;
+                    let _ = e;
+                    std::thread::sleep(Duration::from_millis(250));
+                }
+                response => break read(response),
+            }
+        };
+        let id = created["value"]["sessionId"].as_str().expect("a WebDriver session").to_owned();
+        session.base = format!("{url}/session/{id}");
+        session.wait_for(ready, Duration::from_secs(20));
+        session
+    }
+
+    fn post(&self, path: &str, body: &Value) -> Value {
+        post(&format!("{}{path}", self.base), body)["value"].clone()
+    }
+
+    fn get(&self, path: &str) -> Value {
+        let response = ureq::get(&format!("{}{path}", self.base)).call();
+        read(response)["value"].clone()
+    }
+
+    /// Like `get` and `post`, but a WebDriver error (a stale element after a re-render) is `None`, for
+    /// callers that poll.
+    fn attempt(&self, path: &str, body: Option<&Value>) -> Option<Value> {
+        let url = format!("{}{path}", self.base);
+        let response = match body {
+            Some(body) => ureq::post(&url).send_json(body.clone()),
+            None => ureq::get(&url).call(),
+        };
+        response.ok()?.into_json::<Value>().ok().map(|v| v["value"].clone())
+    }
+
+    /// Runs JavaScript in the window and returns its value (a returned promise is awaited).
+    pub fn execute(&self, script: &str, args: Value) -> Value {
+        self.post("/execute/sync", &json!({"script": script, "args": args}))
+    }
+
+    /// The elements matching a CSS selector.
+    pub fn find_all(&self, css: &str) -> Vec<String> {
+        let found = self.post("/elements", &json!({"using": "css selector", "value": css}));
+        found
+            .as_array()
+            .map(|a| a.iter().filter_map(|e| e[ELEMENT].as_str().map(str::to_owned)).collect())
+            .unwrap_or_default()
+    }
+
+    /// Waits until `css` matches a displayed element, and returns it.
+    pub fn wait_for(&self, css: &str, timeout: Duration) -> String {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let displayed = |e: &String| self.attempt(&format!("/element/{e}/displayed"), None) == Some(json!(true));
+            if let Some(element) = self.find_all(css).into_iter().find(displayed) {
+                return element;
+            }
+            assert!(Instant::now() < deadline, "{css} did not appear; screen text: {}", self.text("body"));
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Waits until `condition` holds for the text of `css`.
+    pub fn wait_text(&self, css: &str, condition: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let text = self.text(css);
+            if condition(&text) {
+                return text;
+            }
+            assert!(Instant::now() < deadline, "{css} never matched; it shows: {text:?}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// The visible text of the first element matching `css` (empty when none).
+    pub fn text(&self, css: &str) -> String {
+        self.find_all(css)
+            .first()
+            .and_then(|element| self.attempt(&format!("/element/{element}/text"), None))
+            .and_then(|text| text.as_str().map(str::to_owned))
+            .unwrap_or_default()
+    }
+
+    /// Clicks the first displayed element matching `css`.
+    pub fn click(&self, css: &str) {
+        for _ in 0..20 {
+            let element = self.wait_for(css, Duration::from_secs(10));
+            if self.attempt(&format!("/element/{element}/click"), Some(&json!({}))).is_some() {
+                return;
+            }
+            // The element was re-rendered between finding and clicking it: find it again.
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!("could not click {css}");
+    }
+
+    /// Types into the first displayed element matching `css`.
+    pub fn type_into(&self, css: &str, text: &str) {
+        let element = self.wait_for(css, Duration::from_secs(10));
+        self.post(&format!("/element/{element}/value"), &json!({"text": text}));
+    }
+
+    /// Saves a screenshot of the window as `NAME.png` in the screenshot folder.
+    pub fn screenshot(&self, name: &str) -> PathBuf {
+        // Let the page paint what the last change rendered before capturing it.
+        self.execute("return new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))", json!([]));
+        let data = self.get("/screenshot");
+        let png = data_encoding::BASE64.decode(data.as_str().unwrap_or_default().as_bytes()).expect("a PNG screenshot");
+        let path = self.screenshots.join(format!("{name}.png"));
+        std::fs::write(&path, png).expect("save the screenshot");
+        path
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        if !self.base.is_empty() {
+            let _ = ureq::delete(&self.base).call();
+        }
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+fn post(url: &str, body: &Value) -> Value {
+    read(ureq::post(url).send_json(body.clone()))
+}
+
+fn read(response: Result<ureq::Response, ureq::Error>) -> Value {
+    match response {
+        Ok(response) => response.into_json().expect("WebDriver JSON"),
+        Err(ureq::Error::Status(code, response)) => {
+            panic!("WebDriver error {code}: {}", response.into_string().unwrap_or_default())
+        }
+        Err(e) => panic!("WebDriver transport error: {e}"),
+    }
+}

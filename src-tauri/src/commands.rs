@@ -1,0 +1,411 @@
+//! The commands the UI calls. Each translates between the web view and the core; none holds logic of its
+//! own. Secrets cross only one way: a secret the user types goes in; what comes out is metadata and codes.
+
+use std::sync::Mutex;
+
+use keyfob_core::vault::{Added, Entry, Vault};
+use keyfob_core::{Account, Algorithm, Clock, Digits, Method, OtpSecret, Period, migration, qr, uri};
+use keyfob_store::{Store, SystemRandom, Unlock};
+use serde::Serialize;
+use tauri::{AppHandle, State};
+use zeroize::Zeroizing;
+
+use crate::clipboard;
+use crate::error::CommandError;
+
+/// What the app keeps between commands.
+pub struct AppState {
+    /// The vault on disk and the keychain.
+    pub store: Store,
+    /// Accounts found (scanned, pasted, deep-linked) and shown for confirmation, not yet added. They stay
+    /// here, in Rust, so their secrets never reach the web view.
+    pub pending: Mutex<Vec<Account>>,
+    /// The last removed account and its position, for undo. Its secret stays sealed.
+    pub removed: Mutex<Option<(Entry, usize)>>,
+    /// The clock, corrected by the measured offset when that is on.
+    pub clock: crate::clock::AppClock,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    // State behind these locks is replaced whole, so a panic elsewhere cannot leave it half-changed.
+    mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+fn load(state: &AppState) -> Result<Option<Vault>, CommandError> {
+    match state.store.load(&Unlock::default()) {
+        Ok(vault) => Ok(Some(vault)),
+        Err(keyfob_store::Error::NoVault { .. }) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn update<T>(
+    state: &AppState,
+    change: impl FnOnce(&mut Vault, &SystemRandom) -> Result<T, keyfob_store::Error>,
+) -> Result<T, CommandError> {
+    Ok(state.store.update(&Unlock::default(), change)?)
+}
+
+/// An account as the list shows it.
+#[derive(Serialize)]
+pub struct AccountView {
+    id: u64,
+    issuer: Option<String>,
+    name: String,
+    kind: &'static str,
+    digits: u8,
+    period: Option<u32>,
+}
+
+fn kind(method: &Method) -> &'static str {
+    match method {
+        Method::Totp { .. } => "totp",
+        Method::Hotp { .. } => "hotp",
+        Method::Steam { .. } => "steam",
+    }
+}
+
+impl From<&Entry> for AccountView {
+    fn from(entry: &Entry) -> Self {
+        Self {
+            id: entry.id,
+            issuer: entry.issuer.clone(),
+            name: entry.name.clone(),
+            kind: kind(&entry.method),
+            digits: entry.method.code_len(),
+            period: entry.method.period().map(Period::get),
+        }
+    }
+}
+
+/// Every account, in display order.
+#[tauri::command]
+pub fn list_accounts(state: State<'_, AppState>) -> Result<Vec<AccountView>, CommandError> {
+    Ok(load(&state)?.map(|v| v.entries().iter().map(AccountView::from).collect()).unwrap_or_default())
+}
+
+/// A time-based account's code now, the next one, and seconds left.
+#[derive(Serialize)]
+pub struct CodeView {
+    id: u64,
+    code: String,
+    next: String,
+    remaining: u32,
+    period: u32,
+}
+
+/// Current codes of every time-based account (HOTP codes are made on request, by [`next_hotp_code`]).
+#[tauri::command]
+pub fn current_codes(state: State<'_, AppState>) -> Result<Vec<CodeView>, CommandError> {
+    let Some(vault) = load(&state)? else { return Ok(Vec::new()) };
+    let now = state.clock.now();
+    let mut codes = Vec::new();
+    for entry in vault.entries() {
+        let Some(period) = entry.method.period() else { continue };
+        let account = vault.account(entry.id)?;
+        codes.push(CodeView {
+            id: entry.id,
+            code: account.code_at(now).to_string(),
+            next: account.code_at(now + u64::from(period.get())).to_string(),
+            remaining: period.remaining_at(now),
+            period: period.get(),
+        });
+    }
+    Ok(codes)
+}
+
+/// The next HOTP code; the counter is saved before the code is returned.
+#[tauri::command]
+pub fn next_hotp_code(state: State<'_, AppState>, id: u64) -> Result<String, CommandError> {
+    update(&state, |vault, _| Ok(vault.next_hotp_code(id)?)).map(|c| c.to_string())
+}
+
+/// Copies an account's current code (for HOTP, the next one) to the clipboard, and clears it after 30 s
+/// if it still holds that code.
+#[tauri::command]
+pub fn copy_code(app: AppHandle, state: State<'_, AppState>, id: u64) -> Result<String, CommandError> {
+    let vault = load(&state)?.ok_or_else(|| CommandError::new("vault.empty", "there are no accounts yet", None))?;
+    let entry = vault.entries().iter().find(|e| e.id == id).ok_or_else(|| CommandError::no_such_account(id))?;
+    let code = match entry.method {
+        Method::Hotp { .. } => update(&state, |vault, _| Ok(vault.next_hotp_code(id)?))?,
+        _ => vault.account(id)?.code_at(state.clock.now()),
+    };
+    clipboard::copy_for_a_while(&app, code.as_str())?;
+    Ok(code.to_string())
+}
+
+/// An account found and waiting for confirmation.
+#[derive(Serialize)]
+pub struct PendingView {
+    index: usize,
+    issuer: Option<String>,
+    name: String,
+    kind: &'static str,
+    digits: u8,
+    /// Already in the vault (same secret, issuer and name): it will be skipped.
+    duplicate: bool,
+}
+
+/// What a scan or paste found: accounts to confirm, and what could not be used.
+#[derive(Serialize)]
+pub struct Preview {
+    accounts: Vec<PendingView>,
+    problems: Vec<String>,
+}
+
+fn stage(state: &AppState, accounts: Vec<Account>, problems: Vec<String>) -> Result<Preview, CommandError> {
+    *lock(&state.pending) = accounts;
+    preview(state, problems)
+}
+
+/// The staged accounts as the confirmation shows them, duplicates marked.
+fn preview(state: &AppState, problems: Vec<String>) -> Result<Preview, CommandError> {
+    let vault = load(state)?;
+    let pending = lock(&state.pending);
+    let mut views = Vec::new();
+    for (index, account) in pending.iter().enumerate() {
+        let duplicate = match &vault {
+            Some(vault) => vault.find(account)?.is_some(),
+            None => false,
+        };
+        views.push(PendingView {
+            index,
+            issuer: account.issuer().map(str::to_owned),
+            name: account.name().to_owned(),
+            kind: kind(account.method()),
+            digits: account.method().code_len(),
+            duplicate,
+        });
+    }
+    Ok(Preview { accounts: views, problems })
+}
+
+/// The accounts staged by a deep link (`otpauth://…` opened from a browser), for confirmation.
+#[tauri::command]
+pub fn pending_preview(state: State<'_, AppState>) -> Result<Preview, CommandError> {
+    preview(&state, Vec::new())
+}
+
+/// Reads otpauth:// and otpauth-migration:// texts (QR payloads, pasted or deep-linked links) into accounts.
+pub fn accounts_from_texts<'a>(texts: impl IntoIterator<Item = &'a str>) -> (Vec<Account>, Vec<String>) {
+    let mut accounts = Vec::new();
+    let mut problems = Vec::new();
+    for text in texts.into_iter().map(str::trim).filter(|t| !t.is_empty()) {
+        match uri::parse(text) {
+            Ok(account) => accounts.push(account),
+            Err(uri::Error::MigrationExport) => match migration::parse(text) {
+                Ok(export) => {
+                    problems.extend(export.skipped.iter().map(|s| format!("{} was skipped: it {}", s.label, s.reason)));
+                    accounts.extend(export.accounts);
+                }
+                Err(e) => problems.push(e.to_string()),
+            },
+            Err(e) => problems.push(e.to_string()),
+        }
+    }
+    (accounts, problems)
+}
+
+/// Stages the links in pasted text, one or more (any whitespace between them).
+#[tauri::command]
+pub fn stage_links(state: State<'_, AppState>, text: Zeroizing<String>) -> Result<Preview, CommandError> {
+    let (accounts, problems) = accounts_from_texts(text.split_whitespace());
+    if accounts.is_empty() {
+        let message = problems.first().cloned().unwrap_or_else(|| "no otpauth:// link in the text".into());
+        return Err(CommandError::new(
+            "link.invalid",
+            message,
+            Some("Copy the whole link the service showed at setup."),
+        ));
+    }
+    stage(&state, accounts, problems)
+}
+
+fn stage_decoded(state: &AppState, decoded: Result<Vec<String>, qr::Error>) -> Result<Preview, CommandError> {
+    let payloads = decoded.map_err(|e| {
+        CommandError::new("image.no_qr", e.to_string(), Some("Use a screenshot where the whole QR code is visible."))
+    })?;
+    let (accounts, problems) = accounts_from_texts(payloads.iter().map(String::as_str));
+    if accounts.is_empty() {
+        let message = problems.first().cloned().unwrap_or_else(|| "the QR code holds no otpauth:// link".into());
+        return Err(CommandError::new("image.not_otp", message, Some("This QR code is not a two-factor setup code.")));
+    }
+    stage(state, accounts, problems)
+}
+
+/// Stages the accounts in an image's bytes (pasted or dropped).
+#[tauri::command]
+pub async fn stage_image(state: State<'_, AppState>, bytes: Vec<u8>) -> Result<Preview, CommandError> {
+    stage_decoded(&state, qr::decode_image_bytes(&bytes))
+}
+
+/// Asks for an image file and stages its accounts; `None` when the user cancelled.
+#[tauri::command]
+pub async fn stage_image_file(app: AppHandle, state: State<'_, AppState>) -> Result<Option<Preview>, CommandError> {
+    use tauri_plugin_dialog::DialogExt;
+    let picked = app
+        .dialog()
+        .file()
+        .set_title("Choose the QR code image")
+        .add_filter("Images", &["png", "jpg", "jpeg", "webp", "gif", "bmp"])
+        .blocking_pick_file();
+    let Some(path) = picked.and_then(|p| p.into_path().ok()) else { return Ok(None) };
+    stage_image_path(&state, &path).map(Some)
+}
+
+/// Stages the accounts in an image file (also used by tests and the dialog).
+pub fn stage_image_path(state: &AppState, path: &std::path::Path) -> Result<Preview, CommandError> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| CommandError::new("image.unreadable", format!("cannot read {}: {e}", path.display()), None))?;
+    stage_decoded(state, qr::decode_image_bytes(&bytes))
+}
+
+/// Captures every screen and stages the accounts in QR codes found there.
+#[tauri::command]
+pub async fn stage_screen(app: AppHandle, state: State<'_, AppState>) -> Result<Preview, CommandError> {
+    let png = crate::screen::capture(&app)?;
+    stage_decoded(&state, qr::decode_image_bytes(&png))
+}
+
+/// Validates a typed secret as the user types: `None` when fine, else what is wrong.
+#[tauri::command]
+pub fn check_secret(secret: Zeroizing<String>) -> Option<String> {
+    OtpSecret::from_base32(&secret).err().map(|e| e.to_string())
+}
+
+/// Stages a typed-in account.
+#[tauri::command]
+#[allow(clippy::too_many_arguments)] // One per form field, as the UI sends them.
+pub fn stage_typed(
+    state: State<'_, AppState>,
+    secret: Zeroizing<String>,
+    issuer: Option<String>,
+    name: String,
+    digits: Option<u8>,
+    period: Option<u32>,
+    algorithm: Option<String>,
+) -> Result<Preview, CommandError> {
+    let invalid = |message: String| CommandError::new("account.invalid", message, None);
+    let secret = OtpSecret::from_base32(&secret).map_err(|e| invalid(e.to_string()))?;
+    let algorithm = match algorithm.as_deref() {
+        None | Some("") => Algorithm::default(),
+        Some(name) => Algorithm::from_name(name).ok_or_else(|| invalid(format!("unsupported algorithm {name}")))?,
+    };
+    let digits = Digits::new(digits.unwrap_or(6)).ok_or_else(|| invalid("digits must be 6, 7 or 8".into()))?;
+    let period =
+        Period::new(period.unwrap_or(30)).ok_or_else(|| invalid("the period must be 1 to 86400 seconds".into()))?;
+    let method = Method::Totp { algorithm, digits, period };
+    let account = Account::new(issuer.as_deref(), &name, secret, method).map_err(|e| invalid(e.to_string()))?;
+    stage(&state, vec![account], Vec::new())
+}
+
+/// Adds the staged accounts at `indices` (all when `None`) in one vault write; duplicates are skipped.
+/// Returns the ids added.
+#[tauri::command]
+pub fn commit_pending(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    indices: Option<Vec<usize>>,
+) -> Result<Vec<u64>, CommandError> {
+    let pending = std::mem::take(&mut *lock(&state.pending));
+    let chosen: Vec<&Account> = match &indices {
+        Some(indices) => indices.iter().filter_map(|&i| pending.get(i)).collect(),
+        None => pending.iter().collect(),
+    };
+    let now = keyfob_core::SystemClock.now();
+    let added = update(&state, |vault, rng| {
+        let mut added = Vec::new();
+        for account in chosen {
+            if let Added::New(id) = vault.add(account, now, rng)? {
+                added.push(id);
+            }
+        }
+        Ok(added)
+    })?;
+    crate::tray::refresh(&app);
+    Ok(added)
+}
+
+/// Forgets staged accounts (the user cancelled).
+#[tauri::command]
+pub fn discard_pending(state: State<'_, AppState>) {
+    lock(&state.pending).clear();
+}
+
+/// Renames an account; an empty issuer removes it.
+#[tauri::command]
+pub fn rename_account(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: u64,
+    issuer: Option<String>,
+    name: String,
+) -> Result<AccountView, CommandError> {
+    let issuer = issuer.filter(|i| !i.trim().is_empty());
+    let view = update(&state, |vault, _| {
+        vault.rename(id, Some(issuer.as_deref()), Some(&name))?;
+        Ok(vault.entries().iter().find(|e| e.id == id).map(AccountView::from))
+    })?;
+    crate::tray::refresh(&app);
+    view.ok_or_else(|| CommandError::no_such_account(id))
+}
+
+/// Removes an account, keeping it (sealed) for [`undo_remove`].
+#[tauri::command]
+pub fn remove_account(app: AppHandle, state: State<'_, AppState>, id: u64) -> Result<(), CommandError> {
+    let removed = update(&state, |vault, _| {
+        let position = vault.position(id).unwrap_or(0);
+        Ok((vault.remove(id)?, position))
+    })?;
+    *lock(&state.removed) = Some(removed);
+    crate::tray::refresh(&app);
+    Ok(())
+}
+
+/// Puts the last removed account back where it was.
+#[tauri::command]
+pub fn undo_remove(app: AppHandle, state: State<'_, AppState>) -> Result<Option<u64>, CommandError> {
+    let Some((entry, position)) = lock(&state.removed).take() else { return Ok(None) };
+    let id = entry.id;
+    update(&state, |vault, _| Ok(vault.reinsert(entry, position)?))?;
+    crate::tray::refresh(&app);
+    Ok(Some(id))
+}
+
+/// Moves an account to `index` in the list.
+#[tauri::command]
+pub fn move_account(app: AppHandle, state: State<'_, AppState>, id: u64, index: usize) -> Result<(), CommandError> {
+    update(&state, |vault, _| Ok(vault.move_to(id, index)?))?;
+    crate::tray::refresh(&app);
+    Ok(())
+}
+
+/// The clock check's result, for the banner.
+#[tauri::command]
+pub fn clock_status(state: State<'_, AppState>) -> crate::clock::ClockView {
+    state.clock.view()
+}
+
+/// Turns correcting codes by the measured offset on or off.
+#[tauri::command]
+pub fn set_time_correction(state: State<'_, AppState>, enabled: bool) -> crate::clock::ClockView {
+    state.clock.set_correction(enabled);
+    state.clock.view()
+}
+
+/// Whether Keyfob starts at login.
+#[tauri::command]
+pub fn autostart_enabled(app: AppHandle) -> Result<bool, CommandError> {
+    use tauri_plugin_autostart::ManagerExt;
+    app.autolaunch().is_enabled().map_err(|e| CommandError::new("autostart.failed", e.to_string(), None))
+}
+
+/// Turns starting at login on or off.
+#[tauri::command]
+pub fn set_autostart(app: AppHandle, enabled: bool) -> Result<bool, CommandError> {
+    use tauri_plugin_autostart::ManagerExt;
+    let manager = app.autolaunch();
+    let result = if enabled { manager.enable() } else { manager.disable() };
+    result.map_err(|e| CommandError::new("autostart.failed", e.to_string(), None))?;
+    Ok(enabled)
+}

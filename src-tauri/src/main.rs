@@ -1,0 +1,113 @@
+//! Keyfob's desktop app: a thin Tauri shell. The window shows accounts and codes; every decision is made by
+//! `keyfob-core` and `keyfob-store`, reached through the commands in [`commands`].
+
+// No console window on Windows release builds.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod clipboard;
+mod clock;
+mod commands;
+mod error;
+mod screen;
+mod tray;
+
+use std::sync::Mutex;
+
+use keyfob_store::{OsKeychain, Store, VaultDir};
+use tauri::{AppHandle, Emitter, Manager};
+
+use commands::AppState;
+
+/// Deep links (`otpauth://…` clicked in a browser, or passed on the command line) are staged in Rust and
+/// announced to the UI by their metadata only.
+fn handle_links(app: &AppHandle, urls: Vec<String>) {
+    if urls.is_empty() {
+        return;
+    }
+    let state = app.state::<AppState>();
+    let (accounts, problems) = commands::accounts_from_texts(urls.iter().map(String::as_str));
+    let found = accounts.len();
+    *state.pending.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = accounts;
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+    let _ = app.emit("links-received", serde_json::json!({ "found": found, "problems": problems }));
+}
+
+fn links_in_args(args: &[String]) -> Vec<String> {
+    args.iter().filter(|a| a.contains("://")).cloned().collect()
+}
+
+fn main() {
+    let Some(dir) = VaultDir::locate(None) else {
+        eprintln!("keyfob-app: cannot tell where to keep the vault; set KEYFOB_HOME");
+        std::process::exit(2);
+    };
+    let state = AppState {
+        store: Store::new(dir, Box::new(OsKeychain)),
+        pending: Mutex::new(Vec::new()),
+        removed: Mutex::new(None),
+        clock: clock::AppClock::default(),
+    };
+    let result = tauri::Builder::default()
+        .plugin(tauri_plugin_single_instance::init(|app, args, _cwd| {
+            handle_links(app, links_in_args(&args));
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.show();
+                let _ = window.set_focus();
+            }
+        }))
+        .plugin(tauri_plugin_deep_link::init())
+        .plugin(tauri_plugin_clipboard_manager::init())
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_autostart::init(tauri_plugin_autostart::MacosLauncher::LaunchAgent, None))
+        .manage(state)
+        .setup(|app| {
+            let handle = app.handle().clone();
+            std::thread::spawn(move || handle.state::<AppState>().clock.measure());
+            if let Err(e) = tray::create(app.handle()) {
+                eprintln!("keyfob-app: no tray icon: {e}");
+            }
+            {
+                use tauri_plugin_deep_link::DeepLinkExt;
+                let handle = app.handle().clone();
+                app.deep_link().on_open_url(move |event| {
+                    handle_links(&handle, event.urls().iter().map(|u| u.to_string()).collect());
+                });
+                #[cfg(any(target_os = "linux", all(debug_assertions, windows)))]
+                let _ = app.deep_link().register_all();
+            }
+            let args: Vec<String> = std::env::args().collect();
+            handle_links(app.handle(), links_in_args(&args));
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::list_accounts,
+            commands::current_codes,
+            commands::next_hotp_code,
+            commands::copy_code,
+            commands::stage_links,
+            commands::stage_image,
+            commands::stage_image_file,
+            commands::stage_screen,
+            commands::stage_typed,
+            commands::check_secret,
+            commands::commit_pending,
+            commands::discard_pending,
+            commands::pending_preview,
+            commands::rename_account,
+            commands::remove_account,
+            commands::undo_remove,
+            commands::move_account,
+            commands::clock_status,
+            commands::set_time_correction,
+            commands::autostart_enabled,
+            commands::set_autostart,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(error) = result {
+        eprintln!("keyfob-app: {error}");
+        std::process::exit(1);
+    }
+}

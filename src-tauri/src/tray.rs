@@ -1,0 +1,76 @@
+//! The tray icon: show or hide the window, and copy a recent account's code without opening it.
+
+use keyfob_store::Unlock;
+use tauri::menu::{Menu, MenuItem, PredefinedMenuItem};
+use tauri::tray::TrayIconBuilder;
+use tauri::{AppHandle, Manager};
+
+use crate::commands::AppState;
+
+const TRAY_ID: &str = "keyfob";
+/// How many accounts the tray offers to copy.
+const QUICK_COPY: usize = 5;
+
+/// Creates the tray icon.
+///
+/// # Errors
+/// When the platform has no tray; the app works without it.
+pub fn create(app: &AppHandle) -> tauri::Result<()> {
+    let menu = menu(app)?;
+    let mut builder = TrayIconBuilder::with_id(TRAY_ID).tooltip("Keyfob").menu(&menu).on_menu_event(on_menu);
+    if let Some(icon) = app.default_window_icon() {
+        builder = builder.icon(icon.clone());
+    }
+    builder.build(app)?;
+    Ok(())
+}
+
+/// Rebuilds the tray menu after the accounts changed.
+pub fn refresh(app: &AppHandle) {
+    if let (Some(tray), Ok(menu)) = (app.tray_by_id(TRAY_ID), menu(app)) {
+        let _ = tray.set_menu(Some(menu));
+    }
+}
+
+fn menu(app: &AppHandle) -> tauri::Result<Menu<tauri::Wry>> {
+    let menu = Menu::new(app)?;
+    menu.append(&MenuItem::with_id(app, "toggle", "Show / hide Keyfob", true, None::<&str>)?)?;
+    let state = app.state::<AppState>();
+    if let Ok(vault) = state.store.load(&Unlock::default()) {
+        let entries: Vec<_> = vault.entries().iter().filter(|e| e.method.period().is_some()).take(QUICK_COPY).collect();
+        if !entries.is_empty() {
+            menu.append(&PredefinedMenuItem::separator(app)?)?;
+        }
+        for entry in entries {
+            let label = match &entry.issuer {
+                Some(issuer) => format!("Copy code: {issuer} ({})", entry.name),
+                None => format!("Copy code: {}", entry.name),
+            };
+            menu.append(&MenuItem::with_id(app, format!("copy:{}", entry.id), label, true, None::<&str>)?)?;
+        }
+    }
+    menu.append(&PredefinedMenuItem::separator(app)?)?;
+    menu.append(&MenuItem::with_id(app, "quit", "Quit Keyfob", true, None::<&str>)?)?;
+    Ok(menu)
+}
+
+fn on_menu(app: &AppHandle, event: tauri::menu::MenuEvent) {
+    match event.id().as_ref() {
+        "toggle" => {
+            if let Some(window) = app.get_webview_window("main") {
+                if window.is_visible().unwrap_or(false) {
+                    let _ = window.hide();
+                } else {
+                    let _ = window.show();
+                    let _ = window.set_focus();
+                }
+            }
+        }
+        "quit" => app.exit(0),
+        id => {
+            if let Some(id) = id.strip_prefix("copy:").and_then(|n| n.parse().ok()) {
+                let _ = crate::commands::copy_code(app.clone(), app.state::<AppState>(), id);
+            }
+        }
+    }
+}

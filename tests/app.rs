@@ -1,0 +1,175 @@
+//! The real desktop app, in a real window under Xvfb, driven through WebDriver, with the real keychain.
+
+use std::time::Duration;
+
+use image::{DynamicImage, ImageFormat};
+use keyfob_core::{migration, uri};
+use keyfob_testkit as kit;
+use serde_json::json;
+
+use crate::support::{Session, SkewedTimeServer};
+use crate::webdriver::{App, start};
+
+const GITHUB: &str = "otpauth://totp/GitHub:alice%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=GitHub";
+const PAYROLL: &str = "otpauth://totp/Payroll:alice?secret=GEZDGNBVGY3TQOJQ&issuer=Payroll&digits=8";
+
+fn digits(text: &str) -> String {
+    text.chars().filter(char::is_ascii_alphanumeric).collect()
+}
+
+/// The codes `link` has around now (the current step and its neighbours, in case a step boundary passes
+/// between reading the window and computing).
+fn codes_around_now(link: &str, offset: i64) -> Vec<String> {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    let account = uri::parse(link).unwrap();
+    [-30i64, 0, 30].iter().map(|d| account.code_at(now.saturating_add_signed(offset + d)).to_string()).collect()
+}
+
+fn paste_link(app: &App, link: &str) {
+    app.click("#add-button");
+    app.type_into("#link-input", link);
+    app.click("#link-add");
+    app.wait_for("#preview-dialog[open]", Duration::from_secs(10));
+}
+
+/// Pastes an image into the window as a user pasting a screenshot would (a `paste` event carrying a file).
+fn paste_image(app: &App, png: &[u8]) {
+    app.execute(
+        "const bytes = new Uint8Array(arguments[0]);
+         const data = new DataTransfer();
+         data.items.add(new File([bytes], 'screenshot.png', { type: 'image/png' }));
+         document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }));",
+        json!([png]),
+    );
+}
+
+fn png(image: DynamicImage) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    image.write_to(&mut std::io::Cursor::new(&mut bytes), ImageFormat::Png).unwrap();
+    bytes
+}
+
+#[test]
+fn add_by_link_copy_rename_delete_undo_and_search() {
+    let session = Session::unlocked();
+    let app = start(&session, &[]);
+    app.wait_for("#empty", Duration::from_secs(10));
+    assert!(app.text("#empty").contains("No accounts yet"));
+    app.screenshot("01-empty");
+
+    paste_link(&app, GITHUB);
+    assert_eq!(app.text("#preview-title"), "Add this account?");
+    assert!(app.text("#preview-list").contains("GitHub (alice@example.com)"));
+    app.screenshot("02-preview");
+    app.click("#preview-confirm");
+    app.wait_text(".account .issuer", |t| t == "GitHub");
+
+    // The window shows the code `keyfob` computes for the same account at the same moment.
+    let shown = digits(&app.wait_text(".account .code", |t| t.len() == 7));
+    assert!(codes_around_now(GITHUB, 0).contains(&shown), "window shows {shown}");
+    let cli = session.keyfob(&["code", "github"]);
+    assert!(codes_around_now(GITHUB, 0).contains(&cli.stdout.trim().to_owned()), "{cli:?}");
+
+    // Click copies: the clipboard (read by xclip, another X client) holds the code, and the window says so.
+    app.click(".account");
+    app.wait_text("#toast-text", |t| t == "Copied GitHub code");
+    let clipboard = session.tool("xclip", &["-o", "-selection", "clipboard"]);
+    assert!(codes_around_now(GITHUB, 0).contains(&clipboard.stdout.trim().to_owned()), "clipboard: {clipboard:?}");
+
+    paste_link(&app, PAYROLL);
+    app.click("#preview-confirm");
+    app.wait_text("#accounts", |t| t.contains("Payroll"));
+    app.screenshot("03-list");
+
+    // Search as you type, then Escape clears it.
+    app.type_into("#search", "pay");
+    app.wait_text("#accounts", |t| t.contains("Payroll") && !t.contains("GitHub"));
+    app.type_into("#search", "\u{E00C}"); // Escape
+    app.wait_text("#accounts", |t| t.contains("Payroll") && t.contains("GitHub"));
+
+    // Rename through the dialog.
+    app.execute("document.querySelector('.account .rename').click()", json!([]));
+    app.wait_for("#rename-dialog[open]", Duration::from_secs(5));
+    app.execute("document.getElementById('rename-issuer').value = ''", json!([]));
+    app.type_into("#rename-issuer", "GitHub Enterprise");
+    app.click("#rename-confirm");
+    app.wait_text(".account .issuer", |t| t == "GitHub Enterprise");
+    assert!(session.keyfob(&["list"]).stdout.contains("GitHub Enterprise (alice@example.com)"));
+
+    // Remove with confirmation, then undo.
+    app.execute("document.querySelector('.account .delete').click()", json!([]));
+    app.wait_for("#delete-dialog[open]", Duration::from_secs(5));
+    app.screenshot("04-delete");
+    app.click("#delete-confirm");
+    app.wait_text("#accounts", |t| !t.contains("GitHub"));
+    assert!(!session.keyfob(&["list"]).stdout.contains("GitHub"));
+    app.click("#toast-action");
+    app.wait_text("#accounts", |t| t.contains("GitHub Enterprise"));
+    let listed = session.keyfob(&["list"]).stdout;
+    assert!(listed.starts_with("   1  GitHub Enterprise"), "undo puts it back in its place: {listed}");
+}
+
+#[test]
+fn add_from_pasted_screenshots_and_a_google_export_batch() {
+    let session = Session::unlocked();
+    session.keyfob(&["add", GITHUB]);
+    let app = start(&session, &[]);
+    app.wait_text("#accounts", |t| t.contains("GitHub"));
+
+    // A screenshot with the enrolment QR somewhere on it.
+    let payload = kit::enrolment_uri(&mut kit::rng(9), 9);
+    let screen = kit::screenshot(&kit::render(&payload, 4), 1280, 720, 800, 200, &mut kit::rng(9));
+    paste_image(&app, &png(DynamicImage::ImageLuma8(screen)));
+    app.wait_for("#preview-dialog[open]", Duration::from_secs(10));
+    app.click("#preview-confirm");
+    app.wait_text("#accounts", |t| t.contains("Example Payroll"));
+
+    // A Google Authenticator export with three accounts, one already in Keyfob.
+    let links = [GITHUB, PAYROLL, "otpauth://hotp/Bank:bob?secret=KRSXG5CTMVRXEZLU&issuer=Bank&counter=3"];
+    let accounts: Vec<_> = links.iter().map(|l| uri::parse(l).unwrap()).collect();
+    let refs: Vec<_> = accounts.iter().collect();
+    let (text, _) = migration::to_uri(&refs, migration::Batch { index: 0, size: 1, id: 5 });
+    paste_image(&app, &png(DynamicImage::ImageLuma8(kit::render(&text, 4))));
+    app.wait_for("#preview-dialog[open]", Duration::from_secs(10));
+    assert_eq!(app.text("#preview-title"), "Add these 3 accounts?");
+    assert!(app.text("#preview-list").contains("already added"));
+    assert_eq!(app.text("#preview-confirm"), "Add 2");
+    app.screenshot("05-export-preview");
+    app.click("#preview-confirm");
+    app.wait_text("#accounts", |t| t.contains("Bank") && t.contains("Payroll"));
+    assert_eq!(session.keyfob(&["list", "--json"]).stdout.matches("\"id\"").count(), 4);
+
+    // HOTP codes are made on request and the counter is saved.
+    app.execute(
+        "[...document.querySelectorAll('.account')].find(a => a.textContent.includes('Bank')).click()",
+        json!([]),
+    );
+    app.wait_text("#accounts", |t| !t.contains("Get code"));
+    assert!(session.keyfob(&["list"]).stdout.contains("counter 4"));
+
+    // An image without a QR code: a clear error, nothing added.
+    paste_image(&app, &png(DynamicImage::ImageLuma8(image::GrayImage::from_pixel(300, 200, image::Luma([255])))));
+    app.wait_text("#error-text", |t| t.starts_with("No QR code found"));
+    app.screenshot("06-error");
+}
+
+#[test]
+fn a_drifting_clock_shows_a_banner_and_codes_are_corrected() {
+    let session = Session::unlocked();
+    session.keyfob(&["add", GITHUB]);
+    let skew = 95.0;
+    let server = SkewedTimeServer::start(skew);
+
+    // The command reports the offset.
+    let time = session.keyfob(&["time", "--server", server.address()]);
+    assert_eq!(time.status, Some(0), "{time:?}");
+    let offset: f64 = time.stdout.trim().parse().unwrap();
+    assert!((offset - skew).abs() < 2.0, "{offset}");
+
+    let app = start(&session, &[("KEYFOB_TIME_SERVER", server.address())]);
+    app.wait_for("#clock-banner", Duration::from_secs(15));
+    assert!(app.text("#clock-text").contains("95 s behind"), "{}", app.text("#clock-text"));
+    let shown = digits(&app.wait_text(".account .code", |t| t.len() == 7));
+    assert!(codes_around_now(GITHUB, 95).contains(&shown), "corrected code expected, window shows {shown}");
+    app.screenshot("07-clock-banner");
+}

@@ -1,0 +1,39 @@
+//! The real Keyfob app for the end-to-end tests: started in a test's keychain session, on the test
+//! command's display, through `keyfob_testkit::webdriver`.
+
+use std::path::{Path, PathBuf};
+
+pub(crate) use keyfob_testkit::webdriver::Driver as App;
+
+use crate::support::Session;
+
+/// The built app binary, beside the `keyfob` binary Cargo built for these tests. `scripts/test` builds it
+/// (`cargo build -p keyfob-app`) before running them.
+pub(crate) fn app_bin() -> PathBuf {
+    let keyfob = PathBuf::from(env!("CARGO_BIN_EXE_keyfob"));
+    let app = keyfob.with_file_name("keyfob-app");
+    assert!(app.exists(), "{} is not built; run `cargo build -p keyfob-app` (scripts/test does)", app.display());
+    app
+}
+
+/// Where end-to-end screenshots are saved: `target/e2e-screenshots`.
+pub(crate) fn screenshot_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_keyfob"))
+        .parent()
+        .and_then(Path::parent)
+        .map_or_else(|| PathBuf::from("e2e-screenshots"), |target| target.join("e2e-screenshots"))
+}
+
+/// Starts the app in `session` (its vault and keychain), the clock check off unless `env` turns it on.
+pub(crate) fn start(session: &Session, env: &[(&str, &str)]) -> App {
+    assert!(std::env::var_os("DISPLAY").is_some(), "no DISPLAY: scripts/test starts Xvfb for these tests");
+    let vault = session.vault();
+    let vault = vault.to_str().unwrap_or_default();
+    let mut all = vec![
+        ("KEYFOB_HOME", vault),
+        ("DBUS_SESSION_BUS_ADDRESS", session.bus_address()),
+        ("KEYFOB_TIME_SERVER", "off"),
+    ];
+    all.extend_from_slice(env);
+    App::start(&app_bin(), &all, "#search", &screenshot_dir())
+}
