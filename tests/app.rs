@@ -8,7 +8,7 @@ use keyfob_testkit as kit;
 use serde_json::json;
 
 use crate::support::{Session, SkewedTimeServer};
-use crate::webdriver::{App, start};
+use crate::webdriver::{App, start, start_with_args};
 
 const GITHUB: &str = "otpauth://totp/GitHub:alice%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=GitHub";
 const PAYROLL: &str = "otpauth://totp/Payroll:alice?secret=GEZDGNBVGY3TQOJQ&issuer=Payroll&digits=8";
@@ -172,4 +172,51 @@ fn a_drifting_clock_shows_a_banner_and_codes_are_corrected() {
     let shown = digits(&app.wait_text(".account .code", |t| t.len() == 7));
     assert!(codes_around_now(GITHUB, 95).contains(&shown), "corrected code expected, window shows {shown}");
     app.screenshot("07-clock-banner");
+}
+
+#[test]
+fn a_deep_link_opens_the_add_confirmation() {
+    let session = Session::unlocked();
+    let app = start_with_args(&session, &[PAYROLL], &[]);
+    app.wait_for("#preview-dialog[open]", Duration::from_secs(10));
+    assert!(app.text("#preview-list").contains("Payroll (alice)"));
+    app.click("#preview-confirm");
+    app.wait_text("#accounts", |t| t.contains("Payroll"));
+    assert!(session.keyfob(&["list"]).stdout.contains("Payroll (alice)"));
+}
+
+/// Every control a person can reach has a name a screen reader can say.
+#[test]
+fn every_control_has_an_accessible_name() {
+    let session = Session::unlocked();
+    session.keyfob(&["add", GITHUB, PAYROLL]);
+    let app = start(&session, &[]);
+    app.wait_text("#accounts", |t| t.contains("Payroll"));
+    let unnamed = app.execute(
+        "const named = (el) => (el.getAttribute('aria-label') || '').trim()
+            || (el.labels && [...el.labels].some(l => l.textContent.trim()))
+            || (el.tagName === 'BUTTON' && el.textContent.trim())
+            || (el.getAttribute('aria-labelledby') && document.getElementById(el.getAttribute('aria-labelledby'))?.textContent.trim());
+         return [...document.querySelectorAll('button, input, select, textarea, [tabindex], dialog, ul#accounts')]
+            .filter(el => !named(el)).map(el => el.outerHTML.slice(0, 80));",
+        json!([]),
+    );
+    assert_eq!(unnamed, json!([]), "controls without an accessible name");
+}
+
+/// Dark theme from the desktop, and a readable layout at 200 % zoom.
+#[test]
+fn follows_the_dark_theme_and_reads_at_double_zoom() {
+    let session = Session::unlocked();
+    session.keyfob(&["add", GITHUB, PAYROLL]);
+    let app = start(&session, &[("GTK_THEME", "Adwaita:dark")]);
+    app.wait_text("#accounts", |t| t.contains("Payroll"));
+    let background = app.execute("return getComputedStyle(document.body).backgroundColor", json!([]));
+    assert_eq!(background, json!("rgb(20, 22, 28)"), "dark background");
+    app.screenshot("08-dark");
+    app.execute("document.documentElement.style.zoom = '2'", json!([]));
+    app.screenshot("09-zoom-200");
+    let overflow =
+        app.execute("return document.documentElement.scrollWidth - document.documentElement.clientWidth", json!([]));
+    assert_eq!(overflow, json!(0), "no horizontal scrolling at 200 %");
 }

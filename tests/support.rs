@@ -184,6 +184,11 @@ impl Session {
         &self.address
     }
 
+    /// A temporary home directory for programs started in this session.
+    pub(crate) fn home(&self) -> PathBuf {
+        self.dir.path().join("home")
+    }
+
     /// The vault directory (`KEYFOB_HOME` of every command run in this session).
     pub(crate) fn vault(&self) -> PathBuf {
         self.dir.path().join("vault")

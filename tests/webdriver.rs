@@ -26,14 +26,26 @@ pub(crate) fn screenshot_dir() -> PathBuf {
 
 /// Starts the app in `session` (its vault and keychain), the clock check off unless `env` turns it on.
 pub(crate) fn start(session: &Session, env: &[(&str, &str)]) -> App {
+    start_with_args(session, &[], env)
+}
+
+/// [`start`], with command-line arguments (a deep link, as the OS passes it).
+pub(crate) fn start_with_args(session: &Session, args: &[&str], env: &[(&str, &str)]) -> App {
     assert!(std::env::var_os("DISPLAY").is_some(), "no DISPLAY: scripts/test starts Xvfb for these tests");
     let vault = session.vault();
     let vault = vault.to_str().unwrap_or_default();
+    let home = session.home();
+    let home = home.to_str().unwrap_or_default();
+    // HOME and XDG_DATA_HOME point into the session's temporary folder, so what the app registers with the
+    // desktop (its otpauth:// handler) never lands in the real home directory.
     let mut all = vec![
         ("KEYFOB_HOME", vault),
         ("DBUS_SESSION_BUS_ADDRESS", session.bus_address()),
         ("KEYFOB_TIME_SERVER", "off"),
+        ("HOME", home),
+        ("XDG_DATA_HOME", home),
+        ("XDG_CONFIG_HOME", home),
     ];
     all.extend_from_slice(env);
-    App::start(&app_bin(), &all, "#search", &screenshot_dir())
+    App::start(&app_bin(), args, &all, "#search", &screenshot_dir())
 }

@@ -377,6 +377,19 @@ async function refreshClock() {
   };
 }
 
+// ---------- start at login (opt-in) ----------
+
+const autostart = $("autostart");
+invoke("autostart_enabled").then((on) => { autostart.checked = on; }).catch(() => { autostart.disabled = true; });
+autostart.addEventListener("change", async () => {
+  try {
+    autostart.checked = await invoke("set_autostart", { enabled: autostart.checked });
+  } catch (error) {
+    autostart.checked = !autostart.checked;
+    showError(error);
+  }
+});
+
 // ---------- start ----------
 
 listen("links-received", async (event) => {
@@ -392,6 +405,8 @@ listen("links-received", async (event) => {
 });
 
 await refreshAccounts().catch(() => {});
+// A deep link that started the app was staged before this page could listen for it: ask.
+invoke("pending_preview").then((pending) => { if (pending.accounts.length) showPreview(pending); }).catch(() => {});
 setInterval(refreshCodes, 1000);
 refreshClock();
 setInterval(refreshClock, 15000);

@@ -26,13 +26,13 @@ pub struct Driver {
 }
 
 impl Driver {
-    /// Starts `app` with the environment `env` (vault, keychain bus, …), waiting until its window shows
+    /// Starts `app` with arguments `args` and the environment `env` (vault, keychain bus, …), waiting until its window shows
     /// `ready` (a CSS selector). Screenshots go to `screenshots`.
     ///
     /// # Panics
     /// When there is no display, `tauri-driver` is missing, or the app does not come up in 20 s.
     #[allow(clippy::expect_used)] // Test support: failing to start is the caller's failure, loudly.
-    pub fn start(app: &Path, env: &[(&str, &str)], ready: &str, screenshots: &Path) -> Self {
+    pub fn start(app: &Path, args: &[&str], env: &[(&str, &str)], ready: &str, screenshots: &Path) -> Self {
         assert!(std::env::var_os("DISPLAY").is_some(), "no DISPLAY: scripts/test starts Xvfb for these tests");
         let port = free_port();
         let native = free_port();
@@ -55,7 +55,7 @@ impl Driver {
         }
         let capabilities = json!({"capabilities": {"alwaysMatch": {
             "browserName": "wry",
-            "tauri:options": {"application": app}
+            "tauri:options": {"application": app, "args": args}
         }}});
         // tauri-driver accepts connections a moment before WebKitWebDriver behind it does: retry briefly.
         let mut attempts = 0;
