@@ -192,6 +192,7 @@ fn every_control_has_an_accessible_name() {
     session.keyfob(&["add", GITHUB, PAYROLL]);
     let app = start(&session, &[]);
     app.wait_text("#accounts", |t| t.contains("Payroll"));
+    app.screenshot("00-accounts");
     let unnamed = app.execute(
         "const named = (el) => (el.getAttribute('aria-label') || '').trim()
             || (el.labels && [...el.labels].some(l => l.textContent.trim()))

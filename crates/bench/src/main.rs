@@ -37,11 +37,13 @@ struct Options {
     seeds: u64,
     /// Decodes per image per decoder; the median is kept.
     repeats: usize,
+    /// The desktop app's binary, to measure its start, memory and size (needs a display and tauri-driver).
+    app: Option<PathBuf>,
 }
 
 fn options() -> Result<Options, String> {
     let mut options =
-        Options { python: "python3".into(), keyfob: "target/release/keyfob".into(), seeds: 4, repeats: 3 };
+        Options { python: "python3".into(), keyfob: "target/release/keyfob".into(), seeds: 4, repeats: 3, app: None };
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
         let mut value = || args.next().ok_or_else(|| format!("{flag} needs a value"));
@@ -50,6 +52,7 @@ fn options() -> Result<Options, String> {
             "--keyfob" => options.keyfob = value()?.into(),
             "--seeds" => options.seeds = value()?.parse().map_err(|e| format!("--seeds: {e}"))?,
             "--repeats" => options.repeats = value()?.parse().map_err(|e| format!("--repeats: {e}"))?,
+            "--app" => options.app = Some(value()?.into()),
             other => return Err(format!("unknown argument {other}")),
         }
     }
@@ -60,6 +63,9 @@ fn main() -> ExitCode {
     match options().and_then(|o| {
         codes_per_second();
         vault_open()?;
+        if let Some(app) = &o.app {
+            app_figures(app)?;
+        }
         qr_decoding(&o)
     }) {
         Ok(()) => ExitCode::SUCCESS,
@@ -158,6 +164,68 @@ fn vault_open() -> Result<(), String> {
         }
         println!("  {:>9} {:>12.2} {:>22}", count, median(&mut times), reads.load(Ordering::Relaxed) as f64 / 15.0);
     }
+    println!();
+    Ok(())
+}
+
+/// Resident memory of a process, in KiB, from /proc.
+fn rss_kib(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("VmRSS:")).map(str::to_owned))
+        .and_then(|l| l.split_whitespace().nth(1).and_then(|n| n.parse().ok()))
+        .unwrap_or(0)
+}
+
+/// Every process on the machine as (pid, parent pid, command name).
+fn processes() -> Vec<(u32, u32, String)> {
+    let Ok(dir) = std::fs::read_dir("/proc") else { return Vec::new() };
+    dir.filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+        .filter_map(|pid| {
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+            let (name, rest) = stat.split_once(" (")?.1.rsplit_once(") ")?;
+            let parent = rest.split_whitespace().nth(1)?.parse().ok()?;
+            Some((pid, parent, name.to_owned()))
+        })
+        .collect()
+}
+
+fn app_figures(app: &Path) -> Result<(), String> {
+    println!("Desktop app (release build), one account, through tauri-driver on this display");
+    let dir = tempfile::tempdir().map_err(|e| format!("temp dir: {e}"))?;
+    let store = Store::new(VaultDir::at(dir.path().join("vault")), Box::new(OsKeychain));
+    let account =
+        keyfob_core::uri::parse("otpauth://totp/Example:alice?secret=JBSWY3DPEHPK3PXP").map_err(|e| e.to_string())?;
+    store.update(&Unlock::default(), |vault, rng| Ok(vault.add(&account, 0, rng)?)).map_err(|e| e.to_string())?;
+    let vault = dir.path().join("vault");
+    let vault = vault.to_str().unwrap_or_default();
+    let env = [("KEYFOB_HOME", vault), ("KEYFOB_TIME_SERVER", "off")];
+    let mut starts = Vec::new();
+    for _ in 0..5 {
+        let start = Instant::now();
+        let driver = keyfob_testkit::webdriver::Driver::start(app, &[], &env, ".account .code", dir.path());
+        driver.wait_text(".account .code", |t| t.len() == 7);
+        starts.push(start.elapsed().as_secs_f64() * 1000.0);
+    }
+    let driver = keyfob_testkit::webdriver::Driver::start(app, &[], &env, ".account .code", dir.path());
+    std::thread::sleep(Duration::from_secs(5));
+    let all = processes();
+    let app_pids: Vec<u32> = all.iter().filter(|(_, _, name)| name == "keyfob-app").map(|(pid, ..)| *pid).collect();
+    let own: u64 = app_pids.iter().map(|&pid| rss_kib(pid)).sum();
+    let web: u64 = all
+        .iter()
+        .filter(|(_, parent, name)| app_pids.contains(parent) && name.starts_with("WebKit"))
+        .map(|(pid, ..)| rss_kib(*pid))
+        .sum();
+    drop(driver);
+    let size = std::fs::metadata(app).map(|m| m.len()).unwrap_or(0);
+    println!(
+        "  launch to first code visible   {:>8.0} ms (median of 5; includes tauri-driver and WebKitWebDriver)",
+        median(&mut starts)
+    );
+    println!("  idle RSS, app process          {:>8.1} MB", own as f64 / 1024.0);
+    println!("  idle RSS, with WebKit helpers  {:>8.1} MB", (own + web) as f64 / 1024.0);
+    println!("  release binary size            {:>8.1} MB", size as f64 / 1_000_000.0);
     println!();
     Ok(())
 }
