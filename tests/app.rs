@@ -76,6 +76,13 @@ fn add_by_link_copy_rename_delete_undo_and_search() {
     let clipboard = session.tool("xclip", &["-o", "-selection", "clipboard"]);
     assert!(codes_around_now(GITHUB, 0).contains(&clipboard.stdout.trim().to_owned()), "clipboard: {clipboard:?}");
 
+    // A bad link: the add dialog says what is wrong and adds nothing.
+    app.click("#add-button");
+    app.type_into("#link-input", "otpauth://totp/x?secret=JBSWY3DPEHPK3PX1");
+    app.click("#link-add");
+    app.wait_text("#add-error", |t| t.contains("not base32"));
+    app.execute("document.getElementById('add-dialog').close()", json!([]));
+
     paste_link(&app, PAYROLL);
     app.click("#preview-confirm");
     app.wait_text("#accounts", |t| t.contains("Payroll"));
@@ -220,4 +227,36 @@ fn follows_the_dark_theme_and_reads_at_double_zoom() {
     let overflow =
         app.execute("return document.documentElement.scrollWidth - document.documentElement.clientWidth", json!([]));
     assert_eq!(overflow, json!(0), "no horizontal scrolling at 200 %");
+}
+
+#[test]
+fn scan_the_screen_finds_the_code_on_the_desktop() {
+    let session = Session::unlocked();
+    // The enrolment QR in another window on the same desktop, as a setup page in a browser would be.
+    let payload = kit::enrolment_uri(&mut kit::rng(21), 21);
+    let image = session.home().join("setup-page.png");
+    std::fs::create_dir_all(session.home()).unwrap();
+    std::fs::write(&image, png(DynamicImage::ImageLuma8(kit::render(&payload, 5)))).unwrap();
+    let app = start(&session, &[]);
+    let mut viewer = std::process::Command::new("feh")
+        .args(["--borderless", "--geometry", "+700+150", image.to_str().unwrap()])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("feh is needed (scripts/test installs it)");
+    std::thread::sleep(Duration::from_millis(1500));
+
+    app.click("#empty-scan");
+    app.wait_for("#preview-dialog[open]", Duration::from_secs(15));
+    assert!(
+        app.text("#preview-list").contains("Example Payroll (employee21@example.com)"),
+        "{}",
+        app.text("#preview-list")
+    );
+    app.click("#preview-confirm");
+    app.wait_text("#accounts", |t| t.contains("Example Payroll"));
+    let exported = session.keyfob(&["export", "--uris", "--i-understand-this-prints-secrets"]).stdout;
+    let _ = viewer.kill();
+    let _ = viewer.wait();
+    assert_eq!(exported.trim(), uri::to_uri(&uri::parse(&payload).unwrap()).as_str());
 }
