@@ -147,7 +147,7 @@ fn bad_images_give_one_clear_line() {
 
     for (path, expected) in [
         (&blank, "no QR code found"),
-        (&not_otp, "holds no otpauth:// link"),
+        (&not_otp, "no otpauth:// link in it"),
         (&truncated, "could not be read"),
         (&text, "not a supported image"),
         (&bomb, "100000×100000 pixels, over the limit"),

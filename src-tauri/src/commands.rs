@@ -4,7 +4,7 @@
 use std::sync::Mutex;
 
 use keyfob_core::vault::{Added, Entry, Vault};
-use keyfob_core::{Account, Algorithm, Clock, Digits, Method, OtpSecret, Period, migration, qr, uri};
+use keyfob_core::{Account, Algorithm, Clock, Digits, Method, OtpSecret, Period, payload, qr};
 use keyfob_store::{Store, SystemRandom, Unlock};
 use serde::Serialize;
 use tauri::{AppHandle, State};
@@ -186,30 +186,10 @@ pub fn pending_preview(state: State<'_, AppState>) -> Result<Preview, CommandErr
     preview(&state, Vec::new())
 }
 
-/// Reads otpauth:// and otpauth-migration:// texts (QR payloads, pasted or deep-linked links) into accounts.
-pub fn accounts_from_texts<'a>(texts: impl IntoIterator<Item = &'a str>) -> (Vec<Account>, Vec<String>) {
-    let mut accounts = Vec::new();
-    let mut problems = Vec::new();
-    for text in texts.into_iter().map(str::trim).filter(|t| !t.is_empty()) {
-        match uri::parse(text) {
-            Ok(account) => accounts.push(account),
-            Err(uri::Error::MigrationExport) => match migration::parse(text) {
-                Ok(export) => {
-                    problems.extend(export.skipped.iter().map(|s| format!("{} was skipped: it {}", s.label, s.reason)));
-                    accounts.extend(export.accounts);
-                }
-                Err(e) => problems.push(e.to_string()),
-            },
-            Err(e) => problems.push(e.to_string()),
-        }
-    }
-    (accounts, problems)
-}
-
 /// Stages the links in pasted text, one or more (any whitespace between them).
 #[tauri::command]
 pub fn stage_links(state: State<'_, AppState>, text: Zeroizing<String>) -> Result<Preview, CommandError> {
-    let (accounts, problems) = accounts_from_texts(text.split_whitespace());
+    let payload::Found { accounts, problems } = payload::read(text.split_whitespace());
     if accounts.is_empty() {
         let message = problems.first().cloned().unwrap_or_else(|| "no otpauth:// link in the text".into());
         return Err(CommandError::new(
@@ -225,7 +205,7 @@ fn stage_decoded(state: &AppState, decoded: Result<Vec<String>, qr::Error>) -> R
     let payloads = decoded.map_err(|e| {
         CommandError::new("image.no_qr", e.to_string(), Some("Use a screenshot where the whole QR code is visible."))
     })?;
-    let (accounts, problems) = accounts_from_texts(payloads.iter().map(String::as_str));
+    let payload::Found { accounts, problems } = payload::read(payloads.iter().map(String::as_str));
     if accounts.is_empty() {
         let message = problems.first().cloned().unwrap_or_else(|| "the QR code holds no otpauth:// link".into());
         return Err(CommandError::new("image.not_otp", message, Some("This QR code is not a two-factor setup code.")));

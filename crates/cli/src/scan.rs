@@ -3,7 +3,7 @@
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use keyfob_core::{Account, migration, qr, uri};
+use keyfob_core::{Account, payload, qr, uri};
 
 use crate::Failure;
 
@@ -26,7 +26,7 @@ pub fn accounts(files: &[PathBuf]) -> Result<Vec<Account>, Failure> {
     for file in files {
         let name = file.display();
         let result = scan_file(file).and_then(|payloads| {
-            let (accounts, notes) = accounts_in(&payloads);
+            let payload::Found { accounts, problems: notes } = payload::read(payloads.iter().map(String::as_str));
             if accounts.is_empty() {
                 return Err(if notes.is_empty() {
                     "the QR code holds no account".to_owned()
@@ -69,25 +69,4 @@ fn scan_file(path: &Path) -> Result<Vec<String>, String> {
         return Err(format!("the file is over {} MiB; is it really an image?", MAX_FILE_BYTES >> 20));
     }
     qr::decode_image_bytes(&bytes).map_err(|e| e.to_string())
-}
-
-/// Turns decoded QR texts into accounts, with a note for each text that cannot become one.
-fn accounts_in(payloads: &[String]) -> (Vec<Account>, Vec<String>) {
-    let mut accounts = Vec::new();
-    let mut notes = Vec::new();
-    for payload in payloads {
-        match uri::parse(payload) {
-            Ok(account) => accounts.push(account),
-            Err(uri::Error::MigrationExport) => match migration::parse(payload) {
-                Ok(export) => {
-                    notes.extend(export.skipped.iter().map(|s| format!("skipped `{}`: it {}", s.label, s.reason)));
-                    accounts.extend(export.accounts);
-                }
-                Err(e) => notes.push(e.to_string()),
-            },
-            Err(uri::Error::NotOtpauth { .. }) => notes.push("the QR code holds no otpauth:// link".to_owned()),
-            Err(e) => notes.push(format!("the QR code holds an invalid otpauth:// link: {e}")),
-        }
-    }
-    (accounts, notes)
 }

@@ -21,6 +21,7 @@ pub mod account;
 pub mod clock;
 pub mod migration;
 pub mod otp;
+pub mod payload;
 pub mod qr;
 pub mod secret;
 pub mod sntp;
