@@ -47,13 +47,8 @@ impl Account {
     /// # Errors
     /// A [`NameError`] for a name that is too long or contains control characters.
     pub fn new(issuer: Option<&str>, name: &str, secret: OtpSecret, method: Method) -> Result<Self, NameError> {
-        let issuer = issuer.map(str::trim).filter(|i| !i.is_empty());
-        let name = name.trim();
-        if let Some(issuer) = issuer {
-            check_name("issuer", issuer)?;
-        }
-        check_name("account name", name)?;
-        Ok(Self { issuer: issuer.map(str::to_owned), name: name.to_owned(), secret, method })
+        let (issuer, name) = normalize_names(issuer, name)?;
+        Ok(Self { issuer, name, secret, method })
     }
 
     /// The service that issued the account (`GitHub`), when known.
@@ -90,6 +85,21 @@ impl Account {
             method: self.method,
         }
     }
+}
+
+/// The rules every issuer and account name follows, wherever it comes from: trimmed, an empty issuer is
+/// none, bounded length, no control characters.
+///
+/// # Errors
+/// A [`NameError`] naming the field.
+pub(crate) fn normalize_names(issuer: Option<&str>, name: &str) -> Result<(Option<String>, String), NameError> {
+    let issuer = issuer.map(str::trim).filter(|i| !i.is_empty());
+    let name = name.trim();
+    if let Some(issuer) = issuer {
+        check_name("issuer", issuer)?;
+    }
+    check_name("account name", name)?;
+    Ok((issuer.map(str::to_owned), name.to_owned()))
 }
 
 fn check_name(field: &'static str, value: &str) -> Result<(), NameError> {

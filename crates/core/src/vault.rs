@@ -21,7 +21,7 @@ use zeroize::Zeroizing;
 
 pub use key::{KdfParams, KeySource, Passphrase, VaultKey};
 
-use crate::account::{Account, NameError};
+use crate::account::{Account, NameError, normalize_names};
 use crate::otp::{Algorithm, Code, Digits, Method, Period};
 use crate::secret::OtpSecret;
 
@@ -423,12 +423,10 @@ impl Vault {
     /// [`Error::NoSuchAccount`] or [`Error::Name`].
     pub fn rename(&mut self, id: u64, issuer: Option<Option<&str>>, name: Option<&str>) -> Result<(), Error> {
         let entry = self.entries.iter_mut().find(|e| e.id == id).ok_or(Error::NoSuchAccount { id })?;
-        let new_issuer = issuer.unwrap_or(entry.issuer.as_deref());
-        let new_name = name.unwrap_or(&entry.name);
-        // Validate through the same rules as every account; the secret is not needed for that.
-        let probe = Account::new(new_issuer, new_name, placeholder_secret(), entry.method)?;
-        entry.issuer = probe.issuer().map(str::to_owned);
-        entry.name = probe.name().to_owned();
+        let (new_issuer, new_name) =
+            normalize_names(issuer.unwrap_or(entry.issuer.as_deref()), name.unwrap_or(&entry.name))?;
+        entry.issuer = new_issuer;
+        entry.name = new_name;
         Ok(())
     }
 
@@ -491,13 +489,6 @@ impl Vault {
         }
         Ok(code)
     }
-}
-
-/// A one-byte secret used only to run name validation; never stored or used for codes.
-fn placeholder_secret() -> OtpSecret {
-    // One byte is within OtpSecret's 1..=1024 byte range, so this cannot fail.
-    #[allow(clippy::expect_used)]
-    OtpSecret::from_bytes(vec![0]).expect("a one-byte secret is valid")
 }
 
 fn malformed(error: serde_json::Error) -> Error {
