@@ -23,6 +23,7 @@ fn main() {
         "set_time_correction",
         "autostart_enabled",
         "set_autostart",
+        "unlock_vault",
     ]);
     if let Err(error) = tauri_build::try_build(tauri_build::Attributes::new().app_manifest(commands)) {
         // A build script reports failure by panicking; the message says what tauri-build could not do.

@@ -260,3 +260,25 @@ fn scan_the_screen_finds_the_code_on_the_desktop() {
     let _ = viewer.wait();
     assert_eq!(exported.trim(), uri::to_uri(&uri::parse(&payload).unwrap()).as_str());
 }
+
+#[test]
+fn a_passphrase_vault_asks_for_its_passphrase() {
+    let session = Session::unlocked();
+    std::fs::create_dir_all(session.home()).unwrap();
+    let pass = session.home().join("pass");
+    std::fs::write(&pass, "correct horse battery").unwrap();
+    let pass = pass.to_str().unwrap();
+    assert_eq!(session.keyfob(&["init", "--passphrase-file", pass]).status, Some(0));
+    assert_eq!(session.keyfob(&["add", GITHUB, "--passphrase-file", pass]).status, Some(0));
+
+    let app = start(&session, &[]);
+    app.wait_for("#unlock-dialog[open]", Duration::from_secs(10));
+    app.type_into("#unlock-passphrase", "wrong horse battery");
+    app.click("#unlock-confirm");
+    app.wait_text("#unlock-error", |t| t == "Wrong passphrase");
+    app.screenshot("10-unlock");
+    app.execute("document.getElementById('unlock-passphrase').value = ''", json!([]));
+    app.type_into("#unlock-passphrase", "correct horse battery");
+    app.click("#unlock-confirm");
+    app.wait_text(".account .issuer", |t| t == "GitHub");
+}

@@ -17,6 +17,7 @@ const hotpShown = new Map();
 // ---------- errors and toasts ----------
 
 function showError(error) {
+  if (error?.code === "vault.locked") { askPassphrase(); return; }
   const { message, hint } = typeof error === "object" && error ? error : { message: String(error) };
   const text = message || "Something went wrong.";
   $("error-text").textContent = text.charAt(0).toUpperCase() + text.slice(1);
@@ -376,6 +377,27 @@ async function refreshClock() {
     await refreshCodes();
   };
 }
+
+// ---------- passphrase vaults ----------
+
+function askPassphrase() {
+  const dialog = $("unlock-dialog");
+  if (!dialog.open) dialog.showModal();
+  $("unlock-passphrase").focus();
+}
+$("unlock-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  try {
+    await invoke("unlock_vault", { passphrase: $("unlock-passphrase").value });
+    $("unlock-passphrase").value = "";
+    $("unlock-dialog").close();
+    await refreshAccounts();
+  } catch (error) {
+    $("unlock-error").textContent = error?.message || String(error);
+  }
+});
+// The passphrase is the only way in: Escape does not dismiss it.
+$("unlock-dialog").addEventListener("cancel", (event) => event.preventDefault());
 
 // ---------- start at login (opt-in) ----------
 

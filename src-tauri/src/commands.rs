@@ -24,6 +24,8 @@ pub struct AppState {
     pub removed: Mutex<Option<(Entry, usize)>>,
     /// The clock, corrected by the measured offset when that is on.
     pub clock: crate::clock::AppClock,
+    /// The passphrase of a vault whose key is not in the keychain, once the user has typed it.
+    pub unlock: Mutex<Unlock>,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -32,7 +34,7 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 fn load(state: &AppState) -> Result<Option<Vault>, CommandError> {
-    match state.store.load(&Unlock::default()) {
+    match state.store.load(&lock(&state.unlock)) {
         Ok(vault) => Ok(Some(vault)),
         Err(keyfob_store::Error::NoVault { .. }) => Ok(None),
         Err(e) => Err(e.into()),
@@ -43,7 +45,25 @@ fn update<T>(
     state: &AppState,
     change: impl FnOnce(&mut Vault, &SystemRandom) -> Result<T, keyfob_store::Error>,
 ) -> Result<T, CommandError> {
-    Ok(state.store.update(&Unlock::default(), change)?)
+    Ok(state.store.update(&lock(&state.unlock), change)?)
+}
+
+/// Unlocks a passphrase-protected vault for this run of the app.
+#[tauri::command]
+pub fn unlock_vault(state: State<'_, AppState>, passphrase: Zeroizing<String>) -> Result<(), CommandError> {
+    let passphrase = keyfob_core::vault::Passphrase::new(passphrase)
+        .map_err(|e| CommandError::new("vault.passphrase", e.to_string(), None))?;
+    let unlock = Unlock { passphrase: Some(passphrase) };
+    match state.store.load(&unlock) {
+        Ok(_) | Err(keyfob_store::Error::NoVault { .. }) => {
+            *lock(&state.unlock) = unlock;
+            Ok(())
+        }
+        Err(keyfob_store::Error::WrongPassphrase { .. }) => {
+            Err(CommandError::new("vault.wrong_passphrase", "Wrong passphrase", Some("Check it and try again.")))
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// An account as the list shows it.
@@ -57,21 +77,13 @@ pub struct AccountView {
     period: Option<u32>,
 }
 
-fn kind(method: &Method) -> &'static str {
-    match method {
-        Method::Totp { .. } => "totp",
-        Method::Hotp { .. } => "hotp",
-        Method::Steam { .. } => "steam",
-    }
-}
-
 impl From<&Entry> for AccountView {
     fn from(entry: &Entry) -> Self {
         Self {
             id: entry.id,
             issuer: entry.issuer.clone(),
             name: entry.name.clone(),
-            kind: kind(&entry.method),
+            kind: entry.method.kind(),
             digits: entry.method.code_len(),
             period: entry.method.period().map(Period::get),
         }
@@ -172,7 +184,7 @@ fn preview(state: &AppState, problems: Vec<String>) -> Result<Preview, CommandEr
             index,
             issuer: account.issuer().map(str::to_owned),
             name: account.name().to_owned(),
-            kind: kind(account.method()),
+            kind: account.method().kind(),
             digits: account.method().code_len(),
             duplicate,
         });

@@ -50,6 +50,7 @@ fn main() {
         pending: Mutex::new(Vec::new()),
         removed: Mutex::new(None),
         clock: clock::AppClock::default(),
+        unlock: Mutex::new(keyfob_store::Unlock::default()),
     };
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, args, _cwd| {
@@ -105,6 +106,7 @@ fn main() {
             commands::set_time_correction,
             commands::autostart_enabled,
             commands::set_autostart,
+            commands::unlock_vault,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

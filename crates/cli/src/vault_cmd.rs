@@ -152,7 +152,7 @@ pub fn list(ctx: &Context, json: bool, out: &mut impl Write) -> Result<(), Failu
     for entry in &entries {
         let detail = match entry.method {
             Method::Hotp { counter, .. } => format!("hotp, counter {counter}"),
-            method => format!("{}, {} digits", view::type_name(&method), method.code_len()),
+            method => format!("{}, {} digits", method.kind(), method.code_len()),
         };
         crate::print(out, format_args!("{:>4}  {}  [{detail}]", entry.id, view::label(entry)))?;
     }

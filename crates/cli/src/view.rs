@@ -28,7 +28,7 @@ impl<'a> AccountView<'a> {
     fn new(id: Option<u64>, issuer: Option<&'a str>, account: &'a str, method: &Method) -> Self {
         Self {
             id,
-            r#type: type_name(method),
+            r#type: method.kind(),
             issuer,
             account,
             algorithm: method.algorithm().name(),
@@ -37,15 +37,6 @@ impl<'a> AccountView<'a> {
             counter: method.counter(),
             secret: None,
         }
-    }
-}
-
-/// `totp`, `hotp` or `steam`.
-pub fn type_name(method: &Method) -> &'static str {
-    match method {
-        Method::Totp { .. } => "totp",
-        Method::Hotp { .. } => "hotp",
-        Method::Steam { .. } => "steam",
     }
 }
 

@@ -144,6 +144,15 @@ impl Method {
     pub const DEFAULT_TOTP: Self =
         Self::Totp { algorithm: Algorithm::Sha1, digits: Digits::SIX, period: Period::THIRTY };
 
+    /// The method's name in Keyfob's formats and output: `totp`, `hotp` or `steam`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::Totp { .. } => "totp",
+            Self::Hotp { .. } => "hotp",
+            Self::Steam { .. } => "steam",
+        }
+    }
+
     /// The HMAC hash in use (SHA-1 for Steam).
     pub fn algorithm(&self) -> Algorithm {
         match *self {

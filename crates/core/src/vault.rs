@@ -515,12 +515,7 @@ impl From<&Entry> for Record {
             id: entry.id,
             issuer: entry.issuer.clone(),
             account: entry.name.clone(),
-            r#type: match method {
-                Method::Totp { .. } => "totp",
-                Method::Hotp { .. } => "hotp",
-                Method::Steam { .. } => "steam",
-            }
-            .to_owned(),
+            r#type: method.kind().to_owned(),
             algorithm: method.algorithm().name().to_owned(),
             digits: method.code_len(),
             period: method.period().map(Period::get),
