@@ -369,3 +369,55 @@ fn a_passphrase_vault_works_without_any_keychain() {
     assert!(wrong.stderr.contains("wrong passphrase"), "{}", wrong.stderr);
     assert_eq!(session.keyfob(&["init"]).status, Some(1), "init refuses to replace a vault");
 }
+
+#[test]
+fn imports_an_aegis_export_with_a_preview_in_one_write() {
+    let session = Session::unlocked();
+    ok(session.keyfob(&["add", "otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub"]));
+    let dir = crate::support::temp_dir();
+    let export = dir.path().join("aegis-export.json");
+    let entry = |kind: &str, name: &str, issuer: &str, secret: &str| {
+        serde_json::json!({"type": kind, "uuid": name, "name": name, "issuer": issuer, "icon": null,
+            "info": {"secret": secret, "algo": "SHA1", "digits": 6, "period": 30, "counter": 0}})
+    };
+    let file = serde_json::json!({"version": 1, "header": {"slots": null, "params": null}, "db": {"version": 3, "entries": [
+        entry("totp", "alice", "GitHub", "JBSWY3DPEHPK3PXP"),
+        entry("totp", "bob", "Payroll", "GEZDGNBVGY3TQOJQ"),
+        entry("yandex", "ivan", "Yandex", "KRSXG5CTMVRXEZLU"),
+        entry("hotp", "carol", "Bank", "KRSXG5CTMVRXEZLU"),
+    ]}});
+    std::fs::write(&export, serde_json::to_vec(&file).unwrap()).unwrap();
+    let run = session.keyfob(&["import", export.to_str().unwrap()]);
+    assert_eq!(
+        ok(run),
+        "already there as 1, skipped: GitHub (alice)\nadded 2: Payroll (bob)\nadded 3: Bank (carol)\n\
+         not imported: entry 3 `Yandex (ivan)`: yandex codes are not supported by Keyfob\n\
+         2 added, 1 already there, 1 not imported\n"
+    );
+    assert_eq!(list(&session).len(), 3);
+
+    let damaged = dir.path().join("damaged.json");
+    std::fs::write(&damaged, &serde_json::to_vec(&file).unwrap()[..80]).unwrap();
+    let before = std::fs::read(session.vault().join("vault.json")).unwrap();
+    let run = session.keyfob(&["import", damaged.to_str().unwrap(), "--format", "aegis"]);
+    assert_eq!(run.status, Some(1));
+    assert!(run.stderr.contains("damaged or not an Aegis export"), "{}", run.stderr);
+    assert_eq!(std::fs::read(session.vault().join("vault.json")).unwrap(), before, "nothing changed");
+}
+
+#[test]
+fn imports_a_plain_list_of_links() {
+    let session = Session::unlocked();
+    let dir = crate::support::temp_dir();
+    let list_file = dir.path().join("ente-export.txt");
+    std::fs::write(
+        &list_file,
+        "otpauth://totp/A:a?secret=JBSWY3DPEHPK3PXP\r\notpauth://totp/B:b?secret=GEZDGNBVGY3TQOJQ\r\nnonsense\r\n",
+    )
+    .unwrap();
+    let out = ok(session.keyfob(&["import", list_file.to_str().unwrap()]));
+    assert!(
+        out.ends_with("not imported: line 3: no otpauth:// link in it\n2 added, 0 already there, 1 not imported\n"),
+        "{out}"
+    );
+}

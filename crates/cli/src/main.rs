@@ -82,6 +82,19 @@ enum Command {
     ///
     /// An account that is already there (same secret, issuer and account name) is reported and skipped.
     Add(AddArgs),
+    /// Import accounts from another authenticator's export (Aegis JSON, plain or encrypted; a text file of
+    /// otpauth:// links). Prints what will be added, what is already there and what cannot be imported and
+    /// why, then adds the good entries in one vault write.
+    Import {
+        /// The export file.
+        file: PathBuf,
+        /// The file's format: aegis or otpauth (detected from the content when left out).
+        #[arg(long, value_name = "FORMAT")]
+        format: Option<String>,
+        /// A file holding the export's password, for encrypted exports.
+        #[arg(long, value_name = "FILE")]
+        password_file: Option<PathBuf>,
+    },
     /// List the vault's accounts (never their secrets).
     List {
         /// Print a JSON array of objects: id, type, issuer (null when none), account, algorithm, digits,
@@ -210,6 +223,9 @@ fn main() -> ExitCode {
         Command::Time { server } => time(server, out),
         Command::Init => vault_cmd::init(&ctx, out),
         Command::Add(args) => vault_cmd::add(&ctx, args.into_source(), &SystemClock, out),
+        Command::Import { file, format, password_file } => {
+            vault_cmd::import(&ctx, &file, format.as_deref(), password_file.as_deref(), out)
+        }
         Command::List { json } => vault_cmd::list(&ctx, json, out),
         Command::Rename { id, issuer, no_issuer, account } => {
             let issuer = if no_issuer { Some(None) } else { issuer.as_deref().map(Some) };

@@ -120,24 +120,81 @@ pub fn add(ctx: &Context, source: AddSource, clock: &dyn Clock, out: &mut impl W
         AddSource::Scan(files) => scan::accounts(&files)?,
         AddSource::Typed(typed) => vec![typed.build()?],
     };
-    let store = ctx.store()?;
-    let now = clock.now();
-    let results = store
+    let results = add_all(ctx, &accounts, clock.now())?;
+    report_added(out, &accounts, &results).map(|_| ())
+}
+
+/// Adds accounts in one vault write; duplicates are left as they are.
+fn add_all(ctx: &Context, accounts: &[Account], now: u64) -> Result<Vec<Added>, Failure> {
+    ctx.store()?
         .update(&ctx.unlock()?, |vault, rng| {
             accounts.iter().map(|a| vault.add(a, now, rng).map_err(Into::into)).collect::<Result<Vec<_>, _>>()
         })
-        .map_err(failed)?;
-    for (account, added) in accounts.iter().zip(results) {
+        .map_err(failed)
+}
+
+/// Prints one line per account: added under an id, or already there. Returns how many were added.
+fn report_added(out: &mut impl Write, accounts: &[Account], results: &[Added]) -> Result<usize, Failure> {
+    let mut added = 0;
+    for (account, result) in accounts.iter().zip(results) {
         let name = match account.issuer() {
             Some(issuer) => format!("{issuer} ({})", account.name()),
             None => account.name().to_owned(),
         };
-        match added {
-            Added::New(id) => crate::print(out, format_args!("added {id}: {name}"))?,
+        match result {
+            Added::New(id) => {
+                added += 1;
+                crate::print(out, format_args!("added {id}: {name}"))?;
+            }
             Added::Duplicate(id) => crate::print(out, format_args!("already there as {id}, skipped: {name}"))?,
         }
     }
-    Ok(())
+    Ok(added)
+}
+
+/// `keyfob import FILE`: a preview, then every good entry added in one vault write.
+pub fn import(
+    ctx: &Context,
+    file: &std::path::Path,
+    format: Option<&str>,
+    password_file: Option<&std::path::Path>,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
+    use keyfob_core::import::{self, Format, Password};
+    let format = match format {
+        None => None,
+        Some(name) => Some(
+            Format::from_name(name)
+                .ok_or_else(|| Failure::bad_input(format!("unknown format `{name}` (expected aegis or otpauth)")))?,
+        ),
+    };
+    let password = match password_file {
+        None => None,
+        Some(path) => Some(Password::new(Zeroizing::new(
+            std::fs::read_to_string(path)
+                .map_err(|e| Failure::bad_input(format!("cannot read the password file {}: {e}", path.display())))?,
+        ))),
+    };
+    let bytes = std::fs::read(file).map_err(|e| Failure::failed(format!("cannot read {}: {e}", file.display())))?;
+    let report = import::read(&bytes, format, password.as_ref()).map_err(|e| match e {
+        import::Error::WrongPassword | import::Error::PasswordNeeded => {
+            Failure::bad_input(format!("{}: {e}", file.display()))
+        }
+        e => Failure::failed(format!("{}: {e}", file.display())),
+    })?;
+    let results = if report.accounts.is_empty() {
+        Vec::new()
+    } else {
+        add_all(ctx, &report.accounts, keyfob_core::SystemClock.now())?
+    };
+    let added = report_added(out, &report.accounts, &results)?;
+    for problem in &report.problems {
+        crate::print(out, format_args!("not imported: {problem}"))?;
+    }
+    crate::print(
+        out,
+        format_args!("{added} added, {} already there, {} not imported", results.len() - added, report.problems.len()),
+    )
 }
 
 /// `keyfob list`: the accounts, never their secrets.

@@ -19,6 +19,7 @@
 
 pub mod account;
 pub mod clock;
+pub mod import;
 pub mod migration;
 pub mod otp;
 pub mod payload;

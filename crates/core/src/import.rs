@@ -1,0 +1,133 @@
+//! Reading accounts from other authenticators' files. Each importer returns a [`Report`]: every usable
+//! account, and one line per entry it could not use; one bad entry never loses the others. A file that
+//! cannot be read at all (malformed, wrong password, truncated) is an [`Error`] and changes nothing.
+
+pub mod aegis;
+
+use zeroize::Zeroizing;
+
+use crate::account::Account;
+use crate::payload;
+
+/// The largest import file read, in bytes: far beyond any real export.
+pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
+
+/// The formats Keyfob reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Format {
+    /// Aegis' JSON export, plain or password-encrypted.
+    Aegis,
+    /// Text with one `otpauth://` (or `otpauth-migration://`) link per line, as Ente Auth and others export.
+    OtpauthList,
+}
+
+impl Format {
+    /// The name used on the command line (`--format`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Aegis => "aegis",
+            Self::OtpauthList => "otpauth",
+        }
+    }
+
+    /// Parses a `--format` name.
+    pub fn from_name(name: &str) -> Option<Self> {
+        [Self::Aegis, Self::OtpauthList].into_iter().find(|f| f.name().eq_ignore_ascii_case(name))
+    }
+
+    /// Guesses the format from the content.
+    pub fn detect(bytes: &[u8]) -> Option<Self> {
+        let text = std::str::from_utf8(bytes).ok()?.trim_start();
+        if text.starts_with('{') && text.contains("\"header\"") && text.contains("\"db\"") {
+            return Some(Self::Aegis);
+        }
+        text.lines().any(|l| l.trim_start().to_ascii_lowercase().starts_with("otpauth")).then_some(Self::OtpauthList)
+    }
+}
+
+/// Why a file could not be imported at all.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Over [`MAX_FILE_BYTES`].
+    #[error("the file is over {} MiB; it is not an authenticator export", MAX_FILE_BYTES >> 20)]
+    TooLarge,
+    /// The format could not be recognised.
+    #[error("the file's format was not recognised; name it with --format (aegis, otpauth)")]
+    UnknownFormat,
+    /// Damaged, truncated, or not what it claims to be.
+    #[error("the file is damaged or not {format} export ({reason})")]
+    Malformed {
+        /// The format being read.
+        format: &'static str,
+        /// What was wrong, with its position where known.
+        reason: String,
+    },
+    /// An encrypted export was given without its password.
+    #[error("the file is encrypted; give its password with --password-file FILE")]
+    PasswordNeeded,
+    /// The password does not open the file.
+    #[error("wrong password")]
+    WrongPassword,
+    /// Encrypted in a way Keyfob does not read (a biometric-only Aegis vault, unknown costs).
+    #[error("the file is encrypted in a way Keyfob cannot open: {0}")]
+    Unsupported(String),
+}
+
+/// What an import found.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Every usable account, in the file's order.
+    pub accounts: Vec<Account>,
+    /// One line per entry that could not be used: which, and why.
+    pub problems: Vec<String>,
+}
+
+/// A password for an encrypted export. Wiped on drop, redacted in `Debug`.
+pub struct Password(Zeroizing<String>);
+
+impl Password {
+    /// Wraps a password; a trailing newline (files and pipes add one) is removed.
+    pub fn new(text: Zeroizing<String>) -> Self {
+        Self(Zeroizing::new(text.trim_end_matches(['\r', '\n']).to_owned()))
+    }
+
+    /// The password's bytes.
+    ///
+    /// # Security
+    /// Every caller is a place the password leaves this type.
+    pub fn expose_secret(&self) -> &[u8] {
+        self.0.as_bytes()
+    }
+}
+
+impl std::fmt::Debug for Password {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Password([redacted])")
+    }
+}
+
+/// Reads a file in `format` (detected from the content when `None`).
+///
+/// # Errors
+/// An [`Error`] when the file as a whole cannot be read; nothing was imported then.
+pub fn read(bytes: &[u8], format: Option<Format>, password: Option<&Password>) -> Result<Report, Error> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(Error::TooLarge);
+    }
+    match format.or_else(|| Format::detect(bytes)).ok_or(Error::UnknownFormat)? {
+        Format::Aegis => aegis::read(bytes, password),
+        Format::OtpauthList => {
+            let text = std::str::from_utf8(bytes)
+                .map_err(|e| Error::Malformed { format: "an otpauth list", reason: e.to_string() })?;
+            let mut report = Report::default();
+            for (number, line) in text.lines().enumerate() {
+                let found = payload::read([line]);
+                report.accounts.extend(found.accounts);
+                report.problems.extend(found.problems.into_iter().map(|p| format!("line {}: {p}", number + 1)));
+            }
+            Ok(report)
+        }
+    }
+}

@@ -1,0 +1,183 @@
+//! Aegis' export, as its `docs/vault.md` documents it: `{version, header: {slots, params}, db}`. Plain, `db`
+//! is the content (`{version, entries}`); encrypted, `db` is base64 of AES-256-GCM ciphertext under a master
+//! key, which each password slot wraps with a key derived by scrypt (`n`, `r`, `p`, `salt`).
+
+use ring::aead::{AES_256_GCM, Aad, LessSafeKey, NONCE_LEN, Nonce, UnboundKey};
+use serde::Deserialize;
+use serde_json::Value;
+use zeroize::Zeroizing;
+
+use super::{Error, Password, Report};
+use crate::account::Account;
+use crate::otp::{Algorithm, Digits, Method, Period};
+use crate::secret::OtpSecret;
+
+const FORMAT: &str = "an Aegis";
+/// The most memory scrypt may use for a slot (128 · r · n bytes): Aegis uses 32 MiB; this allows 16 times that.
+const MAX_SCRYPT_BYTES: u64 = 512 * 1024 * 1024;
+
+#[derive(Deserialize)]
+struct File {
+    version: u32,
+    header: Header,
+    db: Value,
+}
+
+#[derive(Deserialize)]
+struct Header {
+    slots: Option<Vec<Slot>>,
+    params: Option<KeyParams>,
+}
+
+#[derive(Deserialize)]
+struct KeyParams {
+    nonce: String,
+    tag: String,
+}
+
+#[derive(Deserialize)]
+struct Slot {
+    r#type: u8,
+    key: String,
+    key_params: KeyParams,
+    n: Option<u64>,
+    r: Option<u32>,
+    p: Option<u32>,
+    salt: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Content {
+    entries: Vec<Entry>,
+}
+
+#[derive(Deserialize)]
+struct Entry {
+    r#type: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    issuer: Option<String>,
+    info: Info,
+}
+
+#[derive(Deserialize)]
+struct Info {
+    secret: String,
+    #[serde(default)]
+    algo: Option<String>,
+    #[serde(default)]
+    digits: Option<u8>,
+    #[serde(default)]
+    period: Option<u32>,
+    #[serde(default)]
+    counter: Option<u64>,
+}
+
+fn malformed(reason: impl ToString) -> Error {
+    Error::Malformed { format: FORMAT, reason: reason.to_string() }
+}
+
+fn hex(text: &str, what: &str) -> Result<Zeroizing<Vec<u8>>, Error> {
+    data_encoding::HEXLOWER_PERMISSIVE
+        .decode(text.as_bytes())
+        .map(Zeroizing::new)
+        .map_err(|_| malformed(format!("{what} is not hex")))
+}
+
+/// AES-256-GCM open of `ciphertext` with a separate `params.tag`.
+fn open(key: &[u8], params: &KeyParams, ciphertext: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
+    let nonce = hex(&params.nonce, "a nonce").ok()?;
+    let tag = hex(&params.tag, "a tag").ok()?;
+    let key = LessSafeKey::new(UnboundKey::new(&AES_256_GCM, key).ok()?);
+    let nonce = Nonce::try_assume_unique_for_key(nonce.get(..NONCE_LEN).filter(|_| nonce.len() == NONCE_LEN)?).ok()?;
+    let mut buffer = Zeroizing::new(ciphertext.to_vec());
+    buffer.extend_from_slice(&tag);
+    let plain = key.open_in_place(nonce, Aad::empty(), &mut buffer).ok()?.to_vec();
+    Some(Zeroizing::new(plain))
+}
+
+/// The master key, from the first password slot the password opens.
+fn master_key(slots: &[Slot], password: &Password) -> Result<Zeroizing<Vec<u8>>, Error> {
+    let password_slots: Vec<&Slot> = slots.iter().filter(|s| s.r#type == 1).collect();
+    if password_slots.is_empty() {
+        return Err(Error::Unsupported("it has no password slot (biometric only)".into()));
+    }
+    for slot in password_slots {
+        let (Some(n), Some(r), Some(p), Some(salt)) = (slot.n, slot.r, slot.p, &slot.salt) else {
+            return Err(malformed("a password slot lacks its scrypt parameters"));
+        };
+        if !n.is_power_of_two() || n < 2 || 128 * u64::from(r) * n > MAX_SCRYPT_BYTES || p == 0 || p > 16 {
+            return Err(Error::Unsupported(format!("scrypt costs n={n}, r={r}, p={p} are out of range")));
+        }
+        let log_n = u8::try_from(n.trailing_zeros()).map_err(|_| malformed("scrypt n"))?;
+        let params = scrypt::Params::new(log_n, r, p, 32).map_err(|e| Error::Unsupported(e.to_string()))?;
+        let salt = hex(salt, "the salt")?;
+        let mut derived = Zeroizing::new([0u8; 32]);
+        scrypt::scrypt(password.expose_secret(), &salt, &params, derived.as_mut())
+            .map_err(|e| Error::Unsupported(e.to_string()))?;
+        let wrapped = hex(&slot.key, "a slot key")?;
+        if let Some(key) = open(derived.as_ref(), &slot.key_params, &wrapped) {
+            return Ok(key);
+        }
+    }
+    Err(Error::WrongPassword)
+}
+
+/// Reads an Aegis export.
+///
+/// # Errors
+/// [`Error::Malformed`], [`Error::PasswordNeeded`], [`Error::WrongPassword`] or [`Error::Unsupported`].
+pub fn read(bytes: &[u8], password: Option<&Password>) -> Result<Report, Error> {
+    let file: File = serde_json::from_slice(bytes).map_err(malformed)?;
+    if file.version != 1 {
+        return Err(Error::Unsupported(format!("Aegis file version {}", file.version)));
+    }
+    let content: Content = match (file.header.slots, file.header.params) {
+        (None, None) => serde_json::from_value(file.db).map_err(malformed)?,
+        (Some(slots), Some(params)) => {
+            let password = password.ok_or(Error::PasswordNeeded)?;
+            let key = master_key(&slots, password)?;
+            let db = file.db.as_str().ok_or_else(|| malformed("the encrypted db is not a string"))?;
+            let ciphertext = data_encoding::BASE64.decode(db.as_bytes()).map_err(|_| malformed("db is not base64"))?;
+            let plain = open(&key, &params, &ciphertext).ok_or_else(|| malformed("the db does not decrypt"))?;
+            serde_json::from_slice(&plain).map_err(malformed)?
+        }
+        _ => return Err(malformed("the header has slots without params, or params without slots")),
+    };
+    let mut report = Report::default();
+    for (index, entry) in content.entries.iter().enumerate() {
+        match account(entry) {
+            Ok(account) => report.accounts.push(account),
+            Err(reason) => {
+                let label = match &entry.issuer {
+                    Some(issuer) if !issuer.is_empty() => format!("{issuer} ({})", entry.name),
+                    _ => entry.name.clone(),
+                };
+                report.problems.push(format!("entry {} `{label}`: {reason}", index + 1));
+            }
+        }
+    }
+    Ok(report)
+}
+
+fn account(entry: &Entry) -> Result<Account, String> {
+    let info = &entry.info;
+    let algorithm = match info.algo.as_deref() {
+        None => Algorithm::Sha1,
+        Some(name) => Algorithm::from_name(name).ok_or_else(|| format!("unsupported algorithm {name}"))?,
+    };
+    let digits = || Digits::new(info.digits.unwrap_or(6)).ok_or_else(|| "digits must be 6 to 8".to_owned());
+    let period = || Period::new(info.period.unwrap_or(30)).ok_or_else(|| "invalid period".to_owned());
+    let method = match entry.r#type.as_str() {
+        "totp" => Method::Totp { algorithm, digits: digits()?, period: period()? },
+        "hotp" => Method::Hotp { algorithm, digits: digits()?, counter: info.counter.unwrap_or(0) },
+        "steam" => Method::Steam { period: period()? },
+        other => return Err(format!("{other} codes are not supported by Keyfob")),
+    };
+    let secret = OtpSecret::from_base32(&info.secret).map_err(|e| e.to_string())?;
+    Account::new(entry.issuer.as_deref(), &entry.name, secret, method).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,123 @@
+//! Aegis exports made here from the published structure (docs/vault.md), encrypted ones by a test-side
+//! encryptor that follows the same description. No fixture is copied from Aegis.
+
+use ring::aead::{AES_256_GCM, Aad, LessSafeKey, Nonce, UnboundKey};
+use ring::rand::{SecureRandom, SystemRandom};
+use serde_json::{Value, json};
+
+use super::*;
+use crate::import::{self, Format};
+use crate::uri;
+
+fn content() -> Value {
+    json!({"version": 3, "entries": [
+        {"type": "totp", "uuid": "1", "name": "alice@example.com", "issuer": "GitHub", "note": "", "favorite": false, "icon": null,
+         "info": {"secret": "JBSWY3DPEHPK3PXP", "algo": "SHA1", "digits": 6, "period": 30}},
+        {"type": "hotp", "uuid": "2", "name": "bob", "issuer": "Bank", "icon": null,
+         "info": {"secret": "GEZDGNBVGY3TQOJQ", "algo": "SHA256", "digits": 8, "counter": 12}},
+        {"type": "steam", "uuid": "3", "name": "gamer", "issuer": "Steam", "icon": null,
+         "info": {"secret": "KRSXG5CTMVRXEZLU", "algo": "SHA1", "digits": 5, "period": 30}},
+        {"type": "yandex", "uuid": "4", "name": "ivan", "issuer": "Yandex", "icon": null,
+         "info": {"secret": "KRSXG5CTMVRXEZLU", "algo": "SHA256", "digits": 8, "period": 30, "pin": "1234"}},
+        {"type": "totp", "uuid": "5", "name": "broken", "issuer": "", "icon": null,
+         "info": {"secret": "not base32!", "algo": "SHA1", "digits": 6, "period": 30}}
+    ]})
+}
+
+const EXPECTED: [&str; 3] = [
+    "otpauth://totp/GitHub:alice@example.com?secret=JBSWY3DPEHPK3PXP&issuer=GitHub&algorithm=SHA1&digits=6&period=30",
+    "otpauth://hotp/Bank:bob?secret=GEZDGNBVGY3TQOJQ&issuer=Bank&algorithm=SHA256&digits=8&counter=12",
+    "otpauth://totp/Steam:gamer?secret=KRSXG5CTMVRXEZLU&issuer=Steam&algorithm=SHA1&digits=5&period=30&encoder=steam",
+];
+
+fn check(report: &Report) {
+    let links: Vec<String> = report.accounts.iter().map(|a| uri::to_uri(a).to_string()).collect();
+    assert_eq!(links, EXPECTED);
+    assert_eq!(report.problems.len(), 2, "{:?}", report.problems);
+    assert_eq!(report.problems[0], "entry 4 `Yandex (ivan)`: yandex codes are not supported by Keyfob");
+    assert!(report.problems[1].starts_with("entry 5 `broken`: the secret has a character"), "{:?}", report.problems);
+}
+
+fn plain() -> Vec<u8> {
+    serde_json::to_vec(&json!({"version": 1, "header": {"slots": null, "params": null}, "db": content()})).unwrap()
+}
+
+fn seal(key: &[u8], plain: &[u8]) -> (String, Value) {
+    let mut nonce = [0u8; 12];
+    SystemRandom::new().fill(&mut nonce).unwrap();
+    let key = LessSafeKey::new(UnboundKey::new(&AES_256_GCM, key).unwrap());
+    let mut buffer = plain.to_vec();
+    let tag = key.seal_in_place_separate_tag(Nonce::assume_unique_for_key(nonce), Aad::empty(), &mut buffer).unwrap();
+    let hexed = |b: &[u8]| data_encoding::HEXLOWER.encode(b);
+    (hexed(&buffer), json!({"nonce": hexed(&nonce), "tag": hexed(tag.as_ref())}))
+}
+
+/// An encrypted export with one password slot (scrypt `n`, r = 8, p = 1) and one biometric slot.
+fn encrypted(password: &str, n: u64) -> Vec<u8> {
+    let rng = SystemRandom::new();
+    let mut master = [0u8; 32];
+    rng.fill(&mut master).unwrap();
+    let mut salt = [0u8; 32];
+    rng.fill(&mut salt).unwrap();
+    let mut derived = [0u8; 32];
+    let params = scrypt::Params::new(n.trailing_zeros() as u8, 8, 1, 32).unwrap();
+    scrypt::scrypt(password.as_bytes(), &salt, &params, &mut derived).unwrap();
+    let (slot_key, slot_params) = seal(&derived, &master);
+    let (biometric_key, biometric_params) = seal(&[7u8; 32], &master);
+    let (db, params) = seal(&master, &serde_json::to_vec(&content()).unwrap());
+    let db = data_encoding::BASE64.encode(&data_encoding::HEXLOWER.decode(db.as_bytes()).unwrap());
+    serde_json::to_vec(&json!({"version": 1, "header": {
+        "slots": [
+            {"type": 2, "uuid": "b", "key": biometric_key, "key_params": biometric_params},
+            {"type": 1, "uuid": "p", "key": slot_key, "key_params": slot_params, "n": n, "r": 8, "p": 1,
+             "salt": data_encoding::HEXLOWER.encode(&salt)}
+        ],
+        "params": params}, "db": db}))
+    .unwrap()
+}
+
+fn password(text: &str) -> Password {
+    Password::new(Zeroizing::new(text.to_owned()))
+}
+
+#[test]
+fn reads_a_plain_export_and_reports_what_it_cannot_use() {
+    let bytes = plain();
+    assert_eq!(Format::detect(&bytes), Some(Format::Aegis));
+    check(&import::read(&bytes, None, None).unwrap());
+}
+
+#[test]
+fn reads_an_encrypted_export_with_aegis_default_costs() {
+    check(&read(&encrypted("hunter2 correct", 32768), Some(&password("hunter2 correct\n"))).unwrap());
+}
+
+#[test]
+fn a_wrong_or_missing_password_is_named_as_such() {
+    let bytes = encrypted("right password", 1024);
+    assert_eq!(read(&bytes, Some(&password("wrong password"))).unwrap_err(), Error::WrongPassword);
+    assert_eq!(read(&bytes, None).unwrap_err(), Error::PasswordNeeded);
+}
+
+#[test]
+fn damaged_and_hostile_files_give_clear_errors() {
+    let bytes = encrypted("pw pw pw pw", 1024);
+    assert!(matches!(read(&bytes[..bytes.len() / 2], None), Err(Error::Malformed { .. })));
+    assert!(matches!(read(&plain()[..100], None), Err(Error::Malformed { .. })));
+    let hostile = String::from_utf8(bytes.clone()).unwrap().replace("\"n\":1024", "\"n\":1099511627776");
+    assert!(matches!(read(hostile.as_bytes(), Some(&password("pw pw pw pw"))), Err(Error::Unsupported(_))));
+    let tampered = String::from_utf8(bytes).unwrap();
+    let at = tampered.find("\"db\":\"").unwrap() + 8;
+    let mut tampered = tampered.into_bytes();
+    tampered[at] = if tampered[at] == b'A' { b'B' } else { b'A' };
+    assert!(matches!(read(&tampered, Some(&password("pw pw pw pw"))), Err(Error::Malformed { .. })));
+    assert_eq!(import::read(b"hello", None, None).unwrap_err(), Error::UnknownFormat);
+}
+
+#[test]
+fn reads_a_plain_otpauth_list_line_by_line() {
+    let text = format!("{}\n\nnot a link\n{}\n", EXPECTED[0], EXPECTED[1]);
+    let report = import::read(text.as_bytes(), None, None).unwrap();
+    assert_eq!(report.accounts.len(), 2);
+    assert_eq!(report.problems, ["line 3: no otpauth:// link in it"]);
+}
