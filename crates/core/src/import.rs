@@ -3,6 +3,7 @@
 //! cannot be read at all (malformed, wrong password, truncated) is an [`Error`] and changes nothing.
 
 pub mod aegis;
+pub mod twofas;
 
 use zeroize::Zeroizing;
 
@@ -18,6 +19,8 @@ pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 pub enum Format {
     /// Aegis' JSON export, plain or password-encrypted.
     Aegis,
+    /// A 2FAS backup (`.2fas`), plain or password-encrypted.
+    TwoFas,
     /// Text with one `otpauth://` (or `otpauth-migration://`) link per line, as Ente Auth and others export.
     OtpauthList,
 }
@@ -27,13 +30,14 @@ impl Format {
     pub fn name(self) -> &'static str {
         match self {
             Self::Aegis => "aegis",
+            Self::TwoFas => "2fas",
             Self::OtpauthList => "otpauth",
         }
     }
 
     /// Parses a `--format` name.
     pub fn from_name(name: &str) -> Option<Self> {
-        [Self::Aegis, Self::OtpauthList].into_iter().find(|f| f.name().eq_ignore_ascii_case(name))
+        [Self::Aegis, Self::TwoFas, Self::OtpauthList].into_iter().find(|f| f.name().eq_ignore_ascii_case(name))
     }
 
     /// Guesses the format from the content.
@@ -41,6 +45,9 @@ impl Format {
         let text = std::str::from_utf8(bytes).ok()?.trim_start();
         if text.starts_with('{') && text.contains("\"header\"") && text.contains("\"db\"") {
             return Some(Self::Aegis);
+        }
+        if text.starts_with('{') && (text.contains("\"servicesEncrypted\"") || text.contains("\"services\"")) {
+            return Some(Self::TwoFas);
         }
         text.lines().any(|l| l.trim_start().to_ascii_lowercase().starts_with("otpauth")).then_some(Self::OtpauthList)
     }
@@ -54,7 +61,7 @@ pub enum Error {
     #[error("the file is over {} MiB; it is not an authenticator export", MAX_FILE_BYTES >> 20)]
     TooLarge,
     /// The format could not be recognised.
-    #[error("the file's format was not recognised; name it with --format (aegis, otpauth)")]
+    #[error("the file's format was not recognised; name it with --format (aegis, 2fas, otpauth)")]
     UnknownFormat,
     /// Damaged, truncated, or not what it claims to be.
     #[error("the file is damaged or not {format} export ({reason})")]
@@ -118,6 +125,7 @@ pub fn read(bytes: &[u8], format: Option<Format>, password: Option<&Password>) -
     }
     match format.or_else(|| Format::detect(bytes)).ok_or(Error::UnknownFormat)? {
         Format::Aegis => aegis::read(bytes, password),
+        Format::TwoFas => twofas::read(bytes, password),
         Format::OtpauthList => {
             let text = std::str::from_utf8(bytes)
                 .map_err(|e| Error::Malformed { format: "an otpauth list", reason: e.to_string() })?;

@@ -1,0 +1,112 @@
+//! 2FAS backups (`.2fas`): `{schemaVersion, services: [...]}`, or with a password,
+//! `servicesEncrypted: "base64(ciphertext ‖ tag):base64(salt):base64(iv)"`, the key PBKDF2-HMAC-SHA256
+//! (10,000 rounds, 32 bytes) of the password, the cipher AES-256-GCM; the plaintext is the services array.
+
+use std::num::NonZeroU32;
+
+use ring::aead::{AES_256_GCM, Aad, LessSafeKey, Nonce, UnboundKey};
+use serde::Deserialize;
+use zeroize::Zeroizing;
+
+use super::{Error, Password, Report};
+use crate::account::Account;
+use crate::otp::{Algorithm, Digits, Method, Period};
+use crate::secret::OtpSecret;
+
+const FORMAT: &str = "a 2FAS";
+/// PBKDF2 rounds 2FAS uses.
+const ROUNDS: u32 = 10_000;
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct File {
+    #[serde(default)]
+    services: Vec<Service>,
+    services_encrypted: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Service {
+    #[serde(default)]
+    name: String,
+    secret: String,
+    #[serde(default)]
+    otp: Otp,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct Otp {
+    account: Option<String>,
+    issuer: Option<String>,
+    digits: Option<u8>,
+    period: Option<u32>,
+    algorithm: Option<String>,
+    token_type: Option<String>,
+    counter: Option<u64>,
+}
+
+fn malformed(reason: impl ToString) -> Error {
+    Error::Malformed { format: FORMAT, reason: reason.to_string() }
+}
+
+fn decrypt(blob: &str, password: &Password) -> Result<Vec<Service>, Error> {
+    let parts: Vec<&str> = blob.split(':').collect();
+    let [ciphertext, salt, iv] = parts.as_slice() else {
+        return Err(malformed("servicesEncrypted does not have three parts"));
+    };
+    let decode = |part: &str, what: &str| {
+        data_encoding::BASE64.decode(part.as_bytes()).map_err(|_| malformed(format!("the {what} is not base64")))
+    };
+    let (mut buffer, salt, iv) =
+        (Zeroizing::new(decode(ciphertext, "ciphertext")?), decode(salt, "salt")?, decode(iv, "IV")?);
+    let mut key = Zeroizing::new([0u8; 32]);
+    let rounds = NonZeroU32::new(ROUNDS).ok_or_else(|| malformed("rounds"))?;
+    ring::pbkdf2::derive(ring::pbkdf2::PBKDF2_HMAC_SHA256, rounds, &salt, password.expose_secret(), key.as_mut());
+    let key = LessSafeKey::new(UnboundKey::new(&AES_256_GCM, key.as_ref()).map_err(|_| malformed("key"))?);
+    let nonce = Nonce::try_assume_unique_for_key(&iv).map_err(|_| malformed("the IV is not 12 bytes"))?;
+    let plain = key.open_in_place(nonce, Aad::empty(), &mut buffer).map_err(|_| Error::WrongPassword)?;
+    serde_json::from_slice(plain).map_err(malformed)
+}
+
+/// Reads a 2FAS backup.
+///
+/// # Errors
+/// [`Error::Malformed`], [`Error::PasswordNeeded`] or [`Error::WrongPassword`].
+pub fn read(bytes: &[u8], password: Option<&Password>) -> Result<Report, Error> {
+    let file: File = serde_json::from_slice(bytes).map_err(malformed)?;
+    let services = match file.services_encrypted {
+        Some(blob) => decrypt(&blob, password.ok_or(Error::PasswordNeeded)?)?,
+        None => file.services,
+    };
+    let mut report = Report::default();
+    for (index, service) in services.iter().enumerate() {
+        match account(service) {
+            Ok(account) => report.accounts.push(account),
+            Err(reason) => report.problems.push(format!("service {} `{}`: {reason}", index + 1, service.name)),
+        }
+    }
+    Ok(report)
+}
+
+fn account(service: &Service) -> Result<Account, String> {
+    let otp = &service.otp;
+    let algorithm = match otp.algorithm.as_deref() {
+        None => Algorithm::Sha1,
+        Some(name) => Algorithm::from_name(name).ok_or_else(|| format!("unsupported algorithm {name}"))?,
+    };
+    let digits = || Digits::new(otp.digits.unwrap_or(6)).ok_or_else(|| "digits must be 6 to 8".to_owned());
+    let period = || Period::new(otp.period.unwrap_or(30)).ok_or_else(|| "invalid period".to_owned());
+    let method = match otp.token_type.as_deref().unwrap_or("TOTP").to_ascii_uppercase().as_str() {
+        "TOTP" => Method::Totp { algorithm, digits: digits()?, period: period()? },
+        "HOTP" => Method::Hotp { algorithm, digits: digits()?, counter: otp.counter.unwrap_or(0) },
+        "STEAM" => Method::Steam { period: period()? },
+        other => return Err(format!("{other} codes are not supported by Keyfob")),
+    };
+    let secret = OtpSecret::from_base32(&service.secret).map_err(|e| e.to_string())?;
+    let issuer = otp.issuer.as_deref().filter(|i| !i.is_empty()).or(Some(service.name.as_str()));
+    Account::new(issuer, otp.account.as_deref().unwrap_or_default(), secret, method).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests;
