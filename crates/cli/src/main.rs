@@ -82,13 +82,14 @@ enum Command {
     ///
     /// An account that is already there (same secret, issuer and account name) is reported and skipped.
     Add(AddArgs),
-    /// Import accounts from another authenticator's export (Aegis JSON and 2FAS backups, plain or
-    /// encrypted; a text file of otpauth:// links, as Ente Auth exports). Prints what will be added, what is already there and what cannot be imported and
+    /// Import accounts from another authenticator's export: Aegis JSON and 2FAS backups (plain or
+    /// encrypted), Bitwarden JSON, andOTP JSON, or a text file of otpauth:// links (as Ente Auth exports). Prints what will be added, what is already there and what cannot be imported and
     /// why, then adds the good entries in one vault write.
     Import {
         /// The export file.
         file: PathBuf,
-        /// The file's format: aegis, 2fas or otpauth (detected from the content when left out).
+        /// The file's format: aegis, 2fas, bitwarden, andotp or otpauth (detected from the content when
+        /// left out).
         #[arg(long, value_name = "FORMAT")]
         format: Option<String>,
         /// A file holding the export's password, for encrypted exports.

@@ -161,13 +161,12 @@ pub fn import(
     out: &mut impl Write,
 ) -> Result<(), Failure> {
     use keyfob_core::import::{self, Format, Password};
-    let format =
-        match format {
-            None => None,
-            Some(name) => Some(Format::from_name(name).ok_or_else(|| {
-                Failure::bad_input(format!("unknown format `{name}` (expected aegis, 2fas or otpauth)"))
-            })?),
-        };
+    let format = match format {
+        None => None,
+        Some(name) => Some(Format::from_name(name).ok_or_else(|| {
+            Failure::bad_input(format!("unknown format `{name}` (expected aegis, 2fas, bitwarden, andotp or otpauth)"))
+        })?),
+    };
     let password = match password_file {
         None => None,
         Some(path) => Some(Password::new(Zeroizing::new(

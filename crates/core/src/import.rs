@@ -3,12 +3,16 @@
 //! cannot be read at all (malformed, wrong password, truncated) is an [`Error`] and changes nothing.
 
 pub mod aegis;
+pub mod andotp;
+pub mod bitwarden;
 pub mod twofas;
 
 use zeroize::Zeroizing;
 
 use crate::account::Account;
+use crate::otp::{Algorithm, Digits, Method, Period};
 use crate::payload;
+use crate::secret::OtpSecret;
 
 /// The largest import file read, in bytes: far beyond any real export.
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
@@ -21,6 +25,10 @@ pub enum Format {
     Aegis,
     /// A 2FAS backup (`.2fas`), plain or password-encrypted.
     TwoFas,
+    /// Bitwarden's JSON export (accounts with `login.totp`).
+    Bitwarden,
+    /// andOTP's plain JSON backup.
+    AndOtp,
     /// Text with one `otpauth://` (or `otpauth-migration://`) link per line, as Ente Auth and others export.
     OtpauthList,
 }
@@ -31,13 +39,17 @@ impl Format {
         match self {
             Self::Aegis => "aegis",
             Self::TwoFas => "2fas",
+            Self::Bitwarden => "bitwarden",
+            Self::AndOtp => "andotp",
             Self::OtpauthList => "otpauth",
         }
     }
 
     /// Parses a `--format` name.
     pub fn from_name(name: &str) -> Option<Self> {
-        [Self::Aegis, Self::TwoFas, Self::OtpauthList].into_iter().find(|f| f.name().eq_ignore_ascii_case(name))
+        [Self::Aegis, Self::TwoFas, Self::Bitwarden, Self::AndOtp, Self::OtpauthList]
+            .into_iter()
+            .find(|f| f.name().eq_ignore_ascii_case(name))
     }
 
     /// Guesses the format from the content.
@@ -48,6 +60,12 @@ impl Format {
         }
         if text.starts_with('{') && (text.contains("\"servicesEncrypted\"") || text.contains("\"services\"")) {
             return Some(Self::TwoFas);
+        }
+        if text.starts_with('{') && text.contains("\"items\"") && text.contains("\"encrypted\"") {
+            return Some(Self::Bitwarden);
+        }
+        if text.starts_with('[') && text.contains("\"secret\"") {
+            return Some(Self::AndOtp);
         }
         text.lines().any(|l| l.trim_start().to_ascii_lowercase().starts_with("otpauth")).then_some(Self::OtpauthList)
     }
@@ -61,7 +79,7 @@ pub enum Error {
     #[error("the file is over {} MiB; it is not an authenticator export", MAX_FILE_BYTES >> 20)]
     TooLarge,
     /// The format could not be recognised.
-    #[error("the file's format was not recognised; name it with --format (aegis, 2fas, otpauth)")]
+    #[error("the file's format was not recognised; name it with --format (aegis, 2fas, bitwarden, andotp, otpauth)")]
     UnknownFormat,
     /// Damaged, truncated, or not what it claims to be.
     #[error("the file is damaged or not {format} export ({reason})")]
@@ -126,6 +144,8 @@ pub fn read(bytes: &[u8], format: Option<Format>, password: Option<&Password>) -
     match format.or_else(|| Format::detect(bytes)).ok_or(Error::UnknownFormat)? {
         Format::Aegis => aegis::read(bytes, password),
         Format::TwoFas => twofas::read(bytes, password),
+        Format::Bitwarden => bitwarden::read(bytes),
+        Format::AndOtp => andotp::read(bytes),
         Format::OtpauthList => {
             let text = std::str::from_utf8(bytes)
                 .map_err(|e| Error::Malformed { format: "an otpauth list", reason: e.to_string() })?;
@@ -138,4 +158,58 @@ pub fn read(bytes: &[u8], format: Option<Format>, password: Option<&Password>) -
             Ok(report)
         }
     }
+}
+
+/// An account's fields as other apps store them: loosely typed, each optional where they allow it.
+pub(crate) struct Fields<'a> {
+    /// `totp`, `hotp` or `steam`, any case.
+    pub kind: &'a str,
+    /// The hash's name (SHA1 when absent).
+    pub algorithm: Option<&'a str>,
+    /// Code length (6 when absent).
+    pub digits: Option<u8>,
+    /// Seconds per code (30 when absent).
+    pub period: Option<u32>,
+    /// HOTP counter (0 when absent).
+    pub counter: Option<u64>,
+    /// Base32 secret.
+    pub secret: &'a str,
+    /// The service.
+    pub issuer: Option<&'a str>,
+    /// The user's name there.
+    pub name: &'a str,
+}
+
+/// Builds an account from another app's fields, or says why it cannot.
+pub(crate) fn account(fields: &Fields<'_>) -> Result<Account, String> {
+    let algorithm = match fields.algorithm {
+        None => Algorithm::Sha1,
+        Some(name) => Algorithm::from_name(name).ok_or_else(|| format!("unsupported algorithm {name}"))?,
+    };
+    let digits = || Digits::new(fields.digits.unwrap_or(6)).ok_or_else(|| "digits must be 6 to 8".to_owned());
+    let period = || Period::new(fields.period.unwrap_or(30)).ok_or_else(|| "invalid period".to_owned());
+    let method = match fields.kind.to_ascii_lowercase().as_str() {
+        "totp" => Method::Totp { algorithm, digits: digits()?, period: period()? },
+        "hotp" => Method::Hotp { algorithm, digits: digits()?, counter: fields.counter.unwrap_or(0) },
+        "steam" => Method::Steam { period: period()? },
+        _ => return Err(format!("{} codes are not supported by Keyfob", fields.kind)),
+    };
+    let secret = OtpSecret::from_base32(fields.secret).map_err(|e| e.to_string())?;
+    Account::new(fields.issuer, fields.name, secret, method).map_err(|e| e.to_string())
+}
+
+/// A report over `items`: each becomes an account, or a problem line starting with `label(position, item)`.
+pub(crate) fn collect<T>(
+    items: &[T],
+    label: impl Fn(usize, &T) -> String,
+    build: impl Fn(&T) -> Result<Account, String>,
+) -> Report {
+    let mut report = Report::default();
+    for (index, item) in items.iter().enumerate() {
+        match build(item) {
+            Ok(account) => report.accounts.push(account),
+            Err(reason) => report.problems.push(format!("{}: {reason}", label(index + 1, item))),
+        }
+    }
+    report
 }

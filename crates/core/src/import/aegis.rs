@@ -7,10 +7,7 @@ use serde::Deserialize;
 use serde_json::Value;
 use zeroize::Zeroizing;
 
-use super::{Error, Password, Report};
-use crate::account::Account;
-use crate::otp::{Algorithm, Digits, Method, Period};
-use crate::secret::OtpSecret;
+use super::{Error, Fields, Password, Report, account, collect};
 
 const FORMAT: &str = "an Aegis";
 /// The most memory scrypt may use for a slot (128 · r · n bytes): Aegis uses 32 MiB; this allows 16 times that.
@@ -145,38 +142,23 @@ pub fn read(bytes: &[u8], password: Option<&Password>) -> Result<Report, Error> 
         }
         _ => return Err(malformed("the header has slots without params, or params without slots")),
     };
-    let mut report = Report::default();
-    for (index, entry) in content.entries.iter().enumerate() {
-        match account(entry) {
-            Ok(account) => report.accounts.push(account),
-            Err(reason) => {
-                let label = match &entry.issuer {
-                    Some(issuer) if !issuer.is_empty() => format!("{issuer} ({})", entry.name),
-                    _ => entry.name.clone(),
-                };
-                report.problems.push(format!("entry {} `{label}`: {reason}", index + 1));
-            }
-        }
-    }
-    Ok(report)
-}
-
-fn account(entry: &Entry) -> Result<Account, String> {
-    let info = &entry.info;
-    let algorithm = match info.algo.as_deref() {
-        None => Algorithm::Sha1,
-        Some(name) => Algorithm::from_name(name).ok_or_else(|| format!("unsupported algorithm {name}"))?,
+    let label = |position, entry: &Entry| match &entry.issuer {
+        Some(issuer) if !issuer.is_empty() => format!("entry {position} `{issuer} ({})`", entry.name),
+        _ => format!("entry {position} `{}`", entry.name),
     };
-    let digits = || Digits::new(info.digits.unwrap_or(6)).ok_or_else(|| "digits must be 6 to 8".to_owned());
-    let period = || Period::new(info.period.unwrap_or(30)).ok_or_else(|| "invalid period".to_owned());
-    let method = match entry.r#type.as_str() {
-        "totp" => Method::Totp { algorithm, digits: digits()?, period: period()? },
-        "hotp" => Method::Hotp { algorithm, digits: digits()?, counter: info.counter.unwrap_or(0) },
-        "steam" => Method::Steam { period: period()? },
-        other => return Err(format!("{other} codes are not supported by Keyfob")),
-    };
-    let secret = OtpSecret::from_base32(&info.secret).map_err(|e| e.to_string())?;
-    Account::new(entry.issuer.as_deref(), &entry.name, secret, method).map_err(|e| e.to_string())
+    Ok(collect(&content.entries, label, |entry| {
+        let info = &entry.info;
+        account(&Fields {
+            kind: &entry.r#type,
+            algorithm: info.algo.as_deref(),
+            digits: info.digits,
+            period: info.period,
+            counter: info.counter,
+            secret: &info.secret,
+            issuer: entry.issuer.as_deref(),
+            name: &entry.name,
+        })
+    }))
 }
 
 #[cfg(test)]

@@ -8,10 +8,7 @@ use ring::aead::{AES_256_GCM, Aad, LessSafeKey, Nonce, UnboundKey};
 use serde::Deserialize;
 use zeroize::Zeroizing;
 
-use super::{Error, Password, Report};
-use crate::account::Account;
-use crate::otp::{Algorithm, Digits, Method, Period};
-use crate::secret::OtpSecret;
+use super::{Error, Fields, Password, Report, account, collect};
 
 const FORMAT: &str = "a 2FAS";
 /// PBKDF2 rounds 2FAS uses.
@@ -79,33 +76,23 @@ pub fn read(bytes: &[u8], password: Option<&Password>) -> Result<Report, Error> 
         Some(blob) => decrypt(&blob, password.ok_or(Error::PasswordNeeded)?)?,
         None => file.services,
     };
-    let mut report = Report::default();
-    for (index, service) in services.iter().enumerate() {
-        match account(service) {
-            Ok(account) => report.accounts.push(account),
-            Err(reason) => report.problems.push(format!("service {} `{}`: {reason}", index + 1, service.name)),
-        }
-    }
-    Ok(report)
-}
-
-fn account(service: &Service) -> Result<Account, String> {
-    let otp = &service.otp;
-    let algorithm = match otp.algorithm.as_deref() {
-        None => Algorithm::Sha1,
-        Some(name) => Algorithm::from_name(name).ok_or_else(|| format!("unsupported algorithm {name}"))?,
-    };
-    let digits = || Digits::new(otp.digits.unwrap_or(6)).ok_or_else(|| "digits must be 6 to 8".to_owned());
-    let period = || Period::new(otp.period.unwrap_or(30)).ok_or_else(|| "invalid period".to_owned());
-    let method = match otp.token_type.as_deref().unwrap_or("TOTP").to_ascii_uppercase().as_str() {
-        "TOTP" => Method::Totp { algorithm, digits: digits()?, period: period()? },
-        "HOTP" => Method::Hotp { algorithm, digits: digits()?, counter: otp.counter.unwrap_or(0) },
-        "STEAM" => Method::Steam { period: period()? },
-        other => return Err(format!("{other} codes are not supported by Keyfob")),
-    };
-    let secret = OtpSecret::from_base32(&service.secret).map_err(|e| e.to_string())?;
-    let issuer = otp.issuer.as_deref().filter(|i| !i.is_empty()).or(Some(service.name.as_str()));
-    Account::new(issuer, otp.account.as_deref().unwrap_or_default(), secret, method).map_err(|e| e.to_string())
+    Ok(collect(
+        &services,
+        |position, service| format!("service {position} `{}`", service.name),
+        |service| {
+            let otp = &service.otp;
+            account(&Fields {
+                kind: otp.token_type.as_deref().unwrap_or("totp"),
+                algorithm: otp.algorithm.as_deref(),
+                digits: otp.digits,
+                period: otp.period,
+                counter: otp.counter,
+                secret: &service.secret,
+                issuer: otp.issuer.as_deref().filter(|i| !i.is_empty()).or(Some(service.name.as_str())),
+                name: otp.account.as_deref().unwrap_or_default(),
+            })
+        },
+    ))
 }
 
 #[cfg(test)]
