@@ -421,3 +421,30 @@ fn imports_a_plain_list_of_links() {
         "{out}"
     );
 }
+
+#[test]
+fn imports_google_authenticator_export_images_and_names_missing_batches() {
+    use image::{DynamicImage, ImageFormat};
+    let session = Session::unlocked();
+    let dir = crate::support::temp_dir();
+    let batches = [
+        ["otpauth://totp/A:a?secret=JBSWY3DPEHPK3PXP", "otpauth://totp/B:b?secret=GEZDGNBVGY3TQOJQ"],
+        ["otpauth://hotp/C:c?secret=KRSXG5CTMVRXEZLU&counter=2", "otpauth://totp/D:d?secret=MFRGGZDFMZTWQ2LK"],
+    ];
+    let mut images = Vec::new();
+    for (index, links) in batches.iter().enumerate() {
+        let accounts: Vec<_> = links.iter().map(|l| uri::parse(l).unwrap()).collect();
+        let refs: Vec<_> = accounts.iter().collect();
+        let batch = keyfob_core::migration::Batch { index: index as u32, size: 2, id: 4242 };
+        let (text, _) = keyfob_core::migration::to_uri(&refs, batch);
+        let path = dir.path().join(format!("export-{index}.png"));
+        DynamicImage::ImageLuma8(keyfob_testkit::render(&text, 4)).save_with_format(&path, ImageFormat::Png).unwrap();
+        images.push(path.to_str().unwrap().to_owned());
+    }
+    let first_only = ok(session.keyfob(&["import", &images[0]]));
+    assert!(first_only.contains("code 2 of 2 was not given"), "{first_only}");
+    assert!(first_only.ends_with("2 added, 0 already there, 1 not imported\n"), "{first_only}");
+    let both = ok(session.keyfob(&["import", &images[1], &images[0]]));
+    assert!(both.ends_with("2 added, 2 already there, 0 not imported\n"), "{both}");
+    assert_eq!(exported(&session).len(), 4);
+}

@@ -85,9 +85,13 @@ enum Command {
     /// Import accounts from another authenticator's export: Aegis JSON and 2FAS backups (plain or
     /// encrypted), Bitwarden JSON, andOTP JSON, or a text file of otpauth:// links (as Ente Auth exports). Prints what will be added, what is already there and what cannot be imported and
     /// why, then adds the good entries in one vault write.
+    ///
+    /// Google Authenticator exports are read from images of their QR codes: give every image of the export
+    /// at once, and the ones missing are named.
     Import {
-        /// The export file.
-        file: PathBuf,
+        /// The export file, or the images of a Google Authenticator export.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
         /// The file's format: aegis, 2fas, bitwarden, andotp or otpauth (detected from the content when
         /// left out).
         #[arg(long, value_name = "FORMAT")]
@@ -224,8 +228,8 @@ fn main() -> ExitCode {
         Command::Time { server } => time(server, out),
         Command::Init => vault_cmd::init(&ctx, out),
         Command::Add(args) => vault_cmd::add(&ctx, args.into_source(), &SystemClock, out),
-        Command::Import { file, format, password_file } => {
-            vault_cmd::import(&ctx, &file, format.as_deref(), password_file.as_deref(), out)
+        Command::Import { files, format, password_file } => {
+            vault_cmd::import(&ctx, &files, format.as_deref(), password_file.as_deref(), out)
         }
         Command::List { json } => vault_cmd::list(&ctx, json, out),
         Command::Rename { id, issuer, no_issuer, account } => {

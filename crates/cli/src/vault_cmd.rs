@@ -155,7 +155,7 @@ fn report_added(out: &mut impl Write, accounts: &[Account], results: &[Added]) -
 /// `keyfob import FILE`: a preview, then every good entry added in one vault write.
 pub fn import(
     ctx: &Context,
-    file: &std::path::Path,
+    files: &[PathBuf],
     format: Option<&str>,
     password_file: Option<&std::path::Path>,
     out: &mut impl Write,
@@ -174,12 +174,25 @@ pub fn import(
                 .map_err(|e| Failure::bad_input(format!("cannot read the password file {}: {e}", path.display())))?,
         ))),
     };
-    let bytes = std::fs::read(file).map_err(|e| Failure::failed(format!("cannot read {}: {e}", file.display())))?;
-    let report = import::read(&bytes, format, password.as_ref()).map_err(|e| match e {
-        import::Error::WrongPassword | import::Error::PasswordNeeded => {
-            Failure::bad_input(format!("{}: {e}", file.display()))
+    let mut contents = Vec::new();
+    for file in files {
+        let bytes = std::fs::read(file).map_err(|e| Failure::failed(format!("cannot read {}: {e}", file.display())))?;
+        contents.push((file.display().to_string(), bytes));
+    }
+    let all_images = contents.iter().all(|(_, bytes)| import::is_image(bytes));
+    let (name, result) = match contents.as_slice() {
+        _ if all_images => {
+            let images: Vec<(&str, &[u8])> = contents.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
+            ("the images".to_owned(), import::google::read_images(&images))
         }
-        e => Failure::failed(format!("{}: {e}", file.display())),
+        [(name, bytes)] => (name.clone(), import::read(bytes, format, password.as_ref())),
+        _ => {
+            return Err(Failure::bad_input("give one export file, or the images of one Google Authenticator export"));
+        }
+    };
+    let report = result.map_err(|e| match e {
+        import::Error::WrongPassword | import::Error::PasswordNeeded => Failure::bad_input(format!("{name}: {e}")),
+        e => Failure::failed(format!("{name}: {e}")),
     })?;
     let results = if report.accounts.is_empty() {
         Vec::new()

@@ -5,6 +5,7 @@
 pub mod aegis;
 pub mod andotp;
 pub mod bitwarden;
+pub mod google;
 pub mod twofas;
 
 use zeroize::Zeroizing;
@@ -131,6 +132,11 @@ impl std::fmt::Debug for Password {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Password([redacted])")
     }
+}
+
+/// Whether `bytes` are an image (a QR code to scan) rather than an export file.
+pub fn is_image(bytes: &[u8]) -> bool {
+    image::guess_format(bytes).is_ok()
 }
 
 /// Reads a file in `format` (detected from the content when `None`).
