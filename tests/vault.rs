@@ -448,3 +448,43 @@ fn imports_google_authenticator_export_images_and_names_missing_batches() {
     assert!(both.ends_with("2 added, 2 already there, 0 not imported\n"), "{both}");
     assert_eq!(exported(&session).len(), 4);
 }
+
+#[test]
+fn backup_wipe_restore_gives_back_every_account() {
+    let session = Session::unlocked();
+    let mut rng = rand::rngs::StdRng::seed_from_u64(99);
+    let links: Vec<String> = (0..12).map(|n| link(&mut rng, n)).collect();
+    let mut args = vec!["add"];
+    args.extend(links.iter().map(String::as_str));
+    ok(session.keyfob(&args));
+    ok(session.keyfob(&["add", "otpauth://hotp/Bank:bob?secret=GEZDGNBVGY3TQOJQ&counter=41"]));
+    let before = exported(&session);
+
+    let dir = crate::support::temp_dir();
+    let password = dir.path().join("password");
+    std::fs::write(&password, "a good backup password\n").unwrap();
+    let backup = dir.path().join("keyfob-backup.json");
+    let (backup_arg, password_arg) = (backup.to_str().unwrap(), password.to_str().unwrap());
+    assert_eq!(
+        ok(session.keyfob(&["backup", backup_arg, "--password-file", password_arg])),
+        format!("backed up 13 accounts to {backup_arg}\n")
+    );
+    let text = std::fs::read_to_string(&backup).unwrap();
+    assert!(!text.contains("GEZDGNBV") && !text.contains("Bank"), "the backup hides secrets and names");
+
+    // Wipe: a fresh vault (new key) in a new session, then restore.
+    let fresh = Session::unlocked();
+    let wrong = dir.path().join("wrong");
+    std::fs::write(&wrong, "not the password").unwrap();
+    let refused = fresh.keyfob(&["import", backup_arg, "--password-file", wrong.to_str().unwrap()]);
+    assert_eq!(refused.status, Some(2));
+    assert!(refused.stderr.contains("wrong password"), "{}", refused.stderr);
+    let restored = ok(fresh.keyfob(&["import", backup_arg, "--password-file", password_arg]));
+    assert!(restored.ends_with("13 added, 0 already there, 0 not imported\n"), "{restored}");
+    assert_eq!(exported(&fresh), before);
+    // Restoring again finds everything already there.
+    assert!(
+        ok(fresh.keyfob(&["import", backup_arg, "--password-file", password_arg]))
+            .ends_with("0 added, 13 already there, 0 not imported\n")
+    );
+}

@@ -92,13 +92,22 @@ enum Command {
         /// The export file, or the images of a Google Authenticator export.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
-        /// The file's format: aegis, 2fas, bitwarden, andotp or otpauth (detected from the content when
-        /// left out).
+        /// The file's format: keyfob (a Keyfob backup), aegis, 2fas, bitwarden, andotp or otpauth
+        /// (detected from the content when left out).
         #[arg(long, value_name = "FORMAT")]
         format: Option<String>,
         /// A file holding the export's password, for encrypted exports.
         #[arg(long, value_name = "FILE")]
         password_file: Option<PathBuf>,
+    },
+    /// Write an encrypted backup of every account to FILE (argon2id from the password, then
+    /// ChaCha20-Poly1305; docs/backup-format.md). Restore it with `keyfob import FILE --password-file P`.
+    Backup {
+        /// Where to write the backup (replaced atomically if it exists).
+        file: PathBuf,
+        /// A file holding the backup's password (at least 8 characters).
+        #[arg(long, value_name = "FILE", required = true)]
+        password_file: PathBuf,
     },
     /// List the vault's accounts (never their secrets).
     List {
@@ -231,6 +240,7 @@ fn main() -> ExitCode {
         Command::Import { files, format, password_file } => {
             vault_cmd::import(&ctx, &files, format.as_deref(), password_file.as_deref(), out)
         }
+        Command::Backup { file, password_file } => vault_cmd::backup(&ctx, &file, &password_file, out),
         Command::List { json } => vault_cmd::list(&ctx, json, out),
         Command::Rename { id, issuer, no_issuer, account } => {
             let issuer = if no_issuer { Some(None) } else { issuer.as_deref().map(Some) };

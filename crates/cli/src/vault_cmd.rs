@@ -164,7 +164,9 @@ pub fn import(
     let format = match format {
         None => None,
         Some(name) => Some(Format::from_name(name).ok_or_else(|| {
-            Failure::bad_input(format!("unknown format `{name}` (expected aegis, 2fas, bitwarden, andotp or otpauth)"))
+            Failure::bad_input(format!(
+                "unknown format `{name}` (expected keyfob, aegis, 2fas, bitwarden, andotp or otpauth)"
+            ))
         })?),
     };
     let password = match password_file {
@@ -207,6 +209,35 @@ pub fn import(
         out,
         format_args!("{added} added, {} already there, {} not imported", results.len() - added, report.problems.len()),
     )
+}
+
+fn read_password(path: &std::path::Path) -> Result<keyfob_core::import::Password, Failure> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Failure::bad_input(format!("cannot read the password file {}: {e}", path.display())))?;
+    Ok(keyfob_core::import::Password::new(Zeroizing::new(text)))
+}
+
+/// `keyfob backup FILE`: every account, encrypted under the password, written crash-safely.
+pub fn backup(
+    ctx: &Context,
+    file: &std::path::Path,
+    password_file: &std::path::Path,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
+    let password = read_password(password_file)?;
+    if password.expose_secret().len() < 8 {
+        return Err(Failure::bad_input("the backup password must have at least 8 characters"));
+    }
+    let Some(vault) = load(&ctx.store()?, &ctx.unlock()?)? else {
+        return Err(Failure::failed("the vault is empty; there is nothing to back up"));
+    };
+    let accounts = vault.entries().iter().map(|e| unseal(&vault, e.id)).collect::<Result<Vec<_>, _>>()?;
+    let now = keyfob_core::SystemClock.now();
+    let rng = keyfob_store::SystemRandom::new();
+    let bytes = keyfob_core::backup::seal(&accounts, &password, keyfob_core::vault::KdfParams::DEFAULT, now, &rng)
+        .map_err(|e| Failure::failed(e.to_string()))?;
+    keyfob_store::write_file_atomic(file, &bytes).map_err(|e| Failure::failed(e.to_string()))?;
+    crate::print(out, format_args!("backed up {} accounts to {}", accounts.len(), file.display()))
 }
 
 /// `keyfob list`: the accounts, never their secrets.

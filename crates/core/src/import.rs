@@ -30,6 +30,8 @@ pub enum Format {
     Bitwarden,
     /// andOTP's plain JSON backup.
     AndOtp,
+    /// Keyfob's own encrypted backup.
+    Keyfob,
     /// Text with one `otpauth://` (or `otpauth-migration://`) link per line, as Ente Auth and others export.
     OtpauthList,
 }
@@ -42,19 +44,23 @@ impl Format {
             Self::TwoFas => "2fas",
             Self::Bitwarden => "bitwarden",
             Self::AndOtp => "andotp",
+            Self::Keyfob => "keyfob",
             Self::OtpauthList => "otpauth",
         }
     }
 
     /// Parses a `--format` name.
     pub fn from_name(name: &str) -> Option<Self> {
-        [Self::Aegis, Self::TwoFas, Self::Bitwarden, Self::AndOtp, Self::OtpauthList]
+        [Self::Keyfob, Self::Aegis, Self::TwoFas, Self::Bitwarden, Self::AndOtp, Self::OtpauthList]
             .into_iter()
             .find(|f| f.name().eq_ignore_ascii_case(name))
     }
 
     /// Guesses the format from the content.
     pub fn detect(bytes: &[u8]) -> Option<Self> {
+        if crate::backup::looks_like(bytes) {
+            return Some(Self::Keyfob);
+        }
         let text = std::str::from_utf8(bytes).ok()?.trim_start();
         if text.starts_with('{') && text.contains("\"header\"") && text.contains("\"db\"") {
             return Some(Self::Aegis);
@@ -80,7 +86,9 @@ pub enum Error {
     #[error("the file is over {} MiB; it is not an authenticator export", MAX_FILE_BYTES >> 20)]
     TooLarge,
     /// The format could not be recognised.
-    #[error("the file's format was not recognised; name it with --format (aegis, 2fas, bitwarden, andotp, otpauth)")]
+    #[error(
+        "the file's format was not recognised; name it with --format (keyfob, aegis, 2fas, bitwarden, andotp, otpauth)"
+    )]
     UnknownFormat,
     /// Damaged, truncated, or not what it claims to be.
     #[error("the file is damaged or not {format} export ({reason})")]
@@ -152,6 +160,17 @@ pub fn read(bytes: &[u8], format: Option<Format>, password: Option<&Password>) -
         Format::TwoFas => twofas::read(bytes, password),
         Format::Bitwarden => bitwarden::read(bytes),
         Format::AndOtp => andotp::read(bytes),
+        Format::Keyfob => {
+            let password = password.ok_or(Error::PasswordNeeded)?;
+            match crate::backup::open(bytes, password) {
+                Ok((accounts, _created)) => Ok(Report { accounts, problems: Vec::new() }),
+                Err(crate::backup::Error::WrongPassword) => Err(Error::WrongPassword),
+                Err(crate::backup::Error::UnsupportedVersion(v)) => {
+                    Err(Error::Unsupported(format!("a backup from a newer Keyfob (version {v})")))
+                }
+                Err(e) => Err(Error::Malformed { format: "a Keyfob backup", reason: e.to_string() }),
+            }
+        }
         Format::OtpauthList => {
             let text = std::str::from_utf8(bytes)
                 .map_err(|e| Error::Malformed { format: "an otpauth list", reason: e.to_string() })?;

@@ -18,6 +18,7 @@
 #![forbid(unsafe_code)]
 
 pub mod account;
+pub mod backup;
 pub mod clock;
 pub mod import;
 pub mod migration;

@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use zeroize::Zeroizing;
 
+pub(crate) use key::key_from_password;
 pub use key::{KdfParams, KeySource, Passphrase, VaultKey};
 
 use crate::account::{Account, NameError, normalize_names};

@@ -117,10 +117,7 @@ impl VaultDir {
     pub fn write_atomic(&self, bytes: &[u8]) -> Result<(), IoError> {
         self.ensure_exists()?;
         let temp = self.root.join(TEMP_FILE);
-        let mut file = open_private(&temp, true).map_err(io("create", &temp))?;
-        file.write_all(bytes).map_err(io("write", &temp))?;
-        file.sync_all().map_err(io("flush", &temp))?;
-        drop(file);
+        write_synced(&temp, bytes)?;
 
         let vault = self.vault_path();
         if vault.exists() {
@@ -135,6 +132,27 @@ impl VaultDir {
         fs::rename(&temp, &vault).map_err(io("replace", &vault))?;
         sync_dir(&self.root).map_err(io("flush", &self.root))
     }
+}
+
+/// Writes any file crash-safely: a temporary file beside it, flushed, renamed over it, the directory flushed.
+/// Used for backups, which must never be left half-written either.
+///
+/// # Errors
+/// An [`IoError`]; the file is then as it was.
+pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<(), IoError> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let temp = dir.join(format!(".{name}.tmp"));
+    write_synced(&temp, bytes)?;
+    fs::rename(&temp, path).map_err(io("replace", path))?;
+    sync_dir(dir).map_err(io("flush", dir))
+}
+
+/// Writes `bytes` to a new private file at `path` and flushes it to disk.
+fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), IoError> {
+    let mut file = open_private(path, true).map_err(io("create", path))?;
+    file.write_all(bytes).map_err(io("write", path))?;
+    file.sync_all().map_err(io("flush", path))
 }
 
 /// An error-mapping closure for `map_err`: `io("write", &path)`.

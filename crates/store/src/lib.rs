@@ -16,7 +16,7 @@ use std::sync::Mutex;
 
 use keyfob_core::vault::{self, KdfParams, KeySource, Passphrase, Vault, VaultId, VaultKey};
 
-pub use dir::{IoError, VaultDir};
+pub use dir::{IoError, VaultDir, write_file_atomic};
 pub use keychain::{KeyStore, KeychainError, OsKeychain};
 /// The random source [`Store::update`] hands to changes (for sealing new secrets).
 pub use ring::rand::SystemRandom;

@@ -148,7 +148,7 @@ impl KeySource {
     ) -> Result<Self, Error> {
         let mut salt = [0u8; 16];
         rng.fill(&mut salt).map_err(|_| Error::Random)?;
-        let kek = derive(passphrase, &salt, kdf)?;
+        let kek = key_from_password(passphrase.0.as_bytes(), &salt, kdf)?;
         let mut nonce = [0u8; aead::NONCE_LEN];
         rng.fill(&mut nonce).map_err(|_| Error::Random)?;
         let mut sealed = Zeroizing::new(key.expose_secret().to_vec());
@@ -175,7 +175,7 @@ impl KeySource {
         let malformed = |what: &str| Error::Malformed { reason: format!("the passphrase {what} is not valid base64") };
         let salt = data_encoding::BASE64.decode(salt.as_bytes()).map_err(|_| malformed("salt"))?;
         let wrapped = data_encoding::BASE64.decode(wrapped.as_bytes()).map_err(|_| malformed("wrapped key"))?;
-        let kek = derive(passphrase, &salt, *kdf)?;
+        let kek = key_from_password(passphrase.0.as_bytes(), &salt, *kdf)?;
         let (nonce, sealed) = wrapped
             .split_at_checked(aead::NONCE_LEN)
             .ok_or_else(|| Error::Malformed { reason: "the wrapped key is too short".into() })?;
@@ -191,14 +191,17 @@ impl KeySource {
     }
 }
 
-fn derive(passphrase: &Passphrase, salt: &[u8], kdf: KdfParams) -> Result<LessSafeKey, Error> {
+/// The ChaCha20-Poly1305 key argon2id derives from a password and salt at the given costs, refusing costs
+/// past Keyfob's limits (a hostile file must not make opening it exhaust memory). Shared by the vault's
+/// passphrase fallback and Keyfob's backups.
+pub(crate) fn key_from_password(password: &[u8], salt: &[u8], kdf: KdfParams) -> Result<LessSafeKey, Error> {
     if kdf.m_kib > KdfParams::MAX.m_kib || kdf.t > KdfParams::MAX.t || kdf.p > KdfParams::MAX.p {
         return Err(Error::Malformed { reason: "the passphrase costs exceed Keyfob's limits".into() });
     }
     let params = Params::new(kdf.m_kib, kdf.t, kdf.p, Some(KEY_LEN)).map_err(|e| Error::Kdf(e.to_string()))?;
     let mut kek = Zeroizing::new([0u8; KEY_LEN]);
     Argon2::new(ArgonAlgorithm::Argon2id, Version::V0x13, params)
-        .hash_password_into(passphrase.0.as_bytes(), salt, kek.as_mut())
+        .hash_password_into(password, salt, kek.as_mut())
         .map_err(|e| Error::Kdf(e.to_string()))?;
     let key = UnboundKey::new(&aead::CHACHA20_POLY1305, kek.as_ref()).map_err(|_| Error::Kdf("key length".into()))?;
     Ok(LessSafeKey::new(key))

@@ -1,0 +1,207 @@
+//! Keyfob's own encrypted backup: every account, sealed under a key derived from the user's backup
+//! password. Specified in `docs/backup-format.md`.
+//!
+//! ```text
+//! {"format":"keyfob-backup","version":1,
+//!  "kdf":{"m_kib":65536,"t":3,"p":1,"salt":"<16 bytes, base64>"},
+//!  "nonce":"<12 bytes, base64>",
+//!  "ciphertext":"<ChaCha20-Poly1305 of the content, base64>"}
+//! ```
+//!
+//! The key is argon2id(password, salt) with the stored costs. The associated data is the header (format,
+//! version, kdf, nonce) exactly as written, so a changed cost, salt or version fails authentication like a
+//! changed ciphertext does. The content is `{"created": UNIX_SECONDS, "accounts": [canonical otpauth links]}`.
+
+use ring::aead::{self, Aad, Nonce};
+use ring::rand::SecureRandom;
+use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
+
+use crate::account::Account;
+use crate::import::Password;
+use crate::uri;
+use crate::vault::{KdfParams, key_from_password};
+
+/// The `format` tag.
+pub const FORMAT: &str = "keyfob-backup";
+/// The version written, and the newest read.
+pub const VERSION: u32 = 1;
+
+/// Why a backup could not be made or read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Not JSON, truncated, or a field missing.
+    #[error("the backup is damaged or truncated ({0})")]
+    Malformed(String),
+    /// Written by a newer Keyfob.
+    #[error("the backup was written by a newer Keyfob (version {0}); upgrade Keyfob to restore it")]
+    UnsupportedVersion(u32),
+    /// The password does not open it (or the file was changed).
+    #[error("wrong password (or the backup was changed after it was written)")]
+    WrongPassword,
+    /// The system's random source or the KDF failed.
+    #[error("the backup could not be sealed: {0}")]
+    Crypto(String),
+}
+
+#[derive(Serialize, Deserialize)]
+struct Kdf {
+    m_kib: u32,
+    t: u32,
+    p: u32,
+    salt: String,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Header {
+    format: String,
+    version: u32,
+    kdf: Kdf,
+    nonce: String,
+}
+
+#[derive(Serialize, Deserialize)]
+struct File {
+    #[serde(flatten)]
+    header: Header,
+    ciphertext: String,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Content {
+    created: u64,
+    accounts: Vec<String>,
+}
+
+fn aad(header: &Header) -> Result<Vec<u8>, Error> {
+    serde_json::to_vec(header).map_err(|e| Error::Malformed(e.to_string()))
+}
+
+/// Seals `accounts` into a backup file's bytes.
+///
+/// # Errors
+/// [`Error::Crypto`] when randomness or the KDF fails.
+pub fn seal(
+    accounts: &[Account],
+    password: &Password,
+    kdf: KdfParams,
+    created: u64,
+    rng: &dyn SecureRandom,
+) -> Result<Vec<u8>, Error> {
+    let mut salt = [0u8; 16];
+    let mut nonce = [0u8; aead::NONCE_LEN];
+    rng.fill(&mut salt).map_err(|_| Error::Crypto("random".into()))?;
+    rng.fill(&mut nonce).map_err(|_| Error::Crypto("random".into()))?;
+    let header = Header {
+        format: FORMAT.to_owned(),
+        version: VERSION,
+        kdf: Kdf { m_kib: kdf.m_kib, t: kdf.t, p: kdf.p, salt: data_encoding::BASE64.encode(&salt) },
+        nonce: data_encoding::BASE64.encode(&nonce),
+    };
+    let content = Content { created, accounts: accounts.iter().map(|a| uri::to_uri(a).to_string()).collect() };
+    let mut plain = Zeroizing::new(serde_json::to_vec(&content).map_err(|e| Error::Crypto(e.to_string()))?);
+    // The links in `content` hold secrets; wipe them now that they are serialised.
+    drop(Zeroizing::new(content.accounts));
+    let key = key_from_password(password.expose_secret(), &salt, kdf).map_err(|e| Error::Crypto(e.to_string()))?;
+    key.seal_in_place_append_tag(Nonce::assume_unique_for_key(nonce), Aad::from(aad(&header)?), &mut *plain)
+        .map_err(|_| Error::Crypto("sealing".into()))?;
+    let file = File { header, ciphertext: data_encoding::BASE64.encode(&plain) };
+    let mut bytes = serde_json::to_vec_pretty(&file).map_err(|e| Error::Crypto(e.to_string()))?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+/// Whether `bytes` look like a Keyfob backup (for format detection).
+pub fn looks_like(bytes: &[u8]) -> bool {
+    std::str::from_utf8(bytes).is_ok_and(|t| {
+        t.contains(&format!("\"format\": \"{FORMAT}\"")) || t.contains(&format!("\"format\":\"{FORMAT}\""))
+    })
+}
+
+/// Opens a backup: the accounts in it, and when it was made.
+///
+/// # Errors
+/// [`Error::Malformed`], [`Error::UnsupportedVersion`] or [`Error::WrongPassword`].
+pub fn open(bytes: &[u8], password: &Password) -> Result<(Vec<Account>, u64), Error> {
+    let file: File = serde_json::from_slice(bytes).map_err(|e| Error::Malformed(e.to_string()))?;
+    if file.header.format != FORMAT {
+        return Err(Error::Malformed("not a Keyfob backup".into()));
+    }
+    if file.header.version != VERSION {
+        return Err(Error::UnsupportedVersion(file.header.version));
+    }
+    let decode = |text: &str, what: &str| {
+        data_encoding::BASE64.decode(text.as_bytes()).map_err(|_| Error::Malformed(format!("{what} is not base64")))
+    };
+    let salt = decode(&file.header.kdf.salt, "the salt")?;
+    let nonce = decode(&file.header.nonce, "the nonce")?;
+    let mut sealed = Zeroizing::new(decode(&file.ciphertext, "the ciphertext")?);
+    let kdf = KdfParams { m_kib: file.header.kdf.m_kib, t: file.header.kdf.t, p: file.header.kdf.p };
+    let key = key_from_password(password.expose_secret(), &salt, kdf).map_err(|e| Error::Malformed(e.to_string()))?;
+    let nonce = Nonce::try_assume_unique_for_key(&nonce).map_err(|_| Error::Malformed("bad nonce".into()))?;
+    let plain =
+        key.open_in_place(nonce, Aad::from(aad(&file.header)?), &mut sealed).map_err(|_| Error::WrongPassword)?;
+    let content: Content = serde_json::from_slice(plain).map_err(|e| Error::Malformed(e.to_string()))?;
+    let content_links = Zeroizing::new(content.accounts);
+    let accounts = content_links
+        .iter()
+        .map(|link| uri::parse(link).map_err(|e| Error::Malformed(format!("an account in it is invalid: {e}"))))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((accounts, content.created))
+}
+
+#[cfg(test)]
+mod tests {
+    use ring::rand::SystemRandom;
+
+    use super::*;
+
+    const CHEAP: KdfParams = KdfParams { m_kib: 1024, t: 1, p: 1 };
+
+    fn accounts() -> Vec<Account> {
+        [
+            "otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub",
+            "otpauth://hotp/Bank:bob?secret=GEZDGNBVGY3TQOJQ&counter=7&digits=8&algorithm=SHA512",
+            "otpauth://totp/Steam:gamer?secret=KRSXG5CTMVRXEZLU&issuer=Steam",
+        ]
+        .iter()
+        .map(|l| uri::parse(l).unwrap())
+        .collect()
+    }
+
+    fn password(text: &str) -> Password {
+        Password::new(Zeroizing::new(text.into()))
+    }
+
+    #[test]
+    fn round_trips_every_field_and_hides_every_secret() {
+        let bytes = seal(&accounts(), &password("backup pw"), CHEAP, 1_800_000_000, &SystemRandom::new()).unwrap();
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        assert!(looks_like(&bytes));
+        for secret in ["JBSWY3DP", "GEZDGNBV", "KRSXG5CT", "GitHub"] {
+            assert!(!text.contains(secret), "{secret} in the clear");
+        }
+        let (restored, created) = open(&bytes, &password("backup pw")).unwrap();
+        assert_eq!(restored, accounts());
+        assert_eq!(created, 1_800_000_000);
+    }
+
+    #[test]
+    fn a_wrong_password_a_changed_header_and_damage_are_told_apart() {
+        let bytes = seal(&accounts(), &password("backup pw"), CHEAP, 0, &SystemRandom::new()).unwrap();
+        assert_eq!(open(&bytes, &password("other pw")).unwrap_err(), Error::WrongPassword);
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        let cheaper = text.replace("\"t\": 1", "\"t\": 2");
+        assert_eq!(
+            open(cheaper.as_bytes(), &password("backup pw")).unwrap_err(),
+            Error::WrongPassword,
+            "header is authenticated"
+        );
+        let newer = text.replace("\"version\": 1", "\"version\": 2");
+        assert_eq!(open(newer.as_bytes(), &password("backup pw")).unwrap_err(), Error::UnsupportedVersion(2));
+        assert!(matches!(open(&bytes[..bytes.len() / 2], &password("backup pw")), Err(Error::Malformed(_))));
+        let hostile = text.replace("\"m_kib\": 1024", "\"m_kib\": 4000000000");
+        assert!(matches!(open(hostile.as_bytes(), &password("backup pw")), Err(Error::Malformed(_))));
+    }
+}
