@@ -488,3 +488,46 @@ fn backup_wipe_restore_gives_back_every_account() {
             .ends_with("0 added, 13 already there, 0 not imported\n")
     );
 }
+
+#[test]
+fn exports_to_aegis_and_google_authenticator_come_back_whole() {
+    let session = Session::unlocked();
+    let links = [
+        "otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub",
+        "otpauth://hotp/Bank:bob?secret=GEZDGNBVGY3TQOJQ&counter=5",
+        "otpauth://totp/Steam:gamer?secret=KRSXG5CTMVRXEZLU&issuer=Steam",
+    ];
+    ok(session.keyfob(&["add", links[0], links[1], links[2]]));
+    let before = exported(&session);
+    let dir = crate::support::temp_dir();
+    let password = dir.path().join("password");
+    std::fs::write(&password, "aegis export pw").unwrap();
+    let aegis = dir.path().join("aegis.json");
+    let (aegis_arg, password_arg) = (aegis.to_str().unwrap(), password.to_str().unwrap());
+
+    let plain_refused = session.keyfob(&["export", "--aegis", aegis_arg]);
+    assert_eq!(plain_refused.status, Some(2), "plain text needs the explicit flag");
+    assert!(!aegis.exists());
+    assert_eq!(
+        ok(session.keyfob(&["export", "--aegis", aegis_arg, "--password-file", password_arg])),
+        format!("exported 3 accounts to {aegis_arg} (encrypted)\n")
+    );
+    let fresh = Session::unlocked();
+    assert!(
+        ok(fresh.keyfob(&["import", aegis_arg, "--password-file", password_arg]))
+            .ends_with("3 added, 0 already there, 0 not imported\n")
+    );
+    assert_eq!(exported(&fresh), before);
+
+    let qr_dir = dir.path().join("qr");
+    let written =
+        ok(session.keyfob(&["export", "--google-qr", qr_dir.to_str().unwrap(), "--i-understand-this-prints-secrets"]));
+    assert!(written.contains("not exported: Steam (gamer)"), "{written}");
+    let image = qr_dir.join("export-1.png");
+    let phone = Session::unlocked();
+    assert!(
+        ok(phone.keyfob(&["import", image.to_str().unwrap()])).ends_with("2 added, 0 already there, 0 not imported\n")
+    );
+    let on_phone = exported(&phone);
+    assert_eq!(on_phone, before.iter().filter(|l| !l.contains("Steam")).cloned().collect());
+}

@@ -138,12 +138,24 @@ enum Command {
         #[arg(long)]
         yes: bool,
     },
-    /// Export the vault's accounts.
+    /// Export the vault's accounts: as otpauth:// links, as an Aegis vault file, or as Google Authenticator
+    /// export QR codes (PNG files a phone can scan). Anything written in the clear needs
+    /// --i-understand-this-prints-secrets.
+    #[command(group = clap::ArgGroup::new("target").required(true).args(["uris", "aegis", "google_qr"]))]
     Export {
-        /// As otpauth:// links, one per line. They contain the secrets.
-        #[arg(long, required = true)]
+        /// As otpauth:// links on stdout, one per line. They contain the secrets.
+        #[arg(long)]
         uris: bool,
-        /// Confirms that you mean to print every secret in plain text.
+        /// As an Aegis vault file (encrypted with --password-file; in plain text without it).
+        #[arg(long, value_name = "FILE")]
+        aegis: Option<PathBuf>,
+        /// As Google Authenticator export QR codes: PNG files written into DIR (export-1.png, ...).
+        #[arg(long, value_name = "DIR")]
+        google_qr: Option<PathBuf>,
+        /// With --aegis: a file holding the password to encrypt it with.
+        #[arg(long, value_name = "FILE")]
+        password_file: Option<PathBuf>,
+        /// Confirms that you mean to write every secret in plain text.
         #[arg(long)]
         i_understand_this_prints_secrets: bool,
     },
@@ -247,9 +259,17 @@ fn main() -> ExitCode {
             vault_cmd::rename(&ctx, id, issuer, account.as_deref(), out)
         }
         Command::Remove { id, yes } => vault_cmd::remove(&ctx, id, yes, out),
-        Command::Export { uris: _, i_understand_this_prints_secrets } => {
+        Command::Export { uris: true, i_understand_this_prints_secrets, .. } => {
             vault_cmd::export_uris(&ctx, i_understand_this_prints_secrets, out)
         }
+        Command::Export { aegis: Some(file), password_file, i_understand_this_prints_secrets, .. } => {
+            vault_cmd::export_aegis(&ctx, &file, password_file.as_deref(), i_understand_this_prints_secrets, out)
+        }
+        Command::Export { google_qr: Some(dir), i_understand_this_prints_secrets, .. } => {
+            vault_cmd::export_google(&ctx, &dir, i_understand_this_prints_secrets, out)
+        }
+        // The argument group requires one of the three targets, so this is never reached.
+        Command::Export { .. } => Err(Failure::bad_input("choose --uris, --aegis FILE or --google-qr DIR")),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -388,17 +388,75 @@ pub fn remove(ctx: &Context, id: u64, yes: bool, out: &mut impl Write) -> Result
     crate::print(out, format_args!("removed {id}: {}", view::label(&removed)))
 }
 
+fn require_confirmation(confirmed: bool) -> Result<(), Failure> {
+    if confirmed {
+        return Ok(());
+    }
+    Err(Failure::bad_input(
+        "this writes every secret in plain text; anyone who sees it can make your codes. Add --i-understand-this-prints-secrets to go ahead",
+    ))
+}
+
+/// Every account of the vault, secrets unsealed (none when there is no vault yet).
+fn all_accounts(ctx: &Context) -> Result<Vec<Account>, Failure> {
+    let Some(vault) = load(&ctx.store()?, &ctx.unlock()?)? else { return Ok(Vec::new()) };
+    vault.entries().iter().map(|e| unseal(&vault, e.id)).collect()
+}
+
 /// `keyfob export --uris`: every account as an otpauth:// link, which contains its secret.
 pub fn export_uris(ctx: &Context, confirmed: bool, out: &mut impl Write) -> Result<(), Failure> {
-    if !confirmed {
-        return Err(Failure::bad_input(
-            "this prints every secret in plain text; anyone who sees it can make your codes. Add --i-understand-this-prints-secrets to go ahead",
-        ));
-    }
-    let Some(vault) = load(&ctx.store()?, &ctx.unlock()?)? else { return Ok(()) };
-    for entry in vault.entries() {
-        let account = unseal(&vault, entry.id)?;
+    require_confirmation(confirmed)?;
+    for account in all_accounts(ctx)? {
         crate::print(out, uri::to_uri(&account).as_str())?;
+    }
+    Ok(())
+}
+
+/// `keyfob export --aegis FILE`: an Aegis vault file, encrypted unless confirmed plain.
+pub fn export_aegis(
+    ctx: &Context,
+    file: &std::path::Path,
+    password_file: Option<&std::path::Path>,
+    confirmed: bool,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
+    let password = password_file.map(read_password).transpose()?;
+    if password.is_none() {
+        require_confirmation(confirmed)?;
+    }
+    let accounts = all_accounts(ctx)?;
+    let bytes = keyfob_core::export::aegis(&accounts, password.as_ref(), &keyfob_store::SystemRandom::new())
+        .map_err(|e| Failure::failed(e.to_string()))?;
+    keyfob_store::write_file_atomic(file, &bytes).map_err(|e| Failure::failed(e.to_string()))?;
+    let how = if password.is_some() { "encrypted" } else { "in plain text" };
+    crate::print(out, format_args!("exported {} accounts to {} ({how})", accounts.len(), file.display()))
+}
+
+/// `keyfob export --google-qr DIR`: Google Authenticator export QR codes as PNG files.
+pub fn export_google(
+    ctx: &Context,
+    dir: &std::path::Path,
+    confirmed: bool,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
+    require_confirmation(confirmed)?;
+    let accounts = all_accounts(ctx)?;
+    let batch_id = i32::try_from(keyfob_core::SystemClock.now() % 1_000_000_000).unwrap_or(1);
+    let (texts, left_out) = keyfob_core::export::google(&accounts, batch_id);
+    std::fs::create_dir_all(dir).map_err(|e| Failure::failed(format!("cannot create {}: {e}", dir.display())))?;
+    for (index, text) in texts.iter().enumerate() {
+        let code = qrcode::QrCode::new(text.as_bytes()).map_err(|e| Failure::failed(format!("QR code: {e}")))?;
+        let image = code.render::<image::Luma<u8>>().module_dimensions(6, 6).quiet_zone(true).build();
+        let mut png = Zeroizing::new(Vec::new());
+        image::DynamicImage::ImageLuma8(image)
+            .write_to(&mut std::io::Cursor::new(&mut *png), image::ImageFormat::Png)
+            .map_err(|e| Failure::failed(format!("PNG: {e}")))?;
+        let path = dir.join(format!("export-{}.png", index + 1));
+        keyfob_store::write_file_atomic(&path, &png).map_err(|e| Failure::failed(e.to_string()))?;
+        crate::print(out, format_args!("wrote {} (QR code {} of {})", path.display(), index + 1, texts.len()))?;
+    }
+    for name in left_out {
+        crate::print(out, format_args!("not exported: {name}: Google Authenticator cannot hold this kind of account"))?;
     }
     Ok(())
 }

@@ -20,6 +20,7 @@
 pub mod account;
 pub mod backup;
 pub mod clock;
+pub mod export;
 pub mod import;
 pub mod migration;
 pub mod otp;

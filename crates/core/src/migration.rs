@@ -194,6 +194,17 @@ fn lenient_base64() -> Encoding {
     lenient(&data_encoding::BASE64_NOPAD)
 }
 
+/// Whether Google Authenticator can hold `account`: TOTP with a 30-second period or HOTP, 6 or 8 digits.
+pub fn can_export(account: &Account) -> bool {
+    let method = account.method();
+    let kind_ok = match *method {
+        Method::Totp { period, .. } => period == Period::THIRTY,
+        Method::Hotp { .. } => true,
+        Method::Steam { .. } => false,
+    };
+    kind_ok && matches!(method.code_len(), 6 | 8)
+}
+
 /// Encodes accounts as one export QR code's text, as Google Authenticator would.
 ///
 /// Exports to a phone build on this, and tests use it to make real exports without binary fixtures. Google
@@ -206,23 +217,16 @@ pub fn to_uri(accounts: &[&Account], batch: Batch) -> (Zeroizing<String>, usize)
     let mut left_out = 0;
     let mut entries = Vec::new();
     for account in accounts {
+        if !can_export(account) {
+            left_out += 1;
+            continue;
+        }
         let method = account.method();
         let (r#type, counter) = match *method {
-            Method::Totp { period, .. } if period == Period::THIRTY => (2, 0),
             Method::Hotp { counter, .. } => (1, i64::try_from(counter).unwrap_or(i64::MAX)),
-            _ => {
-                left_out += 1;
-                continue;
-            }
+            _ => (2, 0),
         };
-        let digits = match method.code_len() {
-            6 => 1,
-            8 => 2,
-            _ => {
-                left_out += 1;
-                continue;
-            }
-        };
+        let digits = if method.code_len() == 8 { 2 } else { 1 };
         entries.push(OtpParameters {
             secret: account.secret().expose_secret().to_vec(),
             name: account.name().to_owned(),
