@@ -25,15 +25,14 @@ const AEGIS_SCRYPT_LOG_N: u8 = 15;
 
 fn aegis_entry(account: &Account) -> Value {
     let method = account.method();
-    let mut info = json!({
-        "secret": account.secret().to_base32().as_str(),
-        "algo": method.algorithm().name(),
-        "digits": method.code_len(),
-    });
+    let mut info = serde_json::Map::new();
+    info.insert("secret".into(), json!(account.secret().to_base32().as_str()));
+    info.insert("algo".into(), json!(method.algorithm().name()));
+    info.insert("digits".into(), json!(method.code_len()));
     match *method {
-        Method::Hotp { counter, .. } => info["counter"] = json!(counter),
-        Method::Totp { period, .. } | Method::Steam { period } => info["period"] = json!(period.get()),
-    }
+        Method::Hotp { counter, .. } => info.insert("counter".into(), json!(counter)),
+        Method::Totp { period, .. } | Method::Steam { period } => info.insert("period".into(), json!(period.get())),
+    };
     json!({
         "type": method.kind(),
         "uuid": "",
