@@ -62,6 +62,23 @@ need_everything() {
   need_rust
   need_cargo_tool cargo-nextest cargo-nextest
   need_cargo_tool tauri-driver tauri-driver '^2'
+  need_cargo_tool cargo-fuzz cargo-fuzz
+}
+
+# Fuzzes every parser target for SECONDS each (cargo fuzz). The machine's one toolchain is stable and
+# libFuzzer's instrumentation needs nightly flags: RUSTC_BOOTSTRAP=1 allows them for this build only.
+fuzz_all() {
+  local seconds=$1 target log
+  for target in uri import vault image; do
+    log="fuzz/target/fuzz-$target.log"
+    mkdir -p fuzz/target
+    if (cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run -O "$target" -- \
+          -max_total_time="$seconds" -rss_limit_mb=3072) >"$log" 2>&1; then
+      printf '  %-8s %s\n' "$target" "$(grep -E '^Done' "$log" | tail -1)"
+    else
+      cat "$log"; die "fuzz target $target failed; the input is in fuzz/artifacts/$target/"
+    fi
+  done
 }
 
 # Runs "$@" with a display: the current one, or a private Xvfb started for it and stopped afterwards.
