@@ -4,7 +4,7 @@
 use std::sync::Mutex;
 
 use keyfob_core::vault::{Added, Entry, Vault};
-use keyfob_core::{Account, Algorithm, Clock, Digits, Method, OtpSecret, Period, payload, qr};
+use keyfob_core::{Account, Clock, Method, OtpSecret, Period, payload, qr};
 use keyfob_store::{Store, SystemRandom, Unlock};
 use serde::Serialize;
 use tauri::{AppHandle, State};
@@ -277,17 +277,18 @@ pub fn stage_typed(
     period: Option<u32>,
     algorithm: Option<String>,
 ) -> Result<Preview, CommandError> {
-    let invalid = |message: String| CommandError::new("account.invalid", message, None);
-    let secret = OtpSecret::from_base32(&secret).map_err(|e| invalid(e.to_string()))?;
-    let algorithm = match algorithm.as_deref() {
-        None | Some("") => Algorithm::default(),
-        Some(name) => Algorithm::from_name(name).ok_or_else(|| invalid(format!("unsupported algorithm {name}")))?,
-    };
-    let digits = Digits::new(digits.unwrap_or(6)).ok_or_else(|| invalid("digits must be 6, 7 or 8".into()))?;
-    let period =
-        Period::new(period.unwrap_or(30)).ok_or_else(|| invalid("the period must be 1 to 86400 seconds".into()))?;
-    let method = Method::Totp { algorithm, digits, period };
-    let account = Account::new(issuer.as_deref(), &name, secret, method).map_err(|e| invalid(e.to_string()))?;
+    let account = keyfob_core::account::Fields {
+        kind: "totp",
+        algorithm: algorithm.as_deref(),
+        digits,
+        period,
+        counter: None,
+        secret: &secret,
+        issuer: issuer.as_deref(),
+        name: &name,
+    }
+    .build()
+    .map_err(|message| CommandError::new("account.invalid", message, None))?;
     stage(&state, vec![account], Vec::new())
 }
 

@@ -4,7 +4,7 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 
 use keyfob_core::vault::{Added, Entry, Passphrase, Vault};
-use keyfob_core::{Account, Algorithm, Clock, Digits, Method, OtpSecret, Period, uri};
+use keyfob_core::{Account, Clock, Method, uri};
 use keyfob_store::{OsKeychain, Store, Unlock, VaultDir};
 use zeroize::Zeroizing;
 
@@ -80,36 +80,18 @@ pub struct TypedAccount {
 
 impl TypedAccount {
     fn build(&self) -> Result<Account, Failure> {
-        let bad = |e: &dyn std::fmt::Display| Failure::bad_input(e.to_string());
-        let secret = OtpSecret::from_base32(&self.secret).map_err(|e| bad(&e))?;
-        let algorithm = match &self.algorithm {
-            None => Algorithm::default(),
-            Some(name) => Algorithm::from_name(name).ok_or_else(|| {
-                Failure::bad_input(format!("unsupported algorithm `{name}` (expected SHA1, SHA256 or SHA512)"))
-            })?,
-        };
-        let digits = match self.digits {
-            None => Digits::default(),
-            Some(n) => {
-                Digits::new(n).ok_or_else(|| Failure::bad_input(format!("--digits must be 6, 7 or 8, not {n}")))?
-            }
-        };
-        let method = match self.counter {
-            Some(counter) => Method::Hotp { algorithm, digits, counter },
-            None => {
-                let period = match self.period {
-                    None => Period::default(),
-                    Some(p) => Period::new(p).ok_or_else(|| {
-                        Failure::bad_input(format!(
-                            "--period must be from 1 to {} seconds, not {p}",
-                            keyfob_core::otp::MAX_PERIOD
-                        ))
-                    })?,
-                };
-                Method::Totp { algorithm, digits, period }
-            }
-        };
-        Account::new(self.issuer.as_deref(), &self.account, secret, method).map_err(|e| bad(&e))
+        keyfob_core::account::Fields {
+            kind: if self.counter.is_some() { "hotp" } else { "totp" },
+            algorithm: self.algorithm.as_deref(),
+            digits: self.digits,
+            period: self.period,
+            counter: self.counter,
+            secret: &self.secret,
+            issuer: self.issuer.as_deref(),
+            name: &self.account,
+        }
+        .build()
+        .map_err(Failure::bad_input)
     }
 }
 

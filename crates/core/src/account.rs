@@ -1,6 +1,6 @@
 //! An account: who issued it, whose it is, its secret and how it makes codes.
 
-use crate::otp::{Code, Method};
+use crate::otp::{Algorithm, Code, Digits, MAX_PERIOD, Method, Period};
 use crate::secret::OtpSecret;
 
 /// The longest issuer or account name accepted, in bytes. Real ones are a few dozen; a longer one is junk or
@@ -109,6 +109,58 @@ fn check_name(field: &'static str, value: &str) -> Result<(), NameError> {
     match value.char_indices().find(|(_, c)| c.is_control()) {
         Some((position, _)) => Err(NameError::ControlCharacter { field, position }),
         None => Ok(()),
+    }
+}
+
+/// An account's fields, loosely typed, as other apps' exports and people typing them in give them. One
+/// builder for all of them, so an import and a typed-in account follow the same rules and messages.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields<'a> {
+    /// `totp`, `hotp` or `steam`, any case.
+    pub kind: &'a str,
+    /// The hash's name (SHA1 when absent or empty).
+    pub algorithm: Option<&'a str>,
+    /// Code length (6 when absent).
+    pub digits: Option<u8>,
+    /// Seconds per code (30 when absent).
+    pub period: Option<u32>,
+    /// HOTP counter (0 when absent).
+    pub counter: Option<u64>,
+    /// Base32 secret.
+    pub secret: &'a str,
+    /// The service.
+    pub issuer: Option<&'a str>,
+    /// The user's name there.
+    pub name: &'a str,
+}
+
+impl Fields<'_> {
+    /// Builds the account, or says what is wrong in words a user can act on (never quoting the secret).
+    ///
+    /// # Errors
+    /// The reason, as text.
+    pub fn build(&self) -> Result<Account, String> {
+        let algorithm = match self.algorithm.filter(|a| !a.is_empty()) {
+            None => Algorithm::default(),
+            Some(name) => Algorithm::from_name(name)
+                .ok_or_else(|| format!("unsupported algorithm `{name}` (expected SHA1, SHA256 or SHA512)"))?,
+        };
+        let digits = || {
+            let n = self.digits.unwrap_or(6);
+            Digits::new(n).ok_or_else(|| format!("digits must be 6, 7 or 8, not {n}"))
+        };
+        let period = || {
+            let p = self.period.unwrap_or(30);
+            Period::new(p).ok_or_else(|| format!("the period must be 1 to {MAX_PERIOD} seconds, not {p}"))
+        };
+        let method = match self.kind.to_ascii_lowercase().as_str() {
+            "totp" => Method::Totp { algorithm, digits: digits()?, period: period()? },
+            "hotp" => Method::Hotp { algorithm, digits: digits()?, counter: self.counter.unwrap_or(0) },
+            "steam" => Method::Steam { period: period()? },
+            _ => return Err(format!("{} codes are not supported by Keyfob", self.kind)),
+        };
+        let secret = OtpSecret::from_base32(self.secret).map_err(|e| e.to_string())?;
+        Account::new(self.issuer, self.name, secret, method).map_err(|e| e.to_string())
     }
 }
 

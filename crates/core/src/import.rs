@@ -11,9 +11,7 @@ pub mod twofas;
 use zeroize::Zeroizing;
 
 use crate::account::Account;
-use crate::otp::{Algorithm, Digits, Method, Period};
 use crate::payload;
-use crate::secret::OtpSecret;
 
 /// The largest import file read, in bytes: far beyond any real export.
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
@@ -183,44 +181,6 @@ pub fn read(bytes: &[u8], format: Option<Format>, password: Option<&Password>) -
             Ok(report)
         }
     }
-}
-
-/// An account's fields as other apps store them: loosely typed, each optional where they allow it.
-pub(crate) struct Fields<'a> {
-    /// `totp`, `hotp` or `steam`, any case.
-    pub kind: &'a str,
-    /// The hash's name (SHA1 when absent).
-    pub algorithm: Option<&'a str>,
-    /// Code length (6 when absent).
-    pub digits: Option<u8>,
-    /// Seconds per code (30 when absent).
-    pub period: Option<u32>,
-    /// HOTP counter (0 when absent).
-    pub counter: Option<u64>,
-    /// Base32 secret.
-    pub secret: &'a str,
-    /// The service.
-    pub issuer: Option<&'a str>,
-    /// The user's name there.
-    pub name: &'a str,
-}
-
-/// Builds an account from another app's fields, or says why it cannot.
-pub(crate) fn account(fields: &Fields<'_>) -> Result<Account, String> {
-    let algorithm = match fields.algorithm {
-        None => Algorithm::Sha1,
-        Some(name) => Algorithm::from_name(name).ok_or_else(|| format!("unsupported algorithm {name}"))?,
-    };
-    let digits = || Digits::new(fields.digits.unwrap_or(6)).ok_or_else(|| "digits must be 6 to 8".to_owned());
-    let period = || Period::new(fields.period.unwrap_or(30)).ok_or_else(|| "invalid period".to_owned());
-    let method = match fields.kind.to_ascii_lowercase().as_str() {
-        "totp" => Method::Totp { algorithm, digits: digits()?, period: period()? },
-        "hotp" => Method::Hotp { algorithm, digits: digits()?, counter: fields.counter.unwrap_or(0) },
-        "steam" => Method::Steam { period: period()? },
-        _ => return Err(format!("{} codes are not supported by Keyfob", fields.kind)),
-    };
-    let secret = OtpSecret::from_base32(fields.secret).map_err(|e| e.to_string())?;
-    Account::new(fields.issuer, fields.name, secret, method).map_err(|e| e.to_string())
 }
 
 /// A report over `items`: each becomes an account, or a problem line starting with `label(position, item)`.

@@ -7,7 +7,8 @@ use serde::Deserialize;
 use serde_json::Value;
 use zeroize::Zeroizing;
 
-use super::{Error, Fields, Password, Report, account, collect};
+use super::{Error, Password, Report, collect};
+use crate::account::Fields;
 
 const FORMAT: &str = "an Aegis";
 /// The most memory scrypt may use for a slot (128 · r · n bytes): Aegis uses 32 MiB; this allows 16 times that.
@@ -148,7 +149,7 @@ pub fn read(bytes: &[u8], password: Option<&Password>) -> Result<Report, Error> 
     };
     Ok(collect(&content.entries, label, |entry| {
         let info = &entry.info;
-        account(&Fields {
+        Fields {
             kind: &entry.r#type,
             algorithm: info.algo.as_deref(),
             digits: info.digits,
@@ -157,7 +158,8 @@ pub fn read(bytes: &[u8], password: Option<&Password>) -> Result<Report, Error> 
             secret: &info.secret,
             issuer: entry.issuer.as_deref(),
             name: &entry.name,
-        })
+        }
+        .build()
     }))
 }
 

@@ -3,8 +3,8 @@
 
 use serde::Deserialize;
 
-use super::{Error, Fields, Report, account, collect};
-use crate::account::split_label;
+use super::{Error, Report, collect};
+use crate::account::{Fields, split_label};
 
 #[derive(Deserialize)]
 struct Entry {
@@ -32,7 +32,7 @@ pub fn read(bytes: &[u8]) -> Result<Report, Error> {
         |position, entry| format!("entry {position} `{}`", entry.label),
         |entry| {
             let (issuer, name) = split_label(&entry.label, Some(&entry.issuer));
-            account(&Fields {
+            Fields {
                 kind: entry.r#type.as_deref().unwrap_or("totp"),
                 algorithm: entry.algorithm.as_deref(),
                 digits: entry.digits,
@@ -41,7 +41,8 @@ pub fn read(bytes: &[u8]) -> Result<Report, Error> {
                 secret: &entry.secret,
                 issuer,
                 name,
-            })
+            }
+            .build()
         },
     ))
 }

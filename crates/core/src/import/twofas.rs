@@ -8,7 +8,8 @@ use ring::aead::{AES_256_GCM, Aad, LessSafeKey, Nonce, UnboundKey};
 use serde::Deserialize;
 use zeroize::Zeroizing;
 
-use super::{Error, Fields, Password, Report, account, collect};
+use super::{Error, Password, Report, collect};
+use crate::account::Fields;
 
 const FORMAT: &str = "a 2FAS";
 /// PBKDF2 rounds 2FAS uses.
@@ -81,7 +82,7 @@ pub fn read(bytes: &[u8], password: Option<&Password>) -> Result<Report, Error> 
         |position, service| format!("service {position} `{}`", service.name),
         |service| {
             let otp = &service.otp;
-            account(&Fields {
+            Fields {
                 kind: otp.token_type.as_deref().unwrap_or("totp"),
                 algorithm: otp.algorithm.as_deref(),
                 digits: otp.digits,
@@ -90,7 +91,8 @@ pub fn read(bytes: &[u8], password: Option<&Password>) -> Result<Report, Error> 
                 secret: &service.secret,
                 issuer: otp.issuer.as_deref().filter(|i| !i.is_empty()).or(Some(service.name.as_str())),
                 name: otp.account.as_deref().unwrap_or_default(),
-            })
+            }
+            .build()
         },
     ))
 }
