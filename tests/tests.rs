@@ -1,6 +1,7 @@
 //! Keyfob's end-to-end tests: the real `keyfob` binary, real image files, real peer implementations.
 //!
 //! - [`app`]: the desktop app in a real window (Xvfb), driven through WebDriver, with the real keychain.
+//! - [`backup`]: automatic backups after every change, pruned, restorable, failing loudly but safely.
 //! - [`cli`]: the command-line interface itself: output formats, exit statuses, error messages.
 //! - [`scan`]: QR codes in image files of every format, degraded as screens and cameras degrade them.
 //! - [`peers`]: codes checked against an independent implementation (`oathtool`).
@@ -13,6 +14,7 @@ mod support;
 mod webdriver;
 
 mod app;
+mod backup;
 mod cli;
 mod peers;
 mod scan;

@@ -11,7 +11,7 @@ use serde_json::Value;
 use crate::support::{Run, Session};
 
 /// A distinct, realistic account link with a random 160-bit secret.
-fn link(rng: &mut impl Rng, n: usize) -> String {
+pub(crate) fn link(rng: &mut impl Rng, n: usize) -> String {
     let secret: Vec<u8> = (0..20).map(|_| rng.random()).collect();
     let secret = OtpSecret::from_bytes(secret).unwrap().to_base32();
     let algorithm = ["SHA1", "SHA256", "SHA512"][n % 3];
@@ -22,7 +22,7 @@ fn link(rng: &mut impl Rng, n: usize) -> String {
     )
 }
 
-fn ok(run: Run) -> String {
+pub(crate) fn ok(run: Run) -> String {
     assert_eq!(run.status, Some(0), "{run:?}");
     run.stdout
 }
@@ -31,7 +31,7 @@ fn list(session: &Session) -> Vec<Value> {
     serde_json::from_str::<Vec<Value>>(&ok(session.keyfob(&["list", "--json"]))).unwrap()
 }
 
-fn exported(session: &Session) -> BTreeSet<String> {
+pub(crate) fn exported(session: &Session) -> BTreeSet<String> {
     ok(session.keyfob(&["export", "--uris", "--i-understand-this-prints-secrets"])).lines().map(str::to_owned).collect()
 }
 

@@ -3,6 +3,7 @@
 //! Data goes to stdout, diagnostics to stderr. Exit status: 0 success, 1 nothing found or a problem with
 //! files, the vault or the keychain, 2 bad input (a malformed link, a wrong flag, a missing confirmation).
 
+mod backup_cmd;
 mod scan;
 mod vault_cmd;
 mod view;
@@ -109,6 +110,10 @@ enum Command {
         #[arg(long, value_name = "FILE", required = true)]
         password_file: PathBuf,
     },
+    /// Back up the vault automatically after every change: to a folder you choose (another drive, a synced
+    /// folder), as Keyfob backups that `keyfob import FILE --password-file P` restores, keeping the last N.
+    #[command(subcommand)]
+    AutoBackup(AutoBackupCommand),
     /// List the vault's accounts (never their secrets).
     List {
         /// Print a JSON array of objects: id, type, issuer (null when none), account, algorithm, digits,
@@ -158,6 +163,32 @@ enum Command {
         /// Confirms that you mean to write every secret in plain text.
         #[arg(long)]
         i_understand_this_prints_secrets: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum AutoBackupCommand {
+    /// Turn automatic backups on (or change the folder, password or count), and make the first one now.
+    On {
+        /// The folder to write backups into (created if missing).
+        folder: PathBuf,
+        /// A file holding the backups' password (at least 8 characters). The password is not stored: a key
+        /// derived from it is kept in the vault, sealed by the vault key.
+        #[arg(long, value_name = "FILE", required = true)]
+        password_file: PathBuf,
+        /// How many of the newest backups to keep.
+        #[arg(long, default_value_t = 10)]
+        keep: u32,
+    },
+    /// Turn automatic backups off. Backups already written stay.
+    Off,
+    /// Make a backup now.
+    Now,
+    /// Show whether automatic backups are on, where they go, and when the last one was made.
+    Status {
+        /// Print a JSON object: enabled, folder, keep, last_success (Unix seconds), last_file, last_error.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -252,7 +283,13 @@ fn main() -> ExitCode {
         Command::Import { files, format, password_file } => {
             vault_cmd::import(&ctx, &files, format.as_deref(), password_file.as_deref(), out)
         }
-        Command::Backup { file, password_file } => vault_cmd::backup(&ctx, &file, &password_file, out),
+        Command::Backup { file, password_file } => backup_cmd::backup(&ctx, &file, &password_file, out),
+        Command::AutoBackup(AutoBackupCommand::On { folder, password_file, keep }) => {
+            backup_cmd::on(&ctx, &folder, &password_file, keep, out)
+        }
+        Command::AutoBackup(AutoBackupCommand::Off) => backup_cmd::off(&ctx, out),
+        Command::AutoBackup(AutoBackupCommand::Now) => backup_cmd::now(&ctx, out),
+        Command::AutoBackup(AutoBackupCommand::Status { json }) => backup_cmd::status(&ctx, json, out),
         Command::List { json } => vault_cmd::list(&ctx, json, out),
         Command::Rename { id, issuer, no_issuer, account } => {
             let issuer = if no_issuer { Some(None) } else { issuer.as_deref().map(Some) };

@@ -19,14 +19,14 @@ pub struct Context {
 }
 
 impl Context {
-    fn store(&self) -> Result<Store, Failure> {
+    pub(crate) fn store(&self) -> Result<Store, Failure> {
         let dir = VaultDir::locate(self.vault.clone()).ok_or_else(|| {
             Failure::bad_input("cannot tell where to keep the vault; pass --vault DIR or set KEYFOB_HOME")
         })?;
         Ok(Store::new(dir, Box::new(OsKeychain)))
     }
 
-    fn unlock(&self) -> Result<Unlock, Failure> {
+    pub(crate) fn unlock(&self) -> Result<Unlock, Failure> {
         let Some(path) = &self.passphrase_file else { return Ok(Unlock::default()) };
         let text = std::fs::read_to_string(path)
             .map_err(|e| Failure::bad_input(format!("cannot read the passphrase file {}: {e}", path.display())))?;
@@ -36,7 +36,7 @@ impl Context {
 }
 
 /// Store failures are about the environment (keychain, files), not the command line: exit 1.
-fn failed(error: keyfob_store::Error) -> Failure {
+pub(crate) fn failed(error: keyfob_store::Error) -> Failure {
     Failure::failed(error.to_string())
 }
 
@@ -108,11 +108,9 @@ pub fn add(ctx: &Context, source: AddSource, clock: &dyn Clock, out: &mut impl W
 
 /// Adds accounts in one vault write; duplicates are left as they are.
 fn add_all(ctx: &Context, accounts: &[Account], now: u64) -> Result<Vec<Added>, Failure> {
-    ctx.store()?
-        .update(&ctx.unlock()?, |vault, rng| {
-            accounts.iter().map(|a| vault.add(a, now, rng).map_err(Into::into)).collect::<Result<Vec<_>, _>>()
-        })
-        .map_err(failed)
+    change(&ctx.store()?, &ctx.unlock()?, |vault, rng| {
+        accounts.iter().map(|a| vault.add(a, now, rng).map_err(Into::into)).collect::<Result<Vec<_>, _>>()
+    })
 }
 
 /// Prints one line per account: added under an id, or already there. Returns how many were added.
@@ -193,33 +191,10 @@ pub fn import(
     )
 }
 
-fn read_password(path: &std::path::Path) -> Result<keyfob_core::import::Password, Failure> {
+pub(crate) fn read_password(path: &std::path::Path) -> Result<keyfob_core::import::Password, Failure> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| Failure::bad_input(format!("cannot read the password file {}: {e}", path.display())))?;
     Ok(keyfob_core::import::Password::new(Zeroizing::new(text)))
-}
-
-/// `keyfob backup FILE`: every account, encrypted under the password, written crash-safely.
-pub fn backup(
-    ctx: &Context,
-    file: &std::path::Path,
-    password_file: &std::path::Path,
-    out: &mut impl Write,
-) -> Result<(), Failure> {
-    let password = read_password(password_file)?;
-    if password.expose_secret().len() < 8 {
-        return Err(Failure::bad_input("the backup password must have at least 8 characters"));
-    }
-    let Some(vault) = load(&ctx.store()?, &ctx.unlock()?)? else {
-        return Err(Failure::failed("the vault is empty; there is nothing to back up"));
-    };
-    let accounts = vault.entries().iter().map(|e| unseal(&vault, e.id)).collect::<Result<Vec<_>, _>>()?;
-    let now = keyfob_core::SystemClock.now();
-    let rng = keyfob_store::SystemRandom::new();
-    let bytes = keyfob_core::backup::seal(&accounts, &password, keyfob_core::vault::KdfParams::DEFAULT, now, &rng)
-        .map_err(|e| Failure::failed(e.to_string()))?;
-    keyfob_store::write_file_atomic(file, &bytes).map_err(|e| Failure::failed(e.to_string()))?;
-    crate::print(out, format_args!("backed up {} accounts to {}", accounts.len(), file.display()))
 }
 
 /// `keyfob list`: the accounts, never their secrets.
@@ -251,7 +226,20 @@ fn unseal(vault: &Vault, id: u64) -> Result<Account, Failure> {
 }
 
 /// The vault, or `None` when none has been created yet.
-fn load(store: &Store, unlock: &Unlock) -> Result<Option<Vault>, Failure> {
+/// Changes the vault, then warns (on stderr) when the automatic backup that follows every change failed.
+pub(crate) fn change<T>(
+    store: &Store,
+    unlock: &Unlock,
+    change: impl FnOnce(&mut Vault, &keyfob_store::SystemRandom) -> Result<T, keyfob_store::Error>,
+) -> Result<T, Failure> {
+    let result = store.update(unlock, change).map_err(failed)?;
+    if let Some(error) = store.backup_status().last_error {
+        eprintln!("keyfob: warning: {error}");
+    }
+    Ok(result)
+}
+
+pub(crate) fn load(store: &Store, unlock: &Unlock) -> Result<Option<Vault>, Failure> {
     match store.load(unlock) {
         Ok(vault) => Ok(Some(vault)),
         Err(keyfob_store::Error::NoVault { .. }) => Ok(None),
@@ -294,7 +282,7 @@ pub fn code(ctx: &Context, query: Option<&str>, at: u64, out: &mut impl Write) -
             let id = only.id;
             let code = if only.method.counter().is_some() {
                 // The counter is saved before the code is shown, so no code is ever shown twice.
-                store.update(&unlock, |vault, _| Ok(vault.next_hotp_code(id)?)).map_err(failed)?
+                change(&store, &unlock, |vault, _| Ok(vault.next_hotp_code(id)?))?
             } else {
                 unseal(&vault, id)?.code_at(at)
             };
@@ -327,13 +315,10 @@ pub fn rename(
     if issuer.is_none() && account.is_none() {
         return Err(Failure::bad_input("nothing to change; give --issuer, --no-issuer or --account"));
     }
-    let entry = ctx
-        .store()?
-        .update(&ctx.unlock()?, |vault, _| {
-            vault.rename(id, issuer, account)?;
-            Ok(vault.entries().iter().find(|e| e.id == id).cloned())
-        })
-        .map_err(failed)?;
+    let entry = change(&ctx.store()?, &ctx.unlock()?, |vault, _| {
+        vault.rename(id, issuer, account)?;
+        Ok(vault.entries().iter().find(|e| e.id == id).cloned())
+    })?;
     match entry {
         Some(entry) => crate::print(out, format_args!("renamed {id}: {}", view::label(&entry))),
         None => Err(Failure::failed(format!("no account with id {id}"))),
@@ -366,7 +351,7 @@ pub fn remove(ctx: &Context, id: u64, yes: bool, out: &mut impl Write) -> Result
             return Err(Failure::failed("not removed"));
         }
     }
-    let removed = store.update(&unlock, |vault, _| Ok(vault.remove(id)?)).map_err(failed)?;
+    let removed = change(&store, &unlock, |vault, _| Ok(vault.remove(id)?))?;
     crate::print(out, format_args!("removed {id}: {}", view::label(&removed)))
 }
 
@@ -380,9 +365,9 @@ fn require_confirmation(confirmed: bool) -> Result<(), Failure> {
 }
 
 /// Every account of the vault, secrets unsealed (none when there is no vault yet).
-fn all_accounts(ctx: &Context) -> Result<Vec<Account>, Failure> {
+pub(crate) fn all_accounts(ctx: &Context) -> Result<Vec<Account>, Failure> {
     let Some(vault) = load(&ctx.store()?, &ctx.unlock()?)? else { return Ok(Vec::new()) };
-    vault.entries().iter().map(|e| unseal(&vault, e.id)).collect()
+    vault.accounts().map_err(|e| Failure::failed(e.to_string()))
 }
 
 /// `keyfob export --uris`: every account as an otpauth:// link, which contains its secret.

@@ -20,7 +20,7 @@ use zeroize::Zeroizing;
 use crate::account::Account;
 use crate::import::Password;
 use crate::uri;
-use crate::vault::{KdfParams, key_from_password};
+use crate::vault::{KEY_LEN, KdfParams, aead_key, derive_key, key_from_password};
 
 /// The `format` tag.
 pub const FORMAT: &str = "keyfob-backup";
@@ -78,7 +78,49 @@ fn aad(header: &Header) -> Result<Vec<u8>, Error> {
     serde_json::to_vec(header).map_err(|e| Error::Malformed(e.to_string()))
 }
 
-/// Seals `accounts` into a backup file's bytes.
+/// The key a backup is sealed with, derived from the backup password once. Automatic backups keep it
+/// (sealed in the vault) so that each one costs no KDF run and needs no password typed; every backup
+/// still gets a fresh random nonce. Zeroized on drop, redacted in `Debug`.
+pub struct BackupKey {
+    key: Zeroizing<[u8; KEY_LEN]>,
+    salt: [u8; SALT_LEN],
+    kdf: KdfParams,
+}
+
+/// Length of a backup's salt in bytes.
+const SALT_LEN: usize = 16;
+
+impl std::fmt::Debug for BackupKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BackupKey").field("kdf", &self.kdf).finish_non_exhaustive()
+    }
+}
+
+impl BackupKey {
+    /// Derives a key from `password` with a fresh salt, at the `kdf` costs (a quarter of a second at
+    /// [`KdfParams::DEFAULT`]).
+    ///
+    /// # Errors
+    /// [`Error::Crypto`] when randomness or the KDF fails.
+    pub fn derive(password: &Password, kdf: KdfParams, rng: &dyn SecureRandom) -> Result<Self, Error> {
+        let mut salt = [0u8; SALT_LEN];
+        rng.fill(&mut salt).map_err(|_| Error::Crypto("random".into()))?;
+        let key = derive_key(password.expose_secret(), &salt, kdf).map_err(|e| Error::Crypto(e.to_string()))?;
+        Ok(Self { key, salt, kdf })
+    }
+
+    /// A key from its stored parts (the vault keeps them for automatic backups).
+    pub(crate) fn from_parts(key: Zeroizing<[u8; KEY_LEN]>, salt: [u8; SALT_LEN], kdf: KdfParams) -> Self {
+        Self { key, salt, kdf }
+    }
+
+    /// The raw key, the salt and the costs, for sealing into the vault.
+    pub(crate) fn parts(&self) -> (&[u8; KEY_LEN], &[u8; SALT_LEN], KdfParams) {
+        (&self.key, &self.salt, self.kdf)
+    }
+}
+
+/// Seals `accounts` into a backup file's bytes, deriving the key from `password`.
 ///
 /// # Errors
 /// [`Error::Crypto`] when randomness or the KDF fails.
@@ -89,22 +131,34 @@ pub fn seal(
     created: u64,
     rng: &dyn SecureRandom,
 ) -> Result<Vec<u8>, Error> {
-    let mut salt = [0u8; 16];
+    seal_with(accounts, &BackupKey::derive(password, kdf, rng)?, created, rng)
+}
+
+/// Seals `accounts` into a backup file's bytes under a key derived earlier. The file is the same as
+/// [`seal`]'s: it opens with the password alone.
+///
+/// # Errors
+/// [`Error::Crypto`] when randomness fails.
+pub fn seal_with(
+    accounts: &[Account],
+    key: &BackupKey,
+    created: u64,
+    rng: &dyn SecureRandom,
+) -> Result<Vec<u8>, Error> {
     let mut nonce = [0u8; aead::NONCE_LEN];
-    rng.fill(&mut salt).map_err(|_| Error::Crypto("random".into()))?;
     rng.fill(&mut nonce).map_err(|_| Error::Crypto("random".into()))?;
     let header = Header {
         format: FORMAT.to_owned(),
         version: VERSION,
-        kdf: Kdf { m_kib: kdf.m_kib, t: kdf.t, p: kdf.p, salt: data_encoding::BASE64.encode(&salt) },
+        kdf: Kdf { m_kib: key.kdf.m_kib, t: key.kdf.t, p: key.kdf.p, salt: data_encoding::BASE64.encode(&key.salt) },
         nonce: data_encoding::BASE64.encode(&nonce),
     };
     let content = Content { created, accounts: accounts.iter().map(|a| uri::to_uri(a).to_string()).collect() };
     let mut plain = Zeroizing::new(serde_json::to_vec(&content).map_err(|e| Error::Crypto(e.to_string()))?);
     // The links in `content` hold secrets; wipe them now that they are serialised.
     drop(Zeroizing::new(content.accounts));
-    let key = key_from_password(password.expose_secret(), &salt, kdf).map_err(|e| Error::Crypto(e.to_string()))?;
-    key.seal_in_place_append_tag(Nonce::assume_unique_for_key(nonce), Aad::from(aad(&header)?), &mut *plain)
+    let aead = aead_key(&key.key).map_err(|e| Error::Crypto(e.to_string()))?;
+    aead.seal_in_place_append_tag(Nonce::assume_unique_for_key(nonce), Aad::from(aad(&header)?), &mut *plain)
         .map_err(|_| Error::Crypto("sealing".into()))?;
     let file = File { header, ciphertext: data_encoding::BASE64.encode(&plain) };
     let mut bytes = serde_json::to_vec_pretty(&file).map_err(|e| Error::Crypto(e.to_string()))?;
@@ -185,6 +239,21 @@ mod tests {
         let (restored, created) = open(&bytes, &password("backup pw")).unwrap();
         assert_eq!(restored, accounts());
         assert_eq!(created, 1_800_000_000);
+    }
+
+    #[test]
+    fn backups_under_one_derived_key_open_with_the_password_and_differ_in_nonce() {
+        let rng = SystemRandom::new();
+        let key = BackupKey::derive(&password("auto pw"), CHEAP, &rng).unwrap();
+        let first = seal_with(&accounts(), &key, 1, &rng).unwrap();
+        let mut one = accounts();
+        one.truncate(1);
+        let second = seal_with(&one, &key, 2, &rng).unwrap();
+        assert_ne!(first, second);
+        assert_eq!(open(&first, &password("auto pw")).unwrap(), (accounts(), 1));
+        assert_eq!(open(&second, &password("auto pw")).unwrap(), (one, 2));
+        assert_eq!(open(&second, &password("other")).unwrap_err(), Error::WrongPassword);
+        assert!(!format!("{key:?}").contains(&format!("{:?}", key.parts().0)));
     }
 
     #[test]

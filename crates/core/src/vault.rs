@@ -9,6 +9,7 @@
 //! This module is pure: bytes in, bytes out. Reading and writing files, locking, and the keychain live in
 //! `keyfob-store`.
 
+mod auto_backup;
 mod key;
 
 use ring::aead::{self, Aad, LessSafeKey, Nonce};
@@ -19,7 +20,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use zeroize::Zeroizing;
 
-pub(crate) use key::key_from_password;
+pub use auto_backup::{AutoBackup, MAX_KEEP};
+pub(crate) use key::{KEY_LEN, aead_key, derive_key, key_from_password};
 pub use key::{KdfParams, KeySource, Passphrase, VaultKey};
 
 use crate::account::{Account, NameError, normalize_names};
@@ -181,6 +183,8 @@ struct Preamble {
 struct Body {
     next_id: u64,
     accounts: Vec<Record>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    auto_backup: Option<auto_backup::Record>,
 }
 
 /// One account as stored.
@@ -243,6 +247,7 @@ pub struct Vault {
     keys: Keys,
     next_id: u64,
     entries: Vec<Entry>,
+    auto_backup: Option<auto_backup::Record>,
 }
 
 impl std::fmt::Debug for Vault {
@@ -266,7 +271,14 @@ impl Vault {
     /// # Errors
     /// [`Error::Random`].
     pub fn create(key: &VaultKey, key_source: KeySource, rng: &dyn SecureRandom) -> Result<Self, Error> {
-        Ok(Self { id: VaultId::generate(rng)?, key_source, keys: Keys::derive(key)?, next_id: 1, entries: Vec::new() })
+        Ok(Self {
+            id: VaultId::generate(rng)?,
+            key_source,
+            keys: Keys::derive(key)?,
+            next_id: 1,
+            entries: Vec::new(),
+            auto_backup: None,
+        })
     }
 
     /// Reads the header (id and key source) without the key.
@@ -296,7 +308,10 @@ impl Vault {
             return Err(Error::Full);
         }
         let entries = body.accounts.into_iter().map(Entry::try_from).collect::<Result<Vec<_>, _>>()?;
-        Ok(Self { id, key_source: file.key, keys, next_id: body.next_id, entries })
+        if let Some(record) = &body.auto_backup {
+            record.validate()?;
+        }
+        Ok(Self { id, key_source: file.key, keys, next_id: body.next_id, entries, auto_backup: body.auto_backup })
     }
 
     /// The vault as file bytes, authenticated.
@@ -304,7 +319,11 @@ impl Vault {
     /// # Errors
     /// Never in practice: serialising plain data cannot fail, but the error is passed on rather than hidden.
     pub fn to_bytes(&self) -> Result<Vec<u8>, Error> {
-        let body = Body { next_id: self.next_id, accounts: self.entries.iter().map(Record::from).collect() };
+        let body = Body {
+            next_id: self.next_id,
+            accounts: self.entries.iter().map(Record::from).collect(),
+            auto_backup: self.auto_backup.clone(),
+        };
         let body = serde_json::to_string(&body).map_err(malformed)?;
         let mac = hmac::sign(&self.keys.mac, &Keys::mac_input(&self.id, &body));
         let body = RawValue::from_string(body).map_err(malformed)?;
@@ -344,6 +363,14 @@ impl Vault {
     pub fn account(&self, id: u64) -> Result<Account, Error> {
         let entry = self.entry(id)?;
         self.unseal(entry)
+    }
+
+    /// Every account, secrets unsealed, in display order: for backups and exports.
+    ///
+    /// # Errors
+    /// [`Error::IntegrityFailure`] if a secret does not open.
+    pub fn accounts(&self) -> Result<Vec<Account>, Error> {
+        self.entries.iter().map(|e| self.unseal(e)).collect()
     }
 
     fn entry(&self, id: u64) -> Result<&Entry, Error> {

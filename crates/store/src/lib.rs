@@ -8,6 +8,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod auto_backup;
 pub mod dir;
 pub mod keychain;
 
@@ -16,6 +17,7 @@ use std::sync::Mutex;
 
 use keyfob_core::vault::{self, KdfParams, KeySource, Passphrase, Vault, VaultId, VaultKey};
 
+pub use auto_backup::{BackupError, Status as BackupStatus};
 pub use dir::{IoError, VaultDir, write_file_atomic};
 pub use keychain::{KeyStore, KeychainError, OsKeychain};
 /// The random source [`Store::update`] hands to changes (for sealing new secrets).
@@ -95,6 +97,12 @@ pub enum Error {
         /// Where it was looked for.
         path: PathBuf,
     },
+    /// An automatic backup asked for now failed.
+    #[error(transparent)]
+    AutoBackup(#[from] BackupError),
+    /// A backup was asked for but automatic backups are off.
+    #[error("automatic backups are off; turn them on with: keyfob auto-backup on DIR --password-file FILE")]
+    AutoBackupOff,
     /// The operation on the open vault failed (no such account, invalid name, …).
     #[error(transparent)]
     Vault(#[from] vault::Error),
@@ -197,8 +205,26 @@ impl Store {
             };
             let result = change(&mut vault, &self.rng)?;
             self.dir.write_atomic(&vault.to_bytes()?)?;
+            // A failed backup is recorded in the status, not returned: the change itself is saved.
+            let _ = auto_backup::run(&self.dir, &vault, &self.rng);
             Ok(result)
         })
+    }
+
+    /// Writes an automatic backup now (the app's "Back up now"), under the writers' lock.
+    ///
+    /// # Errors
+    /// [`Error::AutoBackupOff`], [`Error::AutoBackup`], or why the vault cannot be opened.
+    pub fn backup_now(&self, unlock: &Unlock) -> Result<PathBuf, Error> {
+        self.dir.with_write_lock(|| {
+            let vault = self.load(unlock)?;
+            auto_backup::run(&self.dir, &vault, &self.rng).ok_or(Error::AutoBackupOff)?.map_err(Error::from)
+        })
+    }
+
+    /// What the latest automatic backup did.
+    pub fn backup_status(&self) -> BackupStatus {
+        auto_backup::status(&self.dir)
     }
 
     fn missing(&self) -> Error {

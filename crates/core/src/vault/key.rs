@@ -191,18 +191,29 @@ impl KeySource {
     }
 }
 
-/// The ChaCha20-Poly1305 key argon2id derives from a password and salt at the given costs, refusing costs
-/// past Keyfob's limits (a hostile file must not make opening it exhaust memory). Shared by the vault's
-/// passphrase fallback and Keyfob's backups.
+/// The ChaCha20-Poly1305 key argon2id derives from a password and salt at the given costs. Shared by the
+/// vault's passphrase fallback and Keyfob's backups.
 pub(crate) fn key_from_password(password: &[u8], salt: &[u8], kdf: KdfParams) -> Result<LessSafeKey, Error> {
+    aead_key(&*derive_key(password, salt, kdf)?)
+}
+
+/// The raw 256-bit key argon2id derives from a password and salt, refusing costs past Keyfob's limits (a
+/// hostile file must not make opening it exhaust memory). Kept raw only where it must be stored sealed:
+/// the automatic backups' key.
+pub(crate) fn derive_key(password: &[u8], salt: &[u8], kdf: KdfParams) -> Result<Zeroizing<[u8; KEY_LEN]>, Error> {
     if kdf.m_kib > KdfParams::MAX.m_kib || kdf.t > KdfParams::MAX.t || kdf.p > KdfParams::MAX.p {
         return Err(Error::Malformed { reason: "the passphrase costs exceed Keyfob's limits".into() });
     }
     let params = Params::new(kdf.m_kib, kdf.t, kdf.p, Some(KEY_LEN)).map_err(|e| Error::Kdf(e.to_string()))?;
-    let mut kek = Zeroizing::new([0u8; KEY_LEN]);
+    let mut key = Zeroizing::new([0u8; KEY_LEN]);
     Argon2::new(ArgonAlgorithm::Argon2id, Version::V0x13, params)
-        .hash_password_into(password, salt, kek.as_mut())
+        .hash_password_into(password, salt, key.as_mut())
         .map_err(|e| Error::Kdf(e.to_string()))?;
-    let key = UnboundKey::new(&aead::CHACHA20_POLY1305, kek.as_ref()).map_err(|_| Error::Kdf("key length".into()))?;
+    Ok(key)
+}
+
+/// A ChaCha20-Poly1305 key from raw key bytes.
+pub(crate) fn aead_key(key: &[u8; KEY_LEN]) -> Result<LessSafeKey, Error> {
+    let key = UnboundKey::new(&aead::CHACHA20_POLY1305, key).map_err(|_| Error::Kdf("key length".into()))?;
     Ok(LessSafeKey::new(key))
 }

@@ -188,3 +188,32 @@ fn accounts_can_be_reordered() {
     assert_eq!(vault.entries().iter().map(|e| e.id).collect::<Vec<_>>(), [3, 2, 1]);
     assert_eq!(vault.move_to(9, 0), Err(Error::NoSuchAccount { id: 9 }));
 }
+
+#[test]
+fn auto_backup_settings_and_key_survive_a_round_trip_sealed() {
+    use crate::backup::{self, BackupKey};
+    use crate::import::Password;
+    let rng = SystemRandom::new();
+    let (key, mut vault) = sample();
+    assert_eq!(vault.auto_backup(), None);
+    let password = Password::new(Zeroizing::new("backup password".into()));
+    let backup_key = BackupKey::derive(&password, KdfParams { m_kib: 1024, t: 1, p: 1 }, &rng).unwrap();
+    let settings = AutoBackup { folder: "/home/alice/Backups".into(), keep: 5 };
+    vault.set_auto_backup(settings.clone(), &backup_key, &rng).unwrap();
+    let bytes = vault.to_bytes().unwrap();
+    let reopened = Vault::open(&bytes, &key).unwrap();
+    assert_eq!(reopened.auto_backup(), Some(settings));
+    let stored_key = reopened.auto_backup_key().unwrap().unwrap();
+    let sealed = backup::seal_with(&reopened.accounts().unwrap(), &stored_key, 7, &rng).unwrap();
+    assert_eq!(backup::open(&sealed, &password).unwrap(), (vault.accounts().unwrap(), 7));
+
+    // The folder is covered by the MAC: redirecting backups is caught.
+    let text = String::from_utf8(bytes).unwrap();
+    let redirected = text.replace("/home/alice/Backups", "/tmp/attacker");
+    assert_eq!(Vault::open(redirected.as_bytes(), &key).unwrap_err(), Error::IntegrityFailure);
+
+    let invalid = AutoBackup { folder: "/x".into(), keep: 0 };
+    assert!(matches!(vault.set_auto_backup(invalid, &backup_key, &rng), Err(Error::Malformed { .. })));
+    vault.clear_auto_backup();
+    assert_eq!(Vault::open(&vault.to_bytes().unwrap(), &key).unwrap().auto_backup(), None);
+}

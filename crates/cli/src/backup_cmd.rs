@@ -1,0 +1,123 @@
+//! Keyfob's own backups: `keyfob backup FILE` once, and `keyfob auto-backup` after every change.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use keyfob_core::Clock;
+use keyfob_core::backup::BackupKey;
+use keyfob_core::import::Password;
+use keyfob_core::vault::{AutoBackup, KdfParams};
+
+use crate::Failure;
+use crate::vault_cmd::{Context, all_accounts, change, failed, read_password};
+
+/// The fewest characters a backup password may have.
+const MIN_PASSWORD_LEN: usize = 8;
+
+fn backup_password(path: &Path) -> Result<Password, Failure> {
+    let password = read_password(path)?;
+    if password.expose_secret().len() < MIN_PASSWORD_LEN {
+        return Err(Failure::bad_input(format!(
+            "the backup password must have at least {MIN_PASSWORD_LEN} characters"
+        )));
+    }
+    Ok(password)
+}
+
+/// `keyfob backup FILE`: every account, encrypted under the password, written crash-safely.
+pub fn backup(ctx: &Context, file: &Path, password_file: &Path, out: &mut impl Write) -> Result<(), Failure> {
+    let password = backup_password(password_file)?;
+    let accounts = all_accounts(ctx)?;
+    if accounts.is_empty() {
+        return Err(Failure::failed("the vault is empty; there is nothing to back up"));
+    }
+    let now = keyfob_core::SystemClock.now();
+    let rng = keyfob_store::SystemRandom::new();
+    let bytes = keyfob_core::backup::seal(&accounts, &password, KdfParams::DEFAULT, now, &rng)
+        .map_err(|e| Failure::failed(e.to_string()))?;
+    keyfob_store::write_file_atomic(file, &bytes).map_err(|e| Failure::failed(e.to_string()))?;
+    crate::print(out, format_args!("backed up {} accounts to {}", accounts.len(), file.display()))
+}
+
+/// `keyfob auto-backup on DIR`: creates the folder if needed, keeps the password's key sealed in the vault,
+/// and makes the first backup at once.
+pub fn on(ctx: &Context, folder: &Path, password_file: &Path, keep: u32, out: &mut impl Write) -> Result<(), Failure> {
+    if !(1..=keyfob_core::vault::MAX_KEEP).contains(&keep) {
+        return Err(Failure::bad_input(format!("--keep must be 1 to {}", keyfob_core::vault::MAX_KEEP)));
+    }
+    let password = backup_password(password_file)?;
+    std::fs::create_dir_all(folder)
+        .map_err(|e| Failure::failed(format!("cannot create the backup folder {}: {e}", folder.display())))?;
+    let folder = absolute(folder)?;
+    let rng = keyfob_store::SystemRandom::new();
+    let key = BackupKey::derive(&password, KdfParams::DEFAULT, &rng).map_err(|e| Failure::failed(e.to_string()))?;
+    let settings = AutoBackup { folder: folder.to_string_lossy().into_owned(), keep };
+    let store = ctx.store()?;
+    change(&store, &ctx.unlock()?, |vault, rng| Ok(vault.set_auto_backup(settings, &key, rng)?))?;
+    let status = store.backup_status();
+    if let Some(error) = status.last_error {
+        return Err(Failure::failed(format!("automatic backups are on, but the first one failed: {error}")));
+    }
+    let first = status.last_file.map(|f| f.display().to_string()).unwrap_or_default();
+    crate::print(
+        out,
+        format_args!(
+            "automatic backups on: after every change to {}, keeping the last {keep}; first backup: {first}",
+            folder.display()
+        ),
+    )
+}
+
+fn absolute(folder: &Path) -> Result<PathBuf, Failure> {
+    std::fs::canonicalize(folder)
+        .map_err(|e| Failure::failed(format!("cannot resolve the backup folder {}: {e}", folder.display())))
+}
+
+/// `keyfob auto-backup off`: forgets the folder and the key; backups already written stay.
+pub fn off(ctx: &Context, out: &mut impl Write) -> Result<(), Failure> {
+    change(&ctx.store()?, &ctx.unlock()?, |vault, _| {
+        vault.clear_auto_backup();
+        Ok(())
+    })?;
+    crate::print(out, "automatic backups off (backups already written were kept)")
+}
+
+/// `keyfob auto-backup now`: a backup now, as after a change.
+pub fn now(ctx: &Context, out: &mut impl Write) -> Result<(), Failure> {
+    let file = ctx.store()?.backup_now(&ctx.unlock()?).map_err(failed)?;
+    crate::print(out, format_args!("backed up to {}", file.display()))
+}
+
+/// `keyfob auto-backup status`: whether backups are on, where, and how the latest one went.
+pub fn status(ctx: &Context, json: bool, out: &mut impl Write) -> Result<(), Failure> {
+    let store = ctx.store()?;
+    let settings = crate::vault_cmd::load(&store, &ctx.unlock()?)?.and_then(|v| v.auto_backup());
+    let status = store.backup_status();
+    if json {
+        let value = serde_json::json!({
+            "enabled": settings.is_some(),
+            "folder": settings.as_ref().map(|s| &s.folder),
+            "keep": settings.as_ref().map(|s| s.keep),
+            "last_success": status.last_success,
+            "last_file": status.last_file,
+            "last_error": status.last_error,
+        });
+        return crate::print(out, value);
+    }
+    match &settings {
+        Some(s) => {
+            crate::print(out, format_args!("on: after every change to {}, keeping the last {}", s.folder, s.keep))?
+        }
+        None => crate::print(out, "off: turn on with keyfob auto-backup on DIR --password-file FILE")?,
+    }
+    match (&status.last_success, &status.last_file) {
+        (Some(when), Some(file)) => {
+            crate::print(out, format_args!("last backup: {} (Unix time {when})", file.display()))?
+        }
+        _ => crate::print(out, "last backup: never")?,
+    }
+    if let Some(error) = &status.last_error {
+        crate::print(out, format_args!("latest attempt failed: {error}"))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,125 @@
+//! Automatic backups' settings, kept in the vault itself: the folder, how many to keep, and the backup
+//! key sealed under the vault key. Kept here rather than in a settings file so that they are covered by
+//! the vault's MAC (nobody can redirect the backups unnoticed) and work the same whether the vault key is
+//! in the keychain or behind a passphrase.
+
+use ring::aead::{self, Aad, Nonce};
+use ring::rand::SecureRandom;
+use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
+
+use super::{Error, KEY_LEN, KdfParams, Vault, VaultId};
+use crate::backup::BackupKey;
+
+/// The most backups kept: a bound, not a recommendation.
+pub const MAX_KEEP: u32 = 1000;
+
+/// Where automatic backups go and how many are kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AutoBackup {
+    /// The folder, as the user chose it (an absolute path).
+    pub folder: String,
+    /// How many of the newest backups to keep (1 to [`MAX_KEEP`]); older ones are deleted.
+    pub keep: u32,
+}
+
+/// The settings as stored in the vault body.
+#[derive(Clone, Serialize, Deserialize)]
+pub(super) struct Record {
+    folder: String,
+    keep: u32,
+    kdf: KdfParams,
+    /// The backup key's salt, base64: written into every backup so the password alone opens it.
+    salt: String,
+    /// Nonce and ChaCha20-Poly1305 ciphertext of the backup key, base64.
+    key: String,
+}
+
+fn aad(vault: &VaultId) -> Vec<u8> {
+    let mut aad = b"keyfob vault v1 backup key ".to_vec();
+    aad.extend_from_slice(vault.0.as_bytes());
+    aad
+}
+
+impl Record {
+    /// Checks what a file could get wrong before it is used.
+    pub(super) fn validate(&self) -> Result<(), Error> {
+        let invalid = |reason: &str| Error::Malformed { reason: format!("automatic backup settings: {reason}") };
+        if !(1..=MAX_KEEP).contains(&self.keep) {
+            return Err(invalid("keep is out of range"));
+        }
+        if self.folder.is_empty() {
+            return Err(invalid("no folder"));
+        }
+        Ok(())
+    }
+}
+
+impl Vault {
+    /// The automatic backup settings, when they are on.
+    pub fn auto_backup(&self) -> Option<AutoBackup> {
+        self.auto_backup.as_ref().map(|r| AutoBackup { folder: r.folder.clone(), keep: r.keep })
+    }
+
+    /// Turns automatic backups on (or changes them), sealing `key` into the vault.
+    ///
+    /// # Errors
+    /// [`Error::Malformed`] for a `keep` out of range or an empty folder, [`Error::Random`].
+    pub fn set_auto_backup(
+        &mut self,
+        settings: AutoBackup,
+        key: &BackupKey,
+        rng: &dyn SecureRandom,
+    ) -> Result<(), Error> {
+        let (raw, salt, kdf) = key.parts();
+        let mut nonce = [0u8; aead::NONCE_LEN];
+        rng.fill(&mut nonce).map_err(|_| Error::Random)?;
+        let mut sealed = Zeroizing::new(raw.to_vec());
+        self.keys
+            .seal
+            .seal_in_place_append_tag(Nonce::assume_unique_for_key(nonce), Aad::from(aad(&self.id)), &mut *sealed)
+            .map_err(|_| Error::Random)?;
+        let mut stored = nonce.to_vec();
+        stored.extend_from_slice(&sealed);
+        let record = Record {
+            folder: settings.folder,
+            keep: settings.keep,
+            kdf,
+            salt: data_encoding::BASE64.encode(salt),
+            key: data_encoding::BASE64.encode(&stored),
+        };
+        record.validate()?;
+        self.auto_backup = Some(record);
+        Ok(())
+    }
+
+    /// Turns automatic backups off and forgets their key. Backups already written stay.
+    pub fn clear_auto_backup(&mut self) {
+        self.auto_backup = None;
+    }
+
+    /// The key automatic backups are sealed with, when they are on.
+    ///
+    /// # Errors
+    /// [`Error::IntegrityFailure`] when the sealed key does not open.
+    pub fn auto_backup_key(&self) -> Result<Option<BackupKey>, Error> {
+        let Some(record) = &self.auto_backup else { return Ok(None) };
+        let decode = |text: &str| data_encoding::BASE64.decode(text.as_bytes()).map_err(|_| Error::IntegrityFailure);
+        let salt: [u8; 16] = decode(&record.salt)?.try_into().map_err(|_| Error::IntegrityFailure)?;
+        let stored = decode(&record.key)?;
+        let (nonce, sealed) = stored.split_at_checked(aead::NONCE_LEN).ok_or(Error::IntegrityFailure)?;
+        let nonce = Nonce::try_assume_unique_for_key(nonce).map_err(|_| Error::IntegrityFailure)?;
+        let mut buffer = Zeroizing::new(sealed.to_vec());
+        let opened = self
+            .keys
+            .seal
+            .open_in_place(nonce, Aad::from(aad(&self.id)), &mut buffer)
+            .map_err(|_| Error::IntegrityFailure)?;
+        let mut key = Zeroizing::new([0u8; KEY_LEN]);
+        if opened.len() != KEY_LEN {
+            return Err(Error::IntegrityFailure);
+        }
+        key.copy_from_slice(opened);
+        Ok(Some(BackupKey::from_parts(key, salt, record.kdf)))
+    }
+}
