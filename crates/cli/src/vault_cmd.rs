@@ -161,19 +161,16 @@ pub fn import(
         let bytes = std::fs::read(file).map_err(|e| Failure::failed(format!("cannot read {}: {e}", file.display())))?;
         contents.push((file.display().to_string(), bytes));
     }
-    let all_images = contents.iter().all(|(_, bytes)| import::is_image(bytes));
-    let (name, result) = match contents.as_slice() {
-        _ if all_images => {
-            let images: Vec<(&str, &[u8])> = contents.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
-            ("the images".to_owned(), import::google::read_images(&images))
-        }
-        [(name, bytes)] => (name.clone(), import::read(bytes, format, password.as_ref())),
-        _ => {
-            return Err(Failure::bad_input("give one export file, or the images of one Google Authenticator export"));
-        }
+    let named: Vec<(&str, &[u8])> = contents.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
+    let name = match contents.as_slice() {
+        [(name, _)] => name.clone(),
+        _ => "the files".to_owned(),
     };
+    let result = import::read_files(&named, format, password.as_ref());
     let report = result.map_err(|e| match e {
-        import::Error::WrongPassword | import::Error::PasswordNeeded => Failure::bad_input(format!("{name}: {e}")),
+        import::Error::WrongPassword | import::Error::PasswordNeeded | import::Error::SeveralFiles => {
+            Failure::bad_input(format!("{name}: {e}"))
+        }
         e => Failure::failed(format!("{name}: {e}")),
     })?;
     let results = if report.accounts.is_empty() {
@@ -412,12 +409,7 @@ pub fn export_google(
     let (texts, left_out) = keyfob_core::export::google(&accounts, batch_id);
     std::fs::create_dir_all(dir).map_err(|e| Failure::failed(format!("cannot create {}: {e}", dir.display())))?;
     for (index, text) in texts.iter().enumerate() {
-        let code = qrcode::QrCode::new(text.as_bytes()).map_err(|e| Failure::failed(format!("QR code: {e}")))?;
-        let image = code.render::<image::Luma<u8>>().module_dimensions(6, 6).quiet_zone(true).build();
-        let mut png = Zeroizing::new(Vec::new());
-        image::DynamicImage::ImageLuma8(image)
-            .write_to(&mut std::io::Cursor::new(&mut *png), image::ImageFormat::Png)
-            .map_err(|e| Failure::failed(format!("PNG: {e}")))?;
+        let png = keyfob_core::export::qr_png(text).map_err(|e| Failure::failed(e.to_string()))?;
         let path = dir.join(format!("export-{}.png", index + 1));
         keyfob_store::write_file_atomic(&path, &png).map_err(|e| Failure::failed(e.to_string()))?;
         crate::print(out, format_args!("wrote {} (QR code {} of {})", path.display(), index + 1, texts.len()))?;

@@ -18,6 +18,9 @@ pub enum Error {
     /// The random source or the KDF failed.
     #[error("the export could not be encrypted: {0}")]
     Crypto(String),
+    /// A QR code could not be made.
+    #[error("the QR code could not be made: {0}")]
+    Qr(String),
 }
 
 /// Aegis' scrypt costs for password slots (its documented defaults).
@@ -135,6 +138,24 @@ pub fn google(accounts: &[Account], batch_id: i32) -> (Vec<Zeroizing<String>>, V
     (texts, left_out)
 }
 
+/// A QR code of `text` as PNG bytes, 6 pixels a module with the quiet zone: sharp enough for any phone
+/// camera to read off a screen or a printout.
+///
+/// # Errors
+/// [`Error::Qr`] when the text is too long for a QR code, or encoding fails.
+///
+/// # Security
+/// The image holds whatever `text` holds (secrets, for exports); the bytes are wiped when dropped.
+pub fn qr_png(text: &str) -> Result<Zeroizing<Vec<u8>>, Error> {
+    let code = qrcode::QrCode::new(text.as_bytes()).map_err(|e| Error::Qr(e.to_string()))?;
+    let image = code.render::<image::Luma<u8>>().module_dimensions(6, 6).quiet_zone(true).build();
+    let mut png = Zeroizing::new(Vec::new());
+    image::DynamicImage::ImageLuma8(image)
+        .write_to(&mut std::io::Cursor::new(&mut *png), image::ImageFormat::Png)
+        .map_err(|e| Error::Qr(e.to_string()))?;
+    Ok(png)
+}
+
 #[cfg(test)]
 mod tests {
     use ring::rand::SystemRandom;
@@ -180,5 +201,8 @@ mod tests {
         let report = import::google::read_texts(&texts.iter().map(|t| t.to_string()).collect::<Vec<_>>());
         assert_eq!(report.accounts.len(), 12);
         assert!(report.problems.is_empty(), "{:?}", report.problems);
+        let images: Vec<Zeroizing<Vec<u8>>> = texts.iter().map(|t| qr_png(t).unwrap()).collect();
+        let named: Vec<(&str, &[u8])> = images.iter().map(|png| ("export.png", png.as_slice())).collect();
+        assert_eq!(import::read_files(&named, None, None).unwrap().accounts, report.accounts);
     }
 }

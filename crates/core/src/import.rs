@@ -102,6 +102,9 @@ pub enum Error {
     /// The password does not open the file.
     #[error("wrong password")]
     WrongPassword,
+    /// Several files were given that are not all images of one Google Authenticator export.
+    #[error("give one export file, or the images of one Google Authenticator export")]
+    SeveralFiles,
     /// Encrypted in a way Keyfob does not read (a biometric-only Aegis vault, unknown costs).
     #[error("the file is encrypted in a way Keyfob cannot open: {0}")]
     Unsupported(String),
@@ -180,6 +183,23 @@ pub fn read(bytes: &[u8], format: Option<Format>, password: Option<&Password>) -
             }
             Ok(report)
         }
+    }
+}
+
+/// Reads what a user picked to import: one export file, or every image of a Google Authenticator export
+/// (`files` as name and bytes).
+///
+/// # Errors
+/// [`Error::SeveralFiles`] for several files that are not all images, or [`read`]'s errors.
+pub fn read_files(
+    files: &[(&str, &[u8])],
+    format: Option<Format>,
+    password: Option<&Password>,
+) -> Result<Report, Error> {
+    match files {
+        _ if !files.is_empty() && files.iter().all(|(_, bytes)| is_image(bytes)) => google::read_images(files),
+        [(_, bytes)] => read(bytes, format, password),
+        _ => Err(Error::SeveralFiles),
     }
 }
 
