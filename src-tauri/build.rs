@@ -24,6 +24,15 @@ fn main() {
         "autostart_enabled",
         "set_autostart",
         "unlock_vault",
+        "pick_import_files",
+        "stage_import_password",
+        "phone_export",
+        "export_aegis_file",
+        "backup_status",
+        "pick_backup_folder",
+        "enable_auto_backup",
+        "disable_auto_backup",
+        "backup_now",
     ]);
     if let Err(error) = tauri_build::try_build(tauri_build::Attributes::new().app_manifest(commands)) {
         // A build script reports failure by panicking; the message says what tauri-build could not do.

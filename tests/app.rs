@@ -282,3 +282,122 @@ fn a_passphrase_vault_asks_for_its_passphrase() {
     app.click("#unlock-confirm");
     app.wait_text(".account .issuer", |t| t == "GitHub");
 }
+
+/// Picks `path` in the native file dialog titled `title`, as a user typing the path would (Ctrl+L, the
+/// path, Enter), through xdotool on the test display.
+fn pick_in_file_dialog(title: &str, path: &std::path::Path) {
+    let found = std::process::Command::new("xdotool")
+        .args(["search", "--sync", "--onlyvisible", "--name", title])
+        .output()
+        .expect("xdotool is needed (scripts/test installs it)");
+    let window = String::from_utf8_lossy(&found.stdout).lines().next().unwrap_or_default().to_owned();
+    assert!(!window.is_empty(), "no file dialog titled {title}");
+    std::thread::sleep(Duration::from_millis(500));
+    let xdotool = |args: &[&str]| {
+        let status = std::process::Command::new("xdotool").args(args).status().unwrap();
+        assert!(status.success(), "xdotool {args:?}");
+    };
+    // No window manager runs on the test display: focus the dialog directly, then type as a keyboard would.
+    xdotool(&["windowfocus", "--sync", &window]);
+    xdotool(&["key", "ctrl+l"]);
+    std::thread::sleep(Duration::from_millis(300));
+    xdotool(&["type", "--delay", "5", path.to_str().unwrap()]);
+    std::thread::sleep(Duration::from_millis(300));
+    xdotool(&["key", "Return"]);
+}
+
+#[test]
+fn imports_an_encrypted_aegis_export_then_offers_and_makes_backups() {
+    let session = Session::unlocked();
+    std::fs::create_dir_all(session.home()).unwrap();
+    // The fixture: an encrypted Aegis export, made as Aegis makes it (keyfob-core's writer is checked against
+    // the format's importer in its own tests).
+    let links = [GITHUB, PAYROLL, "otpauth://hotp/Bank:bob?secret=MFRGGZDFMZTWQ2LK&issuer=Bank&counter=3"];
+    let accounts: Vec<keyfob_core::Account> = links.iter().map(|l| uri::parse(l).unwrap()).collect();
+    let password = keyfob_core::import::Password::new(zeroize::Zeroizing::new("aegis password".into()));
+    let export = keyfob_core::export::aegis(&accounts, Some(&password), &ring::rand::SystemRandom::new()).unwrap();
+    let file = session.home().join("aegis-export.json");
+    std::fs::write(&file, &*export).unwrap();
+
+    let app = start(&session, &[]);
+    app.wait_for("#empty", Duration::from_secs(10));
+    assert!(app.text("#empty").contains("recovery codes"), "first-run guidance: {}", app.text("#empty"));
+    app.click("#empty-import");
+    pick_in_file_dialog("Choose the export file", &file);
+    app.wait_for("#import-password-dialog[open]", Duration::from_secs(15));
+    app.type_into("#import-password", "not the password");
+    app.click("#import-password-confirm");
+    app.wait_text("#import-password-error", |t| t.starts_with("Wrong password"));
+    app.screenshot("11-import-password");
+    app.execute("document.getElementById('import-password').value = ''", json!([]));
+    app.type_into("#import-password", "aegis password");
+    app.click("#import-password-confirm");
+    app.wait_for("#preview-dialog[open]", Duration::from_secs(15));
+    let preview = app.text("#preview-list");
+    for name in ["GitHub (alice@example.com)", "Payroll (alice)", "Bank (bob)"] {
+        assert!(preview.contains(name), "{preview}");
+    }
+    app.click("#preview-confirm");
+
+    // Right after the first accounts, the backup is offered.
+    app.wait_for("#backup-dialog[open]", Duration::from_secs(10));
+    assert!(app.text("#backup-intro").contains("Your first account is in"));
+    assert_eq!(app.text("#backup-open"), "Backups: off");
+    app.screenshot("12-backup-offer");
+    app.click("#backup-close");
+    // Declined: a gentle reminder stays until backups are on.
+    app.wait_for("#backup-banner", Duration::from_secs(5));
+    app.screenshot("13-backup-reminder");
+    let exported = session.keyfob(&["export", "--uris", "--i-understand-this-prints-secrets"]).stdout;
+    let expected: Vec<String> = accounts.iter().map(|a| uri::to_uri(a).to_string()).collect();
+    assert_eq!(exported.lines().collect::<Vec<_>>(), expected);
+
+    let folder = session.home().join("Backups");
+    std::fs::create_dir_all(&folder).unwrap();
+    app.click("#backup-banner-open");
+    app.type_into("#backup-folder", folder.to_str().unwrap());
+    app.type_into("#backup-password", "backup password");
+    app.type_into("#backup-password2", "backup passwort");
+    app.click("#backup-on");
+    app.wait_text("#backup-error", |t| t.contains("not the same"));
+    app.execute("document.getElementById('backup-password2').value = ''", json!([]));
+    app.type_into("#backup-password2", "backup password");
+    app.click("#backup-on");
+    app.wait_text("#backup-state", |t| t.starts_with("On: after every change"));
+    app.screenshot("14-backup-on");
+    app.click("#backup-close");
+    app.wait_text("#backup-open", |t| t == "Backed up just now");
+    assert!(app.find_all("#backup-banner:not([hidden])").is_empty(), "the reminder is gone");
+    let written: Vec<_> = std::fs::read_dir(&folder).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(written.len(), 1, "{written:?}");
+    let backup_password = session.home().join("backup-password");
+    std::fs::write(&backup_password, "backup password").unwrap();
+    let restored = Session::unlocked();
+    let run = restored.keyfob(&[
+        "import",
+        written[0].to_str().unwrap(),
+        "--password-file",
+        backup_password.to_str().unwrap(),
+    ]);
+    assert!(run.stdout.ends_with("3 added, 0 already there, 0 not imported\n"), "{run:?}");
+
+    // Moving to a phone: the QR codes shown one after another hold every account.
+    app.click("#transfer-open");
+    app.click("#export-phone");
+    app.wait_for("#phone-dialog[open]", Duration::from_secs(5));
+    assert!(app.find_all("#phone-figure:not([hidden])").is_empty(), "nothing secret is shown before asking");
+    app.click("#phone-show");
+    app.wait_text("#phone-count", |t| t == "QR code 1 of 1");
+    app.screenshot("15-phone-export");
+    let src = app.execute("return document.getElementById('phone-qr').src", json!([]));
+    let png = data_encoding::BASE64
+        .decode(src.as_str().unwrap().strip_prefix("data:image/png;base64,").unwrap().as_bytes())
+        .unwrap();
+    let image = session.home().join("phone.png");
+    std::fs::write(&image, png).unwrap();
+    let phone = Session::unlocked();
+    let run = phone.keyfob(&["import", image.to_str().unwrap()]);
+    assert!(run.stdout.ends_with("3 added, 0 already there, 0 not imported\n"), "{run:?}");
+    app.click("#phone-done");
+    assert_eq!(app.execute("return document.getElementById('phone-qr').hasAttribute('src')", json!([])), json!(false));
+}

@@ -131,6 +131,7 @@ async function refreshAccounts() {
   hotpShown.clear();
   await refreshCodes();
   render();
+  await refreshBackup();
 }
 
 async function refreshCodes() {
@@ -253,9 +254,12 @@ $("preview-dialog").addEventListener("close", async () => {
     return;
   }
   const indices = [...$("preview-list").querySelectorAll("input:checked")].map((b) => Number(b.value));
+  const hadAccounts = accounts.length > 0;
   const added = await call("commit_pending", { indices });
   await refreshAccounts();
   toast(added.length === 1 ? "Account added" : `${added.length} accounts added`);
+  // Right after the first account: offer the backup, while it is on the user's mind.
+  if (!hadAccounts && added.length && backup && !backup.enabled) openBackup({ first: true });
 });
 
 $("add-button").addEventListener("click", openAdd);
@@ -263,6 +267,8 @@ $("empty-add").addEventListener("click", openAdd);
 $("empty-scan").addEventListener("click", () => stageThen("stage_screen"));
 $("scan-screen").addEventListener("click", () => stageThen("stage_screen"));
 $("choose-image").addEventListener("click", () => stageThen("stage_image_file"));
+$("add-import").addEventListener("click", () => { addDialog.close(); importFile(); });
+$("empty-import").addEventListener("click", () => importFile());
 $("link-add").addEventListener("click", () => stageThen("stage_links", { text: $("link-input").value }));
 $("link-input").addEventListener("keydown", (event) => {
   if (event.key === "Enter") { event.preventDefault(); $("link-add").click(); }
@@ -412,6 +418,196 @@ autostart.addEventListener("change", async () => {
   }
 });
 
+// ---------- backups ----------
+
+/** The latest backup status from Rust: { enabled, folder, keep, last_success, last_file, last_error }. */
+let backup = null;
+/** "Not now" hides the reminder until the app is started again: gentle, not gone. */
+let backupSnoozed = false;
+
+function ago(unixSeconds) {
+  const seconds = Math.max(0, Math.round(Date.now() / 1000 - unixSeconds));
+  if (seconds < 60) return "just now";
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return `${hours} h ago`;
+  return `${Math.round(hours / 24)} days ago`;
+}
+
+async function refreshBackup() {
+  try {
+    backup = await invoke("backup_status");
+  } catch {
+    backup = null;
+    return;
+  }
+  const button = $("backup-open");
+  button.classList.toggle("failed", Boolean(backup.enabled && backup.last_error));
+  button.textContent = !backup.enabled ? "Backups: off"
+    : backup.last_error ? "Backup failed: see why"
+    : backup.last_success ? `Backed up ${ago(backup.last_success)}` : "Backups: on";
+  $("backup-banner").hidden = backup.enabled || backupSnoozed || accounts.length === 0;
+  if ($("backup-dialog").open) renderBackup();
+}
+
+function renderBackup() {
+  const on = backup?.enabled;
+  let state = on ? `On: after every change, to ${backup.folder}, keeping the last ${backup.keep}.` : "Off: nothing is backed up yet.";
+  if (on && backup.last_success) state += ` Last backup ${ago(backup.last_success)}.`;
+  $("backup-state").textContent = state;
+  $("backup-error").textContent = on && backup.last_error ? backup.last_error : "";
+  $("backup-setup").hidden = on && !changingBackup;
+  $("backup-change").hidden = !on || changingBackup;
+  $("backup-on").hidden = on && !changingBackup;
+  $("backup-on").textContent = on ? "Save" : "Turn on backups";
+  $("backup-now").hidden = !on;
+  $("backup-off").hidden = !on;
+}
+
+let changingBackup = false;
+function openBackup({ first = false } = {}) {
+  changingBackup = false;
+  $("backup-intro").hidden = !first;
+  if (backup?.folder) $("backup-folder").value = backup.folder;
+  $("backup-password").value = "";
+  $("backup-password2").value = "";
+  renderBackup();
+  $("backup-dialog").showModal();
+}
+
+async function backupAction(command, args) {
+  $("backup-error").textContent = "";
+  try {
+    backup = await invoke(command, args);
+    changingBackup = false;
+    await refreshBackup();
+    renderBackup();
+    return true;
+  } catch (error) {
+    $("backup-error").textContent = error?.hint ? `${error.message}. ${error.hint}` : (error?.message || String(error));
+    return false;
+  }
+}
+
+$("backup-open").addEventListener("click", () => openBackup());
+$("backup-banner-open").addEventListener("click", () => openBackup());
+$("backup-banner-later").addEventListener("click", () => { backupSnoozed = true; $("backup-banner").hidden = true; });
+$("backup-change").addEventListener("click", () => { changingBackup = true; renderBackup(); });
+$("backup-choose").addEventListener("click", async () => {
+  const folder = await invoke("pick_backup_folder");
+  if (folder) $("backup-folder").value = folder;
+});
+$("backup-on").addEventListener("click", async () => {
+  const password = $("backup-password").value;
+  if (password !== $("backup-password2").value) {
+    $("backup-error").textContent = "The two passwords are not the same.";
+    return;
+  }
+  $("backup-on").disabled = true;
+  const done = await backupAction("enable_auto_backup", {
+    folder: $("backup-folder").value.trim(),
+    password,
+    keep: Number($("backup-keep").value) || 10,
+  });
+  $("backup-on").disabled = false;
+  if (done) {
+    $("backup-password").value = "";
+    $("backup-password2").value = "";
+    toast(backup.last_error ? "Backups are on, but the first one failed" : "Backed up");
+  }
+});
+$("backup-now").addEventListener("click", async () => {
+  if (await backupAction("backup_now")) toast("Backed up");
+});
+$("backup-off").addEventListener("click", () => backupAction("disable_auto_backup"));
+
+// ---------- import and export ----------
+
+async function importFile() {
+  try {
+    const preview = await invoke("pick_import_files");
+    if (preview) showPreview(preview);
+  } catch (error) {
+    if (error?.code === "import.password_needed") askImportPassword();
+    else showError(error);
+  }
+}
+
+function askImportPassword(message = "") {
+  $("import-password").value = "";
+  $("import-password-error").textContent = message;
+  if (!$("import-password-dialog").open) $("import-password-dialog").showModal();
+  $("import-password").focus();
+}
+
+$("import-password-cancel").addEventListener("click", () => $("import-password-dialog").close());
+$("import-password-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  try {
+    const preview = await invoke("stage_import_password", { password: $("import-password").value });
+    $("import-password").value = "";
+    $("import-password-dialog").close();
+    showPreview(preview);
+  } catch (error) {
+    askImportPassword(error?.hint ? `${error.message}. ${error.hint}` : (error?.message || String(error)));
+  }
+});
+
+$("transfer-open").addEventListener("click", () => {
+  $("transfer-error").textContent = "";
+  $("transfer-dialog").showModal();
+});
+$("import-choose").addEventListener("click", () => { $("transfer-dialog").close(); importFile(); });
+$("export-aegis").addEventListener("click", async () => {
+  $("transfer-error").textContent = "";
+  try {
+    const path = await invoke("export_aegis_file", { password: $("export-password").value });
+    if (path) {
+      $("export-password").value = "";
+      toast(`Saved ${path}`);
+    }
+  } catch (error) {
+    $("transfer-error").textContent = error?.message || String(error);
+  }
+});
+
+let phone = { images: [], index: 0 };
+function renderPhone() {
+  const { images, index } = phone;
+  $("phone-qr").src = images[index] || "";
+  $("phone-count").textContent = `QR code ${index + 1} of ${images.length}`;
+  $("phone-prev").hidden = index === 0;
+  $("phone-next").hidden = index >= images.length - 1;
+}
+$("export-phone").addEventListener("click", () => {
+  $("transfer-dialog").close();
+  $("phone-intro").hidden = false;
+  $("phone-figure").hidden = true;
+  $("phone-prev").hidden = true;
+  $("phone-next").hidden = true;
+  $("phone-left-out").replaceChildren();
+  $("phone-dialog").showModal();
+});
+$("phone-show").addEventListener("click", async () => {
+  try {
+    const exported = await invoke("phone_export");
+    phone = { images: exported.images, index: 0 };
+    $("phone-left-out").replaceChildren(...exported.left_out.map((name) => Object.assign(
+      document.createElement("li"), { textContent: `Not included (Google Authenticator cannot hold it): ${name}` })));
+    $("phone-intro").hidden = true;
+    $("phone-figure").hidden = false;
+    renderPhone();
+  } catch (error) {
+    $("phone-dialog").close();
+    showError(error);
+  }
+});
+$("phone-prev").addEventListener("click", () => { phone.index -= 1; renderPhone(); });
+$("phone-next").addEventListener("click", () => { phone.index += 1; renderPhone(); });
+// The images hold secrets: forget them as soon as the dialog closes.
+$("phone-dialog").addEventListener("close", () => { phone = { images: [], index: 0 }; $("phone-qr").removeAttribute("src"); });
+
 // ---------- start ----------
 
 listen("links-received", async (event) => {
@@ -432,3 +628,4 @@ invoke("pending_preview").then((pending) => { if (pending.accounts.length) showP
 setInterval(refreshCodes, 1000);
 refreshClock();
 setInterval(refreshClock, 15000);
+setInterval(refreshBackup, 30000);

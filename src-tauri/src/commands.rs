@@ -26,14 +26,16 @@ pub struct AppState {
     pub clock: crate::clock::AppClock,
     /// The passphrase of a vault whose key is not in the keychain, once the user has typed it.
     pub unlock: Mutex<Unlock>,
+    /// The files picked for import, kept until they are read (again with a password, when encrypted).
+    pub import_paths: Mutex<Vec<std::path::PathBuf>>,
 }
 
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     // State behind these locks is replaced whole, so a panic elsewhere cannot leave it half-changed.
     mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-fn load(state: &AppState) -> Result<Option<Vault>, CommandError> {
+pub(crate) fn load(state: &AppState) -> Result<Option<Vault>, CommandError> {
     match state.store.load(&lock(&state.unlock)) {
         Ok(vault) => Ok(Some(vault)),
         Err(keyfob_store::Error::NoVault { .. }) => Ok(None),
@@ -41,7 +43,7 @@ fn load(state: &AppState) -> Result<Option<Vault>, CommandError> {
     }
 }
 
-fn update<T>(
+pub(crate) fn update<T>(
     state: &AppState,
     change: impl FnOnce(&mut Vault, &SystemRandom) -> Result<T, keyfob_store::Error>,
 ) -> Result<T, CommandError> {
@@ -165,7 +167,7 @@ pub struct Preview {
     problems: Vec<String>,
 }
 
-fn stage(state: &AppState, accounts: Vec<Account>, problems: Vec<String>) -> Result<Preview, CommandError> {
+pub(crate) fn stage(state: &AppState, accounts: Vec<Account>, problems: Vec<String>) -> Result<Preview, CommandError> {
     *lock(&state.pending) = accounts;
     preview(state, problems)
 }

@@ -38,6 +38,8 @@ impl From<keyfob_store::Error> for CommandError {
             Error::VaultMissing { .. } => "vault.missing",
             Error::Vault(keyfob_core::vault::Error::NoSuchAccount { .. }) => "account.missing",
             Error::Vault(keyfob_core::vault::Error::Name(_)) => "account.invalid",
+            Error::AutoBackup(_) => "backup.failed",
+            Error::AutoBackupOff => "backup.off",
             _ => "vault.error",
         };
         // The store's messages already say what to do; the hint stays empty rather than repeat them.

@@ -4,11 +4,13 @@
 // No console window on Windows release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod backups;
 mod clipboard;
 mod clock;
 mod commands;
 mod error;
 mod screen;
+mod transfer;
 mod tray;
 
 use std::sync::Mutex;
@@ -51,6 +53,7 @@ fn main() {
         removed: Mutex::new(None),
         clock: clock::AppClock::default(),
         unlock: Mutex::new(keyfob_store::Unlock::default()),
+        import_paths: Mutex::new(Vec::new()),
     };
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, args, _cwd| {
@@ -107,6 +110,15 @@ fn main() {
             commands::autostart_enabled,
             commands::set_autostart,
             commands::unlock_vault,
+            transfer::pick_import_files,
+            transfer::stage_import_password,
+            transfer::phone_export,
+            transfer::export_aegis_file,
+            backups::backup_status,
+            backups::pick_backup_folder,
+            backups::enable_auto_backup,
+            backups::disable_auto_backup,
+            backups::backup_now,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

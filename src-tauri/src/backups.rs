@@ -1,0 +1,110 @@
+//! The Backups screen: automatic backups after every change (see `keyfob_store::auto_backup`), their
+//! status for the footer and the gentle reminder, and "Back up now".
+
+use keyfob_core::backup::BackupKey;
+use keyfob_core::import::Password;
+use keyfob_core::vault::{AutoBackup, KdfParams, MAX_KEEP};
+use serde::Serialize;
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+use zeroize::Zeroizing;
+
+use crate::commands::{AppState, load, update};
+use crate::error::CommandError;
+
+/// The fewest characters a backup password may have (as `keyfob auto-backup on`).
+const MIN_PASSWORD_LEN: usize = 8;
+
+/// What the Backups screen and the footer show.
+#[derive(Serialize)]
+pub struct BackupView {
+    /// Whether automatic backups are on.
+    enabled: bool,
+    /// Where they go.
+    folder: Option<String>,
+    /// How many are kept.
+    keep: Option<u32>,
+    /// When the last one was written, Unix seconds.
+    last_success: Option<u64>,
+    /// The file it was written to.
+    last_file: Option<String>,
+    /// Why the latest attempt failed, until one succeeds.
+    last_error: Option<String>,
+}
+
+/// Whether backups are on, and how the latest went.
+#[tauri::command]
+pub fn backup_status(state: State<'_, AppState>) -> Result<BackupView, CommandError> {
+    view(&state)
+}
+
+fn view(state: &AppState) -> Result<BackupView, CommandError> {
+    let settings = load(state)?.and_then(|v| v.auto_backup());
+    let status = state.store.backup_status();
+    Ok(BackupView {
+        enabled: settings.is_some(),
+        folder: settings.as_ref().map(|s| s.folder.clone()),
+        keep: settings.map(|s| s.keep),
+        last_success: status.last_success,
+        last_file: status.last_file.map(|f| f.display().to_string()),
+        last_error: status.last_error,
+    })
+}
+
+/// Asks for the backup folder; `None` when cancelled.
+#[tauri::command]
+pub async fn pick_backup_folder(app: AppHandle) -> Option<String> {
+    let picked = app.dialog().file().set_title("Choose where to keep Keyfob's backups").blocking_pick_folder();
+    picked.and_then(|p| p.into_path().ok()).map(|p| p.display().to_string())
+}
+
+/// Turns automatic backups on (or changes them) and makes the first backup at once.
+#[tauri::command]
+pub async fn enable_auto_backup(
+    state: State<'_, AppState>,
+    folder: String,
+    password: Zeroizing<String>,
+    keep: u32,
+) -> Result<BackupView, CommandError> {
+    if password.chars().count() < MIN_PASSWORD_LEN {
+        return Err(CommandError::new(
+            "backup.password",
+            format!("Use a backup password of at least {MIN_PASSWORD_LEN} characters"),
+            None,
+        ));
+    }
+    if !(1..=MAX_KEEP).contains(&keep) {
+        return Err(CommandError::new("backup.keep", format!("Keep between 1 and {MAX_KEEP} backups"), None));
+    }
+    let path = std::path::Path::new(&folder);
+    if !path.is_absolute() || !path.is_dir() {
+        return Err(CommandError::new(
+            "backup.folder",
+            format!("{folder} is not a folder"),
+            Some("Choose an existing folder, ideally on another drive or a synced folder."),
+        ));
+    }
+    let rng = keyfob_store::SystemRandom::new();
+    let key = BackupKey::derive(&Password::new(password), KdfParams::DEFAULT, &rng)
+        .map_err(|e| CommandError::new("backup.failed", e.to_string(), None))?;
+    let settings = AutoBackup { folder, keep };
+    update(&state, |vault, rng| Ok(vault.set_auto_backup(settings, &key, rng)?))?;
+    view(&state)
+}
+
+/// Turns automatic backups off; backups already written stay.
+#[tauri::command]
+pub fn disable_auto_backup(state: State<'_, AppState>) -> Result<BackupView, CommandError> {
+    update(&state, |vault, _| {
+        vault.clear_auto_backup();
+        Ok(())
+    })?;
+    view(&state)
+}
+
+/// Makes a backup now.
+#[tauri::command]
+pub fn backup_now(state: State<'_, AppState>) -> Result<BackupView, CommandError> {
+    state.store.backup_now(&crate::commands::lock(&state.unlock))?;
+    view(&state)
+}

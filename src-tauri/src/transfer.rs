@@ -1,0 +1,126 @@
+//! Moving in and out: importing another authenticator's export, and exporting to Aegis or to a phone.
+//! The files are picked in native dialogs and read in Rust; the web view sees what the preview shows, and,
+//! for the phone export it asked for, the QR images themselves.
+
+use std::path::PathBuf;
+
+use keyfob_core::import::{self, Password};
+use keyfob_core::{Clock, export};
+use serde::Serialize;
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+use zeroize::Zeroizing;
+
+use crate::commands::{AppState, Preview, load, lock, stage};
+use crate::error::CommandError;
+
+/// Asks for the export file (or every image of a Google Authenticator export) and stages its accounts.
+/// `None` when the user cancelled; an `import.password_needed` error when the file is encrypted, after
+/// which [`stage_import_password`] reads it again with the password.
+#[tauri::command]
+pub async fn pick_import_files(app: AppHandle, state: State<'_, AppState>) -> Result<Option<Preview>, CommandError> {
+    let picked =
+        app.dialog().file().set_title("Choose the export file from your other authenticator").blocking_pick_files();
+    let paths: Vec<PathBuf> = picked.unwrap_or_default().into_iter().filter_map(|p| p.into_path().ok()).collect();
+    if paths.is_empty() {
+        return Ok(None);
+    }
+    *lock(&state.import_paths) = paths;
+    stage_import(&state, None).map(Some)
+}
+
+/// Reads the files picked last again, with the password the user typed.
+#[tauri::command]
+pub fn stage_import_password(state: State<'_, AppState>, password: Zeroizing<String>) -> Result<Preview, CommandError> {
+    stage_import(&state, Some(&Password::new(password)))
+}
+
+fn stage_import(state: &AppState, password: Option<&Password>) -> Result<Preview, CommandError> {
+    let paths = lock(&state.import_paths).clone();
+    let mut contents = Vec::new();
+    for path in &paths {
+        let bytes = std::fs::read(path).map_err(|e| {
+            CommandError::new("import.unreadable", format!("cannot read {}: {e}", path.display()), None)
+        })?;
+        contents.push((path.display().to_string(), Zeroizing::new(bytes)));
+    }
+    let named: Vec<(&str, &[u8])> = contents.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
+    let report = import::read_files(&named, None, password).map_err(|e| match e {
+        import::Error::PasswordNeeded => {
+            CommandError::new("import.password_needed", "This export is protected by a password", None)
+        }
+        import::Error::WrongPassword => CommandError::new(
+            "import.wrong_password",
+            "Wrong password",
+            Some("Use the password you chose when you exported from the other app."),
+        ),
+        import::Error::UnknownFormat => CommandError::new(
+            "import.unknown_format",
+            "Keyfob does not recognise this file",
+            Some("Choose an export from Aegis, 2FAS, Bitwarden, andOTP, Ente Auth, a Keyfob backup, a list of otpauth:// links, or the QR images of a Google Authenticator export."),
+        ),
+        other => CommandError::new("import.failed", other.to_string(), None),
+    })?;
+    lock(&state.import_paths).clear();
+    stage(state, report.accounts, report.problems)
+}
+
+/// A Google Authenticator export, as QR images to show one after another.
+#[derive(Serialize)]
+pub struct PhoneExport {
+    /// `data:image/png;base64,…` URLs, in order.
+    images: Vec<String>,
+    /// Accounts Google Authenticator cannot hold, by name.
+    left_out: Vec<String>,
+}
+
+/// Every account as Google Authenticator export QR codes, for a phone to scan off the screen. The UI asks
+/// for confirmation first: these images hold the secrets.
+#[tauri::command]
+pub fn phone_export(state: State<'_, AppState>) -> Result<PhoneExport, CommandError> {
+    let accounts = match load(&state)? {
+        Some(vault) => vault.accounts().map_err(CommandError::from)?,
+        None => Vec::new(),
+    };
+    if accounts.is_empty() {
+        return Err(CommandError::new("export.empty", "There are no accounts to export yet", None));
+    }
+    let batch_id = i32::try_from(keyfob_core::SystemClock.now() % 1_000_000_000).unwrap_or(1);
+    let (texts, left_out) = export::google(&accounts, batch_id);
+    let images = texts
+        .iter()
+        .map(|text| {
+            let png = export::qr_png(text).map_err(|e| CommandError::new("export.failed", e.to_string(), None))?;
+            Ok(format!("data:image/png;base64,{}", data_encoding::BASE64.encode(&png)))
+        })
+        .collect::<Result<Vec<_>, CommandError>>()?;
+    Ok(PhoneExport { images, left_out })
+}
+
+/// Asks where to save, then writes every account as an encrypted Aegis vault file. `None` when cancelled.
+#[tauri::command]
+pub async fn export_aegis_file(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    password: Zeroizing<String>,
+) -> Result<Option<String>, CommandError> {
+    if password.chars().count() < 8 {
+        return Err(CommandError::new("export.password", "Use a password of at least 8 characters", None));
+    }
+    let accounts = match load(&state)? {
+        Some(vault) => vault.accounts().map_err(CommandError::from)?,
+        None => Vec::new(),
+    };
+    let picked = app
+        .dialog()
+        .file()
+        .set_title("Save the Aegis export")
+        .set_file_name("keyfob-aegis-export.json")
+        .blocking_save_file();
+    let Some(path) = picked.and_then(|p| p.into_path().ok()) else { return Ok(None) };
+    let bytes = export::aegis(&accounts, Some(&Password::new(password)), &keyfob_store::SystemRandom::new())
+        .map_err(|e| CommandError::new("export.failed", e.to_string(), None))?;
+    keyfob_store::write_file_atomic(&path, &bytes)
+        .map_err(|e| CommandError::new("export.failed", e.to_string(), None))?;
+    Ok(Some(path.display().to_string()))
+}
