@@ -232,6 +232,28 @@ impl Keys {
         aad
     }
 
+    /// Seals `plain` under the sealing subkey: a fresh random nonce, then the ciphertext and tag.
+    fn seal(&self, aad: &[u8], plain: &[u8], rng: &dyn SecureRandom) -> Result<Vec<u8>, Error> {
+        let mut nonce = [0u8; aead::NONCE_LEN];
+        rng.fill(&mut nonce).map_err(|_| Error::Random)?;
+        let mut sealed = Zeroizing::new(plain.to_vec());
+        self.seal
+            .seal_in_place_append_tag(Nonce::assume_unique_for_key(nonce), Aad::from(aad), &mut *sealed)
+            .map_err(|_| Error::Random)?;
+        let mut stored = nonce.to_vec();
+        stored.extend_from_slice(&sealed);
+        Ok(stored)
+    }
+
+    /// Opens what [`Keys::seal`] made with the same associated data.
+    fn open(&self, aad: &[u8], stored: &[u8]) -> Result<Zeroizing<Vec<u8>>, Error> {
+        let (nonce, sealed) = stored.split_at_checked(aead::NONCE_LEN).ok_or(Error::IntegrityFailure)?;
+        let nonce = Nonce::try_assume_unique_for_key(nonce).map_err(|_| Error::IntegrityFailure)?;
+        let mut buffer = Zeroizing::new(sealed.to_vec());
+        let plain = self.seal.open_in_place(nonce, Aad::from(aad), &mut buffer).map_err(|_| Error::IntegrityFailure)?;
+        Ok(Zeroizing::new(plain.to_vec()))
+    }
+
     fn mac_input(vault: &VaultId, body: &str) -> Vec<u8> {
         let mut input = vault.0.as_bytes().to_vec();
         input.push(b'\n');
@@ -378,14 +400,7 @@ impl Vault {
     }
 
     fn unseal(&self, entry: &Entry) -> Result<Account, Error> {
-        let (nonce, sealed) = entry.sealed.split_at_checked(aead::NONCE_LEN).ok_or(Error::IntegrityFailure)?;
-        let nonce = Nonce::try_assume_unique_for_key(nonce).map_err(|_| Error::IntegrityFailure)?;
-        let mut buffer = Zeroizing::new(sealed.to_vec());
-        let secret = self
-            .keys
-            .seal
-            .open_in_place(nonce, Aad::from(Keys::aad(&self.id, entry.id)), &mut buffer)
-            .map_err(|_| Error::IntegrityFailure)?;
+        let secret = self.keys.open(&Keys::aad(&self.id, entry.id), &entry.sealed)?;
         let secret = OtpSecret::from_bytes(secret.to_vec())
             .map_err(|e| Error::InvalidRecord { id: entry.id, reason: e.to_string() })?;
         Ok(Account::new(entry.issuer.as_deref(), &entry.name, secret, entry.method)?)
@@ -403,19 +418,7 @@ impl Vault {
             return Err(Error::Full);
         }
         let id = self.next_id;
-        let mut nonce = [0u8; aead::NONCE_LEN];
-        rng.fill(&mut nonce).map_err(|_| Error::Random)?;
-        let mut sealed = Zeroizing::new(account.secret().expose_secret().to_vec());
-        self.keys
-            .seal
-            .seal_in_place_append_tag(
-                Nonce::assume_unique_for_key(nonce),
-                Aad::from(Keys::aad(&self.id, id)),
-                &mut *sealed,
-            )
-            .map_err(|_| Error::Random)?;
-        let mut stored = nonce.to_vec();
-        stored.extend_from_slice(&sealed);
+        let stored = self.keys.seal(&Keys::aad(&self.id, id), account.secret().expose_secret(), rng)?;
         self.entries.push(Entry {
             id,
             issuer: account.issuer().map(str::to_owned),

@@ -3,7 +3,6 @@
 //! the vault's MAC (nobody can redirect the backups unnoticed) and work the same whether the vault key is
 //! in the keychain or behind a passphrase.
 
-use ring::aead::{self, Aad, Nonce};
 use ring::rand::SecureRandom;
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
@@ -72,15 +71,7 @@ impl Vault {
         rng: &dyn SecureRandom,
     ) -> Result<(), Error> {
         let (raw, salt, kdf) = key.parts();
-        let mut nonce = [0u8; aead::NONCE_LEN];
-        rng.fill(&mut nonce).map_err(|_| Error::Random)?;
-        let mut sealed = Zeroizing::new(raw.to_vec());
-        self.keys
-            .seal
-            .seal_in_place_append_tag(Nonce::assume_unique_for_key(nonce), Aad::from(aad(&self.id)), &mut *sealed)
-            .map_err(|_| Error::Random)?;
-        let mut stored = nonce.to_vec();
-        stored.extend_from_slice(&sealed);
+        let stored = self.keys.seal(&aad(&self.id), raw, rng)?;
         let record = Record {
             folder: settings.folder,
             keep: settings.keep,
@@ -106,20 +97,12 @@ impl Vault {
         let Some(record) = &self.auto_backup else { return Ok(None) };
         let decode = |text: &str| data_encoding::BASE64.decode(text.as_bytes()).map_err(|_| Error::IntegrityFailure);
         let salt: [u8; 16] = decode(&record.salt)?.try_into().map_err(|_| Error::IntegrityFailure)?;
-        let stored = decode(&record.key)?;
-        let (nonce, sealed) = stored.split_at_checked(aead::NONCE_LEN).ok_or(Error::IntegrityFailure)?;
-        let nonce = Nonce::try_assume_unique_for_key(nonce).map_err(|_| Error::IntegrityFailure)?;
-        let mut buffer = Zeroizing::new(sealed.to_vec());
-        let opened = self
-            .keys
-            .seal
-            .open_in_place(nonce, Aad::from(aad(&self.id)), &mut buffer)
-            .map_err(|_| Error::IntegrityFailure)?;
+        let opened = self.keys.open(&aad(&self.id), &decode(&record.key)?)?;
         let mut key = Zeroizing::new([0u8; KEY_LEN]);
         if opened.len() != KEY_LEN {
             return Err(Error::IntegrityFailure);
         }
-        key.copy_from_slice(opened);
+        key.copy_from_slice(&opened);
         Ok(Some(BackupKey::from_parts(key, salt, record.kdf)))
     }
 }
