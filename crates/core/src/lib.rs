@@ -25,6 +25,7 @@ pub mod import;
 pub mod migration;
 pub mod otp;
 pub mod payload;
+pub mod push;
 pub mod qr;
 pub mod secret;
 pub mod sntp;

@@ -162,13 +162,13 @@ fn text(param: &Option<Zeroizing<String>>) -> Option<&str> {
 }
 
 /// Percent-decodes one query value; `+` is a space, as form encoding (and many QR generators) use it.
-fn decode_component(field: &str, raw: &str) -> Result<Zeroizing<String>, Error> {
+pub(crate) fn decode_component(field: &str, raw: &str) -> Result<Zeroizing<String>, Error> {
     let raw = Zeroizing::new(raw.replace('+', " "));
     decode_strict(field, &raw).map(Zeroizing::new)
 }
 
 /// Percent-decodes, refusing malformed escapes and non-UTF-8 results instead of repairing them.
-fn decode_strict(field: &str, raw: &str) -> Result<String, Error> {
+pub(crate) fn decode_strict(field: &str, raw: &str) -> Result<String, Error> {
     let bytes = raw.as_bytes();
     for (position, _) in raw.match_indices('%') {
         let escape = bytes.get(position + 1..position + 3);
