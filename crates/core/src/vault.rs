@@ -11,6 +11,7 @@
 
 mod auto_backup;
 mod key;
+mod push;
 
 use ring::aead::{self, Aad, LessSafeKey, Nonce};
 use ring::hkdf;
@@ -23,6 +24,7 @@ use zeroize::Zeroizing;
 pub use auto_backup::{AutoBackup, MAX_KEEP};
 pub(crate) use key::{KEY_LEN, aead_key, derive_key, key_from_password};
 pub use key::{KdfParams, KeySource, Passphrase, VaultKey};
+pub use push::PushEntry;
 
 use crate::account::{Account, NameError, normalize_names};
 use crate::otp::{Algorithm, Code, Digits, Method, Period};
@@ -185,6 +187,8 @@ struct Body {
     accounts: Vec<Record>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     auto_backup: Option<auto_backup::Record>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    push: Vec<push::Record>,
 }
 
 /// One account as stored.
@@ -270,6 +274,7 @@ pub struct Vault {
     next_id: u64,
     entries: Vec<Entry>,
     auto_backup: Option<auto_backup::Record>,
+    push: Vec<PushEntry>,
 }
 
 impl std::fmt::Debug for Vault {
@@ -300,6 +305,7 @@ impl Vault {
             next_id: 1,
             entries: Vec::new(),
             auto_backup: None,
+            push: Vec::new(),
         })
     }
 
@@ -333,7 +339,11 @@ impl Vault {
         if let Some(record) = &body.auto_backup {
             record.validate()?;
         }
-        Ok(Self { id, key_source: file.key, keys, next_id: body.next_id, entries, auto_backup: body.auto_backup })
+        let push = body.push.into_iter().map(PushEntry::try_from).collect::<Result<Vec<_>, _>>()?;
+        if entries.len() + push.len() > MAX_ACCOUNTS {
+            return Err(Error::Full);
+        }
+        Ok(Self { id, key_source: file.key, keys, next_id: body.next_id, entries, auto_backup: body.auto_backup, push })
     }
 
     /// The vault as file bytes, authenticated.
@@ -345,6 +355,7 @@ impl Vault {
             next_id: self.next_id,
             accounts: self.entries.iter().map(Record::from).collect(),
             auto_backup: self.auto_backup.clone(),
+            push: self.push.iter().map(push::Record::from).collect(),
         };
         let body = serde_json::to_string(&body).map_err(malformed)?;
         let mac = hmac::sign(&self.keys.mac, &Keys::mac_input(&self.id, &body));
@@ -453,7 +464,9 @@ impl Vault {
     /// # Errors
     /// [`Error::NoSuchAccount`] or [`Error::Name`].
     pub fn rename(&mut self, id: u64, issuer: Option<Option<&str>>, name: Option<&str>) -> Result<(), Error> {
-        let entry = self.entries.iter_mut().find(|e| e.id == id).ok_or(Error::NoSuchAccount { id })?;
+        let Some(entry) = self.entries.iter_mut().find(|e| e.id == id) else {
+            return self.rename_push(id, issuer, name);
+        };
         let (new_issuer, new_name) =
             normalize_names(issuer.unwrap_or(entry.issuer.as_deref()), name.unwrap_or(&entry.name))?;
         entry.issuer = new_issuer;

@@ -217,3 +217,43 @@ fn auto_backup_settings_and_key_survive_a_round_trip_sealed() {
     vault.clear_auto_backup();
     assert_eq!(Vault::open(&vault.to_bytes().unwrap(), &key).unwrap().auto_backup(), None);
 }
+
+#[test]
+fn push_tokens_keep_their_device_key_sealed_and_share_the_id_sequence() {
+    use crate::push::{DeviceKey, PublicKey, parse_link};
+    let rng = SystemRandom::new();
+    let (key, mut vault) = sample();
+    let device = DeviceKey::generate(2048, &mut rsa::rand_core::OsRng).unwrap();
+    let server = PublicKey::from_base64(
+        &DeviceKey::generate(2048, &mut rsa::rand_core::OsRng).unwrap().public_key_base64().unwrap(),
+    )
+    .unwrap();
+    let enrolment = parse_link("otpauth://pipush/Payroll%3Aalice?url=http%3A//127.0.0.1%3A8080/ttype/push&issuer=Payroll&enrollment_credential=ab12&v=1&serial=PIPU0001&sslverify=1&poll_only=True").unwrap();
+    assert_eq!(
+        vault.add_push(&enrolment, server.clone(), &device, 7, &rng).unwrap(),
+        Added::New(4),
+        "after the 3 accounts"
+    );
+    let bytes = vault.to_bytes().unwrap();
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    let private = data_encoding::BASE64.encode(device.expose_pkcs8());
+    assert!(!text.contains(&private[40..80]), "the device key is sealed");
+    let reopened = Vault::open(&bytes, &key).unwrap();
+    let token = &reopened.push_tokens()[0];
+    assert_eq!((token.id, token.issuer.as_deref(), token.name.as_str()), (4, Some("Payroll"), "alice"));
+    assert_eq!((token.serial.as_str(), token.url.as_str()), ("PIPU0001", "http://127.0.0.1:8080/ttype/push"));
+    assert_eq!(token.server_key, server);
+    assert_eq!(reopened.push_device_key(4).unwrap().expose_pkcs8(), device.expose_pkcs8());
+
+    // Enrolling the same serial again replaces the keys under the same id.
+    let newer = DeviceKey::generate(2048, &mut rsa::rand_core::OsRng).unwrap();
+    let mut vault = reopened;
+    assert_eq!(vault.add_push(&enrolment, server, &newer, 8, &rng).unwrap(), Added::New(4));
+    assert_eq!(vault.push_tokens().len(), 1);
+    vault.rename(4, None, Some("alice@payroll")).unwrap();
+    assert_eq!(vault.push_tokens()[0].name, "alice@payroll");
+    let added = vault.add(&account("otpauth://totp/New:x?secret=JBSWY3DPEHPK3PXP"), 9, &rng).unwrap();
+    assert_eq!(added, Added::New(5), "ids are never shared or reused");
+    assert_eq!(vault.remove_push(4).unwrap().serial, "PIPU0001");
+    assert!(matches!(vault.push_device_key(4), Err(Error::NoSuchAccount { id: 4 })));
+}
