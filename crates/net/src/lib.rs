@@ -1,6 +1,9 @@
-//! Keyfob's network clients. Today: asking a time server how far the system clock is off.
+//! Keyfob's network clients: asking a time server how far the system clock is off, and the device side of
+//! push approval ([`push`]).
 
 #![forbid(unsafe_code)]
+
+pub mod push;
 
 use std::net::{ToSocketAddrs, UdpSocket};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
