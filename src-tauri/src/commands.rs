@@ -203,7 +203,7 @@ pub fn pending_preview(state: State<'_, AppState>) -> Result<Preview, CommandErr
 /// Stages the links in pasted text, one or more (any whitespace between them).
 #[tauri::command]
 pub fn stage_links(state: State<'_, AppState>, text: Zeroizing<String>) -> Result<Preview, CommandError> {
-    let payload::Found { accounts, problems } = payload::read(text.split_whitespace());
+    let payload::Found { accounts, problems, .. } = payload::read(text.split_whitespace());
     if accounts.is_empty() {
         let message = problems.first().cloned().unwrap_or_else(|| "no otpauth:// link in the text".into());
         return Err(CommandError::new(
@@ -219,7 +219,7 @@ fn stage_decoded(state: &AppState, decoded: Result<Vec<String>, qr::Error>) -> R
     let payloads = decoded.map_err(|e| {
         CommandError::new("image.no_qr", e.to_string(), Some("Use a screenshot where the whole QR code is visible."))
     })?;
-    let payload::Found { accounts, problems } = payload::read(payloads.iter().map(String::as_str));
+    let payload::Found { accounts, problems, .. } = payload::read(payloads.iter().map(String::as_str));
     if accounts.is_empty() {
         let message = problems.first().cloned().unwrap_or_else(|| "the QR code holds no otpauth:// link".into());
         return Err(CommandError::new("image.not_otp", message, Some("This QR code is not a two-factor setup code.")));

@@ -27,7 +27,7 @@ fn handle_links(app: &AppHandle, urls: Vec<String>) {
         return;
     }
     let state = app.state::<AppState>();
-    let keyfob_core::payload::Found { accounts, problems } =
+    let keyfob_core::payload::Found { accounts, problems, .. } =
         keyfob_core::payload::read(urls.iter().map(String::as_str));
     let found = accounts.len();
     *state.pending.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = accounts;

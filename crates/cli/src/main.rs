@@ -4,6 +4,7 @@
 //! files, the vault or the keychain, 2 bad input (a malformed link, a wrong flag, a missing confirmation).
 
 mod backup_cmd;
+mod push_cmd;
 mod scan;
 mod vault_cmd;
 mod view;
@@ -114,6 +115,10 @@ enum Command {
     /// folder), as Keyfob backups that `keyfob import FILE --password-file P` restores, keeping the last N.
     #[command(subcommand)]
     AutoBackup(AutoBackupCommand),
+    /// Approve or deny logins pushed by a login service (privacyIDEA's push token, poll mode, or Keyfob's
+    /// reference login service). Enrol with `keyfob add` and the push enrolment QR or link.
+    #[command(subcommand)]
+    Push(PushCommand),
     /// List the vault's accounts (never their secrets).
     List {
         /// Print a JSON array of objects: id, type, issuer (null when none), account, algorithm, digits,
@@ -164,6 +169,39 @@ enum Command {
         #[arg(long)]
         i_understand_this_prints_secrets: bool,
     },
+}
+
+#[derive(Subcommand)]
+enum PushCommand {
+    /// List the logins waiting for approval (only challenges whose signature verifies against the server
+    /// key pinned at enrolment; several of one account show as one, the newest).
+    List {
+        /// Print a JSON array of objects: id, serial, token, issuer, account, title, question, options (the
+        /// numbers to choose from; empty when none), expires (Unix seconds, or null when the server does
+        /// not say).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Approve a waiting login. When it asks which number the login page shows, give it with --answer.
+    Approve {
+        /// The login's id (see keyfob push list).
+        id: String,
+        /// The number (or letter) shown on the login page.
+        #[arg(long, value_name = "X")]
+        answer: Option<String>,
+    },
+    /// Deny a waiting login.
+    Deny {
+        /// The login's id (see keyfob push list).
+        id: String,
+        /// "This wasn't me": reports the login as not started by you and silences that account's prompts
+        /// for 10 minutes.
+        #[arg(long)]
+        not_me: bool,
+    },
+    /// Wait for logins and print each as one JSON line (as in push list --json) when it arrives, until
+    /// interrupted.
+    Listen,
 }
 
 #[derive(Subcommand)]
@@ -284,6 +322,14 @@ fn main() -> ExitCode {
             vault_cmd::import(&ctx, &files, format.as_deref(), password_file.as_deref(), out)
         }
         Command::Backup { file, password_file } => backup_cmd::backup(&ctx, &file, &password_file, out),
+        Command::Push(PushCommand::List { json }) => push_cmd::list(&ctx, json, out),
+        Command::Push(PushCommand::Approve { id, answer }) => {
+            push_cmd::respond(&ctx, &id, keyfob_core::push::Answer::Approve { presence: answer }, out)
+        }
+        Command::Push(PushCommand::Deny { id, not_me }) => {
+            push_cmd::respond(&ctx, &id, keyfob_core::push::Answer::Deny { not_me }, out)
+        }
+        Command::Push(PushCommand::Listen) => push_cmd::listen(&ctx, out),
         Command::AutoBackup(AutoBackupCommand::On { folder, password_file, keep }) => {
             backup_cmd::on(&ctx, &folder, &password_file, keep, out)
         }

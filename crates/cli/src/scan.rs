@@ -4,30 +4,39 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use keyfob_core::{Account, payload, qr, uri};
+use zeroize::Zeroizing;
 
 use crate::Failure;
 
 /// The largest image file read, in bytes: far above any screenshot, far below what would hurt.
 const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
-/// `keyfob scan`: prints every account found as a canonical otpauth:// link, one per line.
+/// `keyfob scan`: prints every account found as a canonical otpauth:// link, one per line, and push
+/// enrolment links as they are.
 pub fn run(files: &[PathBuf], out: &mut impl Write) -> Result<(), Failure> {
-    for account in accounts(files)? {
+    let (accounts, push) = found(files)?;
+    for account in accounts {
         crate::print(out, uri::to_uri(&account).as_str())?;
+    }
+    for link in push {
+        crate::print(out, link.as_str())?;
     }
     Ok(())
 }
 
-/// Every account in the images, in order. A file that yields nothing is reported on stderr in one line and
-/// the others are still read; it fails only when no file yields an account, with that one line as reason.
-pub fn accounts(files: &[PathBuf]) -> Result<Vec<Account>, Failure> {
+/// Every account and push enrolment link in the images, in order. A file that yields nothing is reported
+/// on stderr in one line and the others are still read; it fails only when no file yields anything, with
+/// that one line as reason.
+pub fn found(files: &[PathBuf]) -> Result<(Vec<Account>, Vec<Zeroizing<String>>), Failure> {
     let mut found = Vec::new();
+    let mut push = Vec::new();
     let mut problems = Vec::new();
     for file in files {
         let name = file.display();
         let result = scan_file(file).and_then(|payloads| {
-            let payload::Found { accounts, problems: notes } = payload::read(payloads.iter().map(String::as_str));
-            if accounts.is_empty() {
+            let payload::Found { accounts, push: links, problems: notes } =
+                payload::read(payloads.iter().map(String::as_str));
+            if accounts.is_empty() && links.is_empty() {
                 return Err(if notes.is_empty() {
                     "the QR code holds no account".to_owned()
                 } else {
@@ -37,19 +46,22 @@ pub fn accounts(files: &[PathBuf]) -> Result<Vec<Account>, Failure> {
             for note in notes {
                 eprintln!("keyfob: {name}: {note}");
             }
-            Ok(accounts)
+            Ok((accounts, links))
         });
         match result {
-            Ok(accounts) => found.extend(accounts),
+            Ok((accounts, links)) => {
+                found.extend(accounts);
+                push.extend(links);
+            }
             Err(problem) => problems.push(format!("{name}: {problem}")),
         }
     }
     match problems.as_slice() {
-        _ if !found.is_empty() => {
+        _ if !found.is_empty() || !push.is_empty() => {
             for problem in &problems {
                 eprintln!("keyfob: {problem}");
             }
-            Ok(found)
+            Ok((found, push))
         }
         [only] => Err(Failure::failed(only.clone())),
         _ => Err(Failure::failed(format!("no otpauth:// link found in {}", problems.join("; ")))),

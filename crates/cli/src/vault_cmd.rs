@@ -96,14 +96,23 @@ impl TypedAccount {
 }
 
 /// `keyfob add`: adds accounts in one vault write, reporting each as added or already there.
+/// Push enrolment links among them are registered with their server first (`crate::push_cmd::enrol`).
 pub fn add(ctx: &Context, source: AddSource, clock: &dyn Clock, out: &mut impl Write) -> Result<(), Failure> {
-    let accounts = match source {
-        AddSource::Links(links) => links.iter().map(|l| crate::parse_uri(l)).collect::<Result<_, _>>()?,
-        AddSource::Scan(files) => scan::accounts(&files)?,
-        AddSource::Typed(typed) => vec![typed.build()?],
+    let (accounts, push) = match source {
+        AddSource::Links(links) => {
+            let (push, links): (Vec<String>, Vec<String>) =
+                links.into_iter().partition(|l| keyfob_core::push::is_push_link(l));
+            let accounts = links.iter().map(|l| crate::parse_uri(l)).collect::<Result<_, _>>()?;
+            (accounts, push.into_iter().map(Zeroizing::new).collect())
+        }
+        AddSource::Scan(files) => scan::found(&files)?,
+        AddSource::Typed(typed) => (vec![typed.build()?], Vec::new()),
     };
-    let results = add_all(ctx, &accounts, clock.now())?;
-    report_added(out, &accounts, &results).map(|_| ())
+    if !accounts.is_empty() {
+        let results = add_all(ctx, &accounts, clock.now())?;
+        report_added(out, &accounts, &results)?;
+    }
+    crate::push_cmd::enrol(ctx, &push, out)
 }
 
 /// Adds accounts in one vault write; duplicates are left as they are.

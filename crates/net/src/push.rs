@@ -14,7 +14,9 @@ use serde_json::Value;
 #[non_exhaustive]
 pub enum PushError {
     /// Nothing answered at the address.
-    #[error("cannot reach the push server at {url} ({reason}); check the network, or that the login service is running")]
+    #[error(
+        "cannot reach the push server at {url} ({reason}); check the network, or that the login service is running"
+    )]
     Unreachable {
         /// The server address.
         url: String,
@@ -55,10 +57,9 @@ fn result(url: &str, response: Result<ureq::Response, ureq::Error>) -> Result<Va
             return Err(PushError::Unreachable { url: url.to_owned(), reason: transport.to_string() });
         }
     };
-    let body: Value = response.into_json().map_err(|e| PushError::BadResponse {
-        url: url.to_owned(),
-        reason: format!("HTTP {status}, not JSON: {e}"),
-    })?;
+    let body: Value = response
+        .into_json()
+        .map_err(|e| PushError::BadResponse { url: url.to_owned(), reason: format!("HTTP {status}, not JSON: {e}") })?;
     if status >= 400 || body.pointer("/result/status") == Some(&Value::Bool(false)) {
         let message = body
             .pointer("/result/error/message")

@@ -11,6 +11,7 @@
 pub mod auto_backup;
 pub mod dir;
 pub mod keychain;
+pub mod push_state;
 
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -20,6 +21,7 @@ use keyfob_core::vault::{self, KdfParams, KeySource, Passphrase, Vault, VaultId,
 pub use auto_backup::{BackupError, Status as BackupStatus};
 pub use dir::{IoError, VaultDir, write_file_atomic};
 pub use keychain::{KeyStore, KeychainError, OsKeychain};
+pub use push_state::PushState;
 /// The random source [`Store::update`] hands to changes (for sealing new secrets).
 pub use ring::rand::SystemRandom;
 
