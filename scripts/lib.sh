@@ -56,6 +56,19 @@ need_cargo_tool() {
   cargo install --locked "$2" ${3:+--version "$3"}
 }
 
+# A Python virtualenv holding exactly a requirements file, (re)made when the file changed:
+# need_venv DIR REQUIREMENTS.
+need_venv() {
+  local venv=$1 requirements=$2
+  cmp -s "$requirements" "$venv/requirements.txt" 2>/dev/null && return 0
+  need_packages python3 python3-venv
+  say "installing $requirements into $venv"
+  rm -rf "$venv"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$requirements"
+  cp "$requirements" "$venv/requirements.txt"
+}
+
 # Everything the tests and builds need.
 need_everything() {
   # shellcheck disable=SC2086 # word splitting of the package lists is intended

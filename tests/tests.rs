@@ -4,6 +4,7 @@
 //! - [`backup`]: automatic backups after every change, pruned, restorable, failing loudly but safely.
 //! - [`cli`]: the command-line interface itself: output formats, exit statuses, error messages.
 //! - [`scan`]: QR codes in image files of every format, degraded as screens and cameras degrade them.
+//! - [`privacyidea`]: push approval and TOTP against a real privacyIDEA server.
 //! - [`peers`]: codes checked against an independent implementation (`oathtool`).
 //! - [`vault`]: accounts kept in the vault, its key in the real OS keychain: crashes, races, damage.
 
@@ -17,5 +18,6 @@ mod app;
 mod backup;
 mod cli;
 mod peers;
+mod privacyidea;
 mod scan;
 mod vault;
