@@ -1,0 +1,354 @@
+//! The service's state in SQLite: users, sessions, TOTP and recovery codes, push tokens, logins waiting
+//! for a second factor, and their challenges. One connection behind a mutex: every statement is short,
+//! and the file survives restarts, pending challenges included.
+
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+/// A database failure; the service answers 500 and logs it.
+#[derive(Debug, thiserror::Error)]
+#[error("database: {0}")]
+pub struct DbError(#[from] rusqlite::Error);
+
+const SCHEMA: &str = "
+PRAGMA journal_mode = WAL;
+CREATE TABLE IF NOT EXISTS server_key (id INTEGER PRIMARY KEY CHECK (id = 1), pkcs8 BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS users (
+  id INTEGER PRIMARY KEY, username TEXT NOT NULL UNIQUE, password_hash TEXT NOT NULL,
+  totp_secret BLOB, totp_pending BLOB, totp_last_step INTEGER, created INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS recovery_codes (
+  user_id INTEGER NOT NULL, code_hash TEXT NOT NULL, used INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS sessions (token_hash TEXT PRIMARY KEY, user_id INTEGER NOT NULL, created INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS push_tokens (
+  serial TEXT PRIMARY KEY, user_id INTEGER NOT NULL, credential_hash TEXT, device_key TEXT, created INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS logins (
+  id_hash TEXT PRIMARY KEY, user_id INTEGER NOT NULL, state TEXT NOT NULL, created INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS challenges (
+  nonce TEXT PRIMARY KEY, serial TEXT NOT NULL, user_id INTEGER NOT NULL, login_hash TEXT NOT NULL,
+  options TEXT NOT NULL, correct TEXT NOT NULL, created INTEGER NOT NULL, expires INTEGER NOT NULL,
+  status TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS challenges_by_serial ON challenges (serial, status);
+";
+
+/// A user as stored.
+pub struct User {
+    /// Row id.
+    pub id: i64,
+    /// Login name.
+    pub username: String,
+    /// argon2id PHC string.
+    pub password_hash: String,
+    /// The confirmed TOTP secret, once set up.
+    pub totp_secret: Option<Vec<u8>>,
+    /// The secret shown at setup, until a code confirms it.
+    pub totp_pending: Option<Vec<u8>>,
+}
+
+/// A push token as stored.
+pub struct PushToken {
+    /// Its serial.
+    pub serial: String,
+    /// The device's public key, once registered.
+    pub device_key: Option<String>,
+}
+
+/// A challenge as stored.
+#[derive(Clone)]
+pub struct ChallengeRow {
+    /// Its nonce.
+    pub nonce: String,
+    /// The token it is for.
+    pub serial: String,
+    /// The login waiting on it (hashed id).
+    pub login_hash: String,
+    /// The options offered, comma-separated.
+    pub options: String,
+    /// The option the login page shows.
+    pub correct: String,
+    /// Unix seconds.
+    pub expires: i64,
+    /// `open`, `approved`, `declined`, `not_me` or `wrong_number`.
+    pub status: String,
+}
+
+/// The database.
+pub struct Db(Mutex<Connection>);
+
+fn user_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<User> {
+    Ok(User {
+        id: row.get(0)?,
+        username: row.get(1)?,
+        password_hash: row.get(2)?,
+        totp_secret: row.get(3)?,
+        totp_pending: row.get(4)?,
+    })
+}
+
+fn challenge_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ChallengeRow> {
+    Ok(ChallengeRow {
+        nonce: row.get(0)?,
+        serial: row.get(1)?,
+        login_hash: row.get(2)?,
+        options: row.get(3)?,
+        correct: row.get(4)?,
+        expires: row.get(5)?,
+        status: row.get(6)?,
+    })
+}
+
+const USER_COLUMNS: &str = "id, username, password_hash, totp_secret, totp_pending";
+const CHALLENGE_COLUMNS: &str = "nonce, serial, login_hash, options, correct, expires, status";
+
+impl Db {
+    /// Opens (creating) the database at `path`.
+    ///
+    /// # Errors
+    /// A [`DbError`].
+    pub fn open(path: &Path) -> Result<Self, DbError> {
+        let conn = Connection::open(path)?;
+        conn.execute_batch(SCHEMA)?;
+        Ok(Self(Mutex::new(conn)))
+    }
+
+    fn conn(&self) -> MutexGuard<'_, Connection> {
+        // Every statement completes or fails whole; a panic elsewhere leaves nothing half-done here.
+        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The server's signing key (PKCS#8), once made.
+    pub fn server_key(&self) -> Result<Option<Vec<u8>>, DbError> {
+        Ok(self.conn().query_row("SELECT pkcs8 FROM server_key WHERE id = 1", [], |r| r.get(0)).optional()?)
+    }
+
+    /// Stores the server's signing key.
+    pub fn set_server_key(&self, pkcs8: &[u8]) -> Result<(), DbError> {
+        self.conn().execute("INSERT OR REPLACE INTO server_key (id, pkcs8) VALUES (1, ?1)", params![pkcs8])?;
+        Ok(())
+    }
+
+    /// Creates a user; `None` when the name is taken.
+    pub fn create_user(&self, username: &str, password_hash: &str, now: i64) -> Result<Option<i64>, DbError> {
+        let conn = self.conn();
+        let inserted = conn.execute(
+            "INSERT OR IGNORE INTO users (username, password_hash, created) VALUES (?1, ?2, ?3)",
+            params![username, password_hash, now],
+        )?;
+        Ok((inserted == 1).then(|| conn.last_insert_rowid()))
+    }
+
+    /// A user by name.
+    pub fn user_by_name(&self, username: &str) -> Result<Option<User>, DbError> {
+        let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE username = ?1");
+        Ok(self.conn().query_row(&sql, params![username], user_row).optional()?)
+    }
+
+    /// A user by id.
+    pub fn user(&self, id: i64) -> Result<Option<User>, DbError> {
+        let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?1");
+        Ok(self.conn().query_row(&sql, params![id], user_row).optional()?)
+    }
+
+    /// Keeps the TOTP secret shown at setup until a code confirms it.
+    pub fn set_totp_pending(&self, user: i64, secret: &[u8]) -> Result<(), DbError> {
+        self.conn().execute("UPDATE users SET totp_pending = ?2 WHERE id = ?1", params![user, secret])?;
+        Ok(())
+    }
+
+    /// Confirms the pending TOTP secret, `step` being the code's step (not accepted again).
+    pub fn confirm_totp(&self, user: i64, step: i64) -> Result<(), DbError> {
+        self.conn().execute(
+            "UPDATE users SET totp_secret = totp_pending, totp_pending = NULL, totp_last_step = ?2 WHERE id = ?1",
+            params![user, step],
+        )?;
+        Ok(())
+    }
+
+    /// Records a used TOTP step, only if it is later than the last one: `false` when it was not (a reused
+    /// code, or a race with another login using it).
+    pub fn use_totp_step(&self, user: i64, step: i64) -> Result<bool, DbError> {
+        let changed = self.conn().execute(
+            "UPDATE users SET totp_last_step = ?2 WHERE id = ?1 AND (totp_last_step IS NULL OR totp_last_step < ?2)",
+            params![user, step],
+        )?;
+        Ok(changed == 1)
+    }
+
+    /// Replaces a user's recovery codes with these hashes.
+    pub fn set_recovery_codes(&self, user: i64, hashes: &[String]) -> Result<(), DbError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        tx.execute("DELETE FROM recovery_codes WHERE user_id = ?1", params![user])?;
+        for hash in hashes {
+            tx.execute("INSERT INTO recovery_codes (user_id, code_hash) VALUES (?1, ?2)", params![user, hash])?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Uses a recovery code once: `true` when it was there and unused.
+    pub fn use_recovery_code(&self, user: i64, hash: &str) -> Result<bool, DbError> {
+        let changed = self.conn().execute(
+            "UPDATE recovery_codes SET used = 1 WHERE user_id = ?1 AND code_hash = ?2 AND used = 0",
+            params![user, hash],
+        )?;
+        Ok(changed == 1)
+    }
+
+    /// How many unused recovery codes a user has.
+    pub fn recovery_codes_left(&self, user: i64) -> Result<i64, DbError> {
+        Ok(self.conn().query_row(
+            "SELECT COUNT(*) FROM recovery_codes WHERE user_id = ?1 AND used = 0",
+            params![user],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Opens a browser session.
+    pub fn create_session(&self, token_hash: &str, user: i64, now: i64) -> Result<(), DbError> {
+        self.conn().execute(
+            "INSERT INTO sessions (token_hash, user_id, created) VALUES (?1, ?2, ?3)",
+            params![token_hash, user, now],
+        )?;
+        Ok(())
+    }
+
+    /// The user of a session.
+    pub fn session_user(&self, token_hash: &str) -> Result<Option<i64>, DbError> {
+        Ok(self
+            .conn()
+            .query_row("SELECT user_id FROM sessions WHERE token_hash = ?1", params![token_hash], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Ends a session.
+    pub fn delete_session(&self, token_hash: &str) -> Result<(), DbError> {
+        self.conn().execute("DELETE FROM sessions WHERE token_hash = ?1", params![token_hash])?;
+        Ok(())
+    }
+
+    /// Creates a push token waiting for its device, replacing any the user had.
+    pub fn create_push_token(&self, serial: &str, user: i64, credential_hash: &str, now: i64) -> Result<(), DbError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        tx.execute("DELETE FROM push_tokens WHERE user_id = ?1", params![user])?;
+        tx.execute(
+            "INSERT INTO push_tokens (serial, user_id, credential_hash, created) VALUES (?1, ?2, ?3, ?4)",
+            params![serial, user, credential_hash, now],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// A push token by serial.
+    pub fn push_token(&self, serial: &str) -> Result<Option<PushToken>, DbError> {
+        Ok(self
+            .conn()
+            .query_row("SELECT serial, device_key FROM push_tokens WHERE serial = ?1", params![serial], |r| {
+                Ok(PushToken { serial: r.get(0)?, device_key: r.get(1)? })
+            })
+            .optional()?)
+    }
+
+    /// A user's push token.
+    pub fn push_token_of(&self, user: i64) -> Result<Option<PushToken>, DbError> {
+        Ok(self
+            .conn()
+            .query_row("SELECT serial, device_key FROM push_tokens WHERE user_id = ?1", params![user], |r| {
+                Ok(PushToken { serial: r.get(0)?, device_key: r.get(1)? })
+            })
+            .optional()?)
+    }
+
+    /// Registers a device, once: only while the credential matches and no device is registered. The
+    /// credential is forgotten in the same statement, so it cannot be used again.
+    pub fn register_device(&self, serial: &str, credential_hash: &str, device_key: &str) -> Result<bool, DbError> {
+        let changed = self.conn().execute(
+            "UPDATE push_tokens SET device_key = ?3, credential_hash = NULL
+             WHERE serial = ?1 AND credential_hash = ?2 AND device_key IS NULL",
+            params![serial, credential_hash, device_key],
+        )?;
+        Ok(changed == 1)
+    }
+
+    /// Records a login waiting for its second factor.
+    pub fn create_login(&self, id_hash: &str, user: i64, now: i64) -> Result<(), DbError> {
+        self.conn().execute(
+            "INSERT INTO logins (id_hash, user_id, state, created) VALUES (?1, ?2, 'waiting', ?3)",
+            params![id_hash, user, now],
+        )?;
+        Ok(())
+    }
+
+    /// A login's user and state (`waiting`, `verified`, `finished`).
+    pub fn login(&self, id_hash: &str) -> Result<Option<(i64, String, i64)>, DbError> {
+        Ok(self
+            .conn()
+            .query_row("SELECT user_id, state, created FROM logins WHERE id_hash = ?1", params![id_hash], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .optional()?)
+    }
+
+    /// Moves a login from `from` to `to`; `false` when it was not in `from` (so each step happens once).
+    pub fn advance_login(&self, id_hash: &str, from: &str, to: &str) -> Result<bool, DbError> {
+        let changed = self
+            .conn()
+            .execute("UPDATE logins SET state = ?3 WHERE id_hash = ?1 AND state = ?2", params![id_hash, from, to])?;
+        Ok(changed == 1)
+    }
+
+    /// How many logins a user started since `since`.
+    pub fn logins_since(&self, user: i64, since: i64) -> Result<i64, DbError> {
+        Ok(self.conn().query_row(
+            "SELECT COUNT(*) FROM logins WHERE user_id = ?1 AND created >= ?2",
+            params![user, since],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Stores a new open challenge.
+    pub fn create_challenge(&self, row: &ChallengeRow, user: i64, now: i64) -> Result<(), DbError> {
+        self.conn().execute(
+            "INSERT INTO challenges (nonce, serial, user_id, login_hash, options, correct, created, expires, status)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'open')",
+            params![row.nonce, row.serial, user, row.login_hash, row.options, row.correct, now, row.expires],
+        )?;
+        Ok(())
+    }
+
+    /// A token's open, unexpired challenges, oldest first.
+    pub fn open_challenges(&self, serial: &str, now: i64) -> Result<Vec<ChallengeRow>, DbError> {
+        let sql = format!(
+            "SELECT {CHALLENGE_COLUMNS} FROM challenges WHERE serial = ?1 AND status = 'open' AND expires > ?2 ORDER BY created, rowid"
+        );
+        let conn = self.conn();
+        let mut statement = conn.prepare(&sql)?;
+        let rows = statement.query_map(params![serial, now], challenge_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The challenge of a login.
+    pub fn challenge_of_login(&self, login_hash: &str) -> Result<Option<ChallengeRow>, DbError> {
+        let sql = format!("SELECT {CHALLENGE_COLUMNS} FROM challenges WHERE login_hash = ?1");
+        Ok(self.conn().query_row(&sql, params![login_hash], challenge_row).optional()?)
+    }
+
+    /// An open, unexpired challenge of `serial` by nonce.
+    pub fn open_challenge(&self, nonce: &str, serial: &str, now: i64) -> Result<Option<ChallengeRow>, DbError> {
+        let sql = format!(
+            "SELECT {CHALLENGE_COLUMNS} FROM challenges WHERE nonce = ?1 AND serial = ?2 AND status = 'open' AND expires > ?3"
+        );
+        Ok(self.conn().query_row(&sql, params![nonce, serial, now], challenge_row).optional()?)
+    }
+
+    /// Closes an open challenge with `status`; `false` when it was no longer open (answered meanwhile).
+    pub fn close_challenge(&self, nonce: &str, status: &str) -> Result<bool, DbError> {
+        let changed = self.conn().execute(
+            "UPDATE challenges SET status = ?2 WHERE nonce = ?1 AND status = 'open'",
+            params![nonce, status],
+        )?;
+        Ok(changed == 1)
+    }
+}

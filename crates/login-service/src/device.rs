@@ -1,0 +1,233 @@
+//! The device endpoints, as privacyIDEA serves them under `/ttype/push`: registration and answers
+//! (`POST`), polling (`GET`), and Keyfob's addition, an event stream (`GET /ttype/push/stream`) that sends
+//! the open challenges whenever they change.
+
+use std::collections::HashMap;
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::{Form, Query, State};
+use axum::http::StatusCode;
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use keyfob_core::push::{self, Answer, PublicKey};
+use serde_json::{Value, json};
+use tokio_stream::wrappers::ReceiverStream;
+
+use crate::db::ChallengeRow;
+use crate::secrets;
+use crate::{App, now};
+
+/// How far a poll's timestamp may be from the server's clock (privacyIDEA: one minute).
+const POLL_WINDOW_SECS: i64 = 60;
+
+type Params = HashMap<String, String>;
+
+fn reply(value: Value) -> Response {
+    axum::Json(json!({"jsonrpc": "2.0", "result": {"status": true, "value": value}})).into_response()
+}
+
+/// A refusal, privacyIDEA-style. Signature failures all say the same, so a caller learns nothing about
+/// which serials exist.
+fn refuse(status: StatusCode, message: &str) -> Response {
+    (
+        status,
+        axum::Json(json!({"jsonrpc": "2.0", "result": {"status": false, "error": {"code": 905, "message": message}}})),
+    )
+        .into_response()
+}
+
+fn unverified() -> Response {
+    refuse(StatusCode::BAD_REQUEST, "Could not verify signature!")
+}
+
+fn internal(error: impl std::fmt::Display) -> Response {
+    eprintln!("keyfob-login-service: {error}");
+    refuse(StatusCode::INTERNAL_SERVER_ERROR, "internal error")
+}
+
+fn field<'a>(params: &'a Params, name: &str) -> &'a str {
+    params.get(name).map_or("", String::as_str)
+}
+
+/// `POST /ttype/push`: a registration (enrolment step 2) or an answer to a challenge.
+pub async fn post(State(app): State<Arc<App>>, Form(params): Form<Params>) -> Response {
+    if params.contains_key("pubkey") {
+        register(&app, &params)
+    } else if params.contains_key("nonce") {
+        answer(&app, &params)
+    } else {
+        refuse(
+            StatusCode::BAD_REQUEST,
+            "Invalid parameters: give (enrollment_credential, serial, fbtoken, pubkey) or (nonce, serial, signature)",
+        )
+    }
+}
+
+fn register(app: &App, params: &Params) -> Response {
+    let serial = field(params, "serial");
+    let pubkey = field(params, "pubkey");
+    if PublicKey::from_base64(pubkey).is_err() {
+        return refuse(StatusCode::BAD_REQUEST, "The public key is not an RSA public key.");
+    }
+    match app.db.register_device(serial, &secrets::hash(field(params, "enrollment_credential")), pubkey) {
+        Ok(true) => {
+            app.changed(serial);
+            axum::Json(json!({
+                "jsonrpc": "2.0",
+                "result": {"status": true, "value": true},
+                "detail": {"public_key": app.public_key, "rollout_state": "enrolled", "serial": serial},
+            }))
+            .into_response()
+        }
+        Ok(false) => refuse(
+            StatusCode::BAD_REQUEST,
+            "Invalid enrollment credential, or the token is already enrolled. You are not authorized to finalize this token.",
+        ),
+        Err(e) => internal(e),
+    }
+}
+
+fn device_key(app: &App, serial: &str) -> Result<Option<PublicKey>, Response> {
+    let token = app.db.push_token(serial).map_err(internal)?;
+    Ok(token.and_then(|t| t.device_key).and_then(|k| PublicKey::from_base64(&k).ok()))
+}
+
+fn answer(app: &App, params: &Params) -> Response {
+    let (nonce, serial, signature) = (field(params, "nonce"), field(params, "serial"), field(params, "signature"));
+    let key = match device_key(app, serial) {
+        Ok(Some(key)) => key,
+        Ok(None) => return unverified(),
+        Err(response) => return response,
+    };
+    let answer = if matches!(field(params, "decline"), "1" | "true" | "True") {
+        Answer::Deny { not_me: field(params, "decline_reason") == "unknown_trigger" }
+    } else {
+        Answer::Approve { presence: params.get("presence_answer").cloned() }
+    };
+    if !key.verifies(&push::answer_text(nonce, serial, &answer), signature) {
+        return unverified();
+    }
+    let challenge = match app.db.open_challenge(nonce, serial, now()) {
+        Ok(Some(challenge)) => challenge,
+        // Answered already, expired, or never sent: a replay changes nothing.
+        Ok(None) => return reply(json!(false)),
+        Err(e) => return internal(e),
+    };
+    let status = match &answer {
+        Answer::Deny { not_me: true } => "not_me",
+        Answer::Deny { not_me: false } => "declined",
+        Answer::Approve { presence: Some(picked) } if *picked == challenge.correct => "approved",
+        Answer::Approve { .. } => "wrong_number",
+    };
+    let closed = app.db.close_challenge(nonce, status).and_then(|closed| {
+        if closed && status == "approved" {
+            app.db.advance_login(&challenge.login_hash, "waiting", "verified")
+        } else {
+            Ok(closed)
+        }
+    });
+    app.changed(serial);
+    match closed {
+        Ok(true) => reply(json!(status == "approved" || status == "declined" || status == "not_me")),
+        Ok(false) => reply(json!(false)),
+        Err(e) => internal(e),
+    }
+}
+
+/// Checks a poll's serial, timestamp and signature; the device's key when they hold.
+fn authenticate(app: &App, params: &Params) -> Result<String, Response> {
+    let serial = field(params, "serial");
+    let timestamp = field(params, "timestamp");
+    let when = time::OffsetDateTime::parse(timestamp, &time::format_description::well_known::Rfc3339)
+        .map_err(|_| refuse(StatusCode::BAD_REQUEST, "Could not parse the timestamp; ISO-8601 is required."))?;
+    if (when.unix_timestamp() - now()).abs() > POLL_WINDOW_SECS {
+        return Err(refuse(StatusCode::BAD_REQUEST, &format!("Timestamp {timestamp} not in valid range.")));
+    }
+    let key = device_key(app, serial)?.ok_or_else(unverified)?;
+    if !key.verifies(&push::poll_text(serial, timestamp), field(params, "signature")) {
+        return Err(unverified());
+    }
+    Ok(serial.to_owned())
+}
+
+/// The open challenges of `serial`, each signed as privacyIDEA signs them, plus Keyfob's signed expiry.
+fn open_challenges(app: &App, serial: &str) -> Result<Value, Response> {
+    let rows = app.db.open_challenges(serial, now()).map_err(internal)?;
+    rows.iter().map(|row| app.signed(row)).collect::<Result<Vec<_>, _>>().map(Value::Array).map_err(internal)
+}
+
+/// `GET /ttype/push`: the token's open challenges.
+pub async fn poll(State(app): State<Arc<App>>, Query(params): Query<Params>) -> Response {
+    match authenticate(&app, &params).and_then(|serial| open_challenges(&app, &serial)) {
+        Ok(list) => reply(list),
+        Err(response) => response,
+    }
+}
+
+/// `GET /ttype/push/stream`: server-sent events, each the token's open challenges, sent at connection and
+/// whenever they change.
+pub async fn stream(State(app): State<Arc<App>>, Query(params): Query<Params>) -> Response {
+    let serial = match authenticate(&app, &params) {
+        Ok(serial) => serial,
+        Err(response) => return response,
+    };
+    let (sender, receiver) = tokio::sync::mpsc::channel::<Result<Event, Infallible>>(16);
+    let mut changes = app.events.subscribe();
+    tokio::spawn(async move {
+        loop {
+            let data = match open_challenges(&app, &serial) {
+                Ok(list) => list.to_string(),
+                Err(_) => return,
+            };
+            if sender.send(Ok(Event::default().event("challenges").data(data))).await.is_err() {
+                return;
+            }
+            loop {
+                match changes.recv().await {
+                    Ok(changed) if changed == serial => break,
+                    Ok(_) => {}
+                    Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => break,
+                    Err(tokio::sync::broadcast::error::RecvError::Closed) => return,
+                }
+            }
+        }
+    });
+    Sse::new(ReceiverStream::new(receiver))
+        .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+        .into_response()
+}
+
+impl App {
+    /// A challenge as sent to the device, signed.
+    fn signed(&self, row: &ChallengeRow) -> Result<Value, push::KeyError> {
+        let mut challenge = push::Challenge {
+            nonce: row.nonce.clone(),
+            url: self.push_url(),
+            serial: row.serial.clone(),
+            question: format!("Log in to {}?", self.name),
+            title: self.name.clone(),
+            sslverify: if self.push_url().starts_with("https://") { "1" } else { "0" }.to_owned(),
+            require_presence: Some(row.options.clone()),
+            signature: String::new(),
+            expires: None,
+            expires_signature: None,
+        };
+        challenge.signature = push::sign_with_server_key(&self.server_key, &challenge.signed_text(), &self.rng)?;
+        let expires_signature =
+            push::sign_with_server_key(&self.server_key, &format!("{}|{}", row.nonce, row.expires), &self.rng)?;
+        Ok(json!({
+            "nonce": challenge.nonce,
+            "url": challenge.url,
+            "serial": challenge.serial,
+            "question": challenge.question,
+            "title": challenge.title,
+            "sslverify": challenge.sslverify,
+            "require_presence": challenge.require_presence,
+            "signature": challenge.signature,
+            "expires": row.expires,
+            "expires_signature": expires_signature,
+        }))
+    }
+}

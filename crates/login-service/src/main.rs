@@ -1,0 +1,153 @@
+//! Keyfob's reference login service: a small web site with sign-up, password login and a second factor
+//! (TOTP, push approval with number matching, recovery codes), and the device endpoints of privacyIDEA's
+//! push protocol. It is what the tests and the demo log in to; see `docs/push-protocol.md`.
+//!
+//! State lives in one SQLite file (`--database`), so users, tokens and pending challenges survive a
+//! restart. It binds 127.0.0.1 by default: a demo, not a production identity provider.
+
+// Handler helpers fail with the HTTP response to send; it is built at most once per request, so its size
+// on the stack does not matter.
+#![allow(clippy::result_large_err)]
+
+mod db;
+mod device;
+mod pages;
+mod secrets;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::routing::{get, post};
+use clap::Parser;
+use ring::rand::SystemRandom;
+use zeroize::Zeroizing;
+
+/// Keyfob's reference login service: sign up, set up TOTP, push approval and recovery codes, and log in
+/// with them.
+#[derive(Parser)]
+#[command(name = "keyfob-login-service", version)]
+struct Args {
+    /// The address to listen on (port 0 picks a free port; the address is printed).
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "HOST:PORT")]
+    listen: SocketAddr,
+    /// The SQLite database file (created when missing).
+    #[arg(long, default_value = "keyfob-login-service.sqlite", value_name = "FILE")]
+    database: PathBuf,
+    /// The address devices and browsers reach the service at (default: http:// and the listening
+    /// address).
+    #[arg(long, value_name = "URL")]
+    public_url: Option<String>,
+    /// The service's name, shown on its pages and in push prompts.
+    #[arg(long, default_value = "Keyfob Demo")]
+    name: String,
+    /// How long a push challenge stays answerable, in seconds.
+    #[arg(long, default_value_t = 120, value_parser = clap::value_parser!(i64).range(1..=3600))]
+    challenge_seconds: i64,
+}
+
+/// What every handler shares.
+pub struct App {
+    db: db::Db,
+    /// The challenge-signing key, PKCS#8.
+    server_key: Zeroizing<Vec<u8>>,
+    /// Its public half, base64 PKCS#1, returned at registration.
+    public_key: String,
+    /// Where the service is reached, without a trailing slash.
+    base_url: String,
+    /// The service's name.
+    name: String,
+    /// How long a push challenge stays answerable, in seconds.
+    challenge_secs: i64,
+    /// Serials whose challenges changed, for the event streams.
+    events: tokio::sync::broadcast::Sender<String>,
+    rng: SystemRandom,
+}
+
+impl App {
+    /// The push registration, poll and answer address.
+    fn push_url(&self) -> String {
+        format!("{}/ttype/push", self.base_url)
+    }
+
+    /// Tells the event streams that `serial`'s challenges changed.
+    fn changed(&self, serial: &str) {
+        // No stream listening is normal.
+        let _ = self.events.send(serial.to_owned());
+    }
+}
+
+/// Now, in Unix seconds.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}
+
+fn router(app: Arc<App>) -> Router {
+    Router::new()
+        .route("/", get(pages::home))
+        .route("/signup", post(pages::signup))
+        .route("/login", post(pages::login))
+        .route("/logout", post(pages::logout))
+        .route("/login/{id}", get(pages::waiting))
+        .route("/login/{id}/status", get(pages::status))
+        .route("/login/{id}/code", post(pages::code))
+        .route("/login/{id}/finish", get(pages::finish))
+        .route("/setup", get(pages::setup))
+        .route("/setup/totp", post(pages::confirm_totp))
+        .route("/setup/recovery", post(pages::recovery))
+        .route("/ttype/push", get(device::poll).post(device::post))
+        .route("/ttype/push/stream", get(device::stream))
+        .with_state(app)
+}
+
+async fn run(args: Args) -> Result<(), String> {
+    let db = db::Db::open(&args.database).map_err(|e| format!("{}: {e}", args.database.display()))?;
+    let server_key = match db.server_key().map_err(|e| e.to_string())? {
+        Some(key) => Zeroizing::new(key),
+        None => {
+            eprintln!("keyfob-login-service: making the challenge-signing key (4096-bit RSA, once)…");
+            let key = tokio::task::spawn_blocking(secrets::new_server_key).await.map_err(|e| e.to_string())??;
+            db.set_server_key(&key).map_err(|e| e.to_string())?;
+            key
+        }
+    };
+    let public_key = secrets::public_key_base64(&server_key)?;
+    let listener = tokio::net::TcpListener::bind(args.listen)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
+    let address = listener.local_addr().map_err(|e| e.to_string())?;
+    let base_url = args.public_url.unwrap_or_else(|| format!("http://{address}")).trim_end_matches('/').to_owned();
+    let (events, _) = tokio::sync::broadcast::channel(256);
+    let app = Arc::new(App {
+        db,
+        server_key,
+        public_key,
+        base_url,
+        name: args.name,
+        challenge_secs: args.challenge_seconds,
+        events,
+        rng: SystemRandom::new(),
+    });
+    println!("keyfob-login-service: listening on {}", app.base_url);
+    axum::serve(listener, router(app))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|e| e.to_string())
+}
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    match run(Args::parse()).await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("keyfob-login-service: {message}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,446 @@
+//! The web pages: sign up, log in, wait for the push approval (showing the number to pick), or give a TOTP
+//! or recovery code instead; set up the second factors. Plain HTML, one small script that asks for the
+//! login's state each second.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::extract::{Form, Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use keyfob_core::{Account, Method, OtpSecret};
+use serde_json::json;
+
+use crate::db::{ChallengeRow, User};
+use crate::{App, now, secrets};
+
+/// At most this many logins per user per minute: a prompt flood is cut off here.
+const LOGINS_PER_MINUTE: i64 = 5;
+const COOKIE: &str = "keyfob_demo_session";
+
+type Params = HashMap<String, String>;
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
+}
+
+fn page(app: &App, title: &str, body: &str) -> Html<String> {
+    let name = escape(&app.name);
+    Html(format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">\
+<title>{title} · {name}</title><style>\
+body{{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#1b1f2a}}\
+h1{{font-size:1.3rem}}form{{display:grid;gap:.5rem;margin:1rem 0}}input,button{{font:inherit;padding:.4rem .6rem}}\
+button{{background:#2f6fed;color:#fff;border:0;border-radius:.4rem}}.number{{font-size:4rem;font-weight:700;letter-spacing:.1em}}\
+.muted{{color:#5b6475}}.error{{color:#c62828}}img{{image-rendering:pixelated;width:16rem}}code{{font-size:1.1rem}}\
+section{{border-top:1px solid #dde1ea;margin-top:1.5rem}}</style></head><body><p class=\"muted\">{name}</p>{body}</body></html>",
+        title = escape(title)
+    ))
+}
+
+fn failure(app: &App, status: StatusCode, message: &str) -> Response {
+    (
+        status,
+        page(
+            app,
+            "Error",
+            &format!(
+                "<h1>Sorry</h1><p class=\"error\" id=\"error\">{}</p><p><a href=\"/\">Back</a></p>",
+                escape(message)
+            ),
+        ),
+    )
+        .into_response()
+}
+
+fn internal(app: &App, error: impl std::fmt::Display) -> Response {
+    eprintln!("keyfob-login-service: {error}");
+    failure(app, StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side.")
+}
+
+fn cookie(headers: &HeaderMap) -> Option<String> {
+    let header = headers.get(header::COOKIE)?.to_str().ok()?;
+    header.split(';').filter_map(|c| c.trim().split_once('=')).find(|(k, _)| *k == COOKIE).map(|(_, v)| v.to_owned())
+}
+
+fn signed_in(app: &App, headers: &HeaderMap) -> Option<User> {
+    let token = cookie(headers)?;
+    let user = app.db.session_user(&secrets::hash(&token)).ok()??;
+    app.db.user(user).ok()?
+}
+
+/// Starts a session and sends the browser to `to`.
+fn start_session(app: &App, user: i64, to: &str) -> Response {
+    let token = secrets::token(&app.rng, 32);
+    if let Err(e) = app.db.create_session(&secrets::hash(&token), user, now()) {
+        return internal(app, e);
+    }
+    let cookie = format!("{COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict");
+    ([(header::SET_COOKIE, cookie)], Redirect::to(to)).into_response()
+}
+
+/// `GET /`: signed in, who you are; otherwise sign up or log in.
+pub async fn home(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
+    if let Some(user) = signed_in(&app, &headers) {
+        let body = format!(
+            "<h1 id=\"signed-in\">Signed in as {}</h1><p><a href=\"/setup\">Two-factor setup</a></p>\
+<form method=\"post\" action=\"/logout\"><button>Log out</button></form>",
+            escape(&user.username)
+        );
+        return page(&app, "Home", &body).into_response();
+    }
+    let body = "<h1>Welcome</h1>\
+<h2>Log in</h2><form method=\"post\" action=\"/login\" id=\"login-form\">\
+<input name=\"username\" id=\"login-username\" placeholder=\"Username\" autocomplete=\"username\" required>\
+<input name=\"password\" id=\"login-password\" type=\"password\" placeholder=\"Password\" autocomplete=\"current-password\" required>\
+<button id=\"login\">Log in</button></form>\
+<h2>New here?</h2><form method=\"post\" action=\"/signup\" id=\"signup-form\">\
+<input name=\"username\" id=\"signup-username\" placeholder=\"Username\" required>\
+<input name=\"password\" id=\"signup-password\" type=\"password\" placeholder=\"Password (10 characters or more)\" autocomplete=\"new-password\" required>\
+<button id=\"signup\">Sign up</button></form>";
+    page(&app, "Welcome", body).into_response()
+}
+
+/// `POST /signup`.
+pub async fn signup(State(app): State<Arc<App>>, Form(form): Form<Params>) -> Response {
+    let username = form.get("username").map_or("", |u| u.trim()).to_owned();
+    let password = form.get("password").cloned().unwrap_or_default();
+    if username.is_empty() || username.len() > 64 || username.chars().any(char::is_control) {
+        return failure(&app, StatusCode::BAD_REQUEST, "Choose a username of 1 to 64 characters.");
+    }
+    if password.chars().count() < 10 {
+        return failure(&app, StatusCode::BAD_REQUEST, "Choose a password of 10 characters or more.");
+    }
+    let rng = app.rng.clone();
+    let hashed = tokio::task::spawn_blocking(move || secrets::hash_password(&password, &rng)).await;
+    let Ok(Ok(hash)) = hashed else { return internal(&app, "password hashing failed") };
+    match app.db.create_user(&username, &hash, now()) {
+        Ok(Some(id)) => start_session(&app, id, "/setup"),
+        Ok(None) => failure(&app, StatusCode::CONFLICT, "That username is taken."),
+        Err(e) => internal(&app, e),
+    }
+}
+
+/// `POST /logout`.
+pub async fn logout(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
+    if let Some(token) = cookie(&headers) {
+        let _ = app.db.delete_session(&secrets::hash(&token));
+    }
+    ([(header::SET_COOKIE, format!("{COOKIE}=; Path=/; Max-Age=0"))], Redirect::to("/")).into_response()
+}
+
+/// `POST /login`: the password, then (when set up) a second factor: a push challenge with three numbers.
+pub async fn login(State(app): State<Arc<App>>, Form(form): Form<Params>) -> Response {
+    let username = form.get("username").map_or("", |u| u.trim());
+    let password = form.get("password").cloned().unwrap_or_default();
+    let user = match app.db.user_by_name(username) {
+        Ok(user) => user,
+        Err(e) => return internal(&app, e),
+    };
+    let hash = user.as_ref().map(|u| u.password_hash.clone());
+    let checked =
+        tokio::task::spawn_blocking(move || hash.is_some_and(|h| secrets::password_matches(&password, &h))).await;
+    let (Some(user), Ok(true)) = (user, checked) else {
+        return failure(&app, StatusCode::UNAUTHORIZED, "Wrong username or password.");
+    };
+    let push = app.db.push_token_of(user.id).ok().flatten().filter(|t| t.device_key.is_some());
+    if push.is_none() && user.totp_secret.is_none() {
+        return start_session(&app, user.id, "/");
+    }
+    match app.db.logins_since(user.id, now() - 60) {
+        Ok(count) if count >= LOGINS_PER_MINUTE => {
+            return failure(
+                &app,
+                StatusCode::TOO_MANY_REQUESTS,
+                "Too many login attempts. Wait a minute and try again.",
+            );
+        }
+        Ok(_) => {}
+        Err(e) => return internal(&app, e),
+    }
+    let id = secrets::token(&app.rng, 16);
+    let login_hash = secrets::hash(&id);
+    if let Err(e) = app.db.create_login(&login_hash, user.id, now()) {
+        return internal(&app, e);
+    }
+    if let Some(token) = push {
+        let options = three_numbers(&app);
+        let correct = options.get(pick(&app, options.len())).cloned().unwrap_or_default();
+        let row = ChallengeRow {
+            nonce: secrets::token(&app.rng, 20).to_ascii_uppercase(),
+            serial: token.serial.clone(),
+            login_hash,
+            options: options.join(","),
+            correct,
+            expires: now() + app.challenge_secs,
+            status: "open".into(),
+        };
+        if let Err(e) = app.db.create_challenge(&row, user.id, now()) {
+            return internal(&app, e);
+        }
+        app.changed(&token.serial);
+    }
+    Redirect::to(&format!("/login/{id}")).into_response()
+}
+
+fn random_byte(app: &App) -> u8 {
+    let mut byte = [0u8; 1];
+    let _ = ring::rand::SecureRandom::fill(&app.rng, &mut byte);
+    byte[0]
+}
+
+/// An index below `n` (n ≤ 10), nearly uniform.
+fn pick(app: &App, n: usize) -> usize {
+    usize::from(random_byte(app)) % n.max(1)
+}
+
+/// Three different two-digit numbers, in random order.
+fn three_numbers(app: &App) -> Vec<String> {
+    let mut numbers: Vec<String> = Vec::new();
+    while numbers.len() < 3 {
+        let candidate = format!("{}", 10 + u32::from(random_byte(app)) % 90);
+        if !numbers.contains(&candidate) {
+            numbers.push(candidate);
+        }
+    }
+    numbers
+}
+
+/// A login's state for the waiting page: `waiting`, `verified`, `denied`, `expired` or `finished`.
+fn login_state(app: &App, id: &str) -> Result<Option<(i64, String, Option<ChallengeRow>)>, Response> {
+    let hash = secrets::hash(id);
+    let Some((user, state, created)) = app.db.login(&hash).map_err(|e| internal(app, e))? else { return Ok(None) };
+    let challenge = app.db.challenge_of_login(&hash).map_err(|e| internal(app, e))?;
+    let shown = match (&*state, &challenge) {
+        ("waiting", Some(c)) if c.status != "open" => "denied".to_owned(),
+        ("waiting", _) if now() > created + app.challenge_secs => "expired".to_owned(),
+        _ => state,
+    };
+    Ok(Some((user, shown, challenge)))
+}
+
+/// `GET /login/{id}`: the number to pick in Keyfob, and a code form as the other way in.
+pub async fn waiting(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
+    let (_, state, challenge) = match login_state(&app, &id) {
+        Ok(Some(found)) => found,
+        Ok(None) => return failure(&app, StatusCode::NOT_FOUND, "This login has ended. Log in again."),
+        Err(response) => return response,
+    };
+    let id = escape(&id);
+    let push = match challenge {
+        Some(c) => format!(
+            "<h1>Approve this login in Keyfob</h1><p>Keyfob shows three numbers. Pick this one:</p>\
+<p class=\"number\" id=\"number\">{}</p><p id=\"state\" data-state=\"{state}\">Waiting for your approval…</p>",
+            escape(&c.correct)
+        ),
+        None => format!("<h1>Two-factor login</h1><p id=\"state\" data-state=\"{state}\"></p>"),
+    };
+    let body = format!(
+        "{push}<section><h2>Or use a code</h2><form method=\"post\" action=\"/login/{id}/code\">\
+<input name=\"code\" id=\"code\" placeholder=\"6-digit code, or a recovery code\" autocomplete=\"one-time-code\" required>\
+<button id=\"code-submit\">Continue</button></form></section>\
+<script>const s=document.getElementById('state');const words={{denied:'This login was denied.',expired:'This login expired. Log in again.'}};\
+async function tick(){{const r=await fetch('/login/{id}/status');const j=await r.json();s.dataset.state=j.state;\
+if(j.state==='verified'){{location='/login/{id}/finish';return}}if(words[j.state]){{s.textContent=words[j.state];return}}setTimeout(tick,700)}}tick();</script>"
+    );
+    page(&app, "Approve the login", &body).into_response()
+}
+
+/// `GET /login/{id}/status`.
+pub async fn status(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
+    match login_state(&app, &id) {
+        Ok(Some((_, state, _))) => axum::Json(json!({"state": state})).into_response(),
+        Ok(None) => (StatusCode::NOT_FOUND, axum::Json(json!({"state": "unknown"}))).into_response(),
+        Err(response) => response,
+    }
+}
+
+/// The TOTP account of a secret, as set up: SHA-1, 6 digits, 30 s.
+fn totp(secret: &[u8]) -> Option<Account> {
+    let secret = OtpSecret::from_bytes(secret.to_vec()).ok()?;
+    let method = Method::Totp {
+        algorithm: keyfob_core::Algorithm::Sha1,
+        digits: keyfob_core::Digits::new(6)?,
+        period: keyfob_core::Period::new(30)?,
+    };
+    Account::new(None, "user", secret, method).ok()
+}
+
+/// The step of `code` within ±1 step of now, if it is a valid code of `secret`.
+fn totp_step(secret: &[u8], code: &str) -> Option<i64> {
+    let account = totp(secret)?;
+    let now = now();
+    (-1..=1).map(|d| now / 30 + d).find(|step| {
+        let at = u64::try_from(step * 30).unwrap_or(0);
+        same(account.code_at(at).to_string().as_bytes(), code.as_bytes())
+    })
+}
+
+/// Equal bytes, compared in time that depends only on the length.
+fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// `POST /login/{id}/code`: a TOTP code (each accepted once) or a recovery code (each usable once).
+pub async fn code(State(app): State<Arc<App>>, Path(id): Path<String>, Form(form): Form<Params>) -> Response {
+    let code: String = form.get("code").map_or("", |c| c.trim()).chars().filter(|c| !c.is_whitespace()).collect();
+    let (user_id, state) = match login_state(&app, &id) {
+        Ok(Some((user, state, _))) => (user, state),
+        Ok(None) => return failure(&app, StatusCode::NOT_FOUND, "This login has ended. Log in again."),
+        Err(response) => return response,
+    };
+    if state != "waiting" && state != "denied" {
+        return failure(&app, StatusCode::BAD_REQUEST, "This login has ended. Log in again.");
+    }
+    let Ok(Some(user)) = app.db.user(user_id) else { return internal(&app, "no such user") };
+    let by_totp = match (&user.totp_secret, code.len()) {
+        (Some(secret), 6) => match totp_step(secret, &code) {
+            Some(step) => app.db.use_totp_step(user.id, step).unwrap_or(false),
+            None => false,
+        },
+        _ => false,
+    };
+    let accepted = by_totp || app.db.use_recovery_code(user.id, &secrets::recovery_hash(&code)).unwrap_or(false);
+    if !accepted {
+        return failure(&app, StatusCode::UNAUTHORIZED, "That code is not right, or was used already.");
+    }
+    let hash = secrets::hash(&id);
+    if let Err(e) = app.db.advance_login(&hash, "waiting", "verified") {
+        return internal(&app, e);
+    }
+    Redirect::to(&format!("/login/{id}/finish")).into_response()
+}
+
+/// `GET /login/{id}/finish`: a verified login becomes a session, once.
+pub async fn finish(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
+    let hash = secrets::hash(&id);
+    let Ok(Some((user, _, _))) = app.db.login(&hash) else {
+        return failure(&app, StatusCode::NOT_FOUND, "This login has ended. Log in again.");
+    };
+    match app.db.advance_login(&hash, "verified", "finished") {
+        Ok(true) => start_session(&app, user, "/"),
+        Ok(false) => failure(&app, StatusCode::FORBIDDEN, "This login is not approved."),
+        Err(e) => internal(&app, e),
+    }
+}
+
+fn qr(app: &App, text: &str) -> Result<String, Response> {
+    let png = keyfob_core::export::qr_png(text).map_err(|e| internal(app, e))?;
+    Ok(format!("data:image/png;base64,{}", data_encoding::BASE64.encode(&png)))
+}
+
+fn component(text: &str) -> String {
+    text.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+/// `GET /setup`: the TOTP enrolment QR (until confirmed), a fresh push enrolment QR (until a device
+/// registers), and recovery codes.
+pub async fn setup(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
+    let Some(user) = signed_in(&app, &headers) else { return Redirect::to("/").into_response() };
+    let issuer = component(&app.name);
+    let account = component(&user.username);
+    let totp_part = if user.totp_secret.is_some() {
+        "<p id=\"totp-state\">Authenticator codes are set up.</p>".to_owned()
+    } else {
+        let secret = match user.totp_pending.clone() {
+            Some(secret) => secret,
+            None => {
+                let mut secret = vec![0u8; 20];
+                let _ = ring::rand::SecureRandom::fill(&app.rng, &mut secret);
+                if let Err(e) = app.db.set_totp_pending(user.id, &secret) {
+                    return internal(&app, e);
+                }
+                secret
+            }
+        };
+        let base32 = data_encoding::BASE32_NOPAD.encode(&secret);
+        let link = format!(
+            "otpauth://totp/{issuer}:{account}?secret={base32}&issuer={issuer}&algorithm=SHA1&digits=6&period=30"
+        );
+        let image = match qr(&app, &link) {
+            Ok(image) => image,
+            Err(response) => return response,
+        };
+        format!(
+            "<p>Scan this with Keyfob, then type the code it shows.</p><img id=\"totp-qr\" alt=\"TOTP setup QR code\" src=\"{image}\">\
+<p class=\"muted\">Or type the key: <code id=\"totp-secret\">{base32}</code></p>\
+<form method=\"post\" action=\"/setup/totp\"><input name=\"code\" id=\"totp-code\" placeholder=\"6-digit code\" required>\
+<button id=\"totp-confirm\">Confirm</button></form>"
+        )
+    };
+    let token = app.db.push_token_of(user.id).ok().flatten();
+    let push_part = if token.as_ref().is_some_and(|t| t.device_key.is_some()) {
+        "<p id=\"push-state\">Push approval is set up.</p>".to_owned()
+    } else {
+        let serial = format!("KFPU{}", secrets::token(&app.rng, 6).to_ascii_uppercase());
+        let credential = secrets::token(&app.rng, 20);
+        if let Err(e) = app.db.create_push_token(&serial, user.id, &secrets::hash(&credential), now()) {
+            return internal(&app, e);
+        }
+        let url = component(&app.push_url());
+        let sslverify = u8::from(app.push_url().starts_with("https://"));
+        let link = format!(
+            "otpauth://pipush/{issuer}:{account}?url={url}&ttl=10&issuer={issuer}&enrollment_credential={credential}&v=1&serial={serial}&sslverify={sslverify}&poll_only=True"
+        );
+        let image = match qr(&app, &link) {
+            Ok(image) => image,
+            Err(response) => return response,
+        };
+        format!(
+            "<p>Scan this with Keyfob to approve logins with one tap.</p><img id=\"push-qr\" alt=\"Push setup QR code\" src=\"{image}\">\
+<p id=\"push-state\" class=\"muted\">Waiting for your device… (reload this page once Keyfob has it)</p>"
+        )
+    };
+    let left = app.db.recovery_codes_left(user.id).unwrap_or(0);
+    let body = format!(
+        "<h1>Two-factor setup for {}</h1><section><h2>1. Authenticator codes</h2>{totp_part}</section>\
+<section><h2>2. Push approval</h2>{push_part}</section>\
+<section><h2>3. Recovery codes</h2><p>Each gets you in once if you lose your device. You have <span id=\"recovery-left\">{left}</span> unused.</p>\
+<form method=\"post\" action=\"/setup/recovery\"><button id=\"recovery-make\">Make new recovery codes</button></form></section>\
+<p><a href=\"/\">Done</a></p>",
+        escape(&user.username)
+    );
+    page(&app, "Two-factor setup", &body).into_response()
+}
+
+/// `POST /setup/totp`: confirms the TOTP secret with a code from the authenticator.
+pub async fn confirm_totp(State(app): State<Arc<App>>, headers: HeaderMap, Form(form): Form<Params>) -> Response {
+    let Some(user) = signed_in(&app, &headers) else { return Redirect::to("/").into_response() };
+    let code = form.get("code").map_or("", |c| c.trim());
+    let Some(secret) = &user.totp_pending else { return Redirect::to("/setup").into_response() };
+    match totp_step(secret, code) {
+        Some(step) => match app.db.confirm_totp(user.id, step) {
+            Ok(()) => Redirect::to("/setup").into_response(),
+            Err(e) => internal(&app, e),
+        },
+        None => failure(
+            &app,
+            StatusCode::BAD_REQUEST,
+            "That code is not right. Check the computer's clock and try the next code.",
+        ),
+    }
+}
+
+/// `POST /setup/recovery`: new recovery codes, shown this once.
+pub async fn recovery(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
+    let Some(user) = signed_in(&app, &headers) else { return Redirect::to("/").into_response() };
+    let codes = secrets::recovery_codes(&app.rng);
+    let hashes: Vec<String> = codes.iter().map(|c| secrets::recovery_hash(c)).collect();
+    if let Err(e) = app.db.set_recovery_codes(user.id, &hashes) {
+        return internal(&app, e);
+    }
+    let items: String = codes.iter().map(|c| format!("<li><code>{}</code></li>", escape(c))).collect();
+    let body = format!(
+        "<h1>Your recovery codes</h1><p><strong>Save them now</strong>, somewhere apart from this computer: they are shown only this once.</p>\
+<ul id=\"recovery-codes\">{items}</ul><p><a href=\"/setup\">Back to setup</a></p>"
+    );
+    page(&app, "Recovery codes", &body).into_response()
+}
