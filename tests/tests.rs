@@ -5,6 +5,7 @@
 //! - [`cli`]: the command-line interface itself: output formats, exit statuses, error messages.
 //! - [`scan`]: QR codes in image files of every format, degraded as screens and cameras degrade them.
 //! - [`privacyidea`]: push approval and TOTP against a real privacyIDEA server.
+//! - [`login`]: push approval with number matching, TOTP and recovery codes against the reference login service.
 //! - [`peers`]: codes checked against an independent implementation (`oathtool`).
 //! - [`vault`]: accounts kept in the vault, its key in the real OS keychain: crashes, races, damage.
 
@@ -17,6 +18,7 @@ mod webdriver;
 mod app;
 mod backup;
 mod cli;
+mod login;
 mod peers;
 mod privacyidea;
 mod scan;

@@ -2,8 +2,9 @@
 //!
 //! A challenge is shown (listed, printed by `listen`) only after its signature verifies against the
 //! server key pinned at enrolment, for the token it names, and when it was not answered already or its
-//! token silenced. Several open challenges of one token collapse into one: the newest; answering it
-//! declines the others, so a flood of prompts costs the user one decision.
+//! token silenced. Several open challenges of one token collapse into one prompt, the newest (the others
+//! can still be answered by id); "this wasn't me" declines all of them at once, so a flood of prompts costs
+//! the user one decision.
 
 use std::collections::BTreeSet;
 use std::io::Write;
@@ -45,17 +46,10 @@ pub fn enrol(ctx: &Context, links: &[Zeroizing<String>], out: &mut impl Write) -
         let id = match added {
             keyfob_core::vault::Added::New(id) | keyfob_core::vault::Added::Duplicate(id) => id,
         };
-        let name = label(enrolment.issuer.as_deref(), &enrolment.name);
+        let name = crate::view::name(enrolment.issuer.as_deref(), &enrolment.name);
         crate::print(out, format_args!("added {id}: {name} (push approval, serial {})", enrolment.serial))?;
     }
     Ok(())
-}
-
-fn label(issuer: Option<&str>, name: &str) -> String {
-    match issuer {
-        Some(issuer) => format!("{issuer} ({name})"),
-        None => name.to_owned(),
-    }
 }
 
 /// An open, verified challenge with the token it belongs to.
@@ -63,7 +57,7 @@ struct Pending {
     token: PushEntry,
     challenge: Verified,
     /// Older open challenges of the same token, collapsed into this one.
-    collapsed: Vec<String>,
+    collapsed: Vec<Verified>,
 }
 
 /// Polls every push token and returns what may be shown. A token whose server cannot be reached is
@@ -91,8 +85,7 @@ fn pending(vault: &Vault, state: &PushState) -> Result<Vec<Pending>, Failure> {
                     continue;
                 }
                 if let Some(newest) = open.pop() {
-                    let collapsed = open.into_iter().map(|c| c.nonce).collect();
-                    shown.push(Pending { token: token.clone(), challenge: newest, collapsed });
+                    shown.push(Pending { token: token.clone(), challenge: newest, collapsed: open });
                 }
             }
             Err(e) => failures.push(e.to_string()),
@@ -148,7 +141,7 @@ pub fn list(ctx: &Context, json: bool, out: &mut impl Write) -> Result<(), Failu
             format_args!(
                 "{}  {}: {}{options}",
                 item.challenge.nonce,
-                label(item.token.issuer.as_deref(), &item.token.name),
+                crate::view::name(item.token.issuer.as_deref(), &item.token.name),
                 item.challenge.question
             ),
         )?;
@@ -161,15 +154,21 @@ pub fn respond(ctx: &Context, id: &str, answer: Answer, out: &mut impl Write) ->
     let store = ctx.store()?;
     let vault = open_vault(ctx)?;
     let mut state = PushState::load(store.dir());
-    let found =
-        pending(&vault, &state)?.into_iter().find(|p| p.challenge.nonce == id || p.collapsed.iter().any(|c| c == id));
-    let Some(item) = found else {
+    let found = pending(&vault, &state)?.into_iter().find_map(|p| {
+        let Pending { token, challenge, collapsed } = p;
+        let mut all = collapsed;
+        all.push(challenge);
+        let index = all.iter().position(|c| c.nonce == id)?;
+        let chosen = all.remove(index);
+        Some((token, chosen, all))
+    });
+    let Some((token, challenge, others)) = found else {
         return Err(Failure::failed(format!(
             "no login waiting with id {id}: it expired, was answered, or failed verification (see keyfob push list)"
         )));
     };
     if let Answer::Approve { presence } = &answer {
-        let options = &item.challenge.options;
+        let options = &challenge.options;
         match presence {
             None if !options.is_empty() => {
                 return Err(Failure::bad_input(format!(
@@ -186,23 +185,23 @@ pub fn respond(ctx: &Context, id: &str, answer: Answer, out: &mut impl Write) ->
             _ => {}
         }
     }
-    let device = vault.push_device_key(item.token.id).map_err(|e| Failure::failed(e.to_string()))?;
-    let accepted = net::answer(&item.token, &device, id, &answer).map_err(|e| Failure::failed(e.to_string()))?;
+    let device = vault.push_device_key(token.id).map_err(|e| Failure::failed(e.to_string()))?;
+    let accepted = net::answer(&token, &device, id, &answer).map_err(|e| Failure::failed(e.to_string()))?;
     let now = now();
     state.answered(id, now);
-    // The rest of a flood is declined with it: one decision for one login attempt.
-    for other in item.collapsed.iter().chain(std::iter::once(&item.challenge.nonce)).filter(|n| *n != id) {
-        if net::answer(&item.token, &device, other, &Answer::Deny { not_me: false }).is_ok() {
-            state.answered(other, now);
-        }
-    }
     if let Answer::Deny { not_me: true } = answer {
-        state.silence(&item.token.serial, now + SILENCE_SECS);
+        // Not me: the whole flood is declined with it, and the account silenced for a while.
+        for other in &others {
+            if net::answer(&token, &device, &other.nonce, &answer).is_ok() {
+                state.answered(&other.nonce, now);
+            }
+        }
+        state.silence(&token.serial, now + SILENCE_SECS);
     }
     if let Err(e) = state.save(store.dir(), now) {
         eprintln!("keyfob: warning: {e}");
     }
-    let name = label(item.token.issuer.as_deref(), &item.token.name);
+    let name = crate::view::name(token.issuer.as_deref(), &token.name);
     match (&answer, accepted) {
         (_, false) => Err(Failure::failed(format!("the server did not accept the answer for {name}"))),
         (Answer::Approve { .. }, true) => crate::print(out, format_args!("approved: {name}")),

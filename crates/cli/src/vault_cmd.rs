@@ -205,12 +205,14 @@ pub(crate) fn read_password(path: &std::path::Path) -> Result<keyfob_core::impor
 
 /// `keyfob list`: the accounts, never their secrets.
 pub fn list(ctx: &Context, json: bool, out: &mut impl Write) -> Result<(), Failure> {
-    let entries = load_entries(ctx)?;
-    if entries.is_empty() && !json {
+    let vault = load(&ctx.store()?, &ctx.unlock()?)?;
+    let entries = vault.as_ref().map(|v| v.entries().to_vec()).unwrap_or_default();
+    let push = vault.as_ref().map(|v| v.push_tokens().to_vec()).unwrap_or_default();
+    if entries.is_empty() && push.is_empty() && !json {
         eprintln!("keyfob: no accounts yet; add one with keyfob add");
     }
     if json {
-        return crate::print(out, view::entries_json(&entries));
+        return crate::print(out, view::entries_json(&entries, &push));
     }
     for entry in &entries {
         let detail = match entry.method {
@@ -219,11 +221,11 @@ pub fn list(ctx: &Context, json: bool, out: &mut impl Write) -> Result<(), Failu
         };
         crate::print(out, format_args!("{:>4}  {}  [{detail}]", entry.id, view::label(entry)))?;
     }
+    for token in &push {
+        let name = view::name(token.issuer.as_deref(), &token.name);
+        crate::print(out, format_args!("{:>4}  {name}  [push, serial {}]", token.id, token.serial))?;
+    }
     Ok(())
-}
-
-fn load_entries(ctx: &Context) -> Result<Vec<Entry>, Failure> {
-    Ok(load(&ctx.store()?, &ctx.unlock()?)?.map(|v| v.entries().to_vec()).unwrap_or_default())
 }
 
 /// One account with its secret; a secret that does not open means the file was tampered with.
@@ -336,9 +338,8 @@ pub fn remove(ctx: &Context, id: u64, yes: bool, out: &mut impl Write) -> Result
     let store = ctx.store()?;
     let unlock = ctx.unlock()?;
     if !yes {
-        let entries = store.load(&unlock).map_err(failed)?.entries().to_vec();
-        let entry =
-            entries.iter().find(|e| e.id == id).ok_or_else(|| Failure::failed(format!("no account with id {id}")))?;
+        let vault = store.load(&unlock).map_err(failed)?;
+        let name = view::name_of(&vault, id).ok_or_else(|| Failure::failed(format!("no account with id {id}")))?;
         if !std::io::stdin().is_terminal() {
             return Err(Failure::bad_input(
                 "refusing to remove an account without confirmation; run in a terminal, or pass --yes",
@@ -346,7 +347,7 @@ pub fn remove(ctx: &Context, id: u64, yes: bool, out: &mut impl Write) -> Result
         }
         eprint!(
             "Remove {} (id {id})? Its codes will be gone from Keyfob; make sure you can still log in another way. [y/N] ",
-            view::label(entry)
+            name
         );
         let mut answer = String::new();
         std::io::stdin()
@@ -357,8 +358,15 @@ pub fn remove(ctx: &Context, id: u64, yes: bool, out: &mut impl Write) -> Result
             return Err(Failure::failed("not removed"));
         }
     }
-    let removed = change(&store, &unlock, |vault, _| Ok(vault.remove(id)?))?;
-    crate::print(out, format_args!("removed {id}: {}", view::label(&removed)))
+    let removed = change(&store, &unlock, |vault, _| {
+        let name = view::name_of(vault, id);
+        match vault.remove(id) {
+            Err(keyfob_core::vault::Error::NoSuchAccount { .. }) => drop(vault.remove_push(id)?),
+            other => drop(other?),
+        }
+        Ok(name.unwrap_or_default())
+    })?;
+    crate::print(out, format_args!("removed {id}: {removed}"))
 }
 
 fn require_confirmation(confirmed: bool) -> Result<(), Failure> {

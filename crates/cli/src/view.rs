@@ -1,6 +1,6 @@
 //! How accounts are shown: a stable JSON shape for scripts, aligned tables for people.
 
-use keyfob_core::vault::Entry;
+use keyfob_core::vault::{Entry, PushEntry, Vault};
 use keyfob_core::{Account, Method};
 use serde::Serialize;
 use zeroize::Zeroizing;
@@ -50,19 +50,37 @@ pub fn account_json(account: &Account, show_secret: bool) -> Zeroizing<String> {
     Zeroizing::new(serde_json::to_string(&view).unwrap_or_else(|_| "{}".to_owned()))
 }
 
-/// A JSON array of the vault's accounts, with ids, never secrets.
-pub fn entries_json(entries: &[Entry]) -> String {
-    let views: Vec<AccountView<'_>> =
-        entries.iter().map(|e| AccountView::new(Some(e.id), e.issuer.as_deref(), &e.name, &e.method)).collect();
+/// A JSON array of the vault's accounts, with ids, never secrets; push tokens follow as objects of type
+/// `push` with their `serial` and server `url`.
+pub fn entries_json(entries: &[Entry], push: &[PushEntry]) -> String {
+    let mut views: Vec<serde_json::Value> = entries
+        .iter()
+        .map(|e| serde_json::to_value(AccountView::new(Some(e.id), e.issuer.as_deref(), &e.name, &e.method)))
+        .collect::<Result<_, _>>()
+        .unwrap_or_default();
+    views.extend(push.iter().map(|p| {
+        serde_json::json!({"id": p.id, "type": "push", "issuer": p.issuer, "account": p.name, "serial": p.serial, "url": p.url})
+    }));
     // As above: plain data always serialises.
     serde_json::to_string_pretty(&views).unwrap_or_else(|_| "[]".to_owned())
 }
 
 /// How an entry is named to a person: `Issuer (account)`, or just the account.
 pub fn label(entry: &Entry) -> String {
-    match (&entry.issuer, entry.name.is_empty()) {
-        (Some(issuer), true) => issuer.clone(),
-        (Some(issuer), false) => format!("{issuer} ({})", entry.name),
-        (None, _) => entry.name.clone(),
+    name(entry.issuer.as_deref(), &entry.name)
+}
+
+/// `Issuer (account)`, or just one of them.
+pub fn name(issuer: Option<&str>, account: &str) -> String {
+    match (issuer, account.is_empty()) {
+        (Some(issuer), true) => issuer.to_owned(),
+        (Some(issuer), false) => format!("{issuer} ({account})"),
+        (None, _) => account.to_owned(),
     }
+}
+
+/// The name of the account or push token with `id`.
+pub fn name_of(vault: &Vault, id: u64) -> Option<String> {
+    let account = vault.entries().iter().find(|e| e.id == id).map(label);
+    account.or_else(|| vault.push_tokens().iter().find(|p| p.id == id).map(|p| name(p.issuer.as_deref(), &p.name)))
 }

@@ -1,0 +1,296 @@
+//! Push approval, TOTP and recovery codes against Keyfob's reference login service: the real server on
+//! 127.0.0.1 (its own SQLite file), the real `keyfob` with the real keychain, and HTTP clients standing in
+//! for browsers (tests/browser.rs drives a real one).
+
+use std::io::BufRead;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use keyfob_core::Clock;
+use serde_json::Value;
+
+use crate::support::{Session, temp_dir};
+use crate::vault::ok;
+
+/// The reference login service, started from the binary `scripts/test` builds beside `keyfob`.
+pub(crate) struct LoginService {
+    child: Child,
+    pub(crate) url: String,
+    port: u16,
+    args: Vec<String>,
+    pub(crate) dir: tempfile::TempDir,
+}
+
+fn service_bin() -> PathBuf {
+    let bin = PathBuf::from(env!("CARGO_BIN_EXE_keyfob")).with_file_name("keyfob-login-service");
+    assert!(
+        bin.exists(),
+        "{} is not built; run `cargo build -p keyfob-login-service` (scripts/test does)",
+        bin.display()
+    );
+    bin
+}
+
+impl LoginService {
+    pub(crate) fn start(extra: &[&str]) -> Self {
+        let dir = temp_dir();
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let args: Vec<String> = extra.iter().map(|a| (*a).to_owned()).collect();
+        let (child, url) = Self::spawn(&dir, port, &args);
+        Self { child, url, port, args, dir }
+    }
+
+    fn spawn(dir: &tempfile::TempDir, port: u16, args: &[String]) -> (Child, String) {
+        let mut child = Command::new(service_bin())
+            .args(["--listen", &format!("127.0.0.1:{port}"), "--database"])
+            .arg(dir.path().join("service.sqlite"))
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        let url = line.trim().strip_prefix("keyfob-login-service: listening on ").unwrap_or_else(|| panic!("{line}"));
+        (child, url.to_owned())
+    }
+
+    /// Stops the service and starts it again on the same port and database.
+    fn restart(&mut self, down_for: Duration) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        std::thread::sleep(down_for);
+        let (child, _) = Self::spawn(&self.dir, self.port, &self.args);
+        self.child = child;
+    }
+}
+
+impl Drop for LoginService {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A browser stand-in: cookies kept, redirects followed.
+pub(crate) struct Browser {
+    agent: ureq::Agent,
+    base: String,
+}
+
+/// A page as the browser got it: its final address and HTML.
+pub(crate) struct Page {
+    pub(crate) url: String,
+    pub(crate) html: String,
+}
+
+impl Page {
+    /// The text of the element with `id` (up to its first tag end), or "".
+    pub(crate) fn text_of(&self, id: &str) -> String {
+        let Some(start) = self.html.find(&format!("id=\"{id}\"")) else { return String::new() };
+        let rest = &self.html[start..];
+        let open = rest.find('>').map_or(rest.len(), |i| i + 1);
+        rest[open..].split('<').next().unwrap_or_default().to_owned()
+    }
+
+    /// The PNG bytes of the image with `id` (a data: URL).
+    pub(crate) fn image(&self, id: &str) -> Vec<u8> {
+        let start = self.html.find(&format!("id=\"{id}\"")).unwrap_or_else(|| panic!("no #{id} in {}", self.html));
+        let data = &self.html[start..];
+        let data = &data[data.find("base64,").unwrap() + 7..];
+        data_encoding::BASE64.decode(&data.as_bytes()[..data.find('"').unwrap()]).unwrap()
+    }
+
+    /// The login id in a `/login/{id}` address.
+    pub(crate) fn login_id(&self) -> String {
+        self.url.rsplit('/').next().unwrap().to_owned()
+    }
+}
+
+impl Browser {
+    pub(crate) fn new(service: &LoginService) -> Self {
+        Self { agent: ureq::AgentBuilder::new().redirects(5).build(), base: service.url.clone() }
+    }
+
+    fn page(response: Result<ureq::Response, ureq::Error>) -> (u16, Page) {
+        let response = match response {
+            Ok(response) | Err(ureq::Error::Status(_, response)) => response,
+            Err(e) => panic!("{e}"),
+        };
+        let status = response.status();
+        let url = response.get_url().to_owned();
+        (status, Page { url, html: response.into_string().unwrap() })
+    }
+
+    pub(crate) fn get(&self, path: &str) -> (u16, Page) {
+        Self::page(self.agent.get(&format!("{}{path}", self.base)).call())
+    }
+
+    pub(crate) fn post(&self, path: &str, form: &[(&str, &str)]) -> (u16, Page) {
+        Self::page(self.agent.post(&format!("{}{path}", self.base)).send_form(form))
+    }
+
+    pub(crate) fn login_state(&self, id: &str) -> String {
+        let (_, page) = self.get(&format!("/login/{id}/status"));
+        serde_json::from_str::<Value>(&page.html).unwrap()["state"].as_str().unwrap().to_owned()
+    }
+}
+
+/// Signs up `user` and returns the browser, on the setup page.
+pub(crate) fn sign_up(service: &LoginService, user: &str) -> (Browser, Page) {
+    let browser = Browser::new(service);
+    let (status, page) = browser.post("/signup", &[("username", user), ("password", "correct horse battery")]);
+    assert_eq!(status, 200, "{}", page.html);
+    assert!(page.html.contains("Two-factor setup for"), "{}", page.html);
+    (browser, page)
+}
+
+/// Saves an image from a page to a file and adds what it holds with `keyfob add --scan`.
+pub(crate) fn scan_into(session: &Session, png: &[u8], name: &str) -> String {
+    std::fs::create_dir_all(session.home()).unwrap();
+    let file = session.home().join(name);
+    std::fs::write(&file, png).unwrap();
+    ok(session.keyfob(&["add", "--scan", file.to_str().unwrap()]))
+}
+
+fn log_in(service: &LoginService) -> (Browser, Page) {
+    let browser = Browser::new(service);
+    let (status, page) = browser.post("/login", &[("username", "alice"), ("password", "correct horse battery")]);
+    assert_eq!(status, 200, "{}", page.html);
+    (browser, page)
+}
+
+fn waiting(session: &Session) -> Vec<Value> {
+    serde_json::from_str(&ok(session.keyfob(&["push", "list", "--json"]))).unwrap()
+}
+
+/// `keyfob push listen`, its lines collected as they come.
+struct Listener {
+    child: Child,
+    lines: mpsc::Receiver<Value>,
+}
+
+impl Listener {
+    fn start(session: &Session) -> Self {
+        let mut child =
+            session.command(&["push", "listen"]).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (sender, lines) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(stdout).lines().map_while(Result::ok) {
+                let _ = sender.send(serde_json::from_str(&line).unwrap());
+            }
+        });
+        Self { child, lines }
+    }
+
+    fn next(&self, within: Duration) -> Value {
+        self.lines.recv_timeout(within).expect("keyfob push listen printed the challenge in time")
+    }
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn push_login_with_number_matching_survives_a_service_restart() {
+    let mut service = LoginService::start(&[]);
+    let session = Session::unlocked();
+    let (setup_browser, setup) = sign_up(&service, "alice");
+    let added = scan_into(&session, &setup.image("push-qr"), "push-qr.png");
+    assert!(added.contains("Keyfob Demo (alice) (push approval"), "added: {added:?}");
+    assert_eq!(setup_browser.get("/setup").1.text_of("push-state"), "Push approval is set up.");
+    let list = ok(session.keyfob(&["list"]));
+    assert!(list.contains("push"), "{list}");
+
+    // The login page shows one number; Keyfob offers three, that one among them, as soon as it exists.
+    let listener = Listener::start(&session);
+    std::thread::sleep(Duration::from_millis(1500));
+    let (browser, page) = log_in(&service);
+    let number = page.text_of("number");
+    let id = page.login_id();
+    let started = Instant::now();
+    let pushed = listener.next(Duration::from_secs(10));
+    println!("challenge reached the device in {:?}", started.elapsed());
+    let options: Vec<String> =
+        pushed["options"].as_array().unwrap().iter().map(|o| o.as_str().unwrap().to_owned()).collect();
+    assert_eq!(options.len(), 3);
+    assert!(options.contains(&number), "{number} in {options:?}");
+    assert_eq!(pushed["title"], "Keyfob Demo");
+    assert!(pushed["expires"].as_u64().unwrap() > keyfob_core::SystemClock.now());
+    let listed = waiting(&session);
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0]["id"], pushed["id"]);
+    let challenge = pushed["id"].as_str().unwrap().to_owned();
+
+    let without = session.keyfob(&["push", "approve", &challenge]);
+    assert_eq!(without.status, Some(2), "number matching needs the number: {without:?}");
+    assert!(without.stderr.contains("which number the login page shows"), "{}", without.stderr);
+    assert!(ok(session.keyfob(&["push", "approve", &challenge, "--answer", &number])).starts_with("approved"));
+    assert_eq!(browser.login_state(&id), "verified");
+    let (_, home) = browser.get(&format!("/login/{id}/finish"));
+    assert_eq!(home.text_of("signed-in"), "Signed in as alice");
+
+    // Restart with a login pending: it is still answerable, and the listener reconnects by itself.
+    let (pending_browser, pending) = log_in(&service);
+    let pending_challenge = listener.next(Duration::from_secs(10));
+    service.restart(Duration::from_secs(1));
+    let (later_browser, later) = log_in(&service);
+    let reconnected = listener.next(Duration::from_secs(30));
+    assert_ne!(reconnected["id"], pending_challenge["id"]);
+    for (browser, page, challenge) in
+        [(&pending_browser, &pending, &pending_challenge), (&later_browser, &later, &reconnected)]
+    {
+        let id = challenge["id"].as_str().unwrap();
+        let approved = session.keyfob(&["push", "approve", id, "--answer", &page.text_of("number")]);
+        assert_eq!(approved.status, Some(0), "{approved:?}");
+        assert_eq!(browser.login_state(&page.login_id()), "verified");
+    }
+}
+
+#[test]
+fn totp_and_recovery_codes_each_log_in_once() {
+    let service = LoginService::start(&[]);
+    let session = Session::unlocked();
+    let (setup_browser, setup) = sign_up(&service, "alice");
+    scan_into(&session, &setup.image("totp-qr"), "totp-qr.png");
+    let code = ok(session.keyfob(&["code", "alice"])).trim().to_owned();
+    let (_, confirmed) = setup_browser.post("/setup/totp", &[("code", &code)]);
+    assert_eq!(confirmed.text_of("totp-state"), "Authenticator codes are set up.");
+    let (_, codes_page) = setup_browser.post("/setup/recovery", &[]);
+    let recovery: Vec<String> =
+        codes_page.html.split("<code>").skip(1).map(|c| c.split('<').next().unwrap().to_owned()).collect();
+    assert_eq!(recovery.len(), 8);
+
+    // A TOTP code logs in once; the same code again is refused even within its 30 s.
+    let next_code = || {
+        // The setup used the current step's code: wait for the next step so a fresh code exists.
+        let now = keyfob_core::SystemClock.now();
+        std::thread::sleep(Duration::from_secs(30 - now % 30 + 1));
+        ok(session.keyfob(&["code", "alice"])).trim().to_owned()
+    };
+    let code = next_code();
+    let (browser, page) = log_in(&service);
+    let (_, home) = browser.post(&format!("/login/{}/code", page.login_id()), &[("code", &code)]);
+    assert_eq!(home.text_of("signed-in"), "Signed in as alice");
+    let (browser, page) = log_in(&service);
+    let (status, refused) = browser.post(&format!("/login/{}/code", page.login_id()), &[("code", &code)]);
+    assert_eq!(status, 401, "{}", refused.html);
+    assert!(refused.text_of("error").contains("used already"));
+
+    // A recovery code logs in once (typed in capitals, without its dash), then never again.
+    let typed = recovery[3].to_uppercase().replace('-', "");
+    let (status, home) = browser.post(&format!("/login/{}/code", page.login_id()), &[("code", &typed)]);
+    assert_eq!(status, 200);
+    assert_eq!(home.text_of("signed-in"), "Signed in as alice");
+    let (browser, page) = log_in(&service);
+    let (status, _) = browser.post(&format!("/login/{}/code", page.login_id()), &[("code", &recovery[3])]);
+    assert_eq!(status, 401, "a used recovery code stays used");
+    assert_eq!(setup_browser.get("/setup").1.text_of("recovery-left"), "7");
+}
