@@ -294,3 +294,141 @@ fn totp_and_recovery_codes_each_log_in_once() {
     assert_eq!(status, 401, "a used recovery code stays used");
     assert_eq!(setup_browser.get("/setup").1.text_of("recovery-left"), "7");
 }
+
+/// A device made by the test itself from keyfob-core and keyfob-net, so it can do what Keyfob never would:
+/// replay, answer late, sign with the wrong key.
+struct RogueDevice {
+    vault: keyfob_core::vault::Vault,
+    key: keyfob_core::push::DeviceKey,
+}
+
+impl RogueDevice {
+    fn enrol(link: &str) -> Result<Self, keyfob_net::push::PushError> {
+        use keyfob_core::vault::{KeySource, Vault, VaultKey};
+        let enrolment = keyfob_core::push::parse_link(link).unwrap();
+        let key = keyfob_core::push::DeviceKey::generate(2048, &mut rsa::rand_core::OsRng).unwrap();
+        let server = keyfob_net::push::register(&enrolment, &key)?;
+        let rng = ring::rand::SystemRandom::new();
+        let mut vault = Vault::create(&VaultKey::generate(&rng).unwrap(), KeySource::Keychain, &rng).unwrap();
+        vault.add_push(&enrolment, server, &key, 0, &rng).unwrap();
+        Ok(Self { vault, key })
+    }
+
+    fn token(&self) -> &keyfob_core::vault::PushEntry {
+        &self.vault.push_tokens()[0]
+    }
+
+    fn poll(&self) -> Vec<keyfob_core::push::Verified> {
+        let token = self.token();
+        keyfob_net::push::poll(token, &self.key)
+            .unwrap()
+            .iter()
+            .map(|c| c.verify(&token.serial, &token.url, &token.server_key).unwrap())
+            .collect()
+    }
+
+    fn approve(&self, nonce: &str, number: &str) -> Result<bool, keyfob_net::push::PushError> {
+        let answer = keyfob_core::push::Answer::Approve { presence: Some(number.to_owned()) };
+        keyfob_net::push::answer(self.token(), &self.key, nonce, &answer)
+    }
+}
+
+fn push_link(session: &Session, page: &Page) -> String {
+    std::fs::create_dir_all(session.home()).unwrap();
+    let file = session.home().join("push.png");
+    std::fs::write(&file, page.image("push-qr")).unwrap();
+    ok(session.keyfob(&["scan", file.to_str().unwrap()])).trim().to_owned()
+}
+
+#[test]
+fn attacks_fail_and_leave_every_login_consistent() {
+    let service = LoginService::start(&["--challenge-seconds", "4"]);
+    let session = Session::unlocked();
+    let (_, setup) = sign_up(&service, "alice");
+    let link = push_link(&session, &setup);
+    let device = RogueDevice::enrol(&link).unwrap();
+    let reused = RogueDevice::enrol(&link).err().expect("the enrolment credential works once");
+    assert!(reused.to_string().contains("Invalid enrollment credential"), "{reused}");
+
+    // A tampered challenge is never shown: any changed field breaks the server's signature.
+    let (browser, page) = log_in(&service);
+    let token = device.token();
+    let raw = keyfob_net::push::poll(token, &device.key).unwrap();
+    let mut tampered = raw[0].clone();
+    tampered.question = "Log in to your bank?".into();
+    assert!(tampered.verify(&token.serial, &token.url, &token.server_key).is_err());
+    let mut other_numbers = raw[0].clone();
+    other_numbers.require_presence = Some("11,22,33".into());
+    assert!(other_numbers.verify(&token.serial, &token.url, &token.server_key).is_err());
+
+    // Signed by another device's key: refused, the login still waiting.
+    let challenge = &device.poll()[0];
+    let impostor = keyfob_core::push::DeviceKey::generate(2048, &mut rsa::rand_core::OsRng).unwrap();
+    let forged = keyfob_net::push::answer(
+        token,
+        &impostor,
+        &challenge.nonce,
+        &keyfob_core::push::Answer::Approve { presence: Some(page.text_of("number")) },
+    );
+    assert!(forged.unwrap_err().to_string().contains("Could not verify signature"));
+    assert_eq!(browser.login_state(&page.login_id()), "waiting");
+
+    // The wrong number: the login is denied, not approved, and cannot be finished.
+    let wrong = challenge.options.iter().find(|o| **o != page.text_of("number")).unwrap();
+    assert!(!device.approve(&challenge.nonce, wrong).unwrap());
+    assert_eq!(browser.login_state(&page.login_id()), "denied");
+    assert_eq!(browser.get(&format!("/login/{}/finish", page.login_id())).0, 403);
+
+    // A replayed answer changes nothing, and a login is finished once.
+    let (browser, page) = log_in(&service);
+    let challenge = device.poll().pop().unwrap();
+    assert!(device.approve(&challenge.nonce, &page.text_of("number")).unwrap());
+    assert!(!device.approve(&challenge.nonce, &page.text_of("number")).unwrap(), "a replay is refused");
+    assert_eq!(browser.login_state(&page.login_id()), "verified");
+    assert_eq!(browser.get(&format!("/login/{}/finish", page.login_id())).1.text_of("signed-in"), "Signed in as alice");
+    assert_eq!(browser.get(&format!("/login/{}/finish", page.login_id())).0, 403, "finished once");
+
+    // Answered after expiry: refused; the challenge is no longer offered.
+    let (browser, page) = log_in(&service);
+    let challenge = device.poll().pop().unwrap();
+    std::thread::sleep(Duration::from_secs(5));
+    assert!(device.poll().is_empty(), "an expired challenge is not offered");
+    assert!(!device.approve(&challenge.nonce, &page.text_of("number")).unwrap());
+    assert_eq!(browser.login_state(&page.login_id()), "expired");
+
+    // A poll whose timestamp is five minutes old: refused, however well signed.
+    let stale = keyfob_core::push::timestamp((i128::from(keyfob_core::SystemClock.now()) - 300) * 1_000_000_000);
+    let signature = device
+        .key
+        .sign(&keyfob_core::push::poll_text(&token.serial, &stale), &ring::rand::SystemRandom::new())
+        .unwrap();
+    let refused = ureq::get(&token.url)
+        .query("serial", &token.serial)
+        .query("timestamp", &stale)
+        .query("signature", &signature)
+        .call();
+    let Err(ureq::Error::Status(400, response)) = refused else { panic!("a stale poll was answered") };
+    assert!(response.into_string().unwrap().contains("not in valid range"));
+}
+
+#[test]
+fn a_prompt_flood_is_cut_off_collapses_into_one_prompt_and_not_me_declines_it_all() {
+    let service = LoginService::start(&[]);
+    let session = Session::unlocked();
+    let (_, setup) = sign_up(&service, "alice");
+    scan_into(&session, &setup.image("push-qr"), "push-qr.png");
+    // An attacker with the password starts logins as fast as the service lets them.
+    let statuses: Vec<u16> = (0..8)
+        .map(|_| {
+            Browser::new(&service).post("/login", &[("username", "alice"), ("password", "correct horse battery")]).0
+        })
+        .collect();
+    assert_eq!(statuses.iter().filter(|s| **s == 200).count(), 5, "{statuses:?}");
+    assert_eq!(statuses.iter().filter(|s| **s == 429).count(), 3, "{statuses:?}");
+    let shown = waiting(&session);
+    assert_eq!(shown.len(), 1, "five challenges, one prompt: {shown:?}");
+    let id = shown[0]["id"].as_str().unwrap();
+    let denied = ok(session.keyfob(&["push", "deny", id, "--not-me"]));
+    assert!(denied.starts_with("denied and reported as not you"), "{denied}");
+    assert!(waiting(&session).is_empty(), "the whole flood is declined and the account silenced");
+}
