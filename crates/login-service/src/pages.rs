@@ -84,7 +84,7 @@ pub async fn home(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
     if let Some(user) = signed_in(&app, &headers) {
         let body = format!(
             "<h1 id=\"signed-in\">Signed in as {}</h1><p><a href=\"/setup\">Two-factor setup</a></p>\
-<form method=\"post\" action=\"/logout\"><button>Log out</button></form>",
+<form method=\"post\" action=\"/logout\"><button id=\"logout\">Log out</button></form>",
             escape(&user.username)
         );
         return page(&app, "Home", &body).into_response();

@@ -1,6 +1,6 @@
 //! A small W3C WebDriver client over plain HTTP, driving the real Keyfob app through `tauri-driver` (which
-//! starts `WebKitWebDriver`, which starts the app) on the current display. Used by the end-to-end tests and
-//! the app benchmark.
+//! starts `WebKitWebDriver`, which starts the app) on the current display, or headless Chromium through
+//! `chromedriver` for the login service's pages. Used by the end-to-end tests and the app benchmark.
 // Test support: a WebDriver failure is the test's failure and panics with the server's message; indexing
 // a `serde_json::Value` by key yields `Null` rather than panicking.
 #![allow(clippy::indexing_slicing, clippy::expect_used)]
@@ -31,39 +31,66 @@ impl Driver {
     ///
     /// # Panics
     /// When there is no display, `tauri-driver` is missing, or the app does not come up in 20 s.
-    #[allow(clippy::expect_used)] // Test support: failing to start is the caller's failure, loudly.
     pub fn start(app: &Path, args: &[&str], env: &[(&str, &str)], ready: &str, screenshots: &Path) -> Self {
         assert!(std::env::var_os("DISPLAY").is_some(), "no DISPLAY: scripts/test starts Xvfb for these tests");
         let port = free_port();
         let native = free_port();
         let mut command = Command::new("tauri-driver");
-        command
-            .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null());
+        command.args(["--port", &port.to_string(), "--native-port", &native.to_string()]);
         for (key, value) in env {
             command.env(key, value);
-        }
-        let driver = command.spawn().expect("tauri-driver is needed (scripts/test installs it)");
-        let _ = std::fs::create_dir_all(screenshots);
-        let mut session = Self { driver, base: String::new(), screenshots: screenshots.to_owned() };
-        let url = format!("http://127.0.0.1:{port}");
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "tauri-driver did not start");
-            std::thread::sleep(Duration::from_millis(100));
         }
         let capabilities = json!({"capabilities": {"alwaysMatch": {
             "browserName": "wry",
             "tauri:options": {"application": app, "args": args}
         }}});
-        // tauri-driver accepts connections a moment before WebKitWebDriver behind it does: retry briefly.
+        let session = Self::open(command, "tauri-driver", port, &capabilities, screenshots);
+        session.wait_for(ready, Duration::from_secs(20));
+        session
+    }
+
+    /// Starts headless Chromium (Debian's `chromium`) through `chromedriver`, with a fresh profile and no
+    /// background connections (this machine's network is closed).
+    ///
+    /// # Panics
+    /// When `chromedriver` or `chromium` is missing.
+    pub fn chromium(screenshots: &Path) -> Self {
+        let port = free_port();
+        let mut command = Command::new("chromedriver");
+        command.arg(format!("--port={port}"));
+        let profile = std::env::temp_dir().join(format!("keyfob-chromium-{port}"));
+        let capabilities = json!({"capabilities": {"alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": {"binary": "/usr/bin/chromium", "args": [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=820,1100", format!("--user-data-dir={}", profile.display()),
+            ]}
+        }}});
+        Self::open(command, "chromedriver", port, &capabilities, screenshots)
+    }
+
+    /// Starts a WebDriver server (`command`, listening on `port`) and opens a session with `capabilities`.
+    fn open(mut command: Command, name: &str, port: u16, capabilities: &Value, screenshots: &Path) -> Self {
+        let driver = command
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("{name} is needed (scripts/test installs it): {e}"));
+        let _ = std::fs::create_dir_all(screenshots);
+        let mut session = Self { driver, base: String::new(), screenshots: screenshots.to_owned() };
+        let url = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "{name} did not start");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        // The driver accepts connections a moment before the browser behind it does: retry briefly.
         let mut attempts = 0;
         let created = loop {
             match ureq::post(&format!("{url}/session")).send_json(capabilities.clone()) {
-                Err(ureq::Error::Transport(e)) if attempts < 20 => {
+                Err(ureq::Error::Transport(_)) if attempts < 20 => {
                     attempts += 1;
-                    let _ = e;
                     std::thread::sleep(Duration::from_millis(250));
                 }
                 response => break read(response),
@@ -71,8 +98,17 @@ impl Driver {
         };
         let id = created["value"]["sessionId"].as_str().expect("a WebDriver session").to_owned();
         session.base = format!("{url}/session/{id}");
-        session.wait_for(ready, Duration::from_secs(20));
         session
+    }
+
+    /// Opens `url` in the browser.
+    pub fn navigate(&self, url: &str) {
+        self.post("/url", &json!({"url": url}));
+    }
+
+    /// The address of the page shown.
+    pub fn current_url(&self) -> String {
+        self.get("/url").as_str().unwrap_or_default().to_owned()
     }
 
     fn post(&self, path: &str, body: &Value) -> Value {
