@@ -1,6 +1,8 @@
 //! The device side of privacyIDEA's push protocol over HTTP: register, poll, answer, and the reference
 //! service's event stream. The texts and checks are `keyfob_core::push`'s; this module only carries them.
 
+pub mod inbox;
+
 use std::io::BufRead;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -149,8 +151,8 @@ pub fn answer(token: &PushEntry, device: &DeviceKey, nonce: &str, answer: &Answe
 pub fn stream(
     token: &PushEntry,
     device: &DeviceKey,
-    mut on_challenges: impl FnMut(Vec<Challenge>),
-    keep_on: impl Fn() -> bool,
+    on_challenges: &impl Fn(Vec<Challenge>),
+    keep_on: &impl Fn() -> bool,
 ) -> Result<bool, PushError> {
     let url = format!("{}/stream", token.url.trim_end_matches('/'));
     let mut request = ureq::AgentBuilder::new()

@@ -1,0 +1,200 @@
+//! The device's side of push approval over the vault: enrolling, what waits for an answer, answering,
+//! and watching for new challenges. Shared by `keyfob push` and the app, so both show and answer exactly
+//! the same prompts.
+//!
+//! A challenge is shown only after its signature verifies against the server key pinned at enrolment,
+//! for the token it names, and when it was not answered already from this computer or its token
+//! silenced. Several open challenges of one token collapse into one prompt, the newest (the others can
+//! still be answered by id); "this wasn't me" declines all of them at once, so a flood of prompts costs the
+//! user one decision.
+
+use std::time::Duration;
+
+use keyfob_core::push::{Answer, Challenge, DeviceKey, Enrolment, PublicKey, Verified};
+use keyfob_core::vault::{PushEntry, Vault};
+use keyfob_store::PushState;
+
+use super::{PushError, answer, poll, register, stream};
+
+/// privacyIDEA's apps make 4096-bit keys; so does Keyfob.
+pub const KEY_BITS: usize = 4096;
+/// How long "this wasn't me" silences a token's prompts.
+pub const SILENCE_SECS: u64 = 10 * 60;
+
+/// Makes this device's key for `enrolment` and registers it; returns the key and the server key to pin.
+/// Key generation takes a few seconds.
+///
+/// # Errors
+/// A [`PushError`] (the server refused, or cannot be reached).
+pub fn enrol(enrolment: &Enrolment) -> Result<(DeviceKey, PublicKey), PushError> {
+    let device = DeviceKey::generate(KEY_BITS, &mut rsa::rand_core::OsRng)?;
+    let server = register(enrolment, &device)?;
+    Ok((device, server))
+}
+
+/// One prompt: the newest open challenge of a token, with the older ones it stands for.
+#[derive(Debug, Clone)]
+pub struct Prompt {
+    /// The token.
+    pub token: PushEntry,
+    /// The challenge shown.
+    pub challenge: Verified,
+    /// Older open challenges of the same token, collapsed into this prompt.
+    pub collapsed: Vec<Verified>,
+}
+
+/// Keeps what may be shown of `challenges` for `token`: verified, not answered, token not silenced. A
+/// challenge that fails verification is reported through `rejected` and dropped.
+pub fn prompt(
+    token: &PushEntry,
+    challenges: Vec<Challenge>,
+    state: &PushState,
+    now: u64,
+    mut rejected: impl FnMut(String),
+) -> Option<Prompt> {
+    let mut open = Vec::new();
+    for challenge in challenges {
+        match challenge.verify(&token.serial, &token.url, &token.server_key) {
+            Ok(verified) if !state.was_answered(&verified.nonce) => open.push(verified),
+            Ok(_) => {}
+            Err(e) => rejected(format!("ignored a challenge for {}: {e}", token.serial)),
+        }
+    }
+    if state.silenced_until(&token.serial, now).is_some() {
+        return None;
+    }
+    let newest = open.pop()?;
+    Some(Prompt { token: token.clone(), challenge: newest, collapsed: open })
+}
+
+/// What every push token has waiting, polled now: the prompts, and for each token whose server failed,
+/// why (the others are still returned).
+pub fn inbox(vault: &Vault, state: &PushState, now: u64) -> (Vec<Prompt>, Vec<String>) {
+    let mut prompts = Vec::new();
+    let mut problems = Vec::new();
+    for token in vault.push_tokens() {
+        let polled = vault
+            .push_device_key(token.id)
+            .map_err(|e| e.to_string())
+            .and_then(|device| poll(token, &device).map_err(|e| e.to_string()));
+        match polled {
+            Ok(challenges) => prompts.extend(prompt(token, challenges, state, now, |p| problems.push(p))),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    (prompts, problems)
+}
+
+/// Why an answer was not sent.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum RespondError {
+    /// No waiting challenge has that id.
+    #[error("no login waiting with id {0}: it expired, was answered, or failed verification")]
+    NotFound(String),
+    /// Number matching: approving needs the number the login page shows.
+    #[error("this login asks which number the login page shows: answer with one of {}", .0.join(", "))]
+    NeedsNumber(Vec<String>),
+    /// A number the login did not offer.
+    #[error("{picked} is not one of this login's numbers ({})", .options.join(", "))]
+    NotAnOption {
+        /// What was picked.
+        picked: String,
+        /// What was offered.
+        options: Vec<String>,
+    },
+    /// The device key could not be unsealed.
+    #[error("{0}")]
+    Vault(String),
+    /// Sending failed.
+    #[error(transparent)]
+    Push(#[from] PushError),
+}
+
+/// Answers the waiting challenge `id` (polling first, so only a verified, open challenge is answered),
+/// records it in `state`, and for "this wasn't me" declines the rest of that token's prompts and silences
+/// it. Returns the token and whether the server took the answer.
+///
+/// # Errors
+/// A [`RespondError`]; nothing was sent then.
+pub fn respond(
+    vault: &Vault,
+    state: &mut PushState,
+    id: &str,
+    decision: &Answer,
+    now: u64,
+) -> Result<(PushEntry, bool), RespondError> {
+    let (prompts, _) = inbox(vault, state, now);
+    let found = prompts.into_iter().find_map(|Prompt { token, challenge, collapsed }| {
+        let mut all = collapsed;
+        all.push(challenge);
+        let index = all.iter().position(|c| c.nonce == id)?;
+        let chosen = all.remove(index);
+        Some((token, chosen, all))
+    });
+    let (token, challenge, others) = found.ok_or_else(|| RespondError::NotFound(id.to_owned()))?;
+    if let Answer::Approve { presence } = decision {
+        let options = &challenge.options;
+        match presence {
+            None if !options.is_empty() => return Err(RespondError::NeedsNumber(options.clone())),
+            Some(picked) if !options.contains(picked) => {
+                return Err(RespondError::NotAnOption { picked: picked.clone(), options: options.clone() });
+            }
+            _ => {}
+        }
+    }
+    let device = vault.push_device_key(token.id).map_err(|e| RespondError::Vault(e.to_string()))?;
+    let accepted = answer(&token, &device, id, decision)?;
+    state.answered(id, now);
+    if let Answer::Deny { not_me: true } = decision {
+        for other in &others {
+            if answer(&token, &device, &other.nonce, decision).is_ok() {
+                state.answered(&other.nonce, now);
+            }
+        }
+        state.silence(&token.serial, now + SILENCE_SECS);
+    }
+    Ok((token, accepted))
+}
+
+/// Watches one token forever (or until `keep_on` says stop): the server's event stream where offered,
+/// polling once on every (re)connect so nothing is missed, polling every 3 s where there is no stream;
+/// reconnecting with exponential backoff and jitter. `on_challenges` gets every batch received;
+/// `on_problem` every connection failure.
+pub fn watch(
+    token: &PushEntry,
+    device: &DeviceKey,
+    on_challenges: impl Fn(Vec<Challenge>),
+    on_problem: impl Fn(&PushError, Duration),
+    keep_on: impl Fn() -> bool,
+) {
+    let mut failures = 0u32;
+    while keep_on() {
+        let polled = poll(token, device).map(&on_challenges);
+        let streamed = match polled {
+            Ok(()) => stream(token, device, &on_challenges, &keep_on),
+            Err(e) => Err(e),
+        };
+        match streamed {
+            Ok(false) => {
+                failures = 0;
+                std::thread::sleep(Duration::from_secs(3));
+            }
+            Ok(true) => failures = 0,
+            Err(e) => {
+                failures = failures.saturating_add(1);
+                let wait = backoff(failures);
+                on_problem(&e, wait);
+                std::thread::sleep(wait);
+            }
+        }
+    }
+}
+
+/// 1, 2, 4 … 30 seconds, plus up to a quarter of jitter so that many devices do not reconnect in step.
+fn backoff(failures: u32) -> Duration {
+    let base = 2u64.saturating_pow(failures.saturating_sub(1).min(5)).min(30) * 1000;
+    let mut byte = [0u8; 1];
+    let _ = ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut byte);
+    Duration::from_millis(base + base * u64::from(byte[0]) / 1024)
+}
