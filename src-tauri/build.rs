@@ -24,6 +24,8 @@ fn main() {
         "autostart_enabled",
         "set_autostart",
         "unlock_vault",
+        "push_prompts",
+        "push_answer",
         "pick_import_files",
         "stage_import_password",
         "phone_export",

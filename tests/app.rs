@@ -404,3 +404,59 @@ fn imports_an_encrypted_aegis_export_then_offers_and_makes_backups() {
     app.click("#phone-done");
     assert_eq!(app.execute("return document.getElementById('phone-qr').hasAttribute('src')", json!([])), json!(false));
 }
+
+#[test]
+fn approves_a_pushed_login_with_one_tap_on_the_right_number() {
+    use crate::login::{Browser, LoginService, sign_up};
+    let service = LoginService::start(&[]);
+    let session = Session::unlocked();
+    let (_, setup) = sign_up(&service, "alice");
+    let app = start(&session, &[]);
+    app.wait_for("#empty", Duration::from_secs(10));
+
+    // Enrol by pasting a screenshot of the setup page's push QR code.
+    paste_image(&app, &setup.image("push-qr"));
+    app.wait_for("#preview-dialog[open]", Duration::from_secs(10));
+    assert!(app.text("#preview-list").contains("Keyfob Demo (alice)push approval"), "{}", app.text("#preview-list"));
+    app.click("#preview-confirm");
+    app.wait_for("#backup-dialog[open]", Duration::from_secs(40));
+    app.click("#backup-close");
+    app.wait_text(".account .code", |t| t == "Push approval");
+    let listed = session.keyfob(&["list"]).stdout;
+    assert!(listed.contains("[push, serial KFPU"), "{listed}");
+
+    // A login: the prompt appears by itself, with three numbers, the page's among them.
+    let login = |expect: &str| {
+        let browser = Browser::new(&service);
+        let (status, page) = browser.post("/login", &[("username", "alice"), ("password", "correct horse battery")]);
+        assert_eq!(status, 200);
+        app.wait_for("#push-dialog[open]", Duration::from_secs(20));
+        app.wait_text("#push-title", |t| t == expect);
+        (browser, page)
+    };
+    let (browser, page) = login("Log in to Keyfob Demo?");
+    let number = page.text_of("number");
+    let shown: Vec<String> = app
+        .execute("return [...document.querySelectorAll('.push-option')].map(b => b.textContent)", json!([]))
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(shown.len(), 3, "{shown:?}");
+    assert!(shown.contains(&number), "{number} in {shown:?}");
+    assert!(app.text("#push-time").starts_with("Expires in 1:"), "{}", app.text("#push-time"));
+    app.screenshot("16-push-prompt");
+    app.execute(
+        "[...document.querySelectorAll('.push-option')].find(b => b.textContent === arguments[0]).click()",
+        json!([number]),
+    );
+    app.wait_text("#toast-text", |t| t == "Approved");
+    assert_eq!(browser.login_state(&page.login_id()), "verified");
+
+    // "This wasn't me": denied, and the page says so.
+    let (browser, page) = login("Log in to Keyfob Demo?");
+    app.click("#push-not-me");
+    app.wait_text("#toast-text", |t| t.starts_with("Denied and reported"));
+    assert_eq!(browser.login_state(&page.login_id()), "denied");
+}

@@ -3,6 +3,7 @@
 
 use std::sync::Mutex;
 
+use keyfob_core::push::Enrolment;
 use keyfob_core::vault::{Added, Entry, Vault};
 use keyfob_core::{Account, Clock, Method, OtpSecret, Period, payload, qr};
 use keyfob_store::{Store, SystemRandom, Unlock};
@@ -20,6 +21,8 @@ pub struct AppState {
     /// Accounts found (scanned, pasted, deep-linked) and shown for confirmation, not yet added. They stay
     /// here, in Rust, so their secrets never reach the web view.
     pub pending: Mutex<Vec<Account>>,
+    /// Push enrolments found with them, registered only once confirmed.
+    pub pending_push: Mutex<Vec<Enrolment>>,
     /// The last removed account and its position, for undo. Its secret stays sealed.
     pub removed: Mutex<Option<(Entry, usize)>>,
     /// The clock, corrected by the measured offset when that is on.
@@ -92,10 +95,20 @@ impl From<&Entry> for AccountView {
     }
 }
 
-/// Every account, in display order.
+/// Every account, in display order, then the push tokens (kind `push`).
 #[tauri::command]
 pub fn list_accounts(state: State<'_, AppState>) -> Result<Vec<AccountView>, CommandError> {
-    Ok(load(&state)?.map(|v| v.entries().iter().map(AccountView::from).collect()).unwrap_or_default())
+    let Some(vault) = load(&state)? else { return Ok(Vec::new()) };
+    let mut views: Vec<AccountView> = vault.entries().iter().map(AccountView::from).collect();
+    views.extend(vault.push_tokens().iter().map(|token| AccountView {
+        id: token.id,
+        issuer: token.issuer.clone(),
+        name: token.name.clone(),
+        kind: "push",
+        digits: 0,
+        period: None,
+    }));
+    Ok(views)
 }
 
 /// A time-based account's code now, the next one, and seconds left.
@@ -168,7 +181,21 @@ pub struct Preview {
 }
 
 pub(crate) fn stage(state: &AppState, accounts: Vec<Account>, problems: Vec<String>) -> Result<Preview, CommandError> {
+    stage_found(state, payload::Found { accounts, push: Vec::new(), problems })
+}
+
+/// Stages what texts held: accounts, and push enrolment links (a link that cannot be read is a problem).
+pub(crate) fn stage_found(state: &AppState, found: payload::Found) -> Result<Preview, CommandError> {
+    let payload::Found { accounts, push, mut problems } = found;
+    let mut enrolments = Vec::new();
+    for link in push {
+        match keyfob_core::push::parse_link(&link) {
+            Ok(enrolment) => enrolments.push(enrolment),
+            Err(e) => problems.push(e.to_string()),
+        }
+    }
     *lock(&state.pending) = accounts;
+    *lock(&state.pending_push) = enrolments;
     preview(state, problems)
 }
 
@@ -191,6 +218,16 @@ fn preview(state: &AppState, problems: Vec<String>) -> Result<Preview, CommandEr
             duplicate,
         });
     }
+    for (offset, enrolment) in lock(&state.pending_push).iter().enumerate() {
+        views.push(PendingView {
+            index: pending.len() + offset,
+            issuer: enrolment.issuer.clone(),
+            name: enrolment.name.clone(),
+            kind: "push",
+            digits: 0,
+            duplicate: false,
+        });
+    }
     Ok(Preview { accounts: views, problems })
 }
 
@@ -203,28 +240,28 @@ pub fn pending_preview(state: State<'_, AppState>) -> Result<Preview, CommandErr
 /// Stages the links in pasted text, one or more (any whitespace between them).
 #[tauri::command]
 pub fn stage_links(state: State<'_, AppState>, text: Zeroizing<String>) -> Result<Preview, CommandError> {
-    let payload::Found { accounts, problems, .. } = payload::read(text.split_whitespace());
-    if accounts.is_empty() {
-        let message = problems.first().cloned().unwrap_or_else(|| "no otpauth:// link in the text".into());
+    let found = payload::read(text.split_whitespace());
+    if found.accounts.is_empty() && found.push.is_empty() {
+        let message = found.problems.first().cloned().unwrap_or_else(|| "no otpauth:// link in the text".into());
         return Err(CommandError::new(
             "link.invalid",
             message,
             Some("Copy the whole link the service showed at setup."),
         ));
     }
-    stage(&state, accounts, problems)
+    stage_found(&state, found)
 }
 
 fn stage_decoded(state: &AppState, decoded: Result<Vec<String>, qr::Error>) -> Result<Preview, CommandError> {
     let payloads = decoded.map_err(|e| {
         CommandError::new("image.no_qr", e.to_string(), Some("Use a screenshot where the whole QR code is visible."))
     })?;
-    let payload::Found { accounts, problems, .. } = payload::read(payloads.iter().map(String::as_str));
-    if accounts.is_empty() {
-        let message = problems.first().cloned().unwrap_or_else(|| "the QR code holds no otpauth:// link".into());
+    let found = payload::read(payloads.iter().map(String::as_str));
+    if found.accounts.is_empty() && found.push.is_empty() {
+        let message = found.problems.first().cloned().unwrap_or_else(|| "the QR code holds no otpauth:// link".into());
         return Err(CommandError::new("image.not_otp", message, Some("This QR code is not a two-factor setup code.")));
     }
-    stage(state, accounts, problems)
+    stage_found(state, found)
 }
 
 /// Stages the accounts in an image's bytes (pasted or dropped).
@@ -297,18 +334,17 @@ pub fn stage_typed(
 /// Adds the staged accounts at `indices` (all when `None`) in one vault write; duplicates are skipped.
 /// Returns the ids added.
 #[tauri::command]
-pub fn commit_pending(
+pub async fn commit_pending(
     app: AppHandle,
     state: State<'_, AppState>,
     indices: Option<Vec<usize>>,
 ) -> Result<Vec<u64>, CommandError> {
     let pending = std::mem::take(&mut *lock(&state.pending));
-    let chosen: Vec<&Account> = match &indices {
-        Some(indices) => indices.iter().filter_map(|&i| pending.get(i)).collect(),
-        None => pending.iter().collect(),
-    };
+    let push = std::mem::take(&mut *lock(&state.pending_push));
+    let wanted = |i: usize| indices.as_ref().is_none_or(|indices| indices.contains(&i));
+    let chosen: Vec<&Account> = pending.iter().enumerate().filter(|(i, _)| wanted(*i)).map(|(_, a)| a).collect();
     let now = keyfob_core::SystemClock.now();
-    let added = update(&state, |vault, rng| {
+    let mut added = update(&state, |vault, rng| {
         let mut added = Vec::new();
         for account in chosen {
             if let Added::New(id) = vault.add(account, now, rng)? {
@@ -317,6 +353,11 @@ pub fn commit_pending(
         }
         Ok(added)
     })?;
+    for (offset, enrolment) in push.into_iter().enumerate() {
+        if wanted(pending.len() + offset) {
+            added.push(crate::push::enrol(&state, enrolment).await?);
+        }
+    }
     crate::tray::refresh(&app);
     Ok(added)
 }
@@ -325,6 +366,7 @@ pub fn commit_pending(
 #[tauri::command]
 pub fn discard_pending(state: State<'_, AppState>) {
     lock(&state.pending).clear();
+    lock(&state.pending_push).clear();
 }
 
 /// Renames an account; an empty issuer removes it.
@@ -349,10 +391,14 @@ pub fn rename_account(
 #[tauri::command]
 pub fn remove_account(app: AppHandle, state: State<'_, AppState>, id: u64) -> Result<(), CommandError> {
     let removed = update(&state, |vault, _| {
-        let position = vault.position(id).unwrap_or(0);
-        Ok((vault.remove(id)?, position))
+        let Some(position) = vault.position(id) else {
+            // A push token: removed for good (its key cannot be brought back by undo; enrol it again).
+            vault.remove_push(id)?;
+            return Ok(None);
+        };
+        Ok(Some((vault.remove(id)?, position)))
     })?;
-    *lock(&state.removed) = Some(removed);
+    *lock(&state.removed) = removed;
     crate::tray::refresh(&app);
     Ok(())
 }

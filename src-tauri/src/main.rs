@@ -9,6 +9,7 @@ mod clipboard;
 mod clock;
 mod commands;
 mod error;
+mod push;
 mod screen;
 mod transfer;
 mod tray;
@@ -27,15 +28,16 @@ fn handle_links(app: &AppHandle, urls: Vec<String>) {
         return;
     }
     let state = app.state::<AppState>();
-    let keyfob_core::payload::Found { accounts, problems, .. } =
-        keyfob_core::payload::read(urls.iter().map(String::as_str));
-    let found = accounts.len();
-    *state.pending.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = accounts;
+    let found = keyfob_core::payload::read(urls.iter().map(String::as_str));
+    let problems = found.problems.clone();
+    let count = found.accounts.len() + found.push.len();
+    // Staging only fails when the vault cannot be read to mark duplicates; the preview says so then.
+    let _ = commands::stage_found(&state, found);
     if let Some(window) = app.get_webview_window("main") {
         let _ = window.show();
         let _ = window.set_focus();
     }
-    let _ = app.emit("links-received", serde_json::json!({ "found": found, "problems": problems }));
+    let _ = app.emit("links-received", serde_json::json!({ "found": count, "problems": problems }));
 }
 
 fn links_in_args(args: &[String]) -> Vec<String> {
@@ -54,6 +56,7 @@ fn main() {
         clock: clock::AppClock::default(),
         unlock: Mutex::new(keyfob_store::Unlock::default()),
         import_paths: Mutex::new(Vec::new()),
+        pending_push: Mutex::new(Vec::new()),
     };
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, args, _cwd| {
@@ -66,11 +69,13 @@ fn main() {
         .plugin(tauri_plugin_deep_link::init())
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_autostart::init(tauri_plugin_autostart::MacosLauncher::LaunchAgent, None))
         .manage(state)
         .setup(|app| {
             let handle = app.handle().clone();
             std::thread::spawn(move || handle.state::<AppState>().clock.measure());
+            push::start(app.handle());
             if let Err(e) = tray::create(app.handle()) {
                 eprintln!("keyfob-app: no tray icon: {e}");
             }
@@ -110,6 +115,8 @@ fn main() {
             commands::autostart_enabled,
             commands::set_autostart,
             commands::unlock_vault,
+            push::push_prompts,
+            push::push_answer,
             transfer::pick_import_files,
             transfer::stage_import_password,
             transfer::phone_export,
