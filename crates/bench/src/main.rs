@@ -8,8 +8,13 @@
 //! - Opening the vault and computing every code, for 10, 100 and 1,000 accounts, through the real OS
 //!   keychain, with the number of keychain round trips each open takes.
 //!
+//! - Push approval against the reference login service: delivery and approval times (event stream and
+//!   polling), polls and logins per second, and 500 devices connected at once.
+//!
 //! Run it through `scripts/bench`, which builds in release mode, installs the peers and starts a private
 //! keychain.
+
+mod push;
 
 use std::collections::BTreeMap;
 use std::hint::black_box;
@@ -39,11 +44,19 @@ struct Options {
     repeats: usize,
     /// The desktop app's binary, to measure its start, memory and size (needs a display and tauri-driver).
     app: Option<PathBuf>,
+    /// The reference login service's binary, for the push figures.
+    service: Option<PathBuf>,
 }
 
 fn options() -> Result<Options, String> {
-    let mut options =
-        Options { python: "python3".into(), keyfob: "target/release/keyfob".into(), seeds: 4, repeats: 3, app: None };
+    let mut options = Options {
+        python: "python3".into(),
+        keyfob: "target/release/keyfob".into(),
+        seeds: 4,
+        repeats: 3,
+        app: None,
+        service: None,
+    };
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
         let mut value = || args.next().ok_or_else(|| format!("{flag} needs a value"));
@@ -53,6 +66,7 @@ fn options() -> Result<Options, String> {
             "--seeds" => options.seeds = value()?.parse().map_err(|e| format!("--seeds: {e}"))?,
             "--repeats" => options.repeats = value()?.parse().map_err(|e| format!("--repeats: {e}"))?,
             "--app" => options.app = Some(value()?.into()),
+            "--service" => options.service = Some(value()?.into()),
             other => return Err(format!("unknown argument {other}")),
         }
     }
@@ -63,6 +77,9 @@ fn main() -> ExitCode {
     match options().and_then(|o| {
         codes_per_second();
         vault_open()?;
+        if let Some(service) = &o.service {
+            push::figures(service)?;
+        }
         if let Some(app) = &o.app {
             app_figures(app)?;
         }

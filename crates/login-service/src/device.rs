@@ -200,8 +200,20 @@ pub async fn stream(State(app): State<Arc<App>>, Query(params): Query<Params>) -
 }
 
 impl App {
-    /// A challenge as sent to the device, signed.
+    /// A challenge as sent to the device, signed (once; then from the cache until it expires).
     fn signed(&self, row: &ChallengeRow) -> Result<Value, push::KeyError> {
+        let mut cache = self.signed.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((_, value)) = cache.get(&row.nonce) {
+            return Ok(value.clone());
+        }
+        let value = self.sign_challenge(row)?;
+        let now = now();
+        cache.retain(|_, (expires, _)| *expires > now);
+        cache.insert(row.nonce.clone(), (row.expires, value.clone()));
+        Ok(value)
+    }
+
+    fn sign_challenge(&self, row: &ChallengeRow) -> Result<Value, push::KeyError> {
         let mut challenge = push::Challenge {
             nonce: row.nonce.clone(),
             url: self.push_url(),

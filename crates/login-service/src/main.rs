@@ -45,6 +45,9 @@ struct Args {
     /// How long a push challenge stays answerable, in seconds.
     #[arg(long, default_value_t = 120, value_parser = clap::value_parser!(i64).range(1..=3600))]
     challenge_seconds: i64,
+    /// At most this many logins per user per minute (a prompt flood is cut off here; the benchmark raises it).
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(i64).range(1..))]
+    logins_per_minute: i64,
 }
 
 /// What every handler shares.
@@ -60,8 +63,13 @@ pub struct App {
     name: String,
     /// How long a push challenge stays answerable, in seconds.
     challenge_secs: i64,
+    /// At most this many logins per user per minute.
+    logins_per_minute: i64,
     /// Serials whose challenges changed, for the event streams.
     events: tokio::sync::broadcast::Sender<String>,
+    /// Challenges as signed for devices, by nonce, until they expire: PKCS#1 v1.5 signatures are
+    /// deterministic, so each challenge is signed once however many polls and streams send it.
+    signed: std::sync::Mutex<std::collections::HashMap<String, (i64, serde_json::Value)>>,
     rng: SystemRandom,
 }
 
@@ -129,7 +137,9 @@ async fn run(args: Args) -> Result<(), String> {
         base_url,
         name: args.name,
         challenge_secs: args.challenge_seconds,
+        logins_per_minute: args.logins_per_minute,
         events,
+        signed: std::sync::Mutex::default(),
         rng: SystemRandom::new(),
     });
     println!("keyfob-login-service: listening on {}", app.base_url);

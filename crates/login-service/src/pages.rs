@@ -14,8 +14,6 @@ use serde_json::json;
 use crate::db::{ChallengeRow, User};
 use crate::{App, now, secrets};
 
-/// At most this many logins per user per minute: a prompt flood is cut off here.
-const LOGINS_PER_MINUTE: i64 = 5;
 const COOKIE: &str = "keyfob_demo_session";
 
 type Params = HashMap<String, String>;
@@ -148,7 +146,7 @@ pub async fn login(State(app): State<Arc<App>>, Form(form): Form<Params>) -> Res
         return start_session(&app, user.id, "/");
     }
     match app.db.logins_since(user.id, now() - 60) {
-        Ok(count) if count >= LOGINS_PER_MINUTE => {
+        Ok(count) if count >= app.logins_per_minute => {
             return failure(
                 &app,
                 StatusCode::TOO_MANY_REQUESTS,
