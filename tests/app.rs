@@ -200,8 +200,17 @@ fn a_deep_link_opens_the_add_confirmation() {
 fn every_control_has_an_accessible_name() {
     let session = Session::unlocked();
     session.keyfob(&["add", GITHUB, PAYROLL]);
+    // Backed up, as a settled user's vault is (this screenshot is the README's).
+    std::fs::create_dir_all(session.home()).unwrap();
+    let password = session.home().join("backup-password");
+    std::fs::write(&password, "backup password").unwrap();
+    let folder = session.home().join("Backups");
+    let on =
+        session.keyfob(&["auto-backup", "on", folder.to_str().unwrap(), "--password-file", password.to_str().unwrap()]);
+    assert_eq!(on.status, Some(0), "{on:?}");
     let app = start(&session, &[]);
     app.wait_text("#accounts", |t| t.contains("Payroll"));
+    app.wait_text("#backup-open", |t| t.starts_with("Backed up"));
     app.screenshot("00-accounts");
     let unnamed = app.execute(
         "const named = (el) => (el.getAttribute('aria-label') || '').trim()

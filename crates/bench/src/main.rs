@@ -46,6 +46,14 @@ struct Options {
     app: Option<PathBuf>,
     /// The reference login service's binary, for the push figures.
     service: Option<PathBuf>,
+    /// Only this section (`codes`, `vault`, `app`, `push`, `qr`), when given.
+    only: Option<String>,
+}
+
+impl Options {
+    fn runs(&self, section: &str) -> bool {
+        self.only.as_deref().is_none_or(|only| only == section)
+    }
 }
 
 fn options() -> Result<Options, String> {
@@ -56,6 +64,7 @@ fn options() -> Result<Options, String> {
         repeats: 3,
         app: None,
         service: None,
+        only: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
@@ -67,6 +76,7 @@ fn options() -> Result<Options, String> {
             "--repeats" => options.repeats = value()?.parse().map_err(|e| format!("--repeats: {e}"))?,
             "--app" => options.app = Some(value()?.into()),
             "--service" => options.service = Some(value()?.into()),
+            "--only" => options.only = Some(value()?),
             other => return Err(format!("unknown argument {other}")),
         }
     }
@@ -75,15 +85,19 @@ fn options() -> Result<Options, String> {
 
 fn main() -> ExitCode {
     match options().and_then(|o| {
-        codes_per_second();
-        vault_open()?;
-        if let Some(service) = &o.service {
+        if o.runs("codes") {
+            codes_per_second();
+        }
+        if o.runs("vault") {
+            vault_open()?;
+        }
+        if let (true, Some(service)) = (o.runs("push"), &o.service) {
             push::figures(service)?;
         }
-        if let Some(app) = &o.app {
+        if let (true, Some(app)) = (o.runs("app"), &o.app) {
             app_figures(app)?;
         }
-        qr_decoding(&o)
+        if o.runs("qr") { qr_decoding(&o) } else { Ok(()) }
     }) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
