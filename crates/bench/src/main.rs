@@ -46,6 +46,8 @@ struct Options {
     app: Option<PathBuf>,
     /// The reference login service's binary, for the push figures.
     service: Option<PathBuf>,
+    /// A virtualenv with privacyIDEA, the push peer.
+    privacyidea: Option<PathBuf>,
     /// Only this section (`codes`, `vault`, `app`, `push`, `qr`), when given.
     only: Option<String>,
 }
@@ -65,6 +67,7 @@ fn options() -> Result<Options, String> {
         app: None,
         service: None,
         only: None,
+        privacyidea: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
@@ -77,6 +80,7 @@ fn options() -> Result<Options, String> {
             "--app" => options.app = Some(value()?.into()),
             "--service" => options.service = Some(value()?.into()),
             "--only" => options.only = Some(value()?),
+            "--privacyidea" => options.privacyidea = Some(value()?.into()),
             other => return Err(format!("unknown argument {other}")),
         }
     }
@@ -92,7 +96,7 @@ fn main() -> ExitCode {
             vault_open()?;
         }
         if let (true, Some(service)) = (o.runs("push"), &o.service) {
-            push::figures(service)?;
+            push::figures(service, o.privacyidea.as_deref())?;
         }
         if let (true, Some(app)) = (o.runs("app"), &o.app) {
             app_figures(app)?;

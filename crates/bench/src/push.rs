@@ -138,8 +138,27 @@ fn arrival(seen: &Seen, count: usize) -> Result<(Instant, String), String> {
     }
 }
 
-/// Prints the push figures.
-pub fn figures(bin: &Path) -> Result<(), String> {
+/// Polls per second against a real privacyIDEA (from the virtualenv `venv`), one open challenge.
+fn privacyidea_polls(venv: &Path, per_second: &dyn Fn(&(dyn Fn() -> bool + Sync)) -> f64) -> Result<f64, String> {
+    let mut pi = keyfob_testkit::privacyidea::PrivacyIdea::start(venv);
+    let init = pi.admin(
+        "/token/init",
+        &serde_json::json!({"type": "push", "genkey": 1, "user": "alice", "realm": "company", "pin": "1234"}),
+    );
+    let link = init.pointer("/detail/pushurl/value").and_then(serde_json::Value::as_str).ok_or("no push link")?;
+    let enrolment = parse_link(link).map_err(|e| e.to_string())?;
+    let (device, server) = net::inbox::enrol(&enrolment).map_err(|e| e.to_string())?;
+    let rng = ring::rand::SystemRandom::new();
+    let key = VaultKey::generate(&rng).map_err(|e| e.to_string())?;
+    let mut vault = Vault::create(&key, KeySource::Keychain, &rng).map_err(|e| e.to_string())?;
+    vault.add_push(&enrolment, server, &device, 0, &rng).map_err(|e| e.to_string())?;
+    let token = vault.push_tokens().first().cloned().ok_or("no token")?;
+    pi.trigger();
+    Ok(per_second(&|| net::poll(&token, &device).is_ok()))
+}
+
+/// Prints the push figures; with `peer`, privacyIDEA's polls per second beside the reference service's.
+pub fn figures(bin: &Path, peer: Option<&Path>) -> Result<(), String> {
     println!("Push approval: the reference login service (release) and a device on 127.0.0.1, milliseconds");
     let service = start(bin)?;
     let (token, device) = enrolled(&service, "alice")?;
@@ -172,7 +191,7 @@ pub fn figures(bin: &Path) -> Result<(), String> {
         approved.push(answered.elapsed().as_secs_f64() * 1000.0 + at.duration_since(sent).as_secs_f64() * 1000.0);
     }
     stop.store(true, Ordering::Relaxed);
-    line("login request answered (password check, challenge made)", &mut request);
+    line("login request and page (password check, challenge made)", &mut request);
     line("login request -> device has the challenge (stream)", &mut delivered);
     line("login request -> approval recorded (device signs, no tap)", &mut approved);
     println!("  (the login page asks every 0.7 s, so it shows the approval up to 0.7 s later)");
@@ -191,29 +210,6 @@ pub fn figures(bin: &Path) -> Result<(), String> {
     }
     stop.store(true, Ordering::Relaxed);
     line("login request -> device has the challenge (3 s polls)", &mut polled);
-
-    // Throughput: signed polls (one open challenge) and logins, 4 clients for 3 s each.
-    let per_second = |work: &(dyn Fn() -> bool + Sync)| {
-        let done = AtomicUsize::new(0);
-        let until = Instant::now() + Duration::from_secs(3);
-        std::thread::scope(|scope| {
-            for _ in 0..4 {
-                scope.spawn(|| {
-                    while Instant::now() < until {
-                        if work() {
-                            done.fetch_add(1, Ordering::Relaxed);
-                        }
-                    }
-                });
-            }
-        });
-        done.load(Ordering::Relaxed) as f64 / 3.0
-    };
-    let _ = login(&service, "alice")?;
-    let polls = per_second(&|| net::poll(&token, &device).is_ok());
-    let logins = per_second(&|| login(&service, "alice").is_ok());
-    println!("  {:<52} {:>9.0}", "signed polls per second (4 clients)", polls);
-    println!("  {:<52} {:>9.0}", "logins per second, argon2id password check (4 clients)", logins);
 
     // Many devices connected at once: streams held, memory, and one challenge fanned out to all.
     let before = super::rss_kib(service.child.id());
@@ -271,6 +267,38 @@ pub fn figures(bin: &Path) -> Result<(), String> {
     );
     let reached = times.len();
     line(&format!("one login -> all {reached} devices have it"), &mut times);
+    // Throughput: signed polls (one open challenge) and logins, 4 clients for 3 s each.
+    let per_second = |work: &(dyn Fn() -> bool + Sync)| {
+        let done = AtomicUsize::new(0);
+        let until = Instant::now() + Duration::from_secs(3);
+        std::thread::scope(|scope| {
+            for _ in 0..4 {
+                scope.spawn(|| {
+                    while Instant::now() < until {
+                        if work() {
+                            done.fetch_add(1, Ordering::Relaxed);
+                        }
+                    }
+                });
+            }
+        });
+        done.load(Ordering::Relaxed) as f64 / 3.0
+    };
+    let _ = login(&service, "alice")?;
+    let polls = per_second(&|| net::poll(&token, &device).is_ok());
+    let logins = per_second(&|| login(&service, "alice").is_ok());
+    println!("  {:<52} {:>9.0}", "signed polls per second, one open challenge (4 clients)", polls);
+    if let Some(venv) = peer {
+        let peer_polls = privacyidea_polls(venv, &per_second)?;
+        println!(
+            "  {:<52} {:>9.0}   keyfob {:.1}x",
+            "  the same against privacyIDEA 3.14 (peer)",
+            peer_polls,
+            polls / peer_polls
+        );
+    }
+    println!("  {:<52} {:>9.0}", "logins per second, argon2id password check (4 clients)", logins);
+
     println!();
     Ok(())
 }
