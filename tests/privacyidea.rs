@@ -26,14 +26,17 @@ fn push_and_totp_tokens_work_against_a_real_privacyidea_server() {
     let mut pi = PrivacyIdea::start(&venv());
     let session = Session::unlocked();
 
-    // Push: enrol through the pipush link privacyIDEA returns, as if scanned.
+    // Push: enrol by scanning the pipush link privacyIDEA returns, as its QR code.
     let init = pi.admin(
         "/token/init",
         &serde_json::json!({"type": "push", "genkey": 1, "user": "alice", "realm": "company", "pin": "1234"}),
     );
     let link = init.pointer("/detail/pushurl/value").and_then(Value::as_str).unwrap().to_owned();
     assert!(link.starts_with("otpauth://pipush/"), "{link}");
-    let added = ok(session.keyfob(&["add", &link]));
+    std::fs::create_dir_all(session.home()).unwrap();
+    let qr = session.home().join("pipush.png");
+    std::fs::write(&qr, &*keyfob_core::export::qr_png(&link).unwrap()).unwrap();
+    let added = ok(session.keyfob(&["add", "--scan", qr.to_str().unwrap()]));
     assert!(added.contains("(push approval, serial PIPU"), "{added}");
     let reused = session.keyfob(&["add", &link]);
     assert_eq!(reused.status, Some(1), "the enrolment credential works once: {reused:?}");
