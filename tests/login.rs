@@ -432,3 +432,20 @@ fn a_prompt_flood_is_cut_off_collapses_into_one_prompt_and_not_me_declines_it_al
     assert!(denied.starts_with("denied and reported as not you"), "{denied}");
     assert!(waiting(&session).is_empty(), "the whole flood is declined and the account silenced");
 }
+
+#[test]
+fn a_login_service_that_is_down_is_named_and_nothing_changes() {
+    let service = LoginService::start(&[]);
+    let session = Session::unlocked();
+    let (_, setup) = sign_up(&service, "alice");
+    scan_into(&session, &setup.image("push-qr"), "push-qr.png");
+    let address = format!("{}/ttype/push", service.url);
+    drop(service);
+    for args in [&["push", "list"][..], &["push", "approve", "ABC", "--answer", "17"]] {
+        let run = session.keyfob(args);
+        assert_eq!(run.status, Some(1), "{args:?}: {run:?}");
+        assert!(run.stderr.contains(&format!("cannot reach the push server at {address}")), "{}", run.stderr);
+        assert!(run.stderr.contains("login service is running"), "{}", run.stderr);
+    }
+    assert!(ok(session.keyfob(&["list"])).contains("[push, serial KFPU"), "the token stays");
+}

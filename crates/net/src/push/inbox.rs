@@ -92,6 +92,14 @@ pub enum RespondError {
     /// No waiting challenge has that id.
     #[error("no login waiting with id {0}: it expired, was answered, or failed verification")]
     NotFound(String),
+    /// No waiting challenge has that id, and some servers could not be asked.
+    #[error("no login waiting with id {id} could be found: {problems}")]
+    Unreachable {
+        /// The id asked for.
+        id: String,
+        /// Why servers could not be asked.
+        problems: String,
+    },
     /// Number matching: approving needs the number the login page shows.
     #[error("this login asks which number the login page shows: answer with one of {}", .0.join(", "))]
     NeedsNumber(Vec<String>),
@@ -124,7 +132,7 @@ pub fn respond(
     decision: &Answer,
     now: u64,
 ) -> Result<(PushEntry, bool), RespondError> {
-    let (prompts, _) = inbox(vault, state, now);
+    let (prompts, problems) = inbox(vault, state, now);
     let found = prompts.into_iter().find_map(|Prompt { token, challenge, collapsed }| {
         let mut all = collapsed;
         all.push(challenge);
@@ -132,7 +140,10 @@ pub fn respond(
         let chosen = all.remove(index);
         Some((token, chosen, all))
     });
-    let (token, challenge, others) = found.ok_or_else(|| RespondError::NotFound(id.to_owned()))?;
+    let (token, challenge, others) = found.ok_or_else(|| match problems.is_empty() {
+        true => RespondError::NotFound(id.to_owned()),
+        false => RespondError::Unreachable { id: id.to_owned(), problems: problems.join("; ") },
+    })?;
     if let Answer::Approve { presence } = decision {
         let options = &challenge.options;
         match presence {
