@@ -70,7 +70,12 @@ fn enrolled(service: &Service, user: &str) -> Result<(PushEntry, DeviceKey), Str
         .decode(data.get(..data.find('"').unwrap_or(0)).unwrap_or_default().as_bytes())
         .map_err(|e| e.to_string())?;
     let link = keyfob_core::qr::decode_image_bytes(&png).map_err(|e| e.to_string())?.pop().ok_or("no QR")?;
-    let enrolment = parse_link(&link).map_err(|e| e.to_string())?;
+    device_for(&link)
+}
+
+/// Enrols a device from a push link, as `keyfob add` does, keeping the token in a vault in memory.
+fn device_for(link: &str) -> Result<(PushEntry, DeviceKey), String> {
+    let enrolment = parse_link(link).map_err(|e| e.to_string())?;
     let (device, server) = net::inbox::enrol(&enrolment).map_err(|e| e.to_string())?;
     let rng = ring::rand::SystemRandom::new();
     let key = VaultKey::generate(&rng).map_err(|e| e.to_string())?;
@@ -146,13 +151,7 @@ fn privacyidea_polls(venv: &Path, per_second: &dyn Fn(&(dyn Fn() -> bool + Sync)
         &serde_json::json!({"type": "push", "genkey": 1, "user": "alice", "realm": "company", "pin": "1234"}),
     );
     let link = init.pointer("/detail/pushurl/value").and_then(serde_json::Value::as_str).ok_or("no push link")?;
-    let enrolment = parse_link(link).map_err(|e| e.to_string())?;
-    let (device, server) = net::inbox::enrol(&enrolment).map_err(|e| e.to_string())?;
-    let rng = ring::rand::SystemRandom::new();
-    let key = VaultKey::generate(&rng).map_err(|e| e.to_string())?;
-    let mut vault = Vault::create(&key, KeySource::Keychain, &rng).map_err(|e| e.to_string())?;
-    vault.add_push(&enrolment, server, &device, 0, &rng).map_err(|e| e.to_string())?;
-    let token = vault.push_tokens().first().cloned().ok_or("no token")?;
+    let (token, device) = device_for(link)?;
     pi.trigger();
     Ok(per_second(&|| net::poll(&token, &device).is_ok()))
 }
