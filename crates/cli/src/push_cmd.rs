@@ -94,7 +94,11 @@ pub fn list(ctx: &Context, json: bool, out: &mut impl Write) -> Result<(), Failu
             format!(" [pick the number on the login page: {}]", challenge.options.join(" "))
         };
         let account = name(token.issuer.as_deref(), &token.name);
-        crate::print(out, format_args!("{}  {account}: {}{options}", challenge.nonce, challenge.question))?;
+        let expires = match challenge.expires {
+            Some(at) => format!(" (expires in {} s)", at.saturating_sub(now())),
+            None => String::new(),
+        };
+        crate::print(out, format_args!("{}  {account}: {}{options}{expires}", challenge.nonce, challenge.question))?;
     }
     Ok(())
 }
