@@ -38,7 +38,10 @@ fn push_and_totp_tokens_work_against_a_real_privacyidea_server() {
     std::fs::write(&qr, &*keyfob_core::export::qr_png(&link).unwrap()).unwrap();
     let added = ok(session.keyfob(&["add", "--scan", qr.to_str().unwrap()]));
     assert!(added.contains("(push approval, serial PIPU"), "{added}");
-    let reused = session.keyfob(&["add", &link]);
+    let again = ok(session.keyfob(&["add", &link]));
+    assert!(again.starts_with("already there as 1, skipped"), "{again}");
+    let elsewhere = Session::unlocked();
+    let reused = elsewhere.keyfob(&["add", &link]);
     assert_eq!(reused.status, Some(1), "the enrolment credential works once: {reused:?}");
     assert!(reused.stderr.contains("refused"), "{}", reused.stderr);
 

@@ -225,7 +225,7 @@ fn preview(state: &AppState, problems: Vec<String>) -> Result<Preview, CommandEr
             name: enrolment.name.clone(),
             kind: "push",
             digits: 0,
-            duplicate: false,
+            duplicate: vault.as_ref().is_some_and(|v| v.push_token(enrolment).is_some()),
         });
     }
     Ok(Preview { accounts: views, problems })

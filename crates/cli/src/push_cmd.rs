@@ -25,6 +25,12 @@ fn now() -> u64 {
 pub fn enrol(ctx: &Context, links: &[Zeroizing<String>], out: &mut impl Write) -> Result<(), Failure> {
     for link in links {
         let enrolment = push::parse_link(link).map_err(|e| Failure::bad_input(e.to_string()))?;
+        let name = name(enrolment.issuer.as_deref(), &enrolment.name);
+        let vault = load(&ctx.store()?, &ctx.unlock()?)?;
+        if let Some(token) = vault.as_ref().and_then(|v| v.push_token(&enrolment)) {
+            crate::print(out, format_args!("already there as {}, skipped: {name} (push approval)", token.id))?;
+            continue;
+        }
         eprintln!("keyfob: making this computer's push key for {} (a few seconds)…", enrolment.serial);
         let (device, server_key) = inbox::enrol(&enrolment).map_err(|e| Failure::failed(e.to_string()))?;
         let now = now();
@@ -32,7 +38,6 @@ pub fn enrol(ctx: &Context, links: &[Zeroizing<String>], out: &mut impl Write) -
             Ok(vault.add_push(&enrolment, server_key, &device, now, rng)?)
         })?;
         let (Added::New(id) | Added::Duplicate(id)) = added;
-        let name = name(enrolment.issuer.as_deref(), &enrolment.name);
         crate::print(out, format_args!("added {id}: {name} (push approval, serial {})", enrolment.serial))?;
     }
     Ok(())

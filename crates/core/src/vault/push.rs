@@ -140,6 +140,11 @@ impl Vault {
         Ok(Added::New(id))
     }
 
+    /// The token an enrolment link is for, when it is already enrolled here (same serial and server).
+    pub fn push_token(&self, enrolment: &Enrolment) -> Option<&PushEntry> {
+        self.push.iter().find(|p| p.serial == enrolment.serial && p.url == enrolment.url)
+    }
+
     /// A push token's device key, unsealed.
     ///
     /// # Errors
