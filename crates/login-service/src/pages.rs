@@ -442,3 +442,29 @@ pub async fn recovery(State(app): State<Arc<App>>, headers: HeaderMap) -> Respon
     );
     page(&app, "Recovery codes", &body).into_response()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn totp_codes_are_accepted_one_step_either_side_and_no_further() {
+        let secret = b"12345678901234567890";
+        let account = totp(secret).unwrap();
+        let step = now() / 30;
+        let code_at = |s: i64| account.code_at(u64::try_from(s * 30).unwrap()).to_string();
+        for offset in -1..=1 {
+            assert_eq!(totp_step(secret, &code_at(step + offset)), Some(step + offset), "offset {offset}");
+        }
+        for offset in [-3, -2, 2, 3] {
+            let code = code_at(step + offset);
+            // A code of a far step may equal a near one by chance (1 in 10^6); then it is that step's.
+            let near = (-1..=1).any(|o| code_at(step + o) == code);
+            assert_eq!(totp_step(secret, &code).is_some(), near, "offset {offset}");
+        }
+        assert_eq!(totp_step(secret, "12345"), None);
+        assert!(same(b"123456", b"123456"));
+        assert!(!same(b"123456", b"123457"));
+        assert!(!same(b"123456", b"1234567"));
+    }
+}
