@@ -10,9 +10,8 @@ use std::time::Duration;
 use keyfob_core::Clock;
 use keyfob_core::push::{Answer, Enrolment};
 use keyfob_core::vault::Added;
-use keyfob_net::push::inbox::{self, Prompt, RespondError};
+use keyfob_net::push::inbox::{self, PromptView, RespondError};
 use keyfob_store::PushState;
-use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, State};
 
 use crate::commands::{AppState, load, lock, update};
@@ -50,37 +49,6 @@ pub async fn enrol(state: &AppState, enrolment: Enrolment) -> Result<u64, Comman
     let added = update(state, |vault, rng| Ok(vault.add_push(&enrolment, server_key, &device, now, rng)?))?;
     let (Added::New(id) | Added::Duplicate(id)) = added;
     Ok(id)
-}
-
-/// A prompt as the window shows it.
-#[derive(Serialize, Clone)]
-pub struct PromptView {
-    id: String,
-    issuer: Option<String>,
-    account: String,
-    title: String,
-    question: String,
-    /// The numbers to choose from (the window shuffles them); empty when the service asks none.
-    options: Vec<String>,
-    /// Unix seconds, when the service says.
-    expires: Option<u64>,
-    /// Older attempts this prompt stands for.
-    more: usize,
-}
-
-impl From<&Prompt> for PromptView {
-    fn from(prompt: &Prompt) -> Self {
-        Self {
-            id: prompt.challenge.nonce.clone(),
-            issuer: prompt.token.issuer.clone(),
-            account: prompt.token.name.clone(),
-            title: prompt.challenge.title.clone(),
-            question: prompt.challenge.question.clone(),
-            options: prompt.challenge.options.clone(),
-            expires: prompt.challenge.expires,
-            more: prompt.collapsed.len(),
-        }
-    }
 }
 
 /// What waits now, polled from every token's server.

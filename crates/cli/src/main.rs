@@ -178,7 +178,7 @@ enum PushCommand {
     List {
         /// Print a JSON array of objects: id, serial, token, issuer, account, title, question, options (the
         /// numbers to choose from; empty when none), expires (Unix seconds, or null when the server does
-        /// not say).
+        /// not say), more (older attempts of the account folded into this one).
         #[arg(long)]
         json: bool,
     },

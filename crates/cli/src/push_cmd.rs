@@ -7,9 +7,8 @@ use std::io::Write;
 use keyfob_core::Clock;
 use keyfob_core::push::{self, Answer};
 use keyfob_core::vault::{Added, Vault};
-use keyfob_net::push::inbox::{self, Prompt, RespondError};
+use keyfob_net::push::inbox::{self, Prompt, PromptView, RespondError};
 use keyfob_store::PushState;
-use serde_json::json;
 use zeroize::Zeroizing;
 
 use crate::Failure;
@@ -43,20 +42,10 @@ pub fn enrol(ctx: &Context, links: &[Zeroizing<String>], out: &mut impl Write) -
     Ok(())
 }
 
-/// A prompt as `push list --json` and `push listen` print it. Field names are part of the interface.
+/// A prompt as `push list --json` and `push listen` print it.
 fn view(prompt: &Prompt) -> serde_json::Value {
-    let Prompt { token, challenge, .. } = prompt;
-    json!({
-        "id": challenge.nonce,
-        "serial": challenge.serial,
-        "token": token.id,
-        "issuer": token.issuer,
-        "account": token.name,
-        "title": challenge.title,
-        "question": challenge.question,
-        "options": challenge.options,
-        "expires": challenge.expires,
-    })
+    // Plain strings and numbers always serialise.
+    serde_json::to_value(PromptView::from(prompt)).unwrap_or_default()
 }
 
 fn open_vault(ctx: &Context) -> Result<Vault, Failure> {

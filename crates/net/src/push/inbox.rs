@@ -43,6 +43,50 @@ pub struct Prompt {
     pub collapsed: Vec<Verified>,
 }
 
+/// A prompt as shown to people and scripts: `keyfob push list --json` prints these (the field names are
+/// part of its interface), and the app's window receives them.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PromptView {
+    /// The challenge's nonce: the id to answer.
+    pub id: String,
+    /// The token's serial.
+    pub serial: String,
+    /// The token's id in the vault.
+    pub token: u64,
+    /// The service.
+    pub issuer: Option<String>,
+    /// The account at the service.
+    pub account: String,
+    /// The prompt's title.
+    pub title: String,
+    /// The service's question.
+    pub question: String,
+    /// The numbers to choose from, in the server's order; empty when none is asked.
+    pub options: Vec<String>,
+    /// When it expires (Unix seconds), when the service says.
+    pub expires: Option<u64>,
+    /// Older attempts of the same account folded into this prompt.
+    pub more: usize,
+}
+
+impl From<&Prompt> for PromptView {
+    fn from(prompt: &Prompt) -> Self {
+        let Prompt { token, challenge, collapsed } = prompt;
+        Self {
+            id: challenge.nonce.clone(),
+            serial: challenge.serial.clone(),
+            token: token.id,
+            issuer: token.issuer.clone(),
+            account: token.name.clone(),
+            title: challenge.title.clone(),
+            question: challenge.question.clone(),
+            options: challenge.options.clone(),
+            expires: challenge.expires,
+            more: collapsed.len(),
+        }
+    }
+}
+
 /// Keeps what may be shown of `challenges` for `token`: verified, not answered, token not silenced. A
 /// challenge that fails verification is reported through `rejected` and dropped.
 pub fn prompt(
