@@ -449,3 +449,20 @@ fn a_login_service_that_is_down_is_named_and_nothing_changes() {
     }
     assert!(ok(session.keyfob(&["list"])).contains("[push, serial KFPU"), "the token stays");
 }
+
+#[test]
+fn password_guessing_is_cut_off_per_name() {
+    let service = LoginService::start(&[]);
+    sign_up(&service, "alice");
+    for attempt in 0..10 {
+        let (status, _) =
+            Browser::new(&service).post("/login", &[("username", "alice"), ("password", &format!("guess {attempt}"))]);
+        assert_eq!(status, 401, "attempt {attempt}");
+    }
+    let (status, page) =
+        Browser::new(&service).post("/login", &[("username", "Alice"), ("password", "correct horse battery")]);
+    assert_eq!(status, 429, "even the right password waits: {}", page.html);
+    assert!(page.text_of("error").contains("Too many wrong passwords"));
+    let (status, _) = Browser::new(&service).post("/login", &[("username", "bob"), ("password", "anything at all")]);
+    assert_eq!(status, 401, "other names are not affected");
+}

@@ -118,10 +118,17 @@ fn supervise(app: &AppHandle, watched: &Arc<Mutex<BTreeSet<String>>>) {
     let present: BTreeSet<String> = vault.push_tokens().iter().map(|t| t.serial.clone()).collect();
     lock(watched).retain(|serial| present.contains(serial));
     for token in vault.push_tokens() {
-        if !lock(watched).insert(token.serial.clone()) {
+        if lock(watched).contains(&token.serial) {
             continue;
         }
-        let Ok(device) = vault.push_device_key(token.id) else { continue };
+        let device = match vault.push_device_key(token.id) {
+            Ok(device) => device,
+            Err(e) => {
+                eprintln!("keyfob-app: push token {}: {e}", token.serial);
+                continue;
+            }
+        };
+        lock(watched).insert(token.serial.clone());
         let (app, token, watched) = (app.clone(), token.clone(), Arc::clone(watched));
         std::thread::spawn(move || {
             let dir = app.state::<AppState>().store.dir().clone();

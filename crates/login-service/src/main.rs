@@ -65,6 +65,9 @@ pub struct App {
     challenge_secs: i64,
     /// At most this many logins per user per minute.
     logins_per_minute: i64,
+    /// Recent wrong passwords by username (lower-cased), as Unix seconds: guessing is cut off per name.
+    /// Kept in memory; a restart forgets them.
+    wrong_passwords: std::sync::Mutex<std::collections::HashMap<String, Vec<i64>>>,
     /// Serials whose challenges changed, for the event streams.
     events: tokio::sync::broadcast::Sender<String>,
     /// Challenges as signed for devices, by nonce, until they expire: PKCS#1 v1.5 signatures are
@@ -138,6 +141,7 @@ async fn run(args: Args) -> Result<(), String> {
         name: args.name,
         challenge_secs: args.challenge_seconds,
         logins_per_minute: args.logins_per_minute,
+        wrong_passwords: std::sync::Mutex::default(),
         events,
         signed: std::sync::Mutex::default(),
         rng: SystemRandom::new(),

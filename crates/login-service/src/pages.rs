@@ -127,10 +127,28 @@ pub async fn logout(State(app): State<Arc<App>>, headers: HeaderMap) -> Response
     ([(header::SET_COOKIE, format!("{COOKIE}=; Path=/; Max-Age=0"))], Redirect::to("/")).into_response()
 }
 
+/// At most this many wrong passwords per username per minute; then even the right one waits.
+const WRONG_PASSWORDS_PER_MINUTE: usize = 10;
+
+/// Whether `username` may try a password now; with `wrong`, first notes a wrong one.
+fn guesses(app: &App, username: &str, wrong: bool) -> bool {
+    let mut map = app.wrong_passwords.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let now = now();
+    let recent = map.entry(username.to_lowercase()).or_default();
+    recent.retain(|at| *at > now - 60);
+    if wrong {
+        recent.push(now);
+    }
+    recent.len() < WRONG_PASSWORDS_PER_MINUTE
+}
+
 /// `POST /login`: the password, then (when set up) a second factor: a push challenge with three numbers.
 pub async fn login(State(app): State<Arc<App>>, Form(form): Form<Params>) -> Response {
     let username = form.get("username").map_or("", |u| u.trim());
     let password = form.get("password").cloned().unwrap_or_default();
+    if !guesses(&app, username, false) {
+        return failure(&app, StatusCode::TOO_MANY_REQUESTS, "Too many wrong passwords. Wait a minute and try again.");
+    }
     let user = match app.db.user_by_name(username) {
         Ok(user) => user,
         Err(e) => return internal(&app, e),
@@ -139,6 +157,7 @@ pub async fn login(State(app): State<Arc<App>>, Form(form): Form<Params>) -> Res
     let checked =
         tokio::task::spawn_blocking(move || hash.is_some_and(|h| secrets::password_matches(&password, &h))).await;
     let (Some(user), Ok(true)) = (user, checked) else {
+        guesses(&app, username, true);
         return failure(&app, StatusCode::UNAUTHORIZED, "Wrong username or password.");
     };
     let push = app.db.push_token_of(user.id).ok().flatten().filter(|t| t.device_key.is_some());
