@@ -443,8 +443,23 @@ fn approves_a_pushed_login_with_one_tap_on_the_right_number() {
         app.wait_text("#push-title", |t| t == expect);
         (browser, page)
     };
+    let monitor = std::process::Command::new("dbus-monitor")
+        .args(["--address", session.bus_address(), "interface='org.freedesktop.Notifications',member='Notify'"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
     let (browser, page) = login("Log in to Keyfob Demo?");
     let number = page.text_of("number");
+    // The window is not in front (no window manager gives it focus): the prompt is also an OS notification,
+    // sent once, seen on the session bus.
+    std::thread::sleep(Duration::from_millis(1500));
+    let mut monitor = monitor;
+    let _ = monitor.kill();
+    let seen = String::from_utf8_lossy(&monitor.wait_with_output().unwrap().stdout).into_owned();
+    assert_eq!(seen.matches("member=Notify").count(), 1, "{seen}");
+    assert!(seen.contains("open Keyfob and pick the number the login page shows"), "{seen}");
     let shown: Vec<String> = app
         .execute("return [...document.querySelectorAll('.push-option')].map(b => b.textContent)", json!([]))
         .as_array()

@@ -132,10 +132,14 @@ fn supervise(app: &AppHandle, watched: &Arc<Mutex<BTreeSet<String>>>) {
         let (app, token, watched) = (app.clone(), token.clone(), Arc::clone(watched));
         std::thread::spawn(move || {
             let dir = app.state::<AppState>().store.dir().clone();
+            // The stream resends the open challenges whenever they change, and every reconnect polls: each
+            // prompt is announced once.
+            let announced = Mutex::new(BTreeSet::new());
             let deliver = |challenges| {
                 let state = PushState::load(&dir);
-                if let Some(prompt) = inbox::prompt(&token, challenges, &state, now(), |p| eprintln!("keyfob-app: {p}"))
-                {
+                let rejected = |p: String| eprintln!("keyfob-app: {p}");
+                let Some(prompt) = inbox::prompt(&token, challenges, &state, now(), rejected) else { return };
+                if lock(&announced).insert(prompt.challenge.nonce.clone()) {
                     announce(&app, &PromptView::from(&prompt));
                 }
             };
