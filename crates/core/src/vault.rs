@@ -464,13 +464,18 @@ impl Vault {
     /// # Errors
     /// [`Error::NoSuchAccount`] or [`Error::Name`].
     pub fn rename(&mut self, id: u64, issuer: Option<Option<&str>>, name: Option<&str>) -> Result<(), Error> {
-        let Some(entry) = self.entries.iter_mut().find(|e| e.id == id) else {
-            return self.rename_push(id, issuer, name);
+        // Accounts and push tokens share one id sequence: the id names exactly one of them.
+        let (current_issuer, current_name) = match self.entries.iter_mut().find(|e| e.id == id) {
+            Some(entry) => (&mut entry.issuer, &mut entry.name),
+            None => {
+                let token = self.push.iter_mut().find(|p| p.id == id).ok_or(Error::NoSuchAccount { id })?;
+                (&mut token.issuer, &mut token.name)
+            }
         };
         let (new_issuer, new_name) =
-            normalize_names(issuer.unwrap_or(entry.issuer.as_deref()), name.unwrap_or(&entry.name))?;
-        entry.issuer = new_issuer;
-        entry.name = new_name;
+            normalize_names(issuer.unwrap_or(current_issuer.as_deref()), name.unwrap_or(current_name))?;
+        *current_issuer = new_issuer;
+        *current_name = new_name;
         Ok(())
     }
 

@@ -165,18 +165,4 @@ impl Vault {
         let index = self.push.iter().position(|p| p.id == id).ok_or(Error::NoSuchAccount { id })?;
         Ok(self.push.remove(index))
     }
-
-    pub(super) fn rename_push(
-        &mut self,
-        id: u64,
-        issuer: Option<Option<&str>>,
-        name: Option<&str>,
-    ) -> Result<(), Error> {
-        let entry = self.push.iter_mut().find(|p| p.id == id).ok_or(Error::NoSuchAccount { id })?;
-        let (new_issuer, new_name) =
-            normalize_names(issuer.unwrap_or(entry.issuer.as_deref()), name.unwrap_or(&entry.name))?;
-        entry.issuer = new_issuer;
-        entry.name = new_name;
-        Ok(())
-    }
 }
