@@ -56,7 +56,7 @@ pub async fn enrol(state: &AppState, enrolment: Enrolment) -> Result<u64, Comman
 pub async fn push_prompts(state: State<'_, AppState>) -> Result<Vec<PromptView>, CommandError> {
     let Some(vault) = load(&state)? else { return Ok(Vec::new()) };
     let push_state = PushState::load(state.store.dir());
-    let prompts = tauri::async_runtime::spawn_blocking(move || inbox::inbox(&vault, &push_state, now()).0)
+    let prompts = tauri::async_runtime::spawn_blocking(move || inbox::inbox(&vault, &push_state, now()).prompts)
         .await
         .map_err(push_error)?;
     Ok(prompts.iter().map(PromptView::from).collect())

@@ -60,12 +60,11 @@ fn open_vault(ctx: &Context) -> Result<Vault, Failure> {
 /// What is waiting; a failing server is reported on stderr, and fails the command only when every
 /// token's server failed.
 fn prompts(vault: &Vault, state: &PushState) -> Result<Vec<Prompt>, Failure> {
-    let (prompts, problems) = inbox::inbox(vault, state, now());
-    let failed_all = prompts.is_empty() && problems.len() >= vault.push_tokens().len();
-    if failed_all && problems.iter().any(|p| !p.starts_with("ignored")) {
-        return Err(Failure::failed(problems.join("; ")));
+    let inbox::Inbox { prompts, rejected, unreachable } = inbox::inbox(vault, state, now());
+    if unreachable.len() == vault.push_tokens().len() {
+        return Err(Failure::failed(unreachable.join("; ")));
     }
-    for problem in problems {
+    for problem in rejected.iter().chain(&unreachable) {
         eprintln!("keyfob: {problem}");
     }
     Ok(prompts)

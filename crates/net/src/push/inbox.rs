@@ -111,22 +111,34 @@ pub fn prompt(
     Some(Prompt { token: token.clone(), challenge: newest, collapsed: open })
 }
 
-/// What every push token has waiting, polled now: the prompts, and for each token whose server failed,
-/// why (the others are still returned).
-pub fn inbox(vault: &Vault, state: &PushState, now: u64) -> (Vec<Prompt>, Vec<String>) {
-    let mut prompts = Vec::new();
-    let mut problems = Vec::new();
+/// What every push token has waiting, polled now.
+#[derive(Debug, Default)]
+pub struct Inbox {
+    /// The prompts to show.
+    pub prompts: Vec<Prompt>,
+    /// Challenges dropped because they failed verification, each saying which token and why.
+    pub rejected: Vec<String>,
+    /// Tokens whose server could not be asked, each saying why (the others' prompts are still there).
+    pub unreachable: Vec<String>,
+}
+
+/// Polls every push token now.
+pub fn inbox(vault: &Vault, state: &PushState, now: u64) -> Inbox {
+    let mut inbox = Inbox::default();
     for token in vault.push_tokens() {
         let polled = vault
             .push_device_key(token.id)
             .map_err(|e| e.to_string())
             .and_then(|device| poll(token, &device).map_err(|e| e.to_string()));
         match polled {
-            Ok(challenges) => prompts.extend(prompt(token, challenges, state, now, |p| problems.push(p))),
-            Err(problem) => problems.push(problem),
+            Ok(challenges) => {
+                let prompt = prompt(token, challenges, state, now, |p| inbox.rejected.push(p));
+                inbox.prompts.extend(prompt);
+            }
+            Err(problem) => inbox.unreachable.push(problem),
         }
     }
-    (prompts, problems)
+    inbox
 }
 
 /// Why an answer was not sent.
@@ -176,7 +188,7 @@ pub fn respond(
     decision: &Answer,
     now: u64,
 ) -> Result<(PushEntry, bool), RespondError> {
-    let (prompts, problems) = inbox(vault, state, now);
+    let Inbox { prompts, unreachable, .. } = inbox(vault, state, now);
     let found = prompts.into_iter().find_map(|Prompt { token, challenge, collapsed }| {
         let mut all = collapsed;
         all.push(challenge);
@@ -184,9 +196,9 @@ pub fn respond(
         let chosen = all.remove(index);
         Some((token, chosen, all))
     });
-    let (token, challenge, others) = found.ok_or_else(|| match problems.is_empty() {
+    let (token, challenge, others) = found.ok_or_else(|| match unreachable.is_empty() {
         true => RespondError::NotFound(id.to_owned()),
-        false => RespondError::Unreachable { id: id.to_owned(), problems: problems.join("; ") },
+        false => RespondError::Unreachable { id: id.to_owned(), problems: unreachable.join("; ") },
     })?;
     if let Answer::Approve { presence } = decision {
         let options = &challenge.options;
