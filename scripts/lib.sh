@@ -9,6 +9,10 @@ KEYFOB_BUILD_PACKAGES="build-essential pkg-config libssl-dev libdbus-1-dev libwe
 KEYFOB_TEST_PACKAGES="xvfb xauth x11-utils webkit2gtk-driver at-spi2-core dbus dbus-x11 gnome-keyring libsecret-tools
   fonts-dejavu-core xclip xdotool feh zbar-tools oathtool chromium chromium-driver"
 
+# The scripts build once and never edit what they build: incremental caches would only fill the disk
+# (and the same setting everywhere lets scripts/run reuse what scripts/test built, and back).
+export CARGO_INCREMENTAL=0
+
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
