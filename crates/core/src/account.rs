@@ -27,6 +27,31 @@ pub enum NameError {
         /// 0-based byte offset.
         position: usize,
     },
+    /// Holds a character that changes how text around it is shown without being seen itself (a bidi
+    /// override, a zero-width space or joiner): `PayPal` could then pose as another name.
+    #[error("the {field} contains an invisible formatting character (U+{code:04X}) at byte {position}")]
+    InvisibleCharacter {
+        /// `issuer` or `account name`.
+        field: &'static str,
+        /// 0-based byte offset.
+        position: usize,
+        /// The character's code point.
+        code: u32,
+    },
+    /// Neither an issuer nor an account name: the account could not be told apart in a list.
+    #[error("the link names no account and no issuer; an account needs at least one of them")]
+    Nameless,
+}
+
+/// Whether `c` is one of the invisible characters that reorder or join text (Unicode's bidi controls, zero
+/// width characters, the BOM, the soft hyphen and similar format characters). They have no place in an
+/// issuer or account name, and in a terminal or a list they can make one name look like another.
+pub fn is_invisible_format(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}' | '\u{180B}'..='\u{180F}'
+        | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{3164}'
+        | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}' | '\u{FFF0}'..='\u{FFFB}'
+        | '\u{E0000}'..='\u{E0FFF}')
 }
 
 /// One OTP account, valid by construction: every `Account` can produce a code.
@@ -45,10 +70,19 @@ impl Account {
     /// `None`, so the same account typed twice compares equal.
     ///
     /// # Errors
-    /// A [`NameError`] for a name that is too long or contains control characters.
+    /// A [`NameError`] for a name that is too long or contains control or invisible formatting
+    /// characters, or when neither an issuer nor a name is given.
     pub fn new(issuer: Option<&str>, name: &str, secret: OtpSecret, method: Method) -> Result<Self, NameError> {
         let (issuer, name) = normalize_names(issuer, name)?;
         Ok(Self { issuer, name, secret, method })
+    }
+
+    /// An account as the vault stored it. The names were checked when it was added (under the rules of the
+    /// Keyfob that added it) and the vault's MAC vouches that nothing changed since; they are not checked
+    /// again, so a rule added later never makes an existing vault unreadable. Printing them is the
+    /// caller's care, as for any text.
+    pub(crate) fn from_stored(issuer: Option<String>, name: String, secret: OtpSecret, method: Method) -> Self {
+        Self { issuer, name, secret, method }
     }
 
     /// The service that issued the account (`GitHub`), when known.
@@ -99,6 +133,9 @@ pub(crate) fn normalize_names(issuer: Option<&str>, name: &str) -> Result<(Optio
         check_name("issuer", issuer)?;
     }
     check_name("account name", name)?;
+    if issuer.is_none() && name.is_empty() {
+        return Err(NameError::Nameless);
+    }
     Ok((issuer.map(str::to_owned), name.to_owned()))
 }
 
@@ -106,8 +143,9 @@ fn check_name(field: &'static str, value: &str) -> Result<(), NameError> {
     if value.len() > MAX_NAME_BYTES {
         return Err(NameError::TooLong { field, len: value.len() });
     }
-    match value.char_indices().find(|(_, c)| c.is_control()) {
-        Some((position, _)) => Err(NameError::ControlCharacter { field, position }),
+    match value.char_indices().find(|(_, c)| c.is_control() || is_invisible_format(*c)) {
+        Some((position, c)) if c.is_control() => Err(NameError::ControlCharacter { field, position }),
+        Some((position, c)) => Err(NameError::InvisibleCharacter { field, position, code: u32::from(c) }),
         None => Ok(()),
     }
 }

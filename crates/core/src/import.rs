@@ -105,6 +105,17 @@ pub enum Error {
     /// Several files were given that are not all images of one Google Authenticator export.
     #[error("give one export file, or the images of one Google Authenticator export")]
     SeveralFiles,
+    /// Opening it would take more key-derivation work than Keyfob allows (many password slots, or huge
+    /// costs): refused before any work, so a hostile file cannot keep Keyfob busy. Not a wrong password.
+    #[error(
+        "opening the file would take {required} units of key-derivation work, over Keyfob's limit of {limit}; it was made with unusual settings or to waste time"
+    )]
+    ExcessiveWork {
+        /// The work the file asks for (scrypt: n · r · p summed over its password slots).
+        required: u64,
+        /// The most Keyfob does.
+        limit: u64,
+    },
     /// Encrypted in a way Keyfob does not read (a biometric-only Aegis vault, unknown costs).
     #[error("the file is encrypted in a way Keyfob cannot open: {0}")]
     Unsupported(String),

@@ -38,7 +38,22 @@ pub enum Error {
     /// `data` decodes, but not to a `MigrationPayload`.
     #[error("the export's data is damaged or from an unknown version of Google Authenticator")]
     InvalidPayload,
+    /// The export says it is split over an impossible number of QR codes, or that this one lies outside
+    /// them: a damaged or forged export (nothing is sized by these numbers before this check).
+    #[error(
+        "the export is damaged: it claims to be QR code {index} of {size} (an export has 1 to {MAX_BATCHES} QR codes)"
+    )]
+    InvalidBatch {
+        /// The batch index the payload states, from 0, as written.
+        index: i32,
+        /// The batch count the payload states, as written.
+        size: i32,
+    },
 }
+
+/// The most QR codes one export may claim. Google Authenticator puts about ten accounts in each code, so
+/// this allows thousands of accounts while keeping everything sized by a batch count small.
+pub const MAX_BATCHES: u32 = 100;
 
 /// An entry of the export that could not become an account.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -134,15 +149,22 @@ pub fn parse(text: &str) -> Result<Export, Error> {
     let bytes =
         Zeroizing::new(lenient_base64().decode(trimmed).map_err(|e| Error::InvalidBase64 { position: e.position })?);
     let payload = Payload::decode(bytes.as_slice()).map_err(|_| Error::InvalidPayload)?;
-    Ok(from_payload(payload))
+    let batch = batch_of(&payload)?;
+    Ok(from_payload(payload, batch))
 }
 
-fn from_payload(payload: Payload) -> Export {
-    let batch = Batch {
-        index: u32::try_from(payload.batch_index).unwrap_or(0),
-        size: u32::try_from(payload.batch_size).unwrap_or(1).max(1),
-        id: payload.batch_id,
-    };
+/// The batch fields, checked: 0 for the size or index means "not split" (older exports leave them out).
+fn batch_of(payload: &Payload) -> Result<Batch, Error> {
+    let invalid = Error::InvalidBatch { index: payload.batch_index, size: payload.batch_size };
+    let size = u32::try_from(payload.batch_size).map_err(|_| invalid.clone())?.max(1);
+    let index = u32::try_from(payload.batch_index).map_err(|_| invalid.clone())?;
+    if size > MAX_BATCHES || index >= size {
+        return Err(invalid);
+    }
+    Ok(Batch { index, size, id: payload.batch_id })
+}
+
+fn from_payload(payload: Payload, batch: Batch) -> Export {
     let mut accounts = Vec::new();
     let mut skipped = Vec::new();
     for (index, entry) in payload.otp_parameters.into_iter().enumerate() {

@@ -414,7 +414,7 @@ impl Vault {
         let secret = self.keys.open(&Keys::aad(&self.id, entry.id), &entry.sealed)?;
         let secret = OtpSecret::from_bytes(secret.to_vec())
             .map_err(|e| Error::InvalidRecord { id: entry.id, reason: e.to_string() })?;
-        Ok(Account::new(entry.issuer.as_deref(), &entry.name, secret, entry.method)?)
+        Ok(Account::from_stored(entry.issuer.clone(), entry.name.clone(), secret, entry.method))
     }
 
     /// Adds an account, unless one with the same secret, issuer and name is already there.

@@ -11,8 +11,12 @@ use super::{Error, Password, Report, collect};
 use crate::account::Fields;
 
 const FORMAT: &str = "an Aegis";
-/// The most memory scrypt may use for a slot (128 · r · n bytes): Aegis uses 32 MiB; this allows 16 times that.
-const MAX_SCRYPT_BYTES: u64 = 512 * 1024 * 1024;
+/// The most password slots tried: Aegis writes one per password (people keep one or two).
+const MAX_PASSWORD_SLOTS: usize = 4;
+/// The most scrypt work (n · r · p, summed over the password slots) an import may cost: eight times one
+/// slot at Aegis' own costs (n = 2^15, r = 8, p = 1), about a second here. Checked before any KDF runs;
+/// it also bounds the memory one slot takes (128 · r · n bytes) to 256 MiB.
+pub const MAX_SCRYPT_WORK: u64 = 8 * (1 << 15) * 8;
 
 #[derive(Deserialize)]
 struct File {
@@ -95,21 +99,51 @@ fn open(key: &[u8], params: &KeyParams, ciphertext: &[u8]) -> Option<Zeroizing<V
     Some(Zeroizing::new(plain))
 }
 
-/// The master key, from the first password slot the password opens.
+/// A password slot's scrypt costs, checked against Keyfob's limits.
+struct Costs {
+    log_n: u8,
+    r: u32,
+    p: u32,
+}
+
+impl Costs {
+    fn of(slot: &Slot) -> Result<Self, Error> {
+        let (Some(n), Some(r), Some(p)) = (slot.n, slot.r, slot.p) else {
+            return Err(malformed("a password slot lacks its scrypt parameters"));
+        };
+        if !n.is_power_of_two() || n < 2 || r == 0 || p == 0 {
+            return Err(Error::Unsupported(format!("scrypt costs n={n}, r={r}, p={p} are out of range")));
+        }
+        let log_n = u8::try_from(n.trailing_zeros()).map_err(|_| malformed("scrypt n"))?;
+        Ok(Self { log_n, r, p })
+    }
+
+    /// n · r · p: what the KDF costs, in scrypt block operations; `u64::MAX` when that overflows.
+    fn work(&self) -> u64 {
+        1u64.checked_shl(u32::from(self.log_n))
+            .and_then(|n| n.checked_mul(u64::from(self.r)))
+            .and_then(|w| w.checked_mul(u64::from(self.p)))
+            .unwrap_or(u64::MAX)
+    }
+}
+
+/// The master key, from the first password slot the password opens. Every slot's costs are checked, and
+/// their total work bounded, before the first KDF runs: a file with hundreds of expensive slots is
+/// refused at once rather than keeping the importer busy for minutes.
 fn master_key(slots: &[Slot], password: &Password) -> Result<Zeroizing<Vec<u8>>, Error> {
     let password_slots: Vec<&Slot> = slots.iter().filter(|s| s.r#type == 1).collect();
     if password_slots.is_empty() {
         return Err(Error::Unsupported("it has no password slot (biometric only)".into()));
     }
-    for slot in password_slots {
-        let (Some(n), Some(r), Some(p), Some(salt)) = (slot.n, slot.r, slot.p, &slot.salt) else {
-            return Err(malformed("a password slot lacks its scrypt parameters"));
-        };
-        if !n.is_power_of_two() || n < 2 || 128 * u64::from(r) * n > MAX_SCRYPT_BYTES || p == 0 || p > 16 {
-            return Err(Error::Unsupported(format!("scrypt costs n={n}, r={r}, p={p} are out of range")));
-        }
-        let log_n = u8::try_from(n.trailing_zeros()).map_err(|_| malformed("scrypt n"))?;
-        let params = scrypt::Params::new(log_n, r, p, 32).map_err(|e| Error::Unsupported(e.to_string()))?;
+    let costs = password_slots.iter().map(|slot| Costs::of(slot)).collect::<Result<Vec<_>, _>>()?;
+    let required = costs.iter().fold(0u64, |total, c| total.saturating_add(c.work()));
+    if password_slots.len() > MAX_PASSWORD_SLOTS || required > MAX_SCRYPT_WORK {
+        return Err(Error::ExcessiveWork { required, limit: MAX_SCRYPT_WORK });
+    }
+    for (slot, costs) in password_slots.into_iter().zip(costs) {
+        let salt = slot.salt.as_ref().ok_or_else(|| malformed("a password slot lacks its salt"))?;
+        let params =
+            scrypt::Params::new(costs.log_n, costs.r, costs.p, 32).map_err(|e| Error::Unsupported(e.to_string()))?;
         let salt = hex(salt, "the salt")?;
         let mut derived = Zeroizing::new([0u8; 32]);
         scrypt::scrypt(password.expose_secret(), &salt, &params, derived.as_mut())
@@ -125,7 +159,8 @@ fn master_key(slots: &[Slot], password: &Password) -> Result<Zeroizing<Vec<u8>>,
 /// Reads an Aegis export.
 ///
 /// # Errors
-/// [`Error::Malformed`], [`Error::PasswordNeeded`], [`Error::WrongPassword`] or [`Error::Unsupported`].
+/// [`Error::Malformed`], [`Error::PasswordNeeded`], [`Error::WrongPassword`], [`Error::Unsupported`], or
+/// [`Error::ExcessiveWork`] for key-derivation costs past Keyfob's limits (no KDF ran then).
 pub fn read(bytes: &[u8], password: Option<&Password>) -> Result<Report, Error> {
     let file: File = serde_json::from_slice(bytes).map_err(malformed)?;
     if file.version != 1 {

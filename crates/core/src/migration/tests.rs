@@ -145,3 +145,20 @@ fn tolerates_unescaped_base64_and_missing_padding() {
     let raw = percent_encoding::percent_decode_str(&uri).decode_utf8().unwrap().trim_end_matches('=').to_owned();
     assert_eq!(parse(&raw).unwrap().accounts.len(), 1);
 }
+
+/// Regression: an export claiming 2^31 − 1 batches made `keyfob import` allocate gigabytes (one line per
+/// missing batch) and abort. The claim is now checked before anything is sized by it.
+#[test]
+fn an_export_lying_about_its_batch_count_is_damaged_not_a_huge_allocation() {
+    for (index, size) in [(0, i32::MAX), (0, 101), (5, 3), (3, 3), (-1, 2), (0, -4)] {
+        let text = export_uri(vec![entry("a", "A", 1, 1, 2, 0)], index, size);
+        assert_eq!(parse(&text).unwrap_err(), Error::InvalidBatch { index, size }, "{index} of {size}");
+        let found = crate::import::google::read_texts(&[text]);
+        assert!(found.accounts.is_empty());
+        assert_eq!(found.problems.len(), 1, "{:?}", found.problems);
+        assert!(found.problems[0].starts_with("the export is damaged"), "{:?}", found.problems);
+    }
+    for (index, size) in [(0, 0), (0, 1), (99, 100)] {
+        assert!(parse(&export_uri(vec![entry("a", "A", 1, 1, 2, 0)], index, size)).is_ok(), "{index} of {size}");
+    }
+}

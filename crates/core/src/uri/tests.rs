@@ -140,6 +140,19 @@ fn rejects_malformed_uris_with_the_field_named() {
             Error::DuplicateParameter { name: "issuer".into() },
         ),
         (&long_label, Error::Name(NameError::TooLong { field: "account name", len: 300 })),
+        // A label that names nothing, however it is spelled.
+        ("otpauth://totp/?secret=JBSWY3DPEHPK3PXP", Error::Name(NameError::Nameless)),
+        ("otpauth://totp/%20:%20?secret=JBSWY3DPEHPK3PXP&issuer=", Error::Name(NameError::Nameless)),
+        ("otpauth://totp/:?secret=JBSWY3DPEHPK3PXP", Error::Name(NameError::Nameless)),
+        // A right-to-left override or a zero-width space would let one name pose as another.
+        (
+            "otpauth://totp/Pay%E2%80%AElaP:alice?secret=JBSWY3DPEHPK3PXP",
+            Error::Name(NameError::InvisibleCharacter { field: "issuer", position: 3, code: 0x202E }),
+        ),
+        (
+            "otpauth://totp/ACME:ali%E2%80%8Bce?secret=JBSWY3DPEHPK3PXP",
+            Error::Name(NameError::InvisibleCharacter { field: "account name", position: 3, code: 0x200B }),
+        ),
         (&long_uri, Error::TooLong { len: long_uri.len() }),
     ];
     for (uri, expected) in cases {
@@ -195,7 +208,6 @@ fn format_then_parse_round_trips() {
         "otpauth://hotp/Bank:bob?secret=GEZDGNBVGY3DQOJQGEZDGNBVGY3DQOJQ&counter=18446744073709551615&algorithm=SHA256",
         "otpauth://totp/Caf%C3%A9:%E2%9C%93?secret=JBSWY3DPEHPK3PXP&algorithm=SHA512",
         "otpauth://steam/Steam:gamer?secret=JBSWY3DPEHPK3PXP",
-        "otpauth://totp/?secret=JBSWY3DPEHPK3PXP",
     ];
     for uri in uris {
         let account = ok(uri);

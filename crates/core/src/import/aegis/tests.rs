@@ -105,7 +105,7 @@ fn damaged_and_hostile_files_give_clear_errors() {
     assert!(matches!(read(&bytes[..bytes.len() / 2], None), Err(Error::Malformed { .. })));
     assert!(matches!(read(&plain()[..100], None), Err(Error::Malformed { .. })));
     let hostile = String::from_utf8(bytes.clone()).unwrap().replace("\"n\":1024", "\"n\":1099511627776");
-    assert!(matches!(read(hostile.as_bytes(), Some(&password("pw pw pw pw"))), Err(Error::Unsupported(_))));
+    assert!(matches!(read(hostile.as_bytes(), Some(&password("pw pw pw pw"))), Err(Error::ExcessiveWork { .. })));
     let tampered = String::from_utf8(bytes).unwrap();
     let at = tampered.find("\"db\":\"").unwrap() + 8;
     let mut tampered = tampered.into_bytes();
@@ -120,4 +120,40 @@ fn reads_a_plain_otpauth_list_line_by_line() {
     let report = import::read(text.as_bytes(), None, None).unwrap();
     assert_eq!(report.accounts.len(), 2);
     assert_eq!(report.problems, ["line 3: no otpauth:// link in it"]);
+}
+
+/// `bytes` with its password slot repeated `copies` times, each at scrypt cost `n`.
+fn with_slots(bytes: &[u8], copies: usize, n: u64) -> Vec<u8> {
+    let mut file: Value = serde_json::from_slice(bytes).unwrap();
+    let slots = file["header"]["slots"].as_array_mut().unwrap();
+    let mut slot = slots.iter().find(|s| s["type"] == 1).unwrap().clone();
+    slot["n"] = json!(n);
+    *slots = vec![slot; copies];
+    serde_json::to_vec(&file).unwrap()
+}
+
+/// Regression: hundreds of password slots at scrypt 2^17 each kept `keyfob import` busy past 90 s. The
+/// total work is checked before the first KDF runs, and the answer is kept apart from a wrong password.
+#[test]
+fn a_file_asking_for_excessive_key_derivation_work_is_refused_before_any_work() {
+    let bytes = encrypted("pw pw pw pw", 1024);
+    let started = std::time::Instant::now();
+    let hostile = with_slots(&bytes, 300, 1 << 17);
+    assert_eq!(
+        read(&hostile, Some(&password("pw pw pw pw"))).unwrap_err(),
+        Error::ExcessiveWork { required: 300 * (1 << 17) * 8, limit: MAX_SCRYPT_WORK }
+    );
+    // Few slots, but each beyond the budget on its own; and more slots than are ever tried, each cheap.
+    let costly = with_slots(&bytes, 1, 1 << 20);
+    assert_eq!(
+        read(&costly, Some(&password("x"))).unwrap_err(),
+        Error::ExcessiveWork { required: (1 << 20) * 8, limit: MAX_SCRYPT_WORK }
+    );
+    let many = with_slots(&bytes, MAX_PASSWORD_SLOTS + 1, 2);
+    assert!(matches!(read(&many, Some(&password("x"))), Err(Error::ExcessiveWork { .. })));
+    assert!(started.elapsed() < std::time::Duration::from_secs(2), "no KDF ran: {:?}", started.elapsed());
+    // Within the limits, several slots are tried in turn and the right one opens the file.
+    let four = with_slots(&bytes, MAX_PASSWORD_SLOTS, 1024);
+    check(&read(&four, Some(&password("pw pw pw pw"))).unwrap());
+    assert_eq!(read(&four, Some(&password("wrong"))).unwrap_err(), Error::WrongPassword);
 }
