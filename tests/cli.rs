@@ -91,3 +91,47 @@ fn usage_errors_exit_2() {
     assert_eq!(keyfob(&["code", RFC_SHA1, "--at", "yesterday"]).status, Some(2));
     assert_eq!(keyfob(&["frobnicate"]).status, Some(2));
 }
+
+/// What a terminal would act on: any control character but the line ends, or an invisible formatting one.
+fn acts_on_a_terminal(text: &str) -> bool {
+    text.chars().any(|c| (c.is_control() && c != '\n') || keyfob_core::account::is_invisible_format(c))
+}
+
+#[test]
+fn terminal_escapes_in_links_never_reach_the_terminal() {
+    // OSC 52 writes the clipboard; CSI 2J clears the screen; BEL ends the sequence.
+    let osc = "%1B%5D52%3Bc%3BaGk%3D%07";
+    let links = [
+        format!("otpauth://totp/x?secret=JBSWY3DPEHPK3PXP&digits={osc}"),
+        format!("otpauth://totp/x?secret=JBSWY3DPEHPK3PXP&algorithm={osc}"),
+        format!("otpauth://totp/x?secret=JBSWY3DPEHPK3PXP&period={osc}"),
+        format!("otpauth://hotp/x?secret=JBSWY3DPEHPK3PXP&counter={osc}"),
+        format!("otpauth://{osc}/x?secret=JBSWY3DPEHPK3PXP"),
+        format!("https://{osc}"),
+    ];
+    for link in &links {
+        for command in ["inspect", "code"] {
+            let run = keyfob(&[command, link]);
+            assert_eq!(run.status, Some(2), "{command} {link}: {run:?}");
+            assert!(!acts_on_a_terminal(&run.stderr) && !acts_on_a_terminal(&run.stdout), "{command} {link}: {run:?}");
+            assert!(run.stderr.contains("\\u{1b}"), "shown escaped: {}", run.stderr);
+        }
+    }
+}
+
+#[test]
+fn terminal_escapes_in_imported_names_are_shown_escaped() {
+    let session = crate::support::Session::unlocked();
+    let dir = crate::support::temp_dir();
+    let file = dir.path().join("aegis.json");
+    let entries = json!({"version": 3, "entries": [
+        {"type": "yandex", "name": "bob\u{1b}[2J", "issuer": "Evil\u{7}\u{202e}", "info": {"secret": "JBSWY3DPEHPK3PXP"}},
+        {"type": "totp", "name": "eve\u{1b}]52;c;aGk=\u{7}", "issuer": "", "info": {"secret": "JBSWY3DPEHPK3PXP"}}
+    ]});
+    let aegis = json!({"version": 1, "header": {"slots": null, "params": null}, "db": entries});
+    std::fs::write(&file, serde_json::to_vec(&aegis).unwrap()).unwrap();
+    let run = session.keyfob(&["import", file.to_str().unwrap()]);
+    assert!(!acts_on_a_terminal(&run.stderr) && !acts_on_a_terminal(&run.stdout), "{run:?}");
+    assert!(run.stdout.contains("Evil\\u{7}\\u{202e}"), "{}", run.stdout);
+    assert!(run.stdout.contains("eve\\u{1b}]52"), "{}", run.stdout);
+}

@@ -57,17 +57,18 @@ pub(crate) fn keyfob(args: &[&str]) -> Run {
 /// # Panics
 /// When the binary cannot be started or fed.
 pub(crate) fn keyfob_with_stdin(args: &[&str], input: &[u8]) -> Run {
+    feed(isolated(args), input)
+}
+
+/// Runs `command` with `input` on its standard input, and waits for it.
+fn feed(mut command: Command, input: &[u8]) -> Run {
     use std::io::Write;
     #[allow(clippy::expect_used)] // Test support: failing to start or feed the binary is the test's failure.
-    let mut child = isolated(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start keyfob");
+    let mut child =
+        command.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("start keyfob");
     if let Some(mut stdin) = child.stdin.take() {
-        #[allow(clippy::expect_used)]
-        stdin.write_all(input).expect("feed keyfob's stdin");
+        // A program that refuses an oversized input stops reading it: a broken pipe is its answer, not ours.
+        let _ = stdin.write_all(input);
     }
     #[allow(clippy::expect_used)]
     child.wait_with_output().expect("wait for keyfob").into()
@@ -210,6 +211,11 @@ impl Session {
     pub(crate) fn keyfob(&self, args: &[&str]) -> Run {
         #[allow(clippy::expect_used)] // Test support.
         self.command(args).output().expect("start keyfob").into()
+    }
+
+    /// Runs `keyfob ARGS…` in this session with `input` on its standard input.
+    pub(crate) fn keyfob_with_stdin(&self, args: &[&str], input: &[u8]) -> Run {
+        feed(self.command(args), input)
     }
 
     /// Runs another program (`secret-tool`) against this session's keychain.

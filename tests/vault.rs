@@ -531,3 +531,33 @@ fn exports_to_aegis_and_google_authenticator_come_back_whole() {
     let on_phone = exported(&phone);
     assert_eq!(on_phone, before.iter().filter(|l| !l.contains("Steam")).cloned().collect());
 }
+
+#[test]
+fn secrets_and_links_come_from_standard_input_or_a_file_not_the_command_line() {
+    let session = Session::unlocked();
+    let links = "otpauth://totp/A:a?secret=JBSWY3DPEHPK3PXP\n\n  otpauth://totp/B:b?secret=GEZDGNBVGY3TQOJQ\n";
+    ok(session.keyfob_with_stdin(&["add", "-"], links.as_bytes()));
+    let rfc = "otpauth://totp/RFC:6238?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&digits=8\n";
+    assert_eq!(ok(session.keyfob_with_stdin(&["code", "-", "--at", "59"], rfc.as_bytes())), "94287082\n");
+    let inspected = ok(session.keyfob_with_stdin(&["inspect", "-"], rfc.as_bytes()));
+    assert!(inspected.contains("\"issuer\":\"RFC\""), "{inspected}");
+    let secret_file = session.home().join("secret.txt");
+    std::fs::write(&secret_file, "KRSXG5CTMVRXEZLU\n").unwrap();
+    ok(session.keyfob(&["add", "--secret-file", secret_file.to_str().unwrap(), "--account", "c", "--issuer", "C"]));
+    ok(session.keyfob_with_stdin(&["add", "--secret-file", "-", "--account", "d"], b"MFRGGZDFMZTWQ2LK"));
+    let names: BTreeSet<String> = list(&session).iter().map(|a| a["account"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(names, ["a", "b", "c", "d"].map(str::to_owned).into());
+
+    // Hostile input: huge, several links where one is wanted, nothing, not text. Each a clear error.
+    let huge = vec![b'a'; 3 << 20];
+    let run = session.keyfob_with_stdin(&["add", "-"], &huge);
+    assert_eq!(run.status, Some(2), "{run:?}");
+    assert!(run.stderr.contains("standard input holds over 1024 KiB"), "{}", run.stderr);
+    let run = session.keyfob_with_stdin(&["code", "-"], links.as_bytes());
+    assert!(run.status == Some(2) && run.stderr.contains("several lines"), "{run:?}");
+    let run = session.keyfob_with_stdin(&["inspect", "-"], b"\n \n");
+    assert!(run.status == Some(2) && run.stderr.contains("no otpauth:// link"), "{run:?}");
+    let run = session.keyfob_with_stdin(&["add", "--secret-file", "-", "--account", "e"], b"\xff\xfe");
+    assert!(run.status == Some(2) && run.stderr.contains("not text"), "{run:?}");
+    assert_eq!(list(&session).len(), 4, "nothing was added by the failures");
+}

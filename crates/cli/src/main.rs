@@ -4,6 +4,7 @@
 //! files, the vault or the keychain, 2 bad input (a malformed link, a wrong flag, a missing confirmation).
 
 mod backup_cmd;
+mod input;
 mod push_cmd;
 mod scan;
 mod vault_cmd;
@@ -14,6 +15,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
+use keyfob_core::text::visible;
 use keyfob_core::{Account, Clock, SystemClock, uri};
 use zeroize::Zeroizing;
 
@@ -55,7 +57,8 @@ enum Command {
     /// that link's code without touching the vault. For HOTP, the counter moves on and is saved before the
     /// code is printed.
     Code {
-        /// An account id, part of a name, or an otpauth:// link.
+        /// An account id, part of a name, or an otpauth:// link; `-` reads the link from standard input
+        /// (so its secret stays out of shell history and the process list).
         query: Option<String>,
         /// Compute time-based codes at this Unix time (seconds) instead of now.
         #[arg(long, value_name = "UNIX_SECONDS")]
@@ -63,7 +66,7 @@ enum Command {
     },
     /// Print what an otpauth:// link holds, as JSON. The secret is left out unless asked for.
     Inspect {
-        /// The otpauth:// link.
+        /// The otpauth:// link; `-` reads it from standard input.
         uri: String,
         /// Include the secret (base32) in the output.
         #[arg(long)]
@@ -231,53 +234,69 @@ enum AutoBackupCommand {
 }
 
 #[derive(Args)]
+#[command(group = clap::ArgGroup::new("typed").args(["secret", "secret_file"]))]
 struct AddArgs {
-    /// otpauth:// links.
-    #[arg(value_name = "URI", conflicts_with_all = ["scan", "secret"], required_unless_present_any = ["scan", "secret"])]
+    /// otpauth:// links; `-` reads them from standard input, one per line (so their secrets stay out of
+    /// shell history and the process list).
+    #[arg(value_name = "URI", conflicts_with_all = ["scan", "typed"], required_unless_present_any = ["scan", "typed"])]
     uris: Vec<String>,
     /// Add every account found in QR codes in these images (Google Authenticator exports included).
-    #[arg(long, value_name = "FILE", num_args = 1.., conflicts_with = "secret")]
+    #[arg(long, value_name = "FILE", num_args = 1.., conflicts_with = "typed")]
     scan: Vec<PathBuf>,
-    /// Type an account in: its base32 secret.
+    /// Type an account in: its base32 secret. It is visible to other users in the process list and stays
+    /// in shell history; prefer --secret-file.
     #[arg(long, value_name = "BASE32", requires = "account")]
     secret: Option<String>,
-    /// With --secret: the service.
-    #[arg(long, requires = "secret")]
+    /// Type an account in: a file holding its base32 secret (`-` for standard input).
+    #[arg(long, value_name = "FILE", requires = "account")]
+    secret_file: Option<PathBuf>,
+    /// With --secret or --secret-file: the service.
+    #[arg(long, requires = "typed")]
     issuer: Option<String>,
-    /// With --secret: your name at the service.
-    #[arg(long, requires = "secret")]
+    /// With --secret or --secret-file: your name at the service.
+    #[arg(long, requires = "typed")]
     account: Option<String>,
-    /// With --secret: code length, 6 to 8 (default 6).
-    #[arg(long, requires = "secret")]
+    /// With --secret or --secret-file: code length, 6 to 8 (default 6).
+    #[arg(long, requires = "typed")]
     digits: Option<u8>,
-    /// With --secret: seconds per code (default 30).
-    #[arg(long, requires = "secret", conflicts_with = "counter")]
+    /// With --secret or --secret-file: seconds per code (default 30).
+    #[arg(long, requires = "typed", conflicts_with = "counter")]
     period: Option<u32>,
-    /// With --secret: SHA1, SHA256 or SHA512 (default SHA1).
-    #[arg(long, requires = "secret")]
+    /// With --secret or --secret-file: SHA1, SHA256 or SHA512 (default SHA1).
+    #[arg(long, requires = "typed")]
     algorithm: Option<String>,
-    /// With --secret: makes it an HOTP account whose next code is at this counter.
-    #[arg(long, requires = "secret")]
+    /// With --secret or --secret-file: makes it an HOTP account whose next code is at this counter.
+    #[arg(long, requires = "typed")]
     counter: Option<u64>,
 }
 
 impl AddArgs {
-    fn into_source(self) -> AddSource {
+    fn into_source(self) -> Result<AddSource, Failure> {
         if !self.uris.is_empty() {
-            return AddSource::Links(self.uris);
+            let mut links = Vec::new();
+            for uri in self.uris {
+                if uri == "-" {
+                    links.extend(input::lines(&input::read(None)?));
+                } else {
+                    links.push(Zeroizing::new(uri));
+                }
+            }
+            return Ok(AddSource::Links(links));
         }
-        match self.secret {
-            Some(secret) => AddSource::Typed(Box::new(TypedAccount {
-                secret: Zeroizing::new(secret),
-                issuer: self.issuer,
-                account: self.account.unwrap_or_default(),
-                digits: self.digits,
-                period: self.period,
-                algorithm: self.algorithm,
-                counter: self.counter,
-            })),
-            None => AddSource::Scan(self.scan),
-        }
+        let secret = match (self.secret, self.secret_file) {
+            (Some(secret), _) => Zeroizing::new(secret),
+            (None, Some(file)) => input::read(Some(&file))?,
+            (None, None) => return Ok(AddSource::Scan(self.scan)),
+        };
+        Ok(AddSource::Typed(Box::new(TypedAccount {
+            secret: Zeroizing::new(secret.trim().to_owned()),
+            issuer: self.issuer,
+            account: self.account.unwrap_or_default(),
+            digits: self.digits,
+            period: self.period,
+            algorithm: self.algorithm,
+            counter: self.counter,
+        })))
     }
 }
 
@@ -308,16 +327,16 @@ fn main() -> ExitCode {
     let now = || SystemClock.now();
     let result = match cli.command {
         Command::Scan { files } => scan::run(&files, out),
-        Command::Code { query: Some(link), at } if vault_cmd::is_link(&link) => {
-            parse_uri(&link).and_then(|a| print(out, a.code_at(at.unwrap_or_else(now))))
+        Command::Code { query: Some(link), at } if link == "-" || vault_cmd::is_link(&link) => {
+            link_argument(link).and_then(|a| print(out, a.code_at(at.unwrap_or_else(now))))
         }
         Command::Code { query, at } => vault_cmd::code(&ctx, query.as_deref(), at.unwrap_or_else(now), out),
         Command::Inspect { uri, show_secret } => {
-            parse_uri(&uri).and_then(|a| print(out, view::account_json(&a, show_secret).as_str()))
+            link_argument(uri).and_then(|a| print(out, view::account_json(&a, show_secret).as_str()))
         }
         Command::Time { server } => time(server, out),
         Command::Init => vault_cmd::init(&ctx, out),
-        Command::Add(args) => vault_cmd::add(&ctx, args.into_source(), &SystemClock, out),
+        Command::Add(args) => args.into_source().and_then(|source| vault_cmd::add(&ctx, source, &SystemClock, out)),
         Command::Import { files, format, password_file } => {
             vault_cmd::import(&ctx, &files, format.as_deref(), password_file.as_deref(), out)
         }
@@ -357,7 +376,7 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
-            eprintln!("keyfob: {}", failure.message);
+            warn(failure.message);
             ExitCode::from(failure.status)
         }
     }
@@ -372,18 +391,42 @@ fn time(server: Option<String>, out: &mut impl Write) -> Result<(), Failure> {
         .map_err(|e| Failure::failed(format!("{e}; codes use this computer's clock as it is")))?;
     if offset.abs() > keyfob_net::TOLERANCE_SECS {
         let direction = if offset > 0.0 { "behind" } else { "ahead" };
-        eprintln!(
-            "keyfob: this computer's clock is {:.0} s {direction}; codes will be refused until it is fixed",
+        warn(format_args!(
+            "this computer's clock is {:.0} s {direction}; codes will be refused until it is fixed",
             offset.abs()
-        );
+        ));
     }
     print(out, format_args!("{offset:+.3}"))
+}
+
+/// The account of a link given as an argument, or read from standard input when the argument is `-`.
+fn link_argument(argument: String) -> Result<Account, Failure> {
+    let argument = Zeroizing::new(argument);
+    if *argument != "-" {
+        return parse_uri(&argument);
+    }
+    let text = input::read(None)?;
+    match input::lines(&text).as_slice() {
+        [link] => parse_uri(link),
+        [] => Err(Failure::bad_input("no otpauth:// link on standard input")),
+        _ => Err(Failure::bad_input("standard input holds several lines; give one otpauth:// link")),
+    }
 }
 
 fn parse_uri(text: &str) -> Result<Account, Failure> {
     uri::parse(text).map_err(|e| Failure::bad_input(format!("invalid otpauth:// link: {e}")))
 }
 
+/// Writes one line of output. Everything printed passes through [`keyfob_core::text::visible`]: names,
+/// links and messages may come from a hostile QR code, file or server, and no escape sequence of theirs
+/// reaches the terminal.
 fn print(out: &mut impl Write, line: impl std::fmt::Display) -> Result<(), Failure> {
-    writeln!(out, "{line}").map_err(|e| Failure::failed(format!("cannot write the output: {e}")))
+    writeln!(out, "{}", visible(&line.to_string()))
+        .map_err(|e| Failure::failed(format!("cannot write the output: {e}")))
+}
+
+/// Tells the user something on stderr, prefixed `keyfob: `, control and invisible characters escaped as
+/// [`print`] does.
+fn warn(message: impl std::fmt::Display) {
+    eprintln!("keyfob: {}", visible(&message.to_string()));
 }

@@ -30,7 +30,7 @@ pub fn enrol(ctx: &Context, links: &[Zeroizing<String>], out: &mut impl Write) -
             crate::print(out, format_args!("already there as {}, skipped: {name} (push approval)", token.id))?;
             continue;
         }
-        eprintln!("keyfob: making this computer's push key for {} (a few seconds)…", enrolment.serial);
+        crate::warn(format_args!("making this computer's push key for {} (a few seconds)…", enrolment.serial));
         let (device, server_key) = inbox::enrol(&enrolment).map_err(|e| Failure::failed(e.to_string()))?;
         let now = now();
         let added = change(&ctx.store()?, &ctx.unlock()?, |vault, rng| {
@@ -65,7 +65,7 @@ fn prompts(vault: &Vault, state: &PushState) -> Result<Vec<Prompt>, Failure> {
         return Err(Failure::failed(unreachable.join("; ")));
     }
     for problem in rejected.iter().chain(&unreachable) {
-        eprintln!("keyfob: {problem}");
+        crate::warn(problem);
     }
     Ok(prompts)
 }
@@ -110,7 +110,7 @@ pub fn respond(ctx: &Context, id: &str, answer: Answer, out: &mut impl Write) ->
         e => Failure::failed(e.to_string()),
     })?;
     if let Err(e) = state.save(store.dir(), now) {
-        eprintln!("keyfob: warning: {e}");
+        crate::warn(format_args!("warning: {e}"));
     }
     let name = name(token.issuer.as_deref(), &token.name);
     match (&answer, accepted) {
@@ -140,7 +140,7 @@ pub fn listen(ctx: &Context, out: &mut impl Write) -> Result<(), Failure> {
                 // Every challenge is shown once, newest last; the state is read fresh for each batch.
                 let state = PushState::load(&dir);
                 let Some(Prompt { token, challenge, collapsed }) =
-                    inbox::prompt(&token, challenges, &state, now(), |p| eprintln!("keyfob: {p}"))
+                    inbox::prompt(&token, challenges, &state, now(), crate::warn)
                 else {
                     return;
                 };
@@ -149,7 +149,7 @@ pub fn listen(ctx: &Context, out: &mut impl Write) -> Result<(), Failure> {
                 }
             };
             let problem = |e: &keyfob_net::push::PushError, wait: std::time::Duration| {
-                eprintln!("keyfob: {e}; trying again in {} s", wait.as_secs());
+                crate::warn(format_args!("{e}; trying again in {} s", wait.as_secs()));
             };
             inbox::watch(&token, &device, deliver, problem, || true);
         });

@@ -44,7 +44,7 @@ pub fn found(files: &[PathBuf]) -> Result<(Vec<Account>, Vec<Zeroizing<String>>)
                 });
             }
             for note in notes {
-                eprintln!("keyfob: {name}: {note}");
+                crate::warn(format_args!("{name}: {note}"));
             }
             Ok((accounts, links))
         });
@@ -59,7 +59,7 @@ pub fn found(files: &[PathBuf]) -> Result<(Vec<Account>, Vec<Zeroizing<String>>)
     match problems.as_slice() {
         _ if !found.is_empty() || !push.is_empty() => {
             for problem in &problems {
-                eprintln!("keyfob: {problem}");
+                crate::warn(problem);
             }
             Ok((found, push))
         }

@@ -52,8 +52,8 @@ pub fn init(ctx: &Context, out: &mut impl Write) -> Result<(), Failure> {
 
 /// The accounts `keyfob add` was asked to add.
 pub enum AddSource {
-    /// otpauth:// links.
-    Links(Vec<String>),
+    /// otpauth:// links (wiped on drop: they hold secrets).
+    Links(Vec<Zeroizing<String>>),
     /// Every account in these images.
     Scan(Vec<PathBuf>),
     /// Typed in: secret and parameters.
@@ -100,10 +100,9 @@ impl TypedAccount {
 pub fn add(ctx: &Context, source: AddSource, clock: &dyn Clock, out: &mut impl Write) -> Result<(), Failure> {
     let (accounts, push) = match source {
         AddSource::Links(links) => {
-            let (push, links): (Vec<String>, Vec<String>) =
-                links.into_iter().partition(|l| keyfob_core::push::is_push_link(l));
+            let (push, links): (Vec<_>, Vec<_>) = links.into_iter().partition(|l| keyfob_core::push::is_push_link(l));
             let accounts = links.iter().map(|l| crate::parse_uri(l)).collect::<Result<_, _>>()?;
-            (accounts, push.into_iter().map(Zeroizing::new).collect())
+            (accounts, push)
         }
         AddSource::Scan(files) => scan::found(&files)?,
         AddSource::Typed(typed) => (vec![typed.build()?], Vec::new()),
@@ -209,7 +208,7 @@ pub fn list(ctx: &Context, json: bool, out: &mut impl Write) -> Result<(), Failu
     let entries = vault.as_ref().map(|v| v.entries().to_vec()).unwrap_or_default();
     let push = vault.as_ref().map(|v| v.push_tokens().to_vec()).unwrap_or_default();
     if entries.is_empty() && push.is_empty() && !json {
-        eprintln!("keyfob: no accounts yet; add one with keyfob add");
+        crate::warn("no accounts yet; add one with keyfob add");
     }
     if json {
         return crate::print(out, view::entries_json(&entries, &push));
@@ -242,7 +241,7 @@ pub(crate) fn change<T>(
 ) -> Result<T, Failure> {
     let result = store.update(unlock, change).map_err(failed)?;
     if let Some(error) = store.backup_status().last_error {
-        eprintln!("keyfob: warning: {error}");
+        crate::warn(format_args!("warning: {error}"));
     }
     Ok(result)
 }
@@ -347,7 +346,7 @@ pub fn remove(ctx: &Context, id: u64, yes: bool, out: &mut impl Write) -> Result
         }
         eprint!(
             "Remove {} (id {id})? Its codes will be gone from Keyfob; make sure you can still log in another way. [y/N] ",
-            name
+            keyfob_core::text::visible(&name)
         );
         let mut answer = String::new();
         std::io::stdin()

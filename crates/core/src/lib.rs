@@ -29,6 +29,7 @@ pub mod push;
 pub mod qr;
 pub mod secret;
 pub mod sntp;
+pub mod text;
 pub mod uri;
 pub mod vault;
 

@@ -1,0 +1,42 @@
+//! Text from outside shown to a person: names from links and exports, a server's error message, a QR
+//! code's content. Any of it may carry terminal escapes (`ESC ] 52 ;` writes the clipboard, `ESC [ 2 J`
+//! clears the screen) or invisible characters that reorder what is shown. [`visible`] makes such text
+//! inert and visible before it reaches a terminal or a log.
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+use crate::account::is_invisible_format;
+
+/// `text` with every control character (C0, DEL, C1: ESC, BEL, CR, newline, tab…) and every invisible
+/// formatting character (bidi overrides, zero-width characters) replaced by its escape, such as `\u{1b}`:
+/// what was there stays readable, and none of it acts. Text with nothing to escape is returned as it is.
+pub fn visible(text: &str) -> Cow<'_, str> {
+    let acts = |c: char| c.is_control() || is_invisible_format(c);
+    if !text.chars().any(acts) {
+        return Cow::Borrowed(text);
+    }
+    let mut shown = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if acts(c) {
+            // Writing to a String cannot fail.
+            let _ = write!(shown, "\\u{{{:x}}}", u32::from(c));
+        } else {
+            shown.push(c);
+        }
+    }
+    Cow::Owned(shown)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_terminal_controls_and_invisible_characters_and_keeps_the_rest() {
+        assert!(matches!(visible("ACME Café ✓ alice@example.com"), Cow::Borrowed(_)));
+        assert_eq!(visible("a\u{1b}]52;c;aGk=\u{7}b"), "a\\u{1b}]52;c;aGk=\\u{7}b");
+        assert_eq!(visible("x\u{9b}2J\r\n\t\u{7f}"), "x\\u{9b}2J\\u{d}\\u{a}\\u{9}\\u{7f}");
+        assert_eq!(visible("Pay\u{202e}laP\u{200b}"), "Pay\\u{202e}laP\\u{200b}");
+    }
+}
