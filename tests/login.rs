@@ -103,6 +103,13 @@ impl Page {
         data_encoding::BASE64.decode(&data.as_bytes()[..data.find('"').unwrap()]).unwrap()
     }
 
+    /// The CSRF token the page's forms carry.
+    pub(crate) fn csrf(&self) -> String {
+        let field = "name=\"csrf\" value=\"";
+        let start = self.html.find(field).unwrap_or_else(|| panic!("no csrf in {}", self.html));
+        self.html[start + field.len()..].split('"').next().unwrap().to_owned()
+    }
+
     /// The login id in a `/login/{id}` address.
     pub(crate) fn login_id(&self) -> String {
         self.url.rsplit('/').next().unwrap().to_owned()
@@ -261,12 +268,7 @@ fn totp_and_recovery_codes_each_log_in_once() {
     let (setup_browser, setup) = sign_up(&service, "alice");
     scan_into(&session, &setup.image("totp-qr"), "totp-qr.png");
     let code = ok(session.keyfob(&["code", "alice"])).trim().to_owned();
-    let (_, confirmed) = setup_browser.post("/setup/totp", &[("code", &code)]);
-    assert_eq!(confirmed.text_of("totp-state"), "Authenticator codes are set up.");
-    let (_, codes_page) = setup_browser.post("/setup/recovery", &[]);
-    let recovery: Vec<String> =
-        codes_page.html.split("<code>").skip(1).map(|c| c.split('<').next().unwrap().to_owned()).collect();
-    assert_eq!(recovery.len(), 8);
+    let recovery = set_up_codes(&setup_browser, &setup, &code);
 
     // A TOTP code logs in once; the same code again is refused even within its 30 s.
     let next_code = || {
@@ -293,6 +295,17 @@ fn totp_and_recovery_codes_each_log_in_once() {
     let (status, _) = browser.post(&format!("/login/{}/code", page.login_id()), &[("code", &recovery[3])]);
     assert_eq!(status, 401, "a used recovery code stays used");
     assert_eq!(setup_browser.get("/setup").1.text_of("recovery-left"), "7");
+}
+
+/// Confirms TOTP with `code` and makes recovery codes, from the setup page; the codes.
+fn set_up_codes(browser: &Browser, setup: &Page, code: &str) -> Vec<String> {
+    let (_, confirmed) = browser.post("/setup/totp", &[("code", code), ("csrf", &setup.csrf())]);
+    assert_eq!(confirmed.text_of("totp-state"), "Authenticator codes are set up.");
+    let (_, codes_page) = browser.post("/setup/recovery", &[("csrf", &confirmed.csrf())]);
+    let recovery: Vec<String> =
+        codes_page.html.split("<code>").skip(1).map(|c| c.split('<').next().unwrap().to_owned()).collect();
+    assert_eq!(recovery.len(), 8);
+    recovery
 }
 
 /// A device made by the test itself from keyfob-core and keyfob-net, so it can do what Keyfob never would:
@@ -465,4 +478,172 @@ fn password_guessing_is_cut_off_per_name() {
     assert!(page.text_of("error").contains("Too many wrong passwords"));
     let (status, _) = Browser::new(&service).post("/login", &[("username", "bob"), ("password", "anything at all")]);
     assert_eq!(status, 401, "other names are not affected");
+}
+
+/// Posts `code` to a login's code form.
+fn enter_code(browser: &Browser, page: &Page, code: &str) -> (u16, Page) {
+    browser.post(&format!("/login/{}/code", page.login_id()), &[("code", code)])
+}
+
+#[test]
+fn second_factor_guessing_ends_each_login_at_5_and_locks_code_entry_at_20_an_hour() {
+    let mut service = LoginService::start(&["--logins-per-minute", "100"]);
+    let session = Session::unlocked();
+    let (setup_browser, setup) = sign_up(&service, "alice");
+    scan_into(&session, &setup.image("totp-qr"), "totp-qr.png");
+    scan_into(&session, &setup.image("push-qr"), "push-qr.png");
+    let recovery = set_up_codes(&setup_browser, &setup, ok(session.keyfob(&["code", "alice"])).trim());
+    let left = || setup_browser.get("/setup").1.text_of("recovery-left");
+
+    // Before: 60 wrong codes over two logins were all judged. Now a login takes 5, then ends, and a
+    // genuine recovery code is not even looked at.
+    let mut judged = 0;
+    for _ in 0..4 {
+        let (browser, page) = log_in(&service);
+        for guess in 0..15 {
+            let (status, answer) = enter_code(&browser, &page, &format!("{:06}", guess * 7919 % 1_000_000));
+            judged += usize::from(status == 401);
+            match guess {
+                0..4 => assert_eq!(
+                    (status, answer.text_of("error").as_str()),
+                    (401, "That code is not right, or was used already.")
+                ),
+                4 => assert_eq!(
+                    (status, answer.text_of("error").as_str()),
+                    (401, "Too many wrong codes: this login has ended. Log in again.")
+                ),
+                _ => assert_eq!(status, 400, "an ended login takes no code"),
+            }
+        }
+        assert_eq!(browser.login_state(&page.login_id()), "ended");
+        let (status, _) = enter_code(&browser, &page, &recovery[0]);
+        assert_eq!(status, 400, "not even a genuine recovery code");
+    }
+    assert_eq!(judged, 20, "60 guesses over 4 logins: 5 judged in each");
+    assert_eq!(left(), "8", "no recovery code was used up");
+
+    // 20 wrong codes within the hour: code entry is locked for the user, right codes included, across a
+    // restart; push approval keeps working, and the next sign-in tells the owner.
+    service.restart(Duration::from_millis(200));
+    let (browser, page) = log_in(&service);
+    let totp = ok(session.keyfob(&["code", "alice"])).trim().to_owned();
+    for code in [totp.as_str(), recovery[1].as_str()] {
+        let (status, refused) = enter_code(&browser, &page, code);
+        assert_eq!(status, 429, "{code}: {}", refused.html);
+        assert!(refused.text_of("error").contains("Approve the login in Keyfob instead"), "{}", refused.html);
+    }
+    assert_eq!(left(), "8");
+    let challenge = &waiting(&session)[0];
+    ok(session.keyfob(&["push", "approve", challenge["id"].as_str().unwrap(), "--answer", &page.text_of("number")]));
+    let (_, home) = browser.get(&format!("/login/{}/finish", page.login_id()));
+    assert_eq!(home.text_of("signed-in"), "Signed in as alice");
+    assert!(home.text_of("lockout-notice").starts_with("Someone entered 20 wrong codes"), "{}", home.html);
+    assert_eq!(browser.get("/").1.text_of("lockout-notice"), "", "told once");
+}
+
+#[test]
+fn a_denied_login_ends_and_takes_no_code() {
+    let service = LoginService::start(&[]);
+    let session = Session::unlocked();
+    let (setup_browser, setup) = sign_up(&service, "alice");
+    scan_into(&session, &setup.image("push-qr"), "push-qr.png");
+    let (_, codes_page) = setup_browser.post("/setup/recovery", &[("csrf", &setup_browser.get("/setup").1.csrf())]);
+    let recovery = codes_page.html.split("<code>").nth(1).unwrap().split('<').next().unwrap().to_owned();
+    for not_me in [&[][..], &["--not-me"]] {
+        let (browser, page) = log_in(&service);
+        let id = waiting(&session)[0]["id"].as_str().unwrap().to_owned();
+        ok(session.keyfob(&[&["push", "deny", &id][..], not_me].concat()));
+        assert_eq!(browser.login_state(&page.login_id()), "denied");
+        assert_eq!(enter_code(&browser, &page, &recovery).0, 400, "a denied login takes no code");
+        assert_eq!(browser.get(&format!("/login/{}/finish", page.login_id())).0, 403);
+    }
+    assert_eq!(setup_browser.get("/setup").1.text_of("recovery-left"), "8");
+}
+
+/// The service's resident memory, in KiB.
+fn resident_kib(service: &LoginService) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{}/status", service.child.id())).unwrap();
+    let line = status.lines().find(|l| l.starts_with("VmRSS:")).unwrap();
+    line.split_whitespace().nth(1).unwrap().parse().unwrap()
+}
+
+/// `POST /login` for `username` sent from `from` (a loopback address of the test's choosing): its status.
+fn login_from(service: &LoginService, from: [u8; 4], username: &str, password: &str) -> u16 {
+    use std::io::{Read, Write};
+    let socket = socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None).unwrap();
+    socket.bind(&std::net::SocketAddr::from((from, 0)).into()).unwrap();
+    socket.connect(&std::net::SocketAddr::from(([127, 0, 0, 1], service.port)).into()).unwrap();
+    let mut stream: std::net::TcpStream = socket.into();
+    let body = format!("username={username}&password={password}");
+    // A server that refuses a huge body before reading it may close the connection while it is still being
+    // sent: then the write fails, and the status is 0 (nothing read).
+    let _ = write!(
+        stream,
+        "POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    String::from_utf8_lossy(&response).split(' ').nth(1).unwrap_or_default().parse().unwrap_or(0)
+}
+
+#[test]
+fn huge_usernames_are_refused_unread_and_memory_stays_flat() {
+    let service = LoginService::start(&[]);
+    sign_up(&service, "alice");
+    let before = resident_kib(&service);
+    // Before: 150 distinct 1 MB names grew the service by 158 MB (every name kept for rate limiting).
+    for n in 0..150 {
+        let name = format!("{n}{}", "x".repeat(1 << 20));
+        let status = login_from(&service, [127, 0, 0, 1], &name, "whatever pw");
+        assert!(status == 413 || status == 0, "over the body limit, refused unread: {status}");
+        let name = format!("{n}{}", "y".repeat(60_000));
+        assert_eq!(login_from(&service, [127, 0, 0, 1], &name, "whatever pw"), 400, "a name over 64 bytes");
+    }
+    let grown = resident_kib(&service).saturating_sub(before);
+    println!("300 huge names: the service grew by {grown} KiB");
+    assert!(grown < 16 * 1024, "grew by {grown} KiB");
+}
+
+#[test]
+fn password_guessing_is_bounded_per_address_and_overall_without_locking_the_owner_out() {
+    let service = LoginService::start(&["--wrong-passwords-per-minute", "45"]);
+    sign_up(&service, "alice");
+    let attacker = [127, 0, 0, 2];
+    for attempt in 0..10 {
+        assert_eq!(login_from(&service, attacker, "alice", &format!("guess{attempt}")), 401);
+    }
+    assert_eq!(login_from(&service, attacker, "alice", "correct+horse+battery"), 429, "the attacker waits");
+    assert_eq!(login_from(&service, [127, 0, 0, 3], "alice", "correct+horse+battery"), 303, "the owner does not");
+    // Spraying one password over many names from one address: cut off at 30, others unaffected.
+    let statuses: Vec<u16> =
+        (0..25).map(|n| login_from(&service, attacker, &format!("user{n}"), "Spring2026")).collect();
+    assert_eq!(statuses.iter().filter(|s| **s == 401).count(), 20, "{statuses:?}");
+    assert_eq!(statuses.iter().filter(|s| **s == 429).count(), 5, "{statuses:?}");
+    // Spraying from many addresses: the overall limit (45 a minute here) bounds it.
+    let spread: Vec<u16> =
+        (4..30).map(|n| login_from(&service, [127, 0, 0, n], &format!("user{n}"), "Spring2026")).collect();
+    assert_eq!(spread.iter().filter(|s| **s == 401).count(), 15, "{spread:?}");
+    assert_eq!(spread.iter().filter(|s| **s == 429).count(), 11, "{spread:?}");
+}
+
+#[test]
+fn unknown_names_cost_the_same_password_check_as_known_ones() {
+    let service = LoginService::start(&[]);
+    sign_up(&service, "alice");
+    let median = |name: &str| {
+        let mut times: Vec<Duration> = (0..5)
+            .map(|n| {
+                let started = Instant::now();
+                assert_eq!(login_from(&service, [127, 0, 0, 5 + n], name, "wrong password"), 401);
+                started.elapsed()
+            })
+            .collect();
+        times.sort();
+        times[2]
+    };
+    let (known, unknown) = (median("alice"), median("nobody-by-this-name"));
+    println!("wrong password: known name {known:?}, unknown name {unknown:?}");
+    let ratio = unknown.as_secs_f64() / known.as_secs_f64();
+    assert!((0.5..2.0).contains(&ratio), "known {known:?}, unknown {unknown:?}");
 }

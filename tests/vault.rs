@@ -541,6 +541,7 @@ fn secrets_and_links_come_from_standard_input_or_a_file_not_the_command_line() {
     assert_eq!(ok(session.keyfob_with_stdin(&["code", "-", "--at", "59"], rfc.as_bytes())), "94287082\n");
     let inspected = ok(session.keyfob_with_stdin(&["inspect", "-"], rfc.as_bytes()));
     assert!(inspected.contains("\"issuer\":\"RFC\""), "{inspected}");
+    std::fs::create_dir_all(session.home()).unwrap();
     let secret_file = session.home().join("secret.txt");
     std::fs::write(&secret_file, "KRSXG5CTMVRXEZLU\n").unwrap();
     ok(session.keyfob(&["add", "--secret-file", secret_file.to_str().unwrap(), "--account", "c", "--issuer", "C"]));

@@ -102,7 +102,7 @@ pub fn status(ctx: &Context, json: bool, out: &mut impl Write) -> Result<(), Fai
             "last_file": status.last_file,
             "last_error": status.last_error,
         });
-        return crate::print(out, value);
+        return crate::print_json(out, value);
     }
     match &settings {
         Some(s) => {

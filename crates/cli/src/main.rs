@@ -332,7 +332,7 @@ fn main() -> ExitCode {
         }
         Command::Code { query, at } => vault_cmd::code(&ctx, query.as_deref(), at.unwrap_or_else(now), out),
         Command::Inspect { uri, show_secret } => {
-            link_argument(uri).and_then(|a| print(out, view::account_json(&a, show_secret).as_str()))
+            link_argument(uri).and_then(|a| print_json(out, view::account_json(&a, show_secret).as_str()))
         }
         Command::Time { server } => time(server, out),
         Command::Init => vault_cmd::init(&ctx, out),
@@ -422,6 +422,13 @@ fn parse_uri(text: &str) -> Result<Account, Failure> {
 /// reaches the terminal.
 fn print(out: &mut impl Write, line: impl std::fmt::Display) -> Result<(), Failure> {
     writeln!(out, "{}", visible(&line.to_string()))
+        .map_err(|e| Failure::failed(format!("cannot write the output: {e}")))
+}
+
+/// Writes JSON output (one value, compact or pretty), its invisible characters escaped the JSON way so
+/// it stays the same value: see [`keyfob_core::text::visible_json`].
+fn print_json(out: &mut impl Write, json: impl std::fmt::Display) -> Result<(), Failure> {
+    writeln!(out, "{}", keyfob_core::text::visible_json(&json.to_string()))
         .map_err(|e| Failure::failed(format!("cannot write the output: {e}")))
 }
 

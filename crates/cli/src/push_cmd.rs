@@ -75,7 +75,7 @@ pub fn list(ctx: &Context, json: bool, out: &mut impl Write) -> Result<(), Failu
     let vault = open_vault(ctx)?;
     let prompts = prompts(&vault, &PushState::load(ctx.store()?.dir()))?;
     if json {
-        return crate::print(out, serde_json::Value::Array(prompts.iter().map(view).collect()));
+        return crate::print_json(out, serde_json::Value::Array(prompts.iter().map(view).collect()));
     }
     if prompts.is_empty() {
         return crate::print(out, "no login is waiting for approval");
@@ -158,7 +158,7 @@ pub fn listen(ctx: &Context, out: &mut impl Write) -> Result<(), Failure> {
     let mut seen = BTreeSet::new();
     for prompt in receiver {
         if seen.insert(prompt.challenge.nonce.clone()) {
-            crate::print(out, view(&prompt))?;
+            crate::print_json(out, view(&prompt))?;
             out.flush().map_err(|e| Failure::failed(e.to_string()))?;
         }
     }

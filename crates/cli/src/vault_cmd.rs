@@ -211,7 +211,7 @@ pub fn list(ctx: &Context, json: bool, out: &mut impl Write) -> Result<(), Failu
         crate::warn("no accounts yet; add one with keyfob add");
     }
     if json {
-        return crate::print(out, view::entries_json(&entries, &push));
+        return crate::print_json(out, view::entries_json(&entries, &push));
     }
     for entry in &entries {
         let detail = match entry.method {

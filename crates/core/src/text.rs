@@ -28,6 +28,27 @@ pub fn visible(text: &str) -> Cow<'_, str> {
     Cow::Owned(shown)
 }
 
+/// JSON text with every invisible formatting character written as its JSON escape (`\u202e`). JSON
+/// writers already escape control characters in strings; the invisible ones are valid unescaped, and
+/// would act in a terminal. They occur only inside strings, so escaping them keeps the value the same.
+pub fn visible_json(json: &str) -> Cow<'_, str> {
+    if !json.chars().any(is_invisible_format) {
+        return Cow::Borrowed(json);
+    }
+    let mut shown = String::with_capacity(json.len() + 12);
+    for c in json.chars() {
+        if is_invisible_format(c) {
+            for unit in c.encode_utf16(&mut [0; 2]) {
+                // Writing to a String cannot fail.
+                let _ = write!(shown, "\\u{unit:04x}");
+            }
+        } else {
+            shown.push(c);
+        }
+    }
+    Cow::Owned(shown)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -38,5 +59,15 @@ mod tests {
         assert_eq!(visible("a\u{1b}]52;c;aGk=\u{7}b"), "a\\u{1b}]52;c;aGk=\\u{7}b");
         assert_eq!(visible("x\u{9b}2J\r\n\t\u{7f}"), "x\\u{9b}2J\\u{d}\\u{a}\\u{9}\\u{7f}");
         assert_eq!(visible("Pay\u{202e}laP\u{200b}"), "Pay\\u{202e}laP\\u{200b}");
+    }
+
+    #[test]
+    fn json_keeps_its_value_and_loses_its_invisible_characters() {
+        let value = serde_json::json!({"issuer": "Pay\u{202e}laP", "account": "a\u{e0041}\u{1b}", "n": [1, 2]});
+        let text = serde_json::to_string_pretty(&value).unwrap();
+        let shown = visible_json(&text);
+        assert!(!shown.chars().any(|c| is_invisible_format(c) || (c.is_control() && c != '\n')), "{shown}");
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&shown).unwrap(), value);
+        assert!(matches!(visible_json("{\"a\": \"b\"}"), Cow::Borrowed(_)));
     }
 }

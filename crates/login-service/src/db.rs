@@ -30,7 +30,21 @@ CREATE TABLE IF NOT EXISTS challenges (
   options TEXT NOT NULL, correct TEXT NOT NULL, created INTEGER NOT NULL, expires INTEGER NOT NULL,
   status TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS challenges_by_serial ON challenges (serial, status);
+CREATE TABLE IF NOT EXISTS code_failures (user_id INTEGER NOT NULL, login_hash TEXT NOT NULL, at INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS code_failures_by_user ON code_failures (user_id, at);
+CREATE INDEX IF NOT EXISTS code_failures_by_login ON code_failures (login_hash);
+CREATE TABLE IF NOT EXISTS code_lockouts (
+  user_id INTEGER PRIMARY KEY, since INTEGER NOT NULL, until INTEGER NOT NULL, noticed INTEGER NOT NULL DEFAULT 0);
 ";
+
+/// Columns added after the first release, each added to an older database when missing.
+const ADDED_COLUMNS: &[(&str, &str, &str)] =
+    &[("sessions", "last_seen", "INTEGER NOT NULL DEFAULT 0"), ("push_tokens", "session_hash", "TEXT")];
+
+/// The most wrong second-factor codes one login takes; then it ends.
+pub const WRONG_CODES_PER_LOGIN: i64 = 5;
+/// The most wrong second-factor codes one user's logins take in an hour; then code entry is locked.
+pub const WRONG_CODES_PER_HOUR: i64 = 20;
 
 /// A user as stored.
 pub struct User {
@@ -109,6 +123,16 @@ impl Db {
     pub fn open(path: &Path) -> Result<Self, DbError> {
         let conn = Connection::open(path)?;
         conn.execute_batch(SCHEMA)?;
+        for (table, column, definition) in ADDED_COLUMNS {
+            let present: i64 = conn.query_row(
+                &format!("SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = ?1"),
+                params![column],
+                |r| r.get(0),
+            )?;
+            if present == 0 {
+                conn.execute_batch(&format!("ALTER TABLE {table} ADD COLUMN {column} {definition}"))?;
+            }
+        }
         Ok(Self(Mutex::new(conn)))
     }
 
@@ -208,18 +232,37 @@ impl Db {
     /// Opens a browser session.
     pub fn create_session(&self, token_hash: &str, user: i64, now: i64) -> Result<(), DbError> {
         self.conn().execute(
-            "INSERT INTO sessions (token_hash, user_id, created) VALUES (?1, ?2, ?3)",
+            "INSERT INTO sessions (token_hash, user_id, created, last_seen) VALUES (?1, ?2, ?3, ?3)",
             params![token_hash, user, now],
         )?;
         Ok(())
     }
 
-    /// The user of a session.
-    pub fn session_user(&self, token_hash: &str) -> Result<Option<i64>, DbError> {
-        Ok(self
-            .conn()
+    /// The user of a session that began after `created_after` and was last used after `seen_after`; using
+    /// it moves its idle deadline on. Expired sessions are deleted on the way.
+    pub fn session_user(
+        &self,
+        token_hash: &str,
+        now: i64,
+        created_after: i64,
+        seen_after: i64,
+    ) -> Result<Option<i64>, DbError> {
+        let conn = self.conn();
+        conn.execute(
+            "DELETE FROM sessions WHERE created <= ?1 OR last_seen <= ?2",
+            params![created_after, seen_after],
+        )?;
+        conn.execute("UPDATE sessions SET last_seen = ?2 WHERE token_hash = ?1", params![token_hash, now])?;
+        Ok(conn
             .query_row("SELECT user_id FROM sessions WHERE token_hash = ?1", params![token_hash], |r| r.get(0))
             .optional()?)
+    }
+
+    /// Ends every session of `user` but `keep`: the two-factor set-up changed, so a session someone else
+    /// may hold is closed.
+    pub fn revoke_other_sessions(&self, user: i64, keep: Option<&str>) -> Result<(), DbError> {
+        self.conn().execute("DELETE FROM sessions WHERE user_id = ?1 AND token_hash IS NOT ?2", params![user, keep])?;
+        Ok(())
     }
 
     /// Ends a session.
@@ -228,14 +271,22 @@ impl Db {
         Ok(())
     }
 
-    /// Creates a push token waiting for its device, replacing any the user had.
-    pub fn create_push_token(&self, serial: &str, user: i64, credential_hash: &str, now: i64) -> Result<(), DbError> {
+    /// Creates a push token waiting for its device, replacing any the user had; `session_hash` is the
+    /// session that showed its enrolment QR code (kept when the device registers, the others revoked).
+    pub fn create_push_token(
+        &self,
+        serial: &str,
+        user: i64,
+        credential_hash: &str,
+        session_hash: &str,
+        now: i64,
+    ) -> Result<(), DbError> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
         tx.execute("DELETE FROM push_tokens WHERE user_id = ?1", params![user])?;
         tx.execute(
-            "INSERT INTO push_tokens (serial, user_id, credential_hash, created) VALUES (?1, ?2, ?3, ?4)",
-            params![serial, user, credential_hash, now],
+            "INSERT INTO push_tokens (serial, user_id, credential_hash, session_hash, created) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![serial, user, credential_hash, session_hash, now],
         )?;
         tx.commit()?;
         Ok(())
@@ -261,15 +312,86 @@ impl Db {
             .optional()?)
     }
 
-    /// Registers a device, once: only while the credential matches and no device is registered. The
-    /// credential is forgotten in the same statement, so it cannot be used again.
-    pub fn register_device(&self, serial: &str, credential_hash: &str, device_key: &str) -> Result<bool, DbError> {
-        let changed = self.conn().execute(
+    /// Registers a device, once: only while the credential matches, was made after `issued_after` (its
+    /// link's `ttl`) and no device is registered. The credential is forgotten in the same statement, so it
+    /// cannot be used again. The token's user and the session that showed the QR code, when registered.
+    pub fn register_device(
+        &self,
+        serial: &str,
+        credential_hash: &str,
+        device_key: &str,
+        issued_after: i64,
+    ) -> Result<Option<(i64, Option<String>)>, DbError> {
+        let conn = self.conn();
+        let changed = conn.execute(
             "UPDATE push_tokens SET device_key = ?3, credential_hash = NULL
-             WHERE serial = ?1 AND credential_hash = ?2 AND device_key IS NULL",
-            params![serial, credential_hash, device_key],
+             WHERE serial = ?1 AND credential_hash = ?2 AND device_key IS NULL AND created > ?4",
+            params![serial, credential_hash, device_key, issued_after],
         )?;
-        Ok(changed == 1)
+        if changed != 1 {
+            return Ok(None);
+        }
+        Ok(conn
+            .query_row("SELECT user_id, session_hash FROM push_tokens WHERE serial = ?1", params![serial], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?)
+    }
+
+    /// Notes a wrong second-factor code for `login`: how many its login and its user (in the hour since
+    /// `hour_ago`) have had, this one included.
+    pub fn note_wrong_code(&self, user: i64, login_hash: &str, now: i64, hour_ago: i64) -> Result<(i64, i64), DbError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        tx.execute("DELETE FROM code_failures WHERE at <= ?1", params![hour_ago])?;
+        tx.execute(
+            "INSERT INTO code_failures (user_id, login_hash, at) VALUES (?1, ?2, ?3)",
+            params![user, login_hash, now],
+        )?;
+        let login: i64 =
+            tx.query_row("SELECT COUNT(*) FROM code_failures WHERE login_hash = ?1", params![login_hash], |r| {
+                r.get(0)
+            })?;
+        let hour: i64 = tx.query_row(
+            "SELECT COUNT(*) FROM code_failures WHERE user_id = ?1 AND at > ?2",
+            params![user, hour_ago],
+            |r| r.get(0),
+        )?;
+        tx.commit()?;
+        Ok((login, hour))
+    }
+
+    /// Locks code entry for `user` until `until`; the owner is told at the next sign-in.
+    pub fn lock_codes(&self, user: i64, now: i64, until: i64) -> Result<(), DbError> {
+        self.conn().execute(
+            "INSERT OR REPLACE INTO code_lockouts (user_id, since, until, noticed) VALUES (?1, ?2, ?3, 0)",
+            params![user, now, until],
+        )?;
+        Ok(())
+    }
+
+    /// Until when code entry is locked for `user`, if it is at `now`.
+    pub fn codes_locked_until(&self, user: i64, now: i64) -> Result<Option<i64>, DbError> {
+        Ok(self
+            .conn()
+            .query_row("SELECT until FROM code_lockouts WHERE user_id = ?1 AND until > ?2", params![user, now], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    /// A lockout the owner has not been told of yet (when it began and ended), marked told.
+    pub fn take_lockout_notice(&self, user: i64) -> Result<Option<(i64, i64)>, DbError> {
+        let conn = self.conn();
+        let notice = conn
+            .query_row(
+                "SELECT since, until FROM code_lockouts WHERE user_id = ?1 AND noticed = 0",
+                params![user],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        conn.execute("UPDATE code_lockouts SET noticed = 1 WHERE user_id = ?1", params![user])?;
+        Ok(notice)
     }
 
     /// Records a login waiting for its second factor.
@@ -341,6 +463,15 @@ impl Db {
             "SELECT {CHALLENGE_COLUMNS} FROM challenges WHERE nonce = ?1 AND serial = ?2 AND status = 'open' AND expires > ?3"
         );
         Ok(self.conn().query_row(&sql, params![nonce, serial, now], challenge_row).optional()?)
+    }
+
+    /// Closes the open challenge of a login that ended otherwise, so the device stops showing it.
+    pub fn close_challenge_of_login(&self, login_hash: &str, status: &str) -> Result<(), DbError> {
+        self.conn().execute(
+            "UPDATE challenges SET status = ?2 WHERE login_hash = ?1 AND status = 'open'",
+            params![login_hash, status],
+        )?;
+        Ok(())
     }
 
     /// Closes an open challenge with `status`; `false` when it was no longer open (answered meanwhile).

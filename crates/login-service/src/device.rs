@@ -71,8 +71,13 @@ fn register(app: &App, params: &Params) -> Response {
     if PublicKey::from_base64(pubkey).is_err() {
         return refuse(StatusCode::BAD_REQUEST, "The public key is not an RSA public key.");
     }
-    match app.db.register_device(serial, &secrets::hash(field(params, "enrollment_credential")), pubkey) {
-        Ok(true) => {
+    let issued_after = now() - crate::pages::PUSH_ENROLMENT_MINUTES * 60;
+    match app.db.register_device(serial, &secrets::hash(field(params, "enrollment_credential")), pubkey, issued_after) {
+        Ok(Some((user, session))) => {
+            // The two-factor set-up changed: every session but the one that showed the QR code ends.
+            if let Err(e) = app.db.revoke_other_sessions(user, session.as_deref()) {
+                return internal(e);
+            }
             app.changed(serial);
             axum::Json(json!({
                 "jsonrpc": "2.0",
@@ -81,7 +86,7 @@ fn register(app: &App, params: &Params) -> Response {
             }))
             .into_response()
         }
-        Ok(false) => refuse(
+        Ok(None) => refuse(
             StatusCode::BAD_REQUEST,
             "Invalid enrollment credential, or the token is already enrolled. You are not authorized to finalize this token.",
         ),
@@ -121,12 +126,11 @@ fn answer(app: &App, params: &Params) -> Response {
         Answer::Approve { presence: Some(picked) } if *picked == challenge.correct => "approved",
         Answer::Approve { .. } => "wrong_number",
     };
+    // Approved, the login is verified; denied in any way (Deny, not me, the wrong number), it ends.
+    let next = if status == "approved" { "verified" } else { "denied" };
     let closed = app.db.close_challenge(nonce, status).and_then(|closed| {
-        if closed && status == "approved" {
-            app.db.advance_login(&challenge.login_hash, "waiting", "verified")
-        } else {
-            Ok(closed)
-        }
+        let advanced = if closed { app.db.advance_login(&challenge.login_hash, "waiting", next)? } else { false };
+        Ok(closed && (advanced || status != "approved"))
     });
     app.changed(serial);
     match closed {

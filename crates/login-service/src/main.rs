@@ -3,7 +3,8 @@
 //! push protocol. It is what the tests and the demo log in to; see `docs/push-protocol.md`.
 //!
 //! State lives in one SQLite file (`--database`), so users, tokens and pending challenges survive a
-//! restart. It binds 127.0.0.1 by default: a demo, not a production identity provider.
+//! restart; the key that keys recovery codes' hashes and CSRF tokens lives beside it (`FILE.key`), not in
+//! it. It binds 127.0.0.1 by default: a demo, not a production identity provider.
 
 // Handler helpers fail with the HTTP response to send; it is built at most once per request, so its size
 // on the stack does not matter.
@@ -11,6 +12,7 @@
 
 mod db;
 mod device;
+mod limits;
 mod pages;
 mod secrets;
 
@@ -48,6 +50,10 @@ struct Args {
     /// At most this many logins per user per minute (a prompt flood is cut off here; the benchmark raises it).
     #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(i64).range(1..))]
     logins_per_minute: i64,
+    /// At most this many wrong passwords per minute in all, whatever the names and addresses (bounds
+    /// password spraying; each also has its own limits per name and address).
+    #[arg(long, default_value_t = 300, value_parser = clap::value_parser!(u32).range(1..))]
+    wrong_passwords_per_minute: u32,
 }
 
 /// What every handler shares.
@@ -65,9 +71,14 @@ pub struct App {
     challenge_secs: i64,
     /// At most this many logins per user per minute.
     logins_per_minute: i64,
-    /// Recent wrong passwords by username (lower-cased), as Unix seconds: guessing is cut off per name.
-    /// Kept in memory; a restart forgets them.
-    wrong_passwords: std::sync::Mutex<std::collections::HashMap<String, Vec<i64>>>,
+    /// Wrong passwords, limited per name and address, per address and overall (in memory, bounded).
+    wrong_passwords: limits::Limiter,
+    /// The key beside the database: recovery codes' HMACs and CSRF tokens.
+    pepper: secrets::Pepper,
+    /// A password hash checked when the name is unknown, so unknown names cost the same argon2id time.
+    decoy_hash: String,
+    /// Whether cookies are `Secure` (the public address is https).
+    secure_cookies: bool,
     /// Serials whose challenges changed, for the event streams.
     events: tokio::sync::broadcast::Sender<String>,
     /// Challenges as signed for devices, by nonce, until they expire: PKCS#1 v1.5 signatures are
@@ -97,6 +108,9 @@ pub fn now() -> i64 {
         .unwrap_or(0)
 }
 
+/// The largest request body read.
+const MAX_BODY_BYTES: usize = 64 * 1024;
+
 fn router(app: Arc<App>) -> Router {
     Router::new()
         .route("/", get(pages::home))
@@ -112,6 +126,8 @@ fn router(app: Arc<App>) -> Router {
         .route("/setup/recovery", post(pages::recovery))
         .route("/ttype/push", get(device::poll).post(device::post))
         .route("/ttype/push/stream", get(device::stream))
+        // Every form and device message is a few hundred bytes; anything far larger is refused unread.
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(app)
 }
 
@@ -127,12 +143,16 @@ async fn run(args: Args) -> Result<(), String> {
         }
     };
     let public_key = secrets::public_key_base64(&server_key)?;
+    let rng = SystemRandom::new();
+    let pepper = secrets::Pepper::load_or_create(&args.database.with_extension("key"), &rng)?;
+    let decoy_hash = secrets::hash_password(&secrets::token(&rng, 16), &rng)?;
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
     let address = listener.local_addr().map_err(|e| e.to_string())?;
     let base_url = args.public_url.unwrap_or_else(|| format!("http://{address}")).trim_end_matches('/').to_owned();
     let (events, _) = tokio::sync::broadcast::channel(256);
+    let secure_cookies = base_url.starts_with("https://");
     let app = Arc::new(App {
         db,
         server_key,
@@ -141,13 +161,16 @@ async fn run(args: Args) -> Result<(), String> {
         name: args.name,
         challenge_secs: args.challenge_seconds,
         logins_per_minute: args.logins_per_minute,
-        wrong_passwords: std::sync::Mutex::default(),
+        wrong_passwords: limits::Limiter::new(args.wrong_passwords_per_minute),
+        pepper,
+        decoy_hash,
+        secure_cookies,
         events,
         signed: std::sync::Mutex::default(),
-        rng: SystemRandom::new(),
+        rng,
     });
     println!("keyfob-login-service: listening on {}", app.base_url);
-    axum::serve(listener, router(app))
+    axum::serve(listener, router(app).into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })

@@ -5,16 +5,24 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use axum::extract::{Form, Path, State};
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, Form, Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use keyfob_core::{Account, Method, OtpSecret};
 use serde_json::json;
 
-use crate::db::{ChallengeRow, User};
-use crate::{App, now, secrets};
+use crate::db::{ChallengeRow, User, WRONG_CODES_PER_HOUR, WRONG_CODES_PER_LOGIN};
+use crate::{App, limits, now, secrets};
 
 const COOKIE: &str = "keyfob_demo_session";
+/// A session unused this long ends.
+const SESSION_IDLE_SECS: i64 = 30 * 60;
+/// A session ends this long after sign-in, however busy.
+const SESSION_LIFETIME_SECS: i64 = 12 * 60 * 60;
+/// The longest username, in bytes: longer ones are refused before any work.
+const MAX_USERNAME_BYTES: usize = 64;
 
 type Params = HashMap<String, String>;
 
@@ -61,29 +69,77 @@ fn cookie(headers: &HeaderMap) -> Option<String> {
     header.split(';').filter_map(|c| c.trim().split_once('=')).find(|(k, _)| *k == COOKIE).map(|(_, v)| v.to_owned())
 }
 
-fn signed_in(app: &App, headers: &HeaderMap) -> Option<User> {
-    let token = cookie(headers)?;
-    let user = app.db.session_user(&secrets::hash(&token)).ok()??;
-    app.db.user(user).ok()?
+/// A signed-in browser: its user and session token.
+struct SignedIn {
+    user: User,
+    token: String,
 }
 
-/// Starts a session and sends the browser to `to`.
-fn start_session(app: &App, user: i64, to: &str) -> Response {
+fn signed_in(app: &App, headers: &HeaderMap) -> Option<SignedIn> {
+    let token = cookie(headers)?;
+    let now = now();
+    let user = app
+        .db
+        .session_user(&secrets::hash(&token), now, now - SESSION_LIFETIME_SECS, now - SESSION_IDLE_SECS)
+        .ok()??;
+    Some(SignedIn { user: app.db.user(user).ok()??, token })
+}
+
+/// The hidden form field that proves a form came from this site's own page.
+fn csrf_field(app: &App, token: &str) -> String {
+    format!("<input type=\"hidden\" name=\"csrf\" value=\"{}\">", app.pepper.csrf(token))
+}
+
+/// A signed-in browser whose form carries its session's CSRF token; otherwise the response to send.
+fn signed_in_form(app: &App, headers: &HeaderMap, form: &Params) -> Result<SignedIn, Response> {
+    let Some(session) = signed_in(app, headers) else { return Err(Redirect::to("/").into_response()) };
+    let expected = app.pepper.csrf(&session.token);
+    match form.get("csrf") {
+        Some(given) if same(given.as_bytes(), expected.as_bytes()) => Ok(session),
+        _ => Err(failure(app, StatusCode::FORBIDDEN, "This form has expired. Go back, reload the page and try again.")),
+    }
+}
+
+/// Starts a new session (ending any the browser had: the token changes at every sign-in) and sends the
+/// browser to `to`.
+fn start_session(app: &App, headers: &HeaderMap, user: i64, to: &str) -> Response {
+    if let Some(old) = cookie(headers) {
+        let _ = app.db.delete_session(&secrets::hash(&old));
+    }
     let token = secrets::token(&app.rng, 32);
     if let Err(e) = app.db.create_session(&secrets::hash(&token), user, now()) {
         return internal(app, e);
     }
-    let cookie = format!("{COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict");
+    let secure = if app.secure_cookies { "; Secure" } else { "" };
+    let cookie =
+        format!("{COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={SESSION_LIFETIME_SECS}{secure}");
     ([(header::SET_COOKIE, cookie)], Redirect::to(to)).into_response()
+}
+
+/// When `unix` is, as `HH:MM UTC`.
+fn clock_time(unix: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(unix)
+        .map(|t| format!("{:02}:{:02} UTC", t.hour(), t.minute()))
+        .unwrap_or_default()
 }
 
 /// `GET /`: signed in, who you are; otherwise sign up or log in.
 pub async fn home(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
-    if let Some(user) = signed_in(&app, &headers) {
+    if let Some(SignedIn { user, token }) = signed_in(&app, &headers) {
+        let notice = match app.db.take_lockout_notice(user.id) {
+            Ok(Some((since, until))) => format!(
+                "<p class=\"error\" id=\"lockout-notice\">Someone entered {WRONG_CODES_PER_HOUR} wrong codes for your account within an hour, \
+so code entry was locked from {} to {}. If that was not you, your password is known: change it, and approve only logins you start.</p>",
+                clock_time(since),
+                clock_time(until)
+            ),
+            _ => String::new(),
+        };
         let body = format!(
-            "<h1 id=\"signed-in\">Signed in as {}</h1><p><a href=\"/setup\">Two-factor setup</a></p>\
-<form method=\"post\" action=\"/logout\"><button id=\"logout\">Log out</button></form>",
-            escape(&user.username)
+            "<h1 id=\"signed-in\">Signed in as {}</h1>{notice}<p><a href=\"/setup\">Two-factor setup</a></p>\
+<form method=\"post\" action=\"/logout\">{}<button id=\"logout\">Log out</button></form>",
+            escape(&user.username),
+            csrf_field(&app, &token)
         );
         return page(&app, "Home", &body).into_response();
     }
@@ -100,10 +156,10 @@ pub async fn home(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
 }
 
 /// `POST /signup`.
-pub async fn signup(State(app): State<Arc<App>>, Form(form): Form<Params>) -> Response {
+pub async fn signup(State(app): State<Arc<App>>, headers: HeaderMap, Form(form): Form<Params>) -> Response {
     let username = form.get("username").map_or("", |u| u.trim()).to_owned();
     let password = form.get("password").cloned().unwrap_or_default();
-    if username.is_empty() || username.len() > 64 || username.chars().any(char::is_control) {
+    if username.is_empty() || username.len() > MAX_USERNAME_BYTES || username.chars().any(char::is_control) {
         return failure(&app, StatusCode::BAD_REQUEST, "Choose a username of 1 to 64 characters.");
     }
     if password.chars().count() < 10 {
@@ -113,56 +169,66 @@ pub async fn signup(State(app): State<Arc<App>>, Form(form): Form<Params>) -> Re
     let hashed = tokio::task::spawn_blocking(move || secrets::hash_password(&password, &rng)).await;
     let Ok(Ok(hash)) = hashed else { return internal(&app, "password hashing failed") };
     match app.db.create_user(&username, &hash, now()) {
-        Ok(Some(id)) => start_session(&app, id, "/setup"),
+        Ok(Some(id)) => start_session(&app, &headers, id, "/setup"),
         Ok(None) => failure(&app, StatusCode::CONFLICT, "That username is taken."),
         Err(e) => internal(&app, e),
     }
 }
 
 /// `POST /logout`.
-pub async fn logout(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
-    if let Some(token) = cookie(&headers) {
-        let _ = app.db.delete_session(&secrets::hash(&token));
+pub async fn logout(State(app): State<Arc<App>>, headers: HeaderMap, Form(form): Form<Params>) -> Response {
+    match signed_in_form(&app, &headers, &form) {
+        Ok(session) => {
+            let _ = app.db.delete_session(&secrets::hash(&session.token));
+        }
+        Err(response) => return response,
     }
     ([(header::SET_COOKIE, format!("{COOKIE}=; Path=/; Max-Age=0"))], Redirect::to("/")).into_response()
 }
 
-/// At most this many wrong passwords per username per minute; then even the right one waits.
-const WRONG_PASSWORDS_PER_MINUTE: usize = 10;
-
-/// Whether `username` may try a password now; with `wrong`, first notes a wrong one.
-fn guesses(app: &App, username: &str, wrong: bool) -> bool {
-    let mut map = app.wrong_passwords.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    let now = now();
-    let recent = map.entry(username.to_lowercase()).or_default();
-    recent.retain(|at| *at > now - 60);
-    if wrong {
-        recent.push(now);
-    }
-    recent.len() < WRONG_PASSWORDS_PER_MINUTE
-}
-
 /// `POST /login`: the password, then (when set up) a second factor: a push challenge with three numbers.
-pub async fn login(State(app): State<Arc<App>>, Form(form): Form<Params>) -> Response {
+pub async fn login(
+    State(app): State<Arc<App>>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Form(form): Form<Params>,
+) -> Response {
     let username = form.get("username").map_or("", |u| u.trim());
     let password = form.get("password").cloned().unwrap_or_default();
-    if !guesses(&app, username, false) {
-        return failure(&app, StatusCode::TOO_MANY_REQUESTS, "Too many wrong passwords. Wait a minute and try again.");
+    if username.len() > MAX_USERNAME_BYTES {
+        return failure(&app, StatusCode::BAD_REQUEST, "Wrong username or password.");
+    }
+    match app.wrong_passwords.check(username, client.ip(), now()) {
+        Ok(()) => {}
+        Err(limits::Refusal::Name) => {
+            return failure(
+                &app,
+                StatusCode::TOO_MANY_REQUESTS,
+                "Too many wrong passwords. Wait a minute and try again.",
+            );
+        }
+        Err(_) => {
+            return failure(
+                &app,
+                StatusCode::TOO_MANY_REQUESTS,
+                "Too many wrong passwords from here. Wait a minute and try again.",
+            );
+        }
     }
     let user = match app.db.user_by_name(username) {
         Ok(user) => user,
         Err(e) => return internal(&app, e),
     };
-    let hash = user.as_ref().map(|u| u.password_hash.clone());
-    let checked =
-        tokio::task::spawn_blocking(move || hash.is_some_and(|h| secrets::password_matches(&password, &h))).await;
+    // An unknown name is checked against a decoy hash: it costs the same argon2id time as a known one.
+    let hash = user.as_ref().map_or_else(|| app.decoy_hash.clone(), |u| u.password_hash.clone());
+    let checked = tokio::task::spawn_blocking(move || secrets::password_matches(&password, &hash)).await;
     let (Some(user), Ok(true)) = (user, checked) else {
-        guesses(&app, username, true);
+        app.wrong_passwords.wrong(username, client.ip(), now());
         return failure(&app, StatusCode::UNAUTHORIZED, "Wrong username or password.");
     };
     let push = app.db.push_token_of(user.id).ok().flatten().filter(|t| t.device_key.is_some());
     if push.is_none() && user.totp_secret.is_none() {
-        return start_session(&app, user.id, "/");
+        return start_session(&app, &headers, user.id, "/");
     }
     match app.db.logins_since(user.id, now() - 60) {
         Ok(count) if count >= app.logins_per_minute => {
@@ -223,14 +289,16 @@ fn three_numbers(app: &App) -> Vec<String> {
     numbers
 }
 
-/// A login's state for the waiting page: `waiting`, `verified`, `denied`, `expired` or `finished`.
+/// A login's state for the waiting page: `waiting`, `verified`, `denied` (the push was denied, "not me",
+/// or the wrong number), `ended` (too many wrong codes), `expired` (its lifetime is over, whatever its
+/// challenge's state) or `finished`. Only a `waiting` login takes a code; only a `verified` one finishes.
 fn login_state(app: &App, id: &str) -> Result<Option<(i64, String, Option<ChallengeRow>)>, Response> {
     let hash = secrets::hash(id);
     let Some((user, state, created)) = app.db.login(&hash).map_err(|e| internal(app, e))? else { return Ok(None) };
     let challenge = app.db.challenge_of_login(&hash).map_err(|e| internal(app, e))?;
     let shown = match (&*state, &challenge) {
-        ("waiting", Some(c)) if c.status != "open" => "denied".to_owned(),
-        ("waiting", _) if now() > created + app.challenge_secs => "expired".to_owned(),
+        ("waiting", Some(c)) if c.status != "open" && c.status != "approved" => "denied".to_owned(),
+        ("waiting" | "verified", _) if now() > created + app.challenge_secs => "expired".to_owned(),
         _ => state,
     };
     Ok(Some((user, shown, challenge)))
@@ -256,7 +324,7 @@ pub async fn waiting(State(app): State<Arc<App>>, Path(id): Path<String>) -> Res
         "{push}<section><h2>Or use a code</h2><form method=\"post\" action=\"/login/{id}/code\">\
 <input name=\"code\" id=\"code\" placeholder=\"6-digit code, or a recovery code\" autocomplete=\"one-time-code\" required>\
 <button id=\"code-submit\">Continue</button></form></section>\
-<script>const s=document.getElementById('state');const words={{denied:'This login was denied.',expired:'This login expired. Log in again.'}};\
+<script>const s=document.getElementById('state');const words={{denied:'This login was denied.',expired:'This login expired. Log in again.',ended:'Too many wrong codes: this login has ended. Log in again.'}};\
 async function tick(){{const r=await fetch('/login/{id}/status');const j=await r.json();s.dataset.state=j.state;\
 if(j.state==='verified'){{location='/login/{id}/finish';return}}if(words[j.state]){{s.textContent=words[j.state];return}}setTimeout(tick,700)}}tick();</script>"
     );
@@ -306,8 +374,23 @@ pub async fn code(State(app): State<Arc<App>>, Path(id): Path<String>, Form(form
         Ok(None) => return failure(&app, StatusCode::NOT_FOUND, "This login has ended. Log in again."),
         Err(response) => return response,
     };
-    if state != "waiting" && state != "denied" {
+    if state != "waiting" {
         return failure(&app, StatusCode::BAD_REQUEST, "This login has ended. Log in again.");
+    }
+    let now = now();
+    match app.db.codes_locked_until(user_id, now) {
+        Ok(None) => {}
+        Ok(Some(until)) => {
+            return failure(
+                &app,
+                StatusCode::TOO_MANY_REQUESTS,
+                &format!(
+                    "Too many wrong codes were entered for this account, so codes are not accepted until {}. Approve the login in Keyfob instead, or wait.",
+                    clock_time(until)
+                ),
+            );
+        }
+        Err(e) => return internal(&app, e),
     }
     let Ok(Some(user)) = app.db.user(user_id) else { return internal(&app, "no such user") };
     let by_totp = match (&user.totp_secret, code.len()) {
@@ -317,29 +400,63 @@ pub async fn code(State(app): State<Arc<App>>, Path(id): Path<String>, Form(form
         },
         _ => false,
     };
-    let accepted = by_totp || app.db.use_recovery_code(user.id, &secrets::recovery_hash(&code)).unwrap_or(false);
-    if !accepted {
-        return failure(&app, StatusCode::UNAUTHORIZED, "That code is not right, or was used already.");
-    }
     let hash = secrets::hash(&id);
+    let accepted = by_totp || app.db.use_recovery_code(user.id, &app.pepper.recovery_hash(&code)).unwrap_or(false);
+    if !accepted {
+        return wrong_code(&app, user.id, &hash, now);
+    }
     if let Err(e) = app.db.advance_login(&hash, "waiting", "verified") {
         return internal(&app, e);
     }
     Redirect::to(&format!("/login/{id}/finish")).into_response()
 }
 
-/// `GET /login/{id}/finish`: a verified login becomes a session, once.
-pub async fn finish(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
+/// Counts a wrong code: the login ends at its fifth, and the user's code entry is locked for the rest of
+/// the hour at the twentieth within an hour. Counted in the database, so a restart forgets nothing.
+fn wrong_code(app: &App, user: i64, login_hash: &str, now: i64) -> Response {
+    let (for_login, for_user) = match app.db.note_wrong_code(user, login_hash, now, now - 3600) {
+        Ok(counts) => counts,
+        Err(e) => return internal(app, e),
+    };
+    if for_user >= WRONG_CODES_PER_HOUR
+        && let Err(e) = app.db.lock_codes(user, now, now + 3600)
+    {
+        return internal(app, e);
+    }
+    if for_login >= WRONG_CODES_PER_LOGIN {
+        let ended = app
+            .db
+            .advance_login(login_hash, "waiting", "ended")
+            .and_then(|_| app.db.close_challenge_of_login(login_hash, "ended"));
+        if let Err(e) = ended {
+            return internal(app, e);
+        }
+        if let Ok(Some(challenge)) = app.db.challenge_of_login(login_hash) {
+            app.changed(&challenge.serial);
+        }
+        return failure(app, StatusCode::UNAUTHORIZED, "Too many wrong codes: this login has ended. Log in again.");
+    }
+    failure(app, StatusCode::UNAUTHORIZED, "That code is not right, or was used already.")
+}
+
+/// `GET /login/{id}/finish`: a verified login becomes a session, once, within the login's lifetime.
+pub async fn finish(State(app): State<Arc<App>>, headers: HeaderMap, Path(id): Path<String>) -> Response {
     let hash = secrets::hash(&id);
-    let Ok(Some((user, _, _))) = app.db.login(&hash) else {
-        return failure(&app, StatusCode::NOT_FOUND, "This login has ended. Log in again.");
+    let user = match login_state(&app, &id) {
+        Ok(Some((user, state, _))) if state == "verified" => user,
+        Ok(Some(_)) => return failure(&app, StatusCode::FORBIDDEN, "This login is not approved."),
+        Ok(None) => return failure(&app, StatusCode::NOT_FOUND, "This login has ended. Log in again."),
+        Err(response) => return response,
     };
     match app.db.advance_login(&hash, "verified", "finished") {
-        Ok(true) => start_session(&app, user, "/"),
+        Ok(true) => start_session(&app, &headers, user, "/"),
         Ok(false) => failure(&app, StatusCode::FORBIDDEN, "This login is not approved."),
         Err(e) => internal(&app, e),
     }
 }
+
+/// How long a push enrolment QR code works, in minutes (its link's `ttl`; the server holds it to that).
+pub const PUSH_ENROLMENT_MINUTES: i64 = 10;
 
 fn qr(app: &App, text: &str) -> Result<String, Response> {
     let png = keyfob_core::export::qr_png(text).map_err(|e| internal(app, e))?;
@@ -361,7 +478,10 @@ fn component(text: &str) -> String {
 /// `GET /setup`: the TOTP enrolment QR (until confirmed), a fresh push enrolment QR (until a device
 /// registers), and recovery codes.
 pub async fn setup(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
-    let Some(user) = signed_in(&app, &headers) else { return Redirect::to("/").into_response() };
+    let Some(SignedIn { user, token: session }) = signed_in(&app, &headers) else {
+        return Redirect::to("/").into_response();
+    };
+    let csrf = csrf_field(&app, &session);
     let issuer = component(&app.name);
     let account = component(&user.username);
     let totp_part = if user.totp_secret.is_some() {
@@ -389,7 +509,7 @@ pub async fn setup(State(app): State<Arc<App>>, headers: HeaderMap) -> Response 
         format!(
             "<p>Scan this with Keyfob, then type the code it shows.</p><img id=\"totp-qr\" alt=\"TOTP setup QR code\" src=\"{image}\">\
 <p class=\"muted\">Or type the key: <code id=\"totp-secret\">{base32}</code></p>\
-<form method=\"post\" action=\"/setup/totp\"><input name=\"code\" id=\"totp-code\" placeholder=\"6-digit code\" required>\
+<form method=\"post\" action=\"/setup/totp\">{csrf}<input name=\"code\" id=\"totp-code\" placeholder=\"6-digit code\" required>\
 <button id=\"totp-confirm\">Confirm</button></form>"
         )
     };
@@ -399,13 +519,15 @@ pub async fn setup(State(app): State<Arc<App>>, headers: HeaderMap) -> Response 
     } else {
         let serial = format!("KFPU{}", secrets::token(&app.rng, 6).to_ascii_uppercase());
         let credential = secrets::token(&app.rng, 20);
-        if let Err(e) = app.db.create_push_token(&serial, user.id, &secrets::hash(&credential), now()) {
+        let created =
+            app.db.create_push_token(&serial, user.id, &secrets::hash(&credential), &secrets::hash(&session), now());
+        if let Err(e) = created {
             return internal(&app, e);
         }
         let url = component(&app.push_url());
         let sslverify = u8::from(app.push_url().starts_with("https://"));
         let link = format!(
-            "otpauth://pipush/{issuer}:{account}?url={url}&ttl=10&issuer={issuer}&enrollment_credential={credential}&v=1&serial={serial}&sslverify={sslverify}&poll_only=True"
+            "otpauth://pipush/{issuer}:{account}?url={url}&ttl={PUSH_ENROLMENT_MINUTES}&issuer={issuer}&enrollment_credential={credential}&v=1&serial={serial}&sslverify={sslverify}&poll_only=True"
         );
         let image = match qr(&app, &link) {
             Ok(image) => image,
@@ -421,7 +543,7 @@ pub async fn setup(State(app): State<Arc<App>>, headers: HeaderMap) -> Response 
         "<h1>Two-factor setup for {}</h1><section><h2>1. Authenticator codes</h2>{totp_part}</section>\
 <section><h2>2. Push approval</h2>{push_part}</section>\
 <section><h2>3. Recovery codes</h2><p>Each gets you in once if you lose your device. You have <span id=\"recovery-left\">{left}</span> unused.</p>\
-<form method=\"post\" action=\"/setup/recovery\"><button id=\"recovery-make\">Make new recovery codes</button></form></section>\
+<form method=\"post\" action=\"/setup/recovery\">{csrf}<button id=\"recovery-make\">Make new recovery codes</button></form></section>\
 <p><a href=\"/\">Done</a></p>",
         escape(&user.username)
     );
@@ -430,11 +552,18 @@ pub async fn setup(State(app): State<Arc<App>>, headers: HeaderMap) -> Response 
 
 /// `POST /setup/totp`: confirms the TOTP secret with a code from the authenticator.
 pub async fn confirm_totp(State(app): State<Arc<App>>, headers: HeaderMap, Form(form): Form<Params>) -> Response {
-    let Some(user) = signed_in(&app, &headers) else { return Redirect::to("/").into_response() };
+    let SignedIn { user, token } = match signed_in_form(&app, &headers, &form) {
+        Ok(session) => session,
+        Err(response) => return response,
+    };
     let code = form.get("code").map_or("", |c| c.trim());
     let Some(secret) = &user.totp_pending else { return Redirect::to("/setup").into_response() };
     match totp_step(secret, code) {
-        Some(step) => match app.db.confirm_totp(user.id, step) {
+        Some(step) => match app
+            .db
+            .confirm_totp(user.id, step)
+            .and_then(|()| app.db.revoke_other_sessions(user.id, Some(&secrets::hash(&token))))
+        {
             Ok(()) => Redirect::to("/setup").into_response(),
             Err(e) => internal(&app, e),
         },
@@ -447,11 +576,18 @@ pub async fn confirm_totp(State(app): State<Arc<App>>, headers: HeaderMap, Form(
 }
 
 /// `POST /setup/recovery`: new recovery codes, shown this once.
-pub async fn recovery(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
-    let Some(user) = signed_in(&app, &headers) else { return Redirect::to("/").into_response() };
+pub async fn recovery(State(app): State<Arc<App>>, headers: HeaderMap, Form(form): Form<Params>) -> Response {
+    let SignedIn { user, token } = match signed_in_form(&app, &headers, &form) {
+        Ok(session) => session,
+        Err(response) => return response,
+    };
     let codes = secrets::recovery_codes(&app.rng);
-    let hashes: Vec<String> = codes.iter().map(|c| secrets::recovery_hash(c)).collect();
-    if let Err(e) = app.db.set_recovery_codes(user.id, &hashes) {
+    let hashes: Vec<String> = codes.iter().map(|c| app.pepper.recovery_hash(c)).collect();
+    let stored = app
+        .db
+        .set_recovery_codes(user.id, &hashes)
+        .and_then(|()| app.db.revoke_other_sessions(user.id, Some(&secrets::hash(&token))));
+    if let Err(e) = stored {
         return internal(&app, e);
     }
     let items: String = codes.iter().map(|c| format!("<li><code>{}</code></li>", escape(c))).collect();

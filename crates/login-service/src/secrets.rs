@@ -2,8 +2,8 @@
 //! codes, and the server's signing key.
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use ring::digest;
 use ring::rand::{SecureRandom, SystemRandom};
+use ring::{digest, hmac};
 use rsa::pkcs8::EncodePrivateKey;
 use zeroize::Zeroizing;
 
@@ -54,10 +54,59 @@ pub fn recovery_codes(rng: &SystemRandom) -> Vec<Zeroizing<String>> {
         .collect()
 }
 
-/// A recovery code as typed, normalised (case, spaces and dashes ignored) and hashed.
-pub fn recovery_hash(code: &str) -> String {
-    let normal: String = code.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_lowercase();
-    hash(&format!("{}-{}", normal.get(..5).unwrap_or_default(), normal.get(5..).unwrap_or_default()))
+/// The service's own secret key, kept in a file beside the database (mode 0600) and never in it: recovery
+/// codes are stored as HMACs under it, so a copy of the database alone cannot be searched for them
+/// (50 bits each would fall to an offline search of plain hashes), and CSRF tokens are derived from it.
+pub struct Pepper(hmac::Key);
+
+impl Pepper {
+    /// Reads the key at `path`, making it (32 random bytes, owner-only) when missing.
+    pub fn load_or_create(path: &std::path::Path, rng: &SystemRandom) -> Result<Self, String> {
+        let shown = path.display();
+        let bytes = match std::fs::read(path) {
+            Ok(bytes) => Zeroizing::new(bytes),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let mut key = Zeroizing::new(vec![0u8; 32]);
+                rng.fill(&mut key).map_err(|_| "no random source".to_owned())?;
+                let mut options = std::fs::OpenOptions::new();
+                options.write(true).create_new(true);
+                #[cfg(unix)]
+                std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+                let mut file = options.open(path).map_err(|e| format!("cannot create {shown}: {e}"))?;
+                std::io::Write::write_all(&mut file, &key).map_err(|e| format!("cannot write {shown}: {e}"))?;
+                file.sync_all().map_err(|e| format!("cannot write {shown}: {e}"))?;
+                key
+            }
+            Err(e) => return Err(format!("cannot read {shown}: {e}")),
+        };
+        if bytes.len() != 32 {
+            return Err(format!(
+                "{shown} is damaged (it must hold 32 bytes); restore it, or recovery codes stop working"
+            ));
+        }
+        Ok(Self(hmac::Key::new(hmac::HMAC_SHA256, &bytes)))
+    }
+
+    fn tag(&self, purpose: &str, text: &str) -> String {
+        let mut context = hmac::Context::with_key(&self.0);
+        context.update(purpose.as_bytes());
+        context.update(&[0]);
+        context.update(text.as_bytes());
+        data_encoding::HEXLOWER.encode(context.sign().as_ref())
+    }
+
+    /// A recovery code as typed, normalised (case, spaces and dashes ignored), keyed-hashed.
+    pub fn recovery_hash(&self, code: &str) -> String {
+        let normal: String = code.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_lowercase();
+        let normal = format!("{}-{}", normal.get(..5).unwrap_or_default(), normal.get(5..).unwrap_or_default());
+        self.tag("recovery", &normal)
+    }
+
+    /// The CSRF token of a session: forms that change something carry it, and a page of another site
+    /// cannot know it.
+    pub fn csrf(&self, session_token: &str) -> String {
+        self.tag("csrf", session_token)
+    }
 }
 
 /// A new 4096-bit RSA signing key for challenges, as PKCS#8.
@@ -82,13 +131,25 @@ mod tests {
     use super::*;
 
     #[test]
-    fn recovery_codes_match_however_they_are_typed() {
-        let codes = recovery_codes(&SystemRandom::new());
+    fn recovery_codes_match_however_they_are_typed_and_only_under_their_key() {
+        let rng = SystemRandom::new();
+        let dir = std::env::temp_dir().join(format!("keyfob-pepper-{}", token(&rng, 8)));
+        std::fs::create_dir(&dir).unwrap();
+        let pepper = Pepper::load_or_create(&dir.join("key"), &rng).unwrap();
+        let again = Pepper::load_or_create(&dir.join("key"), &rng).unwrap();
+        let other = Pepper::load_or_create(&dir.join("other"), &rng).unwrap();
+        let codes = recovery_codes(&rng);
         assert_eq!(codes.len(), 8);
         let code = &codes[0];
         assert_eq!(code.len(), 11);
-        assert_eq!(recovery_hash(code), recovery_hash(&code.to_uppercase().replace('-', " ")));
-        assert_ne!(recovery_hash(code), recovery_hash(&codes[1]));
+        assert_eq!(pepper.recovery_hash(code), pepper.recovery_hash(&code.to_uppercase().replace('-', " ")));
+        assert_eq!(pepper.recovery_hash(code), again.recovery_hash(code), "the key is kept");
+        assert_ne!(pepper.recovery_hash(code), pepper.recovery_hash(&codes[1]));
+        assert_ne!(pepper.recovery_hash(code), other.recovery_hash(code));
+        assert_ne!(pepper.recovery_hash(code), hash(code), "not a plain hash");
+        std::fs::write(dir.join("short"), b"short").unwrap();
+        assert!(Pepper::load_or_create(&dir.join("short"), &rng).err().is_some_and(|e| e.contains("damaged")));
+        std::fs::remove_dir_all(dir).unwrap();
     }
 
     #[test]
