@@ -55,10 +55,18 @@ pub async fn enrol(state: &AppState, enrolment: Enrolment) -> Result<u64, Comman
 #[tauri::command]
 pub async fn push_prompts(state: State<'_, AppState>) -> Result<Vec<PromptView>, CommandError> {
     let Some(vault) = load(&state)? else { return Ok(Vec::new()) };
-    let push_state = PushState::load(state.store.dir());
-    let prompts = tauri::async_runtime::spawn_blocking(move || inbox::inbox(&vault, &push_state, now()).prompts)
-        .await
-        .map_err(push_error)?;
+    let dir = state.store.dir().clone();
+    let prompts = tauri::async_runtime::spawn_blocking(move || {
+        let mut push_state = PushState::load(&dir);
+        let now = now();
+        let prompts = inbox::inbox(&vault, &mut push_state, now).prompts;
+        if let Err(e) = push_state.save(&dir, now) {
+            eprintln!("keyfob-app: {e}");
+        }
+        prompts
+    })
+    .await
+    .map_err(push_error)?;
     Ok(prompts.iter().map(PromptView::from).collect())
 }
 
@@ -136,9 +144,14 @@ fn supervise(app: &AppHandle, watched: &Arc<Mutex<BTreeSet<String>>>) {
             // prompt is announced once.
             let announced = Mutex::new(BTreeSet::new());
             let deliver = |challenges| {
-                let state = PushState::load(&dir);
+                let mut state = PushState::load(&dir);
                 let rejected = |p: String| eprintln!("keyfob-app: {p}");
-                let Some(prompt) = inbox::prompt(&token, challenges, &state, now(), rejected) else { return };
+                let now = now();
+                let prompt = inbox::prompt(&token, challenges, &mut state, now, rejected);
+                if let Err(e) = state.save(&dir, now) {
+                    eprintln!("keyfob-app: {e}");
+                }
+                let Some(prompt) = prompt else { return };
                 if lock(&announced).insert(prompt.challenge.nonce.clone()) {
                     announce(&app, &PromptView::from(&prompt));
                 }

@@ -59,8 +59,14 @@ fn open_vault(ctx: &Context) -> Result<Vault, Failure> {
 
 /// What is waiting; a failing server is reported on stderr, and fails the command only when every
 /// token's server failed.
-fn prompts(vault: &Vault, state: &PushState) -> Result<Vec<Prompt>, Failure> {
-    let inbox::Inbox { prompts, rejected, unreachable } = inbox::inbox(vault, state, now());
+fn prompts(ctx: &Context, vault: &Vault) -> Result<Vec<Prompt>, Failure> {
+    let dir = ctx.store()?.dir().clone();
+    let mut state = PushState::load(&dir);
+    let now = now();
+    let inbox::Inbox { prompts, rejected, unreachable } = inbox::inbox(vault, &mut state, now);
+    if let Err(e) = state.save(&dir, now) {
+        crate::warn(format_args!("warning: {e}"));
+    }
     if unreachable.len() == vault.push_tokens().len() {
         return Err(Failure::failed(unreachable.join("; ")));
     }
@@ -73,7 +79,7 @@ fn prompts(vault: &Vault, state: &PushState) -> Result<Vec<Prompt>, Failure> {
 /// `keyfob push list`: the logins waiting for an answer.
 pub fn list(ctx: &Context, json: bool, out: &mut impl Write) -> Result<(), Failure> {
     let vault = open_vault(ctx)?;
-    let prompts = prompts(&vault, &PushState::load(ctx.store()?.dir()))?;
+    let prompts = prompts(ctx, &vault)?;
     if json {
         return crate::print_json(out, serde_json::Value::Array(prompts.iter().map(view).collect()));
     }
@@ -138,12 +144,13 @@ pub fn listen(ctx: &Context, out: &mut impl Write) -> Result<(), Failure> {
         std::thread::spawn(move || {
             let deliver = |challenges| {
                 // Every challenge is shown once, newest last; the state is read fresh for each batch.
-                let state = PushState::load(&dir);
-                let Some(Prompt { token, challenge, collapsed }) =
-                    inbox::prompt(&token, challenges, &state, now(), crate::warn)
-                else {
-                    return;
-                };
+                let mut state = PushState::load(&dir);
+                let now = now();
+                let prompt = inbox::prompt(&token, challenges, &mut state, now, crate::warn);
+                if let Err(e) = state.save(&dir, now) {
+                    crate::warn(format_args!("warning: {e}"));
+                }
+                let Some(Prompt { token, challenge, collapsed }) = prompt else { return };
                 for verified in collapsed.into_iter().chain([challenge]) {
                     let _ = sender.send(Prompt { token: token.clone(), challenge: verified, collapsed: Vec::new() });
                 }

@@ -17,9 +17,12 @@ mod challenge;
 mod keys;
 mod link;
 
-pub use challenge::{Answer, Challenge, ChallengeError, Verified, answer_form, answer_text, poll_text, timestamp};
+pub use challenge::{
+    Answer, Challenge, ChallengeError, MAX_VALIDITY_SECS, UNSIGNED_VALIDITY_SECS, Verified, answer_form, answer_text,
+    poll_text, timestamp,
+};
 pub use keys::{DeviceKey, KeyError, PublicKey, sign_with_server_key};
-pub use link::{Enrolment, LinkError, is_push_link, parse_link};
+pub use link::{Enrolment, LinkError, is_push_link, parse_link, server_host};
 
 #[cfg(test)]
 mod tests;

@@ -85,6 +85,17 @@ pub enum Error {
         /// What is wrong.
         reason: String,
     },
+    /// The push token is enrolled here already. Its server key, pinned at the first enrolment, is never
+    /// replaced: a second registration reply could come from someone on the path.
+    #[error(
+        "this push token (serial {serial}) is already enrolled here as id {id}, and the server key pinned then is kept; to enrol it anew, remove it first (keyfob remove {id})"
+    )]
+    PushAlreadyEnrolled {
+        /// The token's id in the vault.
+        id: u64,
+        /// Its serial.
+        serial: String,
+    },
     /// No account with that id.
     #[error("no account with id {id}")]
     NoSuchAccount {

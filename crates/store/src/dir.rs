@@ -4,6 +4,10 @@
 //! an atomic rename, after which the directory itself is flushed. A crash at any point leaves either the old
 //! or the new vault, never a mix. The previous generation is kept by a hard link made before the rename, so
 //! it too is always whole.
+//!
+//! Temporary files have unique names and are created exclusively (`O_EXCL`), owner-only: a file or
+//! symlink planted under a predictable name cannot redirect a write, and the lock file is opened without
+//! following a symlink.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
@@ -13,8 +17,6 @@ use std::path::{Path, PathBuf};
 pub const VAULT_FILE: &str = "vault.json";
 /// The previous generation.
 pub const BACKUP_FILE: &str = "vault.json.bak";
-const TEMP_FILE: &str = "vault.json.tmp";
-const BACKUP_TEMP_FILE: &str = "vault.json.bak.tmp";
 const LOCK_FILE: &str = "vault.lock";
 
 /// A failed file operation, naming the file and what was being done.
@@ -79,7 +81,7 @@ impl VaultDir {
         }
     }
 
-    /// Creates the directory (owner-only on Unix) if needed.
+    /// Creates the directory (owner-only on Unix) if needed, and makes an existing one owner-only.
     ///
     /// # Errors
     /// An [`IoError`].
@@ -88,7 +90,17 @@ impl VaultDir {
         builder.recursive(true);
         #[cfg(unix)]
         std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-        builder.create(&self.root).map_err(|source| IoError { action: "create", path: self.root.clone(), source })
+        builder.create(&self.root).map_err(io("create", &self.root))?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(&self.root).map_err(io("inspect", &self.root))?.permissions().mode();
+            if mode & 0o077 != 0 {
+                fs::set_permissions(&self.root, fs::Permissions::from_mode(mode & 0o700))
+                    .map_err(io("make owner-only", &self.root))?;
+            }
+        }
+        Ok(())
     }
 
     /// Runs `f` holding the exclusive writers' lock, waiting for another writer (the app, another
@@ -99,11 +111,7 @@ impl VaultDir {
     pub fn with_write_lock<T, E: From<IoError>>(&self, f: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
         self.ensure_exists()?;
         let path = self.root.join(LOCK_FILE);
-        let file = open_private(&path, false).map_err(|source| IoError {
-            action: "open the lock",
-            path: path.clone(),
-            source,
-        })?;
+        let file = open_lock(&path).map_err(io("open the lock", &path))?;
         let mut lock = fd_lock::RwLock::new(file);
         let _guard = lock.write().map_err(|source| IoError { action: "lock", path, source })?;
         f()
@@ -116,20 +124,16 @@ impl VaultDir {
     /// An [`IoError`]; the vault on disk is then the old one, unchanged.
     pub fn write_atomic(&self, bytes: &[u8]) -> Result<(), IoError> {
         self.ensure_exists()?;
-        let temp = self.root.join(TEMP_FILE);
-        write_synced(&temp, bytes)?;
-
         let vault = self.vault_path();
-        if vault.exists() {
-            let backup_temp = self.root.join(BACKUP_TEMP_FILE);
-            let _ = fs::remove_file(&backup_temp);
-            // A hard link keeps the old generation's bytes as they are; where links are not supported, copy.
-            if fs::hard_link(&vault, &backup_temp).is_err() {
-                fs::copy(&vault, &backup_temp).map_err(io("back up", &vault))?;
-            }
-            fs::rename(&backup_temp, self.backup_path()).map_err(io("back up", &vault))?;
+        let temp = write_temp(&self.root, VAULT_FILE, bytes)?;
+        if fs::symlink_metadata(&vault).is_ok() {
+            // The old generation is copied into a fresh temporary file (its bytes as they are) and renamed
+            // over the backup, so the backup too is always whole.
+            let old = fs::read(&vault).map_err(io("back up", &vault))?;
+            let backup = write_temp(&self.root, BACKUP_FILE, &old)?;
+            backup.persist(self.backup_path()).map_err(|e| io("back up", &vault)(e.error))?;
         }
-        fs::rename(&temp, &vault).map_err(io("replace", &vault))?;
+        temp.persist(&vault).map_err(|e| io("replace", &vault)(e.error))?;
         sync_dir(&self.root).map_err(io("flush", &self.root))
     }
 }
@@ -142,17 +146,21 @@ impl VaultDir {
 pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<(), IoError> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let temp = dir.join(format!(".{name}.tmp"));
-    write_synced(&temp, bytes)?;
-    fs::rename(&temp, path).map_err(io("replace", path))?;
+    write_temp(dir, &name, bytes)?.persist(path).map_err(|e| io("replace", path)(e.error))?;
     sync_dir(dir).map_err(io("flush", dir))
 }
 
-/// Writes `bytes` to a new private file at `path` and flushes it to disk.
-fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), IoError> {
-    let mut file = open_private(path, true).map_err(io("create", path))?;
-    file.write_all(bytes).map_err(io("write", path))?;
-    file.sync_all().map_err(io("flush", path))
+/// Writes `bytes` to a new temporary file in `dir` (`.NAME.XXXXXX.tmp`: a unique name, created
+/// exclusively, owner-only) and flushes it to disk. Dropped without being persisted, it is removed.
+fn write_temp(dir: &Path, name: &str, bytes: &[u8]) -> Result<tempfile::NamedTempFile, IoError> {
+    let mut file = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(io("create a temporary file in", dir))?;
+    file.write_all(bytes).map_err(io("write", file.path()))?;
+    file.as_file().sync_all().map_err(io("flush", file.path()))?;
+    Ok(file)
 }
 
 /// An error-mapping closure for `map_err`: `io("write", &path)`.
@@ -161,10 +169,14 @@ fn io(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> IoError {
     move |source| IoError { action, path, source }
 }
 
-/// Opens (creating) a file readable by its owner only; `truncate` empties it.
-fn open_private(path: &Path, truncate: bool) -> io::Result<File> {
+/// Opens (creating) the lock file, owner-only. A symlink in its place is refused rather than followed: the
+/// lock never opens a file elsewhere.
+fn open_lock(path: &Path) -> io::Result<File> {
+    if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(io::Error::new(io::ErrorKind::InvalidInput, "it is a symbolic link; remove it"));
+    }
     let mut options = OpenOptions::new();
-    options.read(true).write(true).create(true).truncate(truncate);
+    options.read(true).write(true).create(true).truncate(false);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     options.open(path)
@@ -214,5 +226,34 @@ mod tests {
         dir.write_atomic(b"x").unwrap();
         assert_eq!(fs::metadata(dir.vault_path()).unwrap().permissions().mode() & 0o777, 0o600);
         assert_eq!(fs::metadata(dir.root()).unwrap().permissions().mode() & 0o777, 0o700);
+    }
+
+    /// Files and symlinks planted under the names earlier versions used for temporary files, and a symlink
+    /// as the lock, never redirect a write; an existing folder open to others is made owner-only.
+    #[cfg(unix)]
+    #[test]
+    fn planted_symlinks_never_redirect_a_write_and_a_loose_folder_is_tightened() {
+        use std::os::unix::fs::PermissionsExt;
+        let temp = tempfile::tempdir().unwrap();
+        let root = temp.path().join("v");
+        fs::create_dir(&root).unwrap();
+        fs::set_permissions(&root, fs::Permissions::from_mode(0o777)).unwrap();
+        let victim = temp.path().join("victim");
+        fs::write(&victim, b"untouched").unwrap();
+        for name in ["vault.json.tmp", "vault.json.bak.tmp", ".push-state.json.tmp", ".vault.json.tmp"] {
+            std::os::unix::fs::symlink(&victim, root.join(name)).unwrap();
+        }
+        let dir = VaultDir::at(&root);
+        dir.write_atomic(b"one").unwrap();
+        dir.write_atomic(b"two").unwrap();
+        write_file_atomic(&root.join("push-state.json"), b"{}").unwrap();
+        assert_eq!(fs::read(&victim).unwrap(), b"untouched");
+        assert_eq!(dir.read().unwrap().as_deref(), Some(&b"two"[..]));
+        assert_eq!(fs::metadata(&root).unwrap().permissions().mode() & 0o777, 0o700);
+
+        std::os::unix::fs::symlink(&victim, root.join(LOCK_FILE)).unwrap();
+        let locked = dir.with_write_lock(|| Ok::<_, IoError>(()));
+        assert!(locked.unwrap_err().to_string().contains("symbolic link"));
+        assert_eq!(fs::read(&victim).unwrap(), b"untouched");
     }
 }

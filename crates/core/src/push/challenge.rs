@@ -94,6 +94,25 @@ pub struct Verified {
     pub expires: Option<u64>,
 }
 
+/// How long a challenge whose server signs no expiry is shown after this device first saw it:
+/// privacyIDEA's default challenge validity.
+pub const UNSIGNED_VALIDITY_SECS: u64 = 120;
+
+/// The furthest ahead a signed expiry may lie; a challenge claiming longer is not shown.
+pub const MAX_VALIDITY_SECS: u64 = 24 * 3600;
+
+impl Verified {
+    /// Whether it may be shown at `now`: before its signed expiry (at most [`MAX_VALIDITY_SECS`] ahead),
+    /// or, with none, within [`UNSIGNED_VALIDITY_SECS`] of `first_seen`, when this device first saw it.
+    /// An old challenge replayed into view is shown no longer than it was the first time.
+    pub fn showable_at(&self, now: u64, first_seen: u64) -> bool {
+        match self.expires {
+            Some(at) => now < at && at <= now.saturating_add(MAX_VALIDITY_SECS),
+            None => now < first_seen.saturating_add(UNSIGNED_VALIDITY_SECS),
+        }
+    }
+}
+
 impl Challenge {
     /// The text the server signs.
     pub fn signed_text(&self) -> String {
@@ -133,6 +152,12 @@ impl Challenge {
         };
         if options.len() > MAX_OPTIONS || options.iter().any(|o| o.is_empty() || o.chars().count() > 16) {
             return Err(ChallengeError::Malformed("the options are empty, too many or too long"));
+        }
+        // Number matching offers a choice: one option, or one repeated, would make the right answer the
+        // only button, and a prompt shown by someone who knows the login page's number could not fail.
+        let distinct: std::collections::BTreeSet<&String> = options.iter().collect();
+        if self.require_presence.is_some() && (options.len() < 2 || distinct.len() != options.len()) {
+            return Err(ChallengeError::Malformed("number matching needs 2 to 10 different options"));
         }
         let expires = match (self.expires, &self.expires_signature) {
             (Some(at), Some(signature)) if server.verifies(&format!("{}|{at}", self.nonce), signature) => Some(at),

@@ -34,6 +34,15 @@ pub enum LinkError {
     /// The registration URL is not http(s).
     #[error("the push registration address must be an http:// or https:// URL")]
     BadUrl,
+    /// A plain `http://` address of another computer: anyone on the path could swap the server key at
+    /// enrolment and show prompts of their own later.
+    #[error(
+        "the push server {host} is reached over plain http://, which anyone on the network could tamper with; Keyfob takes http:// only for this computer (localhost). Ask the administrator for an https:// push address"
+    )]
+    InsecureUrl {
+        /// The server's host, as the link names it.
+        host: String,
+    },
 }
 
 /// A parsed push enrolment link: what the device needs to register.
@@ -114,9 +123,7 @@ pub fn parse_link(text: &str) -> Result<Enrolment, LinkError> {
         *slot = Some(decode_component(key, value).map_err(|e| LinkError::Malformed(e.to_string()))?);
     }
     let url = url.ok_or(LinkError::Missing("url"))?.to_string();
-    if !(url.starts_with("https://") || url.starts_with("http://")) {
-        return Err(LinkError::BadUrl);
-    }
+    check_url(&url)?;
     match version.as_deref().map(String::as_str) {
         None | Some("1") => {}
         Some(other) => return Err(LinkError::UnsupportedVersion(other.chars().take(8).collect())),
@@ -142,6 +149,35 @@ pub fn parse_link(text: &str) -> Result<Enrolment, LinkError> {
     })
 }
 
+/// The host of a push server address (`push.example.com`, `127.0.0.1`, `[::1]`), for showing whom an
+/// enrolment talks to; `None` when it is not an http(s) URL with a host.
+pub fn server_host(url: &str) -> Option<String> {
+    let parsed = url::Url::parse(url).ok()?;
+    matches!(parsed.scheme(), "http" | "https").then_some(())?;
+    let host = parsed.host_str()?.to_owned();
+    Some(match parsed.port() {
+        Some(port) => format!("{host}:{port}"),
+        None => host,
+    })
+}
+
+/// Refuses an address that is not http(s), or that is plain http to anything but this computer.
+fn check_url(url: &str) -> Result<(), LinkError> {
+    let parsed = url::Url::parse(url).map_err(|_| LinkError::BadUrl)?;
+    let loopback = match parsed.host() {
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+        None => return Err(LinkError::BadUrl),
+    };
+    match parsed.scheme() {
+        "https" => Ok(()),
+        "http" if loopback => Ok(()),
+        "http" => Err(LinkError::InsecureUrl { host: parsed.host_str().unwrap_or_default().to_owned() }),
+        _ => Err(LinkError::BadUrl),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -165,6 +201,21 @@ mod tests {
     }
 
     #[test]
+    fn takes_https_anywhere_and_plain_http_only_on_this_computer() {
+        for (host, shown) in [
+            ("https%3A//push.example.com", "push.example.com"),
+            ("http%3A//127.0.0.1%3A5001", "127.0.0.1:5001"),
+            ("http%3A//127.8.9.10", "127.8.9.10"),
+            ("http%3A//localhost%3A8080", "localhost:8080"),
+            ("http%3A//%5B%3A%3A1%5D%3A8080", "[::1]:8080"),
+        ] {
+            let link = LINK.replace("http%3A//127.0.0.1%3A5001", host);
+            let enrolment = parse_link(&link).unwrap_or_else(|e| panic!("{link}: {e}"));
+            assert_eq!(server_host(&enrolment.url).as_deref(), Some(shown));
+        }
+    }
+
+    #[test]
     fn refuses_what_cannot_work_and_says_why() {
         let cases = [
             (LINK.replace("&poll_only=True", "&poll_only=False"), "poll-only"),
@@ -174,6 +225,12 @@ mod tests {
             (LINK.replace("url=http%3A", "url=ftp%3A"), "http"),
             (LINK.replace("&ttl=10", "&ttl=10&ttl=3"), "more than once"),
             (LINK.replace("serial=PIPU0001A2B3", "serial=PIPU%2F..%2F"), "serial"),
+            // Plain http to another computer: a key swapped on the path at enrolment would be pinned.
+            (LINK.replace("127.0.0.1%3A5001", "push.example.com"), "push.example.com is reached over plain http://"),
+            (LINK.replace("127.0.0.1%3A5001", "10.0.0.7"), "over plain http://"),
+            (LINK.replace("127.0.0.1%3A5001", "localhost.example.com"), "over plain http://"),
+            (LINK.replace("127.0.0.1%3A5001", "127.0.0.1.nip.io"), "over plain http://"),
+            (LINK.replace("http%3A//127.0.0.1%3A5001", "http%3A//"), "http"),
         ];
         for (link, expected) in cases {
             let error = parse_link(&link).unwrap_err().to_string();

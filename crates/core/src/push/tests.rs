@@ -111,3 +111,40 @@ fn device_signatures_verify_with_the_registered_public_key_and_keys_round_trip()
     assert_eq!(PublicKey::from_base64(&pem).unwrap(), registered);
     assert!(PublicKey::from_base64("bm90IGEga2V5").is_err());
 }
+
+/// A prompt whose only button is the right number (one option, or one repeated) would defeat number
+/// matching even when signed: refused. So are more than ten.
+#[test]
+fn number_matching_needs_two_to_ten_different_options_even_when_signed() {
+    let server = key();
+    let (pinned, url) = (public(&server), "http://127.0.0.1:8080/ttype/push");
+    for options in ["42", "42,42", "42,42,42", "17,42,17", "1,2,3,4,5,6,7,8,9,10,11", "", "17,,42"] {
+        assert!(
+            matches!(
+                challenge(&server, Some(options)).verify("PIPU0001", url, &pinned),
+                Err(ChallengeError::Malformed(_))
+            ),
+            "{options:?}"
+        );
+    }
+    for options in ["17,42", "1,2,3,4,5,6,7,8,9,10"] {
+        assert!(challenge(&server, Some(options)).verify("PIPU0001", url, &pinned).is_ok(), "{options}");
+    }
+}
+
+/// A challenge whose expiry was stripped is shown two minutes after it was first seen, no longer; a signed
+/// expiry is kept to, and one over a day ahead is not believed.
+#[test]
+fn challenges_are_shown_only_while_they_can_be_answered() {
+    let server = key();
+    let (pinned, url) = (public(&server), "http://127.0.0.1:8080/ttype/push");
+    let unsigned = challenge(&server, Some("17,42,86")).verify("PIPU0001", url, &pinned).unwrap();
+    assert!(unsigned.showable_at(1_000, 1_000));
+    assert!(unsigned.showable_at(1_119, 1_000));
+    assert!(!unsigned.showable_at(1_120, 1_000));
+    assert!(!unsigned.showable_at(90_000, 1_000), "a replay a day later");
+    let expiring = |at: u64| Verified { expires: Some(at), ..unsigned.clone() };
+    assert!(expiring(1_060).showable_at(1_000, 1_000));
+    assert!(!expiring(1_000).showable_at(1_000, 1_000));
+    assert!(!expiring(1_000 + MAX_VALIDITY_SECS + 1).showable_at(1_000, 1_000));
+}

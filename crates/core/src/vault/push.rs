@@ -101,11 +101,11 @@ impl Vault {
     }
 
     /// Stores a registered push token: the enrolment's names and address, the server key it returned,
-    /// and the device key, sealed. Enrolling a serial again (the server rolled the token out anew)
-    /// replaces the keys of the one stored and keeps its id.
+    /// and the device key, sealed. A token already enrolled (same serial and server) is refused, never
+    /// replaced: the server key pinned at the first enrolment stays, whatever a later reply says.
     ///
     /// # Errors
-    /// [`Error::Full`] or [`Error::Random`].
+    /// [`Error::PushAlreadyEnrolled`], [`Error::Full`] or [`Error::Random`].
     pub fn add_push(
         &mut self,
         enrolment: &Enrolment,
@@ -114,11 +114,13 @@ impl Vault {
         now: u64,
         rng: &dyn ring::rand::SecureRandom,
     ) -> Result<Added, Error> {
-        let existing = self.push.iter().position(|p| p.serial == enrolment.serial && p.url == enrolment.url);
-        if existing.is_none() && self.entries.len() + self.push.len() >= MAX_ACCOUNTS {
+        if let Some(existing) = self.push_token(enrolment) {
+            return Err(Error::PushAlreadyEnrolled { id: existing.id, serial: existing.serial.clone() });
+        }
+        if self.entries.len() + self.push.len() >= MAX_ACCOUNTS {
             return Err(Error::Full);
         }
-        let id = existing.and_then(|i| self.push.get(i)).map_or(self.next_id, |p| p.id);
+        let id = self.next_id;
         let entry = PushEntry {
             id,
             issuer: enrolment.issuer.clone(),
@@ -130,13 +132,8 @@ impl Vault {
             created: now,
             sealed: self.keys.seal(&aad(&self.id, id), device.expose_pkcs8(), rng)?,
         };
-        match existing.and_then(|i| self.push.get_mut(i)) {
-            Some(slot) => *slot = entry,
-            None => {
-                self.push.push(entry);
-                self.next_id += 1;
-            }
-        }
+        self.push.push(entry);
+        self.next_id += 1;
         Ok(Added::New(id))
     }
 

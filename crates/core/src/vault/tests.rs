@@ -245,11 +245,18 @@ fn push_tokens_keep_their_device_key_sealed_and_share_the_id_sequence() {
     assert_eq!(token.server_key, server);
     assert_eq!(reopened.push_device_key(4).unwrap().expose_pkcs8(), device.expose_pkcs8());
 
-    // Enrolling the same serial again replaces the keys under the same id.
+    // Enrolling the same serial and server again is refused: the key pinned first is never replaced, so a
+    // registration reply swapped on the path later cannot take over the token.
     let newer = DeviceKey::generate(2048, &mut rsa::rand_core::OsRng).unwrap();
+    let impostor = PublicKey::from_base64(&newer.public_key_base64().unwrap()).unwrap();
     let mut vault = reopened;
-    assert_eq!(vault.add_push(&enrolment, server, &newer, 8, &rng).unwrap(), Added::New(4));
+    assert_eq!(
+        vault.add_push(&enrolment, impostor, &newer, 8, &rng).unwrap_err(),
+        Error::PushAlreadyEnrolled { id: 4, serial: "PIPU0001".into() }
+    );
     assert_eq!(vault.push_tokens().len(), 1);
+    assert_eq!(vault.push_tokens()[0].server_key, server, "the first key stays pinned");
+    assert_eq!(vault.push_device_key(4).unwrap().expose_pkcs8(), device.expose_pkcs8());
     vault.rename(4, None, Some("alice@payroll")).unwrap();
     assert_eq!(vault.push_tokens()[0].name, "alice@payroll");
     let added = vault.add(&account("otpauth://totp/New:x?secret=JBSWY3DPEHPK3PXP"), 9, &rng).unwrap();

@@ -87,19 +87,26 @@ impl From<&Prompt> for PromptView {
     }
 }
 
-/// Keeps what may be shown of `challenges` for `token`: verified, not answered, token not silenced. A
-/// challenge that fails verification is reported through `rejected` and dropped.
+/// Keeps what may be shown of `challenges` for `token`: verified, not answered, not expired (a challenge
+/// with no signed expiry lapses two minutes after this device first saw it, which `state` records: save
+/// it afterwards), token not silenced. A challenge that fails verification is reported through
+/// `rejected` and dropped.
 pub fn prompt(
     token: &PushEntry,
     challenges: Vec<Challenge>,
-    state: &PushState,
+    state: &mut PushState,
     now: u64,
     mut rejected: impl FnMut(String),
 ) -> Option<Prompt> {
     let mut open = Vec::new();
     for challenge in challenges {
         match challenge.verify(&token.serial, &token.url, &token.server_key) {
-            Ok(verified) if !state.was_answered(&verified.nonce) => open.push(verified),
+            Ok(verified) if !state.was_answered(&verified.nonce) => {
+                let first_seen = if verified.expires.is_some() { now } else { state.first_seen(&verified.nonce, now) };
+                if verified.showable_at(now, first_seen) {
+                    open.push(verified);
+                }
+            }
             Ok(_) => {}
             Err(e) => rejected(format!("ignored a challenge for {}: {e}", token.serial)),
         }
@@ -122,8 +129,8 @@ pub struct Inbox {
     pub unreachable: Vec<String>,
 }
 
-/// Polls every push token now.
-pub fn inbox(vault: &Vault, state: &PushState, now: u64) -> Inbox {
+/// Polls every push token now (noting in `state` when challenges were first seen: save it afterwards).
+pub fn inbox(vault: &Vault, state: &mut PushState, now: u64) -> Inbox {
     let mut inbox = Inbox::default();
     for token in vault.push_tokens() {
         let polled = vault
