@@ -195,6 +195,29 @@ fn a_deep_link_opens_the_add_confirmation() {
     assert!(session.keyfob(&["list"]).stdout.contains("Payroll (alice)"));
 }
 
+/// A link that arrives while a preview is open replaces what is shown; a confirmation that names the preview
+/// seen before (a click racing the link) adds nothing, and confirming adds exactly what is on screen.
+#[test]
+fn a_link_arriving_during_a_preview_is_never_added_unseen() {
+    let session = Session::unlocked();
+    let app = start(&session, &[]);
+    paste_link(&app, PAYROLL);
+    let seen = app.execute("return Number(document.getElementById('preview-dialog').dataset.generation)", json!([]));
+    crate::webdriver::open_link(&session, GITHUB);
+    app.wait_text("#preview-list", |t| t.contains("GitHub") && !t.contains("Payroll"));
+    let raced = app.execute(
+        "return window.__TAURI__.core.invoke('commit_pending', { generation: arguments[0], indices: null })
+           .then(() => 'added', (e) => e.code)",
+        json!([seen]),
+    );
+    assert_eq!(raced, "preview.changed");
+    assert!(!session.keyfob(&["list"]).stdout.contains("Payroll"), "nothing unseen was added");
+    app.click("#preview-confirm");
+    app.wait_text("#accounts", |t| t.contains("GitHub"));
+    let list = session.keyfob(&["list"]).stdout;
+    assert!(list.contains("GitHub") && !list.contains("Payroll"), "{list}");
+}
+
 /// Every control a person can reach has a name a screen reader can say.
 #[test]
 fn every_control_has_an_accessible_name() {
@@ -318,6 +341,24 @@ fn pick_in_file_dialog(title: &str, path: &std::path::Path) {
     xdotool(&["key", "Return"]);
 }
 
+/// The title of the native confirmation shown before secrets become QR codes on screen.
+const CONFIRM_EXPORT: &str = "Show your secrets as QR codes?";
+
+/// Answers the native dialog titled `title` with `key` (Return confirms, Escape cancels), as a user would.
+fn answer_native_dialog(title: &str, key: &str) {
+    let found = std::process::Command::new("xdotool")
+        .args(["search", "--sync", "--onlyvisible", "--name", title])
+        .output()
+        .expect("xdotool is needed (scripts/test installs it)");
+    let window = String::from_utf8_lossy(&found.stdout).lines().next().unwrap_or_default().to_owned();
+    assert!(!window.is_empty(), "no dialog titled {title}");
+    std::thread::sleep(Duration::from_millis(500));
+    for args in [&["windowfocus", "--sync", &window][..], &["key", key]] {
+        let status = std::process::Command::new("xdotool").args(args).status().unwrap();
+        assert!(status.success(), "xdotool {args:?}");
+    }
+}
+
 #[test]
 fn imports_an_encrypted_aegis_export_then_offers_and_makes_backups() {
     let session = Session::unlocked();
@@ -398,7 +439,16 @@ fn imports_an_encrypted_aegis_export_then_offers_and_makes_backups() {
     app.click("#export-phone");
     app.wait_for("#phone-dialog[open]", Duration::from_secs(5));
     assert!(app.find_all("#phone-figure:not([hidden])").is_empty(), "nothing secret is shown before asking");
+    // The web view asking for the images by itself (as a hostile page would) gets a native confirmation it
+    // cannot answer: declined there, nothing is made.
+    let declining = std::thread::spawn(|| answer_native_dialog(CONFIRM_EXPORT, "Escape"));
+    let asked = app
+        .execute("return window.__TAURI__.core.invoke('phone_export').then(() => 'shown', (e) => e.code)", json!([]));
+    declining.join().unwrap();
+    assert_eq!(asked, "export.cancelled");
+    let confirming = std::thread::spawn(|| answer_native_dialog(CONFIRM_EXPORT, "Return"));
     app.click("#phone-show");
+    confirming.join().unwrap();
     app.wait_text("#phone-count", |t| t == "QR code 1 of 1");
     app.screenshot("15-phone-export");
     let src = app.execute("return document.getElementById('phone-qr').src", json!([]));

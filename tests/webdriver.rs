@@ -32,20 +32,36 @@ pub(crate) fn start(session: &Session, env: &[(&str, &str)]) -> App {
 /// [`start`], with command-line arguments (a deep link, as the OS passes it).
 pub(crate) fn start_with_args(session: &Session, args: &[&str], env: &[(&str, &str)]) -> App {
     assert!(std::env::var_os("DISPLAY").is_some(), "no DISPLAY: scripts/test starts Xvfb for these tests");
-    let vault = session.vault();
-    let vault = vault.to_str().unwrap_or_default();
-    let home = session.home();
-    let home = home.to_str().unwrap_or_default();
-    // HOME and XDG_DATA_HOME point into the session's temporary folder, so what the app registers with the
-    // desktop (its otpauth:// handler) never lands in the real home directory.
-    let mut all = vec![
-        ("KEYFOB_HOME", vault),
-        ("DBUS_SESSION_BUS_ADDRESS", session.bus_address()),
-        ("KEYFOB_TIME_SERVER", "off"),
-        ("HOME", home),
-        ("XDG_DATA_HOME", home),
-        ("XDG_CONFIG_HOME", home),
-    ];
+    let base = app_env(session);
+    let mut all: Vec<(&str, &str)> = base.iter().map(|(k, v)| (*k, v.as_str())).collect();
     all.extend_from_slice(env);
     App::start(&app_bin(), args, &all, "#search", &screenshot_dir())
+}
+
+/// The app's environment in `session`. HOME and XDG_DATA_HOME point into the session's temporary folder,
+/// so what the app registers with the desktop (its otpauth:// handler) never lands in the real home
+/// directory.
+fn app_env(session: &Session) -> Vec<(&'static str, String)> {
+    let text = |path: PathBuf| path.to_str().unwrap_or_default().to_owned();
+    vec![
+        ("KEYFOB_HOME", text(session.vault())),
+        ("DBUS_SESSION_BUS_ADDRESS", session.bus_address().to_owned()),
+        ("KEYFOB_TIME_SERVER", "off".to_owned()),
+        ("HOME", text(session.home())),
+        ("XDG_DATA_HOME", text(session.home())),
+        ("XDG_CONFIG_HOME", text(session.home())),
+    ]
+}
+
+/// Opens `link` as the desktop does when a browser hands it over: a second launch of the app, which passes
+/// it to the running window and exits.
+pub(crate) fn open_link(session: &Session, link: &str) {
+    let status = std::process::Command::new(app_bin())
+        .arg(link)
+        .envs(app_env(session))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success(), "the second launch handed its link over: {status}");
 }

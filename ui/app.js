@@ -244,7 +244,7 @@ function showPreview(preview) {
     if (account.kind === "push") {
       const mark = document.createElement("span");
       mark.className = "dup";
-      mark.textContent = "push approval";
+      mark.textContent = account.server ? `push approval from ${account.server}` : "push approval";
       labelEl.append(mark);
     }
     if (account.duplicate) {
@@ -257,26 +257,38 @@ function showPreview(preview) {
     return li;
   });
   $("preview-list").replaceChildren(...items);
+  $("preview-dialog").dataset.generation = preview.generation;
   $("preview-problems").replaceChildren(...preview.problems.map((p) => Object.assign(document.createElement("li"), { textContent: p })));
   const fresh = preview.accounts.filter((a) => !a.duplicate).length;
   $("preview-title").textContent = preview.accounts.length === 1 ? "Add this account?" : `Add these ${preview.accounts.length} accounts?`;
   $("preview-confirm").textContent = fresh === 1 ? "Add" : `Add ${fresh}`;
   $("preview-confirm").disabled = fresh === 0;
   if (addDialog.open) addDialog.close();
-  $("preview-dialog").showModal();
+  if (!$("preview-dialog").open) $("preview-dialog").showModal();
 }
 
 $("preview-dialog").addEventListener("close", async () => {
   const dialog = $("preview-dialog");
+  const generation = Number(dialog.dataset.generation);
   if (dialog.returnValue !== "confirm") {
-    await invoke("discard_pending");
+    await invoke("discard_pending", { generation });
     return;
   }
   const indices = [...$("preview-list").querySelectorAll("input:checked")].map((b) => Number(b.value));
   const hadAccounts = accounts.length > 0;
   const enrolling = [...$("preview-list").querySelectorAll("input:checked")].some((b) => b.dataset.kind === "push");
   if (enrolling) toast("Setting up push approval with the service…");
-  const added = await call("commit_pending", { indices });
+  let added;
+  try {
+    added = await invoke("commit_pending", { generation, indices });
+    clearError();
+  } catch (error) {
+    showError(error);
+    // What is staged now (the link that arrived) gets its own look.
+    const pending = await invoke("pending_preview").catch(() => null);
+    if (pending?.accounts.length) showPreview(pending);
+    return;
+  }
   await refreshAccounts();
   toast(added.length === 1 ? "Account added" : `${added.length} accounts added`);
   // Right after the first account: offer the backup, while it is on the user's mind.
@@ -736,7 +748,7 @@ listen("links-received", async (event) => {
   try {
     // The accounts are already staged in Rust; this only asks for their metadata to preview.
     const preview = await invoke("pending_preview");
-    showPreview({ accounts: preview.accounts, problems });
+    showPreview({ ...preview, problems });
   } catch (error) {
     showError(error);
   }

@@ -18,11 +18,9 @@ use crate::error::CommandError;
 pub struct AppState {
     /// The vault on disk and the keychain.
     pub store: Store,
-    /// Accounts found (scanned, pasted, deep-linked) and shown for confirmation, not yet added. They stay
-    /// here, in Rust, so their secrets never reach the web view.
-    pub pending: Mutex<Vec<Account>>,
-    /// Push enrolments found with them, registered only once confirmed.
-    pub pending_push: Mutex<Vec<Enrolment>>,
+    /// What was found (scanned, pasted, deep-linked) and shown for confirmation, not yet added. It stays
+    /// here, in Rust, so secrets never reach the web view.
+    pub pending: Mutex<Staged>,
     /// The last removed account and its position, for undo. Its secret stays sealed.
     pub removed: Mutex<Option<(Entry, usize)>>,
     /// The clock, corrected by the measured offset when that is on.
@@ -31,6 +29,18 @@ pub struct AppState {
     pub unlock: Mutex<Unlock>,
     /// The files picked for import, kept until they are read (again with a password, when encrypted).
     pub import_paths: Mutex<Vec<std::path::PathBuf>>,
+}
+
+/// What waits for the user's confirmation, and which preview showed it.
+#[derive(Default)]
+pub struct Staged {
+    /// Changes whenever what is staged is replaced: a confirmation names the one it saw, so what is added
+    /// is exactly what the user was shown, even when a link arrives while the preview is open.
+    generation: u64,
+    /// Accounts found.
+    accounts: Vec<Account>,
+    /// Push enrolments found with them, registered only once confirmed.
+    push: Vec<Enrolment>,
 }
 
 pub(crate) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -171,11 +181,16 @@ pub struct PendingView {
     digits: u8,
     /// Already in the vault (same secret, issuer and name): it will be skipped.
     duplicate: bool,
+    /// For a push enrolment: the server it registers with (`push.example.com`), shown before it is
+    /// contacted.
+    server: Option<String>,
 }
 
 /// What a scan or paste found: accounts to confirm, and what could not be used.
 #[derive(Serialize)]
 pub struct Preview {
+    /// Which staging this shows; confirming or discarding names it.
+    generation: u64,
     accounts: Vec<PendingView>,
     problems: Vec<String>,
 }
@@ -194,17 +209,19 @@ pub(crate) fn stage_found(state: &AppState, found: payload::Found) -> Result<Pre
             Err(e) => problems.push(e.to_string()),
         }
     }
-    *lock(&state.pending) = accounts;
-    *lock(&state.pending_push) = enrolments;
+    {
+        let mut staged = lock(&state.pending);
+        *staged = Staged { generation: staged.generation.wrapping_add(1), accounts, push: enrolments };
+    }
     preview(state, problems)
 }
 
 /// The staged accounts as the confirmation shows them, duplicates marked.
 fn preview(state: &AppState, problems: Vec<String>) -> Result<Preview, CommandError> {
     let vault = load(state)?;
-    let pending = lock(&state.pending);
+    let staged = lock(&state.pending);
     let mut views = Vec::new();
-    for (index, account) in pending.iter().enumerate() {
+    for (index, account) in staged.accounts.iter().enumerate() {
         let duplicate = match &vault {
             Some(vault) => vault.find(account)?.is_some(),
             None => false,
@@ -216,19 +233,21 @@ fn preview(state: &AppState, problems: Vec<String>) -> Result<Preview, CommandEr
             kind: account.method().kind(),
             digits: account.method().code_len(),
             duplicate,
+            server: None,
         });
     }
-    for (offset, enrolment) in lock(&state.pending_push).iter().enumerate() {
+    for (offset, enrolment) in staged.push.iter().enumerate() {
         views.push(PendingView {
-            index: pending.len() + offset,
+            index: staged.accounts.len() + offset,
             issuer: enrolment.issuer.clone(),
             name: enrolment.name.clone(),
             kind: "push",
             digits: 0,
             duplicate: vault.as_ref().is_some_and(|v| v.push_token(enrolment).is_some()),
+            server: keyfob_core::push::server_host(&enrolment.url),
         });
     }
-    Ok(Preview { accounts: views, problems })
+    Ok(Preview { generation: staged.generation, accounts: views, problems })
 }
 
 /// The accounts staged by a deep link (`otpauth://…` opened from a browser), for confirmation.
@@ -332,15 +351,27 @@ pub fn stage_typed(
 }
 
 /// Adds the staged accounts at `indices` (all when `None`) in one vault write; duplicates are skipped.
-/// Returns the ids added.
+/// `generation` is the preview's: when something else was staged since (a link arrived while the user
+/// looked), nothing is added and the error says so. Returns the ids added.
 #[tauri::command]
 pub async fn commit_pending(
     app: AppHandle,
     state: State<'_, AppState>,
+    generation: u64,
     indices: Option<Vec<usize>>,
 ) -> Result<Vec<u64>, CommandError> {
-    let pending = std::mem::take(&mut *lock(&state.pending));
-    let push = std::mem::take(&mut *lock(&state.pending_push));
+    let Staged { accounts: pending, push, .. } = {
+        let mut staged = lock(&state.pending);
+        if staged.generation != generation {
+            return Err(CommandError::new(
+                "preview.changed",
+                "What is waiting to be added changed while you looked: a new link or code arrived",
+                Some("Nothing was added. Check the list again, then confirm."),
+            ));
+        }
+        let next = Staged { generation: generation.wrapping_add(1), ..Staged::default() };
+        std::mem::replace(&mut *staged, next)
+    };
     let wanted = |i: usize| indices.as_ref().is_none_or(|indices| indices.contains(&i));
     let chosen: Vec<&Account> = pending.iter().enumerate().filter(|(i, _)| wanted(*i)).map(|(_, a)| a).collect();
     let now = keyfob_core::SystemClock.now();
@@ -362,11 +393,15 @@ pub async fn commit_pending(
     Ok(added)
 }
 
-/// Forgets staged accounts (the user cancelled).
+/// Forgets the staged accounts the preview `generation` showed (the user cancelled); something staged
+/// since is kept for its own preview.
 #[tauri::command]
-pub fn discard_pending(state: State<'_, AppState>) {
-    lock(&state.pending).clear();
-    lock(&state.pending_push).clear();
+pub fn discard_pending(state: State<'_, AppState>, generation: u64) {
+    let mut staged = lock(&state.pending);
+    if staged.generation == generation {
+        staged.accounts.clear();
+        staged.push.clear();
+    }
 }
 
 /// Renames an account; an empty issuer removes it.

@@ -51,12 +51,11 @@ fn main() {
     };
     let state = AppState {
         store: Store::new(dir, Box::new(OsKeychain)),
-        pending: Mutex::new(Vec::new()),
+        pending: Mutex::default(),
         removed: Mutex::new(None),
         clock: clock::AppClock::default(),
         unlock: Mutex::new(keyfob_store::Unlock::default()),
         import_paths: Mutex::new(Vec::new()),
-        pending_push: Mutex::new(Vec::new()),
     };
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, args, _cwd| {

@@ -74,16 +74,33 @@ pub struct PhoneExport {
     left_out: Vec<String>,
 }
 
-/// Every account as Google Authenticator export QR codes, for a phone to scan off the screen. The UI asks
-/// for confirmation first: these images hold the secrets.
+/// Every account as Google Authenticator export QR codes, for a phone to scan off the screen: the one place
+/// secrets reach the web view. The images are made only after the user confirms in a native dialog that
+/// Rust shows and reads, which nothing in the web view can answer for them.
 #[tauri::command]
-pub fn phone_export(state: State<'_, AppState>) -> Result<PhoneExport, CommandError> {
+pub async fn phone_export(app: AppHandle, state: State<'_, AppState>) -> Result<PhoneExport, CommandError> {
     let accounts = match load(&state)? {
         Some(vault) => vault.accounts().map_err(CommandError::from)?,
         None => Vec::new(),
     };
     if accounts.is_empty() {
         return Err(CommandError::new("export.empty", "There are no accounts to export yet", None));
+    }
+    let confirmed = app
+        .dialog()
+        .message(format!(
+            "Keyfob will show {} account(s) as QR codes that contain their secrets. Anyone who photographs them can make your codes. Show them only to your own phone.",
+            accounts.len()
+        ))
+        .title("Show your secrets as QR codes?")
+        .kind(tauri_plugin_dialog::MessageDialogKind::Warning)
+        .buttons(tauri_plugin_dialog::MessageDialogButtons::OkCancelCustom(
+            "Show the codes".into(),
+            "Cancel".into(),
+        ))
+        .blocking_show();
+    if !confirmed {
+        return Err(CommandError::new("export.cancelled", "Nothing was shown", None));
     }
     let batch_id = i32::try_from(keyfob_core::SystemClock.now() % 1_000_000_000).unwrap_or(1);
     let (texts, left_out) = export::google(&accounts, batch_id);
