@@ -647,3 +647,114 @@ fn unknown_names_cost_the_same_password_check_as_known_ones() {
     let ratio = unknown.as_secs_f64() / known.as_secs_f64();
     assert!((0.5..2.0).contains(&ratio), "known {known:?}, unknown {unknown:?}");
 }
+
+/// Runs `openssl ARGS…` in `dir`, failing the test if it fails.
+fn openssl(dir: &std::path::Path, args: &[&str]) {
+    let run = Command::new("openssl").args(args).current_dir(dir).output().unwrap();
+    assert!(run.status.success(), "openssl {args:?}: {}", String::from_utf8_lossy(&run.stderr));
+}
+
+/// Before: only the bundled roots were trusted, so a push server behind an enterprise CA failed over
+/// https (and admins fell back to http://, which Keyfob now refuses). The platform's trust store counts
+/// too: here a private CA, made for the test and named by SSL_CERT_FILE as a system store would hold it.
+#[test]
+fn push_servers_behind_a_private_ca_are_trusted_through_the_platform_store() {
+    let dir = crate::support::temp_dir();
+    let path = dir.path();
+    openssl(
+        path,
+        &[
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            "ca.key",
+            "-out",
+            "ca.pem",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=Keyfob Test Enterprise CA",
+            "-addext",
+            "basicConstraints=critical,CA:TRUE",
+            "-addext",
+            "keyUsage=critical,keyCertSign",
+        ],
+    );
+    openssl(
+        path,
+        &[
+            "req",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            "server.key",
+            "-out",
+            "server.csr",
+            "-subj",
+            "/CN=localhost",
+        ],
+    );
+    std::fs::write(
+        path.join("ext.cnf"),
+        "subjectAltName=DNS:localhost\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n",
+    )
+    .unwrap();
+    openssl(
+        path,
+        &[
+            "x509",
+            "-req",
+            "-in",
+            "server.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-out",
+            "server.pem",
+            "-days",
+            "2",
+            "-extfile",
+            "ext.cnf",
+        ],
+    );
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    // A TLS server that completes the handshake and hangs up: enough to tell trusted from untrusted.
+    let mut server = Command::new("openssl")
+        .args(["s_server", "-quiet", "-accept", &port.to_string(), "-cert", "server.pem", "-key", "server.key"])
+        .current_dir(path)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let link = format!(
+        "otpauth://pipush/Corp:alice?url=https%3A//localhost%3A{port}/ttype/push&issuer=Corp&enrollment_credential=ab&v=1&serial=PIPU1&sslverify=1&poll_only=True"
+    );
+    let session = Session::unlocked();
+    let add = |ca: Option<&std::path::Path>| {
+        let mut command = session.command(&["add", &link]);
+        command.env_remove("SSL_CERT_FILE").env_remove("SSL_CERT_DIR");
+        if let Some(ca) = ca {
+            command.env("SSL_CERT_FILE", ca);
+        }
+        crate::support::Run::from(command.output().unwrap())
+    };
+    let untrusted = add(None);
+    assert!(untrusted.stderr.contains("invalid peer certificate: UnknownIssuer"), "{untrusted:?}");
+    let trusted = add(Some(&path.join("ca.pem")));
+    assert_eq!(trusted.status, Some(1), "the server hangs up after the handshake: {trusted:?}");
+    assert!(trusted.stderr.contains(&format!("push server at https://localhost:{port}/ttype/push")), "{trusted:?}");
+    assert!(!trusted.stderr.contains("certificate"), "the handshake succeeded: {trusted:?}");
+    let _ = server.kill();
+    let _ = server.wait();
+}

@@ -2,8 +2,11 @@
 //! service's event stream. The texts and checks are `keyfob_core::push`'s; this module only carries them.
 
 pub mod inbox;
+#[cfg(test)]
+mod tests;
 
-use std::io::BufRead;
+use std::io::{BufRead, Read};
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use keyfob_core::push::{self, Answer, Challenge, DeviceKey, Enrolment, PublicKey};
@@ -46,8 +49,59 @@ pub enum PushError {
     Key(#[from] push::KeyError),
 }
 
+/// The largest reply read: privacyIDEA's answers are a few KiB.
+pub const MAX_BODY_BYTES: usize = 1 << 20;
+/// The longest event-stream line read: one line carries the open challenges, a few KiB.
+pub const MAX_LINE_BYTES: usize = 64 * 1024;
+/// The longest one request may take from connecting to the last byte of its reply, however slowly a
+/// server trickles it.
+pub const REQUEST_DEADLINE: Duration = Duration::from_secs(30);
+
+/// The TLS settings of every push connection: the bundled roots and the platform's trust store, together.
+fn tls() -> Arc<rustls::ClientConfig> {
+    static CONFIG: OnceLock<Arc<rustls::ClientConfig>> = OnceLock::new();
+    Arc::clone(CONFIG.get_or_init(|| {
+        let mut roots = rustls::RootCertStore { roots: webpki_roots::TLS_SERVER_ROOTS.to_vec() };
+        // A machine without a readable trust store still has the bundled roots.
+        let native = rustls_native_certs::load_native_certs();
+        roots.add_parsable_certificates(native.certs);
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        #[allow(clippy::expect_used)]
+        let builder = rustls::ClientConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            // ring implements both default versions (TLS 1.2 and 1.3); the builder refuses only a provider
+            // that lacks one.
+            .expect("ring supports the default TLS versions");
+        Arc::new(builder.with_root_certificates(roots).with_no_client_auth())
+    }))
+}
+
 fn agent() -> ureq::Agent {
-    ureq::AgentBuilder::new().timeout_connect(Duration::from_secs(5)).timeout_read(Duration::from_secs(15)).build()
+    agent_within(REQUEST_DEADLINE)
+}
+
+fn agent_within(deadline: Duration) -> ureq::Agent {
+    ureq::AgentBuilder::new()
+        .tls_config(tls())
+        .timeout_connect(Duration::from_secs(5))
+        .timeout_read(Duration::from_secs(15))
+        .timeout(deadline)
+        .build()
+}
+
+/// A reply's body, at most [`MAX_BODY_BYTES`] (read no further), as JSON.
+fn json_body(url: &str, status: u16, response: ureq::Response) -> Result<Value, PushError> {
+    let bad = |reason: String| PushError::BadResponse { url: url.to_owned(), reason };
+    let mut bytes = Vec::new();
+    response
+        .into_reader()
+        .take(MAX_BODY_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| PushError::Unreachable { url: url.to_owned(), reason: format!("the reply broke off: {e}") })?;
+    if bytes.len() > MAX_BODY_BYTES {
+        return Err(bad(format!("HTTP {status}, a reply over {} KiB", MAX_BODY_BYTES >> 10)));
+    }
+    serde_json::from_slice(&bytes).map_err(|e| bad(format!("HTTP {status}, not JSON: {e}")))
 }
 
 /// The `result` of a privacyIDEA-style JSON reply, or the refusal it carries.
@@ -59,9 +113,7 @@ fn result(url: &str, response: Result<ureq::Response, ureq::Error>) -> Result<Va
             return Err(PushError::Unreachable { url: url.to_owned(), reason: transport.to_string() });
         }
     };
-    let body: Value = response
-        .into_json()
-        .map_err(|e| PushError::BadResponse { url: url.to_owned(), reason: format!("HTTP {status}, not JSON: {e}") })?;
+    let body = json_body(url, status, response)?;
     if status >= 400 || body.pointer("/result/status") == Some(&Value::Bool(false)) {
         let message = body
             .pointer("/result/error/message")
@@ -155,7 +207,9 @@ pub fn stream(
     keep_on: &impl Fn() -> bool,
 ) -> Result<bool, PushError> {
     let url = format!("{}/stream", token.url.trim_end_matches('/'));
+    // Long-lived: no total deadline, but a keep-alive arrives every 15 s, so 40 s of silence is a failure.
     let mut request = ureq::AgentBuilder::new()
+        .tls_config(tls())
         .timeout_connect(Duration::from_secs(5))
         .timeout_read(Duration::from_secs(40))
         .build()
@@ -177,16 +231,62 @@ pub fn stream(
     if !response.content_type().starts_with("text/event-stream") {
         return Ok(false);
     }
-    let reader = std::io::BufReader::new(response.into_reader());
-    for line in reader.lines() {
+    let mut reader = std::io::BufReader::new(response.into_reader());
+    loop {
         if !keep_on() {
             return Ok(true);
         }
-        let line = line.map_err(|e| PushError::Unreachable { url: url.clone(), reason: e.to_string() })?;
+        let line = match bounded_line(&mut reader, MAX_LINE_BYTES) {
+            Ok(Some(line)) => line,
+            Ok(None) => break,
+            Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
+                return Err(PushError::BadResponse { url, reason: e.to_string() });
+            }
+            Err(e) => return Err(PushError::Unreachable { url, reason: e.to_string() }),
+        };
         let Some(data) = line.strip_prefix("data:") else { continue };
         let value: Value = serde_json::from_str(data.trim())
             .map_err(|e| PushError::BadResponse { url: url.clone(), reason: e.to_string() })?;
         on_challenges(challenges(&url, &value)?);
     }
     Err(PushError::Unreachable { url, reason: "the stream ended".into() })
+}
+
+/// The next line of `reader` without its line end, `None` at the end. A line over `max` bytes is an
+/// `InvalidData` error, found without holding more than `max` bytes of it.
+fn bounded_line(reader: &mut impl BufRead, max: usize) -> std::io::Result<Option<String>> {
+    let too_long =
+        || std::io::Error::new(std::io::ErrorKind::InvalidData, format!("an event-stream line over {} KiB", max >> 10));
+    let finish = |line: Vec<u8>| {
+        let text = text_line(line)?;
+        if text.len() > max { Err(too_long()) } else { Ok(Some(text)) }
+    };
+    let mut line = Vec::new();
+    loop {
+        let available = reader.fill_buf()?;
+        if available.is_empty() {
+            return if line.is_empty() { Ok(None) } else { finish(line) };
+        }
+        let (taken, done) = match available.iter().position(|b| *b == b'\n') {
+            Some(end) => (end + 1, true),
+            None => (available.len(), false),
+        };
+        line.extend_from_slice(available.get(..taken).unwrap_or_default());
+        reader.consume(taken);
+        // The line end (up to two bytes) does not count.
+        if line.len() > max.saturating_add(2) {
+            return Err(too_long());
+        }
+        if done {
+            return finish(line);
+        }
+    }
+}
+
+fn text_line(mut line: Vec<u8>) -> std::io::Result<String> {
+    while line.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
+        line.pop();
+    }
+    String::from_utf8(line)
+        .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "a line that is not UTF-8"))
 }
