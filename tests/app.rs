@@ -184,6 +184,27 @@ fn a_drifting_clock_shows_a_banner_and_codes_are_corrected() {
     app.screenshot("07-clock-banner");
 }
 
+/// Before: one unauthenticated SNTP reply moved the codes by any amount. Now servers must agree, and an
+/// offset of hours is shown but corrected only when the user says so.
+#[test]
+fn a_clock_hours_off_is_corrected_only_when_the_user_confirms() {
+    let session = Session::unlocked();
+    session.keyfob(&["add", GITHUB]);
+    let servers = [SkewedTimeServer::start(3.0 * 3600.0), SkewedTimeServer::start(3.0 * 3600.0 + 0.5)];
+    let list = format!("{},{}", servers[0].address(), servers[1].address());
+    let app = start(&session, &[("KEYFOB_TIME_SERVER", &list)]);
+    app.wait_for("#clock-banner", Duration::from_secs(15));
+    let text = app.text("#clock-text");
+    assert!(text.contains("3 hours behind") && text.contains("more than Keyfob corrects by itself"), "{text}");
+    let shown = digits(&app.wait_text(".account .code", |t| t.len() == 7));
+    assert!(codes_around_now(GITHUB, 0).contains(&shown), "the system clock's code until confirmed, not {shown}");
+    app.screenshot("07b-clock-hours-off");
+    app.click("#clock-toggle");
+    app.wait_text("#clock-text", |t| t.contains("Codes are corrected"));
+    let shown = digits(&app.wait_text(".account .code", |t| t.len() == 7));
+    assert!(codes_around_now(GITHUB, 3 * 3600).contains(&shown), "corrected once confirmed, not {shown}");
+}
+
 #[test]
 fn a_deep_link_opens_the_add_confirmation() {
     let session = Session::unlocked();

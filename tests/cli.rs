@@ -137,3 +137,19 @@ fn terminal_escapes_in_imported_names_are_shown_escaped() {
     assert!(run.stdout.contains("Evil\\u{7}\\u{202e}"), "{}", run.stdout);
     assert!(run.stdout.contains("eve\\u{1b}]52"), "{}", run.stdout);
 }
+
+#[test]
+fn time_servers_must_agree_and_one_liar_is_outvoted() {
+    use crate::support::SkewedTimeServer;
+    let honest = [SkewedTimeServer::start(95.0), SkewedTimeServer::start(95.4)];
+    let liar = SkewedTimeServer::start(86_400.0);
+    let both = format!("{},{}", honest[0].address(), liar.address());
+    let run = keyfob(&["time", "--server", &both]);
+    assert_eq!(run.status, Some(1), "{run:?}");
+    assert!(run.stderr.contains("the time servers disagree (0 of 2 answers"), "{}", run.stderr);
+    let three = format!("{},{},{}", honest[0].address(), liar.address(), honest[1].address());
+    let run = keyfob(&["time", "--server", &three]);
+    assert_eq!(run.status, Some(0), "{run:?}");
+    let offset: f64 = run.stdout.trim().parse().unwrap();
+    assert!((offset - 95.4).abs() < 1.0, "the median of the three, the liar outvoted: {offset}");
+}

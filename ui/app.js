@@ -405,10 +405,13 @@ async function refreshClock() {
   banner.hidden = !status.off;
   if (!status.off) return;
   const seconds = Math.round(Math.abs(status.offset));
+  const amount = seconds >= 5400 ? `${Math.round(seconds / 3600)} hours` : seconds >= 600 ? `${Math.round(seconds / 60)} minutes` : `${seconds} s`;
   const direction = status.offset > 0 ? "behind" : "ahead";
   $("clock-text").textContent = status.correcting
-    ? `This computer's clock is ${seconds} s ${direction}. Codes are corrected for it; fix the clock in your system settings.`
-    : `This computer's clock is ${seconds} s ${direction}, so codes may be refused. Fix the clock in your system settings.`;
+    ? `This computer's clock is ${amount} ${direction}. Codes are corrected for it; fix the clock in your system settings.`
+    : status.needs_confirmation
+      ? `Time servers say this computer's clock is ${amount} ${direction}. That is more than Keyfob corrects by itself: if your clock is right, someone may be faking the time. Correct codes only if you know the clock is wrong.`
+      : `This computer's clock is ${amount} ${direction}, so codes may be refused. Fix the clock in your system settings.`;
   $("clock-toggle").textContent = status.correcting ? "Stop correcting" : "Correct codes";
   $("clock-toggle").onclick = async () => {
     await invoke("set_time_correction", { enabled: !status.correcting });

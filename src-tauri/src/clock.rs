@@ -1,5 +1,7 @@
-//! The app's clock: the system clock, corrected by the offset a time server reports when it is more than
-//! [`keyfob_net::TOLERANCE_SECS`] off and the user has not turned correction off.
+//! The app's clock: the system clock, corrected by the offset time servers agree on when it is more than
+//! [`keyfob_net::TOLERANCE_SECS`] off and the user has not turned correction off. An offset past
+//! [`keyfob_net::AUTO_CORRECT_LIMIT_SECS`] is corrected only once the user confirms it: unauthenticated
+//! time replies must not be able to move the codes by hours on their own.
 
 use std::sync::Mutex;
 use std::time::Duration;
@@ -16,12 +18,45 @@ pub struct ClockView {
     off: bool,
     /// Whether codes are being corrected.
     correcting: bool,
+    /// Whether the offset is too large to correct without the user's word, and they have not given it.
+    needs_confirmation: bool,
+}
+
+/// What the user said about correcting codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Correction {
+    /// Nothing: offsets within the automatic limit are corrected.
+    Automatic,
+    /// Correct whatever the offset.
+    Confirmed,
+    /// Never correct.
+    Off,
 }
 
 #[derive(Debug, Clone, Copy)]
 struct State {
     offset: Option<f64>,
-    correction_wanted: bool,
+    correction: Correction,
+}
+
+impl State {
+    fn off(&self) -> bool {
+        self.offset.is_some_and(|o| o.abs() > keyfob_net::TOLERANCE_SECS)
+    }
+
+    fn large(&self) -> bool {
+        self.offset.is_some_and(|o| o.abs() > keyfob_net::AUTO_CORRECT_LIMIT_SECS)
+    }
+
+    /// The offset applied to codes, if any.
+    fn applied(&self) -> Option<f64> {
+        let applies = match self.correction {
+            Correction::Automatic => !self.large(),
+            Correction::Confirmed => true,
+            Correction::Off => false,
+        };
+        self.offset.filter(|_| self.off() && applies)
+    }
 }
 
 /// The corrected clock. Cheap to ask; measured once in the background at start.
@@ -31,7 +66,7 @@ pub struct AppClock {
 
 impl Default for AppClock {
     fn default() -> Self {
-        Self { state: Mutex::new(State { offset: None, correction_wanted: true }) }
+        Self { state: Mutex::new(State { offset: None, correction: Correction::Automatic }) }
     }
 }
 
@@ -44,37 +79,41 @@ impl AppClock {
         change(&mut self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
     }
 
-    /// Asks the configured time server (in the calling thread; call it from a background thread). Offline,
-    /// nothing changes and nothing is shown.
+    /// Asks the configured time servers (in the calling thread; call it from a background thread).
+    /// Offline, or when they disagree, nothing changes and nothing is shown.
     pub fn measure(&self) {
-        let Some(server) = keyfob_net::configured_time_server() else { return };
-        if let Ok(offset) = keyfob_net::clock_offset(&server, Duration::from_secs(3)) {
-            self.set(|s| s.offset = Some(offset));
+        let Some(servers) = keyfob_net::configured_time_servers() else { return };
+        match keyfob_net::agreed_clock_offset(&servers, Duration::from_secs(3)) {
+            Ok(offset) => self.set(|s| s.offset = Some(offset)),
+            Err(e @ keyfob_net::AgreementError::Disagreement(_)) => eprintln!("keyfob-app: clock check: {e}"),
+            Err(_) => {}
         }
     }
 
-    /// Turns correction on or off.
+    /// Turns correction on (whatever the offset: the user confirmed it) or off.
     pub fn set_correction(&self, enabled: bool) {
-        self.set(|s| s.correction_wanted = enabled);
+        self.set(|s| s.correction = if enabled { Correction::Confirmed } else { Correction::Off });
     }
 
     /// The banner's view.
     pub fn view(&self) -> ClockView {
         let state = self.state();
-        let off = state.offset.is_some_and(|o| o.abs() > keyfob_net::TOLERANCE_SECS);
-        ClockView { offset: state.offset, off, correcting: off && state.correction_wanted }
+        ClockView {
+            offset: state.offset,
+            off: state.off(),
+            correcting: state.applied().is_some(),
+            needs_confirmation: state.off() && state.large() && state.correction == Correction::Automatic,
+        }
     }
 }
 
 impl Clock for AppClock {
     fn now(&self) -> u64 {
         let system = SystemClock.now();
-        let state = self.state();
-        match state.offset {
-            Some(offset) if state.correction_wanted && offset.abs() > keyfob_net::TOLERANCE_SECS => {
-                system.saturating_add_signed(offset.round() as i64)
-            }
-            _ => system,
+        match self.state().applied() {
+            // An offset is a finite number of seconds (SNTP times span 136 years), so it fits in i64.
+            Some(offset) => system.saturating_add_signed(offset.round() as i64),
+            None => system,
         }
     }
 }

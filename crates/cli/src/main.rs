@@ -75,7 +75,8 @@ enum Command {
     /// Print how far this computer's clock is off, in seconds (positive: the clock is behind), as a time
     /// server (SNTP) sees it. Codes depend on the clock; past 15 s they are refused.
     Time {
-        /// The time server, HOST:PORT (default $KEYFOB_TIME_SERVER, else pool.ntp.org:123).
+        /// The time server, HOST:PORT, or several separated by commas: the median of their answers counts,
+        /// and only when most agree (default $KEYFOB_TIME_SERVER, else three pool.ntp.org servers).
         #[arg(long, value_name = "HOST:PORT")]
         server: Option<String>,
     },
@@ -384,10 +385,10 @@ fn main() -> ExitCode {
 
 /// `keyfob time`: the offset on stdout; a warning on stderr when it is large enough to break codes.
 fn time(server: Option<String>, out: &mut impl Write) -> Result<(), Failure> {
-    let Some(server) = server.or_else(keyfob_net::configured_time_server) else {
+    let Some(servers) = server.map(|s| keyfob_net::server_list(&s)).or_else(keyfob_net::configured_time_servers) else {
         return Err(Failure::bad_input("the clock check is off (KEYFOB_TIME_SERVER=off); pass --server HOST:PORT"));
     };
-    let offset = keyfob_net::clock_offset(&server, std::time::Duration::from_secs(3))
+    let offset = keyfob_net::agreed_clock_offset(&servers, std::time::Duration::from_secs(3))
         .map_err(|e| Failure::failed(format!("{e}; codes use this computer's clock as it is")))?;
     if offset.abs() > keyfob_net::TOLERANCE_SECS {
         let direction = if offset > 0.0 { "behind" } else { "ahead" };

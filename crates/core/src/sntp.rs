@@ -22,6 +22,51 @@ pub enum Error {
     Mismatch,
 }
 
+/// How close answers must be to the median to count as agreeing with it, in seconds.
+pub const AGREEMENT_SECS: f64 = 2.0;
+
+/// Why the answers of several time servers were not believed together.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConsensusError {
+    /// No server answered.
+    #[error("no time server answered")]
+    NoAnswer,
+    /// The answers do not agree: no majority lies within [`AGREEMENT_SECS`] of their median. One SNTP reply
+    /// is unauthenticated and easily forged, so a clock that servers disagree about is left alone.
+    #[error(
+        "the time servers disagree ({agreeing} of {answers} answers within {AGREEMENT_SECS} s of each other), so their time is not trusted"
+    )]
+    Disagreement {
+        /// How many answered.
+        answers: usize,
+        /// How many agreed with the median.
+        agreeing: usize,
+    },
+}
+
+/// The clock offset that several servers' offsets agree on: their median, when a majority of them lie
+/// within [`AGREEMENT_SECS`] of it. One lying server among three is outvoted; two that disagree decide
+/// nothing.
+///
+/// # Errors
+/// A [`ConsensusError`] when nothing answered or the answers disagree.
+pub fn consensus(offsets: &[f64]) -> Result<f64, ConsensusError> {
+    let mut sorted: Vec<f64> = offsets.iter().copied().filter(|o| o.is_finite()).collect();
+    sorted.sort_by(f64::total_cmp);
+    let middle = sorted.len() / 2;
+    let median = match (sorted.len(), sorted.get(middle)) {
+        (0, _) | (_, None) => return Err(ConsensusError::NoAnswer),
+        (n, Some(upper)) if n % 2 == 0 => (sorted.get(middle - 1).copied().unwrap_or(*upper) + upper) / 2.0,
+        (_, Some(median)) => *median,
+    };
+    let agreeing = sorted.iter().filter(|o| (*o - median).abs() <= AGREEMENT_SECS).count();
+    if agreeing * 2 <= sorted.len() {
+        return Err(ConsensusError::Disagreement { answers: sorted.len(), agreeing });
+    }
+    Ok(median)
+}
+
 fn to_ntp(unix: f64) -> [u8; 8] {
     let ntp = unix + NTP_TO_UNIX;
     let seconds = ntp.trunc() as u64 as u32;
@@ -101,6 +146,18 @@ mod tests {
         let rep = reply(&req, t1 + 0.04 + 17.5, t1 + 0.05 + 17.5);
         let measured = offset(&rep, t1, t1 + 0.09).unwrap();
         assert!((measured - 17.5).abs() < 0.001, "{measured}");
+    }
+
+    #[test]
+    fn several_servers_are_believed_only_when_a_majority_agree() {
+        assert_eq!(consensus(&[95.0]), Ok(95.0));
+        assert_eq!(consensus(&[95.0, 95.5, 96.0]), Ok(95.5));
+        assert_eq!(consensus(&[0.1, 86_400.0, 0.3]), Ok(0.3), "one forged reply is outvoted");
+        assert_eq!(consensus(&[0.25, 0.75]), Ok(0.5));
+        assert_eq!(consensus(&[0.0, 86_400.0]), Err(ConsensusError::Disagreement { answers: 2, agreeing: 0 }));
+        assert_eq!(consensus(&[0.0, 1_000.0, 86_400.0]), Err(ConsensusError::Disagreement { answers: 3, agreeing: 1 }));
+        assert_eq!(consensus(&[]), Err(ConsensusError::NoAnswer));
+        assert_eq!(consensus(&[f64::NAN]), Err(ConsensusError::NoAnswer));
     }
 
     #[test]

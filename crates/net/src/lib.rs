@@ -10,11 +10,17 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use keyfob_core::sntp;
 
-/// The time server asked when none is configured.
-pub const DEFAULT_TIME_SERVER: &str = "pool.ntp.org:123";
+/// The time servers asked when none is configured: several, so that one forged or broken answer is
+/// outvoted rather than believed.
+pub const DEFAULT_TIME_SERVERS: &str = "0.pool.ntp.org:123,1.pool.ntp.org:123,2.pool.ntp.org:123";
 
 /// Past this offset, in seconds, codes are visibly wrong: the app warns and corrects.
 pub const TOLERANCE_SECS: f64 = 15.0;
+
+/// The largest offset corrected without asking, in seconds. SNTP is unauthenticated: someone on the
+/// network could claim any time and make the app show tomorrow's codes (which a phishing page would then
+/// keep). Beyond this the app says so and corrects only when the user confirms.
+pub const AUTO_CORRECT_LIMIT_SECS: f64 = 300.0;
 
 /// Why the clock could not be checked. Offline is normal; callers then use the system clock quietly.
 #[derive(Debug, thiserror::Error)]
@@ -50,14 +56,54 @@ fn unix_now() -> f64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0.0, |d| d.as_secs_f64())
 }
 
-/// The time server to ask: `$KEYFOB_TIME_SERVER` when set, else [`DEFAULT_TIME_SERVER`]. `off` disables the
-/// check (`None`).
-pub fn configured_time_server() -> Option<String> {
+/// The time servers to ask: `$KEYFOB_TIME_SERVER` when set (`host:port`, or several separated by
+/// commas), else [`DEFAULT_TIME_SERVERS`]. `off` disables the check (`None`).
+pub fn configured_time_servers() -> Option<Vec<String>> {
     match std::env::var("KEYFOB_TIME_SERVER") {
-        Ok(value) if value.eq_ignore_ascii_case("off") => None,
-        Ok(value) if !value.trim().is_empty() => Some(value.trim().to_owned()),
-        _ => Some(DEFAULT_TIME_SERVER.to_owned()),
+        Ok(value) if value.trim().eq_ignore_ascii_case("off") => None,
+        Ok(value) if !value.trim().is_empty() => Some(server_list(&value)),
+        _ => Some(server_list(DEFAULT_TIME_SERVERS)),
     }
+}
+
+/// `host:port` entries of a comma-separated list, at most 8 (more is not a list of time servers).
+pub fn server_list(text: &str) -> Vec<String> {
+    text.split(',').map(str::trim).filter(|s| !s.is_empty()).take(8).map(str::to_owned).collect()
+}
+
+/// Why several time servers gave no usable offset.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum AgreementError {
+    /// None answered; each server's reason.
+    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    NoAnswer(Vec<Error>),
+    /// They answered, but disagree.
+    #[error(transparent)]
+    Disagreement(sntp::ConsensusError),
+}
+
+/// Asks every server in `servers` at once and returns the offset a majority of their answers agree on
+/// (their median; see [`sntp::consensus`]). Servers that do not answer are left out.
+///
+/// # Errors
+/// An [`AgreementError`] when none answers, or the answers disagree.
+pub fn agreed_clock_offset(servers: &[String], timeout: Duration) -> Result<f64, AgreementError> {
+    let results: Vec<Result<f64, Error>> = std::thread::scope(|scope| {
+        let asking: Vec<_> = servers.iter().map(|server| scope.spawn(move || clock_offset(server, timeout))).collect();
+        asking
+            .into_iter()
+            .map(|handle| {
+                handle.join().unwrap_or_else(|_| Err(Error::Timeout { server: "a time server".to_owned(), timeout }))
+            })
+            .collect()
+    });
+    let (offsets, problems): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
+    let offsets: Vec<f64> = offsets.into_iter().filter_map(Result::ok).collect();
+    if offsets.is_empty() {
+        return Err(AgreementError::NoAnswer(problems.into_iter().filter_map(Result::err).collect()));
+    }
+    sntp::consensus(&offsets).map_err(AgreementError::Disagreement)
 }
 
 /// Asks `server` (`host:port`) by SNTP how far the system clock is off: positive when the clock is behind.
