@@ -178,6 +178,52 @@ pub fn looks_like(bytes: &[u8]) -> bool {
 /// # Errors
 /// [`Error::Malformed`], [`Error::UnsupportedVersion`] or [`Error::WrongPassword`].
 pub fn open(bytes: &[u8], password: &Password) -> Result<(Vec<Account>, u64), Error> {
+    let content = open_content(bytes, |salt, kdf| {
+        key_from_password(password.expose_secret(), salt, kdf).map_err(|e| Error::Malformed(e.to_string()))
+    })?;
+    let accounts = content
+        .accounts
+        .iter()
+        .map(|link| uri::parse(link).map_err(|e| Error::Malformed(format!("an account in it is invalid: {e}"))))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((accounts, content.created))
+}
+
+/// When a backup sealed under `key` was made, as written inside it (so authenticated): what automatic
+/// backups are ordered by. A file not sealed under this key is [`Error::WrongPassword`], however it is
+/// named: it is not one of this vault's backups.
+///
+/// # Errors
+/// [`Error::Malformed`], [`Error::UnsupportedVersion`] or [`Error::WrongPassword`].
+pub fn created_with(bytes: &[u8], key: &BackupKey) -> Result<u64, Error> {
+    let content = open_content(bytes, |salt, kdf| {
+        if salt != key.salt.as_slice() || kdf != key.kdf {
+            return Err(Error::WrongPassword);
+        }
+        aead_key(&key.key).map_err(|e| Error::Crypto(e.to_string()))
+    })?;
+    Ok(content.created)
+}
+
+/// The links in a backup's content hold secrets: wiped when dropped.
+struct OpenContent {
+    created: u64,
+    accounts: Zeroizing<Vec<String>>,
+}
+
+impl Drop for OpenContent {
+    fn drop(&mut self) {
+        for link in self.accounts.iter_mut() {
+            zeroize::Zeroize::zeroize(link);
+        }
+    }
+}
+
+/// Parses and authenticates a backup, the key coming from `key_for(salt, costs)`.
+fn open_content(
+    bytes: &[u8],
+    key_for: impl FnOnce(&[u8], KdfParams) -> Result<ring::aead::LessSafeKey, Error>,
+) -> Result<OpenContent, Error> {
     let file: File = serde_json::from_slice(bytes).map_err(|e| Error::Malformed(e.to_string()))?;
     if file.header.format != FORMAT {
         return Err(Error::Malformed("not a Keyfob backup".into()));
@@ -192,17 +238,12 @@ pub fn open(bytes: &[u8], password: &Password) -> Result<(Vec<Account>, u64), Er
     let nonce = decode(&file.header.nonce, "the nonce")?;
     let mut sealed = Zeroizing::new(decode(&file.ciphertext, "the ciphertext")?);
     let kdf = KdfParams { m_kib: file.header.kdf.m_kib, t: file.header.kdf.t, p: file.header.kdf.p };
-    let key = key_from_password(password.expose_secret(), &salt, kdf).map_err(|e| Error::Malformed(e.to_string()))?;
+    let key = key_for(&salt, kdf)?;
     let nonce = Nonce::try_assume_unique_for_key(&nonce).map_err(|_| Error::Malformed("bad nonce".into()))?;
     let plain =
         key.open_in_place(nonce, Aad::from(aad(&file.header)?), &mut sealed).map_err(|_| Error::WrongPassword)?;
     let content: Content = serde_json::from_slice(plain).map_err(|e| Error::Malformed(e.to_string()))?;
-    let content_links = Zeroizing::new(content.accounts);
-    let accounts = content_links
-        .iter()
-        .map(|link| uri::parse(link).map_err(|e| Error::Malformed(format!("an account in it is invalid: {e}"))))
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok((accounts, content.created))
+    Ok(OpenContent { created: content.created, accounts: Zeroizing::new(content.accounts) })
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use keyfob_core::backup;
+use keyfob_core::backup::{self, BackupKey};
 use keyfob_core::vault::{AutoBackup, Vault};
 use ring::rand::SystemRandom;
 use serde::{Deserialize, Serialize};
@@ -48,9 +48,13 @@ pub struct BackupError {
     pub reason: String,
 }
 
-/// Reads the status; a missing or unreadable file reads as "never backed up".
+/// Reads the status; a missing or unreadable file reads as "never backed up". A last file that is no
+/// longer there (deleted, or on a drive unplugged since) is not named.
 pub fn status(dir: &VaultDir) -> Status {
-    fs::read(dir.root().join(STATUS_FILE)).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default()
+    let mut status: Status =
+        fs::read(dir.root().join(STATUS_FILE)).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default();
+    status.last_file = status.last_file.filter(|file| file.is_file());
+    status
 }
 
 /// Writes a backup of `vault` per its settings, prunes old ones, and records the outcome. `None` when
@@ -91,7 +95,7 @@ fn write(vault: &Vault, settings: &AutoBackup, now: SystemTime, rng: &SystemRand
     let prefix = vault_prefix(vault);
     let path = folder.join(format!("{prefix}{}.json", stamp(now)));
     write_file_atomic(&path, &bytes).map_err(|e| e.to_string())?;
-    prune(folder, &prefix, settings.keep)
+    prune(folder, &prefix, settings.keep, &key, &path)
         .map_err(|e| format!("the backup was written but old ones could not be deleted: {e}"))?;
     Ok(path)
 }
@@ -108,24 +112,112 @@ fn stamp(now: SystemTime) -> String {
     time::OffsetDateTime::from(now).format(format).unwrap_or_else(|_| unix(now).to_string())
 }
 
-/// This vault's backups in `folder`, oldest first.
-fn list(folder: &Path, prefix: &str) -> std::io::Result<Vec<PathBuf>> {
-    let mut found: Vec<PathBuf> = fs::read_dir(folder)?
+/// This vault's backups in `folder` other than `written`, oldest first: the files named like them that
+/// open with its backup key, ordered by the creation time sealed inside each. Names and file times can
+/// be planted or skewed by a clock that went back; the sealed time cannot be forged without the key.
+fn list(folder: &Path, prefix: &str, key: &BackupKey, written: &Path) -> std::io::Result<Vec<(u64, PathBuf)>> {
+    let mut found: Vec<(u64, PathBuf)> = fs::read_dir(folder)?
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| {
             p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(prefix) && n.ends_with(".json"))
         })
+        .filter(|p| p != written)
+        .filter_map(|p| Some((sealed_time(&p, key)?, p)))
         .collect();
     found.sort();
     Ok(found)
 }
 
-fn prune(folder: &Path, prefix: &str, keep: u32) -> std::io::Result<()> {
-    let found = list(folder, prefix)?;
-    let excess = found.len().saturating_sub(usize::try_from(keep).unwrap_or(usize::MAX));
-    for old in found.iter().take(excess) {
+/// When the backup at `path` was made, if it is one of ours: a regular file no larger than any real backup
+/// that opens with `key`.
+fn sealed_time(path: &Path, key: &BackupKey) -> Option<u64> {
+    let meta = fs::symlink_metadata(path).ok()?;
+    if !meta.is_file() || meta.len() > keyfob_core::import::MAX_FILE_BYTES as u64 {
+        return None;
+    }
+    backup::created_with(&fs::read(path).ok()?, key).ok()
+}
+
+/// Deletes this vault's oldest backups beyond `keep`, counting `written` (the one just made, never deleted).
+fn prune(folder: &Path, prefix: &str, keep: u32, key: &BackupKey, written: &Path) -> std::io::Result<()> {
+    let found = list(folder, prefix, key, written)?;
+    let keep_others = usize::try_from(keep).unwrap_or(usize::MAX).saturating_sub(1);
+    let excess = found.len().saturating_sub(keep_others);
+    for (_, old) in found.iter().take(excess) {
         fs::remove_file(old)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use keyfob_core::import::Password;
+    use keyfob_core::vault::{KdfParams, KeySource, VaultKey};
+    use zeroize::Zeroizing;
+
+    use super::*;
+
+    fn at(unix: u64) -> SystemTime {
+        SystemTime::UNIX_EPOCH + Duration::from_secs(unix)
+    }
+
+    fn names(folder: &Path) -> Vec<String> {
+        let mut names: Vec<String> =
+            fs::read_dir(folder).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        names.sort();
+        names
+    }
+
+    /// Before: five files named like "future" backups made the next backup delete every real one (and the
+    /// status still named a deleted file); a clock that went back did the same. Now only files that open
+    /// with this vault's backup key are pruned, by the time sealed inside, and never the one just written.
+    #[test]
+    fn planted_files_and_a_clock_gone_back_never_delete_real_backups() {
+        let rng = SystemRandom::new();
+        let temp = tempfile::tempdir().unwrap();
+        let folder = temp.path().join("backups");
+        fs::create_dir(&folder).unwrap();
+        let mut vault = Vault::create(&VaultKey::generate(&rng).unwrap(), KeySource::Keychain, &rng).unwrap();
+        let password = Password::new(Zeroizing::new("auto backup password".into()));
+        let key = BackupKey::derive(&password, KdfParams { m_kib: 1024, t: 1, p: 1 }, &rng).unwrap();
+        let settings = AutoBackup { folder: folder.to_string_lossy().into_owned(), keep: 2 };
+        vault.set_auto_backup(settings.clone(), &key, &rng).unwrap();
+        let prefix = vault_prefix(&vault);
+        let planted: Vec<String> = (1..=5).map(|n| format!("{prefix}9999-12-31T23-59-0{n}.000Z.json")).collect();
+        for name in &planted {
+            fs::write(folder.join(name), b"{\"format\": \"keyfob-backup\"}").unwrap();
+        }
+        // Another vault's real backup, renamed to pose as one of ours.
+        let other = backup::seal(&[], &password, KdfParams { m_kib: 1024, t: 1, p: 1 }, 9_999_999_999, &rng).unwrap();
+        fs::write(folder.join(format!("{prefix}9999-12-31T23-59-09.000Z.json")), other).unwrap();
+
+        let first = write(&vault, &settings, at(2_000_000_000), &rng).unwrap();
+        let second = write(&vault, &settings, at(2_000_000_100), &rng).unwrap();
+        // The clock goes back a year: the backup just written is kept, the oldest by sealed time goes.
+        let third = write(&vault, &settings, at(1_968_000_000), &rng).unwrap();
+        let left = names(&folder);
+        assert!(!first.exists(), "the oldest real one was pruned: {left:?}");
+        assert!(second.exists() && third.exists(), "{left:?}");
+        for name in &planted {
+            assert!(left.contains(name), "a file that is not ours is never deleted: {left:?}");
+        }
+        assert_eq!(left.len(), 2 + planted.len() + 1, "{left:?}");
+    }
+
+    #[test]
+    fn the_status_never_names_a_file_that_is_not_there() {
+        let temp = tempfile::tempdir().unwrap();
+        let dir = VaultDir::at(temp.path().join("vault"));
+        dir.ensure_exists().unwrap();
+        let file = temp.path().join("gone.json");
+        fs::write(&file, b"x").unwrap();
+        let written = Status { last_success: Some(1), last_file: Some(file.clone()), last_error: None };
+        write_file_atomic(&dir.root().join(STATUS_FILE), &serde_json::to_vec(&written).unwrap()).unwrap();
+        assert_eq!(status(&dir).last_file, Some(file.clone()));
+        fs::remove_file(&file).unwrap();
+        assert_eq!(status(&dir), Status { last_file: None, ..written });
+    }
 }
