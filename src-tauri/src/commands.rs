@@ -64,7 +64,8 @@ pub(crate) fn update<T>(
 }
 
 /// Unlocks a passphrase-protected vault for this run of the app.
-#[tauri::command]
+// Runs a KDF (argon2id, scrypt or PBKDF2, up to about a second): off the UI thread, on the async pool.
+#[tauri::command(async)]
 pub fn unlock_vault(state: State<'_, AppState>, passphrase: Zeroizing<String>) -> Result<(), CommandError> {
     let passphrase = keyfob_core::vault::Passphrase::new(passphrase)
         .map_err(|e| CommandError::new("vault.passphrase", e.to_string(), None))?;

@@ -30,7 +30,8 @@ pub async fn pick_import_files(app: AppHandle, state: State<'_, AppState>) -> Re
 }
 
 /// Reads the files picked last again, with the password the user typed.
-#[tauri::command]
+// Runs a KDF (argon2id, scrypt or PBKDF2, up to about a second): off the UI thread, on the async pool.
+#[tauri::command(async)]
 pub fn stage_import_password(state: State<'_, AppState>, password: Zeroizing<String>) -> Result<Preview, CommandError> {
     stage_import(&state, Some(&Password::new(password)))
 }
