@@ -211,17 +211,29 @@ fn account_from(entry: &OtpParameters) -> Result<Account, String> {
     Account::new(issuer, name, secret, method).map_err(|e| e.to_string())
 }
 
+/// The name as an export writes it. Readers split `Issuer:name` off a name with a colon, as in an
+/// otpauth label, so such a name is written with its issuer (or an empty one) in front: `ACME:a:b`,
+/// `:a:b`. It reads back as itself.
+fn export_name(account: &Account) -> String {
+    match (account.issuer(), account.name()) {
+        (issuer, name) if name.contains(':') => format!("{}:{name}", issuer.unwrap_or_default()),
+        (_, name) => name.to_owned(),
+    }
+}
+
 /// Standard base64, padding stripped before decoding, non-zero trailing bits tolerated.
 fn lenient_base64() -> Encoding {
     lenient(&data_encoding::BASE64_NOPAD)
 }
 
-/// Whether Google Authenticator can hold `account`: TOTP with a 30-second period or HOTP, 6 or 8 digits.
+/// Whether Google Authenticator can hold `account`: TOTP with a 30-second period or HOTP (counter below
+/// 2^63), 6 or 8 digits.
 pub fn can_export(account: &Account) -> bool {
     let method = account.method();
     let kind_ok = match *method {
         Method::Totp { period, .. } => period == Period::THIRTY,
-        Method::Hotp { .. } => true,
+        // Its counter field is a signed 64-bit number: a larger counter would be written wrong.
+        Method::Hotp { counter, .. } => i64::try_from(counter).is_ok(),
         Method::Steam { .. } => false,
     };
     kind_ok && matches!(method.code_len(), 6 | 8)
@@ -251,7 +263,7 @@ pub fn to_uri(accounts: &[&Account], batch: Batch) -> (Zeroizing<String>, usize)
         let digits = if method.code_len() == 8 { 2 } else { 1 };
         entries.push(OtpParameters {
             secret: account.secret().expose_secret().to_vec(),
-            name: account.name().to_owned(),
+            name: export_name(account),
             issuer: account.issuer().unwrap_or_default().to_owned(),
             algorithm: match method.algorithm() {
                 Algorithm::Sha1 => 1,

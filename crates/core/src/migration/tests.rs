@@ -162,3 +162,20 @@ fn an_export_lying_about_its_batch_count_is_damaged_not_a_huge_allocation() {
         assert!(parse(&export_uri(vec![entry("a", "A", 1, 1, 2, 0)], index, size)).is_ok(), "{index} of {size}");
     }
 }
+
+/// Found by the round-trip property: an HOTP counter past 2^63 was exported as 2^63 − 1 (a different
+/// account), and a name with a colon came back split into an issuer.
+#[test]
+fn what_an_export_cannot_hold_exactly_is_left_out_and_colons_survive() {
+    let huge = uri::parse("otpauth://hotp/Bank:bob?secret=JBSWY3DPEHPK3PXP&counter=9223372036854775808").unwrap();
+    assert!(!can_export(&huge));
+    let (_, left_out) = to_uri(&[&huge], Batch { index: 0, size: 1, id: 1 });
+    assert_eq!(left_out, 1);
+    for link in
+        ["otpauth://totp/:a:b?secret=JBSWY3DPEHPK3PXP", "otpauth://totp/ACME:x:y?secret=JBSWY3DPEHPK3PXP&issuer=ACME"]
+    {
+        let account = uri::parse(link).unwrap();
+        let (text, _) = to_uri(&[&account], Batch { index: 0, size: 1, id: 1 });
+        assert_eq!(parse(&text).unwrap().accounts, [account], "{link}");
+    }
+}
