@@ -758,3 +758,46 @@ fn push_servers_behind_a_private_ca_are_trusted_through_the_platform_store() {
     let _ = server.kill();
     let _ = server.wait();
 }
+
+/// The session cookie a sign-up sets, as the raw header.
+fn session_cookie(service: &LoginService, user: &str) -> String {
+    let agent = ureq::AgentBuilder::new().redirects(0).build();
+    let response = agent
+        .post(&format!("http://127.0.0.1:{}/signup", service.port))
+        .send_form(&[("username", user), ("password", "correct horse battery")])
+        .unwrap();
+    response.header("set-cookie").unwrap().to_owned()
+}
+
+#[test]
+fn forms_need_their_csrf_token_and_a_two_factor_change_signs_other_sessions_out() {
+    let service = LoginService::start(&[]);
+    let (owner, setup) = sign_up(&service, "alice");
+    // Someone who had the password signed in elsewhere before the second factor was set up.
+    let (other, home) = log_in(&service);
+    assert_eq!(home.text_of("signed-in"), "Signed in as alice");
+    // A form posted from another site carries no token (or a made-up one): refused, nothing changes.
+    for form in [&[][..], &[("csrf", "00112233")]] {
+        let (status, refused) = owner.post("/setup/recovery", form);
+        assert_eq!(status, 403, "{}", refused.html);
+        assert!(refused.text_of("error").contains("This form has expired"));
+    }
+    assert_eq!(owner.get("/setup").1.text_of("recovery-left"), "0");
+    // One session's token is not another's.
+    let (status, _) = other.post("/logout", &[("csrf", &setup.csrf())]);
+    assert_eq!(status, 403);
+    // With its token the change is made, and every other session of the user ends.
+    let (status, codes) = owner.post("/setup/recovery", &[("csrf", &setup.csrf())]);
+    assert_eq!(status, 200, "{}", codes.html);
+    assert_eq!(other.get("/").1.text_of("signed-in"), "", "the other session was signed out");
+    assert_eq!(owner.get("/").1.text_of("signed-in"), "Signed in as alice");
+
+    let cookie = session_cookie(&service, "bob");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && cookie.contains("Max-Age="),
+        "{cookie}"
+    );
+    assert!(!cookie.contains("Secure"), "plain http on loopback: {cookie}");
+    let public = LoginService::start(&["--public-url", "https://login.example.com"]);
+    assert!(session_cookie(&public, "carol").contains("; Secure"), "an https public address");
+}

@@ -483,3 +483,22 @@ impl Db {
         Ok(changed == 1)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_enrolment_credential_works_once_and_only_within_its_ttl() {
+        let dir = std::env::temp_dir().join(format!("keyfob-db-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let db = Db::open(&dir.join("service.sqlite")).unwrap();
+        let user = db.create_user("alice", "hash", 1_000).unwrap().unwrap();
+        db.create_push_token("PIPU1", user, "cred", "session", 1_000).unwrap();
+        assert_eq!(db.register_device("PIPU1", "cred", "key", 1_000).unwrap(), None, "expired: made at the cut-off");
+        assert_eq!(db.register_device("PIPU1", "wrong", "key", 999).unwrap(), None);
+        assert_eq!(db.register_device("PIPU1", "cred", "key", 999).unwrap(), Some((user, Some("session".into()))));
+        assert_eq!(db.register_device("PIPU1", "cred", "key", 999).unwrap(), None, "used once");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}
