@@ -339,22 +339,29 @@ fn a_passphrase_vault_asks_for_its_passphrase() {
     app.wait_text(".account .issuer", |t| t == "GitHub");
 }
 
-/// Picks `path` in the native file dialog titled `title`, as a user typing the path would (Ctrl+L, the
-/// path, Enter), through xdotool on the test display.
-fn pick_in_file_dialog(title: &str, path: &std::path::Path) {
+/// Runs `xdotool ARGS…` on the test display, failing the test if it fails.
+fn xdotool(args: &[&str]) {
+    let status = std::process::Command::new("xdotool").args(args).status().expect("xdotool (scripts/test installs it)");
+    assert!(status.success(), "xdotool {args:?}");
+}
+
+/// Waits for the native dialog titled `title` and gives it the keyboard. No window manager runs on the test
+/// display, so the dialog is focused directly.
+fn focus_native_dialog(title: &str) {
     let found = std::process::Command::new("xdotool")
         .args(["search", "--sync", "--onlyvisible", "--name", title])
         .output()
         .expect("xdotool is needed (scripts/test installs it)");
     let window = String::from_utf8_lossy(&found.stdout).lines().next().unwrap_or_default().to_owned();
-    assert!(!window.is_empty(), "no file dialog titled {title}");
+    assert!(!window.is_empty(), "no dialog titled {title}");
     std::thread::sleep(Duration::from_millis(500));
-    let xdotool = |args: &[&str]| {
-        let status = std::process::Command::new("xdotool").args(args).status().unwrap();
-        assert!(status.success(), "xdotool {args:?}");
-    };
-    // No window manager runs on the test display: focus the dialog directly, then type as a keyboard would.
     xdotool(&["windowfocus", "--sync", &window]);
+}
+
+/// Picks `path` in the native file dialog titled `title`, as a user typing the path would (Ctrl+L, the
+/// path, Enter), through xdotool on the test display.
+fn pick_in_file_dialog(title: &str, path: &std::path::Path) {
+    focus_native_dialog(title);
     xdotool(&["key", "ctrl+l"]);
     std::thread::sleep(Duration::from_millis(300));
     xdotool(&["type", "--delay", "5", path.to_str().unwrap()]);
@@ -367,17 +374,8 @@ const CONFIRM_EXPORT: &str = "Show your secrets as QR codes?";
 
 /// Answers the native dialog titled `title` with `key` (Return confirms, Escape cancels), as a user would.
 fn answer_native_dialog(title: &str, key: &str) {
-    let found = std::process::Command::new("xdotool")
-        .args(["search", "--sync", "--onlyvisible", "--name", title])
-        .output()
-        .expect("xdotool is needed (scripts/test installs it)");
-    let window = String::from_utf8_lossy(&found.stdout).lines().next().unwrap_or_default().to_owned();
-    assert!(!window.is_empty(), "no dialog titled {title}");
-    std::thread::sleep(Duration::from_millis(500));
-    for args in [&["windowfocus", "--sync", &window][..], &["key", key]] {
-        let status = std::process::Command::new("xdotool").args(args).status().unwrap();
-        assert!(status.success(), "xdotool {args:?}");
-    }
+    focus_native_dialog(title);
+    xdotool(&["key", key]);
 }
 
 #[test]

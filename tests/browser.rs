@@ -55,7 +55,8 @@ fn sign_up_set_up_and_log_in_with_push_totp_and_a_recovery_code_in_chromium() {
     let scrolled = browser.screenshot("20-service-setup-push");
     let added = ok(session.keyfob(&["add", "--scan", top.to_str().unwrap(), scrolled.to_str().unwrap()]));
     assert!(added.contains("added 1: Keyfob Demo (alice)"), "{added}");
-    assert!(added.contains("(push approval, serial KFPU"), "{added}");
+    let host = service.url.trim_start_matches("http://");
+    assert!(added.contains(&format!("(push approval from {host}, serial KFPU")), "the server is named: {added}");
     let code = ok(session.keyfob(&["code", "alice"])).trim().to_owned();
     browser.type_into("#totp-code", &code);
     browser.click("#totp-confirm");

@@ -37,7 +37,8 @@ fn push_and_totp_tokens_work_against_a_real_privacyidea_server() {
     let qr = session.home().join("pipush.png");
     std::fs::write(&qr, &*keyfob_core::export::qr_png(&link).unwrap()).unwrap();
     let added = ok(session.keyfob(&["add", "--scan", qr.to_str().unwrap()]));
-    assert!(added.contains("(push approval, serial PIPU"), "{added}");
+    assert!(added.contains("(push approval from 127.0.0.1:"), "the server is named: {added}");
+    assert!(added.contains(", serial PIPU"), "{added}");
     let again = ok(session.keyfob(&["add", &link]));
     assert!(again.starts_with("already there as 1, skipped"), "{again}");
     let elsewhere = Session::unlocked();

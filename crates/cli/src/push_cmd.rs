@@ -30,14 +30,18 @@ pub fn enrol(ctx: &Context, links: &[Zeroizing<String>], out: &mut impl Write) -
             crate::print(out, format_args!("already there as {}, skipped: {name} (push approval)", token.id))?;
             continue;
         }
-        crate::warn(format_args!("making this computer's push key for {} (a few seconds)…", enrolment.serial));
+        let host = push::server_host(&enrolment.url).unwrap_or_else(|| enrolment.url.clone());
+        crate::warn(format_args!(
+            "registering with {host}: making this computer's push key for {} (a few seconds)…",
+            enrolment.serial
+        ));
         let (device, server_key) = inbox::enrol(&enrolment).map_err(|e| Failure::failed(e.to_string()))?;
         let now = now();
         let added = change(&ctx.store()?, &ctx.unlock()?, |vault, rng| {
             Ok(vault.add_push(&enrolment, server_key, &device, now, rng)?)
         })?;
         let (Added::New(id) | Added::Duplicate(id)) = added;
-        crate::print(out, format_args!("added {id}: {name} (push approval, serial {})", enrolment.serial))?;
+        crate::print(out, format_args!("added {id}: {name} (push approval from {host}, serial {})", enrolment.serial))?;
     }
     Ok(())
 }
