@@ -43,7 +43,24 @@ pub enum Error {
     /// The system's random source or the KDF failed.
     #[error("the backup could not be sealed: {0}")]
     Crypto(String),
+    /// Its key-derivation costs are far beyond what Keyfob writes: refused before any work, so a hostile
+    /// file cannot take gigabytes and minutes. Not a wrong password.
+    #[error(
+        "opening the backup would take {required} units of key-derivation work (KiB × passes), over Keyfob's limit of {limit}; it was not written by Keyfob's defaults"
+    )]
+    ExcessiveWork {
+        /// What the file asks for: argon2id memory in KiB × passes.
+        required: u64,
+        /// The most Keyfob does.
+        limit: u64,
+    },
 }
+
+/// The most argon2id work a backup may ask for, in KiB × passes: four times what Keyfob writes
+/// ([`KdfParams::DEFAULT`]: 64 MiB, 3 passes), about a second. Memory is bounded separately.
+pub const MAX_KDF_WORK: u64 = 4 * 64 * 1024 * 3;
+/// The most argon2id memory a backup may ask for, in KiB: 256 MiB.
+pub const MAX_KDF_KIB: u32 = 256 * 1024;
 
 #[derive(Serialize, Deserialize)]
 struct Kdf {
@@ -179,6 +196,10 @@ pub fn looks_like(bytes: &[u8]) -> bool {
 /// [`Error::Malformed`], [`Error::UnsupportedVersion`] or [`Error::WrongPassword`].
 pub fn open(bytes: &[u8], password: &Password) -> Result<(Vec<Account>, u64), Error> {
     let content = open_content(bytes, |salt, kdf| {
+        let required = u64::from(kdf.m_kib).saturating_mul(u64::from(kdf.t));
+        if required > MAX_KDF_WORK || kdf.m_kib > MAX_KDF_KIB || kdf.p > 4 {
+            return Err(Error::ExcessiveWork { required, limit: MAX_KDF_WORK });
+        }
         key_from_password(password.expose_secret(), salt, kdf).map_err(|e| Error::Malformed(e.to_string()))
     })?;
     let accounts = content
@@ -311,7 +332,14 @@ mod tests {
         let newer = text.replace("\"version\": 1", "\"version\": 2");
         assert_eq!(open(newer.as_bytes(), &password("backup pw")).unwrap_err(), Error::UnsupportedVersion(2));
         assert!(matches!(open(&bytes[..bytes.len() / 2], &password("backup pw")), Err(Error::Malformed(_))));
-        let hostile = text.replace("\"m_kib\": 1024", "\"m_kib\": 4000000000");
-        assert!(matches!(open(hostile.as_bytes(), &password("backup pw")), Err(Error::Malformed(_))));
+        // Costs a hostile file might ask for: refused before the KDF runs, apart from a wrong password.
+        for (from, to) in [("\"m_kib\": 1024", "\"m_kib\": 4000000000"), ("\"t\": 1", "\"t\": 4000000000")] {
+            let hostile = text.replace(from, to);
+            let started = std::time::Instant::now();
+            assert!(matches!(open(hostile.as_bytes(), &password("backup pw")), Err(Error::ExcessiveWork { .. })));
+            assert!(started.elapsed() < std::time::Duration::from_secs(1), "no KDF ran");
+        }
+        let heavier = text.replace("\"m_kib\": 1024", "\"m_kib\": 262145");
+        assert!(matches!(open(heavier.as_bytes(), &password("backup pw")), Err(Error::ExcessiveWork { .. })));
     }
 }

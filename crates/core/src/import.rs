@@ -111,7 +111,8 @@ pub enum Error {
         "opening the file would take {required} units of key-derivation work, over Keyfob's limit of {limit}; it was made with unusual settings or to waste time"
     )]
     ExcessiveWork {
-        /// The work the file asks for (scrypt: n · r · p summed over its password slots).
+        /// The work the file asks for (scrypt: n · r · p summed over its password slots; a Keyfob backup's
+        /// argon2id: KiB × passes).
         required: u64,
         /// The most Keyfob does.
         limit: u64,
@@ -179,6 +180,9 @@ pub fn read(bytes: &[u8], format: Option<Format>, password: Option<&Password>) -
                 Err(crate::backup::Error::WrongPassword) => Err(Error::WrongPassword),
                 Err(crate::backup::Error::UnsupportedVersion(v)) => {
                     Err(Error::Unsupported(format!("a backup from a newer Keyfob (version {v})")))
+                }
+                Err(crate::backup::Error::ExcessiveWork { required, limit }) => {
+                    Err(Error::ExcessiveWork { required, limit })
                 }
                 Err(e) => Err(Error::Malformed { format: "a Keyfob backup", reason: e.to_string() }),
             }
