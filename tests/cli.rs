@@ -153,3 +153,31 @@ fn time_servers_must_agree_and_one_liar_is_outvoted() {
     let offset: f64 = run.stdout.trim().parse().unwrap();
     assert!((offset - 95.4).abs() < 1.0, "the median of the three, the liar outvoted: {offset}");
 }
+
+/// Regression: an export QR claiming 2^31 − 1 batches made `keyfob import` allocate 3 GB and abort
+/// (SIGABRT). Now it is a damaged export: exit 1, one line saying so, nothing added.
+#[test]
+fn an_export_claiming_two_billion_qr_codes_is_damaged_not_an_abort() {
+    let session = crate::support::Session::unlocked();
+    let secret = b"Hello!\xde\xad\xbe\xef";
+    let mut account = vec![0x0a, 10];
+    account.extend_from_slice(secret);
+    account.extend_from_slice(b"\x12\x05alice\x1a\x04ACME\x20\x01\x28\x01\x30\x02");
+    let mut payload = vec![0x0a, u8::try_from(account.len()).unwrap()];
+    payload.extend_from_slice(&account);
+    // version 1, batch_size 2^31 - 1 (varint), batch_index 0, batch_id 7
+    payload.extend_from_slice(&[0x10, 1, 0x18, 0xff, 0xff, 0xff, 0xff, 0x07, 0x20, 0, 0x28, 7]);
+    let data = data_encoding::BASE64.encode(&payload).replace('+', "%2B").replace('/', "%2F").replace('=', "%3D");
+    let png = keyfob_core::export::qr_png(&format!("otpauth-migration://offline?data={data}")).unwrap();
+    let dir = crate::support::temp_dir();
+    let image = dir.path().join("export.png");
+    std::fs::write(&image, &*png).unwrap();
+    let run = session.keyfob(&["import", image.to_str().unwrap()]);
+    assert_eq!(run.status, Some(1), "{run:?}");
+    assert!(
+        run.stdout.contains("not imported: the export is damaged: it claims to be QR code 0 of 2147483647"),
+        "{run:?}"
+    );
+    assert!(run.stderr.contains("nothing could be imported"), "{run:?}");
+    assert!(session.keyfob(&["list"]).stderr.contains("no accounts yet"), "nothing was added");
+}

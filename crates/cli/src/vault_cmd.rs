@@ -193,7 +193,12 @@ pub fn import(
     crate::print(
         out,
         format_args!("{added} added, {} already there, {} not imported", results.len() - added, report.problems.len()),
-    )
+    )?;
+    // Nothing usable at all (a damaged export, entries all refused): the import failed, and says why above.
+    if report.accounts.is_empty() && !report.problems.is_empty() {
+        return Err(Failure::failed(format!("nothing could be imported from {name}")));
+    }
+    Ok(())
 }
 
 pub(crate) fn read_password(path: &std::path::Path) -> Result<keyfob_core::import::Password, Failure> {
