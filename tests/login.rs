@@ -645,7 +645,9 @@ fn unknown_names_cost_the_same_password_check_as_known_ones() {
     let (known, unknown) = (median("alice"), median("nobody-by-this-name"));
     println!("wrong password: known name {known:?}, unknown name {unknown:?}");
     let ratio = unknown.as_secs_f64() / known.as_secs_f64();
-    assert!((0.5..2.0).contains(&ratio), "known {known:?}, unknown {unknown:?}");
+    // Before, an unknown name was answered ~50 times faster (no argon2id at all); a wide bound keeps the
+    // check steady on a loaded machine.
+    assert!((0.25..4.0).contains(&ratio), "known {known:?}, unknown {unknown:?}");
 }
 
 /// Runs `openssl ARGS…` in `dir`, failing the test if it fails.
