@@ -495,7 +495,13 @@ fn approves_a_pushed_login_with_one_tap_on_the_right_number() {
     // Enrol by pasting a screenshot of the setup page's push QR code.
     paste_image(&app, &setup.image("push-qr"));
     app.wait_for("#preview-dialog[open]", Duration::from_secs(10));
-    assert!(app.text("#preview-list").contains("Keyfob Demo (alice)push approval"), "{}", app.text("#preview-list"));
+    let host = service.url.trim_start_matches("http://").to_owned();
+    let preview = app.text("#preview-list");
+    assert!(
+        preview.contains(&format!("Keyfob Demo (alice)push approval from {host}")),
+        "the server is named: {preview}"
+    );
+    app.screenshot("16a-push-preview");
     app.click("#preview-confirm");
     app.wait_for("#backup-dialog[open]", Duration::from_secs(40));
     app.click("#backup-close");
