@@ -39,7 +39,7 @@ pub enum NameError {
         code: u32,
     },
     /// Neither an issuer nor an account name: the account could not be told apart in a list.
-    #[error("the link names no account and no issuer; an account needs at least one of them")]
+    #[error("neither an account name nor an issuer is given; an account needs at least one of them")]
     Nameless,
 }
 
