@@ -98,10 +98,15 @@ pub fn agreed_clock_offset(servers: &[String], timeout: Duration) -> Result<f64,
             })
             .collect()
     });
-    let (offsets, problems): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
-    let offsets: Vec<f64> = offsets.into_iter().filter_map(Result::ok).collect();
+    let (mut offsets, mut problems) = (Vec::new(), Vec::new());
+    for result in results {
+        match result {
+            Ok(offset) => offsets.push(offset),
+            Err(problem) => problems.push(problem),
+        }
+    }
     if offsets.is_empty() {
-        return Err(AgreementError::NoAnswer(problems.into_iter().filter_map(Result::err).collect()));
+        return Err(AgreementError::NoAnswer(problems));
     }
     sntp::consensus(&offsets).map_err(AgreementError::Disagreement)
 }

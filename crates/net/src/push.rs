@@ -253,7 +253,7 @@ pub fn stream(
 }
 
 /// The next line of `reader` without its line end, `None` at the end. A line over `max` bytes is an
-/// `InvalidData` error, found without holding more than `max` bytes of it.
+/// `InvalidData` error, found holding at most `max` bytes of it plus one buffered read.
 fn bounded_line(reader: &mut impl BufRead, max: usize) -> std::io::Result<Option<String>> {
     let too_long =
         || std::io::Error::new(std::io::ErrorKind::InvalidData, format!("an event-stream line over {} KiB", max >> 10));
