@@ -58,7 +58,7 @@ pub enum Error {
 
 /// The most argon2id work a backup may ask for, in KiB × passes: four times what Keyfob writes
 /// ([`KdfParams::DEFAULT`]: 64 MiB, 3 passes), about a second. Memory is bounded separately.
-pub const MAX_KDF_WORK: u64 = 4 * 64 * 1024 * 3;
+pub const MAX_KDF_WORK: u64 = 4 * KdfParams::DEFAULT.m_kib as u64 * KdfParams::DEFAULT.t as u64;
 /// The most argon2id memory a backup may ask for, in KiB: 256 MiB.
 pub const MAX_KDF_KIB: u32 = 256 * 1024;
 
@@ -226,18 +226,10 @@ pub fn created_with(bytes: &[u8], key: &BackupKey) -> Result<u64, Error> {
     Ok(content.created)
 }
 
-/// The links in a backup's content hold secrets: wiped when dropped.
+/// A backup's content once opened. Its links hold secrets: `Zeroizing` wipes every one when dropped.
 struct OpenContent {
     created: u64,
     accounts: Zeroizing<Vec<String>>,
-}
-
-impl Drop for OpenContent {
-    fn drop(&mut self) {
-        for link in self.accounts.iter_mut() {
-            zeroize::Zeroize::zeroize(link);
-        }
-    }
 }
 
 /// Parses and authenticates a backup, the key coming from `key_for(salt, costs)`.
