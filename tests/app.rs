@@ -20,7 +20,7 @@ fn digits(text: &str) -> String {
 /// The codes `link` has around now (the current step and its neighbours, in case a step boundary passes
 /// between reading the window and computing).
 fn codes_around_now(link: &str, offset: i64) -> Vec<String> {
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    let now = keyfob_core::Clock::now(&keyfob_session::SystemClock);
     let account = uri::parse(link).unwrap();
     [-30i64, 0, 30].iter().map(|d| account.code_at(now.saturating_add_signed(offset + d)).to_string()).collect()
 }
@@ -387,7 +387,7 @@ fn imports_an_encrypted_aegis_export_then_offers_and_makes_backups() {
     let links = [GITHUB, PAYROLL, "otpauth://hotp/Bank:bob?secret=MFRGGZDFMZTWQ2LK&issuer=Bank&counter=3"];
     let accounts: Vec<keyfob_core::Account> = links.iter().map(|l| uri::parse(l).unwrap()).collect();
     let password = keyfob_core::import::Password::new(zeroize::Zeroizing::new("aegis password".into()));
-    let export = keyfob_core::export::aegis(&accounts, Some(&password), &ring::rand::SystemRandom::new()).unwrap();
+    let export = keyfob_core::export::aegis(&accounts, &password, &ring::rand::SystemRandom::new()).unwrap();
     let file = session.home().join("aegis-export.json");
     std::fs::write(&file, &*export).unwrap();
 

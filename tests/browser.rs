@@ -33,7 +33,7 @@ fn signed_in(browser: &Driver) {
 
 /// Waits for the next TOTP step, so the code `keyfob` prints has not been used yet.
 fn fresh_code(session: &Session) -> String {
-    let now = keyfob_core::SystemClock.now();
+    let now = keyfob_session::SystemClock.now();
     std::thread::sleep(Duration::from_secs(30 - now % 30 + 1));
     ok(session.keyfob(&["code", "alice"])).trim().to_owned()
 }

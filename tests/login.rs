@@ -230,7 +230,7 @@ fn push_login_with_number_matching_survives_a_service_restart() {
     assert_eq!(options.len(), 3);
     assert!(options.contains(&number), "{number} in {options:?}");
     assert_eq!(pushed["title"], "Keyfob Demo");
-    assert!(pushed["expires"].as_u64().unwrap() > keyfob_core::SystemClock.now());
+    assert!(pushed["expires"].as_u64().unwrap() > keyfob_session::SystemClock.now());
     let listed = waiting(&session);
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0]["id"], pushed["id"]);
@@ -273,7 +273,7 @@ fn totp_and_recovery_codes_each_log_in_once() {
     // A TOTP code logs in once; the same code again is refused even within its 30 s.
     let next_code = || {
         // The setup used the current step's code: wait for the next step so a fresh code exists.
-        let now = keyfob_core::SystemClock.now();
+        let now = keyfob_session::SystemClock.now();
         std::thread::sleep(Duration::from_secs(30 - now % 30 + 1));
         ok(session.keyfob(&["code", "alice"])).trim().to_owned()
     };
@@ -333,7 +333,7 @@ impl RogueDevice {
 
     fn poll(&self) -> Vec<keyfob_core::push::Verified> {
         let token = self.token();
-        keyfob_net::push::poll(token, &self.key)
+        keyfob_net::push::poll(token, &self.key, &keyfob_session::SystemClock)
             .unwrap()
             .iter()
             .map(|c| c.verify(&token.serial, &token.url, &token.server_key).unwrap())
@@ -366,7 +366,7 @@ fn attacks_fail_and_leave_every_login_consistent() {
     // A tampered challenge is never shown: any changed field breaks the server's signature.
     let (browser, page) = log_in(&service);
     let token = device.token();
-    let raw = keyfob_net::push::poll(token, &device.key).unwrap();
+    let raw = keyfob_net::push::poll(token, &device.key, &keyfob_session::SystemClock).unwrap();
     let mut tampered = raw[0].clone();
     tampered.question = "Log in to your bank?".into();
     assert!(tampered.verify(&token.serial, &token.url, &token.server_key).is_err());
@@ -410,7 +410,7 @@ fn attacks_fail_and_leave_every_login_consistent() {
     assert_eq!(browser.login_state(&page.login_id()), "expired");
 
     // A poll whose timestamp is five minutes old: refused, however well signed.
-    let stale = keyfob_core::push::timestamp((i128::from(keyfob_core::SystemClock.now()) - 300) * 1_000_000_000);
+    let stale = keyfob_core::push::timestamp((i128::from(keyfob_session::SystemClock.now()) - 300) * 1_000_000_000);
     let signature = device
         .key
         .sign(&keyfob_core::push::poll_text(&token.serial, &stale), &ring::rand::SystemRandom::new())

@@ -5,6 +5,7 @@ use std::process::{Child, Command, Output, Stdio};
 
 /// The `keyfob` binary under test: `$KEYFOB_BIN` when set (to test an installed build), else the one Cargo
 /// built for this test run.
+#[expect(clippy::disallowed_methods, reason = "test support: which binary to test")]
 pub(crate) fn keyfob_bin() -> PathBuf {
     std::env::var_os("KEYFOB_BIN").map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_keyfob")), PathBuf::from)
 }
@@ -259,10 +260,7 @@ impl SkewedTimeServer {
             let mut buffer = [0u8; 128];
             while !stopped.load(std::sync::atomic::Ordering::Relaxed) {
                 if let Ok((n, from)) = socket.recv_from(&mut buffer) {
-                    let now = std::time::SystemTime::now()
-                        .duration_since(std::time::UNIX_EPOCH)
-                        .map_or(0.0, |d| d.as_secs_f64())
-                        + skew;
+                    let now = keyfob_core::Clock::since_epoch(&keyfob_session::SystemClock).as_secs_f64() + skew;
                     let reply = keyfob_core::sntp::reply(buffer.get(..n).unwrap_or_default(), now, now);
                     let _ = socket.send_to(&reply, from);
                 }

@@ -30,6 +30,7 @@ pub(crate) fn start(session: &Session, env: &[(&str, &str)]) -> App {
 }
 
 /// [`start`], with command-line arguments (a deep link, as the OS passes it).
+#[expect(clippy::disallowed_methods, reason = "test support: the display the test command started")]
 pub(crate) fn start_with_args(session: &Session, args: &[&str], env: &[(&str, &str)]) -> App {
     assert!(std::env::var_os("DISPLAY").is_some(), "no DISPLAY: scripts/test starts Xvfb for these tests");
     let base = app_env(session);

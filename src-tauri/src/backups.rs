@@ -2,18 +2,16 @@
 //! status for the footer and the gentle reminder, and "Back up now".
 
 use keyfob_core::backup::BackupKey;
-use keyfob_core::import::Password;
+use keyfob_core::crypto::Password;
 use keyfob_core::vault::{AutoBackup, KdfParams, MAX_KEEP};
 use serde::Serialize;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 use zeroize::Zeroizing;
 
-use crate::commands::{AppState, load, update};
-use crate::error::CommandError;
-
-/// The fewest characters a backup password may have (as `keyfob auto-backup on`).
-const MIN_PASSWORD_LEN: usize = 8;
+use crate::error::{Code, CommandError};
+use crate::state::{AppState, changed};
+use crate::transfer::capitalised;
 
 /// What the Backups screen and the footer show.
 #[derive(Serialize)]
@@ -39,8 +37,8 @@ pub fn backup_status(state: State<'_, AppState>) -> Result<BackupView, CommandEr
 }
 
 fn view(state: &AppState) -> Result<BackupView, CommandError> {
-    let settings = load(state)?.and_then(|v| v.auto_backup());
-    let status = state.store.backup_status();
+    let settings = state.session.vault()?.and_then(|o| o.vault().auto_backup());
+    let status = state.session.store().backup_status();
     Ok(BackupView {
         enabled: settings.is_some(),
         folder: settings.as_ref().map(|s| s.folder.clone()),
@@ -61,50 +59,48 @@ pub async fn pick_backup_folder(app: AppHandle) -> Option<String> {
 /// Turns automatic backups on (or changes them) and makes the first backup at once.
 #[tauri::command]
 pub async fn enable_auto_backup(
+    app: AppHandle,
     state: State<'_, AppState>,
     folder: String,
     password: Zeroizing<String>,
     keep: u32,
 ) -> Result<BackupView, CommandError> {
-    if password.chars().count() < MIN_PASSWORD_LEN {
-        return Err(CommandError::new(
-            "backup.password",
-            format!("Use a backup password of at least {MIN_PASSWORD_LEN} characters"),
-            None,
-        ));
-    }
+    let password =
+        Password::choose(password).map_err(|e| CommandError::new(Code::BackupPassword, capitalised(&e), None))?;
     if !(1..=MAX_KEEP).contains(&keep) {
-        return Err(CommandError::new("backup.keep", format!("Keep between 1 and {MAX_KEEP} backups"), None));
+        return Err(CommandError::new(Code::BackupKeep, format!("Keep between 1 and {MAX_KEEP} backups"), None));
     }
     let path = std::path::Path::new(&folder);
     if !path.is_absolute() || !path.is_dir() {
         return Err(CommandError::new(
-            "backup.folder",
+            Code::BackupFolder,
             format!("{folder} is not a folder"),
             Some("Choose an existing folder, ideally on another drive or a synced folder."),
         ));
     }
     let rng = keyfob_store::SystemRandom::new();
-    let key = BackupKey::derive(&Password::new(password), KdfParams::DEFAULT, &rng)
-        .map_err(|e| CommandError::new("backup.failed", e.to_string(), None))?;
+    let key = BackupKey::derive(&password, KdfParams::DEFAULT, &rng)
+        .map_err(|e| CommandError::new(Code::BackupFailed, e.to_string(), None))?;
     let settings = AutoBackup { folder, keep };
-    update(&state, |vault, rng| Ok(vault.set_auto_backup(settings, &key, rng)?))?;
+    state.session.update(|vault, rng| Ok(vault.set_auto_backup(settings, &key, rng)?))?;
+    changed(&app);
     view(&state)
 }
 
 /// Turns automatic backups off; backups already written stay.
 #[tauri::command]
-pub fn disable_auto_backup(state: State<'_, AppState>) -> Result<BackupView, CommandError> {
-    update(&state, |vault, _| {
+pub fn disable_auto_backup(app: AppHandle, state: State<'_, AppState>) -> Result<BackupView, CommandError> {
+    state.session.update(|vault, _| {
         vault.clear_auto_backup();
         Ok(())
     })?;
+    changed(&app);
     view(&state)
 }
 
 /// Makes a backup now.
 #[tauri::command]
 pub fn backup_now(state: State<'_, AppState>) -> Result<BackupView, CommandError> {
-    state.store.backup_now(&crate::commands::lock(&state.unlock))?;
+    state.session.backup_now()?;
     view(&state)
 }

@@ -5,7 +5,7 @@ use std::time::Duration;
 use tauri::AppHandle;
 use tauri_plugin_clipboard_manager::ClipboardExt;
 
-use crate::error::CommandError;
+use crate::error::{Code, CommandError};
 
 /// How long a copied code stays on the clipboard.
 const CLEAR_AFTER: Duration = Duration::from_secs(30);
@@ -14,7 +14,7 @@ const CLEAR_AFTER: Duration = Duration::from_secs(30);
 pub fn copy_for_a_while(app: &AppHandle, code: &str) -> Result<(), CommandError> {
     app.clipboard()
         .write_text(code.to_owned())
-        .map_err(|e| CommandError::new("clipboard.failed", format!("cannot copy: {e}"), None))?;
+        .map_err(|e| CommandError::new(Code::ClipboardFailed, format!("Keyfob cannot copy: {e}"), None))?;
     let app = app.clone();
     let code = code.to_owned();
     std::thread::spawn(move || {

@@ -1,54 +1,238 @@
-//! Errors as the UI receives them: a stable `{ code, message, hint }`, never a nested debug string.
+//! Errors as the window receives them: `{ code, message, hint }`, the code one of [`Code`]'s (stable, for
+//! the UI to branch on), the message and hint written for a window: what happened, and what to do in the
+//! app (never a terminal command).
 
+use keyfob_session::Error;
+use keyfob_store::{Error as StoreError, KeychainError};
 use serde::Serialize;
 
-/// A command's failure. `code` is stable for the UI to branch on (`vault.damaged`, `keychain.locked`, …);
-/// `message` says what happened; `hint` what to do, when there is something to do.
+/// Every kind of failure the window is told about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Code {
+    #[serde(rename = "vault.io")]
+    VaultIo,
+    #[serde(rename = "vault.damaged")]
+    VaultDamaged,
+    #[serde(rename = "vault.wrong_key")]
+    VaultWrongKey,
+    #[serde(rename = "vault.key_missing")]
+    VaultKeyMissing,
+    #[serde(rename = "vault.missing")]
+    VaultMissing,
+    #[serde(rename = "vault.locked")]
+    VaultLocked,
+    #[serde(rename = "vault.wrong_passphrase")]
+    WrongPassphrase,
+    #[serde(rename = "vault.empty")]
+    VaultEmpty,
+    #[serde(rename = "vault.error")]
+    VaultError,
+    #[serde(rename = "keychain.locked")]
+    KeychainLocked,
+    #[serde(rename = "keychain.unavailable")]
+    KeychainUnavailable,
+    #[serde(rename = "account.missing")]
+    AccountMissing,
+    #[serde(rename = "account.invalid")]
+    AccountInvalid,
+    #[serde(rename = "preview.changed")]
+    PreviewChanged,
+    #[serde(rename = "link.invalid")]
+    LinkInvalid,
+    #[serde(rename = "image.no_qr")]
+    ImageNoQr,
+    #[serde(rename = "image.not_otp")]
+    ImageNotOtp,
+    #[serde(rename = "image.unreadable")]
+    ImageUnreadable,
+    #[serde(rename = "screen.unavailable")]
+    ScreenUnavailable,
+    #[serde(rename = "clipboard.failed")]
+    ClipboardFailed,
+    #[serde(rename = "import.unreadable")]
+    ImportUnreadable,
+    #[serde(rename = "import.password_needed")]
+    ImportPasswordNeeded,
+    #[serde(rename = "import.wrong_password")]
+    ImportWrongPassword,
+    #[serde(rename = "import.unknown_format")]
+    ImportUnknownFormat,
+    #[serde(rename = "import.failed")]
+    ImportFailed,
+    #[serde(rename = "export.empty")]
+    ExportEmpty,
+    #[serde(rename = "export.cancelled")]
+    ExportCancelled,
+    #[serde(rename = "export.password")]
+    ExportPassword,
+    #[serde(rename = "export.failed")]
+    ExportFailed,
+    #[serde(rename = "backup.password")]
+    BackupPassword,
+    #[serde(rename = "backup.keep")]
+    BackupKeep,
+    #[serde(rename = "backup.folder")]
+    BackupFolder,
+    #[serde(rename = "backup.failed")]
+    BackupFailed,
+    #[serde(rename = "backup.off")]
+    BackupOff,
+    #[serde(rename = "push.none")]
+    PushNone,
+    #[serde(rename = "push.enrol")]
+    PushEnrol,
+    #[serde(rename = "push.gone")]
+    PushGone,
+    #[serde(rename = "push.decision")]
+    PushDecision,
+    #[serde(rename = "push.failed")]
+    PushFailed,
+    #[serde(rename = "autostart.failed")]
+    AutostartFailed,
+}
+
+/// A command's failure, as the window receives it.
 #[derive(Debug, Serialize)]
 pub struct CommandError {
-    code: &'static str,
+    code: Code,
     message: String,
-    hint: Option<String>,
+    hint: Option<&'static str>,
 }
 
 impl CommandError {
-    /// An error with its code, message and optional hint.
-    pub fn new(code: &'static str, message: impl Into<String>, hint: Option<&str>) -> Self {
-        Self { code, message: message.into(), hint: hint.map(str::to_owned) }
-    }
-
-    /// The account was removed meanwhile (by the CLI, say).
-    pub fn no_such_account(id: u64) -> Self {
-        Self::new("account.missing", format!("account {id} is no longer in the vault"), Some("The list will refresh."))
+    /// A failure with its code, what happened, and what to do (when there is something to do).
+    pub fn new(code: Code, message: impl Into<String>, hint: Option<&'static str>) -> Self {
+        Self { code, message: message.into(), hint }
     }
 }
 
-impl From<keyfob_store::Error> for CommandError {
-    fn from(error: keyfob_store::Error) -> Self {
-        use keyfob_store::{Error, KeychainError};
-        let code = match &error {
-            Error::Io(_) => "vault.io",
-            Error::Damaged { .. } => "vault.damaged",
-            Error::WrongKey { .. } => "vault.wrong_key",
-            Error::KeyMissing { .. } => "vault.key_missing",
-            Error::Keychain { source: KeychainError::Locked { .. } } => "keychain.locked",
-            Error::Keychain { .. } => "keychain.unavailable",
-            Error::PassphraseNeeded { .. } => "vault.locked",
-            Error::WrongPassphrase { .. } => "vault.wrong_passphrase",
-            Error::VaultMissing { .. } => "vault.missing",
-            Error::Vault(keyfob_core::vault::Error::NoSuchAccount { .. }) => "account.missing",
-            Error::Vault(keyfob_core::vault::Error::Name(_)) => "account.invalid",
-            Error::AutoBackup(_) => "backup.failed",
-            Error::AutoBackupOff => "backup.off",
-            _ => "vault.error",
-        };
-        // The store's messages already say what to do; the hint stays empty rather than repeat them.
-        Self { code, message: error.to_string(), hint: None }
+const RESTORE: &str = "Restore a Keyfob backup, or ask for help: Keyfob left the file as it was.";
+const KEYCHAIN: &str = "Keyfob keeps its key in your desktop's keychain (GNOME Keyring, KWallet or KeePassXC): unlock or start it, then try again.";
+
+impl From<StoreError> for CommandError {
+    fn from(error: StoreError) -> Self {
+        use Code::*;
+        let path = |p: &std::path::Path| p.display().to_string();
+        match error {
+            StoreError::Io(e) => {
+                Self::new(VaultIo, format!("Keyfob cannot {} {}: {}", e.action, path(&e.path), e.source), None)
+            }
+            StoreError::Damaged { path: p, backup: Some(b), source } => Self::new(
+                VaultDamaged,
+                format!(
+                    "The vault {} cannot be used ({source}). Its previous version {} is still there.",
+                    path(&p),
+                    path(&b)
+                ),
+                Some(RESTORE),
+            ),
+            StoreError::Damaged { path: p, backup: None, source } => {
+                Self::new(VaultDamaged, format!("The vault {} cannot be used ({source}).", path(&p)), Some(RESTORE))
+            }
+            StoreError::WrongKey { .. } => Self::new(
+                VaultWrongKey,
+                "The key in your keychain does not open this vault. Nothing was changed.",
+                Some("If this vault came from another computer, bring that computer's keychain entry too."),
+            ),
+            StoreError::KeyMissing { .. } => Self::new(
+                VaultKeyMissing,
+                "Your keychain has no key for this vault. Nothing was changed and no new key was made.",
+                Some("If the keychain was reset, restore it from its backup; or restore a Keyfob backup."),
+            ),
+            StoreError::Keychain { source: KeychainError::Locked { .. } } => {
+                Self::new(KeychainLocked, "Your keychain is locked", Some(KEYCHAIN))
+            }
+            StoreError::Keychain { .. } => Self::new(KeychainUnavailable, "No keychain is available", Some(KEYCHAIN)),
+            StoreError::PassphraseNeeded { .. } => {
+                Self::new(VaultLocked, "Keyfob is locked", Some("Enter your passphrase."))
+            }
+            StoreError::WrongPassphrase { .. } => {
+                Self::new(WrongPassphrase, "Wrong passphrase", Some("Check it and try again."))
+            }
+            StoreError::VaultMissing { vault, backup } => Self::new(
+                VaultMissing,
+                format!("The vault {} is missing, but its previous version {} is there.", path(&vault), path(&backup)),
+                Some("Copy the previous version back in place of the vault, then reopen Keyfob."),
+            ),
+            StoreError::AutoBackup(e) => Self::new(
+                BackupFailed,
+                format!("The backup to {} failed: {}", path(&e.folder), e.reason),
+                Some("Check that the folder exists and is writable, or choose another."),
+            ),
+            StoreError::AutoBackupOff => Self::new(BackupOff, "Automatic backups are off", Some("Turn them on first.")),
+            StoreError::Vault(keyfob_core::vault::Error::NoSuchAccount { id }) => Self::new(
+                AccountMissing,
+                format!("Account {id} is no longer in the vault"),
+                Some("The list will refresh."),
+            ),
+            StoreError::Vault(e @ keyfob_core::vault::Error::Name(_)) => Self::new(AccountInvalid, e.to_string(), None),
+            other => Self::new(VaultError, other.to_string(), None),
+        }
+    }
+}
+
+impl From<Error> for CommandError {
+    fn from(error: Error) -> Self {
+        match error {
+            Error::Store(e) => e.into(),
+            Error::NoVault => Self::new(Code::VaultEmpty, "There are no accounts yet", None),
+            Error::PreviewChanged => Self::new(
+                Code::PreviewChanged,
+                "What is waiting to be added changed while you looked: a new link or code arrived",
+                Some("Nothing was added. Check the list again, then confirm."),
+            ),
+            Error::ImportFile(e) => import_error(&e),
+            Error::Enrol { serial, source } => Self::new(
+                Code::PushEnrol,
+                format!("{serial}: {source}"),
+                Some("Reload the setup page for a new QR code and scan it again."),
+            ),
+            Error::Respond(e @ keyfob_net::push::inbox::RespondError::NotFound(_)) => Self::new(
+                Code::PushGone,
+                e.to_string(),
+                Some("The login page has moved on; log in again if you need to."),
+            ),
+            Error::Respond(e) => push_failed(e),
+            Error::NoPushTokens => Self::new(Code::PushNone, "There are no push approvals set up", None),
+            other => Self::new(Code::VaultError, other.to_string(), None),
+        }
     }
 }
 
 impl From<keyfob_core::vault::Error> for CommandError {
     fn from(error: keyfob_core::vault::Error) -> Self {
-        keyfob_store::Error::Vault(error).into()
+        StoreError::Vault(error).into()
+    }
+}
+
+/// A push server that could not be reached, or refused.
+pub fn push_failed(error: impl std::fmt::Display) -> CommandError {
+    CommandError::new(
+        Code::PushFailed,
+        error.to_string(),
+        Some("Check the network, or that the login service is running."),
+    )
+}
+
+fn import_error(error: &keyfob_session::import_files::Error) -> CommandError {
+    use keyfob_core::import::Error as Import;
+    match error.content() {
+        None => CommandError::new(Code::ImportUnreadable, error.to_string(), None),
+        Some(Import::PasswordNeeded) => {
+            CommandError::new(Code::ImportPasswordNeeded, "This export is protected by a password", None)
+        }
+        Some(Import::WrongPassword) => CommandError::new(
+            Code::ImportWrongPassword,
+            "Wrong password",
+            Some("Use the password you chose when you exported from the other app."),
+        ),
+        Some(Import::UnknownFormat) => CommandError::new(
+            Code::ImportUnknownFormat,
+            "Keyfob does not recognise this file",
+            Some(
+                "Choose an export from Aegis, 2FAS, Bitwarden, andOTP, Ente Auth, a Keyfob backup, a list of otpauth:// links, or the QR images of a Google Authenticator export.",
+            ),
+        ),
+        Some(_) => CommandError::new(Code::ImportFailed, error.to_string(), None),
     }
 }

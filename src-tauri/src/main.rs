@@ -1,25 +1,28 @@
 //! Keyfob's desktop app: a thin Tauri shell. The window shows accounts and codes; every decision is made by
-//! `keyfob-core` and `keyfob-store`, reached through the commands in [`commands`].
+//! the application layer (`keyfob-session`) over `keyfob-core` and `keyfob-store`, reached through the
+//! commands in [`commands`], [`push`], [`transfer`] and [`backups`]; [`state`] holds what lives between them.
 
 // No console window on Windows release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod backups;
 mod clipboard;
-mod clock;
 mod commands;
 mod error;
 mod push;
 mod screen;
+mod state;
 mod transfer;
 mod tray;
 
-use std::sync::Mutex;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 
-use keyfob_store::{OsKeychain, Store, VaultDir};
+use keyfob_session::{CorrectedClock, Session, SystemClock};
+use keyfob_store::{OsKeychain, Store, Unlock, VaultDir};
 use tauri::{AppHandle, Emitter, Manager};
 
-use commands::AppState;
+use state::{AppState, setting};
 
 /// Deep links (`otpauth://…` clicked in a browser, or passed on the command line) are staged in Rust and
 /// announced to the UI by their metadata only.
@@ -32,7 +35,7 @@ fn handle_links(app: &AppHandle, urls: Vec<String>) {
     let problems = found.problems.clone();
     let count = found.accounts.len() + found.push.len();
     // Staging only fails when the vault cannot be read to mark duplicates; the preview says so then.
-    let _ = commands::stage_found(&state, found);
+    let _ = state.session.stage(found);
     if let Some(window) = app.get_webview_window("main") {
         let _ = window.show();
         let _ = window.set_focus();
@@ -45,16 +48,16 @@ fn links_in_args(args: &[String]) -> Vec<String> {
 }
 
 fn main() {
-    let Some(dir) = VaultDir::locate(None) else {
+    let Some(dir) = VaultDir::locate(setting("KEYFOB_HOME").map(PathBuf::from)) else {
         eprintln!("keyfob-app: cannot tell where to keep the vault; set KEYFOB_HOME");
         std::process::exit(2);
     };
+    let clock = Arc::new(CorrectedClock::new(SystemClock));
+    // Backups are named by the system's own time, not a corrected one: file names sort as the files do.
+    let store = Store::new(dir, Box::new(OsKeychain), Arc::new(SystemClock));
     let state = AppState {
-        store: Store::new(dir, Box::new(OsKeychain)),
-        pending: Mutex::default(),
-        removed: Mutex::new(None),
-        clock: clock::AppClock::default(),
-        unlock: Mutex::new(keyfob_store::Unlock::default()),
+        session: Arc::new(Session::new(store, Unlock::default())),
+        clock,
         import_paths: Mutex::new(Vec::new()),
     };
     let result = tauri::Builder::default()
@@ -72,8 +75,15 @@ fn main() {
         .plugin(tauri_plugin_autostart::init(tauri_plugin_autostart::MacosLauncher::LaunchAgent, None))
         .manage(state)
         .setup(|app| {
-            let handle = app.handle().clone();
-            std::thread::spawn(move || handle.state::<AppState>().clock.measure());
+            let clock = Arc::clone(&app.state::<AppState>().clock);
+            let servers = setting("KEYFOB_TIME_SERVER");
+            if let Some(servers) = keyfob_net::configured_time_servers(servers.as_deref().and_then(|s| s.to_str())) {
+                std::thread::spawn(move || {
+                    if let Some(disagreement) = clock.measure(&servers) {
+                        eprintln!("keyfob-app: clock check: {disagreement}");
+                    }
+                });
+            }
             push::start(app.handle());
             if let Err(e) = tray::create(app.handle()) {
                 eprintln!("keyfob-app: no tray icon: {e}");

@@ -2,7 +2,7 @@
 
 use tauri::AppHandle;
 
-use crate::error::CommandError;
+use crate::error::{Code, CommandError};
 
 /// The whole screen as PNG bytes.
 ///
@@ -19,7 +19,7 @@ pub fn capture(app: &AppHandle) -> Result<Vec<u8>, CommandError> {
             root.pixbuf(0, 0, root.width(), root.height()).and_then(|pixbuf| pixbuf.save_to_bufferv("png", &[]).ok());
         let _ = sender.send(png);
     })
-    .map_err(|e| CommandError::new("screen.unavailable", e.to_string(), None))?;
+    .map_err(|e| CommandError::new(Code::ScreenUnavailable, e.to_string(), None))?;
     receiver.recv().ok().flatten().ok_or_else(unavailable)
 }
 
@@ -34,7 +34,7 @@ pub fn capture(_app: &AppHandle) -> Result<Vec<u8>, CommandError> {
 
 fn unavailable() -> CommandError {
     CommandError::new(
-        "screen.unavailable",
+        Code::ScreenUnavailable,
         "Keyfob cannot capture the screen here",
         Some("Take a screenshot and paste it (Ctrl+V), or choose the image file."),
     )

@@ -4,15 +4,16 @@
 
 use std::path::PathBuf;
 
-use keyfob_core::import::{self, Password};
-use keyfob_core::{Clock, export};
+use keyfob_core::crypto::Password;
+use keyfob_core::{export, payload};
+use keyfob_session::staging::Preview;
 use serde::Serialize;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 use zeroize::Zeroizing;
 
-use crate::commands::{AppState, Preview, load, lock, stage};
-use crate::error::CommandError;
+use crate::error::{Code, CommandError};
+use crate::state::{AppState, lock};
 
 /// Asks for the export file (or every image of a Google Authenticator export) and stages its accounts.
 /// `None` when the user cancelled; an `import.password_needed` error when the file is encrypted, after
@@ -38,32 +39,19 @@ pub fn stage_import_password(state: State<'_, AppState>, password: Zeroizing<Str
 
 fn stage_import(state: &AppState, password: Option<&Password>) -> Result<Preview, CommandError> {
     let paths = lock(&state.import_paths).clone();
-    let mut contents = Vec::new();
-    for path in &paths {
-        let bytes = std::fs::read(path).map_err(|e| {
-            CommandError::new("import.unreadable", format!("cannot read {}: {e}", path.display()), None)
-        })?;
-        contents.push((path.display().to_string(), Zeroizing::new(bytes)));
-    }
-    let named: Vec<(&str, &[u8])> = contents.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
-    let report = import::read_files(&named, None, password).map_err(|e| match e {
-        import::Error::PasswordNeeded => {
-            CommandError::new("import.password_needed", "This export is protected by a password", None)
-        }
-        import::Error::WrongPassword => CommandError::new(
-            "import.wrong_password",
-            "Wrong password",
-            Some("Use the password you chose when you exported from the other app."),
-        ),
-        import::Error::UnknownFormat => CommandError::new(
-            "import.unknown_format",
-            "Keyfob does not recognise this file",
-            Some("Choose an export from Aegis, 2FAS, Bitwarden, andOTP, Ente Auth, a Keyfob backup, a list of otpauth:// links, or the QR images of a Google Authenticator export."),
-        ),
-        other => CommandError::new("import.failed", other.to_string(), None),
-    })?;
+    let report = keyfob_session::import_files::read(&paths, None, password).map_err(keyfob_session::Error::from)?;
     lock(&state.import_paths).clear();
-    stage(state, report.accounts, report.problems)
+    let mut preview = state.session.stage(payload::Found { accounts: report.accounts, ..payload::Found::default() })?;
+    preview.problems = report.problems;
+    Ok(preview)
+}
+
+/// Every account, secrets unsealed, for an export (none when there is no vault yet).
+fn all_accounts(state: &AppState) -> Result<Vec<keyfob_core::Account>, CommandError> {
+    match state.session.vault()? {
+        Some(opened) => Ok(opened.vault().accounts()?),
+        None => Ok(Vec::new()),
+    }
 }
 
 /// A Google Authenticator export, as QR images to show one after another.
@@ -80,12 +68,9 @@ pub struct PhoneExport {
 /// Rust shows and reads, which nothing in the web view can answer for them.
 #[tauri::command]
 pub async fn phone_export(app: AppHandle, state: State<'_, AppState>) -> Result<PhoneExport, CommandError> {
-    let accounts = match load(&state)? {
-        Some(vault) => vault.accounts().map_err(CommandError::from)?,
-        None => Vec::new(),
-    };
+    let accounts = all_accounts(&state)?;
     if accounts.is_empty() {
-        return Err(CommandError::new("export.empty", "There are no accounts to export yet", None));
+        return Err(CommandError::new(Code::ExportEmpty, "There are no accounts to export yet", None));
     }
     let confirmed = app
         .dialog()
@@ -101,14 +86,14 @@ pub async fn phone_export(app: AppHandle, state: State<'_, AppState>) -> Result<
         ))
         .blocking_show();
     if !confirmed {
-        return Err(CommandError::new("export.cancelled", "Nothing was shown", None));
+        return Err(CommandError::new(Code::ExportCancelled, "Nothing was shown", None));
     }
-    let batch_id = i32::try_from(keyfob_core::SystemClock.now() % 1_000_000_000).unwrap_or(1);
+    let batch_id = export::google_batch_id(&*state.clock);
     let (texts, left_out) = export::google(&accounts, batch_id);
     let images = texts
         .iter()
         .map(|text| {
-            let png = export::qr_png(text).map_err(|e| CommandError::new("export.failed", e.to_string(), None))?;
+            let png = export::qr_png(text).map_err(|e| CommandError::new(Code::ExportFailed, e.to_string(), None))?;
             Ok(format!("data:image/png;base64,{}", data_encoding::BASE64.encode(&png)))
         })
         .collect::<Result<Vec<_>, CommandError>>()?;
@@ -122,13 +107,9 @@ pub async fn export_aegis_file(
     state: State<'_, AppState>,
     password: Zeroizing<String>,
 ) -> Result<Option<String>, CommandError> {
-    if password.chars().count() < 8 {
-        return Err(CommandError::new("export.password", "Use a password of at least 8 characters", None));
-    }
-    let accounts = match load(&state)? {
-        Some(vault) => vault.accounts().map_err(CommandError::from)?,
-        None => Vec::new(),
-    };
+    let password =
+        Password::choose(password).map_err(|e| CommandError::new(Code::ExportPassword, capitalised(&e), None))?;
+    let accounts = all_accounts(&state)?;
     let picked = app
         .dialog()
         .file()
@@ -136,9 +117,16 @@ pub async fn export_aegis_file(
         .set_file_name("keyfob-aegis-export.json")
         .blocking_save_file();
     let Some(path) = picked.and_then(|p| p.into_path().ok()) else { return Ok(None) };
-    let bytes = export::aegis(&accounts, Some(&Password::new(password)), &keyfob_store::SystemRandom::new())
-        .map_err(|e| CommandError::new("export.failed", e.to_string(), None))?;
+    let bytes = export::aegis(&accounts, &password, &keyfob_store::SystemRandom::new())
+        .map_err(|e| CommandError::new(Code::ExportFailed, e.to_string(), None))?;
     keyfob_store::write_file_atomic(&path, &bytes)
-        .map_err(|e| CommandError::new("export.failed", e.to_string(), None))?;
+        .map_err(|e| CommandError::new(Code::ExportFailed, e.to_string(), None))?;
     Ok(Some(path.display().to_string()))
+}
+
+/// An error's message as a sentence for the window: capital first letter.
+pub fn capitalised(message: &impl std::fmt::Display) -> String {
+    let text = message.to_string();
+    let mut chars = text.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }

@@ -1,11 +1,11 @@
-//! The tray icon: show or hide the window, and copy a recent account's code without opening it.
+//! The tray icon: show or hide the window, and copy a recent account's code without opening it. It reads
+//! the same unlocked session as the window, so a passphrase vault offers its codes once unlocked.
 
-use keyfob_store::Unlock;
 use tauri::menu::{Menu, MenuItem, PredefinedMenuItem};
 use tauri::tray::TrayIconBuilder;
 use tauri::{AppHandle, Manager};
 
-use crate::commands::AppState;
+use crate::state::AppState;
 
 const TRAY_ID: &str = "keyfob";
 /// How many accounts the tray offers to copy.
@@ -25,7 +25,7 @@ pub fn create(app: &AppHandle) -> tauri::Result<()> {
     Ok(())
 }
 
-/// Rebuilds the tray menu after the accounts changed.
+/// Rebuilds the tray menu (after every change; see `state::changed`).
 pub fn refresh(app: &AppHandle) {
     if let (Some(tray), Ok(menu)) = (app.tray_by_id(TRAY_ID), menu(app)) {
         let _ = tray.set_menu(Some(menu));
@@ -36,16 +36,14 @@ fn menu(app: &AppHandle) -> tauri::Result<Menu<tauri::Wry>> {
     let menu = Menu::new(app)?;
     menu.append(&MenuItem::with_id(app, "toggle", "Show / hide Keyfob", true, None::<&str>)?)?;
     let state = app.state::<AppState>();
-    if let Ok(vault) = state.store.load(&Unlock::default()) {
-        let entries: Vec<_> = vault.entries().iter().filter(|e| e.method.period().is_some()).take(QUICK_COPY).collect();
+    if let Ok(Some(opened)) = state.session.vault() {
+        let entries: Vec<_> =
+            opened.vault().entries().iter().filter(|e| e.method.period().is_some()).take(QUICK_COPY).collect();
         if !entries.is_empty() {
             menu.append(&PredefinedMenuItem::separator(app)?)?;
         }
         for entry in entries {
-            let label = match &entry.issuer {
-                Some(issuer) => format!("Copy code: {issuer} ({})", entry.name),
-                None => format!("Copy code: {}", entry.name),
-            };
+            let label = format!("Copy code: {}", keyfob_session::label(entry.issuer.as_deref(), &entry.name));
             menu.append(&MenuItem::with_id(app, format!("copy:{}", entry.id), label, true, None::<&str>)?)?;
         }
     }

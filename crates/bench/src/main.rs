@@ -171,7 +171,7 @@ fn vault_open() -> Result<(), String> {
         let reads = Arc::new(AtomicUsize::new(0));
         let store = |reads: &Arc<AtomicUsize>| {
             let keychain = CountingKeychain { inner: OsKeychain, reads: Arc::clone(reads) };
-            Store::new(VaultDir::at(dir.path()), Box::new(keychain))
+            Store::new(VaultDir::at(dir.path()), Box::new(keychain), Arc::new(keyfob_session::SystemClock))
         };
         let unlock = Unlock::default();
         let accounts = (0..count)
@@ -228,7 +228,8 @@ fn processes() -> Vec<(u32, u32, String)> {
 fn app_figures(app: &Path) -> Result<(), String> {
     println!("Desktop app (release build), one account, through tauri-driver on this display");
     let dir = tempfile::tempdir().map_err(|e| format!("temp dir: {e}"))?;
-    let store = Store::new(VaultDir::at(dir.path().join("vault")), Box::new(OsKeychain));
+    let store =
+        Store::new(VaultDir::at(dir.path().join("vault")), Box::new(OsKeychain), Arc::new(keyfob_session::SystemClock));
     let account =
         keyfob_core::uri::parse("otpauth://totp/Example:alice?secret=JBSWY3DPEHPK3PXP").map_err(|e| e.to_string())?;
     store.update(&Unlock::default(), |vault, rng| Ok(vault.add(&account, 0, rng)?)).map_err(|e| e.to_string())?;

@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 use keyfob_core::push::{Answer, DeviceKey, parse_link};
 use keyfob_core::vault::{KeySource, PushEntry, Vault, VaultKey};
 use keyfob_net::push as net;
+use keyfob_session::SystemClock;
 
 struct Service {
     child: Child,
@@ -116,8 +117,8 @@ fn watch(token: &PushEntry, device: DeviceKey, seen: &Seen, stop: &Arc<AtomicBoo
         };
         while !stop.load(Ordering::Relaxed) {
             if streamed {
-                let _ = net::stream(&token, &device, &record, &|| !stop.load(Ordering::Relaxed));
-            } else if let Ok(challenges) = net::poll(&token, &device) {
+                let _ = net::stream(&token, &device, &SystemClock, &record, &|| !stop.load(Ordering::Relaxed));
+            } else if let Ok(challenges) = net::poll(&token, &device, &SystemClock) {
                 record(challenges);
                 std::thread::sleep(Duration::from_secs(3));
             }
@@ -153,7 +154,7 @@ fn privacyidea_polls(venv: &Path, per_second: &dyn Fn(&(dyn Fn() -> bool + Sync)
     let link = init.pointer("/detail/pushurl/value").and_then(serde_json::Value::as_str).ok_or("no push link")?;
     let (token, device) = device_for(link)?;
     pi.trigger();
-    Ok(per_second(&|| net::poll(&token, &device).is_ok()))
+    Ok(per_second(&|| net::poll(&token, &device, &SystemClock).is_ok()))
 }
 
 /// Prints the push figures; with `peer`, privacyIDEA's polls per second beside the reference service's.
@@ -234,7 +235,7 @@ pub fn figures(bin: &Path, peer: Option<&Path>) -> Result<(), String> {
                         fanout.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(Instant::now());
                     }
                 };
-                let _ = net::stream(&token, &device, &record, &|| !stop.load(Ordering::Relaxed));
+                let _ = net::stream(&token, &device, &SystemClock, &record, &|| !stop.load(Ordering::Relaxed));
             })
             .map_err(|e| e.to_string())?;
     }
@@ -284,7 +285,7 @@ pub fn figures(bin: &Path, peer: Option<&Path>) -> Result<(), String> {
         done.load(Ordering::Relaxed) as f64 / 3.0
     };
     let _ = login(&service, "alice")?;
-    let polls = per_second(&|| net::poll(&token, &device).is_ok());
+    let polls = per_second(&|| net::poll(&token, &device, &SystemClock).is_ok());
     let logins = per_second(&|| login(&service, "alice").is_ok());
     println!("  {:<52} {:>9.0}", "signed polls per second, one open challenge (4 clients)", polls);
     if let Some(venv) = peer {

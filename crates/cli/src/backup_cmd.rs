@@ -5,23 +5,16 @@ use std::path::{Path, PathBuf};
 
 use keyfob_core::Clock;
 use keyfob_core::backup::BackupKey;
-use keyfob_core::import::Password;
+use keyfob_core::crypto::Password;
 use keyfob_core::vault::{AutoBackup, KdfParams};
+use keyfob_store::BackupOutcome;
 
 use crate::Failure;
-use crate::vault_cmd::{Context, all_accounts, change, failed, read_password};
-
-/// The fewest characters a backup password may have.
-const MIN_PASSWORD_LEN: usize = 8;
+use crate::context::{Context, failed, read_new_password};
+use crate::vault_cmd::all_accounts;
 
 fn backup_password(path: &Path) -> Result<Password, Failure> {
-    let password = read_password(path)?;
-    if password.expose_secret().len() < MIN_PASSWORD_LEN {
-        return Err(Failure::bad_input(format!(
-            "the backup password must have at least {MIN_PASSWORD_LEN} characters"
-        )));
-    }
-    Ok(password)
+    read_new_password(path, "backup password")
 }
 
 /// `keyfob backup FILE`: every account, encrypted under the password, written crash-safely.
@@ -31,7 +24,7 @@ pub fn backup(ctx: &Context, file: &Path, password_file: &Path, out: &mut impl W
     if accounts.is_empty() {
         return Err(Failure::failed("the vault is empty; there is nothing to back up"));
     }
-    let now = keyfob_core::SystemClock.now();
+    let now = ctx.clock().now();
     let rng = keyfob_store::SystemRandom::new();
     let bytes = keyfob_core::backup::seal(&accounts, &password, KdfParams::DEFAULT, now, &rng)
         .map_err(|e| Failure::failed(e.to_string()))?;
@@ -52,13 +45,15 @@ pub fn on(ctx: &Context, folder: &Path, password_file: &Path, keep: u32, out: &m
     let rng = keyfob_store::SystemRandom::new();
     let key = BackupKey::derive(&password, KdfParams::DEFAULT, &rng).map_err(|e| Failure::failed(e.to_string()))?;
     let settings = AutoBackup { folder: folder.to_string_lossy().into_owned(), keep };
-    let store = ctx.store()?;
-    change(&store, &ctx.unlock()?, |vault, rng| Ok(vault.set_auto_backup(settings, &key, rng)?))?;
-    let status = store.backup_status();
-    if let Some(error) = status.last_error {
-        return Err(Failure::failed(format!("automatic backups are on, but the first one failed: {error}")));
-    }
-    let first = status.last_file.map(|f| f.display().to_string()).unwrap_or_default();
+    let changed =
+        ctx.session()?.update(|vault, rng| Ok(vault.set_auto_backup(settings, &key, rng)?)).map_err(failed)?;
+    let first = match changed.backup {
+        BackupOutcome::Written(file) => file.display().to_string(),
+        BackupOutcome::Failed(error) => {
+            return Err(Failure::failed(format!("automatic backups are on, but the first one failed: {error}")));
+        }
+        BackupOutcome::Off => String::new(),
+    };
     crate::print(
         out,
         format_args!(
@@ -75,24 +70,28 @@ fn absolute(folder: &Path) -> Result<PathBuf, Failure> {
 
 /// `keyfob auto-backup off`: forgets the folder and the key; backups already written stay.
 pub fn off(ctx: &Context, out: &mut impl Write) -> Result<(), Failure> {
-    change(&ctx.store()?, &ctx.unlock()?, |vault, _| {
-        vault.clear_auto_backup();
-        Ok(())
-    })?;
+    let changed = ctx
+        .session()?
+        .update(|vault, _| {
+            vault.clear_auto_backup();
+            Ok(())
+        })
+        .map_err(failed)?;
+    crate::context::warn_backup(&changed.backup);
     crate::print(out, "automatic backups off (backups already written were kept)")
 }
 
 /// `keyfob auto-backup now`: a backup now, as after a change.
 pub fn now(ctx: &Context, out: &mut impl Write) -> Result<(), Failure> {
-    let file = ctx.store()?.backup_now(&ctx.unlock()?).map_err(failed)?;
+    let file = ctx.session()?.backup_now().map_err(failed)?;
     crate::print(out, format_args!("backed up to {}", file.display()))
 }
 
 /// `keyfob auto-backup status`: whether backups are on, where, and how the latest one went.
 pub fn status(ctx: &Context, json: bool, out: &mut impl Write) -> Result<(), Failure> {
-    let store = ctx.store()?;
-    let settings = crate::vault_cmd::load(&store, &ctx.unlock()?)?.and_then(|v| v.auto_backup());
-    let status = store.backup_status();
+    let session = ctx.session()?;
+    let settings = session.vault().map_err(failed)?.and_then(|o| o.vault().auto_backup());
+    let status = session.store().backup_status();
     if json {
         let value = serde_json::json!({
             "enabled": settings.is_some(),

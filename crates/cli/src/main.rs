@@ -3,7 +3,9 @@
 //! Data goes to stdout, diagnostics to stderr. Exit status: 0 success, 1 nothing found or a problem with
 //! files, the vault or the keychain, 2 bad input (a malformed link, a wrong flag, a missing confirmation).
 
+mod add;
 mod backup_cmd;
+mod context;
 mod input;
 mod push_cmd;
 mod scan;
@@ -16,10 +18,11 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use keyfob_core::text::visible;
-use keyfob_core::{Account, Clock, SystemClock, uri};
+use keyfob_core::{Account, Clock, uri};
 use zeroize::Zeroizing;
 
-use vault_cmd::{AddSource, Context, TypedAccount};
+use add::{AddSource, TypedAccount};
+use context::Context;
 
 /// Keyfob: two-factor codes from enrolment QR codes and otpauth:// links, secrets guarded by the OS keychain.
 #[derive(Parser)]
@@ -321,11 +324,10 @@ impl Failure {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let ctx =
-        Context { vault: cli.vault, passphrase_file: cli.passphrase_file.or_else(vault_cmd::passphrase_file_from_env) };
+    let ctx = Context::new(cli.vault, cli.passphrase_file);
     let mut stdout = std::io::stdout().lock();
     let out = &mut stdout;
-    let now = || SystemClock.now();
+    let now = || ctx.clock().now();
     let result = match cli.command {
         Command::Scan { files } => scan::run(&files, out),
         Command::Code { query: Some(link), at } if link == "-" || vault_cmd::is_link(&link) => {
@@ -335,9 +337,9 @@ fn main() -> ExitCode {
         Command::Inspect { uri, show_secret } => {
             link_argument(uri).and_then(|a| print_json(out, view::account_json(&a, show_secret).as_str()))
         }
-        Command::Time { server } => time(server, out),
+        Command::Time { server } => time(&ctx, server, out),
         Command::Init => vault_cmd::init(&ctx, out),
-        Command::Add(args) => args.into_source().and_then(|source| vault_cmd::add(&ctx, source, &SystemClock, out)),
+        Command::Add(args) => args.into_source().and_then(|source| add::add(&ctx, source, out)),
         Command::Import { files, format, password_file } => {
             vault_cmd::import(&ctx, &files, format.as_deref(), password_file.as_deref(), out)
         }
@@ -384,12 +386,13 @@ fn main() -> ExitCode {
 }
 
 /// `keyfob time`: the offset on stdout; a warning on stderr when it is large enough to break codes.
-fn time(server: Option<String>, out: &mut impl Write) -> Result<(), Failure> {
-    let Some(servers) = server.map(|s| keyfob_net::server_list(&s)).or_else(keyfob_net::configured_time_servers) else {
+fn time(ctx: &Context, server: Option<String>, out: &mut impl Write) -> Result<(), Failure> {
+    let Some(servers) = server.map(|s| keyfob_net::server_list(&s)).or_else(|| ctx.time_servers()) else {
         return Err(Failure::bad_input("the clock check is off (KEYFOB_TIME_SERVER=off); pass --server HOST:PORT"));
     };
-    let offset = keyfob_net::agreed_clock_offset(&servers, std::time::Duration::from_secs(3))
-        .map_err(|e| Failure::failed(format!("{e}; codes use this computer's clock as it is")))?;
+    let offset =
+        keyfob_net::agreed_clock_offset(&servers, std::time::Duration::from_secs(3), &keyfob_session::SystemClock)
+            .map_err(|e| Failure::failed(format!("{e}; codes use this computer's clock as it is")))?;
     if offset.abs() > keyfob_net::TOLERANCE_SECS {
         let direction = if offset > 0.0 { "behind" } else { "ahead" };
         warn(format_args!(

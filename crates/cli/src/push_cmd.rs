@@ -1,50 +1,19 @@
-//! `keyfob push …` and push enrolment in `keyfob add`: approving logins from the command line. What is
-//! shown and how answers go is `keyfob_net::push::inbox`'s, shared with the app.
+//! `keyfob push …`: approving logins from the command line. What is shown and how answers go is the
+//! application layer's (`keyfob_session::push`), shared with the app.
 
 use std::collections::BTreeSet;
 use std::io::Write;
+use std::sync::Arc;
 
 use keyfob_core::Clock;
-use keyfob_core::push::{self, Answer};
-use keyfob_core::vault::{Added, Vault};
+use keyfob_core::push::Answer;
 use keyfob_net::push::inbox::{self, Prompt, PromptView, RespondError};
-use keyfob_store::PushState;
-use zeroize::Zeroizing;
+use keyfob_session::push::{Event, Supervisor};
+use keyfob_session::{Error, Session};
 
 use crate::Failure;
-use crate::vault_cmd::{Context, change, load};
+use crate::context::Context;
 use crate::view::name;
-
-fn now() -> u64 {
-    keyfob_core::SystemClock.now()
-}
-
-/// Enrols push tokens from their links: a new device key each, registered with the token's server, then
-/// stored in the vault with the server key the registration returned.
-pub fn enrol(ctx: &Context, links: &[Zeroizing<String>], out: &mut impl Write) -> Result<(), Failure> {
-    for link in links {
-        let enrolment = push::parse_link(link).map_err(|e| Failure::bad_input(e.to_string()))?;
-        let name = name(enrolment.issuer.as_deref(), &enrolment.name);
-        let vault = load(&ctx.store()?, &ctx.unlock()?)?;
-        if let Some(token) = vault.as_ref().and_then(|v| v.push_token(&enrolment)) {
-            crate::print(out, format_args!("already there as {}, skipped: {name} (push approval)", token.id))?;
-            continue;
-        }
-        let host = push::server_host(&enrolment.url).unwrap_or_else(|| enrolment.url.clone());
-        crate::warn(format_args!(
-            "registering with {host}: making this computer's push key for {} (a few seconds)…",
-            enrolment.serial
-        ));
-        let (device, server_key) = inbox::enrol(&enrolment).map_err(|e| Failure::failed(e.to_string()))?;
-        let now = now();
-        let added = change(&ctx.store()?, &ctx.unlock()?, |vault, rng| {
-            Ok(vault.add_push(&enrolment, server_key, &device, now, rng)?)
-        })?;
-        let (Added::New(id) | Added::Duplicate(id)) = added;
-        crate::print(out, format_args!("added {id}: {name} (push approval from {host}, serial {})", enrolment.serial))?;
-    }
-    Ok(())
-}
 
 /// A prompt as `push list --json` and `push listen` print it.
 fn view(prompt: &Prompt) -> serde_json::Value {
@@ -52,38 +21,40 @@ fn view(prompt: &Prompt) -> serde_json::Value {
     serde_json::to_value(PromptView::from(prompt)).unwrap_or_default()
 }
 
-fn open_vault(ctx: &Context) -> Result<Vault, Failure> {
-    let vault = load(&ctx.store()?, &ctx.unlock()?)?
-        .ok_or_else(|| Failure::failed("there is no vault yet; add an account first"))?;
-    if vault.push_tokens().is_empty() {
-        return Err(Failure::failed("there are no push tokens; scan a push enrolment QR with keyfob add --scan"));
+/// The session, failing when it has no push token (or no vault).
+fn session_with_tokens(ctx: &Context) -> Result<Arc<Session>, Failure> {
+    let session = ctx.session()?;
+    let opened = session.vault().map_err(crate::context::failed)?;
+    match opened {
+        None => Err(Failure::failed("there is no vault yet; add an account first")),
+        Some(opened) if opened.vault().push_tokens().is_empty() => Err(no_tokens()),
+        Some(_) => Ok(session),
     }
-    Ok(vault)
 }
 
-/// What is waiting; a failing server is reported on stderr, and fails the command only when every
-/// token's server failed.
-fn prompts(ctx: &Context, vault: &Vault) -> Result<Vec<Prompt>, Failure> {
-    let dir = ctx.store()?.dir().clone();
-    let mut state = PushState::load(&dir);
-    let now = now();
-    let inbox::Inbox { prompts, rejected, unreachable } = inbox::inbox(vault, &mut state, now);
-    if let Err(e) = state.save(&dir, now) {
+fn no_tokens() -> Failure {
+    Failure::failed("there are no push tokens; scan a push enrolment QR with keyfob add --scan")
+}
+
+/// `keyfob push list`: the logins waiting for an answer. A failing server is reported on stderr, and
+/// fails the command only when every token's server failed.
+pub fn list(ctx: &Context, json: bool, out: &mut impl Write) -> Result<(), Failure> {
+    let session = session_with_tokens(ctx)?;
+    let clock = ctx.clock();
+    let polled = session.push_inbox(&**clock).map_err(|e| match e {
+        Error::NoPushTokens => no_tokens(),
+        e => Failure::failed(e.to_string()),
+    })?;
+    if let Some(e) = polled.not_saved {
         crate::warn(format_args!("warning: {e}"));
     }
-    if unreachable.len() == vault.push_tokens().len() {
+    let inbox::Inbox { prompts, rejected, unreachable } = polled.inbox;
+    if !unreachable.is_empty() && unreachable.len() == tokens(&session) {
         return Err(Failure::failed(unreachable.join("; ")));
     }
     for problem in rejected.iter().chain(&unreachable) {
         crate::warn(problem);
     }
-    Ok(prompts)
-}
-
-/// `keyfob push list`: the logins waiting for an answer.
-pub fn list(ctx: &Context, json: bool, out: &mut impl Write) -> Result<(), Failure> {
-    let vault = open_vault(ctx)?;
-    let prompts = prompts(ctx, &vault)?;
     if json {
         return crate::print_json(out, serde_json::Value::Array(prompts.iter().map(view).collect()));
     }
@@ -98,7 +69,7 @@ pub fn list(ctx: &Context, json: bool, out: &mut impl Write) -> Result<(), Failu
         };
         let account = name(token.issuer.as_deref(), &token.name);
         let expires = match challenge.expires {
-            Some(at) => format!(" (expires in {} s)", at.saturating_sub(now())),
+            Some(at) => format!(" (expires in {} s)", at.saturating_sub(clock.now())),
             None => String::new(),
         };
         crate::print(out, format_args!("{}  {account}: {}{options}{expires}", challenge.nonce, challenge.question))?;
@@ -106,20 +77,22 @@ pub fn list(ctx: &Context, json: bool, out: &mut impl Write) -> Result<(), Failu
     Ok(())
 }
 
+fn tokens(session: &Session) -> usize {
+    session.vault().ok().flatten().map_or(0, |o| o.vault().push_tokens().len())
+}
+
 /// `keyfob push approve ID` and `keyfob push deny ID`.
 pub fn respond(ctx: &Context, id: &str, answer: Answer, out: &mut impl Write) -> Result<(), Failure> {
-    let store = ctx.store()?;
-    let vault = open_vault(ctx)?;
-    let mut state = PushState::load(store.dir());
-    let now = now();
-    let (token, accepted) = inbox::respond(&vault, &mut state, id, &answer, now).map_err(|e| match e {
-        RespondError::NeedsNumber(_) | RespondError::NotAnOption { .. } => {
+    let session = session_with_tokens(ctx)?;
+    let (token, accepted, not_saved) = session.push_answer(id, &answer, &**ctx.clock()).map_err(|e| match e {
+        Error::Respond(e @ (RespondError::NeedsNumber(_) | RespondError::NotAnOption { .. })) => {
             Failure::bad_input(format!("{e}; add --answer"))
         }
-        RespondError::NotFound(_) => Failure::failed(format!("{e} (see keyfob push list)")),
+        Error::Respond(e @ RespondError::NotFound(_)) => Failure::failed(format!("{e} (see keyfob push list)")),
+        Error::NoPushTokens => no_tokens(),
         e => Failure::failed(e.to_string()),
     })?;
-    if let Err(e) = state.save(store.dir(), now) {
+    if let Some(e) = not_saved {
         crate::warn(format_args!("warning: {e}"));
     }
     let name = name(token.issuer.as_deref(), &token.name);
@@ -137,35 +110,22 @@ pub fn respond(ctx: &Context, id: &str, answer: Answer, out: &mut impl Write) ->
     }
 }
 
-/// `keyfob push listen`: prints each new challenge as one JSON line as it arrives, until interrupted.
+/// `keyfob push listen`: prints each new challenge as one JSON line as it arrives, until interrupted. The
+/// same supervisor as the app's watches every push token, including tokens enrolled while it runs.
 pub fn listen(ctx: &Context, out: &mut impl Write) -> Result<(), Failure> {
-    let store = ctx.store()?;
-    let vault = open_vault(ctx)?;
+    let session = session_with_tokens(ctx)?;
     let (sender, receiver) = std::sync::mpsc::channel::<Prompt>();
-    for token in vault.push_tokens() {
-        let device = vault.push_device_key(token.id).map_err(|e| Failure::failed(e.to_string()))?;
-        let (token, sender, dir) = (token.clone(), sender.clone(), store.dir().clone());
-        std::thread::spawn(move || {
-            let deliver = |challenges| {
-                // Every challenge is shown once, newest last; the state is read fresh for each batch.
-                let mut state = PushState::load(&dir);
-                let now = now();
-                let prompt = inbox::prompt(&token, challenges, &mut state, now, crate::warn);
-                if let Err(e) = state.save(&dir, now) {
-                    crate::warn(format_args!("warning: {e}"));
-                }
-                let Some(Prompt { token, challenge, collapsed }) = prompt else { return };
-                for verified in collapsed.into_iter().chain([challenge]) {
-                    let _ = sender.send(Prompt { token: token.clone(), challenge: verified, collapsed: Vec::new() });
-                }
-            };
-            let problem = |e: &keyfob_net::push::PushError, wait: std::time::Duration| {
-                crate::warn(format_args!("{e}; trying again in {} s", wait.as_secs()));
-            };
-            inbox::watch(&token, &device, deliver, problem, || true);
-        });
-    }
-    drop(sender);
+    let events = move |event| match event {
+        Event::Prompt(prompt) => {
+            let Prompt { token, challenge, collapsed } = *prompt;
+            // Older attempts folded into this prompt are printed too, each on its own line, newest last.
+            for verified in collapsed.into_iter().chain([challenge]) {
+                let _ = sender.send(Prompt { token: token.clone(), challenge: verified, collapsed: Vec::new() });
+            }
+        }
+        Event::Problem(problem) => crate::warn(problem),
+    };
+    Supervisor::new(session, Arc::clone(ctx.clock()), events).run();
     let mut seen = BTreeSet::new();
     for prompt in receiver {
         if seen.insert(prompt.challenge.nonce.clone()) {

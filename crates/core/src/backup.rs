@@ -1,31 +1,35 @@
 //! Keyfob's own encrypted backup: every account, sealed under a key derived from the user's backup
-//! password. Specified in `docs/backup-format.md`.
+//! password. Specified in `docs/backup-format.md`; a worked example is `vectors/backup-v2.json`.
 //!
 //! ```text
-//! {"format":"keyfob-backup","version":1,
+//! {"format":"keyfob-backup","version":2,
 //!  "kdf":{"m_kib":65536,"t":3,"p":1,"salt":"<16 bytes, base64>"},
-//!  "nonce":"<12 bytes, base64>",
-//!  "ciphertext":"<ChaCha20-Poly1305 of the content, base64>"}
+//!  "check":"<32 bytes, base64>",
+//!  "sealed":"<nonce ‖ ChaCha20-Poly1305 ciphertext ‖ tag of the content, base64>"}
 //! ```
 //!
-//! The key is argon2id(password, salt) with the stored costs. The associated data is the header (format,
-//! version, kdf, nonce) exactly as written, so a changed cost, salt or version fails authentication like a
-//! changed ciphertext does. The content is `{"created": UNIX_SECONDS, "accounts": [canonical otpauth links]}`.
+//! K = argon2id(password, salt) at the stored costs. Two keys are derived from it with HKDF-SHA-256 (salt
+//! `keyfob backup v2`): `check` (stored as it is) and `seal`. The associated data is the header (format,
+//! version, kdf, check) exactly as written, so a changed cost, salt or version fails like a changed
+//! ciphertext does. A password that gives another `check` is wrong; one that gives the same `check`
+//! while the box does not open means the file was changed. The content is `{"created": UNIX_SECONDS,
+//! "accounts": [canonical otpauth links]}`. Version 1 files (the box under K itself, nonce and
+//! ciphertext apart, no check) are still read; they cannot tell a wrong password from a changed file.
 
-use ring::aead::{self, Aad, Nonce};
 use ring::rand::SecureRandom;
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use crate::account::Account;
-use crate::import::Password;
+use crate::crypto::{self, KdfParams, Key, Password, SealedBox};
 use crate::uri;
-use crate::vault::{KEY_LEN, KdfParams, aead_key, derive_key, key_from_password};
 
 /// The `format` tag.
 pub const FORMAT: &str = "keyfob-backup";
 /// The version written, and the newest read.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
+/// The HKDF salt of a version 2 backup's keys.
+const SUBKEY_SALT: &[u8] = b"keyfob backup v2";
 
 /// Why a backup could not be made or read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -37,9 +41,14 @@ pub enum Error {
     /// Written by a newer Keyfob.
     #[error("the backup was written by a newer Keyfob (version {0}); upgrade Keyfob to restore it")]
     UnsupportedVersion(u32),
-    /// The password does not open it (or the file was changed).
-    #[error("wrong password (or the backup was changed after it was written)")]
+    /// The password does not open it. (For a version 1 backup: or the file was changed.)
+    #[error("wrong password")]
     WrongPassword,
+    /// The password is right, but the sealed content was changed after it was written.
+    #[error(
+        "the password is right, but the backup was changed or damaged after it was written; its content cannot be trusted"
+    )]
+    Changed,
     /// The system's random source or the KDF failed.
     #[error("the backup could not be sealed: {0}")]
     Crypto(String),
@@ -62,7 +71,7 @@ pub const MAX_KDF_WORK: u64 = 4 * KdfParams::DEFAULT.m_kib as u64 * KdfParams::D
 /// The most argon2id memory a backup may ask for, in KiB: 256 MiB.
 pub const MAX_KDF_KIB: u32 = 256 * 1024;
 
-#[derive(Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 struct Kdf {
     m_kib: u32,
     t: u32,
@@ -70,19 +79,38 @@ struct Kdf {
     salt: String,
 }
 
+/// A version 2 header: what the associated data is made of.
+#[derive(Serialize)]
+struct Header<'a> {
+    format: &'a str,
+    version: u32,
+    kdf: &'a Kdf,
+    check: &'a str,
+}
+
+/// A version 1 header.
+#[derive(Serialize)]
+struct HeaderV1<'a> {
+    format: &'a str,
+    version: u32,
+    kdf: &'a Kdf,
+    nonce: &'a str,
+}
+
+/// A backup file of either version, as read.
 #[derive(Serialize, Deserialize)]
-struct Header {
+struct File {
     format: String,
     version: u32,
     kdf: Kdf,
-    nonce: String,
-}
-
-#[derive(Serialize, Deserialize)]
-struct File {
-    #[serde(flatten)]
-    header: Header,
-    ciphertext: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    check: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    sealed: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    nonce: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    ciphertext: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -91,21 +119,21 @@ struct Content {
     accounts: Vec<String>,
 }
 
-fn aad(header: &Header) -> Result<Vec<u8>, Error> {
-    serde_json::to_vec(header).map_err(|e| Error::Malformed(e.to_string()))
+fn json<T: Serialize>(value: &T) -> Result<Vec<u8>, Error> {
+    serde_json::to_vec(value).map_err(|e| Error::Malformed(e.to_string()))
 }
+
+/// Length of a backup's salt in bytes.
+const SALT_LEN: usize = 16;
 
 /// The key a backup is sealed with, derived from the backup password once. Automatic backups keep it
 /// (sealed in the vault) so that each one costs no KDF run and needs no password typed; every backup
 /// still gets a fresh random nonce. Zeroized on drop, redacted in `Debug`.
 pub struct BackupKey {
-    key: Zeroizing<[u8; KEY_LEN]>,
+    key: Key,
     salt: [u8; SALT_LEN],
     kdf: KdfParams,
 }
-
-/// Length of a backup's salt in bytes.
-const SALT_LEN: usize = 16;
 
 impl std::fmt::Debug for BackupKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -122,19 +150,29 @@ impl BackupKey {
     pub fn derive(password: &Password, kdf: KdfParams, rng: &dyn SecureRandom) -> Result<Self, Error> {
         let mut salt = [0u8; SALT_LEN];
         rng.fill(&mut salt).map_err(|_| Error::Crypto("random".into()))?;
-        let key = derive_key(password.expose_secret(), &salt, kdf).map_err(|e| Error::Crypto(e.to_string()))?;
+        let key = kdf.derive(password, &salt).map_err(|e| Error::Crypto(e.to_string()))?;
         Ok(Self { key, salt, kdf })
     }
 
     /// A key from its stored parts (the vault keeps them for automatic backups).
-    pub(crate) fn from_parts(key: Zeroizing<[u8; KEY_LEN]>, salt: [u8; SALT_LEN], kdf: KdfParams) -> Self {
+    pub(crate) fn from_parts(key: Key, salt: [u8; SALT_LEN], kdf: KdfParams) -> Self {
         Self { key, salt, kdf }
     }
 
-    /// The raw key, the salt and the costs, for sealing into the vault.
-    pub(crate) fn parts(&self) -> (&[u8; KEY_LEN], &[u8; SALT_LEN], KdfParams) {
+    /// The key, the salt and the costs, for sealing into the vault.
+    pub(crate) fn parts(&self) -> (&Key, &[u8; SALT_LEN], KdfParams) {
         (&self.key, &self.salt, self.kdf)
     }
+
+    fn kdf_record(&self) -> Kdf {
+        Kdf { m_kib: self.kdf.m_kib, t: self.kdf.t, p: self.kdf.p, salt: data_encoding::BASE64.encode(&self.salt) }
+    }
+}
+
+/// The published check of a version 2 key: tells a wrong password from a changed file without revealing
+/// anything about the sealing key.
+fn check_of(key: &Key) -> String {
+    data_encoding::BASE64.encode(key.subkey(SUBKEY_SALT, b"check").expose_secret())
 }
 
 /// Seals `accounts` into a backup file's bytes, deriving the key from `password`.
@@ -162,22 +200,24 @@ pub fn seal_with(
     created: u64,
     rng: &dyn SecureRandom,
 ) -> Result<Vec<u8>, Error> {
-    let mut nonce = [0u8; aead::NONCE_LEN];
-    rng.fill(&mut nonce).map_err(|_| Error::Crypto("random".into()))?;
-    let header = Header {
-        format: FORMAT.to_owned(),
-        version: VERSION,
-        kdf: Kdf { m_kib: key.kdf.m_kib, t: key.kdf.t, p: key.kdf.p, salt: data_encoding::BASE64.encode(&key.salt) },
-        nonce: data_encoding::BASE64.encode(&nonce),
-    };
+    let kdf = key.kdf_record();
+    let check = check_of(&key.key);
+    let aad = json(&Header { format: FORMAT, version: VERSION, kdf: &kdf, check: &check })?;
     let content = Content { created, accounts: accounts.iter().map(|a| uri::to_uri(a).to_string()).collect() };
-    let mut plain = Zeroizing::new(serde_json::to_vec(&content).map_err(|e| Error::Crypto(e.to_string()))?);
+    let plain = Zeroizing::new(serde_json::to_vec(&content).map_err(|e| Error::Crypto(e.to_string()))?);
     // The links in `content` hold secrets; wipe them now that they are serialised.
     drop(Zeroizing::new(content.accounts));
-    let aead = aead_key(&key.key).map_err(|e| Error::Crypto(e.to_string()))?;
-    aead.seal_in_place_append_tag(Nonce::assume_unique_for_key(nonce), Aad::from(aad(&header)?), &mut *plain)
-        .map_err(|_| Error::Crypto("sealing".into()))?;
-    let file = File { header, ciphertext: data_encoding::BASE64.encode(&plain) };
+    let sealed = SealedBox::seal(&key.key.subkey(SUBKEY_SALT, b"seal"), &plain, &aad, rng)
+        .map_err(|e| Error::Crypto(e.to_string()))?;
+    let file = File {
+        format: FORMAT.to_owned(),
+        version: VERSION,
+        kdf,
+        check: Some(check),
+        sealed: Some(data_encoding::BASE64.encode(sealed.as_bytes())),
+        nonce: None,
+        ciphertext: None,
+    };
     let mut bytes = serde_json::to_vec_pretty(&file).map_err(|e| Error::Crypto(e.to_string()))?;
     bytes.push(b'\n');
     Ok(bytes)
@@ -193,14 +233,18 @@ pub fn looks_like(bytes: &[u8]) -> bool {
 /// Opens a backup: the accounts in it, and when it was made.
 ///
 /// # Errors
-/// [`Error::Malformed`], [`Error::UnsupportedVersion`] or [`Error::WrongPassword`].
+/// [`Error::Malformed`], [`Error::UnsupportedVersion`], [`Error::ExcessiveWork`], [`Error::WrongPassword`]
+/// or [`Error::Changed`].
 pub fn open(bytes: &[u8], password: &Password) -> Result<(Vec<Account>, u64), Error> {
     let content = open_content(bytes, |salt, kdf| {
         let required = u64::from(kdf.m_kib).saturating_mul(u64::from(kdf.t));
         if required > MAX_KDF_WORK || kdf.m_kib > MAX_KDF_KIB || kdf.p > 4 {
             return Err(Error::ExcessiveWork { required, limit: MAX_KDF_WORK });
         }
-        key_from_password(password.expose_secret(), salt, kdf).map_err(|e| Error::Malformed(e.to_string()))
+        kdf.derive(password, salt).map_err(|e| match e {
+            crypto::Error::ExcessiveCost => Error::ExcessiveWork { required, limit: MAX_KDF_WORK },
+            other => Error::Malformed(other.to_string()),
+        })
     })?;
     let accounts = content
         .accounts
@@ -215,13 +259,13 @@ pub fn open(bytes: &[u8], password: &Password) -> Result<(Vec<Account>, u64), Er
 /// named: it is not one of this vault's backups.
 ///
 /// # Errors
-/// [`Error::Malformed`], [`Error::UnsupportedVersion`] or [`Error::WrongPassword`].
+/// [`Error::Malformed`], [`Error::UnsupportedVersion`], [`Error::WrongPassword`] or [`Error::Changed`].
 pub fn created_with(bytes: &[u8], key: &BackupKey) -> Result<u64, Error> {
     let content = open_content(bytes, |salt, kdf| {
         if salt != key.salt.as_slice() || kdf != key.kdf {
             return Err(Error::WrongPassword);
         }
-        aead_key(&key.key).map_err(|e| Error::Crypto(e.to_string()))
+        Ok(key.key.duplicate())
     })?;
     Ok(content.created)
 }
@@ -232,30 +276,47 @@ struct OpenContent {
     accounts: Zeroizing<Vec<String>>,
 }
 
-/// Parses and authenticates a backup, the key coming from `key_for(salt, costs)`.
+/// Parses and authenticates a backup of either version, K coming from `key_for(salt, costs)`.
 fn open_content(
     bytes: &[u8],
-    key_for: impl FnOnce(&[u8], KdfParams) -> Result<ring::aead::LessSafeKey, Error>,
+    key_for: impl FnOnce(&[u8], KdfParams) -> Result<Key, Error>,
 ) -> Result<OpenContent, Error> {
     let file: File = serde_json::from_slice(bytes).map_err(|e| Error::Malformed(e.to_string()))?;
-    if file.header.format != FORMAT {
+    if file.format != FORMAT {
         return Err(Error::Malformed("not a Keyfob backup".into()));
     }
-    if file.header.version != VERSION {
-        return Err(Error::UnsupportedVersion(file.header.version));
-    }
-    let decode = |text: &str, what: &str| {
+    let decode = |text: Option<&String>, what: &str| {
+        let text = text.ok_or_else(|| Error::Malformed(format!("{what} is missing")))?;
         data_encoding::BASE64.decode(text.as_bytes()).map_err(|_| Error::Malformed(format!("{what} is not base64")))
     };
-    let salt = decode(&file.header.kdf.salt, "the salt")?;
-    let nonce = decode(&file.header.nonce, "the nonce")?;
-    let mut sealed = Zeroizing::new(decode(&file.ciphertext, "the ciphertext")?);
-    let kdf = KdfParams { m_kib: file.header.kdf.m_kib, t: file.header.kdf.t, p: file.header.kdf.p };
-    let key = key_for(&salt, kdf)?;
-    let nonce = Nonce::try_assume_unique_for_key(&nonce).map_err(|_| Error::Malformed("bad nonce".into()))?;
-    let plain =
-        key.open_in_place(nonce, Aad::from(aad(&file.header)?), &mut sealed).map_err(|_| Error::WrongPassword)?;
-    let content: Content = serde_json::from_slice(plain).map_err(|e| Error::Malformed(e.to_string()))?;
+    let salt = decode(Some(&file.kdf.salt), "the salt")?;
+    let kdf = KdfParams { m_kib: file.kdf.m_kib, t: file.kdf.t, p: file.kdf.p };
+    let plain = match file.version {
+        1 => {
+            let nonce_text = file.nonce.as_deref().unwrap_or_default();
+            let aad = json(&HeaderV1 { format: &file.format, version: 1, kdf: &file.kdf, nonce: nonce_text })?;
+            let mut boxed = decode(file.nonce.as_ref(), "the nonce")?;
+            if boxed.len() != crypto::NONCE_LEN {
+                return Err(Error::Malformed("bad nonce".into()));
+            }
+            boxed.extend_from_slice(&decode(file.ciphertext.as_ref(), "the ciphertext")?);
+            let key = key_for(&salt, kdf)?;
+            SealedBox::from_bytes(boxed).open(&key, &aad).map_err(|_| Error::WrongPassword)?
+        }
+        VERSION => {
+            let check = file.check.as_deref().ok_or_else(|| Error::Malformed("the check is missing".into()))?;
+            let aad = json(&Header { format: &file.format, version: VERSION, kdf: &file.kdf, check })?;
+            let boxed = SealedBox::from_bytes(decode(file.sealed.as_ref(), "the sealed content")?);
+            let key = key_for(&salt, kdf)?;
+            // The check is public (it is in the file): comparing it need not hide timing.
+            if check_of(&key) != check {
+                return Err(Error::WrongPassword);
+            }
+            boxed.open(&key.subkey(SUBKEY_SALT, b"seal"), &aad).map_err(|_| Error::Changed)?
+        }
+        newer => return Err(Error::UnsupportedVersion(newer)),
+    };
+    let content: Content = serde_json::from_slice(&plain).map_err(|e| Error::Malformed(e.to_string()))?;
     Ok(OpenContent { created: content.created, accounts: Zeroizing::new(content.accounts) })
 }
 
@@ -321,8 +382,14 @@ mod tests {
             Error::WrongPassword,
             "header is authenticated"
         );
-        let newer = text.replace("\"version\": 1", "\"version\": 2");
-        assert_eq!(open(newer.as_bytes(), &password("backup pw")).unwrap_err(), Error::UnsupportedVersion(2));
+        let newer = text.replace("\"version\": 2", "\"version\": 3");
+        assert_eq!(open(newer.as_bytes(), &password("backup pw")).unwrap_err(), Error::UnsupportedVersion(3));
+        // The password is right but the sealed content changed: said so, not "wrong password".
+        let file: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        let mut sealed = data_encoding::BASE64.decode(file["sealed"].as_str().unwrap().as_bytes()).unwrap();
+        sealed[20] ^= 1;
+        let changed = text.replace(file["sealed"].as_str().unwrap(), &data_encoding::BASE64.encode(&sealed));
+        assert_eq!(open(changed.as_bytes(), &password("backup pw")).unwrap_err(), Error::Changed);
         assert!(matches!(open(&bytes[..bytes.len() / 2], &password("backup pw")), Err(Error::Malformed(_))));
         // Costs a hostile file might ask for: refused before the KDF runs, apart from a wrong password.
         for (from, to) in [("\"m_kib\": 1024", "\"m_kib\": 4000000000"), ("\"t\": 1", "\"t\": 4000000000")] {

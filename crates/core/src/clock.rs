@@ -1,22 +1,19 @@
-//! Where "now" comes from. Code generation takes the time as an argument (`*_at`) so tests can fix it; the
-//! applications read it through [`Clock`] so a corrected clock can stand in for the system's.
+//! Where "now" comes from. Code generation takes the time as an argument (`*_at`) so tests can fix it;
+//! everything else that needs the time takes a [`Clock`], so a corrected clock (the app's, set by time
+//! servers) or a fixed one (tests, `--at`) can stand in for the system's. The core never reads the system
+//! clock itself: the one clock that does is `keyfob_session::SystemClock`.
 
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
-/// A source of the current Unix time in seconds.
+/// A source of the current time.
 pub trait Clock {
-    /// Seconds since 1970-01-01T00:00:00Z.
-    fn now(&self) -> u64;
-}
+    /// Time since 1970-01-01T00:00:00Z, to the precision the source has (push requests are signed with
+    /// nanosecond timestamps, time servers answer in fractions of a second).
+    fn since_epoch(&self) -> Duration;
 
-/// The operating system's clock.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct SystemClock;
-
-impl Clock for SystemClock {
+    /// Whole seconds since 1970-01-01T00:00:00Z: what codes, expiries and file names use.
     fn now(&self) -> u64 {
-        // A clock set before 1970 is broken beyond what codes can fix; 0 gives visibly wrong codes, not a crash.
-        SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
+        self.since_epoch().as_secs()
     }
 }
 
@@ -25,7 +22,19 @@ impl Clock for SystemClock {
 pub struct FixedClock(pub u64);
 
 impl Clock for FixedClock {
-    fn now(&self) -> u64 {
-        self.0
+    fn since_epoch(&self) -> Duration {
+        Duration::from_secs(self.0)
+    }
+}
+
+impl<C: Clock + ?Sized> Clock for &C {
+    fn since_epoch(&self) -> Duration {
+        (**self).since_epoch()
+    }
+}
+
+impl<C: Clock + ?Sized> Clock for std::sync::Arc<C> {
+    fn since_epoch(&self) -> Duration {
+        (**self).since_epoch()
     }
 }

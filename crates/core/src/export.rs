@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use zeroize::Zeroizing;
 
 use crate::account::Account;
-use crate::import::Password;
+use crate::crypto::Password;
 use crate::migration::{self, Batch};
 use crate::otp::Method;
 
@@ -70,43 +70,44 @@ fn aegis_seal(key: &[u8], plain: &[u8], rng: &dyn SecureRandom) -> Result<(Vec<u
     Ok((buffer, json!({"nonce": hex(&nonce), "tag": hex(tag.as_ref())})))
 }
 
-/// An Aegis vault file that Aegis imports: encrypted with `password` (one password slot, scrypt with Aegis'
-/// default costs, AES-256-GCM), or in plain text when `password` is `None`.
-///
-/// # Security
-/// Without a password the result holds every secret in the clear; it is wiped when dropped.
+/// An Aegis vault file that Aegis imports, encrypted with `password` (one password slot, scrypt with
+/// Aegis' default costs, AES-256-GCM).
 ///
 /// # Errors
 /// [`Error::Crypto`].
-pub fn aegis(
-    accounts: &[Account],
-    password: Option<&Password>,
-    rng: &dyn SecureRandom,
-) -> Result<Zeroizing<Vec<u8>>, Error> {
+pub fn aegis(accounts: &[Account], password: &Password, rng: &dyn SecureRandom) -> Result<Vec<u8>, Error> {
     let content =
         Zeroizing::new(serde_json::to_vec(&aegis_content(accounts)).map_err(|e| Error::Crypto(e.to_string()))?);
-    let file = match password {
-        None => {
-            let content: Value = serde_json::from_slice(&content).map_err(|e| Error::Crypto(e.to_string()))?;
-            json!({"version": 1, "header": {"slots": null, "params": null}, "db": content})
-        }
-        Some(password) => {
-            let master: Zeroizing<[u8; 32]> = Zeroizing::new(random(rng)?);
-            let salt: [u8; 32] = random(rng)?;
-            let mut derived = Zeroizing::new([0u8; 32]);
-            let params = scrypt::Params::new(AEGIS_SCRYPT_LOG_N, 8, 1, 32).map_err(|e| Error::Crypto(e.to_string()))?;
-            scrypt::scrypt(password.expose_secret(), &salt, &params, derived.as_mut())
-                .map_err(|e| Error::Crypto(e.to_string()))?;
-            let (slot_key, slot_params) = aegis_seal(derived.as_ref(), master.as_ref(), rng)?;
-            let (db, params) = aegis_seal(master.as_ref(), &content, rng)?;
-            json!({"version": 1, "header": {
-                "slots": [{"type": 1, "uuid": "", "key": data_encoding::HEXLOWER.encode(&slot_key),
-                           "key_params": slot_params, "n": 1u64 << AEGIS_SCRYPT_LOG_N, "r": 8, "p": 1,
-                           "salt": data_encoding::HEXLOWER.encode(&salt)}],
-                "params": params},
-              "db": data_encoding::BASE64.encode(&db)})
-        }
-    };
+    let master: Zeroizing<[u8; 32]> = Zeroizing::new(random(rng)?);
+    let salt: [u8; 32] = random(rng)?;
+    let mut derived = Zeroizing::new([0u8; 32]);
+    let params = scrypt::Params::new(AEGIS_SCRYPT_LOG_N, 8, 1, 32).map_err(|e| Error::Crypto(e.to_string()))?;
+    scrypt::scrypt(password.expose_secret(), &salt, &params, derived.as_mut())
+        .map_err(|e| Error::Crypto(e.to_string()))?;
+    let (slot_key, slot_params) = aegis_seal(derived.as_ref(), master.as_ref(), rng)?;
+    let (db, params) = aegis_seal(master.as_ref(), &content, rng)?;
+    let file = json!({"version": 1, "header": {
+        "slots": [{"type": 1, "uuid": "", "key": data_encoding::HEXLOWER.encode(&slot_key),
+                   "key_params": slot_params, "n": 1u64 << AEGIS_SCRYPT_LOG_N, "r": 8, "p": 1,
+                   "salt": data_encoding::HEXLOWER.encode(&salt)}],
+        "params": params},
+      "db": data_encoding::BASE64.encode(&db)});
+    let mut bytes = serde_json::to_vec_pretty(&file).map_err(|e| Error::Crypto(e.to_string()))?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+/// An Aegis vault file in plain text: every secret in the clear, readable by anyone who gets the file.
+/// Only for a user who asked for exactly that (`keyfob export --aegis FILE
+/// --i-understand-this-prints-secrets`); [`aegis`] is the export to reach for.
+///
+/// # Security
+/// The result holds every secret; it is wiped when dropped.
+///
+/// # Errors
+/// [`Error::Crypto`] (only if serialising fails).
+pub fn dangerous_aegis_plaintext(accounts: &[Account]) -> Result<Zeroizing<Vec<u8>>, Error> {
+    let file = json!({"version": 1, "header": {"slots": null, "params": null}, "db": aegis_content(accounts)});
     let mut bytes = Zeroizing::new(serde_json::to_vec_pretty(&file).map_err(|e| Error::Crypto(e.to_string()))?);
     bytes.push(b'\n');
     Ok(bytes)
@@ -115,6 +116,12 @@ pub fn aegis(
 /// How many accounts one Google Authenticator export QR code carries, as the app itself batches them: few
 /// enough for a code a phone camera reads easily.
 pub const GOOGLE_BATCH: usize = 8;
+
+/// A batch id for a Google Authenticator export made now: the app and phones tell exports apart by it.
+pub fn google_batch_id(clock: &dyn crate::Clock) -> i32 {
+    // Below 10⁹, so it always fits in an i32.
+    i32::try_from(clock.now() % 1_000_000_000).unwrap_or(1)
+}
 
 /// Google Authenticator export texts (`otpauth-migration://`), one per QR code, batched, and the accounts
 /// Google Authenticator cannot hold (left out and returned by name).
@@ -179,10 +186,10 @@ mod tests {
     #[test]
     fn aegis_exports_round_trip_through_the_aegis_importer() {
         let rng = SystemRandom::new();
-        let plain = aegis(&accounts(), None, &rng).unwrap();
+        let plain = dangerous_aegis_plaintext(&accounts()).unwrap();
         assert_eq!(import::read(&plain, None, None).unwrap().accounts, accounts());
         let password = Password::new(Zeroizing::new("export password".into()));
-        let encrypted = aegis(&accounts(), Some(&password), &rng).unwrap();
+        let encrypted = aegis(&accounts(), &password, &rng).unwrap();
         assert!(!String::from_utf8_lossy(&encrypted).contains("JBSWY3DP"));
         let report = import::read(&encrypted, None, Some(&password)).unwrap();
         assert_eq!(report.accounts, accounts());

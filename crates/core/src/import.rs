@@ -8,8 +8,6 @@ pub mod bitwarden;
 pub mod google;
 pub mod twofas;
 
-use zeroize::Zeroizing;
-
 use crate::account::Account;
 use crate::payload;
 
@@ -131,29 +129,8 @@ pub struct Report {
     pub problems: Vec<String>,
 }
 
-/// A password for an encrypted export. Wiped on drop, redacted in `Debug`.
-pub struct Password(Zeroizing<String>);
-
-impl Password {
-    /// Wraps a password; a trailing newline (files and pipes add one) is removed.
-    pub fn new(text: Zeroizing<String>) -> Self {
-        Self(Zeroizing::new(text.trim_end_matches(['\r', '\n']).to_owned()))
-    }
-
-    /// The password's bytes.
-    ///
-    /// # Security
-    /// Every caller is a place the password leaves this type.
-    pub fn expose_secret(&self) -> &[u8] {
-        self.0.as_bytes()
-    }
-}
-
-impl std::fmt::Debug for Password {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Password([redacted])")
-    }
-}
+/// The password of an encrypted export: the one password type of [`crate::crypto`].
+pub use crate::crypto::Password;
 
 /// Whether `bytes` are an image (a QR code to scan) rather than an export file.
 pub fn is_image(bytes: &[u8]) -> bool {

@@ -20,6 +20,7 @@
 pub mod account;
 pub mod backup;
 pub mod clock;
+pub mod crypto;
 pub mod export;
 pub mod import;
 pub mod migration;
@@ -34,6 +35,6 @@ pub mod uri;
 pub mod vault;
 
 pub use account::Account;
-pub use clock::{Clock, FixedClock, SystemClock};
+pub use clock::{Clock, FixedClock};
 pub use otp::{Algorithm, Code, Digits, Method, Period};
 pub use secret::OtpSecret;

@@ -13,20 +13,19 @@ mod auto_backup;
 mod key;
 mod push;
 
-use ring::aead::{self, Aad, LessSafeKey, Nonce};
-use ring::hkdf;
 use ring::hmac;
 use ring::rand::SecureRandom;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use zeroize::Zeroizing;
 
+pub use crate::crypto::KdfParams;
 pub use auto_backup::{AutoBackup, MAX_KEEP};
-pub(crate) use key::{KEY_LEN, aead_key, derive_key, key_from_password};
-pub use key::{KdfParams, KeySource, Passphrase, VaultKey};
+pub use key::{KeySource, VaultKey};
 pub use push::PushEntry;
 
 use crate::account::{Account, NameError, normalize_names};
+use crate::crypto::{Key, SealedBox};
 use crate::otp::{Algorithm, Code, Digits, Method, Period};
 use crate::secret::OtpSecret;
 
@@ -223,21 +222,21 @@ struct Record {
 
 /// The subkeys derived from a vault key, each for one purpose.
 struct Keys {
-    seal: LessSafeKey,
+    seal: Key,
     mac: hmac::Key,
 }
+
+/// The HKDF salt of the vault's subkeys.
+const SUBKEY_SALT: &[u8] = b"keyfob vault v1";
 
 /// What `key_check` is the MAC of: a fixed text, so any holder of the key can recompute it and nobody else.
 const KEY_CHECK_INPUT: &[u8] = b"keyfob vault v1 key check";
 
 impl Keys {
     fn derive(key: &VaultKey) -> Result<Self, Error> {
-        let prk = hkdf::Salt::new(hkdf::HKDF_SHA256, b"keyfob vault v1").extract(key.expose_secret());
-        // HKDF-SHA-256 expands up to 255 × 32 bytes and each subkey is 32, so these cannot fail in practice.
-        let failed = |_| Error::Kdf("HKDF expansion".into());
-        let seal = prk.expand(&[b"seal"], &aead::CHACHA20_POLY1305).map(aead::UnboundKey::from).map_err(failed)?;
-        let mac = prk.expand(&[b"mac"], hmac::HMAC_SHA256).map(hmac::Key::from).map_err(failed)?;
-        Ok(Self { seal: LessSafeKey::new(seal), mac })
+        let seal = key.key().subkey(SUBKEY_SALT, b"seal");
+        let mac = hmac::Key::new(hmac::HMAC_SHA256, key.key().subkey(SUBKEY_SALT, b"mac").expose_secret());
+        Ok(Self { seal, mac })
     }
 
     fn aad(vault: &VaultId, id: u64) -> Vec<u8> {
@@ -247,26 +246,15 @@ impl Keys {
         aad
     }
 
-    /// Seals `plain` under the sealing subkey: a fresh random nonce, then the ciphertext and tag.
+    /// Seals `plain` under the sealing subkey into a sealed box's bytes.
     fn seal(&self, aad: &[u8], plain: &[u8], rng: &dyn SecureRandom) -> Result<Vec<u8>, Error> {
-        let mut nonce = [0u8; aead::NONCE_LEN];
-        rng.fill(&mut nonce).map_err(|_| Error::Random)?;
-        let mut sealed = Zeroizing::new(plain.to_vec());
-        self.seal
-            .seal_in_place_append_tag(Nonce::assume_unique_for_key(nonce), Aad::from(aad), &mut *sealed)
-            .map_err(|_| Error::Random)?;
-        let mut stored = nonce.to_vec();
-        stored.extend_from_slice(&sealed);
-        Ok(stored)
+        let sealed = SealedBox::seal(&self.seal, plain, aad, rng).map_err(|_| Error::Random)?;
+        Ok(sealed.as_bytes().to_vec())
     }
 
     /// Opens what [`Keys::seal`] made with the same associated data.
     fn open(&self, aad: &[u8], stored: &[u8]) -> Result<Zeroizing<Vec<u8>>, Error> {
-        let (nonce, sealed) = stored.split_at_checked(aead::NONCE_LEN).ok_or(Error::IntegrityFailure)?;
-        let nonce = Nonce::try_assume_unique_for_key(nonce).map_err(|_| Error::IntegrityFailure)?;
-        let mut buffer = Zeroizing::new(sealed.to_vec());
-        let plain = self.seal.open_in_place(nonce, Aad::from(aad), &mut buffer).map_err(|_| Error::IntegrityFailure)?;
-        Ok(Zeroizing::new(plain.to_vec()))
+        SealedBox::from_bytes(stored.to_vec()).open(&self.seal, aad).map_err(|_| Error::IntegrityFailure)
     }
 
     fn mac_input(vault: &VaultId, body: &str) -> Vec<u8> {

@@ -6,9 +6,9 @@
 pub mod push;
 
 use std::net::{ToSocketAddrs, UdpSocket};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
-use keyfob_core::sntp;
+use keyfob_core::{Clock, sntp};
 
 /// The time servers asked when none is configured: several, so that one forged or broken answer is
 /// outvoted rather than believed.
@@ -52,16 +52,13 @@ pub enum Error {
     },
 }
 
-fn unix_now() -> f64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0.0, |d| d.as_secs_f64())
-}
-
-/// The time servers to ask: `$KEYFOB_TIME_SERVER` when set (`host:port`, or several separated by
-/// commas), else [`DEFAULT_TIME_SERVERS`]. `off` disables the check (`None`).
-pub fn configured_time_servers() -> Option<Vec<String>> {
-    match std::env::var("KEYFOB_TIME_SERVER") {
-        Ok(value) if value.trim().eq_ignore_ascii_case("off") => None,
-        Ok(value) if !value.trim().is_empty() => Some(server_list(&value)),
+/// The time servers to ask, from the user's setting (`$KEYFOB_TIME_SERVER`, which the binaries read):
+/// `host:port`, or several separated by commas; [`DEFAULT_TIME_SERVERS`] when unset or blank; `off`
+/// disables the check (`None`).
+pub fn configured_time_servers(setting: Option<&str>) -> Option<Vec<String>> {
+    match setting.map(str::trim) {
+        Some(value) if value.eq_ignore_ascii_case("off") => None,
+        Some(value) if !value.is_empty() => Some(server_list(value)),
         _ => Some(server_list(DEFAULT_TIME_SERVERS)),
     }
 }
@@ -84,13 +81,19 @@ pub enum AgreementError {
 }
 
 /// Asks every server in `servers` at once and returns the offset a majority of their answers agree on
-/// (their median; see [`sntp::consensus`]). Servers that do not answer are left out.
+/// (their median; see [`sntp::consensus`]), measured against `system` (the clock being checked: the
+/// system's, never a corrected one). Servers that do not answer are left out.
 ///
 /// # Errors
 /// An [`AgreementError`] when none answers, or the answers disagree.
-pub fn agreed_clock_offset(servers: &[String], timeout: Duration) -> Result<f64, AgreementError> {
+pub fn agreed_clock_offset(
+    servers: &[String],
+    timeout: Duration,
+    system: &(dyn Clock + Sync),
+) -> Result<f64, AgreementError> {
     let results: Vec<Result<f64, Error>> = std::thread::scope(|scope| {
-        let asking: Vec<_> = servers.iter().map(|server| scope.spawn(move || clock_offset(server, timeout))).collect();
+        let asking: Vec<_> =
+            servers.iter().map(|server| scope.spawn(move || clock_offset(server, timeout, system))).collect();
         asking
             .into_iter()
             .map(|handle| {
@@ -111,11 +114,11 @@ pub fn agreed_clock_offset(servers: &[String], timeout: Duration) -> Result<f64,
     sntp::consensus(&offsets).map_err(AgreementError::Disagreement)
 }
 
-/// Asks `server` (`host:port`) by SNTP how far the system clock is off: positive when the clock is behind.
+/// Asks `server` (`host:port`) by SNTP how far `system` is off: positive when the clock is behind.
 ///
 /// # Errors
 /// An [`Error`] when the server cannot be reached, does not answer within `timeout`, or answers wrongly.
-pub fn clock_offset(server: &str, timeout: Duration) -> Result<f64, Error> {
+pub fn clock_offset(server: &str, timeout: Duration, system: &dyn Clock) -> Result<f64, Error> {
     let unreachable = |source| Error::Unreachable { server: server.to_owned(), source };
     let address = server
         .to_socket_addrs()
@@ -126,7 +129,7 @@ pub fn clock_offset(server: &str, timeout: Duration) -> Result<f64, Error> {
     let socket = UdpSocket::bind(local).map_err(unreachable)?;
     socket.set_read_timeout(Some(timeout)).map_err(unreachable)?;
     socket.connect(address).map_err(unreachable)?;
-    let t1 = unix_now();
+    let t1 = system.since_epoch().as_secs_f64();
     socket.send(&sntp::request(t1)).map_err(unreachable)?;
     let mut reply = [0u8; 128];
     let received = match socket.recv(&mut reply) {
@@ -136,7 +139,7 @@ pub fn clock_offset(server: &str, timeout: Duration) -> Result<f64, Error> {
         }
         Err(e) => return Err(unreachable(e)),
     };
-    let t4 = unix_now();
+    let t4 = system.since_epoch().as_secs_f64();
     sntp::offset(reply.get(..received).unwrap_or_default(), t1, t4)
         .map_err(|source| Error::BadReply { server: server.to_owned(), source })
 }

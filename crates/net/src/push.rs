@@ -7,8 +7,9 @@ mod tests;
 
 use std::io::{BufRead, Read};
 use std::sync::{Arc, OnceLock};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
+use keyfob_core::Clock;
 use keyfob_core::push::{self, Answer, Challenge, DeviceKey, Enrolment, PublicKey};
 use keyfob_core::vault::PushEntry;
 use ring::rand::SystemRandom;
@@ -147,13 +148,15 @@ pub fn register(enrolment: &Enrolment, device: &DeviceKey) -> Result<PublicKey, 
     Ok(PublicKey::from_base64(key)?)
 }
 
-fn now_nanos() -> i128 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos() as i128).unwrap_or(0)
-}
-
-/// The query of a signed poll (or stream) request: serial, timestamp, signature.
-fn signed_query(token: &PushEntry, device: &DeviceKey) -> Result<[(&'static str, String); 3], PushError> {
-    let timestamp = push::timestamp(now_nanos());
+/// The query of a signed poll (or stream) request: serial, timestamp (from `clock`), signature.
+fn signed_query(
+    token: &PushEntry,
+    device: &DeviceKey,
+    clock: &dyn Clock,
+) -> Result<[(&'static str, String); 3], PushError> {
+    // Nanoseconds since 1970 fit in i128 for any time a Duration can hold.
+    let nanos = i128::try_from(clock.since_epoch().as_nanos()).unwrap_or(i128::MAX);
+    let timestamp = push::timestamp(nanos);
     let signature = device.sign(&push::poll_text(&token.serial, &timestamp), &SystemRandom::new())?;
     Ok([("serial", token.serial.clone()), ("timestamp", timestamp), ("signature", signature)])
 }
@@ -163,10 +166,10 @@ fn signed_query(token: &PushEntry, device: &DeviceKey) -> Result<[(&'static str,
 ///
 /// # Errors
 /// A [`PushError`].
-pub fn poll(token: &PushEntry, device: &DeviceKey) -> Result<Vec<Challenge>, PushError> {
+pub fn poll(token: &PushEntry, device: &DeviceKey, clock: &dyn Clock) -> Result<Vec<Challenge>, PushError> {
     let url = &token.url;
     let mut request = agent().get(url);
-    for (name, value) in signed_query(token, device)? {
+    for (name, value) in signed_query(token, device, clock)? {
         request = request.query(name, &value);
     }
     let body = result(url, request.call())?;
@@ -203,6 +206,7 @@ pub fn answer(token: &PushEntry, device: &DeviceKey, nonce: &str, answer: &Answe
 pub fn stream(
     token: &PushEntry,
     device: &DeviceKey,
+    clock: &dyn Clock,
     on_challenges: &impl Fn(Vec<Challenge>),
     keep_on: &impl Fn() -> bool,
 ) -> Result<bool, PushError> {
@@ -215,7 +219,7 @@ pub fn stream(
         .build()
         .get(&url)
         .set("Accept", "text/event-stream");
-    for (name, value) in signed_query(token, device)? {
+    for (name, value) in signed_query(token, device, clock)? {
         request = request.query(name, &value);
     }
     let response = match request.call() {

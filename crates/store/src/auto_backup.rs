@@ -8,8 +8,9 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
+use std::time::Duration;
 
+use keyfob_core::Clock;
 use keyfob_core::backup::{self, BackupKey};
 use keyfob_core::vault::{AutoBackup, Vault};
 use ring::rand::SystemRandom;
@@ -57,41 +58,64 @@ pub fn status(dir: &VaultDir) -> Status {
     status
 }
 
-/// Writes a backup of `vault` per its settings, prunes old ones, and records the outcome. `None` when
-/// automatic backups are off.
-pub(crate) fn run(dir: &VaultDir, vault: &Vault, rng: &SystemRandom) -> Option<Result<PathBuf, BackupError>> {
-    let settings = vault.auto_backup()?;
+/// What the automatic backup after a change did. Returned by `Store::update`, so the caller that made the
+/// change learns at once whether its backup went wrong (the CLI warns; the app shows it).
+#[derive(Debug)]
+#[must_use = "a failed backup should be told to the user"]
+pub enum Outcome {
+    /// Automatic backups are off.
+    Off,
+    /// A backup was written to this file.
+    Written(PathBuf),
+    /// The backup failed; the change itself was saved.
+    Failed(BackupError),
+}
+
+impl Outcome {
+    /// The failure, if the backup failed.
+    pub fn error(&self) -> Option<&BackupError> {
+        match self {
+            Self::Failed(error) => Some(error),
+            Self::Off | Self::Written(_) => None,
+        }
+    }
+}
+
+/// Writes a backup of `vault` per its settings, prunes old ones, and records the outcome (for the status
+/// shown later) before returning it.
+pub(crate) fn run(dir: &VaultDir, vault: &Vault, clock: &dyn Clock, rng: &SystemRandom) -> Outcome {
+    let Some(settings) = vault.auto_backup() else { return Outcome::Off };
     let folder = PathBuf::from(&settings.folder);
-    let outcome = write(vault, &settings, SystemTime::now(), rng)
-        .map_err(|reason| BackupError { folder: folder.clone(), reason });
+    let now = clock.since_epoch();
     let mut status = status(dir);
-    match &outcome {
+    let outcome = match write(vault, &settings, now, rng) {
         Ok(file) => {
-            status.last_success = Some(unix(SystemTime::now()));
+            status.last_success = Some(now.as_secs());
             status.last_file = Some(file.clone());
             status.last_error = None;
+            Outcome::Written(file)
         }
-        Err(error) => status.last_error = Some(error.to_string()),
-    }
+        Err(reason) => {
+            let error = BackupError { folder, reason };
+            status.last_error = Some(error.to_string());
+            Outcome::Failed(error)
+        }
+    };
     // The status is advisory: failing to record it must not turn a good backup into an error.
     if let Ok(bytes) = serde_json::to_vec_pretty(&status) {
         let _ = write_file_atomic(&dir.root().join(STATUS_FILE), &bytes);
     }
-    Some(outcome)
+    outcome
 }
 
-fn unix(time: SystemTime) -> u64 {
-    time.duration_since(SystemTime::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
-}
-
-fn write(vault: &Vault, settings: &AutoBackup, now: SystemTime, rng: &SystemRandom) -> Result<PathBuf, String> {
+fn write(vault: &Vault, settings: &AutoBackup, now: Duration, rng: &SystemRandom) -> Result<PathBuf, String> {
     let folder = Path::new(&settings.folder);
     if !folder.is_dir() {
         return Err("the folder does not exist (is the drive plugged in?)".into());
     }
     let key = vault.auto_backup_key().map_err(|e| e.to_string())?.ok_or("automatic backups are off")?;
     let accounts = vault.accounts().map_err(|e| e.to_string())?;
-    let bytes = backup::seal_with(&accounts, &key, unix(now), rng).map_err(|e| e.to_string())?;
+    let bytes = backup::seal_with(&accounts, &key, now.as_secs(), rng).map_err(|e| e.to_string())?;
     let prefix = vault_prefix(vault);
     let path = folder.join(format!("{prefix}{}.json", stamp(now)));
     write_file_atomic(&path, &bytes).map_err(|e| e.to_string())?;
@@ -106,10 +130,14 @@ fn vault_prefix(vault: &Vault) -> String {
 }
 
 /// The UTC time to the millisecond, safe in file names on every platform.
-fn stamp(now: SystemTime) -> String {
+fn stamp(now: Duration) -> String {
     let format =
         time::macros::format_description!("[year]-[month]-[day]T[hour]-[minute]-[second].[subsecond digits:3]Z");
-    time::OffsetDateTime::from(now).format(format).unwrap_or_else(|_| unix(now).to_string())
+    i128::try_from(now.as_nanos())
+        .ok()
+        .and_then(|nanos| time::OffsetDateTime::from_unix_timestamp_nanos(nanos).ok())
+        .and_then(|at| at.format(format).ok())
+        .unwrap_or_else(|| now.as_secs().to_string())
 }
 
 /// This vault's backups in `folder` other than `written`, oldest first: the files named like them that
@@ -152,16 +180,14 @@ fn prune(folder: &Path, prefix: &str, keep: u32, key: &BackupKey, written: &Path
 
 #[cfg(test)]
 mod tests {
-    use std::time::Duration;
-
     use keyfob_core::import::Password;
     use keyfob_core::vault::{KdfParams, KeySource, VaultKey};
     use zeroize::Zeroizing;
 
     use super::*;
 
-    fn at(unix: u64) -> SystemTime {
-        SystemTime::UNIX_EPOCH + Duration::from_secs(unix)
+    fn at(unix: u64) -> Duration {
+        Duration::from_secs(unix)
     }
 
     fn names(folder: &Path) -> Vec<String> {

@@ -32,6 +32,31 @@ pub struct IoError {
     pub source: io::Error,
 }
 
+/// A vault file's generation, as the file system describes it: its identity (a rename gives a new inode),
+/// size and modification time. Two equal stamps mean the same bytes for every writer that replaces the
+/// file whole, as Keyfob's writers do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    identity: (u64, u64),
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+}
+
+impl Stamp {
+    fn of(meta: &fs::Metadata) -> Self {
+        #[cfg(unix)]
+        let identity = {
+            use std::os::unix::fs::MetadataExt;
+            (meta.dev(), meta.ino())
+        };
+        // Elsewhere the size and the modification time (at the file system's precision) tell generations
+        // apart.
+        #[cfg(not(unix))]
+        let identity = (0, 0);
+        Self { identity, len: meta.len(), modified: meta.modified().ok() }
+    }
+}
+
 /// One vault's directory.
 #[derive(Debug, Clone)]
 pub struct VaultDir {
@@ -39,11 +64,11 @@ pub struct VaultDir {
 }
 
 impl VaultDir {
-    /// The directory to use: `explicit` (`--vault DIR`), else `$KEYFOB_HOME`, else the platform's data
-    /// directory (`~/.local/share/keyfob` on Linux).
+    /// The directory to use: `explicit` (`--vault DIR`, else `$KEYFOB_HOME`, which the binaries read),
+    /// else the platform's data directory (`~/.local/share/keyfob` on Linux). `None` when there is neither.
     pub fn locate(explicit: Option<PathBuf>) -> Option<Self> {
         explicit
-            .or_else(|| std::env::var_os("KEYFOB_HOME").filter(|v| !v.is_empty()).map(PathBuf::from))
+            .filter(|p| !p.as_os_str().is_empty())
             .or_else(|| dirs::data_dir().map(|d| d.join("keyfob")))
             .map(|root| Self { root })
     }
@@ -78,6 +103,21 @@ impl VaultDir {
             Ok(bytes) => Ok(Some(bytes)),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
             Err(source) => Err(IoError { action: "read", path, source }),
+        }
+    }
+
+    /// What identifies the vault file's current generation without opening it: every write replaces the
+    /// file by a rename, so any change (by this process, the app, or another `keyfob`) gives a new stamp.
+    /// `None` when there is no vault file.
+    ///
+    /// # Errors
+    /// An [`IoError`] when the file exists but cannot be inspected.
+    pub fn stamp(&self) -> Result<Option<Stamp>, IoError> {
+        let path = self.vault_path();
+        match fs::metadata(&path) {
+            Ok(meta) => Ok(Some(Stamp::of(&meta))),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(source) => Err(IoError { action: "inspect", path, source }),
         }
     }
 

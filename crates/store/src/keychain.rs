@@ -75,6 +75,31 @@ impl KeyStore for OsKeychain {
     }
 }
 
+/// A keychain in this process's memory: for tests, benchmarks and tools that must not touch the user's
+/// real keychain. Entries live as long as the value (and its clones, which share them).
+#[derive(Debug, Default, Clone)]
+pub struct MemoryKeychain {
+    entries: std::sync::Arc<std::sync::Mutex<std::collections::BTreeMap<String, Zeroizing<String>>>>,
+}
+
+impl MemoryKeychain {
+    fn entries(&self) -> std::sync::MutexGuard<'_, std::collections::BTreeMap<String, Zeroizing<String>>> {
+        // Entries are inserted whole; a panic elsewhere cannot leave one half-written.
+        self.entries.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+impl KeyStore for MemoryKeychain {
+    fn get(&self, vault: &VaultId) -> Result<Option<Zeroizing<String>>, KeychainError> {
+        Ok(self.entries().get(vault.as_str()).cloned())
+    }
+
+    fn set(&self, vault: &VaultId, text: &str) -> Result<(), KeychainError> {
+        self.entries().insert(vault.as_str().to_owned(), Zeroizing::new(text.to_owned()));
+        Ok(())
+    }
+}
+
 /// Maps `keyring`'s errors to ours. `BadEncoding` and `Ambiguous` carry stored values and are never displayed.
 fn describe(error: keyring::Error) -> KeychainError {
     match error {

@@ -14,13 +14,16 @@ pub mod keychain;
 pub mod push_state;
 
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
-use keyfob_core::vault::{self, KdfParams, KeySource, Passphrase, Vault, VaultId, VaultKey};
+use keyfob_core::Clock;
+use keyfob_core::crypto::Password;
+use keyfob_core::vault::{self, KdfParams, KeySource, Vault, VaultId, VaultKey};
+use zeroize::Zeroizing;
 
-pub use auto_backup::{BackupError, Status as BackupStatus};
-pub use dir::{IoError, VaultDir, write_file_atomic};
-pub use keychain::{KeyStore, KeychainError, OsKeychain};
+pub use auto_backup::{BackupError, Outcome as BackupOutcome, Status as BackupStatus};
+pub use dir::{IoError, Stamp, VaultDir, write_file_atomic};
+pub use keychain::{KeyStore, KeychainError, MemoryKeychain, OsKeychain};
 pub use push_state::PushState;
 /// The random source [`Store::update`] hands to changes (for sealing new secrets).
 pub use ring::rand::SystemRandom;
@@ -128,23 +131,67 @@ fn restore_hint(backup: &Option<PathBuf>, path: &std::path::Path) -> String {
 #[derive(Debug, Default)]
 pub struct Unlock {
     /// The passphrase, when the user gave one.
-    pub passphrase: Option<Passphrase>,
+    pub passphrase: Option<Password>,
 }
+
+/// What [`Store::update`] returns: the change's own result, and what the automatic backup that follows
+/// every change did.
+#[derive(Debug)]
+pub struct Changed<T> {
+    /// What the change returned.
+    pub value: T,
+    /// The automatic backup's outcome.
+    pub backup: BackupOutcome,
+}
+
+/// A vault key this process opened before, and what it came from.
+struct CachedKey {
+    vault: VaultId,
+    source: KeySource,
+    /// For a passphrase vault: a digest of the passphrase that unwrapped it, so that only the same
+    /// passphrase reuses the key (a different one runs the KDF, and is refused if wrong).
+    passphrase: Option<Zeroizing<[u8; 32]>>,
+    key: VaultKey,
+}
+
+fn passphrase_digest(passphrase: &Password) -> Zeroizing<[u8; 32]> {
+    let digest = ring::digest::digest(&ring::digest::SHA256, passphrase.expose_secret());
+    let mut bytes = Zeroizing::new([0u8; 32]);
+    bytes.copy_from_slice(digest.as_ref());
+    bytes
+}
+
+/// The clock a store reads: shared with the rest of the application, so a test can fix it.
+pub type SharedClock = Arc<dyn Clock + Send + Sync>;
 
 /// A vault directory and the keychain that holds its key.
 pub struct Store {
     dir: VaultDir,
     keychain: Box<dyn KeyStore + Send + Sync>,
+    clock: SharedClock,
     rng: SystemRandom,
-    /// The key read from the keychain, kept for later opens of the same vault by this process: one
-    /// keychain read per run, not one per refresh.
-    key_cache: Mutex<Option<(VaultId, VaultKey)>>,
+    /// The key read from the keychain or unwrapped by the passphrase, with where it came from, kept for
+    /// later opens of the same vault by this process: one keychain read (or one KDF run) per run, not one
+    /// per refresh or change.
+    key_cache: Mutex<Option<CachedKey>>,
+    kdf_runs: std::sync::atomic::AtomicU64,
 }
 
 impl Store {
-    /// A store over `dir`, with keys in `keychain`.
-    pub fn new(dir: VaultDir, keychain: Box<dyn KeyStore + Send + Sync>) -> Self {
-        Self { dir, keychain, rng: SystemRandom::new(), key_cache: Mutex::new(None) }
+    /// A store over `dir`, with keys in `keychain`; `clock` dates automatic backups.
+    pub fn new(dir: VaultDir, keychain: Box<dyn KeyStore + Send + Sync>, clock: SharedClock) -> Self {
+        Self { dir, keychain, clock, rng: SystemRandom::new(), key_cache: Mutex::new(None), kdf_runs: 0.into() }
+    }
+
+    /// How many times this store ran the passphrase KDF: once per unlock, however often the vault is
+    /// opened or changed afterwards.
+    pub fn kdf_runs(&self) -> u64 {
+        self.kdf_runs.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// The clock this store dates things by.
+    pub fn clock(&self) -> &SharedClock {
+        &self.clock
     }
 
     /// The vault directory.
@@ -185,7 +232,9 @@ impl Store {
 
     /// Changes the vault under the writers' lock: reads the current version (creating the vault with a
     /// keychain key when there is none and no backup either), applies `change`, and writes the result
-    /// crash-safely before returning. `change` returning an error writes nothing.
+    /// crash-safely, then makes the automatic backup, before returning. `change` returning an error
+    /// writes nothing. A failed backup does not fail the update (the change is saved): it is in
+    /// [`Changed::backup`] for the caller to tell the user.
     ///
     /// # Errors
     /// Any reason the vault cannot be opened or written, or `change`'s error.
@@ -193,7 +242,7 @@ impl Store {
         &self,
         unlock: &Unlock,
         change: impl FnOnce(&mut Vault, &SystemRandom) -> Result<T, Error>,
-    ) -> Result<T, Error> {
+    ) -> Result<Changed<T>, Error> {
         self.dir.with_write_lock(|| {
             let mut vault = match self.dir.read()? {
                 Some(bytes) => self.open(&bytes, unlock)?,
@@ -205,11 +254,10 @@ impl Store {
                     self.create(unlock)?
                 }
             };
-            let result = change(&mut vault, &self.rng)?;
+            let value = change(&mut vault, &self.rng)?;
             self.dir.write_atomic(&vault.to_bytes()?)?;
-            // A failed backup is recorded in the status, not returned: the change itself is saved.
-            let _ = auto_backup::run(&self.dir, &vault, &self.rng);
-            Ok(result)
+            let backup = auto_backup::run(&self.dir, &vault, &*self.clock, &self.rng);
+            Ok(Changed { value, backup })
         })
     }
 
@@ -220,7 +268,11 @@ impl Store {
     pub fn backup_now(&self, unlock: &Unlock) -> Result<PathBuf, Error> {
         self.dir.with_write_lock(|| {
             let vault = self.load(unlock)?;
-            auto_backup::run(&self.dir, &vault, &self.rng).ok_or(Error::AutoBackupOff)?.map_err(Error::from)
+            match auto_backup::run(&self.dir, &vault, &*self.clock, &self.rng) {
+                BackupOutcome::Off => Err(Error::AutoBackupOff),
+                BackupOutcome::Written(file) => Ok(file),
+                BackupOutcome::Failed(error) => Err(error.into()),
+            }
         })
     }
 
@@ -243,11 +295,14 @@ impl Store {
         let Some(passphrase) = &unlock.passphrase else {
             let vault = Vault::create(&key, KeySource::Keychain, &self.rng)?;
             self.keychain.set(vault.id(), &key.to_keychain_text())?;
-            self.remember(vault.id(), key);
+            self.remember(vault.id(), KeySource::Keychain, None, key);
             return Ok(vault);
         };
         let source = KeySource::wrap(&key, passphrase, KdfParams::DEFAULT, &self.rng)?;
-        Ok(Vault::create(&key, source, &self.rng)?)
+        self.count_kdf();
+        let vault = Vault::create(&key, source.clone(), &self.rng)?;
+        self.remember(vault.id(), source, Some(passphrase), key);
+        Ok(vault)
     }
 
     fn open(&self, bytes: &[u8], unlock: &Unlock) -> Result<Vault, Error> {
@@ -261,15 +316,24 @@ impl Store {
         let key = match (&header.key_source, &unlock.passphrase) {
             (KeySource::Keychain, _) => self.keychain_key(&header.id, &path, &entry)?,
             (KeySource::Passphrase { .. }, None) => return Err(Error::PassphraseNeeded { path }),
-            (source @ KeySource::Passphrase { .. }, Some(passphrase)) => match source.unwrap(passphrase) {
-                Ok(key) => key,
-                Err(vault::Error::WrongPassphrase) => return Err(Error::WrongPassphrase { path }),
-                Err(e) => return Err(damaged(e)),
-            },
+            (KeySource::Passphrase { .. }, Some(passphrase)) => {
+                match self.cached(&header.id, &header.key_source, Some(passphrase)) {
+                    // The same wrapping, unwrapped before by this process with this same passphrase.
+                    Some(key) => key,
+                    None => {
+                        self.count_kdf();
+                        match header.key_source.unwrap(passphrase) {
+                            Ok(key) => key,
+                            Err(vault::Error::WrongPassphrase) => return Err(Error::WrongPassphrase { path }),
+                            Err(e) => return Err(damaged(e)),
+                        }
+                    }
+                }
+            }
         };
         match Vault::open(bytes, &key) {
             Ok(vault) => {
-                self.remember(&header.id, key);
+                self.remember(&header.id, header.key_source, unlock.passphrase.as_ref(), key);
                 Ok(vault)
             }
             Err(vault::Error::WrongKey) => {
@@ -280,11 +344,28 @@ impl Store {
         }
     }
 
+    fn count_kdf(&self) {
+        self.kdf_runs.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// The key kept for vault `id` when it came from `source` (and, for a passphrase vault, `passphrase`).
+    fn cached(&self, id: &VaultId, source: &KeySource, passphrase: Option<&Password>) -> Option<VaultKey> {
+        let cache = self.cache();
+        let cached = cache.as_ref()?;
+        let same_passphrase = match (&cached.passphrase, passphrase) {
+            (None, None) => true,
+            // Equal digests, compared in time that does not depend on where they differ.
+            (Some(kept), Some(given)) => {
+                kept.iter().zip(passphrase_digest(given).iter()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+            }
+            _ => false,
+        };
+        (cached.vault == *id && cached.source == *source && same_passphrase).then(|| cached.key.duplicate())
+    }
+
     fn keychain_key(&self, id: &VaultId, path: &std::path::Path, entry: &str) -> Result<VaultKey, Error> {
-        if let Some((cached_id, key)) = self.cache().as_ref()
-            && cached_id == id
-        {
-            return Ok(key.duplicate());
+        if let Some(key) = self.cached(id, &KeySource::Keychain, None) {
+            return Ok(key);
         }
         let text = self
             .keychain
@@ -294,13 +375,17 @@ impl Store {
             .map_err(|_| Error::WrongKey { path: path.to_owned(), entry: entry.to_owned() })
     }
 
-    fn cache(&self) -> std::sync::MutexGuard<'_, Option<(VaultId, VaultKey)>> {
+    fn cache(&self) -> std::sync::MutexGuard<'_, Option<CachedKey>> {
         // A panic while holding this lock leaves at worst a stale cache entry, which the key check catches.
         self.key_cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    fn remember(&self, id: &VaultId, key: VaultKey) {
-        *self.cache() = Some((id.clone(), key));
+    fn remember(&self, id: &VaultId, source: KeySource, passphrase: Option<&Password>, key: VaultKey) {
+        let passphrase = match source {
+            KeySource::Keychain => None,
+            KeySource::Passphrase { .. } => passphrase.map(passphrase_digest),
+        };
+        *self.cache() = Some(CachedKey { vault: id.clone(), source, passphrase, key });
     }
 
     fn forget(&self) {

@@ -31,6 +31,7 @@ impl Driver {
     ///
     /// # Panics
     /// When there is no display, `tauri-driver` is missing, or the app does not come up in 20 s.
+    #[expect(clippy::disallowed_methods, reason = "test support: the display the test command started")]
     pub fn start(app: &Path, args: &[&str], env: &[(&str, &str)], ready: &str, screenshots: &Path) -> Self {
         assert!(std::env::var_os("DISPLAY").is_some(), "no DISPLAY: scripts/test starts Xvfb for these tests");
         let port = free_port();

@@ -5,9 +5,8 @@
 
 use ring::rand::SecureRandom;
 use serde::{Deserialize, Serialize};
-use zeroize::Zeroizing;
 
-use super::{Error, KEY_LEN, KdfParams, Vault, VaultId};
+use super::{Error, KdfParams, Vault, VaultId};
 use crate::backup::BackupKey;
 
 /// The most backups kept: a bound, not a recommendation.
@@ -71,7 +70,7 @@ impl Vault {
         rng: &dyn SecureRandom,
     ) -> Result<(), Error> {
         let (raw, salt, kdf) = key.parts();
-        let stored = self.keys.seal(&aad(&self.id), raw, rng)?;
+        let stored = self.keys.seal(&aad(&self.id), raw.expose_secret(), rng)?;
         let record = Record {
             folder: settings.folder,
             keep: settings.keep,
@@ -98,11 +97,7 @@ impl Vault {
         let decode = |text: &str| data_encoding::BASE64.decode(text.as_bytes()).map_err(|_| Error::IntegrityFailure);
         let salt: [u8; 16] = decode(&record.salt)?.try_into().map_err(|_| Error::IntegrityFailure)?;
         let opened = self.keys.open(&aad(&self.id), &decode(&record.key)?)?;
-        let mut key = Zeroizing::new([0u8; KEY_LEN]);
-        if opened.len() != KEY_LEN {
-            return Err(Error::IntegrityFailure);
-        }
-        key.copy_from_slice(&opened);
+        let key = crate::crypto::Key::from_bytes(&opened).map_err(|_| Error::IntegrityFailure)?;
         Ok(Some(BackupKey::from_parts(key, salt, record.kdf)))
     }
 }

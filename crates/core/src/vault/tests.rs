@@ -1,6 +1,7 @@
 use ring::rand::SystemRandom;
 
 use super::*;
+use crate::crypto::Password;
 use crate::uri;
 
 fn account(link: &str) -> Account {
@@ -141,16 +142,19 @@ fn a_passphrase_wraps_the_key() {
     let rng = SystemRandom::new();
     let key = VaultKey::generate(&rng).unwrap();
     let cheap = KdfParams { m_kib: 1024, t: 1, p: 1 };
-    let pass = Passphrase::new(Zeroizing::new("correct horse\n".into())).unwrap();
+    let pass = Password::new(Zeroizing::new("correct horse\n".into()));
     let source = KeySource::wrap(&key, &pass, cheap, &rng).unwrap();
     let vault = Vault::create(&key, source.clone(), &rng).unwrap();
     let bytes = vault.to_bytes().unwrap();
     let header = Vault::header(&bytes).unwrap();
-    let unwrapped = header.key_source.unwrap(&Passphrase::new(Zeroizing::new("correct horse".into())).unwrap());
+    let unwrapped = header.key_source.unwrap(&Password::new(Zeroizing::new("correct horse".into())));
     assert!(Vault::open(&bytes, &unwrapped.unwrap()).is_ok());
-    let wrong = Passphrase::new(Zeroizing::new("incorrect horse".into())).unwrap();
+    let wrong = Password::new(Zeroizing::new("incorrect horse".into()));
     assert_eq!(header.key_source.unwrap(&wrong).unwrap_err(), Error::WrongPassphrase);
-    assert_eq!(Passphrase::new(Zeroizing::new("short".into())).unwrap_err(), Error::PassphraseTooShort);
+    assert_eq!(
+        KeySource::wrap(&key, &Password::new(Zeroizing::new("short".into())), cheap, &rng).unwrap_err(),
+        Error::PassphraseTooShort
+    );
     assert_eq!(KeySource::Keychain.unwrap(&wrong).unwrap_err(), Error::NotPassphraseProtected);
 }
 
@@ -159,7 +163,7 @@ fn keychain_text_is_one_line_and_round_trips() {
     let key = VaultKey::generate(&SystemRandom::new()).unwrap();
     let text = key.to_keychain_text();
     assert!(!text.contains('\n'));
-    assert_eq!(VaultKey::from_keychain_text(&text).unwrap().expose_secret(), key.expose_secret());
+    assert_eq!(VaultKey::from_keychain_text(&text).unwrap().key().expose_secret(), key.key().expose_secret());
     assert_eq!(VaultKey::from_keychain_text("c2hvcnQ=").unwrap_err(), Error::KeychainEntryInvalid);
     assert_eq!(format!("{key:?}"), "VaultKey([redacted])");
 }

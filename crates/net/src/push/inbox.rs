@@ -10,6 +10,7 @@
 
 use std::time::Duration;
 
+use keyfob_core::Clock;
 use keyfob_core::push::{Answer, Challenge, DeviceKey, Enrolment, PublicKey, Verified};
 use keyfob_core::vault::{PushEntry, Vault};
 use keyfob_store::PushState;
@@ -130,16 +131,16 @@ pub struct Inbox {
 }
 
 /// Polls every push token now (noting in `state` when challenges were first seen: save it afterwards).
-pub fn inbox(vault: &Vault, state: &mut PushState, now: u64) -> Inbox {
+pub fn inbox(vault: &Vault, state: &mut PushState, clock: &dyn Clock) -> Inbox {
     let mut inbox = Inbox::default();
     for token in vault.push_tokens() {
         let polled = vault
             .push_device_key(token.id)
             .map_err(|e| e.to_string())
-            .and_then(|device| poll(token, &device).map_err(|e| e.to_string()));
+            .and_then(|device| poll(token, &device, clock).map_err(|e| e.to_string()));
         match polled {
             Ok(challenges) => {
-                let prompt = prompt(token, challenges, state, now, |p| inbox.rejected.push(p));
+                let prompt = prompt(token, challenges, state, clock.now(), |p| inbox.rejected.push(p));
                 inbox.prompts.extend(prompt);
             }
             Err(problem) => inbox.unreachable.push(problem),
@@ -193,9 +194,9 @@ pub fn respond(
     state: &mut PushState,
     id: &str,
     decision: &Answer,
-    now: u64,
+    clock: &dyn Clock,
 ) -> Result<(PushEntry, bool), RespondError> {
-    let Inbox { prompts, unreachable, .. } = inbox(vault, state, now);
+    let Inbox { prompts, unreachable, .. } = inbox(vault, state, clock);
     let found = prompts.into_iter().find_map(|Prompt { token, challenge, collapsed }| {
         let mut all = collapsed;
         all.push(challenge);
@@ -219,6 +220,7 @@ pub fn respond(
     }
     let device = vault.push_device_key(token.id).map_err(|e| RespondError::Vault(e.to_string()))?;
     let accepted = answer(&token, &device, id, decision)?;
+    let now = clock.now();
     state.answered(id, now);
     if let Answer::Deny { not_me: true } = decision {
         for other in &others {
@@ -238,15 +240,16 @@ pub fn respond(
 pub fn watch(
     token: &PushEntry,
     device: &DeviceKey,
+    clock: &dyn Clock,
     on_challenges: impl Fn(Vec<Challenge>),
     on_problem: impl Fn(&PushError, Duration),
     keep_on: impl Fn() -> bool,
 ) {
     let mut failures = 0u32;
     while keep_on() {
-        let polled = poll(token, device).map(&on_challenges);
+        let polled = poll(token, device, clock).map(&on_challenges);
         let streamed = match polled {
-            Ok(()) => stream(token, device, &on_challenges, &keep_on),
+            Ok(()) => stream(token, device, clock, &on_challenges, &keep_on),
             Err(e) => Err(e),
         };
         match streamed {

@@ -1,0 +1,73 @@
+//! Keyfob's application layer: what the `keyfob` command and the desktop app both do with a vault, so
+//! that each of them only translates (arguments and terminal output; commands and the window).
+//!
+//! - [`Session`]: the vault unlocked for the life of a process, opened again only when its file changes;
+//!   changes, removal and undo.
+//! - [`staging`]: accounts and push enrolments found in links, images and files, shown for confirmation
+//!   with duplicates marked, and added exactly as shown.
+//! - [`codes`]: the codes now (an HOTP counter is saved before its code is shown).
+//! - [`import_files`]: other apps' export files, read with bounds.
+//! - [`push`]: what waits for approval, answering, and the one supervisor of push watchers.
+//! - [`clock`]: the system clock (the one place it is read) and the app's corrected clock.
+//!
+//! No Tauri, no terminal: errors are values the caller words for its own medium.
+
+#![forbid(unsafe_code)]
+
+pub mod clock;
+pub mod codes;
+pub mod import_files;
+pub mod push;
+mod session;
+pub mod staging;
+
+pub use clock::{ClockView, CorrectedClock, SystemClock};
+pub use session::{Opened, Session};
+
+/// What went wrong in the application layer. Each variant is one thing the user can act on; the CLI and
+/// the app word them for a terminal and a window.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The vault could not be opened or changed (including "no such account").
+    #[error(transparent)]
+    Store(#[from] keyfob_store::Error),
+    /// No vault was created yet, where one is needed.
+    #[error("there are no accounts yet")]
+    NoVault,
+    /// Something else was staged after the preview the user confirmed.
+    #[error("what is waiting to be added changed while you looked: a new link or code arrived; nothing was added")]
+    PreviewChanged,
+    /// An import file could not be read.
+    #[error(transparent)]
+    ImportFile(#[from] import_files::Error),
+    /// A push enrolment's server refused or could not be reached.
+    #[error("{serial}: {source}")]
+    Enrol {
+        /// The token's serial.
+        serial: String,
+        /// Why.
+        #[source]
+        source: keyfob_net::push::PushError,
+    },
+    /// A push answer was not sent.
+    #[error(transparent)]
+    Respond(#[from] keyfob_net::push::inbox::RespondError),
+    /// The vault holds no push token, where one is needed.
+    #[error("there are no push tokens")]
+    NoPushTokens,
+}
+
+impl From<keyfob_core::vault::Error> for Error {
+    fn from(error: keyfob_core::vault::Error) -> Self {
+        Self::Store(error.into())
+    }
+}
+
+/// How accounts are named to people: `Issuer (name)`, or the name alone.
+pub fn label(issuer: Option<&str>, name: &str) -> String {
+    match issuer {
+        Some(issuer) => format!("{issuer} ({name})"),
+        None => name.to_owned(),
+    }
+}

@@ -1,0 +1,299 @@
+//! The unlocked session: the store, how to unlock it, and the vault as last opened.
+//!
+//! The app asks for the accounts and their codes every second; the CLI and the app may both write. The
+//! session opens the vault only when the file's generation changed (one `stat` tells, see
+//! [`keyfob_store::Stamp`]) and unseals each secret once per generation, so an idle app with hundreds of
+//! accounts neither re-reads the file nor re-runs the passphrase KDF, and a change by anyone is seen on
+//! the next look.
+
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+
+use keyfob_core::crypto::Password;
+use keyfob_core::vault::{Entry, Vault};
+use keyfob_core::{Account, Code};
+use keyfob_store::{Changed, Stamp, Store, SystemRandom, Unlock};
+
+use crate::Error;
+use crate::staging::Staging;
+
+/// Locks a mutex whose value is replaced whole: a panic elsewhere cannot leave it half-changed, so a
+/// poisoned lock is still good.
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// The vault as opened at one generation of its file, with the secrets unsealed so far.
+pub struct Opened {
+    stamp: Stamp,
+    vault: Vault,
+    /// Unsealed once each, on first use; wiped with this value (an `Account` zeroizes its secret).
+    unsealed: Mutex<BTreeMap<u64, Account>>,
+}
+
+impl Opened {
+    /// The vault: entries, push tokens and settings.
+    pub fn vault(&self) -> &Vault {
+        &self.vault
+    }
+
+    /// The code of account `id` at `unix_time`, its secret unsealed on first use only.
+    ///
+    /// # Errors
+    /// [`Error::Store`] when there is no such account or its secret does not open (a tampered file).
+    pub fn code_at(&self, id: u64, unix_time: u64) -> Result<Code, Error> {
+        let mut unsealed = lock(&self.unsealed);
+        if let Some(account) = unsealed.get(&id) {
+            return Ok(account.code_at(unix_time));
+        }
+        let account = self.vault.account(id).map_err(keyfob_store::Error::from)?;
+        let code = account.code_at(unix_time);
+        unsealed.insert(id, account);
+        Ok(code)
+    }
+}
+
+/// The last removed account and where it was, for undo. Its secret stays sealed.
+struct Removed {
+    entry: Entry,
+    position: usize,
+}
+
+/// One user's vault, unlocked for the life of a process (the app's run, one `keyfob` command).
+pub struct Session {
+    store: Store,
+    unlock: Mutex<Unlock>,
+    open: Mutex<Option<Arc<Opened>>>,
+    opens: AtomicU64,
+    pub(crate) staging: Mutex<Staging>,
+    removed: Mutex<Option<Removed>>,
+}
+
+impl Session {
+    /// A session over `store`, unlocked with `unlock` (a passphrase, when the vault has one and the user
+    /// gave it; keychain vaults need none).
+    pub fn new(store: Store, unlock: Unlock) -> Self {
+        Self {
+            store,
+            unlock: Mutex::new(unlock),
+            open: Mutex::new(None),
+            opens: AtomicU64::new(0),
+            staging: Mutex::default(),
+            removed: Mutex::new(None),
+        }
+    }
+
+    /// The store beneath: its directory, clock and backups.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// How many times this session has read and opened the vault file: once per generation it saw.
+    pub fn opens(&self) -> u64 {
+        self.opens.load(Ordering::Relaxed)
+    }
+
+    /// The vault as it is on disk now, `None` when none was created yet. Opened again only when the file
+    /// changed since the last call.
+    ///
+    /// # Errors
+    /// [`Error::Store`]: the vault cannot be opened (damaged, its key missing, locked behind a passphrase
+    /// not given yet, …).
+    pub fn vault(&self) -> Result<Option<Arc<Opened>>, Error> {
+        let mut open = lock(&self.open);
+        let Some(stamp) = self.store.dir().stamp().map_err(keyfob_store::Error::from)? else {
+            *open = None;
+            // No file: the store tells "none yet" from "missing, but its previous version is there".
+            return match self.store.load(&lock(&self.unlock)) {
+                Err(keyfob_store::Error::NoVault { .. }) => Ok(None),
+                Err(e) => Err(e.into()),
+                // Written between the two looks: the next call opens it.
+                Ok(_) => Ok(None),
+            };
+        };
+        if let Some(opened) = open.as_ref().filter(|o| o.stamp == stamp) {
+            return Ok(Some(Arc::clone(opened)));
+        }
+        // The stamp is read before the bytes: if a writer replaces the file in between, the cache holds
+        // newer bytes under an older stamp and the next call opens it again, never the other way round.
+        let vault = self.store.load(&lock(&self.unlock))?;
+        self.opens.fetch_add(1, Ordering::Relaxed);
+        let opened = Arc::new(Opened { stamp, vault, unsealed: Mutex::default() });
+        *open = Some(Arc::clone(&opened));
+        Ok(Some(opened))
+    }
+
+    /// The vault, or [`Error::NoVault`] when there is none yet.
+    ///
+    /// # Errors
+    /// As [`vault`](Self::vault), and [`Error::NoVault`].
+    pub fn existing_vault(&self) -> Result<Arc<Opened>, Error> {
+        self.vault()?.ok_or(Error::NoVault)
+    }
+
+    /// Changes the vault under the writers' lock (see [`Store::update`]); the next look sees the change.
+    ///
+    /// # Errors
+    /// Why the vault cannot be opened or written, or `change`'s error; nothing is written then.
+    pub fn update<T>(
+        &self,
+        change: impl FnOnce(&mut Vault, &SystemRandom) -> Result<T, keyfob_store::Error>,
+    ) -> Result<Changed<T>, Error> {
+        Ok(self.store.update(&lock(&self.unlock), change)?)
+    }
+
+    /// Writes an automatic backup now (the app's "Back up now", `keyfob auto-backup now`).
+    ///
+    /// # Errors
+    /// [`Error::Store`] with `AutoBackupOff` or `AutoBackup`, or why the vault cannot be opened.
+    pub fn backup_now(&self) -> Result<std::path::PathBuf, Error> {
+        Ok(self.store.backup_now(&lock(&self.unlock))?)
+    }
+
+    /// Unlocks a passphrase vault with `passphrase` (one KDF run), keeping it for the rest of the session.
+    /// A wrong passphrase changes nothing.
+    ///
+    /// # Errors
+    /// [`Error::Store`] with `WrongPassphrase`, or why the vault cannot be opened.
+    pub fn unlock(&self, passphrase: Password) -> Result<(), Error> {
+        let unlock = Unlock { passphrase: Some(passphrase) };
+        match self.store.load(&unlock) {
+            Ok(_) | Err(keyfob_store::Error::NoVault { .. }) => {
+                *lock(&self.unlock) = unlock;
+                Ok(())
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Removes account or push token `id`. An account is kept (sealed) for [`undo_remove`](Self::undo_remove);
+    /// a push token is gone for good (its key cannot be brought back; enrol again). Returns its name.
+    ///
+    /// # Errors
+    /// [`Error::Store`] with `NoSuchAccount`, or why the vault cannot be changed.
+    pub fn remove(&self, id: u64) -> Result<Changed<String>, Error> {
+        let changed = self.update(|vault, _| {
+            let Some(position) = vault.position(id) else {
+                let token = vault.remove_push(id)?;
+                return Ok((crate::label(token.issuer.as_deref(), &token.name), None));
+            };
+            let entry = vault.remove(id)?;
+            Ok((crate::label(entry.issuer.as_deref(), &entry.name), Some(Removed { entry, position })))
+        })?;
+        let (name, removed) = changed.value;
+        if removed.is_some() {
+            *lock(&self.removed) = removed;
+        }
+        Ok(Changed { value: name, backup: changed.backup })
+    }
+
+    /// Puts the last removed account back where it was; `None` when there is nothing to undo.
+    ///
+    /// # Errors
+    /// Why the vault cannot be changed; the removed account is kept for another try then.
+    pub fn undo_remove(&self) -> Result<Option<Changed<u64>>, Error> {
+        let Some(Removed { entry, position }) = lock(&self.removed).take() else { return Ok(None) };
+        let id = entry.id;
+        let kept = Removed { entry: entry.clone(), position };
+        match self.update(|vault, _| Ok(vault.reinsert(entry, position)?)) {
+            Ok(changed) => Ok(Some(Changed { value: id, backup: changed.backup })),
+            Err(e) => {
+                *lock(&self.removed) = Some(kept);
+                Err(e)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use keyfob_core::FixedClock;
+    use keyfob_core::uri;
+    use keyfob_store::{MemoryKeychain, VaultDir};
+    use zeroize::Zeroizing;
+
+    use super::*;
+
+    pub(crate) fn session_in(dir: &std::path::Path) -> Session {
+        let store = Store::new(VaultDir::at(dir), Box::new(MemoryKeychain::default()), Arc::new(FixedClock(0)));
+        Session::new(store, Unlock::default())
+    }
+
+    fn add(session: &Session, link: &str) -> u64 {
+        let account = uri::parse(link).unwrap();
+        let added = session.update(|vault, rng| Ok(vault.add(&account, 0, rng)?)).unwrap().value;
+        let (keyfob_core::vault::Added::New(id) | keyfob_core::vault::Added::Duplicate(id)) = added;
+        id
+    }
+
+    #[test]
+    fn the_vault_is_opened_once_per_generation_of_its_file() {
+        let temp = tempfile::tempdir().unwrap();
+        let session = session_in(temp.path());
+        assert!(session.vault().unwrap().is_none());
+        let id = add(&session, "otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP");
+        for _ in 0..50 {
+            let opened = session.vault().unwrap().unwrap();
+            assert_eq!(opened.code_at(id, 59).unwrap().as_str(), "996554");
+        }
+        assert_eq!(session.opens(), 1, "fifty looks at an unchanged file open it once");
+
+        // Another writer (the CLI while the app runs): a second session over the same directory and key.
+        let other = Session::new(
+            Store::new(VaultDir::at(temp.path()), Box::new(MemoryKeychain::default()), Arc::new(FixedClock(0))),
+            Unlock::default(),
+        );
+        let err = other.vault().err().unwrap();
+        assert!(err.to_string().contains("has no key"), "{err}");
+        session.update(|vault, _| Ok(vault.rename(id, Some(Some("GitLab")), None)?)).unwrap();
+        assert_eq!(session.vault().unwrap().unwrap().vault().entries()[0].issuer.as_deref(), Some("GitLab"));
+        assert_eq!(session.opens(), 2, "a change is seen on the next look");
+    }
+
+    #[test]
+    fn a_passphrase_vault_runs_its_kdf_once_while_idle() {
+        let temp = tempfile::tempdir().unwrap();
+        let store =
+            || Store::new(VaultDir::at(temp.path()), Box::new(MemoryKeychain::default()), Arc::new(FixedClock(0)));
+        let passphrase = || Password::new(Zeroizing::new("correct horse battery".into()));
+        store().init(&Unlock { passphrase: Some(passphrase()) }).unwrap();
+        let session = Session::new(store(), Unlock::default());
+        let locked = session.vault().err().unwrap();
+        assert!(matches!(locked, Error::Store(keyfob_store::Error::PassphraseNeeded { .. })), "{locked}");
+        let wrong = session.unlock(Password::new(Zeroizing::new("wrong horse battery".into())));
+        assert!(matches!(wrong, Err(Error::Store(keyfob_store::Error::WrongPassphrase { .. }))));
+        session.unlock(passphrase()).unwrap();
+        assert_eq!(session.store().kdf_runs(), 2, "one run for the wrong passphrase, one for the right one");
+        add(&session, "otpauth://totp/A:a?secret=JBSWY3DPEHPK3PXP");
+        for _ in 0..20 {
+            session.vault().unwrap().unwrap();
+        }
+        assert_eq!(session.opens(), 1);
+        assert_eq!(session.store().kdf_runs(), 2, "none for the write, none while idle");
+        // A wrong passphrase is still refused after the right one was kept: the kept key is the right
+        // passphrase's only.
+        let again = session.unlock(Password::new(Zeroizing::new("wrong horse battery".into())));
+        assert!(matches!(again, Err(Error::Store(keyfob_store::Error::WrongPassphrase { .. }))));
+    }
+
+    #[test]
+    fn undo_puts_the_removed_account_back_in_its_place() {
+        let temp = tempfile::tempdir().unwrap();
+        let session = session_in(temp.path());
+        let a = add(&session, "otpauth://totp/A:a?secret=JBSWY3DPEHPK3PXP");
+        let b = add(&session, "otpauth://totp/B:b?secret=GEZDGNBVGY3TQOJQ");
+        let c = add(&session, "otpauth://totp/C:c?secret=MFRGGZDFMZTWQ2LK");
+        assert_eq!(session.remove(b).unwrap().value, "B (b)");
+        let ids = |s: &Session| s.vault().unwrap().unwrap().vault().entries().iter().map(|e| e.id).collect::<Vec<_>>();
+        assert_eq!(ids(&session), [a, c]);
+        assert_eq!(session.undo_remove().unwrap().unwrap().value, b);
+        assert_eq!(ids(&session), [a, b, c]);
+        assert_eq!(session.vault().unwrap().unwrap().code_at(b, 59).unwrap().as_str(), {
+            uri::parse("otpauth://totp/B:b?secret=GEZDGNBVGY3TQOJQ").unwrap().code_at(59).as_str().to_owned()
+        });
+        assert!(session.undo_remove().unwrap().is_none(), "one undo per removal");
+        let missing = session.remove(99).err().unwrap();
+        assert!(matches!(missing, Error::Store(keyfob_store::Error::Vault(_))), "{missing}");
+    }
+}

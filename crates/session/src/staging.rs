@@ -1,0 +1,323 @@
+//! What was found (scanned, pasted, deep-linked, imported, typed) and shown for confirmation, not yet
+//! added. It stays here, on the Rust side, so secrets never reach a web view; the preview shows names
+//! and marks what is already in the vault; confirming names the preview it saw, so what is added is
+//! exactly what the user was shown, even when a link arrives while the preview is open.
+
+use keyfob_core::push::Enrolment;
+use keyfob_core::vault::Added;
+use keyfob_core::{Account, Clock, payload};
+use keyfob_store::BackupOutcome;
+use serde::Serialize;
+
+use crate::session::lock;
+use crate::{Error, Session};
+
+/// What waits for confirmation, and which preview showed it.
+#[derive(Default)]
+pub(crate) struct Staging {
+    /// Changes whenever what is staged is replaced.
+    generation: u64,
+    accounts: Vec<Account>,
+    push: Vec<Enrolment>,
+}
+
+/// One thing found, as the confirmation shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PendingView {
+    /// Its place in the preview: what confirming some of them names.
+    pub index: usize,
+    /// The service.
+    pub issuer: Option<String>,
+    /// The account at the service.
+    pub name: String,
+    /// `totp`, `hotp`, `steam` or `push`.
+    pub kind: &'static str,
+    /// Code length (0 for push).
+    pub digits: u8,
+    /// Already in the vault (same secret, issuer and name; or the same push token): it will be skipped.
+    pub duplicate: bool,
+    /// For a push enrolment: the server it registers with (`push.example.com`), shown before it is
+    /// contacted.
+    pub server: Option<String>,
+    /// For a push enrolment: the token's serial.
+    pub serial: Option<String>,
+}
+
+/// What was found: things to confirm, and what could not be used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Preview {
+    /// Which staging this shows; confirming or discarding names it.
+    pub generation: u64,
+    /// Everything found, in order.
+    pub accounts: Vec<PendingView>,
+    /// One line for each thing that could not be used, saying why.
+    pub problems: Vec<String>,
+}
+
+impl Preview {
+    /// Whether nothing usable was found.
+    pub fn is_empty(&self) -> bool {
+        self.accounts.is_empty()
+    }
+}
+
+/// One thing confirmed, and what became of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Committed {
+    /// As the preview showed it.
+    pub view: PendingView,
+    /// Added under a new id, or already there under this one.
+    pub added: Added,
+}
+
+/// What a confirmation did.
+#[derive(Debug)]
+pub struct Commit {
+    /// Each thing confirmed, in the preview's order.
+    pub items: Vec<Committed>,
+    /// The automatic backup after the last change.
+    pub backup: BackupOutcome,
+}
+
+impl Commit {
+    /// The ids of what was newly added.
+    pub fn added_ids(&self) -> Vec<u64> {
+        self.items
+            .iter()
+            .filter_map(|item| match item.added {
+                Added::New(id) => Some(id),
+                Added::Duplicate(_) => None,
+            })
+            .collect()
+    }
+}
+
+impl Session {
+    /// Stages what texts held (accounts, and push enrolment links; a push link that cannot be read is a
+    /// problem), replacing whatever was staged, and returns the preview.
+    ///
+    /// # Errors
+    /// Why the vault cannot be opened to mark duplicates; the staging is kept for its own preview then.
+    pub fn stage(&self, found: payload::Found) -> Result<Preview, Error> {
+        let payload::Found { accounts, push, mut problems } = found;
+        let mut enrolments = Vec::new();
+        for link in push {
+            match keyfob_core::push::parse_link(&link) {
+                Ok(enrolment) => enrolments.push(enrolment),
+                Err(e) => problems.push(e.to_string()),
+            }
+        }
+        {
+            let mut staged = lock(&self.staging);
+            let generation = staged.generation.wrapping_add(1);
+            *staged = Staging { generation, accounts, push: enrolments };
+        }
+        let mut preview = self.preview()?;
+        preview.problems = problems;
+        Ok(preview)
+    }
+
+    /// What is staged, as the confirmation shows it, duplicates marked.
+    ///
+    /// # Errors
+    /// Why the vault cannot be opened.
+    pub fn preview(&self) -> Result<Preview, Error> {
+        let opened = self.vault()?;
+        let vault = opened.as_ref().map(|o| o.vault());
+        let staged = lock(&self.staging);
+        let mut views = Vec::with_capacity(staged.accounts.len() + staged.push.len());
+        for (index, account) in staged.accounts.iter().enumerate() {
+            let duplicate = match vault {
+                Some(vault) => vault.find(account)?.is_some(),
+                None => false,
+            };
+            views.push(PendingView {
+                index,
+                issuer: account.issuer().map(str::to_owned),
+                name: account.name().to_owned(),
+                kind: account.method().kind(),
+                digits: account.method().code_len(),
+                duplicate,
+                server: None,
+                serial: None,
+            });
+        }
+        for (offset, enrolment) in staged.push.iter().enumerate() {
+            views.push(PendingView {
+                index: staged.accounts.len() + offset,
+                issuer: enrolment.issuer.clone(),
+                name: enrolment.name.clone(),
+                kind: "push",
+                digits: 0,
+                duplicate: vault.is_some_and(|v| v.push_token(enrolment).is_some()),
+                server: keyfob_core::push::server_host(&enrolment.url),
+                serial: Some(enrolment.serial.clone()),
+            });
+        }
+        Ok(Preview { generation: staged.generation, accounts: views, problems: Vec::new() })
+    }
+
+    /// Forgets what preview `generation` showed (the user cancelled); something staged since is kept for
+    /// its own preview.
+    pub fn discard(&self, generation: u64) {
+        let mut staged = lock(&self.staging);
+        if staged.generation == generation {
+            staged.accounts.clear();
+            staged.push.clear();
+        }
+    }
+
+    /// Adds what preview `generation` showed at `indices` (everything when `None`): the accounts in one
+    /// vault write, duplicates skipped; then each push enrolment not already there is registered with its
+    /// server (`registering` is told first: it takes seconds) and stored.
+    ///
+    /// # Errors
+    /// [`Error::PreviewChanged`] when something else was staged since (nothing is added); why the vault
+    /// cannot be changed; [`Error::Enrol`] when a push server refused (the accounts are added by then).
+    pub fn commit(
+        &self,
+        generation: u64,
+        indices: Option<&[usize]>,
+        clock: &dyn Clock,
+        mut registering: impl FnMut(&Enrolment),
+    ) -> Result<Commit, Error> {
+        let preview = self.preview()?;
+        let Staging { accounts, push, .. } = {
+            let mut staged = lock(&self.staging);
+            if staged.generation != generation || preview.generation != generation {
+                return Err(Error::PreviewChanged);
+            }
+            let next = Staging { generation: generation.wrapping_add(1), ..Staging::default() };
+            std::mem::replace(&mut *staged, next)
+        };
+        let wanted = |i: usize| indices.is_none_or(|indices| indices.contains(&i));
+        let chosen: Vec<(usize, &Account)> = accounts.iter().enumerate().filter(|(i, _)| wanted(*i)).collect();
+        let now = clock.now();
+        let mut items = Vec::new();
+        let mut backup = BackupOutcome::Off;
+        if !chosen.is_empty() {
+            let changed = self.update(|vault, rng| {
+                chosen.iter().map(|(_, account)| Ok(vault.add(account, now, rng)?)).collect::<Result<Vec<_>, _>>()
+            })?;
+            backup = changed.backup;
+            for ((index, _), added) in chosen.iter().zip(changed.value) {
+                items.extend(preview.accounts.get(*index).map(|view| Committed { view: view.clone(), added }));
+            }
+        }
+        for (offset, enrolment) in push.into_iter().enumerate() {
+            let index = accounts.len() + offset;
+            let Some(view) = preview.accounts.get(index).filter(|_| wanted(index)) else { continue };
+            let (added, outcome) = self.enrol(&enrolment, clock, &mut registering)?;
+            backup = outcome.unwrap_or(backup);
+            items.push(Committed { view: view.clone(), added });
+        }
+        Ok(Commit { items, backup })
+    }
+
+    /// Registers a push enrolment and stores its token, unless it is enrolled here already.
+    fn enrol(
+        &self,
+        enrolment: &Enrolment,
+        clock: &dyn Clock,
+        registering: &mut impl FnMut(&Enrolment),
+    ) -> Result<(Added, Option<BackupOutcome>), Error> {
+        let existing = self.vault()?.and_then(|o| o.vault().push_token(enrolment).map(|t| t.id));
+        if let Some(id) = existing {
+            return Ok((Added::Duplicate(id), None));
+        }
+        registering(enrolment);
+        let (device, server_key) = keyfob_net::push::inbox::enrol(enrolment)
+            .map_err(|source| Error::Enrol { serial: enrolment.serial.clone(), source })?;
+        let now = clock.now();
+        let changed = self.update(|vault, rng| Ok(vault.add_push(enrolment, server_key, &device, now, rng)?))?;
+        Ok((changed.value, Some(changed.backup)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use keyfob_core::FixedClock;
+    use keyfob_store::{MemoryKeychain, Store, Unlock, VaultDir};
+
+    use super::*;
+
+    const GITHUB: &str = "otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub";
+    const BANK: &str = "otpauth://totp/Bank:bob?secret=GEZDGNBVGY3TQOJQ";
+
+    fn session(dir: &std::path::Path) -> Session {
+        Session::new(
+            Store::new(VaultDir::at(dir), Box::new(MemoryKeychain::default()), Arc::new(FixedClock(0))),
+            Unlock::default(),
+        )
+    }
+
+    fn never(_: &Enrolment) {
+        panic!("no push enrolment here");
+    }
+
+    #[test]
+    fn what_was_shown_is_what_is_added_with_duplicates_skipped() {
+        let temp = tempfile::tempdir().unwrap();
+        let session = session(temp.path());
+        let first = session.stage(payload::read([GITHUB])).unwrap();
+        session.commit(first.generation, None, &FixedClock(0), never).unwrap();
+
+        let preview = session.stage(payload::read([GITHUB, BANK, "otpauth://totp/bad?secret=1"])).unwrap();
+        let shown: Vec<(&str, bool)> = preview.accounts.iter().map(|a| (a.name.as_str(), a.duplicate)).collect();
+        assert_eq!(shown, [("alice", true), ("bob", false)]);
+        assert_eq!(preview.problems.len(), 1, "{:?}", preview.problems);
+
+        // A link arrives while the preview is open: confirming the old preview adds nothing.
+        let newer = session.stage(payload::read([BANK])).unwrap();
+        assert!(matches!(session.commit(preview.generation, None, &FixedClock(0), never), Err(Error::PreviewChanged)));
+        assert_eq!(session.vault().unwrap().unwrap().vault().entries().len(), 1);
+
+        let commit = session.commit(newer.generation, None, &FixedClock(0), never).unwrap();
+        assert_eq!(commit.added_ids(), [2]);
+        assert!(session.preview().unwrap().is_empty(), "a confirmation empties the staging");
+        assert!(
+            matches!(session.commit(newer.generation, None, &FixedClock(0), never), Err(Error::PreviewChanged)),
+            "a preview is confirmed once"
+        );
+    }
+
+    #[test]
+    fn only_the_chosen_ones_are_added_and_a_discard_names_its_preview() {
+        let temp = tempfile::tempdir().unwrap();
+        let session = session(temp.path());
+        let preview = session.stage(payload::read([GITHUB, BANK])).unwrap();
+        let commit = session.commit(preview.generation, Some(&[1]), &FixedClock(0), never).unwrap();
+        let names: Vec<&str> = commit.items.iter().map(|i| i.view.name.as_str()).collect();
+        assert_eq!(names, ["bob"]);
+
+        let old = session.stage(payload::read([GITHUB])).unwrap();
+        let new = session.stage(payload::read([GITHUB])).unwrap();
+        session.discard(old.generation);
+        assert_eq!(session.preview().unwrap().accounts.len(), 1, "a stale discard keeps the newer staging");
+        session.discard(new.generation);
+        assert!(session.preview().unwrap().is_empty());
+    }
+
+    #[test]
+    fn google_export_links_stage_like_any_other() {
+        let temp = tempfile::tempdir().unwrap();
+        let session = session(temp.path());
+        let accounts = payload::read([GITHUB, BANK]).accounts;
+        let (links, left_out) = keyfob_core::export::google(&accounts, 7);
+        assert!(left_out.is_empty());
+        let preview = session.stage(payload::read(links.iter().map(|l| l.as_str()))).unwrap();
+        let names: Vec<&str> = preview.accounts.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["alice", "bob"]);
+    }
+
+    #[test]
+    fn a_broken_push_link_is_a_problem_not_an_enrolment() {
+        let temp = tempfile::tempdir().unwrap();
+        let session = session(temp.path());
+        let preview = session.stage(payload::read(["otpauth://pipush/x?secret=&enrollment_credential=1"])).unwrap();
+        assert!(preview.is_empty());
+        assert_eq!(preview.problems.len(), 1, "{:?}", preview.problems);
+    }
+}

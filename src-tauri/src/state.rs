@@ -1,0 +1,41 @@
+//! What the app keeps while it runs, and the one thing done after every change: the tray is rebuilt and
+//! the window told to refresh.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+
+use keyfob_session::{CorrectedClock, Session};
+use tauri::{AppHandle, Emitter};
+
+/// The app's state: one session (the window, the tray and push all use it), the corrected clock (codes
+/// and push alike), and the files picked for import until they are read.
+pub struct AppState {
+    /// The vault, unlocked for this run.
+    pub session: Arc<Session>,
+    /// The system clock, corrected by the measured offset when that is on.
+    pub clock: Arc<CorrectedClock>,
+    /// The files picked for import, kept until they are read (again with a password, when encrypted).
+    pub import_paths: Mutex<Vec<PathBuf>>,
+}
+
+/// Locks a mutex whose value is replaced whole: a panic elsewhere cannot leave it half-changed.
+pub fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// One of Keyfob's environment variables, `None` when unset or empty.
+#[expect(
+    clippy::disallowed_methods,
+    reason = "the app's one place that reads the environment: KEYFOB_HOME and KEYFOB_TIME_SERVER"
+)]
+pub fn setting(name: &str) -> Option<OsString> {
+    std::env::var_os(name).filter(|v| !v.is_empty())
+}
+
+/// After every change to the vault: the tray's quick-copy items follow, and the window reloads its list.
+/// (The backup's outcome is in the change's result; the window asks for the backup status itself.)
+pub fn changed(app: &AppHandle) {
+    crate::tray::refresh(app);
+    let _ = app.emit("vault-changed", ());
+}
