@@ -146,9 +146,8 @@ impl From<StoreError> for CommandError {
             StoreError::PassphraseNeeded { .. } => {
                 Self::new(VaultLocked, "Keyfob is locked", Some("Enter your passphrase."))
             }
-            StoreError::WrongPassphrase { .. } => {
-                Self::new(WrongPassphrase, "Wrong passphrase", Some("Check it and try again."))
-            }
+            // Said in the unlock dialog, beside the field: nothing to add.
+            StoreError::WrongPassphrase { .. } => Self::new(WrongPassphrase, "Wrong passphrase", None),
             StoreError::VaultMissing { vault, backup } => Self::new(
                 VaultMissing,
                 format!("The vault {} is missing, but its previous version {} is there.", path(&vault), path(&backup)),

@@ -1,0 +1,108 @@
+// Backups: the footer's status, the gentle reminder, and the Backups dialog.
+
+import { $, ask } from "./ipc.js";
+import { describe, toast } from "./errors.js";
+import { accounts } from "./list.js";
+
+/** The latest backup status from Rust: { enabled, folder, keep, last_success, last_file, last_error }. */
+export let backup = null;
+/** "Not now" hides the reminder until the app is started again: gentle, not gone. */
+let backupSnoozed = false;
+
+function ago(unixSeconds) {
+  const seconds = Math.max(0, Math.round(Date.now() / 1000 - unixSeconds));
+  if (seconds < 60) return "just now";
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return `${hours} h ago`;
+  return `${Math.round(hours / 24)} days ago`;
+}
+
+export async function refreshBackup() {
+  try {
+    backup = await ask("backup_status");
+  } catch {
+    backup = null;
+    return;
+  }
+  const button = $("backup-open");
+  button.classList.toggle("failed", Boolean(backup.enabled && backup.last_error));
+  button.textContent = !backup.enabled ? "Backups: off"
+    : backup.last_error ? "Backup failed: see why"
+    : backup.last_success ? `Backed up ${ago(backup.last_success)}` : "Backups: on";
+  $("backup-banner").hidden = backup.enabled || backupSnoozed || accounts.length === 0;
+  if ($("backup-dialog").open) renderBackup();
+}
+
+function renderBackup() {
+  const on = backup?.enabled;
+  let state = on ? `On: after every change, to ${backup.folder}, keeping the last ${backup.keep}.` : "Off: nothing is backed up yet.";
+  if (on && backup.last_success) state += ` Last backup ${ago(backup.last_success)}.`;
+  $("backup-state").textContent = state;
+  $("backup-error").textContent = on && backup.last_error ? backup.last_error : "";
+  $("backup-setup").hidden = on && !changingBackup;
+  $("backup-change").hidden = !on || changingBackup;
+  $("backup-on").hidden = on && !changingBackup;
+  $("backup-on").textContent = on ? "Save" : "Turn on backups";
+  $("backup-now").hidden = !on;
+  $("backup-off").hidden = !on;
+}
+
+let changingBackup = false;
+export function openBackup({ first = false } = {}) {
+  changingBackup = false;
+  $("backup-intro").hidden = !first;
+  if (backup?.folder) $("backup-folder").value = backup.folder;
+  $("backup-password").value = "";
+  $("backup-password2").value = "";
+  renderBackup();
+  $("backup-dialog").showModal();
+}
+
+async function backupAction(command, args) {
+  $("backup-error").textContent = "";
+  try {
+    backup = await ask(command, args);
+    changingBackup = false;
+    await refreshBackup();
+    renderBackup();
+    return true;
+  } catch (error) {
+    $("backup-error").textContent = describe(error);
+    return false;
+  }
+}
+
+$("backup-open").addEventListener("click", () => openBackup());
+$("backup-banner-open").addEventListener("click", () => openBackup());
+$("backup-banner-later").addEventListener("click", () => { backupSnoozed = true; $("backup-banner").hidden = true; });
+$("backup-change").addEventListener("click", () => { changingBackup = true; renderBackup(); });
+$("backup-choose").addEventListener("click", async () => {
+  const folder = await ask("pick_backup_folder");
+  if (folder) $("backup-folder").value = folder;
+});
+$("backup-on").addEventListener("click", async () => {
+  const password = $("backup-password").value;
+  if (password !== $("backup-password2").value) {
+    $("backup-error").textContent = "The two passwords are not the same.";
+    return;
+  }
+  $("backup-on").disabled = true;
+  const done = await backupAction("enable_auto_backup", {
+    folder: $("backup-folder").value.trim(),
+    password,
+    keep: Number($("backup-keep").value) || 10,
+  });
+  $("backup-on").disabled = false;
+  if (done) {
+    $("backup-password").value = "";
+    $("backup-password2").value = "";
+    toast(backup.last_error ? "Backups are on, but the first one failed" : "Backed up");
+  }
+});
+$("backup-now").addEventListener("click", async () => {
+  if (await backupAction("backup_now")) toast("Backed up");
+});
+$("backup-off").addEventListener("click", () => backupAction("disable_auto_backup"));
+

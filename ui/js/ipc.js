@@ -1,0 +1,32 @@
+// The one door to Rust: every command goes through `call` (or `ask`, when the caller shows the error
+// itself), every event through `on`. Commands are in src-tauri/src; they take metadata and typed secrets,
+// and return metadata and codes, never a stored secret.
+
+import { showError, clearError } from "./errors.js";
+
+const tauri = window.__TAURI__;
+
+/** Runs a command; a failure is shown in the error banner and thrown on. */
+export async function call(command, args) {
+  try {
+    const result = await tauri.core.invoke(command, args);
+    clearError();
+    return result;
+  } catch (error) {
+    showError(error);
+    throw error;
+  }
+}
+
+/** Runs a command; a failure is thrown as `{ code, message, hint }` for the caller to show where it belongs. */
+export function ask(command, args) {
+  return tauri.core.invoke(command, args);
+}
+
+/** Calls `handler(payload)` for every `event` Rust emits. */
+export function on(event, handler) {
+  return tauri.event.listen(event, (e) => handler(e.payload));
+}
+
+/** The element with this id. */
+export const $ = (id) => document.getElementById(id);

@@ -1,0 +1,103 @@
+// Push approval: a prompt per login, the numbers shuffled, answered with one tap; "This wasn't me"
+// declines and silences the account.
+
+import { $, ask, on } from "./ipc.js";
+import { describe, toast } from "./errors.js";
+
+/** Prompts waiting, by id; the one shown is `shownPrompt`. */
+const prompts = new Map();
+let shownPrompt = null;
+let promptTimer;
+
+function shuffled(items) {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i -= 1) {
+    const j = crypto.getRandomValues(new Uint32Array(1))[0] % (i + 1);
+    [copy[i], copy[j]] = [copy[j], copy[i]];
+  }
+  return copy;
+}
+
+function secondsLeft(prompt) {
+  return prompt.expires ? Math.round(prompt.expires - Date.now() / 1000) : null;
+}
+
+function receivePrompt(prompt) {
+  if (secondsLeft(prompt) !== null && secondsLeft(prompt) <= 0) return;
+  // A newer prompt of the same account replaces the older ones: one decision per account.
+  for (const [id, other] of prompts) {
+    if (other.account === prompt.account && other.issuer === prompt.issuer && id !== prompt.id) prompts.delete(id);
+  }
+  prompts.set(prompt.id, prompt);
+  if (!shownPrompt || !prompts.has(shownPrompt.id)) showNextPrompt();
+  else if (shownPrompt.id !== prompt.id && shownPrompt.account === prompt.account) showNextPrompt();
+}
+
+function showNextPrompt() {
+  const dialog = $("push-dialog");
+  clearInterval(promptTimer);
+  const next = [...prompts.values()].pop();
+  shownPrompt = next || null;
+  if (!next) { if (dialog.open) dialog.close(); return; }
+  const service = next.issuer || next.title;
+  $("push-service").textContent = `${service} · ${next.account}`;
+  $("push-title").textContent = `Log in to ${service}?`;
+  $("push-question").textContent = next.question;
+  $("push-question").hidden = next.question === `Log in to ${service}?`;
+  $("push-error").textContent = "";
+  $("push-more").hidden = !next.more;
+  $("push-more").textContent = next.more ? `${next.more} earlier attempts were folded into this one.` : "";
+  const numbers = shuffled(next.options);
+  $("push-hint").textContent = numbers.length ? "Tap the number the login page shows." : "Approve only if you are logging in right now.";
+  const buttons = (numbers.length ? numbers : ["Approve"]).map((number) => {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = numbers.length ? "push-option" : "push-option primary";
+    button.textContent = number;
+    button.setAttribute("aria-label", numbers.length ? `Approve: the login page shows ${number}` : "Approve");
+    button.addEventListener("click", () => answerPrompt(next, "approve", numbers.length ? number : null));
+    return button;
+  });
+  $("push-options").replaceChildren(...buttons);
+  const tick = () => {
+    const left = secondsLeft(next);
+    if (left === null) { $("push-time").textContent = ""; return; }
+    if (left <= 0) { prompts.delete(next.id); toast("The login request expired"); showNextPrompt(); return; }
+    $("push-time").textContent = `Expires in ${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")}`;
+  };
+  tick();
+  promptTimer = setInterval(tick, 1000);
+  if (!dialog.open) dialog.showModal();
+}
+
+async function answerPrompt(prompt, decision, number) {
+  for (const button of $("push-form").querySelectorAll("button")) button.disabled = true;
+  try {
+    const accepted = await ask("push_answer", { id: prompt.id, decision, number });
+    prompts.delete(prompt.id);
+    if (decision === "not_me") {
+      for (const [id, other] of prompts) if (other.account === prompt.account) prompts.delete(id);
+    }
+    toast(!accepted ? "The service did not take the answer"
+      : decision === "approve" ? "Approved" : decision === "deny" ? "Denied" : "Denied and reported. Change that password if you did not try to log in.");
+    showNextPrompt();
+  } catch (error) {
+    $("push-error").textContent = describe(error);
+    if (error?.code === "push.gone") { prompts.delete(prompt.id); setTimeout(showNextPrompt, 1500); }
+  } finally {
+    for (const button of $("push-form").querySelectorAll("button")) button.disabled = false;
+  }
+}
+
+$("push-deny").addEventListener("click", () => shownPrompt && answerPrompt(shownPrompt, "deny"));
+$("push-not-me").addEventListener("click", () => shownPrompt && answerPrompt(shownPrompt, "not_me"));
+// Escape does not approve anything; it only hides the prompt until the next one (or the list's refresh).
+$("push-dialog").addEventListener("close", () => { clearInterval(promptTimer); shownPrompt = null; });
+on("push-prompt", receivePrompt);
+
+export async function refreshPrompts() {
+  try {
+    for (const prompt of await ask("push_prompts")) receivePrompt(prompt);
+  } catch { /* the watchers report problems; the window stays quiet */ }
+}
+
