@@ -62,6 +62,35 @@ fn a_thousand_accounts_come_back_with_the_right_codes() {
     assert_eq!(exported(&session), links.iter().map(|l| canonical(l)).collect());
 }
 
+/// Before: `keyfob add 'otpauth-migration://…'` failed ("not an otpauth link") although the app's paste
+/// took the same link. Now the CLI reads links as the app does: a Google Authenticator export adds every
+/// account in it, a second time each is reported as already there, and a damaged export adds nothing.
+#[test]
+fn add_takes_google_authenticator_export_links() {
+    let session = Session::unlocked();
+    let accounts: Vec<_> = [
+        "otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub",
+        "otpauth://totp/Bank:bob?secret=GEZDGNBVGY3TQOJQ",
+    ]
+    .iter()
+    .map(|l| uri::parse(l).unwrap())
+    .collect();
+    let (links, left_out) = keyfob_core::export::google(&accounts, 42);
+    assert!(left_out.is_empty() && links.len() == 1);
+    let link = links[0].as_str();
+    assert!(link.starts_with("otpauth-migration://offline?data="), "{link}");
+    assert_eq!(ok(session.keyfob(&["add", link])), "added 1: GitHub (alice)\nadded 2: Bank (bob)\n");
+    assert_eq!(
+        ok(session.keyfob_with_stdin(&["add", "-"], link.as_bytes())),
+        "already there as 1, skipped: GitHub (alice)\nalready there as 2, skipped: Bank (bob)\n"
+    );
+    let cut = &link[..link.len() - 12];
+    let run = session.keyfob(&["add", cut, "otpauth://totp/New:carol?secret=MFRGGZDFMZTWQ2LK"]);
+    assert_eq!(run.status, Some(2), "{run:?}");
+    assert!(run.stderr.contains("export"), "names what is wrong: {}", run.stderr);
+    assert_eq!(list(&session).len(), 2, "a bad link among several adds none of them");
+}
+
 #[test]
 fn adding_reports_duplicates_and_lists_without_secrets() {
     let session = Session::unlocked();

@@ -8,12 +8,16 @@
 //! - Opening the vault and computing every code, for 10, 100 and 1,000 accounts, through the real OS
 //!   keychain, with the number of keychain round trips each open takes.
 //!
+//! - The idle app with 200 accounts: how often it opens the vault file, and its CPU use, beside the build
+//!   before a change when one is given.
+//!
 //! - Push approval against the reference login service: delivery and approval times (event stream and
 //!   polling), polls and logins per second, and 500 devices connected at once.
 //!
 //! Run it through `scripts/bench`, which builds in release mode, installs the peers and starts a private
 //! keychain.
 
+mod idle;
 mod push;
 
 use std::collections::BTreeMap;
@@ -44,11 +48,13 @@ struct Options {
     repeats: usize,
     /// The desktop app's binary, to measure its start, memory and size (needs a display and tauri-driver).
     app: Option<PathBuf>,
+    /// Another build of the app (the one before a change), measured beside `app` in the idle figures.
+    app_before: Option<PathBuf>,
     /// The reference login service's binary, for the push figures.
     service: Option<PathBuf>,
     /// A virtualenv with privacyIDEA, the push peer.
     privacyidea: Option<PathBuf>,
-    /// Only this section (`codes`, `vault`, `app`, `push`, `qr`), when given.
+    /// Only this section (`codes`, `vault`, `app`, `idle`, `push`, `qr`), when given.
     only: Option<String>,
 }
 
@@ -65,6 +71,7 @@ fn options() -> Result<Options, String> {
         seeds: 4,
         repeats: 3,
         app: None,
+        app_before: None,
         service: None,
         only: None,
         privacyidea: None,
@@ -78,6 +85,7 @@ fn options() -> Result<Options, String> {
             "--seeds" => options.seeds = value()?.parse().map_err(|e| format!("--seeds: {e}"))?,
             "--repeats" => options.repeats = value()?.parse().map_err(|e| format!("--repeats: {e}"))?,
             "--app" => options.app = Some(value()?.into()),
+            "--app-before" => options.app_before = Some(value()?.into()),
             "--service" => options.service = Some(value()?.into()),
             "--only" => options.only = Some(value()?),
             "--privacyidea" => options.privacyidea = Some(value()?.into()),
@@ -100,6 +108,9 @@ fn main() -> ExitCode {
         }
         if let (true, Some(app)) = (o.runs("app"), &o.app) {
             app_figures(app)?;
+        }
+        if let (true, Some(app)) = (o.runs("idle"), &o.app) {
+            idle::figures(app, o.app_before.as_deref())?;
         }
         if o.runs("qr") { qr_decoding(&o) } else { Ok(()) }
     }) {
@@ -213,7 +224,7 @@ fn rss_kib(pid: u32) -> u64 {
 }
 
 /// Every process on the machine as (pid, parent pid, command name).
-fn processes() -> Vec<(u32, u32, String)> {
+pub(crate) fn processes() -> Vec<(u32, u32, String)> {
     let Ok(dir) = std::fs::read_dir("/proc") else { return Vec::new() };
     dir.filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
         .filter_map(|pid| {
