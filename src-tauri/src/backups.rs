@@ -15,7 +15,7 @@ use crate::transfer::capitalised;
 
 /// What the Backups screen and the footer show.
 #[derive(Serialize)]
-pub struct BackupView {
+pub(crate) struct BackupView {
     /// Whether automatic backups are on.
     enabled: bool,
     /// Where they go.
@@ -32,7 +32,7 @@ pub struct BackupView {
 
 /// Whether backups are on, and how the latest went.
 #[tauri::command]
-pub fn backup_status(state: State<'_, AppState>) -> Result<BackupView, CommandError> {
+pub(crate) fn backup_status(state: State<'_, AppState>) -> Result<BackupView, CommandError> {
     view(&state)
 }
 
@@ -51,14 +51,14 @@ fn view(state: &AppState) -> Result<BackupView, CommandError> {
 
 /// Asks for the backup folder; `None` when cancelled.
 #[tauri::command]
-pub async fn pick_backup_folder(app: AppHandle) -> Option<String> {
+pub(crate) async fn pick_backup_folder(app: AppHandle) -> Option<String> {
     let picked = app.dialog().file().set_title("Choose where to keep Keyfob's backups").blocking_pick_folder();
     picked.and_then(|p| p.into_path().ok()).map(|p| p.display().to_string())
 }
 
 /// Turns automatic backups on (or changes them) and makes the first backup at once.
 #[tauri::command]
-pub async fn enable_auto_backup(
+pub(crate) async fn enable_auto_backup(
     app: AppHandle,
     state: State<'_, AppState>,
     folder: String,
@@ -89,7 +89,7 @@ pub async fn enable_auto_backup(
 
 /// Turns automatic backups off; backups already written stay.
 #[tauri::command]
-pub fn disable_auto_backup(app: AppHandle, state: State<'_, AppState>) -> Result<BackupView, CommandError> {
+pub(crate) fn disable_auto_backup(app: AppHandle, state: State<'_, AppState>) -> Result<BackupView, CommandError> {
     state.session.update(|vault, _| {
         vault.clear_auto_backup();
         Ok(())
@@ -100,7 +100,7 @@ pub fn disable_auto_backup(app: AppHandle, state: State<'_, AppState>) -> Result
 
 /// Makes a backup now.
 #[tauri::command]
-pub fn backup_now(state: State<'_, AppState>) -> Result<BackupView, CommandError> {
+pub(crate) fn backup_now(state: State<'_, AppState>) -> Result<BackupView, CommandError> {
     state.session.backup_now()?;
     view(&state)
 }

@@ -11,7 +11,7 @@ use crate::error::{Code, CommandError};
 const CLEAR_AFTER: Duration = Duration::from_secs(30);
 
 /// Puts `code` on the clipboard and schedules clearing it, unless the user has copied something else.
-pub fn copy_for_a_while(app: &AppHandle, code: &str) -> Result<(), CommandError> {
+pub(crate) fn copy_for_a_while(app: &AppHandle, code: &str) -> Result<(), CommandError> {
     app.clipboard()
         .write_text(code.to_owned())
         .map_err(|e| CommandError::new(Code::ClipboardFailed, format!("Keyfob cannot copy: {e}"), None))?;

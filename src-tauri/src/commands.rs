@@ -18,7 +18,7 @@ use crate::state::{AppState, changed};
 /// Unlocks a passphrase-protected vault for this run of the app.
 // Runs a KDF (argon2id, up to about a second): off the UI thread, on the async pool.
 #[tauri::command(async)]
-pub fn unlock_vault(
+pub(crate) fn unlock_vault(
     app: AppHandle,
     state: State<'_, AppState>,
     passphrase: Zeroizing<String>,
@@ -30,7 +30,7 @@ pub fn unlock_vault(
 
 /// An account as the list shows it.
 #[derive(Serialize)]
-pub struct AccountView {
+pub(crate) struct AccountView {
     id: u64,
     issuer: Option<String>,
     name: String,
@@ -54,7 +54,7 @@ impl From<&Entry> for AccountView {
 
 /// Every account, in display order, then the push tokens (kind `push`).
 #[tauri::command]
-pub fn list_accounts(state: State<'_, AppState>) -> Result<Vec<AccountView>, CommandError> {
+pub(crate) fn list_accounts(state: State<'_, AppState>) -> Result<Vec<AccountView>, CommandError> {
     let Some(opened) = state.session.vault()? else { return Ok(Vec::new()) };
     let vault = opened.vault();
     let mut views: Vec<AccountView> = vault.entries().iter().map(AccountView::from).collect();
@@ -71,13 +71,13 @@ pub fn list_accounts(state: State<'_, AppState>) -> Result<Vec<AccountView>, Com
 
 /// Current codes of every time-based account (HOTP codes are made on request, by [`next_hotp_code`]).
 #[tauri::command]
-pub fn current_codes(state: State<'_, AppState>) -> Result<Vec<CodeNow>, CommandError> {
+pub(crate) fn current_codes(state: State<'_, AppState>) -> Result<Vec<CodeNow>, CommandError> {
     Ok(state.session.codes(&*state.clock)?)
 }
 
 /// The next HOTP code; the counter is saved before the code is returned.
 #[tauri::command]
-pub fn next_hotp_code(app: AppHandle, state: State<'_, AppState>, id: u64) -> Result<String, CommandError> {
+pub(crate) fn next_hotp_code(app: AppHandle, state: State<'_, AppState>, id: u64) -> Result<String, CommandError> {
     let code = state.session.code_now(id, &*state.clock)?;
     changed(&app);
     Ok(code.to_string())
@@ -86,7 +86,7 @@ pub fn next_hotp_code(app: AppHandle, state: State<'_, AppState>, id: u64) -> Re
 /// Copies an account's current code (for HOTP, the next one) to the clipboard, and clears it after 30 s
 /// if it still holds that code.
 #[tauri::command]
-pub fn copy_code(app: AppHandle, state: State<'_, AppState>, id: u64) -> Result<String, CommandError> {
+pub(crate) fn copy_code(app: AppHandle, state: State<'_, AppState>, id: u64) -> Result<String, CommandError> {
     let code = state.session.code_now(id, &*state.clock)?;
     clipboard::copy_for_a_while(&app, code.as_str())?;
     Ok(code.to_string())
@@ -110,13 +110,13 @@ fn stage_texts<'a>(
 
 /// The staged accounts, for confirmation (after a deep link, or when the window opens).
 #[tauri::command]
-pub fn pending_preview(state: State<'_, AppState>) -> Result<Preview, CommandError> {
+pub(crate) fn pending_preview(state: State<'_, AppState>) -> Result<Preview, CommandError> {
     Ok(state.session.preview()?)
 }
 
 /// Stages the links in pasted text, one or more (any whitespace between them).
 #[tauri::command]
-pub fn stage_links(state: State<'_, AppState>, text: Zeroizing<String>) -> Result<Preview, CommandError> {
+pub(crate) fn stage_links(state: State<'_, AppState>, text: Zeroizing<String>) -> Result<Preview, CommandError> {
     stage_texts(
         &state,
         text.split_whitespace(),
@@ -141,13 +141,16 @@ fn stage_decoded(state: &AppState, decoded: Result<Vec<String>, qr::Error>) -> R
 
 /// Stages the accounts in an image's bytes (pasted or dropped).
 #[tauri::command]
-pub async fn stage_image(state: State<'_, AppState>, bytes: Vec<u8>) -> Result<Preview, CommandError> {
+pub(crate) async fn stage_image(state: State<'_, AppState>, bytes: Vec<u8>) -> Result<Preview, CommandError> {
     stage_decoded(&state, qr::decode_image_bytes(&bytes))
 }
 
 /// Asks for an image file and stages its accounts; `None` when the user cancelled.
 #[tauri::command]
-pub async fn stage_image_file(app: AppHandle, state: State<'_, AppState>) -> Result<Option<Preview>, CommandError> {
+pub(crate) async fn stage_image_file(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> Result<Option<Preview>, CommandError> {
     use tauri_plugin_dialog::DialogExt;
     let picked = app
         .dialog()
@@ -164,20 +167,20 @@ pub async fn stage_image_file(app: AppHandle, state: State<'_, AppState>) -> Res
 
 /// Captures every screen and stages the accounts in QR codes found there.
 #[tauri::command]
-pub async fn stage_screen(app: AppHandle, state: State<'_, AppState>) -> Result<Preview, CommandError> {
+pub(crate) async fn stage_screen(app: AppHandle, state: State<'_, AppState>) -> Result<Preview, CommandError> {
     let png = crate::screen::capture(&app)?;
     stage_decoded(&state, qr::decode_image_bytes(&png))
 }
 
 /// Validates a typed secret as the user types: `None` when fine, else what is wrong.
 #[tauri::command]
-pub fn check_secret(secret: Zeroizing<String>) -> Option<String> {
+pub(crate) fn check_secret(secret: Zeroizing<String>) -> Option<String> {
     OtpSecret::from_base32(&secret).err().map(|e| e.to_string())
 }
 
 /// Stages a typed-in account.
 #[tauri::command]
-pub fn stage_typed(
+pub(crate) fn stage_typed(
     state: State<'_, AppState>,
     secret: Zeroizing<String>,
     issuer: Option<String>,
@@ -205,7 +208,7 @@ pub fn stage_typed(
 /// push enrolments among them are registered (seconds: off the UI thread). `generation` is the preview's:
 /// when something else was staged since, nothing is added. Returns the ids added.
 #[tauri::command]
-pub async fn commit_pending(
+pub(crate) async fn commit_pending(
     app: AppHandle,
     state: State<'_, AppState>,
     generation: u64,
@@ -224,13 +227,13 @@ pub async fn commit_pending(
 /// Forgets the staged accounts the preview `generation` showed (the user cancelled); something staged
 /// since is kept for its own preview.
 #[tauri::command]
-pub fn discard_pending(state: State<'_, AppState>, generation: u64) {
+pub(crate) fn discard_pending(state: State<'_, AppState>, generation: u64) {
     state.session.discard(generation);
 }
 
 /// Renames an account; an empty issuer removes it.
 #[tauri::command]
-pub fn rename_account(
+pub(crate) fn rename_account(
     app: AppHandle,
     state: State<'_, AppState>,
     id: u64,
@@ -248,7 +251,7 @@ pub fn rename_account(
 
 /// Removes an account, keeping it (sealed) for [`undo_remove`]; a push token is removed for good.
 #[tauri::command]
-pub fn remove_account(app: AppHandle, state: State<'_, AppState>, id: u64) -> Result<(), CommandError> {
+pub(crate) fn remove_account(app: AppHandle, state: State<'_, AppState>, id: u64) -> Result<(), CommandError> {
     state.session.remove(id)?;
     changed(&app);
     Ok(())
@@ -256,7 +259,7 @@ pub fn remove_account(app: AppHandle, state: State<'_, AppState>, id: u64) -> Re
 
 /// Puts the last removed account back where it was.
 #[tauri::command]
-pub fn undo_remove(app: AppHandle, state: State<'_, AppState>) -> Result<Option<u64>, CommandError> {
+pub(crate) fn undo_remove(app: AppHandle, state: State<'_, AppState>) -> Result<Option<u64>, CommandError> {
     let restored = state.session.undo_remove()?.map(|c| c.value);
     changed(&app);
     Ok(restored)
@@ -264,7 +267,12 @@ pub fn undo_remove(app: AppHandle, state: State<'_, AppState>) -> Result<Option<
 
 /// Moves an account to `index` in the list.
 #[tauri::command]
-pub fn move_account(app: AppHandle, state: State<'_, AppState>, id: u64, index: usize) -> Result<(), CommandError> {
+pub(crate) fn move_account(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: u64,
+    index: usize,
+) -> Result<(), CommandError> {
     state.session.update(|vault, _| Ok(vault.move_to(id, index)?))?;
     changed(&app);
     Ok(())
@@ -272,27 +280,27 @@ pub fn move_account(app: AppHandle, state: State<'_, AppState>, id: u64, index: 
 
 /// The clock check's result, for the banner.
 #[tauri::command]
-pub fn clock_status(state: State<'_, AppState>) -> keyfob_session::ClockView {
+pub(crate) fn clock_status(state: State<'_, AppState>) -> keyfob_session::ClockView {
     state.clock.view()
 }
 
 /// Turns correcting codes by the measured offset on or off.
 #[tauri::command]
-pub fn set_time_correction(state: State<'_, AppState>, enabled: bool) -> keyfob_session::ClockView {
+pub(crate) fn set_time_correction(state: State<'_, AppState>, enabled: bool) -> keyfob_session::ClockView {
     state.clock.set_correction(enabled);
     state.clock.view()
 }
 
 /// Whether Keyfob starts at login.
 #[tauri::command]
-pub fn autostart_enabled(app: AppHandle) -> Result<bool, CommandError> {
+pub(crate) fn autostart_enabled(app: AppHandle) -> Result<bool, CommandError> {
     use tauri_plugin_autostart::ManagerExt;
     app.autolaunch().is_enabled().map_err(|e| CommandError::new(Code::AutostartFailed, e.to_string(), None))
 }
 
 /// Turns starting at login on or off.
 #[tauri::command]
-pub fn set_autostart(app: AppHandle, enabled: bool) -> Result<bool, CommandError> {
+pub(crate) fn set_autostart(app: AppHandle, enabled: bool) -> Result<bool, CommandError> {
     use tauri_plugin_autostart::ManagerExt;
     let manager = app.autolaunch();
     let result = if enabled { manager.enable() } else { manager.disable() };

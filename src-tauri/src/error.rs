@@ -8,7 +8,7 @@ use serde::Serialize;
 
 /// Every kind of failure the window is told about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum Code {
+pub(crate) enum Code {
     #[serde(rename = "vault.io")]
     VaultIo,
     #[serde(rename = "vault.damaged")]
@@ -93,7 +93,7 @@ pub enum Code {
 
 /// A command's failure, as the window receives it.
 #[derive(Debug, Serialize)]
-pub struct CommandError {
+pub(crate) struct CommandError {
     code: Code,
     message: String,
     hint: Option<&'static str>,
@@ -101,7 +101,7 @@ pub struct CommandError {
 
 impl CommandError {
     /// A failure with its code, what happened, and what to do (when there is something to do).
-    pub fn new(code: Code, message: impl Into<String>, hint: Option<&'static str>) -> Self {
+    pub(crate) fn new(code: Code, message: impl Into<String>, hint: Option<&'static str>) -> Self {
         Self { code, message: message.into(), hint }
     }
 }
@@ -205,7 +205,7 @@ impl From<keyfob_core::vault::Error> for CommandError {
 }
 
 /// A push server that could not be reached, or refused.
-pub fn push_failed(error: impl std::fmt::Display) -> CommandError {
+pub(crate) fn push_failed(error: impl std::fmt::Display) -> CommandError {
     CommandError::new(
         Code::PushFailed,
         error.to_string(),

@@ -15,7 +15,7 @@ use crate::state::{AppState, lock};
 
 /// What waits now, polled from every token's server (none when there are no push tokens).
 #[tauri::command]
-pub async fn push_prompts(state: State<'_, AppState>) -> Result<Vec<PromptView>, CommandError> {
+pub(crate) async fn push_prompts(state: State<'_, AppState>) -> Result<Vec<PromptView>, CommandError> {
     let (session, clock) = (state.session.clone(), state.clock.clone());
     let polled =
         tauri::async_runtime::spawn_blocking(move || session.push_inbox(&*clock)).await.map_err(push_failed)?;
@@ -33,7 +33,7 @@ pub async fn push_prompts(state: State<'_, AppState>) -> Result<Vec<PromptView>,
 
 /// Answers a prompt: `approve` (with the number picked), `deny`, or `not_me`.
 #[tauri::command]
-pub async fn push_answer(
+pub(crate) async fn push_answer(
     state: State<'_, AppState>,
     id: String,
     decision: String,
@@ -57,7 +57,7 @@ pub async fn push_answer(
 }
 
 /// Starts the supervisor of push watchers; each new challenge is announced once.
-pub fn start(app: &AppHandle) {
+pub(crate) fn start(app: &AppHandle) {
     let state = app.state::<AppState>();
     let announced = Mutex::new(BTreeSet::new());
     let handle = app.clone();

@@ -9,7 +9,7 @@ use crate::error::{Code, CommandError};
 /// # Errors
 /// `screen.unavailable` where capture is not possible (Wayland without a portal, other platforms for now).
 #[cfg(target_os = "linux")]
-pub fn capture(app: &AppHandle) -> Result<Vec<u8>, CommandError> {
+pub(crate) fn capture(app: &AppHandle) -> Result<Vec<u8>, CommandError> {
     let (sender, receiver) = std::sync::mpsc::channel();
     // GDK may only be used on the main thread.
     app.run_on_main_thread(move || {

@@ -10,7 +10,7 @@ use tauri::{AppHandle, Emitter};
 
 /// The app's state: one session (the window, the tray and push all use it), the corrected clock (codes
 /// and push alike), and the files picked for import until they are read.
-pub struct AppState {
+pub(crate) struct AppState {
     /// The vault, unlocked for this run.
     pub session: Arc<Session>,
     /// The system clock, corrected by the measured offset when that is on.
@@ -20,7 +20,7 @@ pub struct AppState {
 }
 
 /// Locks a mutex whose value is replaced whole: a panic elsewhere cannot leave it half-changed.
-pub fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
@@ -29,13 +29,13 @@ pub fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     clippy::disallowed_methods,
     reason = "the app's one place that reads the environment: KEYFOB_HOME and KEYFOB_TIME_SERVER"
 )]
-pub fn setting(name: &str) -> Option<OsString> {
+pub(crate) fn setting(name: &str) -> Option<OsString> {
     std::env::var_os(name).filter(|v| !v.is_empty())
 }
 
 /// After every change to the vault: the tray's quick-copy items follow, and the window reloads its list.
 /// (The backup's outcome is in the change's result; the window asks for the backup status itself.)
-pub fn changed(app: &AppHandle) {
+pub(crate) fn changed(app: &AppHandle) {
     crate::tray::refresh(app);
     let _ = app.emit("vault-changed", ());
 }

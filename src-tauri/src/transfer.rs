@@ -19,7 +19,10 @@ use crate::state::{AppState, lock};
 /// `None` when the user cancelled; an `import.password_needed` error when the file is encrypted, after
 /// which [`stage_import_password`] reads it again with the password.
 #[tauri::command]
-pub async fn pick_import_files(app: AppHandle, state: State<'_, AppState>) -> Result<Option<Preview>, CommandError> {
+pub(crate) async fn pick_import_files(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> Result<Option<Preview>, CommandError> {
     let picked =
         app.dialog().file().set_title("Choose the export file from your other authenticator").blocking_pick_files();
     let paths: Vec<PathBuf> = picked.unwrap_or_default().into_iter().filter_map(|p| p.into_path().ok()).collect();
@@ -33,7 +36,10 @@ pub async fn pick_import_files(app: AppHandle, state: State<'_, AppState>) -> Re
 /// Reads the files picked last again, with the password the user typed.
 // Runs a KDF (argon2id, scrypt or PBKDF2, up to about a second): off the UI thread, on the async pool.
 #[tauri::command(async)]
-pub fn stage_import_password(state: State<'_, AppState>, password: Zeroizing<String>) -> Result<Preview, CommandError> {
+pub(crate) fn stage_import_password(
+    state: State<'_, AppState>,
+    password: Zeroizing<String>,
+) -> Result<Preview, CommandError> {
     stage_import(&state, Some(&Password::new(password)))
 }
 
@@ -56,7 +62,7 @@ fn all_accounts(state: &AppState) -> Result<Vec<keyfob_core::Account>, CommandEr
 
 /// A Google Authenticator export, as QR images to show one after another.
 #[derive(Serialize)]
-pub struct PhoneExport {
+pub(crate) struct PhoneExport {
     /// `data:image/png;base64,…` URLs, in order.
     images: Vec<String>,
     /// Accounts Google Authenticator cannot hold, by name.
@@ -67,7 +73,7 @@ pub struct PhoneExport {
 /// secrets reach the web view. The images are made only after the user confirms in a native dialog that
 /// Rust shows and reads, which nothing in the web view can answer for them.
 #[tauri::command]
-pub async fn phone_export(app: AppHandle, state: State<'_, AppState>) -> Result<PhoneExport, CommandError> {
+pub(crate) async fn phone_export(app: AppHandle, state: State<'_, AppState>) -> Result<PhoneExport, CommandError> {
     let accounts = all_accounts(&state)?;
     if accounts.is_empty() {
         return Err(CommandError::new(Code::ExportEmpty, "There are no accounts to export yet", None));
@@ -102,7 +108,7 @@ pub async fn phone_export(app: AppHandle, state: State<'_, AppState>) -> Result<
 
 /// Asks where to save, then writes every account as an encrypted Aegis vault file. `None` when cancelled.
 #[tauri::command]
-pub async fn export_aegis_file(
+pub(crate) async fn export_aegis_file(
     app: AppHandle,
     state: State<'_, AppState>,
     password: Zeroizing<String>,
@@ -125,7 +131,7 @@ pub async fn export_aegis_file(
 }
 
 /// An error's message as a sentence for the window: capital first letter.
-pub fn capitalised(message: &impl std::fmt::Display) -> String {
+pub(crate) fn capitalised(message: &impl std::fmt::Display) -> String {
     let text = message.to_string();
     let mut chars = text.chars();
     chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()

@@ -15,7 +15,7 @@ const QUICK_COPY: usize = 5;
 ///
 /// # Errors
 /// When the platform has no tray; the app works without it.
-pub fn create(app: &AppHandle) -> tauri::Result<()> {
+pub(crate) fn create(app: &AppHandle) -> tauri::Result<()> {
     let menu = menu(app)?;
     let mut builder = TrayIconBuilder::with_id(TRAY_ID).tooltip("Keyfob").menu(&menu).on_menu_event(on_menu);
     if let Some(icon) = app.default_window_icon() {
@@ -26,7 +26,7 @@ pub fn create(app: &AppHandle) -> tauri::Result<()> {
 }
 
 /// Rebuilds the tray menu (after every change; see `state::changed`).
-pub fn refresh(app: &AppHandle) {
+pub(crate) fn refresh(app: &AppHandle) {
     if let (Some(tray), Ok(menu)) = (app.tray_by_id(TRAY_ID), menu(app)) {
         let _ = tray.set_menu(Some(menu));
     }

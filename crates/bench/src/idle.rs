@@ -19,7 +19,7 @@ const WINDOW: Duration = Duration::from_secs(10);
 const PASSPHRASE: &str = "idle benchmark passphrase";
 
 /// Prints the figures for `app` and, when given, `before`.
-pub fn figures(app: &Path, before: Option<&Path>) -> Result<(), String> {
+pub(crate) fn figures(app: &Path, before: Option<&Path>) -> Result<(), String> {
     println!(
         "Idle app, {ACCOUNTS} accounts, over {} s after the list is up (debug or release, as given)",
         WINDOW.as_secs()

@@ -158,7 +158,7 @@ fn privacyidea_polls(venv: &Path, per_second: &dyn Fn(&(dyn Fn() -> bool + Sync)
 }
 
 /// Prints the push figures; with `peer`, privacyIDEA's polls per second beside the reference service's.
-pub fn figures(bin: &Path, peer: Option<&Path>) -> Result<(), String> {
+pub(crate) fn figures(bin: &Path, peer: Option<&Path>) -> Result<(), String> {
     println!("Push approval: the reference login service (release) and a device on 127.0.0.1, milliseconds");
     let service = start(bin)?;
     let (token, device) = enrolled(&service, "alice")?;

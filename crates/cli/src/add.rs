@@ -13,7 +13,7 @@ use crate::context::{Context, failed, warn_backup};
 use crate::{Failure, scan};
 
 /// The accounts `keyfob add` was asked to add.
-pub enum AddSource {
+pub(crate) enum AddSource {
     /// Links (wiped on drop: they hold secrets).
     Links(Vec<Zeroizing<String>>),
     /// Every account in these images.
@@ -23,7 +23,7 @@ pub enum AddSource {
 }
 
 /// An account typed in field by field.
-pub struct TypedAccount {
+pub(crate) struct TypedAccount {
     /// Base32 secret.
     pub secret: Zeroizing<String>,
     /// The service.
@@ -78,7 +78,7 @@ fn found(source: AddSource) -> Result<Found, Failure> {
 
 /// `keyfob add`: adds accounts in one vault write and registers push enrolments, reporting each as added
 /// or already there.
-pub fn add(ctx: &Context, source: AddSource, out: &mut impl Write) -> Result<(), Failure> {
+pub(crate) fn add(ctx: &Context, source: AddSource, out: &mut impl Write) -> Result<(), Failure> {
     let found = found(source)?;
     let session = ctx.session()?;
     let preview = session.stage(found).map_err(failed)?;
@@ -100,7 +100,7 @@ pub fn add(ctx: &Context, source: AddSource, out: &mut impl Write) -> Result<(),
 }
 
 /// Prints one line per account: added under an id, or already there. Returns how many were added.
-pub fn report(out: &mut impl Write, items: &[keyfob_session::staging::Committed]) -> Result<usize, Failure> {
+pub(crate) fn report(out: &mut impl Write, items: &[keyfob_session::staging::Committed]) -> Result<usize, Failure> {
     let mut added = 0;
     for item in items {
         let view = &item.view;

@@ -18,7 +18,7 @@ fn backup_password(path: &Path) -> Result<Password, Failure> {
 }
 
 /// `keyfob backup FILE`: every account, encrypted under the password, written crash-safely.
-pub fn backup(ctx: &Context, file: &Path, password_file: &Path, out: &mut impl Write) -> Result<(), Failure> {
+pub(crate) fn backup(ctx: &Context, file: &Path, password_file: &Path, out: &mut impl Write) -> Result<(), Failure> {
     let password = backup_password(password_file)?;
     let accounts = all_accounts(ctx)?;
     if accounts.is_empty() {
@@ -34,7 +34,13 @@ pub fn backup(ctx: &Context, file: &Path, password_file: &Path, out: &mut impl W
 
 /// `keyfob auto-backup on DIR`: creates the folder if needed, keeps the password's key sealed in the vault,
 /// and makes the first backup at once.
-pub fn on(ctx: &Context, folder: &Path, password_file: &Path, keep: u32, out: &mut impl Write) -> Result<(), Failure> {
+pub(crate) fn on(
+    ctx: &Context,
+    folder: &Path,
+    password_file: &Path,
+    keep: u32,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
     if !(1..=keyfob_core::vault::MAX_KEEP).contains(&keep) {
         return Err(Failure::bad_input(format!("--keep must be 1 to {}", keyfob_core::vault::MAX_KEEP)));
     }
@@ -69,7 +75,7 @@ fn absolute(folder: &Path) -> Result<PathBuf, Failure> {
 }
 
 /// `keyfob auto-backup off`: forgets the folder and the key; backups already written stay.
-pub fn off(ctx: &Context, out: &mut impl Write) -> Result<(), Failure> {
+pub(crate) fn off(ctx: &Context, out: &mut impl Write) -> Result<(), Failure> {
     let changed = ctx
         .session()?
         .update(|vault, _| {
@@ -82,13 +88,13 @@ pub fn off(ctx: &Context, out: &mut impl Write) -> Result<(), Failure> {
 }
 
 /// `keyfob auto-backup now`: a backup now, as after a change.
-pub fn now(ctx: &Context, out: &mut impl Write) -> Result<(), Failure> {
+pub(crate) fn now(ctx: &Context, out: &mut impl Write) -> Result<(), Failure> {
     let file = ctx.session()?.backup_now().map_err(failed)?;
     crate::print(out, format_args!("backed up to {}", file.display()))
 }
 
 /// `keyfob auto-backup status`: whether backups are on, where, and how the latest one went.
-pub fn status(ctx: &Context, json: bool, out: &mut impl Write) -> Result<(), Failure> {
+pub(crate) fn status(ctx: &Context, json: bool, out: &mut impl Write) -> Result<(), Failure> {
     let session = ctx.session()?;
     let settings = session.vault().map_err(failed)?.and_then(|o| o.vault().auto_backup());
     let status = session.store().backup_status();

@@ -17,12 +17,12 @@ use crate::Failure;
     clippy::disallowed_methods,
     reason = "the CLI's one place that reads the environment: KEYFOB_HOME, KEYFOB_PASSPHRASE_FILE, KEYFOB_TIME_SERVER"
 )]
-pub fn setting(name: &str) -> Option<OsString> {
+pub(crate) fn setting(name: &str) -> Option<OsString> {
     std::env::var_os(name).filter(|v| !v.is_empty())
 }
 
 /// Where the vault is and how to unlock it, from the global options.
-pub struct Context {
+pub(crate) struct Context {
     /// `--vault DIR`, else `$KEYFOB_HOME`.
     vault: Option<PathBuf>,
     /// `--passphrase-file FILE`, else `$KEYFOB_PASSPHRASE_FILE`.
@@ -33,7 +33,7 @@ pub struct Context {
 
 impl Context {
     /// The context of one run, the options given winning over the environment.
-    pub fn new(vault: Option<PathBuf>, passphrase_file: Option<PathBuf>) -> Self {
+    pub(crate) fn new(vault: Option<PathBuf>, passphrase_file: Option<PathBuf>) -> Self {
         Self {
             vault: vault.or_else(|| setting("KEYFOB_HOME").map(PathBuf::from)),
             passphrase_file: passphrase_file.or_else(|| setting("KEYFOB_PASSPHRASE_FILE").map(PathBuf::from)),
@@ -42,18 +42,18 @@ impl Context {
     }
 
     /// The clock every command reads.
-    pub fn clock(&self) -> &SharedClock {
+    pub(crate) fn clock(&self) -> &SharedClock {
         &self.clock
     }
 
     /// The time servers to ask (`$KEYFOB_TIME_SERVER`, else the defaults; `None` when it is `off`).
-    pub fn time_servers(&self) -> Option<Vec<String>> {
+    pub(crate) fn time_servers(&self) -> Option<Vec<String>> {
         let setting = setting("KEYFOB_TIME_SERVER");
         keyfob_net::configured_time_servers(setting.as_deref().and_then(|s| s.to_str()))
     }
 
     /// The vault's store.
-    pub fn store(&self) -> Result<Store, Failure> {
+    pub(crate) fn store(&self) -> Result<Store, Failure> {
         let dir = VaultDir::locate(self.vault.clone()).ok_or_else(|| {
             Failure::bad_input("cannot tell where to keep the vault; pass --vault DIR or set KEYFOB_HOME")
         })?;
@@ -61,38 +61,38 @@ impl Context {
     }
 
     /// How to unlock the vault: the passphrase file's content, when one was given.
-    pub fn unlock(&self) -> Result<Unlock, Failure> {
+    pub(crate) fn unlock(&self) -> Result<Unlock, Failure> {
         let Some(path) = &self.passphrase_file else { return Ok(Unlock::default()) };
         Ok(Unlock { passphrase: Some(read_password(path, "passphrase")?) })
     }
 
     /// The session of this run.
-    pub fn session(&self) -> Result<Arc<Session>, Failure> {
+    pub(crate) fn session(&self) -> Result<Arc<Session>, Failure> {
         Ok(Arc::new(Session::new(self.store()?, self.unlock()?)))
     }
 }
 
 /// The password in `path` (`what` names it in errors: "passphrase", "password").
-pub fn read_password(path: &std::path::Path, what: &str) -> Result<Password, Failure> {
+pub(crate) fn read_password(path: &std::path::Path, what: &str) -> Result<Password, Failure> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| Failure::bad_input(format!("cannot read the {what} file {}: {e}", path.display())))?;
     Ok(Password::new(Zeroizing::new(text)))
 }
 
 /// A password the user chooses now (backups, exports), held to Keyfob's one length rule.
-pub fn read_new_password(path: &std::path::Path, what: &str) -> Result<Password, Failure> {
+pub(crate) fn read_new_password(path: &std::path::Path, what: &str) -> Result<Password, Failure> {
     let password = read_password(path, what)?;
     password.check_strength().map_err(|e| Failure::bad_input(format!("the {what}: {e}")))?;
     Ok(password)
 }
 
 /// Store and session failures are about the environment (keychain, files), not the command line: exit 1.
-pub fn failed(error: impl Into<keyfob_session::Error>) -> Failure {
+pub(crate) fn failed(error: impl Into<keyfob_session::Error>) -> Failure {
     Failure::failed(error.into().to_string())
 }
 
 /// Warns (on stderr) when the automatic backup after a change failed; the change itself was saved.
-pub fn warn_backup(outcome: &keyfob_store::BackupOutcome) {
+pub(crate) fn warn_backup(outcome: &keyfob_store::BackupOutcome) {
     if let Some(error) = outcome.error() {
         crate::warn(format_args!("warning: {error}"));
     }

@@ -9,11 +9,11 @@ use zeroize::Zeroizing;
 use crate::Failure;
 
 /// The most read: a link is at most 4 KiB, so this holds hundreds; more is not a list of links.
-pub const MAX_INPUT_BYTES: usize = 1 << 20;
+pub(crate) const MAX_INPUT_BYTES: usize = 1 << 20;
 
 /// The text of `file`, or of standard input when `file` is `None` or `-`, at most [`MAX_INPUT_BYTES`]
 /// (read no further), in wiped memory.
-pub fn read(file: Option<&Path>) -> Result<Zeroizing<String>, Failure> {
+pub(crate) fn read(file: Option<&Path>) -> Result<Zeroizing<String>, Failure> {
     let (name, reader): (String, Box<dyn Read>) = match file.filter(|f| *f != Path::new("-")) {
         Some(path) => (
             path.display().to_string(),
@@ -38,6 +38,6 @@ pub fn read(file: Option<&Path>) -> Result<Zeroizing<String>, Failure> {
 }
 
 /// The non-blank lines of `text`, trimmed, each in wiped memory.
-pub fn lines(text: &str) -> Vec<Zeroizing<String>> {
+pub(crate) fn lines(text: &str) -> Vec<Zeroizing<String>> {
     text.lines().map(str::trim).filter(|l| !l.is_empty()).map(|l| Zeroizing::new(l.to_owned())).collect()
 }

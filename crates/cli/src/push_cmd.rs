@@ -38,7 +38,7 @@ fn no_tokens() -> Failure {
 
 /// `keyfob push list`: the logins waiting for an answer. A failing server is reported on stderr, and
 /// fails the command only when every token's server failed.
-pub fn list(ctx: &Context, json: bool, out: &mut impl Write) -> Result<(), Failure> {
+pub(crate) fn list(ctx: &Context, json: bool, out: &mut impl Write) -> Result<(), Failure> {
     let session = session_with_tokens(ctx)?;
     let clock = ctx.clock();
     let polled = session.push_inbox(&**clock).map_err(|e| match e {
@@ -82,7 +82,7 @@ fn tokens(session: &Session) -> usize {
 }
 
 /// `keyfob push approve ID` and `keyfob push deny ID`.
-pub fn respond(ctx: &Context, id: &str, answer: Answer, out: &mut impl Write) -> Result<(), Failure> {
+pub(crate) fn respond(ctx: &Context, id: &str, answer: Answer, out: &mut impl Write) -> Result<(), Failure> {
     let session = session_with_tokens(ctx)?;
     let (token, accepted, not_saved) = session.push_answer(id, &answer, &**ctx.clock()).map_err(|e| match e {
         Error::Respond(e @ (RespondError::NeedsNumber(_) | RespondError::NotAnOption { .. })) => {
@@ -112,7 +112,7 @@ pub fn respond(ctx: &Context, id: &str, answer: Answer, out: &mut impl Write) ->
 
 /// `keyfob push listen`: prints each new challenge as one JSON line as it arrives, until interrupted. The
 /// same supervisor as the app's watches every push token, including tokens enrolled while it runs.
-pub fn listen(ctx: &Context, out: &mut impl Write) -> Result<(), Failure> {
+pub(crate) fn listen(ctx: &Context, out: &mut impl Write) -> Result<(), Failure> {
     let session = session_with_tokens(ctx)?;
     let (sender, receiver) = std::sync::mpsc::channel::<Prompt>();
     let events = move |event| match event {

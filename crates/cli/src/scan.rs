@@ -13,7 +13,7 @@ const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// `keyfob scan`: prints every account found as a canonical otpauth:// link, one per line, and push
 /// enrolment links as they are.
-pub fn run(files: &[PathBuf], out: &mut impl Write) -> Result<(), Failure> {
+pub(crate) fn run(files: &[PathBuf], out: &mut impl Write) -> Result<(), Failure> {
     let (accounts, push) = found(files)?;
     for account in accounts {
         crate::print(out, uri::to_uri(&account).as_str())?;
@@ -27,7 +27,7 @@ pub fn run(files: &[PathBuf], out: &mut impl Write) -> Result<(), Failure> {
 /// Every account and push enrolment link in the images, in order. A file that yields nothing is reported
 /// on stderr in one line and the others are still read; it fails only when no file yields anything, with
 /// that one line as reason.
-pub fn found(files: &[PathBuf]) -> Result<(Vec<Account>, Vec<Zeroizing<String>>), Failure> {
+pub(crate) fn found(files: &[PathBuf]) -> Result<(Vec<Account>, Vec<Zeroizing<String>>), Failure> {
     let mut found = Vec::new();
     let mut push = Vec::new();
     let mut problems = Vec::new();

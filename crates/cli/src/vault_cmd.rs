@@ -12,7 +12,7 @@ use crate::context::{Context, failed, read_new_password, read_password, warn_bac
 use crate::{Failure, view};
 
 /// `keyfob init`: creates an empty vault, its key in the keychain or behind a passphrase.
-pub fn init(ctx: &Context, out: &mut impl Write) -> Result<(), Failure> {
+pub(crate) fn init(ctx: &Context, out: &mut impl Write) -> Result<(), Failure> {
     let store = ctx.store()?;
     let unlock = ctx.unlock()?;
     let protected = unlock.passphrase.is_some();
@@ -22,7 +22,7 @@ pub fn init(ctx: &Context, out: &mut impl Write) -> Result<(), Failure> {
 }
 
 /// `keyfob import FILE`: a preview, then every good entry added in one vault write.
-pub fn import(
+pub(crate) fn import(
     ctx: &Context,
     files: &[PathBuf],
     format: Option<&str>,
@@ -78,7 +78,7 @@ pub fn import(
 }
 
 /// `keyfob list`: the accounts, never their secrets.
-pub fn list(ctx: &Context, json: bool, out: &mut impl Write) -> Result<(), Failure> {
+pub(crate) fn list(ctx: &Context, json: bool, out: &mut impl Write) -> Result<(), Failure> {
     let opened = ctx.session()?.vault().map_err(failed)?;
     let entries = opened.as_ref().map(|o| o.vault().entries().to_vec()).unwrap_or_default();
     let push = opened.as_ref().map(|o| o.vault().push_tokens().to_vec()).unwrap_or_default();
@@ -121,7 +121,7 @@ fn matching<'a>(entries: &'a [Entry], query: Option<&str>) -> Vec<&'a Entry> {
 }
 
 /// `keyfob code [QUERY]`: one match prints the bare code; several print a table with seconds left.
-pub fn code(ctx: &Context, query: Option<&str>, at: u64, out: &mut impl Write) -> Result<(), Failure> {
+pub(crate) fn code(ctx: &Context, query: Option<&str>, at: u64, out: &mut impl Write) -> Result<(), Failure> {
     let session = ctx.session()?;
     let empty = || Failure::failed("the vault is empty; add an account first (keyfob add)");
     let opened = session.vault().map_err(failed)?.ok_or_else(empty)?;
@@ -152,7 +152,7 @@ pub fn code(ctx: &Context, query: Option<&str>, at: u64, out: &mut impl Write) -
 }
 
 /// `keyfob rename ID`.
-pub fn rename(
+pub(crate) fn rename(
     ctx: &Context,
     id: u64,
     issuer: Option<Option<&str>>,
@@ -177,7 +177,7 @@ pub fn rename(
 }
 
 /// `keyfob remove ID`: asks first, unless `--yes`; refuses without a terminal to ask on.
-pub fn remove(ctx: &Context, id: u64, yes: bool, out: &mut impl Write) -> Result<(), Failure> {
+pub(crate) fn remove(ctx: &Context, id: u64, yes: bool, out: &mut impl Write) -> Result<(), Failure> {
     let session = ctx.session()?;
     if !yes {
         let opened = session.existing_vault().map_err(failed)?;
@@ -226,7 +226,7 @@ fn accounts_of(opened: &Opened) -> Result<Vec<Account>, Failure> {
 }
 
 /// `keyfob export --uris`: every account as an otpauth:// link, which contains its secret.
-pub fn export_uris(ctx: &Context, confirmed: bool, out: &mut impl Write) -> Result<(), Failure> {
+pub(crate) fn export_uris(ctx: &Context, confirmed: bool, out: &mut impl Write) -> Result<(), Failure> {
     require_confirmation(confirmed)?;
     for account in all_accounts(ctx)? {
         crate::print(out, uri::to_uri(&account).as_str())?;
@@ -235,7 +235,7 @@ pub fn export_uris(ctx: &Context, confirmed: bool, out: &mut impl Write) -> Resu
 }
 
 /// `keyfob export --aegis FILE`: an Aegis vault file, encrypted unless confirmed plain.
-pub fn export_aegis(
+pub(crate) fn export_aegis(
     ctx: &Context,
     file: &std::path::Path,
     password_file: Option<&std::path::Path>,
@@ -259,7 +259,7 @@ pub fn export_aegis(
 }
 
 /// `keyfob export --google-qr DIR`: Google Authenticator export QR codes as PNG files.
-pub fn export_google(
+pub(crate) fn export_google(
     ctx: &Context,
     dir: &std::path::Path,
     confirmed: bool,
@@ -284,6 +284,6 @@ pub fn export_google(
 
 /// Whether `text` is meant as a link (`otpauth://…`, or any other `scheme://`, which then gets a clear
 /// "not an otpauth link" error) rather than a vault query: no issuer or account name contains `://`.
-pub fn is_link(text: &str) -> bool {
+pub(crate) fn is_link(text: &str) -> bool {
     text.contains("://")
 }

@@ -42,7 +42,7 @@ impl<'a> AccountView<'a> {
 
 /// One line of JSON: type, issuer (null when none), account, algorithm, digits, and period or counter. The
 /// secret is included only when `show_secret` is set.
-pub fn account_json(account: &Account, show_secret: bool) -> Zeroizing<String> {
+pub(crate) fn account_json(account: &Account, show_secret: bool) -> Zeroizing<String> {
     let secret = show_secret.then(|| account.secret().to_base32());
     let mut view = AccountView::new(None, account.issuer(), account.name(), account.method());
     view.secret = secret.as_ref().map(|s| s.as_str());
@@ -52,7 +52,7 @@ pub fn account_json(account: &Account, show_secret: bool) -> Zeroizing<String> {
 
 /// A JSON array of the vault's accounts, with ids, never secrets; push tokens follow as objects of type
 /// `push` with their `serial` and server `url`.
-pub fn entries_json(entries: &[Entry], push: &[PushEntry]) -> String {
+pub(crate) fn entries_json(entries: &[Entry], push: &[PushEntry]) -> String {
     let mut views: Vec<serde_json::Value> = entries
         .iter()
         .map(|e| serde_json::to_value(AccountView::new(Some(e.id), e.issuer.as_deref(), &e.name, &e.method)))
@@ -66,12 +66,12 @@ pub fn entries_json(entries: &[Entry], push: &[PushEntry]) -> String {
 }
 
 /// How an entry is named to a person: `Issuer (account)`, or just the account.
-pub fn label(entry: &Entry) -> String {
+pub(crate) fn label(entry: &Entry) -> String {
     name(entry.issuer.as_deref(), &entry.name)
 }
 
 /// `Issuer (account)`, or just one of them.
-pub fn name(issuer: Option<&str>, account: &str) -> String {
+pub(crate) fn name(issuer: Option<&str>, account: &str) -> String {
     match (issuer, account.is_empty()) {
         (Some(issuer), true) => issuer.to_owned(),
         (Some(issuer), false) => format!("{issuer} ({account})"),
@@ -80,7 +80,7 @@ pub fn name(issuer: Option<&str>, account: &str) -> String {
 }
 
 /// The name of the account or push token with `id`.
-pub fn name_of(vault: &Vault, id: u64) -> Option<String> {
+pub(crate) fn name_of(vault: &Vault, id: u64) -> Option<String> {
     let account = vault.entries().iter().find(|e| e.id == id).map(label);
     account.or_else(|| vault.push_tokens().iter().find(|p| p.id == id).map(|p| name(p.issuer.as_deref(), &p.name)))
 }

@@ -67,6 +67,11 @@ pub fn consensus(offsets: &[f64]) -> Result<f64, ConsensusError> {
     Ok(median)
 }
 
+#[expect(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    reason = "NTP seconds count modulo 2^32 (the era wrap is the format's), the fraction is below 2^32, and a float cast saturates: a time before 1900 becomes 0"
+)]
 fn to_ntp(unix: f64) -> [u8; 8] {
     let ntp = unix + NTP_TO_UNIX;
     let seconds = ntp.trunc() as u64 as u32;

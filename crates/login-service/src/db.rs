@@ -10,7 +10,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 /// A database failure; the service answers 500 and logs it.
 #[derive(Debug, thiserror::Error)]
 #[error("database: {0}")]
-pub struct DbError(#[from] rusqlite::Error);
+pub(crate) struct DbError(#[from] rusqlite::Error);
 
 const SCHEMA: &str = "
 PRAGMA journal_mode = WAL;
@@ -42,12 +42,12 @@ const ADDED_COLUMNS: &[(&str, &str, &str)] =
     &[("sessions", "last_seen", "INTEGER NOT NULL DEFAULT 0"), ("push_tokens", "session_hash", "TEXT")];
 
 /// The most wrong second-factor codes one login takes; then it ends.
-pub const WRONG_CODES_PER_LOGIN: i64 = 5;
+pub(crate) const WRONG_CODES_PER_LOGIN: i64 = 5;
 /// The most wrong second-factor codes one user's logins take in an hour; then code entry is locked.
-pub const WRONG_CODES_PER_HOUR: i64 = 20;
+pub(crate) const WRONG_CODES_PER_HOUR: i64 = 20;
 
 /// A user as stored.
-pub struct User {
+pub(crate) struct User {
     /// Row id.
     pub id: i64,
     /// Login name.
@@ -61,7 +61,7 @@ pub struct User {
 }
 
 /// A push token as stored.
-pub struct PushToken {
+pub(crate) struct PushToken {
     /// Its serial.
     pub serial: String,
     /// The device's public key, once registered.
@@ -70,7 +70,7 @@ pub struct PushToken {
 
 /// A challenge as stored.
 #[derive(Clone)]
-pub struct ChallengeRow {
+pub(crate) struct ChallengeRow {
     /// Its nonce.
     pub nonce: String,
     /// The token it is for.
@@ -88,7 +88,7 @@ pub struct ChallengeRow {
 }
 
 /// The database.
-pub struct Db(Mutex<Connection>);
+pub(crate) struct Db(Mutex<Connection>);
 
 fn user_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<User> {
     Ok(User {
@@ -120,7 +120,7 @@ impl Db {
     ///
     /// # Errors
     /// A [`DbError`].
-    pub fn open(path: &Path) -> Result<Self, DbError> {
+    pub(crate) fn open(path: &Path) -> Result<Self, DbError> {
         let conn = Connection::open(path)?;
         conn.execute_batch(SCHEMA)?;
         for (table, column, definition) in ADDED_COLUMNS {
@@ -142,18 +142,18 @@ impl Db {
     }
 
     /// The server's signing key (PKCS#8), once made.
-    pub fn server_key(&self) -> Result<Option<Vec<u8>>, DbError> {
+    pub(crate) fn server_key(&self) -> Result<Option<Vec<u8>>, DbError> {
         Ok(self.conn().query_row("SELECT pkcs8 FROM server_key WHERE id = 1", [], |r| r.get(0)).optional()?)
     }
 
     /// Stores the server's signing key.
-    pub fn set_server_key(&self, pkcs8: &[u8]) -> Result<(), DbError> {
+    pub(crate) fn set_server_key(&self, pkcs8: &[u8]) -> Result<(), DbError> {
         self.conn().execute("INSERT OR REPLACE INTO server_key (id, pkcs8) VALUES (1, ?1)", params![pkcs8])?;
         Ok(())
     }
 
     /// Creates a user; `None` when the name is taken.
-    pub fn create_user(&self, username: &str, password_hash: &str, now: i64) -> Result<Option<i64>, DbError> {
+    pub(crate) fn create_user(&self, username: &str, password_hash: &str, now: i64) -> Result<Option<i64>, DbError> {
         let conn = self.conn();
         let inserted = conn.execute(
             "INSERT OR IGNORE INTO users (username, password_hash, created) VALUES (?1, ?2, ?3)",
@@ -163,25 +163,25 @@ impl Db {
     }
 
     /// A user by name.
-    pub fn user_by_name(&self, username: &str) -> Result<Option<User>, DbError> {
+    pub(crate) fn user_by_name(&self, username: &str) -> Result<Option<User>, DbError> {
         let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE username = ?1");
         Ok(self.conn().query_row(&sql, params![username], user_row).optional()?)
     }
 
     /// A user by id.
-    pub fn user(&self, id: i64) -> Result<Option<User>, DbError> {
+    pub(crate) fn user(&self, id: i64) -> Result<Option<User>, DbError> {
         let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?1");
         Ok(self.conn().query_row(&sql, params![id], user_row).optional()?)
     }
 
     /// Keeps the TOTP secret shown at setup until a code confirms it.
-    pub fn set_totp_pending(&self, user: i64, secret: &[u8]) -> Result<(), DbError> {
+    pub(crate) fn set_totp_pending(&self, user: i64, secret: &[u8]) -> Result<(), DbError> {
         self.conn().execute("UPDATE users SET totp_pending = ?2 WHERE id = ?1", params![user, secret])?;
         Ok(())
     }
 
     /// Confirms the pending TOTP secret, `step` being the code's step (not accepted again).
-    pub fn confirm_totp(&self, user: i64, step: i64) -> Result<(), DbError> {
+    pub(crate) fn confirm_totp(&self, user: i64, step: i64) -> Result<(), DbError> {
         self.conn().execute(
             "UPDATE users SET totp_secret = totp_pending, totp_pending = NULL, totp_last_step = ?2 WHERE id = ?1",
             params![user, step],
@@ -191,7 +191,7 @@ impl Db {
 
     /// Records a used TOTP step, only if it is later than the last one: `false` when it was not (a reused
     /// code, or a race with another login using it).
-    pub fn use_totp_step(&self, user: i64, step: i64) -> Result<bool, DbError> {
+    pub(crate) fn use_totp_step(&self, user: i64, step: i64) -> Result<bool, DbError> {
         let changed = self.conn().execute(
             "UPDATE users SET totp_last_step = ?2 WHERE id = ?1 AND (totp_last_step IS NULL OR totp_last_step < ?2)",
             params![user, step],
@@ -200,7 +200,7 @@ impl Db {
     }
 
     /// Replaces a user's recovery codes with these hashes.
-    pub fn set_recovery_codes(&self, user: i64, hashes: &[String]) -> Result<(), DbError> {
+    pub(crate) fn set_recovery_codes(&self, user: i64, hashes: &[String]) -> Result<(), DbError> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
         tx.execute("DELETE FROM recovery_codes WHERE user_id = ?1", params![user])?;
@@ -212,7 +212,7 @@ impl Db {
     }
 
     /// Uses a recovery code once: `true` when it was there and unused.
-    pub fn use_recovery_code(&self, user: i64, hash: &str) -> Result<bool, DbError> {
+    pub(crate) fn use_recovery_code(&self, user: i64, hash: &str) -> Result<bool, DbError> {
         let changed = self.conn().execute(
             "UPDATE recovery_codes SET used = 1 WHERE user_id = ?1 AND code_hash = ?2 AND used = 0",
             params![user, hash],
@@ -221,7 +221,7 @@ impl Db {
     }
 
     /// How many unused recovery codes a user has.
-    pub fn recovery_codes_left(&self, user: i64) -> Result<i64, DbError> {
+    pub(crate) fn recovery_codes_left(&self, user: i64) -> Result<i64, DbError> {
         Ok(self.conn().query_row(
             "SELECT COUNT(*) FROM recovery_codes WHERE user_id = ?1 AND used = 0",
             params![user],
@@ -230,7 +230,7 @@ impl Db {
     }
 
     /// Opens a browser session.
-    pub fn create_session(&self, token_hash: &str, user: i64, now: i64) -> Result<(), DbError> {
+    pub(crate) fn create_session(&self, token_hash: &str, user: i64, now: i64) -> Result<(), DbError> {
         self.conn().execute(
             "INSERT INTO sessions (token_hash, user_id, created, last_seen) VALUES (?1, ?2, ?3, ?3)",
             params![token_hash, user, now],
@@ -240,7 +240,7 @@ impl Db {
 
     /// The user of a session that began after `created_after` and was last used after `seen_after`; using
     /// it moves its idle deadline on. Expired sessions are deleted on the way.
-    pub fn session_user(
+    pub(crate) fn session_user(
         &self,
         token_hash: &str,
         now: i64,
@@ -260,20 +260,20 @@ impl Db {
 
     /// Ends every session of `user` but `keep`: the two-factor set-up changed, so a session someone else
     /// may hold is closed.
-    pub fn revoke_other_sessions(&self, user: i64, keep: Option<&str>) -> Result<(), DbError> {
+    pub(crate) fn revoke_other_sessions(&self, user: i64, keep: Option<&str>) -> Result<(), DbError> {
         self.conn().execute("DELETE FROM sessions WHERE user_id = ?1 AND token_hash IS NOT ?2", params![user, keep])?;
         Ok(())
     }
 
     /// Ends a session.
-    pub fn delete_session(&self, token_hash: &str) -> Result<(), DbError> {
+    pub(crate) fn delete_session(&self, token_hash: &str) -> Result<(), DbError> {
         self.conn().execute("DELETE FROM sessions WHERE token_hash = ?1", params![token_hash])?;
         Ok(())
     }
 
     /// Creates a push token waiting for its device, replacing any the user had; `session_hash` is the
     /// session that showed its enrolment QR code (kept when the device registers, the others revoked).
-    pub fn create_push_token(
+    pub(crate) fn create_push_token(
         &self,
         serial: &str,
         user: i64,
@@ -293,7 +293,7 @@ impl Db {
     }
 
     /// A push token by serial.
-    pub fn push_token(&self, serial: &str) -> Result<Option<PushToken>, DbError> {
+    pub(crate) fn push_token(&self, serial: &str) -> Result<Option<PushToken>, DbError> {
         Ok(self
             .conn()
             .query_row("SELECT serial, device_key FROM push_tokens WHERE serial = ?1", params![serial], |r| {
@@ -303,7 +303,7 @@ impl Db {
     }
 
     /// A user's push token.
-    pub fn push_token_of(&self, user: i64) -> Result<Option<PushToken>, DbError> {
+    pub(crate) fn push_token_of(&self, user: i64) -> Result<Option<PushToken>, DbError> {
         Ok(self
             .conn()
             .query_row("SELECT serial, device_key FROM push_tokens WHERE user_id = ?1", params![user], |r| {
@@ -315,7 +315,7 @@ impl Db {
     /// Registers a device, once: only while the credential matches, was made after `issued_after` (its
     /// link's `ttl`) and no device is registered. The credential is forgotten in the same statement, so it
     /// cannot be used again. The token's user and the session that showed the QR code, when registered.
-    pub fn register_device(
+    pub(crate) fn register_device(
         &self,
         serial: &str,
         credential_hash: &str,
@@ -340,7 +340,13 @@ impl Db {
 
     /// Notes a wrong second-factor code for `login`: how many its login and its user (in the hour since
     /// `hour_ago`) have had, this one included.
-    pub fn note_wrong_code(&self, user: i64, login_hash: &str, now: i64, hour_ago: i64) -> Result<(i64, i64), DbError> {
+    pub(crate) fn note_wrong_code(
+        &self,
+        user: i64,
+        login_hash: &str,
+        now: i64,
+        hour_ago: i64,
+    ) -> Result<(i64, i64), DbError> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
         tx.execute("DELETE FROM code_failures WHERE at <= ?1", params![hour_ago])?;
@@ -362,7 +368,7 @@ impl Db {
     }
 
     /// Locks code entry for `user` until `until`; the owner is told at the next sign-in.
-    pub fn lock_codes(&self, user: i64, now: i64, until: i64) -> Result<(), DbError> {
+    pub(crate) fn lock_codes(&self, user: i64, now: i64, until: i64) -> Result<(), DbError> {
         self.conn().execute(
             "INSERT OR REPLACE INTO code_lockouts (user_id, since, until, noticed) VALUES (?1, ?2, ?3, 0)",
             params![user, now, until],
@@ -371,7 +377,7 @@ impl Db {
     }
 
     /// Until when code entry is locked for `user`, if it is at `now`.
-    pub fn codes_locked_until(&self, user: i64, now: i64) -> Result<Option<i64>, DbError> {
+    pub(crate) fn codes_locked_until(&self, user: i64, now: i64) -> Result<Option<i64>, DbError> {
         Ok(self
             .conn()
             .query_row("SELECT until FROM code_lockouts WHERE user_id = ?1 AND until > ?2", params![user, now], |r| {
@@ -381,7 +387,7 @@ impl Db {
     }
 
     /// A lockout the owner has not been told of yet (when it began and ended), marked told.
-    pub fn take_lockout_notice(&self, user: i64) -> Result<Option<(i64, i64)>, DbError> {
+    pub(crate) fn take_lockout_notice(&self, user: i64) -> Result<Option<(i64, i64)>, DbError> {
         let conn = self.conn();
         let notice = conn
             .query_row(
@@ -395,7 +401,7 @@ impl Db {
     }
 
     /// Records a login waiting for its second factor.
-    pub fn create_login(&self, id_hash: &str, user: i64, now: i64) -> Result<(), DbError> {
+    pub(crate) fn create_login(&self, id_hash: &str, user: i64, now: i64) -> Result<(), DbError> {
         self.conn().execute(
             "INSERT INTO logins (id_hash, user_id, state, created) VALUES (?1, ?2, 'waiting', ?3)",
             params![id_hash, user, now],
@@ -404,7 +410,7 @@ impl Db {
     }
 
     /// A login's user and state (`waiting`, `verified`, `finished`).
-    pub fn login(&self, id_hash: &str) -> Result<Option<(i64, String, i64)>, DbError> {
+    pub(crate) fn login(&self, id_hash: &str) -> Result<Option<(i64, String, i64)>, DbError> {
         Ok(self
             .conn()
             .query_row("SELECT user_id, state, created FROM logins WHERE id_hash = ?1", params![id_hash], |r| {
@@ -414,7 +420,7 @@ impl Db {
     }
 
     /// Moves a login from `from` to `to`; `false` when it was not in `from` (so each step happens once).
-    pub fn advance_login(&self, id_hash: &str, from: &str, to: &str) -> Result<bool, DbError> {
+    pub(crate) fn advance_login(&self, id_hash: &str, from: &str, to: &str) -> Result<bool, DbError> {
         let changed = self
             .conn()
             .execute("UPDATE logins SET state = ?3 WHERE id_hash = ?1 AND state = ?2", params![id_hash, from, to])?;
@@ -422,7 +428,7 @@ impl Db {
     }
 
     /// How many logins a user started since `since`.
-    pub fn logins_since(&self, user: i64, since: i64) -> Result<i64, DbError> {
+    pub(crate) fn logins_since(&self, user: i64, since: i64) -> Result<i64, DbError> {
         Ok(self.conn().query_row(
             "SELECT COUNT(*) FROM logins WHERE user_id = ?1 AND created >= ?2",
             params![user, since],
@@ -431,7 +437,7 @@ impl Db {
     }
 
     /// Stores a new open challenge.
-    pub fn create_challenge(&self, row: &ChallengeRow, user: i64, now: i64) -> Result<(), DbError> {
+    pub(crate) fn create_challenge(&self, row: &ChallengeRow, user: i64, now: i64) -> Result<(), DbError> {
         self.conn().execute(
             "INSERT INTO challenges (nonce, serial, user_id, login_hash, options, correct, created, expires, status)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'open')",
@@ -441,7 +447,7 @@ impl Db {
     }
 
     /// A token's open, unexpired challenges, oldest first.
-    pub fn open_challenges(&self, serial: &str, now: i64) -> Result<Vec<ChallengeRow>, DbError> {
+    pub(crate) fn open_challenges(&self, serial: &str, now: i64) -> Result<Vec<ChallengeRow>, DbError> {
         let sql = format!(
             "SELECT {CHALLENGE_COLUMNS} FROM challenges WHERE serial = ?1 AND status = 'open' AND expires > ?2 ORDER BY created, rowid"
         );
@@ -452,13 +458,13 @@ impl Db {
     }
 
     /// The challenge of a login.
-    pub fn challenge_of_login(&self, login_hash: &str) -> Result<Option<ChallengeRow>, DbError> {
+    pub(crate) fn challenge_of_login(&self, login_hash: &str) -> Result<Option<ChallengeRow>, DbError> {
         let sql = format!("SELECT {CHALLENGE_COLUMNS} FROM challenges WHERE login_hash = ?1");
         Ok(self.conn().query_row(&sql, params![login_hash], challenge_row).optional()?)
     }
 
     /// An open, unexpired challenge of `serial` by nonce.
-    pub fn open_challenge(&self, nonce: &str, serial: &str, now: i64) -> Result<Option<ChallengeRow>, DbError> {
+    pub(crate) fn open_challenge(&self, nonce: &str, serial: &str, now: i64) -> Result<Option<ChallengeRow>, DbError> {
         let sql = format!(
             "SELECT {CHALLENGE_COLUMNS} FROM challenges WHERE nonce = ?1 AND serial = ?2 AND status = 'open' AND expires > ?3"
         );
@@ -466,7 +472,7 @@ impl Db {
     }
 
     /// Closes the open challenge of a login that ended otherwise, so the device stops showing it.
-    pub fn close_challenge_of_login(&self, login_hash: &str, status: &str) -> Result<(), DbError> {
+    pub(crate) fn close_challenge_of_login(&self, login_hash: &str, status: &str) -> Result<(), DbError> {
         self.conn().execute(
             "UPDATE challenges SET status = ?2 WHERE login_hash = ?1 AND status = 'open'",
             params![login_hash, status],
@@ -475,7 +481,7 @@ impl Db {
     }
 
     /// Closes an open challenge with `status`; `false` when it was no longer open (answered meanwhile).
-    pub fn close_challenge(&self, nonce: &str, status: &str) -> Result<bool, DbError> {
+    pub(crate) fn close_challenge(&self, nonce: &str, status: &str) -> Result<bool, DbError> {
         let changed = self.conn().execute(
             "UPDATE challenges SET status = ?2 WHERE nonce = ?1 AND status = 'open'",
             params![nonce, status],

@@ -52,7 +52,7 @@ fn field<'a>(params: &'a Params, name: &str) -> &'a str {
 }
 
 /// `POST /ttype/push`: a registration (enrolment step 2) or an answer to a challenge.
-pub async fn post(State(app): State<Arc<App>>, Form(params): Form<Params>) -> Response {
+pub(crate) async fn post(State(app): State<Arc<App>>, Form(params): Form<Params>) -> Response {
     if params.contains_key("pubkey") {
         register(&app, &params)
     } else if params.contains_key("nonce") {
@@ -163,7 +163,7 @@ fn open_challenges(app: &App, serial: &str) -> Result<Value, Response> {
 }
 
 /// `GET /ttype/push`: the token's open challenges.
-pub async fn poll(State(app): State<Arc<App>>, Query(params): Query<Params>) -> Response {
+pub(crate) async fn poll(State(app): State<Arc<App>>, Query(params): Query<Params>) -> Response {
     match authenticate(&app, &params).and_then(|serial| open_challenges(&app, &serial)) {
         Ok(list) => reply(list),
         Err(response) => response,
@@ -172,7 +172,7 @@ pub async fn poll(State(app): State<Arc<App>>, Query(params): Query<Params>) -> 
 
 /// `GET /ttype/push/stream`: server-sent events, each the token's open challenges, sent at connection and
 /// whenever they change.
-pub async fn stream(State(app): State<Arc<App>>, Query(params): Query<Params>) -> Response {
+pub(crate) async fn stream(State(app): State<Arc<App>>, Query(params): Query<Params>) -> Response {
     let serial = match authenticate(&app, &params) {
         Ok(serial) => serial,
         Err(response) => return response,

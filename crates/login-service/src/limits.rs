@@ -11,21 +11,21 @@ use std::sync::Mutex;
 /// How long a window lasts, in seconds.
 const WINDOW_SECS: i64 = 60;
 /// Wrong passwords per name from one address per window (the name compared lower-cased).
-pub const PER_NAME: u32 = 10;
+pub(crate) const PER_NAME: u32 = 10;
 /// Wrong passwords from one address per window, across every name.
-pub const PER_ADDRESS: u32 = 30;
+pub(crate) const PER_ADDRESS: u32 = 30;
 /// The most entries kept at once; past it (which the overall limit prevents) every try waits.
 const MAX_ENTRIES: usize = 10_000;
 
 /// Counts of wrong passwords per key, each over a fixed window.
-pub struct Limiter {
+pub(crate) struct Limiter {
     windows: Mutex<HashMap<String, (i64, u32)>>,
     overall: u32,
 }
 
 /// Which limit refused a try.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Refusal {
+pub(crate) enum Refusal {
     /// Too many wrong passwords for this name from this address.
     Name,
     /// Too many wrong passwords from this address.
@@ -36,7 +36,7 @@ pub enum Refusal {
 
 impl Limiter {
     /// A limiter allowing `overall` wrong passwords per minute in all.
-    pub fn new(overall: u32) -> Self {
+    pub(crate) fn new(overall: u32) -> Self {
         Self { windows: Mutex::default(), overall }
     }
 
@@ -48,7 +48,7 @@ impl Limiter {
     }
 
     /// Whether a password for `name` from `address` may be checked at `now`.
-    pub fn check(&self, name: &str, address: IpAddr, now: i64) -> Result<(), Refusal> {
+    pub(crate) fn check(&self, name: &str, address: IpAddr, now: i64) -> Result<(), Refusal> {
         let windows = self.windows.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let count = |key: &str| windows.get(key).filter(|(start, _)| now - start < WINDOW_SECS).map_or(0, |w| w.1);
         if count("*") >= self.overall || windows.len() >= MAX_ENTRIES {
@@ -61,7 +61,7 @@ impl Limiter {
     }
 
     /// Notes a wrong password for `name` from `address` at `now`.
-    pub fn wrong(&self, name: &str, address: IpAddr, now: i64) {
+    pub(crate) fn wrong(&self, name: &str, address: IpAddr, now: i64) {
         let mut windows = self.windows.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         windows.retain(|_, (start, _)| now - *start < WINDOW_SECS);
         for key in Self::keys(name, address).map(|(key, ..)| key).into_iter().chain(["*".to_owned()]) {

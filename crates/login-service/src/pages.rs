@@ -124,7 +124,7 @@ fn clock_time(unix: i64) -> String {
 }
 
 /// `GET /`: signed in, who you are; otherwise sign up or log in.
-pub async fn home(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
+pub(crate) async fn home(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
     if let Some(SignedIn { user, token }) = signed_in(&app, &headers) {
         let notice = match app.db.take_lockout_notice(user.id) {
             Ok(Some((since, until))) => format!(
@@ -156,7 +156,7 @@ so code entry was locked from {} to {}. If that was not you, your password is kn
 }
 
 /// `POST /signup`.
-pub async fn signup(State(app): State<Arc<App>>, headers: HeaderMap, Form(form): Form<Params>) -> Response {
+pub(crate) async fn signup(State(app): State<Arc<App>>, headers: HeaderMap, Form(form): Form<Params>) -> Response {
     let username = form.get("username").map_or("", |u| u.trim()).to_owned();
     let password = form.get("password").cloned().unwrap_or_default();
     if username.is_empty() || username.len() > MAX_USERNAME_BYTES || username.chars().any(char::is_control) {
@@ -176,7 +176,7 @@ pub async fn signup(State(app): State<Arc<App>>, headers: HeaderMap, Form(form):
 }
 
 /// `POST /logout`.
-pub async fn logout(State(app): State<Arc<App>>, headers: HeaderMap, Form(form): Form<Params>) -> Response {
+pub(crate) async fn logout(State(app): State<Arc<App>>, headers: HeaderMap, Form(form): Form<Params>) -> Response {
     match signed_in_form(&app, &headers, &form) {
         Ok(session) => {
             let _ = app.db.delete_session(&secrets::hash(&session.token));
@@ -187,7 +187,7 @@ pub async fn logout(State(app): State<Arc<App>>, headers: HeaderMap, Form(form):
 }
 
 /// `POST /login`: the password, then (when set up) a second factor: a push challenge with three numbers.
-pub async fn login(
+pub(crate) async fn login(
     State(app): State<Arc<App>>,
     ConnectInfo(client): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
@@ -305,7 +305,7 @@ fn login_state(app: &App, id: &str) -> Result<Option<(i64, String, Option<Challe
 }
 
 /// `GET /login/{id}`: the number to pick in Keyfob, and a code form as the other way in.
-pub async fn waiting(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
+pub(crate) async fn waiting(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
     let (_, state, challenge) = match login_state(&app, &id) {
         Ok(Some(found)) => found,
         Ok(None) => return failure(&app, StatusCode::NOT_FOUND, "This login has ended. Log in again."),
@@ -332,7 +332,7 @@ if(j.state==='verified'){{location='/login/{id}/finish';return}}if(words[j.state
 }
 
 /// `GET /login/{id}/status`.
-pub async fn status(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
+pub(crate) async fn status(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
     match login_state(&app, &id) {
         Ok(Some((_, state, _))) => axum::Json(json!({"state": state})).into_response(),
         Ok(None) => (StatusCode::NOT_FOUND, axum::Json(json!({"state": "unknown"}))).into_response(),
@@ -367,7 +367,7 @@ fn same(a: &[u8], b: &[u8]) -> bool {
 }
 
 /// `POST /login/{id}/code`: a TOTP code (each accepted once) or a recovery code (each usable once).
-pub async fn code(State(app): State<Arc<App>>, Path(id): Path<String>, Form(form): Form<Params>) -> Response {
+pub(crate) async fn code(State(app): State<Arc<App>>, Path(id): Path<String>, Form(form): Form<Params>) -> Response {
     let code: String = form.get("code").map_or("", |c| c.trim()).chars().filter(|c| !c.is_whitespace()).collect();
     let (user_id, state) = match login_state(&app, &id) {
         Ok(Some((user, state, _))) => (user, state),
@@ -440,7 +440,7 @@ fn wrong_code(app: &App, user: i64, login_hash: &str, now: i64) -> Response {
 }
 
 /// `GET /login/{id}/finish`: a verified login becomes a session, once, within the login's lifetime.
-pub async fn finish(State(app): State<Arc<App>>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+pub(crate) async fn finish(State(app): State<Arc<App>>, headers: HeaderMap, Path(id): Path<String>) -> Response {
     let hash = secrets::hash(&id);
     let user = match login_state(&app, &id) {
         Ok(Some((user, state, _))) if state == "verified" => user,
@@ -456,7 +456,7 @@ pub async fn finish(State(app): State<Arc<App>>, headers: HeaderMap, Path(id): P
 }
 
 /// How long a push enrolment QR code works, in minutes (its link's `ttl`; the server holds it to that).
-pub const PUSH_ENROLMENT_MINUTES: i64 = 10;
+pub(crate) const PUSH_ENROLMENT_MINUTES: i64 = 10;
 
 fn qr(app: &App, text: &str) -> Result<String, Response> {
     let png = keyfob_core::export::qr_png(text).map_err(|e| internal(app, e))?;
@@ -477,7 +477,7 @@ fn component(text: &str) -> String {
 
 /// `GET /setup`: the TOTP enrolment QR (until confirmed), a fresh push enrolment QR (until a device
 /// registers), and recovery codes.
-pub async fn setup(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
+pub(crate) async fn setup(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
     let Some(SignedIn { user, token: session }) = signed_in(&app, &headers) else {
         return Redirect::to("/").into_response();
     };
@@ -551,7 +551,11 @@ pub async fn setup(State(app): State<Arc<App>>, headers: HeaderMap) -> Response 
 }
 
 /// `POST /setup/totp`: confirms the TOTP secret with a code from the authenticator.
-pub async fn confirm_totp(State(app): State<Arc<App>>, headers: HeaderMap, Form(form): Form<Params>) -> Response {
+pub(crate) async fn confirm_totp(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    Form(form): Form<Params>,
+) -> Response {
     let SignedIn { user, token } = match signed_in_form(&app, &headers, &form) {
         Ok(session) => session,
         Err(response) => return response,
@@ -576,7 +580,7 @@ pub async fn confirm_totp(State(app): State<Arc<App>>, headers: HeaderMap, Form(
 }
 
 /// `POST /setup/recovery`: new recovery codes, shown this once.
-pub async fn recovery(State(app): State<Arc<App>>, headers: HeaderMap, Form(form): Form<Params>) -> Response {
+pub(crate) async fn recovery(State(app): State<Arc<App>>, headers: HeaderMap, Form(form): Form<Params>) -> Response {
     let SignedIn { user, token } = match signed_in_form(&app, &headers, &form) {
         Ok(session) => session,
         Err(response) => return response,

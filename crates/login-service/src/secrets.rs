@@ -8,7 +8,7 @@ use rsa::pkcs8::EncodePrivateKey;
 use zeroize::Zeroizing;
 
 /// A random token of `bytes` bytes, as lowercase hex (session cookies, login ids, nonces, credentials).
-pub fn token(rng: &SystemRandom, bytes: usize) -> String {
+pub(crate) fn token(rng: &SystemRandom, bytes: usize) -> String {
     let mut raw = vec![0u8; bytes];
     // ring's SystemRandom fails only where the OS has no random source; no token may be made without
     // one, and there is nothing to fall back to, so the service stops.
@@ -19,12 +19,12 @@ pub fn token(rng: &SystemRandom, bytes: usize) -> String {
 }
 
 /// What is stored of a bearer token: its SHA-256, so a copy of the database opens no session.
-pub fn hash(token: &str) -> String {
+pub(crate) fn hash(token: &str) -> String {
     data_encoding::HEXLOWER.encode(digest::digest(&digest::SHA256, token.as_bytes()).as_ref())
 }
 
 /// An argon2id PHC string for a password.
-pub fn hash_password(password: &str, rng: &SystemRandom) -> Result<String, String> {
+pub(crate) fn hash_password(password: &str, rng: &SystemRandom) -> Result<String, String> {
     let mut salt = [0u8; 16];
     rng.fill(&mut salt).map_err(|_| "random".to_owned())?;
     let salt = SaltString::encode_b64(&salt).map_err(|e| e.to_string())?;
@@ -35,13 +35,13 @@ pub fn hash_password(password: &str, rng: &SystemRandom) -> Result<String, Strin
 }
 
 /// Whether `password` matches the PHC string.
-pub fn password_matches(password: &str, phc: &str) -> bool {
+pub(crate) fn password_matches(password: &str, phc: &str) -> bool {
     PasswordHash::new(phc)
         .is_ok_and(|hash| argon2::Argon2::default().verify_password(password.as_bytes(), &hash).is_ok())
 }
 
 /// Eight recovery codes, `xxxxx-xxxxx` in lowercase base32 (50 bits each): shown once, stored hashed.
-pub fn recovery_codes(rng: &SystemRandom) -> Vec<Zeroizing<String>> {
+pub(crate) fn recovery_codes(rng: &SystemRandom) -> Vec<Zeroizing<String>> {
     (0..8)
         .map(|_| {
             let mut raw = [0u8; 7];
@@ -57,11 +57,11 @@ pub fn recovery_codes(rng: &SystemRandom) -> Vec<Zeroizing<String>> {
 /// The service's own secret key, kept in a file beside the database (mode 0600) and never in it: recovery
 /// codes are stored as HMACs under it, so a copy of the database alone cannot be searched for them
 /// (50 bits each would fall to an offline search of plain hashes), and CSRF tokens are derived from it.
-pub struct Pepper(hmac::Key);
+pub(crate) struct Pepper(hmac::Key);
 
 impl Pepper {
     /// Reads the key at `path`, making it (32 random bytes, owner-only) when missing.
-    pub fn load_or_create(path: &std::path::Path, rng: &SystemRandom) -> Result<Self, String> {
+    pub(crate) fn load_or_create(path: &std::path::Path, rng: &SystemRandom) -> Result<Self, String> {
         let shown = path.display();
         let bytes = match std::fs::read(path) {
             Ok(bytes) => Zeroizing::new(bytes),
@@ -96,7 +96,7 @@ impl Pepper {
     }
 
     /// A recovery code as typed, normalised (case, spaces and dashes ignored), keyed-hashed.
-    pub fn recovery_hash(&self, code: &str) -> String {
+    pub(crate) fn recovery_hash(&self, code: &str) -> String {
         let normal: String = code.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_lowercase();
         let normal = format!("{}-{}", normal.get(..5).unwrap_or_default(), normal.get(5..).unwrap_or_default());
         self.tag("recovery", &normal)
@@ -104,13 +104,13 @@ impl Pepper {
 
     /// The CSRF token of a session: forms that change something carry it, and a page of another site
     /// cannot know it.
-    pub fn csrf(&self, session_token: &str) -> String {
+    pub(crate) fn csrf(&self, session_token: &str) -> String {
         self.tag("csrf", session_token)
     }
 }
 
 /// A new 4096-bit RSA signing key for challenges, as PKCS#8.
-pub fn new_server_key() -> Result<Zeroizing<Vec<u8>>, String> {
+pub(crate) fn new_server_key() -> Result<Zeroizing<Vec<u8>>, String> {
     let key = rsa::RsaPrivateKey::new(&mut rsa::rand_core::OsRng, 4096).map_err(|e| e.to_string())?;
     let der = key.to_pkcs8_der().map_err(|e| e.to_string())?;
     Ok(Zeroizing::new(der.as_bytes().to_vec()))
@@ -118,7 +118,7 @@ pub fn new_server_key() -> Result<Zeroizing<Vec<u8>>, String> {
 
 /// The public half of a PKCS#8 key, as base64 PKCS#1 `RSAPublicKey` (what privacyIDEA returns at
 /// registration).
-pub fn public_key_base64(pkcs8: &[u8]) -> Result<String, String> {
+pub(crate) fn public_key_base64(pkcs8: &[u8]) -> Result<String, String> {
     use rsa::pkcs1::EncodeRsaPublicKey;
     use rsa::pkcs8::DecodePrivateKey;
     let key = rsa::RsaPrivateKey::from_pkcs8_der(pkcs8).map_err(|e| e.to_string())?;

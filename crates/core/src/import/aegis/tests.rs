@@ -60,7 +60,7 @@ fn encrypted(password: &str, n: u64) -> Vec<u8> {
     let mut salt = [0u8; 32];
     rng.fill(&mut salt).unwrap();
     let mut derived = [0u8; 32];
-    let params = scrypt::Params::new(n.trailing_zeros() as u8, 8, 1, 32).unwrap();
+    let params = scrypt::Params::new(u8::try_from(n.trailing_zeros()).unwrap(), 8, 1, 32).unwrap();
     scrypt::scrypt(password.as_bytes(), &salt, &params, &mut derived).unwrap();
     let (slot_key, slot_params) = seal(&derived, &master);
     let (biometric_key, biometric_params) = seal(&[7u8; 32], &master);
