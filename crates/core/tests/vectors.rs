@@ -1,6 +1,8 @@
 //! The worked examples of docs/ are the files in `vectors/`: these tests open each with the library, so
 //! the docs cannot drift from what Keyfob reads. (vectors/README.md says what each holds.)
 
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "test helpers: a failure is the test failing")]
+
 use keyfob_core::crypto::Password;
 use keyfob_core::push::{self, Answer, Challenge, PublicKey};
 use keyfob_core::vault::{Vault, VaultKey};
