@@ -94,6 +94,6 @@ pub(crate) fn failed(error: impl Into<keyfob_session::Error>) -> Failure {
 /// Warns (on stderr) when the automatic backup after a change failed; the change itself was saved.
 pub(crate) fn warn_backup(outcome: &keyfob_store::BackupOutcome) {
     if let Some(error) = outcome.error() {
-        crate::warn(format_args!("warning: {error}"));
+        crate::warn(format_args!("warning: {error} (keyfob auto-backup on DIR --password-file FILE)"));
     }
 }

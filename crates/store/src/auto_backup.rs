@@ -39,7 +39,7 @@ pub struct Status {
 /// Why an automatic backup failed.
 #[derive(Debug, thiserror::Error)]
 #[error(
-    "the automatic backup to {} failed: {reason}. Your change itself was saved. Check that the folder exists and is writable, or choose another with: keyfob auto-backup on DIR --password-file FILE",
+    "the automatic backup to {} failed: {reason}. Your change itself was saved. Check that the folder exists and is writable, or choose another",
     folder.display()
 )]
 pub struct BackupError {

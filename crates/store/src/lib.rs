@@ -392,3 +392,59 @@ impl Store {
         *self.cache() = None;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use keyfob_core::FixedClock;
+    use keyfob_core::backup::BackupKey;
+    use keyfob_core::vault::AutoBackup;
+
+    use super::*;
+
+    fn store(dir: &std::path::Path) -> Store {
+        Store::new(VaultDir::at(dir), Box::new(MemoryKeychain::default()), Arc::new(FixedClock(1_800_000_000)))
+    }
+
+    #[test]
+    fn an_update_returns_its_backup_outcome_and_the_status_agrees() {
+        let temp = tempfile::tempdir().unwrap();
+        let store = store(&temp.path().join("vault"));
+        let unlock = Unlock::default();
+        let account = keyfob_core::uri::parse("otpauth://totp/A:a?secret=JBSWY3DPEHPK3PXP").unwrap();
+        let first = store.update(&unlock, |vault, rng| Ok(vault.add(&account, 0, rng)?)).unwrap();
+        assert!(matches!(first.backup, BackupOutcome::Off));
+
+        let folder = temp.path().join("backups");
+        std::fs::create_dir(&folder).unwrap();
+        let password = Password::new(Zeroizing::new("backup password".into()));
+        let key = BackupKey::derive(&password, KdfParams { m_kib: 64, t: 1, p: 1 }, store.rng()).unwrap();
+        let settings = AutoBackup { folder: folder.to_string_lossy().into_owned(), keep: 3 };
+        let on = store.update(&unlock, |vault, rng| Ok(vault.set_auto_backup(settings, &key, rng)?)).unwrap();
+        let BackupOutcome::Written(file) = on.backup else { panic!("{:?}", on.backup) };
+        assert!(file.starts_with(&folder) && file.to_string_lossy().contains("2027-01-15T08-00-00.000Z"), "{file:?}");
+        assert_eq!(store.backup_status().last_success, Some(1_800_000_000), "dated by the store's clock");
+
+        std::fs::remove_dir_all(&folder).unwrap();
+        let failed = store.update(&unlock, |vault, _| Ok(vault.rename(1, None, Some("b"))?)).unwrap();
+        let error = failed.backup.error().expect("the folder is gone");
+        assert!(error.to_string().contains("does not exist"), "{error}");
+        assert!(!error.to_string().contains("keyfob "), "no command line in a message the app shows: {error}");
+        assert_eq!(store.backup_status().last_error, Some(error.to_string()));
+        assert_eq!(store.load(&unlock).unwrap().entries()[0].name, "b", "the change itself was saved");
+    }
+
+    #[test]
+    fn a_kept_passphrase_key_opens_only_for_the_same_passphrase() {
+        let temp = tempfile::tempdir().unwrap();
+        let right = || Unlock { passphrase: Some(Password::new(Zeroizing::new("correct horse battery".into()))) };
+        store(temp.path()).init(&right()).unwrap();
+        let store = store(temp.path());
+        store.load(&right()).unwrap();
+        store.load(&right()).unwrap();
+        assert_eq!(store.kdf_runs(), 1);
+        let wrong = Unlock { passphrase: Some(Password::new(Zeroizing::new("correct horse battery!".into()))) };
+        assert!(matches!(store.load(&wrong), Err(Error::WrongPassphrase { .. })));
+        assert!(matches!(store.load(&Unlock::default()), Err(Error::PassphraseNeeded { .. })));
+        assert_eq!(store.kdf_runs(), 2);
+    }
+}
