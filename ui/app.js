@@ -4,7 +4,7 @@
 
 import { $, ask, on } from "./js/ipc.js";
 import { describe, onLocked, showError } from "./js/errors.js";
-import { refreshAccounts, refreshCodes } from "./js/list.js";
+import { refreshAccounts, refreshCodes, tick } from "./js/list.js";
 import { showPendingPreview } from "./js/add.js";
 import { refreshPrompts } from "./js/push.js";
 import { refreshBackup } from "./js/backups.js";
@@ -76,7 +76,7 @@ on("vault-changed", () => refreshAccounts().catch(() => {}));
 
 await refreshAccounts().catch(() => {});
 showPendingPreview();
-setInterval(refreshCodes, 1000);
+setInterval(tick, 1000);
 refreshClock();
 setInterval(refreshClock, 15000);
 setInterval(refreshBackup, 30000);

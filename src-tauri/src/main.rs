@@ -43,6 +43,24 @@ fn handle_links(app: &AppHandle, urls: Vec<String>) {
     let _ = app.emit("links-received", serde_json::json!({ "found": count, "problems": problems }));
 }
 
+/// Draws the window without GPU compositing. Keyfob's window is a list that changes once a second; with
+/// compositing on and no GPU to do it (virtual machines, remote desktops, many laptops' fallback paths),
+/// WebKitGTK re-composited the whole scrolled list in software every second: 12% of a core with 200
+/// accounts, against under 2% without (`scripts/bench --only idle`).
+fn render_without_compositing(app: &AppHandle) {
+    #[cfg(target_os = "linux")]
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.with_webview(|webview| {
+            use webkit2gtk::{HardwareAccelerationPolicy, SettingsExt, WebViewExt};
+            if let Some(settings) = webview.inner().settings() {
+                settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
+            }
+        });
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = app;
+}
+
 fn links_in_args(args: &[String]) -> Vec<String> {
     args.iter().filter(|a| a.contains("://")).cloned().collect()
 }
@@ -84,6 +102,7 @@ fn main() {
                     }
                 });
             }
+            render_without_compositing(app.handle());
             push::start(app.handle());
             if let Err(e) = tray::create(app.handle()) {
                 eprintln!("keyfob-app: no tray icon: {e}");

@@ -8,9 +8,17 @@ import { refreshBackup } from "./backups.js";
 const list = $("accounts");
 const search = $("search");
 
-/** Accounts in display order, and the latest codes by id. */
+/** Accounts in display order, and the latest codes by id, as Rust computed them at `fetchedAt`. */
 export let accounts = [];
 let codes = new Map();
+let fetchedAt = 0;
+/** The rows on screen: only they are redrawn each second (a row scrolled into view is drawn at once). */
+const onScreen = new Set();
+const visibility = new IntersectionObserver((entries) => {
+  for (const entry of entries) {
+    if (entry.isIntersecting) { onScreen.add(entry.target); drawRow(entry.target); } else onScreen.delete(entry.target);
+  }
+});
 /** HOTP codes generated on request, shown until the next refresh of the list. */
 const hotpShown = new Map();
 
@@ -31,6 +39,9 @@ export function label(account) {
 function render() {
   const query = search.value.trim();
   const shown = accounts.filter((a) => matches(a, query));
+  // The old rows go: stop watching them (the new ones are watched as they are made, and drawn when seen).
+  visibility.disconnect();
+  onScreen.clear();
   list.replaceChildren(...shown.map(row));
   $("empty").hidden = accounts.length > 0;
   $("no-match").hidden = accounts.length === 0 || shown.length > 0;
@@ -58,44 +69,64 @@ function row(account) {
   item.querySelector(".down").addEventListener("click", () => move(account, +1));
   item.querySelector(".rename").addEventListener("click", () => openRename(account));
   item.querySelector(".delete").addEventListener("click", () => openDelete(account));
+  visibility.observe(item);
   return item;
 }
 
-function updateCodes() {
-  for (const item of list.children) {
-    const id = Number(item.dataset.id);
-    const account = accounts.find((a) => a.id === id);
-    if (!account) continue;
-    const codeEl = item.querySelector(".code");
-    const nextEl = item.querySelector(".next");
-    const ring = item.querySelector(".ring");
-    if (account.kind === "push") {
-      codeEl.textContent = "Push approval";
-      codeEl.classList.add("push");
-      nextEl.textContent = "";
-      ring.classList.add("none");
-      item.setAttribute("aria-label", `${label(account)}: approves logins pushed by the service`);
-      continue;
-    }
-    if (account.kind === "hotp") {
-      const shown = hotpShown.get(id);
-      codeEl.textContent = shown ? group(shown) : "Get code";
-      codeEl.classList.toggle("hotp", !shown);
-      nextEl.textContent = "";
-      ring.classList.add("none");
-      item.setAttribute("aria-label", `${label(account)}, counter-based: press Enter for the next code`);
-      continue;
-    }
-    const code = codes.get(id);
-    if (!code) continue;
-    const urgent = code.remaining <= 5;
-    codeEl.textContent = group(code.code);
-    codeEl.classList.toggle("urgent", urgent);
-    nextEl.textContent = urgent ? `next ${group(code.next)}` : "";
-    ring.classList.toggle("urgent", urgent);
-    ring.querySelector(".ring-left").style.strokeDashoffset = String(100 - (100 * code.remaining) / code.period);
-    item.setAttribute("aria-label", `${label(account)}: code ${group(code.code)}, ${code.remaining} seconds left. Press Enter to copy.`);
+// Codes change once a period; between fetches the seconds left are counted here, so Rust is asked again
+// only when a code rolls over (or a change or the clock correction asks for it). Each second only the rows
+// on screen are redrawn, and only where a value changed: with hundreds of accounts, rewriting every row
+// every second kept the web view busy, and each label change reaches screen readers.
+const write = (el, text) => { if (el.textContent !== text) el.textContent = text; };
+const labelled = (el, text) => { if (el.getAttribute("aria-label") !== text) el.setAttribute("aria-label", text); };
+const elapsed = () => Math.floor((performance.now() - fetchedAt) / 1000);
+
+function drawRow(item) {
+  const id = Number(item.dataset.id);
+  const account = accounts.find((a) => a.id === id);
+  if (!account) return;
+  const codeEl = item.querySelector(".code");
+  const nextEl = item.querySelector(".next");
+  const ring = item.querySelector(".ring");
+  if (account.kind === "push") {
+    write(codeEl, "Push approval");
+    codeEl.classList.add("push");
+    write(nextEl, "");
+    ring.classList.add("none");
+    labelled(item, `${label(account)}: approves logins pushed by the service`);
+    return;
   }
+  if (account.kind === "hotp") {
+    const shown = hotpShown.get(id);
+    write(codeEl, shown ? group(shown) : "Get code");
+    codeEl.classList.toggle("hotp", !shown);
+    write(nextEl, "");
+    ring.classList.add("none");
+    labelled(item, `${label(account)}, counter-based: press Enter for the next code`);
+    return;
+  }
+  const code = codes.get(id);
+  if (!code) return;
+  const remaining = Math.max(1, code.remaining - elapsed());
+  const urgent = remaining <= 5;
+  write(codeEl, group(code.code));
+  codeEl.classList.toggle("urgent", urgent);
+  write(nextEl, urgent ? `next ${group(code.next)}` : "");
+  ring.classList.toggle("urgent", urgent);
+  const left = ring.querySelector(".ring-left");
+  const offset = String(100 - (100 * remaining) / code.period);
+  if (left.style.strokeDashoffset !== offset) left.style.strokeDashoffset = offset;
+  labelled(item, `${label(account)}: code ${group(code.code)}${urgent ? `, changing in ${remaining} seconds` : ""}. Press Enter to copy.`);
+}
+
+function updateCodes() {
+  for (const item of onScreen) drawRow(item);
+}
+
+/** Once a second: fetch when a code has rolled over, else redraw the rows on screen. */
+export function tick() {
+  const due = [...codes.values()].some((c) => c.remaining - elapsed() <= 0);
+  if (due || elapsed() >= 30) refreshCodes(); else updateCodes();
 }
 
 export async function refreshAccounts() {
@@ -110,6 +141,7 @@ export async function refreshCodes() {
   try {
     const latest = await ask("current_codes");
     codes = new Map(latest.map((c) => [c.id, c]));
+    fetchedAt = performance.now();
     updateCodes();
   } catch (error) {
     showError(error);

@@ -24,21 +24,25 @@ pub(crate) fn figures(app: &Path, before: Option<&Path>) -> Result<(), String> {
         "Idle app, {ACCOUNTS} accounts, over {} s after the list is up (debug or release, as given)",
         WINDOW.as_secs()
     );
-    println!("  {:<14} {:<11} {:>16} {:>16}", "build", "vault", "vault.json opens", "CPU, app process");
+    println!(
+        "  {:<14} {:<11} {:>16} {:>16} {:>16}",
+        "build", "vault", "vault.json opens", "CPU, app process", "CPU, web view"
+    );
     let builds = [("this build", Some(app)), ("before", before)];
     for (name, binary) in builds.iter().filter_map(|(n, b)| Some((n, (*b)?))) {
         for passphrase in [false, true] {
-            let (opens, cpu) = measure(binary, passphrase)?;
+            let (opens, app, web) = measure(binary, passphrase)?;
             let kind = if passphrase { "passphrase" } else { "keychain" };
-            println!("  {name:<14} {kind:<11} {opens:>16} {:>15.1}%", cpu * 100.0);
+            println!("  {name:<14} {kind:<11} {opens:>16} {:>15.1}% {:>15.1}%", app * 100.0, web * 100.0);
         }
     }
     println!();
     Ok(())
 }
 
-/// Opens of `vault.json` and the share of one core the app process used, over [`WINDOW`] each.
-fn measure(app: &Path, passphrase: bool) -> Result<(usize, f64), String> {
+/// Opens of `vault.json`, and the share of one core the app process and its web view's processes used,
+/// over [`WINDOW`] each.
+fn measure(app: &Path, passphrase: bool) -> Result<(usize, f64, f64), String> {
     let dir = tempfile::tempdir().map_err(|e| format!("temp dir: {e}"))?;
     let vault = dir.path().join("vault");
     let store = Store::new(VaultDir::at(&vault), Box::new(OsKeychain), Arc::new(keyfob_session::SystemClock));
@@ -67,17 +71,29 @@ fn measure(app: &Path, passphrase: bool) -> Result<(usize, f64), String> {
     driver.wait_text(".account .code", |t| t.len() == 7);
     std::thread::sleep(Duration::from_secs(2));
     let pid = app_pid().ok_or("the app's process was not found")?;
-    let before = cpu_ticks(pid);
+    let web = web_pids(pid);
+    let share = |ticks: u64| ticks as f64 / clock_ticks() / WINDOW.as_secs_f64();
+    let (app_before, web_before) = (cpu_ticks(pid), web.iter().map(|&p| cpu_ticks(p)).sum::<u64>());
     std::thread::sleep(WINDOW);
-    let cpu = (cpu_ticks(pid) - before) as f64 / clock_ticks() / WINDOW.as_secs_f64();
+    let app_cpu = share(cpu_ticks(pid).saturating_sub(app_before));
+    let web_cpu = share(web.iter().map(|&p| cpu_ticks(p)).sum::<u64>().saturating_sub(web_before));
     let opens = opens_of_vault(pid)?;
     drop(driver);
-    Ok((opens, cpu))
+    Ok((opens, app_cpu, web_cpu))
 }
 
 /// The app's process: its name starts with `keyfob-app` (the kernel keeps 15 characters of it).
 fn app_pid() -> Option<u32> {
     crate::processes().into_iter().find(|(_, _, name)| name.starts_with("keyfob-app")).map(|(pid, ..)| pid)
+}
+
+/// The app's WebKit helper processes (the web view's content and network).
+fn web_pids(app: u32) -> Vec<u32> {
+    crate::processes()
+        .into_iter()
+        .filter(|(_, parent, name)| *parent == app && name.starts_with("WebKit"))
+        .map(|(pid, ..)| pid)
+        .collect()
 }
 
 /// User and system CPU time of `pid`, in clock ticks.
