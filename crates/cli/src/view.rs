@@ -70,14 +70,7 @@ pub(crate) fn label(entry: &Entry) -> String {
     name(entry.issuer.as_deref(), &entry.name)
 }
 
-/// `Issuer (account)`, or just one of them.
-pub(crate) fn name(issuer: Option<&str>, account: &str) -> String {
-    match (issuer, account.is_empty()) {
-        (Some(issuer), true) => issuer.to_owned(),
-        (Some(issuer), false) => format!("{issuer} ({account})"),
-        (None, _) => account.to_owned(),
-    }
-}
+pub(crate) use keyfob_session::label as name;
 
 /// The name of the account or push token with `id`.
 pub(crate) fn name_of(vault: &Vault, id: u64) -> Option<String> {

@@ -64,10 +64,22 @@ impl From<keyfob_core::vault::Error> for Error {
     }
 }
 
-/// How accounts are named to people: `Issuer (name)`, or the name alone.
+/// How accounts are named to people, in the terminal, the tray and the window alike: `Issuer (name)`, or
+/// whichever of the two there is.
 pub fn label(issuer: Option<&str>, name: &str) -> String {
-    match issuer {
-        Some(issuer) => format!("{issuer} ({name})"),
-        None => name.to_owned(),
+    match (issuer, name.is_empty()) {
+        (Some(issuer), true) => issuer.to_owned(),
+        (Some(issuer), false) => format!("{issuer} ({name})"),
+        (None, _) => name.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn labels_name_whichever_there_is() {
+        assert_eq!(super::label(Some("GitHub"), "alice"), "GitHub (alice)");
+        assert_eq!(super::label(Some("GitHub"), ""), "GitHub");
+        assert_eq!(super::label(None, "alice"), "alice");
     }
 }
