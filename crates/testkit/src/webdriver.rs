@@ -202,8 +202,15 @@ impl Driver {
 
     /// Saves a screenshot of the window as `NAME.png` in the screenshot folder.
     pub fn screenshot(&self, name: &str) -> PathBuf {
-        // Let the page paint what the last change rendered before capturing it.
-        self.execute("return new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))", json!([]));
+        // Let the page paint what the last change rendered before capturing it. WebKit captures at the next
+        // paint after the request, and a window rendered without compositing paints only when something
+        // changes: a transparent outline toggled just after the request gives it one, unseen.
+        self.execute(
+            "const b = document.body;
+             for (const ms of [150, 400, 1000]) setTimeout(() => { b.style.outline = b.style.outline ? '' : '1px solid transparent'; }, ms);
+             return new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))",
+            json!([]),
+        );
         let data = self.get("/screenshot");
         let png = data_encoding::BASE64.decode(data.as_str().unwrap_or_default().as_bytes()).expect("a PNG screenshot");
         let path = self.screenshots.join(format!("{name}.png"));
