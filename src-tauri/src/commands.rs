@@ -158,9 +158,8 @@ pub(crate) async fn stage_image_file(
         .add_filter("Images", &["png", "jpg", "jpeg", "webp", "gif", "bmp"])
         .blocking_pick_file();
     let Some(path) = picked.and_then(|p| p.into_path().ok()) else { return Ok(None) };
-    let bytes = std::fs::read(&path).map_err(|e| {
-        CommandError::new(Code::ImageUnreadable, format!("Keyfob cannot read {}: {e}", path.display()), None)
-    })?;
+    let bytes = keyfob_session::import_files::read_file(&path, qr::MAX_FILE_BYTES)
+        .map_err(|e| CommandError::new(Code::ImageUnreadable, crate::transfer::capitalised(&e), None))?;
     stage_decoded(&state, qr::decode_image_bytes(&bytes)).map(Some)
 }
 

@@ -8,8 +8,8 @@ use zeroize::Zeroizing;
 
 use crate::Failure;
 
-/// The largest image file read, in bytes: far above any screenshot, far below what would hurt.
-const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+/// The largest image file read (see [`qr::MAX_FILE_BYTES`]).
+const MAX_FILE_BYTES: u64 = qr::MAX_FILE_BYTES as u64;
 
 /// `keyfob scan`: prints every account found as a canonical otpauth:// link, one per line, and push
 /// enrolment links as they are.

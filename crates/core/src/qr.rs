@@ -20,6 +20,8 @@ use image::{DynamicImage, GrayImage, ImageReader, Limits, imageops};
 
 /// The largest image accepted, in pixels: 64 megapixels, room for three 4K monitors side by side twice over.
 pub const MAX_PIXELS: u64 = 64_000_000;
+/// The largest image file read, in bytes: far above any screenshot or photo, far below what would hurt.
+pub const MAX_FILE_BYTES: usize = 256 * 1024 * 1024;
 
 /// The most memory the image decoder may allocate, in bytes.
 const MAX_DECODER_ALLOC: u64 = 1 << 30;

@@ -1,5 +1,6 @@
-//! Reading other apps' export files (and Google Authenticator export images) from disk, bounded, for
-//! `keyfob import` and the app's Import screen alike.
+//! Reading files the user points at, bounded: other apps' exports (and Google Authenticator export
+//! images) for `keyfob import` and the app's Import screen, and QR code images for `keyfob scan` and the
+//! app's "Choose an image".
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -19,11 +20,13 @@ pub enum Error {
         /// The operating system's reason.
         source: std::io::Error,
     },
-    /// A file far larger than any export: not read past the limit.
-    #[error("{} is over {} MiB; it is not an authenticator export", path.display(), MAX_FILE_BYTES >> 20)]
+    /// A file far larger than anything Keyfob reads: not read past the limit.
+    #[error("{} is over {} MiB; it is not an export or an image Keyfob reads", path.display(), limit >> 20)]
     TooLarge {
         /// The file.
         path: PathBuf,
+        /// The most read, in bytes.
+        limit: usize,
     },
     /// The files were read but their content could not be imported.
     #[error("{name}: {source}")]
@@ -56,7 +59,7 @@ impl Error {
 pub fn read(paths: &[PathBuf], format: Option<Format>, password: Option<&Password>) -> Result<Report, Error> {
     let mut contents = Vec::with_capacity(paths.len());
     for path in paths {
-        contents.push((path.display().to_string(), read_bounded(path)?));
+        contents.push((path.display().to_string(), read_file(path, MAX_FILE_BYTES)?));
     }
     let named: Vec<(&str, &[u8])> = contents.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
     let name = match contents.as_slice() {
@@ -66,15 +69,20 @@ pub fn read(paths: &[PathBuf], format: Option<Format>, password: Option<&Passwor
     import::read_files(&named, format, password).map_err(|source| Error::Content { name, source })
 }
 
-/// A file's bytes, in memory wiped on drop (exports hold secrets), at most [`MAX_FILE_BYTES`].
-fn read_bounded(path: &Path) -> Result<Zeroizing<Vec<u8>>, Error> {
+/// A file's bytes, in memory wiped on drop (exports and QR images hold secrets), read no further than
+/// `limit` bytes: a file larger than that (or a device that never ends) is refused, not read whole.
+///
+/// # Errors
+/// [`Error::Unreadable`] or [`Error::TooLarge`].
+pub fn read_file(path: &Path, limit: usize) -> Result<Zeroizing<Vec<u8>>, Error> {
     let unreadable = |source| Error::Unreadable { path: path.to_owned(), source };
     let file = std::fs::File::open(path).map_err(unreadable)?;
-    let limit = u64::try_from(MAX_FILE_BYTES).unwrap_or(u64::MAX).saturating_add(1);
     let mut bytes = Zeroizing::new(Vec::new());
-    file.take(limit).read_to_end(&mut bytes).map_err(unreadable)?;
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(Error::TooLarge { path: path.to_owned() });
+    file.take(u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() > limit {
+        return Err(Error::TooLarge { path: path.to_owned(), limit });
     }
     Ok(bytes)
 }
