@@ -6,6 +6,7 @@
 //! - [`cli`]: the command-line interface itself: output formats, exit statuses, error messages.
 //! - [`scan`]: QR codes in image files of every format, degraded as screens and cameras degrade them.
 //! - [`privacyidea`]: push approval and TOTP against a real privacyIDEA server.
+//! - [`lock`]: the vault key moved between the keychain and a passphrase, and auto-lock settings.
 //! - [`login`]: push approval with number matching, TOTP and recovery codes against the reference login service.
 //! - [`peers`]: codes checked against an independent implementation (`oathtool`).
 //! - [`vault`]: accounts kept in the vault, its key in the real OS keychain: crashes, races, damage.
@@ -20,6 +21,7 @@ mod app;
 mod backup;
 mod browser;
 mod cli;
+mod lock;
 mod login;
 mod peers;
 mod privacyidea;

@@ -172,6 +172,10 @@ impl KeyStore for CountingKeychain {
     fn set(&self, vault: &VaultId, text: &str) -> Result<(), KeychainError> {
         self.inner.set(vault, text)
     }
+
+    fn delete(&self, vault: &VaultId) -> Result<(), KeychainError> {
+        self.inner.delete(vault)
+    }
 }
 
 fn vault_open() -> Result<(), String> {

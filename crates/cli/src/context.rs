@@ -66,6 +66,11 @@ impl Context {
         Ok(Unlock { passphrase: Some(read_password(path, "passphrase")?) })
     }
 
+    /// Whether a passphrase file was given (`--passphrase-file` or `$KEYFOB_PASSPHRASE_FILE`).
+    pub(crate) fn has_passphrase(&self) -> bool {
+        self.passphrase_file.is_some()
+    }
+
     /// The session of this run.
     pub(crate) fn session(&self) -> Result<Arc<Session>, Failure> {
         Ok(Arc::new(Session::new(self.store()?, self.unlock()?)))

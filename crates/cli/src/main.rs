@@ -7,6 +7,7 @@ mod add;
 mod backup_cmd;
 mod context;
 mod input;
+mod lock_cmd;
 mod push_cmd;
 mod scan;
 mod vault_cmd;
@@ -126,6 +127,9 @@ enum Command {
     /// reference login service). Enrol with `keyfob add` and the push enrolment QR or link.
     #[command(subcommand)]
     Push(PushCommand),
+    /// Where the vault key lives (the OS keychain, or behind a passphrase) and when the app locks by itself.
+    #[command(subcommand)]
+    Lock(LockCommand),
     /// List the vault's accounts (never their secrets).
     List {
         /// Print a JSON array of objects: id, type, issuer (null when none), account, algorithm, digits,
@@ -209,6 +213,38 @@ enum PushCommand {
     /// Wait for logins and print each as one JSON line (as in push list --json) when it arrives, until
     /// interrupted.
     Listen,
+}
+
+#[derive(Subcommand)]
+enum LockCommand {
+    /// Show the lock mode (keychain or passphrase), the auto-lock minutes and whether the app locks with
+    /// the screen.
+    Status {
+        /// Print a JSON object: mode ("keychain" or "passphrase"), auto_lock_minutes, lock_on_screen_lock.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Keep the vault key behind a passphrase instead of the OS keychain (whose entry is then deleted), or
+    /// change the passphrase (the current one from --passphrase-file or $KEYFOB_PASSPHRASE_FILE, or asked
+    /// on a terminal). The key itself does not change: accounts, push tokens and backups are untouched.
+    SetPassphrase {
+        /// A file holding the new passphrase (at least 8 characters); without it, it is asked twice on a
+        /// terminal.
+        #[arg(long, value_name = "FILE")]
+        new_passphrase_file: Option<PathBuf>,
+    },
+    /// Move the vault key back into the OS keychain (needs the current passphrase).
+    RemovePassphrase,
+    /// When the app locks by itself.
+    #[command(group = clap::ArgGroup::new("what").required(true).multiple(true).args(["minutes", "on_screen_lock"]))]
+    Auto {
+        /// Lock after this many idle minutes (0: never by idleness; at most 1440).
+        #[arg(long, value_name = "N")]
+        minutes: Option<u32>,
+        /// Lock when the screen locks, and before suspend.
+        #[arg(long, value_name = "on|off", value_enum)]
+        on_screen_lock: Option<lock_cmd::Switch>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -358,6 +394,14 @@ fn main() -> ExitCode {
         Command::AutoBackup(AutoBackupCommand::Off) => backup_cmd::off(&ctx, out),
         Command::AutoBackup(AutoBackupCommand::Now) => backup_cmd::now(&ctx, out),
         Command::AutoBackup(AutoBackupCommand::Status { json }) => backup_cmd::status(&ctx, json, out),
+        Command::Lock(LockCommand::Status { json }) => lock_cmd::status(&ctx, json, out),
+        Command::Lock(LockCommand::SetPassphrase { new_passphrase_file }) => {
+            lock_cmd::set_passphrase(&ctx, new_passphrase_file.as_deref(), out)
+        }
+        Command::Lock(LockCommand::RemovePassphrase) => lock_cmd::remove_passphrase(&ctx, out),
+        Command::Lock(LockCommand::Auto { minutes, on_screen_lock }) => {
+            lock_cmd::auto(&ctx, minutes, on_screen_lock, out)
+        }
         Command::List { json } => vault_cmd::list(&ctx, json, out),
         Command::Rename { id, issuer, no_issuer, account } => {
             let issuer = if no_issuer { Some(None) } else { issuer.as_deref().map(Some) };

@@ -11,6 +11,7 @@
 
 mod auto_backup;
 mod key;
+mod lock;
 mod push;
 
 use ring::hmac;
@@ -22,6 +23,7 @@ use zeroize::Zeroizing;
 pub use crate::crypto::KdfParams;
 pub use auto_backup::{AutoBackup, MAX_KEEP};
 pub use key::{KeySource, VaultKey};
+pub use lock::{LockSettings, MAX_AUTO_LOCK_MINUTES};
 pub use push::PushEntry;
 
 use crate::account::{Account, NameError, normalize_names};
@@ -199,6 +201,8 @@ struct Body {
     auto_backup: Option<auto_backup::Record>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     push: Vec<push::Record>,
+    #[serde(default)]
+    lock: LockSettings,
 }
 
 /// One account as stored.
@@ -257,6 +261,13 @@ impl Keys {
         SealedBox::from_bytes(stored.to_vec()).open(&self.seal, aad).map_err(|_| Error::IntegrityFailure)
     }
 
+    /// Whether these are the subkeys of the same vault key as `other`'s (compared by their key check, in
+    /// time that does not depend on where they differ).
+    fn same_as(&self, other: &Self) -> bool {
+        let check = hmac::sign(&other.mac, KEY_CHECK_INPUT);
+        hmac::verify(&self.mac, KEY_CHECK_INPUT, check.as_ref()).is_ok()
+    }
+
     fn mac_input(vault: &VaultId, body: &str) -> Vec<u8> {
         let mut input = vault.0.as_bytes().to_vec();
         input.push(b'\n');
@@ -292,6 +303,7 @@ pub struct Vault {
     entries: Vec<Entry>,
     auto_backup: Option<auto_backup::Record>,
     push: Vec<PushEntry>,
+    lock: LockSettings,
 }
 
 impl std::fmt::Debug for Vault {
@@ -323,6 +335,7 @@ impl Vault {
             entries: Vec::new(),
             auto_backup: None,
             push: Vec::new(),
+            lock: LockSettings::default(),
         })
     }
 
@@ -360,7 +373,17 @@ impl Vault {
         if entries.len() + push.len() > MAX_ACCOUNTS {
             return Err(Error::Full);
         }
-        Ok(Self { id, key_source: file.key, keys, next_id: body.next_id, entries, auto_backup: body.auto_backup, push })
+        body.lock.validate()?;
+        Ok(Self {
+            id,
+            key_source: file.key,
+            keys,
+            next_id: body.next_id,
+            entries,
+            auto_backup: body.auto_backup,
+            push,
+            lock: body.lock,
+        })
     }
 
     /// The vault as file bytes, authenticated.
@@ -373,6 +396,7 @@ impl Vault {
             accounts: self.entries.iter().map(Record::from).collect(),
             auto_backup: self.auto_backup.clone(),
             push: self.push.iter().map(push::Record::from).collect(),
+            lock: self.lock,
         };
         let body = serde_json::to_string(&body).map_err(malformed)?;
         file_bytes(&self.keys, &self.id, &self.key_source, body)

@@ -167,6 +167,29 @@ impl Session {
         }
     }
 
+    /// Moves the vault key behind `new`: from the keychain (its entry deleted), or from the current
+    /// passphrase. The session goes on with the new passphrase. See [`Store::set_passphrase`].
+    ///
+    /// # Errors
+    /// As [`Store::set_passphrase`]; nothing is changed then.
+    pub fn set_passphrase(&self, new: Password) -> Result<(), Error> {
+        let mut unlock = lock(&self.unlock);
+        self.store.set_passphrase(&unlock, &new)?;
+        *unlock = Unlock { passphrase: Some(new) };
+        Ok(())
+    }
+
+    /// Moves the vault key back into the keychain. See [`Store::remove_passphrase`].
+    ///
+    /// # Errors
+    /// As [`Store::remove_passphrase`]; nothing is changed then.
+    pub fn remove_passphrase(&self) -> Result<(), Error> {
+        let mut unlock = lock(&self.unlock);
+        self.store.remove_passphrase(&unlock)?;
+        *unlock = Unlock::default();
+        Ok(())
+    }
+
     /// Removes account or push token `id`. An account is kept (sealed) for [`undo_remove`](Self::undo_remove);
     /// a push token is gone for good (its key cannot be brought back; enrol again). Returns its name.
     ///

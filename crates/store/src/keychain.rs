@@ -43,6 +43,12 @@ pub trait KeyStore {
     /// # Errors
     /// A [`KeychainError`] when the keychain cannot be written.
     fn set(&self, vault: &VaultId, text: &str) -> Result<(), KeychainError>;
+
+    /// Removes the entry for `vault`; removing one that is not there is not an error.
+    ///
+    /// # Errors
+    /// A [`KeychainError`] when the keychain cannot be written.
+    fn delete(&self, vault: &VaultId) -> Result<(), KeychainError>;
 }
 
 /// The real OS keychain through the `keyring` crate: Secret Service on Linux, Keychain on macOS, Credential
@@ -73,6 +79,13 @@ impl KeyStore for OsKeychain {
     fn set(&self, vault: &VaultId, text: &str) -> Result<(), KeychainError> {
         Self::entry(vault)?.set_password(text).map_err(describe)
     }
+
+    fn delete(&self, vault: &VaultId) -> Result<(), KeychainError> {
+        match Self::entry(vault)?.delete_credential() {
+            Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+            Err(e) => Err(describe(e)),
+        }
+    }
 }
 
 /// A keychain in this process's memory: for tests, benchmarks and tools that must not touch the user's
@@ -96,6 +109,11 @@ impl KeyStore for MemoryKeychain {
 
     fn set(&self, vault: &VaultId, text: &str) -> Result<(), KeychainError> {
         self.entries().insert(vault.as_str().to_owned(), Zeroizing::new(text.to_owned()));
+        Ok(())
+    }
+
+    fn delete(&self, vault: &VaultId) -> Result<(), KeychainError> {
+        self.entries().remove(vault.as_str());
         Ok(())
     }
 }

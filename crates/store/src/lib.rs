@@ -276,6 +276,68 @@ impl Store {
         })
     }
 
+    /// Moves the vault key behind `new` (a passphrase the user chooses): from the keychain, whose entry
+    /// is then deleted, or from the current passphrase (`current`). The key itself does not change, so
+    /// accounts, push tokens and backups are untouched. The new wrapping is written (crash-safely) before
+    /// the old way in is removed: a crash at any point leaves one that opens the vault.
+    ///
+    /// # Errors
+    /// [`Error::Vault`] with `PassphraseTooShort`; [`Error::WrongPassphrase`] or
+    /// [`Error::PassphraseNeeded`] for the current one (nothing is changed then); why the vault or the
+    /// keychain cannot be read or written.
+    pub fn set_passphrase(&self, current: &Unlock, new: &Password) -> Result<(), Error> {
+        new.check_strength().map_err(|_| vault::Error::PassphraseTooShort)?;
+        self.dir.with_write_lock(|| {
+            let bytes = self.dir.read()?.ok_or_else(|| self.missing())?;
+            let (mut vault, key) = self.open_with_key(&bytes, current)?;
+            let from_keychain = matches!(vault.key_source(), KeySource::Keychain);
+            let source = KeySource::wrap(&key, new, KdfParams::DEFAULT, &self.rng)?;
+            self.count_kdf();
+            vault.set_key_source(&key, source.clone())?;
+            self.dir.write_atomic(&vault.to_bytes()?)?;
+            self.remember(vault.id(), source, Some(new), key);
+            if from_keychain {
+                self.keychain.delete(vault.id())?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Moves the vault key from behind its passphrase (`current`) back into the keychain. The keychain
+    /// entry is written before the vault says so: a crash in between leaves the passphrase working.
+    ///
+    /// # Errors
+    /// [`Error::Vault`] with `NotPassphraseProtected` for a keychain vault; [`Error::WrongPassphrase`] or
+    /// [`Error::PassphraseNeeded`]; why the vault or the keychain cannot be read or written.
+    pub fn remove_passphrase(&self, current: &Unlock) -> Result<(), Error> {
+        self.dir.with_write_lock(|| {
+            let bytes = self.dir.read()?.ok_or_else(|| self.missing())?;
+            if matches!(Vault::header(&bytes).map(|h| h.key_source), Ok(KeySource::Keychain)) {
+                return Err(vault::Error::NotPassphraseProtected.into());
+            }
+            let (mut vault, key) = self.open_with_key(&bytes, current)?;
+            self.keychain.set(vault.id(), &key.to_keychain_text())?;
+            vault.set_key_source(&key, KeySource::Keychain)?;
+            self.dir.write_atomic(&vault.to_bytes()?)?;
+            self.remember(vault.id(), KeySource::Keychain, None, key);
+            Ok(())
+        })
+    }
+
+    /// Where the vault's key lives, read from the file's header alone (no key needed): what `keyfob lock
+    /// status` reports, and what tells the app to open locked.
+    ///
+    /// # Errors
+    /// [`Error::NoVault`], or a damaged file.
+    pub fn key_source(&self) -> Result<KeySource, Error> {
+        let bytes = self.dir.read()?.ok_or_else(|| self.missing())?;
+        Vault::header(&bytes).map(|h| h.key_source).map_err(|source| Error::Damaged {
+            path: self.dir.vault_path(),
+            backup: Some(self.dir.backup_path()).filter(|b| b.exists()),
+            source,
+        })
+    }
+
     /// What the latest automatic backup did.
     pub fn backup_status(&self) -> BackupStatus {
         auto_backup::status(&self.dir)
@@ -306,6 +368,11 @@ impl Store {
     }
 
     fn open(&self, bytes: &[u8], unlock: &Unlock) -> Result<Vault, Error> {
+        self.open_with_key(bytes, unlock).map(|(vault, _)| vault)
+    }
+
+    /// Opens the vault, returning its key too (for moving it to another source).
+    fn open_with_key(&self, bytes: &[u8], unlock: &Unlock) -> Result<(Vault, VaultKey), Error> {
         let path = self.dir.vault_path();
         let damaged = |source| {
             let backup = Some(self.dir.backup_path()).filter(|b| b.exists());
@@ -333,8 +400,8 @@ impl Store {
         };
         match Vault::open(bytes, &key) {
             Ok(vault) => {
-                self.remember(&header.id, header.key_source, unlock.passphrase.as_ref(), key);
-                Ok(vault)
+                self.remember(&header.id, header.key_source, unlock.passphrase.as_ref(), key.duplicate());
+                Ok((vault, key))
             }
             Err(vault::Error::WrongKey) => {
                 self.forget();
@@ -431,6 +498,45 @@ mod tests {
         assert!(!error.to_string().contains("keyfob "), "no command line in a message the app shows: {error}");
         assert_eq!(store.backup_status().last_error, Some(error.to_string()));
         assert_eq!(store.load(&unlock).unwrap().entries()[0].name, "b", "the change itself was saved");
+    }
+
+    #[test]
+    fn the_key_moves_behind_a_passphrase_and_back_without_changing() {
+        let temp = tempfile::tempdir().unwrap();
+        let keychain = MemoryKeychain::default();
+        let store = || Store::new(VaultDir::at(temp.path()), Box::new(keychain.clone()), Arc::new(FixedClock(0)));
+        let account = keyfob_core::uri::parse("otpauth://totp/A:a?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ").unwrap();
+        let id = store().update(&Unlock::default(), |vault, rng| Ok(vault.add(&account, 0, rng)?)).unwrap().value;
+        let keyfob_core::vault::Added::New(id) = id else { panic!() };
+        let code = |vault: &Vault| vault.account(id).unwrap().code_at(59).to_string();
+        let vault_id = store().load(&Unlock::default()).unwrap().id().clone();
+        let password = |text: &str| Password::new(Zeroizing::new(text.into()));
+        let with = |text: &str| Unlock { passphrase: Some(password(text)) };
+
+        assert!(matches!(store().set_passphrase(&Unlock::default(), &password("short")), Err(Error::Vault(_))));
+        store().set_passphrase(&Unlock::default(), &password("correct horse battery")).unwrap();
+        assert!(keychain.get(&vault_id).unwrap().is_none(), "the keychain entry is gone");
+        assert!(matches!(store().load(&Unlock::default()), Err(Error::PassphraseNeeded { .. })));
+        assert_eq!(code(&store().load(&with("correct horse battery")).unwrap()), "287082");
+
+        // A wrong current passphrase changes nothing, byte for byte.
+        let before = std::fs::read(temp.path().join("vault.json")).unwrap();
+        let wrong = store().set_passphrase(&with("wrong horse battery"), &password("another passphrase"));
+        assert!(matches!(wrong, Err(Error::WrongPassphrase { .. })));
+        assert!(matches!(store().remove_passphrase(&with("wrong horse battery")), Err(Error::WrongPassphrase { .. })));
+        assert_eq!(std::fs::read(temp.path().join("vault.json")).unwrap(), before);
+        assert!(keychain.get(&vault_id).unwrap().is_none());
+
+        store().set_passphrase(&with("correct horse battery"), &password("another passphrase")).unwrap();
+        assert!(matches!(store().load(&with("correct horse battery")), Err(Error::WrongPassphrase { .. })));
+        store().remove_passphrase(&with("another passphrase")).unwrap();
+        assert!(keychain.get(&vault_id).unwrap().is_some(), "back in the keychain");
+        assert_eq!(code(&store().load(&Unlock::default()).unwrap()), "287082", "the same key all along");
+        assert!(matches!(store().key_source(), Ok(KeySource::Keychain)));
+        assert!(matches!(
+            store().remove_passphrase(&Unlock::default()),
+            Err(Error::Vault(vault::Error::NotPassphraseProtected))
+        ));
     }
 
     #[test]

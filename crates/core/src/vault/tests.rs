@@ -268,3 +268,26 @@ fn push_tokens_keep_their_device_key_sealed_and_share_the_id_sequence() {
     assert_eq!(vault.remove_push(4).unwrap().serial, "PIPU0001");
     assert!(matches!(vault.push_device_key(4), Err(Error::NoSuchAccount { id: 4 })));
 }
+
+#[test]
+fn the_key_moves_between_sources_and_lock_settings_round_trip() {
+    let rng = SystemRandom::new();
+    let key = VaultKey::generate(&rng).unwrap();
+    let mut vault = Vault::create(&key, KeySource::Keychain, &rng).unwrap();
+    assert_eq!(vault.lock_settings(), LockSettings { auto_lock_minutes: 5, lock_on_screen_lock: true });
+    vault.set_lock_settings(LockSettings { auto_lock_minutes: 1, lock_on_screen_lock: false }).unwrap();
+    assert!(
+        vault.set_lock_settings(LockSettings { auto_lock_minutes: 24 * 60 + 1, lock_on_screen_lock: true }).is_err()
+    );
+    let pass = Password::new(Zeroizing::new("correct horse battery".into()));
+    let wrapped = KeySource::wrap(&key, &pass, KdfParams { m_kib: 64, t: 1, p: 1 }, &rng).unwrap();
+    let other = VaultKey::generate(&rng).unwrap();
+    assert_eq!(vault.set_key_source(&other, wrapped.clone()).unwrap_err(), Error::WrongKey, "only this vault's key");
+    vault.set_key_source(&key, wrapped).unwrap();
+    let bytes = vault.to_bytes().unwrap();
+    let header = Vault::header(&bytes).unwrap();
+    let unwrapped = header.key_source.unwrap(&pass).unwrap();
+    let reopened = Vault::open(&bytes, &unwrapped).unwrap();
+    assert_eq!(reopened.lock_settings(), LockSettings { auto_lock_minutes: 1, lock_on_screen_lock: false });
+    assert_eq!(reopened.id(), vault.id(), "the same vault, the same key, another wrapping");
+}
