@@ -24,6 +24,8 @@ fn main() {
         "autostart_enabled",
         "set_autostart",
         "unlock_vault",
+        "lock_vault",
+        "lock_settings",
         "push_prompts",
         "push_answer",
         "pick_import_files",

@@ -339,6 +339,61 @@ fn a_passphrase_vault_asks_for_its_passphrase() {
     app.wait_text(".account .issuer", |t| t == "GitHub");
 }
 
+/// The page as the web view holds it: what a locked window must not contain.
+fn page_source(app: &App) -> String {
+    app.execute("return document.documentElement.outerHTML", json!([])).as_str().unwrap_or_default().to_owned()
+}
+
+/// Asserts the window holds no account name and none of the codes around now.
+fn assert_nothing_shown(app: &App, when: &str) {
+    let source = page_source(app);
+    // (The add form's placeholder shows an example address, so the issuer and the rows are what tell.)
+    assert!(!source.contains("GitHub"), "{when}: a name is in the page");
+    assert!(app.find_all(".account").is_empty(), "{when}: account rows are in the page");
+    for code in codes_around_now(GITHUB, 0) {
+        let grouped = format!("{} {}", &code[..3], &code[3..]);
+        assert!(!source.contains(&code) && !source.contains(&grouped), "{when}: a code is in the page");
+    }
+}
+
+#[test]
+fn a_passphrase_vault_locks_on_ctrl_l_and_when_left_idle() {
+    let session = Session::unlocked();
+    std::fs::create_dir_all(session.home()).unwrap();
+    let pass = session.home().join("pass");
+    std::fs::write(&pass, "correct horse battery").unwrap();
+    let pass = pass.to_str().unwrap();
+    assert_eq!(session.keyfob(&["init", "--passphrase-file", pass]).status, Some(0));
+    assert_eq!(session.keyfob(&["add", GITHUB, "--passphrase-file", pass]).status, Some(0));
+
+    // KEYFOB_AUTO_LOCK_SECONDS stands in for the vault's auto-lock minutes.
+    let app = start(&session, &[("KEYFOB_AUTO_LOCK_SECONDS", "4")]);
+    app.wait_for("#unlock-dialog[open]", Duration::from_secs(10));
+    assert_nothing_shown(&app, "opened locked");
+    let unlock = || {
+        app.execute("document.getElementById('unlock-passphrase').value = ''", json!([]));
+        app.type_into("#unlock-passphrase", "correct horse battery");
+        app.click("#unlock-confirm");
+        app.wait_text(".account .issuer", |t| t == "GitHub");
+    };
+    unlock();
+
+    // Ctrl+L locks at once: the list is gone from the page, the passphrase is asked again.
+    app.execute(
+        "document.dispatchEvent(new KeyboardEvent('keydown', { key: 'l', ctrlKey: true, bubbles: true }))",
+        json!([]),
+    );
+    app.wait_for("#unlock-dialog[open]", Duration::from_secs(5));
+    assert_nothing_shown(&app, "after Ctrl+L");
+    app.screenshot("17-locked");
+    unlock();
+    assert!(app.text(".account .code").chars().filter(char::is_ascii_digit).count() == 6, "codes are back");
+
+    // Left alone, it locks by itself.
+    app.wait_for("#unlock-dialog[open]", Duration::from_secs(15));
+    assert_nothing_shown(&app, "after idling");
+}
+
 /// Runs `xdotool ARGS…` on the test display, failing the test if it fails.
 fn xdotool(args: &[&str]) {
     let status = std::process::Command::new("xdotool").args(args).status().expect("xdotool (scripts/test installs it)");

@@ -3,8 +3,8 @@
 // This one starts them and holds the small rest: the clock banner, the passphrase prompt, start at login.
 
 import { $, ask, on } from "./js/ipc.js";
-import { describe, onLocked, showError } from "./js/errors.js";
-import { refreshAccounts, refreshCodes, tick } from "./js/list.js";
+import { describe, onLocked, showError, toast } from "./js/errors.js";
+import { clearAccounts, refreshAccounts, refreshCodes, tick } from "./js/list.js";
 import { showPendingPreview } from "./js/add.js";
 import { refreshPrompts } from "./js/push.js";
 import { refreshBackup } from "./js/backups.js";
@@ -47,14 +47,54 @@ $("unlock-form").addEventListener("submit", async (event) => {
   try {
     await ask("unlock_vault", { passphrase: $("unlock-passphrase").value });
     $("unlock-passphrase").value = "";
+    $("unlock-error").textContent = "";
     $("unlock-dialog").close();
     await refreshAccounts();
+    await refreshLockSettings();
   } catch (error) {
     $("unlock-error").textContent = describe(error);
   }
 });
 // The passphrase is the only way in: Escape does not dismiss it.
 $("unlock-dialog").addEventListener("cancel", (event) => event.preventDefault());
+
+// Locked (Ctrl+L, the tray, idleness): the window forgets every name and code and asks again.
+on("vault-locked", () => {
+  for (const dialog of document.querySelectorAll("dialog[open]")) if (dialog.id !== "unlock-dialog") dialog.close();
+  clearAccounts();
+  $("backup-banner").hidden = true;
+  askPassphrase();
+});
+
+async function lockNow() {
+  const locked = await ask("lock_vault").catch(() => false);
+  if (!locked) toast("This vault opens with your desktop session, so it cannot be locked");
+}
+
+document.addEventListener("keydown", (event) => {
+  if ((event.ctrlKey || event.metaKey) && (event.key === "l" || event.key === "L")) {
+    event.preventDefault();
+    lockNow();
+  }
+});
+
+/** Idle seconds before locking, from Rust (`null`: never, or a keychain vault). */
+let idleLimit = null;
+let lastActive = performance.now();
+for (const kind of ["keydown", "pointerdown", "pointermove", "wheel", "focus"]) {
+  window.addEventListener(kind, () => { lastActive = performance.now(); }, { capture: true, passive: true });
+}
+
+async function refreshLockSettings() {
+  const settings = await ask("lock_settings").catch(() => null);
+  idleLimit = settings?.idle_seconds ?? null;
+  lastActive = performance.now();
+}
+
+setInterval(() => {
+  if (idleLimit === null || $("unlock-dialog").open) return;
+  if (performance.now() - lastActive >= idleLimit * 1000) { idleLimit = null; ask("lock_vault").catch(() => {}); }
+}, 1000);
 
 // ---------- start at login (opt-in) ----------
 
@@ -75,6 +115,7 @@ autostart.addEventListener("change", async () => {
 on("vault-changed", () => refreshAccounts().catch(() => {}));
 
 await refreshAccounts().catch(() => {});
+refreshLockSettings();
 showPendingPreview();
 setInterval(tick, 1000);
 refreshClock();

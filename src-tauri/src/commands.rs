@@ -8,7 +8,7 @@ use keyfob_core::{OtpSecret, Period, payload, qr};
 use keyfob_session::codes::CodeNow;
 use keyfob_session::staging::Preview;
 use serde::Serialize;
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Emitter, State};
 use zeroize::Zeroizing;
 
 use crate::clipboard;
@@ -26,6 +26,50 @@ pub(crate) fn unlock_vault(
     state.session.unlock(Password::new(passphrase))?;
     changed(&app);
     Ok(())
+}
+
+/// Locks a passphrase vault now (Ctrl+L, the tray, idleness): the key and every unsealed secret are
+/// wiped, the window is told to clear its list. `false` for a keychain vault, which opens with the desktop
+/// session and so cannot be locked here.
+#[tauri::command]
+pub(crate) fn lock_vault(app: AppHandle, state: State<'_, AppState>) -> Result<bool, CommandError> {
+    let locked = state.session.lock()?;
+    if locked {
+        let _ = app.emit("vault-locked", ());
+        crate::tray::refresh(&app);
+    }
+    Ok(locked)
+}
+
+/// When the window locks by itself, as the vault keeps it.
+#[derive(Serialize)]
+pub(crate) struct LockView {
+    /// `keychain` or `passphrase`.
+    mode: &'static str,
+    /// Seconds of idleness before locking; `None` for never (or a keychain vault, which cannot lock).
+    idle_seconds: Option<u64>,
+    /// Whether the screen locking locks Keyfob.
+    lock_on_screen_lock: bool,
+}
+
+/// How the vault locks (for the window's idle timer).
+#[tauri::command]
+pub(crate) fn lock_settings(state: State<'_, AppState>) -> Result<LockView, CommandError> {
+    let source = state.session.store().key_source()?;
+    let passphrase = matches!(source, keyfob_core::vault::KeySource::Passphrase { .. });
+    let settings = state.session.vault()?.map(|o| o.vault().lock_settings()).unwrap_or_default();
+    let minutes = u64::from(settings.auto_lock_minutes);
+    let idle_seconds = match (passphrase, state.auto_lock_seconds) {
+        (false, _) => None,
+        // The test knob (`KEYFOB_AUTO_LOCK_SECONDS`) stands in for the minutes.
+        (true, Some(seconds)) => Some(seconds),
+        (true, None) => (minutes > 0).then_some(minutes * 60),
+    };
+    Ok(LockView {
+        mode: if passphrase { "passphrase" } else { "keychain" },
+        idle_seconds,
+        lock_on_screen_lock: settings.lock_on_screen_lock,
+    })
 }
 
 /// An account as the list shows it.

@@ -77,6 +77,7 @@ fn main() {
         session: Arc::new(Session::new(store, Unlock::default())),
         clock,
         import_paths: Mutex::new(Vec::new()),
+        auto_lock_seconds: setting("KEYFOB_AUTO_LOCK_SECONDS").and_then(|s| s.to_str()?.parse().ok()),
     };
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, args, _cwd| {
@@ -143,6 +144,8 @@ fn main() {
             commands::autostart_enabled,
             commands::set_autostart,
             commands::unlock_vault,
+            commands::lock_vault,
+            commands::lock_settings,
             push::push_prompts,
             push::push_answer,
             transfer::pick_import_files,

@@ -17,6 +17,9 @@ pub(crate) struct AppState {
     pub clock: Arc<CorrectedClock>,
     /// The files picked for import, kept until they are read (again with a password, when encrypted).
     pub import_paths: Mutex<Vec<PathBuf>>,
+    /// `KEYFOB_AUTO_LOCK_SECONDS`: idle seconds before locking, standing in for the vault's minutes (for
+    /// tests and demonstrations).
+    pub auto_lock_seconds: Option<u64>,
 }
 
 /// Locks a mutex whose value is replaced whole: a panic elsewhere cannot leave it half-changed.
@@ -27,7 +30,7 @@ pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 /// One of Keyfob's environment variables, `None` when unset or empty.
 #[expect(
     clippy::disallowed_methods,
-    reason = "the app's one place that reads the environment: KEYFOB_HOME and KEYFOB_TIME_SERVER"
+    reason = "the app's one place that reads the environment: KEYFOB_HOME, KEYFOB_TIME_SERVER, KEYFOB_AUTO_LOCK_SECONDS"
 )]
 pub(crate) fn setting(name: &str) -> Option<OsString> {
     std::env::var_os(name).filter(|v| !v.is_empty())

@@ -36,7 +36,16 @@ fn menu(app: &AppHandle) -> tauri::Result<Menu<tauri::Wry>> {
     let menu = Menu::new(app)?;
     menu.append(&MenuItem::with_id(app, "toggle", "Show / hide Keyfob", true, None::<&str>)?)?;
     let state = app.state::<AppState>();
-    if let Ok(Some(opened)) = state.session.vault() {
+    let opened = state.session.vault();
+    if matches!(opened, Err(keyfob_session::Error::Store(keyfob_store::Error::PassphraseNeeded { .. }))) {
+        menu.append(&PredefinedMenuItem::separator(app)?)?;
+        menu.append(&MenuItem::with_id(app, "locked", "Locked", false, None::<&str>)?)?;
+    }
+    let passphrase = matches!(state.session.store().key_source(), Ok(keyfob_core::vault::KeySource::Passphrase { .. }));
+    if let Ok(Some(opened)) = opened {
+        if passphrase {
+            menu.append(&MenuItem::with_id(app, "lock", "Lock Keyfob", true, None::<&str>)?)?;
+        }
         let entries: Vec<_> =
             opened.vault().entries().iter().filter(|e| e.method.period().is_some()).take(QUICK_COPY).collect();
         if !entries.is_empty() {
@@ -65,6 +74,9 @@ fn on_menu(app: &AppHandle, event: tauri::menu::MenuEvent) {
             }
         }
         "quit" => app.exit(0),
+        "lock" => {
+            let _ = crate::commands::lock_vault(app.clone(), app.state::<AppState>());
+        }
         id => {
             if let Some(id) = id.strip_prefix("copy:").and_then(|n| n.parse().ok()) {
                 let _ = crate::commands::copy_code(app.clone(), app.state::<AppState>(), id);

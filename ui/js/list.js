@@ -129,6 +129,14 @@ export function tick() {
   if (due || elapsed() >= 30) refreshCodes(); else updateCodes();
 }
 
+/** Forgets every account and code the window holds (the vault was locked). */
+export function clearAccounts() {
+  accounts = [];
+  codes = new Map();
+  hotpShown.clear();
+  render();
+}
+
 export async function refreshAccounts() {
   accounts = await call("list_accounts");
   hotpShown.clear();

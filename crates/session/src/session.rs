@@ -143,6 +143,24 @@ impl Session {
         Ok(self.store.update(&lock(&self.unlock), change)?)
     }
 
+    /// Locks a passphrase vault: the passphrase, the key, the open vault with every unsealed secret and
+    /// whatever was staged (found secrets) are dropped and wiped; the next look needs the passphrase again.
+    /// Returns `false`, changing nothing, for a keychain vault: it opens with the desktop session, so
+    /// locking it would only last until the next look.
+    ///
+    /// # Errors
+    /// Why the vault file's header cannot be read.
+    pub fn lock(&self) -> Result<bool, Error> {
+        if !matches!(self.store.key_source()?, keyfob_core::vault::KeySource::Passphrase { .. }) {
+            return Ok(false);
+        }
+        *lock(&self.unlock) = Unlock::default();
+        *lock(&self.open) = None;
+        *lock(&self.staging) = Staging::default();
+        self.store.forget_key();
+        Ok(true)
+    }
+
     /// Writes an automatic backup now (the app's "Back up now", `keyfob auto-backup now`).
     ///
     /// # Errors
@@ -298,6 +316,19 @@ mod tests {
         // passphrase's only.
         let again = session.unlock(Password::new(Zeroizing::new("wrong horse battery".into())));
         assert!(matches!(again, Err(Error::Store(keyfob_store::Error::WrongPassphrase { .. }))));
+
+        // Locked: nothing opens until the passphrase is given again, which runs the KDF again.
+        assert!(session.lock().unwrap());
+        assert!(matches!(session.vault(), Err(Error::Store(keyfob_store::Error::PassphraseNeeded { .. }))));
+        session.unlock(passphrase()).unwrap();
+        assert_eq!(session.store().kdf_runs(), 4, "the wrong one above, and this unlock");
+        assert_eq!(session.vault().unwrap().unwrap().vault().entries().len(), 1);
+        // A keychain vault is not locked by this: it opens with the desktop session.
+        let other = tempfile::tempdir().unwrap();
+        let keychain = session_in(other.path());
+        add(&keychain, "otpauth://totp/B:b?secret=GEZDGNBVGY3TQOJQ");
+        assert!(!keychain.lock().unwrap());
+        assert!(keychain.vault().unwrap().is_some());
     }
 
     #[test]

@@ -183,6 +183,12 @@ impl Store {
         Self { dir, keychain, clock, rng: SystemRandom::new(), key_cache: Mutex::new(None), kdf_runs: 0.into() }
     }
 
+    /// Forgets the key kept for this process (it is wiped): the next open reads the keychain again, or
+    /// needs the passphrase again. What locking the app does.
+    pub fn forget_key(&self) {
+        self.forget();
+    }
+
     /// How many times this store ran the passphrase KDF: once per unlock, however often the vault is
     /// opened or changed afterwards.
     pub fn kdf_runs(&self) -> u64 {
