@@ -394,6 +394,61 @@ fn a_passphrase_vault_locks_on_ctrl_l_and_when_left_idle() {
     assert_nothing_shown(&app, "after idling");
 }
 
+/// The screen saver's `ActiveChanged(true)` on the session bus locks the window, unless the user turned
+/// locking with the screen off; `false` (the screen unlocking) does nothing.
+#[test]
+fn a_passphrase_vault_locks_with_the_screen() {
+    let session = Session::unlocked();
+    std::fs::create_dir_all(session.home()).unwrap();
+    let pass = session.home().join("pass");
+    std::fs::write(&pass, "correct horse battery").unwrap();
+    let pass = pass.to_str().unwrap();
+    assert_eq!(session.keyfob(&["init", "--passphrase-file", pass]).status, Some(0));
+    assert_eq!(session.keyfob(&["add", GITHUB, "--passphrase-file", pass]).status, Some(0));
+    let signal = |interface: &str, active: bool| {
+        let sent = session.tool(
+            "dbus-send",
+            &[
+                "--session",
+                "--type=signal",
+                &format!("/{}", interface.replace('.', "/")),
+                &format!("{interface}.ActiveChanged"),
+                &format!("boolean:{active}"),
+            ],
+        );
+        assert_eq!(sent.status, Some(0), "{sent:?}");
+    };
+    let unlock = |app: &App| {
+        app.wait_for("#unlock-dialog[open]", Duration::from_secs(10));
+        app.execute("document.getElementById('unlock-passphrase').value = ''", json!([]));
+        app.type_into("#unlock-passphrase", "correct horse battery");
+        app.click("#unlock-confirm");
+        app.wait_text(".account .issuer", |t| t == "GitHub");
+    };
+
+    assert_eq!(session.keyfob(&["lock", "auto", "--on-screen-lock", "off", "--passphrase-file", pass]).status, Some(0));
+    let app = start(&session, &[]);
+    unlock(&app);
+    signal("org.freedesktop.ScreenSaver", true);
+    std::thread::sleep(Duration::from_secs(2));
+    assert_eq!(app.text(".account .issuer"), "GitHub", "turned off: the screen locking leaves Keyfob open");
+    drop(app);
+
+    assert_eq!(session.keyfob(&["lock", "auto", "--on-screen-lock", "on", "--passphrase-file", pass]).status, Some(0));
+    let app = start(&session, &[]);
+    unlock(&app);
+    signal("org.gnome.ScreenSaver", false);
+    std::thread::sleep(Duration::from_secs(2));
+    assert_eq!(app.text(".account .issuer"), "GitHub", "the screen unlocking does nothing");
+    signal("org.gnome.ScreenSaver", true);
+    app.wait_for("#unlock-dialog[open]", Duration::from_secs(10));
+    assert_nothing_shown(&app, "after the screen locked");
+    unlock(&app);
+    signal("org.freedesktop.ScreenSaver", true);
+    app.wait_for("#unlock-dialog[open]", Duration::from_secs(10));
+    assert_nothing_shown(&app, "after the freedesktop screen saver locked");
+}
+
 /// Runs `xdotool ARGS…` on the test display, failing the test if it fails.
 fn xdotool(args: &[&str]) {
     let status = std::process::Command::new("xdotool").args(args).status().expect("xdotool (scripts/test installs it)");

@@ -61,6 +61,19 @@ fn render_without_compositing(app: &AppHandle) {
     let _ = app;
 }
 
+/// Locks a passphrase vault when the screen locks or the system goes to sleep, unless the user turned that
+/// off (the vault's `lock_on_screen_lock`).
+fn lock_with_the_screen(app: &AppHandle) {
+    let app = app.clone();
+    keyfob_session::screen_lock::watch(move || {
+        let state = app.state::<AppState>();
+        let wanted = state.session.vault().ok().flatten().is_none_or(|o| o.vault().lock_settings().lock_on_screen_lock);
+        if wanted {
+            let _ = commands::lock_vault(app.clone(), state);
+        }
+    });
+}
+
 fn links_in_args(args: &[String]) -> Vec<String> {
     args.iter().filter(|a| a.contains("://")).cloned().collect()
 }
@@ -104,6 +117,7 @@ fn main() {
                 });
             }
             render_without_compositing(app.handle());
+            lock_with_the_screen(app.handle());
             push::start(app.handle());
             if let Err(e) = tray::create(app.handle()) {
                 eprintln!("keyfob-app: no tray icon: {e}");

@@ -18,6 +18,7 @@ pub mod clock;
 pub mod codes;
 pub mod import_files;
 pub mod push;
+pub mod screen_lock;
 mod session;
 pub mod staging;
 

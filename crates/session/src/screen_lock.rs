@@ -1,0 +1,65 @@
+//! When to lock because the desktop says so: the screen locking (`ActiveChanged(true)` of
+//! `org.freedesktop.ScreenSaver` or `org.gnome.ScreenSaver` on the session bus; logind's `Lock` on the
+//! system bus where there is one) and the system about to sleep (logind's `PrepareForSleep(true)`).
+//!
+//! Any program on the session bus can send these signals; the worst one can do is lock Keyfob, so they
+//! are taken as they come. A body that is not what the signal carries is ignored.
+
+/// Watches for the screen locking and the system going to sleep, calling `on_lock` each time, on threads
+/// of its own, for the life of the process. A bus that cannot be reached is left out quietly (no system
+/// bus in a container; no session bus on a bare console).
+#[cfg(target_os = "linux")]
+pub fn watch(on_lock: impl Fn() + Send + Sync + 'static) {
+    use std::sync::Arc;
+
+    let on_lock = Arc::new(on_lock);
+    let session = Arc::clone(&on_lock);
+    std::thread::spawn(move || {
+        if let Ok(bus) = zbus::blocking::Connection::session() {
+            listen(&bus, "ActiveChanged", &["org.freedesktop.ScreenSaver", "org.gnome.ScreenSaver"], &*session);
+        }
+    });
+    let sleep = Arc::clone(&on_lock);
+    std::thread::spawn(move || {
+        if let Ok(bus) = zbus::blocking::Connection::system() {
+            listen(&bus, "PrepareForSleep", &["org.freedesktop.login1.Manager"], &*sleep);
+        }
+    });
+    std::thread::spawn(move || {
+        if let Ok(bus) = zbus::blocking::Connection::system() {
+            listen(&bus, "Lock", &["org.freedesktop.login1.Session"], &*on_lock);
+        }
+    });
+}
+
+/// Elsewhere the desktop's own lock signals are planned, not built (docs/architecture.md).
+#[cfg(not(target_os = "linux"))]
+pub fn watch(_on_lock: impl Fn() + Send + Sync + 'static) {}
+
+/// Calls `on_lock` for every `member` signal of one of `interfaces` that says "now": a `true` argument,
+/// or none (logind's `Lock`).
+#[cfg(target_os = "linux")]
+fn listen(bus: &zbus::blocking::Connection, member: &str, interfaces: &[&str], on_lock: &dyn Fn()) {
+    let Ok(rule) = zbus::MatchRule::builder().msg_type(zbus::message::Type::Signal).member(member).map(|b| b.build())
+    else {
+        return;
+    };
+    let Ok(messages) = zbus::blocking::MessageIterator::for_match_rule(rule, bus, Some(64)) else { return };
+    for message in messages.flatten() {
+        let header = message.header();
+        let ours = header.interface().is_some_and(|i| interfaces.contains(&i.as_str()));
+        if ours && says_now(&message) {
+            on_lock();
+        }
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn says_now(message: &zbus::Message) -> bool {
+    let body = message.body();
+    match body.signature().to_string().as_str() {
+        "" => true,
+        "b" => body.deserialize::<bool>().unwrap_or(false),
+        _ => false,
+    }
+}
