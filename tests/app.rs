@@ -78,6 +78,11 @@ fn add_by_link_copy_rename_delete_undo_and_search() {
     app.wait_text("#toast-text", |t| t == "Copied GitHub code");
     let clipboard = session.tool("xclip", &["-o", "-selection", "clipboard"]);
     assert!(codes_around_now(GITHUB, 0).contains(&clipboard.stdout.trim().to_owned()), "clipboard: {clipboard:?}");
+    // Marked as a secret, so clipboard managers keep it out of their history.
+    let targets = session.tool("xclip", &["-o", "-selection", "clipboard", "-t", "TARGETS"]);
+    assert!(targets.stdout.lines().any(|t| t == "x-kde-passwordManagerHint"), "targets: {targets:?}");
+    let hint = session.tool("xclip", &["-o", "-selection", "clipboard", "-t", "x-kde-passwordManagerHint"]);
+    assert_eq!(hint.stdout, "secret", "{hint:?}");
 
     // A bad link: the add dialog says what is wrong and adds nothing.
     app.click("#add-button");
