@@ -61,6 +61,17 @@ fn render_without_compositing(app: &AppHandle) {
     let _ = app;
 }
 
+/// Keeps the window's content out of screenshots and screen sharing where the system can (macOS, Windows).
+/// Linux desktops have no such flag: there a screen recorder sees what the user sees.
+fn protect_content(app: &AppHandle) {
+    #[cfg(any(target_os = "macos", windows))]
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.set_content_protected(true);
+    }
+    #[cfg(not(any(target_os = "macos", windows)))]
+    let _ = app;
+}
+
 /// Locks a passphrase vault when the screen locks or the system goes to sleep, unless the user turned that
 /// off (the vault's `lock_on_screen_lock`).
 fn lock_with_the_screen(app: &AppHandle) {
@@ -117,6 +128,7 @@ fn main() {
                 });
             }
             render_without_compositing(app.handle());
+            protect_content(app.handle());
             lock_with_the_screen(app.handle());
             push::start(app.handle());
             if let Err(e) = tray::create(app.handle()) {

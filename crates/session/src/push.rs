@@ -123,6 +123,8 @@ impl Supervisor {
             };
             lock(&self.watched).insert(token.serial.clone());
             let watcher = Watcher {
+                session: Arc::clone(&self.session),
+                locks: self.session.locks(),
                 token: token.clone(),
                 dir: self.session.store().dir().clone(),
                 clock: Arc::clone(&self.clock),
@@ -144,8 +146,12 @@ impl Supervisor {
     }
 }
 
-/// One token's watcher.
+/// One token's watcher. It holds the token's device key, so it stops when the session is locked (the key
+/// is dropped with it) and the supervisor starts it again after the next unlock.
 struct Watcher {
+    session: Arc<Session>,
+    /// The session's lock count when this watcher started.
+    locks: u64,
     token: PushEntry,
     dir: VaultDir,
     clock: SharedClock,
@@ -170,8 +176,13 @@ impl Watcher {
         let problem = |e: &PushError, wait: Duration| {
             (self.events)(Event::Problem(format!("{e}; trying again in {} s", wait.as_secs())));
         };
-        let keep_on = || lock(&self.watched).contains(&self.token.serial);
+        let unlocked = || self.session.locks() == self.locks;
+        let keep_on = || unlocked() && lock(&self.watched).contains(&self.token.serial);
         inbox::watch(&self.token, device, &*self.clock, deliver, problem, keep_on);
+        if !unlocked() {
+            // Stopped by a lock: the next tick after unlocking starts this token's watcher again.
+            lock(&self.watched).remove(&self.token.serial);
+        }
     }
 }
 

@@ -66,6 +66,8 @@ pub struct Session {
     unlock: Mutex<Unlock>,
     open: Mutex<Option<Arc<Opened>>>,
     opens: AtomicU64,
+    /// Counts locks: what runs on the unlocked vault's keys (push watchers) stops when it changes.
+    locks: AtomicU64,
     pub(crate) staging: Mutex<Staging>,
     removed: Mutex<Option<Removed>>,
 }
@@ -79,6 +81,7 @@ impl Session {
             unlock: Mutex::new(unlock),
             open: Mutex::new(None),
             opens: AtomicU64::new(0),
+            locks: AtomicU64::new(0),
             staging: Mutex::default(),
             removed: Mutex::new(None),
         }
@@ -87,6 +90,12 @@ impl Session {
     /// The store beneath: its directory, clock and backups.
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// How many times this session was locked: work that holds keys from the unlocked vault (a push
+    /// watcher's device key) notes it when it starts and stops when it changes.
+    pub fn locks(&self) -> u64 {
+        self.locks.load(Ordering::Relaxed)
     }
 
     /// How many times this session has read and opened the vault file: once per generation it saw.
@@ -158,6 +167,7 @@ impl Session {
         *lock(&self.open) = None;
         *lock(&self.staging) = Staging::default();
         self.store.forget_key();
+        self.locks.fetch_add(1, Ordering::Relaxed);
         Ok(true)
     }
 
@@ -318,7 +328,9 @@ mod tests {
         assert!(matches!(again, Err(Error::Store(keyfob_store::Error::WrongPassphrase { .. }))));
 
         // Locked: nothing opens until the passphrase is given again, which runs the KDF again.
+        assert_eq!(session.locks(), 0);
         assert!(session.lock().unwrap());
+        assert_eq!(session.locks(), 1, "push watchers see the lock and stop");
         assert!(matches!(session.vault(), Err(Error::Store(keyfob_store::Error::PassphraseNeeded { .. }))));
         session.unlock(passphrase()).unwrap();
         assert_eq!(session.store().kdf_runs(), 4, "the wrong one above, and this unlock");
