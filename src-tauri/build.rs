@@ -26,6 +26,7 @@ fn main() {
         "unlock_vault",
         "lock_vault",
         "lock_settings",
+        "set_lock_settings",
         "push_prompts",
         "push_answer",
         "pick_import_files",

@@ -344,6 +344,40 @@ fn a_passphrase_vault_asks_for_its_passphrase() {
     app.wait_text(".account .issuer", |t| t == "GitHub");
 }
 
+/// Settings: the lock mode said plainly, auto-lock and screen-lock kept in the vault, and codes hidden as
+/// dots until their row is focused (clicked or reached by keyboard).
+#[test]
+fn settings_hide_codes_until_a_row_is_focused_and_keep_the_lock_settings() {
+    let session = Session::unlocked();
+    assert_eq!(session.keyfob(&["add", GITHUB]).status, Some(0));
+    let app = start(&session, &[]);
+    app.wait_text(".account .issuer", |t| t == "GitHub");
+    app.click("#settings-open");
+    app.wait_for("#settings-dialog[open]", Duration::from_secs(5));
+    let mode = app.text("#settings-mode");
+    assert!(mode.starts_with("Keychain:") && mode.contains("anyone at this computer"), "{mode}");
+    app.screenshot("18-settings");
+    app.click("#settings-hide-codes");
+    app.execute("document.getElementById('settings-minutes').value = '7'", json!([]));
+    app.click("#settings-save");
+    app.wait_text("#toast-text", |t| t == "Settings saved");
+    let shown_as = || {
+        let value = app.execute(
+            "return getComputedStyle(document.querySelector('.account .code')).getPropertyValue('-webkit-text-security')",
+            json!([]),
+        );
+        value.as_str().unwrap_or_default().to_owned()
+    };
+    app.execute("document.activeElement && document.activeElement.blur()", json!([]));
+    assert_eq!(shown_as(), "disc", "hidden until focused");
+    app.screenshot("19-hidden-codes");
+    app.execute("document.querySelector('.account').focus()", json!([]));
+    assert_eq!(shown_as(), "none", "the focused row shows its code");
+    let status = session.keyfob(&["lock", "status", "--json"]);
+    let status: serde_json::Value = serde_json::from_str(&status.stdout).unwrap();
+    assert_eq!(status["auto_lock_minutes"], 7, "kept in the vault: {status}");
+}
+
 /// The page as the web view holds it: what a locked window must not contain.
 fn page_source(app: &App) -> String {
     app.execute("return document.documentElement.outerHTML", json!([])).as_str().unwrap_or_default().to_owned()

@@ -7,7 +7,7 @@ import { describe, onLocked, showError, toast } from "./js/errors.js";
 import { clearAccounts, refreshAccounts, refreshCodes, tick } from "./js/list.js";
 import { showPendingPreview } from "./js/add.js";
 import { refreshPrompts } from "./js/push.js";
-import { refreshBackup } from "./js/backups.js";
+import { openBackup, refreshBackup } from "./js/backups.js";
 import "./js/transfer.js";
 
 // ---------- clock ----------
@@ -85,11 +85,61 @@ for (const kind of ["keydown", "pointerdown", "pointermove", "wheel", "focus"]) 
   window.addEventListener(kind, () => { lastActive = performance.now(); }, { capture: true, passive: true });
 }
 
-async function refreshLockSettings() {
-  const settings = await ask("lock_settings").catch(() => null);
-  idleLimit = settings?.idle_seconds ?? null;
+/** How the vault locks and shows codes, as Rust last said. */
+let lockView = null;
+
+function applyLockView(view) {
+  lockView = view;
+  idleLimit = view?.idle_seconds ?? null;
   lastActive = performance.now();
+  document.body.classList.toggle("hide-codes", Boolean(view?.hide_codes));
 }
+
+async function refreshLockSettings() {
+  applyLockView(await ask("lock_settings").catch(() => null));
+}
+
+// ---------- settings ----------
+
+const MODES = {
+  keychain: "Keychain: Keyfob opens with your desktop session, so anyone at this computer while you are logged in can read your codes. The locking below applies to a vault kept behind a passphrase.",
+  passphrase: "Passphrase: Keyfob opens only with your passphrase, and locks again as set below.",
+};
+
+$("settings-open").addEventListener("click", async () => {
+  await refreshLockSettings();
+  $("settings-mode").textContent = MODES[lockView?.mode] || "";
+  $("settings-minutes").value = String(lockView?.auto_lock_minutes ?? 5);
+  $("settings-screen-lock").checked = lockView?.lock_on_screen_lock ?? true;
+  $("settings-hide-codes").checked = Boolean(lockView?.hide_codes);
+  $("settings-error").textContent = "";
+  $("settings-clock-text").textContent = "";
+  $("settings-dialog").showModal();
+});
+
+$("settings-save").addEventListener("click", async (event) => {
+  event.preventDefault();
+  try {
+    applyLockView(await ask("set_lock_settings", {
+      autoLockMinutes: Number($("settings-minutes").value) || 0,
+      lockOnScreenLock: $("settings-screen-lock").checked,
+      hideCodes: $("settings-hide-codes").checked,
+    }));
+    $("settings-dialog").close();
+    toast("Settings saved");
+  } catch (error) {
+    $("settings-error").textContent = describe(error);
+  }
+});
+
+$("settings-backups").addEventListener("click", () => { $("settings-dialog").close(); openBackup(); });
+$("settings-clock").addEventListener("click", async () => {
+  const status = await ask("clock_status").catch(() => null);
+  $("settings-clock-text").textContent = !status || status.offset === null
+    ? "The clock could not be checked (offline, or the check is off)."
+    : status.off ? "This computer's clock is off; see the banner above the list."
+    : `This computer's clock is right (within ${Math.abs(status.offset).toFixed(1)} s).`;
+});
 
 setInterval(() => {
   if (idleLimit === null || $("unlock-dialog").open) return;

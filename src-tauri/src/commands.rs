@@ -41,15 +41,19 @@ pub(crate) fn lock_vault(app: AppHandle, state: State<'_, AppState>) -> Result<b
     Ok(locked)
 }
 
-/// When the window locks by itself, as the vault keeps it.
+/// How the window locks and shows codes, as the vault keeps it.
 #[derive(Serialize)]
 pub(crate) struct LockView {
     /// `keychain` or `passphrase`.
     mode: &'static str,
     /// Seconds of idleness before locking; `None` for never (or a keychain vault, which cannot lock).
     idle_seconds: Option<u64>,
+    /// The vault's setting behind `idle_seconds` (0: never).
+    auto_lock_minutes: u32,
     /// Whether the screen locking locks Keyfob.
     lock_on_screen_lock: bool,
+    /// Whether codes show as dots until their row is clicked or focused.
+    hide_codes: bool,
 }
 
 /// How the vault locks (for the window's idle timer).
@@ -68,8 +72,25 @@ pub(crate) fn lock_settings(state: State<'_, AppState>) -> Result<LockView, Comm
     Ok(LockView {
         mode: if passphrase { "passphrase" } else { "keychain" },
         idle_seconds,
+        auto_lock_minutes: settings.auto_lock_minutes,
         lock_on_screen_lock: settings.lock_on_screen_lock,
+        hide_codes: settings.hide_codes,
     })
+}
+
+/// Changes how the window locks and shows codes (the Settings screen).
+#[tauri::command]
+pub(crate) fn set_lock_settings(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    auto_lock_minutes: u32,
+    lock_on_screen_lock: bool,
+    hide_codes: bool,
+) -> Result<LockView, CommandError> {
+    let settings = keyfob_core::vault::LockSettings { auto_lock_minutes, lock_on_screen_lock, hide_codes };
+    state.session.update(|vault, _| Ok(vault.set_lock_settings(settings)?))?;
+    changed(&app);
+    lock_settings(state)
 }
 
 /// An account as the list shows it.

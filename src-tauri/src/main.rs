@@ -172,6 +172,7 @@ fn main() {
             commands::unlock_vault,
             commands::lock_vault,
             commands::lock_settings,
+            commands::set_lock_settings,
             push::push_prompts,
             push::push_answer,
             transfer::pick_import_files,

@@ -58,6 +58,10 @@ function row(account) {
     if (event.target.closest(".menu") || account.kind === "push") return;
     copy(account);
   });
+  // With "hide codes" on, the row in use shows its code (style.css).
+  item.addEventListener("focus", () => item.classList.add("revealed"));
+  item.addEventListener("click", () => item.classList.add("revealed"));
+  item.addEventListener("blur", () => item.classList.remove("revealed"));
   item.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && event.target === item) { event.preventDefault(); copy(account); }
   });

@@ -1,4 +1,4 @@
-//! How the app locks: after how many idle minutes, and whether it locks with the screen. Kept in the vault
+//! How the app locks, and whether it hides codes on screen: after how many idle minutes, and whether it locks with the screen. Kept in the vault
 //! body, so the vault's MAC covers them (nobody turns auto-lock off unnoticed), and where the key lives,
 //! which moves between the keychain and a passphrase without changing the key.
 
@@ -16,11 +16,14 @@ pub struct LockSettings {
     pub auto_lock_minutes: u32,
     /// Whether the app locks when the screen locks (and before suspend).
     pub lock_on_screen_lock: bool,
+    /// Whether the window shows codes as dots until their row is clicked or focused (for screen sharing).
+    #[serde(default)]
+    pub hide_codes: bool,
 }
 
 impl Default for LockSettings {
     fn default() -> Self {
-        Self { auto_lock_minutes: 5, lock_on_screen_lock: true }
+        Self { auto_lock_minutes: 5, lock_on_screen_lock: true, hide_codes: false }
     }
 }
 

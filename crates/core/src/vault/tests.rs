@@ -274,10 +274,15 @@ fn the_key_moves_between_sources_and_lock_settings_round_trip() {
     let rng = SystemRandom::new();
     let key = VaultKey::generate(&rng).unwrap();
     let mut vault = Vault::create(&key, KeySource::Keychain, &rng).unwrap();
-    assert_eq!(vault.lock_settings(), LockSettings { auto_lock_minutes: 5, lock_on_screen_lock: true });
-    vault.set_lock_settings(LockSettings { auto_lock_minutes: 1, lock_on_screen_lock: false }).unwrap();
+    assert_eq!(
+        vault.lock_settings(),
+        LockSettings { auto_lock_minutes: 5, lock_on_screen_lock: true, hide_codes: false }
+    );
+    vault
+        .set_lock_settings(LockSettings { auto_lock_minutes: 1, lock_on_screen_lock: false, hide_codes: true })
+        .unwrap();
     assert!(
-        vault.set_lock_settings(LockSettings { auto_lock_minutes: 24 * 60 + 1, lock_on_screen_lock: true }).is_err()
+        vault.set_lock_settings(LockSettings { auto_lock_minutes: 24 * 60 + 1, ..LockSettings::default() }).is_err()
     );
     let pass = Password::new(Zeroizing::new("correct horse battery".into()));
     let wrapped = KeySource::wrap(&key, &pass, KdfParams { m_kib: 64, t: 1, p: 1 }, &rng).unwrap();
@@ -288,6 +293,9 @@ fn the_key_moves_between_sources_and_lock_settings_round_trip() {
     let header = Vault::header(&bytes).unwrap();
     let unwrapped = header.key_source.unwrap(&pass).unwrap();
     let reopened = Vault::open(&bytes, &unwrapped).unwrap();
-    assert_eq!(reopened.lock_settings(), LockSettings { auto_lock_minutes: 1, lock_on_screen_lock: false });
+    assert_eq!(
+        reopened.lock_settings(),
+        LockSettings { auto_lock_minutes: 1, lock_on_screen_lock: false, hide_codes: true }
+    );
     assert_eq!(reopened.id(), vault.id(), "the same vault, the same key, another wrapping");
 }
