@@ -322,15 +322,31 @@ fn scan_the_screen_finds_the_code_on_the_desktop() {
     assert_eq!(exported.trim(), uri::to_uri(&uri::parse(&payload).unwrap()).as_str());
 }
 
-#[test]
-fn a_passphrase_vault_asks_for_its_passphrase() {
+/// A session whose vault holds GitHub behind the passphrase `correct horse battery` (the second value is
+/// the passphrase file).
+fn passphrase_vault() -> (Session, String) {
     let session = Session::unlocked();
     std::fs::create_dir_all(session.home()).unwrap();
     let pass = session.home().join("pass");
     std::fs::write(&pass, "correct horse battery").unwrap();
-    let pass = pass.to_str().unwrap();
-    assert_eq!(session.keyfob(&["init", "--passphrase-file", pass]).status, Some(0));
-    assert_eq!(session.keyfob(&["add", GITHUB, "--passphrase-file", pass]).status, Some(0));
+    let pass = pass.to_str().unwrap().to_owned();
+    assert_eq!(session.keyfob(&["init", "--passphrase-file", &pass]).status, Some(0));
+    assert_eq!(session.keyfob(&["add", GITHUB, "--passphrase-file", &pass]).status, Some(0));
+    (session, pass)
+}
+
+/// Unlocks the window with the passphrase of [`passphrase_vault`] and waits for the list.
+fn unlock(app: &App) {
+    app.wait_for("#unlock-dialog[open]", Duration::from_secs(10));
+    app.execute("document.getElementById('unlock-passphrase').value = ''", json!([]));
+    app.type_into("#unlock-passphrase", "correct horse battery");
+    app.click("#unlock-confirm");
+    app.wait_text(".account .issuer", |t| t == "GitHub");
+}
+
+#[test]
+fn a_passphrase_vault_asks_for_its_passphrase() {
+    let (session, _) = passphrase_vault();
 
     let app = start(&session, &[]);
     app.wait_for("#unlock-dialog[open]", Duration::from_secs(10));
@@ -397,25 +413,13 @@ fn assert_nothing_shown(app: &App, when: &str) {
 
 #[test]
 fn a_passphrase_vault_locks_on_ctrl_l_and_when_left_idle() {
-    let session = Session::unlocked();
-    std::fs::create_dir_all(session.home()).unwrap();
-    let pass = session.home().join("pass");
-    std::fs::write(&pass, "correct horse battery").unwrap();
-    let pass = pass.to_str().unwrap();
-    assert_eq!(session.keyfob(&["init", "--passphrase-file", pass]).status, Some(0));
-    assert_eq!(session.keyfob(&["add", GITHUB, "--passphrase-file", pass]).status, Some(0));
+    let (session, _) = passphrase_vault();
 
     // KEYFOB_AUTO_LOCK_SECONDS stands in for the vault's auto-lock minutes.
     let app = start(&session, &[("KEYFOB_AUTO_LOCK_SECONDS", "4")]);
     app.wait_for("#unlock-dialog[open]", Duration::from_secs(10));
     assert_nothing_shown(&app, "opened locked");
-    let unlock = || {
-        app.execute("document.getElementById('unlock-passphrase').value = ''", json!([]));
-        app.type_into("#unlock-passphrase", "correct horse battery");
-        app.click("#unlock-confirm");
-        app.wait_text(".account .issuer", |t| t == "GitHub");
-    };
-    unlock();
+    unlock(&app);
 
     // Ctrl+L locks at once: the list is gone from the page, the passphrase is asked again.
     app.execute(
@@ -425,7 +429,7 @@ fn a_passphrase_vault_locks_on_ctrl_l_and_when_left_idle() {
     app.wait_for("#unlock-dialog[open]", Duration::from_secs(5));
     assert_nothing_shown(&app, "after Ctrl+L");
     app.screenshot("17-locked");
-    unlock();
+    unlock(&app);
     assert!(app.text(".account .code").chars().filter(char::is_ascii_digit).count() == 6, "codes are back");
 
     // Left alone, it locks by itself.
@@ -437,13 +441,8 @@ fn a_passphrase_vault_locks_on_ctrl_l_and_when_left_idle() {
 /// locking with the screen off; `false` (the screen unlocking) does nothing.
 #[test]
 fn a_passphrase_vault_locks_with_the_screen() {
-    let session = Session::unlocked();
-    std::fs::create_dir_all(session.home()).unwrap();
-    let pass = session.home().join("pass");
-    std::fs::write(&pass, "correct horse battery").unwrap();
-    let pass = pass.to_str().unwrap();
-    assert_eq!(session.keyfob(&["init", "--passphrase-file", pass]).status, Some(0));
-    assert_eq!(session.keyfob(&["add", GITHUB, "--passphrase-file", pass]).status, Some(0));
+    let (session, pass) = passphrase_vault();
+    let pass = pass.as_str();
     let signal = |interface: &str, active: bool| {
         let sent = session.tool(
             "dbus-send",
@@ -456,13 +455,6 @@ fn a_passphrase_vault_locks_with_the_screen() {
             ],
         );
         assert_eq!(sent.status, Some(0), "{sent:?}");
-    };
-    let unlock = |app: &App| {
-        app.wait_for("#unlock-dialog[open]", Duration::from_secs(10));
-        app.execute("document.getElementById('unlock-passphrase').value = ''", json!([]));
-        app.type_into("#unlock-passphrase", "correct horse battery");
-        app.click("#unlock-confirm");
-        app.wait_text(".account .issuer", |t| t == "GitHub");
     };
 
     assert_eq!(session.keyfob(&["lock", "auto", "--on-screen-lock", "off", "--passphrase-file", pass]).status, Some(0));
