@@ -27,6 +27,8 @@ fn main() {
         "lock_vault",
         "lock_settings",
         "set_lock_settings",
+        "set_passphrase",
+        "remove_passphrase",
         "push_prompts",
         "push_answer",
         "pick_import_files",

@@ -394,6 +394,37 @@ fn settings_hide_codes_until_a_row_is_focused_and_keep_the_lock_settings() {
     assert_eq!(status["auto_lock_minutes"], 7, "kept in the vault: {status}");
 }
 
+/// The lock mode switched from Settings, both ways: the keychain entry goes and comes back (`secret-tool`),
+/// the passphrase then guards the window, and the codes stay the same.
+#[test]
+fn settings_move_the_key_behind_a_passphrase_and_back() {
+    let session = Session::unlocked();
+    assert_eq!(session.keyfob(&["add", GITHUB]).status, Some(0));
+    let entries = || session.keychain_entries();
+    let code_at_59 = || session.keyfob(&["code", "github", "--at", "59"]);
+    let before = code_at_59().stdout;
+    assert_eq!(entries(), 1);
+    let app = start(&session, &[]);
+    app.wait_text(".account .issuer", |t| t == "GitHub");
+    app.click("#settings-open");
+    app.wait_for("#settings-dialog[open]", Duration::from_secs(5));
+    app.type_into("#settings-passphrase", "correct horse battery");
+    app.type_into("#settings-passphrase2", "correct horse batterz");
+    app.click("#settings-set-passphrase");
+    app.wait_text("#settings-error", |t| t == "The two passphrases are not the same.");
+    assert_eq!(entries(), 1, "nothing changed");
+    app.execute("document.getElementById('settings-passphrase2').value = ''", json!([]));
+    app.type_into("#settings-passphrase2", "correct horse battery");
+    app.click("#settings-set-passphrase");
+    app.wait_text("#settings-mode", |t| t.starts_with("Passphrase:"));
+    assert_eq!(entries(), 0, "the keychain entry is gone");
+    assert_eq!(code_at_59().status, Some(1), "the CLI now needs the passphrase");
+    app.click("#settings-remove-passphrase");
+    app.wait_text("#settings-mode", |t| t.starts_with("Keychain:"));
+    assert_eq!(entries(), 1, "the keychain entry is back");
+    assert_eq!(code_at_59().stdout, before, "the same key all along");
+}
+
 /// The page as the web view holds it: what a locked window must not contain.
 fn page_source(app: &App) -> String {
     app.execute("return document.documentElement.outerHTML", json!([])).as_str().unwrap_or_default().to_owned()

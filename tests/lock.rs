@@ -12,13 +12,6 @@ use crate::vault::ok;
 
 const RFC: &str = "otpauth://totp/RFC:alice?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&digits=8";
 
-/// The keychain entries `secret-tool` finds for Keyfob.
-fn keychain_entries(session: &Session) -> usize {
-    let found = session.tool("secret-tool", &["search", "--all", "service", "keyfob"]);
-    found.stdout.lines().filter(|l| l.starts_with("secret = ")).count()
-        + found.stderr.lines().filter(|l| l.starts_with("secret = ")).count()
-}
-
 fn status(run: Run) -> Value {
     serde_json::from_str(&ok(run)).unwrap()
 }
@@ -49,16 +42,16 @@ fn the_key_moves_behind_a_passphrase_and_back_with_the_same_codes() {
         status(session.keyfob(&["lock", "status", "--json"])),
         serde_json::json!({"mode": "keychain", "auto_lock_minutes": 5, "lock_on_screen_lock": true})
     );
-    assert_eq!(keychain_entries(&session), 1);
+    assert_eq!(session.keychain_entries(), 1);
 
     let refused = session.keyfob(&["lock", "set-passphrase", "--new-passphrase-file", &short]);
     assert_eq!(refused.status, Some(2), "{refused:?}");
     assert!(refused.stderr.contains("at least 8 characters"), "{}", refused.stderr);
-    assert_eq!(keychain_entries(&session), 1, "nothing changed");
+    assert_eq!(session.keychain_entries(), 1, "nothing changed");
 
     let moved = ok(session.keyfob(&["lock", "set-passphrase", "--new-passphrase-file", &pass]));
     assert!(moved.contains("keychain entry was deleted"), "{moved}");
-    assert_eq!(keychain_entries(&session), 0, "secret-tool finds no entry");
+    assert_eq!(session.keychain_entries(), 0, "secret-tool finds no entry");
     let locked = code(&[]);
     assert_eq!(locked.status, Some(1), "{locked:?}");
     assert!(locked.stderr.contains("--passphrase-file FILE or KEYFOB_PASSPHRASE_FILE"), "{}", locked.stderr);
@@ -83,7 +76,7 @@ fn the_key_moves_behind_a_passphrase_and_back_with_the_same_codes() {
             run.stderr
         );
         assert_eq!(std::fs::read(&vault).unwrap(), before, "{args:?}");
-        assert_eq!(keychain_entries(&session), 0, "{args:?}");
+        assert_eq!(session.keychain_entries(), 0, "{args:?}");
     }
 
     assert_eq!(
@@ -93,7 +86,7 @@ fn the_key_moves_behind_a_passphrase_and_back_with_the_same_codes() {
     assert_eq!(code(&["--passphrase-file", &pass]).status, Some(1), "the old passphrase no longer opens it");
     let back = ok(session.keyfob(&["lock", "remove-passphrase", "--passphrase-file", &other]));
     assert!(back.contains("back in the OS keychain"), "{back}");
-    assert_eq!(keychain_entries(&session), 1, "secret-tool finds the entry again");
+    assert_eq!(session.keychain_entries(), 1, "secret-tool finds the entry again");
     assert_eq!(ok(code(&[])), "94287082\n", "the same key all along");
 
     let refused = session.keyfob(&["lock", "remove-passphrase"]);

@@ -219,6 +219,12 @@ impl Session {
         feed(self.command(args), input)
     }
 
+    /// How many Keyfob entries `secret-tool` finds in this session's keychain.
+    pub(crate) fn keychain_entries(&self) -> usize {
+        let found = self.tool("secret-tool", &["search", "--all", "service", "keyfob"]);
+        format!("{}{}", found.stdout, found.stderr).lines().filter(|l| l.starts_with("secret = ")).count()
+    }
+
     /// Runs another program (`secret-tool`) against this session's keychain.
     pub(crate) fn tool(&self, program: &str, args: &[&str]) -> Run {
         #[allow(clippy::expect_used)] // Test support.

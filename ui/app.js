@@ -106,9 +106,46 @@ const MODES = {
   passphrase: "Passphrase: Keyfob opens only with your passphrase, and locks again as set below.",
 };
 
+function showMode() {
+  const passphrase = lockView?.mode === "passphrase";
+  $("settings-mode").textContent = MODES[lockView?.mode] || "";
+  $("settings-passphrase-label").textContent = passphrase ? "Change the passphrase" : "Protect Keyfob with a passphrase";
+  $("settings-set-passphrase").textContent = passphrase ? "Change the passphrase" : "Set the passphrase";
+  $("settings-remove-passphrase").hidden = !passphrase;
+  $("settings-passphrase").value = "";
+  $("settings-passphrase2").value = "";
+}
+
+$("settings-set-passphrase").addEventListener("click", async () => {
+  $("settings-error").textContent = "";
+  if ($("settings-passphrase").value !== $("settings-passphrase2").value) {
+    $("settings-error").textContent = "The two passphrases are not the same.";
+    return;
+  }
+  try {
+    const before = lockView?.mode;
+    applyLockView(await ask("set_passphrase", { passphrase: $("settings-passphrase").value }));
+    showMode();
+    toast(before === "passphrase" ? "Passphrase changed" : "Keyfob now opens only with your passphrase");
+  } catch (error) {
+    $("settings-error").textContent = describe(error);
+  }
+});
+
+$("settings-remove-passphrase").addEventListener("click", async () => {
+  $("settings-error").textContent = "";
+  try {
+    applyLockView(await ask("remove_passphrase"));
+    showMode();
+    toast("Keyfob now opens with your desktop session");
+  } catch (error) {
+    $("settings-error").textContent = describe(error);
+  }
+});
+
 $("settings-open").addEventListener("click", async () => {
   await refreshLockSettings();
-  $("settings-mode").textContent = MODES[lockView?.mode] || "";
+  showMode();
   $("settings-minutes").value = String(lockView?.auto_lock_minutes ?? 5);
   $("settings-screen-lock").checked = lockView?.lock_on_screen_lock ?? true;
   $("settings-hide-codes").checked = Boolean(lockView?.hide_codes);

@@ -78,6 +78,29 @@ pub(crate) fn lock_settings(state: State<'_, AppState>) -> Result<LockView, Comm
     })
 }
 
+/// Keeps the vault key behind `passphrase` (from the keychain, whose entry is deleted, or replacing the
+/// current passphrase). Runs argon2id: off the UI thread.
+#[tauri::command(async)]
+pub(crate) fn set_passphrase(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    passphrase: Zeroizing<String>,
+) -> Result<LockView, CommandError> {
+    let new = Password::choose(passphrase)
+        .map_err(|e| CommandError::new(Code::BadPassphrase, crate::transfer::capitalised(&e), None))?;
+    state.session.set_passphrase(new)?;
+    changed(&app);
+    lock_settings(state)
+}
+
+/// Moves the vault key back into the keychain: the vault then opens with the desktop session.
+#[tauri::command(async)]
+pub(crate) fn remove_passphrase(app: AppHandle, state: State<'_, AppState>) -> Result<LockView, CommandError> {
+    state.session.remove_passphrase()?;
+    changed(&app);
+    lock_settings(state)
+}
+
 /// Changes how the window locks and shows codes (the Settings screen).
 #[tauri::command]
 pub(crate) fn set_lock_settings(

@@ -23,6 +23,8 @@ pub(crate) enum Code {
     VaultLocked,
     #[serde(rename = "vault.wrong_passphrase")]
     WrongPassphrase,
+    #[serde(rename = "vault.passphrase")]
+    BadPassphrase,
     #[serde(rename = "vault.empty")]
     VaultEmpty,
     #[serde(rename = "vault.error")]

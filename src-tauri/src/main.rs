@@ -173,6 +173,8 @@ fn main() {
             commands::lock_vault,
             commands::lock_settings,
             commands::set_lock_settings,
+            commands::set_passphrase,
+            commands::remove_passphrase,
             push::push_prompts,
             push::push_answer,
             transfer::pick_import_files,
