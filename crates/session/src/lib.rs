@@ -8,6 +8,7 @@
 //! - [`codes`]: the codes now (an HOTP counter is saved before its code is shown).
 //! - [`import_files`]: other apps' export files, read with bounds.
 //! - [`push`]: what waits for approval, answering, and the one supervisor of push watchers.
+//! - [`screen_lock`]: the desktop's screen-lock and sleep signals, which lock a passphrase vault.
 //! - [`clock`]: the system clock (the one place it is read) and the app's corrected clock.
 //!
 //! No Tauri, no terminal: errors are values the caller words for its own medium.
