@@ -474,19 +474,12 @@ fn a_passphrase_vault_locks_on_ctrl_l_and_when_left_idle() {
 fn a_passphrase_vault_locks_with_the_screen() {
     let (session, pass) = passphrase_vault();
     let pass = pass.as_str();
-    let signal = |interface: &str, active: bool| {
-        let sent = session.tool(
-            "dbus-send",
-            &[
-                "--session",
-                "--type=signal",
-                &format!("/{}", interface.replace('.', "/")),
-                &format!("{interface}.ActiveChanged"),
-                &format!("boolean:{active}"),
-            ],
-        );
+    let send = |interface: &str, member: &str, argument: &str| {
+        let (path, member) = (format!("/{}", interface.replace('.', "/")), format!("{interface}.{member}"));
+        let sent = session.tool("dbus-send", &["--session", "--type=signal", &path, &member, argument]);
         assert_eq!(sent.status, Some(0), "{sent:?}");
     };
+    let signal = |interface: &str, active: bool| send(interface, "ActiveChanged", &format!("boolean:{active}"));
 
     assert_eq!(session.keyfob(&["lock", "auto", "--on-screen-lock", "off", "--passphrase-file", pass]).status, Some(0));
     let app = start(&session, &[]);
@@ -500,8 +493,15 @@ fn a_passphrase_vault_locks_with_the_screen() {
     let app = start(&session, &[]);
     unlock(&app);
     signal("org.gnome.ScreenSaver", false);
+    // Signals that are not the screen locking, from anyone on the bus: a body of another type, a huge
+    // string, another member, another interface. None locks, and the app keeps listening.
+    send("org.gnome.ScreenSaver", "ActiveChanged", "string:true");
+    send("org.gnome.ScreenSaver", "ActiveChanged", &format!("string:{}", "x".repeat(100_000)));
+    send("org.freedesktop.ScreenSaver", "ActiveChanged", "int32:1");
+    send("org.gnome.ScreenSaver", "WakeUpScreen", "boolean:true");
+    send("org.example.NotTheScreenSaver", "ActiveChanged", "boolean:true");
     std::thread::sleep(Duration::from_secs(2));
-    assert_eq!(app.text(".account .issuer"), "GitHub", "the screen unlocking does nothing");
+    assert_eq!(app.text(".account .issuer"), "GitHub", "the screen unlocking and stray signals do nothing");
     signal("org.gnome.ScreenSaver", true);
     app.wait_for("#unlock-dialog[open]", Duration::from_secs(10));
     assert_nothing_shown(&app, "after the screen locked");
