@@ -33,14 +33,7 @@ impl Session {
     /// # Errors
     /// [`Error::NoPushTokens`], or why the vault cannot be opened.
     pub fn push_inbox(&self, clock: &dyn Clock) -> Result<Polled, Error> {
-        let opened = self.existing_vault()?;
-        if opened.vault().push_tokens().is_empty() {
-            return Err(Error::NoPushTokens);
-        }
-        let dir = self.store().dir();
-        let mut state = PushState::load(dir);
-        let inbox = inbox::inbox(opened.vault(), &mut state, clock);
-        let not_saved = state.save(dir, clock.now()).err();
+        let (inbox, not_saved) = self.with_push_state(clock, |vault, state| Ok(inbox::inbox(vault, state, clock)))?;
         Ok(Polled { inbox, not_saved })
     }
 
@@ -55,15 +48,26 @@ impl Session {
         answer: &Answer,
         clock: &dyn Clock,
     ) -> Result<(PushEntry, bool, Option<IoError>), Error> {
+        let ((token, accepted), not_saved) =
+            self.with_push_state(clock, |vault, state| Ok(inbox::respond(vault, state, id, answer, clock)?))?;
+        Ok((token, accepted, not_saved))
+    }
+
+    /// Runs `work` on the vault's push tokens and the push state file, saving the state afterwards (unless
+    /// `work` failed); returns why the save failed, if it did.
+    fn with_push_state<T>(
+        &self,
+        clock: &dyn Clock,
+        work: impl FnOnce(&keyfob_core::vault::Vault, &mut PushState) -> Result<T, Error>,
+    ) -> Result<(T, Option<IoError>), Error> {
         let opened = self.existing_vault()?;
         if opened.vault().push_tokens().is_empty() {
             return Err(Error::NoPushTokens);
         }
         let dir = self.store().dir();
         let mut state = PushState::load(dir);
-        let (token, accepted) = inbox::respond(opened.vault(), &mut state, id, answer, clock)?;
-        let not_saved = state.save(dir, clock.now()).err();
-        Ok((token, accepted, not_saved))
+        let value = work(opened.vault(), &mut state)?;
+        Ok((value, state.save(dir, clock.now()).err()))
     }
 }
 
