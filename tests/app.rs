@@ -511,6 +511,42 @@ fn a_passphrase_vault_locks_with_the_screen() {
     assert_nothing_shown(&app, "after the freedesktop screen saver locked");
 }
 
+/// logind's `Session.Lock` and `Manager.PrepareForSleep(true)` on the system bus lock the window;
+/// `PrepareForSleep(false)` (waking up) does not. No systemd runs here, so a private bus stands in for the
+/// system bus and the test sends the signals as logind does.
+#[test]
+fn a_passphrase_vault_locks_when_logind_locks_the_session_or_the_system_sleeps() {
+    let (session, _) = passphrase_vault();
+    let system = crate::support::Bus::start();
+    let send = |path: &str, member: &str, arguments: &[&str]| {
+        // (`dbus-send --address` sends before saying hello, and the bus delivers such signals to nobody.)
+        let sent = std::process::Command::new("dbus-send")
+            .args(["--system", "--type=signal", path, member])
+            .args(arguments)
+            .env("DBUS_SYSTEM_BUS_ADDRESS", system.address())
+            .status()
+            .unwrap();
+        assert!(sent.success());
+    };
+    let sleep = |now: bool| {
+        let argument = format!("boolean:{now}");
+        send("/org/freedesktop/login1", "org.freedesktop.login1.Manager.PrepareForSleep", &[&argument]);
+    };
+    let app = start(&session, &[("DBUS_SYSTEM_BUS_ADDRESS", system.address())]);
+    unlock(&app);
+    send("/org/freedesktop/login1/session/_32", "org.freedesktop.login1.Session.Lock", &[]);
+    app.wait_for("#unlock-dialog[open]", Duration::from_secs(10));
+    assert_nothing_shown(&app, "after logind locked the session");
+    unlock(&app);
+    sleep(false);
+    send("/org/freedesktop/login1/session/_32", "org.freedesktop.login1.Session.Unlock", &[]);
+    std::thread::sleep(Duration::from_secs(2));
+    assert_eq!(app.text(".account .issuer"), "GitHub", "waking up and unlocking lock nothing");
+    sleep(true);
+    app.wait_for("#unlock-dialog[open]", Duration::from_secs(10));
+    assert_nothing_shown(&app, "before the system slept");
+}
+
 /// Runs `xdotool ARGS…` on the test display, failing the test if it fails.
 fn xdotool(args: &[&str]) {
     let status = std::process::Command::new("xdotool").args(args).status().expect("xdotool (scripts/test installs it)");
@@ -655,6 +691,22 @@ fn imports_an_encrypted_aegis_export_then_offers_and_makes_backups() {
     assert_eq!(app.execute("return document.getElementById('phone-qr').hasAttribute('src')", json!([])), json!(false));
 }
 
+/// Runs `during` and returns what it returned with the OS notifications sent meanwhile, as `dbus-monitor`
+/// on the test's session bus printed them (a second and a half after `during` ends).
+fn notifications<T>(session: &Session, during: impl FnOnce() -> T) -> (T, String) {
+    let mut monitor = std::process::Command::new("dbus-monitor")
+        .args(["--address", session.bus_address(), "interface='org.freedesktop.Notifications',member='Notify'"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    let value = during();
+    std::thread::sleep(Duration::from_millis(1500));
+    let _ = monitor.kill();
+    (value, String::from_utf8_lossy(&monitor.wait_with_output().unwrap().stdout).into_owned())
+}
+
 #[test]
 fn approves_a_pushed_login_with_one_tap_on_the_right_number() {
     use crate::login::{Browser, LoginService, sign_up};
@@ -690,21 +742,10 @@ fn approves_a_pushed_login_with_one_tap_on_the_right_number() {
         app.wait_text("#push-title", |t| t == expect);
         (browser, page)
     };
-    let monitor = std::process::Command::new("dbus-monitor")
-        .args(["--address", session.bus_address(), "interface='org.freedesktop.Notifications',member='Notify'"])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    std::thread::sleep(Duration::from_millis(300));
-    let (browser, page) = login("Log in to Keyfob Demo?");
-    let number = page.text_of("number");
     // The window is not in front (no window manager gives it focus): the prompt is also an OS notification,
     // sent once, seen on the session bus.
-    std::thread::sleep(Duration::from_millis(1500));
-    let mut monitor = monitor;
-    let _ = monitor.kill();
-    let seen = String::from_utf8_lossy(&monitor.wait_with_output().unwrap().stdout).into_owned();
+    let ((browser, page), seen) = notifications(&session, || login("Log in to Keyfob Demo?"));
+    let number = page.text_of("number");
     assert_eq!(seen.matches("member=Notify").count(), 1, "{seen}");
     assert!(seen.contains("open Keyfob and pick the number the login page shows"), "{seen}");
     let shown: Vec<String> = app
@@ -731,4 +772,63 @@ fn approves_a_pushed_login_with_one_tap_on_the_right_number() {
     app.click("#push-not-me");
     app.wait_text("#toast-text", |t| t.starts_with("Denied and reported"));
     assert_eq!(browser.login_state(&page.login_id()), "denied");
+}
+
+/// A login pushed while the vault is locked: the locked window says only that a login waits (no service,
+/// no account, no number, in the page or the notification), and after the unlock it is the normal prompt,
+/// answered with the number. The watcher polls with passes signed before the lock; the device key stays
+/// sealed until the unlock.
+#[test]
+fn a_push_prompt_while_locked_says_unlock_to_answer() {
+    use crate::login::{Browser, LoginService, sign_up};
+    let service = LoginService::start(&[]);
+    let (session, pass) = passphrase_vault();
+    let (_, setup) = sign_up(&service, "alice");
+    let qr = session.home().join("push.png");
+    std::fs::write(&qr, setup.image("push-qr")).unwrap();
+    let added = session.keyfob(&["add", "--scan", qr.to_str().unwrap(), "--passphrase-file", &pass]);
+    assert_eq!(added.status, Some(0), "{added:?}");
+
+    let app = start(&session, &[]);
+    unlock(&app);
+    app.wait_text("#accounts", |t| t.contains("Push approval"));
+    app.execute(
+        "document.dispatchEvent(new KeyboardEvent('keydown', { key: 'l', ctrlKey: true, bubbles: true }))",
+        json!([]),
+    );
+    app.wait_for("#unlock-dialog[open]", Duration::from_secs(5));
+    assert!(app.find_all("#unlock-push:not([hidden])").is_empty(), "nothing waits yet");
+
+    let browser = Browser::new(&service);
+    let ((status, page), seen) = notifications(&session, || {
+        let posted = browser.post("/login", &[("username", "alice"), ("password", "correct horse battery")]);
+        app.wait_text("#unlock-push", |t| t == "A login is waiting. Unlock to answer it.");
+        posted
+    });
+    assert_eq!(status, 200);
+    let number = page.text_of("number");
+    assert_eq!(seen.matches("member=Notify").count(), 1, "{seen}");
+    // What the notification says: its strings (dbus-monitor's other lines hold serials and times).
+    let said: Vec<&str> = seen.lines().filter_map(|l| l.trim().strip_prefix("string ")).collect();
+    assert!(said.contains(&"\"A login is waiting\"") && said.contains(&"\"Unlock Keyfob to answer it.\""), "{seen}");
+    let source = page_source(&app);
+    // (Not "alice": the add form's placeholder has an example address with that name.)
+    for named in ["Keyfob Demo", "GitHub"] {
+        assert!(!said.iter().any(|s| s.contains(named)), "the notification names {named}: {seen}");
+        assert!(!source.contains(named), "the locked page names {named}");
+    }
+    assert!(!said.iter().any(|s| s.split(|c: char| !c.is_ascii_digit()).any(|n| n == number)), "{seen}");
+    assert!(app.find_all("#push-dialog[open]").is_empty() && app.find_all(".push-option").is_empty(), "no numbers");
+    app.screenshot("20-locked-push");
+
+    unlock(&app);
+    app.wait_for("#push-dialog[open]", Duration::from_secs(10));
+    app.wait_text("#push-title", |t| t == "Log in to Keyfob Demo?");
+    assert!(app.find_all("#unlock-push:not([hidden])").is_empty(), "the note went with the lock");
+    app.execute(
+        "[...document.querySelectorAll('.push-option')].find(b => b.textContent === arguments[0]).click()",
+        json!([number]),
+    );
+    app.wait_text("#toast-text", |t| t == "Approved");
+    assert_eq!(browser.login_state(&page.login_id()), "verified");
 }

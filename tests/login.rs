@@ -174,13 +174,13 @@ fn waiting(session: &Session) -> Vec<Value> {
 }
 
 /// `keyfob push listen`, its lines collected as they come.
-struct Listener {
+pub(crate) struct Listener {
     child: Child,
     lines: mpsc::Receiver<Value>,
 }
 
 impl Listener {
-    fn start(session: &Session) -> Self {
+    pub(crate) fn start(session: &Session) -> Self {
         let mut child =
             session.command(&["push", "listen"]).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().unwrap();
         let stdout = child.stdout.take().unwrap();
@@ -193,7 +193,7 @@ impl Listener {
         Self { child, lines }
     }
 
-    fn next(&self, within: Duration) -> Value {
+    pub(crate) fn next(&self, within: Duration) -> Value {
         self.lines.recv_timeout(within).expect("keyfob push listen printed the challenge in time")
     }
 }

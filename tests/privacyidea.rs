@@ -3,6 +3,8 @@
 //! enrolment policy in poll-only mode, started on 127.0.0.1 and stopped when the test ends.
 
 use keyfob_testkit::privacyidea::PrivacyIdea;
+use std::time::Duration;
+
 use serde_json::Value;
 
 use crate::support::Session;
@@ -58,6 +60,18 @@ fn push_and_totp_tokens_work_against_a_real_privacyidea_server() {
     assert!(waiting(&session).is_empty(), "an answered challenge is not shown again");
     let replay = session.keyfob(&["push", "approve", &id]);
     assert_eq!(replay.status, Some(1), "{replay:?}");
+
+    // Watching, as the app does (locked or not): `keyfob push listen` polls every 3 s with passes signed
+    // ahead on a one-minute grid, so privacyIDEA gets the same signed timestamp many times, up to half a
+    // minute from its clock. It takes them: the login shows up.
+    let listener = crate::login::Listener::start(&session);
+    std::thread::sleep(Duration::from_secs(7));
+    let transaction = pi.trigger();
+    let line = listener.next(Duration::from_secs(15));
+    assert_eq!(line["question"], "Do you want to confirm the login?", "{line}");
+    assert!(ok(session.keyfob(&["push", "approve", line["id"].as_str().unwrap()])).starts_with("approved"));
+    assert!(pi.accepted(&transaction));
+    drop(listener);
 
     // Deny ("this wasn't me"): the login is declined and the transaction never accepted.
     let transaction = pi.trigger();

@@ -101,9 +101,8 @@ pub(crate) fn temp_dir() -> tempfile::TempDir {
 /// A private D-Bus session bus with its own gnome-keyring, and an empty vault directory: the real OS
 /// keychain path, isolated from the user's and from other tests. Everything is stopped when dropped.
 pub(crate) struct Session {
-    dbus: Child,
+    bus: Bus,
     keyring: Child,
-    address: String,
     dir: tempfile::TempDir,
 }
 
@@ -121,18 +120,8 @@ impl Session {
     #[allow(clippy::expect_used)] // Test support: a keychain that cannot start fails the test, loudly.
     fn start(unlock: bool) -> Self {
         let dir = temp_dir();
-        let mut dbus = Command::new("dbus-daemon")
-            .args(["--session", "--nofork", "--print-address=1"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("dbus-daemon is needed (scripts/test installs it)");
-        let mut address = String::new();
-        if let Some(stdout) = dbus.stdout.as_mut() {
-            use std::io::BufRead;
-            std::io::BufReader::new(stdout).read_line(&mut address).expect("the bus address");
-        }
-        let address = address.trim().to_owned();
+        let bus = Bus::start();
+        let address = bus.address().to_owned();
         let mut args = vec!["--foreground", "--components=secrets"];
         if unlock {
             args.push("--unlock");
@@ -154,7 +143,7 @@ impl Session {
                 stdin.write_all(b"test-keyring-password").expect("unlock the keyring");
             }
         }
-        let session = Self { dbus, keyring, address, dir };
+        let session = Self { bus, keyring, dir };
         session.wait_for_secret_service();
         session
     }
@@ -170,7 +159,7 @@ impl Session {
                     "org.freedesktop.DBus.NameHasOwner",
                     "string:org.freedesktop.secrets",
                 ])
-                .env("DBUS_SESSION_BUS_ADDRESS", &self.address)
+                .env("DBUS_SESSION_BUS_ADDRESS", self.bus.address())
                 .output()
                 .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("boolean true"));
             if owned {
@@ -183,7 +172,7 @@ impl Session {
 
     /// The session bus's address (`DBUS_SESSION_BUS_ADDRESS`).
     pub(crate) fn bus_address(&self) -> &str {
-        &self.address
+        self.bus.address()
     }
 
     /// A temporary home directory for programs started in this session.
@@ -202,7 +191,7 @@ impl Session {
         command
             .args(args)
             .env("KEYFOB_HOME", self.vault())
-            .env("DBUS_SESSION_BUS_ADDRESS", &self.address)
+            .env("DBUS_SESSION_BUS_ADDRESS", self.bus.address())
             .env_remove("KEYFOB_PASSPHRASE_FILE")
             .stdin(Stdio::null());
         command
@@ -230,7 +219,7 @@ impl Session {
         #[allow(clippy::expect_used)] // Test support.
         Command::new(program)
             .args(args)
-            .env("DBUS_SESSION_BUS_ADDRESS", &self.address)
+            .env("DBUS_SESSION_BUS_ADDRESS", self.bus.address())
             .stdin(Stdio::null())
             .output()
             .expect("start the tool")
@@ -242,8 +231,43 @@ impl Drop for Session {
     fn drop(&mut self) {
         let _ = self.keyring.kill();
         let _ = self.keyring.wait();
-        let _ = self.dbus.kill();
-        let _ = self.dbus.wait();
+    }
+}
+
+/// A private D-Bus bus (`dbus-daemon`), stopped when dropped: a test's session bus, or a stand-in for the
+/// system bus where logind would speak (no systemd runs here, so the test sends logind's signals itself).
+pub(crate) struct Bus {
+    daemon: Child,
+    address: String,
+}
+
+impl Bus {
+    #[allow(clippy::expect_used)] // Test support: a bus that cannot start fails the test, loudly.
+    pub(crate) fn start() -> Self {
+        let mut daemon = Command::new("dbus-daemon")
+            .args(["--session", "--nofork", "--print-address=1"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("dbus-daemon is needed (scripts/test installs it)");
+        let mut address = String::new();
+        if let Some(stdout) = daemon.stdout.as_mut() {
+            use std::io::BufRead;
+            std::io::BufReader::new(stdout).read_line(&mut address).expect("the bus address");
+        }
+        Self { daemon, address: address.trim().to_owned() }
+    }
+
+    /// The bus's address, for `DBUS_SESSION_BUS_ADDRESS` or `DBUS_SYSTEM_BUS_ADDRESS`.
+    pub(crate) fn address(&self) -> &str {
+        &self.address
+    }
+}
+
+impl Drop for Bus {
+    fn drop(&mut self) {
+        let _ = self.daemon.kill();
+        let _ = self.daemon.wait();
     }
 }
 

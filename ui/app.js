@@ -6,7 +6,7 @@ import { $, ask, on } from "./js/ipc.js";
 import { describe, onLocked, showError, toast } from "./js/errors.js";
 import { clearAccounts, refreshAccounts, refreshCodes, tick } from "./js/list.js";
 import { showPendingPreview } from "./js/add.js";
-import { refreshPrompts } from "./js/push.js";
+import { promptsAfterUnlock, refreshPrompts } from "./js/push.js";
 import { openBackup, refreshBackup } from "./js/backups.js";
 import "./js/transfer.js";
 
@@ -51,6 +51,7 @@ $("unlock-form").addEventListener("submit", async (event) => {
     $("unlock-dialog").close();
     await refreshAccounts();
     await refreshLockSettings();
+    await promptsAfterUnlock();
   } catch (error) {
     $("unlock-error").textContent = describe(error);
   }

@@ -15,8 +15,8 @@ use crate::clipboard;
 use crate::error::{Code, CommandError};
 use crate::state::{AppState, changed};
 
-/// Unlocks a passphrase-protected vault for this run of the app.
-// Runs a KDF (argon2id, up to about a second): off the UI thread, on the async pool.
+/// Unlocks a passphrase-protected vault for this run of the app, and starts watching its push tokens.
+// Runs a KDF (argon2id, up to about a second) and signs poll passes: off the UI thread, on the async pool.
 #[tauri::command(async)]
 pub(crate) fn unlock_vault(
     app: AppHandle,
@@ -24,6 +24,7 @@ pub(crate) fn unlock_vault(
     passphrase: Zeroizing<String>,
 ) -> Result<(), CommandError> {
     state.session.unlock(Password::new(passphrase))?;
+    crate::push::watch_now(&app);
     changed(&app);
     Ok(())
 }

@@ -56,10 +56,12 @@ pub(crate) async fn push_answer(
     Ok(accepted)
 }
 
-/// Starts the supervisor of push watchers; each new challenge is announced once.
+/// Starts the supervisor of push watchers; each new challenge is announced once, and once more after an
+/// unlock when it arrived while the vault was locked.
 pub(crate) fn start(app: &AppHandle) {
     let state = app.state::<AppState>();
     let announced = Mutex::new(BTreeSet::new());
+    let waiting = Mutex::new(BTreeSet::new());
     let handle = app.clone();
     let events = move |event| match event {
         Event::Prompt(prompt) => {
@@ -68,25 +70,63 @@ pub(crate) fn start(app: &AppHandle) {
                 announce(&handle, &PromptView::from(&*prompt));
             }
         }
+        Event::Waiting(prompt) => {
+            if lock(&waiting).insert(prompt.challenge.nonce.clone()) {
+                announce_waiting(&handle, &PromptView::from(&*prompt));
+            }
+        }
         Event::Problem(problem) => eprintln!("keyfob-app: {problem}"),
     };
     let clock: keyfob_store::SharedClock = Arc::clone(&state.clock) as _;
-    Supervisor::new(Arc::clone(&state.session), clock, events).run();
+    let supervisor = Arc::new(Supervisor::new(Arc::clone(&state.session), clock, events));
+    Arc::clone(&supervisor).run();
+    app.manage(Watching(supervisor));
+}
+
+/// The push supervisor, for a look at the tokens right after an unlock.
+struct Watching(Arc<Supervisor>);
+
+/// Starts watching the vault's push tokens now (after an unlock) instead of at the next tick: the passes
+/// a locked Keyfob polls with are then there even if it is locked again at once. Signs up to an hour of
+/// passes per token (a few hundred milliseconds): call it off the UI thread.
+pub(crate) fn watch_now(app: &AppHandle) {
+    if let Some(watching) = app.try_state::<Watching>() {
+        watching.0.tick();
+    }
+}
+
+/// What the locked window learns of a login that waits: that it waits and until when, no name.
+#[derive(serde::Serialize, Clone)]
+struct Waiting {
+    id: String,
+    expires: Option<u64>,
 }
 
 /// Shows a prompt: to the window, and as an OS notification when the window is not in front.
 fn announce(app: &AppHandle, prompt: &PromptView) {
     let _ = app.emit("push-prompt", prompt);
+    let service = prompt.issuer.clone().unwrap_or_else(|| prompt.title.clone());
+    let body = if prompt.options.is_empty() {
+        format!("{}: open Keyfob to approve or deny.", prompt.question)
+    } else {
+        format!("{}: open Keyfob and pick the number the login page shows.", prompt.question)
+    };
+    notify(app, &format!("Log in to {service}?"), &body);
+}
+
+/// Says that a login waits while the vault is locked: to the locked window, and as a notification that
+/// names nothing (the lock hides which accounts there are).
+fn announce_waiting(app: &AppHandle, prompt: &PromptView) {
+    let _ = app.emit("push-waiting", Waiting { id: prompt.id.clone(), expires: prompt.expires });
+    notify(app, "A login is waiting", "Unlock Keyfob to answer it.");
+}
+
+/// An OS notification, when the window is not in front. No notification service (a bare X session): the
+/// window still shows what it says.
+fn notify(app: &AppHandle, title: &str, body: &str) {
     let focused = app.get_webview_window("main").and_then(|w| w.is_focused().ok()).unwrap_or(false);
     if !focused {
         use tauri_plugin_notification::NotificationExt;
-        let service = prompt.issuer.clone().unwrap_or_else(|| prompt.title.clone());
-        let body = if prompt.options.is_empty() {
-            format!("{}: open Keyfob to approve or deny.", prompt.question)
-        } else {
-            format!("{}: open Keyfob and pick the number the login page shows.", prompt.question)
-        };
-        // No notification service (a bare X session): the window still shows the prompt.
-        let _ = app.notification().builder().title(format!("Log in to {service}?")).body(body).show();
+        let _ = app.notification().builder().title(title).body(body).show();
     }
 }

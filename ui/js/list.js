@@ -36,6 +36,9 @@ export function label(account) {
   return account.issuer ? `${account.issuer} (${account.name})` : account.name;
 }
 
+/** Whether `accounts` is the vault's list (false while locked). */
+let known = false;
+
 function render() {
   const query = search.value.trim();
   const shown = accounts.filter((a) => matches(a, query));
@@ -43,7 +46,8 @@ function render() {
   visibility.disconnect();
   onScreen.clear();
   list.replaceChildren(...shown.map(row));
-  $("empty").hidden = accounts.length > 0;
+  // Locked, or not read yet: there may well be accounts, so "No accounts yet" would be wrong.
+  $("empty").hidden = !known || accounts.length > 0;
   $("no-match").hidden = accounts.length === 0 || shown.length > 0;
   list.hidden = shown.length === 0;
   updateCodes();
@@ -135,6 +139,7 @@ export function tick() {
 
 /** Forgets every account and code the window holds (the vault was locked). */
 export function clearAccounts() {
+  known = false;
   accounts = [];
   codes = new Map();
   hotpShown.clear();
@@ -143,6 +148,7 @@ export function clearAccounts() {
 
 export async function refreshAccounts() {
   accounts = await call("list_accounts");
+  known = true;
   hotpShown.clear();
   await refreshCodes();
   render();

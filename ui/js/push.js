@@ -95,6 +95,33 @@ $("push-not-me").addEventListener("click", () => shownPrompt && answerPrompt(sho
 $("push-dialog").addEventListener("close", () => { clearInterval(promptTimer); shownPrompt = null; });
 on("push-prompt", receivePrompt);
 
+// ---------- while locked ----------
+
+/** Logins that arrived while locked, by id: only when they expire is known (a locked window names nothing). */
+const waiting = new Map();
+let waitingTimer;
+
+function showWaiting() {
+  for (const [id, expires] of waiting) if (expires && expires <= Date.now() / 1000) waiting.delete(id);
+  const note = $("unlock-push");
+  note.hidden = waiting.size === 0;
+  note.textContent = waiting.size === 1 ? "A login is waiting. Unlock to answer it."
+    : `${waiting.size} logins are waiting. Unlock to answer them.`;
+  clearInterval(waitingTimer);
+  if (waiting.size) waitingTimer = setInterval(showWaiting, 1000);
+}
+
+on("push-waiting", ({ id, expires }) => { waiting.set(id, expires); showWaiting(); });
+// Locked: the prompts (names, numbers) are forgotten with the list; unlocking asks the servers again.
+on("vault-locked", () => { prompts.clear(); $("push-dialog").close(); });
+
+/** After an unlock: what waited is asked for again, now with the keys to answer it. */
+export async function promptsAfterUnlock() {
+  waiting.clear();
+  showWaiting();
+  await refreshPrompts();
+}
+
 export async function refreshPrompts() {
   try {
     for (const prompt of await ask("push_prompts")) receivePrompt(prompt);

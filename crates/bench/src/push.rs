@@ -235,7 +235,7 @@ pub(crate) fn figures(bin: &Path, peer: Option<&Path>) -> Result<(), String> {
                         fanout.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(Instant::now());
                     }
                 };
-                let _ = net::stream(&token, &device, &SystemClock, &record, &|| !stop.load(Ordering::Relaxed));
+                let _ = net::stream(&token, &*device, &SystemClock, &record, &|| !stop.load(Ordering::Relaxed));
             })
             .map_err(|e| e.to_string())?;
     }

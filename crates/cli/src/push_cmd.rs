@@ -116,7 +116,8 @@ pub(crate) fn listen(ctx: &Context, out: &mut impl Write) -> Result<(), Failure>
     let session = session_with_tokens(ctx)?;
     let (sender, receiver) = std::sync::mpsc::channel::<Prompt>();
     let events = move |event| match event {
-        Event::Prompt(prompt) => {
+        // A command's session keeps its passphrase until it ends, so it is never locked: nothing waits.
+        Event::Prompt(prompt) | Event::Waiting(prompt) => {
             let Prompt { token, challenge, collapsed } = *prompt;
             // Older attempts folded into this prompt are printed too, each on its own line, newest last.
             for verified in collapsed.into_iter().chain([challenge]) {
@@ -125,7 +126,7 @@ pub(crate) fn listen(ctx: &Context, out: &mut impl Write) -> Result<(), Failure>
         }
         Event::Problem(problem) => crate::warn(problem),
     };
-    Supervisor::new(session, Arc::clone(ctx.clock()), events).run();
+    Arc::new(Supervisor::new(session, Arc::clone(ctx.clock()), events)).run();
     let mut seen = BTreeSet::new();
     for prompt in receiver {
         if seen.insert(prompt.challenge.nonce.clone()) {

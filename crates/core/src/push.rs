@@ -16,6 +16,7 @@
 mod challenge;
 mod keys;
 mod link;
+mod passes;
 
 pub use challenge::{
     Answer, Challenge, ChallengeError, MAX_VALIDITY_SECS, UNSIGNED_VALIDITY_SECS, Verified, answer_form, answer_text,
@@ -23,6 +24,7 @@ pub use challenge::{
 };
 pub use keys::{DeviceKey, KeyError, PublicKey, sign_with_server_key};
 pub use link::{Enrolment, LinkError, is_push_link, parse_link, server_host};
+pub use passes::{PASS_SPACING_SECS, PollPasses, PollSigner};
 
 #[cfg(test)]
 mod tests;

@@ -10,7 +10,7 @@ use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use keyfob_core::Clock;
-use keyfob_core::push::{self, Answer, Challenge, DeviceKey, Enrolment, PublicKey};
+use keyfob_core::push::{self, Answer, Challenge, DeviceKey, Enrolment, PollSigner, PublicKey};
 use keyfob_core::vault::PushEntry;
 use ring::rand::SystemRandom;
 use serde_json::Value;
@@ -151,13 +151,10 @@ pub fn register(enrolment: &Enrolment, device: &DeviceKey) -> Result<PublicKey, 
 /// The query of a signed poll (or stream) request: serial, timestamp (from `clock`), signature.
 fn signed_query(
     token: &PushEntry,
-    device: &DeviceKey,
+    signer: &dyn PollSigner,
     clock: &dyn Clock,
 ) -> Result<[(&'static str, String); 3], PushError> {
-    // Nanoseconds since 1970 fit in i128 for any time a Duration can hold.
-    let nanos = i128::try_from(clock.since_epoch().as_nanos()).unwrap_or(i128::MAX);
-    let timestamp = push::timestamp(nanos);
-    let signature = device.sign(&push::poll_text(&token.serial, &timestamp), &SystemRandom::new())?;
+    let (timestamp, signature) = signer.sign_poll(&token.serial, clock.since_epoch().as_secs())?;
     Ok([("serial", token.serial.clone()), ("timestamp", timestamp), ("signature", signature)])
 }
 
@@ -166,10 +163,10 @@ fn signed_query(
 ///
 /// # Errors
 /// A [`PushError`].
-pub fn poll(token: &PushEntry, device: &DeviceKey, clock: &dyn Clock) -> Result<Vec<Challenge>, PushError> {
+pub fn poll(token: &PushEntry, signer: &dyn PollSigner, clock: &dyn Clock) -> Result<Vec<Challenge>, PushError> {
     let url = &token.url;
     let mut request = agent().get(url);
-    for (name, value) in signed_query(token, device, clock)? {
+    for (name, value) in signed_query(token, signer, clock)? {
         request = request.query(name, &value);
     }
     let body = result(url, request.call())?;
@@ -205,7 +202,7 @@ pub fn answer(token: &PushEntry, device: &DeviceKey, nonce: &str, answer: &Answe
 /// A [`PushError`] when the connection fails or drops; the caller reconnects with backoff.
 pub fn stream(
     token: &PushEntry,
-    device: &DeviceKey,
+    signer: &dyn PollSigner,
     clock: &dyn Clock,
     on_challenges: &impl Fn(Vec<Challenge>),
     keep_on: &impl Fn() -> bool,
@@ -219,7 +216,7 @@ pub fn stream(
         .build()
         .get(&url)
         .set("Accept", "text/event-stream");
-    for (name, value) in signed_query(token, device, clock)? {
+    for (name, value) in signed_query(token, signer, clock)? {
         request = request.query(name, &value);
     }
     let response = match request.call() {

@@ -66,8 +66,6 @@ pub struct Session {
     unlock: Mutex<Unlock>,
     open: Mutex<Option<Arc<Opened>>>,
     opens: AtomicU64,
-    /// Counts locks: what runs on the unlocked vault's keys (push watchers) stops when it changes.
-    locks: AtomicU64,
     pub(crate) staging: Mutex<Staging>,
     removed: Mutex<Option<Removed>>,
 }
@@ -81,7 +79,6 @@ impl Session {
             unlock: Mutex::new(unlock),
             open: Mutex::new(None),
             opens: AtomicU64::new(0),
-            locks: AtomicU64::new(0),
             staging: Mutex::default(),
             removed: Mutex::new(None),
         }
@@ -92,10 +89,9 @@ impl Session {
         &self.store
     }
 
-    /// How many times this session was locked: work that holds keys from the unlocked vault (a push
-    /// watcher's device key) notes it when it starts and stops when it changes.
-    pub fn locks(&self) -> u64 {
-        self.locks.load(Ordering::Relaxed)
+    /// Whether the vault waits for its passphrase: a passphrase vault not unlocked yet, or locked since.
+    pub fn is_locked(&self) -> bool {
+        matches!(self.vault(), Err(Error::Store(keyfob_store::Error::PassphraseNeeded { .. })))
     }
 
     /// How many times this session has read and opened the vault file: once per generation it saw.
@@ -167,7 +163,6 @@ impl Session {
         *lock(&self.open) = None;
         *lock(&self.staging) = Staging::default();
         self.store.forget_key();
-        self.locks.fetch_add(1, Ordering::Relaxed);
         Ok(true)
     }
 
@@ -311,6 +306,7 @@ mod tests {
         store().init(&Unlock { passphrase: Some(passphrase()) }).unwrap();
         let session = Session::new(store(), Unlock::default());
         let locked = session.vault().err().unwrap();
+        assert!(session.is_locked(), "a passphrase vault opens locked");
         assert!(matches!(locked, Error::Store(keyfob_store::Error::PassphraseNeeded { .. })), "{locked}");
         let wrong = session.unlock(Password::new(Zeroizing::new("wrong horse battery".into())));
         assert!(matches!(wrong, Err(Error::Store(keyfob_store::Error::WrongPassphrase { .. }))));
@@ -328,19 +324,21 @@ mod tests {
         assert!(matches!(again, Err(Error::Store(keyfob_store::Error::WrongPassphrase { .. }))));
 
         // Locked: nothing opens until the passphrase is given again, which runs the KDF again.
-        assert_eq!(session.locks(), 0);
+        assert!(!session.is_locked());
         assert!(session.lock().unwrap());
-        assert_eq!(session.locks(), 1, "push watchers see the lock and stop");
+        assert!(session.is_locked());
         assert!(matches!(session.vault(), Err(Error::Store(keyfob_store::Error::PassphraseNeeded { .. }))));
         session.unlock(passphrase()).unwrap();
         assert_eq!(session.store().kdf_runs(), 4, "the wrong one above, and this unlock");
         assert_eq!(session.vault().unwrap().unwrap().vault().entries().len(), 1);
+        assert!(!session.is_locked());
         // A keychain vault is not locked by this: it opens with the desktop session.
         let other = tempfile::tempdir().unwrap();
         let keychain = session_in(other.path());
         add(&keychain, "otpauth://totp/B:b?secret=GEZDGNBVGY3TQOJQ");
         assert!(!keychain.lock().unwrap());
         assert!(keychain.vault().unwrap().is_some());
+        assert!(!keychain.is_locked());
     }
 
     #[test]

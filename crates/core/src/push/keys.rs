@@ -22,6 +22,9 @@ pub enum KeyError {
     /// Signing failed.
     #[error("signing failed")]
     Sign,
+    /// The poll passes signed ahead do not reach this time (see [`super::PollPasses`]).
+    #[error("Keyfob has been locked for too long to keep asking the server; unlock it")]
+    NoPass,
 }
 
 /// The device's RSA key pair, as PKCS#8 DER. Zeroized on drop, redacted in `Debug`; stored only sealed
@@ -80,15 +83,29 @@ impl DeviceKey {
     /// # Errors
     /// [`KeyError::Sign`].
     pub fn sign(&self, text: &str, rng: &dyn SecureRandom) -> Result<String, KeyError> {
-        sign_pkcs8(&self.pkcs8, text, rng)
+        self.signer()?.sign(text, rng)
+    }
+
+    /// The key parsed for signing many texts: parsing checks the key, which costs about a signature.
+    pub(super) fn signer(&self) -> Result<Signer, KeyError> {
+        Signer::from_pkcs8(&self.pkcs8)
     }
 }
 
-fn sign_pkcs8(pkcs8: &[u8], text: &str, rng: &dyn SecureRandom) -> Result<String, KeyError> {
-    let pair = RsaKeyPair::from_pkcs8(pkcs8).map_err(|e| KeyError::Invalid(e.to_string()))?;
-    let mut signature = vec![0u8; pair.public().modulus_len()];
-    pair.sign(&signature::RSA_PKCS1_SHA256, rng, text.as_bytes(), &mut signature).map_err(|_| KeyError::Sign)?;
-    Ok(data_encoding::BASE32.encode(&signature))
+/// A parsed RSA private key.
+pub(super) struct Signer(RsaKeyPair);
+
+impl Signer {
+    fn from_pkcs8(pkcs8: &[u8]) -> Result<Self, KeyError> {
+        RsaKeyPair::from_pkcs8(pkcs8).map(Self).map_err(|e| KeyError::Invalid(e.to_string()))
+    }
+
+    /// Signs `text` (RSA PKCS#1 v1.5, SHA-256); the signature in padded base32.
+    pub(super) fn sign(&self, text: &str, rng: &dyn SecureRandom) -> Result<String, KeyError> {
+        let mut signature = vec![0u8; self.0.public().modulus_len()];
+        self.0.sign(&signature::RSA_PKCS1_SHA256, rng, text.as_bytes(), &mut signature).map_err(|_| KeyError::Sign)?;
+        Ok(data_encoding::BASE32.encode(&signature))
+    }
 }
 
 /// Signs `text` with a server's PKCS#8 private key: the reference login service's side of the protocol,
@@ -97,7 +114,7 @@ fn sign_pkcs8(pkcs8: &[u8], text: &str, rng: &dyn SecureRandom) -> Result<String
 /// # Errors
 /// [`KeyError::Invalid`] or [`KeyError::Sign`].
 pub fn sign_with_server_key(pkcs8: &[u8], text: &str, rng: &dyn SecureRandom) -> Result<String, KeyError> {
-    sign_pkcs8(pkcs8, text, rng)
+    Signer::from_pkcs8(pkcs8)?.sign(text, rng)
 }
 
 /// An RSA public key as PKCS#1 `RSAPublicKey` DER: the server's, pinned by the device at registration, or

@@ -4,11 +4,11 @@ use rsa::rand_core::OsRng;
 use super::*;
 
 /// 2048-bit keys keep the tests fast; the protocol is the same at 4096.
-fn key() -> DeviceKey {
+pub(super) fn key() -> DeviceKey {
     DeviceKey::generate(2048, &mut OsRng).unwrap()
 }
 
-fn public(key: &DeviceKey) -> PublicKey {
+pub(super) fn public(key: &DeviceKey) -> PublicKey {
     PublicKey::from_base64(&key.public_key_base64().unwrap()).unwrap()
 }
 

@@ -11,7 +11,7 @@
 use std::time::Duration;
 
 use keyfob_core::Clock;
-use keyfob_core::push::{Answer, Challenge, DeviceKey, Enrolment, PublicKey, Verified};
+use keyfob_core::push::{Answer, Challenge, DeviceKey, Enrolment, PollSigner, PublicKey, Verified};
 use keyfob_core::vault::{PushEntry, Vault};
 use keyfob_store::PushState;
 
@@ -239,7 +239,7 @@ pub fn respond(
 /// `on_problem` every connection failure.
 pub fn watch(
     token: &PushEntry,
-    device: &DeviceKey,
+    signer: &dyn PollSigner,
     clock: &dyn Clock,
     on_challenges: impl Fn(Vec<Challenge>),
     on_problem: impl Fn(&PushError, Duration),
@@ -247,9 +247,9 @@ pub fn watch(
 ) {
     let mut failures = 0u32;
     while keep_on() {
-        let polled = poll(token, device, clock).map(&on_challenges);
+        let polled = poll(token, signer, clock).map(&on_challenges);
         let streamed = match polled {
-            Ok(()) => stream(token, device, clock, &on_challenges, &keep_on),
+            Ok(()) => stream(token, signer, clock, &on_challenges, &keep_on),
             Err(e) => Err(e),
         };
         match streamed {
