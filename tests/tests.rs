@@ -7,6 +7,7 @@
 //! - [`scan`]: QR codes in image files of every format, degraded as screens and cameras degrade them.
 //! - [`privacyidea`]: push approval and TOTP against a real privacyIDEA server.
 //! - [`lock`]: the vault key moved between the keychain and a passphrase, and auto-lock settings.
+//! - [`package`]: the .deb and .rpm checked by the distributions' tools, installed, used and purged.
 //! - [`login`]: push approval with number matching, TOTP and recovery codes against the reference login service.
 //! - [`peers`]: codes checked against an independent implementation (`oathtool`).
 //! - [`vault`]: accounts kept in the vault, its key in the real OS keychain: crashes, races, damage.
@@ -23,6 +24,7 @@ mod browser;
 mod cli;
 mod lock;
 mod login;
+mod package;
 mod peers;
 mod privacyidea;
 mod scan;

@@ -30,19 +30,24 @@ pub(crate) fn start(session: &Session, env: &[(&str, &str)]) -> App {
 }
 
 /// [`start`], with command-line arguments (a deep link, as the OS passes it).
-#[expect(clippy::disallowed_methods, reason = "test support: the display the test command started")]
 pub(crate) fn start_with_args(session: &Session, args: &[&str], env: &[(&str, &str)]) -> App {
+    start_binary(&app_bin(), session, args, env)
+}
+
+/// [`start_with_args`] with another build of the app: the one a package installed.
+#[expect(clippy::disallowed_methods, reason = "test support: the display the test command started")]
+pub(crate) fn start_binary(app: &Path, session: &Session, args: &[&str], env: &[(&str, &str)]) -> App {
     assert!(std::env::var_os("DISPLAY").is_some(), "no DISPLAY: scripts/test starts Xvfb for these tests");
     let base = app_env(session);
     let mut all: Vec<(&str, &str)> = base.iter().map(|(k, v)| (*k, v.as_str())).collect();
     all.extend_from_slice(env);
-    App::start(&app_bin(), args, &all, "#search", &screenshot_dir())
+    App::start(app, args, &all, "#search", &screenshot_dir())
 }
 
 /// The app's environment in `session`. HOME and XDG_DATA_HOME point into the session's temporary folder,
 /// so what the app registers with the desktop (its otpauth:// handler) never lands in the real home
 /// directory.
-fn app_env(session: &Session) -> Vec<(&'static str, String)> {
+pub(crate) fn app_env(session: &Session) -> Vec<(&'static str, String)> {
     let text = |path: PathBuf| path.to_str().unwrap_or_default().to_owned();
     vec![
         ("KEYFOB_HOME", text(session.vault())),

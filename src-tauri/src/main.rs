@@ -140,8 +140,16 @@ fn main() {
                 app.deep_link().on_open_url(move |event| {
                     handle_links(&handle, event.urls().iter().map(|u| u.to_string()).collect());
                 });
+                // An installed Keyfob's links are its package's desktop entry's; a build run from its
+                // folder registers itself for the user (which would otherwise shadow the package's).
+                #[cfg(target_os = "linux")]
+                let register = !std::env::current_exe().is_ok_and(|exe| exe.starts_with("/usr"));
+                #[cfg(all(debug_assertions, windows))]
+                let register = true;
                 #[cfg(any(target_os = "linux", all(debug_assertions, windows)))]
-                let _ = app.deep_link().register_all();
+                if register {
+                    let _ = app.deep_link().register_all();
+                }
             }
             let args: Vec<String> = std::env::args().collect();
             handle_links(app.handle(), links_in_args(&args));

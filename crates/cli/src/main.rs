@@ -6,6 +6,7 @@
 mod add;
 mod backup_cmd;
 mod context;
+mod generate;
 mod input;
 mod lock_cmd;
 mod push_cmd;
@@ -130,6 +131,15 @@ enum Command {
     /// Where the vault key lives (the OS keychain, or behind a passphrase) and when the app locks by itself.
     #[command(subcommand)]
     Lock(LockCommand),
+    /// Print keyfob's man page (roff) or a completion script for a shell, as the packages install them.
+    Generate {
+        /// What to print.
+        #[arg(value_enum)]
+        kind: generate::Kind,
+        /// Write every man page (one per command and subcommand) into this folder instead.
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<PathBuf>,
+    },
     /// List the vault's accounts (never their secrets).
     List {
         /// Print a JSON array of objects: id, type, issuer (null when none), account, algorithm, digits,
@@ -402,6 +412,7 @@ fn main() -> ExitCode {
         Command::Lock(LockCommand::Auto { minutes, on_screen_lock }) => {
             lock_cmd::auto(&ctx, minutes, on_screen_lock, out)
         }
+        Command::Generate { kind, out_dir } => generate::run(kind, out_dir.as_deref(), out),
         Command::List { json } => vault_cmd::list(&ctx, json, out),
         Command::Rename { id, issuer, no_issuer, account } => {
             let issuer = if no_issuer { Some(None) } else { issuer.as_deref().map(Some) };

@@ -1,0 +1,43 @@
+//! `keyfob generate`: the man pages and shell completions, made from the clap definition itself so they
+//! never fall behind the commands. `scripts/package` puts their output into the packages.
+
+use std::io::Write;
+use std::path::Path;
+
+use clap::CommandFactory;
+use clap_complete::Shell;
+
+use crate::{Cli, Failure};
+
+/// What `keyfob generate` prints (the names ripgrep's `--generate` uses).
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub(crate) enum Kind {
+    /// The man page, roff: `keyfob.1`.
+    Man,
+    /// bash completions (`/usr/share/bash-completion/completions/keyfob`).
+    CompleteBash,
+    /// zsh completions (`/usr/share/zsh/vendor-completions/_keyfob`).
+    CompleteZsh,
+    /// fish completions (`/usr/share/fish/vendor_completions.d/keyfob.fish`).
+    CompleteFish,
+}
+
+/// Prints `kind`; with `out_dir`, writes the man pages there instead, one per command and subcommand
+/// (`keyfob.1`, `keyfob-lock.1`, `keyfob-lock-status.1`, …), which the top page's list refers to.
+pub(crate) fn run(kind: Kind, out_dir: Option<&Path>, out: &mut impl Write) -> Result<(), Failure> {
+    let mut command = Cli::command();
+    let shell = match (kind, out_dir) {
+        (Kind::Man, Some(dir)) => return clap_mangen::generate_to(command, dir).map_err(failed),
+        (_, Some(_)) => return Err(Failure::bad_input("--out-dir is for man pages")),
+        (Kind::Man, None) => return clap_mangen::Man::new(command).render(out).map_err(failed),
+        (Kind::CompleteBash, None) => Shell::Bash,
+        (Kind::CompleteZsh, None) => Shell::Zsh,
+        (Kind::CompleteFish, None) => Shell::Fish,
+    };
+    clap_complete::generate(shell, &mut command, "keyfob", out);
+    Ok(())
+}
+
+fn failed(e: std::io::Error) -> Failure {
+    Failure::failed(e.to_string())
+}
