@@ -181,3 +181,25 @@ fn an_export_claiming_two_billion_qr_codes_is_damaged_not_an_abort() {
     assert!(run.stderr.contains("nothing could be imported"), "{run:?}");
     assert!(session.keyfob(&["list"]).stderr.contains("no accounts yet"), "nothing was added");
 }
+
+/// The man pages and completions the packages install come from the command's own definition.
+#[test]
+fn generate_prints_the_man_page_and_completions_and_writes_every_page() {
+    let version = keyfob(&["--version"]);
+    assert_eq!(version.stdout, format!("keyfob {}\n", env!("CARGO_PKG_VERSION")));
+    let man = keyfob(&["generate", "man"]);
+    assert_eq!(man.status, Some(0));
+    assert!(man.stdout.contains(".TH keyfob 1") && man.stdout.contains("keyfob\\-lock(1)"), "{}", man.stdout);
+    let bash = keyfob(&["generate", "complete-bash"]).stdout;
+    assert!(bash.contains("complete -F _keyfob") && bash.contains("set-passphrase"), "{bash}");
+    assert!(keyfob(&["generate", "complete-zsh"]).stdout.starts_with("#compdef keyfob"));
+    assert!(keyfob(&["generate", "complete-fish"]).stdout.contains("complete -c keyfob"));
+
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().to_str().unwrap();
+    assert_eq!(keyfob(&["generate", "man", "--out-dir", out]).status, Some(0));
+    let page = std::fs::read_to_string(dir.path().join("keyfob-lock-set-passphrase.1")).unwrap();
+    assert!(page.contains("new\\-passphrase\\-file"), "{page}");
+    let wrong = keyfob(&["generate", "complete-bash", "--out-dir", out]);
+    assert_eq!((wrong.status, wrong.stderr.as_str()), (Some(2), "keyfob: --out-dir is for man pages\n"));
+}

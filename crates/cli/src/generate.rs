@@ -34,8 +34,10 @@ pub(crate) fn run(kind: Kind, out_dir: Option<&Path>, out: &mut impl Write) -> R
         (Kind::CompleteZsh, None) => Shell::Zsh,
         (Kind::CompleteFish, None) => Shell::Fish,
     };
-    clap_complete::generate(shell, &mut command, "keyfob", out);
-    Ok(())
+    // Into memory first: clap_complete panics when its writer fails (a closed pipe, `| head`).
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command, "keyfob", &mut script);
+    out.write_all(&script).map_err(failed)
 }
 
 fn failed(e: std::io::Error) -> Failure {
