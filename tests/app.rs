@@ -10,7 +10,7 @@ use serde_json::json;
 use crate::support::{Session, SkewedTimeServer};
 use crate::webdriver::{App, start, start_with_args};
 
-const GITHUB: &str = "otpauth://totp/GitHub:alice%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=GitHub";
+pub(crate) const GITHUB: &str = "otpauth://totp/GitHub:alice%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=GitHub";
 const PAYROLL: &str = "otpauth://totp/Payroll:alice?secret=GEZDGNBVGY3TQOJQ&issuer=Payroll&digits=8";
 
 fn digits(text: &str) -> String {
@@ -19,10 +19,21 @@ fn digits(text: &str) -> String {
 
 /// The codes `link` has around now (the current step and its neighbours, in case a step boundary passes
 /// between reading the window and computing).
-fn codes_around_now(link: &str, offset: i64) -> Vec<String> {
+pub(crate) fn codes_around_now(link: &str, offset: i64) -> Vec<String> {
     let now = keyfob_core::Clock::now(&keyfob_session::SystemClock);
     let account = uri::parse(link).unwrap();
     [-30i64, 0, 30].iter().map(|d| account.code_at(now.saturating_add_signed(offset + d)).to_string()).collect()
+}
+
+/// Asserts the clipboard (read by xclip, another X client) holds `link`'s code now, marked as a secret
+/// so that clipboard managers keep it out of their history.
+pub(crate) fn assert_secret_code_copied(session: &Session, link: &str) {
+    let clipboard = session.tool("xclip", &["-o", "-selection", "clipboard"]);
+    assert!(codes_around_now(link, 0).contains(&clipboard.stdout.trim().to_owned()), "clipboard: {clipboard:?}");
+    let targets = session.tool("xclip", &["-o", "-selection", "clipboard", "-t", "TARGETS"]);
+    assert!(targets.stdout.lines().any(|t| t == "x-kde-passwordManagerHint"), "targets: {targets:?}");
+    let hint = session.tool("xclip", &["-o", "-selection", "clipboard", "-t", "x-kde-passwordManagerHint"]);
+    assert_eq!(hint.stdout, "secret", "{hint:?}");
 }
 
 fn paste_link(app: &App, link: &str) {
@@ -76,13 +87,7 @@ fn add_by_link_copy_rename_delete_undo_and_search() {
     // Click copies: the clipboard (read by xclip, another X client) holds the code, and the window says so.
     app.click(".account");
     app.wait_text("#toast-text", |t| t == "Copied GitHub code");
-    let clipboard = session.tool("xclip", &["-o", "-selection", "clipboard"]);
-    assert!(codes_around_now(GITHUB, 0).contains(&clipboard.stdout.trim().to_owned()), "clipboard: {clipboard:?}");
-    // Marked as a secret, so clipboard managers keep it out of their history.
-    let targets = session.tool("xclip", &["-o", "-selection", "clipboard", "-t", "TARGETS"]);
-    assert!(targets.stdout.lines().any(|t| t == "x-kde-passwordManagerHint"), "targets: {targets:?}");
-    let hint = session.tool("xclip", &["-o", "-selection", "clipboard", "-t", "x-kde-passwordManagerHint"]);
-    assert_eq!(hint.stdout, "secret", "{hint:?}");
+    assert_secret_code_copied(&session, GITHUB);
 
     // A bad link: the add dialog says what is wrong and adds nothing.
     app.click("#add-button");
@@ -324,7 +329,7 @@ fn scan_the_screen_finds_the_code_on_the_desktop() {
 
 /// A session whose vault holds GitHub behind the passphrase `correct horse battery` (the second value is
 /// the passphrase file).
-fn passphrase_vault() -> (Session, String) {
+pub(crate) fn passphrase_vault() -> (Session, String) {
     let session = Session::unlocked();
     std::fs::create_dir_all(session.home()).unwrap();
     let pass = session.home().join("pass");
@@ -336,7 +341,7 @@ fn passphrase_vault() -> (Session, String) {
 }
 
 /// Unlocks the window with the passphrase of [`passphrase_vault`] and waits for the list.
-fn unlock(app: &App) {
+pub(crate) fn unlock(app: &App) {
     app.wait_for("#unlock-dialog[open]", Duration::from_secs(10));
     app.execute("document.getElementById('unlock-passphrase').value = ''", json!([]));
     app.type_into("#unlock-passphrase", "correct horse battery");

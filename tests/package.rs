@@ -57,6 +57,8 @@ fn the_rpm_holds_the_app_the_command_and_their_files_and_names_its_libraries() {
         "/usr/share/icons/hicolor/scalable/apps/keyfob-app.svg",
         "/usr/share/icons/hicolor/16x16/apps/keyfob-app.png",
         "/usr/share/icons/hicolor/512x512/apps/keyfob-app.png",
+        "/usr/share/gnome-shell/search-providers/app.keyfob.desktop.search-provider.ini",
+        "/usr/share/krunner/dbusplugins/app.keyfob.desktop.krunner.desktop",
     ] {
         assert!(files.lines().any(|l| l == file), "{file} is not in the .rpm:\n{files}");
     }
@@ -99,6 +101,15 @@ fn the_deb_passes_lintian_installs_opens_otpauth_links_and_purges_cleanly() {
     assert!(ok && version.trim() == format!("keyfob {}", env!("CARGO_PKG_VERSION")), "{version}");
     let (ok, code) = run("/usr/bin/keyfob", &["code", LINK, "--at", "59"]);
     assert!(ok && code.trim() == "287082", "the installed command's code at 59 s: {code}");
+    // The desktop's search finds the running app where the app serves it.
+    let ini = std::fs::read_to_string("/usr/share/gnome-shell/search-providers/app.keyfob.desktop.search-provider.ini")
+        .unwrap();
+    let names = [keyfob_session::desktop_search::BUS_NAME, keyfob_session::desktop_search::GNOME_PATH];
+    assert!(ini.contains(&format!("BusName={}\nObjectPath={}\n", names[0], names[1])), "{ini}");
+    let runner = std::fs::read_to_string("/usr/share/krunner/dbusplugins/app.keyfob.desktop.krunner.desktop").unwrap();
+    let path = keyfob_session::desktop_search::KRUNNER_PATH;
+    assert!(runner.contains(&format!("X-Plasma-DBusRunner-Path={path}\n")), "{runner}");
+    assert!(runner.contains(&format!("X-Plasma-DBusRunner-Service={}\n", names[0])), "{runner}");
     let (ok, man) = run("zcat", &["/usr/share/man/man1/keyfob-lock-set-passphrase.1.gz"]);
     assert!(ok && man.contains(".TH keyfob-lock-set-passphrase 1") && man.contains("new\\-passphrase\\-file"), "{man}");
 

@@ -3,6 +3,7 @@
 //! - [`app`]: the desktop app in a real window (Xvfb), driven through WebDriver, with the real keychain.
 //! - [`backup`]: automatic backups after every change, pruned, restorable, failing loudly but safely.
 //! - [`browser`]: the reference login service's pages in headless Chromium, with keyfob scanning and approving.
+//! - [`desktop`]: the desktop's search (GNOME Shell, KRunner) answered by the running app.
 //! - [`cli`]: the command-line interface itself: output formats, exit statuses, error messages.
 //! - [`scan`]: QR codes in image files of every format, degraded as screens and cameras degrade them.
 //! - [`privacyidea`]: push approval and TOTP against a real privacyIDEA server.
@@ -22,6 +23,7 @@ mod app;
 mod backup;
 mod browser;
 mod cli;
+mod desktop;
 mod lock;
 mod login;
 mod package;

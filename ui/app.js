@@ -150,6 +150,7 @@ $("settings-open").addEventListener("click", async () => {
   $("settings-minutes").value = String(lockView?.auto_lock_minutes ?? 5);
   $("settings-screen-lock").checked = lockView?.lock_on_screen_lock ?? true;
   $("settings-hide-codes").checked = Boolean(lockView?.hide_codes);
+  $("settings-search-codes").checked = Boolean(lockView?.search_shows_codes);
   $("settings-error").textContent = "";
   $("settings-clock-text").textContent = "";
   $("settings-dialog").showModal();
@@ -162,6 +163,7 @@ $("settings-save").addEventListener("click", async (event) => {
       autoLockMinutes: Number($("settings-minutes").value) || 0,
       lockOnScreenLock: $("settings-screen-lock").checked,
       hideCodes: $("settings-hide-codes").checked,
+      searchShowsCodes: $("settings-search-codes").checked,
     }));
     $("settings-dialog").close();
     toast("Settings saved");

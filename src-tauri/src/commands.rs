@@ -55,6 +55,8 @@ pub(crate) struct LockView {
     lock_on_screen_lock: bool,
     /// Whether codes show as dots until their row is clicked or focused.
     hide_codes: bool,
+    /// Whether the desktop's search shows codes beside the names it finds.
+    search_shows_codes: bool,
 }
 
 /// How the vault locks (for the window's idle timer).
@@ -76,6 +78,7 @@ pub(crate) fn lock_settings(state: State<'_, AppState>) -> Result<LockView, Comm
         auto_lock_minutes: settings.auto_lock_minutes,
         lock_on_screen_lock: settings.lock_on_screen_lock,
         hide_codes: settings.hide_codes,
+        search_shows_codes: settings.search_shows_codes,
     })
 }
 
@@ -110,8 +113,10 @@ pub(crate) fn set_lock_settings(
     auto_lock_minutes: u32,
     lock_on_screen_lock: bool,
     hide_codes: bool,
+    search_shows_codes: bool,
 ) -> Result<LockView, CommandError> {
-    let settings = keyfob_core::vault::LockSettings { auto_lock_minutes, lock_on_screen_lock, hide_codes };
+    let settings =
+        keyfob_core::vault::LockSettings { auto_lock_minutes, lock_on_screen_lock, hide_codes, search_shows_codes };
     state.session.update(|vault, _| Ok(vault.set_lock_settings(settings)?))?;
     changed(&app);
     lock_settings(state)

@@ -102,6 +102,11 @@ pub(crate) struct CommandError {
 }
 
 impl CommandError {
+    /// What the window would show.
+    pub(crate) fn message(&self) -> &str {
+        &self.message
+    }
+
     /// A failure with its code, what happened, and what to do (when there is something to do).
     pub(crate) fn new(code: Code, message: impl Into<String>, hint: Option<&'static str>) -> Self {
         Self { code, message: message.into(), hint }

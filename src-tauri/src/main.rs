@@ -11,6 +11,7 @@ mod commands;
 mod error;
 mod push;
 mod screen;
+mod search;
 mod state;
 mod transfer;
 mod tray;
@@ -36,10 +37,7 @@ fn handle_links(app: &AppHandle, urls: Vec<String>) {
     let count = found.accounts.len() + found.push.len();
     // Staging only fails when the vault cannot be read to mark duplicates; the preview says so then.
     let _ = state.session.stage(found);
-    if let Some(window) = app.get_webview_window("main") {
-        let _ = window.show();
-        let _ = window.set_focus();
-    }
+    state::show_window(app);
     let _ = app.emit("links-received", serde_json::json!({ "found": count, "problems": problems }));
 }
 
@@ -106,10 +104,7 @@ fn main() {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, args, _cwd| {
             handle_links(app, links_in_args(&args));
-            if let Some(window) = app.get_webview_window("main") {
-                let _ = window.show();
-                let _ = window.set_focus();
-            }
+            state::show_window(app);
         }))
         .plugin(tauri_plugin_deep_link::init())
         .plugin(tauri_plugin_clipboard_manager::init())
@@ -131,6 +126,7 @@ fn main() {
             protect_content(app.handle());
             lock_with_the_screen(app.handle());
             push::start(app.handle());
+            search::start(app.handle());
             if let Err(e) = tray::create(app.handle()) {
                 eprintln!("keyfob-app: no tray icon: {e}");
             }

@@ -68,8 +68,7 @@ fn on_menu(app: &AppHandle, event: tauri::menu::MenuEvent) {
                 if window.is_visible().unwrap_or(false) {
                     let _ = window.hide();
                 } else {
-                    let _ = window.show();
-                    let _ = window.set_focus();
+                    crate::state::show_window(app);
                 }
             }
         }

@@ -1,7 +1,7 @@
 // The list: accounts in order with their codes, search, keyboard moves, copying, reordering, renaming,
 // removing with undo.
 
-import { $, call, ask } from "./ipc.js";
+import { $, call, ask, on } from "./ipc.js";
 import { showError, toast } from "./errors.js";
 import { refreshBackup } from "./backups.js";
 
@@ -184,6 +184,13 @@ async function move(account, step) {
   await refreshAccounts();
   list.querySelector(`[data-id="${account.id}"]`)?.focus();
 }
+
+// The desktop's search asked to see more: the window opens with its query in the search field.
+on("search", (query) => {
+  search.value = typeof query === "string" ? query : "";
+  render();
+  search.focus();
+});
 
 // ---------- keyboard ----------
 

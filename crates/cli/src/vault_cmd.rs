@@ -110,14 +110,7 @@ fn matching<'a>(entries: &'a [Entry], query: Option<&str>) -> Vec<&'a Entry> {
     {
         return vec![entry];
     }
-    let needle = query.to_lowercase();
-    entries
-        .iter()
-        .filter(|e| {
-            e.name.to_lowercase().contains(&needle)
-                || e.issuer.as_deref().is_some_and(|i| i.to_lowercase().contains(&needle))
-        })
-        .collect()
+    entries.iter().filter(|e| e.matches(&[query])).collect()
 }
 
 /// `keyfob code [QUERY]`: one match prints the bare code; several print a table with seconds left.

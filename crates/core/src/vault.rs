@@ -173,6 +173,16 @@ pub struct Entry {
     sealed: Vec<u8>,
 }
 
+impl Entry {
+    /// Whether every one of `terms` is part of the issuer or the account name, in any case: how
+    /// `keyfob code QUERY` and the desktop's search find accounts. No terms match every entry.
+    pub fn matches(&self, terms: &[&str]) -> bool {
+        let name = self.name.to_lowercase();
+        let issuer = self.issuer.as_deref().map(str::to_lowercase).unwrap_or_default();
+        terms.iter().map(|t| t.to_lowercase()).all(|t| name.contains(&t) || issuer.contains(&t))
+    }
+}
+
 /// The file's JSON shape.
 #[derive(Serialize, Deserialize)]
 struct File<'a> {

@@ -8,6 +8,7 @@
 //! - [`codes`]: the codes now (an HOTP counter is saved before its code is shown).
 //! - [`import_files`]: other apps' export files, read with bounds.
 //! - [`push`]: what waits for approval, answering, and the one supervisor of push watchers.
+//! - [`desktop_search`]: the desktop's search (GNOME Shell, KRunner) finding accounts and copying codes.
 //! - [`screen_lock`]: the desktop's screen-lock and sleep signals, which lock a passphrase vault.
 //! - [`clock`]: the system clock (the one place it is read) and the app's corrected clock.
 //!
@@ -17,6 +18,7 @@
 
 pub mod clock;
 pub mod codes;
+pub mod desktop_search;
 pub mod import_files;
 pub mod push;
 pub mod screen_lock;

@@ -19,11 +19,15 @@ pub struct LockSettings {
     /// Whether the window shows codes as dots until their row is clicked or focused (for screen sharing).
     #[serde(default)]
     pub hide_codes: bool,
+    /// Whether the desktop's search (GNOME Shell, KRunner) shows codes beside the names it finds. Off:
+    /// the search overview is on screen for anyone looking, and finding an account should not show it.
+    #[serde(default)]
+    pub search_shows_codes: bool,
 }
 
 impl Default for LockSettings {
     fn default() -> Self {
-        Self { auto_lock_minutes: 5, lock_on_screen_lock: true, hide_codes: false }
+        Self { auto_lock_minutes: 5, lock_on_screen_lock: true, hide_codes: false, search_shows_codes: false }
     }
 }
 

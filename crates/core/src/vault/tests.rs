@@ -276,10 +276,15 @@ fn the_key_moves_between_sources_and_lock_settings_round_trip() {
     let mut vault = Vault::create(&key, KeySource::Keychain, &rng).unwrap();
     assert_eq!(
         vault.lock_settings(),
-        LockSettings { auto_lock_minutes: 5, lock_on_screen_lock: true, hide_codes: false }
+        LockSettings { auto_lock_minutes: 5, lock_on_screen_lock: true, hide_codes: false, search_shows_codes: false }
     );
     vault
-        .set_lock_settings(LockSettings { auto_lock_minutes: 1, lock_on_screen_lock: false, hide_codes: true })
+        .set_lock_settings(LockSettings {
+            auto_lock_minutes: 1,
+            lock_on_screen_lock: false,
+            hide_codes: true,
+            search_shows_codes: true,
+        })
         .unwrap();
     assert!(
         vault.set_lock_settings(LockSettings { auto_lock_minutes: 24 * 60 + 1, ..LockSettings::default() }).is_err()
@@ -295,7 +300,22 @@ fn the_key_moves_between_sources_and_lock_settings_round_trip() {
     let reopened = Vault::open(&bytes, &unwrapped).unwrap();
     assert_eq!(
         reopened.lock_settings(),
-        LockSettings { auto_lock_minutes: 1, lock_on_screen_lock: false, hide_codes: true }
+        LockSettings { auto_lock_minutes: 1, lock_on_screen_lock: false, hide_codes: true, search_shows_codes: true }
     );
     assert_eq!(reopened.id(), vault.id(), "the same vault, the same key, another wrapping");
+}
+
+#[test]
+fn entries_match_when_every_term_is_part_of_the_issuer_or_the_name() {
+    let (_, vault) = sample();
+    let found = |terms: &[&str]| {
+        vault.entries().iter().filter(|e| e.matches(terms)).map(|e| e.name.as_str()).collect::<Vec<_>>()
+    };
+    assert_eq!(found(&["git"]), ["alice"]);
+    assert_eq!(found(&["GITHUB", "Ali"]), ["alice"], "any case, every term");
+    assert_eq!(found(&["github", "bob"]), Vec::<&str>::new(), "one term matching is not enough");
+    assert_eq!(found(&["ithu"]), ["alice"], "the issuer");
+    assert_eq!(found(&["gamer"]), ["gamer"], "the name");
+    assert_eq!(found(&[]), ["alice", "bob", "gamer"]);
+    assert_eq!(found(&["İ"]), Vec::<&str>::new(), "lowercasing that grows a string matches nothing by accident");
 }

@@ -1,0 +1,168 @@
+//! The desktop's search: typing part of an issuer or account name in GNOME Shell's overview or KDE's
+//! KRunner lists Keyfob's matching accounts; choosing one copies its code. The running app answers both
+//! on the session bus (`org.gnome.Shell.SearchProvider2` and `org.kde.krunner1`, served by [`serve`]);
+//! what is found and shown is decided here, for both.
+//!
+//! Names only, by default: the overview is on screen for anyone looking, so codes are shown beside them
+//! only when the user turned that on ([`LockSettings::search_shows_codes`]). A locked vault finds nothing.
+//!
+//! [`LockSettings::search_shows_codes`]: keyfob_core::vault::LockSettings::search_shows_codes
+
+use keyfob_core::Clock;
+
+use crate::Session;
+
+/// The bus name both search interfaces are served under.
+pub const BUS_NAME: &str = "app.keyfob.desktop.SearchProvider";
+/// GNOME Shell's search provider object (named in the package's `.ini`).
+pub const GNOME_PATH: &str = "/app/keyfob/desktop/SearchProvider";
+/// KRunner's runner object (named in the package's KRunner plugin file).
+pub const KRUNNER_PATH: &str = "/app/keyfob/desktop/KRunner";
+
+/// The most results one search returns: the overview shows a handful, and a query of one letter
+/// should not list a thousand accounts.
+pub const MAX_RESULTS: usize = 20;
+
+/// The longest search text taken; longer text (pasted by accident, or sent by anyone on the bus) finds
+/// nothing rather than being lowercased and compared at length.
+pub const MAX_QUERY_CHARS: usize = 256;
+
+/// An account found by the desktop's search, as the overview shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// The account's id, as a string: the result's identifier on the bus.
+    pub id: String,
+    /// The issuer, or the account name when there is none.
+    pub title: String,
+    /// The account name under an issuer (empty otherwise), and the code when the user chose to show it.
+    pub detail: String,
+}
+
+impl Session {
+    /// The ids of the accounts matching every term (see [`keyfob_core::vault::Entry::matches`]), at most
+    /// [`MAX_RESULTS`], in the list's order. Nothing while locked, with no vault, for no terms, or for
+    /// terms longer than [`MAX_QUERY_CHARS`] in all.
+    pub fn search(&self, terms: &[&str]) -> Vec<String> {
+        let length: usize = terms.iter().map(|t| t.chars().count()).sum();
+        if terms.iter().all(|t| t.trim().is_empty()) || length > MAX_QUERY_CHARS {
+            return Vec::new();
+        }
+        let Ok(Some(opened)) = self.vault() else { return Vec::new() };
+        let entries = opened.vault().entries().iter().filter(|e| e.matches(terms));
+        entries.take(MAX_RESULTS).map(|e| e.id.to_string()).collect()
+    }
+
+    /// How the overview shows the accounts `ids` (from [`search`](Self::search); ids that are not
+    /// accounts, or not numbers, are left out). Codes are made at `clock`'s time, and only when the
+    /// user chose to show them (never for HOTP: making one uses it up).
+    pub fn describe(&self, ids: &[&str], clock: &dyn Clock) -> Vec<Found> {
+        let Ok(Some(opened)) = self.vault() else { return Vec::new() };
+        let vault = opened.vault();
+        let codes = vault.lock_settings().search_shows_codes;
+        let now = clock.now();
+        ids.iter()
+            .take(MAX_RESULTS)
+            .filter_map(|id| {
+                let entry = vault.entries().iter().find(|e| id.parse() == Ok(e.id))?;
+                let (title, name) = match entry.issuer.as_deref() {
+                    Some(issuer) => (issuer.to_owned(), entry.name.clone()),
+                    None => (entry.name.clone(), String::new()),
+                };
+                let code = (codes && entry.method.period().is_some())
+                    .then(|| opened.code_at(entry.id, now).ok())
+                    .flatten()
+                    .map(|code| code.to_string());
+                let detail = match (name.is_empty(), code) {
+                    (_, None) => name,
+                    (true, Some(code)) => code,
+                    (false, Some(code)) => format!("{name} · {code}"),
+                };
+                Some(Found { id: entry.id.to_string(), title, detail })
+            })
+            .collect()
+    }
+}
+
+#[cfg(target_os = "linux")]
+mod bus;
+#[cfg(target_os = "linux")]
+pub use bus::{Actions, Service, serve};
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use keyfob_core::{FixedClock, uri};
+    use keyfob_store::{MemoryKeychain, Store, Unlock, VaultDir};
+
+    use super::*;
+
+    fn session(dir: &std::path::Path) -> Session {
+        let store = Store::new(VaultDir::at(dir), Box::new(MemoryKeychain::default()), Arc::new(FixedClock(59)));
+        let session = Session::new(store, Unlock::default());
+        for link in [
+            "otpauth://totp/GitHub:alice%40example.com?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ",
+            "otpauth://totp/laptop?secret=JBSWY3DPEHPK3PXP",
+            "otpauth://hotp/Bank:alice?secret=JBSWY3DPEHPK3PXP&counter=3",
+        ] {
+            let account = uri::parse(link).unwrap();
+            session.update(|vault, rng| Ok(vault.add(&account, 0, rng)?)).unwrap();
+        }
+        session
+    }
+
+    #[test]
+    fn finds_names_not_codes_until_asked_and_never_an_hotp_code() {
+        let temp = tempfile::tempdir().unwrap();
+        let session = session(temp.path());
+        let ids = session.search(&["ALICE"]);
+        assert_eq!(ids.len(), 2, "GitHub and Bank");
+        let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let found = session.describe(&ids, &FixedClock(59));
+        assert_eq!(found[0].title, "GitHub");
+        assert_eq!(found[0].detail, "alice@example.com", "no code by default");
+
+        session
+            .update(|vault, _| {
+                let settings = keyfob_core::vault::LockSettings { search_shows_codes: true, ..vault.lock_settings() };
+                Ok(vault.set_lock_settings(settings)?)
+            })
+            .unwrap();
+        let found = session.describe(&ids, &FixedClock(59));
+        assert_eq!(found[0].detail, "alice@example.com · 287082", "RFC 6238's key at 59 s");
+        assert_eq!(found[1].detail, "alice", "an HOTP code would be used up by showing it");
+        let laptop = session.search(&["lap"]);
+        assert_eq!(session.describe(&[laptop[0].as_str()], &FixedClock(59))[0].detail, "996554");
+    }
+
+    #[test]
+    fn hostile_searches_find_nothing_and_unknown_ids_describe_nothing() {
+        let temp = tempfile::tempdir().unwrap();
+        let session = session(temp.path());
+        assert!(session.search(&[]).is_empty(), "no terms list nothing, not everything");
+        assert!(session.search(&["  "]).is_empty());
+        assert!(session.search(&[&"a".repeat(MAX_QUERY_CHARS + 1)]).is_empty());
+        let many: Vec<&str> = std::iter::repeat_n("a", MAX_QUERY_CHARS + 1).collect();
+        assert!(session.search(&many).is_empty());
+        assert!(session.describe(&["999", "-1", "x", "", "18446744073709551616"], &FixedClock(0)).is_empty());
+        let flood: Vec<String> = (0..10_000).map(|i| (i % 3 + 1).to_string()).collect();
+        let flood: Vec<&str> = flood.iter().map(String::as_str).collect();
+        assert_eq!(session.describe(&flood, &FixedClock(0)).len(), MAX_RESULTS, "bounded");
+    }
+
+    #[test]
+    fn a_locked_vault_finds_nothing() {
+        let temp = tempfile::tempdir().unwrap();
+        let store =
+            || Store::new(VaultDir::at(temp.path()), Box::new(MemoryKeychain::default()), Arc::new(FixedClock(0)));
+        let passphrase = || keyfob_core::crypto::Password::new(zeroize::Zeroizing::new("correct horse battery".into()));
+        store().init(&Unlock { passphrase: Some(passphrase()) }).unwrap();
+        let session = Session::new(store(), Unlock { passphrase: Some(passphrase()) });
+        let account = uri::parse("otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP").unwrap();
+        session.update(|vault, rng| Ok(vault.add(&account, 0, rng)?)).unwrap();
+        assert_eq!(session.search(&["git"]).len(), 1);
+        assert!(session.lock().unwrap());
+        assert!(session.search(&["git"]).is_empty());
+        assert!(session.describe(&["1"], &FixedClock(0)).is_empty());
+    }
+}

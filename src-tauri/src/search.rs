@@ -1,0 +1,51 @@
+//! The desktop's search (GNOME Shell's overview, KDE's KRunner) answered by the running app: what is
+//! found and shown is the application layer's (`keyfob_session::desktop_search`); choosing a result copies
+//! its code here, as a click in the window does.
+
+use std::sync::Arc;
+
+use tauri::{AppHandle, Emitter, Manager};
+
+use crate::state::AppState;
+
+/// Starts answering the desktop's search for as long as the app runs. No session bus, or another Keyfob
+/// answering already: the app goes on without it.
+pub(crate) fn start(app: &AppHandle) {
+    #[cfg(target_os = "linux")]
+    {
+        let state = app.state::<AppState>();
+        let clock: keyfob_store::SharedClock = Arc::clone(&state.clock) as _;
+        let actions = Arc::new(Chosen(app.clone()));
+        match keyfob_session::desktop_search::serve(Arc::clone(&state.session), clock, actions) {
+            Ok(connection) => {
+                app.manage(Serving(connection));
+            }
+            Err(e) => eprintln!("keyfob-app: the desktop's search cannot reach Keyfob: {e}"),
+        }
+    }
+}
+
+/// The search service, kept for the life of the app (dropping it stops it).
+#[cfg(target_os = "linux")]
+struct Serving(#[expect(dead_code, reason = "held, never read")] keyfob_session::desktop_search::Service);
+
+/// What choosing a search result does.
+struct Chosen(AppHandle);
+
+#[cfg(target_os = "linux")]
+impl keyfob_session::desktop_search::Actions for Chosen {
+    fn copy(&self, id: u64) {
+        let state = self.0.state::<AppState>();
+        let copied = state.session.code_now(id, &*state.clock).map_err(|e| e.to_string()).and_then(|code| {
+            crate::clipboard::copy_for_a_while(&self.0, code.as_str()).map_err(|e| e.message().to_owned())
+        });
+        if let Err(e) = copied {
+            eprintln!("keyfob-app: the desktop's search could not copy a code: {e}");
+        }
+    }
+
+    fn show(&self, query: &str) {
+        crate::state::show_window(&self.0);
+        let _ = self.0.emit("search", query);
+    }
+}

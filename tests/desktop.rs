@@ -1,0 +1,114 @@
+//! Keyfob reached from the desktop: GNOME Shell's search provider and KDE's KRunner, called with `gdbus`
+//! on the test's session bus as the shell and KRunner call them, against the running app.
+
+use std::time::Duration;
+
+use serde_json::json;
+
+use crate::app::{GITHUB, assert_secret_code_copied, codes_around_now, passphrase_vault, unlock};
+use crate::support::Session;
+use crate::webdriver::start;
+
+const GNOME: [&str; 2] = ["/app/keyfob/desktop/SearchProvider", "org.gnome.Shell.SearchProvider2"];
+const KRUNNER: [&str; 2] = ["/app/keyfob/desktop/KRunner", "org.kde.krunner1"];
+
+/// `gdbus call` of `method` on one of the interfaces (object, interface), with `args` as gdbus parses
+/// them; what it printed, and whether it succeeded.
+fn call(session: &Session, [object, interface]: [&str; 2], method: &str, args: &[&str]) -> (bool, String) {
+    let member = format!("{interface}.{method}");
+    let mut all = vec!["call", "--session", "--dest", "app.keyfob.desktop.SearchProvider"];
+    all.extend(["--object-path", object, "--method", &member]);
+    all.extend_from_slice(args);
+    let run = session.tool("gdbus", &all);
+    (run.status == Some(0), format!("{}{}", run.stdout.trim(), run.stderr.trim()))
+}
+
+/// Waits until the app answers on the bus (it starts serving while the window loads).
+fn wait_for_service(session: &Session) {
+    for _ in 0..100 {
+        if call(session, GNOME, "GetInitialResultSet", &["['x']"]).0 {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("the app never answered on app.keyfob.desktop.SearchProvider");
+}
+
+#[test]
+fn the_desktops_search_finds_accounts_by_name_and_copies_codes() {
+    let session = Session::unlocked();
+    assert_eq!(session.keyfob(&["add", GITHUB]).status, Some(0));
+    assert_eq!(session.keyfob(&["add", "otpauth://totp/GitLab:bob?secret=GEZDGNBVGY3TQOJQ"]).status, Some(0));
+    let app = start(&session, &[]);
+    app.wait_text(".account .issuer", |t| t == "GitHub");
+    wait_for_service(&session);
+
+    // GNOME Shell: the ids of what matches every term, then how to show them: names, no codes.
+    assert_eq!(call(&session, GNOME, "GetInitialResultSet", &["['git']"]), (true, "(['1', '2'],)".into()));
+    assert_eq!(call(&session, GNOME, "GetInitialResultSet", &["['git', 'ALICE']"]), (true, "(['1'],)".into()));
+    assert_eq!(call(&session, GNOME, "GetSubsearchResultSet", &["['1', '2']", "['hub']"]), (true, "(['1'],)".into()));
+    let (ok, metas) = call(&session, GNOME, "GetResultMetas", &["['1']"]);
+    assert!(ok && metas.contains("'name': <'GitHub'>") && metas.contains("'description': <'alice@example.com'>"));
+    assert!(!codes_around_now(GITHUB, 0).iter().any(|c| metas.contains(c.as_str())), "no code by default: {metas}");
+
+    // Choosing it copies the code, marked secret, as a click in the window does.
+    assert!(call(&session, GNOME, "ActivateResult", &["1", "['git']", "0"]).0);
+    std::thread::sleep(Duration::from_millis(500));
+    assert_secret_code_copied(&session, GITHUB);
+
+    // KRunner: the same matches, one query string; running a match copies.
+    let (ok, matches) = call(&session, KRUNNER, "Match", &["github"]);
+    assert!(
+        ok && matches.starts_with("([('1', 'GitHub', 'keyfob-app', 100, 1.0, {'subtext': <'alice@example.com'>})],)"),
+        "{matches}"
+    );
+    assert!(call(&session, KRUNNER, "Run", &["2", "''"]).0);
+    std::thread::sleep(Duration::from_millis(500));
+    assert_secret_code_copied(&session, "otpauth://totp/GitLab:bob?secret=GEZDGNBVGY3TQOJQ");
+    assert_eq!(call(&session, KRUNNER, "Actions", &[]), (true, "(@a(sss) [],)".into()));
+
+    // Whatever anyone on the bus sends: nothing found, nothing copied, and the app goes on answering.
+    let huge = format!("['{}']", "g".repeat(100_000));
+    assert_eq!(call(&session, GNOME, "GetInitialResultSet", &[&huge]), (true, "(@as [],)".into()));
+    assert_eq!(call(&session, GNOME, "GetInitialResultSet", &["@as []"]), (true, "(@as [],)".into()));
+    assert_eq!(call(&session, GNOME, "GetResultMetas", &["['999', 'x', '-1', '']"]), (true, "(@aa{sv} [],)".into()));
+    assert!(call(&session, GNOME, "ActivateResult", &["not-an-id", "@as []", "0"]).0);
+    assert!(!call(&session, GNOME, "GetInitialResultSet", &["42"]).0, "a wrong signature is an error");
+    assert_secret_code_copied(&session, "otpauth://totp/GitLab:bob?secret=GEZDGNBVGY3TQOJQ");
+
+    // Codes beside the names only when the user turns that on in Settings.
+    app.click("#settings-open");
+    app.wait_for("#settings-dialog[open]", Duration::from_secs(5));
+    app.click("#settings-search-codes");
+    app.click("#settings-save");
+    app.wait_text("#toast-text", |t| t == "Settings saved");
+    let (_, metas) = call(&session, GNOME, "GetResultMetas", &["['1']"]);
+    assert!(codes_around_now(GITHUB, 0).iter().any(|c| metas.contains(&format!("alice@example.com · {c}"))), "{metas}");
+
+    // "Show more" opens the window with the query in its search field.
+    assert!(call(&session, GNOME, "LaunchSearch", &["['lab']", "0"]).0);
+    app.wait_text("#accounts", |t| t.contains("GitLab") && !t.contains("GitHub"));
+    assert_eq!(app.execute("return document.getElementById('search').value", json!([])), json!("lab"));
+}
+
+#[test]
+fn a_locked_vault_finds_nothing_in_the_desktops_search() {
+    let (session, _) = passphrase_vault();
+    let app = start(&session, &[]);
+    wait_for_service(&session);
+    assert_eq!(call(&session, GNOME, "GetInitialResultSet", &["['git']"]), (true, "(@as [],)".into()));
+    assert_eq!(call(&session, KRUNNER, "Match", &["git"]), (true, "(@a(sssida{sv}) [],)".into()));
+    unlock(&app);
+    assert_eq!(call(&session, GNOME, "GetInitialResultSet", &["['git']"]), (true, "(['1'],)".into()));
+    app.execute(
+        "document.dispatchEvent(new KeyboardEvent('keydown', { key: 'l', ctrlKey: true, bubbles: true }))",
+        json!([]),
+    );
+    app.wait_for("#unlock-dialog[open]", Duration::from_secs(5));
+    assert_eq!(call(&session, GNOME, "GetInitialResultSet", &["['git']"]), (true, "(@as [],)".into()));
+    assert_eq!(call(&session, GNOME, "GetResultMetas", &["['1']"]), (true, "(@aa{sv} [],)".into()));
+    assert!(call(&session, GNOME, "ActivateResult", &["1", "@as []", "0"]).0, "answered");
+    std::thread::sleep(Duration::from_millis(500));
+    let clipboard = session.tool("xclip", &["-o", "-selection", "clipboard"]);
+    assert_eq!(clipboard.stdout, "", "nothing copied while locked");
+}
