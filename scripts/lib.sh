@@ -4,12 +4,14 @@
 # Debian packages to build everything (the desktop app's WebKitGTK stack included) and to run every test
 # (zbar-tools and oathtool are independent peers; gnome-keyring, dbus and Xvfb host the keychain and window tests;
 # xdotool types into the native file dialogs; headless chromium shows the login service's pages; openssl makes a private
-# CA and serves TLS with it; lintian, desktop-file-utils, appstream, rpm and xdg-utils check and use the packages).
+# CA and serves TLS with it; lintian, desktop-file-utils, appstream, rpm and xdg-utils check and use the packages;
+# sway, its portals, PipeWire, grim, wl-clipboard and wtype make the headless Wayland desktop of tests/wayland.rs).
 KEYFOB_BUILD_PACKAGES="build-essential pkg-config libssl-dev libdbus-1-dev libwebkit2gtk-4.1-dev libgtk-3-dev
   libsoup-3.0-dev libjavascriptcoregtk-4.1-dev librsvg2-dev libayatana-appindicator3-dev libxdo-dev file curl ca-certificates"
 KEYFOB_TEST_PACKAGES="xvfb xauth x11-utils webkit2gtk-driver at-spi2-core dbus dbus-x11 gnome-keyring libsecret-tools
   fonts-dejavu-core xclip xdotool feh zbar-tools oathtool chromium chromium-driver openssl
-  lintian desktop-file-utils appstream rpm xdg-utils"
+  lintian desktop-file-utils appstream rpm xdg-utils
+  sway swaybg xdg-desktop-portal xdg-desktop-portal-wlr xdg-desktop-portal-gtk pipewire grim wl-clipboard wtype"
 
 # The scripts build once and never edit what they build: incremental caches would only fill the disk
 # (and the same setting everywhere lets scripts/run reuse what scripts/test built, and back).
@@ -83,6 +85,8 @@ need_everything() {
   need_cargo_tool cargo-nextest cargo-nextest
   need_cargo_tool tauri-driver tauri-driver '^2'
   need_cargo_tool cargo-fuzz cargo-fuzz
+  # sway refuses to run as root: tests/wayland.rs runs it as this user (crates/testkit/src/wayland.rs).
+  id keyfob-wayland >/dev/null 2>&1 || as_root useradd --create-home keyfob-wayland
 }
 
 # Fuzzes every parser target for SECONDS each (cargo fuzz). The machine's one toolchain is stable and

@@ -7,6 +7,7 @@ fn main() {
         "next_hotp_code",
         "copy_code",
         "stage_links",
+        "stage_clipboard",
         "stage_image",
         "stage_image_file",
         "stage_screen",

@@ -173,6 +173,51 @@ fn add_from_pasted_screenshots_and_a_google_export_batch() {
     app.screenshot("06-error");
 }
 
+/// Ctrl+V in the window (outside a text field) pastes what the clipboard holds, as another X client put it
+/// there: WebKitGTK fires no paste event outside text fields, so Rust reads the clipboard.
+#[test]
+fn ctrl_v_pastes_a_copied_screenshot_or_link_from_the_clipboard() {
+    let session = Session::unlocked();
+    let app = start(&session, &[]);
+    app.wait_for("#empty", Duration::from_secs(10));
+    let copy = |kind: &str, bytes: &[u8]| {
+        let mut xclip = std::process::Command::new("xclip")
+            .args(["-selection", "clipboard", "-t", kind, "-i"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::io::Write::write_all(&mut xclip.stdin.take().unwrap(), bytes).unwrap();
+        assert!(xclip.wait().unwrap().success());
+    };
+    let paste = || {
+        xdotool(&["search", "--name", "^Keyfob$", "windowfocus", "--sync"]);
+        app.execute("document.activeElement && document.activeElement.blur()", json!([]));
+        xdotool(&["key", "--clearmodifiers", "ctrl+v"]);
+    };
+
+    let payload = kit::enrolment_uri(&mut kit::rng(31), 31);
+    let screen = kit::screenshot(&kit::render(&payload, 4), 1280, 720, 700, 150, &mut kit::rng(31));
+    copy("image/png", &png(DynamicImage::ImageLuma8(screen)));
+    paste();
+    app.wait_text("#preview-list", |t| t.contains("(employee31@example.com)"));
+    app.click("#preview-cancel");
+
+    copy("UTF8_STRING", PAYROLL.as_bytes());
+    paste();
+    app.wait_text("#preview-list", |t| t.contains("Payroll (alice)"));
+    app.click("#preview-cancel");
+
+    copy("UTF8_STRING", b"just some text");
+    paste();
+    app.wait_text("#error-text", |t| t.to_lowercase().contains("no otpauth:// link"));
+    copy("image/png", &png(DynamicImage::ImageLuma8(image::GrayImage::from_pixel(300, 200, image::Luma([255])))));
+    paste();
+    app.wait_text("#error-text", |t| t.starts_with("No QR code found"));
+    assert!(session.keyfob(&["list"]).stdout.trim().is_empty(), "nothing was added without a confirmation");
+}
+
 #[test]
 fn a_drifting_clock_shows_a_banner_and_codes_are_corrected() {
     let session = Session::unlocked();

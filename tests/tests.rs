@@ -11,6 +11,7 @@
 //! - [`package`]: the .deb and .rpm checked by the distributions' tools, installed, used and purged.
 //! - [`login`]: push approval with number matching, TOTP and recovery codes against the reference login service.
 //! - [`peers`]: codes checked against an independent implementation (`oathtool`).
+//! - [`wayland`]: the app on a real Wayland compositor with the real portals and clipboard.
 //! - [`vault`]: accounts kept in the vault, its key in the real OS keychain: crashes, races, damage.
 
 // Helpers here are part of the tests: a panic is how they report a failure.
@@ -31,3 +32,4 @@ mod peers;
 mod privacyidea;
 mod scan;
 mod vault;
+mod wayland;

@@ -42,3 +42,45 @@ fn write_sensitive(text: &str) -> Result<(), arboard::Error> {
     let set = arboard::SetExtApple::exclude_from_history(set);
     set.text(text.to_owned())
 }
+
+/// What the clipboard holds, for pasting into Keyfob (Ctrl+V outside a text field).
+pub(crate) enum Pasted {
+    /// An image, as raw RGBA pixels (a screenshot of the QR code).
+    Image { width: u32, height: u32, rgba: Vec<u8> },
+    /// Text (an `otpauth://` link, perhaps), wiped from memory when dropped.
+    Text(zeroize::Zeroizing<String>),
+}
+
+/// Reads the clipboard: an image if it offers one, else its text. Read here rather than by the web view,
+/// whose paste event WebKitGTK fires only in text fields.
+///
+/// # Errors
+/// `clipboard.empty` when it holds neither; `clipboard.failed` when it cannot be read.
+pub(crate) fn read() -> Result<Pasted, CommandError> {
+    let failed = |e: arboard::Error| {
+        CommandError::new(Code::ClipboardFailed, format!("Keyfob cannot read the clipboard: {e}"), None)
+    };
+    let mut clipboard = arboard::Clipboard::new().map_err(failed)?;
+    // An image first; when there is none (on X11 a text-only clipboard answers the image request with an
+    // error of its own, not "not available"), the text.
+    let image_error = match clipboard.get_image() {
+        Ok(image) => {
+            let size = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+            let (width, height) = (size(image.width), size(image.height));
+            return Ok(Pasted::Image { width, height, rgba: image.bytes.into_owned() });
+        }
+        Err(e) => e,
+    };
+    match clipboard.get_text() {
+        Ok(text) => Ok(Pasted::Text(zeroize::Zeroizing::new(text))),
+        Err(arboard::Error::ContentNotAvailable) if matches!(image_error, arboard::Error::ContentNotAvailable) => {
+            Err(CommandError::new(
+                Code::ClipboardEmpty,
+                "The clipboard holds no image and no text",
+                Some("Copy a screenshot of the QR code, or the otpauth:// link, first."),
+            ))
+        }
+        Err(arboard::Error::ContentNotAvailable) => Err(failed(image_error)),
+        Err(e) => Err(failed(e)),
+    }
+}

@@ -219,6 +219,18 @@ pub(crate) fn stage_links(state: State<'_, AppState>, text: Zeroizing<String>) -
     )
 }
 
+/// Stages what the clipboard holds (Ctrl+V outside a text field): the accounts in a copied screenshot of
+/// the QR code, or in copied links.
+#[tauri::command]
+pub(crate) async fn stage_clipboard(state: State<'_, AppState>) -> Result<Preview, CommandError> {
+    match tauri::async_runtime::spawn_blocking(clipboard::read).await.map_err(|e| {
+        CommandError::new(Code::ClipboardFailed, format!("Keyfob cannot read the clipboard: {e}"), None)
+    })?? {
+        clipboard::Pasted::Image { width, height, rgba } => stage_decoded(&state, qr::decode_rgba(width, height, rgba)),
+        clipboard::Pasted::Text(text) => stage_links(state, text),
+    }
+}
+
 fn stage_decoded(state: &AppState, decoded: Result<Vec<String>, qr::Error>) -> Result<Preview, CommandError> {
     let payloads = decoded.map_err(|e| {
         CommandError::new(Code::ImageNoQr, e.to_string(), Some("Use a screenshot where the whole QR code is visible."))
@@ -260,7 +272,9 @@ pub(crate) async fn stage_image_file(
 /// Captures every screen and stages the accounts in QR codes found there.
 #[tauri::command]
 pub(crate) async fn stage_screen(app: AppHandle, state: State<'_, AppState>) -> Result<Preview, CommandError> {
-    let png = crate::screen::capture(&app)?;
+    let png = tauri::async_runtime::spawn_blocking(move || crate::screen::capture(&app))
+        .await
+        .map_err(|e| CommandError::new(Code::ScreenUnavailable, e.to_string(), None))??;
     stage_decoded(&state, qr::decode_image_bytes(&png))
 }
 

@@ -51,6 +51,8 @@ pub(crate) enum Code {
     ScreenUnavailable,
     #[serde(rename = "clipboard.failed")]
     ClipboardFailed,
+    #[serde(rename = "clipboard.empty")]
+    ClipboardEmpty,
     #[serde(rename = "import.unreadable")]
     ImportUnreadable,
     #[serde(rename = "import.password_needed")]

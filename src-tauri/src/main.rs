@@ -41,6 +41,26 @@ fn handle_links(app: &AppHandle, urls: Vec<String>) {
     let _ = app.emit("links-received", serde_json::json!({ "found": count, "problems": problems }));
 }
 
+/// WebKitGTK draws into GPU buffers (DMA-BUF) on Wayland; where there is no GPU render node (virtual
+/// machines, remote desktops, containers) its web process crashes at the first page and the window
+/// stays blank. Keyfob's window needs no GPU (it is drawn without compositing anyway, see
+/// [`render_without_compositing`]), so there Keyfob starts itself again, in place (same process, same
+/// arguments), with WebKit's shared-memory renderer. The variable is only read by WebKit, and setting it
+/// for the process itself would need `unsafe` (`std::env::set_var`).
+#[cfg(target_os = "linux")]
+fn draw_without_gpu_buffers_where_there_is_no_gpu() {
+    use std::os::unix::process::CommandExt;
+    const VARIABLE: &str = "WEBKIT_DISABLE_DMABUF_RENDERER";
+    let render_node = std::fs::read_dir("/dev/dri")
+        .is_ok_and(|mut nodes| nodes.any(|n| n.is_ok_and(|n| n.file_name().to_string_lossy().starts_with("renderD"))));
+    if render_node || setting("WAYLAND_DISPLAY").is_none() || setting(VARIABLE).is_some() {
+        return;
+    }
+    let Ok(exe) = std::env::current_exe() else { return };
+    let error = std::process::Command::new(exe).args(std::env::args_os().skip(1)).env(VARIABLE, "1").exec();
+    eprintln!("keyfob-app: could not start again without GPU buffers ({error}); the window may stay blank");
+}
+
 /// Draws the window without GPU compositing. Keyfob's window is a list that changes once a second; with
 /// compositing on and no GPU to do it (virtual machines, remote desktops, many laptops' fallback paths),
 /// WebKitGTK re-composited the whole scrolled list in software every second: 12% of a core with 200
@@ -88,6 +108,8 @@ fn links_in_args(args: &[String]) -> Vec<String> {
 }
 
 fn main() {
+    #[cfg(target_os = "linux")]
+    draw_without_gpu_buffers_where_there_is_no_gpu();
     let Some(dir) = VaultDir::locate(setting("KEYFOB_HOME").map(PathBuf::from)) else {
         eprintln!("keyfob-app: cannot tell where to keep the vault; set KEYFOB_HOME");
         std::process::exit(2);
@@ -157,6 +179,7 @@ fn main() {
             commands::next_hotp_code,
             commands::copy_code,
             commands::stage_links,
+            commands::stage_clipboard,
             commands::stage_image,
             commands::stage_image_file,
             commands::stage_screen,

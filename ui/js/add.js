@@ -112,7 +112,18 @@ async function stageImageBlob(blob) {
   await stageThen("stage_image", { bytes });
 }
 
-// Paste anywhere: an image (a screenshot of the QR code) or text (an otpauth:// link).
+// Ctrl+V outside a text field: Rust reads the clipboard (WebKitGTK fires no paste event there, and the
+// web view holds no clipboard permission). Preventing the key stops webviews that would paste as well.
+document.addEventListener("keydown", (event) => {
+  const paste = (event.ctrlKey || event.metaKey) && (event.key === "v" || event.key === "V");
+  const otherDialog = [...document.querySelectorAll("dialog[open]")].some((d) => d !== addDialog);
+  if (!paste || event.target.matches("input, textarea, select") || otherDialog) return;
+  event.preventDefault();
+  stageThen("stage_clipboard");
+});
+
+// Paste in a field, or where the web view fires it: an image (a screenshot of the QR code) or text (an
+// otpauth:// link).
 document.addEventListener("paste", (event) => {
   const data = event.clipboardData;
   if (!data) return;

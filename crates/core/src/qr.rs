@@ -64,6 +64,26 @@ pub fn decode_image_bytes(bytes: &[u8]) -> Result<Vec<String>, Error> {
     if found.is_empty() { Err(Error::NotFound) } else { Ok(found) }
 }
 
+/// Decodes raw RGBA pixels (`width` × `height`, 4 bytes each, as a clipboard hands over an image) and
+/// returns the text of every QR code found, as [`decode_image_bytes`] does.
+///
+/// # Errors
+/// [`Error::TooLarge`] past [`MAX_PIXELS`]; [`Error::Unreadable`] when `rgba` does not hold exactly the
+/// pixels the sizes say; [`Error::NotFound`] when there is no readable QR code.
+pub fn decode_rgba(width: u32, height: u32, rgba: Vec<u8>) -> Result<Vec<String>, Error> {
+    if u64::from(width) * u64::from(height) > MAX_PIXELS {
+        return Err(Error::TooLarge { width, height });
+    }
+    let length = rgba.len();
+    let image = image::RgbaImage::from_raw(width, height, rgba)
+        .filter(|_| length as u64 == u64::from(width) * u64::from(height) * 4);
+    let image = image.ok_or_else(|| Error::Unreadable {
+        reason: format!("{length} bytes are not the {width} × {height} pixels the image claims"),
+    })?;
+    let found = decode_luma(&to_luma_on_white(&DynamicImage::ImageRgba8(image)));
+    if found.is_empty() { Err(Error::NotFound) } else { Ok(found) }
+}
+
 fn load(bytes: &[u8]) -> Result<DynamicImage, Error> {
     let reader = || ImageReader::new(Cursor::new(bytes)).with_guessed_format();
     let probe = reader().map_err(|e| Error::Unreadable { reason: e.to_string() })?;

@@ -9,6 +9,7 @@
 //! - [`import_files`]: other apps' export files, read with bounds.
 //! - [`push`]: what waits for approval, answering, and the one supervisor of push watchers.
 //! - [`desktop_search`]: the desktop's search (GNOME Shell, KRunner) finding accounts and copying codes.
+//! - [`screenshot`]: the screen through the desktop portal, for "scan the screen" on Wayland.
 //! - [`screen_lock`]: the desktop's screen-lock and sleep signals, which lock a passphrase vault.
 //! - [`clock`]: the system clock (the one place it is read) and the app's corrected clock.
 //!
@@ -22,6 +23,8 @@ pub mod desktop_search;
 pub mod import_files;
 pub mod push;
 pub mod screen_lock;
+#[cfg(target_os = "linux")]
+pub mod screenshot;
 mod session;
 pub mod staging;
 

@@ -5,6 +5,7 @@
 //! [`hard_cases`] is the shared set: the QR tests assert on it and the benchmark measures every decoder on it.
 
 pub mod privacyidea;
+pub mod wayland;
 pub mod webdriver;
 
 use image::codecs::jpeg::JpegEncoder;

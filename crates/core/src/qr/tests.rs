@@ -62,3 +62,25 @@ fn names_what_is_wrong_with_a_file() {
         .unwrap();
     assert_eq!(decode_image_bytes(&png), Err(Error::NotFound));
 }
+
+/// A clipboard's image arrives as raw RGBA pixels; whoever put it there chose its sizes.
+#[test]
+fn raw_rgba_pixels_decode_and_sizes_that_lie_are_refused() {
+    let payload = kit::enrolment_uri(&mut kit::rng(5), 5);
+    let gray = kit::render(&payload, 4);
+    let (width, height) = gray.dimensions();
+    let rgba: Vec<u8> = gray.pixels().flat_map(|p| [p.0[0], p.0[0], p.0[0], 255]).collect();
+    assert_eq!(decode_rgba(width, height, rgba.clone()).unwrap(), [payload]);
+
+    let short = rgba[..rgba.len() - 1].to_vec();
+    assert!(matches!(decode_rgba(width, height, short), Err(Error::Unreadable { .. })), "one byte short");
+    let mut long = rgba.clone();
+    long.extend_from_slice(&[0; 4]);
+    assert!(matches!(decode_rgba(width, height, long), Err(Error::Unreadable { .. })), "more than it says");
+    assert!(matches!(decode_rgba(width + 1, height, rgba.clone()), Err(Error::Unreadable { .. })));
+    assert!(matches!(decode_rgba(u32::MAX, u32::MAX, Vec::new()), Err(Error::TooLarge { .. })), "no allocation");
+    assert!(matches!(decode_rgba(0, 0, Vec::new()), Err(Error::NotFound)));
+    // Transparent pixels count as white, as in a PNG with an alpha channel.
+    let clear: Vec<u8> = gray.pixels().flat_map(|p| if p.0[0] > 127 { [0, 0, 0, 0] } else { [0, 0, 0, 255] }).collect();
+    assert_eq!(decode_rgba(width, height, clear).unwrap().len(), 1);
+}

@@ -1,0 +1,235 @@
+//! A headless Wayland desktop for end-to-end tests, on a test's own D-Bus session bus: sway (its headless
+//! backend, the pixman renderer), PipeWire, and xdg-desktop-portal with its wlr backend (Screenshot) and
+//! gtk backend (Access), the Screenshot permission granted up front as a user would once. Everything is
+//! stopped when it is dropped.
+//!
+//! sway refuses to run as root, so it runs as [`USER`] (`scripts/test` creates it), with a runtime folder
+//! that user owns; root clients (the app, the portals, `grim`, `swaybg`) connect to its socket as they are.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The unprivileged user sway runs as.
+pub const USER: &str = "keyfob-wayland";
+
+/// The running desktop.
+pub struct Desktop {
+    children: Vec<Child>,
+    runtime: tempfile::TempDir,
+    display: String,
+    bus: String,
+    home: PathBuf,
+}
+
+impl Desktop {
+    /// Starts the compositor and the portals on the session bus at `bus`, with `home` as their HOME.
+    ///
+    /// # Panics
+    /// When a part is missing (`scripts/test` installs them), [`USER`] does not exist, or a part does not
+    /// come up in 20 s.
+    pub fn start(bus: &str, home: &Path) -> Self {
+        Self::with_portals(bus, home, true)
+    }
+
+    /// The compositor alone: no portal answers (a bare window manager session).
+    ///
+    /// # Panics
+    /// As [`start`](Self::start).
+    pub fn without_portals(bus: &str, home: &Path) -> Self {
+        Self::with_portals(bus, home, false)
+    }
+
+    #[expect(clippy::expect_used, reason = "test support: a desktop that cannot start fails the test")]
+    fn with_portals(bus: &str, home: &Path, portals: bool) -> Self {
+        let runtime = tempfile::Builder::new().prefix("keyfob-wayland-").tempdir().expect("a runtime folder");
+        let uid = id(&["-u", USER]);
+        let gid = id(&["-g", USER]);
+        let config = runtime.path().join("sway.config");
+        std::fs::write(
+            &config,
+            "output HEADLESS-1 resolution 1280x800\n\
+             default_border none\n\
+             for_window [title=\"Keyfob\"] floating enable, move position 0 0\n",
+        )
+        .expect("the sway config");
+        run("chown", &["-R", &format!("{uid}:{gid}"), path(runtime.path())]);
+        run("chmod", &["700", path(runtime.path())]);
+        let mut desktop =
+            Self { children: Vec::new(), runtime, display: String::new(), bus: bus.to_owned(), home: home.to_owned() };
+
+        // setpriv execs sway itself (runuser would stay in between), so dropping the child stops sway.
+        let sway = Command::new("setpriv")
+            .args(["--reuid", &uid, "--regid", &gid, "--init-groups", "sway", "-c", path(&config)])
+            .env_clear()
+            .env("XDG_RUNTIME_DIR", desktop.runtime.path())
+            .env("WLR_BACKENDS", "headless")
+            .env("WLR_LIBINPUT_NO_DEVICES", "1")
+            .env("WLR_RENDERER", "pixman")
+            .env("PATH", "/usr/bin:/bin")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("sway (scripts/test installs it)");
+        desktop.children.push(sway);
+        desktop.display = desktop.wait_for_socket();
+        if !portals {
+            return desktop;
+        }
+
+        desktop.spawn("/usr/bin/pipewire", &[]);
+        desktop.spawn("/usr/libexec/xdg-permission-store", &["--replace"]);
+        desktop.wait_for_name("org.freedesktop.impl.portal.PermissionStore");
+        let granted = desktop
+            .command("gdbus")
+            .args([
+                "call",
+                "--session",
+                "--dest",
+                "org.freedesktop.impl.portal.PermissionStore",
+                "--object-path",
+                "/org/freedesktop/impl/portal/PermissionStore",
+                "--method",
+                "org.freedesktop.impl.portal.PermissionStore.SetPermission",
+                "screenshot",
+                "true",
+                "screenshot",
+                "",
+                "['yes']",
+            ])
+            .status();
+        assert!(granted.is_ok_and(|s| s.success()), "the screenshot permission could not be granted");
+        desktop.spawn("/usr/libexec/xdg-desktop-portal-wlr", &[]);
+        desktop.spawn("/usr/libexec/xdg-desktop-portal-gtk", &[]);
+        desktop.wait_for_name("org.freedesktop.impl.portal.desktop.wlr");
+        desktop.wait_for_name("org.freedesktop.impl.portal.desktop.gtk");
+        desktop.spawn("/usr/libexec/xdg-desktop-portal", &["--replace"]);
+        desktop.wait_for_name("org.freedesktop.portal.Desktop");
+        desktop
+    }
+
+    /// The environment a native Wayland client of this desktop runs with (GTK forced onto Wayland).
+    pub fn env(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("WAYLAND_DISPLAY", self.display.clone()),
+            ("XDG_RUNTIME_DIR", path(self.runtime.path()).to_owned()),
+            ("XDG_CURRENT_DESKTOP", "sway".to_owned()),
+            ("XDG_SESSION_TYPE", "wayland".to_owned()),
+            ("GDK_BACKEND", "wayland".to_owned()),
+            ("DBUS_SESSION_BUS_ADDRESS", self.bus.clone()),
+            ("HOME", path(&self.home).to_owned()),
+        ]
+    }
+
+    /// A command that runs as a client of this desktop (`wl-paste`, `grim`, `wtype` …).
+    pub fn command(&self, program: &str) -> Command {
+        let mut command = Command::new(program);
+        command.env_remove("DISPLAY").envs(self.env()).stdin(Stdio::null());
+        command
+    }
+
+    /// Shows `png` as the desktop's background, centred, for as long as the desktop runs (`swaybg`, a
+    /// Wayland client of its own).
+    pub fn show_background(&mut self, png: &Path) {
+        self.spawn("/usr/bin/swaybg", &["-i", path(png), "-m", "center", "-c", "#ffffff"]);
+    }
+
+    /// Gives the keyboard to the window titled `title` (`swaymsg`), as a click on it would.
+    ///
+    /// # Panics
+    /// When sway has no such window.
+    pub fn focus(&self, title: &str) {
+        let socket = std::fs::read_dir(self.runtime.path())
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("sway-ipc.")));
+        let mut command = self.command("swaymsg");
+        if let Some(socket) = socket {
+            command.env("SWAYSOCK", socket);
+        }
+        let status = command.arg(format!("[title=\"^{title}$\"] focus")).stdout(Stdio::null()).status();
+        assert!(status.is_ok_and(|s| s.success()), "sway could not focus {title}");
+    }
+
+    /// Saves what the screen shows now (`grim`) to `file`.
+    ///
+    /// # Panics
+    /// When grim fails.
+    pub fn screenshot(&self, file: &Path) {
+        let status = self.command("grim").arg(file).status();
+        assert!(status.is_ok_and(|s| s.success()), "grim could not capture the screen");
+    }
+
+    fn spawn(&mut self, program: &str, args: &[&str]) {
+        let child = self
+            .command(program)
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("{program} (scripts/test installs it): {e}"));
+        self.children.push(child);
+    }
+
+    fn wait_for_socket(&self) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let socket = std::fs::read_dir(self.runtime.path())
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .find(|name| name.starts_with("wayland-") && !name.ends_with(".lock"));
+            if let Some(socket) = socket {
+                return socket;
+            }
+            assert!(Instant::now() < deadline, "sway did not open its socket in 20 s");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn wait_for_name(&self, name: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let owned = self
+                .command("gdbus")
+                .args(["call", "--session", "--dest", "org.freedesktop.DBus", "--object-path", "/org/freedesktop/DBus"])
+                .args(["--method", "org.freedesktop.DBus.NameHasOwner", name])
+                .output()
+                .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("true"));
+            if owned {
+                return;
+            }
+            assert!(Instant::now() < deadline, "{name} did not appear on the bus in 20 s");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Desktop {
+    fn drop(&mut self) {
+        // Clients first, the compositor (the first child) last.
+        for child in self.children.iter_mut().rev() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+fn path(path: &Path) -> &str {
+    path.to_str().unwrap_or_default()
+}
+
+#[expect(clippy::expect_used, reason = "test support")]
+fn id(args: &[&str]) -> String {
+    let output = Command::new("id").args(args).output().expect("id");
+    assert!(output.status.success(), "no user {USER}: scripts/test creates it (useradd -m {USER})");
+    String::from_utf8_lossy(&output.stdout).trim().to_owned()
+}
+
+fn run(program: &str, args: &[&str]) {
+    let status = Command::new(program).args(args).status();
+    assert!(status.is_ok_and(|s| s.success()), "{program} {args:?} failed");
+}
