@@ -7,12 +7,12 @@
 //! screenshot left in the Pictures folder would hold the setup QR code, its secret included). A portal
 //! naming `~/.ssh/id_ed25519` gets it neither read into the scan nor deleted.
 
-use std::io::Read;
 use std::path::Path;
 use std::time::Duration;
 
 /// The largest screenshot file read: a 8K screen as uncompressed-ish PNG fits with room to spare.
 pub const MAX_SCREENSHOT_BYTES: u64 = 64 << 20;
+const _: () = assert!(MAX_SCREENSHOT_BYTES <= usize::MAX as u64, "fits in memory sizes");
 
 /// How long the portal may take: it may ask the user first (a permission dialog), but a portal that
 /// never answers must not hold the scan forever.
@@ -72,15 +72,13 @@ fn collect(path: &Path) -> Result<Vec<u8>, ScreenshotError> {
     if metadata.len() > MAX_SCREENSHOT_BYTES {
         return Err(unusable("larger than any screenshot"));
     }
-    let mut bytes = Vec::new();
-    let file = std::fs::File::open(path).map_err(|e| unusable(&e.to_string()))?;
-    file.take(MAX_SCREENSHOT_BYTES + 1).read_to_end(&mut bytes).map_err(|e| unusable(&e.to_string()))?;
-    let image = bytes.starts_with(b"\x89PNG\r\n\x1a\n") || bytes.starts_with(b"\xff\xd8\xff");
-    if !image || bytes.len() as u64 > MAX_SCREENSHOT_BYTES {
+    let mut bytes =
+        crate::import_files::read_file(path, MAX_SCREENSHOT_BYTES as usize).map_err(|e| unusable(&e.to_string()))?;
+    if !(bytes.starts_with(b"\x89PNG\r\n\x1a\n") || bytes.starts_with(b"\xff\xd8\xff")) {
         return Err(unusable("not a PNG or JPEG image"));
     }
     std::fs::remove_file(path).map_err(|e| unusable(&format!("cannot be deleted: {e}")))?;
-    Ok(bytes)
+    Ok(std::mem::take(&mut *bytes))
 }
 
 #[cfg(test)]
