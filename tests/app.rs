@@ -476,7 +476,7 @@ fn settings_move_the_key_behind_a_passphrase_and_back() {
 }
 
 /// The page as the web view holds it: what a locked window must not contain.
-fn page_source(app: &App) -> String {
+pub(crate) fn page_source(app: &App) -> String {
     app.execute("return document.documentElement.outerHTML", json!([])).as_str().unwrap_or_default().to_owned()
 }
 
@@ -598,7 +598,7 @@ fn a_passphrase_vault_locks_when_logind_locks_the_session_or_the_system_sleeps()
 }
 
 /// Runs `xdotool ARGS…` on the test display, failing the test if it fails.
-fn xdotool(args: &[&str]) {
+pub(crate) fn xdotool(args: &[&str]) {
     let status = std::process::Command::new("xdotool").args(args).status().expect("xdotool (scripts/test installs it)");
     assert!(status.success(), "xdotool {args:?}");
 }

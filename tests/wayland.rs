@@ -106,4 +106,13 @@ fn on_wayland_without_a_portal_scanning_says_to_paste_a_screenshot() {
     assert!(said.contains("no screenshot portal answered"), "{said}");
     let hint = app.text("#error-hint");
     assert!(hint.contains("Take a screenshot and paste it (Ctrl+V)"), "{hint}");
+
+    // No app may take a global shortcut on Wayland: Settings say so, and how the desktop can run the palette.
+    app.click("#settings-open");
+    let status = app.wait_text("#settings-shortcut-status", |t| !t.is_empty());
+    assert!(status.ends_with("runs: keyfob-app --quick-copy"), "{status}");
+    assert_eq!(
+        app.execute("return document.getElementById('settings-shortcut').disabled", serde_json::json!([])),
+        serde_json::json!(true)
+    );
 }

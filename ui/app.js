@@ -153,7 +153,27 @@ $("settings-open").addEventListener("click", async () => {
   $("settings-search-codes").checked = Boolean(lockView?.search_shows_codes);
   $("settings-error").textContent = "";
   $("settings-clock-text").textContent = "";
+  showShortcut(await ask("quick_copy_settings").catch(() => null));
   $("settings-dialog").showModal();
+});
+
+// ---------- quick copy ----------
+
+function showShortcut(view) {
+  const field = $("settings-shortcut");
+  field.value = view?.shortcut ?? "";
+  field.disabled = Boolean(view?.unavailable);
+  $("settings-shortcut-set").disabled = Boolean(view?.unavailable);
+  $("settings-shortcut-status").textContent = view?.unavailable
+    || (view?.shortcut ? `Press ${view.shortcut} anywhere to copy a code.` : "No shortcut.");
+}
+
+$("settings-shortcut-set").addEventListener("click", async () => {
+  try {
+    showShortcut(await ask("set_quick_copy_shortcut", { shortcut: $("settings-shortcut").value }));
+  } catch (error) {
+    $("settings-shortcut-status").textContent = describe(error);
+  }
 });
 
 $("settings-save").addEventListener("click", async (event) => {

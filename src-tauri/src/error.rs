@@ -53,6 +53,8 @@ pub(crate) enum Code {
     ClipboardFailed,
     #[serde(rename = "clipboard.empty")]
     ClipboardEmpty,
+    #[serde(rename = "shortcut.unavailable")]
+    ShortcutUnavailable,
     #[serde(rename = "import.unreadable")]
     ImportUnreadable,
     #[serde(rename = "import.password_needed")]

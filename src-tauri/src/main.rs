@@ -10,11 +10,13 @@ mod clipboard;
 mod commands;
 mod error;
 mod push;
+mod quick_copy;
 mod screen;
 mod search;
 mod state;
 mod transfer;
 mod tray;
+mod windows;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -37,14 +39,14 @@ fn handle_links(app: &AppHandle, urls: Vec<String>) {
     let count = found.accounts.len() + found.push.len();
     // Staging only fails when the vault cannot be read to mark duplicates; the preview says so then.
     let _ = state.session.stage(found);
-    state::show_window(app);
+    windows::show_main(app);
     let _ = app.emit("links-received", serde_json::json!({ "found": count, "problems": problems }));
 }
 
 /// WebKitGTK draws into GPU buffers (DMA-BUF) on Wayland; where there is no GPU render node (virtual
 /// machines, remote desktops, containers) its web process crashes at the first page and the window
 /// stays blank. Keyfob's window needs no GPU (it is drawn without compositing anyway, see
-/// [`render_without_compositing`]), so there Keyfob starts itself again, in place (same process, same
+/// [`windows::prepare`]), so there Keyfob starts itself again, in place (same process, same
 /// arguments), with WebKit's shared-memory renderer. The variable is only read by WebKit, and setting it
 /// for the process itself would need `unsafe` (`std::env::set_var`).
 #[cfg(target_os = "linux")]
@@ -59,35 +61,6 @@ fn draw_without_gpu_buffers_where_there_is_no_gpu() {
     let Ok(exe) = std::env::current_exe() else { return };
     let error = std::process::Command::new(exe).args(std::env::args_os().skip(1)).env(VARIABLE, "1").exec();
     eprintln!("keyfob-app: could not start again without GPU buffers ({error}); the window may stay blank");
-}
-
-/// Draws the window without GPU compositing. Keyfob's window is a list that changes once a second; with
-/// compositing on and no GPU to do it (virtual machines, remote desktops, many laptops' fallback paths),
-/// WebKitGTK re-composited the whole scrolled list in software every second: 12% of a core with 200
-/// accounts, against under 2% without (`scripts/bench --only idle`).
-fn render_without_compositing(app: &AppHandle) {
-    #[cfg(target_os = "linux")]
-    if let Some(window) = app.get_webview_window("main") {
-        let _ = window.with_webview(|webview| {
-            use webkit2gtk::{HardwareAccelerationPolicy, SettingsExt, WebViewExt};
-            if let Some(settings) = webview.inner().settings() {
-                settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
-            }
-        });
-    }
-    #[cfg(not(target_os = "linux"))]
-    let _ = app;
-}
-
-/// Keeps the window's content out of screenshots and screen sharing where the system can (macOS, Windows).
-/// Linux desktops have no such flag: there a screen recorder sees what the user sees.
-fn protect_content(app: &AppHandle) {
-    #[cfg(any(target_os = "macos", windows))]
-    if let Some(window) = app.get_webview_window("main") {
-        let _ = window.set_content_protected(true);
-    }
-    #[cfg(not(any(target_os = "macos", windows)))]
-    let _ = app;
 }
 
 /// Locks a passphrase vault when the screen locks or the system goes to sleep, unless the user turned that
@@ -125,11 +98,16 @@ fn main() {
     };
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, args, _cwd| {
+            if args.iter().any(|a| a == quick_copy::ARGUMENT) {
+                quick_copy::open(app);
+                return;
+            }
             handle_links(app, links_in_args(&args));
-            state::show_window(app);
+            windows::show_main(app);
         }))
         .plugin(tauri_plugin_deep_link::init())
         .plugin(tauri_plugin_clipboard_manager::init())
+        .plugin(tauri_plugin_global_shortcut::Builder::new().build())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_autostart::init(tauri_plugin_autostart::MacosLauncher::LaunchAgent, None))
@@ -144,11 +122,13 @@ fn main() {
                     }
                 });
             }
-            render_without_compositing(app.handle());
-            protect_content(app.handle());
+            if let Some(window) = app.get_webview_window("main") {
+                windows::prepare(&window);
+            }
             lock_with_the_screen(app.handle());
             push::start(app.handle());
             search::start(app.handle());
+            quick_copy::start(app.handle());
             if let Err(e) = tray::create(app.handle()) {
                 eprintln!("keyfob-app: no tray icon: {e}");
             }
@@ -171,6 +151,9 @@ fn main() {
             }
             let args: Vec<String> = std::env::args().collect();
             handle_links(app.handle(), links_in_args(&args));
+            if args.iter().any(|a| a == quick_copy::ARGUMENT) {
+                quick_copy::open(app.handle());
+            }
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -180,6 +163,12 @@ fn main() {
             commands::copy_code,
             commands::stage_links,
             commands::stage_clipboard,
+            quick_copy::quick_copy_settings,
+            quick_copy::set_quick_copy_shortcut,
+            quick_copy::palette_accounts,
+            quick_copy::palette_locked,
+            quick_copy::palette_copy,
+            quick_copy::palette_close,
             commands::stage_image,
             commands::stage_image_file,
             commands::stage_screen,

@@ -45,7 +45,7 @@ impl keyfob_session::desktop_search::Actions for Chosen {
     }
 
     fn show(&self, query: &str) {
-        crate::state::show_window(&self.0);
+        crate::windows::show_main(&self.0);
         let _ = self.0.emit("search", query);
     }
 }

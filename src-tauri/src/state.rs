@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use keyfob_session::{CorrectedClock, Session};
-use tauri::{AppHandle, Emitter, Manager};
+use tauri::{AppHandle, Emitter};
 
 /// The app's state: one session (the window, the tray and push all use it), the corrected clock (codes
 /// and push alike), and the files picked for import until they are read.
@@ -41,12 +41,4 @@ pub(crate) fn setting(name: &str) -> Option<OsString> {
 pub(crate) fn changed(app: &AppHandle) {
     crate::tray::refresh(app);
     let _ = app.emit("vault-changed", ());
-}
-
-/// Shows the window and gives it the keyboard (a link arrived, the tray or the desktop's search asked).
-pub(crate) fn show_window(app: &AppHandle) {
-    if let Some(window) = app.get_webview_window("main") {
-        let _ = window.show();
-        let _ = window.set_focus();
-    }
 }

@@ -68,7 +68,7 @@ fn on_menu(app: &AppHandle, event: tauri::menu::MenuEvent) {
                 if window.is_visible().unwrap_or(false) {
                     let _ = window.hide();
                 } else {
-                    crate::state::show_window(app);
+                    crate::windows::show_main(app);
                 }
             }
         }

@@ -30,7 +30,8 @@ export function showError(error) {
 export function clearError() {
   $("error-banner").hidden = true;
 }
-$("error-close").addEventListener("click", clearError);
+// (The quick-copy palette has no banner: it imports this module for `describe` only.)
+$("error-close")?.addEventListener("click", clearError);
 
 let toastTimer;
 /** A short confirmation at the bottom, with an optional action (Undo) that keeps it up longer. */

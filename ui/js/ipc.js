@@ -4,12 +4,14 @@
 
 import { showError, clearError } from "./errors.js";
 
-const tauri = window.__TAURI__;
+// Looked up at each call: a window opened later (the quick-copy palette) may run its modules before Tauri
+// has put its API on `window`.
+const tauri = () => window.__TAURI__;
 
 /** Runs a command; a failure is shown in the error banner and thrown on. */
 export async function call(command, args) {
   try {
-    const result = await tauri.core.invoke(command, args);
+    const result = await tauri().core.invoke(command, args);
     clearError();
     return result;
   } catch (error) {
@@ -20,12 +22,12 @@ export async function call(command, args) {
 
 /** Runs a command; a failure is thrown as `{ code, message, hint }` for the caller to show where it belongs. */
 export function ask(command, args) {
-  return tauri.core.invoke(command, args);
+  return tauri().core.invoke(command, args);
 }
 
 /** Calls `handler(payload)` for every `event` Rust emits. */
 export function on(event, handler) {
-  return tauri.event.listen(event, (e) => handler(e.payload));
+  return tauri().event.listen(event, (e) => handler(e.payload));
 }
 
 /** The element with this id. */

@@ -1,7 +1,7 @@
 //! The desktop's search: typing part of an issuer or account name in GNOME Shell's overview or KDE's
 //! KRunner lists Keyfob's matching accounts; choosing one copies its code. The running app answers both
 //! on the session bus (`org.gnome.Shell.SearchProvider2` and `org.kde.krunner1`, served by [`serve`]);
-//! what is found and shown is decided here, for both.
+//! what is found and shown is decided here, for both, and for the app's own quick-copy palette.
 //!
 //! Names only, by default: the overview is on screen for anyone looking, so codes are shown beside them
 //! only when the user turned that on ([`LockSettings::search_shows_codes`]). A locked vault finds nothing.
@@ -50,6 +50,17 @@ impl Session {
         let Ok(Some(opened)) = self.vault() else { return Vec::new() };
         let entries = opened.vault().entries().iter().filter(|e| e.matches(terms));
         entries.take(MAX_RESULTS).map(|e| e.id.to_string()).collect()
+    }
+
+    /// What the quick-copy palette lists for `query` (typed by the user in Keyfob's own window): the first
+    /// [`MAX_RESULTS`] accounts while nothing is typed, then [`search`](Self::search)'s matches.
+    pub fn quick_list(&self, query: &str) -> Vec<String> {
+        let terms: Vec<&str> = query.split_whitespace().collect();
+        if !terms.is_empty() {
+            return self.search(&terms);
+        }
+        let Ok(Some(opened)) = self.vault() else { return Vec::new() };
+        opened.vault().entries().iter().take(MAX_RESULTS).map(|e| e.id.to_string()).collect()
     }
 
     /// How the overview shows the accounts `ids` (from [`search`](Self::search); ids that are not
@@ -151,6 +162,16 @@ mod tests {
     }
 
     #[test]
+    fn the_palette_lists_everything_until_something_is_typed() {
+        let temp = tempfile::tempdir().unwrap();
+        let session = session(temp.path());
+        assert_eq!(session.quick_list(""), ["1", "2", "3"]);
+        assert_eq!(session.quick_list("  "), ["1", "2", "3"]);
+        assert_eq!(session.quick_list("bank alice"), ["3"]);
+        assert!(session.quick_list(&"x".repeat(MAX_QUERY_CHARS + 1)).is_empty());
+    }
+
+    #[test]
     fn a_locked_vault_finds_nothing() {
         let temp = tempfile::tempdir().unwrap();
         let store =
@@ -163,6 +184,7 @@ mod tests {
         assert_eq!(session.search(&["git"]).len(), 1);
         assert!(session.lock().unwrap());
         assert!(session.search(&["git"]).is_empty());
+        assert!(session.quick_list("").is_empty());
         assert!(session.describe(&["1"], &FixedClock(0)).is_empty());
     }
 }

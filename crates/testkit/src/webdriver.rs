@@ -132,6 +132,17 @@ impl Driver {
         response.ok()?.into_json::<Value>().ok().map(|v| v["value"].clone())
     }
 
+    /// The handles of the app's windows (its web views), in the driver's order.
+    pub fn windows(&self) -> Vec<String> {
+        let handles = self.get("/window/handles");
+        handles.as_array().map(|a| a.iter().filter_map(|h| h.as_str().map(str::to_owned)).collect()).unwrap_or_default()
+    }
+
+    /// Sends what follows to the window `handle` (from [`windows`](Self::windows)).
+    pub fn switch_to(&self, handle: &str) {
+        self.post("/window", &json!({"handle": handle}));
+    }
+
     /// Runs JavaScript in the window and returns its value (a returned promise is awaited).
     pub fn execute(&self, script: &str, args: Value) -> Value {
         self.post("/execute/sync", &json!({"script": script, "args": args}))

@@ -1,0 +1,71 @@
+// The quick-copy palette (its own small window, opened by the global shortcut): type part of a name,
+// Enter copies that account's code and closes the palette, Esc closes it. It lists names only; the
+// code is made and copied in Rust.
+
+import { $, ask } from "./ipc.js";
+import { describe } from "./errors.js";
+
+const query = $("palette-query");
+const list = $("palette-list");
+const empty = $("palette-empty");
+let items = [];
+let selected = 0;
+let locked = false;
+
+function render() {
+  list.replaceChildren(...items.map((item, index) => {
+    const li = document.createElement("li");
+    li.setAttribute("role", "option");
+    li.setAttribute("aria-selected", String(index === selected));
+    li.className = index === selected ? "selected" : "";
+    const title = document.createElement("strong");
+    title.textContent = item.title;
+    const detail = document.createElement("span");
+    detail.className = "muted";
+    detail.textContent = item.detail;
+    li.append(title, detail);
+    li.addEventListener("click", () => copy(item));
+    return li;
+  }));
+  empty.hidden = items.length > 0;
+  empty.textContent = locked ? "Keyfob is locked. Press Enter to unlock it." : "No account matches.";
+}
+
+async function refresh() {
+  locked = await ask("palette_locked").catch(() => false);
+  items = locked ? [] : await ask("palette_accounts", { query: query.value }).catch(() => []);
+  selected = Math.min(selected, Math.max(items.length - 1, 0));
+  render();
+}
+
+async function copy(item) {
+  try {
+    await ask("palette_copy", { id: Number(item.id) });
+  } catch (error) {
+    empty.hidden = false;
+    empty.textContent = describe(error);
+  }
+}
+
+const close = (unlock = false) => ask("palette_close", { unlock }).catch(() => {});
+
+query.addEventListener("input", () => { selected = 0; refresh(); });
+document.addEventListener("keydown", (event) => {
+  if (event.key === "Escape") { event.preventDefault(); close(); return; }
+  if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+    event.preventDefault();
+    if (!items.length) return;
+    selected = (selected + (event.key === "ArrowDown" ? 1 : items.length - 1)) % items.length;
+    render();
+    return;
+  }
+  if (event.key === "Enter") {
+    event.preventDefault();
+    if (locked) close(true); else if (items[selected]) copy(items[selected]);
+  }
+});
+// Clicked away: the palette goes, as a menu would.
+window.addEventListener("blur", () => close());
+
+query.focus();
+refresh();
