@@ -7,7 +7,7 @@ use serde_json::json;
 
 use crate::app::{GITHUB, assert_secret_code_copied, codes_around_now, page_source, passphrase_vault, unlock, xdotool};
 use crate::support::Session;
-use crate::webdriver::start;
+use crate::webdriver::{App, start};
 
 const GNOME: [&str; 2] = ["/app/keyfob/desktop/SearchProvider", "org.gnome.Shell.SearchProvider2"];
 const KRUNNER: [&str; 2] = ["/app/keyfob/desktop/KRunner", "org.kde.krunner1"];
@@ -34,13 +34,19 @@ fn wait_for_service(session: &Session) {
     panic!("the app never answered on app.keyfob.desktop.SearchProvider");
 }
 
-#[test]
-fn the_desktops_search_finds_accounts_by_name_and_copies_codes() {
+/// The app over a vault holding GitHub (id 1) and GitLab (id 2), its list up.
+fn two_accounts() -> (Session, App) {
     let session = Session::unlocked();
     assert_eq!(session.keyfob(&["add", GITHUB]).status, Some(0));
     assert_eq!(session.keyfob(&["add", GITLAB]).status, Some(0));
     let app = start(&session, &[]);
     app.wait_text(".account .issuer", |t| t == "GitHub");
+    (session, app)
+}
+
+#[test]
+fn the_desktops_search_finds_accounts_by_name_and_copies_codes() {
+    let (session, app) = two_accounts();
     wait_for_service(&session);
 
     // GNOME Shell: the ids of what matches every term, then how to show them: names, no codes.
@@ -130,7 +136,7 @@ fn a_locked_vault_finds_nothing_in_the_desktops_search() {
     assert_eq!(said, "Keyfob is locked. Press Enter to unlock it.");
     assert!(app.find_all("#palette-list li").is_empty());
     assert!(!page_source(&app).contains("GitHub"), "no name while locked");
-    xdotool(&["search", "--onlyvisible", "--name", &format!("^{PALETTE}$"), "windowfocus", "--sync"]);
+    focus_palette();
     xdotool(&["key", "Return"]);
     wait_window(PALETTE, false);
     let back = main.iter().find(|h| **h != palette).expect("the main window");
@@ -168,6 +174,11 @@ const GITLAB: &str = "otpauth://totp/GitLab:bob?secret=GEZDGNBVGY3TQOJQ";
 /// Opens the palette with `keys` from anywhere on the desktop and gives it the keyboard.
 fn open_palette(keys: &str) {
     xdotool(&["key", "--clearmodifiers", keys]);
+    focus_palette();
+}
+
+/// Waits for the palette and gives it the keyboard (no window manager runs on the test display to do it).
+fn focus_palette() {
     wait_window(PALETTE, true);
     xdotool(&["search", "--onlyvisible", "--name", &format!("^{PALETTE}$"), "windowfocus", "--sync"]);
     std::thread::sleep(Duration::from_millis(300));
@@ -177,11 +188,7 @@ fn open_palette(keys: &str) {
 /// code and closes it, Esc closes it; the shortcut can be changed in Settings and a bad one is refused.
 #[test]
 fn the_quick_copy_shortcut_opens_a_palette_that_copies_a_code() {
-    let session = Session::unlocked();
-    assert_eq!(session.keyfob(&["add", GITHUB]).status, Some(0));
-    assert_eq!(session.keyfob(&["add", GITLAB]).status, Some(0));
-    let app = start(&session, &[]);
-    app.wait_text(".account .issuer", |t| t == "GitHub");
+    let (session, app) = two_accounts();
     std::thread::sleep(Duration::from_millis(500));
 
     open_palette("ctrl+alt+k");
@@ -213,6 +220,8 @@ fn the_quick_copy_shortcut_opens_a_palette_that_copies_a_code() {
     app.execute("document.getElementById('settings-shortcut').value = 'Ctrl+Alt+J'", json!([]));
     app.click("#settings-shortcut-set");
     app.wait_text("#settings-shortcut-status", |t| t == "Press Ctrl+Alt+J anywhere to copy a code.");
+    app.execute("document.getElementById('settings-shortcut').scrollIntoView({ block: 'center' })", json!([]));
+    app.screenshot("25-settings-quick-copy");
     app.click("#settings-save");
     xdotool(&["key", "--clearmodifiers", "ctrl+alt+k"]);
     std::thread::sleep(Duration::from_millis(1000));
