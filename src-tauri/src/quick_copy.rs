@@ -196,8 +196,7 @@ pub(crate) fn palette_locked(state: State<'_, AppState>) -> bool {
 /// Copies account `id`'s code and closes the palette.
 #[tauri::command]
 pub(crate) fn palette_copy(app: AppHandle, state: State<'_, AppState>, id: u64) -> Result<(), CommandError> {
-    let code = state.session.code_now(id, &*state.clock)?;
-    crate::clipboard::copy_for_a_while(&app, code.as_str())?;
+    crate::commands::copy_code(app.clone(), state, id)?;
     close(&app);
     Ok(())
 }

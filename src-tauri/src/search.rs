@@ -35,12 +35,8 @@ struct Chosen(AppHandle);
 #[cfg(target_os = "linux")]
 impl keyfob_session::desktop_search::Actions for Chosen {
     fn copy(&self, id: u64) {
-        let state = self.0.state::<AppState>();
-        let copied = state.session.code_now(id, &*state.clock).map_err(|e| e.to_string()).and_then(|code| {
-            crate::clipboard::copy_for_a_while(&self.0, code.as_str()).map_err(|e| e.message().to_owned())
-        });
-        if let Err(e) = copied {
-            eprintln!("keyfob-app: the desktop's search could not copy a code: {e}");
+        if let Err(e) = crate::commands::copy_code(self.0.clone(), self.0.state::<AppState>(), id) {
+            eprintln!("keyfob-app: the desktop's search could not copy a code: {}", e.message());
         }
     }
 

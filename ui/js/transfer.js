@@ -86,6 +86,9 @@ $("phone-show").addEventListener("click", async () => {
 });
 $("phone-prev").addEventListener("click", () => { phone.index -= 1; renderPhone(); });
 $("phone-next").addEventListener("click", () => { phone.index += 1; renderPhone(); });
-// The images hold secrets: forget them as soon as the dialog closes.
-$("phone-dialog").addEventListener("close", () => { phone = { images: [], index: 0 }; $("phone-qr").removeAttribute("src"); });
+// The images hold secrets: forget them as soon as the dialog closes (Done forgets them at once; the close
+// event, which also covers Escape, comes a moment later).
+function forgetPhone() { phone = { images: [], index: 0 }; $("phone-qr").removeAttribute("src"); }
+$("phone-done").addEventListener("click", forgetPhone);
+$("phone-dialog").addEventListener("close", forgetPhone);
 
