@@ -54,7 +54,7 @@ struct Options {
     service: Option<PathBuf>,
     /// A virtualenv with privacyIDEA, the push peer.
     privacyidea: Option<PathBuf>,
-    /// Only this section (`codes`, `vault`, `app`, `idle`, `push`, `qr`), when given.
+    /// Only this section (`codes`, `vault`, `app`, `idle`, `push`, `frames`, `qr`), when given.
     only: Option<String>,
 }
 
@@ -111,6 +111,9 @@ fn main() -> ExitCode {
         }
         if let (true, Some(app)) = (o.runs("idle"), &o.app) {
             idle::figures(app, o.app_before.as_deref())?;
+        }
+        if o.runs("frames") {
+            video_speed(&o)?;
         }
         if o.runs("qr") { qr_decoding(&o) } else { Ok(()) }
     }) {
@@ -326,6 +329,50 @@ fn qr_decoding(options: &Options) -> Result<(), String> {
         command(&manifest, Path::new("zbarimg"), &["--quiet", "--raw", "-Sdisable", "-Sqrcode.enable"]),
     );
     report(&names, &results);
+    Ok(())
+}
+
+/// What scanning at video speed meets (issue 14's targets): screens with no code in view, which must be
+/// ruled out fast, and camera frames at reading distance. Keyfob and zxing-cpp on the same files.
+fn video_speed(options: &Options) -> Result<(), String> {
+    let dir = tempfile::tempdir().map_err(|e| format!("temp dir: {e}"))?;
+    let mut manifest = Vec::new();
+    let mut kinds = Vec::new();
+    for seed in 1..=options.seeds {
+        let mut rng = keyfob_testkit::rng(1000 + seed);
+        let payload = keyfob_testkit::enrolment_uri(&mut rng, 0);
+        let images = [
+            ("1080p screen, no code", keyfob_testkit::cluttered_screen(1920, 1080, &mut rng), String::new()),
+            ("4K screen, no code", keyfob_testkit::cluttered_screen(3840, 2160, &mut rng), String::new()),
+            ("720p camera frame, code", keyfob_testkit::camera_frame(&payload, &mut rng), payload.clone()),
+        ];
+        for (kind, image, expected) in images {
+            let file = dir.path().join(format!("{seed}-{}.png", manifest.len()));
+            image.save(&file).map_err(|e| format!("writing {}: {e}", file.display()))?;
+            kinds.push(kind);
+            manifest.push(ManifestEntry { file, expected });
+        }
+    }
+    let ours = in_process(&manifest, options.repeats, keyfob);
+    let peers = python_peers(options, &manifest, dir.path())?;
+    let zxing = peers.get("zxing-cpp").ok_or("peers.py gave no zxing-cpp figures")?;
+    println!(
+        "Video speed: {} seeds, median of {} decodes each (image decoding included)",
+        options.seeds, options.repeats
+    );
+    println!(
+        "  {:<26} {:>10} {:>10} {:>14} {:>18}",
+        "picture", "keyfob ms", "zxing ms", "keyfob ÷ zxing", "read (keyfob/zxing)"
+    );
+    for kind in ["1080p screen, no code", "4K screen, no code", "720p camera frame, code"] {
+        let rows: Vec<usize> = kinds.iter().enumerate().filter(|(_, k)| **k == kind).map(|(i, _)| i).collect();
+        let mut ours_ms: Vec<f64> = rows.iter().filter_map(|i| ours.get(*i)).map(|o| o.ms).collect();
+        let mut zxing_ms: Vec<f64> = rows.iter().filter_map(|i| zxing.get(*i)).map(|o| o.ms).collect();
+        let read = |outcomes: &[Outcome]| rows.iter().filter(|i| outcomes.get(**i).is_some_and(|o| o.ok)).count();
+        let (a, b) = (median(&mut ours_ms), median(&mut zxing_ms));
+        let read = if kind.ends_with("no code") { "-".to_owned() } else { format!("{}/{}", read(&ours), read(zxing)) };
+        println!("  {kind:<26} {a:>10.1} {b:>10.1} {:>14.1} {read:>18}", a / b);
+    }
     Ok(())
 }
 

@@ -44,6 +44,14 @@ pub fn render(payload: &str, module: u32) -> GrayImage {
 /// A desktop-sized screenshot (`width` × `height`) with window-like clutter: title bars, text lines, buttons,
 /// and `qr` pasted at (`x`, `y`).
 pub fn screenshot(qr: &GrayImage, width: u32, height: u32, x: u32, y: u32, rng: &mut impl Rng) -> GrayImage {
+    let mut screen = cluttered_screen(width, height, rng);
+    imageops::replace(&mut screen, qr, i64::from(x), i64::from(y));
+    screen
+}
+
+/// A desktop-sized screenshot with window-like clutter and no QR code: what "scan the screen" sees while
+/// the setup page is not in view yet.
+pub fn cluttered_screen(width: u32, height: u32, rng: &mut impl Rng) -> GrayImage {
     let mut screen = GrayImage::from_pixel(width, height, Luma([236]));
     // Window frames with title bars.
     for _ in 0..6 {
@@ -62,8 +70,21 @@ pub fn screenshot(qr: &GrayImage, width: u32, height: u32, x: u32, y: u32, rng: 
             cursor += len + rng.random_range(2..5);
         }
     }
-    imageops::replace(&mut screen, qr, i64::from(x), i64::from(y));
     screen
+}
+
+/// A 1280×720 camera frame of a code held at reading distance: 4-pixel modules on a sheet of paper, a
+/// little turned and tilted, under uneven light, slightly out of focus, with sensor noise.
+pub fn camera_frame(payload: &str, rng: &mut impl Rng) -> GrayImage {
+    let qr = pad(&render(payload, 4), 24);
+    let qr = perspective(
+        &rotate(&qr, rng.random_range(-12.0..12.0)),
+        [(0.03, 0.02), (-0.02, 0.03), (-0.03, -0.02), (0.02, -0.03)],
+    );
+    let mut frame = GrayImage::from_pixel(1280, 720, Luma([118]));
+    let (x, y) = (rng.random_range(200..1280 - qr.width().min(1080)), rng.random_range(40..720 - qr.height().min(680)));
+    imageops::replace(&mut frame, &qr, i64::from(x), i64::from(y));
+    noise(&blur(&uneven_light(&frame, 0.7), 0.9), 10, 0.0005, rng)
 }
 
 fn fill(img: &mut GrayImage, x: u32, y: u32, w: u32, h: u32, color: Luma<u8>) {
