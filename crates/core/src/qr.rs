@@ -203,10 +203,60 @@ fn denoised<'a>((w, h): (u32, u32), make: impl Fn() -> GrayImage + Clone + 'a) -
     }
     let (a, b, c) = (make.clone(), make.clone(), make);
     vec![
-        Box::new(move || imageproc::filter::median_filter(&a(), 1, 1)),
+        Box::new(move || median3(&a())),
         Box::new(move || imageproc::filter::median_filter(&b(), 2, 2)),
         Box::new(move || imageproc::filter::gaussian_blur_f32(&c(), 1.5)),
     ]
+}
+
+/// The median of each pixel's 3×3 neighbourhood, the border continued outwards: exactly what
+/// `imageproc::filter::median_filter(image, 1, 1)` computes, about ten times faster (it sorts nine bytes
+/// with a fixed network instead of keeping a histogram), which matters because it is the first thing tried
+/// on a noisy picture, such as a camera frame.
+fn median3(image: &GrayImage) -> GrayImage {
+    let (w, h) = image.dimensions();
+    if w == 0 || h == 0 {
+        return image.clone();
+    }
+    let at = |x: i64, y: i64| {
+        // Clamped into the picture, so both conversions hold.
+        let x = u32::try_from(x.clamp(0, i64::from(w) - 1)).unwrap_or(0);
+        let y = u32::try_from(y.clamp(0, i64::from(h) - 1)).unwrap_or(0);
+        image.get_pixel(x, y).0[0]
+    };
+    GrayImage::from_fn(w, h, |x, y| {
+        let (x, y) = (i64::from(x), i64::from(y));
+        let mut v = [
+            at(x - 1, y - 1),
+            at(x, y - 1),
+            at(x + 1, y - 1),
+            at(x - 1, y),
+            at(x, y),
+            at(x + 1, y),
+            at(x - 1, y + 1),
+            at(x, y + 1),
+            at(x + 1, y + 1),
+        ];
+        image::Luma([median_of_nine(&mut v)])
+    })
+}
+
+/// Paeth's exchange network for the median of nine: after these compare-and-swaps the middle slot holds it.
+#[rustfmt::skip]
+const MEDIAN_OF_NINE: [(usize, usize); 19] = [
+    (1, 2), (4, 5), (7, 8), (0, 1), (3, 4), (6, 7), (1, 2), (4, 5), (7, 8),
+    (0, 3), (5, 8), (4, 7), (3, 6), (1, 4), (2, 5), (4, 7), (4, 2), (6, 4), (4, 2),
+];
+
+/// The median of nine values by [`MEDIAN_OF_NINE`], without branches on the data.
+#[expect(clippy::indexing_slicing, reason = "the network's indices are constants below 9, into an array of 9")]
+fn median_of_nine(v: &mut [u8; 9]) -> u8 {
+    for (a, b) in MEDIAN_OF_NINE {
+        let (lo, hi) = (v[a].min(v[b]), v[a].max(v[b]));
+        v[a] = lo;
+        v[b] = hi;
+    }
+    v[4]
 }
 
 fn upscale(image: &GrayImage, factor: u32) -> GrayImage {

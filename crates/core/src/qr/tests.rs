@@ -84,3 +84,20 @@ fn raw_rgba_pixels_decode_and_sizes_that_lie_are_refused() {
     let clear: Vec<u8> = gray.pixels().flat_map(|p| if p.0[0] > 127 { [0, 0, 0, 0] } else { [0, 0, 0, 255] }).collect();
     assert_eq!(decode_rgba(width, height, clear).unwrap().len(), 1);
 }
+
+/// The fast 3×3 median gives exactly imageproc's, borders and one-pixel-wide pictures included, so every
+/// picture decodes as before.
+#[test]
+fn the_fast_median_is_imageprocs_median() {
+    use rand::Rng;
+    let mut rng = kit::rng(77);
+    for (w, h) in [(1, 1), (1, 7), (9, 1), (2, 2), (3, 3), (17, 11), (64, 48)] {
+        for _ in 0..5 {
+            let image = GrayImage::from_fn(w, h, |_, _| Luma([rng.random()]));
+            assert_eq!(median3(&image), imageproc::filter::median_filter(&image, 1, 1), "{w}×{h}");
+        }
+    }
+    let noisy = kit::noise(&kit::render("otpauth://totp/A:a?secret=JBSWY3DPEHPK3PXP", 3), 40, 0.02, &mut rng);
+    assert_eq!(median3(&noisy), imageproc::filter::median_filter(&noisy, 1, 1));
+    assert_eq!(median3(&GrayImage::new(0, 0)).dimensions(), (0, 0));
+}
