@@ -325,8 +325,9 @@ pub(crate) async fn waiting(State(app): State<Arc<App>>, Path(id): Path<String>)
 <input name=\"code\" id=\"code\" placeholder=\"6-digit code, or a recovery code\" autocomplete=\"one-time-code\" required>\
 <button id=\"code-submit\">Continue</button></form></section>\
 <script>const s=document.getElementById('state');const words={{denied:'This login was denied.',expired:'This login expired. Log in again.',ended:'Too many wrong codes: this login has ended. Log in again.'}};\
-async function tick(){{const r=await fetch('/login/{id}/status');const j=await r.json();s.dataset.state=j.state;\
-if(j.state==='verified'){{location='/login/{id}/finish';return}}if(words[j.state]){{s.textContent=words[j.state];return}}setTimeout(tick,700)}}tick();</script>"
+let sent=false;document.querySelector('form[action$=\"/code\"]').addEventListener('submit',()=>{{sent=true}});\
+async function tick(){{if(sent)return;const r=await fetch('/login/{id}/status');const j=await r.json();s.dataset.state=j.state;\
+if(sent)return;if(j.state==='verified'){{location='/login/{id}/finish';return}}if(words[j.state]){{s.textContent=words[j.state];return}}setTimeout(tick,700)}}tick();</script>"
     );
     page(&app, "Approve the login", &body).into_response()
 }
