@@ -54,7 +54,7 @@ fn paste_image(app: &App, png: &[u8]) {
     );
 }
 
-fn png(image: DynamicImage) -> Vec<u8> {
+pub(crate) fn png(image: DynamicImage) -> Vec<u8> {
     let mut bytes = Vec::new();
     image.write_to(&mut std::io::Cursor::new(&mut bytes), ImageFormat::Png).unwrap();
     bytes
@@ -385,6 +385,14 @@ pub(crate) fn passphrase_vault() -> (Session, String) {
     (session, pass)
 }
 
+/// Ctrl+L in the window: locks a passphrase vault.
+pub(crate) fn press_ctrl_l(app: &App) {
+    app.execute(
+        "document.dispatchEvent(new KeyboardEvent('keydown', { key: 'l', ctrlKey: true, bubbles: true }))",
+        json!([]),
+    );
+}
+
 /// Unlocks the window with the passphrase of [`passphrase_vault`] and waits for the list.
 pub(crate) fn unlock(app: &App) {
     app.wait_for("#unlock-dialog[open]", Duration::from_secs(10));
@@ -404,10 +412,7 @@ fn a_passphrase_vault_asks_for_its_passphrase() {
     app.click("#unlock-confirm");
     app.wait_text("#unlock-error", |t| t == "Wrong passphrase");
     app.screenshot("10-unlock");
-    app.execute("document.getElementById('unlock-passphrase').value = ''", json!([]));
-    app.type_into("#unlock-passphrase", "correct horse battery");
-    app.click("#unlock-confirm");
-    app.wait_text(".account .issuer", |t| t == "GitHub");
+    unlock(&app);
 }
 
 /// Settings: the lock mode said plainly, auto-lock and screen-lock kept in the vault, and codes hidden as
@@ -503,10 +508,7 @@ fn a_passphrase_vault_locks_on_ctrl_l_and_when_left_idle() {
     unlock(&app);
 
     // Ctrl+L locks at once: the list is gone from the page, the passphrase is asked again.
-    app.execute(
-        "document.dispatchEvent(new KeyboardEvent('keydown', { key: 'l', ctrlKey: true, bubbles: true }))",
-        json!([]),
-    );
+    press_ctrl_l(&app);
     app.wait_for("#unlock-dialog[open]", Duration::from_secs(5));
     assert_nothing_shown(&app, "after Ctrl+L");
     app.screenshot("17-locked");
@@ -842,10 +844,7 @@ fn a_push_prompt_while_locked_says_unlock_to_answer() {
     let app = start(&session, &[]);
     unlock(&app);
     app.wait_text("#accounts", |t| t.contains("Push approval"));
-    app.execute(
-        "document.dispatchEvent(new KeyboardEvent('keydown', { key: 'l', ctrlKey: true, bubbles: true }))",
-        json!([]),
-    );
+    press_ctrl_l(&app);
     app.wait_for("#unlock-dialog[open]", Duration::from_secs(5));
     assert!(app.find_all("#unlock-push:not([hidden])").is_empty(), "nothing waits yet");
 

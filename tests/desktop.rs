@@ -5,7 +5,9 @@ use std::time::Duration;
 
 use serde_json::json;
 
-use crate::app::{GITHUB, assert_secret_code_copied, codes_around_now, page_source, passphrase_vault, unlock, xdotool};
+use crate::app::{
+    GITHUB, assert_secret_code_copied, codes_around_now, page_source, passphrase_vault, press_ctrl_l, unlock, xdotool,
+};
 use crate::support::Session;
 use crate::webdriver::{App, start};
 
@@ -106,10 +108,7 @@ fn a_locked_vault_finds_nothing_in_the_desktops_search() {
     assert_eq!(call(&session, KRUNNER, "Match", &["git"]), (true, "(@a(sssida{sv}) [],)".into()));
     unlock(&app);
     assert_eq!(call(&session, GNOME, "GetInitialResultSet", &["['git']"]), (true, "(['1'],)".into()));
-    app.execute(
-        "document.dispatchEvent(new KeyboardEvent('keydown', { key: 'l', ctrlKey: true, bubbles: true }))",
-        json!([]),
-    );
+    press_ctrl_l(&app);
     app.wait_for("#unlock-dialog[open]", Duration::from_secs(5));
     assert_eq!(call(&session, GNOME, "GetInitialResultSet", &["['git']"]), (true, "(@as [],)".into()));
     assert_eq!(call(&session, GNOME, "GetResultMetas", &["['1']"]), (true, "(@aa{sv} [],)".into()));

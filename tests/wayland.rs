@@ -7,18 +7,13 @@
 use std::path::Path;
 use std::time::Duration;
 
-use image::{DynamicImage, GrayImage, ImageFormat, Luma};
+use image::{DynamicImage, GrayImage, Luma};
 use keyfob_testkit as kit;
 use keyfob_testkit::wayland::Desktop;
 
+use crate::app::{codes_around_now, png};
 use crate::support::Session;
 use crate::webdriver::{app_bin, screenshot_dir, start_binary};
-
-fn png(image: GrayImage) -> Vec<u8> {
-    let mut bytes = std::io::Cursor::new(Vec::new());
-    DynamicImage::ImageLuma8(image).write_to(&mut bytes, ImageFormat::Png).unwrap();
-    bytes.into_inner()
-}
 
 /// Where xdg-desktop-portal-wlr (0.7) has grim write every screenshot.
 const PORTAL_SHOT: &str = "/tmp/out.png";
@@ -34,7 +29,7 @@ fn on_wayland_the_screen_is_scanned_through_the_portal_and_the_clipboard_works()
     let mut screen = GrayImage::from_pixel(1280, 800, Luma([255]));
     image::imageops::replace(&mut screen, &kit::render(&payload, 5), 820, 150);
     let background = session.home().join("setup-page.png");
-    std::fs::write(&background, png(screen)).unwrap();
+    std::fs::write(&background, png(DynamicImage::ImageLuma8(screen))).unwrap();
     desktop.show_background(&background);
 
     let env = desktop.env();
@@ -60,10 +55,7 @@ fn on_wayland_the_screen_is_scanned_through_the_portal_and_the_clipboard_works()
     app.wait_text("#toast-text", |t| t.starts_with("Copied"));
     let pasted = desktop.command("wl-paste").arg("--no-newline").output().unwrap();
     let code = String::from_utf8_lossy(&pasted.stdout).into_owned();
-    let account = keyfob_core::uri::parse(&payload).unwrap();
-    let now = keyfob_core::Clock::now(&keyfob_session::SystemClock);
-    let around: Vec<String> = [now - 30, now, now + 30].iter().map(|t| account.code_at(*t).to_string()).collect();
-    assert!(around.contains(&code), "wl-paste: {code:?}");
+    assert!(codes_around_now(&payload, 0).contains(&code), "wl-paste: {code:?}");
     let types = desktop.command("wl-paste").arg("--list-types").output().unwrap();
     assert!(String::from_utf8_lossy(&types.stdout).lines().any(|t| t == "x-kde-passwordManagerHint"), "{types:?}");
 
@@ -76,7 +68,7 @@ fn on_wayland_the_screen_is_scanned_through_the_portal_and_the_clipboard_works()
         .spawn()
         .and_then(|mut child| {
             use std::io::Write;
-            child.stdin.take().unwrap().write_all(&png(kit::render(&other, 5)))?;
+            child.stdin.take().unwrap().write_all(&png(DynamicImage::ImageLuma8(kit::render(&other, 5))))?;
             child.wait()
         })
         .unwrap();

@@ -30,6 +30,7 @@ pub(crate) fn start(app: &AppHandle) {
 struct Serving(#[expect(dead_code, reason = "held, never read")] keyfob_session::desktop_search::Service);
 
 /// What choosing a search result does.
+#[cfg(target_os = "linux")]
 struct Chosen(AppHandle);
 
 #[cfg(target_os = "linux")]
