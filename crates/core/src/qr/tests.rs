@@ -101,3 +101,97 @@ fn the_fast_median_is_imageprocs_median() {
     assert_eq!(median3(&noisy), imageproc::filter::median_filter(&noisy, 1, 1));
     assert_eq!(median3(&GrayImage::new(0, 0)).dimensions(), (0, 0));
 }
+
+/// The fast path alone reads what a camera sees at reading distance, frame after frame.
+#[test]
+fn the_fast_path_reads_camera_frames() {
+    for seed in 1..=8 {
+        let mut rng = kit::rng(2000 + seed);
+        let payload = kit::enrolment_uri(&mut rng, 0);
+        assert_eq!(decode_frame(&kit::camera_frame(&payload, &mut rng)), [payload], "seed {seed}");
+    }
+}
+
+/// The fast path reads most of the hard set by itself (the rest falls to the slower passes, which
+/// `decodes_every_hard_case` covers): clean, turned, tilted, inverted, blurred, dim and compressed codes.
+#[test]
+fn the_fast_path_reads_most_hard_cases() {
+    let cases = kit::hard_cases(1);
+    let read: Vec<&str> =
+        cases.iter().filter(|c| decode_frame(&c.image) == [c.payload.clone()]).map(|c| c.name.as_str()).collect();
+    for name in ["clean", "screenshot-1080p", "rotate-45", "perspective-extreme", "inverted", "blur-5", "photo-combo"] {
+        assert!(read.contains(&name), "{name} not read by the fast path (read: {read:?})");
+    }
+    assert!(read.len() * 10 >= cases.len() * 9, "only {} of {} read fast", read.len(), cases.len());
+}
+
+/// A screen with no code gives the fast path nothing to hand on, so no slow pass runs on it.
+#[test]
+fn a_cluttered_screen_without_a_code_leaves_no_region_to_search() {
+    for seed in 1..=3 {
+        let screen = kit::cluttered_screen(1920, 1080, &mut kit::rng(seed));
+        let outcome = fast::read(&screen);
+        assert!(outcome.found.is_empty() && outcome.regions.is_empty(), "seed {seed}: {:?}", outcome.regions);
+        assert!(decode_luma(&screen).is_empty());
+    }
+}
+
+/// Sensor noise on a blank surface is not a field of finder patterns.
+#[test]
+fn a_noisy_blank_frame_has_no_finder_patterns() {
+    let blank = GrayImage::from_pixel(1280, 720, Luma([118]));
+    let noisy = kit::noise(&kit::blur(&blank, 0.9), 10, 0.0005, &mut kit::rng(4));
+    assert!(finder::find(&bitmap::binarize(&noisy)).is_empty());
+    assert!(decode_frame(&noisy).is_empty());
+}
+
+/// A hostile picture tiled with finder patterns: candidates, triples tried and regions searched are all
+/// capped, so it costs bounded work and finds nothing.
+#[test]
+fn a_picture_made_of_finder_patterns_is_bounded_work() {
+    let finder = kit::render("x", 3);
+    let finder = image::imageops::crop_imm(&finder, 12, 12, 21, 21).to_image();
+    let mut tiled = GrayImage::from_pixel(1600, 1600, Luma([255]));
+    for row in 0..50 {
+        for column in 0..50 {
+            image::imageops::replace(&mut tiled, &finder, column * 32, row * 32);
+        }
+    }
+    let found = finder::find(&bitmap::binarize(&tiled));
+    assert!(found.len() > 200, "the tiles are finder patterns: {}", found.len());
+    assert!(found.len() <= 256);
+    let outcome = fast::read(&tiled);
+    assert!(outcome.found.is_empty());
+    assert!(outcome.regions.len() <= 4);
+    assert!(decode_luma(&tiled).is_empty());
+}
+
+#[test]
+fn thresholds_follow_the_picture_and_a_flat_one_is_all_light() {
+    for (w, h) in [(0, 0), (1, 1), (1, 999), (999, 1), (13, 7)] {
+        let flat = bitmap::binarize(&GrayImage::from_pixel(w, h, Luma([40])));
+        assert!((0..h as usize).all(|y| flat.row(y).iter().all(|dark| !dark)), "{w}x{h}");
+    }
+    // A dim code beside a quiet zone: modules next to the blank margin stay dark.
+    let dim = kit::contrast(&kit::render("otpauth://totp/A:a?secret=JBSWY3DPEHPK3PXP", 6), 110, 160);
+    let bitmap = bitmap::binarize(&dim);
+    let quiet = 4 * 6;
+    assert!(bitmap.dark(quiet + 1, quiet + 1), "the top-left finder's outer ring");
+    assert!(!bitmap.dark(quiet + 7, quiet + 7), "its light ring");
+    assert!(bitmap.dark(quiet + 18, quiet + 18), "its centre");
+    assert!(!bitmap.dark(2, 2), "the quiet zone");
+}
+
+/// On a screen-sized picture the slow passes run only around finder patterns the fast path saw but could
+/// not read: here a code with 1.5-pixel modules.
+#[test]
+fn a_code_the_fast_path_cannot_sample_is_searched_in_its_region() {
+    let case = kit::hard_cases(2).into_iter().find(|c| c.name == "tiny-1.5px-modules").unwrap();
+    let screen = kit::screenshot(&kit::pad(&case.image, 8), 1920, 1080, 900, 500, &mut kit::rng(3));
+    let outcome = fast::read(&screen);
+    assert!(outcome.found.is_empty(), "the fast path reads it now: pick a harder case");
+    let [region] = outcome.regions[..] else { panic!("one region: {:?}", outcome.regions) };
+    assert!(region.x <= 900 + 8 && region.y <= 500 + 8, "{region:?}");
+    assert!(region.x + region.width >= 900 + 8 + case.image.width(), "{region:?}");
+    assert_eq!(decode_luma(&screen), [case.payload]);
+}
