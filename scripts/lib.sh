@@ -93,7 +93,7 @@ need_everything() {
 # libFuzzer's instrumentation needs nightly flags: RUSTC_BOOTSTRAP=1 allows them for this build only.
 fuzz_all() {
   local seconds=$1 target log
-  for target in uri import vault image push; do
+  for target in uri import vault image frame push; do
     log="fuzz/target/fuzz-$target.log"
     mkdir -p fuzz/target
     if (cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run -O "$target" -- \
