@@ -5,13 +5,17 @@
 # (zbar-tools and oathtool are independent peers; gnome-keyring, dbus and Xvfb host the keychain and window tests;
 # xdotool types into the native file dialogs; headless chromium shows the login service's pages; openssl makes a private
 # CA and serves TLS with it; lintian, desktop-file-utils, appstream, rpm and xdg-utils check and use the packages;
-# sway, its portals, PipeWire, grim, wl-clipboard and wtype make the headless Wayland desktop of tests/wayland.rs).
+# sway, its portals, PipeWire, grim, wl-clipboard and wtype make the headless Wayland desktop of tests/wayland.rs;
+# the GStreamer development files build the camera (which captures through GStreamer's PipeWire and V4L2 sources),
+# and WirePlumber with GStreamer's tools feeds the virtual camera of tests/camera.rs).
 KEYFOB_BUILD_PACKAGES="build-essential pkg-config libssl-dev libdbus-1-dev libwebkit2gtk-4.1-dev libgtk-3-dev
-  libsoup-3.0-dev libjavascriptcoregtk-4.1-dev librsvg2-dev libayatana-appindicator3-dev libxdo-dev file curl ca-certificates"
+  libsoup-3.0-dev libjavascriptcoregtk-4.1-dev librsvg2-dev libayatana-appindicator3-dev libxdo-dev file curl ca-certificates
+  libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev"
 KEYFOB_TEST_PACKAGES="xvfb xauth x11-utils webkit2gtk-driver at-spi2-core dbus dbus-x11 gnome-keyring libsecret-tools
   fonts-dejavu-core xclip xdotool feh zbar-tools oathtool chromium chromium-driver openssl
   lintian desktop-file-utils appstream rpm xdg-utils
-  scrot sway swaybg xdg-desktop-portal xdg-desktop-portal-wlr xdg-desktop-portal-gtk pipewire grim wl-clipboard wtype"
+  scrot sway swaybg xdg-desktop-portal xdg-desktop-portal-wlr xdg-desktop-portal-gtk pipewire grim wl-clipboard wtype
+  wireplumber gstreamer1.0-pipewire gstreamer1.0-plugins-good gstreamer1.0-tools"
 
 # The scripts build once and never edit what they build: incremental caches would only fill the disk
 # (and the same setting everywhere lets scripts/run reuse what scripts/test built, and back).

@@ -117,10 +117,19 @@ impl Session {
         Self::start(false)
     }
 
-    #[allow(clippy::expect_used)] // Test support: a keychain that cannot start fails the test, loudly.
+    /// An unlocked session whose bus starts no service by itself (see [`Bus::without_activation`]): a
+    /// desktop where only what the test starts answers.
+    pub(crate) fn without_activation() -> Self {
+        Self::with_bus(true, Bus::without_activation())
+    }
+
     fn start(unlock: bool) -> Self {
+        Self::with_bus(unlock, Bus::start())
+    }
+
+    #[allow(clippy::expect_used)] // Test support: a keychain that cannot start fails the test, loudly.
+    fn with_bus(unlock: bool, bus: Bus) -> Self {
         let dir = temp_dir();
-        let bus = Bus::start();
         let address = bus.address().to_owned();
         let mut args = vec!["--foreground", "--components=secrets"];
         if unlock {
@@ -239,13 +248,45 @@ impl Drop for Session {
 pub(crate) struct Bus {
     daemon: Child,
     address: String,
+    _config: Option<tempfile::NamedTempFile>,
 }
 
+/// A session bus's configuration without service folders: nothing is started on demand.
+const WITHOUT_ACTIVATION: &str = r#"<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:tmpdir=/tmp</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+"#;
+
 impl Bus {
-    #[allow(clippy::expect_used)] // Test support: a bus that cannot start fails the test, loudly.
+    /// A session bus as a desktop's: services it knows of (the portals, the keyring) start when called.
     pub(crate) fn start() -> Self {
+        Self::spawn(&["--session"], None)
+    }
+
+    /// A session bus that starts nothing on demand, so a service the test did not start (the desktop
+    /// portal, say) is absent, as on a desktop without it.
+    #[allow(clippy::expect_used)] // Test support.
+    pub(crate) fn without_activation() -> Self {
+        let mut config = tempfile::NamedTempFile::new().expect("a bus configuration");
+        std::io::Write::write_all(&mut config, WITHOUT_ACTIVATION.as_bytes()).expect("a bus configuration");
+        let argument = format!("--config-file={}", config.path().display());
+        Self::spawn(&[argument.as_str()], Some(config))
+    }
+
+    #[allow(clippy::expect_used)] // Test support: a bus that cannot start fails the test, loudly.
+    fn spawn(config: &[&str], file: Option<tempfile::NamedTempFile>) -> Self {
         let mut daemon = Command::new("dbus-daemon")
-            .args(["--session", "--nofork", "--print-address=1"])
+            .args(config)
+            .args(["--nofork", "--print-address=1"])
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -255,7 +296,7 @@ impl Bus {
             use std::io::BufRead;
             std::io::BufReader::new(stdout).read_line(&mut address).expect("the bus address");
         }
-        Self { daemon, address: address.trim().to_owned() }
+        Self { daemon, address: address.trim().to_owned(), _config: file }
     }
 
     /// The bus's address, for `DBUS_SESSION_BUS_ADDRESS` or `DBUS_SYSTEM_BUS_ADDRESS`.

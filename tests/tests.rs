@@ -2,6 +2,7 @@
 //!
 //! - [`app`]: the desktop app in a real window (Xvfb), driven through WebDriver, with the real keychain.
 //! - [`backup`]: automatic backups after every change, pruned, restorable, failing loudly but safely.
+//! - [`camera`]: scanning with a camera, through a real PipeWire (and portal) fed by a virtual camera.
 //! - [`browser`]: the reference login service's pages in headless Chromium, with keyfob scanning and approving.
 //! - [`desktop`]: the desktop's search (GNOME Shell, KRunner) answered by the running app.
 //! - [`cli`]: the command-line interface itself: output formats, exit statuses, error messages.
@@ -23,6 +24,7 @@ mod webdriver;
 mod app;
 mod backup;
 mod browser;
+mod camera;
 mod cli;
 mod desktop;
 mod lock;

@@ -51,8 +51,15 @@ enum Command {
     /// Exits 1 when no link is found in any file.
     Scan {
         /// Image files to scan.
-        #[arg(required = true, value_name = "FILE")]
+        #[arg(required_unless_present = "camera", value_name = "FILE")]
         files: Vec<PathBuf>,
+        /// Scan with the camera instead: frames are decoded as they arrive, until one holds a code. Through
+        /// the desktop portal where one offers a camera (it may ask you first), else PipeWire or V4L2.
+        #[arg(long, conflicts_with = "files")]
+        camera: bool,
+        /// With --camera: give up after this many seconds without a code.
+        #[arg(long, value_name = "SECONDS", default_value_t = 60, requires = "camera")]
+        timeout: u64,
     },
     /// Print codes: of vault accounts matching QUERY, or of an otpauth:// link.
     ///
@@ -375,7 +382,8 @@ fn main() -> ExitCode {
     let out = &mut stdout;
     let now = || ctx.clock().now();
     let result = match cli.command {
-        Command::Scan { files } => scan::run(&files, out),
+        Command::Scan { camera: true, timeout, .. } => scan::camera(std::time::Duration::from_secs(timeout), out),
+        Command::Scan { files, .. } => scan::run(&files, out),
         Command::Code { query: Some(link), at } if link == "-" || vault_cmd::is_link(&link) => {
             link_argument(link).and_then(|a| print(out, a.code_at(at.unwrap_or_else(now))))
         }

@@ -2,6 +2,7 @@
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use keyfob_core::{Account, payload, qr, uri};
 use zeroize::Zeroizing;
@@ -14,7 +15,23 @@ const MAX_FILE_BYTES: u64 = qr::MAX_FILE_BYTES as u64;
 /// `keyfob scan`: prints every account found as a canonical otpauth:// link, one per line, and push
 /// enrolment links as they are.
 pub(crate) fn run(files: &[PathBuf], out: &mut impl Write) -> Result<(), Failure> {
-    let (accounts, push) = found(files)?;
+    print_found(found(files)?, out)
+}
+
+/// `keyfob scan --camera`: the first frame with a code in it, printed as [`run`] prints files.
+pub(crate) fn camera(timeout: Duration, out: &mut impl Write) -> Result<(), Failure> {
+    let fail = |e: keyfob_camera::Error| Failure::failed(format!("{e}. {}", e.hint()));
+    let camera = keyfob_camera::Camera::open().map_err(fail)?;
+    let started = Instant::now();
+    let found = camera.scan(&|| started.elapsed() > timeout, &mut |_preview| {}).map_err(fail)?;
+    drop(camera);
+    let keyfob_camera::Found::Codes(payloads) = found else {
+        return Err(Failure::failed(format!("no QR code came into view within {} s", timeout.as_secs())));
+    };
+    print_found(read_payloads("the camera", Ok(payloads)).map_err(Failure::failed)?, out)
+}
+
+fn print_found((accounts, push): (Vec<Account>, Vec<Zeroizing<String>>), out: &mut impl Write) -> Result<(), Failure> {
     for account in accounts {
         crate::print(out, uri::to_uri(&account).as_str())?;
     }
@@ -33,22 +50,7 @@ pub(crate) fn found(files: &[PathBuf]) -> Result<(Vec<Account>, Vec<Zeroizing<St
     let mut problems = Vec::new();
     for file in files {
         let name = file.display();
-        let result = scan_file(file).and_then(|payloads| {
-            let payload::Found { accounts, push: links, problems: notes } =
-                payload::read(payloads.iter().map(String::as_str));
-            if accounts.is_empty() && links.is_empty() {
-                return Err(if notes.is_empty() {
-                    "the QR code holds no account".to_owned()
-                } else {
-                    notes.join("; ")
-                });
-            }
-            for note in notes {
-                crate::warn(format_args!("{name}: {note}"));
-            }
-            Ok((accounts, links))
-        });
-        match result {
+        match read_payloads(&name.to_string(), scan_file(file)) {
             Ok((accounts, links)) => {
                 found.extend(accounts);
                 push.extend(links);
@@ -66,6 +68,22 @@ pub(crate) fn found(files: &[PathBuf]) -> Result<(Vec<Account>, Vec<Zeroizing<St
         [only] => Err(Failure::failed(only.clone())),
         _ => Err(Failure::failed(format!("no otpauth:// link found in {}", problems.join("; ")))),
     }
+}
+
+/// The accounts and push links in what one picture (named `name` in notes) decoded to.
+fn read_payloads(
+    name: &str,
+    decoded: Result<Vec<String>, String>,
+) -> Result<(Vec<Account>, Vec<Zeroizing<String>>), String> {
+    let payloads = decoded?;
+    let payload::Found { accounts, push: links, problems: notes } = payload::read(payloads.iter().map(String::as_str));
+    if accounts.is_empty() && links.is_empty() {
+        return Err(if notes.is_empty() { "the QR code holds no account".to_owned() } else { notes.join("; ") });
+    }
+    for note in notes {
+        crate::warn(format_args!("{name}: {note}"));
+    }
+    Ok((accounts, links))
 }
 
 /// Reads and decodes one image (`-` is stdin).

@@ -4,7 +4,9 @@
 //!
 //! [`hard_cases`] is the shared set: the QR tests assert on it and the benchmark measures every decoder on it.
 
+pub mod camera;
 pub mod privacyidea;
+mod services;
 pub mod wayland;
 pub mod webdriver;
 

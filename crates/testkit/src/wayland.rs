@@ -6,20 +6,19 @@
 //! sway refuses to run as root, so it runs as [`USER`] (`scripts/test` creates it), with a runtime folder
 //! that user owns; root clients (the app, the portals, `grim`, `swaybg`) connect to its socket as they are.
 
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::Path;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+use crate::services::Services;
 
 /// The unprivileged user sway runs as.
 pub const USER: &str = "keyfob-wayland";
 
 /// The running desktop.
 pub struct Desktop {
-    children: Vec<Child>,
+    services: Services,
     runtime: tempfile::TempDir,
-    display: String,
-    bus: String,
-    home: PathBuf,
 }
 
 impl Desktop {
@@ -55,14 +54,11 @@ impl Desktop {
         .expect("the sway config");
         run("chown", &["-R", &format!("{uid}:{gid}"), path(runtime.path())]);
         run("chmod", &["700", path(runtime.path())]);
-        let mut desktop =
-            Self { children: Vec::new(), runtime, display: String::new(), bus: bus.to_owned(), home: home.to_owned() };
-
         // setpriv execs sway itself (runuser would stay in between), so dropping the child stops sway.
         let sway = Command::new("setpriv")
             .args(["--reuid", &uid, "--regid", &gid, "--init-groups", "sway", "-c", path(&config)])
             .env_clear()
-            .env("XDG_RUNTIME_DIR", desktop.runtime.path())
+            .env("XDG_RUNTIME_DIR", runtime.path())
             .env("WLR_BACKENDS", "headless")
             .env("WLR_LIBINPUT_NO_DEVICES", "1")
             .env("WLR_RENDERER", "pixman")
@@ -71,67 +67,43 @@ impl Desktop {
             .stderr(Stdio::null())
             .spawn()
             .expect("sway (scripts/test installs it)");
-        desktop.children.push(sway);
-        desktop.display = desktop.wait_for_socket();
-        if !portals {
-            return desktop;
+        let mut services = Services::new(vec![
+            ("XDG_RUNTIME_DIR", path(runtime.path()).to_owned()),
+            ("XDG_CURRENT_DESKTOP", "sway".to_owned()),
+            ("XDG_SESSION_TYPE", "wayland".to_owned()),
+            ("GDK_BACKEND", "wayland".to_owned()),
+            ("DBUS_SESSION_BUS_ADDRESS", bus.to_owned()),
+            ("HOME", path(home).to_owned()),
+        ]);
+        services.adopt(sway);
+        services.set_env("WAYLAND_DISPLAY", wait_for_socket(runtime.path()));
+        if portals {
+            services.spawn("/usr/bin/pipewire", &[]);
+            services.set_permission("screenshot", "screenshot", "yes");
+            services.spawn("/usr/libexec/xdg-desktop-portal-wlr", &[]);
+            services.spawn("/usr/libexec/xdg-desktop-portal-gtk", &[]);
+            services.wait_for_name("org.freedesktop.impl.portal.desktop.wlr");
+            services.wait_for_name("org.freedesktop.impl.portal.desktop.gtk");
+            services.spawn("/usr/libexec/xdg-desktop-portal", &["--replace"]);
+            services.wait_for_name("org.freedesktop.portal.Desktop");
         }
-
-        desktop.spawn("/usr/bin/pipewire", &[]);
-        desktop.spawn("/usr/libexec/xdg-permission-store", &["--replace"]);
-        desktop.wait_for_name("org.freedesktop.impl.portal.PermissionStore");
-        let granted = desktop
-            .command("gdbus")
-            .args([
-                "call",
-                "--session",
-                "--dest",
-                "org.freedesktop.impl.portal.PermissionStore",
-                "--object-path",
-                "/org/freedesktop/impl/portal/PermissionStore",
-                "--method",
-                "org.freedesktop.impl.portal.PermissionStore.SetPermission",
-                "screenshot",
-                "true",
-                "screenshot",
-                "",
-                "['yes']",
-            ])
-            .status();
-        assert!(granted.is_ok_and(|s| s.success()), "the screenshot permission could not be granted");
-        desktop.spawn("/usr/libexec/xdg-desktop-portal-wlr", &[]);
-        desktop.spawn("/usr/libexec/xdg-desktop-portal-gtk", &[]);
-        desktop.wait_for_name("org.freedesktop.impl.portal.desktop.wlr");
-        desktop.wait_for_name("org.freedesktop.impl.portal.desktop.gtk");
-        desktop.spawn("/usr/libexec/xdg-desktop-portal", &["--replace"]);
-        desktop.wait_for_name("org.freedesktop.portal.Desktop");
-        desktop
+        Self { services, runtime }
     }
 
     /// The environment a native Wayland client of this desktop runs with (GTK forced onto Wayland).
     pub fn env(&self) -> Vec<(&'static str, String)> {
-        vec![
-            ("WAYLAND_DISPLAY", self.display.clone()),
-            ("XDG_RUNTIME_DIR", path(self.runtime.path()).to_owned()),
-            ("XDG_CURRENT_DESKTOP", "sway".to_owned()),
-            ("XDG_SESSION_TYPE", "wayland".to_owned()),
-            ("GDK_BACKEND", "wayland".to_owned()),
-            ("DBUS_SESSION_BUS_ADDRESS", self.bus.clone()),
-            ("HOME", path(&self.home).to_owned()),
-        ]
+        self.services.env().to_vec()
     }
 
     /// A command that runs as a client of this desktop (`wl-paste`, `grim`, `wtype` …).
     pub fn command(&self, program: &str) -> Command {
-        let mut command = Command::new(program);
-        command.env_remove("DISPLAY").envs(self.env()).stdin(Stdio::null());
-        command
+        self.services.command(program)
     }
 
     /// Shows `png` as the desktop's background, centred, for as long as the desktop runs (`swaybg`, a
     /// Wayland client of its own).
     pub fn show_background(&mut self, png: &Path) {
-        self.spawn("/usr/bin/swaybg", &["-i", path(png), "-m", "center", "-c", "#ffffff"]);
+        self.services.spawn("/usr/bin/swaybg", &["-i", path(png), "-m", "center", "-c", "#ffffff"]);
     }
 
     /// Gives the keyboard to the window titled `title` (`swaymsg`), as a click on it would.
@@ -161,60 +133,23 @@ impl Desktop {
         let status = self.command("grim").arg(file).status();
         assert!(status.is_ok_and(|s| s.success()), "grim could not capture the screen");
     }
-
-    fn spawn(&mut self, program: &str, args: &[&str]) {
-        let child = self
-            .command(program)
-            .args(args)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap_or_else(|e| panic!("{program} (scripts/test installs it): {e}"));
-        self.children.push(child);
-    }
-
-    fn wait_for_socket(&self) -> String {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            let socket = std::fs::read_dir(self.runtime.path())
-                .into_iter()
-                .flatten()
-                .flatten()
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .find(|name| name.starts_with("wayland-") && !name.ends_with(".lock"));
-            if let Some(socket) = socket {
-                return socket;
-            }
-            assert!(Instant::now() < deadline, "sway did not open its socket in 20 s");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    fn wait_for_name(&self, name: &str) {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            let owned = self
-                .command("gdbus")
-                .args(["call", "--session", "--dest", "org.freedesktop.DBus", "--object-path", "/org/freedesktop/DBus"])
-                .args(["--method", "org.freedesktop.DBus.NameHasOwner", name])
-                .output()
-                .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("true"));
-            if owned {
-                return;
-            }
-            assert!(Instant::now() < deadline, "{name} did not appear on the bus in 20 s");
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
 }
 
-impl Drop for Desktop {
-    fn drop(&mut self) {
-        // Clients first, the compositor (the first child) last.
-        for child in self.children.iter_mut().rev() {
-            let _ = child.kill();
-            let _ = child.wait();
+/// Waits for sway's Wayland socket in `runtime`; its name.
+fn wait_for_socket(runtime: &Path) -> String {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let socket = std::fs::read_dir(runtime)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .find(|name| name.starts_with("wayland-") && !name.ends_with(".lock"));
+        if let Some(socket) = socket {
+            return socket;
         }
+        assert!(Instant::now() < deadline, "sway did not open its socket in 20 s");
+        std::thread::sleep(Duration::from_millis(50));
     }
 }
 

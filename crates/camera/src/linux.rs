@@ -1,0 +1,309 @@
+//! Capture on Linux: a GStreamer pipeline from the camera's source to two sinks that keep only the newest
+//! buffer (older frames are dropped, never queued): gray frames at the camera's size for the decoder, and
+//! small JPEGs for the preview.
+
+use std::os::fd::{AsRawFd, OwnedFd};
+use std::time::Duration;
+
+use gst::prelude::*;
+use gstreamer as gst;
+use gstreamer_app as gst_app;
+use gstreamer_video as gst_video;
+use image::GrayImage;
+
+use crate::Error;
+
+/// How long the portal may take to answer; it may be asking the user.
+const PORTAL_TIMEOUT: Duration = Duration::from_secs(60);
+/// How long asking the portal whether a camera exists may take (no dialog involved).
+const PRESENCE_TIMEOUT: Duration = Duration::from_secs(5);
+/// The largest preview accepted from the encoder: a 640-pixel JPEG is tens of kilobytes.
+const MAX_PREVIEW_BYTES: usize = 4 << 20;
+
+/// After the source: one branch converted to gray for the decoder, one scaled and compressed for the
+/// preview. Each sink holds one buffer and drops the older one when a newer comes.
+const BRANCHES: &str = "videoconvert ! tee name=split \
+    split. ! queue leaky=downstream max-size-buffers=1 ! videoconvert ! video/x-raw,format=GRAY8 ! \
+      appsink name=frames max-buffers=1 drop=true sync=false \
+    split. ! queue leaky=downstream max-size-buffers=1 ! videoscale ! video/x-raw,width=640,pixel-aspect-ratio=1/1 ! \
+      videoconvert ! jpegenc quality=70 ! appsink name=preview max-buffers=1 drop=true sync=false";
+
+/// A started camera. Dropping it stops the capture and releases the device.
+pub struct Camera {
+    pipeline: gst::Pipeline,
+    frames: gst_app::AppSink,
+    preview: gst_app::AppSink,
+    /// The portal's PipeWire connection, kept open while `pipewiresrc` uses it.
+    _portal: Option<OwnedFd>,
+}
+
+impl Camera {
+    /// Finds a camera (the portal's, else PipeWire's, else V4L2's) and starts it. May wait for the user to allow access, for up to a minute.
+    ///
+    /// # Errors
+    /// [`Error::Refused`] when the portal says no, [`Error::NoCamera`] when no camera is found,
+    /// [`Error::Busy`] when the device is held by another program, [`Error::Failed`] for the rest.
+    pub fn open() -> Result<Self, Error> {
+        gst::init().map_err(|e| Error::Failed(e.to_string()))?;
+        let (source, portal) = match portal_remote()? {
+            Some(fd) => {
+                let source = gst::ElementFactory::make("pipewiresrc")
+                    .property("fd", fd.as_raw_fd())
+                    .property("client-name", "Keyfob")
+                    .build()
+                    .map_err(|e| missing("pipewiresrc (gstreamer1.0-pipewire)", &e))?;
+                (source, Some(fd))
+            }
+            None => (device_source()?, None),
+        };
+        let branches = gst::parse_bin_from_description(BRANCHES, true)
+            .map_err(|e| Error::Failed(format!("GStreamer's base and good plugins are needed: {e}")))?;
+        let pipeline = gst::Pipeline::with_name("keyfob-camera");
+        pipeline.add_many([&source, branches.upcast_ref()]).map_err(|e| Error::Failed(e.to_string()))?;
+        source.link(&branches).map_err(|e| Error::Failed(e.to_string()))?;
+        let sink = |name: &str| {
+            branches
+                .by_name(name)
+                .and_downcast::<gst_app::AppSink>()
+                .ok_or_else(|| Error::Failed(format!("the pipeline has no {name} sink")))
+        };
+        let camera = Self { frames: sink("frames")?, preview: sink("preview")?, pipeline, _portal: portal };
+        if camera.pipeline.set_state(gst::State::Playing).is_err() {
+            return Err(camera.error().unwrap_or_else(|| Error::Failed("the camera did not start".to_owned())));
+        }
+        Ok(camera)
+    }
+
+    /// The newest frame in gray, waiting up to `timeout` for one; `None` when none came.
+    ///
+    /// # Errors
+    /// What the capture reported since the last call (see [`Camera::open`]).
+    pub(crate) fn frame(&self, timeout: Duration) -> Result<Option<GrayImage>, Error> {
+        if let Some(error) = self.error() {
+            return Err(error);
+        }
+        let wait = gst::ClockTime::from_mseconds(u64::try_from(timeout.as_millis()).unwrap_or(u64::MAX));
+        Ok(self.frames.try_pull_sample(wait).and_then(|sample| gray(&sample)))
+    }
+
+    /// The newest preview JPEG if a new one is ready, without waiting.
+    ///
+    /// # Errors
+    /// What the capture reported since the last call.
+    pub(crate) fn preview(&self) -> Result<Option<Vec<u8>>, Error> {
+        if let Some(error) = self.error() {
+            return Err(error);
+        }
+        let sample = self.preview.try_pull_sample(gst::ClockTime::ZERO);
+        let buffer = sample.as_ref().and_then(|s| s.buffer());
+        let map = buffer.and_then(|b| b.map_readable().ok());
+        Ok(map.filter(|m| m.size() <= MAX_PREVIEW_BYTES).map(|m| m.as_slice().to_vec()))
+    }
+
+    /// The first error on the pipeline's bus, as one of ours.
+    fn error(&self) -> Option<Error> {
+        let message = self.pipeline.bus()?.pop_filtered(&[gst::MessageType::Error])?;
+        let gst::MessageView::Error(error) = message.view() else { return None };
+        let debug = error.debug().map(|d| d.to_string()).unwrap_or_default();
+        Some(classify(&error.error(), &debug))
+    }
+}
+
+impl Drop for Camera {
+    fn drop(&mut self) {
+        // Stopping is synchronous for these elements: the device is closed when this returns.
+        let _ = self.pipeline.set_state(gst::State::Null);
+    }
+}
+
+/// Whether any camera is there to offer: the portal says so, PipeWire has a video source, or a V4L2
+/// device is there. Asks nothing of the user and opens no camera.
+#[must_use]
+pub fn is_present() -> bool {
+    portal_presence().unwrap_or(false)
+        || pipewire_cameras().is_ok_and(|nodes| !nodes.is_empty())
+        || gst::init().is_ok() && !v4l2_devices().is_empty()
+}
+
+/// The portal's PipeWire connection for cameras, when a portal offers a camera: `None` when no portal
+/// answers or it knows no camera (then PipeWire and V4L2 are asked directly).
+fn portal_remote() -> Result<Option<OwnedFd>, Error> {
+    use ashpd::desktop::camera::Camera as Portal;
+    let request = async {
+        let Ok(portal) = Portal::new().await else { return Ok(None) };
+        if !portal.is_present().await.unwrap_or(false) {
+            return Ok(None);
+        }
+        let asked = portal.request_access(Default::default()).await.map_err(|e| Error::Failed(e.to_string()))?;
+        match asked.response() {
+            Ok(()) => {}
+            Err(ashpd::Error::Response(_)) => return Err(Error::Refused),
+            Err(e) => return Err(Error::Failed(e.to_string())),
+        }
+        let fd = portal.open_pipe_wire_remote(Default::default()).await.map_err(|e| Error::Failed(e.to_string()))?;
+        Ok(Some(fd))
+    };
+    let timeout = async {
+        async_io::Timer::after(PORTAL_TIMEOUT).await;
+        Err(Error::Failed(format!("the camera portal did not answer within {} s", PORTAL_TIMEOUT.as_secs())))
+    };
+    async_io::block_on(futures_lite::future::or(request, timeout))
+}
+
+/// Whether the portal says a camera exists; `None` when no portal answers in time.
+fn portal_presence() -> Option<bool> {
+    let ask = async {
+        let portal = ashpd::desktop::camera::Camera::new().await.ok()?;
+        portal.is_present().await.ok()
+    };
+    let timeout = async {
+        async_io::Timer::after(PRESENCE_TIMEOUT).await;
+        None
+    };
+    async_io::block_on(futures_lite::future::or(ask, timeout))
+}
+
+/// A source for the first camera found directly: PipeWire's video sources first, then V4L2 devices.
+fn device_source() -> Result<gst::Element, Error> {
+    if let Some(node) = pipewire_cameras().ok().and_then(|nodes| nodes.into_iter().next()) {
+        return gst::ElementFactory::make("pipewiresrc")
+            .property("target-object", node)
+            .property("client-name", "Keyfob")
+            .build()
+            .map_err(|e| missing("pipewiresrc (gstreamer1.0-pipewire)", &e));
+    }
+    let device = v4l2_devices().into_iter().next().ok_or(Error::NoCamera)?;
+    device.create_element(Some("camera")).map_err(|e| Error::Failed(e.to_string()))
+}
+
+/// PipeWire's video sources (cameras, as its V4L2 and libcamera monitors publish them), by serial, from
+/// one round trip to the daemon's registry. Listed with `pipewire` itself rather than GStreamer's PipeWire
+/// device provider, which corrupts the heap when stopped while the daemon has other clients (seen with
+/// PipeWire 0.3.65, Debian 12).
+///
+/// # Errors
+/// When no PipeWire daemon answers within [`PRESENCE_TIMEOUT`].
+fn pipewire_cameras() -> Result<Vec<String>, Error> {
+    use std::cell::{Cell, RefCell};
+    use std::rc::Rc;
+
+    use pipewire as pw;
+
+    let failed = |e: pw::Error| Error::Failed(format!("PipeWire: {e}"));
+    pw::init();
+    let main_loop = pw::main_loop::MainLoop::new(None).map_err(failed)?;
+    let context = pw::context::Context::new(&main_loop).map_err(failed)?;
+    let core = context.connect(None).map_err(failed)?;
+    let registry = core.get_registry().map_err(failed)?;
+    let cameras = Rc::new(RefCell::new(Vec::new()));
+    let done = Rc::new(Cell::new(false));
+
+    let found = Rc::clone(&cameras);
+    let _globals = registry
+        .add_listener_local()
+        .global(move |global| {
+            let Some(props) = global.props else { return };
+            let camera =
+                global.type_ == pw::types::ObjectType::Node && props.get("media.class") == Some("Video/Source");
+            if camera && let Some(serial) = props.get("object.serial").or_else(|| props.get("node.name")) {
+                found.borrow_mut().push(serial.to_owned());
+            }
+        })
+        .register();
+    let pending = core.sync(0).map_err(|e| Error::Failed(format!("PipeWire: {e}")))?;
+    let (finished, quit) = (Rc::clone(&done), main_loop.clone());
+    let _done = core
+        .add_listener_local()
+        .done(move |id, seq| {
+            if id == pw::core::PW_ID_CORE && seq == pending {
+                finished.set(true);
+                quit.quit();
+            }
+        })
+        .register();
+    let quit = main_loop.clone();
+    let timer = main_loop.loop_().add_timer(move |_| quit.quit());
+    let _ = timer.update_timer(Some(PRESENCE_TIMEOUT), None);
+    main_loop.run();
+    if !done.get() {
+        return Err(Error::Failed(format!("PipeWire did not answer within {} s", PRESENCE_TIMEOUT.as_secs())));
+    }
+    let cameras = cameras.borrow().clone();
+    Ok(cameras)
+}
+
+/// V4L2 capture devices, from GStreamer's V4L2 device provider alone.
+fn v4l2_devices() -> Vec<gst::Device> {
+    let Some(provider) = gst::DeviceProviderFactory::by_name("v4l2deviceprovider") else { return Vec::new() };
+    if provider.start().is_err() {
+        return Vec::new();
+    }
+    let devices: Vec<gst::Device> = provider.devices().into_iter().filter(|d| d.has_classes("Video/Source")).collect();
+    provider.stop();
+    devices
+}
+
+/// A frame's pixels as a gray picture, row by row past the stride's padding. The caps come from the
+/// capture stack; a buffer smaller than they claim is dropped, and so is one over the decoder's limit.
+fn gray(sample: &gst::Sample) -> Option<GrayImage> {
+    let info = gst_video::VideoInfo::from_caps(sample.caps()?).ok()?;
+    let (width, height) = (info.width(), info.height());
+    if u64::from(width) * u64::from(height) > keyfob_core::qr::MAX_PIXELS {
+        return None;
+    }
+    let stride = usize::try_from(*info.stride().first()?).ok()?;
+    let map = sample.buffer()?.map_readable().ok()?;
+    let (w, h) = (usize::try_from(width).ok()?, usize::try_from(height).ok()?);
+    if stride < w {
+        return None;
+    }
+    let mut pixels = Vec::with_capacity(w * h);
+    for row in map.as_slice().chunks(stride).take(h) {
+        pixels.extend_from_slice(row.get(..w)?);
+    }
+    GrayImage::from_raw(width, height, pixels)
+}
+
+/// Our error for what GStreamer reported.
+fn classify(error: &gst::glib::Error, debug: &str) -> Error {
+    let busy = error.kind::<gst::ResourceError>() == Some(gst::ResourceError::Busy)
+        || debug.contains("Device or resource busy")
+        || error.message().contains("busy");
+    let missing = matches!(
+        error.kind::<gst::ResourceError>(),
+        Some(gst::ResourceError::NotFound | gst::ResourceError::OpenRead | gst::ResourceError::OpenReadWrite)
+    );
+    if busy {
+        Error::Busy
+    } else if missing {
+        Error::NoCamera
+    } else {
+        Error::Failed(error.message().to_owned())
+    }
+}
+
+fn missing(element: &str, error: &gst::glib::BoolError) -> Error {
+    Error::Failed(format!("GStreamer's {element} is needed: {error}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn glib_error(kind: gst::ResourceError, message: &str) -> gst::glib::Error {
+        gst::glib::Error::new(kind, message)
+    }
+
+    /// GStreamer's own words for a camera held by another program, a missing device and the rest.
+    #[test]
+    fn capture_errors_become_ours() {
+        let busy = glib_error(gst::ResourceError::Busy, "Device '/dev/video0' is busy");
+        assert_eq!(classify(&busy, ""), Error::Busy);
+        let held = glib_error(gst::ResourceError::Failed, "stream error");
+        assert_eq!(classify(&held, "spa error: Device or resource busy"), Error::Busy);
+        let gone = glib_error(gst::ResourceError::NotFound, "Cannot identify device '/dev/video9'.");
+        assert_eq!(classify(&gone, ""), Error::NoCamera);
+        let other = glib_error(gst::ResourceError::Settings, "no usable format");
+        assert_eq!(classify(&other, ""), Error::Failed("no usable format".to_owned()));
+    }
+}
