@@ -11,6 +11,7 @@ use keyfob_testkit::camera::{Portal, VirtualCamera};
 
 use crate::app::png;
 use crate::support::{Run, Session};
+use crate::webdriver::{App, start};
 
 /// `keyfob scan --camera` in `session`, with the camera's environment.
 fn scan_with_camera(session: &Session, camera: &VirtualCamera, timeout: &str) -> Run {
@@ -82,4 +83,71 @@ fn scan_with_the_camera_says_when_there_is_no_camera_or_no_code() {
     assert_eq!(run.status, Some(1), "{run:?}");
     assert!(run.stderr.contains("no QR code came into view within 2 s"), "{}", run.stderr);
     assert!(started.elapsed() < Duration::from_secs(20));
+}
+
+/// Waits until `ready` holds, for up to `seconds`.
+fn eventually(seconds: u64, what: &str, ready: impl Fn() -> bool) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(seconds);
+    while !ready() {
+        assert!(std::time::Instant::now() < deadline, "{what}: not after {seconds} s");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// Opens the add dialog and waits for its answer about the camera: `true` when it offers one.
+fn camera_offered(app: &App) -> bool {
+    app.click("#add-button");
+    let answer = || app.execute("return document.getElementById('scan-camera').dataset.checked", serde_json::json!([]));
+    eventually(20, "the camera check", || answer().is_string());
+    let offered = app.execute("return !document.getElementById('scan-camera').hidden", serde_json::json!([]));
+    assert_eq!(offered == serde_json::json!(true), answer() == "present");
+    answer() == "present"
+}
+
+#[test]
+fn the_app_scans_with_the_camera_shows_what_it_sees_and_lets_it_go() {
+    let session = Session::unlocked();
+    std::fs::create_dir_all(session.home()).unwrap();
+    let mut camera = VirtualCamera::start(session.bus_address(), &[], Portal::Allowed);
+    let env = camera.env();
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let app = start(&session, &env);
+
+    // No camera: nothing offered.
+    assert!(!camera_offered(&app), "no camera is plugged in");
+    app.click("#add-dialog button[value=cancel]");
+
+    // A camera that shows the code only coming into view: the dialog shows the live picture, and
+    // closing it lets the camera go.
+    let payload = kit::enrolment_uri(&mut kit::rng(35), 35);
+    let frames = kit::camera::video(&payload, 24, &mut kit::rng(36));
+    camera.plug(&frames[..12]);
+    assert!(camera_offered(&app), "the camera is plugged in now");
+    app.click("#scan-camera");
+    app.wait_for("#camera-preview:not([hidden])", Duration::from_secs(20));
+    app.wait_text("#camera-status", |t| t == "Looking for a QR code…");
+    let size = app.execute(
+        "const i = document.getElementById('camera-preview'); return [i.naturalWidth, i.naturalHeight]",
+        serde_json::json!([]),
+    );
+    assert_eq!(size, serde_json::json!([640, 480]), "a whole frame, scaled to the preview's width");
+    assert_eq!(camera.readers(), 1, "Keyfob reads the camera");
+    std::thread::sleep(Duration::from_millis(500));
+    app.screenshot("24-camera");
+    app.click("#camera-close");
+    eventually(5, "the camera released", || camera.readers() == 0);
+
+    // The code held in view: the usual add preview, and the camera let go as soon as it was read.
+    camera.plug(&frames);
+    assert!(camera_offered(&app));
+    app.click("#scan-camera");
+    app.wait_for("#preview-dialog[open]", Duration::from_secs(30));
+    let preview = app.text("#preview-list");
+    assert!(preview.contains("Example Payroll (employee35@example.com)"), "{preview}");
+    assert!(app.find_all("#camera-dialog[open]").is_empty(), "the camera dialog gave way to the preview");
+    eventually(5, "the camera released after the code", || camera.readers() == 0);
+    app.click("#preview-confirm");
+    app.wait_for("#backup-dialog[open]", Duration::from_secs(10));
+    app.click("#backup-close");
+    app.wait_text("#accounts", |t| t.contains("Example Payroll"));
 }

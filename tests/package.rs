@@ -64,7 +64,13 @@ fn the_rpm_holds_the_app_the_command_and_their_files_and_names_its_libraries() {
     }
     let (ok, requires) = run("rpm", &["-qRp", rpm]);
     assert!(ok, "{requires}");
-    for library in ["libwebkit2gtk-4.1.so.0()(64bit)", "libgtk-3.so.0()(64bit)", "dbus-libs"] {
+    for library in [
+        "libwebkit2gtk-4.1.so.0()(64bit)",
+        "libgtk-3.so.0()(64bit)",
+        "dbus-libs",
+        "gstreamer1-plugins-base",
+        "pipewire-libs",
+    ] {
         assert!(requires.lines().any(|l| l == library), "the .rpm does not require {library}:\n{requires}");
     }
 }

@@ -231,7 +231,11 @@ pub(crate) async fn stage_clipboard(state: State<'_, AppState>) -> Result<Previe
     }
 }
 
-fn stage_decoded(state: &AppState, decoded: Result<Vec<String>, qr::Error>) -> Result<Preview, CommandError> {
+/// Stages the accounts in the codes a picture (a file, the screen, the clipboard, the camera) held.
+pub(crate) fn stage_decoded(
+    state: &AppState,
+    decoded: Result<Vec<String>, qr::Error>,
+) -> Result<Preview, CommandError> {
     let payloads = decoded.map_err(|e| {
         CommandError::new(Code::ImageNoQr, e.to_string(), Some("Use a screenshot where the whole QR code is visible."))
     })?;

@@ -49,6 +49,18 @@ pub(crate) enum Code {
     ImageUnreadable,
     #[serde(rename = "screen.unavailable")]
     ScreenUnavailable,
+    #[serde(rename = "camera.none")]
+    CameraNone,
+    #[serde(rename = "camera.busy")]
+    CameraBusy,
+    #[serde(rename = "camera.refused")]
+    CameraRefused,
+    #[serde(rename = "camera.silent")]
+    CameraSilent,
+    #[serde(rename = "camera.unsupported")]
+    CameraUnsupported,
+    #[serde(rename = "camera.failed")]
+    CameraFailed,
     #[serde(rename = "clipboard.failed")]
     ClipboardFailed,
     #[serde(rename = "clipboard.empty")]
@@ -114,6 +126,21 @@ impl CommandError {
     /// A failure with its code, what happened, and what to do (when there is something to do).
     pub(crate) fn new(code: Code, message: impl Into<String>, hint: Option<&'static str>) -> Self {
         Self { code, message: message.into(), hint }
+    }
+}
+
+impl From<keyfob_camera::Error> for CommandError {
+    fn from(error: keyfob_camera::Error) -> Self {
+        use keyfob_camera::Error as E;
+        let code = match &error {
+            E::NoCamera => Code::CameraNone,
+            E::Busy => Code::CameraBusy,
+            E::Refused => Code::CameraRefused,
+            E::NoPicture => Code::CameraSilent,
+            E::Unsupported => Code::CameraUnsupported,
+            _ => Code::CameraFailed,
+        };
+        Self::new(code, crate::transfer::capitalised(&error), Some(error.hint()))
     }
 }
 

@@ -6,6 +6,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod backups;
+mod camera;
 mod clipboard;
 mod commands;
 mod error;
@@ -112,6 +113,7 @@ fn main() {
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_autostart::init(tauri_plugin_autostart::MacosLauncher::LaunchAgent, None))
         .manage(state)
+        .manage(camera::Scans::default())
         .setup(|app| {
             let clock = Arc::clone(&app.state::<AppState>().clock);
             let servers = setting("KEYFOB_TIME_SERVER");
@@ -172,6 +174,9 @@ fn main() {
             commands::stage_image,
             commands::stage_image_file,
             commands::stage_screen,
+            camera::camera_available,
+            camera::camera_scan,
+            camera::camera_stop,
             commands::stage_typed,
             commands::check_secret,
             commands::commit_pending,

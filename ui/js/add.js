@@ -7,6 +7,7 @@ import { describe, showError, clearError, toast } from "./errors.js";
 import { accounts, label, refreshAccounts } from "./list.js";
 import { backup, openBackup } from "./backups.js";
 import { importFile } from "./transfer.js";
+import { offerCamera } from "./camera.js";
 
 const addDialog = $("add-dialog");
 
@@ -14,6 +15,7 @@ function openAdd() {
   $("add-error").textContent = "";
   $("link-input").value = "";
   addDialog.showModal();
+  offerCamera();
 }
 
 function addFailed(error) {

@@ -7,7 +7,7 @@
 //! letter to a laptop's camera.
 
 use std::path::Path;
-use std::process::Stdio;
+use std::process::{Child, Stdio};
 
 use image::{GrayImage, Luma, imageops};
 use rand::Rng;
@@ -20,11 +20,12 @@ pub const NODE: &str = "keyfob-test-camera";
 /// Frames per second the camera sends.
 pub const FPS: u32 = 10;
 
-/// PipeWire, WirePlumber and perhaps a camera and a portal.
+/// PipeWire, WirePlumber, perhaps a camera and perhaps the portal.
 pub struct VirtualCamera {
     services: Services,
+    camera: Option<Child>,
+    frames: tempfile::TempDir,
     _runtime: tempfile::TempDir,
-    _frames: tempfile::TempDir,
 }
 
 /// Whether the desktop portal runs, and what it answers for the camera.
@@ -56,32 +57,6 @@ impl VirtualCamera {
         services.spawn("/usr/bin/pipewire", &[]);
         services.wait_until("PipeWire's socket", || runtime.path().join("pipewire-0").exists());
         services.spawn("/usr/bin/wireplumber", &[]);
-        if !frames.is_empty() {
-            for (i, frame) in frames.iter().enumerate() {
-                frame.save(folder.path().join(format!("frame{i:03}.png"))).expect("a frame");
-            }
-            let location = format!("location={}", path(&folder.path().join("frame%03d.png")));
-            let caps = format!("caps=image/png,framerate={FPS}/1");
-            let properties = format!(
-                "stream-properties=p,media.class=Video/Source,media.role=Camera,node.name={NODE},\
-                 node.description=Keyfob-test-camera"
-            );
-            let pipeline = ["multifilesrc", &location, "loop=true", &caps, "!", "pngdec", "!", "videoconvert"]
-                .into_iter()
-                // A file source prerolls, and buffers from pipewiresink's pool before its stream is
-                // connected are invalid (gst-launch crashes): upstream keeps its own buffers instead.
-                .chain(["!", "video/x-raw,format=YUY2", "!", "identity", "drop-allocation=true"])
-                .chain(["!", "pipewiresink", "mode=provide", &properties]);
-            services.spawn("/usr/bin/gst-launch-1.0", &pipeline.collect::<Vec<_>>());
-            services.wait_until("the camera node", || {
-                services
-                    .command("pw-cli")
-                    .args(["ls", "Node"])
-                    .stderr(Stdio::null())
-                    .output()
-                    .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains(NODE))
-            });
-        }
         if portal != Portal::None {
             services.set_permission("devices", "camera", if portal == Portal::Allowed { "yes" } else { "no" });
             // xdg-desktop-portal 1.16 crashes on a camera request without an Access backend, even with the
@@ -92,13 +67,92 @@ impl VirtualCamera {
             services.spawn("/usr/libexec/xdg-desktop-portal", &["--replace"]);
             services.wait_for_name("org.freedesktop.portal.Desktop");
         }
-        Self { services, _runtime: runtime, _frames: folder }
+        let mut camera = Self { services, camera: None, frames: folder, _runtime: runtime };
+        if !frames.is_empty() {
+            camera.plug(frames);
+        }
+        camera
+    }
+
+    /// Plugs in a camera showing `frames` over and over at [`FPS`], in place of the one plugged in
+    /// before, if any.
+    ///
+    /// # Panics
+    /// When GStreamer cannot start it, or its node does not appear in 20 s.
+    #[expect(clippy::expect_used, reason = "test support: a camera that cannot start fails the test")]
+    pub fn plug(&mut self, frames: &[GrayImage]) {
+        self.unplug();
+        for entry in std::fs::read_dir(self.frames.path()).into_iter().flatten().flatten() {
+            let _ = std::fs::remove_file(entry.path());
+        }
+        for (i, frame) in frames.iter().enumerate() {
+            frame.save(self.frames.path().join(format!("frame{i:03}.png"))).expect("a frame");
+        }
+        let location = format!("location={}", path(&self.frames.path().join("frame%03d.png")));
+        let caps = format!("caps=image/png,framerate={FPS}/1");
+        let properties = format!(
+            "stream-properties=p,media.class=Video/Source,media.role=Camera,node.name={NODE},\
+             node.description=Keyfob-test-camera"
+        );
+        let pipeline = ["multifilesrc", &location, "loop=true", &caps, "!", "pngdec", "!", "videoconvert"]
+            .into_iter()
+            // A file source prerolls, and buffers from pipewiresink's pool before its stream is
+            // connected are invalid (gst-launch crashes): upstream keeps its own buffers instead.
+            .chain(["!", "video/x-raw,format=YUY2", "!", "identity", "drop-allocation=true"])
+            .chain(["!", "pipewiresink", "mode=provide", &properties]);
+        let child = self
+            .services
+            .command("/usr/bin/gst-launch-1.0")
+            .args(pipeline)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("gst-launch-1.0 (scripts/test installs it)");
+        self.camera = Some(child);
+        self.services.wait_until("the camera node", || self.nodes("Video/Source").iter().any(|n| n == NODE));
+    }
+
+    /// Unplugs the camera, if one is plugged in.
+    pub fn unplug(&mut self) {
+        if let Some(mut camera) = self.camera.take() {
+            let _ = camera.kill();
+            let _ = camera.wait();
+        }
+        self.services.wait_until("the camera gone", || !self.nodes("Video/Source").iter().any(|n| n == NODE));
+    }
+
+    /// How many video streams are reading from PipeWire now: an app holding the camera has one.
+    pub fn readers(&self) -> usize {
+        self.nodes("Stream/Input/Video").len()
+    }
+
+    /// The names of PipeWire's nodes of `class`, from `pw-dump`.
+    fn nodes(&self, class: &str) -> Vec<String> {
+        let Ok(output) = self.services.command("pw-dump").stderr(Stdio::null()).output() else { return Vec::new() };
+        let objects: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_default();
+        objects
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|object| object.pointer("/info/props"))
+            .filter(|props| props.get("media.class").and_then(|c| c.as_str()) == Some(class))
+            .map(|props| props.get("node.name").and_then(|n| n.as_str()).unwrap_or_default().to_owned())
+            .collect()
     }
 
     /// The environment an app using this camera runs with: the runtime folder where PipeWire's socket is,
     /// and the session bus.
     pub fn env(&self) -> Vec<(&'static str, String)> {
-        self.services.env().to_vec()
+        self.services.env().iter().filter(|(key, _)| *key != "DISPLAY").cloned().collect()
+    }
+}
+
+impl Drop for VirtualCamera {
+    fn drop(&mut self) {
+        if let Some(mut camera) = self.camera.take() {
+            let _ = camera.kill();
+            let _ = camera.wait();
+        }
     }
 }
 
