@@ -6,11 +6,12 @@
 # xdotool types into the native file dialogs; headless chromium shows the login service's pages; openssl makes a private
 # CA and serves TLS with it; lintian, desktop-file-utils, appstream, rpm and xdg-utils check and use the packages;
 # sway, its portals, PipeWire, grim, wl-clipboard and wtype make the headless Wayland desktop of tests/wayland.rs;
-# the GStreamer development files build the camera (which captures through GStreamer's PipeWire and V4L2 sources),
+# the GStreamer and PipeWire development files build the camera (which captures through GStreamer's PipeWire and V4L2
+# sources, and lists PipeWire's cameras with the pipewire crate, whose bindings libclang generates),
 # and WirePlumber with GStreamer's tools feeds the virtual camera of tests/camera.rs).
 KEYFOB_BUILD_PACKAGES="build-essential pkg-config libssl-dev libdbus-1-dev libwebkit2gtk-4.1-dev libgtk-3-dev
   libsoup-3.0-dev libjavascriptcoregtk-4.1-dev librsvg2-dev libayatana-appindicator3-dev libxdo-dev file curl ca-certificates
-  libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev"
+  libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev libpipewire-0.3-dev libclang-dev"
 KEYFOB_TEST_PACKAGES="xvfb xauth x11-utils webkit2gtk-driver at-spi2-core dbus dbus-x11 gnome-keyring libsecret-tools
   fonts-dejavu-core xclip xdotool feh zbar-tools oathtool chromium chromium-driver openssl
   lintian desktop-file-utils appstream rpm xdg-utils

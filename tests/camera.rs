@@ -9,7 +9,7 @@ use image::DynamicImage;
 use keyfob_testkit as kit;
 use keyfob_testkit::camera::{Portal, VirtualCamera};
 
-use crate::app::png;
+use crate::app::{passphrase_vault, png, press_ctrl_l, unlock};
 use crate::support::{Run, Session};
 use crate::webdriver::{App, start};
 
@@ -83,6 +83,16 @@ fn scan_with_the_camera_says_when_there_is_no_camera_or_no_code() {
     assert_eq!(run.status, Some(1), "{run:?}");
     assert!(run.stderr.contains("no QR code came into view within 2 s"), "{}", run.stderr);
     assert!(started.elapsed() < Duration::from_secs(20));
+
+    // A camera that is there but sends nothing (its program hung): said after 10 s, not waited on forever.
+    camera.freeze();
+    let run = scan_with_camera(&session, &camera, "30");
+    assert_eq!(run.status, Some(1), "{run:?}");
+    assert!(
+        run.stderr.contains("the camera sent no picture for 10 seconds. Close the other program"),
+        "{}",
+        run.stderr
+    );
 }
 
 /// Waits until `ready` holds, for up to `seconds`.
@@ -150,4 +160,25 @@ fn the_app_scans_with_the_camera_shows_what_it_sees_and_lets_it_go() {
     app.wait_for("#backup-dialog[open]", Duration::from_secs(10));
     app.click("#backup-close");
     app.wait_text("#accounts", |t| t.contains("Example Payroll"));
+}
+
+/// Locking (Ctrl+L here; idleness and the screen lock the same way) ends the scan and lets the camera go.
+#[test]
+fn locking_the_vault_lets_the_camera_go() {
+    let (session, _) = passphrase_vault();
+    let payload = kit::enrolment_uri(&mut kit::rng(37), 37);
+    let frames = kit::camera::video(&payload, 24, &mut kit::rng(38));
+    let camera = VirtualCamera::start(session.bus_address(), &frames[..12], Portal::None);
+    let env = camera.env();
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let app = start(&session, &env);
+    unlock(&app);
+    assert!(camera_offered(&app));
+    app.click("#scan-camera");
+    app.wait_for("#camera-preview:not([hidden])", Duration::from_secs(20));
+    assert_eq!(camera.readers(), 1);
+    press_ctrl_l(&app);
+    app.wait_for("#unlock-dialog[open]", Duration::from_secs(10));
+    eventually(5, "the camera released on lock", || camera.readers() == 0);
+    assert!(app.find_all("#camera-dialog[open]").is_empty(), "the camera dialog closed");
 }

@@ -294,6 +294,34 @@ mod tests {
         gst::glib::Error::new(kind, message)
     }
 
+    fn sample(width: u32, height: u32, bytes: Vec<u8>) -> gst::Sample {
+        gst::init().unwrap();
+        let info = gst_video::VideoInfo::builder(gst_video::VideoFormat::Gray8, width, height).build().unwrap();
+        let buffer = gst::Buffer::from_mut_slice(bytes);
+        gst::Sample::builder().buffer(&buffer).caps(&info.to_caps().unwrap()).build()
+    }
+
+    /// Rows padded to GStreamer's 4-byte stride come out as the picture, pixel for pixel.
+    #[test]
+    fn frames_lose_their_row_padding() {
+        let (width, height, stride) = (30u32, 5u32, 32usize);
+        let bytes: Vec<u8> =
+            (0..stride * 5).map(|i| if i % stride < 30 { (i / stride * 40) as u8 } else { 255 }).collect();
+        let frame = gray(&sample(width, height, bytes)).unwrap();
+        assert_eq!(frame.dimensions(), (30, 5));
+        assert!(frame.enumerate_pixels().all(|(_, y, p)| p.0[0] == (y * 40) as u8));
+    }
+
+    /// The capture stack's caps are taken as hostile: a buffer shorter than they claim, or sizes past the
+    /// decoder's limit, give no frame, and no allocation of the claimed size.
+    #[test]
+    fn frames_that_lie_about_their_size_are_dropped() {
+        assert!(gray(&sample(64, 48, vec![0; 64 * 48])).is_some());
+        assert!(gray(&sample(64, 48, vec![0; 64 * 47])).is_none(), "one row short");
+        assert!(gray(&sample(64, 48, vec![0; 100])).is_none());
+        assert!(gray(&sample(20_000, 20_000, vec![0; 16])).is_none(), "400 megapixels claimed");
+    }
+
     /// GStreamer's own words for a camera held by another program, a missing device and the rest.
     #[test]
     fn capture_errors_become_ours() {

@@ -121,6 +121,17 @@ impl VirtualCamera {
         self.services.wait_until("the camera gone", || !self.nodes("Video/Source").iter().any(|n| n == NODE));
     }
 
+    /// Freezes the camera's process (`SIGSTOP`): its node stays in PipeWire and sends nothing, as a
+    /// camera held by a program that hung.
+    ///
+    /// # Panics
+    /// When no camera is plugged in.
+    pub fn freeze(&self) {
+        let camera = self.camera.as_ref().unwrap_or_else(|| panic!("no camera is plugged in"));
+        let stopped = std::process::Command::new("kill").args(["-STOP", &camera.id().to_string()]).status();
+        assert!(stopped.is_ok_and(|s| s.success()), "the camera could not be frozen");
+    }
+
     /// How many video streams are reading from PipeWire now: an app holding the camera has one.
     pub fn readers(&self) -> usize {
         self.nodes("Stream/Input/Video").len()
