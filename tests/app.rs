@@ -375,7 +375,11 @@ fn scan_the_screen_finds_the_code_on_the_desktop() {
 /// A session whose vault holds GitHub behind the passphrase `correct horse battery` (the second value is
 /// the passphrase file).
 pub(crate) fn passphrase_vault() -> (Session, String) {
-    let session = Session::unlocked();
+    passphrase_vault_in(Session::unlocked())
+}
+
+/// [`passphrase_vault`] in `session`.
+pub(crate) fn passphrase_vault_in(session: Session) -> (Session, String) {
     std::fs::create_dir_all(session.home()).unwrap();
     let pass = session.home().join("pass");
     std::fs::write(&pass, "correct horse battery").unwrap();

@@ -3,13 +3,14 @@
 //! noisy), and, where the test says so, the desktop portal in front of it. Keyfob reads the camera through
 //! the same code a physical camera goes through, from the portal or PipeWire on.
 
+use std::process::Stdio;
 use std::time::Duration;
 
 use image::DynamicImage;
 use keyfob_testkit as kit;
-use keyfob_testkit::camera::{Portal, VirtualCamera};
+use keyfob_testkit::camera::{Portal, Reader, VirtualCamera};
 
-use crate::app::{passphrase_vault, png, press_ctrl_l, unlock};
+use crate::app::{passphrase_vault_in, png, press_ctrl_l, unlock};
 use crate::support::{Run, Session};
 use crate::webdriver::{App, start};
 
@@ -46,10 +47,21 @@ fn scan_with_the_camera_reads_a_code_moving_into_view_through_pipewire() {
 
 #[test]
 fn scan_with_the_camera_goes_through_the_portal_where_one_runs() {
-    let session = Session::unlocked();
+    let session = Session::without_activation();
     let payload = kit::enrolment_uri(&mut kit::rng(33), 33);
     let frames = kit::camera::video(&payload, 24, &mut kit::rng(34));
-    let camera = VirtualCamera::start(session.bus_address(), &frames, Portal::Allowed);
+    let camera = VirtualCamera::start(session.bus_address(), &frames[..12], Portal::Allowed);
+
+    // While it looks, Keyfob reads the camera through the connection the portal opened for it.
+    let mut command = session.command(&["scan", "--camera", "--timeout", "4"]);
+    let scanning = command.envs(camera.env()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    eventually(10, "Keyfob reading the camera", || !camera.readers().is_empty());
+    assert_eq!(camera.readers(), [Reader { through_portal: true }]);
+    let run: Run = scanning.wait_with_output().unwrap().into();
+    assert_eq!(run.status, Some(1), "{run:?}");
+    assert!(run.stderr.contains("no QR code came into view within 4 s"), "{}", run.stderr);
+
+    camera.show(&frames);
     let run = scan_with_camera(&session, &camera, "30");
     assert_eq!(run.status, Some(0), "{run:?}");
     assert_eq!(run.stdout, canonical(&session, &payload));
@@ -61,6 +73,7 @@ fn scan_with_the_camera_goes_through_the_portal_where_one_runs() {
     assert_eq!(run.status, Some(1), "{run:?}");
     assert!(run.stderr.contains("access to the camera was refused. Allow Keyfob to use the camera"), "{}", run.stderr);
     assert!(run.stdout.is_empty());
+    assert!(refused.readers().is_empty());
 }
 
 #[test]
@@ -116,23 +129,18 @@ fn camera_offered(app: &App) -> bool {
 
 #[test]
 fn the_app_scans_with_the_camera_shows_what_it_sees_and_lets_it_go() {
-    let session = Session::unlocked();
+    let session = Session::without_activation();
     std::fs::create_dir_all(session.home()).unwrap();
-    let mut camera = VirtualCamera::start(session.bus_address(), &[], Portal::Allowed);
+    // The camera shows the code only coming into view at first.
+    let payload = kit::enrolment_uri(&mut kit::rng(35), 35);
+    let frames = kit::camera::video(&payload, 24, &mut kit::rng(36));
+    let mut camera = VirtualCamera::start(session.bus_address(), &frames[..12], Portal::Allowed);
     let env = camera.env();
     let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let app = start(&session, &env);
 
-    // No camera: nothing offered.
-    assert!(!camera_offered(&app), "no camera is plugged in");
-    app.click("#add-dialog button[value=cancel]");
-
-    // A camera that shows the code only coming into view: the dialog shows the live picture, and
-    // closing it lets the camera go.
-    let payload = kit::enrolment_uri(&mut kit::rng(35), 35);
-    let frames = kit::camera::video(&payload, 24, &mut kit::rng(36));
-    camera.plug(&frames[..12]);
-    assert!(camera_offered(&app), "the camera is plugged in now");
+    // The dialog shows the live picture, through the portal; closing it lets the camera go.
+    assert!(camera_offered(&app), "the portal says a camera is there");
     app.click("#scan-camera");
     app.wait_for("#camera-preview:not([hidden])", Duration::from_secs(20));
     app.wait_text("#camera-status", |t| t == "Looking for a QR code…");
@@ -141,31 +149,35 @@ fn the_app_scans_with_the_camera_shows_what_it_sees_and_lets_it_go() {
         serde_json::json!([]),
     );
     assert_eq!(size, serde_json::json!([640, 480]), "a whole frame, scaled to the preview's width");
-    assert_eq!(camera.readers(), 1, "Keyfob reads the camera");
+    assert_eq!(camera.readers(), [Reader { through_portal: true }], "Keyfob reads the camera the portal gave it");
     std::thread::sleep(Duration::from_millis(500));
     app.screenshot("24-camera");
     app.click("#camera-close");
-    eventually(5, "the camera released", || camera.readers() == 0);
+    eventually(5, "the camera released", || camera.readers().is_empty());
 
     // The code held in view: the usual add preview, and the camera let go as soon as it was read.
-    camera.plug(&frames);
+    camera.show(&frames);
     assert!(camera_offered(&app));
     app.click("#scan-camera");
     app.wait_for("#preview-dialog[open]", Duration::from_secs(30));
     let preview = app.text("#preview-list");
     assert!(preview.contains("Example Payroll (employee35@example.com)"), "{preview}");
     assert!(app.find_all("#camera-dialog[open]").is_empty(), "the camera dialog gave way to the preview");
-    eventually(5, "the camera released after the code", || camera.readers() == 0);
+    eventually(5, "the camera released after the code", || camera.readers().is_empty());
     app.click("#preview-confirm");
     app.wait_for("#backup-dialog[open]", Duration::from_secs(10));
     app.click("#backup-close");
     app.wait_text("#accounts", |t| t.contains("Example Payroll"));
+
+    // Unplugged: nothing offered any more.
+    camera.unplug();
+    assert!(!camera_offered(&app), "no camera is plugged in");
 }
 
 /// Locking (Ctrl+L here; idleness and the screen lock the same way) ends the scan and lets the camera go.
 #[test]
 fn locking_the_vault_lets_the_camera_go() {
-    let (session, _) = passphrase_vault();
+    let (session, _) = passphrase_vault_in(Session::without_activation());
     let payload = kit::enrolment_uri(&mut kit::rng(37), 37);
     let frames = kit::camera::video(&payload, 24, &mut kit::rng(38));
     let camera = VirtualCamera::start(session.bus_address(), &frames[..12], Portal::None);
@@ -176,9 +188,9 @@ fn locking_the_vault_lets_the_camera_go() {
     assert!(camera_offered(&app));
     app.click("#scan-camera");
     app.wait_for("#camera-preview:not([hidden])", Duration::from_secs(20));
-    assert_eq!(camera.readers(), 1);
+    assert_eq!(camera.readers(), [Reader { through_portal: false }], "PipeWire directly: no portal runs");
     press_ctrl_l(&app);
     app.wait_for("#unlock-dialog[open]", Duration::from_secs(10));
-    eventually(5, "the camera released on lock", || camera.readers() == 0);
+    eventually(5, "the camera released on lock", || camera.readers().is_empty());
     assert!(app.find_all("#camera-dialog[open]").is_empty(), "the camera dialog closed");
 }

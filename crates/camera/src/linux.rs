@@ -45,7 +45,15 @@ impl Camera {
     /// [`Error::Busy`] when the device is held by another program, [`Error::Failed`] for the rest.
     pub fn open() -> Result<Self, Error> {
         gst::init().map_err(|e| Error::Failed(e.to_string()))?;
-        let (source, portal) = match portal_remote()? {
+        // PipeWire's own registry, where it can be reached, says whether a camera is there: the portal's
+        // answer can be stale (xdg-desktop-portal 1.16 with WirePlumber 0.4 sees neither cameras plugged
+        // in after it started nor cameras unplugged since).
+        let direct = pipewire_cameras().ok();
+        let portal = match &direct {
+            Some(nodes) if nodes.is_empty() => None,
+            _ => portal_remote()?,
+        };
+        let (source, portal) = match portal {
             Some(fd) => {
                 let source = gst::ElementFactory::make("pipewiresrc")
                     .property("fd", fd.as_raw_fd())
@@ -54,7 +62,7 @@ impl Camera {
                     .map_err(|e| missing("pipewiresrc (gstreamer1.0-pipewire)", &e))?;
                 (source, Some(fd))
             }
-            None => (device_source()?, None),
+            None => (direct_source(direct.unwrap_or_default())?, None),
         };
         let branches = gst::parse_bin_from_description(BRANCHES, true)
             .map_err(|e| Error::Failed(format!("GStreamer's base and good plugins are needed: {e}")))?;
@@ -116,13 +124,16 @@ impl Drop for Camera {
     }
 }
 
-/// Whether any camera is there to offer: the portal says so, PipeWire has a video source, or a V4L2
-/// device is there. Asks nothing of the user and opens no camera.
+/// Whether any camera is there to offer: PipeWire has a video source (or, where PipeWire cannot be
+/// reached directly, as in a sandbox, the portal says so), or a V4L2 device is there. Asks nothing of the
+/// user and opens no camera.
 #[must_use]
 pub fn is_present() -> bool {
-    portal_presence().unwrap_or(false)
-        || pipewire_cameras().is_ok_and(|nodes| !nodes.is_empty())
-        || gst::init().is_ok() && !v4l2_devices().is_empty()
+    let pipewire = match pipewire_cameras() {
+        Ok(nodes) => !nodes.is_empty(),
+        Err(_) => portal_presence().unwrap_or(false),
+    };
+    pipewire || gst::init().is_ok() && !v4l2_devices().is_empty()
 }
 
 /// The portal's PipeWire connection for cameras, when a portal offers a camera: `None` when no portal
@@ -163,9 +174,10 @@ fn portal_presence() -> Option<bool> {
     async_io::block_on(futures_lite::future::or(ask, timeout))
 }
 
-/// A source for the first camera found directly: PipeWire's video sources first, then V4L2 devices.
-fn device_source() -> Result<gst::Element, Error> {
-    if let Some(node) = pipewire_cameras().ok().and_then(|nodes| nodes.into_iter().next()) {
+/// A source for the first camera found directly: PipeWire's video sources (`nodes`) first, then V4L2
+/// devices.
+fn direct_source(nodes: Vec<String>) -> Result<gst::Element, Error> {
+    if let Some(node) = nodes.into_iter().next() {
         return gst::ElementFactory::make("pipewiresrc")
             .property("target-object", node)
             .property("client-name", "Keyfob")

@@ -23,9 +23,17 @@ pub const FPS: u32 = 10;
 /// PipeWire, WirePlumber, perhaps a camera and perhaps the portal.
 pub struct VirtualCamera {
     services: Services,
+    portal: Portal,
     camera: Option<Child>,
     frames: tempfile::TempDir,
     _runtime: tempfile::TempDir,
+}
+
+/// A video stream reading from PipeWire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reader {
+    /// Whether it reads through a connection the portal opened.
+    pub through_portal: bool,
 }
 
 /// Whether the desktop portal runs, and what it answers for the camera.
@@ -50,14 +58,26 @@ impl VirtualCamera {
         let runtime = tempfile::Builder::new().prefix("keyfob-camera-").tempdir().expect("a runtime folder");
         let folder = tempfile::Builder::new().prefix("keyfob-frames-").tempdir().expect("a frames folder");
         let _ = std::fs::set_permissions(runtime.path(), std::os::unix::fs::PermissionsExt::from_mode(0o700));
+        // The permission store keeps its answers under XDG_DATA_HOME: a folder of this camera's own, so
+        // no answer outlives it or comes from the real home.
+        let data = runtime.path().join("data");
+        std::fs::create_dir_all(&data).expect("a data folder");
         let mut services = Services::new(vec![
             ("XDG_RUNTIME_DIR", path(runtime.path()).to_owned()),
             ("DBUS_SESSION_BUS_ADDRESS", bus.to_owned()),
+            ("XDG_DATA_HOME", path(&data).to_owned()),
         ]);
         services.spawn("/usr/bin/pipewire", &[]);
         services.wait_until("PipeWire's socket", || runtime.path().join("pipewire-0").exists());
         services.spawn("/usr/bin/wireplumber", &[]);
+        let mut camera = Self { services, portal, camera: None, frames: folder, _runtime: runtime };
+        // xdg-desktop-portal 1.16 (with WirePlumber 0.4) sees the cameras there when it starts, and
+        // neither cameras plugged in later nor their unplugging: the camera comes first.
+        if !frames.is_empty() {
+            camera.plug(frames);
+        }
         if portal != Portal::None {
+            let services = &mut camera.services;
             services.set_permission("devices", "camera", if portal == Portal::Allowed { "yes" } else { "no" });
             // xdg-desktop-portal 1.16 crashes on a camera request without an Access backend, even with the
             // permission recorded; the gtk one needs an X display (the test's Xvfb).
@@ -66,28 +86,20 @@ impl VirtualCamera {
             services.wait_for_name("org.freedesktop.impl.portal.desktop.gtk");
             services.spawn("/usr/libexec/xdg-desktop-portal", &["--replace"]);
             services.wait_for_name("org.freedesktop.portal.Desktop");
-        }
-        let mut camera = Self { services, camera: None, frames: folder, _runtime: runtime };
-        if !frames.is_empty() {
-            camera.plug(frames);
+            camera.wait_for_portal(!frames.is_empty());
         }
         camera
     }
 
     /// Plugs in a camera showing `frames` over and over at [`FPS`], in place of the one plugged in
-    /// before, if any.
+    /// before, if any. A portal already running does not see it (see [`VirtualCamera::start`]).
     ///
     /// # Panics
     /// When GStreamer cannot start it, or its node does not appear in 20 s.
     #[expect(clippy::expect_used, reason = "test support: a camera that cannot start fails the test")]
     pub fn plug(&mut self, frames: &[GrayImage]) {
         self.unplug();
-        for entry in std::fs::read_dir(self.frames.path()).into_iter().flatten().flatten() {
-            let _ = std::fs::remove_file(entry.path());
-        }
-        for (i, frame) in frames.iter().enumerate() {
-            frame.save(self.frames.path().join(format!("frame{i:03}.png"))).expect("a frame");
-        }
+        self.show(frames);
         let location = format!("location={}", path(&self.frames.path().join("frame%03d.png")));
         let caps = format!("caps=image/png,framerate={FPS}/1");
         let properties = format!(
@@ -112,12 +124,51 @@ impl VirtualCamera {
         self.services.wait_until("the camera node", || self.nodes("Video/Source").iter().any(|n| n == NODE));
     }
 
-    /// Unplugs the camera, if one is plugged in.
-    pub fn unplug(&mut self) {
-        if let Some(mut camera) = self.camera.take() {
-            let _ = camera.kill();
-            let _ = camera.wait();
+    /// Changes what the camera shows, from its next loop on: `frames` replace the files it plays, each
+    /// renamed into place whole.
+    ///
+    /// # Panics
+    /// When a frame cannot be written.
+    #[expect(clippy::expect_used, reason = "test support")]
+    pub fn show(&self, frames: &[GrayImage]) {
+        let folder = self.frames.path();
+        for (i, frame) in frames.iter().enumerate() {
+            let staged = folder.join(format!("next{i:03}.png"));
+            frame.save(&staged).expect("a frame");
+            std::fs::rename(&staged, folder.join(format!("frame{i:03}.png"))).expect("a frame in place");
         }
+        for stale in frames.len().. {
+            if std::fs::remove_file(folder.join(format!("frame{stale:03}.png"))).is_err() {
+                break;
+            }
+        }
+    }
+
+    /// Waits until the portal, if it runs, says whether a camera is present as `present` (it answers once
+    /// it has looked at PipeWire).
+    fn wait_for_portal(&self, present: bool) {
+        if self.portal == Portal::None {
+            return;
+        }
+        self.services.wait_until("the portal to see the camera come or go", || {
+            self.services
+                .command("gdbus")
+                .args(["call", "--session", "--dest", "org.freedesktop.portal.Desktop"])
+                .args(["--object-path", "/org/freedesktop/portal/desktop"])
+                .args(["--method", "org.freedesktop.DBus.Properties.Get", "org.freedesktop.portal.Camera"])
+                .arg("IsCameraPresent")
+                .stderr(Stdio::null())
+                .output()
+                .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains(if present { "true" } else { "false" }))
+        });
+    }
+
+    /// Unplugs the camera, if one is plugged in, and waits until PipeWire sees it gone. (A portal
+    /// already running may go on saying a camera is there: see [`VirtualCamera::start`].)
+    pub fn unplug(&mut self) {
+        let Some(mut camera) = self.camera.take() else { return };
+        let _ = camera.kill();
+        let _ = camera.wait();
         self.services.wait_until("the camera gone", || !self.nodes("Video/Source").iter().any(|n| n == NODE));
     }
 
@@ -132,19 +183,40 @@ impl VirtualCamera {
         assert!(stopped.is_ok_and(|s| s.success()), "the camera could not be frozen");
     }
 
-    /// How many video streams are reading from PipeWire now: an app holding the camera has one.
-    pub fn readers(&self) -> usize {
-        self.nodes("Stream/Input/Video").len()
+    /// The video streams reading from PipeWire now (an app holding the camera has one), each saying
+    /// whether it came through the portal (its client is one the portal opened: `pipewire.access` is
+    /// `portal`).
+    pub fn readers(&self) -> Vec<Reader> {
+        let objects = self.dump();
+        let clients: Vec<&serde_json::Value> = objects
+            .iter()
+            .filter(|o| o.get("type").and_then(|t| t.as_str()).is_some_and(|t| t.ends_with("Client")))
+            .collect();
+        objects
+            .iter()
+            .filter_map(|object| object.pointer("/info/props"))
+            .filter(|props| props.get("media.class").and_then(|c| c.as_str()) == Some("Stream/Input/Video"))
+            .map(|props| {
+                let client = props.get("client.id").and_then(serde_json::Value::as_u64);
+                let access = clients
+                    .iter()
+                    .find(|c| c.get("id").and_then(serde_json::Value::as_u64) == client)
+                    .and_then(|c| c.pointer("/info/props/pipewire.access"))
+                    .and_then(|a| a.as_str());
+                Reader { through_portal: access == Some("portal") }
+            })
+            .collect()
+    }
+
+    fn dump(&self) -> Vec<serde_json::Value> {
+        let Ok(output) = self.services.command("pw-dump").stderr(Stdio::null()).output() else { return Vec::new() };
+        serde_json::from_slice(&output.stdout).unwrap_or_default()
     }
 
     /// The names of PipeWire's nodes of `class`, from `pw-dump`.
     fn nodes(&self, class: &str) -> Vec<String> {
-        let Ok(output) = self.services.command("pw-dump").stderr(Stdio::null()).output() else { return Vec::new() };
-        let objects: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_default();
-        objects
-            .as_array()
-            .into_iter()
-            .flatten()
+        self.dump()
+            .iter()
             .filter_map(|object| object.pointer("/info/props"))
             .filter(|props| props.get("media.class").and_then(|c| c.as_str()) == Some(class))
             .map(|props| props.get("node.name").and_then(|n| n.as_str()).unwrap_or_default().to_owned())
@@ -154,7 +226,8 @@ impl VirtualCamera {
     /// The environment an app using this camera runs with: the runtime folder where PipeWire's socket is,
     /// and the session bus.
     pub fn env(&self) -> Vec<(&'static str, String)> {
-        self.services.env().iter().filter(|(key, _)| *key != "DISPLAY").cloned().collect()
+        let app = ["XDG_RUNTIME_DIR", "DBUS_SESSION_BUS_ADDRESS"];
+        self.services.env().iter().filter(|(key, _)| app.contains(key)).cloned().collect()
     }
 }
 
