@@ -861,8 +861,15 @@ fn a_push_prompt_while_locked_says_unlock_to_answer() {
     assert_eq!(status, 200);
     let number = page.text_of("number");
     assert_eq!(seen.matches("member=Notify").count(), 1, "{seen}");
-    // What the notification says: its strings (dbus-monitor's other lines hold serials and times).
-    let said: Vec<&str> = seen.lines().filter_map(|l| l.trim().strip_prefix("string ")).collect();
+    // What the notification says: the strings of the Notify call (dbus-monitor's other lines hold serials,
+    // times, and bus names such as ":1.18", whose digits once matched the number).
+    let notify = seen.split("member=Notify").nth(1).unwrap_or_default();
+    let notify = notify
+        .split(['\n'])
+        .take_while(|l| !l.starts_with("signal ") && !l.starts_with("method "))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let said: Vec<&str> = notify.lines().filter_map(|l| l.trim().strip_prefix("string ")).collect();
     assert!(said.contains(&"\"A login is waiting\"") && said.contains(&"\"Unlock Keyfob to answer it.\""), "{seen}");
     let source = page_source(&app);
     // (Not "alice": the add form's placeholder has an example address with that name.)
