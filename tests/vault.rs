@@ -288,7 +288,7 @@ fn damaged_vault_files_are_named_and_never_overwritten() {
     let cases: [(&str, Vec<u8>, &str); 4] = [
         ("truncated", good[..good.len() / 2].to_vec(), "damaged or truncated"),
         ("flipped", flipped, "integrity check failed"),
-        ("newer", text.replace("\"version\": 1", "\"version\": 9").into_bytes(), "newer Keyfob"),
+        ("newer", text.replace("\"version\": 2", "\"version\": 9").into_bytes(), "newer Keyfob"),
         ("empty", Vec::new(), "damaged or truncated"),
     ];
     for (name, bytes, expected) in cases {

@@ -139,7 +139,7 @@ pub(crate) fn normalize_names(issuer: Option<&str>, name: &str) -> Result<(Optio
     Ok((issuer.map(str::to_owned), name.to_owned()))
 }
 
-fn check_name(field: &'static str, value: &str) -> Result<(), NameError> {
+pub(crate) fn check_name(field: &'static str, value: &str) -> Result<(), NameError> {
     if value.len() > MAX_NAME_BYTES {
         return Err(NameError::TooLong { field, len: value.len() });
     }

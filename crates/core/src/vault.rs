@@ -12,6 +12,7 @@
 mod auto_backup;
 mod key;
 mod lock;
+mod organise;
 mod push;
 
 use ring::hmac;
@@ -24,6 +25,7 @@ pub use crate::crypto::KdfParams;
 pub use auto_backup::{AutoBackup, MAX_KEEP};
 pub use key::{KeySource, VaultKey};
 pub use lock::{LockSettings, MAX_AUTO_LOCK_MINUTES};
+pub use organise::{MAX_GROUP_BYTES, MAX_GROUPS, MAX_NOTE_BYTES, OrganiseError, Sort, check_note, groups};
 pub use push::PushEntry;
 
 use crate::account::{Account, NameError, normalize_names};
@@ -33,8 +35,9 @@ use crate::secret::OtpSecret;
 
 /// The `format` tag of a vault file.
 pub const FORMAT: &str = "keyfob-vault";
-/// The version this code writes, and the newest it reads.
-pub const VERSION: u32 = 1;
+/// The version this code writes, and the newest it reads (version 1, the same without groups, favourites,
+/// uses, notes and the sort order, is read too).
+pub const VERSION: u32 = 2;
 /// The most accounts one vault holds: far beyond any person's, a bound on what a hostile file can make us do.
 pub const MAX_ACCOUNTS: usize = 100_000;
 
@@ -115,6 +118,9 @@ pub enum Error {
         /// The account's id.
         id: u64,
     },
+    /// Groups or a note that cannot be kept.
+    #[error(transparent)]
+    Organise(#[from] OrganiseError),
     /// The system's random source failed.
     #[error("the system's random number generator failed")]
     Random,
@@ -169,8 +175,16 @@ pub struct Entry {
     pub icon: Option<String>,
     /// When the account was added, in Unix seconds.
     pub created: u64,
+    /// The groups it is in, in the order the user gave them (see [`groups`]).
+    pub groups: Vec<String>,
+    /// Pinned to the top of the list.
+    pub favourite: bool,
+    /// How many times its code was copied (for "most used" order).
+    pub uses: u64,
     /// Nonce and sealed secret.
     sealed: Vec<u8>,
+    /// Nonce and sealed note, when there is one.
+    note: Option<Vec<u8>>,
 }
 
 impl Entry {
@@ -180,6 +194,11 @@ impl Entry {
         let name = self.name.to_lowercase();
         let issuer = self.issuer.as_deref().map(str::to_lowercase).unwrap_or_default();
         terms.iter().map(|t| t.to_lowercase()).all(|t| name.contains(&t) || issuer.contains(&t))
+    }
+
+    /// Whether it has a note (which stays sealed until [`Vault::note`] is asked for it).
+    pub fn has_note(&self) -> bool {
+        self.note.is_some()
     }
 }
 
@@ -213,6 +232,8 @@ struct Body {
     push: Vec<push::Record>,
     #[serde(default)]
     lock: LockSettings,
+    #[serde(default, skip_serializing_if = "Sort::is_manual")]
+    sort: Sort,
 }
 
 /// One account as stored.
@@ -231,7 +252,19 @@ struct Record {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     icon: Option<String>,
     created: u64,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    groups: Vec<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    favourite: bool,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    uses: u64,
     secret: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
+}
+
+fn is_zero(value: &u64) -> bool {
+    *value == 0
 }
 
 /// The subkeys derived from a vault key, each for one purpose.
@@ -254,7 +287,16 @@ impl Keys {
     }
 
     fn aad(vault: &VaultId, id: u64) -> Vec<u8> {
-        let mut aad = b"keyfob vault v1 secret ".to_vec();
+        Self::labelled(b"keyfob vault v1 secret ", vault, id)
+    }
+
+    /// The associated data of an account's sealed note.
+    fn note_aad(vault: &VaultId, id: u64) -> Vec<u8> {
+        Self::labelled(b"keyfob vault v1 note ", vault, id)
+    }
+
+    fn labelled(label: &[u8], vault: &VaultId, id: u64) -> Vec<u8> {
+        let mut aad = label.to_vec();
         aad.extend_from_slice(vault.0.as_bytes());
         aad.extend_from_slice(&id.to_be_bytes());
         aad
@@ -314,6 +356,7 @@ pub struct Vault {
     auto_backup: Option<auto_backup::Record>,
     push: Vec<PushEntry>,
     lock: LockSettings,
+    sort: Sort,
 }
 
 impl std::fmt::Debug for Vault {
@@ -346,6 +389,7 @@ impl Vault {
             auto_backup: None,
             push: Vec::new(),
             lock: LockSettings::default(),
+            sort: Sort::default(),
         })
     }
 
@@ -393,6 +437,7 @@ impl Vault {
             auto_backup: body.auto_backup,
             push,
             lock: body.lock,
+            sort: body.sort,
         })
     }
 
@@ -407,6 +452,7 @@ impl Vault {
             auto_backup: self.auto_backup.clone(),
             push: self.push.iter().map(push::Record::from).collect(),
             lock: self.lock,
+            sort: self.sort,
         };
         let body = serde_json::to_string(&body).map_err(malformed)?;
         file_bytes(&self.keys, &self.id, &self.key_source, body)
@@ -486,7 +532,11 @@ impl Vault {
             method: *account.method(),
             icon: None,
             created: now,
+            groups: Vec::new(),
+            favourite: false,
+            uses: 0,
             sealed: stored,
+            note: None,
         });
         self.next_id += 1;
         Ok(Added::New(id))
@@ -567,6 +617,95 @@ impl Vault {
         Ok(())
     }
 
+    /// Every account's metadata in the order the list shows it: favourites first, then as
+    /// [`Vault::sort`] says, the stored order breaking ties.
+    pub fn ordered_entries(&self) -> Vec<&Entry> {
+        organise::order(&self.entries, self.sort)
+    }
+
+    /// How the list is ordered.
+    pub fn sort(&self) -> Sort {
+        self.sort
+    }
+
+    /// Orders the list another way (the stored, manual order is kept for when it comes back).
+    pub fn set_sort(&mut self, sort: Sort) {
+        self.sort = sort;
+    }
+
+    /// Every group some account is in, in the order they first appear in the stored order.
+    pub fn group_names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = Vec::new();
+        for group in self.entries.iter().flat_map(|e| &e.groups) {
+            if !names.iter().any(|n| n.to_lowercase() == group.to_lowercase()) {
+                names.push(group);
+            }
+        }
+        names
+    }
+
+    /// Puts an account in exactly these groups (checked and kept as [`groups`] says).
+    ///
+    /// # Errors
+    /// [`Error::NoSuchAccount`], or [`Error::Organise`] for names that cannot be kept.
+    pub fn set_groups<S: AsRef<str>>(&mut self, id: u64, names: &[S]) -> Result<(), Error> {
+        let kept = groups(names)?;
+        self.entry_mut(id)?.groups = kept;
+        Ok(())
+    }
+
+    /// Pins an account to the top of the list, or unpins it.
+    ///
+    /// # Errors
+    /// [`Error::NoSuchAccount`].
+    pub fn set_favourite(&mut self, id: u64, favourite: bool) -> Result<(), Error> {
+        self.entry_mut(id)?.favourite = favourite;
+        Ok(())
+    }
+
+    /// Counts one more copy of an account's code (for "most used" order).
+    ///
+    /// # Errors
+    /// [`Error::NoSuchAccount`].
+    pub fn record_use(&mut self, id: u64) -> Result<(), Error> {
+        let entry = self.entry_mut(id)?;
+        entry.uses = entry.uses.saturating_add(1);
+        Ok(())
+    }
+
+    /// Seals `note` as the account's note; an empty or absent note removes it.
+    ///
+    /// # Errors
+    /// [`Error::NoSuchAccount`], [`Error::Organise`] past [`MAX_NOTE_BYTES`], [`Error::Random`].
+    pub fn set_note(&mut self, id: u64, note: Option<&str>, rng: &dyn SecureRandom) -> Result<(), Error> {
+        let note = note.filter(|n| !n.trim().is_empty());
+        if let Some(text) = note {
+            check_note(text)?;
+        }
+        let sealed =
+            note.map(|text| self.keys.seal(&Keys::note_aad(&self.id, id), text.as_bytes(), rng)).transpose()?;
+        self.entry_mut(id)?.note = sealed;
+        Ok(())
+    }
+
+    /// The account's note, unsealed; `None` when it has none.
+    ///
+    /// # Errors
+    /// [`Error::NoSuchAccount`], or [`Error::IntegrityFailure`] if it does not open (moved from another
+    /// account or vault, or changed).
+    pub fn note(&self, id: u64) -> Result<Option<Zeroizing<String>>, Error> {
+        let entry = self.entry(id)?;
+        let Some(sealed) = &entry.note else { return Ok(None) };
+        let plain = self.keys.open(&Keys::note_aad(&self.id, id), sealed)?;
+        let text = std::str::from_utf8(&plain)
+            .map_err(|_| Error::InvalidRecord { id, reason: "the note is not UTF-8".into() })?;
+        Ok(Some(Zeroizing::new(text.to_owned())))
+    }
+
+    fn entry_mut(&mut self, id: u64) -> Result<&mut Entry, Error> {
+        self.entries.iter_mut().find(|e| e.id == id).ok_or(Error::NoSuchAccount { id })
+    }
+
     /// The position of an account in the display order.
     pub fn position(&self, id: u64) -> Option<usize> {
         self.entries.iter().position(|e| e.id == id)
@@ -599,7 +738,7 @@ fn parse_file(bytes: &[u8]) -> Result<File<'_>, Error> {
         return Err(Error::NotAVault);
     }
     match preamble.version {
-        Some(VERSION) => {}
+        Some(1 | VERSION) => {}
         Some(found) => return Err(Error::UnsupportedVersion { found }),
         None => return Err(Error::Malformed { reason: "no version".into() }),
     }
@@ -620,7 +759,11 @@ impl From<&Entry> for Record {
             counter: method.counter(),
             icon: entry.icon.clone(),
             created: entry.created,
+            groups: entry.groups.clone(),
+            favourite: entry.favourite,
+            uses: entry.uses,
             secret: data_encoding::BASE64.encode(&entry.sealed),
+            note: entry.note.as_ref().map(|n| data_encoding::BASE64.encode(n)),
         }
     }
 }
@@ -650,6 +793,14 @@ impl TryFrom<Record> for Entry {
         };
         let sealed =
             data_encoding::BASE64.decode(record.secret.as_bytes()).map_err(|_| invalid("secret is not base64"))?;
+        let note = record
+            .note
+            .map(|n| data_encoding::BASE64.decode(n.as_bytes()).map_err(|_| invalid("note is not base64")))
+            .transpose()?;
+        let kept = groups(&record.groups).map_err(|e| invalid(&e.to_string()))?;
+        if kept != record.groups {
+            return Err(invalid("groups are not as Keyfob keeps them"));
+        }
         Ok(Self {
             id,
             issuer: record.issuer,
@@ -657,7 +808,11 @@ impl TryFrom<Record> for Entry {
             method,
             icon: record.icon,
             created: record.created,
+            groups: kept,
+            favourite: record.favourite,
+            uses: record.uses,
             sealed,
+            note,
         })
     }
 }

@@ -86,9 +86,9 @@ fn truncated_and_foreign_files_are_told_apart() {
     assert!(matches!(Vault::open(&bytes[..bytes.len() / 2], &key), Err(Error::Malformed { .. })));
     assert!(matches!(Vault::open(b"", &key), Err(Error::Malformed { .. })));
     assert_eq!(Vault::open(br#"{"accounts": []}"#, &key).unwrap_err(), Error::NotAVault);
-    let newer = String::from_utf8(bytes).unwrap().replace("\"version\": 1", "\"version\": 2");
-    assert_eq!(Vault::open(newer.as_bytes(), &key).unwrap_err(), Error::UnsupportedVersion { found: 2 });
-    assert_eq!(Vault::header(newer.as_bytes()).unwrap_err(), Error::UnsupportedVersion { found: 2 });
+    let newer = String::from_utf8(bytes).unwrap().replace("\"version\": 2", "\"version\": 3");
+    assert_eq!(Vault::open(newer.as_bytes(), &key).unwrap_err(), Error::UnsupportedVersion { found: 3 });
+    assert_eq!(Vault::header(newer.as_bytes()).unwrap_err(), Error::UnsupportedVersion { found: 3 });
 }
 
 #[test]
@@ -318,4 +318,111 @@ fn entries_match_when_every_term_is_part_of_the_issuer_or_the_name() {
     assert_eq!(found(&["gamer"]), ["gamer"], "the name");
     assert_eq!(found(&[]), ["alice", "bob", "gamer"]);
     assert_eq!(found(&["İ"]), Vec::<&str>::new(), "lowercasing that grows a string matches nothing by accident");
+}
+
+/// A version 1 vault (the test vector) opens as it is, and is written back as version 2 with everything
+/// it held; the organising fields start empty and survive the round trip once set.
+#[test]
+fn a_version_1_vault_opens_and_is_upgraded_on_its_next_write() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../vectors");
+    let v1 = std::fs::read(dir.join("vault.json")).unwrap();
+    assert!(String::from_utf8_lossy(&v1).contains("\"version\": 1"));
+    let key = std::fs::read_to_string(dir.join("vault-key.txt")).unwrap();
+    let key = VaultKey::from_keychain_text(key.trim()).unwrap();
+    let mut vault = Vault::open(&v1, &key).unwrap();
+    assert!(vault.entries().iter().all(|e| e.groups.is_empty() && !e.favourite && e.uses == 0 && !e.has_note()));
+    assert_eq!(vault.sort(), Sort::Manual);
+
+    let rng = SystemRandom::new();
+    vault.set_groups(1, &["Work", " Code ", "work"]).unwrap();
+    vault.set_favourite(2, true).unwrap();
+    vault.record_use(1).unwrap();
+    vault.set_note(1, Some("recovery: 1234-5678"), &rng).unwrap();
+    vault.set_sort(Sort::Name);
+    let v2 = vault.to_bytes().unwrap();
+    let text = String::from_utf8(v2.clone()).unwrap();
+    assert!(text.contains("\"version\": 2"), "{text}");
+    assert!(!text.contains("1234-5678"), "the note is sealed");
+
+    let reopened = Vault::open(&v2, &key).unwrap();
+    assert_eq!(reopened.accounts().unwrap(), Vault::open(&v1, &key).unwrap().accounts().unwrap());
+    let github = &reopened.entries()[0];
+    assert_eq!(github.groups, ["Work", "Code"], "trimmed, the duplicate (any case) dropped");
+    assert_eq!((github.uses, reopened.entries()[1].favourite), (1, true));
+    assert_eq!(reopened.note(1).unwrap().as_deref().map(String::as_str), Some("recovery: 1234-5678"));
+    assert_eq!(reopened.note(2).unwrap(), None);
+    assert_eq!(reopened.sort(), Sort::Name);
+    assert_eq!(reopened.group_names(), ["Work", "Code"]);
+}
+
+/// Favourites first in every order; then the stored order, names (ignoring case) or most copied.
+#[test]
+fn the_list_order_follows_favourites_and_the_chosen_sort() {
+    let (_, mut vault) = sample();
+    let rng = SystemRandom::new();
+    let id = |v: &Vault, issuer: &str| v.entries().iter().find(|e| e.issuer.as_deref() == Some(issuer)).unwrap().id;
+    for link in ["otpauth://totp/zeta:z?secret=KRSXG5CTMVRXEZLU", "otpauth://totp/Alpha:a?secret=MFRGGZDFMZTWQ2LK"] {
+        vault.add(&account(link), 0, &rng).unwrap();
+    }
+    let order =
+        |v: &Vault| v.ordered_entries().iter().map(|e| e.issuer.clone().unwrap_or_default()).collect::<Vec<_>>();
+    let stored = order(&vault);
+    vault.set_sort(Sort::Name);
+    let mut by_name = stored.clone();
+    by_name.sort_by_key(|n| n.to_lowercase());
+    assert_eq!(order(&vault), by_name);
+    vault.set_sort(Sort::Used);
+    let zeta = id(&vault, "zeta");
+    vault.record_use(zeta).unwrap();
+    vault.record_use(zeta).unwrap();
+    assert_eq!(order(&vault)[0], "zeta");
+    vault.set_favourite(id(&vault, "Alpha"), true).unwrap();
+    for sort in [Sort::Manual, Sort::Name, Sort::Used] {
+        vault.set_sort(sort);
+        assert_eq!(order(&vault)[0], "Alpha", "{sort:?}");
+    }
+}
+
+/// Hostile or careless input: names that cannot be groups, too many groups, an over-long note, a note
+/// moved to another account; a stored record whose groups break the rules is refused when opened.
+#[test]
+fn groups_and_notes_are_checked_and_notes_stay_with_their_account() {
+    let (key, mut vault) = sample();
+    let rng = SystemRandom::new();
+    assert_eq!(vault.set_groups(1, &["  "]).unwrap_err(), Error::Organise(OrganiseError::EmptyGroup));
+    assert!(matches!(
+        vault.set_groups(1, &["x".repeat(65)]),
+        Err(Error::Organise(OrganiseError::GroupTooLong { len: 65 }))
+    ));
+    assert!(matches!(vault.set_groups(1, &["a\u{202e}b"]), Err(Error::Organise(OrganiseError::Name(_)))));
+    let many: Vec<String> = (0..33).map(|i| format!("g{i}")).collect();
+    assert_eq!(vault.set_groups(1, &many).unwrap_err(), Error::Organise(OrganiseError::TooManyGroups));
+    assert_eq!(vault.set_groups(99, &["x"]).unwrap_err(), Error::NoSuchAccount { id: 99 });
+    let long = "n".repeat(MAX_NOTE_BYTES + 1);
+    assert_eq!(
+        vault.set_note(1, Some(&long), &rng).unwrap_err(),
+        Error::Organise(OrganiseError::NoteTooLong { len: 4097 })
+    );
+    vault.set_note(1, Some("only for GitHub"), &rng).unwrap();
+    vault.set_note(1, Some("   "), &rng).unwrap();
+    assert_eq!(vault.note(1).unwrap(), None, "a blank note removes it");
+
+    // A note sealed for account 1, moved to account 2 by editing the body: it does not open there.
+    let second = vault.add(&account("otpauth://totp/Other:o?secret=KRSXG5CTMVRXEZLU"), 0, &rng).unwrap();
+    let Added::New(second) = second else { panic!("{second:?}") };
+    vault.set_note(1, Some("only for GitHub"), &rng).unwrap();
+    let text = String::from_utf8(vault.to_bytes().unwrap()).unwrap();
+    let file: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let mut body: serde_json::Value = serde_json::from_str(file["body"].to_string().as_str()).unwrap();
+    let note = body["accounts"][0]["note"].clone();
+    let index = vault.position(second).unwrap();
+    body["accounts"][index]["note"] = note;
+    let moved = Vault::dangerous_authenticate_body(vault.id(), &body.to_string(), &key).unwrap();
+    let moved = Vault::open(&moved, &key).unwrap();
+    assert_eq!(moved.note(second).unwrap_err(), Error::IntegrityFailure);
+
+    // Stored groups that Keyfob would not keep: refused on opening, naming the account.
+    body["accounts"][0]["groups"] = serde_json::json!(["Work", "work"]);
+    let bad = Vault::dangerous_authenticate_body(vault.id(), &body.to_string(), &key).unwrap();
+    assert!(matches!(Vault::open(&bad, &key), Err(Error::InvalidRecord { id: 1, .. })));
 }
