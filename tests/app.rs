@@ -892,3 +892,108 @@ fn a_push_prompt_while_locked_says_unlock_to_answer() {
     app.wait_text("#toast-text", |t| t == "Approved");
     assert_eq!(browser.login_state(&page.login_id()), "verified");
 }
+
+/// Favourites pinned to the top, groups with a filter, the order by name, and a note: set in the window,
+/// kept in the vault (the note sealed), and all still there after a restart.
+#[test]
+fn favourites_groups_and_notes_organise_the_list_and_survive_a_restart() {
+    let session = Session::unlocked();
+    for link in [
+        "otpauth://totp/Payroll:alice?secret=JBSWY3DPEHPK3PXP",
+        "otpauth://totp/GitHub:alice?secret=KRSXG5CTMVRXEZLU",
+        "otpauth://totp/Bank:bob?secret=MFRGGZDFMZTWQ2LK",
+    ] {
+        assert_eq!(session.keyfob(&["add", link]).status, Some(0));
+    }
+    let issuers = |app: &App| {
+        app.execute(
+            "return [...document.querySelectorAll('#accounts .account .issuer')].map(e => e.textContent)",
+            json!([]),
+        )
+    };
+    let app = start(&session, &[]);
+    app.wait_text("#accounts", |t| t.contains("Bank"));
+    assert_eq!(issuers(&app), json!(["Payroll", "GitHub", "Bank"]));
+
+    // Pin Bank: it goes to the top.
+    app.execute("document.querySelector('.account[data-id=\"3\"] .favourite').click()", json!([]));
+    app.wait_text("#toast-text", |t| t.contains("pinned to the top"));
+    assert_eq!(issuers(&app), json!(["Bank", "Payroll", "GitHub"]));
+    assert_eq!(app.text(".account[data-id=\"3\"] .tags"), "★ Pinned");
+
+    // GitHub in two groups, with a note.
+    app.execute("document.querySelector('.account[data-id=\"2\"] .rename').click()", json!([]));
+    app.wait_for("#rename-dialog[open]", Duration::from_secs(5));
+    app.type_into("#rename-groups", "Work, Code, work");
+    app.type_into("#rename-note", "recovery codes in the safe, envelope 3");
+    app.click("#rename-confirm");
+    app.wait_text(".account[data-id=\"2\"] .tags", |t| t == "Work · Code");
+
+    // Show one group; order by name.
+    app.execute(
+        "const f = document.getElementById('group-filter'); f.value = 'Code'; f.dispatchEvent(new Event('change'))",
+        json!([]),
+    );
+    app.wait_text("#accounts", |t| !t.contains("Payroll"));
+    assert_eq!(issuers(&app), json!(["GitHub"]));
+    app.execute(
+        "const f = document.getElementById('group-filter'); f.value = ''; f.dispatchEvent(new Event('change'))",
+        json!([]),
+    );
+    app.execute(
+        "const s = document.getElementById('sort'); s.value = 'name'; s.dispatchEvent(new Event('change'))",
+        json!([]),
+    );
+    app.wait_text("#accounts", |t| t.contains("Payroll"));
+    let by_name = || issuers(&app) == json!(["Bank", "GitHub", "Payroll"]);
+    for _ in 0..50 {
+        if by_name() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(by_name(), "{}", issuers(&app));
+    app.execute(
+        "const f = document.getElementById('group-filter'); f.value = 'Work'; f.dispatchEvent(new Event('change'))",
+        json!([]),
+    );
+    app.wait_text("#accounts", |t| !t.contains("Bank"));
+    app.execute(
+        "const f = document.getElementById('group-filter'); f.value = ''; f.dispatchEvent(new Event('change'))",
+        json!([]),
+    );
+    app.wait_text("#accounts", |t| t.contains("Bank"));
+    app.screenshot("26-organised");
+    app.execute(
+        "const f = document.getElementById('group-filter'); f.value = 'Work'; f.dispatchEvent(new Event('change'))",
+        json!([]),
+    );
+    app.wait_text("#accounts", |t| !t.contains("Bank"));
+
+    // The note is sealed in the vault file.
+    let vault = std::fs::read_to_string(session.vault().join("vault.json")).unwrap();
+    assert!(!vault.contains("envelope"), "the note is not in the clear");
+    assert!(vault.contains("\"groups\":[\"Work\",\"Code\"]") && vault.contains("\"favourite\":true"), "{vault}");
+    drop(app);
+
+    // After a restart: the favourite first, by name, the group shown as left, the note there.
+    let app = start(&session, &[]);
+    app.wait_text("#accounts", |t| t.contains("GitHub"));
+    assert_eq!(issuers(&app), json!(["GitHub"]), "the Work group is still the one shown");
+    assert_eq!(app.execute("return document.getElementById('sort').value", json!([])), json!("name"));
+    app.execute(
+        "const f = document.getElementById('group-filter'); f.value = ''; f.dispatchEvent(new Event('change'))",
+        json!([]),
+    );
+    assert_eq!(issuers(&app), json!(["Bank", "GitHub", "Payroll"]));
+    app.execute("document.querySelector('.account[data-id=\"2\"] .rename').click()", json!([]));
+    app.wait_for("#rename-dialog[open]", Duration::from_secs(5));
+    let note = || app.execute("return document.getElementById('rename-note').value", json!([]));
+    for _ in 0..50 {
+        if note() != json!("") {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(note(), json!("recovery codes in the safe, envelope 3"));
+}

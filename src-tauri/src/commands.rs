@@ -131,6 +131,14 @@ pub(crate) struct AccountView {
     kind: &'static str,
     digits: u8,
     period: Option<u32>,
+    /// The groups it is in.
+    groups: Vec<String>,
+    /// Pinned to the top.
+    favourite: bool,
+    /// Whether it has a note (the note itself comes only when asked for: `account_note`).
+    has_note: bool,
+    /// Its place in the stored (manual) order, which moving up and down changes; `None` for push tokens.
+    position: Option<usize>,
 }
 
 impl From<&Entry> for AccountView {
@@ -142,6 +150,10 @@ impl From<&Entry> for AccountView {
             kind: entry.method.kind(),
             digits: entry.method.code_len(),
             period: entry.method.period().map(Period::get),
+            groups: entry.groups.clone(),
+            favourite: entry.favourite,
+            has_note: entry.has_note(),
+            position: None,
         }
     }
 }
@@ -151,7 +163,11 @@ impl From<&Entry> for AccountView {
 pub(crate) fn list_accounts(state: State<'_, AppState>) -> Result<Vec<AccountView>, CommandError> {
     let Some(opened) = state.session.vault()? else { return Ok(Vec::new()) };
     let vault = opened.vault();
-    let mut views: Vec<AccountView> = vault.entries().iter().map(AccountView::from).collect();
+    let mut views: Vec<AccountView> = vault
+        .ordered_entries()
+        .into_iter()
+        .map(|entry| AccountView { position: vault.position(entry.id), ..AccountView::from(entry) })
+        .collect();
     views.extend(vault.push_tokens().iter().map(|token| AccountView {
         id: token.id,
         issuer: token.issuer.clone(),
@@ -159,6 +175,10 @@ pub(crate) fn list_accounts(state: State<'_, AppState>) -> Result<Vec<AccountVie
         kind: "push",
         digits: 0,
         period: None,
+        groups: Vec::new(),
+        favourite: false,
+        has_note: false,
+        position: None,
     }));
     Ok(views)
 }

@@ -10,6 +10,7 @@ mod camera;
 mod clipboard;
 mod commands;
 mod error;
+mod organise;
 mod push;
 mod quick_copy;
 mod screen;
@@ -186,6 +187,11 @@ fn main() {
             commands::remove_account,
             commands::undo_remove,
             commands::move_account,
+            organise::organisation,
+            organise::set_sort,
+            organise::set_favourite,
+            organise::set_groups_and_note,
+            organise::account_note,
             commands::clock_status,
             commands::set_time_correction,
             commands::autostart_enabled,

@@ -7,6 +7,10 @@ import { refreshBackup } from "./backups.js";
 
 const list = $("accounts");
 const search = $("search");
+const groupFilter = $("group-filter");
+const sortSelect = $("sort");
+/** The group shown ("" for every account), kept across restarts in the web view's storage. */
+const GROUP_KEY = "keyfob.group";
 
 /** Accounts in display order, and the latest codes by id, as Rust computed them at `fetchedAt`. */
 export let accounts = [];
@@ -39,9 +43,14 @@ export function label(account) {
 /** Whether `accounts` is the vault's list (false while locked). */
 let known = false;
 
+function inGroup(account) {
+  const chosen = groupFilter.value;
+  return !chosen || (account.groups || []).includes(chosen);
+}
+
 function render() {
   const query = search.value.trim();
-  const shown = accounts.filter((a) => matches(a, query));
+  const shown = accounts.filter((a) => matches(a, query) && inGroup(a));
   // The old rows go: stop watching them (the new ones are watched as they are made, and drawn when seen).
   visibility.disconnect();
   onScreen.clear();
@@ -58,6 +67,13 @@ function row(account) {
   item.dataset.id = account.id;
   item.querySelector(".issuer").textContent = account.issuer || account.name;
   item.querySelector(".name").textContent = account.issuer ? account.name : "";
+  item.querySelector(".tags").textContent = [account.favourite ? "★ Pinned" : "", ...(account.groups || [])].filter(Boolean).join(" · ");
+  const star = item.querySelector(".favourite");
+  star.textContent = account.favourite ? "★" : "☆";
+  star.setAttribute("aria-pressed", String(Boolean(account.favourite)));
+  star.title = account.favourite ? "Unpin from the top" : "Pin to the top";
+  star.setAttribute("aria-label", star.title);
+  item.classList.toggle("pinned", Boolean(account.favourite));
   item.addEventListener("click", (event) => {
     if (event.target.closest(".menu") || account.kind === "push") return;
     copy(account);
@@ -72,7 +88,14 @@ function row(account) {
   if (account.kind === "push") {
     item.querySelector(".up").hidden = true;
     item.querySelector(".down").hidden = true;
+    star.hidden = true;
   }
+  // Moving changes "your order"; in another order it would move nothing the user sees.
+  if (sortSelect.value !== "manual") {
+    item.querySelector(".up").hidden = true;
+    item.querySelector(".down").hidden = true;
+  }
+  star.addEventListener("click", () => setFavourite(account, !account.favourite));
   item.querySelector(".up").addEventListener("click", () => move(account, -1));
   item.querySelector(".down").addEventListener("click", () => move(account, +1));
   item.querySelector(".rename").addEventListener("click", () => openRename(account));
@@ -140,6 +163,7 @@ export function tick() {
 /** Forgets every account and code the window holds (the vault was locked). */
 export function clearAccounts() {
   known = false;
+  $("filters").hidden = true;
   accounts = [];
   codes = new Map();
   hotpShown.clear();
@@ -150,6 +174,7 @@ export async function refreshAccounts() {
   accounts = await call("list_accounts");
   known = true;
   hotpShown.clear();
+  await refreshOrganisation();
   await refreshCodes();
   render();
   await refreshBackup();
@@ -178,12 +203,40 @@ async function copy(account) {
 }
 
 async function move(account, step) {
-  const index = accounts.findIndex((a) => a.id === account.id);
-  const target = Math.max(0, index + step);
-  await call("move_account", { id: account.id, index: target });
+  // The neighbour on screen among its kind (favourites move among favourites): take its stored place.
+  const peers = accounts.filter((a) => a.position != null && a.favourite === account.favourite && inGroup(a));
+  const neighbour = peers[peers.findIndex((a) => a.id === account.id) + step];
+  if (!neighbour) return;
+  await call("move_account", { id: account.id, index: neighbour.position });
   await refreshAccounts();
   list.querySelector(`[data-id="${account.id}"]`)?.focus();
 }
+
+async function setFavourite(account, favourite) {
+  await call("set_favourite", { id: account.id, favourite });
+  await refreshAccounts();
+  toast(favourite ? `${label(account)} pinned to the top` : `${label(account)} unpinned`);
+}
+
+/** The order and the groups in use: the filter offers them, and forgets a group no account is in. */
+async function refreshOrganisation() {
+  const { sort, groups } = await ask("organisation");
+  sortSelect.value = sort === "used" ? "manual" : sort;
+  const chosen = localStorage.getItem(GROUP_KEY) || "";
+  const options = [new Option("All accounts", ""), ...groups.map((g) => new Option(g, g))];
+  groupFilter.replaceChildren(...options);
+  groupFilter.value = groups.includes(chosen) ? chosen : "";
+  $("filters").hidden = !known || accounts.length < 2;
+}
+
+groupFilter.addEventListener("change", () => {
+  localStorage.setItem(GROUP_KEY, groupFilter.value);
+  render();
+});
+sortSelect.addEventListener("change", async () => {
+  await call("set_sort", { sort: sortSelect.value });
+  await refreshAccounts();
+});
 
 // The desktop's search asked to see more: the window opens with its query in the search field.
 on("search", (query) => {
@@ -227,20 +280,33 @@ search.addEventListener("keydown", (event) => {
 // ---------- rename, remove, undo ----------
 
 let renaming = null;
-function openRename(account) {
+async function openRename(account) {
   renaming = account;
   $("rename-issuer").value = account.issuer || "";
   $("rename-name").value = account.name;
+  $("rename-groups").value = (account.groups || []).join(", ");
+  $("rename-note").value = "";
   $("rename-error").textContent = "";
+  const organisable = account.kind !== "push";
+  for (const id of ["rename-groups", "rename-note"]) $(id).closest("form").querySelector(`[for="${id}"]`).hidden = !organisable;
+  $("rename-groups").hidden = $("rename-groups-help").hidden = $("rename-note").hidden = !organisable;
   $("rename-dialog").showModal();
   $("rename-name").focus();
+  // The note is sealed in the vault: it is unsealed only now, for this dialog, and cleared when it closes.
+  if (organisable && account.has_note) $("rename-note").value = await ask("account_note", { id: account.id }).catch(() => "");
 }
 $("rename-dialog").addEventListener("close", async () => {
+  const note = $("rename-note").value;
+  $("rename-note").value = "";
   if ($("rename-dialog").returnValue !== "confirm" || !renaming) return;
   try {
     await ask("rename_account", { id: renaming.id, issuer: $("rename-issuer").value, name: $("rename-name").value });
+    if (renaming.kind !== "push") {
+      const groups = $("rename-groups").value.split(",").map((g) => g.trim()).filter(Boolean);
+      await ask("set_groups_and_note", { id: renaming.id, groups, note });
+    }
     await refreshAccounts();
-    toast("Renamed");
+    toast("Saved");
   } catch (error) {
     showError(error);
   }
