@@ -636,6 +636,22 @@ fn pick_in_file_dialog(title: &str, path: &std::path::Path) {
 /// The title of the native confirmation shown before secrets become QR codes on screen.
 const CONFIRM_EXPORT: &str = "Show your secrets as QR codes?";
 
+/// In the open phone dialog: asks for the codes, confirms the native dialog, waits for the single QR code,
+/// takes the screenshot `shot`, and saves the image shown to `file` (returned).
+fn confirm_and_save_phone_qr(app: &App, file: &std::path::Path, shot: &str) -> std::path::PathBuf {
+    let confirming = std::thread::spawn(|| answer_native_dialog(CONFIRM_EXPORT, "Return"));
+    app.click("#phone-show");
+    confirming.join().unwrap();
+    app.wait_text("#phone-count", |t| t == "QR code 1 of 1");
+    app.screenshot(shot);
+    let src = app.execute("return document.getElementById('phone-qr').src", json!([]));
+    let png = data_encoding::BASE64
+        .decode(src.as_str().unwrap().strip_prefix("data:image/png;base64,").unwrap().as_bytes())
+        .unwrap();
+    std::fs::write(file, png).unwrap();
+    file.to_owned()
+}
+
 /// Answers the native dialog titled `title` with `key` (Return confirms, Escape cancels), as a user would.
 fn answer_native_dialog(title: &str, key: &str) {
     focus_native_dialog(title);
@@ -729,17 +745,7 @@ fn imports_an_encrypted_aegis_export_then_offers_and_makes_backups() {
         .execute("return window.__TAURI__.core.invoke('phone_export').then(() => 'shown', (e) => e.code)", json!([]));
     declining.join().unwrap();
     assert_eq!(asked, "export.cancelled");
-    let confirming = std::thread::spawn(|| answer_native_dialog(CONFIRM_EXPORT, "Return"));
-    app.click("#phone-show");
-    confirming.join().unwrap();
-    app.wait_text("#phone-count", |t| t == "QR code 1 of 1");
-    app.screenshot("15-phone-export");
-    let src = app.execute("return document.getElementById('phone-qr').src", json!([]));
-    let png = data_encoding::BASE64
-        .decode(src.as_str().unwrap().strip_prefix("data:image/png;base64,").unwrap().as_bytes())
-        .unwrap();
-    let image = session.home().join("phone.png");
-    std::fs::write(&image, png).unwrap();
+    let image = confirm_and_save_phone_qr(&app, &session.home().join("phone.png"), "15-phone-export");
     let phone = Session::unlocked();
     let run = phone.keyfob(&["import", image.to_str().unwrap()]);
     assert!(run.stdout.ends_with("3 added, 0 already there, 0 not imported\n"), "{run:?}");
@@ -996,4 +1002,18 @@ fn favourites_groups_and_notes_organise_the_list_and_survive_a_restart() {
         std::thread::sleep(Duration::from_millis(100));
     }
     assert_eq!(note(), json!("recovery codes in the safe, envelope 3"));
+
+    // Show as QR code: just this account, for a phone, after the native confirmation; any authenticator
+    // reads it back as the same account.
+    app.click("#rename-qr");
+    app.wait_for("#phone-dialog[open]", Duration::from_secs(5));
+    assert_eq!(app.text("#phone-title"), "Show GitHub (alice) as a QR code");
+    assert!(app.find_all("#phone-figure:not([hidden])").is_empty(), "nothing secret is shown before asking");
+    let image = confirm_and_save_phone_qr(&app, &session.home().join("one.png"), "27-account-qr");
+    let scanned = session.keyfob(&["scan", image.to_str().unwrap()]);
+    assert_eq!(
+        scanned.stdout.trim(),
+        "otpauth://totp/GitHub:alice?secret=KRSXG5CTMVRXEZLU&issuer=GitHub&algorithm=SHA1&digits=6&period=30"
+    );
+    app.click("#phone-done");
 }

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use keyfob_core::crypto::Password;
-use keyfob_core::{export, payload};
+use keyfob_core::{export, payload, uri};
 use keyfob_session::staging::Preview;
 use serde::Serialize;
 use tauri::{AppHandle, State};
@@ -69,33 +69,45 @@ pub(crate) struct PhoneExport {
     left_out: Vec<String>,
 }
 
-/// Every account as Google Authenticator export QR codes, for a phone to scan off the screen: the one place
-/// secrets reach the web view. The images are made only after the user confirms in a native dialog that
-/// Rust shows and reads, which nothing in the web view can answer for them.
+/// Every account as Google Authenticator export QR codes, for a phone to scan off the screen; or, with
+/// `id`, that one account as its `otpauth://` link's QR code, which any authenticator app scans. The one
+/// place secrets reach the web view: the images are made only after the user confirms in a native dialog
+/// that Rust shows and reads, which nothing in the web view can answer for them.
 #[tauri::command]
-pub(crate) async fn phone_export(app: AppHandle, state: State<'_, AppState>) -> Result<PhoneExport, CommandError> {
-    let accounts = all_accounts(&state)?;
-    if accounts.is_empty() {
+pub(crate) async fn phone_export(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: Option<u64>,
+) -> Result<PhoneExport, CommandError> {
+    let accounts = match id {
+        Some(id) => vec![state.session.existing_vault()?.vault().account(id).map_err(keyfob_store::Error::from)?],
+        None => all_accounts(&state)?,
+    };
+    let [first, ..] = accounts.as_slice() else {
         return Err(CommandError::new(Code::ExportEmpty, "There are no accounts to export yet", None));
-    }
+    };
+    let shown = match id {
+        Some(_) => {
+            format!("{} as a QR code that contains its secret", keyfob_session::label(first.issuer(), first.name()))
+        }
+        None => format!("{} account(s) as QR codes that contain their secrets", accounts.len()),
+    };
     let confirmed = app
         .dialog()
         .message(format!(
-            "Keyfob will show {} account(s) as QR codes that contain their secrets. Anyone who photographs them can make your codes. Show them only to your own phone.",
-            accounts.len()
+            "Keyfob will show {shown}. Anyone who photographs it can make your codes. Show it only to your own phone."
         ))
         .title("Show your secrets as QR codes?")
         .kind(tauri_plugin_dialog::MessageDialogKind::Warning)
-        .buttons(tauri_plugin_dialog::MessageDialogButtons::OkCancelCustom(
-            "Show the codes".into(),
-            "Cancel".into(),
-        ))
+        .buttons(tauri_plugin_dialog::MessageDialogButtons::OkCancelCustom("Show the codes".into(), "Cancel".into()))
         .blocking_show();
     if !confirmed {
         return Err(CommandError::new(Code::ExportCancelled, "Nothing was shown", None));
     }
-    let batch_id = export::google_batch_id(&*state.clock);
-    let (texts, left_out) = export::google(&accounts, batch_id);
+    let (texts, left_out) = match id {
+        Some(_) => (vec![uri::to_uri(first)], Vec::new()),
+        None => export::google(&accounts, export::google_batch_id(&*state.clock)),
+    };
     let images = texts
         .iter()
         .map(|text| {

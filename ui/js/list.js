@@ -4,6 +4,7 @@
 import { $, call, ask, on } from "./ipc.js";
 import { showError, toast } from "./errors.js";
 import { refreshBackup } from "./backups.js";
+import { openPhone } from "./transfer.js";
 
 const list = $("accounts");
 const search = $("search");
@@ -290,11 +291,19 @@ async function openRename(account) {
   const organisable = account.kind !== "push";
   for (const id of ["rename-groups", "rename-note"]) $(id).closest("form").querySelector(`[for="${id}"]`).hidden = !organisable;
   $("rename-groups").hidden = $("rename-groups-help").hidden = $("rename-note").hidden = !organisable;
+  $("rename-qr").hidden = !organisable;
   $("rename-dialog").showModal();
   $("rename-name").focus();
   // The note is sealed in the vault: it is unsealed only now, for this dialog, and cleared when it closes.
   if (organisable && account.has_note) $("rename-note").value = await ask("account_note", { id: account.id }).catch(() => "");
 }
+// Show as QR code: to move just this account to a phone. Nothing secret is made until the native
+// confirmation (in Rust) is answered.
+$("rename-qr").addEventListener("click", () => {
+  const account = renaming;
+  $("rename-dialog").close("cancel");
+  if (account) openPhone({ id: account.id, label: label(account) });
+});
 $("rename-dialog").addEventListener("close", async () => {
   const note = $("rename-note").value;
   $("rename-note").value = "";

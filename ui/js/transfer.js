@@ -54,6 +54,9 @@ $("export-aegis").addEventListener("click", async () => {
 });
 
 let phone = { images: [], index: 0 };
+/** The one account to show (its id and label), or null for every account. */
+let phoneAccount = null;
+const everyAccountWarning = $("phone-warning").innerHTML;
 function renderPhone() {
   const { images, index } = phone;
   $("phone-qr").src = images[index] || "";
@@ -63,16 +66,28 @@ function renderPhone() {
 }
 $("export-phone").addEventListener("click", () => {
   $("transfer-dialog").close();
+  openPhone(null);
+});
+
+/** Opens the phone dialog for every account, or for one (`{ id, label }`), showing nothing secret yet. */
+export function openPhone(account) {
+  phoneAccount = account;
+  $("phone-title").textContent = account ? `Show ${account.label} as a QR code` : "Move to a phone";
+  if (account) {
+    $("phone-warning").textContent = "This QR code contains the account's secret: anyone who photographs it can make its codes. Show it only to your own phone, in any authenticator app.";
+  } else {
+    $("phone-warning").innerHTML = everyAccountWarning;
+  }
   $("phone-intro").hidden = false;
   $("phone-figure").hidden = true;
   $("phone-prev").hidden = true;
   $("phone-next").hidden = true;
   $("phone-left-out").replaceChildren();
   $("phone-dialog").showModal();
-});
+}
 $("phone-show").addEventListener("click", async () => {
   try {
-    const exported = await ask("phone_export");
+    const exported = await ask("phone_export", phoneAccount ? { id: phoneAccount.id } : {});
     phone = { images: exported.images, index: 0 };
     $("phone-left-out").replaceChildren(...exported.left_out.map((name) => Object.assign(
       document.createElement("li"), { textContent: `Not included (Google Authenticator cannot hold it): ${name}` })));
