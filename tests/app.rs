@@ -920,6 +920,12 @@ fn favourites_groups_and_notes_organise_the_list_and_survive_a_restart() {
     let app = start(&session, &[]);
     app.wait_text("#accounts", |t| t.contains("Bank"));
     assert_eq!(issuers(&app), json!(["Payroll", "GitHub", "Bank"]));
+    // Each has a letter avatar in its service's own colour (the colour core fixes for GitHub).
+    let github_avatar = app.execute(
+        "const a = document.querySelector('.account[data-id=\"2\"] .avatar'); return [a.textContent, getComputedStyle(a).backgroundColor]",
+        json!([]),
+    );
+    assert_eq!(github_avatar, json!(["G", "rgb(178, 51, 204)"]));
 
     // Pin Bank: it goes to the top.
     app.execute("document.querySelector('.account[data-id=\"3\"] .favourite').click()", json!([]));

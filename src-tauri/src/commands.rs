@@ -139,6 +139,23 @@ pub(crate) struct AccountView {
     has_note: bool,
     /// Its place in the stored (manual) order, which moving up and down changes; `None` for push tokens.
     position: Option<usize>,
+    /// Its letter avatar.
+    avatar: AvatarView,
+}
+
+/// A letter avatar as the window draws it.
+#[derive(Serialize)]
+pub(crate) struct AvatarView {
+    letter: char,
+    /// `#rrggbb`, dark enough for a white letter.
+    colour: String,
+}
+
+impl AvatarView {
+    fn of(issuer: Option<&str>, name: &str) -> Self {
+        let avatar = keyfob_core::icon::avatar(issuer, name);
+        Self { letter: avatar.letter, colour: avatar.css_colour() }
+    }
 }
 
 impl From<&Entry> for AccountView {
@@ -154,6 +171,7 @@ impl From<&Entry> for AccountView {
             favourite: entry.favourite,
             has_note: entry.has_note(),
             position: None,
+            avatar: AvatarView::of(entry.issuer.as_deref(), &entry.name),
         }
     }
 }
@@ -179,6 +197,7 @@ pub(crate) fn list_accounts(state: State<'_, AppState>) -> Result<Vec<AccountVie
         favourite: false,
         has_note: false,
         position: None,
+        avatar: AvatarView::of(token.issuer.as_deref(), &token.name),
     }));
     Ok(views)
 }

@@ -68,6 +68,9 @@ function row(account) {
   item.dataset.id = account.id;
   item.querySelector(".issuer").textContent = account.issuer || account.name;
   item.querySelector(".name").textContent = account.issuer ? account.name : "";
+  const avatar = item.querySelector(".avatar");
+  avatar.textContent = account.avatar.letter;
+  avatar.style.backgroundColor = account.avatar.colour;
   item.querySelector(".tags").textContent = [account.favourite ? "★ Pinned" : "", ...(account.groups || [])].filter(Boolean).join(" · ");
   const star = item.querySelector(".favourite");
   star.textContent = account.favourite ? "★" : "☆";
@@ -227,6 +230,7 @@ async function refreshOrganisation() {
   const options = [new Option("All accounts", ""), ...groups.map((g) => new Option(g, g))];
   groupFilter.replaceChildren(...options);
   groupFilter.value = groups.includes(chosen) ? chosen : "";
+  groupFilter.closest("label").hidden = groups.length === 0;
   $("filters").hidden = !known || accounts.length < 2;
 }
 

@@ -32,6 +32,7 @@ pub mod backup;
 pub mod clock;
 pub mod crypto;
 pub mod export;
+pub mod icon;
 pub mod import;
 pub mod migration;
 pub mod otp;
