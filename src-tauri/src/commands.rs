@@ -3,6 +3,7 @@
 //! secret the user types goes in; what comes out is metadata and codes.
 
 use keyfob_core::crypto::Password;
+use keyfob_core::icon::{Avatar, avatar};
 use keyfob_core::vault::Entry;
 use keyfob_core::{OtpSecret, Period, payload, qr};
 use keyfob_session::codes::CodeNow;
@@ -140,22 +141,7 @@ pub(crate) struct AccountView {
     /// Its place in the stored (manual) order, which moving up and down changes; `None` for push tokens.
     position: Option<usize>,
     /// Its letter avatar.
-    avatar: AvatarView,
-}
-
-/// A letter avatar as the window draws it.
-#[derive(Serialize)]
-pub(crate) struct AvatarView {
-    letter: char,
-    /// `#rrggbb`, dark enough for a white letter.
-    colour: String,
-}
-
-impl AvatarView {
-    fn of(issuer: Option<&str>, name: &str) -> Self {
-        let avatar = keyfob_core::icon::avatar(issuer, name);
-        Self { letter: avatar.letter, colour: avatar.css_colour() }
-    }
+    avatar: Avatar,
 }
 
 impl From<&Entry> for AccountView {
@@ -171,7 +157,7 @@ impl From<&Entry> for AccountView {
             favourite: entry.favourite,
             has_note: entry.has_note(),
             position: None,
-            avatar: AvatarView::of(entry.issuer.as_deref(), &entry.name),
+            avatar: avatar(entry.issuer.as_deref(), &entry.name),
         }
     }
 }
@@ -197,7 +183,7 @@ pub(crate) fn list_accounts(state: State<'_, AppState>) -> Result<Vec<AccountVie
         favourite: false,
         has_note: false,
         position: None,
-        avatar: AvatarView::of(token.issuer.as_deref(), &token.name),
+        avatar: avatar(token.issuer.as_deref(), &token.name),
     }));
     Ok(views)
 }

@@ -4,7 +4,7 @@
 
 import { $, ask, on } from "./ipc.js";
 import { describe, showError, clearError, toast } from "./errors.js";
-import { accounts, label, refreshAccounts } from "./list.js";
+import { accounts, label, paintAvatar, refreshAccounts } from "./list.js";
 import { backup, openBackup } from "./backups.js";
 import { importFile } from "./transfer.js";
 import { offerCamera } from "./camera.js";
@@ -42,7 +42,10 @@ export function showPreview(preview) {
     box.disabled = account.duplicate;
     box.value = account.index;
     box.dataset.kind = account.kind;
-    labelEl.append(box, document.createTextNode(label(account)));
+    const avatar = Object.assign(document.createElement("span"), { className: "avatar mini" });
+    avatar.setAttribute("aria-hidden", "true");
+    paintAvatar(avatar, account.avatar);
+    labelEl.append(box, avatar, document.createTextNode(label(account)));
     if (account.kind === "push") {
       const mark = document.createElement("span");
       mark.className = "dup";

@@ -37,6 +37,12 @@ function matches(account, query) {
   return (account.issuer || "").toLowerCase().includes(q) || account.name.toLowerCase().includes(q);
 }
 
+/** Draws a letter avatar (as Rust chose its letter and colour) into `el`. */
+export function paintAvatar(el, avatar) {
+  el.textContent = avatar.letter;
+  el.style.backgroundColor = avatar.colour;
+}
+
 export function label(account) {
   return account.issuer ? `${account.issuer} (${account.name})` : account.name;
 }
@@ -68,9 +74,7 @@ function row(account) {
   item.dataset.id = account.id;
   item.querySelector(".issuer").textContent = account.issuer || account.name;
   item.querySelector(".name").textContent = account.issuer ? account.name : "";
-  const avatar = item.querySelector(".avatar");
-  avatar.textContent = account.avatar.letter;
-  avatar.style.backgroundColor = account.avatar.colour;
+  paintAvatar(item.querySelector(".avatar"), account.avatar);
   item.querySelector(".tags").textContent = [account.favourite ? "★ Pinned" : "", ...(account.groups || [])].filter(Boolean).join(" · ");
   const star = item.querySelector(".favourite");
   star.textContent = account.favourite ? "★" : "☆";

@@ -15,6 +15,17 @@ pub struct Avatar {
     pub colour: [u8; 3],
 }
 
+/// As windows draw it: `{"letter": "G", "colour": "#rrggbb"}`.
+impl serde::Serialize for Avatar {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut avatar = serializer.serialize_struct("Avatar", 2)?;
+        avatar.serialize_field("letter", &self.letter)?;
+        avatar.serialize_field("colour", &self.css_colour())?;
+        avatar.end()
+    }
+}
+
 impl Avatar {
     /// The colour as CSS wants it: `#rrggbb`.
     #[must_use]
@@ -93,6 +104,12 @@ mod tests {
         assert_eq!(avatar(Some("GitHub"), "alice").css_colour(), "#b233cc");
         assert_eq!(avatar(Some("Payroll"), "alice").css_colour(), avatar(Some("PAYROLL"), "").css_colour());
         assert_ne!(avatar(Some("GitHub"), "a").colour, avatar(Some("GitLab"), "a").colour);
+    }
+
+    #[test]
+    fn it_serialises_as_windows_draw_it() {
+        let json = serde_json::to_string(&avatar(Some("GitHub"), "alice")).unwrap();
+        assert_eq!(json, r##"{"letter":"G","colour":"#b233cc"}"##);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! and marks what is already in the vault; confirming names the preview it saw, so what is added is
 //! exactly what the user was shown, even when a link arrives while the preview is open.
 
+use keyfob_core::icon::{Avatar, avatar};
 use keyfob_core::push::Enrolment;
 use keyfob_core::vault::Added;
 use keyfob_core::{Account, Clock, payload};
@@ -41,6 +42,8 @@ pub struct PendingView {
     pub server: Option<String>,
     /// For a push enrolment: the token's serial.
     pub serial: Option<String>,
+    /// The letter avatar the list will show for it.
+    pub avatar: Avatar,
 }
 
 /// What was found: things to confirm, and what could not be used.
@@ -140,6 +143,7 @@ impl Session {
                 duplicate,
                 server: None,
                 serial: None,
+                avatar: avatar(account.issuer(), account.name()),
             });
         }
         for (offset, enrolment) in staged.push.iter().enumerate() {
@@ -152,6 +156,7 @@ impl Session {
                 duplicate: vault.is_some_and(|v| v.push_token(enrolment).is_some()),
                 server: keyfob_core::push::server_host(&enrolment.url),
                 serial: Some(enrolment.serial.clone()),
+                avatar: avatar(enrolment.issuer.as_deref(), &enrolment.name),
             });
         }
         Ok(Preview { generation: staged.generation, accounts: views, problems: Vec::new() })
