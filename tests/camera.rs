@@ -144,11 +144,15 @@ fn the_app_scans_with_the_camera_shows_what_it_sees_and_lets_it_go() {
     app.click("#scan-camera");
     app.wait_for("#camera-preview:not([hidden])", Duration::from_secs(20));
     app.wait_text("#camera-status", |t| t == "Looking for a QR code…");
-    let size = app.execute(
-        "const i = document.getElementById('camera-preview'); return [i.naturalWidth, i.naturalHeight]",
-        serde_json::json!([]),
-    );
-    assert_eq!(size, serde_json::json!([640, 480]), "a whole frame, scaled to the preview's width");
+    // (The image decodes a moment after its source is set: its size is 0 × 0 until then.)
+    let size = || {
+        app.execute(
+            "const i = document.getElementById('camera-preview'); return [i.naturalWidth, i.naturalHeight]",
+            serde_json::json!([]),
+        )
+    };
+    eventually(5, "the preview decoded", || size() != serde_json::json!([0, 0]));
+    assert_eq!(size(), serde_json::json!([640, 480]), "a whole frame, scaled to the preview's width");
     assert_eq!(camera.readers(), [Reader { through_portal: true }], "Keyfob reads the camera the portal gave it");
     std::thread::sleep(Duration::from_millis(500));
     app.screenshot("24-camera");

@@ -34,20 +34,30 @@ impl Driver {
     #[expect(clippy::disallowed_methods, reason = "test support: the display the test command started")]
     pub fn start(app: &Path, args: &[&str], env: &[(&str, &str)], ready: &str, screenshots: &Path) -> Self {
         assert!(std::env::var_os("DISPLAY").is_some(), "no DISPLAY: scripts/test starts Xvfb for these tests");
-        let port = free_port();
-        let native = free_port();
-        let mut command = Command::new("tauri-driver");
-        command.args(["--port", &port.to_string(), "--native-port", &native.to_string()]);
-        for (key, value) in env {
-            command.env(key, value);
-        }
         let capabilities = json!({"capabilities": {"alwaysMatch": {
             "browserName": "wry",
             "tauri:options": {"application": app, "args": args}
         }}});
-        let session = Self::open(command, "tauri-driver", port, &capabilities, screenshots);
-        session.wait_for(ready, Duration::from_secs(20));
-        session
+        // A port picked free can be taken before WebKitWebDriver binds it, and then every session request
+        // fails: a fresh tauri-driver on fresh ports, up to three times. (The app itself is not retried
+        // past a failure to start: a crash shows as that.)
+        let mut failures = Vec::new();
+        for _ in 0..3 {
+            let (port, native) = (free_port(), free_port());
+            let mut command = Command::new("tauri-driver");
+            command.args(["--port", &port.to_string(), "--native-port", &native.to_string()]);
+            for (key, value) in env {
+                command.env(key, value);
+            }
+            match Self::try_open(command, "tauri-driver", port, &capabilities, screenshots) {
+                Ok(session) => {
+                    session.wait_for(ready, Duration::from_secs(20));
+                    return session;
+                }
+                Err(failure) => failures.push(failure),
+            }
+        }
+        panic!("no WebDriver session in three tries: {failures:?}");
     }
 
     /// Starts headless Chromium (Debian's `chromium`) through `chromedriver`, with a fresh profile and no
@@ -72,7 +82,19 @@ impl Driver {
     }
 
     /// Starts a WebDriver server (`command`, listening on `port`) and opens a session with `capabilities`.
-    fn open(mut command: Command, name: &str, port: u16, capabilities: &Value, screenshots: &Path) -> Self {
+    fn open(command: Command, name: &str, port: u16, capabilities: &Value, screenshots: &Path) -> Self {
+        Self::try_open(command, name, port, capabilities, screenshots).unwrap_or_else(|failure| panic!("{failure}"))
+    }
+
+    /// [`Driver::open`], or the transport failure that kept a session from opening after brief retries
+    /// (the server stopped and its process gone).
+    fn try_open(
+        mut command: Command,
+        name: &str,
+        port: u16,
+        capabilities: &Value,
+        screenshots: &Path,
+    ) -> Result<Self, String> {
         let driver = command
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -83,7 +105,9 @@ impl Driver {
         let url = format!("http://127.0.0.1:{port}");
         let deadline = Instant::now() + Duration::from_secs(20);
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "{name} did not start");
+            if Instant::now() > deadline {
+                return Err(format!("{name} did not start"));
+            }
             std::thread::sleep(Duration::from_millis(100));
         }
         // The driver accepts connections a moment before the browser behind it does: retry briefly.
@@ -94,12 +118,13 @@ impl Driver {
                     attempts += 1;
                     std::thread::sleep(Duration::from_millis(250));
                 }
+                Err(ureq::Error::Transport(e)) => return Err(format!("WebDriver transport error: {e}")),
                 response => break read(response),
             }
         };
         let id = created["value"]["sessionId"].as_str().expect("a WebDriver session").to_owned();
         session.base = format!("{url}/session/{id}");
-        session
+        Ok(session)
     }
 
     /// Opens `url` in the browser.
