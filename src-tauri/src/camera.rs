@@ -81,11 +81,14 @@ pub(crate) async fn camera_scan(
                 let _ = previews.send(InvokeResponseBody::Raw(jpeg));
             })?;
             let Found::Codes(codes) = found else { return Ok(None) };
+            // A QR code that is not a setup code (a menu, a link) is said so and scanning goes on; any
+            // other failure (the vault locked meanwhile, the keychain gone) ends the scan with it.
             match stage_decoded(&state, Ok(codes)) {
                 Ok(preview) => return Ok(Some(preview)),
-                Err(_) => {
+                Err(error) if error.code() == Code::ImageNotOtp => {
                     status(&previews, "That QR code is not a two-factor setup code. Show the one the service gave you.")
                 }
+                Err(error) => return Err(error),
             }
         }
     });

@@ -118,6 +118,11 @@ pub(crate) struct CommandError {
 }
 
 impl CommandError {
+    /// Which kind of failure it is.
+    pub(crate) fn code(&self) -> Code {
+        self.code
+    }
+
     /// What the window would show.
     pub(crate) fn message(&self) -> &str {
         &self.message
