@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use image::{DynamicImage, ImageFormat};
+use keyfob_core::portable::{Extras, Portable};
 use keyfob_core::{migration, uri};
 use keyfob_testkit as kit;
 use serde_json::json;
@@ -666,8 +667,12 @@ fn imports_an_encrypted_aegis_export_then_offers_and_makes_backups() {
     // the format's importer in its own tests).
     let links = [GITHUB, PAYROLL, "otpauth://hotp/Bank:bob?secret=MFRGGZDFMZTWQ2LK&issuer=Bank&counter=3"];
     let accounts: Vec<keyfob_core::Account> = links.iter().map(|l| uri::parse(l).unwrap()).collect();
+    // GitHub in a group with a note (recovery codes, as people keep them), Bank pinned.
+    let mut organised: Vec<Portable> = accounts.iter().map(|a| a.duplicate().into()).collect();
+    organised[0].extras = Extras::new(&["Work"], false, Some("recovery: 1111-2222")).unwrap();
+    organised[2].extras = Extras::new(&["Money"], true, None).unwrap();
     let password = keyfob_core::import::Password::new(zeroize::Zeroizing::new("aegis password".into()));
-    let export = keyfob_core::export::aegis(&accounts, &password, &ring::rand::SystemRandom::new()).unwrap();
+    let export = keyfob_core::export::aegis(&organised, &password, &ring::rand::SystemRandom::new()).unwrap();
     let file = session.home().join("aegis-export.json");
     std::fs::write(&file, &*export).unwrap();
 
@@ -686,7 +691,7 @@ fn imports_an_encrypted_aegis_export_then_offers_and_makes_backups() {
     app.click("#import-password-confirm");
     app.wait_for("#preview-dialog[open]", Duration::from_secs(15));
     let preview = app.text("#preview-list");
-    for name in ["GitHub (alice@example.com)", "Payroll (alice)", "Bank (bob)"] {
+    for name in ["GitHub (alice@example.com)Work · with a note", "Payroll (alice)", "Bank (bob)★ Pinned · Money"] {
         assert!(preview.contains(name), "{preview}");
     }
     app.click("#preview-confirm");
@@ -703,6 +708,28 @@ fn imports_an_encrypted_aegis_export_then_offers_and_makes_backups() {
     let exported = session.keyfob(&["export", "--uris", "--i-understand-this-prints-secrets"]).stdout;
     let expected: Vec<String> = accounts.iter().map(|a| uri::to_uri(a).to_string()).collect();
     assert_eq!(exported.lines().collect::<Vec<_>>(), expected);
+    // The groups, the pin and the note came in with them: pinned Bank on top, GitHub's note in its dialog.
+    app.wait_text("#accounts", |t| t.contains("Bank"));
+    assert_eq!(app.text(".account[data-id=\"3\"] .tags"), "★ Pinned · Money");
+    assert_eq!(app.text(".account[data-id=\"1\"] .tags"), "Work");
+    app.execute("document.querySelector('.account[data-id=\"1\"] .rename').click()", json!([]));
+    app.wait_for("#rename-dialog[open]", Duration::from_secs(5));
+    app.wait_value("#rename-note", |v| v == "recovery: 1111-2222");
+    app.click("#rename-dialog button[value='cancel']");
+    // And they go out again with an Aegis export (the note sealed inside it).
+    let aegis_password = session.home().join("aegis-password");
+    std::fs::write(&aegis_password, "aegis password").unwrap();
+    let again = session.home().join("again.json");
+    let run = session.keyfob(&[
+        "export",
+        "--aegis",
+        again.to_str().unwrap(),
+        "--password-file",
+        aegis_password.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status, Some(0), "{run:?}");
+    let reread = keyfob_core::import::read(&std::fs::read(&again).unwrap(), None, Some(&password)).unwrap();
+    assert_eq!(reread.accounts, organised);
 
     let folder = session.home().join("Backups");
     std::fs::create_dir_all(&folder).unwrap();
@@ -732,6 +759,13 @@ fn imports_an_encrypted_aegis_export_then_offers_and_makes_backups() {
         backup_password.to_str().unwrap(),
     ]);
     assert!(run.stdout.ends_with("3 added, 0 already there, 0 not imported\n"), "{run:?}");
+    let listed: serde_json::Value = serde_json::from_str(&restored.keyfob(&["list", "--json"]).stdout).unwrap();
+    assert_eq!(
+        (&listed[0]["groups"], &listed[0]["has_note"]),
+        (&json!(["Work"]), &json!(true)),
+        "the backup kept them"
+    );
+    assert_eq!((&listed[2]["groups"], &listed[2]["favourite"]), (&json!(["Money"]), &json!(true)));
 
     // Moving to a phone: the QR codes shown one after another hold every account.
     app.click("#transfer-open");
@@ -1000,14 +1034,7 @@ fn favourites_groups_and_notes_organise_the_list_and_survive_a_restart() {
     assert_eq!(issuers(&app), json!(["Bank", "GitHub", "Payroll"]));
     app.execute("document.querySelector('.account[data-id=\"2\"] .rename').click()", json!([]));
     app.wait_for("#rename-dialog[open]", Duration::from_secs(5));
-    let note = || app.execute("return document.getElementById('rename-note').value", json!([]));
-    for _ in 0..50 {
-        if note() != json!("") {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    assert_eq!(note(), json!("recovery codes in the safe, envelope 3"));
+    app.wait_value("#rename-note", |v| v == "recovery codes in the safe, envelope 3");
 
     // Show as QR code: just this account, for a phone, after the native confirmation; any authenticator
     // reads it back as the same account.

@@ -5,7 +5,8 @@
 use std::path::PathBuf;
 
 use keyfob_core::crypto::Password;
-use keyfob_core::{export, payload, uri};
+use keyfob_core::portable::Portable;
+use keyfob_core::{export, uri};
 use keyfob_session::staging::Preview;
 use serde::Serialize;
 use tauri::{AppHandle, State};
@@ -47,15 +48,13 @@ fn stage_import(state: &AppState, password: Option<&Password>) -> Result<Preview
     let paths = lock(&state.import_paths).clone();
     let report = keyfob_session::import_files::read(&paths, None, password).map_err(keyfob_session::Error::from)?;
     lock(&state.import_paths).clear();
-    let mut preview = state.session.stage(payload::Found { accounts: report.accounts, ..payload::Found::default() })?;
-    preview.problems = report.problems;
-    Ok(preview)
+    Ok(state.session.stage_import(report)?)
 }
 
-/// Every account, secrets unsealed, for an export (none when there is no vault yet).
-fn all_accounts(state: &AppState) -> Result<Vec<keyfob_core::Account>, CommandError> {
+/// Every account with its groups, pin and note (what an Aegis export carries).
+fn all_accounts(state: &AppState) -> Result<Vec<Portable>, CommandError> {
     match state.session.vault()? {
-        Some(opened) => Ok(opened.vault().accounts()?),
+        Some(opened) => Ok(opened.vault().portable()?),
         None => Ok(Vec::new()),
     }
 }
@@ -81,7 +80,7 @@ pub(crate) async fn phone_export(
 ) -> Result<PhoneExport, CommandError> {
     let accounts = match id {
         Some(id) => vec![state.session.existing_vault()?.vault().account(id).map_err(keyfob_store::Error::from)?],
-        None => all_accounts(&state)?,
+        None => all_accounts(&state)?.into_iter().map(|p| p.account).collect(),
     };
     let [first, ..] = accounts.as_slice() else {
         return Err(CommandError::new(Code::ExportEmpty, "There are no accounts to export yet", None));

@@ -46,6 +46,8 @@ export function showPreview(preview) {
     avatar.setAttribute("aria-hidden", "true");
     paintAvatar(avatar, account.avatar);
     labelEl.append(box, avatar, document.createTextNode(label(account)));
+    const carried = [account.favourite ? "★ Pinned" : "", ...account.groups, account.has_note ? "with a note" : ""].filter(Boolean);
+    if (carried.length) labelEl.append(Object.assign(document.createElement("span"), { className: "dup carried", textContent: carried.join(" · ") }));
     if (account.kind === "push") {
       const mark = document.createElement("span");
       mark.className = "dup";

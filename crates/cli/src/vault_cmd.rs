@@ -4,9 +4,9 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 
 use keyfob_core::import::Format;
+use keyfob_core::portable::Portable;
 use keyfob_core::vault::Entry;
 use keyfob_core::{Account, Method, uri};
-use keyfob_session::Opened;
 
 use crate::context::{Context, failed, read_new_password, read_password, warn_backup};
 use crate::{Failure, view};
@@ -50,14 +50,14 @@ pub(crate) fn import(
         [file] => file.display().to_string(),
         _ => "the files".to_owned(),
     };
-    let (accounts, problems) = (report.accounts, report.problems);
-    let nothing = accounts.is_empty();
+    let problems = report.problems.clone();
+    let left_out = report.left_out.clone();
+    let nothing = report.accounts.is_empty();
     let items = if nothing {
         Vec::new()
     } else {
         let session = ctx.session()?;
-        let found = keyfob_core::payload::Found { accounts, ..Default::default() };
-        let preview = session.stage(found).map_err(failed)?;
+        let preview = session.stage_import(report).map_err(failed)?;
         let commit = session.commit(preview.generation, None, &**ctx.clock(), |_| {}).map_err(failed)?;
         warn_backup(&commit.backup);
         commit.items
@@ -65,6 +65,9 @@ pub(crate) fn import(
     let added = crate::add::report(out, &items)?;
     for problem in &problems {
         crate::print(out, format_args!("not imported: {problem}"))?;
+    }
+    for part in &left_out {
+        crate::print(out, format_args!("imported without: {part}"))?;
     }
     crate::print(
         out,
@@ -208,21 +211,18 @@ fn require_confirmation(confirmed: bool) -> Result<(), Failure> {
     ))
 }
 
-/// Every account of the vault, secrets unsealed (none when there is no vault yet).
-pub(crate) fn all_accounts(ctx: &Context) -> Result<Vec<Account>, Failure> {
+/// Every account of the vault with its groups, pin and note, secrets unsealed (none when there is no
+/// vault yet).
+pub(crate) fn all_accounts(ctx: &Context) -> Result<Vec<Portable>, Failure> {
     let Some(opened) = ctx.session()?.vault().map_err(failed)? else { return Ok(Vec::new()) };
-    accounts_of(&opened)
-}
-
-fn accounts_of(opened: &Opened) -> Result<Vec<Account>, Failure> {
-    opened.vault().accounts().map_err(|e| Failure::failed(e.to_string()))
+    opened.vault().portable().map_err(|e| Failure::failed(e.to_string()))
 }
 
 /// `keyfob export --uris`: every account as an otpauth:// link, which contains its secret.
 pub(crate) fn export_uris(ctx: &Context, confirmed: bool, out: &mut impl Write) -> Result<(), Failure> {
     require_confirmation(confirmed)?;
-    for account in all_accounts(ctx)? {
-        crate::print(out, uri::to_uri(&account).as_str())?;
+    for portable in all_accounts(ctx)? {
+        crate::print(out, uri::to_uri(&portable.account).as_str())?;
     }
     Ok(())
 }
@@ -243,7 +243,7 @@ pub(crate) fn export_aegis(
     let bytes = match &password {
         Some(password) => keyfob_core::export::aegis(&accounts, password, &keyfob_store::SystemRandom::new())
             .map(zeroize::Zeroizing::new),
-        None => keyfob_core::export::dangerous_aegis_plaintext(&accounts),
+        None => keyfob_core::export::dangerous_aegis_plaintext(&accounts, &keyfob_store::SystemRandom::new()),
     };
     let bytes = bytes.map_err(|e| Failure::failed(e.to_string()))?;
     keyfob_store::write_file_atomic(file, &bytes).map_err(|e| Failure::failed(e.to_string()))?;
@@ -259,7 +259,7 @@ pub(crate) fn export_google(
     out: &mut impl Write,
 ) -> Result<(), Failure> {
     require_confirmation(confirmed)?;
-    let accounts = all_accounts(ctx)?;
+    let accounts: Vec<Account> = all_accounts(ctx)?.into_iter().map(|p| p.account).collect();
     let batch_id = keyfob_core::export::google_batch_id(&**ctx.clock());
     let (texts, left_out) = keyfob_core::export::google(&accounts, batch_id);
     std::fs::create_dir_all(dir).map_err(|e| Failure::failed(format!("cannot create {}: {e}", dir.display())))?;

@@ -22,6 +22,12 @@ struct AccountView<'a> {
     counter: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     secret: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    groups: &'a [String],
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    favourite: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    has_note: bool,
 }
 
 impl<'a> AccountView<'a> {
@@ -36,6 +42,9 @@ impl<'a> AccountView<'a> {
             period: method.period().map(|p| p.get()),
             counter: method.counter(),
             secret: None,
+            groups: &[],
+            favourite: false,
+            has_note: false,
         }
     }
 }
@@ -55,7 +64,15 @@ pub(crate) fn account_json(account: &Account, show_secret: bool) -> Zeroizing<St
 pub(crate) fn entries_json(entries: &[Entry], push: &[PushEntry]) -> String {
     let mut views: Vec<serde_json::Value> = entries
         .iter()
-        .map(|e| serde_json::to_value(AccountView::new(Some(e.id), e.issuer.as_deref(), &e.name, &e.method)))
+        .map(|e| {
+            let view = AccountView::new(Some(e.id), e.issuer.as_deref(), &e.name, &e.method);
+            serde_json::to_value(AccountView {
+                groups: &e.groups,
+                favourite: e.favourite,
+                has_note: e.has_note(),
+                ..view
+            })
+        })
         .collect::<Result<_, _>>()
         .unwrap_or_default();
     views.extend(push.iter().map(|p| {

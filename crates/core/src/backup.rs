@@ -1,8 +1,8 @@
 //! Keyfob's own encrypted backup: every account, sealed under a key derived from the user's backup
-//! password. Specified in `docs/backup-format.md`; a worked example is `vectors/backup-v2.json`.
+//! password. Specified in `docs/backup-format.md`; a worked example is `vectors/backup-v3.json`.
 //!
 //! ```text
-//! {"format":"keyfob-backup","version":2,
+//! {"format":"keyfob-backup","version":3,
 //!  "kdf":{"m_kib":65536,"t":3,"p":1,"salt":"<16 bytes, base64>"},
 //!  "check":"<32 bytes, base64>",
 //!  "sealed":"<nonce ‖ ChaCha20-Poly1305 ciphertext ‖ tag of the content, base64>"}
@@ -13,21 +13,24 @@
 //! version, kdf, check) exactly as written, so a changed cost, salt or version fails like a changed
 //! ciphertext does. A password that gives another `check` is wrong; one that gives the same `check`
 //! while the box does not open means the file was changed. The content is `{"created": UNIX_SECONDS,
-//! "accounts": [canonical otpauth links]}`. Version 1 files (the box under K itself, nonce and
+//! "accounts": [canonical otpauth link, or {link, groups, favourite, note}]}`; version 2 (links only) is
+//! what is written when no account has groups, a pin or a note, and is read as well. Version 1 files (the box under K itself, nonce and
 //! ciphertext apart, no check) are still read; they cannot tell a wrong password from a changed file.
 
 use ring::rand::SecureRandom;
 use serde::{Deserialize, Serialize};
-use zeroize::Zeroizing;
+use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 
-use crate::account::Account;
 use crate::crypto::{self, KdfParams, Key, Password, SealedBox};
+use crate::portable::{Extras, Portable};
 use crate::uri;
 
 /// The `format` tag.
 pub const FORMAT: &str = "keyfob-backup";
-/// The version written, and the newest read.
-pub const VERSION: u32 = 2;
+/// The version written when some account has groups, a pin or a note, and the newest read.
+pub const VERSION: u32 = 3;
+/// The version written when no account has any: readable by a Keyfob that knows no version 3.
+const VERSION_LINKS_ONLY: u32 = 2;
 /// The HKDF salt of a version 2 backup's keys.
 const SUBKEY_SALT: &[u8] = b"keyfob backup v2";
 
@@ -116,7 +119,51 @@ struct File {
 #[derive(Serialize, Deserialize)]
 struct Content {
     created: u64,
-    accounts: Vec<String>,
+    accounts: Vec<Stored>,
+}
+
+/// One account in the content: its canonical link, or (version 3) an object with its groups, pin and
+/// note as well. Holds secrets: wiped on drop.
+#[derive(Serialize, Deserialize, Zeroize, ZeroizeOnDrop)]
+#[serde(untagged)]
+enum Stored {
+    Link(String),
+    Organised {
+        link: String,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        groups: Vec<String>,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        favourite: bool,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
+    },
+}
+
+impl Stored {
+    fn of(portable: &Portable) -> Self {
+        let link = uri::to_uri(&portable.account).to_string();
+        let extras = &portable.extras;
+        if extras.is_empty() {
+            return Self::Link(link);
+        }
+        Self::Organised {
+            link,
+            groups: extras.groups().to_vec(),
+            favourite: extras.favourite(),
+            note: extras.note().map(str::to_owned),
+        }
+    }
+
+    fn read(&self) -> Result<Portable, Error> {
+        let invalid = |e: &dyn std::fmt::Display| Error::Malformed(format!("an account in it is invalid: {e}"));
+        let (link, extras) = match self {
+            Self::Link(link) => (link, Extras::default()),
+            Self::Organised { link, groups, favourite, note } => {
+                (link, Extras::new(groups, *favourite, note.as_deref()).map_err(|e| invalid(&e))?)
+            }
+        };
+        Ok(Portable { account: uri::parse(link).map_err(|e| invalid(&e))?, extras })
+    }
 }
 
 fn json<T: Serialize>(value: &T) -> Result<Vec<u8>, Error> {
@@ -180,7 +227,7 @@ fn check_of(key: &Key) -> String {
 /// # Errors
 /// [`Error::Crypto`] when randomness or the KDF fails.
 pub fn seal(
-    accounts: &[Account],
+    accounts: &[Portable],
     password: &Password,
     kdf: KdfParams,
     created: u64,
@@ -195,23 +242,23 @@ pub fn seal(
 /// # Errors
 /// [`Error::Crypto`] when randomness fails.
 pub fn seal_with(
-    accounts: &[Account],
+    accounts: &[Portable],
     key: &BackupKey,
     created: u64,
     rng: &dyn SecureRandom,
 ) -> Result<Vec<u8>, Error> {
     let kdf = key.kdf_record();
     let check = check_of(&key.key);
-    let aad = json(&Header { format: FORMAT, version: VERSION, kdf: &kdf, check: &check })?;
-    let content = Content { created, accounts: accounts.iter().map(|a| uri::to_uri(a).to_string()).collect() };
+    let version = if accounts.iter().all(|a| a.extras.is_empty()) { VERSION_LINKS_ONLY } else { VERSION };
+    let aad = json(&Header { format: FORMAT, version, kdf: &kdf, check: &check })?;
+    // `Stored` wipes the links and notes when `content` is dropped.
+    let content = Content { created, accounts: accounts.iter().map(Stored::of).collect() };
     let plain = Zeroizing::new(serde_json::to_vec(&content).map_err(|e| Error::Crypto(e.to_string()))?);
-    // The links in `content` hold secrets; wipe them now that they are serialised.
-    drop(Zeroizing::new(content.accounts));
     let sealed = SealedBox::seal(&key.key.subkey(SUBKEY_SALT, b"seal"), &plain, &aad, rng)
         .map_err(|e| Error::Crypto(e.to_string()))?;
     let file = File {
         format: FORMAT.to_owned(),
-        version: VERSION,
+        version,
         kdf,
         check: Some(check),
         sealed: Some(data_encoding::BASE64.encode(sealed.as_bytes())),
@@ -235,7 +282,7 @@ pub fn looks_like(bytes: &[u8]) -> bool {
 /// # Errors
 /// [`Error::Malformed`], [`Error::UnsupportedVersion`], [`Error::ExcessiveWork`], [`Error::WrongPassword`]
 /// or [`Error::Changed`].
-pub fn open(bytes: &[u8], password: &Password) -> Result<(Vec<Account>, u64), Error> {
+pub fn open(bytes: &[u8], password: &Password) -> Result<(Vec<Portable>, u64), Error> {
     let content = open_content(bytes, |salt, kdf| {
         let required = u64::from(kdf.m_kib).saturating_mul(u64::from(kdf.t));
         if required > MAX_KDF_WORK || kdf.m_kib > MAX_KDF_KIB || kdf.p > 4 {
@@ -246,11 +293,7 @@ pub fn open(bytes: &[u8], password: &Password) -> Result<(Vec<Account>, u64), Er
             other => Error::Malformed(other.to_string()),
         })
     })?;
-    let accounts = content
-        .accounts
-        .iter()
-        .map(|link| uri::parse(link).map_err(|e| Error::Malformed(format!("an account in it is invalid: {e}"))))
-        .collect::<Result<Vec<_>, _>>()?;
+    let accounts = content.accounts.iter().map(Stored::read).collect::<Result<Vec<_>, _>>()?;
     Ok((accounts, content.created))
 }
 
@@ -270,10 +313,10 @@ pub fn created_with(bytes: &[u8], key: &BackupKey) -> Result<u64, Error> {
     Ok(content.created)
 }
 
-/// A backup's content once opened. Its links hold secrets: `Zeroizing` wipes every one when dropped.
+/// A backup's content once opened. Its links hold secrets: each is wiped when dropped.
 struct OpenContent {
     created: u64,
-    accounts: Zeroizing<Vec<String>>,
+    accounts: Vec<Stored>,
 }
 
 /// Parses and authenticates a backup of either version, K coming from `key_for(salt, costs)`.
@@ -303,9 +346,9 @@ fn open_content(
             let key = key_for(&salt, kdf)?;
             SealedBox::from_bytes(boxed).open(&key, &aad).map_err(|_| Error::WrongPassword)?
         }
-        VERSION => {
+        version @ (VERSION_LINKS_ONLY | VERSION) => {
             let check = file.check.as_deref().ok_or_else(|| Error::Malformed("the check is missing".into()))?;
-            let aad = json(&Header { format: &file.format, version: VERSION, kdf: &file.kdf, check })?;
+            let aad = json(&Header { format: &file.format, version, kdf: &file.kdf, check })?;
             let boxed = SealedBox::from_bytes(decode(file.sealed.as_ref(), "the sealed content")?);
             let key = key_for(&salt, kdf)?;
             // The check is public (it is in the file): comparing it need not hide timing.
@@ -317,26 +360,38 @@ fn open_content(
         newer => return Err(Error::UnsupportedVersion(newer)),
     };
     let content: Content = serde_json::from_slice(&plain).map_err(|e| Error::Malformed(e.to_string()))?;
-    Ok(OpenContent { created: content.created, accounts: Zeroizing::new(content.accounts) })
+    // Version 2 holds links only; an object in it is not what Keyfob wrote.
+    if file.version == VERSION_LINKS_ONLY && content.accounts.iter().any(|a| matches!(a, Stored::Organised { .. })) {
+        return Err(Error::Malformed("a version 2 backup holds an account that is not a link".into()));
+    }
+    Ok(OpenContent { created: content.created, accounts: content.accounts })
 }
 
 #[cfg(test)]
 mod tests {
     use ring::rand::SystemRandom;
+    use serde_json::json;
 
     use super::*;
 
     const CHEAP: KdfParams = KdfParams { m_kib: 1024, t: 1, p: 1 };
 
-    fn accounts() -> Vec<Account> {
-        [
+    /// Three accounts; GitHub in two groups, pinned, with a note.
+    fn accounts() -> Vec<Portable> {
+        let mut accounts: Vec<Portable> = [
             "otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub",
             "otpauth://hotp/Bank:bob?secret=GEZDGNBVGY3TQOJQ&counter=7&digits=8&algorithm=SHA512",
             "otpauth://totp/Steam:gamer?secret=KRSXG5CTMVRXEZLU&issuer=Steam",
         ]
         .iter()
-        .map(|l| uri::parse(l).unwrap())
-        .collect()
+        .map(|l| uri::parse(l).unwrap().into())
+        .collect();
+        accounts[0].extras = Extras::new(&["Work", "Code"], true, Some("recovery: 1111-2222")).unwrap();
+        accounts
+    }
+
+    fn version_of(bytes: &[u8]) -> u64 {
+        serde_json::from_slice::<serde_json::Value>(bytes).unwrap()["version"].as_u64().unwrap()
     }
 
     fn password(text: &str) -> Password {
@@ -348,12 +403,60 @@ mod tests {
         let bytes = seal(&accounts(), &password("backup pw"), CHEAP, 1_800_000_000, &SystemRandom::new()).unwrap();
         let text = String::from_utf8(bytes.clone()).unwrap();
         assert!(looks_like(&bytes));
-        for secret in ["JBSWY3DP", "GEZDGNBV", "KRSXG5CT", "GitHub"] {
+        for secret in ["JBSWY3DP", "GEZDGNBV", "KRSXG5CT", "GitHub", "recovery", "Work"] {
             assert!(!text.contains(secret), "{secret} in the clear");
         }
+        assert_eq!(version_of(&bytes), 3);
         let (restored, created) = open(&bytes, &password("backup pw")).unwrap();
         assert_eq!(restored, accounts());
+        assert_eq!(restored[0].extras.note(), Some("recovery: 1111-2222"));
         assert_eq!(created, 1_800_000_000);
+    }
+
+    #[test]
+    fn accounts_without_groups_pins_or_notes_are_written_as_version_2() {
+        let plain: Vec<Portable> = accounts().into_iter().map(|p| p.account.into()).collect();
+        let bytes = seal(&plain, &password("backup pw"), CHEAP, 5, &SystemRandom::new()).unwrap();
+        assert_eq!(version_of(&bytes), 2, "a Keyfob that knows only version 2 can still restore it");
+        assert_eq!(open(&bytes, &password("backup pw")).unwrap(), (plain, 5));
+    }
+
+    #[test]
+    fn groups_and_notes_in_a_backup_follow_the_vaults_rules() {
+        let key = BackupKey::derive(&password("pw"), CHEAP, &SystemRandom::new()).unwrap();
+        let seal_content = |version: u32, content: serde_json::Value| {
+            let kdf = key.kdf_record();
+            let check = check_of(&key.key);
+            let aad = json(&Header { format: FORMAT, version, kdf: &kdf, check: &check }).unwrap();
+            let plain = serde_json::to_vec(&content).unwrap();
+            let sealed =
+                SealedBox::seal(&key.key.subkey(SUBKEY_SALT, b"seal"), &plain, &aad, &SystemRandom::new()).unwrap();
+            let file = File {
+                format: FORMAT.into(),
+                version,
+                kdf,
+                check: Some(check),
+                sealed: Some(data_encoding::BASE64.encode(sealed.as_bytes())),
+                nonce: None,
+                ciphertext: None,
+            };
+            serde_json::to_vec(&file).unwrap()
+        };
+        let link = "otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub";
+        let hostile = [
+            json!({"link": link, "groups": ["x".repeat(65)]}),
+            json!({"link": link, "groups": ["a\u{202E}b"]}),
+            json!({"link": link, "note": "n".repeat(4097)}),
+            json!({"link": link, "groups": (0..33).map(|i| i.to_string()).collect::<Vec<_>>()}),
+            json!({"groups": ["Work"]}),
+            json!(7),
+        ];
+        for account in hostile {
+            let bytes = seal_content(3, json!({"created": 1, "accounts": [account]}));
+            assert!(matches!(open(&bytes, &password("pw")), Err(Error::Malformed(_))), "{account}");
+        }
+        let organised = seal_content(2, json!({"created": 1, "accounts": [{"link": link, "favourite": true}]}));
+        assert!(matches!(open(&organised, &password("pw")), Err(Error::Malformed(_))), "version 2 holds links only");
     }
 
     #[test]
@@ -382,8 +485,14 @@ mod tests {
             Error::WrongPassword,
             "header is authenticated"
         );
-        let newer = text.replace("\"version\": 2", "\"version\": 3");
-        assert_eq!(open(newer.as_bytes(), &password("backup pw")).unwrap_err(), Error::UnsupportedVersion(3));
+        let newer = text.replace("\"version\": 3", "\"version\": 4");
+        assert_eq!(open(newer.as_bytes(), &password("backup pw")).unwrap_err(), Error::UnsupportedVersion(4));
+        let older = text.replace("\"version\": 3", "\"version\": 2");
+        assert_eq!(
+            open(older.as_bytes(), &password("backup pw")).unwrap_err(),
+            Error::Changed,
+            "the version is authenticated"
+        );
         // The password is right but the sealed content changed: said so, not "wrong password".
         let file: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
         let mut sealed = data_encoding::BASE64.decode(file["sealed"].as_str().unwrap().as_bytes()).unwrap();

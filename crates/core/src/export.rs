@@ -10,6 +10,7 @@ use crate::account::Account;
 use crate::crypto::Password;
 use crate::migration::{self, Batch};
 use crate::otp::Method;
+use crate::portable::Portable;
 
 /// Why an export could not be made.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -26,7 +27,8 @@ pub enum Error {
 /// Aegis' scrypt costs for password slots (its documented defaults).
 const AEGIS_SCRYPT_LOG_N: u8 = 15;
 
-fn aegis_entry(account: &Account) -> Value {
+fn aegis_entry(portable: &Portable, uuid: String, groups: &[(String, String)]) -> Value {
+    let (account, extras) = (&portable.account, &portable.extras);
     let method = account.method();
     let mut info = serde_json::Map::new();
     info.insert("secret".into(), json!(account.secret().to_base32().as_str()));
@@ -36,20 +38,52 @@ fn aegis_entry(account: &Account) -> Value {
         Method::Hotp { counter, .. } => info.insert("counter".into(), json!(counter)),
         Method::Totp { period, .. } | Method::Steam { period } => info.insert("period".into(), json!(period.get())),
     };
+    let group_uuids: Vec<&str> = extras
+        .groups()
+        .iter()
+        .filter_map(|name| groups.iter().find(|(_, n)| n == name).map(|(uuid, _)| uuid.as_str()))
+        .collect();
     json!({
         "type": method.kind(),
-        "uuid": "",
+        "uuid": uuid,
         "name": account.name(),
         "issuer": account.issuer().unwrap_or_default(),
-        "note": "",
-        "favorite": false,
+        "note": extras.note().unwrap_or_default(),
+        "favorite": extras.favourite(),
         "icon": null,
         "info": info,
+        "groups": group_uuids,
     })
 }
 
-fn aegis_content(accounts: &[Account]) -> Value {
-    json!({"version": 3, "entries": accounts.iter().map(aegis_entry).collect::<Vec<_>>(), "groups": []})
+/// A random (version 4) UUID, as Aegis names entries and groups: it refuses an entry whose `uuid` is not
+/// one.
+fn uuid(rng: &dyn SecureRandom) -> Result<String, Error> {
+    let bits = u128::from_be_bytes(random(rng)?);
+    // Version 4 in bits 76–79, the RFC 4122 variant (0b10) in bits 62–63.
+    let bits = (bits & !(0xf << 76) & !(0x3 << 62)) | (0x4 << 76) | (0x2 << 62);
+    Ok(format!(
+        "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
+        bits >> 96,
+        (bits >> 80) & 0xffff,
+        (bits >> 64) & 0xffff,
+        (bits >> 48) & 0xffff,
+        bits & 0xffff_ffff_ffff
+    ))
+}
+
+/// Aegis' database (version 3): the entries, and the groups they name by UUID.
+fn aegis_content(accounts: &[Portable], rng: &dyn SecureRandom) -> Result<Value, Error> {
+    let mut groups: Vec<(String, String)> = Vec::new();
+    for name in accounts.iter().flat_map(|p| p.extras.groups()) {
+        if !groups.iter().any(|(_, n)| n == name) {
+            groups.push((uuid(rng)?, name.clone()));
+        }
+    }
+    let entries =
+        accounts.iter().map(|p| Ok(aegis_entry(p, uuid(rng)?, &groups))).collect::<Result<Vec<_>, Error>>()?;
+    let groups: Vec<Value> = groups.iter().map(|(uuid, name)| json!({"uuid": uuid, "name": name})).collect();
+    Ok(json!({"version": 3, "entries": entries, "groups": groups}))
 }
 
 fn random<const N: usize>(rng: &dyn SecureRandom) -> Result<[u8; N], Error> {
@@ -71,13 +105,13 @@ fn aegis_seal(key: &[u8], plain: &[u8], rng: &dyn SecureRandom) -> Result<(Vec<u
 }
 
 /// An Aegis vault file that Aegis imports, encrypted with `password` (one password slot, scrypt with
-/// Aegis' default costs, AES-256-GCM).
+/// Aegis' default costs, AES-256-GCM), with each account's groups, pin and note.
 ///
 /// # Errors
 /// [`Error::Crypto`].
-pub fn aegis(accounts: &[Account], password: &Password, rng: &dyn SecureRandom) -> Result<Vec<u8>, Error> {
+pub fn aegis(accounts: &[Portable], password: &Password, rng: &dyn SecureRandom) -> Result<Vec<u8>, Error> {
     let content =
-        Zeroizing::new(serde_json::to_vec(&aegis_content(accounts)).map_err(|e| Error::Crypto(e.to_string()))?);
+        Zeroizing::new(serde_json::to_vec(&aegis_content(accounts, rng)?).map_err(|e| Error::Crypto(e.to_string()))?);
     let master: Zeroizing<[u8; 32]> = Zeroizing::new(random(rng)?);
     let salt: [u8; 32] = random(rng)?;
     let mut derived = Zeroizing::new([0u8; 32]);
@@ -105,9 +139,9 @@ pub fn aegis(accounts: &[Account], password: &Password, rng: &dyn SecureRandom) 
 /// The result holds every secret; it is wiped when dropped.
 ///
 /// # Errors
-/// [`Error::Crypto`] (only if serialising fails).
-pub fn dangerous_aegis_plaintext(accounts: &[Account]) -> Result<Zeroizing<Vec<u8>>, Error> {
-    let file = json!({"version": 1, "header": {"slots": null, "params": null}, "db": aegis_content(accounts)});
+/// [`Error::Crypto`] when randomness (for the UUIDs) or serialising fails.
+pub fn dangerous_aegis_plaintext(accounts: &[Portable], rng: &dyn SecureRandom) -> Result<Zeroizing<Vec<u8>>, Error> {
+    let file = json!({"version": 1, "header": {"slots": null, "params": null}, "db": aegis_content(accounts, rng)?});
     let mut bytes = Zeroizing::new(serde_json::to_vec_pretty(&file).map_err(|e| Error::Crypto(e.to_string()))?);
     bytes.push(b'\n');
     Ok(bytes)
@@ -169,6 +203,7 @@ mod tests {
 
     use super::*;
     use crate::import;
+    use crate::portable::Extras;
     use crate::uri;
 
     fn accounts() -> Vec<Account> {
@@ -183,17 +218,66 @@ mod tests {
         .collect()
     }
 
+    /// The accounts, GitHub and Bank in groups (one shared), Bank pinned, GitHub with a note.
+    fn organised() -> Vec<Portable> {
+        let mut organised: Vec<Portable> = accounts().into_iter().map(Portable::from).collect();
+        organised[0].extras = Extras::new(&["Work", "Code"], false, Some("recovery: 1111-2222\nsecond line")).unwrap();
+        organised[1].extras = Extras::new(&["Money", "Work"], true, None).unwrap();
+        organised
+    }
+
     #[test]
-    fn aegis_exports_round_trip_through_the_aegis_importer() {
+    fn aegis_exports_round_trip_through_the_aegis_importer_with_groups_pins_and_notes() {
         let rng = SystemRandom::new();
-        let plain = dangerous_aegis_plaintext(&accounts()).unwrap();
-        assert_eq!(import::read(&plain, None, None).unwrap().accounts, accounts());
+        let plain = dangerous_aegis_plaintext(&organised(), &rng).unwrap();
+        assert_eq!(import::read(&plain, None, None).unwrap().accounts, organised());
         let password = Password::new(Zeroizing::new("export password".into()));
-        let encrypted = aegis(&accounts(), &password, &rng).unwrap();
-        assert!(!String::from_utf8_lossy(&encrypted).contains("JBSWY3DP"));
+        let encrypted = aegis(&organised(), &password, &rng).unwrap();
+        for clear in ["JBSWY3DP", "recovery", "Money"] {
+            assert!(!String::from_utf8_lossy(&encrypted).contains(clear), "{clear}");
+        }
         let report = import::read(&encrypted, None, Some(&password)).unwrap();
-        assert_eq!(report.accounts, accounts());
-        assert!(report.problems.is_empty());
+        assert_eq!(report.accounts, organised());
+        assert!(report.problems.is_empty() && report.left_out.is_empty());
+    }
+
+    #[test]
+    fn aegis_exports_are_shaped_as_aegis_reads_them() {
+        let plain = dangerous_aegis_plaintext(&organised(), &SystemRandom::new()).unwrap();
+        let file: Value = serde_json::from_slice(&plain).unwrap();
+        let db = &file["db"];
+        assert_eq!(db["version"], 3);
+        let is_uuid = |text: &str| {
+            let parts: Vec<usize> = text.split('-').map(str::len).collect();
+            parts == [8, 4, 4, 4, 12]
+                && text.chars().all(|c| c == '-' || c.is_ascii_hexdigit())
+                && text.as_bytes()[14] == b'4'
+                && matches!(text.as_bytes()[19], b'8' | b'9' | b'a' | b'b')
+        };
+        let groups: Vec<(&str, &str)> = db["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| (g["uuid"].as_str().unwrap(), g["name"].as_str().unwrap()))
+            .collect();
+        assert_eq!(groups.iter().map(|g| g.1).collect::<Vec<_>>(), ["Work", "Code", "Money"]);
+        let entries = db["entries"].as_array().unwrap();
+        let mut uuids: Vec<&str> = groups.iter().map(|g| g.0).collect();
+        for entry in entries {
+            uuids.push(entry["uuid"].as_str().unwrap());
+        }
+        assert!(uuids.iter().all(|u| is_uuid(u)), "{uuids:?}");
+        uuids.sort_unstable();
+        uuids.dedup();
+        assert_eq!(uuids.len(), 3 + 4, "every UUID differs");
+        let bank_groups: Vec<&str> =
+            entries[1]["groups"].as_array().unwrap().iter().map(|u| u.as_str().unwrap()).collect();
+        assert_eq!(bank_groups, [groups[2].0, groups[0].0]);
+        assert_eq!(
+            (entries[1]["favorite"].as_bool(), entries[0]["note"].as_str()),
+            (Some(true), Some("recovery: 1111-2222\nsecond line"))
+        );
+        assert_eq!((entries[3]["groups"].as_array().map(Vec::len), entries[3]["note"].as_str()), (Some(0), Some("")));
     }
 
     #[test]

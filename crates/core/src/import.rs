@@ -8,8 +8,11 @@ pub mod bitwarden;
 pub mod google;
 pub mod twofas;
 
+use zeroize::Zeroizing;
+
 use crate::account::Account;
 use crate::payload;
+use crate::portable::{Extras, Portable};
 
 /// The largest import file read, in bytes: far beyond any real export.
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
@@ -123,10 +126,29 @@ pub enum Error {
 /// What an import found.
 #[derive(Debug, Default)]
 pub struct Report {
-    /// Every usable account, in the file's order.
-    pub accounts: Vec<Account>,
+    /// Every usable account, in the file's order, with the groups, pin and note the file gave it.
+    pub accounts: Vec<Portable>,
     /// One line per entry that could not be used: which, and why.
     pub problems: Vec<String>,
+    /// One line per part of a usable entry that Keyfob could not keep (a group name it refuses, a note
+    /// over its limit): which entry, what, and why. The account itself is in `accounts`.
+    pub left_out: Vec<String>,
+}
+
+impl Report {
+    /// A report of accounts that carry nothing besides themselves (links, QR codes).
+    pub fn of_accounts(accounts: Vec<Account>, problems: Vec<String>) -> Self {
+        Self { accounts: accounts.into_iter().map(Portable::from).collect(), problems, left_out: Vec::new() }
+    }
+}
+
+/// What an entry of an export carries besides the account, as the file gives it; checked by
+/// [`Extras::salvage`] when the entry is collected.
+#[derive(Default)]
+pub(crate) struct Carried {
+    pub groups: Vec<String>,
+    pub favourite: bool,
+    pub note: Option<String>,
 }
 
 /// The password of an encrypted export: the one password type of [`crate::crypto`].
@@ -153,7 +175,7 @@ pub fn read(bytes: &[u8], format: Option<Format>, password: Option<&Password>) -
         Format::Keyfob => {
             let password = password.ok_or(Error::PasswordNeeded)?;
             match crate::backup::open(bytes, password) {
-                Ok((accounts, _created)) => Ok(Report { accounts, problems: Vec::new() }),
+                Ok((accounts, _created)) => Ok(Report { accounts, ..Report::default() }),
                 Err(crate::backup::Error::WrongPassword) => Err(Error::WrongPassword),
                 Err(crate::backup::Error::UnsupportedVersion(v)) => {
                     Err(Error::Unsupported(format!("a backup from a newer Keyfob (version {v})")))
@@ -170,7 +192,7 @@ pub fn read(bytes: &[u8], format: Option<Format>, password: Option<&Password>) -
             let mut report = Report::default();
             for (number, line) in text.lines().enumerate() {
                 let found = payload::read([line]);
-                report.accounts.extend(found.accounts);
+                report.accounts.extend(found.accounts.into_iter().map(Portable::from));
                 report.problems.extend(found.problems.into_iter().map(|p| format!("line {}: {p}", number + 1)));
             }
             Ok(report)
@@ -201,10 +223,27 @@ pub(crate) fn collect<T>(
     label: impl Fn(usize, &T) -> String,
     build: impl Fn(&T) -> Result<Account, String>,
 ) -> Report {
+    collect_carried(items, label, |item| build(item).map(|account| (account, Carried::default())))
+}
+
+/// [`collect`] for formats whose entries carry groups, a pin or a note: what Keyfob cannot keep of them
+/// is a `left_out` line, and the account is imported without it.
+pub(crate) fn collect_carried<T>(
+    items: &[T],
+    label: impl Fn(usize, &T) -> String,
+    build: impl Fn(&T) -> Result<(Account, Carried), String>,
+) -> Report {
     let mut report = Report::default();
     for (index, item) in items.iter().enumerate() {
         match build(item) {
-            Ok(account) => report.accounts.push(account),
+            Ok((account, carried)) => {
+                let note = carried.note.map(Zeroizing::new);
+                let (extras, left_out) =
+                    Extras::salvage(&carried.groups, carried.favourite, note.as_deref().map(String::as_str));
+                let label = || label(index + 1, item);
+                report.left_out.extend(left_out.into_iter().map(|line| format!("{}: {line}", label())));
+                report.accounts.push(Portable { account, extras });
+            }
             Err(reason) => report.problems.push(format!("{}: {reason}", label(index + 1, item))),
         }
     }

@@ -37,6 +37,7 @@ pub mod import;
 pub mod migration;
 pub mod otp;
 pub mod payload;
+pub mod portable;
 pub mod push;
 pub mod qr;
 pub mod secret;

@@ -31,6 +31,7 @@ pub use push::PushEntry;
 use crate::account::{Account, NameError, normalize_names};
 use crate::crypto::{Key, SealedBox};
 use crate::otp::{Algorithm, Code, Digits, Method, Period};
+use crate::portable::{Extras, Portable};
 use crate::secret::OtpSecret;
 
 /// The `format` tag of a vault file.
@@ -501,6 +502,24 @@ impl Vault {
         self.entries.iter().map(|e| self.unseal(e)).collect()
     }
 
+    /// Every account with its groups, pin and note, in the stored order: what a backup or an export
+    /// carries.
+    ///
+    /// # Errors
+    /// [`Error::IntegrityFailure`] if a secret or note does not open.
+    pub fn portable(&self) -> Result<Vec<Portable>, Error> {
+        self.entries
+            .iter()
+            .map(|entry| {
+                let note = self.note(entry.id)?;
+                // The vault's own groups and note passed these checks when they were stored or read.
+                let extras = Extras::new(&entry.groups, entry.favourite, note.as_deref().map(String::as_str))
+                    .map_err(|e| Error::InvalidRecord { id: entry.id, reason: e.to_string() })?;
+                Ok(Portable { account: self.unseal(entry)?, extras })
+            })
+            .collect()
+    }
+
     fn entry(&self, id: u64) -> Result<&Entry, Error> {
         self.entries.iter().find(|e| e.id == id).ok_or(Error::NoSuchAccount { id })
     }
@@ -517,6 +536,25 @@ impl Vault {
     /// # Errors
     /// [`Error::Full`], [`Error::Random`], or [`Error::IntegrityFailure`] if an existing secret does not open.
     pub fn add(&mut self, account: &Account, now: u64, rng: &dyn SecureRandom) -> Result<Added, Error> {
+        self.add_with(account, &Extras::default(), now, rng)
+    }
+
+    /// Adds an account with its groups, pin and note (from an import or a backup), unless one with the
+    /// same secret, issuer and name is already there: that one keeps its own.
+    ///
+    /// # Errors
+    /// As [`Vault::add`].
+    pub fn add_portable(&mut self, portable: &Portable, now: u64, rng: &dyn SecureRandom) -> Result<Added, Error> {
+        self.add_with(&portable.account, &portable.extras, now, rng)
+    }
+
+    fn add_with(
+        &mut self,
+        account: &Account,
+        extras: &Extras,
+        now: u64,
+        rng: &dyn SecureRandom,
+    ) -> Result<Added, Error> {
         if let Some(id) = self.find(account)? {
             return Ok(Added::Duplicate(id));
         }
@@ -525,6 +563,10 @@ impl Vault {
         }
         let id = self.next_id;
         let stored = self.keys.seal(&Keys::aad(&self.id, id), account.secret().expose_secret(), rng)?;
+        let note = extras
+            .note()
+            .map(|text| self.keys.seal(&Keys::note_aad(&self.id, id), text.as_bytes(), rng))
+            .transpose()?;
         self.entries.push(Entry {
             id,
             issuer: account.issuer().map(str::to_owned),
@@ -532,11 +574,11 @@ impl Vault {
             method: *account.method(),
             icon: None,
             created: now,
-            groups: Vec::new(),
-            favourite: false,
+            groups: extras.groups().to_vec(),
+            favourite: extras.favourite(),
             uses: 0,
             sealed: stored,
-            note: None,
+            note,
         });
         self.next_id += 1;
         Ok(Added::New(id))

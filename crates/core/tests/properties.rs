@@ -6,6 +6,7 @@
 use keyfob_core::account::Account;
 use keyfob_core::import::{self, Password};
 use keyfob_core::otp::{Algorithm, Digits, Method, Period};
+use keyfob_core::portable::{Extras, Portable};
 use keyfob_core::vault::{KdfParams, KeySource, Vault, VaultKey};
 use keyfob_core::{OtpSecret, backup, export, migration, uri};
 use proptest::prelude::*;
@@ -53,6 +54,25 @@ fn accounts(max: usize) -> impl Strategy<Value = Vec<Account>> {
     proptest::collection::vec(account(), 1..max).prop_map(|found| found.into_iter().flatten().collect())
 }
 
+/// Accounts with groups, pins and notes drawn at random (notes of any text, lines and all).
+fn organised(max: usize) -> impl Strategy<Value = Vec<Portable>> {
+    let extras = (
+        proptest::collection::vec(name(1), 0..4),
+        any::<bool>(),
+        proptest::option::of(proptest::string::string_regex("(?s).{0,200}").expect("a valid pattern")),
+    );
+    (accounts(max), proptest::collection::vec(extras, max)).prop_map(|(accounts, extras)| {
+        accounts
+            .into_iter()
+            .zip(extras)
+            .map(|(account, (groups, favourite, note))| {
+                let (extras, _) = Extras::salvage(&groups, favourite, note.as_deref());
+                Portable { account, extras }
+            })
+            .collect()
+    })
+}
+
 const CHEAP: KdfParams = KdfParams { m_kib: 1024, t: 1, p: 1 };
 
 proptest! {
@@ -88,12 +108,13 @@ proptest! {
     }
 
     #[test]
-    fn exports_import_back_unchanged(accounts in accounts(12)) {
-        // Aegis, plain: every account Keyfob holds.
-        let file = export::dangerous_aegis_plaintext(&accounts).unwrap();
+    fn exports_import_back_unchanged(organised in organised(12)) {
+        // Aegis, plain: every account Keyfob holds, with its groups, pin and note.
+        let file = export::dangerous_aegis_plaintext(&organised, &SystemRandom::new()).unwrap();
         let report = import::read(&file, None, None).unwrap();
-        prop_assert!(report.problems.is_empty(), "{:?}", report.problems);
-        prop_assert_eq!(&report.accounts, &accounts);
+        prop_assert!(report.problems.is_empty() && report.left_out.is_empty(), "{:?}", report);
+        prop_assert_eq!(&report.accounts, &organised);
+        let accounts: Vec<Account> = organised.into_iter().map(|p| p.account).collect();
         // Google Authenticator: the accounts it can hold, the others left out and counted.
         let refs: Vec<&Account> = accounts.iter().collect();
         let (text, left_out) = migration::to_uri(&refs, migration::Batch { index: 0, size: 1, id: 7 });
@@ -109,7 +130,7 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
 
     #[test]
-    fn a_backup_opens_with_its_password_to_exactly_what_was_sealed(accounts in accounts(8), created in any::<u64>()) {
+    fn a_backup_opens_with_its_password_to_exactly_what_was_sealed(accounts in organised(8), created in any::<u64>()) {
         let password = Password::new(Zeroizing::new("correct horse battery".into()));
         let bytes = backup::seal(&accounts, &password, CHEAP, created, &SystemRandom::new()).unwrap();
         prop_assert_eq!(backup::open(&bytes, &password).unwrap(), (accounts, created));

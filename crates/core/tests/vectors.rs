@@ -44,19 +44,30 @@ fn the_vault_opens_under_its_key_and_gives_the_rfc_codes() {
 }
 
 #[test]
-fn both_backup_versions_open_with_the_password() {
+fn every_backup_version_opens_with_the_password() {
     let password = Password::new(Zeroizing::new(PASSWORD.into()));
+    let (accounts, created) = backup::open(&vector("backup-v3.json"), &password).unwrap();
+    assert_eq!(created, 1_800_000_000);
+    assert_eq!(accounts[0].account, uri::parse(RFC_6238).unwrap());
+    let extras = &accounts[0].extras;
+    assert_eq!(
+        (extras.groups(), extras.favourite(), extras.note()),
+        (&["Work".to_owned(), "Code".to_owned()][..], true, Some("recovery: 1111-2222"))
+    );
+    assert!(accounts[1].extras.is_empty());
+    assert_eq!(accounts[1].account.method().counter(), Some(7));
     let (accounts, created) = backup::open(&vector("backup-v2.json"), &password).unwrap();
     assert_eq!(created, 1_800_000_000);
-    assert_eq!(accounts[0], uri::parse(RFC_6238).unwrap());
-    assert_eq!(accounts[1].method().counter(), Some(7));
+    assert_eq!(accounts[0].account, uri::parse(RFC_6238).unwrap());
+    assert_eq!(accounts[1].account.method().counter(), Some(7));
     let (accounts, created) = backup::open(&vector("backup-v1.json"), &password).unwrap();
     assert_eq!((accounts.len(), created), (1, 1_790_000_000));
-    assert_eq!(accounts[0].code_at(59).as_str(), "94287082");
+    assert_eq!(accounts[0].account.code_at(59).as_str(), "94287082");
 
     let wrong = Password::new(Zeroizing::new("wrong horse battery staple".into()));
-    assert_eq!(backup::open(&vector("backup-v2.json"), &wrong).unwrap_err(), backup::Error::WrongPassword);
-    assert_eq!(backup::open(&vector("backup-v1.json"), &wrong).unwrap_err(), backup::Error::WrongPassword);
+    for version in ["backup-v3.json", "backup-v2.json", "backup-v1.json"] {
+        assert_eq!(backup::open(&vector(version), &wrong).unwrap_err(), backup::Error::WrongPassword, "{version}");
+    }
 }
 
 #[test]
@@ -86,7 +97,7 @@ fn the_push_enrolment_link_and_challenge_verify_against_the_server_key() {
 fn the_docs_show_the_vectors_as_they_are() {
     for (doc, vectors) in [
         ("vault-format.md", &["vault.json"][..]),
-        ("backup-format.md", &["backup-v2.json"][..]),
+        ("backup-format.md", &["backup-v3.json"][..]),
         ("push-protocol.md", &["push-challenge.json"][..]),
     ] {
         let path = format!("{}/../../docs/{doc}", env!("CARGO_MANIFEST_DIR"));

@@ -4,11 +4,14 @@
 //! exactly what the user was shown, even when a link arrives while the preview is open.
 
 use keyfob_core::icon::{Avatar, avatar};
+use keyfob_core::import::Report;
+use keyfob_core::portable::Portable;
 use keyfob_core::push::Enrolment;
 use keyfob_core::vault::Added;
-use keyfob_core::{Account, Clock, payload};
+use keyfob_core::{Clock, payload};
 use keyfob_store::BackupOutcome;
 use serde::Serialize;
+use zeroize::Zeroizing;
 
 use crate::session::lock;
 use crate::{Error, Session};
@@ -18,7 +21,7 @@ use crate::{Error, Session};
 pub(crate) struct Staging {
     /// Changes whenever what is staged is replaced.
     generation: u64,
-    accounts: Vec<Account>,
+    accounts: Vec<Portable>,
     push: Vec<Enrolment>,
 }
 
@@ -44,6 +47,12 @@ pub struct PendingView {
     pub serial: Option<String>,
     /// The letter avatar the list will show for it.
     pub avatar: Avatar,
+    /// The groups it comes with (from an import or a backup).
+    pub groups: Vec<String>,
+    /// It comes pinned to the top.
+    pub favourite: bool,
+    /// It comes with a note (never shown here: it may hold recovery codes).
+    pub has_note: bool,
 }
 
 /// What was found: things to confirm, and what could not be used.
@@ -102,7 +111,27 @@ impl Session {
     /// # Errors
     /// Why the vault cannot be opened to mark duplicates; the staging is kept for its own preview then.
     pub fn stage(&self, found: payload::Found) -> Result<Preview, Error> {
-        let payload::Found { accounts, push, mut problems } = found;
+        let payload::Found { accounts, push, problems } = found;
+        self.stage_portable(accounts.into_iter().map(Portable::from).collect(), push, problems)
+    }
+
+    /// Stages what an import found (accounts with their groups, pins and notes), replacing whatever was
+    /// staged; the preview's problems are the entries not usable, then the parts of usable ones not kept.
+    ///
+    /// # Errors
+    /// As [`Session::stage`].
+    pub fn stage_import(&self, report: Report) -> Result<Preview, Error> {
+        let Report { accounts, mut problems, left_out } = report;
+        problems.extend(left_out);
+        self.stage_portable(accounts, Vec::new(), problems)
+    }
+
+    fn stage_portable(
+        &self,
+        accounts: Vec<Portable>,
+        push: Vec<Zeroizing<String>>,
+        mut problems: Vec<String>,
+    ) -> Result<Preview, Error> {
         let mut enrolments = Vec::new();
         for link in push {
             match keyfob_core::push::parse_link(&link) {
@@ -129,7 +158,7 @@ impl Session {
         let vault = opened.as_ref().map(|o| o.vault());
         let staged = lock(&self.staging);
         let mut views = Vec::with_capacity(staged.accounts.len() + staged.push.len());
-        for (index, account) in staged.accounts.iter().enumerate() {
+        for (index, Portable { account, extras }) in staged.accounts.iter().enumerate() {
             let duplicate = match vault {
                 Some(vault) => vault.find(account)?.is_some(),
                 None => false,
@@ -144,6 +173,9 @@ impl Session {
                 server: None,
                 serial: None,
                 avatar: avatar(account.issuer(), account.name()),
+                groups: extras.groups().to_vec(),
+                favourite: extras.favourite(),
+                has_note: extras.note().is_some(),
             });
         }
         for (offset, enrolment) in staged.push.iter().enumerate() {
@@ -157,6 +189,9 @@ impl Session {
                 server: keyfob_core::push::server_host(&enrolment.url),
                 serial: Some(enrolment.serial.clone()),
                 avatar: avatar(enrolment.issuer.as_deref(), &enrolment.name),
+                groups: Vec::new(),
+                favourite: false,
+                has_note: false,
             });
         }
         Ok(Preview { generation: staged.generation, accounts: views, problems: Vec::new() })
@@ -196,13 +231,16 @@ impl Session {
             std::mem::replace(&mut *staged, next)
         };
         let wanted = |i: usize| indices.is_none_or(|indices| indices.contains(&i));
-        let chosen: Vec<(usize, &Account)> = accounts.iter().enumerate().filter(|(i, _)| wanted(*i)).collect();
+        let chosen: Vec<(usize, &Portable)> = accounts.iter().enumerate().filter(|(i, _)| wanted(*i)).collect();
         let now = clock.now();
         let mut items = Vec::new();
         let mut backup = BackupOutcome::Off;
         if !chosen.is_empty() {
             let changed = self.update(|vault, rng| {
-                chosen.iter().map(|(_, account)| Ok(vault.add(account, now, rng)?)).collect::<Result<Vec<_>, _>>()
+                chosen
+                    .iter()
+                    .map(|(_, portable)| Ok(vault.add_portable(portable, now, rng)?))
+                    .collect::<Result<Vec<_>, _>>()
             })?;
             backup = changed.backup;
             for ((index, _), added) in chosen.iter().zip(changed.value) {

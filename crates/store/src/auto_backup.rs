@@ -114,7 +114,7 @@ fn write(vault: &Vault, settings: &AutoBackup, now: Duration, rng: &SystemRandom
         return Err("the folder does not exist (is the drive plugged in?)".into());
     }
     let key = vault.auto_backup_key().map_err(|e| e.to_string())?.ok_or("automatic backups are off")?;
-    let accounts = vault.accounts().map_err(|e| e.to_string())?;
+    let accounts = vault.portable().map_err(|e| e.to_string())?;
     let bytes = backup::seal_with(&accounts, &key, now.as_secs(), rng).map_err(|e| e.to_string())?;
     let prefix = vault_prefix(vault);
     let path = folder.join(format!("{prefix}{}.json", stamp(now)));

@@ -197,9 +197,24 @@ impl Driver {
 
     /// Waits until `condition` holds for the text of `css`.
     pub fn wait_text(&self, css: &str, condition: impl Fn(&str) -> bool) -> String {
+        self.wait_read(css, |css| self.text(css), condition)
+    }
+
+    /// Waits until `condition` holds for the value of the form field `css` (filled in asynchronously).
+    pub fn wait_value(&self, css: &str, condition: impl Fn(&str) -> bool) -> String {
+        let value = |css: &str| {
+            let found =
+                self.execute("const e = document.querySelector(arguments[0]); return e ? e.value : ''", json!([css]));
+            found.as_str().unwrap_or_default().to_owned()
+        };
+        self.wait_read(css, value, condition)
+    }
+
+    /// Reads `css` with `read` until `condition` holds for what it gives (10 s at most).
+    fn wait_read(&self, css: &str, read: impl Fn(&str) -> String, condition: impl Fn(&str) -> bool) -> String {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
-            let text = self.text(css);
+            let text = read(css);
             if condition(&text) {
                 return text;
             }

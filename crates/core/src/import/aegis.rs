@@ -1,13 +1,17 @@
 //! Aegis' export, as its `docs/vault.md` documents it: `{version, header: {slots, params}, db}`. Plain, `db`
 //! is the content (`{version, entries}`); encrypted, `db` is base64 of AES-256-GCM ciphertext under a master
-//! key, which each password slot wraps with a key derived by scrypt (`n`, `r`, `p`, `salt`).
+//! key, which each password slot wraps with a key derived by scrypt (`n`, `r`, `p`, `salt`). An entry's
+//! `note`, `favorite` and groups (version 3: UUIDs into the db's `groups`; before: one `group` name) come
+//! along.
+
+use std::collections::HashMap;
 
 use ring::aead::{AES_256_GCM, Aad, LessSafeKey, NONCE_LEN, Nonce, UnboundKey};
 use serde::Deserialize;
 use serde_json::Value;
 use zeroize::Zeroizing;
 
-use super::{Error, Password, Report, collect};
+use super::{Carried, Error, Password, Report, collect_carried};
 use crate::account::Fields;
 
 const FORMAT: &str = "an Aegis";
@@ -51,6 +55,15 @@ struct Slot {
 #[derive(Deserialize)]
 struct Content {
     entries: Vec<Entry>,
+    /// Version 3: the groups entries name by UUID.
+    #[serde(default)]
+    groups: Vec<Group>,
+}
+
+#[derive(Deserialize)]
+struct Group {
+    uuid: String,
+    name: String,
 }
 
 #[derive(Deserialize)]
@@ -61,6 +74,16 @@ struct Entry {
     #[serde(default)]
     issuer: Option<String>,
     info: Info,
+    #[serde(default)]
+    note: Option<String>,
+    #[serde(default)]
+    favorite: bool,
+    /// Version 3: the UUIDs of its groups.
+    #[serde(default)]
+    groups: Vec<String>,
+    /// Versions 1 and 2: its one group's name.
+    #[serde(default)]
+    group: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -182,9 +205,10 @@ pub fn read(bytes: &[u8], password: Option<&Password>) -> Result<Report, Error> 
         Some(issuer) if !issuer.is_empty() => format!("entry {position} `{issuer} ({})`", entry.name),
         _ => format!("entry {position} `{}`", entry.name),
     };
-    Ok(collect(&content.entries, label, |entry| {
+    let group_names: HashMap<&str, &str> = content.groups.iter().map(|g| (g.uuid.as_str(), g.name.as_str())).collect();
+    Ok(collect_carried(&content.entries, label, |entry| {
         let info = &entry.info;
-        Fields {
+        let account = Fields {
             kind: &entry.r#type,
             algorithm: info.algo.as_deref(),
             digits: info.digits,
@@ -194,7 +218,15 @@ pub fn read(bytes: &[u8], password: Option<&Password>) -> Result<Report, Error> 
             issuer: entry.issuer.as_deref(),
             name: &entry.name,
         }
-        .build()
+        .build()?;
+        // A group UUID the file does not define is ignored, as Aegis does.
+        let groups = entry
+            .groups
+            .iter()
+            .filter_map(|uuid| group_names.get(uuid.as_str()).map(|name| (*name).to_owned()))
+            .chain(entry.group.clone())
+            .collect();
+        Ok((account, Carried { groups, favourite: entry.favorite, note: entry.note.clone() }))
     }))
 }
 

@@ -1,10 +1,13 @@
 //! Bitwarden's JSON export: `{encrypted, items: [{name, login: {username, totp}}]}`. `totp` holds an
 //! `otpauth://` link, a bare base32 secret (then the item's name is the issuer and the username the
-//! account), or `steam://SECRET`. Items without `totp` are passwords, not authenticator accounts.
+//! account), or `steam://SECRET`. Items without `totp` are passwords, not authenticator accounts. An item's
+//! folder (`folderId` into `folders`) becomes its group, `favorite` its pin, `notes` its note.
 
 use serde::Deserialize;
 
-use super::{Error, Report};
+use std::collections::HashMap;
+
+use super::{Carried, Error, Report, collect_carried};
 use crate::account::Account;
 use crate::otp::{Method, Period};
 use crate::payload;
@@ -16,13 +19,26 @@ struct File {
     encrypted: bool,
     #[serde(default)]
     items: Vec<Item>,
+    #[serde(default)]
+    folders: Vec<Folder>,
 }
 
 #[derive(Deserialize)]
+struct Folder {
+    id: String,
+    name: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
 struct Item {
     #[serde(default)]
     name: String,
     login: Option<Login>,
+    #[serde(default)]
+    favorite: bool,
+    folder_id: Option<String>,
+    notes: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -41,23 +57,34 @@ pub fn read(bytes: &[u8]) -> Result<Report, Error> {
     if file.encrypted {
         return Err(Error::Unsupported("export the vault from Bitwarden as unencrypted JSON".into()));
     }
-    let mut report = Report::default();
-    for item in &file.items {
-        let Some(login) = &item.login else { continue };
-        let Some(totp) = login.totp.as_deref().map(str::trim).filter(|t| !t.is_empty()) else { continue };
-        let username = login.username.as_deref().unwrap_or_default();
-        let result = if totp.contains("://") && !totp.to_ascii_lowercase().starts_with("steam://") {
-            let found = payload::read([totp]);
-            found.accounts.into_iter().next().ok_or_else(|| found.problems.join("; "))
-        } else {
-            bare(&item.name, username, totp)
-        };
-        match result {
-            Ok(account) => report.accounts.push(account),
-            Err(reason) => report.problems.push(format!("item `{}`: {reason}", item.name)),
-        }
-    }
-    Ok(report)
+    let with_codes: Vec<(&Item, &Login, &str)> = file
+        .items
+        .iter()
+        .filter_map(|item| {
+            let login = item.login.as_ref()?;
+            let totp = login.totp.as_deref().map(str::trim).filter(|t| !t.is_empty())?;
+            Some((item, login, totp))
+        })
+        .collect();
+    let folders: HashMap<&str, &str> = file.folders.iter().map(|f| (f.id.as_str(), f.name.as_str())).collect();
+    Ok(collect_carried(
+        &with_codes,
+        |_, (item, _, _)| format!("item `{}`", item.name),
+        |(item, login, totp)| {
+            let username = login.username.as_deref().unwrap_or_default();
+            let account = if totp.contains("://") && !totp.to_ascii_lowercase().starts_with("steam://") {
+                let found = payload::read([*totp]);
+                found.accounts.into_iter().next().ok_or_else(|| found.problems.join("; "))?
+            } else {
+                bare(&item.name, username, totp)?
+            };
+            let folder = item.folder_id.as_deref().and_then(|id| folders.get(id)).map(|name| (*name).to_owned());
+            Ok((
+                account,
+                Carried { groups: folder.into_iter().collect(), favourite: item.favorite, note: item.notes.clone() },
+            ))
+        },
+    ))
 }
 
 fn bare(name: &str, username: &str, totp: &str) -> Result<Account, String> {
@@ -93,7 +120,7 @@ mod tests {
         .unwrap();
         assert_eq!(Format::detect(&bytes), Some(Format::Bitwarden));
         let report = import::read(&bytes, None, None).unwrap();
-        let links: Vec<String> = report.accounts.iter().map(|a| uri::to_uri(a).to_string()).collect();
+        let links: Vec<String> = report.accounts.iter().map(|a| uri::to_uri(&a.account).to_string()).collect();
         assert_eq!(
             links,
             [

@@ -25,7 +25,7 @@ pub fn read_images(images: &[(&str, &[u8])]) -> Result<Report, Error> {
 /// Reads export (and plain otpauth) texts, and names the batches of each export that are missing.
 pub fn read_texts(texts: &[String]) -> Report {
     let found = payload::read(texts.iter().map(String::as_str));
-    let mut report = Report { accounts: found.accounts, problems: found.problems };
+    let mut report = Report::of_accounts(found.accounts, found.problems);
     // Which batches of each export (by id) were seen, and how many it has.
     let mut exports: BTreeMap<i32, (u32, Vec<u32>)> = BTreeMap::new();
     for export in texts.iter().filter_map(|t| migration::parse(t).ok()) {

@@ -1,14 +1,16 @@
 //! 2FAS backups (`.2fas`): `{schemaVersion, services: [...]}`, or with a password,
 //! `servicesEncrypted: "base64(ciphertext ‖ tag):base64(salt):base64(iv)"`, the key PBKDF2-HMAC-SHA256
 //! (10,000 rounds, 32 bytes) of the password, the cipher AES-256-GCM; the plaintext is the services array.
+//! A service's `groupId` names one of the file's `groups` (`{id, name}`, never encrypted).
 
+use std::collections::HashMap;
 use std::num::NonZeroU32;
 
 use ring::aead::{AES_256_GCM, Aad, LessSafeKey, Nonce, UnboundKey};
 use serde::Deserialize;
 use zeroize::Zeroizing;
 
-use super::{Error, Password, Report, collect};
+use super::{Carried, Error, Password, Report, collect_carried};
 use crate::account::Fields;
 
 const FORMAT: &str = "a 2FAS";
@@ -21,15 +23,25 @@ struct File {
     #[serde(default)]
     services: Vec<Service>,
     services_encrypted: Option<String>,
+    #[serde(default)]
+    groups: Vec<Group>,
 }
 
 #[derive(Deserialize)]
+struct Group {
+    id: String,
+    name: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
 struct Service {
     #[serde(default)]
     name: String,
     secret: String,
     #[serde(default)]
     otp: Otp,
+    group_id: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -77,12 +89,13 @@ pub fn read(bytes: &[u8], password: Option<&Password>) -> Result<Report, Error> 
         Some(blob) => decrypt(&blob, password.ok_or(Error::PasswordNeeded)?)?,
         None => file.services,
     };
-    Ok(collect(
+    let groups: HashMap<&str, &str> = file.groups.iter().map(|g| (g.id.as_str(), g.name.as_str())).collect();
+    Ok(collect_carried(
         &services,
         |position, service| format!("service {position} `{}`", service.name),
         |service| {
             let otp = &service.otp;
-            Fields {
+            let account = Fields {
                 kind: otp.token_type.as_deref().unwrap_or("totp"),
                 algorithm: otp.algorithm.as_deref(),
                 digits: otp.digits,
@@ -92,7 +105,9 @@ pub fn read(bytes: &[u8], password: Option<&Password>) -> Result<Report, Error> 
                 issuer: otp.issuer.as_deref().filter(|i| !i.is_empty()).or(Some(service.name.as_str())),
                 name: otp.account.as_deref().unwrap_or_default(),
             }
-            .build()
+            .build()?;
+            let group = service.group_id.as_deref().and_then(|id| groups.get(id)).map(|name| (*name).to_owned());
+            Ok((account, Carried { groups: group.into_iter().collect(), ..Carried::default() }))
         },
     ))
 }

@@ -208,8 +208,8 @@ fn auto_backup_settings_and_key_survive_a_round_trip_sealed() {
     let reopened = Vault::open(&bytes, &key).unwrap();
     assert_eq!(reopened.auto_backup(), Some(settings));
     let stored_key = reopened.auto_backup_key().unwrap().unwrap();
-    let sealed = backup::seal_with(&reopened.accounts().unwrap(), &stored_key, 7, &rng).unwrap();
-    assert_eq!(backup::open(&sealed, &password).unwrap(), (vault.accounts().unwrap(), 7));
+    let sealed = backup::seal_with(&reopened.portable().unwrap(), &stored_key, 7, &rng).unwrap();
+    assert_eq!(backup::open(&sealed, &password).unwrap(), (vault.portable().unwrap(), 7));
 
     // The folder is covered by the MAC: redirecting backups is caught.
     let text = String::from_utf8(bytes).unwrap();

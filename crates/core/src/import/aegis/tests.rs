@@ -31,7 +31,7 @@ const EXPECTED: [&str; 3] = [
 ];
 
 fn check(report: &Report) {
-    let links: Vec<String> = report.accounts.iter().map(|a| uri::to_uri(a).to_string()).collect();
+    let links: Vec<String> = report.accounts.iter().map(|a| uri::to_uri(&a.account).to_string()).collect();
     assert_eq!(links, EXPECTED);
     assert_eq!(report.problems.len(), 2, "{:?}", report.problems);
     assert_eq!(report.problems[0], "entry 4 `Yandex (ivan)`: yandex codes are not supported by Keyfob");
@@ -156,4 +156,51 @@ fn a_file_asking_for_excessive_key_derivation_work_is_refused_before_any_work() 
     let four = with_slots(&bytes, MAX_PASSWORD_SLOTS, 1024);
     check(&read(&four, Some(&password("pw pw pw pw"))).unwrap());
     assert_eq!(read(&four, Some(&password("wrong"))).unwrap_err(), Error::WrongPassword);
+}
+
+/// Groups (version 3 by UUID, version 2 by name), pins and notes come along; a group Keyfob cannot keep is
+/// left out and said, the account imported all the same; thousands of group references stay cheap.
+#[test]
+fn groups_pins_and_notes_come_along_and_what_cannot_be_kept_is_named() {
+    let long = "g".repeat(70);
+    let many: Vec<String> = (0..20_000).map(|i| format!("u{i}")).collect();
+    let defined: Vec<Value> = many.iter().map(|u| json!({"uuid": u, "name": u})).collect();
+    let entry = |name: &str, extra: Value| {
+        let mut entry = json!({"type": "totp", "uuid": name, "name": name, "issuer": "Corp",
+            "info": {"secret": "JBSWY3DPEHPK3PXP", "algo": "SHA1", "digits": 6, "period": 30}});
+        entry.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+        entry
+    };
+    let mut groups = vec![json!({"uuid": "w", "name": "Work"}), json!({"uuid": "l", "name": long})];
+    groups.extend(defined);
+    let content = json!({"version": 3, "groups": groups, "entries": [
+        entry("a", json!({"groups": ["w", "missing"], "favorite": true, "note": "recovery 1\nrecovery 2"})),
+        entry("b", json!({"group": "Old style"})),
+        entry("c", json!({"groups": ["l", "w"], "note": "n".repeat(5000)})),
+        entry("d", json!({"groups": many})),
+    ]});
+    let bytes =
+        serde_json::to_vec(&json!({"version": 1, "header": {"slots": null, "params": null}, "db": content})).unwrap();
+    let started = std::time::Instant::now();
+    let report = import::read(&bytes, None, None).unwrap();
+    assert!(started.elapsed() < std::time::Duration::from_secs(2), "{:?}", started.elapsed());
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    let extras: Vec<(&[String], bool, Option<&str>)> =
+        report.accounts.iter().map(|p| (p.extras.groups(), p.extras.favourite(), p.extras.note())).collect();
+    assert_eq!(extras[0], (&["Work".to_owned()][..], true, Some("recovery 1\nrecovery 2")));
+    assert_eq!(extras[1], (&["Old style".to_owned()][..], false, None));
+    assert_eq!(extras[2], (&["Work".to_owned()][..], false, None));
+    assert_eq!(extras[3].0.len(), 32);
+    assert_eq!(
+        report.left_out,
+        [
+            format!(
+                "entry 3 `Corp (c)`: its group `{}…` was left out: the group name is 70 bytes long, over the limit of 64 bytes",
+                &long[..40]
+            ),
+            "entry 3 `Corp (c)`: its note was left out: the note is 5000 bytes long, over the limit of 4096 bytes"
+                .to_owned(),
+            "entry 4 `Corp (d)`: 19968 more groups were left out: an account can be in at most 32 groups".to_owned(),
+        ]
+    );
 }

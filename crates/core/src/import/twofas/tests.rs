@@ -24,7 +24,7 @@ const EXPECTED: [&str; 2] = [
 ];
 
 fn check(report: &Report) {
-    let links: Vec<String> = report.accounts.iter().map(|a| uri::to_uri(a).to_string()).collect();
+    let links: Vec<String> = report.accounts.iter().map(|a| uri::to_uri(&a.account).to_string()).collect();
     assert_eq!(links, EXPECTED);
     assert_eq!(report.problems, ["service 3 `Odd`: YAOTP codes are not supported by Keyfob"]);
 }
