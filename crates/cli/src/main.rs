@@ -100,9 +100,11 @@ enum Command {
     ///
     /// An account that is already there (same secret, issuer and account name) is reported and skipped.
     Add(AddArgs),
-    /// Import accounts from another authenticator's export: Aegis JSON and 2FAS backups (plain or
-    /// encrypted), Bitwarden JSON, andOTP JSON, or a text file of otpauth:// links (as Ente Auth exports). Prints what will be added, what is already there and what cannot be imported and
-    /// why, then adds the good entries in one vault write.
+    /// Import accounts from another authenticator's export: Aegis, 2FAS, Bitwarden, andOTP, Ente Auth,
+    /// Proton Authenticator and Authenticator Pro (plain or password-protected), FreeOTP+ and LastPass
+    /// Authenticator JSON, KeePassXC CSV, or a text file of otpauth:// links. Groups, favourites and notes
+    /// come along where the format has them. Prints what will be added, what is already there and what
+    /// cannot be imported and why, then adds the good entries in one vault write. A wrong password exits 2.
     ///
     /// Google Authenticator exports are read from images of their QR codes: give every image of the export
     /// at once, and the ones missing are named.
@@ -110,8 +112,9 @@ enum Command {
         /// The export file, or the images of a Google Authenticator export.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
-        /// The file's format: keyfob (a Keyfob backup), aegis, 2fas, bitwarden, andotp or otpauth
-        /// (detected from the content when left out).
+        /// The file's format: keyfob (a Keyfob backup), aegis, 2fas, bitwarden, andotp, ente, proton,
+        /// freeotp, authpro (Authenticator Pro, Stratum), lastpass, keepassxc or otpauth (detected from the
+        /// content, or for andOTP's encrypted `.json.aes` from the name, when left out).
         #[arg(long, value_name = "FORMAT")]
         format: Option<String>,
         /// A file holding the export's password, for encrypted exports.

@@ -33,9 +33,7 @@ pub(crate) fn import(
     let format = match format {
         None => None,
         Some(name) => Some(Format::from_name(name).ok_or_else(|| {
-            Failure::bad_input(format!(
-                "unknown format `{name}` (expected keyfob, aegis, 2fas, bitwarden, andotp or otpauth)"
-            ))
+            Failure::bad_input(format!("unknown format `{name}` (expected one of {})", Format::names()))
         })?),
     };
     let password = password_file.map(|path| read_password(path, "password")).transpose()?;

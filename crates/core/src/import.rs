@@ -4,14 +4,22 @@
 
 pub mod aegis;
 pub mod andotp;
+pub mod authpro;
 pub mod bitwarden;
+pub mod ente;
+pub mod freeotp;
 pub mod google;
+pub mod keepassxc;
+pub mod lastpass;
+pub mod proton;
 pub mod twofas;
+mod unlock;
+
+pub use unlock::{MAX_ARGON2_KIB, MAX_ARGON2_WORK, MAX_PBKDF2_ROUNDS};
 
 use zeroize::Zeroizing;
 
 use crate::account::Account;
-use crate::payload;
 use crate::portable::{Extras, Portable};
 
 /// The largest import file read, in bytes: far beyond any real export.
@@ -25,17 +33,45 @@ pub enum Format {
     Aegis,
     /// A 2FAS backup (`.2fas`), plain or password-encrypted.
     TwoFas,
-    /// Bitwarden's JSON export (accounts with `login.totp`).
+    /// Bitwarden's JSON export (accounts with `login.totp`), plain or password-protected.
     Bitwarden,
-    /// andOTP's plain JSON backup.
+    /// andOTP's backup, plain JSON or encrypted (`.json.aes`).
     AndOtp,
     /// Keyfob's own encrypted backup.
     Keyfob,
     /// Text with one `otpauth://` (or `otpauth-migration://`) link per line, as Ente Auth and others export.
     OtpauthList,
+    /// Ente Auth's encrypted export.
+    Ente,
+    /// Proton Authenticator's export, plain or password-protected.
+    Proton,
+    /// FreeOTP+'s JSON export.
+    FreeOtp,
+    /// Authenticator Pro's (or Stratum's) backup, plain or encrypted.
+    AuthenticatorPro,
+    /// LastPass Authenticator's JSON export.
+    LastPass,
+    /// KeePassXC's CSV export (the TOTP column).
+    KeePassXc,
 }
 
 impl Format {
+    /// Every format, in the order `--format` lists them.
+    pub const ALL: [Self; 12] = [
+        Self::Keyfob,
+        Self::Aegis,
+        Self::TwoFas,
+        Self::Bitwarden,
+        Self::AndOtp,
+        Self::Ente,
+        Self::Proton,
+        Self::FreeOtp,
+        Self::AuthenticatorPro,
+        Self::LastPass,
+        Self::KeePassXc,
+        Self::OtpauthList,
+    ];
+
     /// The name used on the command line (`--format`).
     pub fn name(self) -> &'static str {
         match self {
@@ -45,14 +81,23 @@ impl Format {
             Self::AndOtp => "andotp",
             Self::Keyfob => "keyfob",
             Self::OtpauthList => "otpauth",
+            Self::Ente => "ente",
+            Self::Proton => "proton",
+            Self::FreeOtp => "freeotp",
+            Self::AuthenticatorPro => "authpro",
+            Self::LastPass => "lastpass",
+            Self::KeePassXc => "keepassxc",
         }
+    }
+
+    /// Every `--format` name, comma-separated (for messages).
+    pub fn names() -> String {
+        Self::ALL.map(Self::name).join(", ")
     }
 
     /// Parses a `--format` name.
     pub fn from_name(name: &str) -> Option<Self> {
-        [Self::Keyfob, Self::Aegis, Self::TwoFas, Self::Bitwarden, Self::AndOtp, Self::OtpauthList]
-            .into_iter()
-            .find(|f| f.name().eq_ignore_ascii_case(name))
+        Self::ALL.into_iter().find(|f| f.name().eq_ignore_ascii_case(name))
     }
 
     /// Guesses the format from the content.
@@ -60,20 +105,39 @@ impl Format {
         if crate::backup::looks_like(bytes) {
             return Some(Self::Keyfob);
         }
+        if authpro::is_encrypted(bytes) {
+            return Some(Self::AuthenticatorPro);
+        }
         let text = std::str::from_utf8(bytes).ok()?.trim_start();
-        if text.starts_with('{') && text.contains("\"header\"") && text.contains("\"db\"") {
-            return Some(Self::Aegis);
+        let has = |key: &str| text.contains(&format!("\"{key}\""));
+        if text.starts_with('{') {
+            let found = [
+                (has("header") && has("db"), Self::Aegis),
+                (has("servicesEncrypted") || has("services"), Self::TwoFas),
+                (has("encrypted") && (has("items") || has("passwordProtected")), Self::Bitwarden),
+                (has("kdfParams") && has("encryptedData"), Self::Ente),
+                (has("entry_type") || (has("salt") && has("content") && has("version")), Self::Proton),
+                (has("tokens") && (has("tokenOrder") || has("issuerExt")), Self::FreeOtp),
+                (has("Authenticators"), Self::AuthenticatorPro),
+                (has("accounts") && has("issuerName"), Self::LastPass),
+            ];
+            if let Some((_, format)) = found.into_iter().find(|(matched, _)| *matched) {
+                return Some(format);
+            }
         }
-        if text.starts_with('{') && (text.contains("\"servicesEncrypted\"") || text.contains("\"services\"")) {
-            return Some(Self::TwoFas);
-        }
-        if text.starts_with('{') && text.contains("\"items\"") && text.contains("\"encrypted\"") {
-            return Some(Self::Bitwarden);
-        }
-        if text.starts_with('[') && text.contains("\"secret\"") {
+        if text.starts_with('[') && has("secret") {
             return Some(Self::AndOtp);
         }
+        if keepassxc::looks_like(text) {
+            return Some(Self::KeePassXc);
+        }
         text.lines().any(|l| l.trim_start().to_ascii_lowercase().starts_with("otpauth")).then_some(Self::OtpauthList)
+    }
+
+    /// Guesses the format from the content, then from the file's name where the content cannot tell (an
+    /// encrypted andOTP backup is random bytes, named `….json.aes`).
+    pub fn detect_named(name: &str, bytes: &[u8]) -> Option<Self> {
+        Self::detect(bytes).or_else(|| name.to_ascii_lowercase().ends_with(".json.aes").then_some(Self::AndOtp))
     }
 }
 
@@ -85,9 +149,7 @@ pub enum Error {
     #[error("the file is over {} MiB; it is not an authenticator export", MAX_FILE_BYTES >> 20)]
     TooLarge,
     /// The format could not be recognised.
-    #[error(
-        "the file's format was not recognised; name it with --format (keyfob, aegis, 2fas, bitwarden, andotp, otpauth)"
-    )]
+    #[error("the file's format was not recognised; name it with --format ({})", Format::names())]
     UnknownFormat,
     /// Damaged, truncated, or not what it claims to be.
     #[error("the file is damaged or not {format} export ({reason})")]
@@ -170,8 +232,14 @@ pub fn read(bytes: &[u8], format: Option<Format>, password: Option<&Password>) -
     match format.or_else(|| Format::detect(bytes)).ok_or(Error::UnknownFormat)? {
         Format::Aegis => aegis::read(bytes, password),
         Format::TwoFas => twofas::read(bytes, password),
-        Format::Bitwarden => bitwarden::read(bytes),
-        Format::AndOtp => andotp::read(bytes),
+        Format::Bitwarden => bitwarden::read(bytes, password),
+        Format::AndOtp => andotp::read(bytes, password),
+        Format::Ente => ente::read(bytes, password),
+        Format::Proton => proton::read(bytes, password),
+        Format::FreeOtp => freeotp::read(bytes),
+        Format::AuthenticatorPro => authpro::read(bytes, password),
+        Format::LastPass => lastpass::read(bytes),
+        Format::KeePassXc => keepassxc::read(bytes),
         Format::Keyfob => {
             let password = password.ok_or(Error::PasswordNeeded)?;
             match crate::backup::open(bytes, password) {
@@ -189,13 +257,7 @@ pub fn read(bytes: &[u8], format: Option<Format>, password: Option<&Password>) -
         Format::OtpauthList => {
             let text = std::str::from_utf8(bytes)
                 .map_err(|e| Error::Malformed { format: "an otpauth list", reason: e.to_string() })?;
-            let mut report = Report::default();
-            for (number, line) in text.lines().enumerate() {
-                let found = payload::read([line]);
-                report.accounts.extend(found.accounts.into_iter().map(Portable::from));
-                report.problems.extend(found.problems.into_iter().map(|p| format!("line {}: {p}", number + 1)));
-            }
-            Ok(report)
+            Ok(ente::read_list(text))
         }
     }
 }
@@ -212,7 +274,7 @@ pub fn read_files(
 ) -> Result<Report, Error> {
     match files {
         _ if !files.is_empty() && files.iter().all(|(_, bytes)| is_image(bytes)) => google::read_images(files),
-        [(_, bytes)] => read(bytes, format, password),
+        [(name, bytes)] => read(bytes, format.or_else(|| Format::detect_named(name, bytes)), password),
         _ => Err(Error::SeveralFiles),
     }
 }
