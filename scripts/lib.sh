@@ -16,7 +16,8 @@ KEYFOB_TEST_PACKAGES="xvfb xauth x11-utils webkit2gtk-driver at-spi2-core dbus d
   fonts-dejavu-core xclip xdotool feh zbar-tools oathtool chromium chromium-driver openssl
   lintian desktop-file-utils appstream rpm xdg-utils
   scrot sway swaybg xdg-desktop-portal xdg-desktop-portal-wlr xdg-desktop-portal-gtk pipewire grim wl-clipboard wtype
-  wireplumber gstreamer1.0-pipewire gstreamer1.0-plugins-good gstreamer1.0-tools"
+  wireplumber gstreamer1.0-pipewire gstreamer1.0-plugins-good gstreamer1.0-tools
+  python3-nacl python3-argon2 python3-cryptography"
 
 # The scripts build once and never edit what they build: incremental caches would only fill the disk
 # (and the same setting everywhere lets scripts/run reuse what scripts/test built, and back).

@@ -6,6 +6,7 @@
 //! - [`browser`]: the reference login service's pages in headless Chromium, with keyfob scanning and approving.
 //! - [`desktop`]: the desktop's search (GNOME Shell, KRunner) answered by the running app.
 //! - [`cli`]: the command-line interface itself: output formats, exit statuses, error messages.
+//! - [`imports`]: other authenticators' exports, sealed by independent implementations, imported whole.
 //! - [`scan`]: QR codes in image files of every format, degraded as screens and cameras degrade them.
 //! - [`privacyidea`]: push approval and TOTP against a real privacyIDEA server.
 //! - [`lock`]: the vault key moved between the keychain and a passphrase, and auto-lock settings.
@@ -27,6 +28,7 @@ mod browser;
 mod camera;
 mod cli;
 mod desktop;
+mod imports;
 mod lock;
 mod login;
 mod package;

@@ -12,8 +12,9 @@ use chacha20::cipher::consts::U10;
 use chacha20::cipher::{KeyIvInit, StreamCipher, StreamCipherSeek};
 use chacha20::{ChaCha20, hchacha};
 use poly1305::Poly1305;
-use poly1305::universal_hash::{KeyInit, UniversalHash};
+use poly1305::universal_hash::KeyInit;
 use serde::Deserialize;
+use subtle::ConstantTimeEq;
 use zeroize::{Zeroize, Zeroizing};
 
 use super::unlock::{self, Argon2Costs};
@@ -78,14 +79,16 @@ fn secretstream_open(key: &[u8; 32], header: &[u8; 24], sealed: &[u8]) -> Option
     let mut authenticated = Vec::with_capacity(64 + ciphertext.len() + 32);
     authenticated.extend_from_slice(&tag_block);
     authenticated.extend_from_slice(ciphertext);
-    authenticated.resize(authenticated.len() + (16 - (64 + ciphertext.len()) % 16) % 16, 0);
+    // libsodium pads with `(0x10 - 64 + mlen) & 0xf` zero bytes, that is `mlen % 16` (not up to a
+    // multiple of 16 as its ChaCha20-Poly1305 AEAD does); every secretstream reader must do the same.
+    authenticated.resize(authenticated.len() + ciphertext.len() % 16, 0);
     authenticated.extend_from_slice(&0u64.to_le_bytes());
     authenticated.extend_from_slice(&u64::try_from(64 + ciphertext.len()).ok()?.to_le_bytes());
     let poly_key: &[u8; 32] = poly_key.first_chunk()?;
-    // Whole 16-byte blocks by construction; `verify` compares in constant time.
-    let mut poly = Poly1305::new(poly_key.into());
-    poly.update_padded(&authenticated);
-    poly.verify(poly1305::Block::from_slice(mac)).ok()?;
+    let expected = Poly1305::new(poly_key.into()).compute_unpadded(&authenticated);
+    if !bool::from(expected.as_slice().ct_eq(mac)) {
+        return None;
+    }
     let mut plain = Zeroizing::new(ciphertext.to_vec());
     stream.seek(128u64);
     stream.apply_keystream(&mut plain);

@@ -68,7 +68,7 @@ fn secretstream_seal(key: &[u8; 32], header: &[u8; 24], plain: &[u8], tag: u8) -
     stream.apply_keystream(&mut ciphertext);
     let mut authenticated = tag_block.to_vec();
     authenticated.extend_from_slice(&ciphertext);
-    authenticated.resize(authenticated.len() + (16 - (64 + ciphertext.len()) % 16) % 16, 0);
+    authenticated.resize(authenticated.len() + ciphertext.len() % 16, 0);
     authenticated.extend_from_slice(&0u64.to_le_bytes());
     authenticated.extend_from_slice(&(64 + ciphertext.len() as u64).to_le_bytes());
     let mac = Poly1305::new(&poly_key.into()).compute_unpadded(&authenticated);
