@@ -951,6 +951,16 @@ fn favourites_groups_and_notes_organise_the_list_and_survive_a_restart() {
             json!([]),
         )
     };
+    // A new order is drawn once the vault has it: wait for it (5 s at most).
+    let wait_order = |app: &App, expected: serde_json::Value| {
+        for _ in 0..50 {
+            if issuers(app) == expected {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        assert_eq!(issuers(app), expected);
+    };
     let app = start(&session, &[]);
     app.wait_text("#accounts", |t| t.contains("Bank"));
     assert_eq!(issuers(&app), json!(["Payroll", "GitHub", "Bank"]));
@@ -991,14 +1001,7 @@ fn favourites_groups_and_notes_organise_the_list_and_survive_a_restart() {
         json!([]),
     );
     app.wait_text("#accounts", |t| t.contains("Payroll"));
-    let by_name = || issuers(&app) == json!(["Bank", "GitHub", "Payroll"]);
-    for _ in 0..50 {
-        if by_name() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    assert!(by_name(), "{}", issuers(&app));
+    wait_order(&app, json!(["Bank", "GitHub", "Payroll"]));
     app.execute(
         "const f = document.getElementById('group-filter'); f.value = 'Work'; f.dispatchEvent(new Event('change'))",
         json!([]),
@@ -1049,4 +1052,23 @@ fn favourites_groups_and_notes_organise_the_list_and_survive_a_restart() {
         "otpauth://totp/GitHub:alice?secret=KRSXG5CTMVRXEZLU&issuer=GitHub&algorithm=SHA1&digits=6&period=30"
     );
     app.click("#phone-done");
+
+    // Most used: GitHub copied three times, Payroll once (by clicking, as a user copies); the pinned Bank
+    // stays first. The list does not jump while copying: it re-sorts when it is next shown.
+    app.execute(
+        "const s = document.getElementById('sort'); s.value = 'used'; s.dispatchEvent(new Event('change'))",
+        json!([]),
+    );
+    wait_order(&app, json!(["Bank", "Payroll", "GitHub"]));
+    for (id, issuer) in [(2, "GitHub"), (2, "GitHub"), (1, "Payroll"), (2, "GitHub")] {
+        app.click(&format!(".account[data-id=\"{id}\"] .code"));
+        app.wait_text("#toast-text", |t| t == format!("Copied {issuer} code"));
+        app.execute("document.getElementById('toast-text').textContent = ''", json!([]));
+    }
+    assert_eq!(issuers(&app), json!(["Bank", "Payroll", "GitHub"]), "no jumping while copying");
+    drop(app);
+    let app = start(&session, &[]);
+    app.wait_text("#accounts", |t| t.contains("Payroll"));
+    assert_eq!(app.execute("return document.getElementById('sort').value", json!([])), json!("used"));
+    assert_eq!(issuers(&app), json!(["Bank", "GitHub", "Payroll"]));
 }

@@ -202,11 +202,15 @@ pub(crate) fn next_hotp_code(state: State<'_, AppState>, id: u64) -> Result<Stri
 }
 
 /// Copies an account's current code (for HOTP, the next one) to the clipboard, and clears it after 30 s
-/// if it still holds that code.
+/// if it still holds that code; the copy is counted for the "most used" order. Every copy (window, tray,
+/// quick copy, palette, desktop search) comes through here.
 #[tauri::command]
 pub(crate) fn copy_code(app: AppHandle, state: State<'_, AppState>, id: u64) -> Result<String, CommandError> {
     let code = state.session.code_now(id, &*state.clock)?;
     clipboard::copy_for_a_while(&app, code.as_str())?;
+    // The code is on the clipboard already; a count that could not be written (the disk full, the vault
+    // just locked) only leaves the order as it was, so it does not turn the copy into an error.
+    let _ = state.session.record_use(id);
     Ok(code.to_string())
 }
 

@@ -229,7 +229,8 @@ async function setFavourite(account, favourite) {
 /** The order and the groups in use: the filter offers them, and forgets a group no account is in. */
 async function refreshOrganisation() {
   const { sort, groups } = await ask("organisation");
-  sortSelect.value = sort === "used" ? "manual" : sort;
+  // In "most used" order a copy does not move the list under the pointer: it re-sorts on the next refresh.
+  sortSelect.value = sort;
   const chosen = localStorage.getItem(GROUP_KEY) || "";
   const options = [new Option("All accounts", ""), ...groups.map((g) => new Option(g, g))];
   groupFilter.replaceChildren(...options);

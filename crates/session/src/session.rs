@@ -148,6 +148,15 @@ impl Session {
         Ok(self.store.update(&lock(&self.unlock), change)?)
     }
 
+    /// Counts one more copy of an account's code, for the "most used" order. No backup follows: the
+    /// count is this computer's, and backups do not hold it.
+    ///
+    /// # Errors
+    /// Why the vault cannot be opened or written, or [`keyfob_core::vault::Error::NoSuchAccount`].
+    pub fn record_use(&self, id: u64) -> Result<(), Error> {
+        Ok(self.store.update_unbacked(&lock(&self.unlock), |vault, _| Ok(vault.record_use(id)?))?)
+    }
+
     /// Locks a passphrase vault: the passphrase, the key, the open vault with every unsealed secret and
     /// whatever was staged (found secrets) are dropped and wiped; the next look needs the passphrase again.
     /// Returns `false`, changing nothing, for a keychain vault: it opens with the desktop session, so

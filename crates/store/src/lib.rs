@@ -249,6 +249,29 @@ impl Store {
         unlock: &Unlock,
         change: impl FnOnce(&mut Vault, &SystemRandom) -> Result<T, Error>,
     ) -> Result<Changed<T>, Error> {
+        self.write(unlock, change, true)
+    }
+
+    /// [`Store::update`] for a change no backup holds (how often each code was copied, for the "most
+    /// used" order): written the same way, but no automatic backup follows, so copying codes does not
+    /// rotate real backups out of the folder.
+    ///
+    /// # Errors
+    /// As [`Store::update`].
+    pub fn update_unbacked<T>(
+        &self,
+        unlock: &Unlock,
+        change: impl FnOnce(&mut Vault, &SystemRandom) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        Ok(self.write(unlock, change, false)?.value)
+    }
+
+    fn write<T>(
+        &self,
+        unlock: &Unlock,
+        change: impl FnOnce(&mut Vault, &SystemRandom) -> Result<T, Error>,
+        back_up: bool,
+    ) -> Result<Changed<T>, Error> {
         self.dir.with_write_lock(|| {
             let mut vault = match self.dir.read()? {
                 Some(bytes) => self.open(&bytes, unlock)?,
@@ -262,7 +285,8 @@ impl Store {
             };
             let value = change(&mut vault, &self.rng)?;
             self.dir.write_atomic(&vault.to_bytes()?)?;
-            let backup = auto_backup::run(&self.dir, &vault, &*self.clock, &self.rng);
+            let backup =
+                if back_up { auto_backup::run(&self.dir, &vault, &*self.clock, &self.rng) } else { BackupOutcome::Off };
             Ok(Changed { value, backup })
         })
     }
@@ -496,6 +520,13 @@ mod tests {
         let BackupOutcome::Written(file) = on.backup else { panic!("{:?}", on.backup) };
         assert!(file.starts_with(&folder) && file.to_string_lossy().contains("2027-01-15T08-00-00.000Z"), "{file:?}");
         assert_eq!(store.backup_status().last_success, Some(1_800_000_000), "dated by the store's clock");
+
+        // Counting copies writes the vault, and no backup: copying codes never rotates backups away.
+        for _ in 0..5 {
+            store.update_unbacked(&unlock, |vault, _| Ok(vault.record_use(1)?)).unwrap();
+        }
+        assert_eq!(store.load(&unlock).unwrap().entries()[0].uses, 5);
+        assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 1, "still only the one backup");
 
         std::fs::remove_dir_all(&folder).unwrap();
         let failed = store.update(&unlock, |vault, _| Ok(vault.rename(1, None, Some("b"))?)).unwrap();
