@@ -16,9 +16,11 @@ const EXPECTED: [&str; 2] = [
     "otpauth://totp/Payroll:bob?secret=GEZDGNBVGY3TQOJQ&issuer=Payroll&algorithm=SHA256&digits=8&period=60",
 ];
 
-/// Each file, whether it is password-protected, and what GitHub's entry in it carries: (groups,
-/// favourite, has a note).
-const FILES: [(&str, bool, (&[&str], bool, bool)); 12] = [
+/// What GitHub's entry in a file carries: its groups, whether it is pinned, whether it has a note.
+type Carries = (&'static [&'static str], bool, bool);
+
+/// Each file, whether it is password-protected, and what GitHub's entry in it carries.
+const FILES: [(&str, bool, Carries); 12] = [
     ("ente-auth-codes.txt", true, (&["Work"], true, true)),
     ("proton-authenticator.json", true, (&[], false, true)),
     ("proton-authenticator-plain.json", false, (&[], false, true)),
