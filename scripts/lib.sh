@@ -11,7 +11,7 @@
 # and WirePlumber with GStreamer's tools feeds the virtual camera of tests/camera.rs).
 KEYFOB_BUILD_PACKAGES="build-essential pkg-config libssl-dev libdbus-1-dev libwebkit2gtk-4.1-dev libgtk-3-dev
   libsoup-3.0-dev libjavascriptcoregtk-4.1-dev librsvg2-dev libayatana-appindicator3-dev libxdo-dev file curl ca-certificates
-  libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev libpipewire-0.3-dev libclang-dev"
+  libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev libpipewire-0.3-dev libclang-dev nodejs npm"
 KEYFOB_TEST_PACKAGES="xvfb xauth x11-utils webkit2gtk-driver at-spi2-core dbus dbus-x11 gnome-keyring libsecret-tools
   fonts-dejavu-core xclip xdotool feh zbar-tools oathtool chromium chromium-driver openssl
   lintian desktop-file-utils appstream rpm xdg-utils
@@ -83,11 +83,29 @@ need_venv() {
   cp "$requirements" "$venv/requirements.txt"
 }
 
+# npm packages in DIR, as its package-lock.json pins them (npm ci, only when they differ).
+need_npm() {
+  local dir=$1
+  command -v npm >/dev/null 2>&1 || need_packages nodejs npm
+  if ! cmp -s "$dir/package-lock.json" "$dir/node_modules/.package-lock.json"; then
+    say "installing the npm packages $dir/package.json pins"
+    (cd "$dir" && npm ci --no-audit --no-fund --silent)
+  fi
+}
+
+# What every build needs: the system packages, Rust, and the brand icons crates/icons builds in.
+need_build() {
+  # shellcheck disable=SC2086 # word splitting of the package list is intended
+  need_packages $KEYFOB_BUILD_PACKAGES
+  need_rust
+  need_npm .
+}
+
 # Everything the tests and builds need.
 need_everything() {
   # shellcheck disable=SC2086 # word splitting of the package lists is intended
   need_packages $KEYFOB_BUILD_PACKAGES $KEYFOB_TEST_PACKAGES
-  need_rust
+  need_build
   need_cargo_tool cargo-nextest cargo-nextest
   need_cargo_tool tauri-driver tauri-driver '^2'
   need_cargo_tool cargo-fuzz cargo-fuzz
