@@ -42,6 +42,10 @@ fn path_of(svg: &str) -> Option<&str> {
     svg.get(start..start + length)
 }
 
+#[expect(
+    clippy::disallowed_methods,
+    reason = "a build script learns its folders and options from Cargo through the environment, its only channel"
+)]
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("cargo:rerun-if-env-changed=KEYFOB_SIMPLE_ICONS");
     let folder = match std::env::var_os("KEYFOB_SIMPLE_ICONS") {
