@@ -22,6 +22,7 @@ use serde::{Deserialize, Serialize};
 use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 
 use crate::crypto::{self, KdfParams, Key, Password, SealedBox};
+use crate::icon::Icon;
 use crate::portable::{Extras, Portable};
 use crate::uri;
 
@@ -136,6 +137,12 @@ enum Stored {
         favourite: bool,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         note: Option<String>,
+        /// As the vault stores it: `letter` or a Simple Icons name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        icon: Option<String>,
+        /// As the vault stores it: base64 of a PNG.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        picture: Option<String>,
     },
 }
 
@@ -146,11 +153,14 @@ impl Stored {
         if extras.is_empty() {
             return Self::Link(link);
         }
+        let (icon, picture) = extras.icon().to_stored();
         Self::Organised {
             link,
             groups: extras.groups().to_vec(),
             favourite: extras.favourite(),
             note: extras.note().map(str::to_owned),
+            icon,
+            picture,
         }
     }
 
@@ -158,8 +168,9 @@ impl Stored {
         let invalid = |e: &dyn std::fmt::Display| Error::Malformed(format!("an account in it is invalid: {e}"));
         let (link, extras) = match self {
             Self::Link(link) => (link, Extras::default()),
-            Self::Organised { link, groups, favourite, note } => {
-                (link, Extras::new(groups, *favourite, note.as_deref()).map_err(|e| invalid(&e))?)
+            Self::Organised { link, groups, favourite, note, icon, picture } => {
+                let icon = Icon::from_stored(icon.as_deref(), picture.as_deref()).map_err(|e| invalid(&e))?;
+                (link, Extras::new(groups, *favourite, note.as_deref()).map_err(|e| invalid(&e))?.with_icon(icon))
             }
         };
         Ok(Portable { account: uri::parse(link).map_err(|e| invalid(&e))?, extras })
@@ -373,6 +384,7 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+    use crate::icon::{BrandName, Picture};
 
     const CHEAP: KdfParams = KdfParams { m_kib: 1024, t: 1, p: 1 };
 
@@ -387,6 +399,11 @@ mod tests {
         .map(|l| uri::parse(l).unwrap().into())
         .collect();
         accounts[0].extras = Extras::new(&["Work", "Code"], true, Some("recovery: 1111-2222")).unwrap();
+        accounts[1].extras = Extras::default().with_icon(Icon::Brand(BrandName::new("github").unwrap()));
+        let png = image::RgbaImage::from_pixel(8, 8, image::Rgba([0, 128, 0, 255]));
+        let mut bytes = Vec::new();
+        png.write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Png).unwrap();
+        accounts[2].extras = Extras::default().with_icon(Icon::Picture(Picture::from_image(&bytes).unwrap()));
         accounts
     }
 
@@ -450,6 +467,9 @@ mod tests {
             json!({"link": link, "groups": (0..33).map(|i| i.to_string()).collect::<Vec<_>>()}),
             json!({"groups": ["Work"]}),
             json!(7),
+            json!({"link": link, "icon": "GitHub!"}),
+            json!({"link": link, "picture": "bm90IGEgcG5n"}),
+            json!({"link": link, "icon": "github", "picture": "bm90IGEgcG5n"}),
         ];
         for account in hostile {
             let bytes = seal_content(3, json!({"created": 1, "accounts": [account]}));

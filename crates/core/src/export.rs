@@ -8,6 +8,7 @@ use zeroize::Zeroizing;
 
 use crate::account::Account;
 use crate::crypto::Password;
+use crate::icon::Icon;
 use crate::migration::{self, Batch};
 use crate::otp::Method;
 use crate::portable::Portable;
@@ -43,6 +44,12 @@ fn aegis_entry(portable: &Portable, uuid: String, groups: &[(String, String)]) -
         .iter()
         .filter_map(|name| groups.iter().find(|(_, n)| n == name).map(|(uuid, _)| uuid.as_str()))
         .collect();
+    // A picture goes as Aegis keeps icons: the file's bytes in base64, with its type. (Brand icons are
+    // Keyfob's catalogue; Aegis has its own icon packs.)
+    let (icon, mime) = match extras.icon() {
+        Icon::Picture(picture) => (json!(data_encoding::BASE64.encode(picture.png())), json!("image/png")),
+        _ => (Value::Null, Value::Null),
+    };
     json!({
         "type": method.kind(),
         "uuid": uuid,
@@ -50,7 +57,8 @@ fn aegis_entry(portable: &Portable, uuid: String, groups: &[(String, String)]) -
         "issuer": account.issuer().unwrap_or_default(),
         "note": extras.note().unwrap_or_default(),
         "favorite": extras.favourite(),
-        "icon": null,
+        "icon": icon,
+        "icon_mime": mime,
         "info": info,
         "groups": group_uuids,
     })
@@ -202,6 +210,7 @@ mod tests {
     use ring::rand::SystemRandom;
 
     use super::*;
+    use crate::icon::Picture;
     use crate::import;
     use crate::portable::Extras;
     use crate::uri;
@@ -223,6 +232,30 @@ mod tests {
         let mut organised: Vec<Portable> = accounts().into_iter().map(Portable::from).collect();
         organised[0].extras = Extras::new(&["Work", "Code"], false, Some("recovery: 1111-2222\nsecond line")).unwrap();
         organised[1].extras = Extras::new(&["Money", "Work"], true, None).unwrap();
+        let picture = Picture::from_image(&checkerboard()).unwrap();
+        organised[2].extras = Extras::default().with_icon(Icon::Picture(picture));
+        organised[3].extras = Extras::default().with_icon(Icon::Letter);
+        organised
+    }
+
+    /// A 200 × 100 PNG, red and blue squares: bigger than an icon, so it is scaled down to fit.
+    fn checkerboard() -> Vec<u8> {
+        let image = image::RgbaImage::from_fn(200, 100, |x, y| {
+            if (x / 20 + y / 20) % 2 == 0 { image::Rgba([255, 0, 0, 255]) } else { image::Rgba([0, 0, 255, 255]) }
+        });
+        let mut png = Vec::new();
+        image.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png).unwrap();
+        png
+    }
+
+    /// What an Aegis export carries of each account's icon: pictures only (the letter, brands and the
+    /// automatic choice are Keyfob's own, and come back as automatic).
+    fn as_aegis_keeps(mut organised: Vec<Portable>) -> Vec<Portable> {
+        for portable in &mut organised {
+            if !matches!(portable.extras.icon(), Icon::Picture(_)) {
+                portable.extras = portable.extras.clone().with_icon(Icon::Automatic);
+            }
+        }
         organised
     }
 
@@ -230,14 +263,17 @@ mod tests {
     fn aegis_exports_round_trip_through_the_aegis_importer_with_groups_pins_and_notes() {
         let rng = SystemRandom::new();
         let plain = dangerous_aegis_plaintext(&organised(), &rng).unwrap();
-        assert_eq!(import::read(&plain, None, None).unwrap().accounts, organised());
+        assert_eq!(import::read(&plain, None, None).unwrap().accounts, as_aegis_keeps(organised()));
+        let Icon::Picture(picture) = organised()[2].extras.icon().clone() else { panic!() };
+        let size = image::load_from_memory(picture.png()).unwrap();
+        assert_eq!((size.width(), size.height()), (128, 64), "scaled to fit, proportions kept");
         let password = Password::new(Zeroizing::new("export password".into()));
         let encrypted = aegis(&organised(), &password, &rng).unwrap();
         for clear in ["JBSWY3DP", "recovery", "Money"] {
             assert!(!String::from_utf8_lossy(&encrypted).contains(clear), "{clear}");
         }
         let report = import::read(&encrypted, None, Some(&password)).unwrap();
-        assert_eq!(report.accounts, organised());
+        assert_eq!(report.accounts, as_aegis_keeps(organised()));
         assert!(report.problems.is_empty() && report.left_out.is_empty());
     }
 

@@ -6,6 +6,175 @@
 //! Every colour is dark enough for a white letter to read at WCAG AA (4.5:1) in light and dark themes
 //! alike; the tests check all 360 hues.
 
+use std::io::Cursor;
+
+use image::{DynamicImage, ImageFormat, imageops::FilterType};
+
+/// Which icon an account shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Icon {
+    /// The brand its issuer names, where the built-in catalogue has it; else its letter avatar.
+    #[default]
+    Automatic,
+    /// Its letter avatar, even where a brand is known.
+    Letter,
+    /// A brand the user chose, by its Simple Icons name (`github`).
+    Brand(BrandName),
+    /// A picture the user gave, as Keyfob re-encoded it.
+    Picture(Picture),
+}
+
+impl Icon {
+    /// As the vault and backups store it: `icon` (`letter`, or a Simple Icons name) and `picture` (base64
+    /// of a PNG), each absent when not used.
+    pub fn to_stored(&self) -> (Option<String>, Option<String>) {
+        match self {
+            Self::Automatic => (None, None),
+            Self::Letter => (Some("letter".to_owned()), None),
+            Self::Brand(name) => (Some(name.as_str().to_owned()), None),
+            Self::Picture(picture) => (None, Some(data_encoding::BASE64.encode(picture.png()))),
+        }
+    }
+
+    /// Reads what [`Icon::to_stored`] wrote.
+    ///
+    /// # Errors
+    /// [`IconError::BrandName`] or [`IconError::NotAPicture`] (also for both fields at once).
+    pub fn from_stored(icon: Option<&str>, picture: Option<&str>) -> Result<Self, IconError> {
+        match (icon, picture) {
+            (None, None) => Ok(Self::Automatic),
+            (Some("letter"), None) => Ok(Self::Letter),
+            (Some(name), None) => Ok(Self::Brand(BrandName::new(name)?)),
+            (None, Some(picture)) => {
+                let png = data_encoding::BASE64.decode(picture.as_bytes()).map_err(|_| IconError::NotAPicture)?;
+                Ok(Self::Picture(Picture::from_png(png)?))
+            }
+            (Some(_), Some(_)) => Err(IconError::NotAPicture),
+        }
+    }
+}
+
+/// A Simple Icons name: 1–64 of `a-z`, `0-9`. (Whether the catalogue has it is the caller's to check; an
+/// unknown one shows the letter avatar.)
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrandName(String);
+
+impl BrandName {
+    /// Checks `name`.
+    ///
+    /// # Errors
+    /// [`IconError::BrandName`].
+    pub fn new(name: &str) -> Result<Self, IconError> {
+        let valid =
+            (1..=64).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+        if !valid {
+            return Err(IconError::BrandName);
+        }
+        Ok(Self(name.to_owned()))
+    }
+
+    /// The name.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The largest side of a picture, in pixels: sharp at twice the list's size.
+pub const PICTURE_SIDE: u32 = 128;
+/// The largest image file a picture is made from, in bytes.
+pub const MAX_PICTURE_SOURCE_BYTES: usize = 4 * 1024 * 1024;
+/// The most pixels an image made into a picture may have (checked from its header, before decoding).
+pub const MAX_PICTURE_SOURCE_PIXELS: u64 = 4096 * 4096;
+/// The largest picture kept, in bytes of PNG.
+pub const MAX_PICTURE_BYTES: usize = 64 * 1024;
+
+/// Why an image cannot become an icon.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum IconError {
+    /// Not a Simple Icons name.
+    #[error("an icon name is 1 to 64 lower-case letters and digits")]
+    BrandName,
+    /// Over [`MAX_PICTURE_SOURCE_BYTES`].
+    #[error("the image is over {} MiB; choose a smaller one", MAX_PICTURE_SOURCE_BYTES >> 20)]
+    TooLarge,
+    /// Not an image Keyfob reads, or damaged.
+    #[error("the file is not an image Keyfob reads (PNG, JPEG, WebP, GIF, BMP or SVG): {0}")]
+    Unreadable(String),
+    /// A stored picture that is not what Keyfob writes.
+    #[error("the picture is not a PNG of at most {PICTURE_SIDE} × {PICTURE_SIDE} pixels and {} KiB", MAX_PICTURE_BYTES >> 10)]
+    NotAPicture,
+}
+
+/// An icon picture: a PNG of at most [`PICTURE_SIDE`] pixels a side and [`MAX_PICTURE_BYTES`], made by
+/// Keyfob from the user's image (never shown or stored as given: whatever the file held besides its
+/// pixels is gone).
+#[derive(Clone, PartialEq, Eq)]
+pub struct Picture(Vec<u8>);
+
+impl std::fmt::Debug for Picture {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Picture({} bytes)", self.0.len())
+    }
+}
+
+impl Picture {
+    /// A picture from an image file's bytes (PNG, JPEG, WebP, GIF, BMP; SVG through [`crate::svg`]),
+    /// scaled to fit [`PICTURE_SIDE`] and re-encoded as PNG.
+    ///
+    /// # Errors
+    /// [`IconError::TooLarge`] or [`IconError::Unreadable`].
+    pub fn from_image(bytes: &[u8]) -> Result<Self, IconError> {
+        if bytes.len() > MAX_PICTURE_SOURCE_BYTES {
+            return Err(IconError::TooLarge);
+        }
+        let image = if crate::svg::looks_like(bytes) {
+            crate::svg::render(bytes, PICTURE_SIDE).map_err(|e| IconError::Unreadable(e.to_string()))?
+        } else {
+            crate::qr::load_bounded(bytes, MAX_PICTURE_SOURCE_PIXELS)
+                .map_err(|e| IconError::Unreadable(e.to_string()))?
+        };
+        Self::from_pixels(&image)
+    }
+
+    fn from_pixels(image: &DynamicImage) -> Result<Self, IconError> {
+        let scaled = if image.width() > PICTURE_SIDE || image.height() > PICTURE_SIDE {
+            image.resize(PICTURE_SIDE, PICTURE_SIDE, FilterType::Lanczos3)
+        } else {
+            image.clone()
+        };
+        let mut png = Vec::new();
+        DynamicImage::ImageRgba8(scaled.to_rgba8())
+            .write_to(&mut Cursor::new(&mut png), ImageFormat::Png)
+            .map_err(|e| IconError::Unreadable(e.to_string()))?;
+        if png.len() > MAX_PICTURE_BYTES {
+            return Err(IconError::Unreadable("it does not make a small enough icon".into()));
+        }
+        Ok(Self(png))
+    }
+
+    /// A picture as stored (a vault, a backup): checked to be what [`Picture::from_image`] makes.
+    ///
+    /// # Errors
+    /// [`IconError::NotAPicture`].
+    pub fn from_png(png: Vec<u8>) -> Result<Self, IconError> {
+        if png.len() > MAX_PICTURE_BYTES || !png.starts_with(b"\x89PNG\r\n\x1a\n") {
+            return Err(IconError::NotAPicture);
+        }
+        let decoder = image::ImageReader::with_format(Cursor::new(&png), ImageFormat::Png);
+        let (width, height) = decoder.into_dimensions().map_err(|_| IconError::NotAPicture)?;
+        if width == 0 || height == 0 || width > PICTURE_SIDE || height > PICTURE_SIDE {
+            return Err(IconError::NotAPicture);
+        }
+        Ok(Self(png))
+    }
+
+    /// The PNG bytes.
+    pub fn png(&self) -> &[u8] {
+        &self.0
+    }
+}
+
 /// A letter on a colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Avatar {

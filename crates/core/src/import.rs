@@ -20,6 +20,7 @@ pub use unlock::{MAX_ARGON2_KIB, MAX_ARGON2_WORK, MAX_PBKDF2_ROUNDS};
 use zeroize::Zeroizing;
 
 use crate::account::Account;
+use crate::icon::{Icon, Picture};
 use crate::portable::{Extras, Portable};
 
 /// The largest import file read, in bytes: far beyond any real export.
@@ -211,6 +212,8 @@ pub(crate) struct Carried {
     pub groups: Vec<String>,
     pub favourite: bool,
     pub note: Option<String>,
+    /// An icon image as the file holds it, made into a [`Picture`] (or left out, said why) on collecting.
+    pub picture: Option<Vec<u8>>,
 }
 
 /// The password of an encrypted export: the one password type of [`crate::crypto`].
@@ -300,8 +303,16 @@ pub(crate) fn collect_carried<T>(
         match build(item) {
             Ok((account, carried)) => {
                 let note = carried.note.map(Zeroizing::new);
-                let (extras, left_out) =
+                let (extras, mut left_out) =
                     Extras::salvage(&carried.groups, carried.favourite, note.as_deref().map(String::as_str));
+                let extras = match carried.picture.as_deref().map(Picture::from_image) {
+                    Some(Ok(picture)) => extras.with_icon(Icon::Picture(picture)),
+                    Some(Err(e)) => {
+                        left_out.push(format!("its icon was left out: {e}"));
+                        extras
+                    }
+                    None => extras,
+                };
                 let label = || label(index + 1, item);
                 report.left_out.extend(left_out.into_iter().map(|line| format!("{}: {line}", label())));
                 report.accounts.push(Portable { account, extras });

@@ -42,6 +42,7 @@ pub mod push;
 pub mod qr;
 pub mod secret;
 pub mod sntp;
+pub mod svg;
 pub mod text;
 pub mod uri;
 pub mod vault;

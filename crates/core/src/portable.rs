@@ -5,6 +5,7 @@
 use zeroize::Zeroizing;
 
 use crate::account::Account;
+use crate::icon::Icon;
 use crate::vault::{MAX_GROUPS, OrganiseError, check_note, groups};
 
 /// What organises an account, valid by construction: the groups follow the vault's rules, the note its
@@ -14,6 +15,7 @@ pub struct Extras {
     groups: Vec<String>,
     favourite: bool,
     note: Option<Zeroizing<String>>,
+    icon: Icon,
 }
 
 impl std::fmt::Debug for Extras {
@@ -22,6 +24,7 @@ impl std::fmt::Debug for Extras {
             .field("groups", &self.groups)
             .field("favourite", &self.favourite)
             .field("note", &self.note.as_ref().map(|_| "<redacted>"))
+            .field("icon", &self.icon)
             .finish()
     }
 }
@@ -37,7 +40,14 @@ impl Extras {
         if let Some(text) = note {
             check_note(text)?;
         }
-        Ok(Self { groups: groups(groups_given)?, favourite, note: note.map(|n| Zeroizing::new(n.to_owned())) })
+        let note = note.map(|n| Zeroizing::new(n.to_owned()));
+        Ok(Self { groups: groups(groups_given)?, favourite, note, icon: Icon::Automatic })
+    }
+
+    /// The same, showing `icon`.
+    #[must_use]
+    pub fn with_icon(self, icon: Icon) -> Self {
+        Self { icon, ..self }
     }
 
     /// What another app's export gave, keeping every part Keyfob can and saying what it could not: one
@@ -95,9 +105,14 @@ impl Extras {
         self.note.as_deref().map(String::as_str)
     }
 
-    /// Whether there is nothing to keep (no group, no pin, no note).
+    /// The icon it shows.
+    pub fn icon(&self) -> &Icon {
+        &self.icon
+    }
+
+    /// Whether there is nothing to keep (no group, no pin, no note, the automatic icon).
     pub fn is_empty(&self) -> bool {
-        self.groups.is_empty() && !self.favourite && self.note.is_none()
+        self.groups.is_empty() && !self.favourite && self.note.is_none() && self.icon == Icon::Automatic
     }
 }
 

@@ -90,13 +90,18 @@ pub fn decode_rgba(width: u32, height: u32, rgba: Vec<u8>) -> Result<Vec<String>
 }
 
 fn load(bytes: &[u8]) -> Result<DynamicImage, Error> {
+    load_bounded(bytes, MAX_PIXELS)
+}
+
+/// Decodes an image of at most `max_pixels`, checked from its header before any pixel is decoded.
+pub(crate) fn load_bounded(bytes: &[u8], max_pixels: u64) -> Result<DynamicImage, Error> {
     let reader = || ImageReader::new(Cursor::new(bytes)).with_guessed_format();
     let probe = reader().map_err(|e| Error::Unreadable { reason: e.to_string() })?;
     if probe.format().is_none() {
         return Err(Error::UnknownFormat);
     }
     let (width, height) = probe.into_dimensions().map_err(unreadable)?;
-    if u64::from(width) * u64::from(height) > MAX_PIXELS {
+    if u64::from(width) * u64::from(height) > max_pixels {
         return Err(Error::TooLarge { width, height });
     }
     let mut decoder = reader().map_err(|e| Error::Unreadable { reason: e.to_string() })?;

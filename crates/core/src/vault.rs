@@ -30,6 +30,7 @@ pub use push::PushEntry;
 
 use crate::account::{Account, NameError, normalize_names};
 use crate::crypto::{Key, SealedBox};
+use crate::icon::Icon;
 use crate::otp::{Algorithm, Code, Digits, Method, Period};
 use crate::portable::{Extras, Portable};
 use crate::secret::OtpSecret;
@@ -172,8 +173,8 @@ pub struct Entry {
     pub name: String,
     /// How codes are made (for HOTP, with the counter of the next code).
     pub method: Method,
-    /// A hint for the icon to show (a service name or domain), when known.
-    pub icon: Option<String>,
+    /// The icon it shows.
+    pub icon: Icon,
     /// When the account was added, in Unix seconds.
     pub created: u64,
     /// The groups it is in, in the order the user gave them (see [`groups`]).
@@ -250,8 +251,12 @@ struct Record {
     period: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     counter: Option<u64>,
+    /// `letter`, or the Simple Icons name the user chose; absent for the automatic icon.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     icon: Option<String>,
+    /// A picture the user gave, as Keyfob re-encoded it: base64 of a PNG.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    picture: Option<String>,
     created: u64,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     groups: Vec<String>,
@@ -514,7 +519,8 @@ impl Vault {
                 let note = self.note(entry.id)?;
                 // The vault's own groups and note passed these checks when they were stored or read.
                 let extras = Extras::new(&entry.groups, entry.favourite, note.as_deref().map(String::as_str))
-                    .map_err(|e| Error::InvalidRecord { id: entry.id, reason: e.to_string() })?;
+                    .map_err(|e| Error::InvalidRecord { id: entry.id, reason: e.to_string() })?
+                    .with_icon(entry.icon.clone());
                 Ok(Portable { account: self.unseal(entry)?, extras })
             })
             .collect()
@@ -572,7 +578,7 @@ impl Vault {
             issuer: account.issuer().map(str::to_owned),
             name: account.name().to_owned(),
             method: *account.method(),
-            icon: None,
+            icon: extras.icon().clone(),
             created: now,
             groups: extras.groups().to_vec(),
             favourite: extras.favourite(),
@@ -696,6 +702,15 @@ impl Vault {
         Ok(())
     }
 
+    /// Chooses the icon an account shows.
+    ///
+    /// # Errors
+    /// [`Error::NoSuchAccount`].
+    pub fn set_icon(&mut self, id: u64, icon: Icon) -> Result<(), Error> {
+        self.entry_mut(id)?.icon = icon;
+        Ok(())
+    }
+
     /// Pins an account to the top of the list, or unpins it.
     ///
     /// # Errors
@@ -790,6 +805,7 @@ fn parse_file(bytes: &[u8]) -> Result<File<'_>, Error> {
 impl From<&Entry> for Record {
     fn from(entry: &Entry) -> Self {
         let method = entry.method;
+        let (icon, picture) = entry.icon.to_stored();
         Self {
             id: entry.id,
             issuer: entry.issuer.clone(),
@@ -799,7 +815,8 @@ impl From<&Entry> for Record {
             digits: method.code_len(),
             period: method.period().map(Period::get),
             counter: method.counter(),
-            icon: entry.icon.clone(),
+            icon,
+            picture,
             created: entry.created,
             groups: entry.groups.clone(),
             favourite: entry.favourite,
@@ -839,6 +856,8 @@ impl TryFrom<Record> for Entry {
             .note
             .map(|n| data_encoding::BASE64.decode(n.as_bytes()).map_err(|_| invalid("note is not base64")))
             .transpose()?;
+        let icon = Icon::from_stored(record.icon.as_deref(), record.picture.as_deref())
+            .map_err(|e| invalid(&e.to_string()))?;
         let kept = groups(&record.groups).map_err(|e| invalid(&e.to_string()))?;
         if kept != record.groups {
             return Err(invalid("groups are not as Keyfob keeps them"));
@@ -848,7 +867,7 @@ impl TryFrom<Record> for Entry {
             issuer: record.issuer,
             name: record.account,
             method,
-            icon: record.icon,
+            icon,
             created: record.created,
             groups: kept,
             favourite: record.favourite,

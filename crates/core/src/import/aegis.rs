@@ -1,8 +1,8 @@
 //! Aegis' export, as its `docs/vault.md` documents it: `{version, header: {slots, params}, db}`. Plain, `db`
 //! is the content (`{version, entries}`); encrypted, `db` is base64 of AES-256-GCM ciphertext under a master
 //! key, which each password slot wraps with a key derived by scrypt (`n`, `r`, `p`, `salt`). An entry's
-//! `note`, `favorite` and groups (version 3: UUIDs into the db's `groups`; before: one `group` name) come
-//! along.
+//! `note`, `favorite`, groups (version 3: UUIDs into the db's `groups`; before: one `group` name) and icon
+//! (base64 of an SVG, PNG or JPEG, re-encoded by Keyfob) come along.
 
 use std::collections::HashMap;
 
@@ -84,6 +84,9 @@ struct Entry {
     /// Versions 1 and 2: its one group's name.
     #[serde(default)]
     group: Option<String>,
+    /// Its icon: base64 of an SVG, PNG or JPEG file (`icon_mime` says which; Keyfob reads the bytes).
+    #[serde(default)]
+    icon: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -226,7 +229,11 @@ pub fn read(bytes: &[u8], password: Option<&Password>) -> Result<Report, Error> 
             .filter_map(|uuid| group_names.get(uuid.as_str()).map(|name| (*name).to_owned()))
             .chain(entry.group.clone())
             .collect();
-        Ok((account, Carried { groups, favourite: entry.favorite, note: entry.note.clone() }))
+        // An icon that is not base64 goes to `Picture::from_image` as bytes that read as no image: it is
+        // left out, saying so, like any other unreadable icon.
+        let picture =
+            entry.icon.as_deref().map(|icon| data_encoding::BASE64.decode(icon.as_bytes()).unwrap_or_default());
+        Ok((account, Carried { groups, favourite: entry.favorite, note: entry.note.clone(), picture }))
     }))
 }
 

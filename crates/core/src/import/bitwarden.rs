@@ -197,7 +197,12 @@ pub fn read(bytes: &[u8], password: Option<&Password>) -> Result<Report, Error> 
             let folder = item.folder_id.as_deref().and_then(|id| folders.get(id)).map(|name| (*name).to_owned());
             Ok((
                 account,
-                Carried { groups: folder.into_iter().collect(), favourite: item.favorite, note: item.notes.clone() },
+                Carried {
+                    groups: folder.into_iter().collect(),
+                    favourite: item.favorite,
+                    note: item.notes.clone(),
+                    ..Carried::default()
+                },
             ))
         },
     ))

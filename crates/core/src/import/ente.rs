@@ -134,8 +134,9 @@ pub(crate) fn read_list(text: &str) -> Report {
         }
         let found = payload::read([line]);
         report.problems.extend(found.problems.into_iter().map(|p| format!("{label}: {p}")));
-        let carried =
-            display.map(|d| Carried { groups: d.tags, favourite: d.pinned, note: d.note }).unwrap_or_default();
+        let carried = display
+            .map(|d| Carried { groups: d.tags, favourite: d.pinned, note: d.note, ..Carried::default() })
+            .unwrap_or_default();
         for account in found.accounts {
             let note = carried.note.as_deref();
             let (extras, left_out) = Extras::salvage(&carried.groups, carried.favourite, note);

@@ -78,7 +78,7 @@ pub fn read(bytes: &[u8]) -> Result<Report, Error> {
             // The first part of the path is the database's root group, present in every row.
             let group = row.group.split_once('/').map(|(_, below)| below.trim().to_owned()).filter(|g| !g.is_empty());
             let note = Some(row.notes.clone()).filter(|n| !n.trim().is_empty());
-            Ok((account(row)?, Carried { groups: group.into_iter().collect(), favourite: false, note }))
+            Ok((account(row)?, Carried { groups: group.into_iter().collect(), note, ..Carried::default() }))
         },
     ))
 }

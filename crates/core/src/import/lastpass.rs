@@ -76,7 +76,10 @@ pub fn read(bytes: &[u8]) -> Result<Report, Error> {
             }
             .build()?;
             let folder = account.folder_data.as_ref().and_then(|d| folders.get(&d.folder_id)).map(|n| (*n).to_owned());
-            Ok((built, Carried { groups: folder.into_iter().collect(), favourite: account.is_favorite, note: None }))
+            Ok((
+                built,
+                Carried { groups: folder.into_iter().collect(), favourite: account.is_favorite, ..Carried::default() },
+            ))
         },
     ))
 }
