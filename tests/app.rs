@@ -1072,3 +1072,83 @@ fn favourites_groups_and_notes_organise_the_list_and_survive_a_restart() {
     assert_eq!(app.execute("return document.getElementById('sort').value", json!([])), json!("used"));
     assert_eq!(issuers(&app), json!(["Bank", "GitHub", "Payroll"]));
 }
+
+/// What stands for an account in the list, as drawn: `(data-brand, picture shown, letter, SVG fill)`.
+fn drawn_icon(app: &App, id: u64) -> serde_json::Value {
+    app.execute(
+        "const a = document.querySelector(`.account[data-id=\"${arguments[0]}\"] .avatar`); \
+         const path = a.querySelector('svg path'); \
+         return [a.dataset.brand || null, Boolean(a.querySelector('img')), a.textContent, path ? getComputedStyle(path).fill : null]",
+        json!([id]),
+    )
+}
+
+#[test]
+fn brand_icons_a_chosen_brand_and_a_picture_from_a_file_in_both_themes() {
+    let session = Session::unlocked();
+    for link in [
+        "otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP",
+        "otpauth://totp/Example%20Payroll:alice?secret=KRSXG5CTMVRXEZLU",
+        "otpauth://totp/Bank:bob?secret=MFRGGZDFMZTWQ2LK",
+        "otpauth://totp/Bitwarden:carol?secret=GEZDGNBVGY3TQOJQ",
+    ] {
+        assert_eq!(session.keyfob(&["add", link]).status, Some(0));
+    }
+    let app = start(&session, &[]);
+    app.wait_text("#accounts", |t| t.contains("Bitwarden"));
+    // Known issuers show their brand in its colour; the others their letter.
+    assert_eq!(drawn_icon(&app, 1), json!(["github", false, "", "rgb(24, 23, 23)"]));
+    assert_eq!(drawn_icon(&app, 4), json!(["bitwarden", false, "", "rgb(23, 93, 220)"]));
+    assert_eq!(drawn_icon(&app, 2), json!([null, false, "E", null]));
+
+    // Payroll gets a brand from the picker, then its letter back.
+    app.execute("document.querySelector('.account[data-id=\"2\"] .rename').click()", json!([]));
+    app.wait_for("#rename-dialog[open]", Duration::from_secs(5));
+    assert_eq!(app.text("#rename-icon-name"), "Letter avatar");
+    app.type_into("#icon-search", "gitlab");
+    app.wait_for(".icon-choice[data-slug=\"gitlab\"]", Duration::from_secs(5));
+    app.screenshot("28-icon-picker");
+    app.click(".icon-choice[data-slug=\"gitlab\"]");
+    app.wait_text("#rename-icon-name", |t| t == "GitLab");
+    assert_eq!(drawn_icon(&app, 2)[0], json!("gitlab"));
+
+    // Bank gets a picture from a file: re-encoded in Rust, shown as the PNG Keyfob made.
+    app.click("#rename-dialog button[value='cancel']");
+    let picture = session.home().join("bank-logo.png");
+    std::fs::create_dir_all(session.home()).unwrap();
+    image::RgbaImage::from_fn(300, 300, |x, _| {
+        if x < 150 { image::Rgba([0, 120, 60, 255]) } else { image::Rgba([250, 200, 0, 255]) }
+    })
+    .save(&picture)
+    .unwrap();
+    app.execute("document.querySelector('.account[data-id=\"3\"] .rename').click()", json!([]));
+    app.wait_for("#rename-dialog[open]", Duration::from_secs(5));
+    let picking = {
+        let picture = picture.clone();
+        std::thread::spawn(move || pick_in_file_dialog("Choose an image for the icon", &picture))
+    };
+    app.click("#icon-file");
+    picking.join().unwrap();
+    app.wait_text("#rename-icon-name", |t| t == "Your picture");
+    app.click("#rename-dialog button[value='cancel']");
+    let shown = app.execute(
+        "const img = document.querySelector('.account[data-id=\"3\"] .avatar img'); \
+         return img.decode().then(() => [img.naturalWidth, img.naturalHeight, img.src.startsWith('blob:')])",
+        json!([]),
+    );
+    assert_eq!(shown, json!([128, 128, true]), "scaled to fit, and never the file itself");
+    let vault = std::fs::read_to_string(session.vault().join("vault.json")).unwrap();
+    assert!(vault.contains("\"icon\":\"gitlab\"") && vault.contains("\"picture\":\"iVBORw0KGgo"), "{vault}");
+    app.screenshot("29-icons");
+    drop(app);
+
+    // Dark theme, after a restart: the choices kept, GitHub's near-black lightened to stand out.
+    let app = start(&session, &[("GTK_THEME", "Adwaita:dark")]);
+    app.wait_text("#accounts", |t| t.contains("Bitwarden"));
+    let github = drawn_icon(&app, 1);
+    assert_eq!(github[0], json!("github"));
+    assert_ne!(github[3], json!("rgb(24, 23, 23)"), "lightened on the dark card: {github}");
+    assert_eq!(drawn_icon(&app, 2)[0], json!("gitlab"));
+    assert_eq!(drawn_icon(&app, 3)[1], json!(true));
+    app.screenshot("30-icons-dark");
+}

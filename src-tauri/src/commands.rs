@@ -3,10 +3,11 @@
 //! secret the user types goes in; what comes out is metadata and codes.
 
 use keyfob_core::crypto::Password;
-use keyfob_core::icon::{Avatar, avatar};
+use keyfob_core::icon::{Avatar, Icon, avatar};
 use keyfob_core::vault::Entry;
 use keyfob_core::{OtpSecret, Period, payload, qr};
 use keyfob_session::codes::CodeNow;
+use keyfob_session::icon_view::IconView;
 use keyfob_session::staging::Preview;
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, State};
@@ -142,6 +143,8 @@ pub(crate) struct AccountView {
     position: Option<usize>,
     /// Its letter avatar.
     avatar: Avatar,
+    /// The icon shown instead of the letter, if any.
+    icon: Option<IconView>,
 }
 
 impl From<&Entry> for AccountView {
@@ -158,6 +161,7 @@ impl From<&Entry> for AccountView {
             has_note: entry.has_note(),
             position: None,
             avatar: avatar(entry.issuer.as_deref(), &entry.name),
+            icon: IconView::of(&entry.icon, entry.issuer.as_deref()),
         }
     }
 }
@@ -184,6 +188,7 @@ pub(crate) fn list_accounts(state: State<'_, AppState>) -> Result<Vec<AccountVie
         has_note: false,
         position: None,
         avatar: avatar(token.issuer.as_deref(), &token.name),
+        icon: IconView::of(&Icon::Automatic, token.issuer.as_deref()),
     }));
     Ok(views)
 }

@@ -85,6 +85,8 @@ pub(crate) enum Code {
     ExportPassword,
     #[serde(rename = "export.failed")]
     ExportFailed,
+    #[serde(rename = "icon.unreadable")]
+    IconUnreadable,
     #[serde(rename = "backup.password")]
     BackupPassword,
     #[serde(rename = "backup.keep")]

@@ -1,11 +1,14 @@
-//! Organising the list: favourites, groups, notes and the order, each one call into the vault.
+//! Organising the list: favourites, groups, notes, icons and the order, each one call into the vault.
 
+use keyfob_core::icon::{BrandName, Icon, MAX_PICTURE_SOURCE_BYTES, Picture};
 use keyfob_core::vault::Sort;
-use serde::Serialize;
+use keyfob_session::icon_view::IconView;
+use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
 use zeroize::Zeroizing;
 
-use crate::error::CommandError;
+use crate::error::{Code, CommandError};
 use crate::state::{AppState, changed};
 
 /// How the list is organised: its order and every group in use.
@@ -71,4 +74,72 @@ pub(crate) fn set_groups_and_note(
 pub(crate) fn account_note(state: State<'_, AppState>, id: u64) -> Result<Zeroizing<String>, CommandError> {
     let opened = state.session.existing_vault()?;
     Ok(opened.vault().note(id).map_err(keyfob_store::Error::from)?.unwrap_or_default())
+}
+
+/// The most brands the icon picker lists for one search.
+const ICON_RESULTS: usize = 24;
+
+/// Brands whose name contains `query`, for the icon picker.
+#[tauri::command]
+pub(crate) fn search_icons(query: String) -> Vec<IconView> {
+    let query: String = query.chars().take(64).collect();
+    keyfob_icons::search(&query, ICON_RESULTS).into_iter().map(IconView::brand).collect()
+}
+
+/// An icon the picker chose.
+#[derive(Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub(crate) enum IconChoice {
+    /// The brand the issuer names, else the letter.
+    Automatic,
+    /// The letter avatar.
+    Letter,
+    /// A brand, by its Simple Icons name.
+    Brand { slug: String },
+}
+
+/// Gives an account the icon chosen in the picker.
+#[tauri::command]
+pub(crate) fn set_icon(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: u64,
+    choice: IconChoice,
+) -> Result<(), CommandError> {
+    let icon = match choice {
+        IconChoice::Automatic => Icon::Automatic,
+        IconChoice::Letter => Icon::Letter,
+        IconChoice::Brand { slug } => {
+            let unknown = || CommandError::new(Code::IconUnreadable, "Keyfob has no icon by that name", None);
+            keyfob_icons::by_slug(&slug).ok_or_else(unknown)?;
+            Icon::Brand(BrandName::new(&slug).map_err(|_| unknown())?)
+        }
+    };
+    state.session.update(|vault, _| Ok(vault.set_icon(id, icon)?))?;
+    changed(&app);
+    Ok(())
+}
+
+/// Asks for an image in the native dialog and makes it the account's icon (re-encoded in Rust: the file
+/// itself is never shown or kept). `false` when cancelled.
+#[tauri::command]
+pub(crate) async fn set_icon_from_file(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: u64,
+) -> Result<bool, CommandError> {
+    let picked = app
+        .dialog()
+        .file()
+        .set_title("Choose an image for the icon")
+        .add_filter("Images", &["png", "jpg", "jpeg", "webp", "gif", "bmp", "svg"])
+        .blocking_pick_file();
+    let Some(path) = picked.and_then(|p| p.into_path().ok()) else { return Ok(false) };
+    let unreadable = |message: String| CommandError::new(Code::IconUnreadable, message, None);
+    let bytes = keyfob_session::import_files::read_file(&path, MAX_PICTURE_SOURCE_BYTES)
+        .map_err(|e| unreadable(e.to_string()))?;
+    let picture = Picture::from_image(&bytes).map_err(|e| unreadable(crate::transfer::capitalised(&e)))?;
+    state.session.update(|vault, _| Ok(vault.set_icon(id, Icon::Picture(picture))?))?;
+    changed(&app);
+    Ok(true)
 }

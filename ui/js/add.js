@@ -4,7 +4,7 @@
 
 import { $, ask, on } from "./ipc.js";
 import { describe, showError, clearError, toast } from "./errors.js";
-import { accounts, label, paintAvatar, refreshAccounts } from "./list.js";
+import { accounts, label, paintIcon, refreshAccounts } from "./list.js";
 import { backup, openBackup } from "./backups.js";
 import { importFile } from "./transfer.js";
 import { offerCamera } from "./camera.js";
@@ -44,7 +44,7 @@ export function showPreview(preview) {
     box.dataset.kind = account.kind;
     const avatar = Object.assign(document.createElement("span"), { className: "avatar mini" });
     avatar.setAttribute("aria-hidden", "true");
-    paintAvatar(avatar, account.avatar);
+    paintIcon(avatar, account);
     labelEl.append(box, avatar, document.createTextNode(label(account)));
     const carried = [account.favourite ? "★ Pinned" : "", ...account.groups, account.has_note ? "with a note" : ""].filter(Boolean);
     if (carried.length) labelEl.append(Object.assign(document.createElement("span"), { className: "dup carried", textContent: carried.join(" · ") }));

@@ -37,10 +37,51 @@ function matches(account, query) {
   return (account.issuer || "").toLowerCase().includes(q) || account.name.toLowerCase().includes(q);
 }
 
-/** Draws a letter avatar (as Rust chose its letter and colour) into `el`. */
-export function paintAvatar(el, avatar) {
-  el.textContent = avatar.letter;
-  el.style.backgroundColor = avatar.colour;
+/** Blob URLs of the pictures drawn so far, by their PNG (base64): each is made once. */
+const pictures = new Map();
+
+/** A brand logo: Rust's path on a 24 × 24 view box, filled in the colour the theme's card needs. */
+export function brandSvg(path) {
+  const ns = "http://www.w3.org/2000/svg";
+  const svg = document.createElementNS(ns, "svg");
+  svg.setAttribute("viewBox", "0 0 24 24");
+  svg.setAttribute("aria-hidden", "true");
+  const shape = document.createElementNS(ns, "path");
+  shape.setAttribute("d", path);
+  svg.append(shape);
+  return svg;
+}
+
+/**
+ * Draws what stands for `account` into `el`: its brand logo or picture (as Rust resolved them), else its
+ * letter avatar.
+ */
+export function paintIcon(el, account) {
+  const icon = account.icon;
+  el.replaceChildren();
+  el.classList.remove("brand", "picture");
+  el.style.backgroundColor = "";
+  el.removeAttribute("title");
+  if (icon && icon.kind === "brand") {
+    el.classList.add("brand");
+    el.style.setProperty("--brand-light", icon.light);
+    el.style.setProperty("--brand-dark", icon.dark);
+    el.dataset.brand = icon.slug;
+    el.title = icon.title;
+    el.append(brandSvg(icon.path));
+  } else if (icon && icon.kind === "picture") {
+    el.classList.add("picture");
+    delete el.dataset.brand;
+    if (!pictures.has(icon.png)) {
+      const bytes = Uint8Array.from(atob(icon.png), (c) => c.charCodeAt(0));
+      pictures.set(icon.png, URL.createObjectURL(new Blob([bytes], { type: "image/png" })));
+    }
+    el.append(Object.assign(document.createElement("img"), { src: pictures.get(icon.png), alt: "" }));
+  } else {
+    delete el.dataset.brand;
+    el.textContent = account.avatar.letter;
+    el.style.backgroundColor = account.avatar.colour;
+  }
 }
 
 export function label(account) {
@@ -74,7 +115,7 @@ function row(account) {
   item.dataset.id = account.id;
   item.querySelector(".issuer").textContent = account.issuer || account.name;
   item.querySelector(".name").textContent = account.issuer ? account.name : "";
-  paintAvatar(item.querySelector(".avatar"), account.avatar);
+  paintIcon(item.querySelector(".avatar"), account);
   item.querySelector(".tags").textContent = [account.favourite ? "★ Pinned" : "", ...(account.groups || [])].filter(Boolean).join(" · ");
   const star = item.querySelector(".favourite");
   star.textContent = account.favourite ? "★" : "☆";
@@ -292,6 +333,10 @@ search.addEventListener("keydown", (event) => {
 let renaming = null;
 async function openRename(account) {
   renaming = account;
+  showRenameIcon(account);
+  $("icon-search").value = "";
+  $("icon-results").replaceChildren();
+  $("rename-icon-row").hidden = account.kind === "push";
   $("rename-issuer").value = account.issuer || "";
   $("rename-name").value = account.name;
   $("rename-groups").value = (account.groups || []).join(", ");
@@ -348,3 +393,54 @@ $("delete-dialog").addEventListener("close", async () => {
   });
 });
 
+
+// The icon, in the edit dialog: automatic (the brand the issuer names), the letter, a brand searched for,
+// or a picture from a file (read and re-encoded in Rust). Each choice applies at once, like pinning.
+function showRenameIcon(account) {
+  paintIcon($("rename-icon"), account);
+  $("rename-icon-name").textContent = account.icon ? (account.icon.kind === "brand" ? account.icon.title : "Your picture") : "Letter avatar";
+}
+
+async function chooseIcon(choice) {
+  if (!renaming) return;
+  try {
+    await call("set_icon", { id: renaming.id, choice });
+    await refreshAccounts();
+    renaming = accounts.find((a) => a.id === renaming.id) || renaming;
+    showRenameIcon(renaming);
+  } catch (error) {
+    $("rename-error").textContent = error.message || String(error);
+  }
+}
+
+let iconQuery = 0;
+$("icon-search").addEventListener("input", async () => {
+  const query = $("icon-search").value.trim();
+  const asked = ++iconQuery;
+  const found = query ? await ask("search_icons", { query }) : [];
+  if (asked !== iconQuery) return;
+  $("icon-results").replaceChildren(...found.map((brand) => {
+    const button = Object.assign(document.createElement("button"), { type: "button", className: "icon-choice" });
+    button.dataset.slug = brand.slug;
+    const tile = Object.assign(document.createElement("span"), { className: "avatar mini" });
+    paintIcon(tile, { icon: brand });
+    button.append(tile, document.createTextNode(brand.title));
+    button.addEventListener("click", () => chooseIcon({ kind: "brand", slug: brand.slug }));
+    return button;
+  }));
+});
+$("icon-automatic").addEventListener("click", () => chooseIcon({ kind: "automatic" }));
+$("icon-letter").addEventListener("click", () => chooseIcon({ kind: "letter" }));
+$("icon-file").addEventListener("click", async () => {
+  if (!renaming) return;
+  $("rename-error").textContent = "";
+  try {
+    if (await call("set_icon_from_file", { id: renaming.id })) {
+      await refreshAccounts();
+      renaming = accounts.find((a) => a.id === renaming.id) || renaming;
+      showRenameIcon(renaming);
+    }
+  } catch (error) {
+    $("rename-error").textContent = error.message || String(error);
+  }
+});

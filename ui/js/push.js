@@ -3,6 +3,7 @@
 
 import { $, ask, on } from "./ipc.js";
 import { describe, toast } from "./errors.js";
+import { accounts, paintIcon } from "./list.js";
 
 /** Prompts waiting, by id; the one shown is `shownPrompt`. */
 const prompts = new Map();
@@ -40,6 +41,9 @@ function showNextPrompt() {
   shownPrompt = next || null;
   if (!next) { if (dialog.open) dialog.close(); return; }
   const service = next.issuer || next.title;
+  const token = accounts.find((a) => a.id === next.token && a.kind === "push");
+  $("push-icon").hidden = !token;
+  if (token) paintIcon($("push-icon"), token);
   $("push-service").textContent = `${service} · ${next.account}`;
   $("push-title").textContent = `Log in to ${service}?`;
   $("push-question").textContent = next.question;

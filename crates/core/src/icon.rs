@@ -199,8 +199,7 @@ impl Avatar {
     /// The colour as CSS wants it: `#rrggbb`.
     #[must_use]
     pub fn css_colour(&self) -> String {
-        let [r, g, b] = self.colour;
-        format!("#{r:02x}{g:02x}{b:02x}")
+        css(self.colour)
     }
 }
 
@@ -242,13 +241,57 @@ fn hsl(hue: u16, saturation: f64, lightness: f64) -> [u8; 3] {
 
 /// WCAG's contrast ratio of white on `rgb`.
 fn contrast_with_white(rgb: [u8; 3]) -> f64 {
+    contrast(rgb, [255, 255, 255])
+}
+
+/// WCAG's relative luminance.
+fn luminance(rgb: [u8; 3]) -> f64 {
     let linear = |c: u8| {
         let c = f64::from(c) / 255.0;
         if c <= 0.040_45 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
     };
     let [r, g, b] = rgb.map(linear);
-    let luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b;
-    1.05 / (luminance + 0.05)
+    0.2126 * r + 0.7152 * g + 0.0722 * b
+}
+
+/// WCAG's contrast ratio between two colours (1 to 21).
+#[must_use]
+pub fn contrast(a: [u8; 3], b: [u8; 3]) -> f64 {
+    let (a, b) = (luminance(a), luminance(b));
+    (a.max(b) + 0.05) / (a.min(b) + 0.05)
+}
+
+/// The card a brand icon is drawn on in the light theme (the window's `--card`).
+pub const LIGHT_CARD: [u8; 3] = [0xff, 0xff, 0xff];
+/// The card a brand icon is drawn on in the dark theme.
+pub const DARK_CARD: [u8; 3] = [0x1d, 0x20, 0x29];
+/// The contrast a brand icon keeps with its card: WCAG's 3:1 for graphics that identify something.
+pub const ICON_CONTRAST: f64 = 3.0;
+
+/// `colour`, or the nearest shade of it (mixed towards black on a light card, white on a dark one) that
+/// stands out from `card` at [`ICON_CONTRAST`]: GitHub's near-black on a dark card becomes grey, a pale
+/// yellow on white becomes ochre.
+#[must_use]
+pub fn legible(colour: [u8; 3], card: [u8; 3]) -> [u8; 3] {
+    let towards: f64 = if luminance(card) > 0.5 { 0.0 } else { 255.0 };
+    (0..=20u8)
+        .map(|step| {
+            let weight = f64::from(step) / 20.0;
+            colour.map(|c| {
+                #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "between 0 and 255")]
+                let mixed = (f64::from(c) * (1.0 - weight) + towards * weight).round().clamp(0.0, 255.0) as u8;
+                mixed
+            })
+        })
+        .find(|shade| contrast(*shade, card) >= ICON_CONTRAST)
+        .unwrap_or(if towards == 0.0 { [0, 0, 0] } else { [255, 255, 255] })
+}
+
+/// A colour as CSS wants it: `#rrggbb`.
+#[must_use]
+pub fn css(rgb: [u8; 3]) -> String {
+    let [r, g, b] = rgb;
+    format!("#{r:02x}{g:02x}{b:02x}")
 }
 
 #[cfg(test)]
@@ -279,6 +322,25 @@ mod tests {
     fn it_serialises_as_windows_draw_it() {
         let json = serde_json::to_string(&avatar(Some("GitHub"), "alice")).unwrap();
         assert_eq!(json, r##"{"letter":"G","colour":"#b233cc"}"##);
+    }
+
+    #[test]
+    fn brand_colours_stand_out_from_both_cards() {
+        // GitHub's near-black: kept on white, lightened on the dark card.
+        assert_eq!(legible([0x18, 0x17, 0x17], LIGHT_CARD), [0x18, 0x17, 0x17]);
+        let on_dark = legible([0x18, 0x17, 0x17], DARK_CARD);
+        assert!(contrast(on_dark, DARK_CARD) >= ICON_CONTRAST && on_dark != [255, 255, 255], "{on_dark:?}");
+        // Every colour there is, in steps: each shade chosen stands out from its card.
+        for r in (0..=255u8).step_by(15) {
+            for g in (0..=255u8).step_by(15) {
+                for b in (0..=255u8).step_by(15) {
+                    for card in [LIGHT_CARD, DARK_CARD] {
+                        assert!(contrast(legible([r, g, b], card), card) >= ICON_CONTRAST, "{r},{g},{b} on {card:?}");
+                    }
+                }
+            }
+        }
+        assert_eq!(css([0x17, 0x5d, 0xdc]), "#175ddc");
     }
 
     #[test]

@@ -20,6 +20,7 @@
 pub mod clock;
 pub mod codes;
 pub mod desktop_search;
+pub mod icon_view;
 pub mod import_files;
 pub mod push;
 pub mod screen_lock;

@@ -3,7 +3,7 @@
 //! and marks what is already in the vault; confirming names the preview it saw, so what is added is
 //! exactly what the user was shown, even when a link arrives while the preview is open.
 
-use keyfob_core::icon::{Avatar, avatar};
+use keyfob_core::icon::{Avatar, Icon, avatar};
 use keyfob_core::import::Report;
 use keyfob_core::portable::Portable;
 use keyfob_core::push::Enrolment;
@@ -13,6 +13,7 @@ use keyfob_store::BackupOutcome;
 use serde::Serialize;
 use zeroize::Zeroizing;
 
+use crate::icon_view::IconView;
 use crate::session::lock;
 use crate::{Error, Session};
 
@@ -47,6 +48,8 @@ pub struct PendingView {
     pub serial: Option<String>,
     /// The letter avatar the list will show for it.
     pub avatar: Avatar,
+    /// The icon the list will show instead of the letter, if any.
+    pub icon: Option<IconView>,
     /// The groups it comes with (from an import or a backup).
     pub groups: Vec<String>,
     /// It comes pinned to the top.
@@ -173,6 +176,7 @@ impl Session {
                 server: None,
                 serial: None,
                 avatar: avatar(account.issuer(), account.name()),
+                icon: IconView::of(extras.icon(), account.issuer()),
                 groups: extras.groups().to_vec(),
                 favourite: extras.favourite(),
                 has_note: extras.note().is_some(),
@@ -189,6 +193,7 @@ impl Session {
                 server: keyfob_core::push::server_host(&enrolment.url),
                 serial: Some(enrolment.serial.clone()),
                 avatar: avatar(enrolment.issuer.as_deref(), &enrolment.name),
+                icon: IconView::of(&Icon::Automatic, enrolment.issuer.as_deref()),
                 groups: Vec::new(),
                 favourite: false,
                 has_note: false,
