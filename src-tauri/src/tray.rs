@@ -1,7 +1,9 @@
 //! The tray icon: show or hide the window, and copy a recent account's code without opening it. It reads
 //! the same unlocked session as the window, so a passphrase vault offers its codes once unlocked.
 
-use tauri::menu::{Menu, MenuItem, PredefinedMenuItem};
+use keyfob_session::icon_view::IconView;
+use tauri::image::Image;
+use tauri::menu::{IconMenuItem, Menu, MenuItem, PredefinedMenuItem};
 use tauri::tray::TrayIconBuilder;
 use tauri::{AppHandle, Manager};
 
@@ -10,6 +12,8 @@ use crate::state::AppState;
 const TRAY_ID: &str = "keyfob";
 /// How many accounts the tray offers to copy.
 const QUICK_COPY: usize = 5;
+/// The side of an account's icon in the tray's menu, in pixels.
+const MENU_ICON_SIDE: u32 = 32;
 
 /// Creates the tray icon.
 ///
@@ -53,7 +57,12 @@ fn menu(app: &AppHandle) -> tauri::Result<Menu<tauri::Wry>> {
         }
         for entry in entries {
             let label = format!("Copy code: {}", keyfob_session::label(entry.issuer.as_deref(), &entry.name));
-            menu.append(&MenuItem::with_id(app, format!("copy:{}", entry.id), label, true, None::<&str>)?)?;
+            // The account's icon as the list shows it; none for the letter (menus draw no text as icons).
+            let icon = IconView::of(&entry.icon, entry.issuer.as_deref())
+                .and_then(|view| view.pixels(MENU_ICON_SIDE))
+                .map(|pixels| Image::new_owned(pixels.rgba, pixels.side, pixels.side));
+            let id = format!("copy:{}", entry.id);
+            menu.append(&IconMenuItem::with_id(app, id, label, true, icon, None::<&str>)?)?;
         }
     }
     menu.append(&PredefinedMenuItem::separator(app)?)?;

@@ -11,6 +11,7 @@
 use keyfob_core::Clock;
 
 use crate::Session;
+use crate::icon_view::{IconView, Pixels};
 
 /// The bus name both search interfaces are served under.
 pub const BUS_NAME: &str = "app.keyfob.desktop.SearchProvider";
@@ -36,7 +37,12 @@ pub struct Found {
     pub title: String,
     /// The account name under an issuer (empty otherwise), and the code when the user chose to show it.
     pub detail: String,
+    /// Its icon as the list shows it ([`ICON_SIDE`] pixels square), when it has one besides the letter.
+    pub icon: Option<Pixels>,
 }
+
+/// The side of the icons search results carry, in pixels (GNOME Shell draws them at 32 to 64).
+pub const ICON_SIDE: u32 = 48;
 
 impl Session {
     /// The ids of the accounts matching every term (see [`keyfob_core::vault::Entry::matches`]), at most
@@ -88,7 +94,8 @@ impl Session {
                     (true, Some(code)) => code,
                     (false, Some(code)) => format!("{name} · {code}"),
                 };
-                Some(Found { id: entry.id.to_string(), title, detail })
+                let icon = IconView::of(&entry.icon, entry.issuer.as_deref()).and_then(|view| view.pixels(ICON_SIDE));
+                Some(Found { id: entry.id.to_string(), title, detail, icon })
             })
             .collect()
     }

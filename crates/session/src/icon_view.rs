@@ -53,6 +53,41 @@ impl IconView {
     }
 }
 
+/// An icon as pixels, for places that take pixels rather than a window's SVG: the tray's menu, the
+/// desktop's search results.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pixels {
+    /// Width and height, in pixels.
+    pub side: u32,
+    /// Straight RGBA, row by row.
+    pub rgba: Vec<u8>,
+}
+
+impl IconView {
+    /// The icon drawn `side` pixels square: a brand on a white rounded tile (its light-theme colour, so it
+    /// reads in light and dark menus alike), a picture scaled to fit.
+    pub fn pixels(&self, side: u32) -> Option<Pixels> {
+        let image = match self {
+            Self::Brand { path, light, .. } => {
+                let svg = format!(
+                    r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><rect width="24" height="24" rx="5" fill="#ffffff"/><g transform="translate(4 4) scale(0.6667)"><path fill="{light}" d="{path}"/></g></svg>"##
+                );
+                keyfob_core::svg::render(svg.as_bytes(), side).ok()?.to_rgba8()
+            }
+            Self::Picture { png } => {
+                let png = data_encoding::BASE64.decode(png.as_bytes()).ok()?;
+                let picture = image::load_from_memory_with_format(&png, image::ImageFormat::Png).ok()?;
+                let fitted = picture.resize(side, side, image::imageops::FilterType::Triangle).to_rgba8();
+                let mut square = image::RgbaImage::new(side, side);
+                let (x, y) = ((side - fitted.width()) / 2, (side - fitted.height()) / 2);
+                image::imageops::overlay(&mut square, &fitted, i64::from(x), i64::from(y));
+                square
+            }
+        };
+        (image.width() == side && image.height() == side).then(|| Pixels { side, rgba: image.into_raw() })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use keyfob_core::icon::BrandName;
@@ -71,5 +106,23 @@ mod tests {
         let chosen = IconView::of(&Icon::Brand(BrandName::new("gitlab").unwrap()), Some("GitHub")).unwrap();
         assert!(matches!(chosen, IconView::Brand { ref slug, .. } if slug == "gitlab"));
         assert_eq!(IconView::of(&Icon::Brand(BrandName::new("nosuchbrand").unwrap()), Some("GitHub")), None);
+    }
+
+    #[test]
+    fn icons_become_pixels_for_menus_and_search_results() {
+        let github = IconView::of(&Icon::Automatic, Some("GitHub")).unwrap().pixels(32).unwrap();
+        assert_eq!((github.side, github.rgba.len()), (32, 32 * 32 * 4));
+        let pixel = |x: usize, y: usize| &github.rgba[(y * 32 + x) * 4..(y * 32 + x) * 4 + 4];
+        assert_eq!(pixel(16, 1), [255, 255, 255, 255], "the white tile");
+        assert_eq!(pixel(0, 0)[3], 0, "its rounded corner");
+        let logo = (0..32 * 32).filter(|i| github.rgba[i * 4..i * 4 + 3] == [0x18, 0x17, 0x17]).count();
+        assert!(logo > 50, "GitHub's logo in its colour: {logo} pixels");
+        let wide = image::RgbaImage::from_pixel(40, 20, image::Rgba([200, 0, 0, 255]));
+        let mut png = Vec::new();
+        wide.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png).unwrap();
+        let picture = keyfob_core::icon::Picture::from_image(&png).unwrap();
+        let pixels = IconView::of(&Icon::Picture(picture), None).unwrap().pixels(16).unwrap();
+        assert_eq!(&pixels.rgba[(8 * 16 + 8) * 4..(8 * 16 + 8) * 4 + 4], [200, 0, 0, 255]);
+        assert_eq!(pixels.rgba[3], 0, "letterboxed, not stretched");
     }
 }

@@ -71,6 +71,15 @@ fn text(value: &str) -> Option<OwnedValue> {
     OwnedValue::try_from(Value::from(value)).ok()
 }
 
+/// An icon as both desktops take pixels: `icon-data`, `(iiibiiay)` (width, height, row stride, has alpha,
+/// bits per sample, channels, RGBA bytes), as a GdkPixbuf is described.
+fn icon_data(found: &Found) -> Option<(String, OwnedValue)> {
+    let icon = found.icon.as_ref()?;
+    let side = i32::try_from(icon.side).ok()?;
+    let value = Value::from((side, side, side.checked_mul(4)?, true, 8i32, 4i32, icon.rgba.clone()));
+    Some(("icon-data".to_owned(), OwnedValue::try_from(value).ok()?))
+}
+
 struct Gnome(Search);
 
 #[zbus::interface(name = "org.gnome.Shell.SearchProvider2")]
@@ -92,6 +101,7 @@ impl Gnome {
                 [("id", f.id.as_str()), ("name", &f.title), ("description", &f.detail), ("gicon", "keyfob-app")]
                     .into_iter()
                     .filter_map(|(key, value)| Some((key.to_owned(), text(value)?)))
+                    .chain(icon_data(f))
                     .collect()
             })
             .collect()
@@ -127,7 +137,8 @@ impl Runner {
             .into_iter()
             .map(|f| {
                 let exact = f.title.eq_ignore_ascii_case(query.trim());
-                let properties = text(&f.detail).map(|d| ("subtext".to_owned(), d)).into_iter().collect();
+                let properties =
+                    text(&f.detail).map(|d| ("subtext".to_owned(), d)).into_iter().chain(icon_data(&f)).collect();
                 let (kind, relevance) = if exact { (100, 1.0) } else { (30, 0.7) };
                 (f.id, f.title, "keyfob-app".to_owned(), kind, relevance, properties)
             })
