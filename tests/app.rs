@@ -855,6 +855,8 @@ fn approves_a_pushed_login_with_one_tap_on_the_right_number() {
     assert!(shown.contains(&number), "{number} in {shown:?}");
     let time = app.text("#push-time");
     assert!(time == "Expires in 2:00" || time.starts_with("Expires in 1:5"), "the service's 120 s: {time}");
+    // The prompt shows the account's icon as the list does (no brand is named "Keyfob Demo": its letter).
+    assert_eq!(app.text("#push-icon"), "K");
     app.screenshot("16-push-prompt");
     app.execute(
         "[...document.querySelectorAll('.push-option')].find(b => b.textContent === arguments[0]).click()",
