@@ -258,14 +258,19 @@ pub fn seal_with(
     created: u64,
     rng: &dyn SecureRandom,
 ) -> Result<Vec<u8>, Error> {
-    let kdf = key.kdf_record();
-    let check = check_of(&key.key);
     let version = if accounts.iter().all(|a| a.extras.is_empty()) { VERSION_LINKS_ONLY } else { VERSION };
-    let aad = json(&Header { format: FORMAT, version, kdf: &kdf, check: &check })?;
     // `Stored` wipes the links and notes when `content` is dropped.
     let content = Content { created, accounts: accounts.iter().map(Stored::of).collect() };
     let plain = Zeroizing::new(serde_json::to_vec(&content).map_err(|e| Error::Crypto(e.to_string()))?);
-    let sealed = SealedBox::seal(&key.key.subkey(SUBKEY_SALT, b"seal"), &plain, &aad, rng)
+    seal_content(&plain, version, key, rng)
+}
+
+/// A backup file of `plain` (the content's JSON) as `version`, sealed under `key`.
+fn seal_content(plain: &[u8], version: u32, key: &BackupKey, rng: &dyn SecureRandom) -> Result<Vec<u8>, Error> {
+    let kdf = key.kdf_record();
+    let check = check_of(&key.key);
+    let aad = json(&Header { format: FORMAT, version, kdf: &kdf, check: &check })?;
+    let sealed = SealedBox::seal(&key.key.subkey(SUBKEY_SALT, b"seal"), plain, &aad, rng)
         .map_err(|e| Error::Crypto(e.to_string()))?;
     let file = File {
         format: FORMAT.to_owned(),
@@ -442,22 +447,7 @@ mod tests {
     fn groups_and_notes_in_a_backup_follow_the_vaults_rules() {
         let key = BackupKey::derive(&password("pw"), CHEAP, &SystemRandom::new()).unwrap();
         let seal_content = |version: u32, content: serde_json::Value| {
-            let kdf = key.kdf_record();
-            let check = check_of(&key.key);
-            let aad = json(&Header { format: FORMAT, version, kdf: &kdf, check: &check }).unwrap();
-            let plain = serde_json::to_vec(&content).unwrap();
-            let sealed =
-                SealedBox::seal(&key.key.subkey(SUBKEY_SALT, b"seal"), &plain, &aad, &SystemRandom::new()).unwrap();
-            let file = File {
-                format: FORMAT.into(),
-                version,
-                kdf,
-                check: Some(check),
-                sealed: Some(data_encoding::BASE64.encode(sealed.as_bytes())),
-                nonce: None,
-                ciphertext: None,
-            };
-            serde_json::to_vec(&file).unwrap()
+            super::seal_content(&serde_json::to_vec(&content).unwrap(), version, &key, &SystemRandom::new()).unwrap()
         };
         let link = "otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub";
         let hostile = [

@@ -205,6 +205,12 @@ impl Report {
     }
 }
 
+/// The canonical links of a report's accounts, for tests to compare whole.
+#[cfg(test)]
+pub(crate) fn links(report: &Report) -> Vec<String> {
+    report.accounts.iter().map(|a| crate::uri::to_uri(&a.account).to_string()).collect()
+}
+
 /// What an entry of an export carries besides the account, as the file gives it; checked by
 /// [`Extras::salvage`] when the entry is collected.
 #[derive(Default)]

@@ -88,7 +88,6 @@ mod tests {
     use serde_json::json;
 
     use crate::import::{self, Format};
-    use crate::uri;
 
     #[test]
     fn reads_every_type_and_reports_the_rest() {
@@ -103,7 +102,7 @@ mod tests {
         .unwrap();
         assert_eq!(Format::detect(&bytes), Some(Format::AndOtp));
         let report = import::read(&bytes, None, None).unwrap();
-        let links: Vec<String> = report.accounts.iter().map(|a| uri::to_uri(&a.account).to_string()).collect();
+        let links: Vec<String> = crate::import::links(&report);
         assert_eq!(
             links,
             [

@@ -242,7 +242,7 @@ mod tests {
         .unwrap();
         assert_eq!(Format::detect(&bytes), Some(Format::Bitwarden));
         let report = import::read(&bytes, None, None).unwrap();
-        let links: Vec<String> = report.accounts.iter().map(|a| uri::to_uri(&a.account).to_string()).collect();
+        let links: Vec<String> = crate::import::links(&report);
         assert_eq!(
             links,
             [

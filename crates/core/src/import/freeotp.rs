@@ -63,7 +63,6 @@ mod tests {
     use serde_json::json;
 
     use crate::import::{self, Format};
-    use crate::uri;
 
     #[test]
     fn reads_signed_byte_secrets_both_types_and_reports_the_rest() {
@@ -80,7 +79,7 @@ mod tests {
         .unwrap();
         assert_eq!(Format::detect(&bytes), Some(Format::FreeOtp));
         let report = import::read(&bytes, None, None).unwrap();
-        let links: Vec<String> = report.accounts.iter().map(|a| uri::to_uri(&a.account).to_string()).collect();
+        let links: Vec<String> = crate::import::links(&report);
         assert_eq!(
             links,
             [

@@ -86,7 +86,6 @@ pub fn read(bytes: &[u8]) -> Result<Report, Error> {
 #[cfg(test)]
 mod tests {
     use crate::import::{self, Format};
-    use crate::uri;
 
     const CSV: &str = "\"Group\",\"Title\",\"Username\",\"Password\",\"URL\",\"Notes\",\"TOTP\",\"Icon\",\"Last Modified\",\"Created\"\n\
 \"Root/Work\",\"GitHub\",\"alice\",\"pw\",\"https://github.com\",\"recovery codes:\n1111 2222\",\"otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&period=30&digits=6&issuer=GitHub\",\"0\",\"2026-01-01T00:00:00Z\",\"2026-01-01T00:00:00Z\"\n\
@@ -98,7 +97,7 @@ mod tests {
     fn reads_totp_rows_with_their_group_and_notes_and_skips_passwords() {
         assert_eq!(Format::detect(CSV.as_bytes()), Some(Format::KeePassXc));
         let report = import::read(CSV.as_bytes(), None, None).unwrap();
-        let links: Vec<String> = report.accounts.iter().map(|a| uri::to_uri(&a.account).to_string()).collect();
+        let links: Vec<String> = crate::import::links(&report);
         assert_eq!(
             links,
             [

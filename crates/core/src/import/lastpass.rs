@@ -89,7 +89,6 @@ mod tests {
     use serde_json::json;
 
     use crate::import::{self, Format};
-    use crate::uri;
 
     #[test]
     fn reads_accounts_with_their_folders_and_favourites() {
@@ -105,7 +104,7 @@ mod tests {
         .unwrap();
         assert_eq!(Format::detect(&bytes), Some(Format::LastPass));
         let report = import::read(&bytes, None, None).unwrap();
-        let links: Vec<String> = report.accounts.iter().map(|a| uri::to_uri(&a.account).to_string()).collect();
+        let links: Vec<String> = crate::import::links(&report);
         assert_eq!(
             links,
             [

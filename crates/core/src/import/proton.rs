@@ -107,7 +107,6 @@ mod tests {
 
     use super::*;
     use crate::import::{self, Format};
-    use crate::uri;
 
     fn plain() -> Vec<u8> {
         serde_json::to_vec(&json!({"version": 1, "entries": [
@@ -136,7 +135,7 @@ mod tests {
     }
 
     fn check(report: &Report) {
-        let links: Vec<String> = report.accounts.iter().map(|a| uri::to_uri(&a.account).to_string()).collect();
+        let links: Vec<String> = crate::import::links(report);
         assert_eq!(
             links,
             [

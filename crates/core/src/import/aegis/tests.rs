@@ -7,7 +7,6 @@ use serde_json::{Value, json};
 
 use super::*;
 use crate::import::{self, Format};
-use crate::uri;
 
 fn content() -> Value {
     json!({"version": 3, "entries": [
@@ -31,7 +30,7 @@ const EXPECTED: [&str; 3] = [
 ];
 
 fn check(report: &Report) {
-    let links: Vec<String> = report.accounts.iter().map(|a| uri::to_uri(&a.account).to_string()).collect();
+    let links: Vec<String> = crate::import::links(report);
     assert_eq!(links, EXPECTED);
     assert_eq!(report.problems.len(), 2, "{:?}", report.problems);
     assert_eq!(report.problems[0], "entry 4 `Yandex (ivan)`: yandex codes are not supported by Keyfob");

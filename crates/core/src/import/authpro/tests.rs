@@ -7,7 +7,6 @@ use serde_json::json;
 
 use super::*;
 use crate::import::{self, Format};
-use crate::uri;
 
 fn plain() -> Vec<u8> {
     serde_json::to_vec(&json!({
@@ -34,7 +33,7 @@ fn plain() -> Vec<u8> {
 }
 
 fn check(report: &Report) {
-    let links: Vec<String> = report.accounts.iter().map(|a| uri::to_uri(&a.account).to_string()).collect();
+    let links: Vec<String> = crate::import::links(report);
     assert_eq!(
         links,
         [

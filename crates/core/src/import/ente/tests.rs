@@ -5,7 +5,6 @@ use serde_json::json;
 
 use super::*;
 use crate::import::{self, Format};
-use crate::uri;
 
 fn display(value: serde_json::Value) -> String {
     percent_encoding::utf8_percent_encode(&value.to_string(), percent_encoding::NON_ALPHANUMERIC).to_string()
@@ -29,7 +28,7 @@ fn list() -> String {
 }
 
 fn check(report: &Report) {
-    let links: Vec<String> = report.accounts.iter().map(|a| uri::to_uri(&a.account).to_string()).collect();
+    let links: Vec<String> = crate::import::links(report);
     assert_eq!(
         links,
         [

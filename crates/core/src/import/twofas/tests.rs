@@ -5,7 +5,6 @@ use serde_json::{Value, json};
 
 use super::*;
 use crate::import::{self, Format};
-use crate::uri;
 
 fn services() -> Value {
     json!([
@@ -24,7 +23,7 @@ const EXPECTED: [&str; 2] = [
 ];
 
 fn check(report: &Report) {
-    let links: Vec<String> = report.accounts.iter().map(|a| uri::to_uri(&a.account).to_string()).collect();
+    let links: Vec<String> = crate::import::links(report);
     assert_eq!(links, EXPECTED);
     assert_eq!(report.problems, ["service 3 `Odd`: YAOTP codes are not supported by Keyfob"]);
 }
