@@ -11,7 +11,7 @@
 # and WirePlumber with GStreamer's tools feeds the virtual camera of tests/camera.rs).
 KEYFOB_BUILD_PACKAGES="build-essential pkg-config libssl-dev libdbus-1-dev libwebkit2gtk-4.1-dev libgtk-3-dev
   libsoup-3.0-dev libjavascriptcoregtk-4.1-dev librsvg2-dev libayatana-appindicator3-dev libxdo-dev file curl ca-certificates
-  libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev libpipewire-0.3-dev libclang-dev nodejs npm"
+  libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev libpipewire-0.3-dev libclang-dev"
 KEYFOB_TEST_PACKAGES="xvfb xauth x11-utils webkit2gtk-driver at-spi2-core dbus dbus-x11 gnome-keyring libsecret-tools
   fonts-dejavu-core xclip xdotool feh zbar-tools oathtool chromium chromium-driver openssl
   lintian desktop-file-utils appstream rpm xdg-utils
@@ -83,7 +83,9 @@ need_venv() {
   cp "$requirements" "$venv/requirements.txt"
 }
 
-# npm packages in DIR, as its package-lock.json pins them (npm ci, only when they differ).
+# npm packages in DIR, as its package-lock.json pins them (npm ci, only when they differ). Node and npm come
+# from Debian unless the machine has them already (NodeSource's nodejs bundles npm and conflicts with
+# Debian's npm package).
 need_npm() {
   local dir=$1
   command -v npm >/dev/null 2>&1 || need_packages nodejs npm
