@@ -966,12 +966,14 @@ fn favourites_groups_and_notes_organise_the_list_and_survive_a_restart() {
     let app = start(&session, &[]);
     app.wait_text("#accounts", |t| t.contains("Bank"));
     assert_eq!(issuers(&app), json!(["Payroll", "GitHub", "Bank"]));
-    // Each has a letter avatar in its service's own colour (the colour core fixes for GitHub).
-    let github_avatar = app.execute(
-        "const a = document.querySelector('.account[data-id=\"2\"] .avatar'); return [a.textContent, getComputedStyle(a).backgroundColor]",
+    // GitHub shows its brand; the others a letter avatar in their service's own colour (as core fixes it).
+    assert_eq!(drawn_icon(&app, 2)[0], json!("github"));
+    let payroll_avatar = app.execute(
+        "const a = document.querySelector('.account[data-id=\"1\"] .avatar'); return [a.textContent, getComputedStyle(a).backgroundColor]",
         json!([]),
     );
-    assert_eq!(github_avatar, json!(["G", "rgb(178, 51, 204)"]));
+    let [r, g, b] = keyfob_core::icon::avatar(Some("Payroll"), "alice").colour;
+    assert_eq!(payroll_avatar, json!(["P", format!("rgb({r}, {g}, {b})")]));
 
     // Pin Bank: it goes to the top.
     app.execute("document.querySelector('.account[data-id=\"3\"] .favourite').click()", json!([]));
