@@ -9,6 +9,7 @@
 //! - [`imports`]: other authenticators' exports, sealed by independent implementations, imported whole.
 //! - [`scan`]: QR codes in image files of every format, degraded as screens and cameras degrade them.
 //! - [`privacyidea`]: push approval and TOTP against a real privacyIDEA server.
+//! - [`native_host`]: `keyfob browser-host`, spoken to over pipes as a browser does.
 //! - [`lock`]: the vault key moved between the keychain and a passphrase, and auto-lock settings.
 //! - [`package`]: the .deb and .rpm checked by the distributions' tools, installed, used and purged.
 //! - [`login`]: push approval with number matching, TOTP and recovery codes against the reference login service.
@@ -31,6 +32,7 @@ mod desktop;
 mod imports;
 mod lock;
 mod login;
+mod native_host;
 mod package;
 mod peers;
 mod privacyidea;

@@ -5,6 +5,7 @@
 
 mod add;
 mod backup_cmd;
+mod browser_cmd;
 mod context;
 mod generate;
 mod input;
@@ -157,6 +158,27 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Show or set the websites an account belongs to: only their pages get its codes in the browser
+    /// (each a domain such as example.co.uk, or a page's address; matched by registrable domain).
+    Sites {
+        /// The account's id (see keyfob list).
+        id: u64,
+        /// The sites to link it to, replacing those it has; none shows them.
+        sites: Vec<String>,
+        /// Unlink every site.
+        #[arg(long, conflicts_with = "sites")]
+        clear: bool,
+    },
+    /// The browser extension's native messaging host (started by the browser, not by hand): the codes
+    /// of the accounts linked to a page's site, never a secret.
+    BrowserHost {
+        /// What the browser passes: the extension that started the host (only Keyfob's is answered).
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true, hide = true)]
+        caller: Vec<String>,
+    },
+    /// Let Keyfob's browser extension reach Keyfob: install or remove the native messaging host.
+    #[command(subcommand)]
+    Browser(BrowserCommand),
     /// Rename an account.
     Rename {
         /// The account's id (see keyfob list).
@@ -200,6 +222,18 @@ enum Command {
         #[arg(long)]
         i_understand_this_prints_secrets: bool,
     },
+}
+
+#[derive(Subcommand)]
+enum BrowserCommand {
+    /// Write the host manifests (allowing Keyfob's extension only) into the browsers' folders in your home.
+    Install {
+        /// Which browser.
+        #[arg(long, value_enum, default_value = "all")]
+        browser: browser_cmd::Browser,
+    },
+    /// Remove what `keyfob browser install` wrote.
+    Uninstall,
 }
 
 #[derive(Subcommand)]
@@ -425,6 +459,12 @@ fn main() -> ExitCode {
         }
         Command::Generate { kind, out_dir } => generate::run(kind, out_dir.as_deref(), out),
         Command::List { json } => vault_cmd::list(&ctx, json, out),
+        Command::Sites { id, sites, clear } => vault_cmd::sites(&ctx, id, &sites, clear, out),
+        Command::BrowserHost { caller } => {
+            browser_cmd::check_caller(&caller).and_then(|()| browser_cmd::host(&ctx, &mut std::io::stdin().lock(), out))
+        }
+        Command::Browser(BrowserCommand::Install { browser }) => browser_cmd::install(browser, out),
+        Command::Browser(BrowserCommand::Uninstall) => browser_cmd::uninstall(out),
         Command::Rename { id, issuer, no_issuer, account } => {
             let issuer = if no_issuer { Some(None) } else { issuer.as_deref().map(Some) };
             vault_cmd::rename(&ctx, id, issuer, account.as_deref(), out)

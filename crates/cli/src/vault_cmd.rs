@@ -170,6 +170,40 @@ pub(crate) fn rename(
     }
 }
 
+/// `keyfob sites ID [SITE…]`: links the account to exactly these sites (`--clear`: to none), or shows them.
+pub(crate) fn sites(
+    ctx: &Context,
+    id: u64,
+    given: &[String],
+    clear: bool,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
+    let session = ctx.session()?;
+    if given.is_empty() && !clear {
+        let opened = session.existing_vault().map_err(failed)?;
+        let entry = opened.vault().entries().iter().find(|e| e.id == id).cloned();
+        let entry = entry.ok_or_else(|| Failure::failed(format!("no account with id {id}")))?;
+        return entry.sites.iter().try_for_each(|site| crate::print(out, site));
+    }
+    let changed = session
+        .update(|vault, _| {
+            vault.set_sites(id, given)?;
+            Ok(vault.entries().iter().find(|e| e.id == id).map(|e| e.sites.clone()).unwrap_or_default())
+        })
+        .map_err(|e| match &e {
+            keyfob_session::Error::Store(keyfob_store::Error::Vault(keyfob_core::vault::Error::Site(_))) => {
+                Failure::bad_input(e.to_string())
+            }
+            _ => failed(e),
+        })?;
+    warn_backup(&changed.backup);
+    let names: Vec<&str> = changed.value.iter().map(keyfob_core::site::Site::as_str).collect();
+    if names.is_empty() {
+        return crate::print(out, format_args!("account {id} is linked to no site"));
+    }
+    crate::print(out, format_args!("account {id} is linked to {}", names.join(", ")))
+}
+
 /// `keyfob remove ID`: asks first, unless `--yes`; refuses without a terminal to ask on.
 pub(crate) fn remove(ctx: &Context, id: u64, yes: bool, out: &mut impl Write) -> Result<(), Failure> {
     let session = ctx.session()?;

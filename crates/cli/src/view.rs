@@ -28,6 +28,8 @@ struct AccountView<'a> {
     favourite: bool,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     has_note: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    sites: Vec<&'a str>,
 }
 
 impl<'a> AccountView<'a> {
@@ -45,6 +47,7 @@ impl<'a> AccountView<'a> {
             groups: &[],
             favourite: false,
             has_note: false,
+            sites: Vec::new(),
         }
     }
 }

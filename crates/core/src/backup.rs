@@ -143,6 +143,9 @@ enum Stored {
         /// As the vault stores it: base64 of a PNG.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         picture: Option<String>,
+        /// The websites it belongs to.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        sites: Vec<String>,
     },
 }
 
@@ -161,6 +164,7 @@ impl Stored {
             note: extras.note().map(str::to_owned),
             icon,
             picture,
+            sites: extras.sites().iter().map(|s| s.as_str().to_owned()).collect(),
         }
     }
 
@@ -168,9 +172,11 @@ impl Stored {
         let invalid = |e: &dyn std::fmt::Display| Error::Malformed(format!("an account in it is invalid: {e}"));
         let (link, extras) = match self {
             Self::Link(link) => (link, Extras::default()),
-            Self::Organised { link, groups, favourite, note, icon, picture } => {
+            Self::Organised { link, groups, favourite, note, icon, picture, sites } => {
                 let icon = Icon::from_stored(icon.as_deref(), picture.as_deref()).map_err(|e| invalid(&e))?;
-                (link, Extras::new(groups, *favourite, note.as_deref()).map_err(|e| invalid(&e))?.with_icon(icon))
+                let sites = crate::site::sites(sites).map_err(|e| invalid(&e))?;
+                let extras = Extras::new(groups, *favourite, note.as_deref()).map_err(|e| invalid(&e))?;
+                (link, extras.with_icon(icon).with_sites(sites))
             }
         };
         Ok(Portable { account: uri::parse(link).map_err(|e| invalid(&e))?, extras })
@@ -404,7 +410,9 @@ mod tests {
         .map(|l| uri::parse(l).unwrap().into())
         .collect();
         accounts[0].extras = Extras::new(&["Work", "Code"], true, Some("recovery: 1111-2222")).unwrap();
-        accounts[1].extras = Extras::default().with_icon(Icon::Brand(BrandName::new("github").unwrap()));
+        accounts[1].extras = Extras::default()
+            .with_icon(Icon::Brand(BrandName::new("github").unwrap()))
+            .with_sites(crate::site::sites(&["github.com", "https://login.example.co.uk/"]).unwrap());
         let png = image::RgbaImage::from_pixel(8, 8, image::Rgba([0, 128, 0, 255]));
         let mut bytes = Vec::new();
         png.write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Png).unwrap();

@@ -41,6 +41,7 @@ pub mod portable;
 pub mod push;
 pub mod qr;
 pub mod secret;
+pub mod site;
 pub mod sntp;
 pub mod svg;
 pub mod text;

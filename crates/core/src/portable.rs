@@ -6,6 +6,7 @@ use zeroize::Zeroizing;
 
 use crate::account::Account;
 use crate::icon::Icon;
+use crate::site::Site;
 use crate::vault::{MAX_GROUPS, OrganiseError, check_note, groups};
 
 /// What organises an account, valid by construction: the groups follow the vault's rules, the note its
@@ -16,6 +17,7 @@ pub struct Extras {
     favourite: bool,
     note: Option<Zeroizing<String>>,
     icon: Icon,
+    sites: Vec<Site>,
 }
 
 impl std::fmt::Debug for Extras {
@@ -25,6 +27,7 @@ impl std::fmt::Debug for Extras {
             .field("favourite", &self.favourite)
             .field("note", &self.note.as_ref().map(|_| "<redacted>"))
             .field("icon", &self.icon)
+            .field("sites", &self.sites)
             .finish()
     }
 }
@@ -41,7 +44,7 @@ impl Extras {
             check_note(text)?;
         }
         let note = note.map(|n| Zeroizing::new(n.to_owned()));
-        Ok(Self { groups: groups(groups_given)?, favourite, note, icon: Icon::Automatic })
+        Ok(Self { groups: groups(groups_given)?, favourite, note, icon: Icon::Automatic, sites: Vec::new() })
     }
 
     /// The same, showing `icon`.
@@ -105,14 +108,29 @@ impl Extras {
         self.note.as_deref().map(String::as_str)
     }
 
+    /// The same, linked to `sites` (as [`crate::site::sites`] keeps them).
+    #[must_use]
+    pub fn with_sites(self, sites: Vec<Site>) -> Self {
+        Self { sites, ..self }
+    }
+
     /// The icon it shows.
     pub fn icon(&self) -> &Icon {
         &self.icon
     }
 
-    /// Whether there is nothing to keep (no group, no pin, no note, the automatic icon).
+    /// The websites it belongs to.
+    pub fn sites(&self) -> &[Site] {
+        &self.sites
+    }
+
+    /// Whether there is nothing to keep (no group, pin, note or site, the automatic icon).
     pub fn is_empty(&self) -> bool {
-        self.groups.is_empty() && !self.favourite && self.note.is_none() && self.icon == Icon::Automatic
+        self.groups.is_empty()
+            && !self.favourite
+            && self.note.is_none()
+            && self.icon == Icon::Automatic
+            && self.sites.is_empty()
     }
 }
 

@@ -34,6 +34,7 @@ use crate::icon::Icon;
 use crate::otp::{Algorithm, Code, Digits, Method, Period};
 use crate::portable::{Extras, Portable};
 use crate::secret::OtpSecret;
+use crate::site::{Site, SiteError, sites};
 
 /// The `format` tag of a vault file.
 pub const FORMAT: &str = "keyfob-vault";
@@ -123,6 +124,9 @@ pub enum Error {
     /// Groups or a note that cannot be kept.
     #[error(transparent)]
     Organise(#[from] OrganiseError),
+    /// A website Keyfob does not link an account to.
+    #[error(transparent)]
+    Site(#[from] SiteError),
     /// The system's random source failed.
     #[error("the system's random number generator failed")]
     Random,
@@ -183,6 +187,8 @@ pub struct Entry {
     pub favourite: bool,
     /// How many times its code was copied (for "most used" order).
     pub uses: u64,
+    /// The websites it belongs to: only their pages are given its codes.
+    pub sites: Vec<Site>,
     /// Nonce and sealed secret.
     sealed: Vec<u8>,
     /// Nonce and sealed note, when there is one.
@@ -264,6 +270,8 @@ struct Record {
     favourite: bool,
     #[serde(default, skip_serializing_if = "is_zero")]
     uses: u64,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    sites: Vec<String>,
     secret: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     note: Option<String>,
@@ -520,7 +528,8 @@ impl Vault {
                 // The vault's own groups and note passed these checks when they were stored or read.
                 let extras = Extras::new(&entry.groups, entry.favourite, note.as_deref().map(String::as_str))
                     .map_err(|e| Error::InvalidRecord { id: entry.id, reason: e.to_string() })?
-                    .with_icon(entry.icon.clone());
+                    .with_icon(entry.icon.clone())
+                    .with_sites(entry.sites.clone());
                 Ok(Portable { account: self.unseal(entry)?, extras })
             })
             .collect()
@@ -583,6 +592,7 @@ impl Vault {
             groups: extras.groups().to_vec(),
             favourite: extras.favourite(),
             uses: 0,
+            sites: extras.sites().to_vec(),
             sealed: stored,
             note,
         });
@@ -711,6 +721,21 @@ impl Vault {
         Ok(())
     }
 
+    /// Links an account to exactly these websites (each a page address or a domain; see [`Site`]).
+    ///
+    /// # Errors
+    /// [`Error::Site`] for one Keyfob does not link, [`Error::NoSuchAccount`].
+    pub fn set_sites<S: AsRef<str>>(&mut self, id: u64, given: &[S]) -> Result<(), Error> {
+        let kept = sites(given)?;
+        self.entry_mut(id)?.sites = kept;
+        Ok(())
+    }
+
+    /// The accounts linked to `site`, in the list's order: the only ones whose codes its pages get.
+    pub fn accounts_for_site(&self, site: &Site) -> Vec<&Entry> {
+        self.ordered_entries().into_iter().filter(|e| e.sites.contains(site)).collect()
+    }
+
     /// Pins an account to the top of the list, or unpins it.
     ///
     /// # Errors
@@ -821,6 +846,7 @@ impl From<&Entry> for Record {
             groups: entry.groups.clone(),
             favourite: entry.favourite,
             uses: entry.uses,
+            sites: entry.sites.iter().map(|s| s.as_str().to_owned()).collect(),
             secret: data_encoding::BASE64.encode(&entry.sealed),
             note: entry.note.as_ref().map(|n| data_encoding::BASE64.encode(n)),
         }
@@ -859,6 +885,10 @@ impl TryFrom<Record> for Entry {
         let icon = Icon::from_stored(record.icon.as_deref(), record.picture.as_deref())
             .map_err(|e| invalid(&e.to_string()))?;
         let kept = groups(&record.groups).map_err(|e| invalid(&e.to_string()))?;
+        let kept_sites = sites(&record.sites).map_err(|e| invalid(&e.to_string()))?;
+        if kept_sites.iter().map(Site::as_str).ne(record.sites.iter().map(String::as_str)) {
+            return Err(invalid("sites are not as Keyfob keeps them"));
+        }
         if kept != record.groups {
             return Err(invalid("groups are not as Keyfob keeps them"));
         }
@@ -872,6 +902,7 @@ impl TryFrom<Record> for Entry {
             groups: kept,
             favourite: record.favourite,
             uses: record.uses,
+            sites: kept_sites,
             sealed,
             note,
         })

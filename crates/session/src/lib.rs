@@ -17,6 +17,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod browser;
 pub mod clock;
 pub mod codes;
 pub mod desktop_search;

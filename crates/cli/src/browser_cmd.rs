@@ -1,0 +1,164 @@
+//! `keyfob browser-host`: the browser's native messaging host. The browser starts it and speaks the
+//! standard framing on standard input and output: each message a 4-byte length in native byte order, then
+//! that many bytes of UTF-8 JSON. Answers come from `keyfob_session::browser`; requests over
+//! [`MAX_REQUEST_BYTES`] are refused without being read (the stream cannot be trusted past them, so the
+//! host then ends), and one that is cut short ends it too.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use keyfob_session::browser::{MAX_REQUEST_BYTES, Reply};
+
+use crate::Failure;
+use crate::context::Context;
+
+/// Answers the browser until it closes the pipe.
+pub(crate) fn host(ctx: &Context, input: &mut impl Read, out: &mut impl Write) -> Result<(), Failure> {
+    let session = ctx.session()?;
+    loop {
+        let mut length = [0u8; 4];
+        match input.read_exact(&mut length) {
+            Ok(()) => {}
+            // The browser closed the pipe between messages: done.
+            Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(()),
+            Err(e) => return Err(Failure::failed(format!("cannot read from the browser: {e}"))),
+        }
+        let length = u32::from_ne_bytes(length);
+        if length > MAX_REQUEST_BYTES {
+            let message = format!("the request is {length} bytes; at most {MAX_REQUEST_BYTES} are read");
+            send(out, &Reply::Error { message: message.clone() })?;
+            return Err(Failure::failed(message));
+        }
+        let mut request = vec![0u8; usize::try_from(length).unwrap_or(0)];
+        input.read_exact(&mut request).map_err(|_| Failure::failed("the browser's request was cut short"))?;
+        send(out, &session.answer_browser(&request, &**ctx.clock()))?;
+    }
+}
+
+/// Writes one framed reply.
+fn send(out: &mut impl Write, reply: &Reply) -> Result<(), Failure> {
+    let json = serde_json::to_vec(reply).map_err(|e| Failure::failed(e.to_string()))?;
+    let length = u32::try_from(json.len()).map_err(|_| Failure::failed("a reply too large to send"))?;
+    let written = out.write_all(&length.to_ne_bytes()).and_then(|()| out.write_all(&json)).and_then(|()| out.flush());
+    written.map_err(|e| Failure::failed(format!("cannot answer the browser: {e}")))
+}
+
+/// The name of Keyfob's native messaging host, as the extension connects to it.
+pub(crate) const HOST_NAME: &str = "app.keyfob.browser";
+/// Keyfob's extension in Chromium-based browsers (fixed by the public key in `extension/`).
+pub(crate) const CHROMIUM_EXTENSION: &str = "chrome-extension://bmicaadjepnaojjkepbgbeoiakipclph/";
+/// Keyfob's extension in Firefox.
+pub(crate) const FIREFOX_EXTENSION: &str = "browser@keyfob.app";
+
+/// Refuses callers other than Keyfob's extension. A browser names the extension that started the host
+/// (Chromium: its origin; Firefox: the manifest's path and the extension's id); run by hand, none is named.
+pub(crate) fn check_caller(caller: &[String]) -> Result<(), Failure> {
+    if caller.is_empty() || caller.iter().any(|a| a == CHROMIUM_EXTENSION || a == FIREFOX_EXTENSION) {
+        return Ok(());
+    }
+    Err(Failure::bad_input("this host answers Keyfob's own browser extension only"))
+}
+
+/// The browsers `keyfob browser install` knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum Browser {
+    /// Chromium (Debian's and others).
+    Chromium,
+    /// Google Chrome.
+    Chrome,
+    /// Firefox.
+    Firefox,
+    /// All of the above.
+    All,
+}
+
+impl Browser {
+    fn each(self) -> Vec<Self> {
+        match self {
+            Self::All => vec![Self::Chromium, Self::Chrome, Self::Firefox],
+            one => vec![one],
+        }
+    }
+
+    /// Where this browser looks for native messaging hosts, under the home folder.
+    fn folder(self, home: &Path) -> PathBuf {
+        match self {
+            Self::Chromium | Self::All => home.join(".config/chromium/NativeMessagingHosts"),
+            Self::Chrome => home.join(".config/google-chrome/NativeMessagingHosts"),
+            Self::Firefox => home.join(".mozilla/native-messaging-hosts"),
+        }
+    }
+
+    /// The host manifest this browser reads, allowing Keyfob's extension only.
+    fn manifest(self, launcher: &Path) -> serde_json::Value {
+        let (key, allowed) = match self {
+            Self::Firefox => ("allowed_extensions", FIREFOX_EXTENSION),
+            _ => ("allowed_origins", CHROMIUM_EXTENSION),
+        };
+        let mut manifest = serde_json::Map::new();
+        manifest.insert("name".into(), HOST_NAME.into());
+        manifest
+            .insert("description".into(), "Keyfob: one-time codes for the sites your accounts are linked to".into());
+        manifest.insert("path".into(), launcher.display().to_string().into());
+        manifest.insert("type".into(), "stdio".into());
+        manifest.insert(key.into(), serde_json::json!([allowed]));
+        serde_json::Value::Object(manifest)
+    }
+}
+
+fn home() -> Result<PathBuf, Failure> {
+    dirs::home_dir().ok_or_else(|| Failure::failed("cannot tell where the home folder is"))
+}
+
+/// The launcher browsers start: a browser runs a host by its path alone, and `keyfob` needs its
+/// subcommand, so a two-line script beside Keyfob's data starts `keyfob browser-host`.
+fn launcher(home: &Path) -> PathBuf {
+    home.join(".local/share/keyfob/browser-host")
+}
+
+/// `keyfob browser install [--browser B]`: writes the launcher and each browser's host manifest.
+pub(crate) fn install(browser: Browser, out: &mut impl Write) -> Result<(), Failure> {
+    let home = home()?;
+    let keyfob = std::env::current_exe().map_err(|e| Failure::failed(format!("cannot tell where keyfob is: {e}")))?;
+    let quoted = keyfob.display().to_string().replace('\'', r"'\''");
+    let script = format!(
+        "#!/bin/sh\n# Written by `keyfob browser install`; removed by `keyfob browser uninstall`.\nexec '{quoted}' browser-host \"$@\"\n"
+    );
+    let launcher = launcher(&home);
+    write_file(&launcher, script.as_bytes(), 0o755)?;
+    for one in browser.each() {
+        let manifest = one.folder(&home).join(format!("{HOST_NAME}.json"));
+        let json = serde_json::to_vec_pretty(&one.manifest(&launcher)).map_err(|e| Failure::failed(e.to_string()))?;
+        write_file(&manifest, &json, 0o644)?;
+        crate::print(out, format_args!("installed for {one:?}: {}", manifest.display()))?;
+    }
+    Ok(())
+}
+
+/// `keyfob browser uninstall`: removes every manifest and the launcher `install` wrote.
+pub(crate) fn uninstall(out: &mut impl Write) -> Result<(), Failure> {
+    let home = home()?;
+    let files = Browser::All.each().into_iter().map(|b| b.folder(&home).join(format!("{HOST_NAME}.json")));
+    for file in files.chain([launcher(&home)]) {
+        match std::fs::remove_file(&file) {
+            Ok(()) => crate::print(out, format_args!("removed {}", file.display()))?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(Failure::failed(format!("cannot remove {}: {e}", file.display()))),
+        }
+    }
+    Ok(())
+}
+
+fn write_file(path: &Path, bytes: &[u8], mode: u32) -> Result<(), Failure> {
+    let failed = |e: std::io::Error| Failure::failed(format!("cannot write {}: {e}", path.display()));
+    if let Some(folder) = path.parent() {
+        std::fs::create_dir_all(folder).map_err(failed)?;
+    }
+    keyfob_store::write_file_atomic(path, bytes).map_err(|e| Failure::failed(e.to_string()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).map_err(failed)?;
+    }
+    Ok(())
+}

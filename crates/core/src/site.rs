@@ -1,0 +1,196 @@
+//! The websites an account belongs to, for filling codes into login pages: a code is only ever offered to
+//! a page of a site the user linked to that account, so a look-alike phishing page gets nothing.
+//!
+//! A site is a **registrable domain** (the part of a host name one owner holds), found with the Public
+//! Suffix List (the `psl` crate, which builds the list in): `login.example.co.uk` is the site
+//! `example.co.uk`, and `example.co.uk.evil.com` is `evil.com`. Pages are `https://`, or `http://` on
+//! this computer only (`localhost`, `*.localhost`, `127.0.0.1`, `[::1]`).
+
+use std::net::IpAddr;
+
+/// The most sites one account is linked to.
+pub const MAX_SITES: usize = 16;
+/// The longest page address looked at, in bytes.
+pub const MAX_URL_BYTES: usize = 8192;
+
+/// Why a page or a name is not a site Keyfob links.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum SiteError {
+    /// Not an address Keyfob reads.
+    #[error("not a web address")]
+    NotAnAddress,
+    /// Over [`MAX_URL_BYTES`].
+    #[error("the address is over {MAX_URL_BYTES} bytes")]
+    TooLong,
+    /// Not `https://` (or `http://` on this computer).
+    #[error("codes are only given to https:// pages (and http:// on this computer)")]
+    Insecure,
+    /// A host that is a public suffix itself (`co.uk`), an address on another computer, or no host.
+    #[error("`{0}` is not a site one owner holds")]
+    NoRegistrableDomain(String),
+    /// More than [`MAX_SITES`] for one account.
+    #[error("an account can be linked to at most {MAX_SITES} sites")]
+    TooMany,
+}
+
+/// A site: a registrable domain (`example.co.uk`), or a loopback host (`keyfob.localhost`, `127.0.0.1`).
+/// Lower case, valid by construction.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Site(String);
+
+impl Site {
+    /// The site a page belongs to.
+    ///
+    /// # Errors
+    /// [`SiteError`]: not an address, too long, not `https://` (nor `http://` on this computer), or a host
+    /// that is no one's site.
+    pub fn of_page(address: &str) -> Result<Self, SiteError> {
+        if address.len() > MAX_URL_BYTES {
+            return Err(SiteError::TooLong);
+        }
+        let url = url::Url::parse(address).map_err(|_| SiteError::NotAnAddress)?;
+        let host = url.host_str().ok_or(SiteError::NotAnAddress)?.to_ascii_lowercase();
+        let loopback = is_loopback(&host);
+        match url.scheme() {
+            "https" => {}
+            "http" if loopback => {}
+            _ => return Err(SiteError::Insecure),
+        }
+        Self::of_host(&host)
+    }
+
+    /// A site as typed or stored: a domain (`example.co.uk`, `login.example.co.uk` meaning
+    /// `example.co.uk`) or a page's address.
+    ///
+    /// # Errors
+    /// As [`Site::of_page`].
+    pub fn parse(text: &str) -> Result<Self, SiteError> {
+        let text = text.trim();
+        if text.contains("://") {
+            return Self::of_page(text);
+        }
+        if text.len() > MAX_URL_BYTES {
+            return Err(SiteError::TooLong);
+        }
+        Self::of_page(&format!("https://{text}/"))
+    }
+
+    fn of_host(host: &str) -> Result<Self, SiteError> {
+        let bare = host.trim_start_matches('[').trim_end_matches(']');
+        if let Ok(ip) = bare.parse::<IpAddr>() {
+            // Addresses are nobody's domain: only this computer's own are kept (as themselves).
+            return if ip.is_loopback() {
+                Ok(Self(host.to_owned()))
+            } else {
+                Err(SiteError::NoRegistrableDomain(host.to_owned()))
+            };
+        }
+        let host = host.trim_end_matches('.');
+        let domain = psl::domain_str(host).ok_or_else(|| SiteError::NoRegistrableDomain(host.to_owned()))?;
+        Ok(Self(domain.to_owned()))
+    }
+
+    /// The site's name.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Site {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Whether `host` is this computer: `localhost`, a name under `.localhost` (RFC 6761), or a loopback
+/// address.
+fn is_loopback(host: &str) -> bool {
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    host == "localhost" || host.ends_with(".localhost") || bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Whether a page at `frame` may get codes when the tab's top page is at `top`: only when both have one
+/// origin (scheme, host and port), so a site's page cannot frame a page of another to be filled.
+pub fn same_origin(frame: &str, top: &str) -> bool {
+    match (url::Url::parse(frame), url::Url::parse(top)) {
+        (Ok(frame), Ok(top)) => frame.origin() == top.origin() && frame.origin().is_tuple(),
+        _ => false,
+    }
+}
+
+/// The sites as an account keeps them: each parsed, duplicates dropped, in the order given.
+///
+/// # Errors
+/// The first [`SiteError`], or [`SiteError::TooMany`].
+pub fn sites<S: AsRef<str>>(given: &[S]) -> Result<Vec<Site>, SiteError> {
+    let mut kept: Vec<Site> = Vec::new();
+    for text in given {
+        let site = Site::parse(text.as_ref())?;
+        if !kept.contains(&site) {
+            kept.push(site);
+        }
+    }
+    if kept.len() > MAX_SITES {
+        return Err(SiteError::TooMany);
+    }
+    Ok(kept)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(page: &str) -> Result<String, SiteError> {
+        Site::of_page(page).map(|s| s.0)
+    }
+
+    #[test]
+    fn a_page_belongs_to_its_registrable_domain() {
+        assert_eq!(site("https://login.example.co.uk/sign-in?next=/"), Ok("example.co.uk".into()));
+        assert_eq!(site("https://example.co.uk.evil.com/"), Ok("evil.com".into()));
+        assert_eq!(site("https://accounts.google.com/"), Ok("google.com".into()));
+        assert_eq!(site("https://GitHub.COM:443/login"), Ok("github.com".into()));
+        assert_eq!(site("https://alice.github.io/"), Ok("alice.github.io".into()), "github.io is a public suffix");
+        assert_eq!(site("https://example.com./"), Ok("example.com".into()));
+        assert_eq!(site("https://xn--mnchen-3ya.de/"), Ok("xn--mnchen-3ya.de".into()));
+        assert_eq!(site("https://münchen.de/"), Ok("xn--mnchen-3ya.de".into()), "one name, however written");
+    }
+
+    #[test]
+    fn loopback_pages_may_be_plain_http_and_nothing_else_may() {
+        assert_eq!(site("http://login.keyfob.localhost:8080/"), Ok("keyfob.localhost".into()));
+        assert_eq!(site("http://login.keyfob-evil.localhost:8080/"), Ok("keyfob-evil.localhost".into()));
+        assert_eq!(site("http://localhost:3000/"), Err(SiteError::NoRegistrableDomain("localhost".into())));
+        assert_eq!(site("http://127.0.0.1:3000/"), Ok("127.0.0.1".into()));
+        assert_eq!(site("http://[::1]:3000/"), Ok("[::1]".into()));
+        assert_eq!(site("http://example.com/"), Err(SiteError::Insecure));
+        assert_eq!(site("http://localhost.evil.com/"), Err(SiteError::Insecure));
+        assert_eq!(site("ftp://example.com/"), Err(SiteError::Insecure));
+        assert_eq!(site("javascript:alert(1)"), Err(SiteError::NotAnAddress));
+        assert_eq!(site("file:///etc/passwd"), Err(SiteError::NotAnAddress));
+        assert_eq!(site("https://192.168.1.1/"), Err(SiteError::NoRegistrableDomain("192.168.1.1".into())));
+        assert_eq!(site("https://co.uk/"), Err(SiteError::NoRegistrableDomain("co.uk".into())));
+        assert_eq!(site(&format!("https://{}.com/", "a".repeat(9000))), Err(SiteError::TooLong));
+        assert_eq!(site("not an address"), Err(SiteError::NotAnAddress));
+    }
+
+    #[test]
+    fn frames_of_another_origin_get_nothing() {
+        assert!(same_origin("https://login.example.com/a", "https://login.example.com/b"));
+        assert!(!same_origin("https://login.example.com/", "https://evil.com/"));
+        assert!(!same_origin("https://login.example.com/", "https://other.example.com/"), "origins, not sites");
+        assert!(!same_origin("https://login.example.com:8443/", "https://login.example.com/"));
+        assert!(!same_origin("data:text/html,x", "data:text/html,x"), "opaque origins are never the same");
+        assert!(!same_origin("", "https://example.com/"));
+    }
+
+    #[test]
+    fn an_account_keeps_each_site_once_and_a_bounded_number() {
+        let kept = sites(&["login.example.co.uk", "https://www.example.co.uk/x", "github.com"]).unwrap();
+        assert_eq!(kept.iter().map(Site::as_str).collect::<Vec<_>>(), ["example.co.uk", "github.com"]);
+        let many: Vec<String> = (0..17).map(|i| format!("site{i}.com")).collect();
+        assert_eq!(sites(&many), Err(SiteError::TooMany));
+        assert_eq!(sites(&["http://example.com"]), Err(SiteError::Insecure));
+    }
+}

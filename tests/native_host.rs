@@ -1,0 +1,183 @@
+//! `keyfob browser-host`, the browser extension's native messaging host, spoken to as a browser does:
+//! framed JSON over real pipes to the real binary, with the real keychain. Codes only for the sites an
+//! account is linked to; hostile framing refused without a crash.
+
+use std::io::{Read, Write};
+use std::process::Stdio;
+
+use serde_json::{Value, json};
+
+use crate::app::codes_around_now;
+use crate::support::Session;
+
+const GITHUB: &str = "otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP";
+
+/// One message as a browser frames it: a 4-byte length in native byte order, then the JSON.
+fn framed(message: &[u8]) -> Vec<u8> {
+    [&u32::try_from(message.len()).unwrap().to_ne_bytes()[..], message].concat()
+}
+
+/// Sends `input` to `keyfob browser-host` and returns its exit status and every reply it sent.
+fn talk(session: &Session, input: &[u8]) -> (Option<i32>, Vec<Value>) {
+    let mut child = session
+        .command(&["browser-host"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Written from another thread, as a browser does, while the replies are read here (a pipe holds only
+    // so much). A host that stops reading (a lying length) leaves the rest unread: a broken pipe is fine.
+    let mut stdin = child.stdin.take().unwrap();
+    let input = input.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let mut output = Vec::new();
+    child.stdout.take().unwrap().read_to_end(&mut output).unwrap();
+    writer.join().unwrap();
+    let status = child.wait().unwrap().code();
+    let mut replies = Vec::new();
+    let mut rest = output.as_slice();
+    while let Some((length, after)) = rest.split_first_chunk::<4>() {
+        let length = usize::try_from(u32::from_ne_bytes(*length)).unwrap();
+        replies.push(serde_json::from_slice(&after[..length]).unwrap());
+        rest = &after[length..];
+    }
+    (status, replies)
+}
+
+fn ask_for(url: &str, top: &str) -> Vec<u8> {
+    framed(&serde_json::to_vec(&json!({"type": "code", "url": url, "top": top})).unwrap())
+}
+
+#[test]
+fn the_host_gives_codes_only_to_the_site_an_account_is_linked_to() {
+    let session = Session::unlocked();
+    assert_eq!(session.keyfob(&["add", GITHUB]).status, Some(0));
+    let run = session.keyfob(&["sites", "1", "https://github.com/login", "login.example.co.uk"]);
+    assert_eq!(run.stdout, "account 1 is linked to github.com, example.co.uk\n", "{run:?}");
+    assert_eq!(session.keyfob(&["sites", "1"]).stdout, "github.com\nexample.co.uk\n");
+    let bad = session.keyfob(&["sites", "1", "http://github.com/"]);
+    assert_eq!(
+        (bad.status, bad.stderr.as_str()),
+        (Some(2), "keyfob: codes are only given to https:// pages (and http:// on this computer)\n")
+    );
+
+    let conversation = [
+        framed(br#"{"type": "ping"}"#),
+        ask_for("https://github.com/sessions/two-factor", "https://github.com/sessions/two-factor"),
+        ask_for("https://sso.example.co.uk/", "https://sso.example.co.uk/"),
+        ask_for("https://example.co.uk.evil.com/", "https://example.co.uk.evil.com/"),
+        ask_for("https://github.com/", "https://evil.com/"),
+        ask_for("http://github.com/", "http://github.com/"),
+        framed(b"{not json"),
+    ]
+    .concat();
+    let (status, replies) = talk(&session, &conversation);
+    assert_eq!(status, Some(0), "the browser closing the pipe ends the host: {replies:?}");
+    assert_eq!(replies.len(), 7, "{replies:?}");
+    assert_eq!(replies[0]["type"], "pong");
+    let code = replies[1]["codes"][0]["code"].as_str().unwrap().to_owned();
+    assert!(codes_around_now(GITHUB, 0).contains(&code), "{}", replies[1]);
+    assert_eq!((&replies[1]["site"], &replies[1]["codes"][0]["issuer"]), (&json!("github.com"), &json!("GitHub")));
+    assert!((1..=30).contains(&replies[1]["codes"][0]["remaining"].as_u64().unwrap()));
+    assert_eq!(replies[2]["codes"][0]["id"], 1, "another page of a linked site");
+    assert_eq!(replies[3], json!({"type": "none", "site": "evil.com"}));
+    assert_eq!(replies[4]["type"], "refused", "a frame of another site: {}", replies[4]);
+    assert_eq!(replies[5]["type"], "refused");
+    assert_eq!(replies[6], json!({"type": "error", "message": "the request cannot be read: it is not JSON"}));
+    let everything = serde_json::to_string(&replies).unwrap();
+    assert!(!everything.contains("JBSWY3DP"), "never a secret");
+}
+
+#[test]
+fn hostile_framing_ends_the_host_cleanly() {
+    let session = Session::unlocked();
+    assert_eq!(session.keyfob(&["add", GITHUB]).status, Some(0));
+    // A length of 4 GiB: refused without reading (nor allocating) it, said, and the host ends.
+    let (status, replies) = talk(&session, &[&u32::MAX.to_ne_bytes()[..], b"{}"].concat());
+    assert_eq!(status, Some(1));
+    assert_eq!(
+        replies,
+        [json!({"type": "error", "message": "the request is 4294967295 bytes; at most 65536 are read"})]
+    );
+    // A message cut short, half a length, and nothing at all.
+    let (status, replies) = talk(&session, &[&100u32.to_ne_bytes()[..], b"{\"type\""].concat());
+    assert_eq!((status, replies.len()), (Some(1), 0));
+    assert_eq!(talk(&session, &[1, 0]).0, Some(0), "a pipe closed mid-length is a browser gone");
+    assert_eq!(talk(&session, b"").0, Some(0));
+    // An empty message, and 10,000 pings in one go: each answered.
+    let many: Vec<u8> = (0..10_000).flat_map(|_| framed(br#"{"type":"ping"}"#)).collect();
+    let (status, replies) = talk(&session, &[framed(b""), many].concat());
+    assert_eq!((status, replies.len()), (Some(0), 10_001));
+    assert_eq!(replies[0]["type"], "error");
+}
+
+#[test]
+fn a_locked_vault_answers_locked() {
+    let session = Session::unlocked();
+    assert_eq!(session.keyfob(&["add", GITHUB]).status, Some(0));
+    assert_eq!(session.keyfob(&["sites", "1", "github.com"]).status, Some(0));
+    // The key moves behind a passphrase: the host has none, so the vault is locked to it.
+    let passphrase = session.home().join("passphrase");
+    std::fs::create_dir_all(session.home()).unwrap();
+    std::fs::write(&passphrase, "correct horse battery staple").unwrap();
+    let moved = session.keyfob(&["lock", "set-passphrase", "--new-passphrase-file", passphrase.to_str().unwrap()]);
+    assert_eq!(moved.status, Some(0), "{moved:?}");
+    let (status, replies) = talk(&session, &ask_for("https://github.com/", "https://github.com/"));
+    assert_eq!((status, replies), (Some(0), vec![json!({"type": "locked"})]));
+}
+
+#[test]
+fn install_writes_manifests_for_keyfobs_extension_only_and_uninstall_removes_them() {
+    let session = Session::unlocked();
+    let home = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| session.command(args).env("HOME", home.path()).output().unwrap();
+    let installed = run(&["browser", "install"]);
+    assert!(installed.status.success(), "{installed:?}");
+    let launcher = home.path().join(".local/share/keyfob/browser-host");
+    for (folder, key, allowed) in [
+        (
+            ".config/chromium/NativeMessagingHosts",
+            "allowed_origins",
+            "chrome-extension://bmicaadjepnaojjkepbgbeoiakipclph/",
+        ),
+        (
+            ".config/google-chrome/NativeMessagingHosts",
+            "allowed_origins",
+            "chrome-extension://bmicaadjepnaojjkepbgbeoiakipclph/",
+        ),
+        (".mozilla/native-messaging-hosts", "allowed_extensions", "browser@keyfob.app"),
+    ] {
+        let manifest: Value =
+            serde_json::from_slice(&std::fs::read(home.path().join(folder).join("app.keyfob.browser.json")).unwrap())
+                .unwrap();
+        assert_eq!(manifest["name"], "app.keyfob.browser");
+        assert_eq!((&manifest["type"], &manifest["path"]), (&json!("stdio"), &json!(launcher)));
+        assert_eq!(manifest[key], json!([allowed]), "{folder}");
+    }
+    // The launcher starts the host as a browser would, passing the extension's origin.
+    let mut child = std::process::Command::new(&launcher)
+        .arg("chrome-extension://bmicaadjepnaojjkepbgbeoiakipclph/")
+        .env("KEYFOB_HOME", session.vault())
+        .env("DBUS_SESSION_BUS_ADDRESS", session.bus_address())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(&framed(br#"{"type":"ping"}"#)).unwrap();
+    let mut output = Vec::new();
+    child.stdout.take().unwrap().read_to_end(&mut output).unwrap();
+    assert!(child.wait().unwrap().success());
+    assert!(String::from_utf8_lossy(&output).contains(r#""type":"pong""#));
+    // Another extension (or a web page posing as one) is refused.
+    let other = session.command(&["browser-host", "chrome-extension://someoneelse/"]).output().unwrap();
+    assert_eq!(other.status.code(), Some(2));
+    let removed = run(&["browser", "uninstall"]);
+    assert!(removed.status.success());
+    assert_eq!(String::from_utf8_lossy(&removed.stdout).lines().count(), 4, "three manifests and the launcher");
+    assert!(
+        !launcher.exists() && !home.path().join(".mozilla/native-messaging-hosts/app.keyfob.browser.json").exists()
+    );
+}
