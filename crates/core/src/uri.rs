@@ -241,7 +241,8 @@ pub fn parse(uri: &str) -> Result<Account, Error> {
 
     let is_steam = kind == "steam"
         || text(&params.encoder).is_some_and(|e| e.eq_ignore_ascii_case("steam"))
-        || issuer.is_some_and(|i| i.eq_ignore_ascii_case("steam"));
+        // As the account will keep it: trimmed (`Steam :name` is Steam's, like `Steam:name`).
+        || issuer.is_some_and(|i| i.trim().eq_ignore_ascii_case("steam"));
     let method = if is_steam && kind != "hotp" {
         Method::Steam { period: parse_period(text(&params.period))? }
     } else {

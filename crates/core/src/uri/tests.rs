@@ -217,3 +217,12 @@ fn format_then_parse_round_trips() {
         assert_eq!(to_uri(&again), formatted, "formatting is stable for {uri}");
     }
 }
+
+/// Regression (found by the `uri` fuzz target): `Steam :name` (a space before the colon) was read as TOTP,
+/// but written back as `issuer=Steam`, which reads as Steam: the link changed the account on a round trip.
+#[test]
+fn a_steam_issuer_with_spaces_is_steam_both_ways() {
+    let account = parse("oTPAUTH://totp/steam :Nb:?secret=mM").unwrap();
+    assert!(matches!(account.method(), Method::Steam { .. }), "{account:?}");
+    assert_eq!(parse(to_uri(&account).as_str()).unwrap(), account);
+}
