@@ -37,6 +37,7 @@ fn main() {
         "search_icons",
         "set_icon",
         "set_icon_from_file",
+        "set_sites",
         "clock_status",
         "set_time_correction",
         "autostart_enabled",

@@ -985,9 +985,18 @@ fn favourites_groups_and_notes_organise_the_list_and_survive_a_restart() {
     app.execute("document.querySelector('.account[data-id=\"2\"] .rename').click()", json!([]));
     app.wait_for("#rename-dialog[open]", Duration::from_secs(5));
     app.type_into("#rename-groups", "Work, Code, work");
+    app.type_into("#rename-sites", "https://login.example.co.uk/sign-in, github.com");
     app.type_into("#rename-note", "recovery codes in the safe, envelope 3");
     app.click("#rename-confirm");
     app.wait_text(".account[data-id=\"2\"] .tags", |t| t == "Work · Code");
+    // Its websites, kept as registrable domains: the browser host gives its codes to their pages only.
+    for _ in 0..50 {
+        if session.keyfob(&["sites", "2"]).stdout == "example.co.uk\ngithub.com\n" {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(session.keyfob(&["sites", "2"]).stdout, "example.co.uk\ngithub.com\n");
 
     // Show one group; order by name.
     app.execute(

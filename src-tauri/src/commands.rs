@@ -145,6 +145,8 @@ pub(crate) struct AccountView {
     avatar: Avatar,
     /// The icon shown instead of the letter, if any.
     icon: Option<IconView>,
+    /// The websites it belongs to.
+    sites: Vec<String>,
 }
 
 impl From<&Entry> for AccountView {
@@ -162,6 +164,7 @@ impl From<&Entry> for AccountView {
             position: None,
             avatar: avatar(entry.issuer.as_deref(), &entry.name),
             icon: IconView::of(&entry.icon, entry.issuer.as_deref()),
+            sites: entry.sites.iter().map(|s| s.as_str().to_owned()).collect(),
         }
     }
 }
@@ -189,6 +192,7 @@ pub(crate) fn list_accounts(state: State<'_, AppState>) -> Result<Vec<AccountVie
         position: None,
         avatar: avatar(token.issuer.as_deref(), &token.name),
         icon: IconView::of(&Icon::Automatic, token.issuer.as_deref()),
+        sites: Vec::new(),
     }));
     Ok(views)
 }

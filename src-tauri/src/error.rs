@@ -210,6 +210,9 @@ impl From<StoreError> for CommandError {
                 Some("The list will refresh."),
             ),
             StoreError::Vault(e @ keyfob_core::vault::Error::Name(_)) => Self::new(AccountInvalid, e.to_string(), None),
+            StoreError::Vault(e @ (keyfob_core::vault::Error::Organise(_) | keyfob_core::vault::Error::Site(_))) => {
+                Self::new(AccountInvalid, crate::transfer::capitalised(&e), None)
+            }
             other => Self::new(VaultError, other.to_string(), None),
         }
     }

@@ -195,6 +195,7 @@ fn main() {
             organise::search_icons,
             organise::set_icon,
             organise::set_icon_from_file,
+            organise::set_sites,
             commands::clock_status,
             commands::set_time_correction,
             commands::autostart_enabled,

@@ -69,6 +69,20 @@ pub(crate) fn set_groups_and_note(
     Ok(())
 }
 
+/// Links an account to exactly these websites (each a domain or a page's address): only their pages get
+/// its codes in the browser.
+#[tauri::command]
+pub(crate) fn set_sites(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: u64,
+    sites: Vec<String>,
+) -> Result<(), CommandError> {
+    state.session.update(|vault, _| Ok(vault.set_sites(id, &sites)?))?;
+    changed(&app);
+    Ok(())
+}
+
 /// An account's note, unsealed because the user opened it; empty when it has none.
 #[tauri::command]
 pub(crate) fn account_note(state: State<'_, AppState>, id: u64) -> Result<Zeroizing<String>, CommandError> {

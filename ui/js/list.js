@@ -340,11 +340,13 @@ async function openRename(account) {
   $("rename-issuer").value = account.issuer || "";
   $("rename-name").value = account.name;
   $("rename-groups").value = (account.groups || []).join(", ");
+  $("rename-sites").value = (account.sites || []).join(", ");
   $("rename-note").value = "";
   $("rename-error").textContent = "";
   const organisable = account.kind !== "push";
-  for (const id of ["rename-groups", "rename-note"]) $(id).closest("form").querySelector(`[for="${id}"]`).hidden = !organisable;
+  for (const id of ["rename-groups", "rename-sites", "rename-note"]) $(id).closest("form").querySelector(`[for="${id}"]`).hidden = !organisable;
   $("rename-groups").hidden = $("rename-groups-help").hidden = $("rename-note").hidden = !organisable;
+  $("rename-sites").hidden = $("rename-sites-help").hidden = !organisable;
   $("rename-qr").hidden = !organisable;
   $("rename-dialog").showModal();
   $("rename-name").focus();
@@ -367,6 +369,8 @@ $("rename-dialog").addEventListener("close", async () => {
     if (renaming.kind !== "push") {
       const groups = $("rename-groups").value.split(",").map((g) => g.trim()).filter(Boolean);
       await ask("set_groups_and_note", { id: renaming.id, groups, note });
+      const sites = $("rename-sites").value.split(",").map((s) => s.trim()).filter(Boolean);
+      await ask("set_sites", { id: renaming.id, sites });
     }
     await refreshAccounts();
     toast("Saved");
