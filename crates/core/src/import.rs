@@ -205,6 +205,16 @@ impl Report {
     }
 }
 
+/// The accounts every importer's tests hold, as Keyfob's canonical links.
+#[cfg(test)]
+pub(crate) mod canonical {
+    /// GitHub (alice), TOTP, the defaults.
+    pub(crate) const GITHUB: &str =
+        "otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub&algorithm=SHA1&digits=6&period=30";
+    /// Steam (gamer).
+    pub(crate) const STEAM: &str = "otpauth://totp/Steam:gamer?secret=KRSXG5CTMVRXEZLU&issuer=Steam&algorithm=SHA1&digits=5&period=30&encoder=steam";
+}
+
 /// The canonical links of a report's accounts, for tests to compare whole.
 #[cfg(test)]
 pub(crate) fn links(report: &Report) -> Vec<String> {

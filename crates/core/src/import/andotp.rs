@@ -106,9 +106,9 @@ mod tests {
         assert_eq!(
             links,
             [
-                "otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub&algorithm=SHA1&digits=6&period=30",
+                crate::import::canonical::GITHUB,
                 "otpauth://hotp/Bank:bob?secret=GEZDGNBVGY3TQOJQ&issuer=Bank&algorithm=SHA256&digits=7&counter=9",
-                "otpauth://totp/Steam:gamer?secret=KRSXG5CTMVRXEZLU&issuer=Steam&algorithm=SHA1&digits=5&period=30&encoder=steam",
+                crate::import::canonical::STEAM,
             ]
         );
         assert_eq!(report.problems, ["entry 4 `m`: MOTP codes are not supported by Keyfob"]);

@@ -248,7 +248,7 @@ mod tests {
             [
                 "otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub&algorithm=SHA1&digits=8&period=30",
                 "otpauth://totp/Payroll:bob?secret=GEZDGNBVGY3TQOJQ&issuer=Payroll&algorithm=SHA1&digits=6&period=30",
-                "otpauth://totp/Steam:gamer?secret=KRSXG5CTMVRXEZLU&issuer=Steam&algorithm=SHA1&digits=5&period=30&encoder=steam",
+                crate::import::canonical::STEAM,
             ]
         );
         assert_eq!(report.problems.len(), 1);
@@ -306,10 +306,7 @@ mod tests {
             let report = import::read(&bytes, None, Some(&password("correct horse"))).unwrap();
             assert_eq!(report.accounts.len(), 1, "{kdf}");
             let github = &report.accounts[0];
-            assert_eq!(
-                uri::to_uri(&github.account).as_str(),
-                "otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub&algorithm=SHA1&digits=6&period=30"
-            );
+            assert_eq!(uri::to_uri(&github.account).as_str(), crate::import::canonical::GITHUB);
             assert_eq!(
                 (github.extras.groups(), github.extras.favourite(), github.extras.note()),
                 (&["Work".to_owned()][..], true, Some("recovery 1111"))

@@ -83,7 +83,7 @@ mod tests {
         assert_eq!(
             links,
             [
-                "otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub&algorithm=SHA1&digits=6&period=30",
+                crate::import::canonical::GITHUB,
                 "otpauth://hotp/Bank:bob?secret=AEBAGBAFAYDQQCIK&issuer=Bank&algorithm=SHA256&digits=8&counter=7",
             ]
         );

@@ -101,7 +101,7 @@ mod tests {
         assert_eq!(
             links,
             [
-                "otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub&algorithm=SHA1&digits=6&period=30",
+                crate::import::canonical::GITHUB,
                 "otpauth://totp/Payroll:bob?secret=GEZDGNBVGY3TQOJQ&issuer=Payroll&algorithm=SHA1&digits=6&period=30",
             ]
         );

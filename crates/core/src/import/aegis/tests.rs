@@ -26,7 +26,7 @@ fn content() -> Value {
 const EXPECTED: [&str; 3] = [
     "otpauth://totp/GitHub:alice@example.com?secret=JBSWY3DPEHPK3PXP&issuer=GitHub&algorithm=SHA1&digits=6&period=30",
     "otpauth://hotp/Bank:bob?secret=GEZDGNBVGY3TQOJQ&issuer=Bank&algorithm=SHA256&digits=8&counter=12",
-    "otpauth://totp/Steam:gamer?secret=KRSXG5CTMVRXEZLU&issuer=Steam&algorithm=SHA1&digits=5&period=30&encoder=steam",
+    crate::import::canonical::STEAM,
 ];
 
 fn check(report: &Report) {

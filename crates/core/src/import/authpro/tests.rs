@@ -37,9 +37,9 @@ fn check(report: &Report) {
     assert_eq!(
         links,
         [
-            "otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub&algorithm=SHA1&digits=6&period=30",
+            crate::import::canonical::GITHUB,
             "otpauth://hotp/Bank:?secret=GEZDGNBVGY3TQOJQ&issuer=Bank&algorithm=SHA512&digits=8&counter=5",
-            "otpauth://totp/Steam:gamer?secret=KRSXG5CTMVRXEZLU&issuer=Steam&algorithm=SHA1&digits=5&period=30&encoder=steam",
+            crate::import::canonical::STEAM,
         ]
     );
     assert_eq!(report.accounts[0].extras.groups(), ["Web"]);

@@ -32,7 +32,7 @@ fn check(report: &Report) {
     assert_eq!(
         links,
         [
-            "otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub&algorithm=SHA1&digits=6&period=30",
+            crate::import::canonical::GITHUB,
             "otpauth://totp/Payroll:carol?secret=KRSXG5CTMVRXEZLU&issuer=Payroll&algorithm=SHA256&digits=8&period=60",
             "otpauth://totp/Odd:x?secret=JBSWY3DPEHPK3PXP&issuer=Odd&algorithm=SHA1&digits=6&period=30",
             "otpauth://totp/Garbled:y?secret=JBSWY3DPEHPK3PXP&issuer=Garbled&algorithm=SHA1&digits=6&period=30",

@@ -18,7 +18,7 @@ fn services() -> Value {
 }
 
 const EXPECTED: [&str; 2] = [
-    "otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub&algorithm=SHA1&digits=6&period=30",
+    crate::import::canonical::GITHUB,
     "otpauth://hotp/Bank:bob?secret=GEZDGNBVGY3TQOJQ&issuer=Bank&algorithm=SHA512&digits=8&counter=4",
 ];
 
