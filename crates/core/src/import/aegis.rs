@@ -6,12 +6,11 @@
 
 use std::collections::HashMap;
 
-use ring::aead::{AES_256_GCM, Aad, LessSafeKey, NONCE_LEN, Nonce, UnboundKey};
 use serde::Deserialize;
 use serde_json::Value;
 use zeroize::Zeroizing;
 
-use super::{Carried, Error, Password, Report, collect_carried};
+use super::{Carried, Error, Password, Report, collect_carried, unlock};
 use crate::account::Fields;
 
 const FORMAT: &str = "an Aegis";
@@ -117,12 +116,9 @@ fn hex(text: &str, what: &str) -> Result<Zeroizing<Vec<u8>>, Error> {
 fn open(key: &[u8], params: &KeyParams, ciphertext: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
     let nonce = hex(&params.nonce, "a nonce").ok()?;
     let tag = hex(&params.tag, "a tag").ok()?;
-    let key = LessSafeKey::new(UnboundKey::new(&AES_256_GCM, key).ok()?);
-    let nonce = Nonce::try_assume_unique_for_key(nonce.get(..NONCE_LEN).filter(|_| nonce.len() == NONCE_LEN)?).ok()?;
-    let mut buffer = Zeroizing::new(ciphertext.to_vec());
-    buffer.extend_from_slice(&tag);
-    let plain = key.open_in_place(nonce, Aad::empty(), &mut buffer).ok()?.to_vec();
-    Some(Zeroizing::new(plain))
+    let mut sealed = Zeroizing::new(ciphertext.to_vec());
+    sealed.extend_from_slice(&tag);
+    unlock::aes_gcm_open(key, &nonce, b"", &sealed)
 }
 
 /// A password slot's scrypt costs, checked against Keyfob's limits.

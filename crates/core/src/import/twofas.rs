@@ -4,13 +4,11 @@
 //! A service's `groupId` names one of the file's `groups` (`{id, name}`, never encrypted).
 
 use std::collections::HashMap;
-use std::num::NonZeroU32;
 
-use ring::aead::{AES_256_GCM, Aad, LessSafeKey, Nonce, UnboundKey};
 use serde::Deserialize;
 use zeroize::Zeroizing;
 
-use super::{Carried, Error, Password, Report, collect_carried};
+use super::{Carried, Error, Password, Report, collect_carried, unlock};
 use crate::account::Fields;
 
 const FORMAT: &str = "a 2FAS";
@@ -68,15 +66,14 @@ fn decrypt(blob: &str, password: &Password) -> Result<Vec<Service>, Error> {
     let decode = |part: &str, what: &str| {
         data_encoding::BASE64.decode(part.as_bytes()).map_err(|_| malformed(format!("the {what} is not base64")))
     };
-    let (mut buffer, salt, iv) =
+    let (sealed, salt, iv) =
         (Zeroizing::new(decode(ciphertext, "ciphertext")?), decode(salt, "salt")?, decode(iv, "IV")?);
-    let mut key = Zeroizing::new([0u8; 32]);
-    let rounds = NonZeroU32::new(ROUNDS).ok_or_else(|| malformed("rounds"))?;
-    ring::pbkdf2::derive(ring::pbkdf2::PBKDF2_HMAC_SHA256, rounds, &salt, password.expose_secret(), key.as_mut());
-    let key = LessSafeKey::new(UnboundKey::new(&AES_256_GCM, key.as_ref()).map_err(|_| malformed("key"))?);
-    let nonce = Nonce::try_assume_unique_for_key(&iv).map_err(|_| malformed("the IV is not 12 bytes"))?;
-    let plain = key.open_in_place(nonce, Aad::empty(), &mut buffer).map_err(|_| Error::WrongPassword)?;
-    serde_json::from_slice(plain).map_err(malformed)
+    if iv.len() != 12 {
+        return Err(malformed("the IV is not 12 bytes"));
+    }
+    let key = unlock::pbkdf2(ring::pbkdf2::PBKDF2_HMAC_SHA256, ROUNDS.into(), &salt, password)?;
+    let plain = unlock::aes_gcm_open(key.as_ref(), &iv, b"", &sealed).ok_or(Error::WrongPassword)?;
+    serde_json::from_slice(&plain).map_err(malformed)
 }
 
 /// Reads a 2FAS backup.
