@@ -89,9 +89,11 @@ need_venv() {
 need_npm() {
   local dir=$1
   command -v npm >/dev/null 2>&1 || need_packages nodejs npm
-  if ! cmp -s "$dir/package-lock.json" "$dir/node_modules/.package-lock.json"; then
+  # npm's own record (node_modules/.package-lock.json) never equals the lock file (it leaves out the
+  # project itself), so the lock installed is kept beside it to tell whether anything changed.
+  if ! cmp -s "$dir/package-lock.json" "$dir/node_modules/.keyfob-installed-lock.json"; then
     say "installing the npm packages $dir/package.json pins"
-    (cd "$dir" && npm ci --no-audit --no-fund --silent)
+    (cd "$dir" && npm ci --no-audit --no-fund --silent && cp package-lock.json node_modules/.keyfob-installed-lock.json)
   fi
 }
 

@@ -8,6 +8,7 @@ import { clearAccounts, refreshAccounts, refreshCodes, tick } from "./js/list.js
 import { showPendingPreview } from "./js/add.js";
 import { promptsAfterUnlock, refreshPrompts } from "./js/push.js";
 import { openBackup, refreshBackup } from "./js/backups.js";
+import { showSiteLink } from "./js/site_link.js";
 import "./js/transfer.js";
 
 // ---------- clock ----------
@@ -52,6 +53,7 @@ $("unlock-form").addEventListener("submit", async (event) => {
     await refreshAccounts();
     await refreshLockSettings();
     await promptsAfterUnlock();
+    await showSiteLink();
   } catch (error) {
     $("unlock-error").textContent = describe(error);
   }
@@ -232,3 +234,4 @@ refreshClock();
 setInterval(refreshClock, 15000);
 setInterval(refreshBackup, 30000);
 refreshPrompts();
+showSiteLink();

@@ -109,6 +109,8 @@ pub(crate) enum Code {
     PushFailed,
     #[serde(rename = "autostart.failed")]
     AutostartFailed,
+    #[serde(rename = "site_link.changed")]
+    SiteLinkChanged,
 }
 
 /// A command's failure, as the window receives it.

@@ -15,6 +15,7 @@ mod push;
 mod quick_copy;
 mod screen;
 mod search;
+mod site_link;
 mod state;
 mod transfer;
 mod tray;
@@ -97,6 +98,7 @@ fn main() {
         clock,
         import_paths: Mutex::new(Vec::new()),
         auto_lock_seconds: setting("KEYFOB_AUTO_LOCK_SECONDS").and_then(|s| s.to_str()?.parse().ok()),
+        site_link: Mutex::new(None),
     };
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, args, _cwd| {
@@ -105,6 +107,7 @@ fn main() {
                 return;
             }
             handle_links(app, links_in_args(&args));
+            site_link::open(app, &args);
             windows::show_main(app);
         }))
         .plugin(tauri_plugin_deep_link::init())
@@ -154,6 +157,7 @@ fn main() {
             }
             let args: Vec<String> = std::env::args().collect();
             handle_links(app.handle(), links_in_args(&args));
+            site_link::open(app.handle(), &args);
             if args.iter().any(|a| a == quick_copy::ARGUMENT) {
                 quick_copy::open(app.handle());
             }
@@ -196,6 +200,9 @@ fn main() {
             organise::set_icon,
             organise::set_icon_from_file,
             organise::set_sites,
+            site_link::site_link_request,
+            site_link::link_site,
+            site_link::dismiss_site_link,
             commands::clock_status,
             commands::set_time_correction,
             commands::autostart_enabled,

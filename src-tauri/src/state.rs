@@ -20,6 +20,8 @@ pub(crate) struct AppState {
     /// `KEYFOB_AUTO_LOCK_SECONDS`: idle seconds before locking, standing in for the vault's minutes (for
     /// tests and demonstrations).
     pub auto_lock_seconds: Option<u64>,
+    /// A site a browser asked to link, until the user answers in the window.
+    pub site_link: Mutex<Option<keyfob_core::site::Site>>,
 }
 
 /// Locks a mutex whose value is replaced whole: a panic elsewhere cannot leave it half-changed.

@@ -7,7 +7,8 @@
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use keyfob_session::browser::{MAX_REQUEST_BYTES, Reply};
+use keyfob_core::site::Site;
+use keyfob_session::browser::{LINK_SITE_ARGUMENT, MAX_REQUEST_BYTES, Reply, Window};
 
 use crate::Failure;
 use crate::context::Context;
@@ -31,7 +32,43 @@ pub(crate) fn host(ctx: &Context, input: &mut impl Read, out: &mut impl Write) -
         }
         let mut request = vec![0u8; usize::try_from(length).unwrap_or(0)];
         input.read_exact(&mut request).map_err(|_| Failure::failed("the browser's request was cut short"))?;
-        send(out, &session.answer_browser(&request, &**ctx.clock()))?;
+        send(out, &session.answer_browser(&request, &**ctx.clock(), &AppWindow))?;
+    }
+}
+
+/// Keyfob's window, reached by starting `keyfob-app`: a running one is handed the arguments and shows
+/// itself (it is a single instance), otherwise it starts.
+struct AppWindow;
+
+impl AppWindow {
+    /// `keyfob-app` beside this `keyfob` (as packages and builds place them), else from `PATH`.
+    fn program() -> PathBuf {
+        let name = format!("keyfob-app{}", std::env::consts::EXE_SUFFIX);
+        let beside = std::env::current_exe().ok().and_then(|exe| Some(exe.parent()?.join(&name)));
+        beside.filter(|p| p.is_file()).unwrap_or_else(|| PathBuf::from(name))
+    }
+
+    /// Starts the app without waiting for it. Its output must not reach the browser's pipe (standard output
+    /// is the reply stream), so nothing is inherited.
+    fn start(args: &[String]) -> std::io::Result<()> {
+        use std::process::{Command, Stdio};
+        Command::new(Self::program())
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map(drop)
+    }
+}
+
+impl Window for AppWindow {
+    fn link_site(&self, site: &Site) -> std::io::Result<()> {
+        Self::start(&[format!("{LINK_SITE_ARGUMENT}={site}")])
+    }
+
+    fn show(&self) -> std::io::Result<()> {
+        Self::start(&[])
     }
 }
 

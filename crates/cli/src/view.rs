@@ -73,6 +73,7 @@ pub(crate) fn entries_json(entries: &[Entry], push: &[PushEntry]) -> String {
                 groups: &e.groups,
                 favourite: e.favourite,
                 has_note: e.has_note(),
+                sites: e.sites.iter().map(keyfob_core::site::Site::as_str).collect(),
                 ..view
             })
         })

@@ -95,6 +95,25 @@ impl Site {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// Whether an account by `issuer` is likely the one this site signs in to: the issuer, or its first
+    /// word, is the site's own name (`GitHub` for `github.com`, `Google Workspace` for `google.com`),
+    /// letters and digits compared, any case. Only a hint for the user's choice: a look-alike such as
+    /// `github.evil` matches too, which is why Keyfob never suggests an account already linked elsewhere.
+    pub fn named_like(&self, issuer: &str) -> bool {
+        // Addresses have no name to compare.
+        if self.0.starts_with('[') || self.0.parse::<IpAddr>().is_ok() {
+            return false;
+        }
+        let name = letters_and_digits(self.0.split('.').next().unwrap_or_default());
+        let first_word = issuer.split_whitespace().next().unwrap_or_default();
+        !name.is_empty() && (letters_and_digits(issuer) == name || letters_and_digits(first_word) == name)
+    }
+}
+
+/// `text` in lower case without anything but letters and digits (`Keyfob-Demo` → `keyfobdemo`).
+fn letters_and_digits(text: &str) -> String {
+    text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
 impl std::fmt::Display for Site {
@@ -173,6 +192,20 @@ mod tests {
         assert_eq!(site("https://co.uk/"), Err(SiteError::NoRegistrableDomain("co.uk".into())));
         assert_eq!(site(&format!("https://{}.com/", "a".repeat(9000))), Err(SiteError::TooLong));
         assert_eq!(site("not an address"), Err(SiteError::NotAnAddress));
+    }
+
+    #[test]
+    fn a_site_is_named_like_the_issuers_that_share_its_name() {
+        let site = |text: &str| Site::parse(text).unwrap();
+        assert!(site("github.com").named_like("GitHub"));
+        assert!(site("accounts.google.com").named_like("Google Workspace"));
+        assert!(site("login.keyfob.localhost").named_like("Keyfob Demo"));
+        assert!(site("my-bank.co.uk").named_like("My Bank"));
+        assert!(!site("keyfob-evil.localhost").named_like("Keyfob Demo"));
+        assert!(!site("github.com").named_like("GitLab"));
+        assert!(!site("github.com").named_like(""));
+        assert!(!site("127.0.0.1").named_like("127"));
+        assert!(!site("http://[::1]:80/").named_like("1"));
     }
 
     #[test]

@@ -731,6 +731,30 @@ impl Vault {
         Ok(())
     }
 
+    /// Links an account to one more website (kept once), as the user chose when a browser asked.
+    ///
+    /// # Errors
+    /// [`Error::Site`] when the account already has [`MAX_SITES`](crate::site::MAX_SITES),
+    /// [`Error::NoSuchAccount`].
+    pub fn link_site(&mut self, id: u64, site: Site) -> Result<(), Error> {
+        let entry = self.entry_mut(id)?;
+        if !entry.sites.contains(&site) {
+            if entry.sites.len() >= crate::site::MAX_SITES {
+                return Err(SiteError::TooMany.into());
+            }
+            entry.sites.push(site);
+        }
+        Ok(())
+    }
+
+    /// The account a browser's request to link `site` most likely means, to suggest (never to choose):
+    /// the first in the list whose issuer is named like the site ([`Site::named_like`]) and that is linked
+    /// to no site yet (an account already linked elsewhere asked for by another site is how phishing looks).
+    pub fn suggest_for_site(&self, site: &Site) -> Option<u64> {
+        let likely = |e: &&Entry| e.sites.is_empty() && e.issuer.as_deref().is_some_and(|i| site.named_like(i));
+        self.ordered_entries().into_iter().find(likely).map(|e| e.id)
+    }
+
     /// The accounts linked to `site`, in the list's order: the only ones whose codes its pages get.
     pub fn accounts_for_site(&self, site: &Site) -> Vec<&Entry> {
         self.ordered_entries().into_iter().filter(|e| e.sites.contains(site)).collect()

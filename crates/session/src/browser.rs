@@ -8,6 +8,8 @@
 //! | request | reply |
 //! |---|---|
 //! | `{"type": "code", "url": PAGE, "top": TOP_PAGE}` | `codes` `{site, codes: [{id, issuer, name, code, remaining, period}]}`; `none` `{site}` (no account is linked to it); `refused` `{reason}`; `locked` |
+//! | `{"type": "link", "url": PAGE, "top": TOP_PAGE}` | `linking` `{site}`: Keyfob's window asks which account the site belongs to (the page never chooses); `refused` `{reason}` |
+//! | `{"type": "open"}` | `opening`: Keyfob's window shows (to be unlocked) |
 //! | `{"type": "ping"}` | `pong` `{version}` |
 //! | anything else | `error` `{message}` |
 
@@ -16,6 +18,10 @@ use keyfob_core::site::{Site, same_origin};
 use serde::{Deserialize, Serialize};
 
 use crate::Session;
+
+/// The argument that starts Keyfob's window asking which account a site belongs to
+/// (`keyfob-app --link-site=example.com`; a running window is handed it).
+pub const LINK_SITE_ARGUMENT: &str = "--link-site";
 
 /// The largest message taken from the browser, in bytes: a request is a type and two addresses.
 pub const MAX_REQUEST_BYTES: u32 = 64 * 1024;
@@ -26,8 +32,28 @@ pub const MAX_REQUEST_BYTES: u32 = 64 * 1024;
 enum Request {
     /// The codes for the page at `url`, in a tab whose top page is `top` (the same for the top page).
     Code { url: String, top: String },
+    /// Asks Keyfob's window to link the page's site to an account the user picks there.
+    Link { url: String, top: String },
+    /// Shows Keyfob's window, to unlock it.
+    Open,
     /// Whether the host answers, and which Keyfob it is.
     Ping,
+}
+
+/// Keyfob's window as the browser host reaches it: the one place where a site is linked or the vault
+/// unlocked, by the user, never by a page.
+pub trait Window {
+    /// Shows the window asking which account `site` belongs to.
+    ///
+    /// # Errors
+    /// When the window cannot be reached or started.
+    fn link_site(&self, site: &Site) -> std::io::Result<()>;
+
+    /// Shows the window.
+    ///
+    /// # Errors
+    /// When the window cannot be reached or started.
+    fn show(&self) -> std::io::Result<()>;
 }
 
 /// One account's code for the page.
@@ -70,6 +96,13 @@ pub enum Reply {
     },
     /// The vault is locked: unlock Keyfob first.
     Locked,
+    /// Keyfob's window is asking the user which account the site belongs to.
+    Linking {
+        /// The page's site, as the window shows it.
+        site: String,
+    },
+    /// Keyfob's window is showing.
+    Opening,
     /// The host is there.
     Pong {
         /// Keyfob's version.
@@ -83,26 +116,32 @@ pub enum Reply {
 }
 
 impl Session {
-    /// The answer to one request from the browser extension, at `clock`'s time.
-    pub fn answer_browser(&self, request: &[u8], clock: &dyn Clock) -> Reply {
+    /// The answer to one request from the browser extension, at `clock`'s time; `window` is Keyfob's,
+    /// shown for a link or an unlock.
+    pub fn answer_browser(&self, request: &[u8], clock: &dyn Clock, window: &dyn Window) -> Reply {
         let request: Request = match serde_json::from_slice(request) {
             Ok(request) => request,
             Err(e) => return Reply::Error { message: format!("the request cannot be read: {}", e.classify_name()) },
         };
+        let unreachable =
+            |e: std::io::Error| Reply::Error { message: format!("Keyfob's window cannot be opened: {e}") };
         match request {
             Request::Ping => Reply::Pong { version: env!("CARGO_PKG_VERSION") },
-            Request::Code { url, top } => self.page_codes(&url, &top, clock),
+            Request::Code { url, top } => match page_site(&url, &top) {
+                Ok(site) => self.page_codes(site, clock),
+                Err(refused) => refused,
+            },
+            Request::Link { url, top } => match page_site(&url, &top) {
+                Ok(site) => {
+                    window.link_site(&site).map_or_else(unreachable, |()| Reply::Linking { site: site.to_string() })
+                }
+                Err(refused) => refused,
+            },
+            Request::Open => window.show().map_or_else(unreachable, |()| Reply::Opening),
         }
     }
 
-    fn page_codes(&self, url: &str, top: &str, clock: &dyn Clock) -> Reply {
-        if !same_origin(url, top) {
-            return Reply::Refused { reason: "codes are not given to frames from another site than the page".into() };
-        }
-        let site = match Site::of_page(url) {
-            Ok(site) => site,
-            Err(e) => return Reply::Refused { reason: e.to_string() },
-        };
+    fn page_codes(&self, site: Site, clock: &dyn Clock) -> Reply {
         let opened = match self.vault() {
             Ok(Some(opened)) => opened,
             Ok(None) => return Reply::None { site: site.to_string() },
@@ -129,6 +168,14 @@ impl Session {
             Reply::Codes { site: site.to_string(), codes }
         }
     }
+}
+
+/// The site of a page at `url` in a tab whose top page is `top`, or why it gets nothing.
+fn page_site(url: &str, top: &str) -> Result<Site, Reply> {
+    if !same_origin(url, top) {
+        return Err(Reply::Refused { reason: "codes are not given to frames from another site than the page".into() });
+    }
+    Site::of_page(url).map_err(|e| Reply::Refused { reason: e.to_string() })
 }
 
 /// How serde_json's errors are named to the extension: the kind, never the text around it.
@@ -176,8 +223,27 @@ mod tests {
         session
     }
 
+    /// What the host asked of Keyfob's window (the real window is asked in `tests/extension.rs`).
+    #[derive(Default)]
+    struct Asked {
+        seen: std::sync::Mutex<Vec<String>>,
+        fails: bool,
+    }
+
+    impl Window for Asked {
+        fn link_site(&self, site: &Site) -> std::io::Result<()> {
+            self.seen.lock().unwrap().push(format!("link {site}"));
+            if self.fails { Err(std::io::Error::from(std::io::ErrorKind::NotFound)) } else { Ok(()) }
+        }
+
+        fn show(&self) -> std::io::Result<()> {
+            self.seen.lock().unwrap().push("show".into());
+            if self.fails { Err(std::io::Error::from(std::io::ErrorKind::NotFound)) } else { Ok(()) }
+        }
+    }
+
     fn ask(session: &Session, request: serde_json::Value) -> Reply {
-        session.answer_browser(&serde_json::to_vec(&request).unwrap(), &FixedClock(59))
+        session.answer_browser(&serde_json::to_vec(&request).unwrap(), &FixedClock(59), &Asked::default())
     }
 
     fn page(url: &str) -> serde_json::Value {
@@ -226,7 +292,8 @@ mod tests {
             ),
             (b"[1, 2, 3]", "the request cannot be read: it is not a request Keyfob knows"),
         ] {
-            assert_eq!(session.answer_browser(request, &FixedClock(59)), Reply::Error { message: message.into() });
+            let reply = session.answer_browser(request, &FixedClock(59), &Asked::default());
+            assert_eq!(reply, Reply::Error { message: message.into() });
         }
         assert_eq!(
             ask(&session, serde_json::json!({"type": "ping"})),
@@ -235,5 +302,34 @@ mod tests {
         let json = serde_json::to_string(&ask(&session, page("https://github.com/"))).unwrap();
         assert!(json.starts_with(r#"{"type":"codes","site":"github.com","codes":[{"id":1,"#), "{json}");
         assert!(!json.contains("GEZDGNBV"), "never a secret");
+    }
+
+    /// A page asks to be linked: Keyfob's window is shown the page's site (never one the page names),
+    /// and a page that gets no codes cannot ask either.
+    #[test]
+    fn linking_shows_keyfob_the_pages_own_site_and_opening_shows_the_window() {
+        let temp = tempfile::tempdir().unwrap();
+        let session = session(temp.path());
+        let window = Asked::default();
+        let answer = |request: serde_json::Value, window: &Asked| {
+            session.answer_browser(&serde_json::to_vec(&request).unwrap(), &FixedClock(59), window)
+        };
+        let link = |url: &str, top: &str| serde_json::json!({"type": "link", "url": url, "top": top});
+        let page = "http://login.keyfob.localhost:8080/login";
+        assert_eq!(answer(link(page, page), &window), Reply::Linking { site: "keyfob.localhost".into() });
+        for (url, top) in [
+            (page, "http://login.keyfob-evil.localhost:8080/"),
+            ("http://example.com/", "http://example.com/"),
+            ("https://co.uk/", "https://co.uk/"),
+        ] {
+            assert!(matches!(answer(link(url, top), &window), Reply::Refused { .. }), "{url} in {top}");
+        }
+        assert_eq!(answer(serde_json::json!({"type": "open"}), &window), Reply::Opening);
+        assert_eq!(*window.seen.lock().unwrap(), ["link keyfob.localhost", "show"]);
+        let broken = Asked { fails: true, ..Asked::default() };
+        let Reply::Error { message } = answer(link(page, page), &broken) else { panic!() };
+        assert!(message.starts_with("Keyfob's window cannot be opened: "), "{message}");
+        let extra = serde_json::json!({"type": "link", "url": page, "top": page, "site": "github.com"});
+        assert!(matches!(answer(extra, &window), Reply::Error { .. }), "a page cannot name a site");
     }
 }

@@ -5,6 +5,7 @@
 //! [`hard_cases`] is the shared set: the QR tests assert on it and the benchmark measures every decoder on it.
 
 pub mod camera;
+pub mod devtools;
 pub mod privacyidea;
 mod services;
 pub mod wayland;

@@ -13,6 +13,8 @@ use serde_json::{Value, json};
 
 /// The W3C element reference key.
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+/// The W3C shadow root reference key.
+const SHADOW: &str = "shadow-6066-11e4-a52e-4f735466cecf";
 
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map_or(0, |a| a.port())
@@ -67,16 +69,46 @@ impl Driver {
     /// When `chromedriver` or `chromium` is missing.
     pub fn chromium(screenshots: &Path) -> Self {
         let port = free_port();
-        let mut command = Command::new("chromedriver");
-        command.arg(format!("--port={port}"));
         let profile = std::env::temp_dir().join(format!("keyfob-chromium-{port}"));
+        Self::open_chromium(port, &profile, &[], &[], screenshots)
+    }
+
+    /// [`chromium`](Self::chromium) with the unpacked extension in `extension` loaded, the profile
+    /// `profile` (where Chromium also looks for native messaging hosts), the DevTools protocol open to
+    /// [`DevTools`](crate::devtools::DevTools), and `env` added to the browser's environment (which the
+    /// native messaging hosts it starts inherit).
+    ///
+    /// # Panics
+    /// When `chromedriver` or `chromium` is missing.
+    pub fn chromium_with_extension(screenshots: &Path, extension: &Path, profile: &Path, env: &[(&str, &str)]) -> Self {
+        let extension = extension.display();
+        let args = [
+            format!("--load-extension={extension}"),
+            format!("--disable-extensions-except={extension}"),
+            "--enable-unsafe-extension-debugging".to_owned(),
+        ];
+        Self::open_chromium(free_port(), profile, &args, env, screenshots)
+    }
+
+    fn open_chromium(port: u16, profile: &Path, args: &[String], env: &[(&str, &str)], screenshots: &Path) -> Self {
+        let mut command = Command::new("chromedriver");
+        command.arg(format!("--port={port}")).envs(env.iter().copied());
+        let mut all = vec![
+            "--headless".to_owned(),
+            "--no-sandbox".into(),
+            "--disable-gpu".into(),
+            "--disable-quic".into(),
+            "--no-first-run".into(),
+            "--disable-background-networking".into(),
+            "--disable-component-update".into(),
+            "--disable-sync".into(),
+            "--window-size=820,1100".into(),
+            format!("--user-data-dir={}", profile.display()),
+        ];
+        all.extend_from_slice(args);
         let capabilities = json!({"capabilities": {"alwaysMatch": {
             "browserName": "chrome",
-            "goog:chromeOptions": {"binary": "/usr/bin/chromium", "args": [
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=820,1100", format!("--user-data-dir={}", profile.display()),
-            ]}
+            "goog:chromeOptions": {"binary": "/usr/bin/chromium", "args": all}
         }}});
         Self::open(command, "chromedriver", port, &capabilities, screenshots)
     }
@@ -243,6 +275,40 @@ impl Driver {
             std::thread::sleep(Duration::from_millis(100));
         }
         panic!("could not click {css}");
+    }
+
+    /// The element `inner` in the shadow root (open or closed) of the first element matching `host`.
+    fn in_shadow(&self, host: &str, inner: &str) -> Option<String> {
+        let host = self.find_all(host).into_iter().next()?;
+        let root = self.attempt(&format!("/element/{host}/shadow"), None)?;
+        let root = root[SHADOW].as_str()?.to_owned();
+        let found =
+            self.attempt(&format!("/shadow/{root}/element"), Some(&json!({"using": "css selector", "value": inner})))?;
+        found[ELEMENT].as_str().map(str::to_owned)
+    }
+
+    /// Waits until `condition` holds for the text of `inner` in the shadow root of `host`.
+    pub fn wait_shadow_text(&self, host: &str, inner: &str, condition: impl Fn(&str) -> bool) -> String {
+        let read = |_: &str| {
+            let text = self.in_shadow(host, inner).and_then(|e| self.attempt(&format!("/element/{e}/text"), None));
+            text.and_then(|t| t.as_str().map(str::to_owned)).unwrap_or_default()
+        };
+        self.wait_read(&format!("{host} » {inner}"), read, condition)
+    }
+
+    /// Clicks `inner` in the shadow root of `host` as a user would (a trusted click), waiting up to 10 s.
+    pub fn click_in_shadow(&self, host: &str, inner: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let clicked = self
+                .in_shadow(host, inner)
+                .and_then(|e| self.attempt(&format!("/element/{e}/click"), Some(&json!({}))));
+            if clicked.is_some() {
+                return;
+            }
+            assert!(Instant::now() < deadline, "could not click {inner} in {host}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
     }
 
     /// Types into the first displayed element matching `css`.

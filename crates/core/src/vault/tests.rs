@@ -426,3 +426,25 @@ fn groups_and_notes_are_checked_and_notes_stay_with_their_account() {
     let bad = Vault::dangerous_authenticate_body(vault.id(), &body.to_string(), &key).unwrap();
     assert!(matches!(Vault::open(&bad, &key), Err(Error::InvalidRecord { id: 1, .. })));
 }
+
+/// A browser's request to link a site: the account likely meant is suggested only while it is linked to no
+/// site; linking adds the site once, up to the bound.
+#[test]
+fn a_site_is_linked_once_and_only_an_unlinked_namesake_is_suggested() {
+    let (_, mut vault) = sample();
+    let github = vault.entries().iter().find(|e| e.issuer.as_deref() == Some("GitHub")).unwrap().id;
+    let site = |text: &str| Site::parse(text).unwrap();
+    assert_eq!(vault.suggest_for_site(&site("github.com")), Some(github));
+    assert_eq!(vault.suggest_for_site(&site("github.evil")), Some(github), "a look-alike, before any link");
+    assert_eq!(vault.suggest_for_site(&site("gitlab.com")), None);
+    vault.link_site(github, site("github.com")).unwrap();
+    vault.link_site(github, site("https://github.com/login")).unwrap();
+    assert_eq!(vault.entries().iter().find(|e| e.id == github).unwrap().sites, [site("github.com")]);
+    assert_eq!(vault.suggest_for_site(&site("github.evil")), None, "GitHub belongs to github.com now");
+    for n in 1..crate::site::MAX_SITES {
+        vault.link_site(github, site(&format!("site{n}.com"))).unwrap();
+    }
+    let over = vault.link_site(github, site("one-more.com"));
+    assert!(matches!(over, Err(Error::Site(SiteError::TooMany))), "{over:?}");
+    assert!(matches!(vault.link_site(999, site("github.com")), Err(Error::NoSuchAccount { id: 999 })));
+}

@@ -1,0 +1,86 @@
+// The toolbar popup: the codes Keyfob gives this tab's site, filled with one click; what to do when there
+// are none (link the site, unlock Keyfob, install the host); and this site's two choices.
+
+import { api, ask, askForPage, explain, setSubmitsOn, submitsOn } from "./host.js";
+
+const $ = (id) => document.getElementById(id);
+const [tab] = await api.tabs.query({ active: true, currentWindow: true });
+
+// Opening the popup lets the extension into this tab (activeTab): the button joins the code fields.
+await api.scripting.executeScript({ target: { tabId: tab.id, allFrames: true }, files: ["explain.js", "content.js"] }).catch(() => {});
+
+const spaced = (code) => (code.length >= 6 ? `${code.slice(0, Math.ceil(code.length / 2))} ${code.slice(Math.ceil(code.length / 2))}` : code);
+
+function offer(label, run) {
+  const button = $("action");
+  button.textContent = label;
+  button.hidden = false;
+  button.onclick = run;
+}
+
+function showCodes(reply) {
+  const rows = reply.codes.map((entry) => {
+    const row = document.createElement("li");
+    const who = document.createElement("span");
+    who.className = "who";
+    who.textContent = entry.issuer ? `${entry.issuer} (${entry.name})` : entry.name;
+    const code = document.createElement("span");
+    code.className = "code";
+    code.textContent = spaced(entry.code);
+    const left = document.createElement("span");
+    left.className = "left";
+    left.textContent = `${entry.remaining}s`;
+    const fill = document.createElement("button");
+    fill.type = "button";
+    fill.textContent = "Fill";
+    fill.setAttribute("aria-label", `Fill ${who.textContent}'s code`);
+    fill.addEventListener("click", async () => {
+      const outcome = await api.tabs.sendMessage(tab.id, { type: "fill", id: entry.id }, { frameId: 0 }).catch(() => null);
+      if (outcome?.type === "codes") window.close();
+      else $("message").textContent = outcome?.message ? `Not filled: ${outcome.message}.` : "Not filled: this page has no code field Keyfob can see.";
+    });
+    row.append(who, code, left, fill);
+    return row;
+  });
+  $("codes").replaceChildren(...rows);
+  const soonest = Math.min(...reply.codes.map((c) => c.remaining));
+  setTimeout(render, soonest * 1000 + 300);
+}
+
+async function showOptions(site) {
+  const origin = new URL(tab.url);
+  const pattern = `${origin.protocol}//${origin.hostname}/*`;
+  $("options").hidden = false;
+  $("always").checked = await api.permissions.contains({ origins: [pattern] });
+  // Asked for in the click itself: browsers grant a permission only to a user's gesture.
+  $("always").onchange = () => {
+    const change = $("always").checked ? api.permissions.request({ origins: [pattern] }) : api.permissions.remove({ origins: [pattern] });
+    change.then(() => api.permissions.contains({ origins: [pattern] })).then((on) => { $("always").checked = on; });
+  };
+  $("submit").checked = await submitsOn(site);
+  $("submit").onchange = () => setSubmitsOn(site, $("submit").checked);
+}
+
+async function render() {
+  $("action").hidden = true;
+  $("codes").replaceChildren();
+  const reply = await askForPage("code", tab.url, tab.url);
+  $("site").textContent = reply.site ?? "";
+  $("message").textContent = reply.type === "codes" ? "" : explain(reply);
+  if (reply.site) showOptions(reply.site);
+  switch (reply.type) {
+    case "codes": showCodes(reply); break;
+    case "none": offer("Link this site in Keyfob", async () => {
+      const linking = await askForPage("link", tab.url, tab.url);
+      $("message").textContent = explain(linking);
+      offer("Fill again", render);
+    }); break;
+    case "locked": offer("Open Keyfob to unlock", async () => {
+      $("message").textContent = explain(await ask({ type: "open" }));
+      offer("Try again", render);
+    }); break;
+    default: break;
+  }
+}
+
+render();
