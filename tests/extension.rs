@@ -28,6 +28,20 @@ fn extension_dir() -> PathBuf {
     dir
 }
 
+/// Keyfob's host installed for `session`'s home, and headless Chromium with the extension, in that home's
+/// Chromium profile (where it finds the host) and `session`'s environment (which the host inherits).
+fn browser_for(session: &Session) -> (Driver, DevTools) {
+    let installed =
+        session.command(&["browser", "install", "--browser", "chromium"]).env("HOME", session.home()).output();
+    assert!(installed.unwrap().status.success());
+    let env = app_env(session);
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let profile = session.home().join(".config/chromium");
+    let browser = Driver::chromium_with_extension(&screenshot_dir(), &extension_dir(), &profile, &env);
+    let devtools = DevTools::connect(&profile);
+    (browser, devtools)
+}
+
 fn log_in(browser: &Driver, url: &str) {
     browser.navigate(url);
     browser.type_into("#login-username", "alice");
@@ -99,16 +113,17 @@ fn the_extension_fills_a_linked_sites_code_and_gives_a_look_alike_nothing() {
     assert_eq!(devtools.evaluate(&popup, "document.getElementById('action').textContent"), "Link this site in Keyfob");
     devtools.screenshot(&popup, &screenshot_dir().join("41-extension-popup-unlinked.png"));
     browser.wait_for(BUTTON, Duration::from_secs(10));
-    browser.click_in_shadow(BUTTON, "button");
-    let bubble = browser.wait_shadow_text(BUTTON, ".bubble", |t| !t.is_empty());
+    browser.click_in_shadow(BUTTON, 0, "button");
+    let bubble = browser.wait_shadow_text(BUTTON, 0, ".bubble", |t| !t.is_empty());
     assert!(bubble.starts_with("No account in Keyfob is linked to keyfob.localhost."), "{bubble}");
     assert_eq!(code_field(&browser), "");
     browser.screenshot("42-extension-unlinked");
 
     // "Link this site in Keyfob": the app (not the page) names the site and suggests the account by its
     // issuer; nothing is linked until the user picks it there.
-    browser.click_in_shadow(BUTTON, ".bubble button.action");
-    browser.wait_shadow_text(BUTTON, ".bubble", |t| t.starts_with("Choose the account for keyfob.localhost in Keyfob"));
+    browser.click_in_shadow(BUTTON, 0, ".bubble button.action");
+    browser
+        .wait_shadow_text(BUTTON, 0, ".bubble", |t| t.starts_with("Choose the account for keyfob.localhost in Keyfob"));
     app.wait_for("#site-link-dialog[open]", Duration::from_secs(15));
     assert_eq!(app.text("#site-link-site"), "keyfob.localhost");
     let picked = app.execute(
@@ -127,7 +142,7 @@ fn the_extension_fills_a_linked_sites_code_and_gives_a_look_alike_nothing() {
     // the events the page's scripts see; nothing is submitted until the user continues.
     after_step(confirmed_at);
     let before = ok(session.keyfob(&["code", "alice"])).trim().to_owned();
-    browser.click_in_shadow(BUTTON, "button");
+    browser.click_in_shadow(BUTTON, 0, "button");
     let filled = browser.wait_value("#code", |v| v.len() == 6);
     let after = ok(session.keyfob(&["code", "alice"])).trim().to_owned();
     assert!(filled == before || filled == after, "{filled} is neither {before} nor {after}");
@@ -143,8 +158,8 @@ fn the_extension_fills_a_linked_sites_code_and_gives_a_look_alike_nothing() {
     log_in(&browser, &evil);
     devtools.press_extension_button(EXTENSION, &evil);
     browser.wait_for(BUTTON, Duration::from_secs(10));
-    browser.click_in_shadow(BUTTON, "button");
-    let bubble = browser.wait_shadow_text(BUTTON, ".bubble", |t| !t.is_empty());
+    browser.click_in_shadow(BUTTON, 0, "button");
+    let bubble = browser.wait_shadow_text(BUTTON, 0, ".bubble", |t| !t.is_empty());
     assert!(bubble.starts_with("No account in Keyfob is linked to keyfob-evil.localhost."), "{bubble}");
     std::thread::sleep(Duration::from_secs(1));
     assert_eq!(code_field(&browser), "");
@@ -157,8 +172,113 @@ fn the_extension_fills_a_linked_sites_code_and_gives_a_look_alike_nothing() {
     log_in(&browser, &site);
     devtools.press_extension_button(EXTENSION, &site);
     browser.wait_for(BUTTON, Duration::from_secs(10));
-    browser.click_in_shadow(BUTTON, "button");
-    let bubble = browser.wait_shadow_text(BUTTON, ".bubble", |t| !t.is_empty());
+    browser.click_in_shadow(BUTTON, 0, "button");
+    let bubble = browser.wait_shadow_text(BUTTON, 0, ".bubble", |t| !t.is_empty());
     assert_eq!(bubble, "Keyfob is locked. Unlock it to fill codes.\nOpen Keyfob to unlock");
     assert_eq!(code_field(&browser), "");
+}
+
+/// Serves `tests/pages/code-fields.html` at `/` and a page saying what a form sent at any other address,
+/// on a loopback port, until the test ends.
+fn serve_code_fields() -> u16 {
+    use std::io::{BufRead, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut line = String::new();
+            let _ = std::io::BufReader::new(&stream).read_line(&mut line);
+            let path = line.split(' ').nth(1).unwrap_or("/").to_owned();
+            let body = if path == "/" {
+                include_str!("pages/code-fields.html").to_owned()
+            } else {
+                format!("<!doctype html><title>Sent</title><p id=sent>{}</p>", path.replace(['<', '&'], ""))
+            };
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = (&stream).write_all(head.as_bytes()).and_then(|()| (&stream).write_all(body.as_bytes()));
+        }
+    });
+    port
+}
+
+/// Seconds until the current TOTP step (30 s) ends.
+fn remaining() -> u64 {
+    30 - keyfob_session::SystemClock.now() % 30
+}
+
+/// The fields sites use for codes each get the button and take the code with the events their scripts
+/// listen for (a framework's own state included); look-alike fields get nothing; in a period's last
+/// seconds the next code is waited for; the form is sent only where the user turned that on.
+#[test]
+fn the_extension_finds_code_fields_fills_them_as_typing_would_and_waits_out_a_period() {
+    const LINK: &str = "otpauth://totp/Keyfob:alice?secret=JBSWY3DPEHPK3PXP";
+    let session = Session::unlocked();
+    ok(session.keyfob(&["add", LINK]));
+    ok(session.keyfob(&["sites", "1", "keyfob.localhost"]));
+    let page = format!("http://fields.keyfob.localhost:{}/", serve_code_fields());
+    let (browser, mut devtools) = browser_for(&session);
+    browser.navigate(&page);
+    devtools.press_extension_button(EXTENSION, &page);
+    let popup = devtools.attach(&format!("chrome-extension://{EXTENSION}/popup.html"));
+    devtools.wait_text(&popup, "document.querySelector('#codes .who')?.textContent ?? ''", |t| t == "Keyfob (alice)");
+
+    // Four targets, in the page's order: the named field, the numeric one, the framework's, the boxes.
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while browser.find_all(BUTTON).len() < 4 && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    std::thread::sleep(Duration::from_millis(600));
+    assert_eq!(browser.find_all(BUTTON).len(), 4, "no button by the postal code or the search field");
+    browser.screenshot("46-extension-code-fields");
+    // Not in a period's last seconds, where the fill would wait.
+    if remaining() <= 5 {
+        std::thread::sleep(Duration::from_secs(remaining() + 1));
+    }
+    let code = |offset: u64| crate::app::codes_around_now(LINK, i64::try_from(offset).unwrap())[1].clone();
+    for nth in 0..4 {
+        browser.click_in_shadow(BUTTON, nth, "button");
+    }
+    let now = code(0);
+    let read = |script: &str| browser.execute(script, json!([])).as_str().unwrap_or_default().to_owned();
+    browser.wait_value("#framework", |v| v == now);
+    assert_eq!(read("return document.getElementById('named').value"), now);
+    assert_eq!(read("return document.getElementById('numeric').value"), now);
+    assert_eq!(read("return [...document.querySelectorAll('#boxes input')].map(b => b.value).join('')"), now);
+    assert_eq!(browser.text("#state"), now, "the framework saw the change");
+    let events = browser.text("#events");
+    for expected in ["named:input", "named:change", "numeric:input", "framework:input", "box:input", "box:change"] {
+        assert!(events.split(' ').any(|e| e == expected), "{expected} in {events}");
+    }
+    assert!(!events.contains("zip") && !events.contains("search"), "{events}");
+    assert_eq!(read("return document.getElementById('zip').value + document.getElementById('search').value"), "");
+    assert!(browser.current_url().ends_with('/'), "nothing was sent");
+    browser.screenshot("47-extension-code-fields-filled");
+
+    // Two seconds before the code changes: the button waits, then fills the next code.
+    while remaining() != 2 {
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let next = code(2);
+    browser.click_in_shadow(BUTTON, 1, "button");
+    let waiting = browser.wait_shadow_text(BUTTON, 1, ".bubble", |t| t.starts_with("Waiting"));
+    assert!(waiting.ends_with("s for the next code…"), "{waiting}");
+    browser.wait_value("#numeric", |v| v == next);
+
+    // Signing in after filling, once the user turned it on for the site (in the popup, opened again: it
+    // closed when the page took the focus).
+    devtools.press_extension_button(EXTENSION, &page);
+    let popup = devtools.attach(&format!("chrome-extension://{EXTENSION}/popup.html"));
+    devtools.wait_text(&popup, "String(document.getElementById('options').hidden)", |t| t == "false");
+    devtools.screenshot(&popup, &screenshot_dir().join("48-extension-popup-codes.png"));
+    devtools.evaluate(&popup, "document.getElementById('submit').click()");
+    let key = "submit:keyfob.localhost";
+    let stored = devtools.evaluate(&popup, &format!("chrome.storage.local.get('{key}').then(s => String(s['{key}']))"));
+    assert_eq!(stored, "true");
+    browser.click_in_shadow(BUTTON, 0, "button");
+    browser.wait_for("#sent", Duration::from_secs(10));
+    let sent = browser.text("#sent");
+    assert!(sent.starts_with("/signed-in?otp=") && sent.len() == "/signed-in?otp=".len() + 6, "{sent}");
 }

@@ -18,7 +18,12 @@ function offer(label, run) {
   button.onclick = run;
 }
 
+/** The seconds-left labels shown, updated every second. */
+let countdowns = [];
+setInterval(() => countdowns.forEach((count) => count()), 1000);
+
 function showCodes(reply) {
+  countdowns = [];
   const rows = reply.codes.map((entry) => {
     const row = document.createElement("li");
     const who = document.createElement("span");
@@ -29,7 +34,10 @@ function showCodes(reply) {
     code.textContent = spaced(entry.code);
     const left = document.createElement("span");
     left.className = "left";
-    left.textContent = `${entry.remaining}s`;
+    const changes = Date.now() + entry.remaining * 1000;
+    const count = () => { left.textContent = `${Math.max(0, Math.ceil((changes - Date.now()) / 1000))}s`; };
+    count();
+    countdowns.push(count);
     const fill = document.createElement("button");
     fill.type = "button";
     fill.textContent = "Fill";

@@ -277,9 +277,9 @@ impl Driver {
         panic!("could not click {css}");
     }
 
-    /// The element `inner` in the shadow root (open or closed) of the first element matching `host`.
-    fn in_shadow(&self, host: &str, inner: &str) -> Option<String> {
-        let host = self.find_all(host).into_iter().next()?;
+    /// The element `inner` in the shadow root (open or closed) of the `nth` element matching `host`.
+    fn in_shadow(&self, host: &str, nth: usize, inner: &str) -> Option<String> {
+        let host = self.find_all(host).into_iter().nth(nth)?;
         let root = self.attempt(&format!("/element/{host}/shadow"), None)?;
         let root = root[SHADOW].as_str()?.to_owned();
         let found =
@@ -287,21 +287,22 @@ impl Driver {
         found[ELEMENT].as_str().map(str::to_owned)
     }
 
-    /// Waits until `condition` holds for the text of `inner` in the shadow root of `host`.
-    pub fn wait_shadow_text(&self, host: &str, inner: &str, condition: impl Fn(&str) -> bool) -> String {
+    /// Waits until `condition` holds for the text of `inner` in the shadow root of the `nth` `host`.
+    pub fn wait_shadow_text(&self, host: &str, nth: usize, inner: &str, condition: impl Fn(&str) -> bool) -> String {
         let read = |_: &str| {
-            let text = self.in_shadow(host, inner).and_then(|e| self.attempt(&format!("/element/{e}/text"), None));
+            let text = self.in_shadow(host, nth, inner).and_then(|e| self.attempt(&format!("/element/{e}/text"), None));
             text.and_then(|t| t.as_str().map(str::to_owned)).unwrap_or_default()
         };
         self.wait_read(&format!("{host} » {inner}"), read, condition)
     }
 
-    /// Clicks `inner` in the shadow root of `host` as a user would (a trusted click), waiting up to 10 s.
-    pub fn click_in_shadow(&self, host: &str, inner: &str) {
+    /// Clicks `inner` in the shadow root of the `nth` `host` as a user would (a trusted click), waiting up
+    /// to 10 s.
+    pub fn click_in_shadow(&self, host: &str, nth: usize, inner: &str) {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
             let clicked = self
-                .in_shadow(host, inner)
+                .in_shadow(host, nth, inner)
                 .and_then(|e| self.attempt(&format!("/element/{e}/click"), Some(&json!({}))));
             if clicked.is_some() {
                 return;
