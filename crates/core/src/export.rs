@@ -50,7 +50,7 @@ fn aegis_entry(portable: &Portable, uuid: String, groups: &[(String, String)]) -
         Icon::Picture(picture) => (json!(data_encoding::BASE64.encode(picture.png())), json!("image/png")),
         _ => (Value::Null, Value::Null),
     };
-    json!({
+    let mut entry = json!({
         "type": method.kind(),
         "uuid": uuid,
         "name": account.name(),
@@ -61,7 +61,13 @@ fn aegis_entry(portable: &Portable, uuid: String, groups: &[(String, String)]) -
         "icon_mime": mime,
         "info": info,
         "groups": group_uuids,
-    })
+    });
+    // Aegis has no field for websites: Keyfob adds its own, which Aegis ignores and Keyfob reads back.
+    if let (false, Value::Object(fields)) = (extras.sites().is_empty(), &mut entry) {
+        let sites: Vec<&str> = extras.sites().iter().map(crate::site::Site::as_str).collect();
+        fields.insert("keyfob_sites".into(), json!(sites));
+    }
+    entry
 }
 
 /// A random (version 4) UUID, as Aegis names entries and groups: it refuses an entry whose `uuid` is not
@@ -227,10 +233,12 @@ mod tests {
         .collect()
     }
 
-    /// The accounts, GitHub and Bank in groups (one shared), Bank pinned, GitHub with a note.
+    /// The accounts, GitHub and Bank in groups (one shared), Bank pinned, GitHub with a note and two sites.
     fn organised() -> Vec<Portable> {
         let mut organised: Vec<Portable> = accounts().into_iter().map(Portable::from).collect();
-        organised[0].extras = Extras::new(&["Work", "Code"], false, Some("recovery: 1111-2222\nsecond line")).unwrap();
+        organised[0].extras = Extras::new(&["Work", "Code"], false, Some("recovery: 1111-2222\nsecond line"))
+            .unwrap()
+            .with_sites(crate::site::sites(&["github.com", "login.example.co.uk"]).unwrap());
         organised[1].extras = Extras::new(&["Money", "Work"], true, None).unwrap();
         let picture = Picture::from_image(&checkerboard()).unwrap();
         organised[2].extras = Extras::default().with_icon(Icon::Picture(picture));
@@ -283,6 +291,8 @@ mod tests {
         let file: Value = serde_json::from_slice(&plain).unwrap();
         let db = &file["db"];
         assert_eq!(db["version"], 3);
+        assert_eq!(db["entries"][0]["keyfob_sites"], serde_json::json!(["github.com", "example.co.uk"]));
+        assert!(db["entries"][1].get("keyfob_sites").is_none(), "only where there are sites");
         let is_uuid = |text: &str| {
             let parts: Vec<usize> = text.split('-').map(str::len).collect();
             parts == [8, 4, 4, 4, 12]

@@ -22,6 +22,7 @@ use zeroize::Zeroizing;
 use crate::account::Account;
 use crate::icon::{Icon, Picture};
 use crate::portable::{Extras, Portable};
+use crate::site::{MAX_SITES, Site};
 
 /// The largest import file read, in bytes: far beyond any real export.
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
@@ -230,6 +231,35 @@ pub(crate) struct Carried {
     pub note: Option<String>,
     /// An icon image as the file holds it, made into a [`Picture`] (or left out, said why) on collecting.
     pub picture: Option<Vec<u8>>,
+    /// The websites the entry names (page addresses or domains), kept as [`Site`]s on collecting.
+    pub sites: Vec<String>,
+}
+
+/// The sites among `given` (an entry's web addresses), and what was left out, said why. Addresses that
+/// are not web pages (`androidapp://…`, as password managers keep apps) are no site and pass unsaid.
+fn carried_sites(given: &[String]) -> (Vec<Site>, Vec<String>) {
+    let mut kept: Vec<Site> = Vec::new();
+    let mut left_out = Vec::new();
+    let web = given.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).filter(|s| {
+        let scheme = s.split_once("://").map(|(scheme, _)| scheme.to_ascii_lowercase());
+        scheme.is_none_or(|scheme| scheme == "http" || scheme == "https")
+    });
+    let mut over = 0usize;
+    for text in web {
+        match Site::parse(text) {
+            Ok(site) if kept.contains(&site) => {}
+            Ok(_) if kept.len() >= MAX_SITES => over += 1,
+            Ok(site) => kept.push(site),
+            // Only the start of a long address is repeated in the report.
+            Err(e) => {
+                left_out.push(format!("its website `{}` was left out: {e}", text.chars().take(80).collect::<String>()))
+            }
+        }
+    }
+    if over > 0 {
+        left_out.push(format!("{over} more websites were left out: an account is linked to at most {MAX_SITES}"));
+    }
+    (kept, left_out)
 }
 
 /// The password of an encrypted export: the one password type of [`crate::crypto`].
@@ -329,6 +359,9 @@ pub(crate) fn collect_carried<T>(
                     }
                     None => extras,
                 };
+                let (sites, sites_left_out) = carried_sites(&carried.sites);
+                left_out.extend(sites_left_out);
+                let extras = extras.with_sites(sites);
                 let label = || label(index + 1, item);
                 report.left_out.extend(left_out.into_iter().map(|line| format!("{}: {line}", label())));
                 report.accounts.push(Portable { account, extras });
@@ -337,4 +370,28 @@ pub(crate) fn collect_carried<T>(
         }
     }
     report
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file naming a thousand websites for one entry, or one very long bad address, gets the first
+    /// sixteen kept and one line about the rest; a bad address is quoted only in part.
+    #[test]
+    fn an_entrys_websites_are_bounded_and_bad_ones_said_briefly() {
+        let many: Vec<String> = (0..1000).map(|i| format!("https://site{i}.example.com/login")).collect();
+        let (kept, left_out) = carried_sites(&many);
+        assert_eq!(kept.iter().map(Site::as_str).collect::<Vec<_>>(), ["example.com"], "one site, however many pages");
+        let distinct: Vec<String> = (0..1000).map(|i| format!("site{i}.com")).collect();
+        let (kept, left_out_distinct) = carried_sites(&distinct);
+        assert_eq!(kept.len(), MAX_SITES);
+        assert_eq!(left_out_distinct, ["984 more websites were left out: an account is linked to at most 16"]);
+        assert!(left_out.is_empty());
+        let long = format!("http://{}.com/", "a".repeat(10_000));
+        let (kept, left_out) = carried_sites(&[long, "ftp://example.com".into(), " ".into()]);
+        assert!(kept.is_empty());
+        assert_eq!(left_out.len(), 1, "ftp is no web address, and passes unsaid: {left_out:?}");
+        assert!(left_out[0].len() < 200, "{}", left_out[0]);
+    }
 }

@@ -86,6 +86,9 @@ struct Entry {
     /// Its icon: base64 of an SVG, PNG or JPEG file (`icon_mime` says which; Keyfob reads the bytes).
     #[serde(default)]
     icon: Option<String>,
+    /// The websites Keyfob linked it to (Keyfob's own field: Aegis has none, and ignores it).
+    #[serde(default)]
+    keyfob_sites: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -229,7 +232,14 @@ pub fn read(bytes: &[u8], password: Option<&Password>) -> Result<Report, Error> 
         // left out, saying so, like any other unreadable icon.
         let picture =
             entry.icon.as_deref().map(|icon| data_encoding::BASE64.decode(icon.as_bytes()).unwrap_or_default());
-        Ok((account, Carried { groups, favourite: entry.favorite, note: entry.note.clone(), picture }))
+        let carried = Carried {
+            groups,
+            favourite: entry.favorite,
+            note: entry.note.clone(),
+            picture,
+            sites: entry.keyfob_sites.clone(),
+        };
+        Ok((account, carried))
     }))
 }
 

@@ -70,6 +70,14 @@ struct Item {
 struct Login {
     username: Option<String>,
     totp: Option<String>,
+    /// The login's web addresses (and app ids, which are no site).
+    #[serde(default)]
+    uris: Vec<LoginUri>,
+}
+
+#[derive(Deserialize)]
+struct LoginUri {
+    uri: Option<String>,
 }
 
 fn malformed(reason: impl ToString) -> Error {
@@ -201,6 +209,7 @@ pub fn read(bytes: &[u8], password: Option<&Password>) -> Result<Report, Error> 
                     groups: folder.into_iter().collect(),
                     favourite: item.favorite,
                     note: item.notes.clone(),
+                    sites: login.uris.iter().filter_map(|u| u.uri.clone()).collect(),
                     ..Carried::default()
                 },
             ))
@@ -253,6 +262,31 @@ mod tests {
         );
         assert_eq!(report.problems.len(), 1);
         assert!(report.problems[0].starts_with("item `Broken`: the secret has a character"), "{:?}", report.problems);
+    }
+
+    /// A login's web addresses become the account's sites; app ids are no site and pass unsaid; an
+    /// address Keyfob would never give codes to is left out, said why.
+    #[test]
+    fn a_logins_web_addresses_become_its_sites() {
+        let bytes = serde_json::to_vec(&json!({"encrypted": false, "folders": [], "items": [
+            {"type": 1, "name": "GitHub", "login": {"username": "alice", "totp": "JBSWY3DPEHPK3PXP", "uris": [
+                {"match": null, "uri": "https://github.com/login"},
+                {"match": null, "uri": "androidapp://com.github.android"},
+                {"match": null, "uri": "http://github.example.com/"},
+                {"match": null, "uri": "gist.github.com"},
+                {"match": null, "uri": null}
+            ]}}
+        ]}))
+        .unwrap();
+        let report = import::read(&bytes, None, None).unwrap();
+        let sites: Vec<&str> = report.accounts[0].extras.sites().iter().map(crate::site::Site::as_str).collect();
+        assert_eq!(sites, ["github.com"]);
+        assert_eq!(
+            report.left_out,
+            [
+                "item `GitHub`: its website `http://github.example.com/` was left out: codes are only given to https:// pages (and http:// on this computer)"
+            ]
+        );
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! KeePassXC's CSV export: a header row (`"Group","Title","Username","Password","URL","Notes","TOTP",…`),
 //! then one row per entry. Entries with a `TOTP` value (an `otpauth://` link, or a bare base32 secret, then
 //! named by the title and the username) are authenticator accounts; the rest are passwords and are
-//! skipped. The group path below the database's root group becomes the group, `Notes` the note.
+//! skipped. The group path below the database's root group becomes the group, `Notes` the note, `URL` its
+//! website.
 
 use super::{Carried, Error, Report, collect_carried};
 use crate::account::Account;
@@ -17,6 +18,7 @@ struct Row {
     title: String,
     username: String,
     notes: String,
+    url: String,
     totp: String,
 }
 
@@ -36,6 +38,7 @@ fn rows(bytes: &[u8]) -> Result<Vec<Row>, Error> {
     let column = |name: &str| header.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
     let totp = column("TOTP").ok_or_else(|| malformed("there is no TOTP column"))?;
     let (group, title, username, notes) = (column("Group"), column("Title"), column("Username"), column("Notes"));
+    let url = column("URL");
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = record.map_err(malformed)?;
@@ -49,6 +52,7 @@ fn rows(bytes: &[u8]) -> Result<Vec<Row>, Error> {
             title: field(title),
             username: field(username),
             notes: field(notes),
+            url: field(url),
             totp: value,
         });
     }
@@ -78,7 +82,13 @@ pub fn read(bytes: &[u8]) -> Result<Report, Error> {
             // The first part of the path is the database's root group, present in every row.
             let group = row.group.split_once('/').map(|(_, below)| below.trim().to_owned()).filter(|g| !g.is_empty());
             let note = Some(row.notes.clone()).filter(|n| !n.trim().is_empty());
-            Ok((account(row)?, Carried { groups: group.into_iter().collect(), note, ..Carried::default() }))
+            let carried = Carried {
+                groups: group.into_iter().collect(),
+                note,
+                sites: vec![row.url.clone()],
+                ..Carried::default()
+            };
+            Ok((account(row)?, carried))
         },
     ))
 }
