@@ -17,7 +17,7 @@ KEYFOB_TEST_PACKAGES="xvfb xauth x11-utils webkit2gtk-driver at-spi2-core dbus d
   lintian desktop-file-utils appstream rpm xdg-utils
   scrot sway swaybg xdg-desktop-portal xdg-desktop-portal-wlr xdg-desktop-portal-gtk pipewire grim wl-clipboard wtype
   wireplumber gstreamer1.0-pipewire gstreamer1.0-plugins-good gstreamer1.0-tools
-  python3-nacl python3-argon2 python3-cryptography"
+  python3-nacl python3-argon2 python3-cryptography firefox-esr"
 
 # The scripts build once and never edit what they build: incremental caches would only fill the disk
 # (and the same setting everywhere lets scripts/run reuse what scripts/test built, and back).
@@ -113,6 +113,8 @@ need_everything() {
   need_cargo_tool cargo-nextest cargo-nextest
   need_cargo_tool tauri-driver tauri-driver '^2'
   need_cargo_tool cargo-fuzz cargo-fuzz
+  # Firefox's WebDriver server (Mozilla's, from crates.io; Debian packages none): tests/extension.rs.
+  need_cargo_tool geckodriver geckodriver '0.37.1'
   # sway refuses to run as root: tests/wayland.rs runs it as this user (crates/testkit/src/wayland.rs).
   id keyfob-wayland >/dev/null 2>&1 || as_root useradd --create-home keyfob-wayland
 }

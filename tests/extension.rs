@@ -282,3 +282,55 @@ fn the_extension_finds_code_fields_fills_them_as_typing_would_and_waits_out_a_pe
     let sent = browser.text("#sent");
     assert!(sent.starts_with("/signed-in?otp=") && sent.len() == "/signed-in?otp=".len() + 6, "{sent}");
 }
+
+/// The Firefox build (`target/extension/firefox`), in Debian's headless Firefox ESR through geckodriver:
+/// the sites where the button shows by itself are chosen on the extension's options page (host permissions
+/// asked one site at a time, granted without a prompt here), the content script then comes with every page
+/// of them, fills a linked site's code and gives a look-alike none.
+#[test]
+fn in_firefox_the_button_shows_by_itself_on_sites_the_user_allowed_and_fills_only_linked_ones() {
+    const LINK: &str = "otpauth://totp/Keyfob:alice?secret=JBSWY3DPEHPK3PXP";
+    const UUID: &str = "5d1c7c7e-6b1a-4c55-9a0e-6b65796f6201";
+    let session = Session::unlocked();
+    ok(session.keyfob(&["add", LINK]));
+    ok(session.keyfob(&["sites", "1", "keyfob.localhost"]));
+    let installed =
+        session.command(&["browser", "install", "--browser", "firefox"]).env("HOME", session.home()).output();
+    assert!(installed.unwrap().status.success());
+    let port = serve_code_fields();
+    let env = app_env(&session);
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let firefox = extension_dir().with_file_name("firefox");
+    let browser = Driver::firefox_with_extension(&screenshot_dir(), &firefox, "browser@keyfob.app", UUID, &env);
+
+    browser.navigate(&format!("moz-extension://{UUID}/options.html"));
+    for site in ["keyfob.localhost", "keyfob-evil.localhost"] {
+        browser.type_into("#site", site);
+        browser.click("#add");
+        browser.wait_text("#sites", |t| t.contains(site));
+    }
+    browser.screenshot("49-firefox-options");
+
+    // The linked site: four buttons as soon as the page opens, and the code from the first.
+    let code_now = || crate::app::codes_around_now(LINK, 0);
+    browser.navigate(&format!("http://fields.keyfob.localhost:{port}/"));
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while browser.find_all(BUTTON).len() < 4 && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    browser.screenshot("50-firefox-buttons");
+    assert_eq!(browser.find_all(BUTTON).len(), 4);
+    browser.click_in_shadow(BUTTON, 0, "button");
+    let filled = browser.wait_value("#named", |v| v.len() == 6);
+    assert!(code_now().contains(&filled), "{filled} is not the code around now");
+    assert_eq!(browser.text("#state"), "", "only the field asked for was filled");
+    browser.screenshot("51-firefox-filled");
+
+    // The look-alike, allowed too: its button offers to link it and fills nothing.
+    browser.navigate(&format!("http://fields.keyfob-evil.localhost:{port}/"));
+    browser.wait_for(BUTTON, Duration::from_secs(10));
+    browser.click_in_shadow(BUTTON, 0, "button");
+    let bubble = browser.wait_shadow_text(BUTTON, 0, ".bubble", |t| !t.is_empty());
+    assert!(bubble.starts_with("No account in Keyfob is linked to keyfob-evil.localhost."), "{bubble}");
+    assert_eq!(browser.execute("return document.getElementById('named').value", json!([])), "");
+}

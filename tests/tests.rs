@@ -10,7 +10,7 @@
 //! - [`scan`]: QR codes in image files of every format, degraded as screens and cameras degrade them.
 //! - [`privacyidea`]: push approval and TOTP against a real privacyIDEA server.
 //! - [`native_host`]: `keyfob browser-host`, spoken to over pipes as a browser does.
-//! - [`extension`]: the browser extension in headless Chromium: linking a site in the app, filling its code.
+//! - [`extension`]: the browser extension in headless Chromium and Firefox: linking a site in the app, filling its code.
 //! - [`lock`]: the vault key moved between the keychain and a passphrase, and auto-lock settings.
 //! - [`package`]: the .deb and .rpm checked by the distributions' tools, installed, used and purged.
 //! - [`login`]: push approval with number matching, TOTP and recovery codes against the reference login service.

@@ -33,7 +33,9 @@
 
   /** Whether `input` alone takes a whole one-time code. */
   function isCodeField(input) {
-    if ((input.autocomplete || "").split(/\s+/).includes("one-time-code")) return true;
+    // The attribute, not the property: Firefox's `autocomplete` property is empty for tokens it does not
+    // fill itself, one-time-code among them.
+    if ((input.getAttribute("autocomplete") ?? "").toLowerCase().split(/\s+/).includes("one-time-code")) return true;
     const words = describedAs(input);
     if (OTHER_CODES.test(words)) return false;
     if (CODE_WORDS.test(words)) return true;

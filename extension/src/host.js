@@ -45,5 +45,42 @@ export function setSubmitsOn(site, on) {
   return on ? api.storage.local.set({ [key]: true }) : api.storage.local.remove(key);
 }
 
+/** Loopback names and addresses, which Keyfob serves over plain `http://` too. */
+const LOOPBACK = /(^|\.)localhost$|^127\.0\.0\.1$/;
+
+/**
+ * The match patterns of a site (a registrable domain as Keyfob names it): its pages and its subdomains'
+ * over https, and over http too on this computer. `null` for text that is no site name.
+ */
+export function sitePatterns(site) {
+  const name = String(site).trim().toLowerCase();
+  if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(name) && name !== "localhost") return null;
+  const ip = /^\d+(\.\d+){3}$/.test(name);
+  const hosts = ip ? [name] : [name, `*.${name}`];
+  const schemes = LOOPBACK.test(name) ? ["http", "https"] : ["https"];
+  return schemes.flatMap((scheme) => hosts.map((host) => `${scheme}://${host}/*`));
+}
+
+/**
+ * Asks the browser to let the Keyfob button show by itself on `site` (a host permission; background.js
+ * then registers the content script there). Must be called in a user's gesture, before any await.
+ * Resolves to whether it was granted; `null` when `site` is no site name.
+ */
+export function allowButtonOn(site) {
+  const origins = sitePatterns(site);
+  return origins ? api.permissions.request({ origins }) : null;
+}
+
+/** The sites the button shows on by itself, each with its granted patterns. */
+export async function sitesAllowed() {
+  const { origins = [] } = await api.permissions.getAll();
+  const bySite = new Map();
+  for (const origin of origins) {
+    const host = /^[a-z]+:\/\/(?:\*\.)?([^/]+)\//.exec(origin)?.[1];
+    if (host) bySite.set(host, [...(bySite.get(host) ?? []), origin]);
+  }
+  return [...bySite].map(([site, patterns]) => ({ site, origins: patterns })).sort((a, b) => a.site.localeCompare(b.site));
+}
+
 /** What a reply means to the user (explain.js). */
 export const explain = globalThis.keyfobExplain;

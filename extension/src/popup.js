@@ -1,7 +1,7 @@
 // The toolbar popup: the codes Keyfob gives this tab's site, filled with one click; what to do when there
 // are none (link the site, unlock Keyfob, install the host); and this site's two choices.
 
-import { api, ask, askForPage, explain, setSubmitsOn, submitsOn } from "./host.js";
+import { allowButtonOn, api, ask, askForPage, explain, setSubmitsOn, sitePatterns, submitsOn } from "./host.js";
 
 const $ = (id) => document.getElementById(id);
 const [tab] = await api.tabs.query({ active: true, currentWindow: true });
@@ -56,14 +56,14 @@ function showCodes(reply) {
 }
 
 async function showOptions(site) {
-  const origin = new URL(tab.url);
-  const pattern = `${origin.protocol}//${origin.hostname}/*`;
+  const origins = sitePatterns(site);
+  if (!origins) return;
   $("options").hidden = false;
-  $("always").checked = await api.permissions.contains({ origins: [pattern] });
+  $("always").checked = await api.permissions.contains({ origins });
   // Asked for in the click itself: browsers grant a permission only to a user's gesture.
   $("always").onchange = () => {
-    const change = $("always").checked ? api.permissions.request({ origins: [pattern] }) : api.permissions.remove({ origins: [pattern] });
-    change.then(() => api.permissions.contains({ origins: [pattern] })).then((on) => { $("always").checked = on; });
+    const change = $("always").checked ? allowButtonOn(site) : api.permissions.remove({ origins });
+    change.then(() => api.permissions.contains({ origins })).then((on) => { $("always").checked = on; });
   };
   $("submit").checked = await submitsOn(site);
   $("submit").onchange = () => setSubmitsOn(site, $("submit").checked);

@@ -90,6 +90,38 @@ impl Driver {
         Self::open_chromium(free_port(), profile, &args, env, screenshots)
     }
 
+    /// Starts headless Firefox (Debian's `firefox-esr`) through `geckodriver` with the unpacked extension in
+    /// `extension` installed as a temporary add-on under the internal id `uuid` (so its pages have a known
+    /// address), permission requests granted without a prompt (a headless browser cannot show one), and
+    /// `env` added to the browser's environment (which the native messaging hosts it starts inherit).
+    ///
+    /// # Panics
+    /// When `geckodriver` or `firefox-esr` is missing, or the add-on is refused.
+    pub fn firefox_with_extension(
+        screenshots: &Path,
+        extension: &Path,
+        id: &str,
+        uuid: &str,
+        env: &[(&str, &str)],
+    ) -> Self {
+        let port = free_port();
+        let mut command = Command::new("geckodriver");
+        // System access: WebDriver may then open the extension's own pages (moz-extension://).
+        command.args(["--port", &port.to_string(), "--allow-system-access"]).envs(env.iter().copied());
+        let uuids = json!({ id: uuid }).to_string();
+        let capabilities = json!({"capabilities": {"alwaysMatch": {
+            "browserName": "firefox",
+            "moz:firefoxOptions": {"binary": "/usr/bin/firefox-esr", "args": ["-headless", "-width", "820", "-height", "1100"], "prefs": {
+                "extensions.webextOptionalPermissionPrompts": false,
+                "extensions.webextensions.uuids": uuids,
+            }}
+        }}});
+        let session = Self::open(command, "geckodriver", port, &capabilities, screenshots);
+        let installed = session.post("/moz/addon/install", &json!({"path": extension, "temporary": true}));
+        assert_eq!(installed, json!(id), "the add-on was not installed");
+        session
+    }
+
     fn open_chromium(port: u16, profile: &Path, args: &[String], env: &[(&str, &str)], screenshots: &Path) -> Self {
         let mut command = Command::new("chromedriver");
         command.arg(format!("--port={port}")).envs(env.iter().copied());
