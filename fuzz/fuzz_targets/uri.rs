@@ -1,7 +1,9 @@
-//! otpauth links and Google exports: never a panic, and every link that parses formats to one that parses
-//! back to the same account.
+//! otpauth links, Google exports and websites: never a panic; every link that parses formats to one that
+//! parses back to the same account; and a site, once kept, reads back as itself (the vault stores sites
+//! as text and reads them again at every open).
 #![no_main]
 
+use keyfob_core::site::{Site, same_origin};
 use keyfob_core::{migration, uri};
 use libfuzzer_sys::fuzz_target;
 
@@ -12,4 +14,10 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(again, account, "format then parse changed the account");
     }
     let _ = migration::parse(text);
+    for site in [Site::of_page(text), Site::parse(text)].into_iter().flatten() {
+        assert_eq!(Site::parse(site.as_str()).as_ref(), Ok(&site), "a kept site reads back as itself");
+        let _ = site.named_like(text);
+    }
+    let (frame, top) = text.split_once('\n').unwrap_or((text, text));
+    let _ = same_origin(frame, top);
 });
