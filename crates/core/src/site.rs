@@ -87,7 +87,23 @@ impl Site {
             };
         }
         let host = host.trim_end_matches('.');
-        let domain = psl::domain_str(host).ok_or_else(|| SiteError::NoRegistrableDomain(host.to_owned()))?;
+        // A name a browser resolves: labels of letters, digits, hyphens (and underscores, which some
+        // hosts have), none empty. The URL parser lets more through (a decoded `%2E`, quotes, a trailing
+        // dot after what then reads as a number), which would be kept as a site that no page's address
+        // ever gives again: the site must also be a page's host as it is.
+        let labels_ok = host.len() <= 253
+            && host.split('.').all(|l| {
+                (1..=63).contains(&l.len()) && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            });
+        let nobodys = || SiteError::NoRegistrableDomain(host.chars().take(100).collect());
+        if !labels_ok {
+            return Err(nobodys());
+        }
+        let domain = psl::domain_str(host).ok_or_else(nobodys)?;
+        let again = url::Url::parse(&format!("https://{domain}/")).ok();
+        if again.as_ref().and_then(url::Url::host_str) != Some(domain) {
+            return Err(nobodys());
+        }
         Ok(Self(domain.to_owned()))
     }
 
@@ -192,6 +208,27 @@ mod tests {
         assert_eq!(site("https://co.uk/"), Err(SiteError::NoRegistrableDomain("co.uk".into())));
         assert_eq!(site(&format!("https://{}.com/", "a".repeat(9000))), Err(SiteError::TooLong));
         assert_eq!(site("not an address"), Err(SiteError::NotAnAddress));
+    }
+
+    /// Found by fuzzing: a host the URL parser lets through (a decoded `%2E` making an empty label,
+    /// a quote) was kept as a site that then did not read back as itself.
+    #[test]
+    fn only_names_a_browser_resolves_are_sites_and_a_kept_site_reads_back_as_itself() {
+        for text in ["㭎.%2E㭎\"/x", "a..b.com", "exa\"mple.com", "-.com", "1coctp.1.", "https://a.1./", "ya.0x."] {
+            if let Ok(site) = Site::parse(text) {
+                assert_eq!(Site::parse(site.as_str()), Ok(site.clone()), "{text}");
+            }
+        }
+        assert!(matches!(Site::parse("a..b.com"), Err(SiteError::NoRegistrableDomain(_))));
+        assert!(matches!(Site::parse("exa\"mple.com"), Err(_)));
+        assert!(matches!(Site::parse("1coctp.1."), Err(_)), "a number is no top-level domain");
+        let Err(SiteError::NoRegistrableDomain(named)) = Site::parse(&format!("{}.com", "a".repeat(300))) else {
+            panic!()
+        };
+        assert_eq!(named.chars().count(), 100, "the error quotes the start only");
+        for kept in ["github.com", "example.co.uk", "keyfob.localhost", "xn--mnchen-3ya.de", "127.0.0.1", "[::1]"] {
+            assert_eq!(Site::parse(kept).map(|s| s.to_string()), Ok(kept.to_owned()));
+        }
     }
 
     #[test]
