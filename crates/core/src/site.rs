@@ -220,8 +220,8 @@ mod tests {
             }
         }
         assert!(matches!(Site::parse("a..b.com"), Err(SiteError::NoRegistrableDomain(_))));
-        assert!(matches!(Site::parse("exa\"mple.com"), Err(_)));
-        assert!(matches!(Site::parse("1coctp.1."), Err(_)), "a number is no top-level domain");
+        assert!(Site::parse("exa\"mple.com").is_err());
+        assert!(Site::parse("1coctp.1.").is_err(), "a number is no top-level domain");
         let Err(SiteError::NoRegistrableDomain(named)) = Site::parse(&format!("{}.com", "a".repeat(300))) else {
             panic!()
         };
