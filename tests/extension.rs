@@ -176,6 +176,9 @@ fn the_extension_fills_a_linked_sites_code_and_gives_a_look_alike_nothing() {
     let bubble = browser.wait_shadow_text(BUTTON, 0, ".bubble", |t| !t.is_empty());
     assert_eq!(bubble, "Keyfob is locked. Unlock it to fill codes.\nOpen Keyfob to unlock");
     assert_eq!(code_field(&browser), "");
+    // "Open Keyfob to unlock": the host starts the app, which hands itself to the running window.
+    browser.click_in_shadow(BUTTON, 0, ".bubble button.action");
+    browser.wait_shadow_text(BUTTON, 0, ".bubble", |t| t == "Unlock Keyfob, then fill again.");
 }
 
 /// Serves `tests/pages/code-fields.html` at `/` and a page saying what a form sent at any other address,
@@ -243,9 +246,13 @@ fn the_extension_finds_code_fields_fills_them_as_typing_would_and_waits_out_a_pe
     }
     let now = code(0);
     let read = |script: &str| browser.execute(script, json!([])).as_str().unwrap_or_default().to_owned();
-    browser.wait_value("#framework", |v| v == now);
+    // Each fill asks Keyfob in turn: wait for all four before reading them.
+    for field in ["#named", "#numeric", "#framework", "#boxes input:last-child"] {
+        browser.wait_value(field, |v| !v.is_empty());
+    }
     assert_eq!(read("return document.getElementById('named').value"), now);
     assert_eq!(read("return document.getElementById('numeric').value"), now);
+    assert_eq!(read("return document.getElementById('framework').value"), now);
     assert_eq!(read("return [...document.querySelectorAll('#boxes input')].map(b => b.value).join('')"), now);
     assert_eq!(browser.text("#state"), now, "the framework saw the change");
     let events = browser.text("#events");
@@ -273,6 +280,14 @@ fn the_extension_finds_code_fields_fills_them_as_typing_would_and_waits_out_a_pe
     let popup = devtools.attach(&format!("chrome-extension://{EXTENSION}/popup.html"));
     devtools.wait_text(&popup, "String(document.getElementById('options').hidden)", |t| t == "false");
     devtools.screenshot(&popup, &screenshot_dir().join("48-extension-popup-codes.png"));
+    // The popup's Fill puts the code in the focused code field, or with none focused the page's first.
+    browser.execute("document.activeElement.blur(); document.getElementById('named').value = ''", json!([]));
+    devtools.evaluate(&popup, "document.querySelector('#codes button').click()");
+    browser.wait_value("#named", |v| crate::app::codes_around_now(LINK, 0).iter().any(|c| c == v));
+    // (It closes when it filled.) Open it once more for the site's choices.
+    devtools.press_extension_button(EXTENSION, &page);
+    let popup = devtools.attach(&format!("chrome-extension://{EXTENSION}/popup.html"));
+    devtools.wait_text(&popup, "String(document.getElementById('options').hidden)", |t| t == "false");
     devtools.evaluate(&popup, "document.getElementById('submit').click()");
     let key = "submit:keyfob.localhost";
     let stored = devtools.evaluate(&popup, &format!("chrome.storage.local.get('{key}').then(s => String(s['{key}']))"));
