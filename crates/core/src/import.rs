@@ -247,9 +247,11 @@ fn carried_sites(given: &[String]) -> (Vec<Site>, Vec<String>) {
     let mut over = 0usize;
     for text in web {
         match Site::parse(text) {
-            Ok(site) if kept.contains(&site) => {}
-            Ok(_) if kept.len() >= MAX_SITES => over += 1,
-            Ok(site) => kept.push(site),
+            Ok(site) => {
+                if crate::site::add(&mut kept, site).is_err() {
+                    over += 1;
+                }
+            }
             // Only the start of a long address is repeated in the report.
             Err(e) => {
                 left_out.push(format!("its website `{}` was left out: {e}", text.chars().take(80).collect::<String>()))

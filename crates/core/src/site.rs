@@ -159,17 +159,28 @@ pub fn same_origin(frame: &str, top: &str) -> bool {
 /// # Errors
 /// The first [`SiteError`], or [`SiteError::TooMany`].
 pub fn sites<S: AsRef<str>>(given: &[S]) -> Result<Vec<Site>, SiteError> {
-    let mut kept: Vec<Site> = Vec::new();
-    for text in given {
-        let site = Site::parse(text.as_ref())?;
-        if !kept.contains(&site) {
-            kept.push(site);
-        }
-    }
-    if kept.len() > MAX_SITES {
-        return Err(SiteError::TooMany);
+    let parsed = given.iter().map(|text| Site::parse(text.as_ref())).collect::<Result<Vec<_>, _>>()?;
+    let mut kept = Vec::new();
+    for site in parsed {
+        add(&mut kept, site)?;
     }
     Ok(kept)
+}
+
+/// Adds `site` to an account's `kept` sites, once: the one rule for every way a site is linked (typed,
+/// chosen in the app, imported).
+///
+/// # Errors
+/// [`SiteError::TooMany`] when it is new and `kept` already has [`MAX_SITES`] (`kept` is unchanged).
+pub fn add(kept: &mut Vec<Site>, site: Site) -> Result<(), SiteError> {
+    if kept.contains(&site) {
+        return Ok(());
+    }
+    if kept.len() >= MAX_SITES {
+        return Err(SiteError::TooMany);
+    }
+    kept.push(site);
+    Ok(())
 }
 
 #[cfg(test)]

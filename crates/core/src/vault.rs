@@ -737,14 +737,7 @@ impl Vault {
     /// [`Error::Site`] when the account already has [`MAX_SITES`](crate::site::MAX_SITES),
     /// [`Error::NoSuchAccount`].
     pub fn link_site(&mut self, id: u64, site: Site) -> Result<(), Error> {
-        let entry = self.entry_mut(id)?;
-        if !entry.sites.contains(&site) {
-            if entry.sites.len() >= crate::site::MAX_SITES {
-                return Err(SiteError::TooMany.into());
-            }
-            entry.sites.push(site);
-        }
-        Ok(())
+        Ok(crate::site::add(&mut self.entry_mut(id)?.sites, site)?)
     }
 
     /// The account a browser's request to link `site` most likely means, to suggest (never to choose):
