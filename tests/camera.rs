@@ -136,7 +136,7 @@ fn the_app_scans_with_the_camera_shows_what_it_sees_and_lets_it_go() {
     let frames = kit::camera::video(&payload, 24, &mut kit::rng(36));
     let mut camera = VirtualCamera::start(session.bus_address(), &frames[..12], Portal::Allowed);
     let env = camera.env();
-    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let env = crate::webdriver::borrowed(&env);
     let app = start(&session, &env);
 
     // The dialog shows the live picture, through the portal; closing it lets the camera go.
@@ -186,7 +186,7 @@ fn locking_the_vault_lets_the_camera_go() {
     let frames = kit::camera::video(&payload, 24, &mut kit::rng(38));
     let camera = VirtualCamera::start(session.bus_address(), &frames[..12], Portal::None);
     let env = camera.env();
-    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let env = crate::webdriver::borrowed(&env);
     let app = start(&session, &env);
     unlock(&app);
     assert!(camera_offered(&app));

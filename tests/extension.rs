@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 use crate::login::LoginService;
 use crate::support::Session;
 use crate::vault::ok;
-use crate::webdriver::{app_env, screenshot_dir, start};
+use crate::webdriver::{app_env, borrowed, screenshot_dir, start};
 
 /// Keyfob's extension id in Chromium, fixed by `extension/public-key.txt`.
 const EXTENSION: &str = "bmicaadjepnaojjkepbgbeoiakipclph";
@@ -28,18 +28,39 @@ fn extension_dir() -> PathBuf {
     dir
 }
 
+/// Installs Keyfob's native messaging host for `browser` in `session`'s home, and returns the environment
+/// a browser needs to start it there (which the host inherits: the vault, the keychain's bus, the home).
+fn install_host(session: &Session, browser: &str) -> Vec<(&'static str, String)> {
+    let installed = session.command(&["browser", "install", "--browser", browser]).env("HOME", session.home()).output();
+    assert!(installed.unwrap().status.success());
+    app_env(session)
+}
+
 /// Keyfob's host installed for `session`'s home, and headless Chromium with the extension, in that home's
 /// Chromium profile (where it finds the host) and `session`'s environment (which the host inherits).
 fn browser_for(session: &Session) -> (Driver, DevTools) {
-    let installed =
-        session.command(&["browser", "install", "--browser", "chromium"]).env("HOME", session.home()).output();
-    assert!(installed.unwrap().status.success());
-    let env = app_env(session);
-    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let env = install_host(session, "chromium");
     let profile = session.home().join(".config/chromium");
-    let browser = Driver::chromium_with_extension(&screenshot_dir(), &extension_dir(), &profile, &env);
+    let browser = Driver::chromium_with_extension(&screenshot_dir(), &extension_dir(), &profile, &borrowed(&env));
     let devtools = DevTools::connect(&profile);
     (browser, devtools)
+}
+
+/// Presses the extension's toolbar button on the tab showing `page` and attaches to the popup it opens.
+fn open_popup(devtools: &mut DevTools, page: &str) -> String {
+    devtools.press_extension_button(EXTENSION, page);
+    devtools.attach(&format!("chrome-extension://{EXTENSION}/popup.html"))
+}
+
+/// How many Keyfob buttons the page has once it settles: at least `expected` within 10 s, then the count
+/// after a moment more (a button too many would come with them).
+fn buttons_after_settling(browser: &Driver, expected: usize) -> usize {
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while browser.find_all(BUTTON).len() < expected && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    std::thread::sleep(Duration::from_millis(600));
+    browser.find_all(BUTTON).len()
 }
 
 fn log_in(browser: &Driver, url: &str) {
@@ -75,15 +96,8 @@ fn the_extension_fills_a_linked_sites_code_and_gives_a_look_alike_nothing() {
     let site = format!("http://login.keyfob.localhost:{port}/");
     let evil = format!("http://login.keyfob-evil.localhost:{port}/");
     let session = Session::unlocked();
-    let env = app_env(&session);
-    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let installed =
-        session.command(&["browser", "install", "--browser", "chromium"]).env("HOME", session.home()).output();
-    assert!(installed.unwrap().status.success());
     let app = start(&session, &[]);
-    let profile = session.home().join(".config/chromium");
-    let browser = Driver::chromium_with_extension(&screenshot_dir(), &extension_dir(), &profile, &env);
-    let mut devtools = DevTools::connect(&profile);
+    let (browser, mut devtools) = browser_for(&session);
 
     // Sign up on the service's own name, enrol its TOTP by scanning the page, confirm it, log out.
     browser.navigate(&site);
@@ -106,8 +120,7 @@ fn the_extension_fills_a_linked_sites_code_and_gives_a_look_alike_nothing() {
     // the tab) shows the popup's offer to link it and puts a muted Keyfob button in the code field, which
     // fills nothing.
     log_in(&browser, &site);
-    devtools.press_extension_button(EXTENSION, &site);
-    let popup = devtools.attach(&format!("chrome-extension://{EXTENSION}/popup.html"));
+    let popup = open_popup(&mut devtools, &site);
     let said = devtools.wait_text(&popup, "document.getElementById('message').textContent", |t| !t.is_empty());
     assert_eq!(said, "No account in Keyfob is linked to keyfob.localhost.");
     assert_eq!(devtools.evaluate(&popup, "document.getElementById('action').textContent"), "Link this site in Keyfob");
@@ -224,17 +237,11 @@ fn the_extension_finds_code_fields_fills_them_as_typing_would_and_waits_out_a_pe
     let page = format!("http://fields.keyfob.localhost:{}/", serve_code_fields());
     let (browser, mut devtools) = browser_for(&session);
     browser.navigate(&page);
-    devtools.press_extension_button(EXTENSION, &page);
-    let popup = devtools.attach(&format!("chrome-extension://{EXTENSION}/popup.html"));
+    let popup = open_popup(&mut devtools, &page);
     devtools.wait_text(&popup, "document.querySelector('#codes .who')?.textContent ?? ''", |t| t == "Keyfob (alice)");
 
     // Four targets, in the page's order: the named field, the numeric one, the framework's, the boxes.
-    let deadline = std::time::Instant::now() + Duration::from_secs(10);
-    while browser.find_all(BUTTON).len() < 4 && std::time::Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    std::thread::sleep(Duration::from_millis(600));
-    assert_eq!(browser.find_all(BUTTON).len(), 4, "no button by the postal code or the search field");
+    assert_eq!(buttons_after_settling(&browser, 4), 4, "no button by the postal code or the search field");
     browser.screenshot("46-extension-code-fields");
     // Not in a period's last seconds, where the fill would wait.
     if remaining() <= 5 {
@@ -276,8 +283,7 @@ fn the_extension_finds_code_fields_fills_them_as_typing_would_and_waits_out_a_pe
 
     // Signing in after filling, once the user turned it on for the site (in the popup, opened again: it
     // closed when the page took the focus).
-    devtools.press_extension_button(EXTENSION, &page);
-    let popup = devtools.attach(&format!("chrome-extension://{EXTENSION}/popup.html"));
+    let popup = open_popup(&mut devtools, &page);
     devtools.wait_text(&popup, "String(document.getElementById('options').hidden)", |t| t == "false");
     devtools.screenshot(&popup, &screenshot_dir().join("48-extension-popup-codes.png"));
     // The popup's Fill puts the code in the focused code field, or with none focused the page's first.
@@ -285,8 +291,7 @@ fn the_extension_finds_code_fields_fills_them_as_typing_would_and_waits_out_a_pe
     devtools.evaluate(&popup, "document.querySelector('#codes button').click()");
     browser.wait_value("#named", |v| crate::app::codes_around_now(LINK, 0).iter().any(|c| c == v));
     // (It closes when it filled.) Open it once more for the site's choices.
-    devtools.press_extension_button(EXTENSION, &page);
-    let popup = devtools.attach(&format!("chrome-extension://{EXTENSION}/popup.html"));
+    let popup = open_popup(&mut devtools, &page);
     devtools.wait_text(&popup, "String(document.getElementById('options').hidden)", |t| t == "false");
     devtools.evaluate(&popup, "document.getElementById('submit').click()");
     let key = "submit:keyfob.localhost";
@@ -309,14 +314,11 @@ fn in_firefox_the_button_shows_by_itself_on_sites_the_user_allowed_and_fills_onl
     let session = Session::unlocked();
     ok(session.keyfob(&["add", LINK]));
     ok(session.keyfob(&["sites", "1", "keyfob.localhost"]));
-    let installed =
-        session.command(&["browser", "install", "--browser", "firefox"]).env("HOME", session.home()).output();
-    assert!(installed.unwrap().status.success());
+    let env = install_host(&session, "firefox");
     let port = serve_code_fields();
-    let env = app_env(&session);
-    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let firefox = extension_dir().with_file_name("firefox");
-    let browser = Driver::firefox_with_extension(&screenshot_dir(), &firefox, "browser@keyfob.app", UUID, &env);
+    let browser =
+        Driver::firefox_with_extension(&screenshot_dir(), &firefox, "browser@keyfob.app", UUID, &borrowed(&env));
 
     browser.navigate(&format!("moz-extension://{UUID}/options.html"));
     for site in ["keyfob.localhost", "keyfob-evil.localhost"] {
@@ -329,12 +331,9 @@ fn in_firefox_the_button_shows_by_itself_on_sites_the_user_allowed_and_fills_onl
     // The linked site: four buttons as soon as the page opens, and the code from the first.
     let code_now = || crate::app::codes_around_now(LINK, 0);
     browser.navigate(&format!("http://fields.keyfob.localhost:{port}/"));
-    let deadline = std::time::Instant::now() + Duration::from_secs(10);
-    while browser.find_all(BUTTON).len() < 4 && std::time::Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    let buttons = buttons_after_settling(&browser, 4);
     browser.screenshot("50-firefox-buttons");
-    assert_eq!(browser.find_all(BUTTON).len(), 4);
+    assert_eq!(buttons, 4);
     browser.click_in_shadow(BUTTON, 0, "button");
     let filled = browser.wait_value("#named", |v| v.len() == 6);
     assert!(code_now().contains(&filled), "{filled} is not the code around now");

@@ -33,7 +33,7 @@ fn on_wayland_the_screen_is_scanned_through_the_portal_and_the_clipboard_works()
     desktop.show_background(&background);
 
     let env = desktop.env();
-    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let env = crate::webdriver::borrowed(&env);
     let app = start_binary(&app_bin(), &session, &[], &env);
     std::thread::sleep(Duration::from_millis(1000));
     desktop.screenshot(&screenshot_dir().join("22-wayland.png"));
@@ -91,7 +91,7 @@ fn on_wayland_without_a_portal_scanning_says_to_paste_a_screenshot() {
     std::fs::create_dir_all(session.home()).unwrap();
     let desktop = Desktop::without_portals(session.bus_address(), &session.home());
     let env = desktop.env();
-    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let env = crate::webdriver::borrowed(&env);
     let app = start_binary(&app_bin(), &session, &[], &env);
     app.click("#empty-scan");
     let said = app.wait_text("#error-text", |t| t.starts_with("Keyfob cannot see the screen"));

@@ -39,9 +39,14 @@ pub(crate) fn start_with_args(session: &Session, args: &[&str], env: &[(&str, &s
 pub(crate) fn start_binary(app: &Path, session: &Session, args: &[&str], env: &[(&str, &str)]) -> App {
     assert!(std::env::var_os("DISPLAY").is_some(), "no DISPLAY: scripts/test starts Xvfb for these tests");
     let base = app_env(session);
-    let mut all: Vec<(&str, &str)> = base.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let mut all = borrowed(&base);
     all.extend_from_slice(env);
     App::start(app, args, &all, "#search", &screenshot_dir())
+}
+
+/// An environment of owned values (`app_env`, a desktop's or a camera's) as the drivers take it.
+pub(crate) fn borrowed<K: Copy>(env: &[(K, String)]) -> Vec<(K, &str)> {
+    env.iter().map(|(k, v)| (*k, v.as_str())).collect()
 }
 
 /// The app's environment in `session`. HOME and XDG_DATA_HOME point into the session's temporary folder,
