@@ -56,12 +56,20 @@ fn waiting(state: &AppState, site: &str) -> Result<Site, CommandError> {
     })
 }
 
+/// Forgets the waiting site, if it is still `site` (a request that came in meanwhile stays).
+fn answered(state: &AppState, site: &Site) {
+    let mut waiting = lock(&state.site_link);
+    if waiting.as_ref() == Some(site) {
+        *waiting = None;
+    }
+}
+
 /// Links the site the user saw to the account they picked.
 #[tauri::command]
 pub(crate) fn link_site(app: AppHandle, state: State<'_, AppState>, site: String, id: u64) -> Result<(), CommandError> {
     let site = waiting(&state, &site)?;
-    state.session.update(|vault, _| Ok(vault.link_site(id, site)?))?;
-    *lock(&state.site_link) = None;
+    state.session.update(|vault, _| Ok(vault.link_site(id, site.clone())?))?;
+    answered(&state, &site);
     changed(&app);
     Ok(())
 }
@@ -69,8 +77,7 @@ pub(crate) fn link_site(app: AppHandle, state: State<'_, AppState>, site: String
 /// Leaves the site unlinked.
 #[tauri::command]
 pub(crate) fn dismiss_site_link(state: State<'_, AppState>, site: String) -> Result<(), CommandError> {
-    waiting(&state, &site)?;
-    *lock(&state.site_link) = None;
+    answered(&state, &waiting(&state, &site)?);
     Ok(())
 }
 
