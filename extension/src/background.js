@@ -3,7 +3,7 @@
 // It has no standing access to any site: the content script runs where the user acted (the popup, the
 // menu, the shortcut: "activeTab") and on the sites the user allowed it (optional host permissions).
 
-import { api, ask, askForPage, submitsOn } from "./host.js";
+import { CONTENT_SCRIPTS, api, ask, askForPage, submitsOn } from "./host.js";
 
 const SCRIPT_ID = "keyfob-fields";
 
@@ -14,7 +14,7 @@ async function registerAllowedSites() {
   if (registered.length) await api.scripting.unregisterContentScripts({ ids: [SCRIPT_ID] });
   if (!origins.length) return;
   await api.scripting.registerContentScripts([{
-    id: SCRIPT_ID, matches: origins, js: ["explain.js", "content.js"], allFrames: true, runAt: "document_idle",
+    id: SCRIPT_ID, matches: origins, js: CONTENT_SCRIPTS, allFrames: true, runAt: "document_idle",
   }]);
 }
 
@@ -32,7 +32,7 @@ api.runtime.onInstalled.addListener(() => {
  */
 async function fillIn(tab, frameId) {
   const target = frameId === undefined ? { tabId: tab.id, allFrames: true } : { tabId: tab.id, frameIds: [frameId] };
-  await api.scripting.executeScript({ target, files: ["explain.js", "content.js"] }).catch(() => {});
+  await api.scripting.executeScript({ target, files: CONTENT_SCRIPTS }).catch(() => {});
   const options = frameId === undefined ? {} : { frameId };
   await api.tabs.sendMessage(tab.id, { type: "fill", focused: frameId === undefined }, options).catch(() => {});
 }

@@ -6,6 +6,9 @@ import "./explain.js";
 
 export const api = globalThis.browser ?? globalThis.chrome;
 
+/** The content script's files, in order (explain.js first: content.js uses it). */
+export const CONTENT_SCRIPTS = ["explain.js", "content.js"];
+
 /** The host's name, as `keyfob browser install` registers it. */
 const HOST = "app.keyfob.browser";
 

@@ -1,13 +1,13 @@
 // The toolbar popup: the codes Keyfob gives this tab's site, filled with one click; what to do when there
 // are none (link the site, unlock Keyfob, install the host); and this site's two choices.
 
-import { allowButtonOn, api, ask, askForPage, explain, setSubmitsOn, sitePatterns, submitsOn } from "./host.js";
+import { CONTENT_SCRIPTS, allowButtonOn, api, ask, askForPage, explain, setSubmitsOn, sitePatterns, submitsOn } from "./host.js";
 
 const $ = (id) => document.getElementById(id);
 const [tab] = await api.tabs.query({ active: true, currentWindow: true });
 
 // Opening the popup lets the extension into this tab (activeTab): the button joins the code fields.
-await api.scripting.executeScript({ target: { tabId: tab.id, allFrames: true }, files: ["explain.js", "content.js"] }).catch(() => {});
+await api.scripting.executeScript({ target: { tabId: tab.id, allFrames: true }, files: CONTENT_SCRIPTS }).catch(() => {});
 
 const spaced = (code) => (code.length >= 6 ? `${code.slice(0, Math.ceil(code.length / 2))} ${code.slice(Math.ceil(code.length / 2))}` : code);
 
