@@ -70,6 +70,10 @@ need_cargo_tool() {
   cargo install --locked "$2" ${3:+--version "$3"}
 }
 
+# The local RustSec advisory database cargo-deny reads with --offline: where deny.toml's db-path (the
+# default, $CARGO_HOME/advisory-dbs) and its URL put it. Nothing fetches it: see README.md, Testing.
+KEYFOB_ADVISORY_DB="${CARGO_HOME:-$HOME/.cargo}/advisory-dbs/advisory-db-3157b0e258782691"
+
 # A Python virtualenv holding exactly a requirements file, (re)made when the file changed:
 # need_venv DIR REQUIREMENTS.
 need_venv() {
@@ -113,6 +117,9 @@ need_everything() {
   need_cargo_tool cargo-nextest cargo-nextest
   need_cargo_tool tauri-driver tauri-driver '^2'
   need_cargo_tool cargo-fuzz cargo-fuzz
+  # The dependency policy of deny.toml (licences, sources, bans, advisories). Built from source, a few
+  # minutes once on 2 cores.
+  need_cargo_tool cargo-deny cargo-deny '0.20.2'
   # Firefox's WebDriver server (Mozilla's, from crates.io; Debian packages none): tests/extension.rs.
   need_cargo_tool geckodriver geckodriver '0.37.1'
   # sway refuses to run as root: tests/wayland.rs runs it as this user (crates/testkit/src/wayland.rs).
