@@ -54,37 +54,15 @@ pub(crate) fn recovery_codes(rng: &SystemRandom) -> Vec<Zeroizing<String>> {
         .collect()
 }
 
-/// The service's own secret key, kept in a file beside the database (mode 0600) and never in it: recovery
-/// codes are stored as HMACs under it, so a copy of the database alone cannot be searched for them
-/// (50 bits each would fall to an offline search of plain hashes), and CSRF tokens are derived from it.
+/// The HMAC key of the key file beside the database (see [`crate::key`]): recovery codes are stored as
+/// HMACs under it, so a copy of the database alone cannot be searched for them (50 bits each would fall
+/// to an offline search of plain hashes), and CSRF tokens are derived from it.
 pub(crate) struct Pepper(hmac::Key);
 
 impl Pepper {
-    /// Reads the key at `path`, making it (32 random bytes, owner-only) when missing.
-    pub(crate) fn load_or_create(path: &std::path::Path, rng: &SystemRandom) -> Result<Self, String> {
-        let shown = path.display();
-        let bytes = match std::fs::read(path) {
-            Ok(bytes) => Zeroizing::new(bytes),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                let mut key = Zeroizing::new(vec![0u8; 32]);
-                rng.fill(&mut key).map_err(|_| "no random source".to_owned())?;
-                let mut options = std::fs::OpenOptions::new();
-                options.write(true).create_new(true);
-                #[cfg(unix)]
-                std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-                let mut file = options.open(path).map_err(|e| format!("cannot create {shown}: {e}"))?;
-                std::io::Write::write_all(&mut file, &key).map_err(|e| format!("cannot write {shown}: {e}"))?;
-                file.sync_all().map_err(|e| format!("cannot write {shown}: {e}"))?;
-                key
-            }
-            Err(e) => return Err(format!("cannot read {shown}: {e}")),
-        };
-        if bytes.len() != 32 {
-            return Err(format!(
-                "{shown} is damaged (it must hold 32 bytes); restore it, or recovery codes stop working"
-            ));
-        }
-        Ok(Self(hmac::Key::new(hmac::HMAC_SHA256, &bytes)))
+    /// The pepper of the key file's bytes.
+    pub(crate) fn new(file_key: &[u8; crate::key::KEY_BYTES]) -> Self {
+        Self(hmac::Key::new(hmac::HMAC_SHA256, file_key))
     }
 
     fn tag(&self, purpose: &str, text: &str) -> String {
@@ -106,6 +84,12 @@ impl Pepper {
     /// cannot know it.
     pub(crate) fn csrf(&self, session_token: &str) -> String {
         self.tag("csrf", session_token)
+    }
+
+    /// The CSRF token of the forms shown before sign-in (log in, sign up), from the browser's form cookie
+    /// (a purpose of its own, so it is never a session's token).
+    pub(crate) fn form_csrf(&self, form_cookie: &str) -> String {
+        self.tag("form-csrf", form_cookie)
     }
 }
 
@@ -133,23 +117,19 @@ mod tests {
     #[test]
     fn recovery_codes_match_however_they_are_typed_and_only_under_their_key() {
         let rng = SystemRandom::new();
-        let dir = std::env::temp_dir().join(format!("keyfob-pepper-{}", token(&rng, 8)));
-        std::fs::create_dir(&dir).unwrap();
-        let pepper = Pepper::load_or_create(&dir.join("key"), &rng).unwrap();
-        let again = Pepper::load_or_create(&dir.join("key"), &rng).unwrap();
-        let other = Pepper::load_or_create(&dir.join("other"), &rng).unwrap();
+        let pepper = Pepper::new(&[1; 32]);
+        let again = Pepper::new(&[1; 32]);
+        let other = Pepper::new(&[2; 32]);
         let codes = recovery_codes(&rng);
         assert_eq!(codes.len(), 8);
         let code = &codes[0];
         assert_eq!(code.len(), 11);
         assert_eq!(pepper.recovery_hash(code), pepper.recovery_hash(&code.to_uppercase().replace('-', " ")));
-        assert_eq!(pepper.recovery_hash(code), again.recovery_hash(code), "the key is kept");
+        assert_eq!(pepper.recovery_hash(code), again.recovery_hash(code), "the same key, the same hash");
         assert_ne!(pepper.recovery_hash(code), pepper.recovery_hash(&codes[1]));
         assert_ne!(pepper.recovery_hash(code), other.recovery_hash(code));
         assert_ne!(pepper.recovery_hash(code), hash(code), "not a plain hash");
-        std::fs::write(dir.join("short"), b"short").unwrap();
-        assert!(Pepper::load_or_create(&dir.join("short"), &rng).err().is_some_and(|e| e.contains("damaged")));
-        std::fs::remove_dir_all(dir).unwrap();
+        assert_ne!(pepper.csrf("x"), pepper.form_csrf("x"), "a session's token is never a form cookie's");
     }
 
     #[test]
