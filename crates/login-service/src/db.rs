@@ -266,9 +266,8 @@ impl Db {
     fn user_of(&self, row: Option<UserRow>) -> Result<Option<User>, DbError> {
         let Some((id, username, password_hash, secret, pending)) = row else { return Ok(None) };
         let place = totp_place(id);
-        let open = |sealed: Option<Vec<u8>>| {
-            sealed.map(|sealed| self.open_sealed("TOTP secret", &place, &sealed)).transpose()
-        };
+        let open =
+            |sealed: Option<Vec<u8>>| sealed.map(|sealed| self.open_sealed("TOTP secret", &place, &sealed)).transpose();
         Ok(Some(User { id, username, password_hash, totp_secret: open(secret)?, totp_pending: open(pending)? }))
     }
 
@@ -659,7 +658,8 @@ mod tests {
         assert!(!Db::holds_data(&path).unwrap(), "no file: nothing");
         // As the service before sealing left it: clear secrets, one confirmed (moved from pending by an
         // UPDATE, which left the old row's bytes in free space), one pending, and a clear signing key.
-        let (confirmed, pending, pkcs8) = (b"confirmed-secret-0123", b"pending-secret-456789", b"PKCS8-server-key-bytes");
+        let (confirmed, pending, pkcs8) =
+            (b"confirmed-secret-0123", b"pending-secret-456789", b"PKCS8-server-key-bytes");
         {
             let conn = Connection::open(&path).unwrap();
             conn.execute_batch(
@@ -672,7 +672,11 @@ mod tests {
             conn.execute("INSERT INTO server_key (id, pkcs8) VALUES (1, ?1)", params![&pkcs8[..]]).unwrap();
             conn.execute("INSERT INTO users (id, username, password_hash, totp_pending, created) VALUES (1, 'alice', 'h', ?1, 0)", params![&confirmed[..]]).unwrap();
             conn.execute("UPDATE users SET totp_secret = totp_pending, totp_pending = NULL WHERE id = 1", []).unwrap();
-            conn.execute("INSERT INTO users (id, username, password_hash, totp_pending, created) VALUES (2, 'bob', 'h', ?1, 0)", params![&pending[..]]).unwrap();
+            conn.execute(
+                "INSERT INTO users (id, username, password_hash, totp_pending, created) VALUES (2, 'bob', 'h', ?1, 0)",
+                params![&pending[..]],
+            )
+            .unwrap();
         }
         assert!(Db::holds_data(&path).unwrap());
         assert!(holds(&file_bytes(&path), confirmed), "the fixture is in clear");

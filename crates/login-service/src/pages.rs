@@ -229,10 +229,18 @@ pub(crate) async fn signup(
     let reservation = match app.signups.reserve_signup(&client, now()) {
         Ok(reservation) => reservation,
         Err(limits::Refusal::Overall) => {
-            return failure(&app, StatusCode::TOO_MANY_REQUESTS, "Too many sign-ups right now. Wait a minute and try again.");
+            return failure(
+                &app,
+                StatusCode::TOO_MANY_REQUESTS,
+                "Too many sign-ups right now. Wait a minute and try again.",
+            );
         }
         Err(_) => {
-            return failure(&app, StatusCode::TOO_MANY_REQUESTS, "Too many sign-ups from here. Wait a minute and try again.");
+            return failure(
+                &app,
+                StatusCode::TOO_MANY_REQUESTS,
+                "Too many sign-ups from here. Wait a minute and try again.",
+            );
         }
     };
     let rng = app.rng.clone();
