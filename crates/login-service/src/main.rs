@@ -177,7 +177,12 @@ async fn run(args: Args) -> Result<(), String> {
         }
     };
     let public_key = secrets::public_key_base64(&server_key)?;
-    let decoy_hash = secrets::hash_password(&secrets::token(&rng, 16), &rng)?;
+    let work = work::Gate::new();
+    let decoy = (secrets::token(&rng, 16), rng.clone());
+    let decoy_hash = work
+        .run(move |memory| secrets::hash_password(&decoy.0, &decoy.1, memory))
+        .await
+        .map_err(|e| e.to_string())??;
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
@@ -195,7 +200,7 @@ async fn run(args: Args) -> Result<(), String> {
         logins_per_minute: args.logins_per_minute,
         wrong_passwords: limits::Limiter::new(args.wrong_passwords_per_minute),
         signups: limits::Limiter::new(args.signups_per_minute),
-        work: work::Gate::new(),
+        work,
         trusted_proxies: args.trust_forwarded_for,
         pepper,
         decoy_hash,

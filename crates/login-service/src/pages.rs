@@ -244,7 +244,7 @@ pub(crate) async fn signup(
         }
     };
     let rng = app.rng.clone();
-    let hash = match app.work.run(move || secrets::hash_password(&password, &rng)).await {
+    let hash = match app.work.run(move |memory| secrets::hash_password(&password, &rng, memory)).await {
         Ok(Ok(hash)) => hash,
         Err(work::Error::Busy) => {
             app.signups.release(reservation);
@@ -320,7 +320,7 @@ pub(crate) async fn login(
     };
     // An unknown name is checked against a decoy hash: it costs the same argon2id time as a known one.
     let hash = user.as_ref().map_or_else(|| app.decoy_hash.clone(), |u| u.password_hash.clone());
-    let checked = match app.work.run(move || secrets::password_matches(&password, &hash)).await {
+    let checked = match app.work.run(move |memory| secrets::password_matches(&password, &hash, memory)).await {
         Ok(matched) => matched,
         Err(work::Error::Busy) => {
             // Not judged: the try does not count.
