@@ -104,6 +104,9 @@ pub(crate) struct User {
     pub totp_pending: Option<Zeroizing<Vec<u8>>>,
 }
 
+/// A user's TOTP secrets as a database from before sealing kept them: id, confirmed, pending.
+type ClearTotp = (i64, Option<Vec<u8>>, Option<Vec<u8>>);
+
 /// A user's row as stored, secrets sealed.
 type UserRow = (i64, String, String, Option<Vec<u8>>, Option<Vec<u8>>);
 
@@ -225,7 +228,7 @@ impl Db {
             };
         }
         let tx = conn.transaction()?;
-        let clear: Vec<(i64, Option<Vec<u8>>, Option<Vec<u8>>)> = tx
+        let clear: Vec<ClearTotp> = tx
             .prepare("SELECT id, totp_secret, totp_pending FROM users")?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<Result<_, _>>()?;
