@@ -850,7 +850,7 @@ fn approves_a_pushed_login_with_one_tap_on_the_right_number() {
     // A login: the prompt appears by itself, with three numbers, the page's among them.
     let login = |expect: &str| {
         let browser = Browser::new(&service);
-        let (status, page) = browser.post("/login", &[("username", "alice"), ("password", "correct horse battery")]);
+        let (status, page) = browser.fill("/login", "alice", "correct horse battery");
         assert_eq!(status, 200);
         app.wait_for("#push-dialog[open]", Duration::from_secs(20));
         app.wait_text("#push-title", |t| t == expect);
@@ -914,7 +914,7 @@ fn a_push_prompt_while_locked_says_unlock_to_answer() {
 
     let browser = Browser::new(&service);
     let ((status, page), seen) = notifications(&session, || {
-        let posted = browser.post("/login", &[("username", "alice"), ("password", "correct horse battery")]);
+        let posted = browser.fill("/login", "alice", "correct horse battery");
         app.wait_text("#unlock-push", |t| t == "A login is waiting. Unlock to answer it.");
         posted
     });

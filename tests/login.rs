@@ -57,10 +57,15 @@ impl LoginService {
         (child, url.to_owned())
     }
 
-    /// Stops the service and starts it again on the same port and database.
-    fn restart(&mut self, down_for: Duration) {
+    /// Stops the service (its database stays).
+    fn stop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+
+    /// Stops the service and starts it again on the same port and database.
+    fn restart(&mut self, down_for: Duration) {
+        self.stop();
         std::thread::sleep(down_for);
         let (child, _) = Self::spawn(&self.dir, self.port, &self.args);
         self.child = child;
@@ -139,6 +144,13 @@ impl Browser {
         Self::page(self.agent.post(&format!("{}{path}", self.base)).send_form(form))
     }
 
+    /// Fills the home page's form `action` (`/login` or `/signup`) with `username` and `password` and sends
+    /// it, as a person does: the form's CSRF token comes from the page.
+    pub(crate) fn fill(&self, action: &str, username: &str, password: &str) -> (u16, Page) {
+        let (_, home) = self.get("/");
+        self.post(action, &[("username", username), ("password", password), ("csrf", &home.csrf())])
+    }
+
     pub(crate) fn login_state(&self, id: &str) -> String {
         let (_, page) = self.get(&format!("/login/{id}/status"));
         serde_json::from_str::<Value>(&page.html).unwrap()["state"].as_str().unwrap().to_owned()
@@ -148,7 +160,7 @@ impl Browser {
 /// Signs up `user` and returns the browser, on the setup page.
 pub(crate) fn sign_up(service: &LoginService, user: &str) -> (Browser, Page) {
     let browser = Browser::new(service);
-    let (status, page) = browser.post("/signup", &[("username", user), ("password", "correct horse battery")]);
+    let (status, page) = browser.fill("/signup", user, "correct horse battery");
     assert_eq!(status, 200, "{}", page.html);
     assert!(page.html.contains("Two-factor setup for"), "{}", page.html);
     (browser, page)
@@ -164,7 +176,7 @@ pub(crate) fn scan_into(session: &Session, png: &[u8], name: &str) -> String {
 
 fn log_in(service: &LoginService) -> (Browser, Page) {
     let browser = Browser::new(service);
-    let (status, page) = browser.post("/login", &[("username", "alice"), ("password", "correct horse battery")]);
+    let (status, page) = browser.fill("/login", "alice", "correct horse battery");
     assert_eq!(status, 200, "{}", page.html);
     (browser, page)
 }
@@ -241,7 +253,7 @@ fn push_login_with_number_matching_survives_a_service_restart() {
     assert!(without.stderr.contains("which number the login page shows"), "{}", without.stderr);
     assert!(ok(session.keyfob(&["push", "approve", &challenge, "--answer", &number])).starts_with("approved"));
     assert_eq!(browser.login_state(&id), "verified");
-    let (_, home) = browser.get(&format!("/login/{id}/finish"));
+    let (_, home) = browser.post(&format!("/login/{id}/finish"), &[]);
     assert_eq!(home.text_of("signed-in"), "Signed in as alice");
 
     // Restart with a login pending: it is still answerable, and the listener reconnects by itself.
@@ -390,7 +402,7 @@ fn attacks_fail_and_leave_every_login_consistent() {
     let wrong = challenge.options.iter().find(|o| **o != page.text_of("number")).unwrap();
     assert!(!device.approve(&challenge.nonce, wrong).unwrap());
     assert_eq!(browser.login_state(&page.login_id()), "denied");
-    assert_eq!(browser.get(&format!("/login/{}/finish", page.login_id())).0, 403);
+    assert_eq!(browser.post(&format!("/login/{}/finish", page.login_id()), &[]).0, 403);
 
     // A replayed answer changes nothing, and a login is finished once.
     let (browser, page) = log_in(&service);
@@ -398,8 +410,11 @@ fn attacks_fail_and_leave_every_login_consistent() {
     assert!(device.approve(&challenge.nonce, &page.text_of("number")).unwrap());
     assert!(!device.approve(&challenge.nonce, &page.text_of("number")).unwrap(), "a replay is refused");
     assert_eq!(browser.login_state(&page.login_id()), "verified");
-    assert_eq!(browser.get(&format!("/login/{}/finish", page.login_id())).1.text_of("signed-in"), "Signed in as alice");
-    assert_eq!(browser.get(&format!("/login/{}/finish", page.login_id())).0, 403, "finished once");
+    assert_eq!(
+        browser.post(&format!("/login/{}/finish", page.login_id()), &[]).1.text_of("signed-in"),
+        "Signed in as alice"
+    );
+    assert_eq!(browser.post(&format!("/login/{}/finish", page.login_id()), &[]).0, 403, "finished once");
 
     // Answered after expiry: refused; the challenge is no longer offered.
     let (browser, page) = log_in(&service);
@@ -431,11 +446,8 @@ fn a_prompt_flood_is_cut_off_collapses_into_one_prompt_and_not_me_declines_it_al
     let (_, setup) = sign_up(&service, "alice");
     scan_into(&session, &setup.image("push-qr"), "push-qr.png");
     // An attacker with the password starts logins as fast as the service lets them.
-    let statuses: Vec<u16> = (0..8)
-        .map(|_| {
-            Browser::new(&service).post("/login", &[("username", "alice"), ("password", "correct horse battery")]).0
-        })
-        .collect();
+    let statuses: Vec<u16> =
+        (0..8).map(|_| Browser::new(&service).fill("/login", "alice", "correct horse battery").0).collect();
     assert_eq!(statuses.iter().filter(|s| **s == 200).count(), 5, "{statuses:?}");
     assert_eq!(statuses.iter().filter(|s| **s == 429).count(), 3, "{statuses:?}");
     let shown = waiting(&session);
@@ -468,15 +480,13 @@ fn password_guessing_is_cut_off_per_name() {
     let service = LoginService::start(&[]);
     sign_up(&service, "alice");
     for attempt in 0..10 {
-        let (status, _) =
-            Browser::new(&service).post("/login", &[("username", "alice"), ("password", &format!("guess {attempt}"))]);
+        let (status, _) = Browser::new(&service).fill("/login", "alice", &format!("guess {attempt}"));
         assert_eq!(status, 401, "attempt {attempt}");
     }
-    let (status, page) =
-        Browser::new(&service).post("/login", &[("username", "Alice"), ("password", "correct horse battery")]);
+    let (status, page) = Browser::new(&service).fill("/login", "Alice", "correct horse battery");
     assert_eq!(status, 429, "even the right password waits: {}", page.html);
     assert!(page.text_of("error").contains("Too many wrong passwords"));
-    let (status, _) = Browser::new(&service).post("/login", &[("username", "bob"), ("password", "anything at all")]);
+    let (status, _) = Browser::new(&service).fill("/login", "bob", "anything at all");
     assert_eq!(status, 401, "other names are not affected");
 }
 
@@ -535,7 +545,7 @@ fn second_factor_guessing_ends_each_login_at_5_and_locks_code_entry_at_20_an_hou
     assert_eq!(left(), "8");
     let challenge = &waiting(&session)[0];
     ok(session.keyfob(&["push", "approve", challenge["id"].as_str().unwrap(), "--answer", &page.text_of("number")]));
-    let (_, home) = browser.get(&format!("/login/{}/finish", page.login_id()));
+    let (_, home) = browser.post(&format!("/login/{}/finish", page.login_id()), &[]);
     assert_eq!(home.text_of("signed-in"), "Signed in as alice");
     assert!(home.text_of("lockout-notice").starts_with("Someone entered 20 wrong codes"), "{}", home.html);
     assert_eq!(browser.get("/").1.text_of("lockout-notice"), "", "told once");
@@ -555,7 +565,7 @@ fn a_denied_login_ends_and_takes_no_code() {
         ok(session.keyfob(&[&["push", "deny", &id][..], not_me].concat()));
         assert_eq!(browser.login_state(&page.login_id()), "denied");
         assert_eq!(enter_code(&browser, &page, &recovery).0, 400, "a denied login takes no code");
-        assert_eq!(browser.get(&format!("/login/{}/finish", page.login_id())).0, 403);
+        assert_eq!(browser.post(&format!("/login/{}/finish", page.login_id()), &[]).0, 403);
     }
     assert_eq!(setup_browser.get("/setup").1.text_of("recovery-left"), "8");
 }
@@ -567,24 +577,61 @@ fn resident_kib(service: &LoginService) -> u64 {
     line.split_whitespace().nth(1).unwrap().parse().unwrap()
 }
 
+/// A form cookie and its CSRF token, as the home page gives them: what a log-in or sign-up form sends.
+struct FormPass {
+    cookie: String,
+    csrf: String,
+}
+
+impl FormPass {
+    fn get(service: &LoginService) -> Self {
+        let response = ureq::get(&format!("http://127.0.0.1:{}/", service.port)).call().unwrap();
+        let cookie = response.header("set-cookie").unwrap().split(';').next().unwrap().to_owned();
+        let csrf = Page { url: String::new(), html: response.into_string().unwrap() }.csrf();
+        Self { cookie, csrf }
+    }
+}
+
 /// `POST /login` for `username` sent from `from` (a loopback address of the test's choosing): its status.
 fn login_from(service: &LoginService, from: [u8; 4], username: &str, password: &str) -> u16 {
+    post_from(service, from, "/login", &format!("username={username}&password={password}"), &[]).0
+}
+
+/// `POST path` with a form `body` (and the home page's form cookie and CSRF token), sent from `from` (a
+/// loopback address of the test's choosing) to the service's 127.0.0.1 with extra `headers`: its status and
+/// whole response.
+fn post_from(service: &LoginService, from: [u8; 4], path: &str, body: &str, headers: &[(&str, &str)]) -> (u16, String) {
+    post_with(service, &FormPass::get(service), from, path, body, headers)
+}
+
+/// [`post_from`] with a form cookie and token fetched beforehand.
+fn post_with(
+    service: &LoginService,
+    pass: &FormPass,
+    from: [u8; 4],
+    path: &str,
+    body: &str,
+    headers: &[(&str, &str)],
+) -> (u16, String) {
     use std::io::{Read, Write};
     let socket = socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None).unwrap();
     socket.bind(&std::net::SocketAddr::from((from, 0)).into()).unwrap();
     socket.connect(&std::net::SocketAddr::from(([127, 0, 0, 1], service.port)).into()).unwrap();
     let mut stream: std::net::TcpStream = socket.into();
-    let body = format!("username={username}&password={password}");
+    let body = format!("{body}&csrf={}", pass.csrf);
+    let extra: String = headers.iter().map(|(name, value)| format!("{name}: {value}\r\n")).collect();
     // A server that refuses a huge body before reading it may close the connection while it is still being
     // sent: then the write fails, and the status is 0 (nothing read).
     let _ = write!(
         stream,
-        "POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
+        "POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nCookie: {}\r\n{extra}Connection: close\r\n\r\n{body}",
+        body.len(),
+        pass.cookie
     );
     let mut response = Vec::new();
     let _ = stream.read_to_end(&mut response);
-    String::from_utf8_lossy(&response).split(' ').nth(1).unwrap_or_default().parse().unwrap_or(0)
+    let response = String::from_utf8_lossy(&response).into_owned();
+    (response.split(' ').nth(1).unwrap_or_default().parse().unwrap_or(0), response)
 }
 
 #[test]
@@ -764,9 +811,11 @@ fn push_servers_behind_a_private_ca_are_trusted_through_the_platform_store() {
 /// The session cookie a sign-up sets, as the raw header.
 fn session_cookie(service: &LoginService, user: &str) -> String {
     let agent = ureq::AgentBuilder::new().redirects(0).build();
+    let home = agent.get(&format!("http://127.0.0.1:{}/", service.port)).call().unwrap().into_string().unwrap();
+    let csrf = Page { url: String::new(), html: home }.csrf();
     let response = agent
         .post(&format!("http://127.0.0.1:{}/signup", service.port))
-        .send_form(&[("username", user), ("password", "correct horse battery")])
+        .send_form(&[("username", user), ("password", "correct horse battery"), ("csrf", &csrf)])
         .unwrap();
     response.header("set-cookie").unwrap().to_owned()
 }
@@ -802,4 +851,300 @@ fn forms_need_their_csrf_token_and_a_two_factor_change_signs_other_sessions_out(
     assert!(!cookie.contains("Secure"), "plain http on loopback: {cookie}");
     let public = LoginService::start(&["--public-url", "https://login.example.com"]);
     assert!(session_cookie(&public, "carol").contains("; Secure"), "an https public address");
+}
+
+/// Before: `/login` and `/signup` took any form, so another site could post them (log a visitor in to the
+/// attacker's account, or make accounts through visitors' browsers). Now each needs the CSRF token of the
+/// browser's form cookie, both from the home page.
+#[test]
+fn log_in_and_sign_up_forms_are_refused_without_their_pages_csrf_token() {
+    let service = LoginService::start(&[]);
+    sign_up(&service, "alice");
+    let browser = Browser::new(&service);
+    let (_, home) = browser.get("/");
+    let token = home.csrf();
+    let (_, elsewhere) = Browser::new(&service).get("/");
+    let login = [("username", "alice"), ("password", "correct horse battery")];
+    let signup = [("username", "mallory"), ("password", "correct horse battery")];
+    for action in ["/login", "/signup"] {
+        let fields = if action == "/login" { login } else { signup };
+        let another_browsers = elsewhere.csrf();
+        for csrf in [None, Some("00112233"), Some(another_browsers.as_str())] {
+            let mut form = fields.to_vec();
+            form.extend(csrf.map(|c| ("csrf", c)));
+            let (status, refused) = browser.post(action, &form);
+            assert_eq!(
+                (status, refused.text_of("error").as_str()),
+                (403, "This form has expired. Go back, reload the page and try again."),
+                "{action} with {csrf:?}"
+            );
+        }
+        // The right token, but from a client without the cookie it belongs to.
+        let mut form = fields.to_vec();
+        form.push(("csrf", token.as_str()));
+        assert_eq!(Browser::new(&service).post(action, &form).0, 403, "{action} without the form cookie");
+    }
+    assert_eq!(browser.get("/").1.text_of("signed-in"), "", "no refused form signed the browser in");
+    // With the page's token both work: mallory was not made by a refused form (the name is free).
+    let (status, signed_up) = browser.post("/signup", &[&signup[..], &[("csrf", token.as_str())]].concat());
+    assert_eq!(status, 200, "{}", signed_up.html);
+    assert!(signed_up.html.contains("Two-factor setup for mallory"), "{}", signed_up.html);
+    let (status, home) = Browser::new(&service).fill("/login", "alice", "correct horse battery");
+    assert_eq!((status, home.text_of("signed-in").as_str()), (200, "Signed in as alice"));
+}
+
+/// Before: `GET /login/{id}/finish` turned a verified login into a session, so a prefetch, a link preview or
+/// an `<img>` could finish it. Now GET shows a page with a button and changes nothing; POST finishes, once.
+#[test]
+fn get_finish_changes_nothing_and_only_a_post_finishes_a_login() {
+    let service = LoginService::start(&[]);
+    let (_, setup) = sign_up(&service, "alice");
+    let link = keyfob_core::qr::decode_image_bytes(&setup.image("push-qr")).unwrap().pop().unwrap();
+    let device = RogueDevice::enrol(&link).unwrap();
+    let (browser, page) = log_in(&service);
+    let id = page.login_id();
+    let challenge = device.poll().pop().unwrap();
+    assert!(device.approve(&challenge.nonce, &page.text_of("number")).unwrap());
+    assert_eq!(browser.login_state(&id), "verified");
+    for _ in 0..2 {
+        let (status, shown) = browser.get(&format!("/login/{id}/finish"));
+        assert_eq!(status, 200, "{}", shown.html);
+        assert!(shown.html.contains(&format!("action=\"/login/{id}/finish\"")), "a button that posts: {}", shown.html);
+        assert_eq!(shown.text_of("signed-in"), "", "GET starts no session");
+        assert_eq!(browser.login_state(&id), "verified", "GET leaves the login as it was");
+        assert_eq!(browser.get("/").1.text_of("signed-in"), "");
+    }
+    let (status, home) = browser.post(&format!("/login/{id}/finish"), &[]);
+    assert_eq!((status, home.text_of("signed-in").as_str()), (200, "Signed in as alice"));
+    assert_eq!(browser.login_state(&id), "finished");
+    assert_eq!(browser.post(&format!("/login/{id}/finish"), &[]).0, 403, "finished once");
+    assert_eq!(browser.get(&format!("/login/{id}/finish")).0, 403, "and no longer offered");
+}
+
+/// Sends `count` login requests at once, each from `from(n)` with `body(n)` on its own thread (its form
+/// cookie and token fetched before they all start), and returns their answers.
+fn at_once(
+    service: &LoginService,
+    count: usize,
+    from: impl Fn(usize) -> [u8; 4] + Sync,
+    body: impl Fn(usize) -> String + Sync,
+) -> Vec<(u16, String)> {
+    let start = std::sync::Barrier::new(count);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..count)
+            .map(|n| {
+                let (start, from, body) = (&start, &from, &body);
+                scope.spawn(move || {
+                    let pass = FormPass::get(service);
+                    start.wait();
+                    post_with(service, &pass, from(n), "/login", &body(n), &[])
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    })
+}
+
+/// How many of `statuses` are `status`.
+fn count(statuses: &[u16], status: u16) -> usize {
+    statuses.iter().filter(|s| **s == status).count()
+}
+
+/// Before: the limit was checked before the argon2id await and the failure counted after it, so 40 guesses
+/// sent together were all judged (40 × 401). Now each is counted before it is checked: exactly 10 judged.
+#[test]
+fn forty_concurrent_wrong_passwords_for_one_name_get_exactly_ten_judged() {
+    let service = LoginService::start(&[]);
+    sign_up(&service, "alice");
+    let answers = at_once(&service, 40, |_| [127, 0, 0, 2], |n| format!("username=alice&password=guess{n}"));
+    let statuses: Vec<u16> = answers.iter().map(|(status, _)| *status).collect();
+    assert_eq!((count(&statuses, 401), count(&statuses, 429)), (10, 30), "judged vs refused: {statuses:?}");
+    assert_eq!(login_from(&service, [127, 0, 0, 2], "alice", "correct+horse+battery"), 429, "the attacker waits");
+    assert_eq!(login_from(&service, [127, 0, 0, 3], "alice", "correct+horse+battery"), 303, "the owner does not");
+}
+
+/// `POST /signup` for `username` from `from`: its status.
+fn signup_from(service: &LoginService, from: [u8; 4], username: &str) -> u16 {
+    post_from(service, from, "/signup", &format!("username={username}&password=correct+horse+battery"), &[]).0
+}
+
+/// Before: sign-up was unlimited (300 accounts a minute from one address, each an argon2id hash). Now 10 a
+/// minute per address, and `--signups-per-minute` (100 by default) in all.
+#[test]
+fn sign_ups_are_cut_off_at_10_a_minute_per_address_and_at_the_overall_limit() {
+    let service = LoginService::start(&[]);
+    let statuses: Vec<u16> = (0..300).map(|n| signup_from(&service, [127, 0, 0, 2], &format!("user{n}"))).collect();
+    assert_eq!(statuses[..10], [303; 10], "{statuses:?}");
+    assert!(statuses[10..].iter().all(|s| *s == 429), "{statuses:?}");
+    let (_, refused) =
+        post_from(&service, [127, 0, 0, 2], "/signup", "username=late&password=correct+horse+battery", &[]);
+    assert!(refused.contains("Too many sign-ups from here. Wait a minute and try again."), "{refused}");
+    assert_eq!(signup_from(&service, [127, 0, 0, 3], "elsewhere"), 303, "another address has its own limit");
+    assert_eq!(Browser::new(&service).fill("/login", "user10", "correct horse battery").0, 401, "never made");
+
+    let service = LoginService::start(&["--signups-per-minute", "15"]);
+    let spread: Vec<u16> = (10..30).map(|n| signup_from(&service, [127, 0, 0, n], &format!("user{n}"))).collect();
+    assert_eq!(spread, [[303; 15].as_slice(), &[429; 5]].concat(), "{spread:?}");
+}
+
+/// `POST /login` for alice with a wrong password from `from`, saying it forwards for `forwarded`: its status.
+fn guess_forwarded(service: &LoginService, from: [u8; 4], forwarded: &str) -> u16 {
+    post_from(service, from, "/login", "username=alice&password=wrong+guess", &[("X-Forwarded-For", forwarded)]).0
+}
+
+/// Limits count the peer's address; `X-Forwarded-For` is believed only from the proxy named by
+/// `--trust-forwarded-for`, its rightmost entry (the one the proxy appended) counting, and IPv6 clients are
+/// counted by /64. Only loopback is used: the IPv6 clients reach the service through the trusted proxy.
+#[test]
+fn forwarded_for_counts_only_from_the_named_proxy_and_ipv6_clients_share_their_64() {
+    let service = LoginService::start(&["--trust-forwarded-for", "127.0.0.9"]);
+    sign_up(&service, "alice");
+    // Not the proxy: a different made-up client each time, all counted as 127.0.0.2.
+    let direct: Vec<u16> = (0..11).map(|n| guess_forwarded(&service, [127, 0, 0, 2], &format!("10.0.0.{n}"))).collect();
+    assert_eq!(direct, [[401; 10].as_slice(), &[429]].concat(), "{direct:?}");
+    // Through the proxy: each forwarded client has its own limit, whatever the client wrote on the left.
+    let proxied: Vec<u16> = (0..11).map(|_| guess_forwarded(&service, [127, 0, 0, 9], "10.0.0.1")).collect();
+    assert_eq!(proxied, [[401; 10].as_slice(), &[429]].concat(), "{proxied:?}");
+    assert_eq!(guess_forwarded(&service, [127, 0, 0, 9], "10.0.0.1, 10.0.0.77"), 401, "10.0.0.77 is fresh");
+    assert_eq!(guess_forwarded(&service, [127, 0, 0, 9], "10.0.0.77, 10.0.0.1"), 429, "the proxy's entry counts");
+    // Two IPv6 addresses in one /64 share a limit; the next /64 does not.
+    let first: Vec<u16> = (0..10).map(|_| guess_forwarded(&service, [127, 0, 0, 9], "2001:db8:1:2::1")).collect();
+    assert_eq!(first, [401; 10], "{first:?}");
+    assert_eq!(guess_forwarded(&service, [127, 0, 0, 9], "2001:db8:1:2:ffff:abcd::9"), 429, "the same /64");
+    assert_eq!(guess_forwarded(&service, [127, 0, 0, 9], "2001:db8:1:3::1"), 401, "the next /64");
+}
+
+/// The service's peak resident memory (VmHWM), in KiB.
+fn peak_kib(service: &LoginService) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{}/status", service.child.id())).unwrap();
+    let line = status.lines().find(|l| l.starts_with("VmHWM:")).unwrap();
+    line.split_whitespace().nth(1).unwrap().parse().unwrap()
+}
+
+/// The bound on the service's peak memory under a burst of logins: 4 argon2id checks at once (19 MiB each),
+/// the rest waiting or turned away (503), plus the service itself.
+const PEAK_MIB: u64 = 128;
+
+/// Before: every login's argon2id check ran at once (19 MiB each), so 200 logins together took the service
+/// to gigabytes. Now at most 4 run, 64 wait, and the rest are told to retry (503, Retry-After).
+#[test]
+fn two_hundred_concurrent_logins_keep_peak_memory_bounded_and_the_excess_is_told_to_retry() {
+    let service = LoginService::start(&[]);
+    sign_up(&service, "alice");
+    let answers = at_once(
+        &service,
+        200,
+        |n| [127, 0, 1, u8::try_from(10 + n).unwrap()],
+        |_| "username=alice&password=correct+horse+battery".to_owned(),
+    );
+    let statuses: Vec<u16> = answers.iter().map(|(status, _)| *status).collect();
+    let peak = peak_kib(&service);
+    println!(
+        "200 concurrent logins: {:?} signed in, {:?} busy; peak {} MiB",
+        count(&statuses, 303),
+        count(&statuses, 503),
+        peak / 1024
+    );
+    assert_eq!(count(&statuses, 303) + count(&statuses, 503), 200, "signed in or told to retry: {statuses:?}");
+    assert!(count(&statuses, 303) >= 68, "the 4 running and 64 waiting are answered: {statuses:?}");
+    for (_, response) in answers.iter().filter(|(status, _)| *status == 503) {
+        assert!(response.to_ascii_lowercase().contains("\r\nretry-after: 1\r\n"), "{response}");
+    }
+    assert!(peak < PEAK_MIB * 1024, "peak {peak} KiB");
+}
+
+/// The bytes of the service's database as a thief copying it would get them: the file and its write-ahead
+/// log.
+fn database_bytes(service: &LoginService) -> Vec<u8> {
+    let path = service.dir.path().join("service.sqlite");
+    let mut bytes = std::fs::read(&path).unwrap();
+    bytes.extend(std::fs::read(path.with_extension("sqlite-wal")).unwrap_or_default());
+    bytes
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// The rsaEncryption OID as DER writes it: every PKCS#8 RSA private key holds these bytes.
+const RSA_OID_DER: &[u8] = &[0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01];
+
+/// Before: TOTP secrets and the challenge-signing key sat in clear in SQLite, though the threat model counts
+/// a stolen database as covered. Now they are sealed under the key file beside it.
+#[test]
+fn totp_secrets_and_the_signing_key_are_sealed_in_the_database_and_codes_still_work_after_a_restart() {
+    let mut service = LoginService::start(&[]);
+    let (browser, setup) = sign_up(&service, "alice");
+    let base32 = setup.text_of("totp-secret");
+    let raw = data_encoding::BASE32_NOPAD.decode(base32.as_bytes()).unwrap();
+    assert_eq!(raw.len(), 20);
+    let account = keyfob_core::uri::parse(&format!("otpauth://totp/Demo:alice?secret={base32}")).unwrap();
+    let code = |step: u64| account.code_at(step * 30).to_string();
+    let step = keyfob_session::SystemClock.now() / 30;
+    let secret_absent = |service: &LoginService, when: &str| {
+        let bytes = database_bytes(service);
+        assert!(!contains(&bytes, base32.as_bytes()), "{when}: the base32 secret is in the database");
+        assert!(!contains(&bytes, base32.to_lowercase().as_bytes()), "{when}: the base32 secret, lower-case");
+        assert!(!contains(&bytes, &raw), "{when}: the raw secret is in the database");
+        assert!(!contains(&bytes, RSA_OID_DER), "{when}: a PKCS#8 RSA key is in the database in clear");
+    };
+    secret_absent(&service, "pending");
+    let (_, confirmed) = browser.post("/setup/totp", &[("code", &code(step)), ("csrf", &setup.csrf())]);
+    assert_eq!(confirmed.text_of("totp-state"), "Authenticator codes are set up.");
+    secret_absent(&service, "confirmed");
+
+    service.restart(Duration::from_millis(200));
+    secret_absent(&service, "after a restart");
+    // The next step's code (within the ±1 step accepted, and later than the one used to confirm).
+    let (browser, page) = log_in(&service);
+    let (status, home) = enter_code(&browser, &page, &code(step + 1));
+    assert_eq!((status, home.text_of("signed-in").as_str()), (200, "Signed in as alice"), "{}", home.html);
+}
+
+/// Runs the service on `dir`'s database until it stops (it should refuse to start): its exit status and
+/// what it said.
+fn start_refused(dir: &std::path::Path) -> (Option<i32>, String) {
+    let output = Command::new(service_bin())
+        .args(["--listen", "127.0.0.1:0", "--database"])
+        .arg(dir.join("service.sqlite"))
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let said = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    (output.status.code(), said)
+}
+
+/// A database's secrets are sealed under its key file: without it (or with another) the service stops with
+/// a clear error, never a panic, and never makes a new key over the old secrets.
+#[test]
+fn a_database_without_its_key_file_is_refused_with_a_clear_error() {
+    let mut service = LoginService::start(&[]);
+    sign_up(&service, "alice");
+    service.stop();
+    let dir = service.dir.path().to_owned();
+    let key = dir.join("service.key");
+    let kept = std::fs::read(&key).unwrap();
+    std::fs::remove_file(&key).unwrap();
+    let (status, said) = start_refused(&dir);
+    assert_eq!(status, Some(1), "{said}");
+    assert_eq!(
+        said.trim(),
+        format!(
+            "keyfob-login-service: {} is missing, but the database beside it holds users and secrets sealed under it: \
+restore the key file that belongs to this database (a new key would open none of them)",
+            key.display()
+        )
+    );
+    assert!(!key.exists(), "no new key was made");
+    std::fs::write(&key, [7u8; 32]).unwrap();
+    let (status, said) = start_refused(&dir);
+    assert_eq!(status, Some(1), "{said}");
+    assert!(said.contains("the key file beside the database does not open its secrets"), "{said}");
+    assert!(!said.contains("panicked"), "{said}");
+    std::fs::write(&key, kept).unwrap();
+    service.restart(Duration::ZERO);
+    assert_eq!(
+        Browser::new(&service).fill("/login", "alice", "correct horse battery").1.text_of("signed-in"),
+        "Signed in as alice"
+    );
 }

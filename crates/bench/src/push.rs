@@ -58,9 +58,10 @@ fn line(what: &str, values: &mut [f64]) {
 /// A user with push set up: the token and its device key.
 fn enrolled(service: &Service, user: &str) -> Result<(PushEntry, DeviceKey), String> {
     let agent = ureq::AgentBuilder::new().build();
+    let csrf = form_csrf(&agent, service)?;
     let setup = agent
         .post(&format!("{}/signup", service.url))
-        .send_form(&[("username", user), ("password", "benchmark password")])
+        .send_form(&[("username", user), ("password", "benchmark password"), ("csrf", &csrf)])
         .map_err(|e| e.to_string())?
         .into_string()
         .map_err(|e| e.to_string())?;
@@ -86,13 +87,24 @@ fn device_for(link: &str) -> Result<(PushEntry, DeviceKey), String> {
     Ok((token, device))
 }
 
-/// Starts a login for `user`; returns the login id and the number its page shows, and when it was sent.
+/// The CSRF token of the service's log-in and sign-up forms, from its home page (which also gives `agent`
+/// the form cookie the token belongs to).
+fn form_csrf(agent: &ureq::Agent, service: &Service) -> Result<String, String> {
+    let home = agent.get(&service.url).call().map_err(|e| e.to_string())?.into_string().map_err(|e| e.to_string())?;
+    let field = "name=\"csrf\" value=\"";
+    let start = home.find(field).ok_or("no CSRF token on the home page")? + field.len();
+    Ok(home.get(start..).unwrap_or_default().split('"').next().unwrap_or_default().to_owned())
+}
+
+/// Starts a login for `user`; returns the login id and the number its page shows, and when it was sent (the
+/// home page with the form, fetched first, is not timed).
 fn login(service: &Service, user: &str) -> Result<(String, String, Instant), String> {
-    let sent = Instant::now();
     let agent = ureq::AgentBuilder::new().redirects(0).build();
+    let csrf = form_csrf(&agent, service)?;
+    let sent = Instant::now();
     let response = agent
         .post(&format!("{}/login", service.url))
-        .send_form(&[("username", user), ("password", "benchmark password")])
+        .send_form(&[("username", user), ("password", "benchmark password"), ("csrf", &csrf)])
         .map_err(|e| e.to_string())?;
     let id = response.header("location").and_then(|l| l.rsplit('/').next()).ok_or("no redirect")?.to_owned();
     let page = agent.get(&format!("{}/login/{id}", service.url)).call().map_err(|e| e.to_string())?;

@@ -1,19 +1,47 @@
 //! The service's state in SQLite: users, sessions, TOTP and recovery codes, push tokens, logins waiting
 //! for a second factor, and their challenges. One connection behind a mutex: every statement is short,
 //! and the file survives restarts, pending challenges included.
+//!
+//! The secrets it keeps (TOTP secrets, pending and confirmed, and the challenge-signing key) are sealed
+//! (see [`crate::seal`]) under the key file beside it, so a stolen copy of the file reveals none of them; a
+//! database from before they were sealed is sealed when first opened. Deleted content is overwritten
+//! (`secure_delete`), so clear values replaced do not linger in free pages.
 
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+use zeroize::Zeroizing;
 
-/// A database failure; the service answers 500 and logs it.
+use crate::seal::{self, Sealer};
+
+/// A database failure; the service answers 500 and logs it (or, at start, stops with it).
 #[derive(Debug, thiserror::Error)]
-#[error("database: {0}")]
-pub(crate) struct DbError(#[from] rusqlite::Error);
+#[non_exhaustive]
+pub(crate) enum DbError {
+    /// SQLite failed.
+    #[error("database: {0}")]
+    Sql(#[from] rusqlite::Error),
+    /// The key file is not the one this database's secrets are sealed under.
+    #[error(
+        "the key file beside the database does not open its secrets (it belongs to another database, or was \
+replaced): restore this database's key file"
+    )]
+    WrongKey,
+    /// A sealed value did not open (changed in the file, or moved from another row).
+    #[error("the sealed {what} does not open: {source}")]
+    Sealed {
+        /// Which value.
+        what: &'static str,
+        /// Why.
+        source: seal::Error,
+    },
+}
 
 const SCHEMA: &str = "
 PRAGMA journal_mode = WAL;
+PRAGMA secure_delete = ON;
+CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS server_key (id INTEGER PRIMARY KEY CHECK (id = 1), pkcs8 BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS users (
   id INTEGER PRIMARY KEY, username TEXT NOT NULL UNIQUE, password_hash TEXT NOT NULL,
@@ -46,7 +74,23 @@ pub(crate) const WRONG_CODES_PER_LOGIN: i64 = 5;
 /// The most wrong second-factor codes one user's logins take in an hour; then code entry is locked.
 pub(crate) const WRONG_CODES_PER_HOUR: i64 = 20;
 
-/// A user as stored.
+/// The tables whose rows mean the database holds something (a key file beside it is then needed).
+const DATA_TABLES: [&str; 3] = ["meta", "server_key", "users"];
+
+/// What the key check opens to: proof the key file is this database's.
+const KEY_CHECK: &[u8] = b"keyfob-login-service key check";
+/// Where the key check is sealed.
+const KEY_CHECK_PLACE: &str = "key-check";
+/// Where the challenge-signing key is sealed.
+const SERVER_KEY_PLACE: &str = "server-key";
+
+/// Where a user's TOTP secret is sealed: the same for the pending and the confirmed one (confirming moves
+/// the sealed bytes), different for each user.
+fn totp_place(user: i64) -> String {
+    format!("totp:{user}")
+}
+
+/// A user as stored, secrets opened.
 pub(crate) struct User {
     /// Row id.
     pub id: i64,
@@ -55,10 +99,16 @@ pub(crate) struct User {
     /// argon2id PHC string.
     pub password_hash: String,
     /// The confirmed TOTP secret, once set up.
-    pub totp_secret: Option<Vec<u8>>,
+    pub totp_secret: Option<Zeroizing<Vec<u8>>>,
     /// The secret shown at setup, until a code confirms it.
-    pub totp_pending: Option<Vec<u8>>,
+    pub totp_pending: Option<Zeroizing<Vec<u8>>>,
 }
+
+/// A user's TOTP secrets as a database from before sealing kept them: id, confirmed, pending.
+type ClearTotp = (i64, Option<Vec<u8>>, Option<Vec<u8>>);
+
+/// A user's row as stored, secrets sealed.
+type UserRow = (i64, String, String, Option<Vec<u8>>, Option<Vec<u8>>);
 
 /// A push token as stored.
 pub(crate) struct PushToken {
@@ -88,16 +138,13 @@ pub(crate) struct ChallengeRow {
 }
 
 /// The database.
-pub(crate) struct Db(Mutex<Connection>);
+pub(crate) struct Db {
+    conn: Mutex<Connection>,
+    sealer: Sealer,
+}
 
-fn user_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<User> {
-    Ok(User {
-        id: row.get(0)?,
-        username: row.get(1)?,
-        password_hash: row.get(2)?,
-        totp_secret: row.get(3)?,
-        totp_pending: row.get(4)?,
-    })
+fn user_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<UserRow> {
+    Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?))
 }
 
 fn challenge_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ChallengeRow> {
@@ -116,11 +163,41 @@ const USER_COLUMNS: &str = "id, username, password_hash, totp_secret, totp_pendi
 const CHALLENGE_COLUMNS: &str = "nonce, serial, login_hash, options, correct, expires, status";
 
 impl Db {
-    /// Opens (creating) the database at `path`.
+    /// Whether the database at `path` holds anything (users, the signing key, sealed values): then the key
+    /// file beside it must exist. A missing or empty file holds nothing.
     ///
     /// # Errors
-    /// A [`DbError`].
-    pub(crate) fn open(path: &Path) -> Result<Self, DbError> {
+    /// [`DbError::Sql`] when the file is there but cannot be read as a database.
+    pub(crate) fn holds_data(path: &Path) -> Result<bool, DbError> {
+        if matches!(std::fs::metadata(path), Err(e) if e.kind() == std::io::ErrorKind::NotFound) {
+            return Ok(false);
+        }
+        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        for table in DATA_TABLES {
+            let exists: i64 = conn.query_row(
+                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?1",
+                params![table],
+                |r| r.get(0),
+            )?;
+            // `table` is one of DATA_TABLES, never input.
+            let rows: i64 = if exists == 0 {
+                0
+            } else {
+                conn.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))?
+            };
+            if rows > 0 {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// Opens (creating) the database at `path`, its secrets sealed by `sealer`; one from before secrets were
+    /// sealed is sealed now, once.
+    ///
+    /// # Errors
+    /// [`DbError::WrongKey`] when `sealer` is not this database's key; [`DbError::Sql`].
+    pub(crate) fn open(path: &Path, sealer: Sealer) -> Result<Self, DbError> {
         let conn = Connection::open(path)?;
         conn.execute_batch(SCHEMA)?;
         for (table, column, definition) in ADDED_COLUMNS {
@@ -133,22 +210,86 @@ impl Db {
                 conn.execute_batch(&format!("ALTER TABLE {table} ADD COLUMN {column} {definition}"))?;
             }
         }
-        Ok(Self(Mutex::new(conn)))
+        let db = Self { conn: Mutex::new(conn), sealer };
+        db.check_key_or_seal()?;
+        Ok(db)
+    }
+
+    /// Checks that the key opens this database's key check; where there is none (a new database, or one
+    /// from before secrets were sealed), seals every clear secret and writes one, in one transaction.
+    fn check_key_or_seal(&self) -> Result<(), DbError> {
+        let mut conn = self.conn();
+        let check: Option<Vec<u8>> =
+            conn.query_row("SELECT value FROM meta WHERE name = 'key_check'", [], |r| r.get(0)).optional()?;
+        if let Some(check) = check {
+            return match self.sealer.open(KEY_CHECK_PLACE, &check) {
+                Ok(opened) if opened.as_slice() == KEY_CHECK => Ok(()),
+                _ => Err(DbError::WrongKey),
+            };
+        }
+        let tx = conn.transaction()?;
+        let clear: Vec<ClearTotp> = tx
+            .prepare("SELECT id, totp_secret, totp_pending FROM users")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<Result<_, _>>()?;
+        for (user, secret, pending) in clear {
+            let (secret, pending) = (secret.map(Zeroizing::new), pending.map(Zeroizing::new));
+            let place = totp_place(user);
+            let seal = |clear: &Option<Zeroizing<Vec<u8>>>| clear.as_ref().map(|c| self.seal(&place, c)).transpose();
+            tx.execute(
+                "UPDATE users SET totp_secret = ?2, totp_pending = ?3 WHERE id = ?1",
+                params![user, seal(&secret)?, seal(&pending)?],
+            )?;
+        }
+        let server_key: Option<Vec<u8>> =
+            tx.query_row("SELECT pkcs8 FROM server_key WHERE id = 1", [], |r| r.get(0)).optional()?;
+        if let Some(pkcs8) = server_key.map(Zeroizing::new) {
+            tx.execute("UPDATE server_key SET pkcs8 = ?1 WHERE id = 1", params![self.seal(SERVER_KEY_PLACE, &pkcs8)?])?;
+        }
+        tx.execute(
+            "INSERT INTO meta (name, value) VALUES ('key_check', ?1)",
+            params![self.seal(KEY_CHECK_PLACE, KEY_CHECK)?],
+        )?;
+        tx.commit()?;
+        // The clear values may linger where secure_delete was not yet on (free space an older version left)
+        // and in the write-ahead log: the file is rewritten whole, and the log emptied.
+        conn.execute_batch("VACUUM")?;
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
+    }
+
+    fn seal(&self, place: &str, clear: &[u8]) -> Result<Vec<u8>, DbError> {
+        self.sealer.seal(place, clear).map_err(|source| DbError::Sealed { what: "value", source })
+    }
+
+    fn open_sealed(&self, what: &'static str, place: &str, sealed: &[u8]) -> Result<Zeroizing<Vec<u8>>, DbError> {
+        self.sealer.open(place, sealed).map_err(|source| DbError::Sealed { what, source })
+    }
+
+    fn user_of(&self, row: Option<UserRow>) -> Result<Option<User>, DbError> {
+        let Some((id, username, password_hash, secret, pending)) = row else { return Ok(None) };
+        let place = totp_place(id);
+        let open =
+            |sealed: Option<Vec<u8>>| sealed.map(|sealed| self.open_sealed("TOTP secret", &place, &sealed)).transpose();
+        Ok(Some(User { id, username, password_hash, totp_secret: open(secret)?, totp_pending: open(pending)? }))
     }
 
     fn conn(&self) -> MutexGuard<'_, Connection> {
         // Every statement completes or fails whole; a panic elsewhere leaves nothing half-done here.
-        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.conn.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// The server's signing key (PKCS#8), once made.
-    pub(crate) fn server_key(&self) -> Result<Option<Vec<u8>>, DbError> {
-        Ok(self.conn().query_row("SELECT pkcs8 FROM server_key WHERE id = 1", [], |r| r.get(0)).optional()?)
+    pub(crate) fn server_key(&self) -> Result<Option<Zeroizing<Vec<u8>>>, DbError> {
+        let sealed: Option<Vec<u8>> =
+            self.conn().query_row("SELECT pkcs8 FROM server_key WHERE id = 1", [], |r| r.get(0)).optional()?;
+        sealed.map(|sealed| self.open_sealed("signing key", SERVER_KEY_PLACE, &sealed)).transpose()
     }
 
-    /// Stores the server's signing key.
+    /// Stores the server's signing key, sealed.
     pub(crate) fn set_server_key(&self, pkcs8: &[u8]) -> Result<(), DbError> {
-        self.conn().execute("INSERT OR REPLACE INTO server_key (id, pkcs8) VALUES (1, ?1)", params![pkcs8])?;
+        let sealed = self.seal(SERVER_KEY_PLACE, pkcs8)?;
+        self.conn().execute("INSERT OR REPLACE INTO server_key (id, pkcs8) VALUES (1, ?1)", params![sealed])?;
         Ok(())
     }
 
@@ -165,18 +306,21 @@ impl Db {
     /// A user by name.
     pub(crate) fn user_by_name(&self, username: &str) -> Result<Option<User>, DbError> {
         let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE username = ?1");
-        Ok(self.conn().query_row(&sql, params![username], user_row).optional()?)
+        let row = self.conn().query_row(&sql, params![username], user_row).optional()?;
+        self.user_of(row)
     }
 
     /// A user by id.
     pub(crate) fn user(&self, id: i64) -> Result<Option<User>, DbError> {
         let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?1");
-        Ok(self.conn().query_row(&sql, params![id], user_row).optional()?)
+        let row = self.conn().query_row(&sql, params![id], user_row).optional()?;
+        self.user_of(row)
     }
 
-    /// Keeps the TOTP secret shown at setup until a code confirms it.
+    /// Keeps the TOTP secret shown at setup, sealed, until a code confirms it.
     pub(crate) fn set_totp_pending(&self, user: i64, secret: &[u8]) -> Result<(), DbError> {
-        self.conn().execute("UPDATE users SET totp_pending = ?2 WHERE id = ?1", params![user, secret])?;
+        let sealed = self.seal(&totp_place(user), secret)?;
+        self.conn().execute("UPDATE users SET totp_pending = ?2 WHERE id = ?1", params![user, sealed])?;
         Ok(())
     }
 
@@ -494,11 +638,77 @@ impl Db {
 mod tests {
     use super::*;
 
+    fn sealer(key: u8) -> Sealer {
+        Sealer::new(&[key; 32], ring::rand::SystemRandom::new())
+    }
+
+    /// The database file and its write-ahead log, as a thief copying them would get them.
+    fn file_bytes(path: &Path) -> Vec<u8> {
+        let mut bytes = std::fs::read(path).unwrap();
+        bytes.extend(std::fs::read(path.with_extension("sqlite-wal")).unwrap_or_default());
+        bytes
+    }
+
+    fn holds(haystack: &[u8], needle: &[u8]) -> bool {
+        haystack.windows(needle.len()).any(|w| w == needle)
+    }
+
+    #[test]
+    fn a_clear_database_is_sealed_on_open_and_refused_under_another_key() {
+        let dir = std::env::temp_dir().join(format!("keyfob-db-seal-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("service.sqlite");
+        assert!(!Db::holds_data(&path).unwrap(), "no file: nothing");
+        // As the service before sealing left it: clear secrets, one confirmed (moved from pending by an
+        // UPDATE, which left the old row's bytes in free space), one pending, and a clear signing key.
+        let (confirmed, pending, pkcs8) =
+            (b"confirmed-secret-0123", b"pending-secret-456789", b"PKCS8-server-key-bytes");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(
+                "PRAGMA journal_mode = WAL;
+                 CREATE TABLE server_key (id INTEGER PRIMARY KEY CHECK (id = 1), pkcs8 BLOB NOT NULL);
+                 CREATE TABLE users (id INTEGER PRIMARY KEY, username TEXT NOT NULL UNIQUE, password_hash TEXT NOT NULL,
+                   totp_secret BLOB, totp_pending BLOB, totp_last_step INTEGER, created INTEGER NOT NULL);",
+            )
+            .unwrap();
+            conn.execute("INSERT INTO server_key (id, pkcs8) VALUES (1, ?1)", params![&pkcs8[..]]).unwrap();
+            conn.execute("INSERT INTO users (id, username, password_hash, totp_pending, created) VALUES (1, 'alice', 'h', ?1, 0)", params![&confirmed[..]]).unwrap();
+            conn.execute("UPDATE users SET totp_secret = totp_pending, totp_pending = NULL WHERE id = 1", []).unwrap();
+            conn.execute(
+                "INSERT INTO users (id, username, password_hash, totp_pending, created) VALUES (2, 'bob', 'h', ?1, 0)",
+                params![&pending[..]],
+            )
+            .unwrap();
+        }
+        assert!(Db::holds_data(&path).unwrap());
+        assert!(holds(&file_bytes(&path), confirmed), "the fixture is in clear");
+
+        let db = Db::open(&path, sealer(1)).unwrap();
+        let alice = db.user(1).unwrap().unwrap();
+        assert_eq!(alice.totp_secret.as_deref().map(Vec::as_slice), Some(&confirmed[..]));
+        assert!(alice.totp_pending.is_none());
+        assert_eq!(db.user(2).unwrap().unwrap().totp_pending.as_deref().map(Vec::as_slice), Some(&pending[..]));
+        assert_eq!(db.server_key().unwrap().as_deref().map(Vec::as_slice), Some(&pkcs8[..]));
+        let bytes = file_bytes(&path);
+        for clear in [&confirmed[..], &pending[..], &pkcs8[..]] {
+            assert!(!holds(&bytes, clear), "{} left in clear", String::from_utf8_lossy(clear));
+        }
+        drop(db);
+
+        let reopened = Db::open(&path, sealer(1)).unwrap();
+        assert_eq!(reopened.server_key().unwrap().as_deref().map(Vec::as_slice), Some(&pkcs8[..]), "sealed once");
+        drop(reopened);
+        let refused = Db::open(&path, sealer(2)).err().unwrap();
+        assert!(matches!(refused, DbError::WrongKey), "{refused}");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
     #[test]
     fn an_enrolment_credential_works_once_and_only_within_its_ttl() {
         let dir = std::env::temp_dir().join(format!("keyfob-db-test-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        let db = Db::open(&dir.join("service.sqlite")).unwrap();
+        let db = Db::open(&dir.join("service.sqlite"), sealer(1)).unwrap();
         let user = db.create_user("alice", "hash", 1_000).unwrap().unwrap();
         db.create_push_token("PIPU1", user, "cred", "session", 1_000).unwrap();
         assert_eq!(db.register_device("PIPU1", "cred", "key", 1_000).unwrap(), None, "expired: made at the cut-off");

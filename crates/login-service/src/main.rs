@@ -3,20 +3,25 @@
 //! push protocol. It is what the tests and the demo log in to; see `docs/push-protocol.md`.
 //!
 //! State lives in one SQLite file (`--database`), so users, tokens and pending challenges survive a
-//! restart; the key that keys recovery codes' hashes and CSRF tokens lives beside it (`FILE.key`), not in
-//! it. It binds 127.0.0.1 by default: a demo, not a production identity provider.
+//! restart; the key that keys recovery codes' hashes and CSRF tokens, and seals the TOTP secrets and the
+//! challenge-signing key in the database, lives beside it (`FILE.key`), not in it. It binds 127.0.0.1 by
+//! default: a demo, not a production identity provider.
 
 // Handler helpers fail with the HTTP response to send; it is built at most once per request, so its size
 // on the stack does not matter.
 #![allow(clippy::result_large_err)]
 
+mod client;
 mod db;
 mod device;
+mod key;
 mod limits;
 mod pages;
+mod seal;
 mod secrets;
+mod work;
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -54,6 +59,15 @@ struct Args {
     /// password spraying; each also has its own limits per name and address).
     #[arg(long, default_value_t = 300, value_parser = clap::value_parser!(u32).range(1..))]
     wrong_passwords_per_minute: u32,
+    /// At most this many sign-ups per minute in all, whatever the addresses (each address also has its own
+    /// limit of 10 a minute).
+    #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..))]
+    signups_per_minute: u32,
+    /// Believe the X-Forwarded-For header of requests from this address (a reverse proxy in front of the
+    /// service), and count limits per the client it names; from any other peer the header is ignored.
+    /// Repeat for several proxies.
+    #[arg(long, value_name = "PROXY_ADDR")]
+    trust_forwarded_for: Vec<IpAddr>,
 }
 
 /// What every handler shares.
@@ -71,8 +85,15 @@ pub struct App {
     challenge_secs: i64,
     /// At most this many logins per user per minute.
     logins_per_minute: i64,
-    /// Wrong passwords, limited per name and address, per address and overall (in memory, bounded).
+    /// Password checks (wrong ones and those under way), limited per name and client, per client and
+    /// overall (in memory, bounded).
     wrong_passwords: limits::Limiter,
+    /// Sign-ups, limited per client and overall.
+    signups: limits::Limiter,
+    /// Bounds the argon2id work (and so its memory) running at once.
+    work: work::Gate,
+    /// Proxies whose `X-Forwarded-For` is believed.
+    trusted_proxies: Vec<IpAddr>,
     /// The key beside the database: recovery codes' HMACs and CSRF tokens.
     pepper: secrets::Pepper,
     /// A password hash checked when the name is unknown, so unknown names cost the same argon2id time.
@@ -124,7 +145,7 @@ fn router(app: Arc<App>) -> Router {
         .route("/login/{id}", get(pages::waiting))
         .route("/login/{id}/status", get(pages::status))
         .route("/login/{id}/code", post(pages::code))
-        .route("/login/{id}/finish", get(pages::finish))
+        .route("/login/{id}/finish", get(pages::finish_page).post(pages::finish))
         .route("/setup", get(pages::setup))
         .route("/setup/totp", post(pages::confirm_totp))
         .route("/setup/recovery", post(pages::recovery))
@@ -136,9 +157,18 @@ fn router(app: Arc<App>) -> Router {
 }
 
 async fn run(args: Args) -> Result<(), String> {
-    let db = db::Db::open(&args.database).map_err(|e| format!("{}: {e}", args.database.display()))?;
+    let rng = SystemRandom::new();
+    let shown = args.database.display();
+    // The key file is made only beside a database that holds nothing yet.
+    let holds_data = db::Db::holds_data(&args.database).map_err(|e| format!("{shown}: {e}"))?;
+    let missing = if holds_data { key::Missing::Refuse } else { key::Missing::Create };
+    let file_key = key::load(&args.database.with_extension("key"), missing, &rng).map_err(|e| e.to_string())?;
+    let pepper = secrets::Pepper::new(&file_key);
+    let sealer = seal::Sealer::new(&file_key, rng.clone());
+    drop(file_key);
+    let db = db::Db::open(&args.database, sealer).map_err(|e| format!("{shown}: {e}"))?;
     let server_key = match db.server_key().map_err(|e| e.to_string())? {
-        Some(key) => Zeroizing::new(key),
+        Some(key) => key,
         None => {
             eprintln!("keyfob-login-service: making the challenge-signing key (4096-bit RSA, once)…");
             let key = tokio::task::spawn_blocking(secrets::new_server_key).await.map_err(|e| e.to_string())??;
@@ -147,9 +177,12 @@ async fn run(args: Args) -> Result<(), String> {
         }
     };
     let public_key = secrets::public_key_base64(&server_key)?;
-    let rng = SystemRandom::new();
-    let pepper = secrets::Pepper::load_or_create(&args.database.with_extension("key"), &rng)?;
-    let decoy_hash = secrets::hash_password(&secrets::token(&rng, 16), &rng)?;
+    let work = work::Gate::new();
+    let decoy = (secrets::token(&rng, 16), rng.clone());
+    let decoy_hash = work
+        .run(move |memory| secrets::hash_password(&decoy.0, &decoy.1, memory))
+        .await
+        .map_err(|e| e.to_string())??;
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
@@ -166,6 +199,9 @@ async fn run(args: Args) -> Result<(), String> {
         challenge_secs: args.challenge_seconds,
         logins_per_minute: args.logins_per_minute,
         wrong_passwords: limits::Limiter::new(args.wrong_passwords_per_minute),
+        signups: limits::Limiter::new(args.signups_per_minute),
+        work,
+        trusted_proxies: args.trust_forwarded_for,
         pepper,
         decoy_hash,
         secure_cookies,

@@ -12,11 +12,17 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use keyfob_core::{Account, Method, OtpSecret};
 use serde_json::json;
+use zeroize::Zeroizing;
 
 use crate::db::{ChallengeRow, User, WRONG_CODES_PER_HOUR, WRONG_CODES_PER_LOGIN};
-use crate::{App, limits, now, secrets};
+use crate::{App, client, limits, now, secrets, work};
 
 const COOKIE: &str = "keyfob_demo_session";
+/// The cookie that keys the CSRF token of the forms a browser fills before it has a session (log in, sign
+/// up): random, set by the page that shows them.
+const FORM_COOKIE: &str = "keyfob_demo_form";
+/// How many random bytes the form cookie holds (hex in the cookie).
+const FORM_COOKIE_BYTES: usize = 16;
 /// A session unused this long ends.
 const SESSION_IDLE_SECS: i64 = 30 * 60;
 /// A session ends this long after sign-in, however busy.
@@ -65,8 +71,35 @@ fn internal(app: &App, error: impl std::fmt::Display) -> Response {
 }
 
 fn cookie(headers: &HeaderMap) -> Option<String> {
-    let header = headers.get(header::COOKIE)?.to_str().ok()?;
-    header.split(';').filter_map(|c| c.trim().split_once('=')).find(|(k, _)| *k == COOKIE).map(|(_, v)| v.to_owned())
+    cookie_named(headers, COOKIE)
+}
+
+fn cookie_named(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|h| h.to_str().ok())
+        .flat_map(|h| h.split(';'))
+        .filter_map(|c| c.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_owned())
+}
+
+/// The browser's form cookie, when it has a well-formed one.
+fn form_cookie(headers: &HeaderMap) -> Option<String> {
+    cookie_named(headers, FORM_COOKIE)
+        .filter(|v| v.len() == 2 * FORM_COOKIE_BYTES && v.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// A form sent before sign-in (log in, sign up) that carries the CSRF token of the browser's form cookie;
+/// otherwise the response to send. A page of another site knows neither, and the cookie is `SameSite=Strict`,
+/// so another site cannot log a browser in to the attacker's account or make accounts through it.
+fn signed_out_form(app: &App, headers: &HeaderMap, form: &Params) -> Result<(), Response> {
+    let expected = form_cookie(headers).map(|cookie| app.pepper.form_csrf(&cookie));
+    match (form.get("csrf"), expected) {
+        (Some(given), Some(expected)) if same(given.as_bytes(), expected.as_bytes()) => Ok(()),
+        _ => Err(failure(app, StatusCode::FORBIDDEN, "This form has expired. Go back, reload the page and try again.")),
+    }
 }
 
 /// A signed-in browser: its user and session token.
@@ -110,10 +143,13 @@ fn start_session(app: &App, headers: &HeaderMap, user: i64, to: &str) -> Respons
     if let Err(e) = app.db.create_session(&secrets::hash(&token), user, now()) {
         return internal(app, e);
     }
+    ([(header::SET_COOKIE, set_cookie(app, COOKIE, &token))], Redirect::to(to)).into_response()
+}
+
+/// A `Set-Cookie` value: HttpOnly, SameSite=Strict, for a session's lifetime, Secure over https.
+fn set_cookie(app: &App, name: &str, value: &str) -> String {
     let secure = if app.secure_cookies { "; Secure" } else { "" };
-    let cookie =
-        format!("{COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={SESSION_LIFETIME_SECS}{secure}");
-    ([(header::SET_COOKIE, cookie)], Redirect::to(to)).into_response()
+    format!("{name}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={SESSION_LIFETIME_SECS}{secure}")
 }
 
 /// When `unix` is, as `HH:MM UTC`.
@@ -143,20 +179,43 @@ so code entry was locked from {} to {}. If that was not you, your password is kn
         );
         return page(&app, "Home", &body).into_response();
     }
-    let body = "<h1>Welcome</h1>\
-<h2>Log in</h2><form method=\"post\" action=\"/login\" id=\"login-form\">\
+    // The form cookie is kept while the browser has one, so pages open in two tabs both work.
+    let (form, new_cookie) = match form_cookie(&headers) {
+        Some(cookie) => (cookie, None),
+        None => {
+            let cookie = secrets::token(&app.rng, FORM_COOKIE_BYTES);
+            (cookie.clone(), Some(set_cookie(&app, FORM_COOKIE, &cookie)))
+        }
+    };
+    let csrf = format!("<input type=\"hidden\" name=\"csrf\" value=\"{}\">", app.pepper.form_csrf(&form));
+    let body = format!(
+        "<h1>Welcome</h1>\
+<h2>Log in</h2><form method=\"post\" action=\"/login\" id=\"login-form\">{csrf}\
 <input name=\"username\" id=\"login-username\" placeholder=\"Username\" autocomplete=\"username\" required>\
 <input name=\"password\" id=\"login-password\" type=\"password\" placeholder=\"Password\" autocomplete=\"current-password\" required>\
 <button id=\"login\">Log in</button></form>\
-<h2>New here?</h2><form method=\"post\" action=\"/signup\" id=\"signup-form\">\
+<h2>New here?</h2><form method=\"post\" action=\"/signup\" id=\"signup-form\">{csrf}\
 <input name=\"username\" id=\"signup-username\" placeholder=\"Username\" required>\
 <input name=\"password\" id=\"signup-password\" type=\"password\" placeholder=\"Password (10 characters or more)\" autocomplete=\"new-password\" required>\
-<button id=\"signup\">Sign up</button></form>";
-    page(&app, "Welcome", body).into_response()
+<button id=\"signup\">Sign up</button></form>"
+    );
+    let page = page(&app, "Welcome", &body);
+    match new_cookie {
+        Some(cookie) => ([(header::SET_COOKIE, cookie)], page).into_response(),
+        None => page.into_response(),
+    }
 }
 
-/// `POST /signup`.
-pub(crate) async fn signup(State(app): State<Arc<App>>, headers: HeaderMap, Form(form): Form<Params>) -> Response {
+/// `POST /signup`: limited per client and overall before the password is hashed.
+pub(crate) async fn signup(
+    State(app): State<Arc<App>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Form(form): Form<Params>,
+) -> Response {
+    if let Err(response) = signed_out_form(&app, &headers, &form) {
+        return response;
+    }
     let username = form.get("username").map_or("", |u| u.trim()).to_owned();
     let password = form.get("password").cloned().unwrap_or_default();
     if username.is_empty() || username.len() > MAX_USERNAME_BYTES || username.chars().any(char::is_control) {
@@ -165,14 +224,48 @@ pub(crate) async fn signup(State(app): State<Arc<App>>, headers: HeaderMap, Form
     if password.chars().count() < 10 {
         return failure(&app, StatusCode::BAD_REQUEST, "Choose a password of 10 characters or more.");
     }
+    let client = client::of(peer, &headers, &app.trusted_proxies);
+    // Counted whatever the outcome (a taken name cost a hash too); given back only when never hashed.
+    let reservation = match app.signups.reserve_signup(&client, now()) {
+        Ok(reservation) => reservation,
+        Err(limits::Refusal::Overall) => {
+            return failure(
+                &app,
+                StatusCode::TOO_MANY_REQUESTS,
+                "Too many sign-ups right now. Wait a minute and try again.",
+            );
+        }
+        Err(_) => {
+            return failure(
+                &app,
+                StatusCode::TOO_MANY_REQUESTS,
+                "Too many sign-ups from here. Wait a minute and try again.",
+            );
+        }
+    };
     let rng = app.rng.clone();
-    let hashed = tokio::task::spawn_blocking(move || secrets::hash_password(&password, &rng)).await;
-    let Ok(Ok(hash)) = hashed else { return internal(&app, "password hashing failed") };
+    let hash = match app.work.run(move |memory| secrets::hash_password(&password, &rng, memory)).await {
+        Ok(Ok(hash)) => hash,
+        Err(work::Error::Busy) => {
+            app.signups.release(reservation);
+            return busy(&app);
+        }
+        Ok(Err(e)) => return internal(&app, e),
+        Err(e) => return internal(&app, e),
+    };
     match app.db.create_user(&username, &hash, now()) {
         Ok(Some(id)) => start_session(&app, &headers, id, "/setup"),
         Ok(None) => failure(&app, StatusCode::CONFLICT, "That username is taken."),
         Err(e) => internal(&app, e),
     }
+}
+
+/// The answer when every password-hashing slot is taken: 503, try again in a second.
+fn busy(app: &App) -> Response {
+    let mut response =
+        failure(app, StatusCode::SERVICE_UNAVAILABLE, "The service is busy. Wait a moment and try again.");
+    response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from(work::RETRY_AFTER_SECS));
+    response
 }
 
 /// `POST /logout`.
@@ -189,17 +282,23 @@ pub(crate) async fn logout(State(app): State<Arc<App>>, headers: HeaderMap, Form
 /// `POST /login`: the password, then (when set up) a second factor: a push challenge with three numbers.
 pub(crate) async fn login(
     State(app): State<Arc<App>>,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     Form(form): Form<Params>,
 ) -> Response {
+    if let Err(response) = signed_out_form(&app, &headers, &form) {
+        return response;
+    }
     let username = form.get("username").map_or("", |u| u.trim());
     let password = form.get("password").cloned().unwrap_or_default();
     if username.len() > MAX_USERNAME_BYTES {
         return failure(&app, StatusCode::BAD_REQUEST, "Wrong username or password.");
     }
-    match app.wrong_passwords.check(username, client.ip(), now()) {
-        Ok(()) => {}
+    // The try is counted before the password is checked, so tries arriving together cannot all be judged
+    // before the first is counted; only a right password gives it back.
+    let client = client::of(peer, &headers, &app.trusted_proxies);
+    let reservation = match app.wrong_passwords.reserve_password(username, &client, now()) {
+        Ok(reservation) => reservation,
         Err(limits::Refusal::Name) => {
             return failure(
                 &app,
@@ -214,18 +313,27 @@ pub(crate) async fn login(
                 "Too many wrong passwords from here. Wait a minute and try again.",
             );
         }
-    }
+    };
     let user = match app.db.user_by_name(username) {
         Ok(user) => user,
         Err(e) => return internal(&app, e),
     };
     // An unknown name is checked against a decoy hash: it costs the same argon2id time as a known one.
     let hash = user.as_ref().map_or_else(|| app.decoy_hash.clone(), |u| u.password_hash.clone());
-    let checked = tokio::task::spawn_blocking(move || secrets::password_matches(&password, &hash)).await;
-    let (Some(user), Ok(true)) = (user, checked) else {
-        app.wrong_passwords.wrong(username, client.ip(), now());
+    let checked = match app.work.run(move |memory| secrets::password_matches(&password, &hash, memory)).await {
+        Ok(matched) => matched,
+        Err(work::Error::Busy) => {
+            // Not judged: the try does not count.
+            app.wrong_passwords.release(reservation);
+            return busy(&app);
+        }
+        Err(e) => return internal(&app, e),
+    };
+    let (Some(user), true) = (user, checked) else {
+        // The reservation stays: this wrong password counts for the rest of the minute.
         return failure(&app, StatusCode::UNAUTHORIZED, "Wrong username or password.");
     };
+    app.wrong_passwords.release(reservation);
     let push = app.db.push_token_of(user.id).ok().flatten().filter(|t| t.device_key.is_some());
     if push.is_none() && user.totp_secret.is_none() {
         return start_session(&app, &headers, user.id, "/");
@@ -324,10 +432,11 @@ pub(crate) async fn waiting(State(app): State<Arc<App>>, Path(id): Path<String>)
         "{push}<section><h2>Or use a code</h2><form method=\"post\" action=\"/login/{id}/code\">\
 <input name=\"code\" id=\"code\" placeholder=\"6-digit code, or a recovery code\" autocomplete=\"one-time-code\" required>\
 <button id=\"code-submit\">Continue</button></form></section>\
+<form method=\"post\" action=\"/login/{id}/finish\" id=\"finish-form\" hidden></form>\
 <script>const s=document.getElementById('state');const words={{denied:'This login was denied.',expired:'This login expired. Log in again.',ended:'Too many wrong codes: this login has ended. Log in again.'}};\
 let sent=false;document.querySelector('form[action$=\"/code\"]').addEventListener('submit',()=>{{sent=true}});\
 async function tick(){{if(sent)return;const r=await fetch('/login/{id}/status');const j=await r.json();s.dataset.state=j.state;\
-if(sent)return;if(j.state==='verified'){{location='/login/{id}/finish';return}}if(words[j.state]){{s.textContent=words[j.state];return}}setTimeout(tick,700)}}tick();</script>"
+if(sent)return;if(j.state==='verified'){{sent=true;document.getElementById('finish-form').submit();return}}if(words[j.state]){{s.textContent=words[j.state];return}}setTimeout(tick,700)}}tick();</script>"
     );
     page(&app, "Approve the login", &body).into_response()
 }
@@ -368,7 +477,15 @@ fn same(a: &[u8], b: &[u8]) -> bool {
 }
 
 /// `POST /login/{id}/code`: a TOTP code (each accepted once) or a recovery code (each usable once).
-pub(crate) async fn code(State(app): State<Arc<App>>, Path(id): Path<String>, Form(form): Form<Params>) -> Response {
+///
+/// The login id in the address is the form's CSRF token: it is random, and only the browser that logged in
+/// was sent it. A right code finishes the login at once (a session, then home).
+pub(crate) async fn code(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(form): Form<Params>,
+) -> Response {
     let code: String = form.get("code").map_or("", |c| c.trim()).chars().filter(|c| !c.is_whitespace()).collect();
     let (user_id, state) = match login_state(&app, &id) {
         Ok(Some((user, state, _))) => (user, state),
@@ -406,10 +523,12 @@ pub(crate) async fn code(State(app): State<Arc<App>>, Path(id): Path<String>, Fo
     if !accepted {
         return wrong_code(&app, user.id, &hash, now);
     }
-    if let Err(e) = app.db.advance_login(&hash, "waiting", "verified") {
-        return internal(&app, e);
+    match app.db.advance_login(&hash, "waiting", "finished") {
+        Ok(true) => start_session(&app, &headers, user.id, "/"),
+        // Approved or ended meanwhile (by the device, or another tab): not this code's to finish.
+        Ok(false) => failure(&app, StatusCode::BAD_REQUEST, "This login has ended. Log in again."),
+        Err(e) => internal(&app, e),
     }
-    Redirect::to(&format!("/login/{id}/finish")).into_response()
 }
 
 /// Counts a wrong code: the login ends at its fifth, and the user's code entry is locked for the rest of
@@ -440,16 +559,38 @@ fn wrong_code(app: &App, user: i64, login_hash: &str, now: i64) -> Response {
     failure(app, StatusCode::UNAUTHORIZED, "That code is not right, or was used already.")
 }
 
-/// `GET /login/{id}/finish`: a verified login becomes a session, once, within the login's lifetime.
+/// A verified login's user; otherwise the response to send (403 not approved, 404 unknown).
+fn verified_login(app: &App, id: &str) -> Result<i64, Response> {
+    match login_state(app, id)? {
+        Some((user, state, _)) if state == "verified" => Ok(user),
+        Some(_) => Err(failure(app, StatusCode::FORBIDDEN, "This login is not approved.")),
+        None => Err(failure(app, StatusCode::NOT_FOUND, "This login has ended. Log in again.")),
+    }
+}
+
+/// `GET /login/{id}/finish`: a page with the button that finishes a verified login; it changes nothing, so
+/// a prefetch, a link preview or an image tag on another page cannot finish a login (or learn more than
+/// its state).
+pub(crate) async fn finish_page(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
+    if let Err(response) = verified_login(&app, &id) {
+        return response;
+    }
+    let body = format!(
+        "<h1>Approved</h1><form method=\"post\" action=\"/login/{}/finish\" id=\"finish-form\">\
+<button id=\"finish\">Continue</button></form>",
+        escape(&id)
+    );
+    page(&app, "Approved", &body).into_response()
+}
+
+/// `POST /login/{id}/finish`: a verified login becomes a session, once, within the login's lifetime. The
+/// login id in the address is the form's CSRF token (random, sent only to the browser that logged in).
 pub(crate) async fn finish(State(app): State<Arc<App>>, headers: HeaderMap, Path(id): Path<String>) -> Response {
-    let hash = secrets::hash(&id);
-    let user = match login_state(&app, &id) {
-        Ok(Some((user, state, _))) if state == "verified" => user,
-        Ok(Some(_)) => return failure(&app, StatusCode::FORBIDDEN, "This login is not approved."),
-        Ok(None) => return failure(&app, StatusCode::NOT_FOUND, "This login has ended. Log in again."),
+    let user = match verified_login(&app, &id) {
+        Ok(user) => user,
         Err(response) => return response,
     };
-    match app.db.advance_login(&hash, "verified", "finished") {
+    match app.db.advance_login(&secrets::hash(&id), "verified", "finished") {
         Ok(true) => start_session(&app, &headers, user, "/"),
         Ok(false) => failure(&app, StatusCode::FORBIDDEN, "This login is not approved."),
         Err(e) => internal(&app, e),
@@ -491,8 +632,8 @@ pub(crate) async fn setup(State(app): State<Arc<App>>, headers: HeaderMap) -> Re
         let secret = match user.totp_pending.clone() {
             Some(secret) => secret,
             None => {
-                let mut secret = vec![0u8; 20];
-                let _ = ring::rand::SecureRandom::fill(&app.rng, &mut secret);
+                let mut secret = Zeroizing::new(vec![0u8; 20]);
+                let _ = ring::rand::SecureRandom::fill(&app.rng, &mut secret[..]);
                 if let Err(e) = app.db.set_totp_pending(user.id, &secret) {
                     return internal(&app, e);
                 }

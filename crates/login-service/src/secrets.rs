@@ -1,7 +1,8 @@
 //! Random tokens, what is stored of them (SHA-256, never the token), passwords (argon2id), recovery
 //! codes, and the server's signing key.
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{Output, PasswordHash, SaltString};
+use argon2::{Algorithm, Argon2, Block, Params, Version};
 use ring::rand::{SecureRandom, SystemRandom};
 use ring::{digest, hmac};
 use rsa::pkcs8::EncodePrivateKey;
@@ -23,21 +24,57 @@ pub(crate) fn hash(token: &str) -> String {
     data_encoding::HEXLOWER.encode(digest::digest(&digest::SHA256, token.as_bytes()).as_ref())
 }
 
-/// An argon2id PHC string for a password.
-pub(crate) fn hash_password(password: &str, rng: &SystemRandom) -> Result<String, String> {
-    let mut salt = [0u8; 16];
-    rng.fill(&mut salt).map_err(|_| "random".to_owned())?;
-    let salt = SaltString::encode_b64(&salt).map_err(|e| e.to_string())?;
-    argon2::Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|e| e.to_string())
+/// The working memory of one argon2id computation at the service's cost (the crate's default: 19 MiB, 2
+/// passes, 1 lane), kept and reused (see [`crate::work`]): allocated afresh for every check, freed copies
+/// stayed in the allocator's per-thread arenas, and a burst of 200 logins peaked at 677 MiB although only
+/// 4 checks ran at once.
+pub(crate) struct Memory(Vec<Block>);
+
+impl Memory {
+    /// Memory for one computation at the service's cost.
+    pub(crate) fn new() -> Self {
+        Self(vec![Block::new(); Params::DEFAULT.block_count()])
+    }
 }
 
-/// Whether `password` matches the PHC string.
-pub(crate) fn password_matches(password: &str, phc: &str) -> bool {
-    PasswordHash::new(phc)
-        .is_ok_and(|hash| argon2::Argon2::default().verify_password(password.as_bytes(), &hash).is_ok())
+/// An argon2id PHC string for a password, computed in `memory`.
+pub(crate) fn hash_password(password: &str, rng: &SystemRandom, memory: &mut Memory) -> Result<String, String> {
+    let mut salt = [0u8; 16];
+    rng.fill(&mut salt).map_err(|_| "random".to_owned())?;
+    let mut out = Zeroizing::new([0u8; Params::DEFAULT_OUTPUT_LEN]);
+    Argon2::default()
+        .hash_password_into_with_memory(password.as_bytes(), &salt, out.as_mut(), &mut memory.0[..])
+        .map_err(|e| e.to_string())?;
+    let salt = SaltString::encode_b64(&salt).map_err(|e| e.to_string())?;
+    let phc = PasswordHash {
+        algorithm: argon2::ARGON2ID_IDENT,
+        version: Some(Version::V0x13.into()),
+        params: (&Params::DEFAULT).try_into().map_err(|e: argon2::password_hash::Error| e.to_string())?,
+        salt: Some(salt.as_salt()),
+        hash: Some(Output::new(out.as_ref()).map_err(|e| e.to_string())?),
+    };
+    Ok(phc.to_string())
+}
+
+/// Whether `password` matches the argon2id PHC string, computed in `memory`. A string asking for more
+/// memory than `memory` holds never matches (the service makes none; one put in the database would).
+pub(crate) fn password_matches(password: &str, phc: &str, memory: &mut Memory) -> bool {
+    let Ok(hash) = PasswordHash::new(phc) else { return false };
+    let (Some(salt), Some(expected)) = (hash.salt, hash.hash) else { return false };
+    let version = hash.version.map_or(Ok(Version::V0x13), Version::try_from);
+    let (Ok(params), Ok(version)) = (Params::try_from(&hash), version) else { return false };
+    if hash.algorithm != argon2::ARGON2ID_IDENT {
+        return false;
+    }
+    let mut salt_bytes = [0u8; 64];
+    let Ok(salt) = salt.decode_b64(&mut salt_bytes) else { return false };
+    let mut out = Zeroizing::new(vec![0u8; expected.len()]);
+    let argon2 = Argon2::new(Algorithm::Argon2id, version, params);
+    if argon2.hash_password_into_with_memory(password.as_bytes(), salt, &mut out[..], &mut memory.0[..]).is_err() {
+        return false;
+    }
+    // `Output`'s equality is constant-time.
+    Output::new(&out).is_ok_and(|computed| computed == expected)
 }
 
 /// Eight recovery codes, `xxxxx-xxxxx` in lowercase base32 (50 bits each): shown once, stored hashed.
@@ -54,37 +91,15 @@ pub(crate) fn recovery_codes(rng: &SystemRandom) -> Vec<Zeroizing<String>> {
         .collect()
 }
 
-/// The service's own secret key, kept in a file beside the database (mode 0600) and never in it: recovery
-/// codes are stored as HMACs under it, so a copy of the database alone cannot be searched for them
-/// (50 bits each would fall to an offline search of plain hashes), and CSRF tokens are derived from it.
+/// The HMAC key of the key file beside the database (see [`crate::key`]): recovery codes are stored as
+/// HMACs under it, so a copy of the database alone cannot be searched for them (50 bits each would fall
+/// to an offline search of plain hashes), and CSRF tokens are derived from it.
 pub(crate) struct Pepper(hmac::Key);
 
 impl Pepper {
-    /// Reads the key at `path`, making it (32 random bytes, owner-only) when missing.
-    pub(crate) fn load_or_create(path: &std::path::Path, rng: &SystemRandom) -> Result<Self, String> {
-        let shown = path.display();
-        let bytes = match std::fs::read(path) {
-            Ok(bytes) => Zeroizing::new(bytes),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                let mut key = Zeroizing::new(vec![0u8; 32]);
-                rng.fill(&mut key).map_err(|_| "no random source".to_owned())?;
-                let mut options = std::fs::OpenOptions::new();
-                options.write(true).create_new(true);
-                #[cfg(unix)]
-                std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-                let mut file = options.open(path).map_err(|e| format!("cannot create {shown}: {e}"))?;
-                std::io::Write::write_all(&mut file, &key).map_err(|e| format!("cannot write {shown}: {e}"))?;
-                file.sync_all().map_err(|e| format!("cannot write {shown}: {e}"))?;
-                key
-            }
-            Err(e) => return Err(format!("cannot read {shown}: {e}")),
-        };
-        if bytes.len() != 32 {
-            return Err(format!(
-                "{shown} is damaged (it must hold 32 bytes); restore it, or recovery codes stop working"
-            ));
-        }
-        Ok(Self(hmac::Key::new(hmac::HMAC_SHA256, &bytes)))
+    /// The pepper of the key file's bytes.
+    pub(crate) fn new(file_key: &[u8; crate::key::KEY_BYTES]) -> Self {
+        Self(hmac::Key::new(hmac::HMAC_SHA256, file_key))
     }
 
     fn tag(&self, purpose: &str, text: &str) -> String {
@@ -106,6 +121,12 @@ impl Pepper {
     /// cannot know it.
     pub(crate) fn csrf(&self, session_token: &str) -> String {
         self.tag("csrf", session_token)
+    }
+
+    /// The CSRF token of the forms shown before sign-in (log in, sign up), from the browser's form cookie
+    /// (a purpose of its own, so it is never a session's token).
+    pub(crate) fn form_csrf(&self, form_cookie: &str) -> String {
+        self.tag("form-csrf", form_cookie)
     }
 }
 
@@ -133,30 +154,42 @@ mod tests {
     #[test]
     fn recovery_codes_match_however_they_are_typed_and_only_under_their_key() {
         let rng = SystemRandom::new();
-        let dir = std::env::temp_dir().join(format!("keyfob-pepper-{}", token(&rng, 8)));
-        std::fs::create_dir(&dir).unwrap();
-        let pepper = Pepper::load_or_create(&dir.join("key"), &rng).unwrap();
-        let again = Pepper::load_or_create(&dir.join("key"), &rng).unwrap();
-        let other = Pepper::load_or_create(&dir.join("other"), &rng).unwrap();
+        let pepper = Pepper::new(&[1; 32]);
+        let again = Pepper::new(&[1; 32]);
+        let other = Pepper::new(&[2; 32]);
         let codes = recovery_codes(&rng);
         assert_eq!(codes.len(), 8);
         let code = &codes[0];
         assert_eq!(code.len(), 11);
         assert_eq!(pepper.recovery_hash(code), pepper.recovery_hash(&code.to_uppercase().replace('-', " ")));
-        assert_eq!(pepper.recovery_hash(code), again.recovery_hash(code), "the key is kept");
+        assert_eq!(pepper.recovery_hash(code), again.recovery_hash(code), "the same key, the same hash");
         assert_ne!(pepper.recovery_hash(code), pepper.recovery_hash(&codes[1]));
         assert_ne!(pepper.recovery_hash(code), other.recovery_hash(code));
         assert_ne!(pepper.recovery_hash(code), hash(code), "not a plain hash");
-        std::fs::write(dir.join("short"), b"short").unwrap();
-        assert!(Pepper::load_or_create(&dir.join("short"), &rng).err().is_some_and(|e| e.contains("damaged")));
-        std::fs::remove_dir_all(dir).unwrap();
+        assert_ne!(pepper.csrf("x"), pepper.form_csrf("x"), "a session's token is never a form cookie's");
     }
 
     #[test]
-    fn passwords_hash_and_verify() {
-        let phc = hash_password("correct horse", &SystemRandom::new()).unwrap();
-        assert!(phc.starts_with("$argon2id$"));
-        assert!(password_matches("correct horse", &phc));
-        assert!(!password_matches("wrong horse", &phc));
+    fn passwords_hash_and_verify_in_kept_memory_as_the_argon2_crate_does() {
+        use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+        let mut memory = Memory::new();
+        let phc = hash_password("correct horse", &SystemRandom::new(), &mut memory).unwrap();
+        assert!(phc.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{phc}");
+        assert!(password_matches("correct horse", &phc, &mut memory));
+        assert!(!password_matches("wrong horse", &phc, &mut memory));
+        // Hashes stored by the crate's own hasher (as the service made them before) still match, and the
+        // crate verifies ours.
+        let stored = Argon2::default()
+            .hash_password(b"correct horse", &SaltString::encode_b64(&[3; 16]).unwrap())
+            .unwrap()
+            .to_string();
+        assert!(password_matches("correct horse", &stored, &mut memory));
+        assert!(!password_matches("wrong horse", &stored, &mut memory));
+        assert!(Argon2::default().verify_password(b"correct horse", &PasswordHash::new(&phc).unwrap()).is_ok());
+        // More memory than is kept, another algorithm, or no PHC string at all: no match.
+        let greedy = phc.replace("m=19456", "m=1000000");
+        assert!(!password_matches("correct horse", &greedy, &mut memory));
+        assert!(!password_matches("correct horse", &phc.replace("$argon2id$", "$argon2i$"), &mut memory));
+        assert!(!password_matches("correct horse", "not a hash", &mut memory));
     }
 }
