@@ -47,6 +47,10 @@ const MAX_HREF_CHAIN: usize = 16;
 
 const SVG_NAMESPACE: &str = "http://www.w3.org/2000/svg";
 
+/// The properties that apply effects, refused unless `none`.
+const EFFECTS: [&str; 9] =
+    ["filter", "mask", "clip-path", "clip", "marker", "marker-start", "marker-mid", "marker-end", "stroke-dasharray"];
+
 /// The elements an icon may use (in the SVG namespace, or none); `svg` only as the root.
 const DRAWN: [&str; 18] = [
     "svg",
@@ -216,13 +220,10 @@ fn is_svg(node: roxmltree::Node<'_, '_>) -> bool {
 
 /// Whether the property `name` (lower case) applies an effect icons are not drawn with: filters, masks,
 /// clips and markers each draw more than their element, and a fine dash pattern turns a line into
-/// millions.
+/// millions. (`clip-rule`, which design tools write on every shape, only matters inside a clip path, and
+/// passes.)
 fn is_effect(name: &str) -> bool {
-    name == "filter"
-        || name == "stroke-dasharray"
-        || name.starts_with("mask")
-        || name.starts_with("clip")
-        || name.starts_with("marker")
+    EFFECTS.contains(&name)
 }
 
 /// Whether a property's value turns it off.
@@ -569,7 +570,7 @@ mod tests {
   </defs>
   <g transform="translate(0 0)" filter="none">
     <rect width="12" height="24" fill="url(#blue)"/>
-    <rect x="12" width="12" height="12" class="brand"/>
+    <rect x="12" width="12" height="12" class="brand" fill-rule="evenodd" clip-rule="evenodd"/>
     <circle cx="18" cy="18" r="5" fill="url(#round)"/>
     <use href="#dot" x="20" y="12"/>
   </g>
