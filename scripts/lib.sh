@@ -130,9 +130,10 @@ need_everything() {
 # libFuzzer's instrumentation needs nightly flags: RUSTC_BOOTSTRAP=1 allows them for this build only.
 fuzz_all() {
   local seconds=$1 target log
-  # The icon target starts from one small SVG: libFuzzer would not find XML by itself in 15 s.
+  # The icon target starts from small SVGs (libFuzzer would not find XML by itself in 15 s): a plain
+  # brand icon and every hostile file a test in crates/core/src/svg.rs refuses (nested markers, filters…).
   mkdir -p fuzz/corpus/icon
-  [ -e fuzz/corpus/icon/seed.svg ] || printf '%s' '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><defs><g id="a"><path d="M1 1h4v4z"/></g></defs><use href="#a"/><circle cx="12" cy="12" r="5" fill="#f00"/></svg>' >fuzz/corpus/icon/seed.svg
+  cp -n fuzz/seeds/icon/*.svg fuzz/corpus/icon/
   for target in uri import vault image frame push icon; do
     log="fuzz/target/fuzz-$target.log"
     mkdir -p fuzz/target

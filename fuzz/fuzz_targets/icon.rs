@@ -1,5 +1,7 @@
 //! Icon images (a file the user picks, an icon inside an Aegis export) on hostile bytes: a picture or an
-//! error, never a panic, a hang or a memory blow-up. SVG goes through the expansion count and resvg.
+//! error, never a panic, a hang or a memory blow-up. SVG goes through the checks of `keyfob_core::svg`
+//! and resvg; the seeds (`fuzz/seeds/icon/`, copied into the corpus by `scripts/lib.sh`'s `fuzz_all`) are
+//! a plain icon and the hostile files the core's tests refuse.
 #![no_main]
 
 use keyfob_core::icon::{Icon, Picture};

@@ -104,6 +104,46 @@ pub enum IconError {
     /// A stored picture that is not what Keyfob writes.
     #[error("the picture is not a PNG of at most {PICTURE_SIDE} × {PICTURE_SIDE} pixels and {} KiB", MAX_PICTURE_BYTES >> 10)]
     NotAPicture,
+    /// An SVG that is refused before it is drawn (what it uses, or what it would cost).
+    #[error(transparent)]
+    Svg(#[from] crate::svg::SvgError),
+    /// Drawing it would pass what is left of a [`Budget`]: the file's earlier icons used the rest.
+    #[error("the file's other icons already took the drawing one import allows")]
+    OverBudget,
+}
+
+/// The most pixels one import decodes or draws for its icons: those of an image's header, or
+/// [`PICTURE_SIDE`]² for each SVG drawn.
+pub const MAX_IMPORT_PIXELS: u64 = 4 * MAX_PICTURE_SOURCE_PIXELS;
+/// The most SVG elements one import draws for its icons, each `<use>` counted as what it expands to.
+pub const MAX_IMPORT_SVG_ELEMENTS: u64 = 5 * crate::svg::MAX_ELEMENTS;
+
+/// What drawing icons may still cost within one import. An export can hold thousands of icons, each
+/// within the limits of one: without a total, a file of a few megabytes could keep Keyfob drawing for
+/// hours. Each icon is charged before it is decoded or drawn; one that does not fit in what is left is
+/// [`IconError::OverBudget`] (a smaller one later may still fit).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Budget {
+    /// Pixels left to decode or draw.
+    pixels: u64,
+    /// SVG elements left to draw.
+    elements: u64,
+}
+
+impl Budget {
+    /// The budget of one import: [`MAX_IMPORT_PIXELS`] and [`MAX_IMPORT_SVG_ELEMENTS`].
+    #[must_use]
+    pub fn for_import() -> Self {
+        Self { pixels: MAX_IMPORT_PIXELS, elements: MAX_IMPORT_SVG_ELEMENTS }
+    }
+
+    /// Takes `pixels` and `elements` from what is left, or nothing if either does not fit.
+    fn charge(&mut self, pixels: u64, elements: u64) -> Result<(), IconError> {
+        let pixels_left = self.pixels.checked_sub(pixels).ok_or(IconError::OverBudget)?;
+        let elements_left = self.elements.checked_sub(elements).ok_or(IconError::OverBudget)?;
+        (self.pixels, self.elements) = (pixels_left, elements_left);
+        Ok(())
+    }
 }
 
 /// An icon picture: a PNG of at most [`PICTURE_SIDE`] pixels a side and [`MAX_PICTURE_BYTES`], made by
@@ -123,14 +163,30 @@ impl Picture {
     /// scaled to fit [`PICTURE_SIDE`] and re-encoded as PNG.
     ///
     /// # Errors
-    /// [`IconError::TooLarge`] or [`IconError::Unreadable`].
+    /// [`IconError::TooLarge`], [`IconError::Unreadable`] or [`IconError::Svg`].
     pub fn from_image(bytes: &[u8]) -> Result<Self, IconError> {
+        // A fresh import's budget holds any one icon within the limits above.
+        Self::from_image_within(bytes, &mut Budget::for_import())
+    }
+
+    /// [`Picture::from_image`], charging what it decodes or draws to `budget` first.
+    ///
+    /// # Errors
+    /// [`Picture::from_image`]'s, or [`IconError::OverBudget`] (then nothing was decoded or drawn).
+    pub fn from_image_within(bytes: &[u8], budget: &mut Budget) -> Result<Self, IconError> {
         if bytes.len() > MAX_PICTURE_SOURCE_BYTES {
             return Err(IconError::TooLarge);
         }
         let image = if crate::svg::looks_like(bytes) {
-            crate::svg::render(bytes, PICTURE_SIDE).map_err(|e| IconError::Unreadable(e.to_string()))?
+            let svg = crate::svg::Document::parse(bytes)?;
+            budget.charge(u64::from(PICTURE_SIDE) * u64::from(PICTURE_SIDE), svg.elements())?;
+            svg.render(PICTURE_SIDE)?
         } else {
+            let (width, height) = crate::qr::dimensions(bytes).map_err(|e| IconError::Unreadable(e.to_string()))?;
+            let pixels = u64::from(width) * u64::from(height);
+            if pixels <= MAX_PICTURE_SOURCE_PIXELS {
+                budget.charge(pixels, 0)?;
+            }
             crate::qr::load_bounded(bytes, MAX_PICTURE_SOURCE_PIXELS)
                 .map_err(|e| IconError::Unreadable(e.to_string()))?
         };
@@ -297,6 +353,40 @@ pub fn css(rgb: [u8; 3]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A 16 × 16 PNG.
+    fn png_16() -> Vec<u8> {
+        let mut png = Vec::new();
+        DynamicImage::ImageRgba8(image::RgbaImage::new(16, 16))
+            .write_to(&mut Cursor::new(&mut png), ImageFormat::Png)
+            .unwrap();
+        png
+    }
+
+    #[test]
+    fn a_picture_is_charged_its_header_pixels_before_decoding() {
+        let mut budget = Budget { pixels: 255, elements: 0 };
+        assert_eq!(Picture::from_image_within(&png_16(), &mut budget), Err(IconError::OverBudget));
+        assert_eq!(budget, Budget { pixels: 255, elements: 0 }, "nothing taken for what was not drawn");
+        let mut budget = Budget { pixels: 256, elements: 0 };
+        assert!(Picture::from_image_within(&png_16(), &mut budget).is_ok());
+        assert_eq!(budget, Budget { pixels: 0, elements: 0 });
+    }
+
+    #[test]
+    fn an_svg_is_charged_its_elements_and_drawn_pixels_before_drawing() {
+        let svg = br##"<svg xmlns="http://www.w3.org/2000/svg" width="2" height="2"><g><rect width="2" height="2" fill="#f00"/></g></svg>"##;
+        let mut budget = Budget { pixels: 128 * 128, elements: 2 };
+        assert_eq!(Picture::from_image_within(svg, &mut budget), Err(IconError::OverBudget));
+        let mut budget = Budget { pixels: 128 * 128 + 1, elements: 3 };
+        assert!(Picture::from_image_within(svg, &mut budget).is_ok());
+        assert_eq!(budget, Budget { pixels: 1, elements: 0 });
+        let marker = br#"<svg xmlns="http://www.w3.org/2000/svg" width="2" height="2"><marker/></svg>"#;
+        assert_eq!(
+            Picture::from_image(marker),
+            Err(IconError::Svg(crate::svg::SvgError::Unsupported { element: "marker".into() }))
+        );
+    }
 
     #[test]
     fn the_letter_is_the_issuers_else_the_names() {

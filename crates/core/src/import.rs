@@ -20,7 +20,7 @@ pub use unlock::{MAX_ARGON2_KIB, MAX_ARGON2_WORK, MAX_PBKDF2_ROUNDS};
 use zeroize::Zeroizing;
 
 use crate::account::Account;
-use crate::icon::{Icon, Picture};
+use crate::icon::{Budget, Icon, Picture};
 use crate::portable::{Extras, Portable};
 use crate::site::{MAX_SITES, Site};
 
@@ -347,13 +347,16 @@ pub(crate) fn collect_carried<T>(
     build: impl Fn(&T) -> Result<(Account, Carried), String>,
 ) -> Report {
     let mut report = Report::default();
+    // One budget for every icon in the file: past it, icons are left out, each said.
+    let mut icons = Budget::for_import();
     for (index, item) in items.iter().enumerate() {
         match build(item) {
             Ok((account, carried)) => {
                 let note = carried.note.map(Zeroizing::new);
                 let (extras, mut left_out) =
                     Extras::salvage(&carried.groups, carried.favourite, note.as_deref().map(String::as_str));
-                let extras = match carried.picture.as_deref().map(Picture::from_image) {
+                let extras = match carried.picture.as_deref().map(|bytes| Picture::from_image_within(bytes, &mut icons))
+                {
                     Some(Ok(picture)) => extras.with_icon(Icon::Picture(picture)),
                     Some(Err(e)) => {
                         left_out.push(format!("its icon was left out: {e}"));
@@ -377,6 +380,64 @@ pub(crate) fn collect_carried<T>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An SVG of 19,999 elements once expanded (197 `<use>`s of a group of 99 dots): within one icon's
+    /// limit, a fifth of an import's.
+    fn heavy_icon() -> Vec<u8> {
+        let dots = r#"<circle r="0.1"/>"#.repeat(99);
+        let uses = r##"<use href="#g"/>"##.repeat(197);
+        format!(
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24"><defs><g id="g">{dots}</g></defs>{uses}</svg>"#
+        )
+        .into_bytes()
+    }
+
+    /// Each icon is within its own limits, but an export may hold thousands: past the import's budget,
+    /// icons are left out, one line each, and the accounts come in all the same; a smaller icon that still
+    /// fits is kept.
+    #[test]
+    fn an_imports_icons_share_one_budget() {
+        let heavy = heavy_icon();
+        assert_eq!(crate::svg::Document::parse(&heavy).unwrap().elements(), 19_999);
+        let small = br##"<svg xmlns="http://www.w3.org/2000/svg" width="2" height="2"><rect width="2" height="2" fill="#f00"/></svg>"##;
+        let mut items: Vec<&[u8]> = vec![&heavy; 6];
+        items.push(small);
+        let report = collect_carried(
+            &items,
+            |position, _| format!("entry {position}"),
+            |picture| {
+                let account = crate::uri::parse(canonical::GITHUB).map_err(|e| e.to_string())?;
+                Ok((account, Carried { picture: Some(picture.to_vec()), ..Carried::default() }))
+            },
+        );
+        assert_eq!(report.accounts.len(), 7);
+        assert!(report.problems.is_empty());
+        assert_eq!(
+            report.left_out,
+            ["entry 6: its icon was left out: the file's other icons already took the drawing one import allows"]
+        );
+        let pictured: Vec<bool> = report.accounts.iter().map(|a| matches!(a.extras.icon(), Icon::Picture(_))).collect();
+        assert_eq!(pictured, [true, true, true, true, true, false, true]);
+    }
+
+    /// An Aegis icon that is a hostile SVG is left out saying why; the account comes in.
+    #[test]
+    fn a_hostile_svg_icon_is_left_out_saying_why() {
+        let marker = br#"<svg xmlns="http://www.w3.org/2000/svg" width="2" height="2"><marker id="m"/></svg>"#;
+        let report = collect_carried(
+            &[&marker[..]],
+            |position, _| format!("entry {position}"),
+            |picture| {
+                let account = crate::uri::parse(canonical::GITHUB).map_err(|e| e.to_string())?;
+                Ok((account, Carried { picture: Some(picture.to_vec()), ..Carried::default() }))
+            },
+        );
+        assert_eq!(report.accounts.len(), 1);
+        assert_eq!(
+            report.left_out,
+            ["entry 1: its icon was left out: the SVG uses `<marker>`, which icons are not drawn with"]
+        );
+    }
 
     /// A file naming a thousand websites for one entry, or one very long bad address, gets the first
     /// sixteen kept and one line about the rest; a bad address is quoted only in part.

@@ -93,14 +93,21 @@ fn load(bytes: &[u8]) -> Result<DynamicImage, Error> {
     load_bounded(bytes, MAX_PIXELS)
 }
 
-/// Decodes an image of at most `max_pixels`, checked from its header before any pixel is decoded.
-pub(crate) fn load_bounded(bytes: &[u8], max_pixels: u64) -> Result<DynamicImage, Error> {
-    let reader = || ImageReader::new(Cursor::new(bytes)).with_guessed_format();
-    let probe = reader().map_err(|e| Error::Unreadable { reason: e.to_string() })?;
+/// An image's width and height, read from its header alone.
+pub(crate) fn dimensions(bytes: &[u8]) -> Result<(u32, u32), Error> {
+    let probe = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|e| Error::Unreadable { reason: e.to_string() })?;
     if probe.format().is_none() {
         return Err(Error::UnknownFormat);
     }
-    let (width, height) = probe.into_dimensions().map_err(unreadable)?;
+    probe.into_dimensions().map_err(unreadable)
+}
+
+/// Decodes an image of at most `max_pixels`, checked from its header before any pixel is decoded.
+pub(crate) fn load_bounded(bytes: &[u8], max_pixels: u64) -> Result<DynamicImage, Error> {
+    let reader = || ImageReader::new(Cursor::new(bytes)).with_guessed_format();
+    let (width, height) = dimensions(bytes)?;
     if u64::from(width) * u64::from(height) > max_pixels {
         return Err(Error::TooLarge { width, height });
     }

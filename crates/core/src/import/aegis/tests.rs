@@ -203,3 +203,24 @@ fn groups_pins_and_notes_come_along_and_what_cannot_be_kept_is_named() {
         ]
     );
 }
+
+/// An Aegis entry whose icon is a hostile SVG (markers nested to expand to billions of shapes) comes in
+/// without it, quickly, and the report says why.
+#[test]
+fn an_entry_with_a_hostile_svg_icon_comes_in_without_it() {
+    let markers = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../fuzz/seeds/icon/nested-markers.svg"));
+    let mut db = content();
+    db["entries"][0]["icon"] = json!(data_encoding::BASE64.encode(markers.as_bytes()));
+    db["entries"][0]["icon_mime"] = json!("image/svg+xml");
+    let file = serde_json::to_vec(&json!({"version": 1, "header": {"slots": null, "params": null}, "db": db})).unwrap();
+    let started = std::time::Instant::now();
+    let report = read(&file, None).unwrap();
+    assert!(started.elapsed() < std::time::Duration::from_secs(1));
+    check(&report);
+    assert_eq!(
+        report.left_out,
+        [
+            "entry 1 `GitHub (alice@example.com)`: its icon was left out: the SVG uses `<marker>`, which icons are not drawn with"
+        ]
+    );
+}
