@@ -63,6 +63,28 @@ fn buttons_after_settling(browser: &Driver, expected: usize) -> usize {
     browser.find_all(BUTTON).len()
 }
 
+/// Pairs the browser whose extension shows `code`, through Keyfob's window as a user does: the window
+/// shows the same code, and Pair is pressed once it is armed (a second after the dialog shows).
+fn pair_in_app(app: &Driver, code: &str) {
+    app.wait_for("#pairing-dialog[open]", Duration::from_secs(15));
+    assert_eq!(app.text("#pairing-code"), code, "the window shows the code the extension shows");
+    app.wait_for("#pairing-confirm:not([disabled])", Duration::from_secs(5));
+    app.click("#pairing-confirm");
+    app.wait_text("#toast-text", |t| t.starts_with("Paired"));
+}
+
+/// Pairs through the toolbar popup: an unpaired browser is offered "Pair with Keyfob", which shows this
+/// browser's code beside Keyfob's window's.
+fn pair_from_popup(devtools: &mut DevTools, app: &Driver, page: &str) {
+    let popup = open_popup(devtools, page);
+    let said = devtools.wait_text(&popup, "document.getElementById('message').textContent", |t| !t.is_empty());
+    assert_eq!(said, "This browser is not paired with Keyfob yet. Pair it from the Keyfob button in the toolbar.");
+    assert_eq!(devtools.evaluate(&popup, "document.getElementById('action').textContent"), "Pair with Keyfob");
+    devtools.evaluate(&popup, "document.getElementById('action').click()");
+    let code = devtools.wait_text(&popup, "document.getElementById('pairing-code').textContent", |t| t.len() == 7);
+    pair_in_app(app, &code);
+}
+
 fn log_in(browser: &Driver, url: &str) {
     browser.navigate(url);
     browser.type_into("#login-username", "alice");
@@ -116,10 +138,22 @@ fn the_extension_fills_a_linked_sites_code_and_gives_a_look_alike_nothing() {
     browser.click("#logout");
     browser.wait_for("#login", Duration::from_secs(10));
 
-    // Log in: the site is linked to nothing, so pressing the toolbar button (which lets the extension into
-    // the tab) shows the popup's offer to link it and puts a muted Keyfob button in the code field, which
-    // fills nothing.
+    // Log in. The browser is not paired with Keyfob yet: its button gets nothing, not even the site's
+    // name. Pairing in Keyfob's window, comparing the code the popup shows.
     log_in(&browser, &site);
+    devtools.press_extension_button(EXTENSION, &site);
+    browser.wait_for(BUTTON, Duration::from_secs(10));
+    browser.click_in_shadow(BUTTON, 0, "button");
+    let bubble = browser.wait_shadow_text(BUTTON, 0, ".bubble", |t| !t.is_empty());
+    assert_eq!(bubble, "This browser is not paired with Keyfob yet. Pair it from the Keyfob button in the toolbar.");
+    pair_from_popup(&mut devtools, &app, &site);
+    app.screenshot("52-pairing-prompt");
+    browser.navigate(&site);
+    browser.wait_for("#code", Duration::from_secs(10));
+
+    // The site is linked to nothing, so pressing the toolbar button (which lets the extension into the
+    // tab) shows the popup's offer to link it and puts a muted Keyfob button in the code field, which
+    // fills nothing.
     let popup = open_popup(&mut devtools, &site);
     let said = devtools.wait_text(&popup, "document.getElementById('message').textContent", |t| !t.is_empty());
     assert_eq!(said, "No account in Keyfob is linked to keyfob.localhost.");
@@ -132,21 +166,35 @@ fn the_extension_fills_a_linked_sites_code_and_gives_a_look_alike_nothing() {
     assert_eq!(code_field(&browser), "");
     browser.screenshot("42-extension-unlinked");
 
-    // "Link this site in Keyfob": the app (not the page) names the site and suggests the account by its
-    // issuer; nothing is linked until the user picks it there.
-    browser.click_in_shadow(BUTTON, 0, ".bubble button.action");
-    browser
-        .wait_shadow_text(BUTTON, 0, ".bubble", |t| t.starts_with("Choose the account for keyfob.localhost in Keyfob"));
+    // The page's bubble offers no way to link (two clicks on a page are too close to a prompt); the
+    // popup's "Link this site in Keyfob" does: the app (not the page) names the site; nothing is linked
+    // until the user picks the account there.
+    assert!(browser.find_all(&format!("{BUTTON} .bubble button.action")).is_empty());
+    assert!(bubble.ends_with("To link it, use the Keyfob button in the toolbar."), "{bubble}");
+    // (The popup closed when the page took the focus: opened again.)
+    let popup = open_popup(&mut devtools, &site);
+    devtools.wait_text(&popup, "document.getElementById('action').textContent", |t| t == "Link this site in Keyfob");
+    devtools.evaluate(&popup, "document.getElementById('action').click()");
+    let said =
+        devtools.wait_text(&popup, "document.getElementById('message').textContent", |t| t.starts_with("Choose"));
+    assert_eq!(said, "Choose the account for keyfob.localhost in Keyfob, then fill again.");
     app.wait_for("#site-link-dialog[open]", Duration::from_secs(15));
-    assert_eq!(app.text("#site-link-site"), "keyfob.localhost");
-    let picked = app.execute(
-        "const row = document.querySelector('input[name=site-link-account]:checked').closest('label');
-         return [...row.children].slice(2).map(e => e.textContent).join(' · ')",
+    // The site large, the page's host before it dimmed; nothing preselected, Link off until a choice.
+    assert_eq!(app.text("#site-link-site"), "login.keyfob.localhost");
+    assert_eq!(
+        (app.text("#site-link-host-part"), app.text("#site-link-domain")),
+        ("login.".into(), "keyfob.localhost".into())
+    );
+    let unpicked = app.execute(
+        "return [document.querySelectorAll('input[name=site-link-account]:checked').length,
+                 document.getElementById('site-link-confirm').disabled]",
         json!([]),
     );
-    assert_eq!(picked, "Keyfob Demo (alice) · Suggested");
+    assert_eq!(unpicked, json!([0, true]), "nothing preselected, Link off");
+    app.click("input[name=site-link-account][value='1']");
     app.screenshot("43-link-site-prompt");
-    assert_eq!(sites(&session), Value::Null, "nothing linked before the user picks");
+    assert_eq!(sites(&session), Value::Null, "nothing linked before the user confirms");
+    app.wait_for("#site-link-confirm:not([disabled])", Duration::from_secs(5));
     app.click("#site-link-confirm");
     app.wait_text("#toast-text", |t| t.starts_with("keyfob.localhost is linked"));
     assert_eq!(sites(&session), json!(["keyfob.localhost"]));
@@ -194,7 +242,50 @@ fn the_extension_fills_a_linked_sites_code_and_gives_a_look_alike_nothing() {
     browser.wait_shadow_text(BUTTON, 0, ".bubble", |t| t == "Unlock Keyfob, then fill again.");
 }
 
-/// Serves `tests/pages/code-fields.html` at `/` and a page saying what a form sent at any other address,
+/// The review's findings on the link prompt: it preselected an account by its name, so `git-hub.com`
+/// came up with GitHub chosen and Link enabled; and a link always covered the whole registrable domain.
+/// Now nothing is preselected, a site named like an account linked elsewhere is warned about plainly, and
+/// the user may link the page's host alone, which the browser host then honours.
+#[test]
+fn the_link_prompt_warns_of_lookalikes_preselects_nothing_and_can_link_one_host_only() {
+    let session = Session::unlocked();
+    ok(session.keyfob(&["add", "otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP"]));
+    ok(session.keyfob(&["sites", "1", "github.com"]));
+    ok(session.keyfob(&["add", "otpauth://totp/Example%20University:bob?secret=GEZDGNBVGY3TQOJQ"]));
+
+    // What the browser host starts for a look-alike page's "Link this site".
+    let app = crate::webdriver::start_with_args(&session, &["--link-site=login.git-hub.com"], &[]);
+    app.wait_for("#site-link-dialog[open]", Duration::from_secs(15));
+    assert_eq!(app.text("#site-link-domain"), "git-hub.com");
+    assert_eq!(
+        app.text("#site-link-warnings"),
+        "This is not github.com. GitHub (alice) is linked to github.com: a site named like it is how a phishing page looks."
+    );
+    let unpicked = app.execute(
+        "return [document.querySelectorAll('input[name=site-link-account]:checked').length,
+                 document.getElementById('site-link-confirm').disabled]",
+        json!([]),
+    );
+    assert_eq!(unpicked, json!([0, true]), "nothing preselected, Link off");
+    app.screenshot("53-link-site-lookalike");
+    app.click("#site-link-dismiss");
+    app.wait_for("#site-link-dialog:not([open])", Duration::from_secs(5));
+
+    // A university's login host alone: "Only login.example.edu" links just it.
+    crate::webdriver::open_link(&session, "--link-site=login.example.edu");
+    app.wait_text("#site-link-domain", |t| t == "example.edu");
+    assert_eq!(app.text("#site-link-scope-host"), "Only login.example.edu");
+    app.click("input[name=site-link-account][value='2']");
+    app.click("input[name=site-link-scope][value=host]");
+    app.screenshot("54-link-site-one-host");
+    app.wait_for("#site-link-confirm:not([disabled])", Duration::from_secs(5));
+    app.click("#site-link-confirm");
+    app.wait_text("#toast-text", |t| t == "login.example.edu is linked: only its pages get this account's codes");
+    assert_eq!(ok(session.keyfob(&["sites", "2"])), "=login.example.edu\n");
+}
+
+/// Serves `tests/pages/code-fields.html` at `/`, `tests/pages/decoy.html` at `/decoy`, and a page saying
+/// what a form sent at any other address,
 /// on a loopback port, until the test ends.
 fn serve_code_fields() -> u16 {
     use std::io::{BufRead, Write};
@@ -207,6 +298,8 @@ fn serve_code_fields() -> u16 {
             let path = line.split(' ').nth(1).unwrap_or("/").to_owned();
             let body = if path == "/" {
                 include_str!("pages/code-fields.html").to_owned()
+            } else if path == "/decoy" {
+                include_str!("pages/decoy.html").to_owned()
             } else {
                 format!("<!doctype html><title>Sent</title><p id=sent>{}</p>", path.replace(['<', '&'], ""))
             };
@@ -235,8 +328,10 @@ fn the_extension_finds_code_fields_fills_them_as_typing_would_and_waits_out_a_pe
     ok(session.keyfob(&["add", LINK]));
     ok(session.keyfob(&["sites", "1", "keyfob.localhost"]));
     let page = format!("http://fields.keyfob.localhost:{}/", serve_code_fields());
+    let app = start(&session, &[]);
     let (browser, mut devtools) = browser_for(&session);
     browser.navigate(&page);
+    pair_from_popup(&mut devtools, &app, &page);
     let popup = open_popup(&mut devtools, &page);
     devtools.wait_text(&popup, "document.querySelector('#codes .who')?.textContent ?? ''", |t| t == "Keyfob (alice)");
 
@@ -301,6 +396,18 @@ fn the_extension_finds_code_fields_fills_them_as_typing_would_and_waits_out_a_pe
     browser.wait_for("#sent", Duration::from_secs(10));
     let sent = browser.text("#sent");
     assert!(sent.starts_with("/signed-in?otp=") && sent.len() == "/signed-in?otp=".len() + 6, "{sent}");
+
+    // The review's finding: a page could fade the button and draw a decoy where it sits, so a click on
+    // the decoy filled (or linked). On a page of the linked site that does so, the click fills nothing.
+    let decoy = format!("{page}decoy");
+    browser.navigate(&decoy);
+    devtools.press_extension_button(EXTENSION, &decoy);
+    browser.wait_for(BUTTON, Duration::from_secs(10));
+    browser.click_in_shadow(BUTTON, 0, "button");
+    let bubble = browser.wait_shadow_text(BUTTON, 0, ".bubble", |t| !t.is_empty());
+    assert_eq!(bubble, "Keyfob's button is hidden or covered on this page, so it does nothing here.");
+    assert_eq!(browser.execute("return document.getElementById('otp').value", json!([])), "");
+    browser.screenshot("55-extension-decoy");
 }
 
 /// The Firefox build (`target/extension/firefox`), in Debian's headless Firefox ESR through geckodriver:
@@ -315,12 +422,20 @@ fn in_firefox_the_button_shows_by_itself_on_sites_the_user_allowed_and_fills_onl
     ok(session.keyfob(&["add", LINK]));
     ok(session.keyfob(&["sites", "1", "keyfob.localhost"]));
     let env = install_host(&session, "firefox");
+    let app = start(&session, &[]);
     let port = serve_code_fields();
     let firefox = extension_dir().with_file_name("firefox");
     let browser =
         Driver::firefox_with_extension(&screenshot_dir(), &firefox, "browser@keyfob.app", UUID, &borrowed(&env));
 
+    // Paired first, on the options page: its code is the one Keyfob's window shows.
     browser.navigate(&format!("moz-extension://{UUID}/options.html"));
+    let code = browser.wait_text("#pairing-code", |t| t.len() == 7);
+    browser.click("#pair");
+    pair_in_app(&app, &code);
+    browser.wait_text("#pairing-message", |t| {
+        t == format!("Keyfob asks you to compare codes. Pair only if Keyfob shows {code}.")
+    });
     for site in ["keyfob.localhost", "keyfob-evil.localhost"] {
         browser.type_into("#site", site);
         browser.click("#add");

@@ -1,6 +1,8 @@
 //! `keyfob browser-host`, the browser extension's native messaging host, spoken to as a browser does:
-//! framed JSON over real pipes to the real binary, with the real keychain. Codes only for the sites an
-//! account is linked to; hostile framing refused without a crash.
+//! framed JSON over real pipes to the real binary, with the real keychain. Codes only to a browser the
+//! user paired, and only for the sites an account is linked to; hostile framing refused without a crash.
+//! Keyfob's window is a stand-in here (`KEYFOB_APP`, a script noting how it was started): the real
+//! window's part is in `tests/extension.rs`.
 
 use std::io::{Read, Write};
 use std::process::Stdio;
@@ -9,6 +11,7 @@ use serde_json::{Value, json};
 
 use crate::app::codes_around_now;
 use crate::support::Session;
+use crate::vault::ok;
 
 const GITHUB: &str = "otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP";
 
@@ -17,10 +20,50 @@ fn framed(message: &[u8]) -> Vec<u8> {
     [&u32::try_from(message.len()).unwrap().to_ne_bytes()[..], message].concat()
 }
 
+/// Keyfob's Chromium extension as Chromium names it to the host.
+const CHROMIUM: &str = "chrome-extension://bmicaadjepnaojjkepbgbeoiakipclph/";
+/// A paired key (32 bytes 0…31) and another install's.
+const KEY: &str = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8";
+const OTHER_KEY: &str = "HwECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8";
+
+/// The stand-in for Keyfob's window the host starts: a script that notes its arguments, one line a start.
+fn window_stand_in(session: &Session) -> (std::path::PathBuf, std::path::PathBuf) {
+    let script = session.home().join("keyfob-app");
+    let log = session.home().join("window-started");
+    if !script.exists() {
+        std::fs::create_dir_all(session.home()).unwrap();
+        std::fs::write(&script, format!("#!/bin/sh\necho \"$@\" >> '{}'\n", log.display())).unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    (script, log)
+}
+
+/// How the host started the window so far, one line a start (it starts it without waiting: the line is
+/// waited for when one is expected).
+fn window_starts(session: &Session, expected: usize) -> Vec<String> {
+    let log = window_stand_in(session).1;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let lines: Vec<String> = std::fs::read_to_string(&log).unwrap_or_default().lines().map(str::to_owned).collect();
+        if lines.len() >= expected || std::time::Instant::now() > deadline {
+            return lines;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
 /// Sends `input` to `keyfob browser-host` and returns its exit status and every reply it sent.
 fn talk(session: &Session, input: &[u8]) -> (Option<i32>, Vec<Value>) {
+    talk_as(session, &[CHROMIUM], input)
+}
+
+/// As [`talk`], for the extension its browser names with `caller` (Chromium: its origin; Firefox: the
+/// manifest's path, then its id).
+fn talk_as(session: &Session, caller: &[&str], input: &[u8]) -> (Option<i32>, Vec<Value>) {
     let mut child = session
-        .command(&["browser-host"])
+        .command(&[&["browser-host"][..], caller].concat())
+        .env("KEYFOB_APP", window_stand_in(session).0)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -48,7 +91,21 @@ fn talk(session: &Session, input: &[u8]) -> (Option<i32>, Vec<Value>) {
 }
 
 fn ask_for(url: &str, top: &str) -> Vec<u8> {
-    framed(&serde_json::to_vec(&json!({"type": "code", "url": url, "top": top})).unwrap())
+    ask_with(url, top, KEY)
+}
+
+fn ask_with(url: &str, top: &str, key: &str) -> Vec<u8> {
+    framed(&serde_json::to_vec(&json!({"type": "code", "url": url, "top": top, "key": key})).unwrap())
+}
+
+/// Pairs `key` as `caller` the way a user does from the terminal: the browser asks, the host starts the
+/// window, and `keyfob browser pair` gets the code the extension shows.
+fn pair(session: &Session, caller: &[&str], key: &str) -> String {
+    let request = framed(&serde_json::to_vec(&json!({"type": "pair", "key": key})).unwrap());
+    let (status, replies) = talk_as(session, caller, &request);
+    assert_eq!((status, replies.len(), &replies[0]["type"]), (Some(0), 1, &json!("pairing")), "{replies:?}");
+    let code = replies[0]["code"].as_str().unwrap().to_owned();
+    ok(session.keyfob(&["browser", "pair", &code]))
 }
 
 #[test]
@@ -58,6 +115,7 @@ fn the_host_gives_codes_only_to_the_site_an_account_is_linked_to() {
     let run = session.keyfob(&["sites", "1", "https://github.com/login", "login.example.co.uk"]);
     assert_eq!(run.stdout, "account 1 is linked to github.com, example.co.uk\n", "{run:?}");
     assert_eq!(session.keyfob(&["sites", "1"]).stdout, "github.com\nexample.co.uk\n");
+    assert_eq!(pair(&session, &[CHROMIUM], KEY), "paired: browser 1\n");
     let bad = session.keyfob(&["sites", "1", "http://github.com/"]);
     assert_eq!(
         (bad.status, bad.stderr.as_str()),
@@ -127,6 +185,79 @@ fn a_locked_vault_answers_locked() {
     assert_eq!(moved.status, Some(0), "{moved:?}");
     let (status, replies) = talk(&session, &ask_for("https://github.com/", "https://github.com/"));
     assert_eq!((status, replies), (Some(0), vec![json!({"type": "locked"})]));
+}
+
+/// The review's finding: the host trusted any caller naming Keyfob's extension id, so an add-on published
+/// under it got every linked code. Now such a caller gets `unpaired` and nothing else (no code, no site,
+/// no name, no window), until the user pairs it; a wrong key a thousand times gets the same; and a
+/// browser removed from the paired list gets nothing again.
+#[test]
+fn a_stranger_carrying_keyfobs_id_gets_nothing_until_the_user_pairs_it() {
+    let session = Session::unlocked();
+    assert_eq!(session.keyfob(&["add", GITHUB]).status, Some(0));
+    assert_eq!(session.keyfob(&["sites", "1", "github.com"]).status, Some(0));
+    let manifest = session.home().join(".mozilla/native-messaging-hosts/app.keyfob.browser.json");
+    let firefox = [manifest.to_str().unwrap(), "browser@keyfob.app"];
+    let page = "https://github.com/sessions/two-factor";
+    let strangers = |key: &str| {
+        [
+            ask_with(page, page, key),
+            framed(&serde_json::to_vec(&json!({"type": "link", "url": page, "top": page, "key": key})).unwrap()),
+            framed(&serde_json::to_vec(&json!({"type": "open", "key": key})).unwrap()),
+        ]
+        .concat()
+    };
+    for caller in [&firefox[..], &[CHROMIUM]] {
+        let (status, replies) = talk_as(&session, caller, &strangers(KEY));
+        assert_eq!((status, &replies), (Some(0), &vec![json!({"type": "unpaired"}); 3]), "{caller:?}");
+    }
+    assert_eq!(window_starts(&session, 0), Vec::<String>::new(), "no window for a stranger");
+
+    // The Firefox extension asks to be paired: the window is started with nothing but the question, and
+    // a wrong code pairs nothing.
+    let request = framed(&serde_json::to_vec(&json!({"type": "pair", "key": KEY})).unwrap());
+    let (_, replies) = talk_as(&session, &firefox, &request);
+    let code = replies[0]["code"].as_str().unwrap().to_owned();
+    assert_eq!(window_starts(&session, 1), ["--pair-browser"]);
+    let wrong = if code == "000 000" { "000001" } else { "000000" };
+    let refused = session.keyfob(&["browser", "pair", wrong]);
+    assert_eq!(
+        (refused.status, refused.stderr.as_str()),
+        (Some(2), "keyfob: that is not the code the waiting browser shows; nothing was paired\n")
+    );
+    assert_eq!(talk_as(&session, &firefox, &strangers(KEY)).1, vec![json!({"type": "unpaired"}); 3]);
+    assert_eq!(ok(session.keyfob(&["browser", "pair", &code])), "paired: browser 1\n");
+
+    // Paired: Firefox's extension with its key gets the code; the same key from Chromium's id, and
+    // another key from Firefox's, still get nothing.
+    let (_, replies) = talk_as(&session, &firefox, &ask_for(page, page));
+    assert!(codes_around_now(GITHUB, 0).contains(&replies[0]["codes"][0]["code"].as_str().unwrap().to_owned()));
+    assert_eq!(talk_as(&session, &[CHROMIUM], &ask_for(page, page)).1, [json!({"type": "unpaired"})]);
+    assert_eq!(talk_as(&session, &firefox, &ask_with(page, page, OTHER_KEY)).1, [json!({"type": "unpaired"})]);
+
+    // A thousand wrong keys in one go: a thousand refusals, and the host ends when the browser closes.
+    let guesses: Vec<u8> = (0..1000u32)
+        .flat_map(|n| {
+            let mut bytes = [9u8; 32];
+            bytes[..4].copy_from_slice(&n.to_be_bytes());
+            let key = data_encoding::BASE64URL_NOPAD.encode(&bytes);
+            ask_with(page, page, &key)
+        })
+        .collect();
+    let (status, replies) = talk_as(&session, &firefox, &guesses);
+    assert_eq!((status, replies.len()), (Some(0), 1000));
+    assert!(replies.iter().all(|r| *r == json!({"type": "unpaired"})));
+
+    // Listed, then removed: nothing again.
+    let listed: Value = serde_json::from_str(&ok(session.keyfob(&["browser", "paired", "--json"]))).unwrap();
+    assert_eq!((&listed[0]["id"], &listed[0]["browser"]), (&json!(1), &json!("firefox")), "{listed}");
+    assert_eq!(listed[0]["caller"], "browser@keyfob.app");
+    assert_eq!(
+        ok(session.keyfob(&["browser", "unpair", "1"])),
+        "unpaired: browser 1; it gets nothing from Keyfob now\n"
+    );
+    assert_eq!(talk_as(&session, &firefox, &strangers(KEY)).1, vec![json!({"type": "unpaired"}); 3]);
+    assert_eq!(ok(session.keyfob(&["browser", "paired"])), "no browser is paired\n");
 }
 
 #[test]

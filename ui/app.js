@@ -9,6 +9,7 @@ import { showPendingPreview } from "./js/add.js";
 import { promptsAfterUnlock, refreshPrompts } from "./js/push.js";
 import { openBackup, refreshBackup } from "./js/backups.js";
 import { showSiteLink } from "./js/site_link.js";
+import { showPairedBrowsers, showPairing } from "./js/pairing.js";
 import "./js/transfer.js";
 
 // ---------- clock ----------
@@ -54,6 +55,8 @@ $("unlock-form").addEventListener("submit", async (event) => {
     await refreshLockSettings();
     await promptsAfterUnlock();
     await showSiteLink();
+showPairing();
+    await showPairing();
   } catch (error) {
     $("unlock-error").textContent = describe(error);
   }
@@ -156,6 +159,7 @@ $("settings-open").addEventListener("click", async () => {
   $("settings-error").textContent = "";
   $("settings-clock-text").textContent = "";
   showShortcut(await ask("quick_copy_settings").catch(() => null));
+  await showPairedBrowsers();
   $("settings-dialog").showModal();
 });
 

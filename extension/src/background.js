@@ -43,7 +43,7 @@ api.commands.onCommand.addListener((command, tab) => { if (command === "fill-cod
 /**
  * The content script's questions. The page's address is the browser's (`sender.url`), its tab's the
  * browser's too (`sender.tab.url`): a page cannot claim another site, and a frame of another origin is
- * refused by Keyfob.
+ * refused by Keyfob. Linking a site is not among them: only the toolbar popup asks for it.
  */
 async function answer(message, sender) {
   if (sender.id !== api.runtime.id || !sender.tab) return { type: "refused", reason: "not Keyfob's own page script" };
@@ -60,7 +60,6 @@ async function answer(message, sender) {
       if (reply.type === "codes") reply.submit = await submitsOn(reply.site);
       return reply;
     }
-    case "link": return askForPage("link", url, top);
     case "open": return ask({ type: "open" });
     default: return { type: "error", message: "unknown request" };
   }

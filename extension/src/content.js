@@ -199,8 +199,10 @@
     place();
 
     button.addEventListener("click", async (event) => {
-      // Only the user's own click: a page script cannot press it for them.
+      // Only the user's own click (a page script cannot press it for them), on a button the user could
+      // see: a page that fades it or covers it with a decoy does not get a click meant for the decoy.
       if (!event.isTrusted) return;
+      if (!seen(host)) { say("Keyfob's button is hidden or covered on this page, so it does nothing here."); return; }
       const reply = await ask({ type: "code" });
       if (reply.type === "codes" && reply.codes.length > 1) {
         bubble.replaceChildren("Which account?");
@@ -208,7 +210,7 @@
           const choice = document.createElement("button");
           choice.className = "account";
           choice.textContent = c.issuer ? `${c.issuer} (${c.name})` : c.name;
-          choice.addEventListener("click", (e) => { if (e.isTrusted) fill(target, say, c.id).then((r) => explainTo(say, r)); });
+          choice.addEventListener("click", (e) => { if (e.isTrusted && seen(host)) fill(target, say, c.id).then((r) => explainTo(say, r)); });
           bubble.append(choice);
         }
         bubble.hidden = false;
@@ -220,11 +222,31 @@
     });
   }
 
-  /** Says what a reply means (explain.js), with the one action that helps. */
+  /**
+   * Whether the user can see the button `host` holds: on top at its own centre (the page put nothing over
+   * it that takes clicks) and drawn at full strength (neither it nor an ancestor made transparent,
+   * hidden, filtered or clipped away by the page's styles).
+   */
+  function seen(host) {
+    const box = host.getBoundingClientRect();
+    if (box.width < 16 || box.height < 16) return false;
+    if (document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2) !== host) return false;
+    for (let node = host; node; node = node.parentElement) {
+      const style = getComputedStyle(node);
+      if (Number(style.opacity) < 1 || style.visibility !== "visible" || style.filter !== "none" || style.clipPath !== "none") return false;
+      if (style.mixBlendMode !== "normal" || (node === host && style.transform !== "none")) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Says what a reply means (explain.js), with the one action that helps. Linking a site is offered by
+   * the toolbar button only, never from the page: a page's own button is two clicks from a prompt.
+   */
   function explainTo(say, reply) {
     const text = globalThis.keyfobExplain(reply);
     if (reply.type === "none") {
-      say(text, { label: "Link this site in Keyfob", run: async () => explainTo(say, await ask({ type: "link" })) });
+      say(`${text} To link it, use the Keyfob button in the toolbar.`);
     } else if (reply.type === "locked") {
       say(text, { label: "Open Keyfob to unlock", run: async () => explainTo(say, await ask({ type: "open" })) });
     } else {

@@ -8,6 +8,9 @@ globalThis.keyfobExplain = (reply) => {
     case "refused": return `Keyfob gives this page no codes: ${reply.reason}.`;
     case "linking": return `Choose the account for ${reply.site} in Keyfob, then fill again.`;
     case "opening": return "Unlock Keyfob, then fill again.";
+    case "unpaired": return "This browser is not paired with Keyfob yet. Pair it from the Keyfob button in the toolbar.";
+    case "pairing": return `Keyfob asks you to compare codes. Pair only if Keyfob shows ${reply.code}.`;
+    case "paired": return "This browser is paired with Keyfob.";
     case "unavailable": return "Keyfob is not connected to this browser. Run `keyfob browser install`, then restart the browser.";
     default: return `Keyfob could not answer: ${reply.message ?? reply.type}.`;
   }

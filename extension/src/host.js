@@ -13,15 +13,47 @@ export const CONTENT_SCRIPTS = ["explain.js", "content.js"];
 const HOST = "app.keyfob.browser";
 
 /** Replies Keyfob may give (anything else is treated as an error). */
-const REPLIES = new Set(["codes", "none", "refused", "locked", "linking", "opening", "pong", "error"]);
+const REPLIES = new Set(["codes", "none", "refused", "locked", "linking", "opening", "pong", "error", "unpaired", "pairing", "paired"]);
+
+/** Where this install keeps its pairing key (the extension's own storage, never a page's). */
+const KEY_ITEM = "pairing_key";
+
+const base64url = (bytes) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 
 /**
- * Asks Keyfob. A missing host (Keyfob not installed for this browser) answers `unavailable`, so every
- * caller can say what to do about it.
+ * This install's pairing key: 32 random bytes drawn on first use and kept in the extension's storage.
+ * Keyfob answers only the key the user paired in its window (crates/core/src/pairing.rs), so another
+ * add-on carrying Keyfob's id gets nothing.
+ */
+async function pairingKey() {
+  const stored = (await api.storage.local.get(KEY_ITEM))[KEY_ITEM];
+  if (typeof stored === "string" && stored.length === 43) return stored;
+  const key = base64url(crypto.getRandomValues(new Uint8Array(32)));
+  await api.storage.local.set({ [KEY_ITEM]: key });
+  return key;
+}
+
+/**
+ * The code Keyfob's window shows when this install asks to be paired: SHA-256 of "keyfob browser pairing
+ * v1" and the key's bytes; its first four bytes as a big-endian number, modulo 1,000,000, as `123 456`.
+ */
+export async function pairingCode() {
+  const text = (await pairingKey()).replace(/-/g, "+").replace(/_/g, "/");
+  const key = Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+  const input = new Uint8Array([...new TextEncoder().encode("keyfob browser pairing v1"), ...key]);
+  const hash = new DataView(await crypto.subtle.digest("SHA-256", input));
+  const digits = String(hash.getUint32(0) % 1000000).padStart(6, "0");
+  return `${digits.slice(0, 3)} ${digits.slice(3)}`;
+}
+
+/**
+ * Asks Keyfob, with this install's pairing key (but for `ping`). A missing host (Keyfob not installed for
+ * this browser) answers `unavailable`, so every caller can say what to do about it.
  */
 export async function ask(request) {
   try {
-    const reply = await api.runtime.sendNativeMessage(HOST, request);
+    const keyed = request.type === "ping" ? request : { ...request, key: await pairingKey() };
+    const reply = await api.runtime.sendNativeMessage(HOST, keyed);
     if (!reply || !REPLIES.has(reply.type)) return { type: "error", message: "Keyfob answered something unexpected" };
     return reply;
   } catch (error) {

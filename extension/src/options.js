@@ -2,7 +2,7 @@
 // in the popup), for which background.js registers the content script. Removing a site takes the
 // permission back.
 
-import { allowButtonOn, api, sitesAllowed } from "./host.js";
+import { allowButtonOn, api, ask, explain, pairingCode, sitesAllowed } from "./host.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -17,7 +17,12 @@ async function show() {
     remove.type = "button";
     remove.textContent = "Remove";
     remove.setAttribute("aria-label", `Remove ${site}`);
-    remove.addEventListener("click", async () => { await api.permissions.remove({ origins }); show(); });
+    remove.addEventListener("click", async () => { await api.permissions.remove({ origins }); $("pair").addEventListener("click", async () => {
+  $("pairing-message").textContent = explain(await ask({ type: "pair" }));
+});
+
+show();
+pairingCode().then((code) => { $("pairing-code").textContent = code; }); });
     row.append(name, remove);
     return row;
   }));

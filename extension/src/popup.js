@@ -1,7 +1,7 @@
 // The toolbar popup: the codes Keyfob gives this tab's site, filled with one click; what to do when there
 // are none (link the site, unlock Keyfob, install the host); and this site's two choices.
 
-import { CONTENT_SCRIPTS, allowButtonOn, api, ask, askForPage, explain, setSubmitsOn, sitePatterns, submitsOn } from "./host.js";
+import { CONTENT_SCRIPTS, allowButtonOn, api, ask, askForPage, explain, pairingCode, setSubmitsOn, sitePatterns, submitsOn } from "./host.js";
 
 const $ = (id) => document.getElementById(id);
 const [tab] = await api.tabs.query({ active: true, currentWindow: true });
@@ -69,8 +69,15 @@ async function showOptions(site) {
   $("submit").onchange = () => setSubmitsOn(site, $("submit").checked);
 }
 
+/** This install's pairing code, large, to compare with the one Keyfob's window shows. */
+async function showPairingCode() {
+  $("pairing-code").textContent = await pairingCode();
+  $("pairing").hidden = false;
+}
+
 async function render() {
   $("action").hidden = true;
+  $("pairing").hidden = true;
   $("codes").replaceChildren();
   const reply = await askForPage("code", tab.url, tab.url);
   $("site").textContent = reply.site ?? "";
@@ -82,6 +89,12 @@ async function render() {
       const linking = await askForPage("link", tab.url, tab.url);
       $("message").textContent = explain(linking);
       offer("Fill again", render);
+    }); break;
+    case "unpaired": offer("Pair with Keyfob", async () => {
+      const pairing = await ask({ type: "pair" });
+      $("message").textContent = explain(pairing);
+      if (pairing.type === "pairing") showPairingCode();
+      offer("Try again", render);
     }); break;
     case "locked": offer("Open Keyfob to unlock", async () => {
       $("message").textContent = explain(await ask({ type: "open" }));

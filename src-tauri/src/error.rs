@@ -111,6 +111,10 @@ pub(crate) enum Code {
     AutostartFailed,
     #[serde(rename = "site_link.changed")]
     SiteLinkChanged,
+    #[serde(rename = "pairing.changed")]
+    PairingChanged,
+    #[serde(rename = "pairing.full")]
+    PairingFull,
 }
 
 /// A command's failure, as the window receives it.
@@ -215,6 +219,11 @@ impl From<StoreError> for CommandError {
             StoreError::Vault(e @ (keyfob_core::vault::Error::Organise(_) | keyfob_core::vault::Error::Site(_))) => {
                 Self::new(AccountInvalid, crate::transfer::capitalised(&e), None)
             }
+            StoreError::Vault(keyfob_core::vault::Error::TooManyBrowsers) => Self::new(
+                PairingFull,
+                format!("Keyfob is paired with {} browsers already", keyfob_core::pairing::MAX_PAIRED),
+                Some("Remove a browser you no longer use in Settings, then pair again."),
+            ),
             other => Self::new(VaultError, other.to_string(), None),
         }
     }
@@ -243,6 +252,16 @@ impl From<Error> for CommandError {
             ),
             Error::Respond(e) => push_failed(e),
             Error::NoPushTokens => Self::new(Code::PushNone, "There are no push approvals set up", None),
+            Error::NoPairingRequest => Self::new(
+                Code::PairingChanged,
+                "No browser is waiting to be paired any more",
+                Some("Ask again from the Keyfob button in your browser's toolbar."),
+            ),
+            Error::PairingCodeMismatch => Self::new(
+                Code::PairingChanged,
+                "Another browser asked to be paired in the meantime, with another code; nothing was paired",
+                Some("Compare the new code with your browser's before you pair."),
+            ),
             other => Self::new(Code::VaultError, other.to_string(), None),
         }
     }

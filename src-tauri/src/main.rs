@@ -11,6 +11,7 @@ mod clipboard;
 mod commands;
 mod error;
 mod organise;
+mod pairing;
 mod push;
 mod quick_copy;
 mod screen;
@@ -108,6 +109,7 @@ fn main() {
             }
             handle_links(app, links_in_args(&args));
             site_link::open(app, &args);
+            pairing::open(app, &args);
             windows::show_main(app);
         }))
         .plugin(tauri_plugin_deep_link::init())
@@ -158,6 +160,7 @@ fn main() {
             let args: Vec<String> = std::env::args().collect();
             handle_links(app.handle(), links_in_args(&args));
             site_link::open(app.handle(), &args);
+            pairing::open(app.handle(), &args);
             if args.iter().any(|a| a == quick_copy::ARGUMENT) {
                 quick_copy::open(app.handle());
             }
@@ -203,6 +206,11 @@ fn main() {
             site_link::site_link_request,
             site_link::link_site,
             site_link::dismiss_site_link,
+            pairing::pairing_request,
+            pairing::confirm_pairing,
+            pairing::refuse_pairing,
+            pairing::paired_browsers,
+            pairing::unpair_browser,
             commands::clock_status,
             commands::set_time_correction,
             commands::autostart_enabled,

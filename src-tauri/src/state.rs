@@ -21,7 +21,7 @@ pub(crate) struct AppState {
     /// tests and demonstrations).
     pub auto_lock_seconds: Option<u64>,
     /// A site a browser asked to link, until the user answers in the window.
-    pub site_link: Mutex<Option<keyfob_core::site::Site>>,
+    pub site_link: Mutex<Option<keyfob_core::site::Page>>,
 }
 
 /// Locks a mutex whose value is replaced whole: a panic elsewhere cannot leave it half-changed.

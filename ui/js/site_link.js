@@ -1,12 +1,19 @@
 // "Link this site in Keyfob": a browser extension asked for codes on a site no account is linked to.
-// Keyfob (not the page) shows the site and the user picks the account; nothing is linked otherwise.
+// Keyfob (not the page) shows the site and the user picks the account; nothing is preselected and nothing
+// is linked otherwise. A site named like an account linked elsewhere is warned about ("This is not …").
 
 import { $, ask, on } from "./ipc.js";
 import { describe, toast } from "./errors.js";
 import { accounts, label, paintIcon, refreshAccounts } from "./list.js";
 
-/** The site the dialog shows, as Rust named it (sent back so a newer request is never linked unseen). */
+/** The page's host the dialog shows, as Rust named it (sent back so a newer request is never linked unseen). */
+let shownHost = null;
+/** Its site (registrable domain), for the messages. */
 let shownSite = null;
+
+/** How long Link stays disarmed after the dialog shows or changes (a click meant for what was there). */
+const ARMING_MS = 1000;
+let armedAt = 0;
 
 function accountRow(account, request) {
   const row = document.createElement("label");
@@ -14,7 +21,6 @@ function accountRow(account, request) {
   radio.type = "radio";
   radio.name = "site-link-account";
   radio.value = String(account.id);
-  radio.checked = account.id === request.suggested;
   radio.addEventListener("change", () => { $("site-link-confirm").disabled = false; });
   const icon = document.createElement("span");
   icon.className = "avatar mini";
@@ -26,7 +32,6 @@ function accountRow(account, request) {
   note.className = "note muted";
   const sites = account.sites || [];
   note.textContent = request.linked.includes(account.id) ? "Already linked"
-    : account.id === request.suggested ? "Suggested"
     : sites.length ? `Linked to ${sites.join(", ")}` : "";
   row.append(radio, icon, name, note);
   return row;
@@ -36,28 +41,45 @@ function accountRow(account, request) {
 export async function showSiteLink() {
   const request = await ask("site_link_request").catch(() => null);
   const dialog = $("site-link-dialog");
-  if (!request) { if (dialog.open) dialog.close(); shownSite = null; return; }
+  if (!request) { if (dialog.open) dialog.close(); shownHost = null; shownSite = null; return; }
+  shownHost = request.host;
   shownSite = request.site;
   // The list may have changed outside this window (another Keyfob, the command line).
   await refreshAccounts().catch(() => {});
-  $("site-link-site").textContent = request.site;
+  // The site large, the rest of the host dimmed before it: the part a look-alike cannot fake stands out.
+  const prefix = request.host === request.site ? "" : request.host.slice(0, request.host.length - request.site.length);
+  $("site-link-host-part").textContent = prefix;
+  $("site-link-domain").textContent = request.site;
+  $("site-link-warnings").replaceChildren(...request.lookalikes.map((account) => {
+    const item = document.createElement("li");
+    item.textContent = `This is not ${account.sites.join(" or ")}. ${account.label} is linked to ${account.sites.join(", ")}: a site named like it is how a phishing page looks.`;
+    return item;
+  }));
+  $("site-link-scope").hidden = !prefix;
+  $("site-link-scope-site").textContent = `Every page of ${request.site}`;
+  $("site-link-scope-host").textContent = `Only ${request.host}`;
+  document.querySelector("input[name=site-link-scope][value=site]").checked = true;
   $("site-link-error").textContent = "";
   // Codes go to pages for time-based accounts only (an HOTP code shown would be used up).
   const fitting = accounts.filter((a) => a.kind === "totp" || a.kind === "steam");
   const list = $("site-link-accounts");
   list.replaceChildren(...fitting.map((a) => accountRow(a, request)));
   if (!fitting.length) list.textContent = "No account here gives time-based codes.";
-  $("site-link-confirm").disabled = !fitting.some((a) => a.id === request.suggested);
+  $("site-link-confirm").disabled = true;
+  armedAt = Date.now() + ARMING_MS;
   if (!dialog.open) dialog.showModal();
+  $("site-link-title").focus();
 }
 
 $("site-link-confirm").addEventListener("click", async () => {
   const picked = document.querySelector("input[name=site-link-account]:checked");
-  if (!picked || !shownSite) return;
+  if (!picked || !shownHost || Date.now() < armedAt) return;
+  const hostOnly = document.querySelector("input[name=site-link-scope]:checked")?.value === "host" && !$("site-link-scope").hidden;
   try {
-    await ask("link_site", { site: shownSite, id: Number(picked.value) });
+    await ask("link_site", { host: shownHost, id: Number(picked.value), hostOnly });
     $("site-link-dialog").close();
-    toast(`${shownSite} is linked: its pages get this account's codes`);
+    toast(hostOnly ? `${shownHost} is linked: only its pages get this account's codes` : `${shownSite} is linked: its pages get this account's codes`);
+    shownHost = null;
     shownSite = null;
   } catch (error) {
     if (error?.code === "site_link.changed") { await showSiteLink(); return; }
@@ -66,7 +88,8 @@ $("site-link-confirm").addEventListener("click", async () => {
 });
 
 async function dismiss() {
-  if (shownSite) await ask("dismiss_site_link", { site: shownSite }).catch(() => {});
+  if (shownHost) await ask("dismiss_site_link", { host: shownHost }).catch(() => {});
+  shownHost = null;
   shownSite = null;
   $("site-link-dialog").close();
 }

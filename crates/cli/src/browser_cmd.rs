@@ -2,19 +2,23 @@
 //! standard framing on standard input and output: each message a 4-byte length in native byte order, then
 //! that many bytes of UTF-8 JSON. Answers come from `keyfob_session::browser`; requests over
 //! [`MAX_REQUEST_BYTES`] are refused without being read (the stream cannot be trusted past them, so the
-//! host then ends), and one that is cut short ends it too.
+//! host then ends), and one that is cut short ends it too. Only a browser paired with this Keyfob gets
+//! anything ([`keyfob_core::pairing`]): `keyfob browser pair CODE` confirms a waiting pairing from the
+//! terminal, as Keyfob's window does, `paired` lists them and `unpair` removes one.
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use keyfob_core::site::Site;
-use keyfob_session::browser::{LINK_SITE_ARGUMENT, MAX_REQUEST_BYTES, Reply, Window};
+use keyfob_core::pairing::{BrowserKind, PairingCode};
+use keyfob_core::site::Page;
+use keyfob_core::vault::Paired;
+use keyfob_session::browser::{LINK_SITE_ARGUMENT, MAX_REQUEST_BYTES, PAIR_BROWSER_ARGUMENT, Reply, Window};
 
 use crate::Failure;
-use crate::context::Context;
+use crate::context::{Context, failed};
 
-/// Answers the browser until it closes the pipe.
-pub(crate) fn host(ctx: &Context, input: &mut impl Read, out: &mut impl Write) -> Result<(), Failure> {
+/// Answers the browser extension `caller` (as [`check_caller`] found it) until the browser closes the pipe.
+pub(crate) fn host(ctx: &Context, caller: &str, input: &mut impl Read, out: &mut impl Write) -> Result<(), Failure> {
     let session = ctx.session()?;
     loop {
         let mut length = [0u8; 4];
@@ -32,7 +36,7 @@ pub(crate) fn host(ctx: &Context, input: &mut impl Read, out: &mut impl Write) -
         }
         let mut request = vec![0u8; usize::try_from(length).unwrap_or(0)];
         input.read_exact(&mut request).map_err(|_| Failure::failed("the browser's request was cut short"))?;
-        send(out, &session.answer_browser(&request, &**ctx.clock(), &AppWindow))?;
+        send(out, &session.answer_browser(&request, caller, &**ctx.clock(), &AppWindow))?;
     }
 }
 
@@ -41,8 +45,12 @@ pub(crate) fn host(ctx: &Context, input: &mut impl Read, out: &mut impl Write) -
 struct AppWindow;
 
 impl AppWindow {
-    /// `keyfob-app` beside this `keyfob` (as packages and builds place them), else from `PATH`.
+    /// `$KEYFOB_APP` when set (an app installed elsewhere; the tests' stand-in), else `keyfob-app` beside
+    /// this `keyfob` (as packages and builds place them), else from `PATH`.
     fn program() -> PathBuf {
+        if let Some(program) = crate::context::setting("KEYFOB_APP") {
+            return PathBuf::from(program);
+        }
         let name = format!("keyfob-app{}", std::env::consts::EXE_SUFFIX);
         let beside = std::env::current_exe().ok().and_then(|exe| Some(exe.parent()?.join(&name)));
         beside.filter(|p| p.is_file()).unwrap_or_else(|| PathBuf::from(name))
@@ -63,12 +71,16 @@ impl AppWindow {
 }
 
 impl Window for AppWindow {
-    fn link_site(&self, site: &Site) -> std::io::Result<()> {
-        Self::start(&[format!("{LINK_SITE_ARGUMENT}={site}")])
+    fn link_site(&self, page: &Page) -> std::io::Result<()> {
+        Self::start(&[format!("{LINK_SITE_ARGUMENT}={}", page.host())])
     }
 
     fn show(&self) -> std::io::Result<()> {
         Self::start(&[])
+    }
+
+    fn pair(&self) -> std::io::Result<()> {
+        Self::start(&[PAIR_BROWSER_ARGUMENT.to_owned()])
     }
 }
 
@@ -87,13 +99,65 @@ pub(crate) const CHROMIUM_EXTENSION: &str = "chrome-extension://bmicaadjepnaojjk
 /// Keyfob's extension in Firefox.
 pub(crate) const FIREFOX_EXTENSION: &str = "browser@keyfob.app";
 
-/// Refuses callers other than Keyfob's extension. A browser names the extension that started the host
-/// (Chromium: its origin; Firefox: the manifest's path and the extension's id); run by hand, none is named.
-pub(crate) fn check_caller(caller: &[String]) -> Result<(), Failure> {
-    if caller.is_empty() || caller.iter().any(|a| a == CHROMIUM_EXTENSION || a == FIREFOX_EXTENSION) {
-        return Ok(());
+/// The extension that started the host, as its browser names it (Chromium: its origin; Firefox: the
+/// manifest's path, then the extension's id; run by hand, none: empty). Callers other than Keyfob's
+/// extension are refused here; one that carries Keyfob's id must still be paired to get anything.
+pub(crate) fn check_caller(caller: &[String]) -> Result<&str, Failure> {
+    if caller.is_empty() {
+        return Ok("");
     }
-    Err(Failure::bad_input("this host answers Keyfob's own browser extension only"))
+    let ours = caller.iter().find(|a| *a == CHROMIUM_EXTENSION || *a == FIREFOX_EXTENSION);
+    ours.map(String::as_str).ok_or_else(|| Failure::bad_input("this host answers Keyfob's own browser extension only"))
+}
+
+/// `keyfob browser pair CODE`: pairs the waiting browser when CODE is the one it shows.
+pub(crate) fn pair(ctx: &Context, code: &str, out: &mut impl Write) -> Result<(), Failure> {
+    let code = PairingCode::parse(code).map_err(|e| Failure::bad_input(e.to_string()))?;
+    let session = ctx.session()?;
+    let now = ctx.clock().now();
+    let paired = session.confirm_pairing(code, now).map_err(|e| match e {
+        keyfob_session::Error::PairingCodeMismatch => Failure::bad_input(e.to_string()),
+        e => failed(e),
+    })?;
+    match paired {
+        Paired::New(id) => crate::print(out, format_args!("paired: browser {id}")),
+        Paired::Already(id) => crate::print(out, format_args!("already paired: browser {id}")),
+    }
+}
+
+/// How a browser kind is named in `keyfob browser paired`.
+fn kind_name(kind: BrowserKind) -> &'static str {
+    match kind {
+        BrowserKind::Chromium => "chromium",
+        BrowserKind::Firefox => "firefox",
+        BrowserKind::Unnamed => "unnamed",
+    }
+}
+
+/// `keyfob browser paired [--json]`: the paired browsers.
+pub(crate) fn paired(ctx: &Context, json: bool, out: &mut impl Write) -> Result<(), Failure> {
+    let browsers = ctx.session()?.paired_browsers().map_err(failed)?;
+    if json {
+        let list: Vec<serde_json::Value> = browsers
+            .iter()
+            .map(|b| {
+                serde_json::json!({"id": b.id, "browser": kind_name(b.browser()), "caller": b.caller, "paired": b.paired})
+            })
+            .collect();
+        return crate::print_json(out, serde_json::Value::Array(list));
+    }
+    if browsers.is_empty() {
+        return crate::print(out, "no browser is paired");
+    }
+    browsers.iter().try_for_each(|b| {
+        crate::print(out, format_args!("{}\t{}\t{}\tpaired at {}", b.id, kind_name(b.browser()), b.caller, b.paired))
+    })
+}
+
+/// `keyfob browser unpair ID`.
+pub(crate) fn unpair(ctx: &Context, id: u64, out: &mut impl Write) -> Result<(), Failure> {
+    ctx.session()?.unpair_browser(id).map_err(failed)?;
+    crate::print(out, format_args!("unpaired: browser {id}; it gets nothing from Keyfob now"))
 }
 
 /// The browsers `keyfob browser install` knows.

@@ -234,6 +234,24 @@ enum BrowserCommand {
     },
     /// Remove what `keyfob browser install` wrote.
     Uninstall,
+    /// Pair the browser waiting to be paired: give the code Keyfob's extension shows (its toolbar button
+    /// or options page). Only a paired browser gets codes.
+    Pair {
+        /// The six digits the extension shows.
+        code: String,
+    },
+    /// List the browsers paired with Keyfob.
+    Paired {
+        /// Print a JSON array of objects: id, browser (chromium, firefox or unnamed), caller (the
+        /// extension as its browser names it), paired (Unix seconds).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Unpair a browser: it gets nothing from Keyfob from now on.
+    Unpair {
+        /// The browser's id (see keyfob browser paired).
+        id: u64,
+    },
 }
 
 #[derive(Subcommand)]
@@ -460,11 +478,13 @@ fn main() -> ExitCode {
         Command::Generate { kind, out_dir } => generate::run(kind, out_dir.as_deref(), out),
         Command::List { json } => vault_cmd::list(&ctx, json, out),
         Command::Sites { id, sites, clear } => vault_cmd::sites(&ctx, id, &sites, clear, out),
-        Command::BrowserHost { caller } => {
-            browser_cmd::check_caller(&caller).and_then(|()| browser_cmd::host(&ctx, &mut std::io::stdin().lock(), out))
-        }
+        Command::BrowserHost { caller } => browser_cmd::check_caller(&caller)
+            .and_then(|caller| browser_cmd::host(&ctx, caller, &mut std::io::stdin().lock(), out)),
         Command::Browser(BrowserCommand::Install { browser }) => browser_cmd::install(browser, out),
         Command::Browser(BrowserCommand::Uninstall) => browser_cmd::uninstall(out),
+        Command::Browser(BrowserCommand::Pair { code }) => browser_cmd::pair(&ctx, &code, out),
+        Command::Browser(BrowserCommand::Paired { json }) => browser_cmd::paired(&ctx, json, out),
+        Command::Browser(BrowserCommand::Unpair { id }) => browser_cmd::unpair(&ctx, id, out),
         Command::Rename { id, issuer, no_issuer, account } => {
             let issuer = if no_issuer { Some(None) } else { issuer.as_deref().map(Some) };
             vault_cmd::rename(&ctx, id, issuer, account.as_deref(), out)

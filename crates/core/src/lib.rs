@@ -36,6 +36,7 @@ pub mod icon;
 pub mod import;
 pub mod migration;
 pub mod otp;
+pub mod pairing;
 pub mod payload;
 pub mod portable;
 pub mod push;

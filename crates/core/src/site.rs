@@ -5,6 +5,10 @@
 //! Suffix List (the `psl` crate, which builds the list in): `login.example.co.uk` is the site
 //! `example.co.uk`, and `example.co.uk.evil.com` is `evil.com`. Pages are `https://`, or `http://` on
 //! this computer only (`localhost`, `*.localhost`, `127.0.0.1`, `[::1]`).
+//!
+//! A site may instead be **one host only**, written `=login.example.edu`: where one domain holds many
+//! owners' pages (a university, a hosting company), the user links just the host they sign in at, and
+//! the domain's other hosts get nothing.
 
 use std::net::IpAddr;
 
@@ -34,18 +38,29 @@ pub enum SiteError {
     TooMany,
 }
 
-/// A site: a registrable domain (`example.co.uk`), or a loopback host (`keyfob.localhost`, `127.0.0.1`).
-/// Lower case, valid by construction.
+/// What marks a site kept for one host only, in its text (`=login.example.edu`).
+const HOST_ONLY: char = '=';
+
+/// A site: a registrable domain (`example.co.uk`), a loopback host (`keyfob.localhost`, `127.0.0.1`), or
+/// one host only (`=login.example.edu`). Lower case, valid by construction; its text is how it is typed
+/// and stored.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Site(String);
 
-impl Site {
-    /// The site a page belongs to.
+/// A page as codes are given to it: its host, and the site (registrable domain) that host belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    host: String,
+    site: Site,
+}
+
+impl Page {
+    /// The page at `address`.
     ///
     /// # Errors
     /// [`SiteError`]: not an address, too long, not `https://` (nor `http://` on this computer), or a host
     /// that is no one's site.
-    pub fn of_page(address: &str) -> Result<Self, SiteError> {
+    pub fn of(address: &str) -> Result<Self, SiteError> {
         if address.len() > MAX_URL_BYTES {
             return Err(SiteError::TooLong);
         }
@@ -57,16 +72,61 @@ impl Site {
             "http" if loopback => {}
             _ => return Err(SiteError::Insecure),
         }
-        Self::of_host(&host)
+        let site = Site::of_host(&host)?;
+        Ok(Self { host: host.trim_end_matches('.').to_owned(), site })
+    }
+
+    /// A page's host as the browser host hands it to Keyfob's window (`login.example.edu`).
+    ///
+    /// # Errors
+    /// As [`Page::of`].
+    pub fn of_host(host: &str) -> Result<Self, SiteError> {
+        // A host and nothing else: no port, path, user or query riding along (an address in brackets has
+        // colons of its own).
+        if host.len() > MAX_URL_BYTES {
+            return Err(SiteError::TooLong);
+        }
+        if host.contains(['/', '\\', '@', '?', '#']) || (!host.starts_with('[') && host.contains(':')) {
+            return Err(SiteError::NotAnAddress);
+        }
+        Self::of(&format!("https://{host}/"))
+    }
+
+    /// The page's host, lower case.
+    pub fn host(&self) -> &str {
+        &self.host
+    }
+
+    /// The site (registrable domain) the page belongs to.
+    pub fn site(&self) -> &Site {
+        &self.site
+    }
+
+    /// This page's host alone, as a site (the domain itself when the host is the domain).
+    pub fn host_only(&self) -> Site {
+        if self.host == self.site.0 { self.site.clone() } else { Site(format!("{HOST_ONLY}{}", self.host)) }
+    }
+}
+
+impl Site {
+    /// The site a page belongs to.
+    ///
+    /// # Errors
+    /// As [`Page::of`].
+    pub fn of_page(address: &str) -> Result<Self, SiteError> {
+        Page::of(address).map(|page| page.site)
     }
 
     /// A site as typed or stored: a domain (`example.co.uk`, `login.example.co.uk` meaning
-    /// `example.co.uk`) or a page's address.
+    /// `example.co.uk`), a page's address, or one host only (`=login.example.co.uk`).
     ///
     /// # Errors
-    /// As [`Site::of_page`].
+    /// As [`Page::of`].
     pub fn parse(text: &str) -> Result<Self, SiteError> {
         let text = text.trim();
+        if let Some(host) = text.strip_prefix(HOST_ONLY) {
+            return Page::of_host(host).map(|page| page.host_only());
+        }
         if text.contains("://") {
             return Self::of_page(text);
         }
@@ -74,6 +134,20 @@ impl Site {
             return Err(SiteError::TooLong);
         }
         Self::of_page(&format!("https://{text}/"))
+    }
+
+    /// Whether the page gets this site's codes: a page of the domain, or for a site of one host only, a
+    /// page of that host.
+    pub fn covers(&self, page: &Page) -> bool {
+        match self.0.strip_prefix(HOST_ONLY) {
+            Some(host) => host == page.host,
+            None => *self == page.site,
+        }
+    }
+
+    /// Whether the site is one host only (`=login.example.edu`).
+    pub fn is_host_only(&self) -> bool {
+        self.0.starts_with(HOST_ONLY)
     }
 
     fn of_host(host: &str) -> Result<Self, SiteError> {
@@ -107,15 +181,16 @@ impl Site {
         Ok(Self(domain.to_owned()))
     }
 
-    /// The site's name.
+    /// The site as typed and stored (`example.com`, `=login.example.edu`).
     pub fn as_str(&self) -> &str {
         &self.0
     }
 
-    /// Whether an account by `issuer` is likely the one this site signs in to: the issuer, or its first
-    /// word, is the site's own name (`GitHub` for `github.com`, `Google Workspace` for `google.com`),
-    /// letters and digits compared, any case. Only a hint for the user's choice: a look-alike such as
-    /// `github.evil` matches too, which is why Keyfob never suggests an account already linked elsewhere.
+    /// Whether the site is named like an account by `issuer`: the issuer, or its first word, is the
+    /// site's own name (`GitHub` for `github.com`, `Google Workspace` for `google.com`), letters and digits
+    /// compared, any case. A look-alike such as `git-hub.com` or `github.xyz` is named like GitHub too:
+    /// this is what Keyfob warns about when such a site asks to be linked to an account that belongs to
+    /// another (it never preselects an account by name).
     pub fn named_like(&self, issuer: &str) -> bool {
         // Addresses have no name to compare.
         if self.0.starts_with('[') || self.0.parse::<IpAddr>().is_ok() {
@@ -254,6 +329,35 @@ mod tests {
         assert!(!site("github.com").named_like(""));
         assert!(!site("127.0.0.1").named_like("127"));
         assert!(!site("http://[::1]:80/").named_like("1"));
+    }
+
+    /// The review's finding: a link covered the whole registrable domain, so every host of a shared
+    /// domain got the codes. A site of one host only covers that host's pages and nothing else.
+    #[test]
+    fn a_site_covers_its_domains_pages_or_one_hosts_only() {
+        let page = |address: &str| Page::of(address).unwrap();
+        let domain = Site::parse("example.edu").unwrap();
+        let host = Site::parse("=LOGIN.example.edu").unwrap();
+        assert_eq!((host.as_str(), host.is_host_only(), domain.is_host_only()), ("=login.example.edu", true, false));
+        assert_eq!(page("https://login.example.edu/sso").host_only(), host);
+        assert_eq!(page("https://example.edu/").host_only(), domain, "the domain's own host is the domain");
+        for (address, by_domain, by_host) in [
+            ("https://login.example.edu/sso", true, true),
+            ("https://student-pages.example.edu/~eve/", true, false),
+            ("https://example.edu/", true, false),
+            ("https://login.example.edu.evil.com/", false, false),
+            ("https://a.login.example.edu/", true, false),
+        ] {
+            assert_eq!((domain.covers(&page(address)), host.covers(&page(address))), (by_domain, by_host), "{address}");
+        }
+        assert_eq!(Site::parse(host.as_str()), Ok(host.clone()), "kept as typed, read back as itself");
+        for bad in
+            ["=login.example.edu:8080", "=login.example.edu/x", "=user@login.example.edu", "=co.uk", "=", "=a..b.com"]
+        {
+            assert!(Site::parse(bad).is_err(), "{bad}");
+        }
+        assert_eq!(Page::of_host("login.keyfob.localhost").unwrap().site().as_str(), "keyfob.localhost");
+        assert_eq!(Page::of_host(&"a".repeat(10_000)), Err(SiteError::TooLong));
     }
 
     #[test]

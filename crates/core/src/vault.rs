@@ -10,6 +10,7 @@
 //! `keyfob-store`.
 
 mod auto_backup;
+mod browsers;
 mod key;
 mod lock;
 mod organise;
@@ -23,6 +24,7 @@ use zeroize::Zeroizing;
 
 pub use crate::crypto::KdfParams;
 pub use auto_backup::{AutoBackup, MAX_KEEP};
+pub use browsers::Paired;
 pub use key::{KeySource, VaultKey};
 pub use lock::{LockSettings, MAX_AUTO_LOCK_MINUTES};
 pub use organise::{MAX_GROUP_BYTES, MAX_GROUPS, MAX_NOTE_BYTES, OrganiseError, Sort, check_note, groups};
@@ -32,9 +34,10 @@ use crate::account::{Account, NameError, normalize_names};
 use crate::crypto::{Key, SealedBox};
 use crate::icon::Icon;
 use crate::otp::{Algorithm, Code, Digits, Method, Period};
+use crate::pairing::PairedBrowser;
 use crate::portable::{Extras, Portable};
 use crate::secret::OtpSecret;
-use crate::site::{Site, SiteError, sites};
+use crate::site::{Page, Site, SiteError, sites};
 
 /// The `format` tag of a vault file.
 pub const FORMAT: &str = "keyfob-vault";
@@ -127,6 +130,15 @@ pub enum Error {
     /// A website Keyfob does not link an account to.
     #[error(transparent)]
     Site(#[from] SiteError),
+    /// More browsers than [`crate::pairing::MAX_PAIRED`] would be paired.
+    #[error("Keyfob is paired with the most browsers it keeps ({max}); remove one first", max = crate::pairing::MAX_PAIRED)]
+    TooManyBrowsers,
+    /// No paired browser with that id.
+    #[error("no paired browser with id {id}")]
+    NoSuchBrowser {
+        /// The id asked for.
+        id: u64,
+    },
     /// The system's random source failed.
     #[error("the system's random number generator failed")]
     Random,
@@ -242,6 +254,8 @@ struct Body {
     lock: LockSettings,
     #[serde(default, skip_serializing_if = "Sort::is_manual")]
     sort: Sort,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    browsers: Vec<browsers::Record>,
 }
 
 /// One account as stored.
@@ -371,6 +385,7 @@ pub struct Vault {
     push: Vec<PushEntry>,
     lock: LockSettings,
     sort: Sort,
+    browsers: Vec<PairedBrowser>,
 }
 
 impl std::fmt::Debug for Vault {
@@ -404,6 +419,7 @@ impl Vault {
             push: Vec::new(),
             lock: LockSettings::default(),
             sort: Sort::default(),
+            browsers: Vec::new(),
         })
     }
 
@@ -442,6 +458,7 @@ impl Vault {
             return Err(Error::Full);
         }
         body.lock.validate()?;
+        let browsers = browsers::read(body.browsers)?;
         Ok(Self {
             id,
             key_source: file.key,
@@ -452,6 +469,7 @@ impl Vault {
             push,
             lock: body.lock,
             sort: body.sort,
+            browsers,
         })
     }
 
@@ -467,6 +485,7 @@ impl Vault {
             push: self.push.iter().map(push::Record::from).collect(),
             lock: self.lock,
             sort: self.sort,
+            browsers: self.browsers.iter().map(browsers::Record::from).collect(),
         };
         let body = serde_json::to_string(&body).map_err(malformed)?;
         file_bytes(&self.keys, &self.id, &self.key_source, body)
@@ -740,17 +759,23 @@ impl Vault {
         Ok(crate::site::add(&mut self.entry_mut(id)?.sites, site)?)
     }
 
-    /// The account a browser's request to link `site` most likely means, to suggest (never to choose):
-    /// the first in the list whose issuer is named like the site ([`Site::named_like`]) and that is linked
-    /// to no site yet (an account already linked elsewhere asked for by another site is how phishing looks).
-    pub fn suggest_for_site(&self, site: &Site) -> Option<u64> {
-        let likely = |e: &&Entry| e.sites.is_empty() && e.issuer.as_deref().is_some_and(|i| site.named_like(i));
-        self.ordered_entries().into_iter().find(likely).map(|e| e.id)
+    /// The accounts a page asking to be linked only looks like it belongs to: their issuer is named like
+    /// the page's site ([`Site::named_like`]: `git-hub.com` for GitHub), they are linked to other sites,
+    /// and none of those covers the page. An account already linked elsewhere asked for by a new site is
+    /// how phishing looks: the window warns "this is not github.com".
+    pub fn lookalikes(&self, page: &Page) -> Vec<&Entry> {
+        let resembles = |e: &&Entry| {
+            !e.sites.is_empty()
+                && !e.sites.iter().any(|s| s.covers(page))
+                && e.issuer.as_deref().is_some_and(|i| page.site().named_like(i))
+        };
+        self.ordered_entries().into_iter().filter(resembles).collect()
     }
 
-    /// The accounts linked to `site`, in the list's order: the only ones whose codes its pages get.
-    pub fn accounts_for_site(&self, site: &Site) -> Vec<&Entry> {
-        self.ordered_entries().into_iter().filter(|e| e.sites.contains(site)).collect()
+    /// The accounts linked to a site that covers `page`, in the list's order: the only ones whose codes
+    /// it gets.
+    pub fn accounts_for_page(&self, page: &Page) -> Vec<&Entry> {
+        self.ordered_entries().into_iter().filter(|e| e.sites.iter().any(|s| s.covers(page))).collect()
     }
 
     /// Pins an account to the top of the list, or unpins it.

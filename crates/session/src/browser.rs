@@ -1,41 +1,59 @@
 //! What Keyfob tells the browser extension (through `keyfob browser-host`, the browser's native
 //! messaging): the codes of the accounts linked to the page's site, and seconds left — never a secret,
 //! never a code for a site no account is linked to, for a plain `http://` page elsewhere than this
-//! computer, or for a frame of another origin than its tab's page.
+//! computer, or for a frame of another origin than its tab's page — and all of that only to a browser the
+//! user paired with this Keyfob in Keyfob's own window ([`keyfob_core::pairing`]).
 //!
-//! Requests and replies are JSON objects with a `type`:
+//! Requests and replies are JSON objects with a `type`. Every request but `ping` and `pair` carries the
+//! extension's pairing `key`; a caller that is not paired (or sends another key) gets `unpaired` and
+//! nothing else: no code, no site, no account name.
 //!
 //! | request | reply |
 //! |---|---|
-//! | `{"type": "code", "url": PAGE, "top": TOP_PAGE}` | `codes` `{site, codes: [{id, issuer, name, code, remaining, period}]}`; `none` `{site}` (no account is linked to it); `refused` `{reason}`; `locked` |
-//! | `{"type": "link", "url": PAGE, "top": TOP_PAGE}` | `linking` `{site}`: Keyfob's window asks which account the site belongs to (the page never chooses); `refused` `{reason}` |
-//! | `{"type": "open"}` | `opening`: Keyfob's window shows (to be unlocked) |
+//! | `{"type": "pair", "key": KEY}` | `pairing` `{code}`: Keyfob's window asks the user to compare the code; `paired` (already) |
+//! | `{"type": "code", "url": PAGE, "top": TOP_PAGE, "key": KEY}` | `codes` `{site, codes: [{id, issuer, name, code, remaining, period}]}`; `none` `{site}` (no account is linked to it); `refused` `{reason}`; `locked`; `unpaired` |
+//! | `{"type": "link", "url": PAGE, "top": TOP_PAGE, "key": KEY}` | `linking` `{site}`: Keyfob's window asks which account the site belongs to (the page never chooses); `refused` `{reason}`; `locked`; `unpaired` |
+//! | `{"type": "open", "key": KEY}` | `opening`: Keyfob's window shows (to be unlocked); `unpaired` |
 //! | `{"type": "ping"}` | `pong` `{version}` |
 //! | anything else | `error` `{message}` |
+//!
+//! A locked vault cannot tell a paired browser from another (the pairings are in it): it answers `locked`
+//! to every `code` and `link`, and shows its window for `open`, which is how the user unlocks it.
 
 use keyfob_core::Clock;
-use keyfob_core::site::{Site, same_origin};
+use keyfob_core::pairing::{PairingCode, PairingKey, PairingRequest};
+use keyfob_core::site::{Page, same_origin};
+use keyfob_core::vault::Paired;
+use keyfob_store::pairing_request;
 use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
 
-use crate::Session;
+use crate::{Error, Session};
 
-/// The argument that starts Keyfob's window asking which account a site belongs to
-/// (`keyfob-app --link-site=example.com`; a running window is handed it).
+/// The argument that starts Keyfob's window asking which account a page's site belongs to
+/// (`keyfob-app --link-site=login.example.com`, the page's host; a running window is handed it).
 pub const LINK_SITE_ARGUMENT: &str = "--link-site";
+
+/// The argument that starts Keyfob's window asking the user to confirm the browser pairing request that
+/// waits beside the vault (`keyfob-app --pair-browser`). It names nothing: whoever passes it can only
+/// make the window show what the browser host itself stored.
+pub const PAIR_BROWSER_ARGUMENT: &str = "--pair-browser";
 
 /// The largest message taken from the browser, in bytes: a request is a type and two addresses.
 pub const MAX_REQUEST_BYTES: u32 = 64 * 1024;
 
-/// What the extension asks.
+/// What the extension asks. `key` is its pairing key (wiped when the request is dropped).
 #[derive(Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 enum Request {
+    /// Asks Keyfob's window to pair this browser, showing the code derived from `key`.
+    Pair { key: Zeroizing<String> },
     /// The codes for the page at `url`, in a tab whose top page is `top` (the same for the top page).
-    Code { url: String, top: String },
+    Code { url: String, top: String, key: Zeroizing<String> },
     /// Asks Keyfob's window to link the page's site to an account the user picks there.
-    Link { url: String, top: String },
+    Link { url: String, top: String, key: Zeroizing<String> },
     /// Shows Keyfob's window, to unlock it.
-    Open,
+    Open { key: Zeroizing<String> },
     /// Whether the host answers, and which Keyfob it is.
     Ping,
 }
@@ -43,17 +61,24 @@ enum Request {
 /// Keyfob's window as the browser host reaches it: the one place where a site is linked or the vault
 /// unlocked, by the user, never by a page.
 pub trait Window {
-    /// Shows the window asking which account `site` belongs to.
+    /// Shows the window asking which account the site of `page` belongs to (and whether to link the
+    /// whole site or the page's host only).
     ///
     /// # Errors
     /// When the window cannot be reached or started.
-    fn link_site(&self, site: &Site) -> std::io::Result<()>;
+    fn link_site(&self, page: &Page) -> std::io::Result<()>;
 
     /// Shows the window.
     ///
     /// # Errors
     /// When the window cannot be reached or started.
     fn show(&self) -> std::io::Result<()>;
+
+    /// Shows the window asking the user to confirm the pairing request waiting beside the vault.
+    ///
+    /// # Errors
+    /// When the window cannot be reached or started.
+    fn pair(&self) -> std::io::Result<()>;
 }
 
 /// One account's code for the page.
@@ -103,6 +128,15 @@ pub enum Reply {
     },
     /// Keyfob's window is showing.
     Opening,
+    /// The caller is not a browser paired with this Keyfob (or sent another key): nothing more is said.
+    Unpaired,
+    /// Keyfob's window asks the user to pair this browser, showing `code`; the extension shows the same.
+    Pairing {
+        /// The code both sides show, `123 456`.
+        code: String,
+    },
+    /// This browser is paired already.
+    Paired,
     /// The host is there.
     Pong {
         /// Keyfob's version.
@@ -116,32 +150,112 @@ pub enum Reply {
 }
 
 impl Session {
-    /// The answer to one request from the browser extension, at `clock`'s time; `window` is Keyfob's,
-    /// shown for a link or an unlock.
-    pub fn answer_browser(&self, request: &[u8], clock: &dyn Clock, window: &dyn Window) -> Reply {
+    /// The answer to one request from the browser extension named `caller` by its browser (its
+    /// `chrome-extension://` origin, its Firefox id, or empty when the host was started by hand), at
+    /// `clock`'s time; `window` is Keyfob's, shown for a pairing, a link or an unlock.
+    pub fn answer_browser(&self, request: &[u8], caller: &str, clock: &dyn Clock, window: &dyn Window) -> Reply {
         let request: Request = match serde_json::from_slice(request) {
             Ok(request) => request,
             Err(e) => return Reply::Error { message: format!("the request cannot be read: {}", e.classify_name()) },
         };
-        let unreachable =
-            |e: std::io::Error| Reply::Error { message: format!("Keyfob's window cannot be opened: {e}") };
         match request {
             Request::Ping => Reply::Pong { version: env!("CARGO_PKG_VERSION") },
-            Request::Code { url, top } => match page_site(&url, &top) {
-                Ok(site) => self.page_codes(site, clock),
-                Err(refused) => refused,
+            Request::Pair { key } => self.ask_to_pair(&key, caller, clock, window),
+            Request::Code { url, top, key } => match self.paired(&key, caller) {
+                Ok(()) => page_of(&url, &top).map_or_else(|refused| refused, |page| self.page_codes(&page, clock)),
+                Err(reply) => reply,
             },
-            Request::Link { url, top } => match page_site(&url, &top) {
-                Ok(site) => {
-                    window.link_site(&site).map_or_else(unreachable, |()| Reply::Linking { site: site.to_string() })
-                }
-                Err(refused) => refused,
+            Request::Link { url, top, key } => match self.paired(&key, caller).and_then(|()| page_of(&url, &top)) {
+                Ok(page) => window
+                    .link_site(&page)
+                    .map_or_else(unreachable, |()| Reply::Linking { site: page.site().to_string() }),
+                Err(reply) => reply,
             },
-            Request::Open => window.show().map_or_else(unreachable, |()| Reply::Opening),
+            Request::Open { key } => match self.paired(&key, caller) {
+                // Opening the window is how a locked Keyfob is unlocked, and a locked one cannot tell who
+                // is paired: the window shows, nothing is said.
+                Ok(()) | Err(Reply::Locked) => window.show().map_or_else(unreachable, |()| Reply::Opening),
+                Err(reply) => reply,
+            },
         }
     }
 
-    fn page_codes(&self, site: Site, clock: &dyn Clock) -> Reply {
+    /// Whether `caller` sending `key` is a paired browser: `Err` holds the reply otherwise (`unpaired`,
+    /// or `locked` when the vault cannot be read to tell).
+    fn paired(&self, key: &str, caller: &str) -> Result<(), Reply> {
+        // A key that is no key is a stranger like any other: the reply does not say which was wrong.
+        let key = PairingKey::parse(key).map_err(|_| Reply::Unpaired)?;
+        match self.vault() {
+            Ok(Some(opened)) if opened.vault().is_paired(caller, &key) => Ok(()),
+            Ok(_) => Err(Reply::Unpaired),
+            Err(Error::Store(keyfob_store::Error::PassphraseNeeded { .. })) => Err(Reply::Locked),
+            Err(e) => Err(Reply::Error { message: e.to_string() }),
+        }
+    }
+
+    /// A browser asks to be paired: the request waits beside the vault and Keyfob's window asks the user.
+    fn ask_to_pair(&self, key: &str, caller: &str, clock: &dyn Clock, window: &dyn Window) -> Reply {
+        let Ok(key) = PairingKey::parse(key) else {
+            return Reply::Error { message: "the pairing key cannot be read".into() };
+        };
+        if self.vault().is_ok_and(|v| v.is_some_and(|o| o.vault().is_paired(caller, &key))) {
+            return Reply::Paired;
+        }
+        let request = PairingRequest { caller: caller.to_owned(), verifier: key.verifier(), requested: clock.now() };
+        if let Err(e) = pairing_request::save(self.store().dir(), &request) {
+            return Reply::Error { message: e.to_string() };
+        }
+        window.pair().map_or_else(unreachable, |()| Reply::Pairing { code: request.code().to_string() })
+    }
+
+    /// The browser pairing request waiting for the user's answer at `now`, if any.
+    pub fn pairing_request(&self, now: u64) -> Option<PairingRequest> {
+        pairing_request::load(self.store().dir(), now)
+    }
+
+    /// Pairs the browser of the waiting request, when `code` is the code it shows (the user read it in
+    /// the extension and confirmed it in the window, or typed it to `keyfob browser pair`).
+    ///
+    /// # Errors
+    /// [`Error::NoPairingRequest`], [`Error::PairingCodeMismatch`] (the request stays for another try), or
+    /// why the vault cannot be changed.
+    pub fn confirm_pairing(&self, code: PairingCode, now: u64) -> Result<Paired, Error> {
+        let request = self.pairing_request(now).ok_or(Error::NoPairingRequest)?;
+        if request.code() != code {
+            return Err(Error::PairingCodeMismatch);
+        }
+        let paired = self.update_unbacked(|vault| Ok(vault.pair_browser(&request, now)?))?;
+        pairing_request::clear(self.store().dir()).map_err(keyfob_store::Error::from)?;
+        Ok(paired)
+    }
+
+    /// Refuses the waiting pairing request: nothing is paired.
+    ///
+    /// # Errors
+    /// When the request file cannot be removed.
+    pub fn refuse_pairing(&self) -> Result<(), Error> {
+        Ok(pairing_request::clear(self.store().dir()).map_err(keyfob_store::Error::from)?)
+    }
+
+    /// The paired browsers.
+    ///
+    /// # Errors
+    /// Why the vault cannot be opened.
+    pub fn paired_browsers(&self) -> Result<Vec<keyfob_core::pairing::PairedBrowser>, Error> {
+        Ok(self.vault()?.map(|o| o.vault().paired_browsers().to_vec()).unwrap_or_default())
+    }
+
+    /// Forgets a paired browser: from now on it gets `unpaired`.
+    ///
+    /// # Errors
+    /// [`keyfob_core::vault::Error::NoSuchBrowser`] inside [`Error::Store`], or why the vault cannot be
+    /// changed.
+    pub fn unpair_browser(&self, id: u64) -> Result<(), Error> {
+        self.update_unbacked(|vault| Ok(vault.unpair_browser(id).map(drop)?))
+    }
+
+    fn page_codes(&self, page: &Page, clock: &dyn Clock) -> Reply {
+        let site = page.site();
         let opened = match self.vault() {
             Ok(Some(opened)) => opened,
             Ok(None) => return Reply::None { site: site.to_string() },
@@ -150,7 +264,7 @@ impl Session {
         };
         let now = clock.now();
         let mut codes = Vec::new();
-        for entry in opened.vault().accounts_for_site(&site) {
+        for entry in opened.vault().accounts_for_page(page) {
             let Some(period) = entry.method.period() else { continue };
             let Ok(code) = opened.code_at(entry.id, now) else { continue };
             codes.push(PageCode {
@@ -170,12 +284,17 @@ impl Session {
     }
 }
 
-/// The site of a page at `url` in a tab whose top page is `top`, or why it gets nothing.
-fn page_site(url: &str, top: &str) -> Result<Site, Reply> {
+/// The reply when Keyfob's window cannot be reached.
+fn unreachable(e: std::io::Error) -> Reply {
+    Reply::Error { message: format!("Keyfob's window cannot be opened: {e}") }
+}
+
+/// The page at `url` in a tab whose top page is `top`, or why it gets nothing.
+fn page_of(url: &str, top: &str) -> Result<Page, Reply> {
     if !same_origin(url, top) {
         return Err(Reply::Refused { reason: "codes are not given to frames from another site than the page".into() });
     }
-    Site::of_page(url).map_err(|e| Reply::Refused { reason: e.to_string() })
+    Page::of(url).map_err(|e| Reply::Refused { reason: e.to_string() })
 }
 
 /// How serde_json's errors are named to the extension: the kind, never the text around it.
@@ -203,7 +322,27 @@ mod tests {
 
     use super::*;
 
-    /// GitHub linked to github.com; GitLab (also TOTP) and Bank (HOTP) linked to example.com.
+    /// Keyfob's Firefox extension as Firefox names it.
+    const CALLER: &str = "browser@keyfob.app";
+    /// The paired extension's key (bytes 0…31), and another install's.
+    const KEY: &str = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8";
+    const OTHER_KEY: &str = "HwECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8";
+
+    /// Pairs `key` as `caller` the way the user does: the browser asks, the user confirms the code.
+    fn pair(session: &Session, caller: &str, key: &str) {
+        let asked = Asked::default();
+        let request = serde_json::json!({"type": "pair", "key": key});
+        let Reply::Pairing { code } =
+            session.answer_browser(&serde_json::to_vec(&request).unwrap(), caller, &FixedClock(59), &asked)
+        else {
+            panic!("no pairing");
+        };
+        assert_eq!(*asked.seen.lock().unwrap(), ["pair"]);
+        session.confirm_pairing(PairingCode::parse(&code).unwrap(), 60).unwrap();
+    }
+
+    /// GitHub linked to github.com; GitLab (also TOTP) and Bank (HOTP) linked to example.com; [`KEY`]
+    /// paired as [`CALLER`].
     fn session(dir: &std::path::Path) -> Session {
         let store = Store::new(VaultDir::at(dir), Box::new(MemoryKeychain::default()), Arc::new(FixedClock(59)));
         let session = Session::new(store, Unlock::default());
@@ -220,6 +359,7 @@ mod tests {
                 })
                 .unwrap();
         }
+        pair(&session, CALLER, KEY);
         session
     }
 
@@ -231,8 +371,8 @@ mod tests {
     }
 
     impl Window for Asked {
-        fn link_site(&self, site: &Site) -> std::io::Result<()> {
-            self.seen.lock().unwrap().push(format!("link {site}"));
+        fn link_site(&self, page: &Page) -> std::io::Result<()> {
+            self.seen.lock().unwrap().push(format!("link {}", page.host()));
             if self.fails { Err(std::io::Error::from(std::io::ErrorKind::NotFound)) } else { Ok(()) }
         }
 
@@ -240,14 +380,27 @@ mod tests {
             self.seen.lock().unwrap().push("show".into());
             if self.fails { Err(std::io::Error::from(std::io::ErrorKind::NotFound)) } else { Ok(()) }
         }
+
+        fn pair(&self) -> std::io::Result<()> {
+            self.seen.lock().unwrap().push("pair".into());
+            if self.fails { Err(std::io::Error::from(std::io::ErrorKind::NotFound)) } else { Ok(()) }
+        }
+    }
+
+    fn ask_as(session: &Session, caller: &str, request: serde_json::Value) -> Reply {
+        session.answer_browser(&serde_json::to_vec(&request).unwrap(), caller, &FixedClock(59), &Asked::default())
     }
 
     fn ask(session: &Session, request: serde_json::Value) -> Reply {
-        session.answer_browser(&serde_json::to_vec(&request).unwrap(), &FixedClock(59), &Asked::default())
+        ask_as(session, CALLER, request)
+    }
+
+    fn page_with(url: &str, key: &str) -> serde_json::Value {
+        serde_json::json!({"type": "code", "url": url, "top": url, "key": key})
     }
 
     fn page(url: &str) -> serde_json::Value {
-        serde_json::json!({"type": "code", "url": url, "top": url})
+        page_with(url, KEY)
     }
 
     #[test]
@@ -274,7 +427,8 @@ mod tests {
         ] {
             assert_eq!(ask(&session, page(url)), expected, "{url}");
         }
-        let framed = serde_json::json!({"type": "code", "url": "https://github.com/", "top": "https://evil.com/"});
+        let framed =
+            serde_json::json!({"type": "code", "url": "https://github.com/", "top": "https://evil.com/", "key": KEY});
         assert!(matches!(ask(&session, framed), Reply::Refused { .. }));
     }
 
@@ -287,12 +441,12 @@ mod tests {
             (b"{\"type\": \"code\", \"url\": \"https://github.com/\"", "the request cannot be read: it is cut short"),
             (b"{\"type\": \"secret\", \"id\": 1}", "the request cannot be read: it is not a request Keyfob knows"),
             (
-                b"{\"type\": \"code\", \"url\": \"https://github.com/\", \"top\": \"https://github.com/\", \"x\": 1}",
+                b"{\"type\": \"code\", \"url\": \"https://github.com/\", \"top\": \"https://github.com/\", \"key\": \"AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8\", \"x\": 1}",
                 "the request cannot be read: it is not a request Keyfob knows",
             ),
             (b"[1, 2, 3]", "the request cannot be read: it is not a request Keyfob knows"),
         ] {
-            let reply = session.answer_browser(request, &FixedClock(59), &Asked::default());
+            let reply = session.answer_browser(request, CALLER, &FixedClock(59), &Asked::default());
             assert_eq!(reply, Reply::Error { message: message.into() });
         }
         assert_eq!(
@@ -312,9 +466,9 @@ mod tests {
         let session = session(temp.path());
         let window = Asked::default();
         let answer = |request: serde_json::Value, window: &Asked| {
-            session.answer_browser(&serde_json::to_vec(&request).unwrap(), &FixedClock(59), window)
+            session.answer_browser(&serde_json::to_vec(&request).unwrap(), CALLER, &FixedClock(59), window)
         };
-        let link = |url: &str, top: &str| serde_json::json!({"type": "link", "url": url, "top": top});
+        let link = |url: &str, top: &str| serde_json::json!({"type": "link", "url": url, "top": top, "key": KEY});
         let page = "http://login.keyfob.localhost:8080/login";
         assert_eq!(answer(link(page, page), &window), Reply::Linking { site: "keyfob.localhost".into() });
         for (url, top) in [
@@ -324,12 +478,138 @@ mod tests {
         ] {
             assert!(matches!(answer(link(url, top), &window), Reply::Refused { .. }), "{url} in {top}");
         }
-        assert_eq!(answer(serde_json::json!({"type": "open"}), &window), Reply::Opening);
-        assert_eq!(*window.seen.lock().unwrap(), ["link keyfob.localhost", "show"]);
+        assert_eq!(answer(serde_json::json!({"type": "open", "key": KEY}), &window), Reply::Opening);
+        assert_eq!(*window.seen.lock().unwrap(), ["link login.keyfob.localhost", "show"], "the page's host");
         let broken = Asked { fails: true, ..Asked::default() };
         let Reply::Error { message } = answer(link(page, page), &broken) else { panic!() };
         assert!(message.starts_with("Keyfob's window cannot be opened: "), "{message}");
-        let extra = serde_json::json!({"type": "link", "url": page, "top": page, "site": "github.com"});
+        let extra = serde_json::json!({"type": "link", "url": page, "top": page, "key": KEY, "site": "github.com"});
         assert!(matches!(answer(extra, &window), Reply::Error { .. }), "a page cannot name a site");
+    }
+
+    /// The review's finding: an add-on carrying Keyfob's id got every linked code. Now a caller that is not
+    /// paired, whichever id its browser names, gets `unpaired` and nothing more, for every request.
+    #[test]
+    fn a_stranger_carrying_keyfobs_id_gets_nothing() {
+        let temp = tempfile::tempdir().unwrap();
+        let session = session(temp.path());
+        let url = "https://github.com/sessions/two-factor";
+        let window = Asked::default();
+        let strangers = [
+            (CALLER, OTHER_KEY),
+            ("chrome-extension://bmicaadjepnaojjkepbgbeoiakipclph/", KEY),
+            ("chrome-extension://bmicaadjepnaojjkepbgbeoiakipclph/", OTHER_KEY),
+            ("", KEY),
+            (CALLER, "not a key"),
+            (CALLER, ""),
+        ];
+        for (caller, key) in strangers {
+            for request in [
+                page_with(url, key),
+                serde_json::json!({"type": "link", "url": url, "top": url, "key": key}),
+                serde_json::json!({"type": "open", "key": key}),
+            ] {
+                let reply =
+                    session.answer_browser(&serde_json::to_vec(&request).unwrap(), caller, &FixedClock(59), &window);
+                assert_eq!(reply, Reply::Unpaired, "{caller} {request}");
+                assert_eq!(serde_json::to_string(&reply).unwrap(), r#"{"type":"unpaired"}"#);
+            }
+            let keyless = serde_json::json!({"type": "code", "url": url, "top": url});
+            assert!(matches!(ask_as(&session, caller, keyless), Reply::Error { .. }), "a request without a key");
+        }
+        assert!(window.seen.lock().unwrap().is_empty(), "no window was shown for a stranger");
+        // A thousand wrong keys: each gets the same nothing, and the paired one still gets its code.
+        let started = std::time::Instant::now();
+        for n in 0..1000u32 {
+            let mut bytes = [7u8; 32];
+            bytes[..4].copy_from_slice(&n.to_be_bytes());
+            let key = data_encoding::BASE64URL_NOPAD.encode(&bytes);
+            assert_eq!(ask(&session, page_with(url, &key)), Reply::Unpaired);
+        }
+        assert!(started.elapsed() < std::time::Duration::from_secs(20), "each refusal is a hash, not a search");
+        assert!(matches!(ask(&session, page(url)), Reply::Codes { .. }));
+    }
+
+    /// Pairing: the browser's request waits for the user; a wrong code pairs nothing; the right one pairs
+    /// that caller with that key only; a second request for a paired browser says so; removing it in
+    /// Settings (`unpair_browser`) leaves it with nothing.
+    #[test]
+    fn a_browser_is_paired_only_by_the_code_the_user_confirms_and_unpaired_for_good() {
+        let temp = tempfile::tempdir().unwrap();
+        let session = session(temp.path());
+        let chromium = "chrome-extension://bmicaadjepnaojjkepbgbeoiakipclph/";
+        let url = "https://github.com/";
+        assert_eq!(ask_as(&session, chromium, page_with(url, OTHER_KEY)), Reply::Unpaired);
+        let Reply::Pairing { code } = ask_as(&session, chromium, serde_json::json!({"type": "pair", "key": OTHER_KEY}))
+        else {
+            panic!()
+        };
+        let waiting = session.pairing_request(59).unwrap();
+        assert_eq!((waiting.caller.as_str(), waiting.code().to_string()), (chromium, code.clone()));
+        assert_eq!(ask_as(&session, chromium, page_with(url, OTHER_KEY)), Reply::Unpaired, "asked is not paired");
+        let wrong = if code == "000 000" { "000 001" } else { "000 000" };
+        assert!(matches!(
+            session.confirm_pairing(PairingCode::parse(wrong).unwrap(), 60),
+            Err(Error::PairingCodeMismatch)
+        ));
+        assert!(
+            matches!(
+                session.confirm_pairing(PairingCode::parse(&code).unwrap(), 59 + 300),
+                Err(Error::NoPairingRequest)
+            ),
+            "lapsed after five minutes"
+        );
+        assert_eq!(session.confirm_pairing(PairingCode::parse(&code).unwrap(), 60).unwrap(), Paired::New(2));
+        assert_eq!(session.pairing_request(60), None, "answered");
+        assert!(matches!(ask_as(&session, chromium, page_with(url, OTHER_KEY)), Reply::Codes { .. }));
+        assert_eq!(ask_as(&session, CALLER, page_with(url, OTHER_KEY)), Reply::Unpaired, "the key is Chromium's");
+        assert_eq!(ask_as(&session, chromium, serde_json::json!({"type": "pair", "key": OTHER_KEY})), Reply::Paired);
+        let browsers = session.paired_browsers().unwrap();
+        assert_eq!(
+            browsers.iter().map(|b| (b.id, b.caller.as_str())).collect::<Vec<_>>(),
+            [(1, CALLER), (2, chromium)]
+        );
+        session.unpair_browser(2).unwrap();
+        assert_eq!(ask_as(&session, chromium, page_with(url, OTHER_KEY)), Reply::Unpaired, "removed");
+        assert!(matches!(ask(&session, page(url)), Reply::Codes { .. }), "the other stays");
+        assert!(session.unpair_browser(2).is_err());
+        let refused = ask_as(&session, chromium, serde_json::json!({"type": "pair", "key": "short"}));
+        assert_eq!(refused, Reply::Error { message: "the pairing key cannot be read".into() });
+        session.refuse_pairing().unwrap();
+    }
+
+    /// A site of one host only: that host's pages get the codes, the domain's other hosts nothing.
+    #[test]
+    fn a_host_only_link_gives_codes_to_that_host_alone() {
+        let temp = tempfile::tempdir().unwrap();
+        let session = session(temp.path());
+        session.update(|vault, _| Ok(vault.set_sites(1, &["=login.github.com"])?)).unwrap();
+        assert!(matches!(ask(&session, page("https://login.github.com/x")), Reply::Codes { .. }));
+        for other in ["https://github.com/", "https://gist.github.com/"] {
+            assert_eq!(ask(&session, page(other)), Reply::None { site: "github.com".into() }, "{other}");
+        }
+    }
+
+    /// A locked vault cannot tell who is paired: `locked` for codes and links, the window for `open`.
+    #[test]
+    fn a_locked_vault_answers_locked_to_everyone_and_shows_only_its_window() {
+        let temp = tempfile::tempdir().unwrap();
+        let session = session(temp.path());
+        session
+            .set_passphrase(keyfob_core::crypto::Password::new(Zeroizing::new("correct horse battery".to_owned())))
+            .unwrap();
+        session.lock().unwrap();
+        let window = Asked::default();
+        for key in [KEY, OTHER_KEY] {
+            for (request, expected) in [
+                (page_with("https://github.com/", key), Reply::Locked),
+                (serde_json::json!({"type": "open", "key": key}), Reply::Opening),
+            ] {
+                let reply =
+                    session.answer_browser(&serde_json::to_vec(&request).unwrap(), CALLER, &FixedClock(59), &window);
+                assert_eq!(reply, expected);
+            }
+        }
+        assert_eq!(*window.seen.lock().unwrap(), ["show", "show"]);
     }
 }

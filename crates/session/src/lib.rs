@@ -65,6 +65,12 @@ pub enum Error {
     /// The vault holds no push token, where one is needed.
     #[error("there are no push tokens")]
     NoPushTokens,
+    /// No browser is waiting to be paired (none asked, or its request lapsed after five minutes).
+    #[error("no browser is waiting to be paired; ask again from the Keyfob extension")]
+    NoPairingRequest,
+    /// The code given is not the one the waiting browser shows.
+    #[error("that is not the code the waiting browser shows; nothing was paired")]
+    PairingCodeMismatch,
 }
 
 impl From<keyfob_core::vault::Error> for Error {

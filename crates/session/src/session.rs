@@ -154,7 +154,16 @@ impl Session {
     /// # Errors
     /// Why the vault cannot be opened or written, or [`keyfob_core::vault::Error::NoSuchAccount`].
     pub fn record_use(&self, id: u64) -> Result<(), Error> {
-        Ok(self.store.update_unbacked(&lock(&self.unlock), |vault, _| Ok(vault.record_use(id)?))?)
+        self.update_unbacked(|vault| Ok(vault.record_use(id)?))
+    }
+
+    /// Changes the vault under the writers' lock without an automatic backup: for what backups do not
+    /// hold (use counts, paired browsers), so such changes never rotate real backups out of the folder.
+    pub(crate) fn update_unbacked<T>(
+        &self,
+        change: impl FnOnce(&mut Vault) -> Result<T, keyfob_store::Error>,
+    ) -> Result<T, Error> {
+        Ok(self.store.update_unbacked(&lock(&self.unlock), |vault, _| change(vault))?)
     }
 
     /// Locks a passphrase vault: the passphrase, the key, the open vault with every unsealed secret and

@@ -11,6 +11,7 @@
 pub mod auto_backup;
 pub mod dir;
 pub mod keychain;
+pub mod pairing_request;
 pub mod push_state;
 
 use std::path::PathBuf;

@@ -427,20 +427,27 @@ fn groups_and_notes_are_checked_and_notes_stay_with_their_account() {
     assert!(matches!(Vault::open(&bad, &key), Err(Error::InvalidRecord { id: 1, .. })));
 }
 
-/// A browser's request to link a site: the account likely meant is suggested only while it is linked to no
-/// site; linking adds the site once, up to the bound.
+/// A browser's request to link a site: a site named like an account linked elsewhere is a look-alike to
+/// warn about (git-hub.com, github.xyz for GitHub on github.com), never a suggestion; linking adds the
+/// site once, up to the bound.
 #[test]
-fn a_site_is_linked_once_and_only_an_unlinked_namesake_is_suggested() {
+fn a_site_is_linked_once_and_a_namesake_of_an_account_linked_elsewhere_is_a_lookalike() {
     let (_, mut vault) = sample();
     let github = vault.entries().iter().find(|e| e.issuer.as_deref() == Some("GitHub")).unwrap().id;
     let site = |text: &str| Site::parse(text).unwrap();
-    assert_eq!(vault.suggest_for_site(&site("github.com")), Some(github));
-    assert_eq!(vault.suggest_for_site(&site("github.evil")), Some(github), "a look-alike, before any link");
-    assert_eq!(vault.suggest_for_site(&site("gitlab.com")), None);
+    let page = |text: &str| crate::site::Page::of(text).unwrap();
+    let lookalikes = |vault: &Vault, text: &str| vault.lookalikes(&page(text)).iter().map(|e| e.id).collect::<Vec<_>>();
+    assert_eq!(lookalikes(&vault, "https://git-hub.com/"), [] as [u64; 0], "GitHub is linked nowhere yet");
     vault.link_site(github, site("github.com")).unwrap();
     vault.link_site(github, site("https://github.com/login")).unwrap();
     assert_eq!(vault.entries().iter().find(|e| e.id == github).unwrap().sites, [site("github.com")]);
-    assert_eq!(vault.suggest_for_site(&site("github.evil")), None, "GitHub belongs to github.com now");
+    for lookalike in ["https://git-hub.com/login", "https://github.xyz/", "https://login.github.co.uk/"] {
+        assert_eq!(lookalikes(&vault, lookalike), [github], "{lookalike}");
+    }
+    assert_eq!(lookalikes(&vault, "https://gist.github.com/"), [] as [u64; 0], "GitHub's own domain");
+    assert_eq!(lookalikes(&vault, "https://gitlab.com/"), [] as [u64; 0]);
+    assert_eq!(vault.accounts_for_page(&page("https://gist.github.com/")).len(), 1);
+    assert!(vault.accounts_for_page(&page("https://git-hub.com/")).is_empty());
     for n in 1..crate::site::MAX_SITES {
         vault.link_site(github, site(&format!("site{n}.com"))).unwrap();
     }

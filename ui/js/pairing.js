@@ -1,0 +1,88 @@
+// Pairing a browser: its Keyfob extension asked (through `keyfob browser-host`), and the window shows the
+// code derived from the extension's key. The user pairs only when the extension shows the same code: an
+// add-on posing as Keyfob's shows another, or none the user sees. Settings list the paired browsers.
+
+import { $, ask, on } from "./ipc.js";
+import { describe, toast } from "./errors.js";
+
+/** The code the dialog shows, sent back so a newer request (another code) is never paired unseen. */
+let shownCode = null;
+
+/** How long Pair stays disarmed after the dialog shows or changes: a click or key meant for whatever was
+ * under the pointer a moment ago must not pair a browser. */
+const ARMING_MS = 1000;
+
+/** Shows the waiting request, if any; a locked vault shows it once unlocked. */
+export async function showPairing() {
+  const request = await ask("pairing_request").catch(() => null);
+  const dialog = $("pairing-dialog");
+  if (!request) { if (dialog.open) dialog.close(); shownCode = null; return; }
+  if (request.code === shownCode && dialog.open) return;
+  shownCode = request.code;
+  $("pairing-browser").textContent = `Keyfob's extension in ${request.browser} asks to get codes from Keyfob.`;
+  $("pairing-code").textContent = request.code;
+  $("pairing-error").textContent = "";
+  const confirm = $("pairing-confirm");
+  confirm.disabled = true;
+  setTimeout(() => { confirm.disabled = false; }, ARMING_MS);
+  if (!dialog.open) dialog.showModal();
+  $("pairing-title").focus();
+}
+
+$("pairing-confirm").addEventListener("click", async () => {
+  if (!shownCode) return;
+  try {
+    await ask("confirm_pairing", { code: shownCode });
+    $("pairing-dialog").close();
+    shownCode = null;
+    toast("Paired: this browser's Keyfob extension gets codes for the sites you link");
+  } catch (error) {
+    if (error?.code === "pairing.changed") { shownCode = null; await showPairing(); }
+    $("pairing-error").textContent = describe(error);
+  }
+});
+
+async function refuse() {
+  await ask("refuse_pairing").catch(() => {});
+  shownCode = null;
+  $("pairing-dialog").close();
+}
+$("pairing-refuse").addEventListener("click", refuse);
+$("pairing-dialog").addEventListener("cancel", (event) => { event.preventDefault(); refuse(); });
+
+on("browser-pairing", () => showPairing());
+
+/** Fills Settings' list of paired browsers, each with Remove. */
+export async function showPairedBrowsers() {
+  const list = $("settings-browsers");
+  const browsers = await ask("paired_browsers").catch(() => []);
+  if (!browsers.length) {
+    const none = document.createElement("li");
+    none.className = "muted";
+    none.textContent = "None yet. Keyfob's browser extension asks to pair the first time you use it.";
+    list.replaceChildren(none);
+    return;
+  }
+  list.replaceChildren(...browsers.map((browser) => {
+    const row = document.createElement("li");
+    const name = document.createElement("span");
+    const when = new Date(browser.paired * 1000).toLocaleDateString(undefined, { dateStyle: "medium" });
+    name.textContent = `${browser.browser}, paired ${when}`;
+    const remove = document.createElement("button");
+    remove.type = "button";
+    remove.className = "link";
+    remove.textContent = "Remove";
+    remove.setAttribute("aria-label", `Remove ${browser.browser}, paired ${when}`);
+    remove.addEventListener("click", async () => {
+      try {
+        await ask("unpair_browser", { id: browser.id });
+        toast("Removed: that browser gets nothing from Keyfob now");
+      } catch (error) {
+        $("settings-error").textContent = describe(error);
+      }
+      await showPairedBrowsers();
+    });
+    row.append(name, remove);
+    return row;
+  }));
+}
