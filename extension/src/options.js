@@ -17,12 +17,7 @@ async function show() {
     remove.type = "button";
     remove.textContent = "Remove";
     remove.setAttribute("aria-label", `Remove ${site}`);
-    remove.addEventListener("click", async () => { await api.permissions.remove({ origins }); $("pair").addEventListener("click", async () => {
-  $("pairing-message").textContent = explain(await ask({ type: "pair" }));
-});
-
-show();
-pairingCode().then((code) => { $("pairing-code").textContent = code; }); });
+    remove.addEventListener("click", async () => { await api.permissions.remove({ origins }); show(); });
     row.append(name, remove);
     return row;
   }));
@@ -40,4 +35,12 @@ $("add-form").addEventListener("submit", (event) => {
   });
 });
 
+$("pair").addEventListener("click", async () => {
+  $("pairing-message").textContent = explain(await ask({ type: "pair" }));
+});
+
 show();
+pairingCode().then(
+  (code) => { $("pairing-code").textContent = code; },
+  (error) => { $("pairing-message").textContent = `This browser's pairing code cannot be made: ${error?.message ?? error}`; },
+);

@@ -15,13 +15,25 @@ let shownSite = null;
 const ARMING_MS = 1000;
 let armedAt = 0;
 
+/**
+ * Link acts once an account is picked and the dialog has been up for a moment; until then it says so
+ * (`aria-disabled`) and a press does nothing. (Not `disabled`: a button that cannot be pressed cannot
+ * say why, and WebKit drops the first click on a button enabled after the pointer came.)
+ */
+function armLink() {
+  const picked = document.querySelector("input[name=site-link-account]:checked");
+  const wait = armedAt - Date.now();
+  $("site-link-confirm").setAttribute("aria-disabled", String(!picked || wait > 0));
+  if (picked && wait > 0) setTimeout(armLink, wait);
+}
+
 function accountRow(account, request) {
   const row = document.createElement("label");
   const radio = document.createElement("input");
   radio.type = "radio";
   radio.name = "site-link-account";
   radio.value = String(account.id);
-  radio.addEventListener("change", () => { $("site-link-confirm").disabled = false; });
+  radio.addEventListener("change", armLink);
   const icon = document.createElement("span");
   icon.className = "avatar mini";
   icon.setAttribute("aria-hidden", "true");
@@ -65,15 +77,15 @@ export async function showSiteLink() {
   const list = $("site-link-accounts");
   list.replaceChildren(...fitting.map((a) => accountRow(a, request)));
   if (!fitting.length) list.textContent = "No account here gives time-based codes.";
-  $("site-link-confirm").disabled = true;
   armedAt = Date.now() + ARMING_MS;
+  armLink();
   if (!dialog.open) dialog.showModal();
-  $("site-link-title").focus();
 }
 
 $("site-link-confirm").addEventListener("click", async () => {
   const picked = document.querySelector("input[name=site-link-account]:checked");
-  if (!picked || !shownHost || Date.now() < armedAt) return;
+  if (!picked) { $("site-link-error").textContent = "Choose the account you sign in to there first."; return; }
+  if (!shownHost || $("site-link-confirm").getAttribute("aria-disabled") === "true") return;
   const hostOnly = document.querySelector("input[name=site-link-scope]:checked")?.value === "host" && !$("site-link-scope").hidden;
   try {
     await ask("link_site", { host: shownHost, id: Number(picked.value), hostOnly });

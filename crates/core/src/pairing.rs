@@ -243,6 +243,8 @@ mod tests {
         let number = u32::from_be_bytes([*a, *b, *c, *d]) % 1_000_000;
         assert_eq!(key.verifier().code().to_string(), format!("{:03} {:03}", number / 1000, number % 1000));
         assert_eq!(Verifier::from_hex(&key.verifier().to_hex()).unwrap(), key.verifier());
+        // The same key's code as extension/src/host.js derives it (checked with Node's Web Crypto).
+        assert_eq!(key.verifier().code().to_string(), "390 616");
         assert_eq!(format!("{key:?}"), "PairingKey(redacted)");
     }
 
