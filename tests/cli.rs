@@ -203,3 +203,67 @@ fn generate_prints_the_man_page_and_completions_and_writes_every_page() {
     let wrong = keyfob(&["generate", "complete-bash", "--out-dir", out]);
     assert_eq!((wrong.status, wrong.stderr.as_str()), (Some(2), "keyfob: --out-dir is for man pages\n"));
 }
+
+/// Push tokens enrolled over plain http to another computer, before Keyfob refused that, go on working:
+/// `keyfob list` now says on stderr which ones, and its JSON marks them `insecure`.
+#[test]
+fn push_tokens_enrolled_over_remote_http_are_listed_with_a_warning() {
+    use std::sync::Arc;
+
+    use keyfob_core::crypto::Password;
+    use keyfob_core::push::{DeviceKey, Enrolment, PublicKey};
+    use keyfob_store::{MemoryKeychain, Store, Unlock, VaultDir};
+
+    let dir = crate::support::temp_dir();
+    let vault = dir.path().join("vault");
+    let passphrase = dir.path().join("passphrase");
+    std::fs::write(&passphrase, "correct horse battery").unwrap();
+    let store =
+        Store::new(VaultDir::at(&vault), Box::new(MemoryKeychain::default()), Arc::new(keyfob_core::FixedClock(0)));
+    let unlock = Unlock::with_passphrase(Password::new(zeroize::Zeroizing::new("correct horse battery".into())));
+    store.init(&unlock).unwrap();
+    let device = DeviceKey::generate(2048, &mut rsa::rand_core::OsRng).unwrap();
+    let server = PublicKey::from_base64(&device.public_key_base64().unwrap()).unwrap();
+    let enrolment = |url: &str, serial: &str| Enrolment {
+        issuer: Some("ACME".into()),
+        name: serial.to_lowercase(),
+        url: url.into(),
+        serial: serial.into(),
+        sslverify: true,
+        ttl_minutes: 10,
+        enrollment_credential: zeroize::Zeroizing::new("9f2c0a".into()),
+    };
+    store
+        .update(&unlock, |vault, rng| {
+            for (url, serial) in [
+                ("http://push.example.com/ttype/push", "PIPUOLD"),
+                ("https://push.example.com/ttype/push", "PIPUTLS"),
+                ("http://127.0.0.1:5001/ttype/push", "PIPULOCAL"),
+            ] {
+                vault.add_push(&enrolment(url, serial), server.clone(), &device, 0, rng)?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    let args = ["--vault", vault.to_str().unwrap(), "--passphrase-file", passphrase.to_str().unwrap(), "list"];
+
+    let run = keyfob(&args);
+    assert_eq!(run.status, Some(0), "{run:?}");
+    assert_eq!(
+        run.stderr,
+        "keyfob: warning: push token ACME (pipuold) was enrolled over an unencrypted connection (http://push.example.com); re-enrol over https\n"
+    );
+    assert_eq!(run.stdout.lines().count(), 3, "every token still listed: {}", run.stdout);
+
+    let run = keyfob(&[&args[..], &["--json"]].concat());
+    assert_eq!(run.status, Some(0), "{run:?}");
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
+    let listed: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let insecure: Vec<(&str, bool)> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| (t["serial"].as_str().unwrap(), t["insecure"].as_bool().unwrap()))
+        .collect();
+    assert_eq!(insecure, [("PIPUOLD", true), ("PIPUTLS", false), ("PIPULOCAL", false)]);
+}

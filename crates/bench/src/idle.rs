@@ -46,7 +46,11 @@ fn measure(app: &Path, passphrase: bool) -> Result<(usize, f64, f64), String> {
     let dir = tempfile::tempdir().map_err(|e| format!("temp dir: {e}"))?;
     let vault = dir.path().join("vault");
     let store = Store::new(VaultDir::at(&vault), Box::new(OsKeychain), Arc::new(keyfob_session::SystemClock));
-    let unlock = Unlock { passphrase: passphrase.then(|| Password::new(Zeroizing::new(PASSPHRASE.to_owned()))) };
+    let unlock = if passphrase {
+        Unlock::with_passphrase(Password::new(Zeroizing::new(PASSPHRASE.to_owned())))
+    } else {
+        Unlock::default()
+    };
     store.init(&unlock).map_err(|e| format!("{e} (scripts/bench starts a keychain; run it from there)"))?;
     let accounts = (0..ACCOUNTS)
         .map(|n| keyfob_core::uri::parse(&format!("otpauth://totp/Service{n}:user{n}?secret=JBSWY3DPEHPK3PXP")))

@@ -63,7 +63,7 @@ impl Context {
     /// How to unlock the vault: the passphrase file's content, when one was given.
     pub(crate) fn unlock(&self) -> Result<Unlock, Failure> {
         let Some(path) = &self.passphrase_file else { return Ok(Unlock::default()) };
-        Ok(Unlock { passphrase: Some(read_password(path, "passphrase")?) })
+        Ok(Unlock::with_passphrase(read_password(path, "passphrase")?))
     }
 
     /// Whether a passphrase file was given (`--passphrase-file` or `$KEYFOB_PASSPHRASE_FILE`).

@@ -21,14 +21,18 @@ fn view(prompt: &Prompt) -> serde_json::Value {
     serde_json::to_value(PromptView::from(prompt)).unwrap_or_default()
 }
 
-/// The session, failing when it has no push token (or no vault).
+/// The session, failing when it has no push token (or no vault). Tokens enrolled over plain http to
+/// another computer are warned about on stderr.
 fn session_with_tokens(ctx: &Context) -> Result<Arc<Session>, Failure> {
     let session = ctx.session()?;
     let opened = session.vault().map_err(crate::context::failed)?;
     match opened {
         None => Err(Failure::failed("there is no vault yet; add an account first")),
         Some(opened) if opened.vault().push_tokens().is_empty() => Err(no_tokens()),
-        Some(_) => Ok(session),
+        Some(opened) => {
+            crate::view::warn_insecure(opened.vault().push_tokens());
+            Ok(session)
+        }
     }
 }
 

@@ -89,6 +89,7 @@ pub(crate) fn list(ctx: &Context, json: bool, out: &mut impl Write) -> Result<()
     if json {
         return crate::print_json(out, view::entries_json(&entries, &push));
     }
+    view::warn_insecure(&push);
     for entry in &entries {
         let detail = match entry.method {
             Method::Hotp { counter, .. } => format!("hotp, counter {counter}"),

@@ -63,7 +63,8 @@ pub(crate) fn account_json(account: &Account, show_secret: bool) -> Zeroizing<St
 }
 
 /// A JSON array of the vault's accounts, with ids, never secrets; push tokens follow as objects of type
-/// `push` with their `serial` and server `url`.
+/// `push` with their `serial`, server `url`, and `insecure` (plain http to another computer, see
+/// [`PushEntry::insecure`]).
 pub(crate) fn entries_json(entries: &[Entry], push: &[PushEntry]) -> String {
     let mut views: Vec<serde_json::Value> = entries
         .iter()
@@ -80,10 +81,22 @@ pub(crate) fn entries_json(entries: &[Entry], push: &[PushEntry]) -> String {
         .collect::<Result<_, _>>()
         .unwrap_or_default();
     views.extend(push.iter().map(|p| {
-        serde_json::json!({"id": p.id, "type": "push", "issuer": p.issuer, "account": p.name, "serial": p.serial, "url": p.url})
+        serde_json::json!({"id": p.id, "type": "push", "issuer": p.issuer, "account": p.name, "serial": p.serial, "url": p.url, "insecure": p.insecure()})
     }));
     // As above: plain data always serialises.
     serde_json::to_string_pretty(&views).unwrap_or_else(|_| "[]".to_owned())
+}
+
+/// Warns on stderr about each push token enrolled over plain http to another computer: it still works,
+/// but its logins cross the network unencrypted, and enrolling again is how to fix it.
+pub(crate) fn warn_insecure(push: &[PushEntry]) {
+    for token in push.iter().filter(|t| t.insecure()) {
+        let host = keyfob_core::push::server_host(&token.url).unwrap_or_default();
+        crate::warn(format_args!(
+            "warning: push token {} was enrolled over an unencrypted connection (http://{host}); re-enrol over https",
+            name(token.issuer.as_deref(), &token.name)
+        ));
+    }
 }
 
 /// How an entry is named to a person: `Issuer (account)`, or just the account.

@@ -23,7 +23,7 @@ pub use challenge::{
     poll_text, timestamp,
 };
 pub use keys::{DeviceKey, KeyError, PublicKey, sign_with_server_key};
-pub use link::{Enrolment, LinkError, is_push_link, parse_link, server_host};
+pub use link::{Enrolment, LinkError, is_insecure_url, is_push_link, parse_link, server_host};
 pub use passes::{PASS_SPACING_SECS, PollPasses, PollSigner};
 
 #[cfg(test)]

@@ -43,15 +43,40 @@ pub enum ConsensusError {
         /// How many agreed with the median.
         agreeing: usize,
     },
+    /// The answers agree, but they come from too few of the servers asked: a server that did not answer
+    /// (or whose answer was not believed) counts as disagreeing. Otherwise whoever can drop the packets
+    /// of all servers but one, and forge that one's reply, would set the clock alone.
+    #[error(
+        "only {agreeing} of the {asked} time servers asked agree (the others did not answer or disagree), so their time is not trusted"
+    )]
+    TooFewAgree {
+        /// How many servers were asked.
+        asked: usize,
+        /// How many answers agreed with the median.
+        agreeing: usize,
+    },
 }
 
 /// The clock offset that several servers' offsets agree on: their median, when a majority of them lie
 /// within [`AGREEMENT_SECS`] of it. One lying server among three is outvoted; two that disagree decide
-/// nothing.
+/// nothing. Every offset counts as a server asked: when some servers were asked but did not answer, use
+/// [`consensus_among`].
 ///
 /// # Errors
 /// A [`ConsensusError`] when nothing answered or the answers disagree.
 pub fn consensus(offsets: &[f64]) -> Result<f64, ConsensusError> {
+    consensus_among(offsets, offsets.len())
+}
+
+/// The clock offset that a majority of the `asked` servers agree on: the median of their `offsets`
+/// (the answers that came back and were believed), when more than half of the servers asked lie within
+/// [`AGREEMENT_SECS`] of it. A server that stayed silent counts as disagreeing, so with three asked one
+/// answer decides nothing, whatever it says: silence is what an attacker on the path makes most easily.
+///
+/// # Errors
+/// A [`ConsensusError`] when nothing answered, the answers disagree, or too few of the servers asked
+/// agree ([`ConsensusError::TooFewAgree`]).
+pub fn consensus_among(offsets: &[f64], asked: usize) -> Result<f64, ConsensusError> {
     let mut sorted: Vec<f64> = offsets.iter().copied().filter(|o| o.is_finite()).collect();
     sorted.sort_by(f64::total_cmp);
     let middle = sorted.len() / 2;
@@ -63,6 +88,11 @@ pub fn consensus(offsets: &[f64]) -> Result<f64, ConsensusError> {
     let agreeing = sorted.iter().filter(|o| (*o - median).abs() <= AGREEMENT_SECS).count();
     if agreeing * 2 <= sorted.len() {
         return Err(ConsensusError::Disagreement { answers: sorted.len(), agreeing });
+    }
+    // Answers that were not finite numbers count among the asked too: they were not believed.
+    let asked = asked.max(offsets.len());
+    if agreeing * 2 <= asked {
+        return Err(ConsensusError::TooFewAgree { asked, agreeing });
     }
     Ok(median)
 }
@@ -163,6 +193,25 @@ mod tests {
         assert_eq!(consensus(&[0.0, 1_000.0, 86_400.0]), Err(ConsensusError::Disagreement { answers: 3, agreeing: 1 }));
         assert_eq!(consensus(&[]), Err(ConsensusError::NoAnswer));
         assert_eq!(consensus(&[f64::NAN]), Err(ConsensusError::NoAnswer));
+    }
+
+    #[test]
+    fn servers_that_stay_silent_count_as_disagreeing() {
+        assert_eq!(consensus_among(&[3600.0], 3), Err(ConsensusError::TooFewAgree { asked: 3, agreeing: 1 }));
+        assert_eq!(consensus_among(&[3600.0, 3600.5], 3), Ok(3600.25), "two of three agree");
+        assert_eq!(consensus_among(&[3600.0, 3600.5], 4), Err(ConsensusError::TooFewAgree { asked: 4, agreeing: 2 }));
+        assert_eq!(
+            consensus_among(&[0.0, 0.5, 86_400.0], 5),
+            Err(ConsensusError::TooFewAgree { asked: 5, agreeing: 2 })
+        );
+        assert_eq!(consensus_among(&[95.0], 1), Ok(95.0), "the one server configured");
+        assert_eq!(
+            consensus_among(&[95.0, f64::NAN], 2),
+            Err(ConsensusError::TooFewAgree { asked: 2, agreeing: 1 }),
+            "an answer that is no number is no vote for the other"
+        );
+        assert_eq!(consensus_among(&[95.0, 95.0], 0), Ok(95.0), "never fewer asked than answered");
+        assert_eq!(consensus_among(&[], 3), Err(ConsensusError::NoAnswer));
     }
 
     #[test]

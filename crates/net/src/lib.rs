@@ -80,12 +80,15 @@ pub enum AgreementError {
     Disagreement(sntp::ConsensusError),
 }
 
-/// Asks every server in `servers` at once and returns the offset a majority of their answers agree on
-/// (their median; see [`sntp::consensus`]), measured against `system` (the clock being checked: the
-/// system's, never a corrected one). Servers that do not answer are left out.
+/// Asks every server in `servers` at once and returns the offset a majority of them agree on (the
+/// median of their answers; see [`sntp::consensus_among`]), measured against `system` (the clock being
+/// checked: the system's, never a corrected one). A server that does not answer, or answers wrongly,
+/// counts as disagreeing: of three asked, two must agree. Dropping packets is the easiest thing an
+/// attacker on the network does; were the silent left out, silencing two servers and forging the third's
+/// reply would set the clock.
 ///
 /// # Errors
-/// An [`AgreementError`] when none answers, or the answers disagree.
+/// An [`AgreementError`] when none answers, or fewer than a majority of `servers` agree.
 pub fn agreed_clock_offset(
     servers: &[String],
     timeout: Duration,
@@ -111,7 +114,7 @@ pub fn agreed_clock_offset(
     if offsets.is_empty() {
         return Err(AgreementError::NoAnswer(problems));
     }
-    sntp::consensus(&offsets).map_err(AgreementError::Disagreement)
+    sntp::consensus_among(&offsets, servers.len()).map_err(AgreementError::Disagreement)
 }
 
 /// Asks `server` (`host:port`) by SNTP how far `system` is off: positive when the clock is behind.
@@ -142,4 +145,75 @@ pub fn clock_offset(server: &str, timeout: Duration, system: &dyn Clock) -> Resu
     let t4 = system.since_epoch().as_secs_f64();
     sntp::offset(reply.get(..received).unwrap_or_default(), t1, t4)
         .map_err(|source| Error::BadReply { server: server.to_owned(), source })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::net::UdpSocket;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    use keyfob_core::FixedClock;
+
+    use super::*;
+
+    /// The system clock the tests check: a fixed time, so the responders' skews are exact offsets.
+    const NOW: u64 = 1_800_000_000;
+
+    /// A time server on 127.0.0.1 answering SNTP with its clock `skew` seconds ahead of [`NOW`], or a
+    /// silent one (`None`) that takes the request and never answers; stops when dropped.
+    struct Responder {
+        address: String,
+        stop: Arc<AtomicBool>,
+    }
+
+    impl Responder {
+        fn start(skew: Option<f64>) -> Self {
+            let socket = UdpSocket::bind("127.0.0.1:0").unwrap();
+            socket.set_read_timeout(Some(Duration::from_millis(50))).unwrap();
+            let address = socket.local_addr().unwrap().to_string();
+            let stop = Arc::new(AtomicBool::new(false));
+            let stopped = Arc::clone(&stop);
+            std::thread::spawn(move || {
+                let mut buffer = [0u8; 128];
+                while !stopped.load(Ordering::Relaxed) {
+                    let (Ok((n, from)), Some(skew)) = (socket.recv_from(&mut buffer), skew) else { continue };
+                    #[expect(clippy::cast_precision_loss, reason = "NOW is exact in an f64")]
+                    let now = NOW as f64 + skew;
+                    let _ = socket.send_to(&sntp::reply(&buffer[..n], now, now), from);
+                }
+            });
+            Self { address, stop }
+        }
+    }
+
+    impl Drop for Responder {
+        fn drop(&mut self) {
+            self.stop.store(true, Ordering::Relaxed);
+        }
+    }
+
+    fn ask(responders: &[Responder]) -> Result<f64, AgreementError> {
+        let servers: Vec<String> = responders.iter().map(|r| r.address.clone()).collect();
+        agreed_clock_offset(&servers, Duration::from_millis(500), &FixedClock(NOW))
+    }
+
+    #[test]
+    fn one_answer_of_three_servers_asked_is_not_believed() {
+        let servers = [Responder::start(Some(3600.0)), Responder::start(None), Responder::start(None)];
+        let refused = ask(&servers).unwrap_err();
+        assert!(
+            matches!(
+                refused,
+                AgreementError::Disagreement(sntp::ConsensusError::TooFewAgree { asked: 3, agreeing: 1 })
+            ),
+            "{refused:?}"
+        );
+    }
+
+    #[test]
+    fn two_of_three_servers_agreeing_are_believed_when_the_third_is_silent() {
+        let servers = [Responder::start(Some(3600.0)), Responder::start(None), Responder::start(Some(3600.0))];
+        assert_eq!(ask(&servers).unwrap(), 3600.0);
+    }
 }

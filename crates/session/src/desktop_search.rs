@@ -184,8 +184,8 @@ mod tests {
         let store =
             || Store::new(VaultDir::at(temp.path()), Box::new(MemoryKeychain::default()), Arc::new(FixedClock(0)));
         let passphrase = || keyfob_core::crypto::Password::new(zeroize::Zeroizing::new("correct horse battery".into()));
-        store().init(&Unlock { passphrase: Some(passphrase()) }).unwrap();
-        let session = Session::new(store(), Unlock { passphrase: Some(passphrase()) });
+        store().init(&Unlock::with_passphrase(passphrase())).unwrap();
+        let session = Session::new(store(), Unlock::with_passphrase(passphrase()));
         let account = uri::parse("otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP").unwrap();
         session.update(|vault, rng| Ok(vault.add(&account, 0, rng)?)).unwrap();
         assert_eq!(session.search(&["git"]).len(), 1);

@@ -63,6 +63,8 @@ struct Removed {
 /// One user's vault, unlocked for the life of a process (the app's run, one `keyfob` command).
 pub struct Session {
     store: Store,
+    /// How the vault opens: for a passphrase vault, the key the passphrase unwrapped, never the passphrase
+    /// (see [`credentials`](Self::credentials)).
     unlock: Mutex<Unlock>,
     open: Mutex<Option<Arc<Opened>>>,
     opens: AtomicU64,
@@ -72,7 +74,8 @@ pub struct Session {
 
 impl Session {
     /// A session over `store`, unlocked with `unlock` (a passphrase, when the vault has one and the user
-    /// gave it; keychain vaults need none).
+    /// gave it; keychain vaults need none). A passphrase is turned into the vault key on first use, and
+    /// only the key is kept.
     pub fn new(store: Store, unlock: Unlock) -> Self {
         Self {
             store,
@@ -94,6 +97,33 @@ impl Session {
         matches!(self.vault(), Err(Error::Store(keyfob_store::Error::PassphraseNeeded { .. })))
     }
 
+    /// How the vault opens, for one store call. A passphrase given to [`new`](Self::new) is first turned
+    /// into the vault key (one KDF run) and dropped: someone who reads this process's memory later finds
+    /// a key to this one vault, not a passphrase the user may have used elsewhere. The passphrase stays
+    /// only while there is no passphrase vault to unwrap (none yet: the next write creates it behind the
+    /// passphrase; or a keychain vault, which ignores it).
+    ///
+    /// # Errors
+    /// [`Error::Store`] with `WrongPassphrase` (what opening with it would answer too); other failures
+    /// are left for the store call that follows to report.
+    fn credentials(&self) -> Result<MutexGuard<'_, Unlock>, Error> {
+        let mut unlock = lock(&self.unlock);
+        if let Some(passphrase) = &unlock.passphrase {
+            match self.store.unlock_key(passphrase) {
+                Ok(key) => *unlock = Unlock::with_key(key),
+                Err(e @ keyfob_store::Error::WrongPassphrase { .. }) => return Err(e.into()),
+                Err(_) => {}
+            }
+        }
+        Ok(unlock)
+    }
+
+    /// Whether the session holds a passphrase (it should not while a passphrase vault is unlocked).
+    #[cfg(test)]
+    pub(crate) fn holds_passphrase(&self) -> bool {
+        lock(&self.unlock).passphrase.is_some()
+    }
+
     /// How many times this session has read and opened the vault file: once per generation it saw.
     pub fn opens(&self) -> u64 {
         self.opens.load(Ordering::Relaxed)
@@ -110,7 +140,7 @@ impl Session {
         let Some(stamp) = self.store.dir().stamp().map_err(keyfob_store::Error::from)? else {
             *open = None;
             // No file: the store tells "none yet" from "missing, but its previous version is there".
-            return match self.store.load(&lock(&self.unlock)) {
+            return match self.store.load(&*self.credentials()?) {
                 Err(keyfob_store::Error::NoVault { .. }) => Ok(None),
                 Err(e) => Err(e.into()),
                 // Written between the two looks: the next call opens it.
@@ -122,7 +152,7 @@ impl Session {
         }
         // The stamp is read before the bytes: if a writer replaces the file in between, the cache holds
         // newer bytes under an older stamp and the next call opens it again, never the other way round.
-        let vault = self.store.load(&lock(&self.unlock))?;
+        let vault = self.store.load(&*self.credentials()?)?;
         self.opens.fetch_add(1, Ordering::Relaxed);
         let opened = Arc::new(Opened { stamp, vault, unsealed: Mutex::default() });
         *open = Some(Arc::clone(&opened));
@@ -145,7 +175,7 @@ impl Session {
         &self,
         change: impl FnOnce(&mut Vault, &SystemRandom) -> Result<T, keyfob_store::Error>,
     ) -> Result<Changed<T>, Error> {
-        Ok(self.store.update(&lock(&self.unlock), change)?)
+        Ok(self.store.update(&*self.credentials()?, change)?)
     }
 
     /// Counts one more copy of an account's code, for the "most used" order. No backup follows: the
@@ -166,15 +196,20 @@ impl Session {
         Ok(self.store.update_unbacked(&lock(&self.unlock), |vault, _| change(vault))?)
     }
 
-    /// Locks a passphrase vault: the passphrase, the key, the open vault with every unsealed secret and
-    /// whatever was staged (found secrets) are dropped and wiped; the next look needs the passphrase again.
-    /// Returns `false`, changing nothing, for a keychain vault: it opens with the desktop session, so
-    /// locking it would only last until the next look.
+    /// Locks a passphrase vault: the key, the open vault with every unsealed secret and whatever was
+    /// staged (found secrets) are dropped and wiped; the next look needs the passphrase again. Returns
+    /// `false`, changing nothing, for a vault whose header says its key is in the keychain: it opens with
+    /// the desktop session, so locking it would only last until the next look.
+    ///
+    /// Fails closed: when the header cannot be read (the file is gone, damaged, or being replaced),
+    /// everything is dropped all the same and the session counts as locked (`true`). A lock that kept
+    /// the key because of a bad file would leave codes readable after the user asked to lock.
     ///
     /// # Errors
-    /// Why the vault file's header cannot be read.
+    /// None today: every outcome is a locked session or a keychain vault. The `Result` stays for callers
+    /// that check it.
     pub fn lock(&self) -> Result<bool, Error> {
-        if !matches!(self.store.key_source()?, keyfob_core::vault::KeySource::Passphrase { .. }) {
+        if matches!(self.store.key_source(), Ok(keyfob_core::vault::KeySource::Keychain)) {
             return Ok(false);
         }
         *lock(&self.unlock) = Unlock::default();
@@ -189,34 +224,37 @@ impl Session {
     /// # Errors
     /// [`Error::Store`] with `AutoBackupOff` or `AutoBackup`, or why the vault cannot be opened.
     pub fn backup_now(&self) -> Result<std::path::PathBuf, Error> {
-        Ok(self.store.backup_now(&lock(&self.unlock))?)
+        Ok(self.store.backup_now(&*self.credentials()?)?)
     }
 
-    /// Unlocks a passphrase vault with `passphrase` (one KDF run), keeping it for the rest of the session.
-    /// A wrong passphrase changes nothing.
+    /// Unlocks a passphrase vault with `passphrase` (one KDF run), keeping the vault key it unwraps for
+    /// the rest of the session; the passphrase itself is wiped when this returns. A wrong passphrase
+    /// changes nothing. With no vault yet, the passphrase is kept until the first write creates the vault
+    /// behind it; a keychain vault needs none, and nothing is kept.
     ///
     /// # Errors
     /// [`Error::Store`] with `WrongPassphrase`, or why the vault cannot be opened.
     pub fn unlock(&self, passphrase: Password) -> Result<(), Error> {
-        let unlock = Unlock { passphrase: Some(passphrase) };
-        match self.store.load(&unlock) {
-            Ok(_) | Err(keyfob_store::Error::NoVault { .. }) => {
-                *lock(&self.unlock) = unlock;
-                Ok(())
-            }
-            Err(e) => Err(e.into()),
-        }
+        let unlock = match self.store.unlock_key(&passphrase) {
+            Ok(key) => Unlock::with_key(key),
+            Err(keyfob_store::Error::NoVault { .. }) => Unlock::with_passphrase(passphrase),
+            Err(keyfob_store::Error::Vault(keyfob_core::vault::Error::NotPassphraseProtected)) => Unlock::default(),
+            Err(e) => return Err(e.into()),
+        };
+        *lock(&self.unlock) = unlock;
+        Ok(())
     }
 
     /// Moves the vault key behind `new`: from the keychain (its entry deleted), or from the current
-    /// passphrase. The session goes on with the new passphrase. See [`Store::set_passphrase`].
+    /// passphrase (the key it unwrapped suffices). The session goes on with the key under its new
+    /// wrapping; `new` is wiped when this returns. See [`Store::set_passphrase`].
     ///
     /// # Errors
     /// As [`Store::set_passphrase`]; nothing is changed then.
     pub fn set_passphrase(&self, new: Password) -> Result<(), Error> {
-        let mut unlock = lock(&self.unlock);
-        self.store.set_passphrase(&unlock, &new)?;
-        *unlock = Unlock { passphrase: Some(new) };
+        let mut unlock = self.credentials()?;
+        let key = self.store.set_passphrase(&unlock, &new)?;
+        *unlock = Unlock::with_key(key);
         Ok(())
     }
 
@@ -225,7 +263,7 @@ impl Session {
     /// # Errors
     /// As [`Store::remove_passphrase`]; nothing is changed then.
     pub fn remove_passphrase(&self) -> Result<(), Error> {
-        let mut unlock = lock(&self.unlock);
+        let mut unlock = self.credentials()?;
         self.store.remove_passphrase(&unlock)?;
         *unlock = Unlock::default();
         Ok(())
@@ -321,7 +359,7 @@ mod tests {
         let store =
             || Store::new(VaultDir::at(temp.path()), Box::new(MemoryKeychain::default()), Arc::new(FixedClock(0)));
         let passphrase = || Password::new(Zeroizing::new("correct horse battery".into()));
-        store().init(&Unlock { passphrase: Some(passphrase()) }).unwrap();
+        store().init(&Unlock::with_passphrase(passphrase())).unwrap();
         let session = Session::new(store(), Unlock::default());
         let locked = session.vault().err().unwrap();
         assert!(session.is_locked(), "a passphrase vault opens locked");
@@ -357,6 +395,96 @@ mod tests {
         assert!(!keychain.lock().unwrap());
         assert!(keychain.vault().unwrap().is_some());
         assert!(!keychain.is_locked());
+    }
+
+    fn passphrase_store(dir: &std::path::Path) -> Store {
+        Store::new(VaultDir::at(dir), Box::new(MemoryKeychain::default()), Arc::new(FixedClock(0)))
+    }
+
+    fn passphrase(text: &str) -> Password {
+        Password::new(Zeroizing::new(text.into()))
+    }
+
+    /// Regression: the session kept the passphrase for as long as the vault stayed unlocked.
+    #[test]
+    fn an_unlocked_session_keeps_the_vault_key_and_not_the_passphrase() {
+        let temp = tempfile::tempdir().unwrap();
+        passphrase_store(temp.path()).init(&Unlock::with_passphrase(passphrase("correct horse battery"))).unwrap();
+        let session = Session::new(passphrase_store(temp.path()), Unlock::default());
+        session.unlock(passphrase("correct horse battery")).unwrap();
+        assert!(!session.holds_passphrase());
+        let id = add(&session, "otpauth://totp/A:a?secret=JBSWY3DPEHPK3PXP");
+
+        // Another process wraps the same key anew under the same passphrase (a fresh salt): a session that
+        // kept the passphrase would open it; one that kept only the key it unwrapped must ask again.
+        let other = passphrase_store(temp.path());
+        other
+            .set_passphrase(
+                &Unlock::with_passphrase(passphrase("correct horse battery")),
+                &passphrase("correct horse battery"),
+            )
+            .unwrap();
+        let asked = session.vault().err().unwrap();
+        assert!(matches!(asked, Error::Store(keyfob_store::Error::PassphraseNeeded { .. })), "{asked}");
+        session.unlock(passphrase("correct horse battery")).unwrap();
+        assert_eq!(session.vault().unwrap().unwrap().code_at(id, 59).unwrap().as_str(), "996554");
+
+        // A new passphrase: the key under its new wrapping goes on opening the vault, no passphrase kept.
+        let runs = session.store().kdf_runs();
+        session.set_passphrase(passphrase("another good passphrase")).unwrap();
+        assert!(!session.holds_passphrase());
+        assert_eq!(session.vault().unwrap().unwrap().code_at(id, 59).unwrap().as_str(), "996554");
+        assert_eq!(session.store().kdf_runs(), runs + 1, "the new wrapping's KDF run only");
+        // And back to the keychain with the kept key (what `keyfob lock remove-passphrase` does).
+        session.remove_passphrase().unwrap();
+        assert!(matches!(session.store().key_source(), Ok(keyfob_core::vault::KeySource::Keychain)));
+
+        // The CLI's way: the passphrase from a file, given to `new`, is turned into the key on first use.
+        let temp = tempfile::tempdir().unwrap();
+        passphrase_store(temp.path()).init(&Unlock::with_passphrase(passphrase("correct horse battery"))).unwrap();
+        let cli =
+            Session::new(passphrase_store(temp.path()), Unlock::with_passphrase(passphrase("correct horse battery")));
+        assert!(cli.vault().unwrap().is_some());
+        assert!(!cli.holds_passphrase());
+        let wrong =
+            Session::new(passphrase_store(temp.path()), Unlock::with_passphrase(passphrase("wrong horse battery")));
+        assert!(matches!(wrong.vault(), Err(Error::Store(keyfob_store::Error::WrongPassphrase { .. }))));
+        assert_eq!(wrong.store().kdf_runs(), 1, "a wrong passphrase runs the KDF once");
+    }
+
+    /// Regression: when the vault file's header could not be read, `lock` returned the error and kept
+    /// the key, the open vault and its unsealed secrets.
+    #[test]
+    fn lock_drops_the_key_even_when_the_vault_header_cannot_be_read() {
+        let temp = tempfile::tempdir().unwrap();
+        passphrase_store(temp.path()).init(&Unlock::with_passphrase(passphrase("correct horse battery"))).unwrap();
+        let session = Session::new(passphrase_store(temp.path()), Unlock::default());
+        session.unlock(passphrase("correct horse battery")).unwrap();
+        let id = add(&session, "otpauth://totp/A:a?secret=JBSWY3DPEHPK3PXP");
+        let path = session.store().dir().vault_path();
+        let aside = temp.path().join("aside.json");
+
+        // The file gone for a moment (another writer replacing it, a sync tool): locked all the same.
+        session.vault().unwrap().unwrap().code_at(id, 59).unwrap();
+        std::fs::rename(&path, &aside).unwrap();
+        assert!(session.lock().unwrap());
+        std::fs::rename(&aside, &path).unwrap();
+        let asked = session.vault().err().unwrap();
+        assert!(matches!(asked, Error::Store(keyfob_store::Error::PassphraseNeeded { .. })), "{asked}");
+        assert!(session.is_locked());
+
+        // A damaged header: the same.
+        session.unlock(passphrase("correct horse battery")).unwrap();
+        session.vault().unwrap().unwrap().code_at(id, 59).unwrap();
+        let bytes = std::fs::read(&path).unwrap();
+        std::fs::write(&path, b"{not a vault").unwrap();
+        assert!(session.lock().unwrap());
+        std::fs::write(&path, &bytes).unwrap();
+        let asked = session.vault().err().unwrap();
+        assert!(matches!(asked, Error::Store(keyfob_store::Error::PassphraseNeeded { .. })), "{asked}");
+        let runs = session.store().kdf_runs();
+        session.unlock(passphrase("correct horse battery")).unwrap();
+        assert_eq!(session.store().kdf_runs(), runs + 1, "the store kept no key either: the KDF runs again");
     }
 
     #[test]

@@ -128,11 +128,49 @@ fn restore_hint(backup: &Option<PathBuf>, path: &std::path::Path) -> String {
     }
 }
 
-/// How to unlock a vault whose key is behind a passphrase.
+/// How to unlock a vault whose key is behind a passphrase: nothing (a keychain vault, or a locked
+/// one), the passphrase the user gave, or the key a passphrase unwrapped before ([`Store::unlock_key`]),
+/// which is what a process keeps while the vault stays unlocked.
 #[derive(Debug, Default)]
 pub struct Unlock {
     /// The passphrase, when the user gave one.
     pub passphrase: Option<Password>,
+    /// The key the passphrase unwrapped, kept instead of it.
+    key: Option<PassphraseKey>,
+}
+
+impl Unlock {
+    /// Unlocks with `passphrase` (one KDF run per open, unless this store unwrapped the key with the same
+    /// passphrase just before).
+    pub fn with_passphrase(passphrase: Password) -> Self {
+        Self { passphrase: Some(passphrase), key: None }
+    }
+
+    /// Unlocks with a key a passphrase unwrapped before: no KDF, and no passphrase in memory.
+    pub fn with_key(key: PassphraseKey) -> Self {
+        Self { passphrase: None, key: Some(key) }
+    }
+
+    /// Whether this holds an unwrapped key (see [`Unlock::with_key`]).
+    pub fn has_key(&self) -> bool {
+        self.key.is_some()
+    }
+}
+
+/// A passphrase vault's key, unwrapped once by [`Store::unlock_key`], with the vault and the wrapping
+/// it came from. What a session keeps while unlocked instead of the passphrase: the passphrase may open
+/// other things (people reuse them), this opens one vault, and only while its wrapping is the one it
+/// came from (a passphrase changed elsewhere asks for the new one). Wiped on drop, redacted in `Debug`.
+pub struct PassphraseKey {
+    vault: VaultId,
+    source: KeySource,
+    key: VaultKey,
+}
+
+impl std::fmt::Debug for PassphraseKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PassphraseKey").field("vault", &self.vault).finish_non_exhaustive()
+    }
 }
 
 /// What [`Store::update`] returns: the change's own result, and what the automatic backup that follows
@@ -308,15 +346,16 @@ impl Store {
     }
 
     /// Moves the vault key behind `new` (a passphrase the user chooses): from the keychain, whose entry
-    /// is then deleted, or from the current passphrase (`current`). The key itself does not change, so
-    /// accounts, push tokens and backups are untouched. The new wrapping is written (crash-safely) before
-    /// the old way in is removed: a crash at any point leaves one that opens the vault.
+    /// is then deleted, or from the current passphrase or its key (`current`). The key itself does not
+    /// change, so accounts, push tokens and backups are untouched. The new wrapping is written
+    /// (crash-safely) before the old way in is removed: a crash at any point leaves one that opens the
+    /// vault. Returns the key under its new wrapping, to keep instead of `new`.
     ///
     /// # Errors
     /// [`Error::Vault`] with `PassphraseTooShort`; [`Error::WrongPassphrase`] or
     /// [`Error::PassphraseNeeded`] for the current one (nothing is changed then); why the vault or the
     /// keychain cannot be read or written.
-    pub fn set_passphrase(&self, current: &Unlock, new: &Password) -> Result<(), Error> {
+    pub fn set_passphrase(&self, current: &Unlock, new: &Password) -> Result<PassphraseKey, Error> {
         new.check_strength().map_err(|_| vault::Error::PassphraseTooShort)?;
         self.dir.with_write_lock(|| {
             let bytes = self.dir.read()?.ok_or_else(|| self.missing())?;
@@ -326,12 +365,32 @@ impl Store {
             self.count_kdf();
             vault.set_key_source(&key, source.clone())?;
             self.dir.write_atomic(&vault.to_bytes()?)?;
-            self.remember(vault.id(), source, Some(new), key);
+            self.remember(vault.id(), source.clone(), None, key.duplicate());
             if from_keychain {
                 self.keychain.delete(vault.id())?;
             }
-            Ok(())
+            Ok(PassphraseKey { vault: vault.id().clone(), source, key })
         })
+    }
+
+    /// Unwraps the passphrase vault's key with `passphrase` (one KDF run, none when this store unwrapped
+    /// it with the same passphrase just before) and checks that it opens the vault, for keeping instead
+    /// of the passphrase ([`Unlock::with_key`]). The store keeps no trace of the passphrase afterwards.
+    ///
+    /// # Errors
+    /// [`Error::NoVault`] (or `VaultMissing`) when there is no vault; [`Error::Vault`] with
+    /// `NotPassphraseProtected` for a keychain vault; [`Error::WrongPassphrase`]; a damaged file.
+    pub fn unlock_key(&self, passphrase: &Password) -> Result<PassphraseKey, Error> {
+        let bytes = self.dir.read()?.ok_or_else(|| self.missing())?;
+        if matches!(Vault::header(&bytes).map(|h| h.key_source), Ok(KeySource::Keychain)) {
+            return Err(vault::Error::NotPassphraseProtected.into());
+        }
+        let (vault, key) = self.open_with(&bytes, Some(passphrase), None)?;
+        let source = vault.key_source().clone();
+        // The open above kept a digest of the passphrase with the key (for reopening with it); only the
+        // key stays.
+        self.remember(vault.id(), source.clone(), None, key.duplicate());
+        Ok(PassphraseKey { vault: vault.id().clone(), source, key })
     }
 
     /// Moves the vault key from behind its passphrase (`current`) back into the keychain. The keychain
@@ -404,6 +463,17 @@ impl Store {
 
     /// Opens the vault, returning its key too (for moving it to another source).
     fn open_with_key(&self, bytes: &[u8], unlock: &Unlock) -> Result<(Vault, VaultKey), Error> {
+        self.open_with(bytes, unlock.passphrase.as_ref(), unlock.key.as_ref())
+    }
+
+    /// Opens the vault with `passphrase` or a `kept` key (used only for the vault and wrapping it came
+    /// from), returning its key too.
+    fn open_with(
+        &self,
+        bytes: &[u8],
+        passphrase: Option<&Password>,
+        kept: Option<&PassphraseKey>,
+    ) -> Result<(Vault, VaultKey), Error> {
         let path = self.dir.vault_path();
         let damaged = |source| {
             let backup = Some(self.dir.backup_path()).filter(|b| b.exists());
@@ -411,10 +481,12 @@ impl Store {
         };
         let header = Vault::header(bytes).map_err(damaged)?;
         let entry = keychain::entry_name(&header.id);
-        let key = match (&header.key_source, &unlock.passphrase) {
-            (KeySource::Keychain, _) => self.keychain_key(&header.id, &path, &entry)?,
-            (KeySource::Passphrase { .. }, None) => return Err(Error::PassphraseNeeded { path }),
-            (KeySource::Passphrase { .. }, Some(passphrase)) => {
+        let kept = kept.filter(|k| k.vault == header.id && k.source == header.key_source);
+        let key = match (&header.key_source, passphrase, kept) {
+            (KeySource::Keychain, _, _) => self.keychain_key(&header.id, &path, &entry)?,
+            (KeySource::Passphrase { .. }, _, Some(kept)) => kept.key.duplicate(),
+            (KeySource::Passphrase { .. }, None, None) => return Err(Error::PassphraseNeeded { path }),
+            (KeySource::Passphrase { .. }, Some(passphrase), None) => {
                 match self.cached(&header.id, &header.key_source, Some(passphrase)) {
                     // The same wrapping, unwrapped before by this process with this same passphrase.
                     Some(key) => key,
@@ -431,7 +503,7 @@ impl Store {
         };
         match Vault::open(bytes, &key) {
             Ok(vault) => {
-                self.remember(&header.id, header.key_source, unlock.passphrase.as_ref(), key.duplicate());
+                self.remember(&header.id, header.key_source, passphrase, key.duplicate());
                 Ok((vault, key))
             }
             Err(vault::Error::WrongKey) => {
@@ -549,7 +621,7 @@ mod tests {
         let code = |vault: &Vault| vault.account(id).unwrap().code_at(59).to_string();
         let vault_id = store().load(&Unlock::default()).unwrap().id().clone();
         let password = |text: &str| Password::new(Zeroizing::new(text.into()));
-        let with = |text: &str| Unlock { passphrase: Some(password(text)) };
+        let with = |text: &str| Unlock::with_passphrase(password(text));
 
         assert!(matches!(store().set_passphrase(&Unlock::default(), &password("short")), Err(Error::Vault(_))));
         store().set_passphrase(&Unlock::default(), &password("correct horse battery")).unwrap();
@@ -580,13 +652,13 @@ mod tests {
     #[test]
     fn a_kept_passphrase_key_opens_only_for_the_same_passphrase() {
         let temp = tempfile::tempdir().unwrap();
-        let right = || Unlock { passphrase: Some(Password::new(Zeroizing::new("correct horse battery".into()))) };
+        let right = || Unlock::with_passphrase(Password::new(Zeroizing::new("correct horse battery".into())));
         store(temp.path()).init(&right()).unwrap();
         let store = store(temp.path());
         store.load(&right()).unwrap();
         store.load(&right()).unwrap();
         assert_eq!(store.kdf_runs(), 1);
-        let wrong = Unlock { passphrase: Some(Password::new(Zeroizing::new("correct horse battery!".into()))) };
+        let wrong = Unlock::with_passphrase(Password::new(Zeroizing::new("correct horse battery!".into())));
         assert!(matches!(store.load(&wrong), Err(Error::WrongPassphrase { .. })));
         assert!(matches!(store.load(&Unlock::default()), Err(Error::PassphraseNeeded { .. })));
         assert_eq!(store.kdf_runs(), 2);

@@ -161,6 +161,14 @@ pub fn server_host(url: &str) -> Option<String> {
     })
 }
 
+/// Whether `url` is plain `http://` to a host other than this computer: what enrolment refuses now, and
+/// what tokens enrolled before that may still carry (their challenges and answers, and the enrolment's
+/// credential, crossed the network unencrypted). Anything that is not such a URL is not called insecure
+/// here: other addresses fail on their own.
+pub fn is_insecure_url(url: &str) -> bool {
+    matches!(check_url(url), Err(LinkError::InsecureUrl { .. }))
+}
+
 /// Refuses an address that is not http(s), or that is plain http to anything but this computer.
 fn check_url(url: &str) -> Result<(), LinkError> {
     let parsed = url::Url::parse(url).map_err(|_| LinkError::BadUrl)?;
@@ -181,6 +189,17 @@ fn check_url(url: &str) -> Result<(), LinkError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_http_is_insecure_unless_it_stays_on_this_computer() {
+        assert!(is_insecure_url("http://push.example.com/ttype/push"));
+        assert!(is_insecure_url("HTTP://10.0.0.5:5001/ttype/push"));
+        assert!(!is_insecure_url("https://push.example.com/ttype/push"));
+        assert!(!is_insecure_url("http://127.0.0.1:5001/ttype/push"));
+        assert!(!is_insecure_url("http://[::1]:5001/ttype/push"));
+        assert!(!is_insecure_url("http://localhost:5001/ttype/push"));
+        assert!(!is_insecure_url("ftp://push.example.com/"), "not http at all: failing on its own");
+    }
 
     const LINK: &str = "otpauth://pipush/PIPU0001A2B3?url=http%3A//127.0.0.1%3A5001/ttype/push&ttl=10&issuer=privacyIDEA&enrollment_credential=9f2c0a&v=1&serial=PIPU0001A2B3&sslverify=0&poll_only=True";
 

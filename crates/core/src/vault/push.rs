@@ -94,6 +94,15 @@ impl TryFrom<Record> for PushEntry {
     }
 }
 
+impl PushEntry {
+    /// Whether this token talks to its server over plain `http://` to another computer: enrolled before
+    /// Keyfob refused that, its logins' challenges and answers cross the network unencrypted. Shown as a
+    /// warning (re-enrol over https); the token keeps working.
+    pub fn insecure(&self) -> bool {
+        crate::push::is_insecure_url(&self.url)
+    }
+}
+
 impl Vault {
     /// Every push token's metadata, in enrolment order.
     pub fn push_tokens(&self) -> &[PushEntry] {

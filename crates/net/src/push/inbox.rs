@@ -68,6 +68,10 @@ pub struct PromptView {
     pub expires: Option<u64>,
     /// Older attempts of the same account folded into this prompt.
     pub more: usize,
+    /// Whether the token talks to its server over plain `http://` to another computer (enrolled before
+    /// Keyfob refused that; see [`PushEntry::insecure`]): the window warns and suggests enrolling again
+    /// over https.
+    pub insecure: bool,
 }
 
 impl From<&Prompt> for PromptView {
@@ -84,6 +88,7 @@ impl From<&Prompt> for PromptView {
             options: challenge.options.clone(),
             expires: challenge.expires,
             more: collapsed.len(),
+            insecure: token.insecure(),
         }
     }
 }
