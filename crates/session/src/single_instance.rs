@@ -23,16 +23,19 @@ use std::sync::Arc;
 use zbus::fdo;
 use zbus::message::Header;
 
-/// What a verified second launch's arguments are handed to.
-pub type OnLaunch = Arc<dyn Fn(Vec<String>) + Send + Sync>;
+/// What a verified second launch's arguments and working directory are handed to.
+pub type OnLaunch = Arc<dyn Fn(Vec<String>, String) + Send + Sync>;
 
 /// Why the single instance could not be set up.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// The session bus cannot be reached, or refused the name or the call.
+    /// The session bus cannot be reached, or refused the name: this Keyfob runs on its own.
     #[error("the session bus: {0}")]
     Bus(#[from] zbus::Error),
+    /// Another Keyfob runs but did not take this launch's arguments.
+    #[error("the running Keyfob did not take this launch's arguments: {0}")]
+    HandOver(#[source] zbus::Error),
 }
 
 /// How this launch went.
@@ -63,7 +66,7 @@ pub fn object_path(bus_name: &str) -> String {
 /// arguments and says so.
 ///
 /// # Errors
-/// No session bus, or the running Keyfob refused or did not answer.
+/// [`Error::Bus`]: no session bus; [`Error::HandOver`]: the running Keyfob refused or did not answer.
 pub fn start(identifier: &str, on_launch: OnLaunch) -> Result<Started, Error> {
     let name = bus_name(identifier);
     let path = object_path(&name);
@@ -78,13 +81,9 @@ pub fn start(identifier: &str, on_launch: OnLaunch) -> Result<Started, Error> {
         Err(zbus::Error::NameTaken) => {
             let cwd = std::env::current_dir().unwrap_or_default().to_string_lossy().into_owned();
             let argv: Vec<String> = std::env::args_os().map(|a| a.to_string_lossy().into_owned()).collect();
-            zbus::blocking::Connection::session()?.call_method(
-                Some(name.as_str()),
-                path.as_str(),
-                Some(INTERFACE),
-                "ExecuteCallback",
-                &(argv, cwd),
-            )?;
+            zbus::blocking::Connection::session()?
+                .call_method(Some(name.as_str()), path.as_str(), Some(INTERFACE), "ExecuteCallback", &(argv, cwd))
+                .map_err(Error::HandOver)?;
             Ok(Started::HandedOver)
         }
         Err(e) => Err(e.into()),
@@ -103,7 +102,7 @@ impl Receiver {
     async fn execute_callback(
         &self,
         argv: Vec<String>,
-        _cwd: String,
+        cwd: String,
         #[zbus(header)] header: Header<'_>,
         #[zbus(connection)] connection: &zbus::Connection,
     ) -> fdo::Result<()> {
@@ -123,7 +122,7 @@ impl Receiver {
         if !runs_this_program(pid) {
             return Err(denied());
         }
-        (self.on_launch)(argv);
+        (self.on_launch)(argv, cwd);
         Ok(())
     }
 }
