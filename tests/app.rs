@@ -821,9 +821,9 @@ fn notifications<T>(session: &Session, during: impl FnOnce() -> T) -> (T, String
     (value, String::from_utf8_lossy(&monitor.wait_with_output().unwrap().stdout).into_owned())
 }
 
-#[test]
-fn approves_a_pushed_login_with_one_tap_on_the_right_number() {
-    use crate::login::{Browser, LoginService, sign_up};
+/// The app with Keyfob Demo's push token for alice, enrolled by pasting the setup page's QR code.
+fn push_enrolled() -> (crate::login::LoginService, Session, App) {
+    use crate::login::{LoginService, sign_up};
     let service = LoginService::start(&[]);
     let session = Session::unlocked();
     let (_, setup) = sign_up(&service, "alice");
@@ -844,17 +844,48 @@ fn approves_a_pushed_login_with_one_tap_on_the_right_number() {
     app.wait_for("#backup-dialog[open]", Duration::from_secs(40));
     app.click("#backup-close");
     app.wait_text(".account .code", |t| t == "Push approval");
+    (service, session, app)
+}
+
+/// Alice logs in on the service's page; returns the browser and the page once the prompt is up.
+fn push_login(service: &crate::login::LoginService, app: &App) -> (crate::login::Browser, crate::login::Page) {
+    let browser = crate::login::Browser::new(service);
+    let (status, page) = browser.fill("/login", "alice", "correct horse battery");
+    assert_eq!(status, 200);
+    app.wait_for("#push-dialog[open]", Duration::from_secs(20));
+    app.wait_text("#push-title", |t| t == "Log in to Keyfob Demo?");
+    (browser, page)
+}
+
+/// The element with focus in the window: its id, or its text when it has none. (Not `:focus`, which
+/// matches only in a window the system focused, and no window manager runs on the test display.)
+fn focused(app: &App) -> String {
+    let script = "const e = document.activeElement; return e.id || e.textContent";
+    app.execute(script, json!([])).as_str().unwrap_or_default().to_owned()
+}
+
+/// Waits until the element with focus is the one `expected` picks out (see [`focused`]).
+fn wait_focused(app: &App, expected: impl Fn(&str) -> bool) -> String {
+    for _ in 0..50 {
+        let now = focused(app);
+        if expected(&now) {
+            return now;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("focus never arrived; it is on {:?}", focused(app));
+}
+
+#[test]
+fn approves_a_pushed_login_with_one_tap_on_the_right_number() {
+    let (service, session, app) = push_enrolled();
     let listed = session.keyfob(&["list"]).stdout;
     assert!(listed.contains("[push, serial KFPU"), "{listed}");
 
     // A login: the prompt appears by itself, with three numbers, the page's among them.
     let login = |expect: &str| {
-        let browser = Browser::new(&service);
-        let (status, page) = browser.fill("/login", "alice", "correct horse battery");
-        assert_eq!(status, 200);
-        app.wait_for("#push-dialog[open]", Duration::from_secs(20));
-        app.wait_text("#push-title", |t| t == expect);
-        (browser, page)
+        assert_eq!(expect, "Log in to Keyfob Demo?");
+        push_login(&service, &app)
     };
     // The window is not in front (no window manager gives it focus): the prompt is also an OS notification,
     // sent once, seen on the session bus.
@@ -884,10 +915,69 @@ fn approves_a_pushed_login_with_one_tap_on_the_right_number() {
     assert_eq!(browser.login_state(&page.login_id()), "verified");
 
     // "This wasn't me": denied, and the page says so.
+    // "This wasn't me": denied, the page says so, and a panel says what to do next until it is closed.
     let (browser, page) = login("Log in to Keyfob Demo?");
     app.click("#push-not-me");
-    app.wait_text("#toast-text", |t| t.starts_with("Denied and reported"));
+    app.wait_for("#push-report-dialog[open]", Duration::from_secs(10));
     assert_eq!(browser.login_state(&page.login_id()), "denied");
+    assert_report_stays_until_closed(&app);
+}
+
+/// The "what to do next" panel is open, names the steps, and is still open after the page ran its
+/// timers 2.5 s on (past the 1.8 s a toast lasts; the page's own timer resolving is the signal), until
+/// Close is pressed.
+fn assert_report_stays_until_closed(app: &App) {
+    let report = app.text("#push-report-dialog");
+    assert!(report.contains("Login denied and reported"), "{report}");
+    assert!(report.contains("Change the password of this account now"), "{report}");
+    assert!(report.contains("Tell your IT or security team"), "{report}");
+    assert!(app.find_all("#push-dialog[open]").is_empty(), "the prompt made way for the panel");
+    let later =
+        "return new Promise(done => setTimeout(() => done(document.getElementById('push-report-dialog').open), 2500))";
+    assert_eq!(app.execute(later, json!([])), json!(true), "still open 2.5 s later");
+    app.click("#push-report-close");
+    let open = "return document.getElementById('push-report-dialog').open";
+    assert_eq!(app.execute(open, json!([])), json!(false), "closed by Close");
+}
+
+/// Enter, pressed by habit as the prompt opens, answers nothing: focus is on the prompt's heading, and
+/// Enter on a number the user tabbed to answers nothing either; "None of these numbers" denies and reports.
+#[test]
+fn a_stray_enter_answers_no_push_prompt_and_none_of_these_numbers_denies() {
+    use keyfob_testkit::webdriver::{ENTER, TAB};
+    let (service, _session, app) = push_enrolled();
+    let (browser, page) = push_login(&service, &app);
+    assert_eq!(focused(&app), "push-title", "focus on the heading, which answers nothing");
+    assert_eq!(app.text("#push-none"), "None of these numbers");
+    app.screenshot("16b-push-prompt-heading-focused");
+    let numbers: Vec<String> = app
+        .execute("return [...document.querySelectorAll('.push-option')].map(b => b.textContent)", json!([]))
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(numbers.len(), 3, "{numbers:?}");
+
+    // Enter on the heading, then Tab: focus reaching the first number shows both keys were handled.
+    app.press_keys(&[ENTER, TAB]);
+    wait_focused(&app, |f| f == numbers[0]);
+    assert_eq!(browser.login_state(&page.login_id()), "waiting", "Enter on the heading answered nothing");
+    assert_eq!(app.find_all("#push-dialog[open]").len(), 1);
+
+    // Enter on a number the user tabbed to: still nothing; Tab then moves on to the next number.
+    app.press_keys(&[ENTER, TAB]);
+    wait_focused(&app, |f| f == numbers[1]);
+    assert_eq!(browser.login_state(&page.login_id()), "waiting", "Enter on a number answered nothing");
+    assert_eq!(app.find_all("#push-dialog[open]").len(), 1);
+
+    // None of the numbers is the page's: someone else's login. Denied and reported, with what to do next.
+    app.click("#push-none");
+    app.wait_for("#push-report-dialog[open]", Duration::from_secs(10));
+    assert_eq!(browser.login_state(&page.login_id()), "denied");
+    assert_eq!(focused(&app), "push-report-title");
+    app.screenshot("16c-push-report");
+    assert_report_stays_until_closed(&app);
 }
 
 /// A login pushed while the vault is locked: the locked window says only that a login waits (no service,

@@ -16,6 +16,7 @@ mod push;
 mod quick_copy;
 mod screen;
 mod search;
+mod single_instance;
 mod site_link;
 mod state;
 mod transfer;
@@ -102,7 +103,9 @@ fn main() {
         site_link: Mutex::new(None),
     };
     let result = tauri::Builder::default()
-        .plugin(tauri_plugin_single_instance::init(|app, args, _cwd| {
+        // Only a verified second launch of Keyfob itself reaches this callback (see `single_instance`): put
+        // every argument a later launch may carry here, never in another way in.
+        .plugin(single_instance::init(|app, args, _cwd| {
             if args.iter().any(|a| a == quick_copy::ARGUMENT) {
                 quick_copy::open(app);
                 return;

@@ -1,5 +1,11 @@
-// Push approval: a prompt per login, the numbers shuffled, answered with one tap; "This wasn't me"
-// declines and silences the account.
+// Push approval: a prompt per login, the numbers shuffled, answered with one tap; "This wasn't me" (or
+// "None of these numbers") declines, reports and silences the account, and leaves a panel saying what to do
+// next until the user closes it.
+//
+// A stray key never answers: when the prompt opens, focus is on its heading (which answers nothing), and
+// Enter answers nothing anywhere in the prompt, since it is the key most likely pressed by habit or while
+// typing elsewhere. A number, Approve, Deny or "This wasn't me" answers on a click, or on Space once the
+// user has moved focus to it with Tab: a deliberate choice of that button.
 
 import { $, ask, on } from "./ipc.js";
 import { describe, toast } from "./errors.js";
@@ -69,9 +75,12 @@ function showNextPrompt() {
     if (left <= 0) { prompts.delete(next.id); toast("The login request expired"); showNextPrompt(); return; }
     $("push-time").textContent = `Expires in ${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")}`;
   };
+  $("push-none").hidden = numbers.length === 0;
   tick();
   promptTimer = setInterval(tick, 1000);
   if (!dialog.open) dialog.showModal();
+  // Not a button: showModal would focus the first number, which one Enter would answer.
+  $("push-title").focus();
 }
 
 async function answerPrompt(prompt, decision, number) {
@@ -82,8 +91,11 @@ async function answerPrompt(prompt, decision, number) {
     if (decision === "not_me") {
       for (const [id, other] of prompts) if (other.account === prompt.account) prompts.delete(id);
     }
-    toast(!accepted ? "The service did not take the answer"
-      : decision === "approve" ? "Approved" : decision === "deny" ? "Denied" : "Denied and reported. Change that password if you did not try to log in.");
+    if (accepted && decision === "not_me") {
+      showReport(prompt);
+      return;
+    }
+    toast(!accepted ? "The service did not take the answer" : decision === "approve" ? "Approved" : "Denied");
     showNextPrompt();
   } catch (error) {
     $("push-error").textContent = describe(error);
@@ -93,8 +105,26 @@ async function answerPrompt(prompt, decision, number) {
   }
 }
 
+/** After "This wasn't me": what to do next, until the user closes it (then the next prompt, if any). */
+function showReport(prompt) {
+  clearInterval(promptTimer);
+  if ($("push-dialog").open) $("push-dialog").close();
+  $("push-report-service").textContent = `The login to ${prompt.issuer || prompt.title} as ${prompt.account} was denied and reported to the service.`;
+  $("push-report-dialog").showModal();
+  $("push-report-title").focus();
+}
+
+$("push-report-dialog").addEventListener("close", () => showNextPrompt());
 $("push-deny").addEventListener("click", () => shownPrompt && answerPrompt(shownPrompt, "deny"));
 $("push-not-me").addEventListener("click", () => shownPrompt && answerPrompt(shownPrompt, "not_me"));
+// The login page's number is not offered: someone else's login (the numbers are this login's), so it is
+// reported as not the user's.
+$("push-none").addEventListener("click", () => shownPrompt && answerPrompt(shownPrompt, "not_me"));
+// Enter answers nothing here (see the top of this file): a button's Enter activation happens on keydown,
+// so stopping its default keeps every button's click for a pointer or Space.
+$("push-dialog").addEventListener("keydown", (event) => {
+  if (event.key === "Enter") event.preventDefault();
+}, true);
 // Escape does not approve anything; it only hides the prompt until the next one (or the list's refresh).
 $("push-dialog").addEventListener("close", () => { clearInterval(promptTimer); shownPrompt = null; });
 on("push-prompt", receivePrompt);

@@ -44,6 +44,21 @@ pub struct Found {
 /// The side of the icons search results carry, in pixels (GNOME Shell draws them at 32 to 64).
 pub const ICON_SIDE: u32 = 48;
 
+/// What choosing a search result does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Choice {
+    /// Copy the time-based account's code (as a click in the window does).
+    Copy(u64),
+    /// Show the window filtered to this counter-based (HOTP) account, `query` being its name: making its
+    /// code steps its counter, which the user should do in the window, seeing the code they use up.
+    Show {
+        /// The account.
+        id: u64,
+        /// What the window's search field is given to show it.
+        query: String,
+    },
+}
+
 impl Session {
     /// The ids of the accounts matching every term (see [`keyfob_core::vault::Entry::matches`]), at most
     /// [`MAX_RESULTS`], in the list's order. Nothing while locked, with no vault, for no terms, or for
@@ -67,6 +82,20 @@ impl Session {
         }
         let Ok(Some(opened)) = self.vault() else { return Vec::new() };
         opened.vault().entries().iter().take(MAX_RESULTS).map(|e| e.id.to_string()).collect()
+    }
+
+    /// What choosing result `id` does: [`Choice::Copy`] for a time-based account, [`Choice::Show`] for a
+    /// counter-based one (never a code: copying one would use it up, unseen). `None` for an id that is no
+    /// account, or while locked.
+    pub fn choose(&self, id: &str) -> Option<Choice> {
+        let id: u64 = id.parse().ok()?;
+        let Ok(Some(opened)) = self.vault() else { return None };
+        let entry = opened.vault().entries().iter().find(|e| e.id == id)?;
+        if entry.method.period().is_some() {
+            return Some(Choice::Copy(id));
+        }
+        let query = entry.issuer.clone().unwrap_or_else(|| entry.name.clone());
+        Some(Choice::Show { id, query: query.chars().take(MAX_QUERY_CHARS).collect() })
     }
 
     /// How the overview shows the accounts `ids` (from [`search`](Self::search); ids that are not
@@ -103,8 +132,10 @@ impl Session {
 
 #[cfg(target_os = "linux")]
 mod bus;
+mod handed;
 #[cfg(target_os = "linux")]
 pub use bus::{Actions, Service, serve};
+pub use handed::{HANDED_FOR_SECS, HandedOut, MAX_HANDED};
 
 #[cfg(test)]
 mod tests {
@@ -166,6 +197,19 @@ mod tests {
         let flood: Vec<String> = (0..10_000).map(|i| (i % 3 + 1).to_string()).collect();
         let flood: Vec<&str> = flood.iter().map(String::as_str).collect();
         assert_eq!(session.describe(&flood, &FixedClock(0)).len(), MAX_RESULTS, "bounded");
+    }
+
+    #[test]
+    fn choosing_a_totp_result_copies_and_an_hotp_result_only_shows_the_window() {
+        let temp = tempfile::tempdir().unwrap();
+        let session = session(temp.path());
+        assert_eq!(session.choose("1"), Some(Choice::Copy(1)));
+        assert_eq!(session.choose("3"), Some(Choice::Show { id: 3, query: "Bank".into() }));
+        assert_eq!(session.choose("4"), None, "no such account");
+        assert_eq!(session.choose("x"), None);
+        let opened = session.vault().unwrap().unwrap();
+        let method = opened.vault().entries()[2].method;
+        assert!(matches!(method, keyfob_core::Method::Hotp { counter: 3, .. }), "choosing stepped no counter");
     }
 
     #[test]

@@ -28,6 +28,8 @@ pub mod screen_lock;
 #[cfg(target_os = "linux")]
 pub mod screenshot;
 mod session;
+#[cfg(target_os = "linux")]
+pub mod single_instance;
 pub mod staging;
 
 pub use clock::{ClockView, CorrectedClock, SystemClock};

@@ -20,6 +20,11 @@ fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map_or(0, |a| a.port())
 }
 
+/// The Enter key, for [`Driver::press_keys`] (WebDriver's code for it).
+pub const ENTER: &str = "\u{E007}";
+/// The Tab key, for [`Driver::press_keys`].
+pub const TAB: &str = "\u{E004}";
+
 /// The app running under `tauri-driver`, with a WebDriver session open on it. Everything stops on drop.
 pub struct Driver {
     driver: Child,
@@ -342,6 +347,16 @@ impl Driver {
             assert!(Instant::now() < deadline, "could not click {inner} in {host}");
             std::thread::sleep(Duration::from_millis(100));
         }
+    }
+
+    /// Presses and releases each of `keys` in turn, as a keyboard does, into whatever has focus (W3C
+    /// key actions; [`ENTER`], [`TAB`], or a character such as `" "`).
+    pub fn press_keys(&self, keys: &[&str]) {
+        let actions: Vec<Value> = keys
+            .iter()
+            .flat_map(|k| [json!({"type": "keyDown", "value": k}), json!({"type": "keyUp", "value": k})])
+            .collect();
+        self.post("/actions", &json!({"actions": [{"type": "key", "id": "keyboard", "actions": actions}]}));
     }
 
     /// Types into the first displayed element matching `css`.
