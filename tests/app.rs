@@ -316,6 +316,7 @@ fn every_control_has_an_accessible_name() {
         "const named = (el) => (el.getAttribute('aria-label') || '').trim()
             || (el.labels && [...el.labels].some(l => l.textContent.trim()))
             || (el.tagName === 'BUTTON' && el.textContent.trim())
+            || (/^H[1-6]$/.test(el.tagName) && el.textContent.trim())
             || (el.getAttribute('aria-labelledby') && document.getElementById(el.getAttribute('aria-labelledby'))?.textContent.trim());
          return [...document.querySelectorAll('button, input, select, textarea, [tabindex], dialog, ul#accounts')]
             .filter(el => !named(el)).map(el => el.outerHTML.slice(0, 80));",

@@ -301,10 +301,13 @@ impl Driver {
             .unwrap_or_default()
     }
 
-    /// Clicks the first displayed element matching `css`.
+    /// Clicks the first displayed element matching `css`, scrolled into view first (WebKit's driver does
+    /// not scroll a dialog's own overflow to reach a button below its fold).
     pub fn click(&self, css: &str) {
         for _ in 0..20 {
             let element = self.wait_for(css, Duration::from_secs(10));
+            let script = "arguments[0].scrollIntoView({block: 'nearest'})";
+            let _ = self.attempt("/execute/sync", Some(&json!({"script": script, "args": [{ELEMENT: element}]})));
             if self.attempt(&format!("/element/{element}/click"), Some(&json!({}))).is_some() {
                 return;
             }
