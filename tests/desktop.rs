@@ -264,6 +264,29 @@ fn only_keyfob_started_again_can_hand_the_running_app_arguments() {
     assert_eq!(app.text("#site-link-site"), "github.com");
 }
 
+/// The review's finding: a second launch handed its arguments (an `otpauth://` link's secret among them)
+/// to whoever held the single-instance name. A stranger holding it gets nothing, and the launch says why.
+#[test]
+fn a_second_launch_hands_nothing_to_a_stranger_holding_keyfobs_name() {
+    let session = Session::unlocked();
+    let _stranger = Desktop::owning(&session, "app.keyfob.desktop.SingleInstance");
+    let launched = std::process::Command::new(crate::webdriver::app_bin())
+        .arg(GITLAB)
+        .envs(crate::webdriver::app_env(&session))
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&launched.stderr);
+    assert_eq!(launched.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains(
+            "another program holds Keyfob's single-instance name on the session bus; nothing was handed to it"
+        ),
+        "{said}"
+    );
+    assert!(session.keyfob(&["list"]).stdout.is_empty(), "nothing was added either");
+}
+
 #[test]
 fn a_locked_vault_finds_nothing_in_the_desktops_search() {
     let (session, _) = passphrase_vault();

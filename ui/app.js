@@ -55,7 +55,6 @@ $("unlock-form").addEventListener("submit", async (event) => {
     await refreshLockSettings();
     await promptsAfterUnlock();
     await showSiteLink();
-showPairing();
     await showPairing();
   } catch (error) {
     $("unlock-error").textContent = describe(error);
@@ -239,3 +238,4 @@ setInterval(refreshClock, 15000);
 setInterval(refreshBackup, 30000);
 refreshPrompts();
 showSiteLink();
+showPairing();

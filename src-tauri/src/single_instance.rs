@@ -47,7 +47,7 @@ mod linux {
                         app.cleanup_before_exit();
                         std::process::exit(0);
                     }
-                    Err(e @ Error::HandOver(_)) => {
+                    Err(e @ (Error::HandOver(_) | Error::Impostor)) => {
                         eprintln!("keyfob-app: {e}");
                         app.cleanup_before_exit();
                         std::process::exit(1);

@@ -145,11 +145,6 @@ impl Site {
         }
     }
 
-    /// Whether the site is one host only (`=login.example.edu`).
-    pub fn is_host_only(&self) -> bool {
-        self.0.starts_with(HOST_ONLY)
-    }
-
     fn of_host(host: &str) -> Result<Self, SiteError> {
         let bare = host.trim_start_matches('[').trim_end_matches(']');
         if let Ok(ip) = bare.parse::<IpAddr>() {
@@ -338,7 +333,7 @@ mod tests {
         let page = |address: &str| Page::of(address).unwrap();
         let domain = Site::parse("example.edu").unwrap();
         let host = Site::parse("=LOGIN.example.edu").unwrap();
-        assert_eq!((host.as_str(), host.is_host_only(), domain.is_host_only()), ("=login.example.edu", true, false));
+        assert_eq!((host.as_str(), domain.as_str()), ("=login.example.edu", "example.edu"));
         assert_eq!(page("https://login.example.edu/sso").host_only(), host);
         assert_eq!(page("https://example.edu/").host_only(), domain, "the domain's own host is the domain");
         for (address, by_domain, by_host) in [

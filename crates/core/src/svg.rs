@@ -44,6 +44,9 @@ pub const MAX_STYLE_RULES: usize = 64;
 const MAX_DEPTH: u32 = 64;
 /// The most links a gradient may follow to inherit another's stops or attributes.
 const MAX_HREF_CHAIN: usize = 16;
+/// The most stops one gradient has: the renderer walks every stop for every pixel it paints, so thousands
+/// of stops under a full-size shape repeated by `<use>` cost minutes. Brand gradients have a handful.
+pub const MAX_GRADIENT_STOPS: usize = 64;
 
 const SVG_NAMESPACE: &str = "http://www.w3.org/2000/svg";
 
@@ -347,6 +350,11 @@ fn check_elements(
         }
         if !DRAWN.contains(&name) || (name == "svg" && node != root) {
             return Err(SvgError::Unsupported { element: short(name) });
+        }
+        if name.ends_with("Gradient")
+            && node.children().filter(|c| c.is_element() && c.tag_name().name() == "stop").count() > MAX_GRADIENT_STOPS
+        {
+            return Err(SvgError::TooComplex);
         }
         for attribute in node.attributes() {
             let (attribute_name, value) = (attribute.name().to_ascii_lowercase(), attribute.value());
@@ -757,6 +765,22 @@ mod tests {
     #[test]
     fn a_loop_of_gradient_links_is_refused() {
         assert_eq!(refused(seed!("gradient-loop.svg")), SvgError::TooComplex);
+    }
+
+    /// Found by the review: 9,000 stops in one gradient under a full-size shape repeated 5,000 times
+    /// passed every count and cost minutes to draw. A gradient has at most `MAX_GRADIENT_STOPS`.
+    #[test]
+    fn a_gradient_of_thousands_of_stops_is_refused() {
+        let gradient = |stops: usize| {
+            let stops: String =
+                (0..stops).map(|i| format!(r##"<stop offset="0.{i:05}" stop-color="#{i:06x}"/>"##)).collect();
+            format!(
+                r##"<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24"><linearGradient id="g">{stops}</linearGradient><rect width="24" height="24" fill="url(#g)"/></svg>"##
+            )
+        };
+        assert_eq!(refused(&gradient(9_000)), SvgError::TooComplex);
+        assert_eq!(refused(&gradient(MAX_GRADIENT_STOPS + 1)), SvgError::TooComplex);
+        assert!(render(gradient(MAX_GRADIENT_STOPS).as_bytes(), 24).is_ok(), "a gradient of 64 stops draws");
     }
 
     #[test]

@@ -39,6 +39,10 @@ pub const LINK_SITE_ARGUMENT: &str = "--link-site";
 /// make the window show what the browser host itself stored.
 pub const PAIR_BROWSER_ARGUMENT: &str = "--pair-browser";
 
+/// Seconds after a pairing request during which no other starts Keyfob's window: one window for a
+/// flood of requests, and a stranger cannot keep raising it.
+pub const PAIRING_PAUSE_SECS: u64 = 10;
+
 /// The largest message taken from the browser, in bytes: a request is a type and two addresses.
 pub const MAX_REQUEST_BYTES: u32 = 64 * 1024;
 
@@ -189,7 +193,8 @@ impl Session {
             Ok(Some(opened)) if opened.vault().is_paired(caller, &key) => Ok(()),
             Ok(_) => Err(Reply::Unpaired),
             Err(Error::Store(keyfob_store::Error::PassphraseNeeded { .. })) => Err(Reply::Locked),
-            Err(e) => Err(Reply::Error { message: e.to_string() }),
+            // Told in the window; the caller, paired or not, learns nothing of the vault's folder.
+            Err(_) => Err(Reply::Error { message: "Keyfob cannot read its vault; open Keyfob to see why".into() }),
         }
     }
 
@@ -201,9 +206,19 @@ impl Session {
         if self.vault().is_ok_and(|v| v.is_some_and(|o| o.vault().is_paired(caller, &key))) {
             return Reply::Paired;
         }
-        let request = PairingRequest { caller: caller.to_owned(), verifier: key.verifier(), requested: clock.now() };
-        if let Err(e) = pairing_request::save(self.store().dir(), &request) {
-            return Reply::Error { message: e.to_string() };
+        let now = clock.now();
+        let request = PairingRequest { caller: caller.to_owned(), verifier: key.verifier(), requested: now };
+        // Anyone with Keyfob's id may ask, so asking is paced: while a request is fresh, the window is
+        // not started again (a flood of requests is one window), and another browser waits its turn.
+        if let Some(waiting) = self.pairing_request(now).filter(|w| now - w.requested < PAIRING_PAUSE_SECS) {
+            return if waiting.verifier == request.verifier && waiting.caller == request.caller {
+                Reply::Pairing { code: waiting.code().to_string() }
+            } else {
+                Reply::Error { message: "Keyfob is asking about another browser; try again in a few seconds".into() }
+            };
+        }
+        if pairing_request::save(self.store().dir(), &request).is_err() {
+            return Reply::Error { message: "Keyfob cannot keep the pairing request; open Keyfob to see why".into() };
         }
         window.pair().map_or_else(unreachable, |()| Reply::Pairing { code: request.code().to_string() })
     }
@@ -588,6 +603,29 @@ mod tests {
         for other in ["https://github.com/", "https://gist.github.com/"] {
             assert_eq!(ask(&session, page(other)), Reply::None { site: "github.com".into() }, "{other}");
         }
+    }
+
+    /// The review's finding: an unpaired caller could start Keyfob's window with every `pair` it sent.
+    /// A flood of requests starts it once; another browser waits its turn; after the pause one more may ask.
+    #[test]
+    fn pairing_requests_are_paced_so_a_flood_starts_one_window() {
+        let temp = tempfile::tempdir().unwrap();
+        let session = session(temp.path());
+        let window = Asked::default();
+        let pair = |key: &str, at: u64| {
+            let request = serde_json::to_vec(&serde_json::json!({"type": "pair", "key": key})).unwrap();
+            session.answer_browser(&request, "browser@keyfob.app", &FixedClock(at), &window)
+        };
+        let Reply::Pairing { code } = pair(OTHER_KEY, 100) else { panic!() };
+        for _ in 0..1000 {
+            assert_eq!(pair(OTHER_KEY, 105), Reply::Pairing { code: code.clone() }, "the same browser, asked already");
+        }
+        let third = "AgECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8";
+        let Reply::Error { message } = pair(third, 109) else { panic!() };
+        assert_eq!(message, "Keyfob is asking about another browser; try again in a few seconds");
+        assert_eq!(window.seen.lock().unwrap().len(), 1, "one window for all of them");
+        assert!(matches!(pair(third, 110), Reply::Pairing { .. }), "after the pause");
+        assert_eq!(window.seen.lock().unwrap().len(), 2);
     }
 
     /// A locked vault cannot tell who is paired: `locked` for codes and links, the window for `open`.

@@ -193,7 +193,7 @@ impl Session {
         &self,
         change: impl FnOnce(&mut Vault) -> Result<T, keyfob_store::Error>,
     ) -> Result<T, Error> {
-        Ok(self.store.update_unbacked(&lock(&self.unlock), |vault, _| change(vault))?)
+        Ok(self.store.update_unbacked(&*self.credentials()?, |vault, _| change(vault))?)
     }
 
     /// Locks a passphrase vault: the key, the open vault with every unsealed secret and whatever was

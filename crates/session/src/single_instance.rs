@@ -36,6 +36,10 @@ pub enum Error {
     /// Another Keyfob runs but did not take this launch's arguments.
     #[error("the running Keyfob did not take this launch's arguments: {0}")]
     HandOver(#[source] zbus::Error),
+    /// Keyfob's single-instance name is held by another program: this launch's arguments (an
+    /// `otpauth://` link's secret among them) are not handed to it.
+    #[error("another program holds Keyfob's single-instance name on the session bus; nothing was handed to it")]
+    Impostor,
 }
 
 /// How this launch went.
@@ -81,13 +85,36 @@ pub fn start(identifier: &str, on_launch: OnLaunch) -> Result<Started, Error> {
         Err(zbus::Error::NameTaken) => {
             let cwd = std::env::current_dir().unwrap_or_default().to_string_lossy().into_owned();
             let argv: Vec<String> = std::env::args_os().map(|a| a.to_string_lossy().into_owned()).collect();
-            zbus::blocking::Connection::session()?
-                .call_method(Some(name.as_str()), path.as_str(), Some(INTERFACE), "ExecuteCallback", &(argv, cwd))
+            let bus = zbus::blocking::Connection::session()?;
+            // The name's holder gets the arguments only when it is Keyfob too: anyone may take a free
+            // name on the bus, and a link's secret must not go to whoever did.
+            let owner: String = bus_call(&bus, "GetNameOwner", name.as_str())?;
+            let pid: u32 = bus_call(&bus, "GetConnectionUnixProcessID", owner.as_str())?;
+            if !runs_this_program(pid) {
+                return Err(Error::Impostor);
+            }
+            bus.call_method(Some(name.as_str()), path.as_str(), Some(INTERFACE), "ExecuteCallback", &(argv, cwd))
                 .map_err(Error::HandOver)?;
             Ok(Started::HandedOver)
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// Asks the bus itself `method` about the connection or name `about`.
+fn bus_call<T: serde::de::DeserializeOwned + zbus::zvariant::Type>(
+    bus: &zbus::blocking::Connection,
+    method: &str,
+    about: &str,
+) -> Result<T, Error> {
+    let reply = bus.call_method(
+        Some("org.freedesktop.DBus"),
+        "/org/freedesktop/DBus",
+        Some("org.freedesktop.DBus"),
+        method,
+        &(about,),
+    )?;
+    Ok(reply.body().deserialize()?)
 }
 
 /// The plugin's interface name, kept so the bus API is unchanged.

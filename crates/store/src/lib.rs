@@ -150,11 +150,6 @@ impl Unlock {
     pub fn with_key(key: PassphraseKey) -> Self {
         Self { passphrase: None, key: Some(key) }
     }
-
-    /// Whether this holds an unwrapped key (see [`Unlock::with_key`]).
-    pub fn has_key(&self) -> bool {
-        self.key.is_some()
-    }
 }
 
 /// A passphrase vault's key, unwrapped once by [`Store::unlock_key`], with the vault and the wrapping
