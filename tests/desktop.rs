@@ -270,14 +270,30 @@ fn only_keyfob_started_again_can_hand_the_running_app_arguments() {
 fn a_second_launch_hands_nothing_to_a_stranger_holding_keyfobs_name() {
     let session = Session::unlocked();
     let _stranger = Desktop::owning(&session, "app.keyfob.desktop.SingleInstance");
-    let launched = std::process::Command::new(crate::webdriver::app_bin())
+    let mut launch = std::process::Command::new(crate::webdriver::app_bin())
         .arg(GITLAB)
         .envs(crate::webdriver::app_env(&session))
         .stdin(std::process::Stdio::null())
-        .output()
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
         .unwrap();
-    let said = String::from_utf8_lossy(&launched.stderr);
-    assert_eq!(launched.status.code(), Some(1), "{said}");
+    // Bounded: a launch that handed its arguments to the stranger would wait for an answer that never
+    // comes.
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    let status = loop {
+        if let Some(status) = launch.try_wait().unwrap() {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            launch.kill().unwrap();
+            panic!("the second launch did not end: it is waiting on the stranger");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let mut said = String::new();
+    std::io::Read::read_to_string(&mut launch.stderr.take().unwrap(), &mut said).unwrap();
+    assert_eq!(status.code(), Some(1), "{said}");
     assert!(
         said.contains(
             "another program holds Keyfob's single-instance name on the session bus; nothing was handed to it"
