@@ -31,11 +31,25 @@ function render() {
   empty.textContent = locked ? "Keyfob is locked. Press Enter to unlock it." : "No account matches.";
 }
 
+/** How many lists were asked for, and the newest asking: answers come back in any order, and only the
+ * one for the text as it is now is shown; Enter waits for it, so typing fast then Enter never copies an
+ * account the text no longer matches. */
+let asked = 0;
+let newest = Promise.resolve();
+
 async function refresh() {
-  locked = await ask("palette_locked").catch(() => false);
-  items = locked ? [] : await ask("palette_accounts", { query: query.value }).catch(() => []);
+  const mine = ++asked;
+  const isLocked = await ask("palette_locked").catch(() => false);
+  const found = isLocked ? [] : await ask("palette_accounts", { query: query.value }).catch(() => []);
+  if (mine !== asked) return;
+  locked = isLocked;
+  items = found;
   selected = Math.min(selected, Math.max(items.length - 1, 0));
   render();
+}
+
+function update() {
+  newest = refresh();
 }
 
 async function copy(item) {
@@ -49,7 +63,7 @@ async function copy(item) {
 
 const close = (unlock = false) => ask("palette_close", { unlock }).catch(() => {});
 
-query.addEventListener("input", () => { selected = 0; refresh(); });
+query.addEventListener("input", () => { selected = 0; update(); });
 document.addEventListener("keydown", (event) => {
   if (event.key === "Escape") { event.preventDefault(); close(); return; }
   if (event.key === "ArrowDown" || event.key === "ArrowUp") {
@@ -61,11 +75,15 @@ document.addEventListener("keydown", (event) => {
   }
   if (event.key === "Enter") {
     event.preventDefault();
-    if (locked) close(true); else if (items[selected]) copy(items[selected]);
+    const settled = newest;
+    settled.then(() => {
+      if (settled !== newest) return;
+      if (locked) close(true); else if (items[selected]) copy(items[selected]);
+    });
   }
 });
 // Clicked away: the palette goes, as a menu would.
 window.addEventListener("blur", () => close());
 
 query.focus();
-refresh();
+update();
