@@ -43,7 +43,6 @@ fn scan_with_the_camera_reads_a_code_moving_into_view_through_pipewire() {
     let run = scan_with_camera(&session, &camera, "30");
     assert_eq!(run.status, Some(0), "{run:?}");
     assert_eq!(run.stdout, canonical(&session, &payload));
-    assert!(run.stderr.contains("keyfob: Using: Keyfob-test-camera\n"), "the camera read is named: {}", run.stderr);
 }
 
 #[test]
@@ -66,7 +65,6 @@ fn scan_with_the_camera_goes_through_the_portal_where_one_runs() {
     let run = scan_with_camera(&session, &camera, "30");
     assert_eq!(run.status, Some(0), "{run:?}");
     assert_eq!(run.stdout, canonical(&session, &payload));
-    assert!(run.stderr.contains("keyfob: Using: Keyfob-test-camera\n"), "named through the portal: {}", run.stderr);
 
     // The user said no once, in the portal's dialog: the camera stays closed, and Keyfob says why.
     drop(camera);

@@ -11,7 +11,7 @@ use gstreamer_app as gst_app;
 use gstreamer_video as gst_video;
 use image::GrayImage;
 
-use crate::{Error, Node, choose};
+use crate::Error;
 
 /// How long the portal may take to answer; it may be asking the user.
 const PORTAL_TIMEOUT: Duration = Duration::from_secs(60);
@@ -35,8 +35,6 @@ pub struct Camera {
     preview: gst_app::AppSink,
     /// The portal's PipeWire connection, kept open while `pipewiresrc` uses it.
     _portal: Option<OwnedFd>,
-    /// The device's name, for "Using: …".
-    device: String,
 }
 
 impl Camera {
@@ -50,31 +48,21 @@ impl Camera {
         // PipeWire's own registry, where it can be reached, says whether a camera is there: the portal's
         // answer can be stale (xdg-desktop-portal 1.16 with WirePlumber 0.4 sees neither cameras plugged
         // in after it started nor cameras unplugged since).
-        let direct = pipewire_cameras(None).ok();
+        let direct = pipewire_cameras().ok();
         let portal = match &direct {
             Some(nodes) if nodes.is_empty() => None,
             _ => portal_remote()?,
         };
-        let (source, device, portal) = match portal {
+        let (source, portal) = match portal {
             Some(fd) => {
-                // The portal's connection sees the cameras the desktop lets Keyfob use; the one chosen among
-                // them is named, and asked for by serial, so the name shown is the device read.
-                let chosen = fd.try_clone().ok().and_then(|remote| pipewire_cameras(Some(remote)).ok());
-                let chosen = chosen.as_deref().and_then(choose);
-                let mut source = gst::ElementFactory::make("pipewiresrc")
+                let source = gst::ElementFactory::make("pipewiresrc")
                     .property("fd", fd.as_raw_fd())
-                    .property("client-name", "Keyfob");
-                if let Some(node) = chosen {
-                    source = source.property("target-object", &node.serial);
-                }
-                let source = source.build().map_err(|e| missing("pipewiresrc (gstreamer1.0-pipewire)", &e))?;
-                let device = chosen.map_or_else(|| "the camera the desktop chose".to_owned(), |n| n.name.clone());
-                (source, device, Some(fd))
+                    .property("client-name", "Keyfob")
+                    .build()
+                    .map_err(|e| missing("pipewiresrc (gstreamer1.0-pipewire)", &e))?;
+                (source, Some(fd))
             }
-            None => {
-                let (source, device) = direct_source(direct.as_deref().unwrap_or_default())?;
-                (source, device, None)
-            }
+            None => (direct_source(direct.unwrap_or_default())?, None),
         };
         let branches = gst::parse_bin_from_description(BRANCHES, true)
             .map_err(|e| Error::Failed(format!("GStreamer's base and good plugins are needed: {e}")))?;
@@ -87,18 +75,11 @@ impl Camera {
                 .and_downcast::<gst_app::AppSink>()
                 .ok_or_else(|| Error::Failed(format!("the pipeline has no {name} sink")))
         };
-        let camera = Self { frames: sink("frames")?, preview: sink("preview")?, pipeline, _portal: portal, device };
+        let camera = Self { frames: sink("frames")?, preview: sink("preview")?, pipeline, _portal: portal };
         if camera.pipeline.set_state(gst::State::Playing).is_err() {
             return Err(camera.error().unwrap_or_else(|| Error::Failed("the camera did not start".to_owned())));
         }
         Ok(camera)
-    }
-
-    /// The name of the device capturing (PipeWire's description of it, or V4L2's), for the user to see
-    /// which camera is read ("Using: …"): a program can publish a video source of its own.
-    #[must_use]
-    pub fn device(&self) -> &str {
-        &self.device
     }
 
     /// The newest frame in gray, waiting up to `timeout` for one; `None` when none came.
@@ -148,7 +129,7 @@ impl Drop for Camera {
 /// user and opens no camera.
 #[must_use]
 pub fn is_present() -> bool {
-    let pipewire = match pipewire_cameras(None) {
+    let pipewire = match pipewire_cameras() {
         Ok(nodes) => !nodes.is_empty(),
         Err(_) => portal_presence().unwrap_or(false),
     };
@@ -193,30 +174,28 @@ fn portal_presence() -> Option<bool> {
     async_io::block_on(futures_lite::future::or(ask, timeout))
 }
 
-/// A source for the camera found directly, with its name: PipeWire's video source that [`choose`]
-/// prefers among `nodes`, else the first V4L2 device.
-fn direct_source(nodes: &[Node]) -> Result<(gst::Element, String), Error> {
-    if let Some(node) = choose(nodes) {
-        let source = gst::ElementFactory::make("pipewiresrc")
-            .property("target-object", &node.serial)
+/// A source for the first camera found directly: PipeWire's video sources (`nodes`) first, then V4L2
+/// devices.
+fn direct_source(nodes: Vec<String>) -> Result<gst::Element, Error> {
+    if let Some(node) = nodes.into_iter().next() {
+        return gst::ElementFactory::make("pipewiresrc")
+            .property("target-object", node)
             .property("client-name", "Keyfob")
             .build()
-            .map_err(|e| missing("pipewiresrc (gstreamer1.0-pipewire)", &e))?;
-        return Ok((source, node.name.clone()));
+            .map_err(|e| missing("pipewiresrc (gstreamer1.0-pipewire)", &e));
     }
     let device = v4l2_devices().into_iter().next().ok_or(Error::NoCamera)?;
-    let name = device.display_name().to_string();
-    Ok((device.create_element(Some("camera")).map_err(|e| Error::Failed(e.to_string()))?, name))
+    device.create_element(Some("camera")).map_err(|e| Error::Failed(e.to_string()))
 }
 
-/// PipeWire's video sources (cameras, as its V4L2 and libcamera monitors publish them, and any program's
-/// own), from one round trip to the registry of the daemon, or of the portal's `remote` when given.
-/// Listed with `pipewire` itself rather than GStreamer's PipeWire device provider, which corrupts the heap
-/// when stopped while the daemon has other clients (seen with PipeWire 0.3.65, Debian 12).
+/// PipeWire's video sources (cameras, as its V4L2 and libcamera monitors publish them), by serial, from
+/// one round trip to the daemon's registry. Listed with `pipewire` itself rather than GStreamer's PipeWire
+/// device provider, which corrupts the heap when stopped while the daemon has other clients (seen with
+/// PipeWire 0.3.65, Debian 12).
 ///
 /// # Errors
 /// When no PipeWire daemon answers within [`PRESENCE_TIMEOUT`].
-fn pipewire_cameras(remote: Option<OwnedFd>) -> Result<Vec<Node>, Error> {
+fn pipewire_cameras() -> Result<Vec<String>, Error> {
     use std::cell::{Cell, RefCell};
     use std::rc::Rc;
 
@@ -226,11 +205,7 @@ fn pipewire_cameras(remote: Option<OwnedFd>) -> Result<Vec<Node>, Error> {
     pw::init();
     let main_loop = pw::main_loop::MainLoop::new(None).map_err(failed)?;
     let context = pw::context::Context::new(&main_loop).map_err(failed)?;
-    let core = match remote {
-        Some(fd) => context.connect_fd(fd, None),
-        None => context.connect(None),
-    }
-    .map_err(failed)?;
+    let core = context.connect(None).map_err(failed)?;
     let registry = core.get_registry().map_err(failed)?;
     let cameras = Rc::new(RefCell::new(Vec::new()));
     let done = Rc::new(Cell::new(false));
@@ -243,13 +218,7 @@ fn pipewire_cameras(remote: Option<OwnedFd>) -> Result<Vec<Node>, Error> {
             let camera =
                 global.type_ == pw::types::ObjectType::Node && props.get("media.class") == Some("Video/Source");
             if camera && let Some(serial) = props.get("object.serial").or_else(|| props.get("node.name")) {
-                let name = ["node.description", "node.nick", "node.name"].iter().find_map(|key| props.get(key));
-                found.borrow_mut().push(Node {
-                    serial: serial.to_owned(),
-                    name: name.unwrap_or(serial).to_owned(),
-                    role: props.get("media.role").map(str::to_owned),
-                    device: props.get("device.id").is_some() || props.get("device.api").is_some(),
-                });
+                found.borrow_mut().push(serial.to_owned());
             }
         })
         .register();
