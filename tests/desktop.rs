@@ -1,6 +1,7 @@
 //! Keyfob reached from the desktop: GNOME Shell's search provider and KDE's KRunner, called on the test's
 //! session bus as the shell and KRunner call them (a connection owning `org.gnome.Shell` or
-//! `org.kde.krunner`), and by strangers with `gdbus`, against the running app.
+//! `org.kde.krunner`, from a process running the program the session's `PATH` names `gnome-shell` or
+//! `krunner`: this test's own, see [`as_desktop`]), and by strangers with `gdbus`, against the running app.
 
 use std::collections::HashMap;
 use std::time::Duration;
@@ -20,10 +21,12 @@ const SEARCH_BUS_NAME: &str = "app.keyfob.desktop.SearchProvider";
 const DENIED: &str = "GDBus.Error:org.freedesktop.DBus.Error.AccessDenied";
 
 /// `gdbus call` of `method` on `dest`'s `object` and `interface`, with `args` as gdbus parses them, from
-/// a connection of its own (a stranger to the app); what it printed, and whether it succeeded.
+/// a connection of its own (a stranger to the app); what it printed, and whether it succeeded. A
+/// connection that does not answer fails it in 5 s.
 fn gdbus(session: &Session, dest: &str, [object, interface]: [&str; 2], method: &str, args: &[&str]) -> (bool, String) {
     let member = format!("{interface}.{method}");
-    let mut all = vec!["call", "--session", "--dest", dest, "--object-path", object, "--method", &member];
+    let mut all = vec!["call", "--session", "--timeout", "5", "--dest", dest, "--object-path", object];
+    all.extend_from_slice(&["--method", &member, "--"]);
     all.extend_from_slice(args);
     let run = session.tool("gdbus", &all);
     (run.status == Some(0), format!("{}{}", run.stdout.trim(), run.stderr.trim()))
@@ -96,12 +99,37 @@ fn wait_for_service(session: &Session) {
     panic!("the app never answered on app.keyfob.desktop.SearchProvider");
 }
 
-/// The app over a vault holding GitHub (id 1) and GitLab (id 2), its list up.
+/// The folder whose programs stand for the desktop's in [`as_desktop`].
+fn desktop_programs(session: &Session) -> std::path::PathBuf {
+    session.home().join("desktop-programs")
+}
+
+/// The app's environment in a desktop session that is `desktops` (`XDG_CURRENT_DESKTOP`), where the
+/// programs `shells` (`gnome-shell`, `krunner`) found first on `PATH` are this test's own program: the
+/// connections this test opens are then the desktop's search, as the real shell's are on a desktop.
+#[expect(clippy::disallowed_methods, reason = "test support: the PATH the test runs with, extended")]
+fn as_desktop(session: &Session, desktops: &str, shells: &[&str]) -> Vec<(&'static str, String)> {
+    let folder = desktop_programs(session);
+    std::fs::create_dir_all(&folder).unwrap();
+    for shell in shells {
+        std::os::unix::fs::symlink(std::env::current_exe().unwrap(), folder.join(shell)).unwrap();
+    }
+    let path = format!("{}:{}", folder.display(), std::env::var("PATH").unwrap_or_default());
+    vec![("XDG_CURRENT_DESKTOP", desktops.to_owned()), ("PATH", path)]
+}
+
+/// GNOME's and KDE's search both answered (`XDG_CURRENT_DESKTOP` may list several desktops).
+fn both_desktops(session: &Session) -> Vec<(&'static str, String)> {
+    as_desktop(session, "GNOME:KDE", &["gnome-shell", "krunner"])
+}
+
+/// The app over a vault holding GitHub (id 1) and GitLab (id 2), its list up, on a desktop that is both
+/// GNOME and KDE.
 fn two_accounts() -> (Session, App) {
     let session = Session::unlocked();
     assert_eq!(session.keyfob(&["add", GITHUB]).status, Some(0));
     assert_eq!(session.keyfob(&["add", GITLAB]).status, Some(0));
-    let app = start(&session, &[]);
+    let app = start(&session, &crate::webdriver::borrowed(&both_desktops(&session)));
     app.wait_text(".account .issuer", |t| t == "GitHub");
     (session, app)
 }
@@ -185,7 +213,7 @@ fn strangers_on_the_bus_get_nothing_from_the_desktops_search_and_hotp_is_never_c
     for link in [GITHUB, GITLAB, BANK_HOTP] {
         assert_eq!(session.keyfob(&["add", link]).status, Some(0));
     }
-    let app = start(&session, &[]);
+    let app = start(&session, &crate::webdriver::borrowed(&as_desktop(&session, "ubuntu:GNOME", &["gnome-shell"])));
     app.wait_text(".account .issuer", |t| t == "GitHub");
     wait_for_service(&session);
 
@@ -208,10 +236,12 @@ fn strangers_on_the_bus_get_nothing_from_the_desktops_search_and_hotp_is_never_c
     shell.activate("3");
     assert_denied(call(&session, GNOME, "ActivateResult", &["1", "['git']", "0"]));
     assert_denied(call(&session, GNOME, "GetResultMetas", &["['1']"]));
-    // The owner of the KDE name is not the GNOME shell: it was handed nothing and may not use GNOME's.
+    // On GNOME, KRunner's name is free for anyone to take: its owner may use neither interface.
     let krunner = Desktop::owning(&session, "org.kde.krunner");
     assert!(krunner.call::<_, Vec<String>>(GNOME, "GetInitialResultSet", &(vec!["git"],)).is_err());
-    krunner.call::<_, ()>(KRUNNER, "Run", &("1", "")).unwrap();
+    let refused = krunner.call::<_, Vec<Match>>(KRUNNER, "Match", &("git",)).unwrap_err();
+    assert!(refused.to_string().contains("AccessDenied"), "{refused}");
+    assert!(krunner.call::<_, ()>(KRUNNER, "Run", &("1", "")).is_err());
 
     // The shell finds the HOTP account and chooses it: the window opens on it, nothing is copied and
     // its counter does not move (the next code the CLI makes is still the first, RFC 4226's 755224).
@@ -227,6 +257,45 @@ fn strangers_on_the_bus_get_nothing_from_the_desktops_search_and_hotp_is_never_c
     assert!(!ours.contains(&clipboard.trim().to_owned()), "nothing copied: {clipboard:?}");
     let next = session.keyfob(&["code", "bank"]);
     assert_eq!(next.stdout.trim(), "755224", "the counter never moved: {next:?}");
+
+    // The review's finding: owning `org.gnome.Shell` is not enough. When the session's gnome-shell is
+    // another program than the one holding the name, the holder is a stranger like any other.
+    let shell_program = desktop_programs(&session).join("gnome-shell");
+    std::fs::remove_file(&shell_program).unwrap();
+    std::os::unix::fs::symlink("/bin/sleep", &shell_program).unwrap();
+    let refused = shell.call::<_, Vec<String>>(GNOME, "GetInitialResultSet", &(vec!["git"],)).unwrap_err();
+    assert!(refused.to_string().contains("AccessDenied"), "{refused}");
+    assert!(shell.call::<_, ()>(GNOME, "ActivateResult", &("1", vec!["git"], 0u32)).is_err());
+    assert!(shell.call::<_, Vec<HashMap<String, OwnedValue>>>(GNOME, "GetResultMetas", &(vec!["1"],)).is_err());
+
+    // The tray's menu is on the bus too, readable and clickable by anyone: it names no account and
+    // offers no code (it offered "Copy code: GitHub", and a click from any caller copied it).
+    let menu = tray_menu(&session);
+    assert!(menu.contains("Quit Keyfob") && menu.contains("Show / hide Keyfob"), "{menu}");
+    assert!(!menu.contains("GitHub") && !menu.contains("GitLab") && !menu.contains("Copy code"), "{menu}");
+}
+
+/// The tray's menu as any program on the bus reads it (libayatana-appindicator's `com.canonical.dbusmenu`
+/// on the app's own connection), found by asking every connection for its notification items; waited
+/// for, as the tray is made after the window.
+fn tray_menu(session: &Session) -> String {
+    let items = "/org/ayatana/NotificationItem";
+    let bus = ["/org/freedesktop/DBus", "org.freedesktop.DBus"];
+    for _ in 0..100 {
+        let (_, names) = gdbus(session, "org.freedesktop.DBus", bus, "ListNames", &[]);
+        for connection in names.split('\'').filter(|name| name.starts_with(':')) {
+            let (_, found) =
+                gdbus(session, connection, [items, "org.freedesktop.DBus.Introspectable"], "Introspect", &[]);
+            if found.contains("tray_icon_tray_app_keyfob") {
+                let menu = [&format!("{items}/tray_icon_tray_app_keyfob/Menu"), "com.canonical.dbusmenu"];
+                let (ok, layout) = gdbus(session, connection, menu, "GetLayout", &["0", "-1", "[]"]);
+                assert!(ok, "{layout}");
+                return layout;
+            }
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("no connection on the bus serves the tray's menu");
 }
 
 /// `ExecuteCallback` (the single-instance service) from a stranger opens nothing: no link prompt, no
@@ -306,7 +375,7 @@ fn a_second_launch_hands_nothing_to_a_stranger_holding_keyfobs_name() {
 #[test]
 fn a_locked_vault_finds_nothing_in_the_desktops_search() {
     let (session, _) = passphrase_vault();
-    let app = start(&session, &[]);
+    let app = start(&session, &crate::webdriver::borrowed(&both_desktops(&session)));
     wait_for_service(&session);
     let shell = Desktop::owning(&session, "org.gnome.Shell");
     let krunner = Desktop::owning(&session, "org.kde.krunner");

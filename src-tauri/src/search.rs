@@ -16,7 +16,11 @@ pub(crate) fn start(app: &AppHandle) {
         let state = app.state::<AppState>();
         let clock: keyfob_store::SharedClock = Arc::clone(&state.clock) as _;
         let actions = Arc::new(Chosen(app.clone()));
-        match keyfob_session::desktop_search::serve(Arc::clone(&state.session), clock, actions) {
+        let desktop = keyfob_session::desktop_search::DesktopSession {
+            current: crate::state::setting("XDG_CURRENT_DESKTOP").unwrap_or_default().to_string_lossy().into_owned(),
+            path: crate::state::setting("PATH").unwrap_or_default(),
+        };
+        match keyfob_session::desktop_search::serve(Arc::clone(&state.session), clock, actions, desktop) {
             Ok(connection) => {
                 app.manage(Serving(connection));
             }

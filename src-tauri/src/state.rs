@@ -32,7 +32,7 @@ pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 /// One of Keyfob's environment variables, `None` when unset or empty.
 #[expect(
     clippy::disallowed_methods,
-    reason = "the app's one place that reads the environment: KEYFOB_HOME, KEYFOB_TIME_SERVER, KEYFOB_AUTO_LOCK_SECONDS"
+    reason = "the app's one place that reads the environment: KEYFOB_HOME, KEYFOB_TIME_SERVER, KEYFOB_AUTO_LOCK_SECONDS, and the desktop session's XDG_CURRENT_DESKTOP and PATH"
 )]
 pub(crate) fn setting(name: &str) -> Option<OsString> {
     std::env::var_os(name).filter(|v| !v.is_empty())

@@ -1,5 +1,10 @@
-//! The tray icon: show or hide the window, and copy a recent account's code without opening it. It reads
-//! the same unlocked session as the window, so a passphrase vault offers its codes once unlocked.
+//! The tray icon: show or hide the window, lock it, and (on Windows and macOS) copy a recent account's code
+//! without opening it. It reads the same unlocked session as the window, so a passphrase vault offers its
+//! codes once unlocked.
+//!
+//! On Linux the menu offers no account: libayatana-appindicator exports it on the session bus
+//! (`com.canonical.dbusmenu`), where any program can read its items and click them, and the click reaches
+//! Keyfob without saying who sent it. The quick-copy palette and the desktop's search serve instead.
 
 use keyfob_session::icon_view::IconView;
 use tauri::image::Image;
@@ -10,8 +15,9 @@ use tauri::{AppHandle, Manager};
 use crate::state::AppState;
 
 const TRAY_ID: &str = "keyfob";
-/// How many accounts the tray offers to copy.
-const QUICK_COPY: usize = 5;
+/// How many accounts the tray offers to copy: none on Linux, where the menu is on the session bus for
+/// anyone to read and click (see the module's documentation).
+const QUICK_COPY: usize = if cfg!(target_os = "linux") { 0 } else { 5 };
 /// The side of an account's icon in the tray's menu, in pixels.
 const MENU_ICON_SIDE: u32 = 32;
 

@@ -134,7 +134,7 @@ impl Session {
 mod bus;
 mod handed;
 #[cfg(target_os = "linux")]
-pub use bus::{Actions, Service, serve};
+pub use bus::{Actions, DesktopSession, Service, serve};
 pub use handed::{HANDED_FOR_SECS, HandedOut, MAX_HANDED};
 
 #[cfg(test)]

@@ -18,6 +18,8 @@
 #![forbid(unsafe_code)]
 
 pub mod browser;
+#[cfg(target_os = "linux")]
+mod bus_caller;
 pub mod clock;
 pub mod codes;
 pub mod desktop_search;

@@ -4,10 +4,9 @@
 //! preview, `--link-site=SITE` asks which account a site belongs to, `--quick-copy` opens the palette.
 //!
 //! The plugin ran whatever any connection on the bus sent. Here the call is honoured only when the
-//! calling process runs the same program file as this one: the bus daemon tells the caller's process id
-//! (`GetConnectionUnixProcessID`, which the caller cannot choose), and `/proc/PID/exe` names the file it
-//! runs, compared with our own `/proc/self/exe` (same file, or same path when an upgrade replaced the
-//! file while this one runs). Anyone else gets `AccessDenied` and nothing happens.
+//! calling process runs the same program file as this one ([`crate::bus_caller`]: the bus daemon states
+//! the caller's process, `/proc/PID/exe` the file it runs). Anyone else gets `AccessDenied` and nothing
+//! happens; and a second launch hands its arguments only to a holder of the name that is Keyfob too.
 //!
 //! # Security
 //! This narrows the bus to "what starting Keyfob with arguments can do". A program that can start
@@ -17,11 +16,12 @@
 //! on the session bus but not to start host programs, or a caller forging another app's arguments
 //! without a trace in the process list.
 
-use std::path::Path;
 use std::sync::Arc;
 
 use zbus::fdo;
 use zbus::message::Header;
+
+use crate::bus_caller::{ask_bus, caller_process, runs_this_program};
 
 /// What a verified second launch's arguments and working directory are handed to.
 pub type OnLaunch = Arc<dyn Fn(Vec<String>, String) + Send + Sync>;
@@ -88,9 +88,11 @@ pub fn start(identifier: &str, on_launch: OnLaunch) -> Result<Started, Error> {
             let bus = zbus::blocking::Connection::session()?;
             // The name's holder gets the arguments only when it is Keyfob too: anyone may take a free
             // name on the bus, and a link's secret must not go to whoever did.
-            let owner: String = bus_call(&bus, "GetNameOwner", name.as_str())?;
-            let pid: u32 = bus_call(&bus, "GetConnectionUnixProcessID", owner.as_str())?;
-            if !runs_this_program(pid) {
+            let holder = zbus::block_on(async {
+                let owner: String = ask_bus(bus.inner(), "GetNameOwner", name.as_str()).await?;
+                ask_bus::<u32>(bus.inner(), "GetConnectionUnixProcessID", owner.as_str()).await
+            });
+            if !holder.is_some_and(runs_this_program) {
                 return Err(Error::Impostor);
             }
             bus.call_method(Some(name.as_str()), path.as_str(), Some(INTERFACE), "ExecuteCallback", &(argv, cwd))
@@ -99,22 +101,6 @@ pub fn start(identifier: &str, on_launch: OnLaunch) -> Result<Started, Error> {
         }
         Err(e) => Err(e.into()),
     }
-}
-
-/// Asks the bus itself `method` about the connection or name `about`.
-fn bus_call<T: serde::de::DeserializeOwned + zbus::zvariant::Type>(
-    bus: &zbus::blocking::Connection,
-    method: &str,
-    about: &str,
-) -> Result<T, Error> {
-    let reply = bus.call_method(
-        Some("org.freedesktop.DBus"),
-        "/org/freedesktop/DBus",
-        Some("org.freedesktop.DBus"),
-        method,
-        &(about,),
-    )?;
-    Ok(reply.body().deserialize()?)
 }
 
 /// The plugin's interface name, kept so the bus API is unchanged.
@@ -134,52 +120,12 @@ impl Receiver {
         #[zbus(connection)] connection: &zbus::Connection,
     ) -> fdo::Result<()> {
         let denied = || fdo::Error::AccessDenied("only Keyfob itself, started again, may hand it arguments".into());
-        let sender = header.sender().ok_or_else(denied)?;
-        let reply = connection
-            .call_method(
-                Some("org.freedesktop.DBus"),
-                "/org/freedesktop/DBus",
-                Some("org.freedesktop.DBus"),
-                "GetConnectionUnixProcessID",
-                &(sender.as_str(),),
-            )
-            .await
-            .map_err(|_| denied())?;
-        let pid: u32 = reply.body().deserialize().map_err(|_| denied())?;
-        if !runs_this_program(pid) {
+        if !caller_process(connection, &header).await.is_some_and(runs_this_program) {
             return Err(denied());
         }
         (self.on_launch)(argv, cwd);
         Ok(())
     }
-}
-
-/// Whether process `pid` runs the same program file as this process.
-pub fn runs_this_program(pid: u32) -> bool {
-    let ours = Path::new("/proc/self/exe");
-    let theirs = format!("/proc/{pid}/exe");
-    let theirs = Path::new(&theirs);
-    same_file(ours, theirs)
-        || matches!((std::fs::read_link(ours), std::fs::read_link(theirs)), (Ok(o), Ok(t)) if same_path(&o, &t))
-}
-
-/// Whether two `/proc/*/exe` links lead to one file (device and inode: no path games).
-fn same_file(a: &Path, b: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    match (std::fs::metadata(a), std::fs::metadata(b)) {
-        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
-        _ => false,
-    }
-}
-
-/// Whether two `/proc/*/exe` link targets name the same path, once the kernel's " (deleted)" mark (the
-/// file was replaced, as a package upgrade does, while the process runs) is taken off.
-fn same_path(ours: &Path, theirs: &Path) -> bool {
-    let plain = |p: &Path| -> String {
-        let text = p.to_string_lossy();
-        text.strip_suffix(" (deleted)").unwrap_or(&text).to_owned()
-    };
-    plain(ours) == plain(theirs)
 }
 
 #[cfg(test)]
@@ -192,25 +138,5 @@ mod tests {
         assert_eq!(name, "app.keyfob.desktop.SingleInstance");
         assert_eq!(object_path(&name), "/app/keyfob/desktop/SingleInstance");
         assert_eq!(object_path("a.b-c.SingleInstance"), "/a/b_c/SingleInstance");
-    }
-
-    #[test]
-    fn this_process_runs_this_program_and_another_program_does_not() {
-        assert!(runs_this_program(std::process::id()));
-        let mut other = std::process::Command::new("sleep").arg("5").spawn().unwrap();
-        let verdict = runs_this_program(other.id());
-        other.kill().unwrap();
-        other.wait().unwrap();
-        assert!(!verdict, "sleep is another program");
-        assert!(!runs_this_program(u32::MAX), "no such process");
-    }
-
-    #[test]
-    fn a_program_replaced_while_running_is_still_itself_and_no_other_path_is() {
-        let path = |s: &str| std::path::PathBuf::from(s);
-        assert!(same_path(&path("/usr/bin/keyfob-app (deleted)"), &path("/usr/bin/keyfob-app")));
-        assert!(same_path(&path("/usr/bin/keyfob-app"), &path("/usr/bin/keyfob-app")));
-        assert!(!same_path(&path("/usr/bin/keyfob-app"), &path("/tmp/keyfob-app")));
-        assert!(!same_path(&path("/usr/bin/keyfob-app"), &path("/usr/bin/keyfob-app-evil (deleted)")));
     }
 }

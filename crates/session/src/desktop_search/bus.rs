@@ -1,12 +1,14 @@
 //! The desktop's search served on the session bus: GNOME Shell's `org.gnome.Shell.SearchProvider2` and
 //! KDE's `org.kde.krunner1`, both answered from [`Session::search`] and [`Session::describe`].
 //!
-//! Anyone on the session bus can call these, so a call is answered only when it comes from the desktop's
-//! own search: the connection that owns `org.gnome.Shell` (GNOME), or `org.kde.krunner` or
-//! `org.kde.plasmashell` (KDE: KRunner's window, and the launcher's search, which runs the same runners
-//! inside plasmashell), asked of the bus at each call. Any other caller gets `AccessDenied` and nothing
-//! happens. The bus daemon names the sender (a caller cannot choose it) and only the shell can own the
-//! shell's name while it runs, so a stranger cannot pass for it.
+//! Anyone on the session bus can call these, and anyone may take a bus name nobody holds (on GNOME,
+//! `org.kde.krunner` is free), so a call is answered only when it comes from the running desktop's own
+//! search ([`DesktopSession`]): on GNOME, the connection owning `org.gnome.Shell` whose process runs the
+//! `gnome-shell` the session's `PATH` finds; on KDE, the owner of `org.kde.krunner` running `krunner`, or
+//! of `org.kde.plasmashell` running `plasmashell` (the launcher's search runs the same runners inside
+//! plasmashell). The bus daemon names the sender and its process (a caller can choose neither), and the
+//! program is compared as a file ([`crate::bus_caller`]), asked at each call. Any other caller gets
+//! `AccessDenied` and nothing happens.
 //!
 //! Even the shell is held to what it was given: only ids returned to that same connection in the last
 //! minute are described or chosen ([`HandedOut`]), so an id cannot be guessed (ids are small numbers);
@@ -15,6 +17,7 @@
 //! [`MAX_RESULTS`](super::MAX_RESULTS)) and a locked vault answers nothing.
 
 use std::collections::HashMap;
+use std::ffi::OsString;
 use std::sync::Arc;
 
 use keyfob_store::SharedClock;
@@ -24,11 +27,39 @@ use zbus::zvariant::{OwnedValue, Value};
 
 use super::{BUS_NAME, Choice, Found, GNOME_PATH, HandedOut, KRUNNER_PATH};
 use crate::Session;
+use crate::bus_caller::{ask_bus, caller_process, runs_program_named};
 
-/// The bus names whose owner may use GNOME Shell's interface.
-const GNOME_SHELL: &[&str] = &["org.gnome.Shell"];
-/// The bus names whose owner may use KRunner's interface.
-const KDE_SEARCH: &[&str] = &["org.kde.krunner", "org.kde.plasmashell"];
+/// A desktop whose search Keyfob answers: its name in `XDG_CURRENT_DESKTOP`, and each bus name its search
+/// calls from with the program that holds it.
+struct Shell {
+    desktop: &'static str,
+    owners: &'static [(&'static str, &'static str)],
+}
+
+/// GNOME: the overview is GNOME Shell's.
+const GNOME_SHELL: Shell = Shell { desktop: "GNOME", owners: &[("org.gnome.Shell", "gnome-shell")] };
+/// KDE: KRunner's window, and the launcher's search inside plasmashell.
+const KDE_SEARCH: Shell =
+    Shell { desktop: "KDE", owners: &[("org.kde.krunner", "krunner"), ("org.kde.plasmashell", "plasmashell")] };
+
+/// The desktop session Keyfob runs in, as the binary read it from its environment: which desktops'
+/// search is answered, and where their programs are found.
+#[derive(Debug, Clone, Default)]
+pub struct DesktopSession {
+    /// `XDG_CURRENT_DESKTOP`: the desktops this session is, colon-separated (`ubuntu:GNOME`, `KDE`).
+    /// Only a listed desktop's search is answered; none when unset.
+    pub current: String,
+    /// `PATH`: the directories the desktop's programs are found in (relative entries are skipped).
+    pub path: OsString,
+}
+
+impl DesktopSession {
+    /// Whether this session is `desktop` (one entry of the list, compared as the specification says:
+    /// case-sensitively).
+    fn is(&self, desktop: &str) -> bool {
+        self.current.split(':').any(|d| d == desktop)
+    }
+}
 
 /// What choosing a result does, which only the app can: the clipboard and the window.
 pub trait Actions: Send + Sync + 'static {
@@ -48,8 +79,13 @@ pub struct Service {
 ///
 /// # Errors
 /// No session bus, or the name is taken (another Keyfob already answers).
-pub fn serve(session: Arc<Session>, clock: SharedClock, actions: Arc<dyn Actions>) -> zbus::Result<Service> {
-    let search = Search { session, clock, actions, handed: Arc::new(HandedOut::default()) };
+pub fn serve(
+    session: Arc<Session>,
+    clock: SharedClock,
+    actions: Arc<dyn Actions>,
+    desktop: DesktopSession,
+) -> zbus::Result<Service> {
+    let search = Search { session, clock, actions, handed: Arc::new(HandedOut::default()), desktop: Arc::new(desktop) };
     let connection = zbus::blocking::connection::Builder::session()?
         .name(BUS_NAME)?
         .serve_at(GNOME_PATH, Gnome(search.clone()))?
@@ -65,39 +101,32 @@ struct Search {
     actions: Arc<dyn Actions>,
     /// The ids handed to each caller lately (shared by both interfaces: their callers differ).
     handed: Arc<HandedOut>,
+    desktop: Arc<DesktopSession>,
 }
 
 /// A caller the desktop's search trusts: its unique name, as the bus gave it.
 struct Desktop(String);
 
-/// The sender of the call in `header`, when it owns one of `names` now; otherwise `AccessDenied`.
-async fn desktop(connection: &zbus::Connection, header: &Header<'_>, names: &[&str]) -> fdo::Result<Desktop> {
-    let denied = || fdo::Error::AccessDenied("only the desktop's own search may use this".to_owned());
-    let sender = header.sender().ok_or_else(denied)?;
-    for name in names {
-        if owner(connection, name).await.as_deref() == Some(sender.as_str()) {
-            return Ok(Desktop(sender.to_string()));
-        }
-    }
-    Err(denied())
-}
-
-/// The unique name owning well-known `name` on the bus now, if anyone does.
-async fn owner(connection: &zbus::Connection, name: &str) -> Option<String> {
-    let reply = connection
-        .call_method(
-            Some("org.freedesktop.DBus"),
-            "/org/freedesktop/DBus",
-            Some("org.freedesktop.DBus"),
-            "GetNameOwner",
-            &(name,),
-        )
-        .await
-        .ok()?;
-    reply.body().deserialize::<String>().ok()
-}
-
 impl Search {
+    /// The sender of the call in `header`, when it is `shell`'s search in the running desktop (see the
+    /// module's documentation); otherwise `AccessDenied`.
+    async fn desktop(&self, connection: &zbus::Connection, header: &Header<'_>, shell: &Shell) -> fdo::Result<Desktop> {
+        let denied = || fdo::Error::AccessDenied("only the desktop's own search may use this".to_owned());
+        let sender = header.sender().ok_or_else(denied)?;
+        if !self.desktop.is(shell.desktop) {
+            return Err(denied());
+        }
+        for (name, program) in shell.owners {
+            if ask_bus::<String>(connection, "GetNameOwner", name).await.as_deref() == Some(sender.as_str()) {
+                let pid = caller_process(connection, header).await.ok_or_else(denied)?;
+                if runs_program_named(pid, program, &self.desktop.path) {
+                    return Ok(Desktop(sender.to_string()));
+                }
+            }
+        }
+        Err(denied())
+    }
+
     /// Finds `terms` for `desktop`, and remembers the ids it was handed.
     fn find(&self, desktop: &Desktop, terms: &[String]) -> Vec<Found> {
         let terms: Vec<&str> = terms.iter().map(String::as_str).collect();
@@ -150,7 +179,7 @@ impl Gnome {
         #[zbus(header)] header: Header<'_>,
         #[zbus(connection)] connection: &zbus::Connection,
     ) -> fdo::Result<Vec<String>> {
-        let shell = desktop(connection, &header, GNOME_SHELL).await?;
+        let shell = self.0.desktop(connection, &header, &GNOME_SHELL).await?;
         Ok(self.0.find(&shell, &terms).into_iter().map(|f| f.id).collect())
     }
 
@@ -161,7 +190,7 @@ impl Gnome {
         #[zbus(header)] header: Header<'_>,
         #[zbus(connection)] connection: &zbus::Connection,
     ) -> fdo::Result<Vec<String>> {
-        let shell = desktop(connection, &header, GNOME_SHELL).await?;
+        let shell = self.0.desktop(connection, &header, &GNOME_SHELL).await?;
         Ok(self.0.find(&shell, &terms).into_iter().map(|f| f.id).collect())
     }
 
@@ -171,7 +200,7 @@ impl Gnome {
         #[zbus(header)] header: Header<'_>,
         #[zbus(connection)] connection: &zbus::Connection,
     ) -> fdo::Result<Vec<HashMap<String, OwnedValue>>> {
-        let shell = desktop(connection, &header, GNOME_SHELL).await?;
+        let shell = self.0.desktop(connection, &header, &GNOME_SHELL).await?;
         let found = self.0.describe(&shell, &identifiers);
         Ok(found
             .iter()
@@ -193,7 +222,7 @@ impl Gnome {
         #[zbus(header)] header: Header<'_>,
         #[zbus(connection)] connection: &zbus::Connection,
     ) -> fdo::Result<()> {
-        let shell = desktop(connection, &header, GNOME_SHELL).await?;
+        let shell = self.0.desktop(connection, &header, &GNOME_SHELL).await?;
         self.0.choose(&shell, &identifier);
         Ok(())
     }
@@ -205,7 +234,7 @@ impl Gnome {
         #[zbus(header)] header: Header<'_>,
         #[zbus(connection)] connection: &zbus::Connection,
     ) -> fdo::Result<()> {
-        desktop(connection, &header, GNOME_SHELL).await?;
+        self.0.desktop(connection, &header, &GNOME_SHELL).await?;
         let query = terms.join(" ");
         let query: String = query.chars().take(super::MAX_QUERY_CHARS).collect();
         self.0.actions.show(&query);
@@ -231,7 +260,7 @@ impl Runner {
         #[zbus(header)] header: Header<'_>,
         #[zbus(connection)] connection: &zbus::Connection,
     ) -> fdo::Result<Vec<Match>> {
-        let runner = desktop(connection, &header, KDE_SEARCH).await?;
+        let runner = self.0.desktop(connection, &header, &KDE_SEARCH).await?;
         let terms: Vec<String> = query.split_whitespace().map(str::to_owned).collect();
         Ok(self
             .0
@@ -254,10 +283,26 @@ impl Runner {
         #[zbus(header)] header: Header<'_>,
         #[zbus(connection)] connection: &zbus::Connection,
     ) -> fdo::Result<()> {
-        let runner = desktop(connection, &header, KDE_SEARCH).await?;
+        let runner = self.0.desktop(connection, &header, &KDE_SEARCH).await?;
         self.0.choose(&runner, &match_id);
         Ok(())
     }
 
     fn teardown(&self) {}
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_desktop_the_session_names_is_answered() {
+        let session = |current: &str| DesktopSession { current: current.to_owned(), path: OsString::new() };
+        assert!(session("ubuntu:GNOME").is(GNOME_SHELL.desktop));
+        assert!(!session("ubuntu:GNOME").is(KDE_SEARCH.desktop), "KRunner's name is free on GNOME");
+        assert!(session("KDE").is(KDE_SEARCH.desktop));
+        assert!(!session("gnome").is(GNOME_SHELL.desktop), "names are compared as written");
+        assert!(!session("GNOME-Classic").is(GNOME_SHELL.desktop));
+        assert!(!session("").is(GNOME_SHELL.desktop) && !session("").is(KDE_SEARCH.desktop));
+    }
 }
