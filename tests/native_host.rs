@@ -61,9 +61,19 @@ fn talk(session: &Session, input: &[u8]) -> (Option<i32>, Vec<Value>) {
 /// As [`talk`], for the extension its browser names with `caller` (Chromium: its origin; Firefox: the
 /// manifest's path, then its id).
 fn talk_as(session: &Session, caller: &[&str], input: &[u8]) -> (Option<i32>, Vec<Value>) {
+    talk_in(session, caller, &[("KEYFOB_APP", window_stand_in(session).0)], input)
+}
+
+/// As [`talk_as`], the host run with `env`.
+fn talk_in(
+    session: &Session,
+    caller: &[&str],
+    env: &[(&str, std::path::PathBuf)],
+    input: &[u8],
+) -> (Option<i32>, Vec<Value>) {
     let mut child = session
         .command(&[&["browser-host"][..], caller].concat())
-        .env("KEYFOB_APP", window_stand_in(session).0)
+        .envs(env.iter().map(|(k, v)| (*k, v)))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -185,6 +195,34 @@ fn a_locked_vault_answers_locked() {
     assert_eq!(moved.status, Some(0), "{moved:?}");
     let (status, replies) = talk(&session, &ask_for("https://github.com/", "https://github.com/"));
     assert_eq!((status, replies), (Some(0), vec![json!({"type": "locked"})]));
+}
+
+/// The review's finding: a host given the passphrase (a passphrase file in the browser's environment)
+/// answered while Keyfob itself was locked. It answers from a passphrase vault only while the real app
+/// runs unlocked (asked on the session bus, its program checked): not running, or locked, is `locked`.
+#[test]
+fn a_locked_keyfob_locks_the_browser_out_though_the_host_has_the_passphrase() {
+    let session = Session::unlocked();
+    ok(session.keyfob(&["add", GITHUB]));
+    ok(session.keyfob(&["sites", "1", "github.com"]));
+    pair(&session, &[CHROMIUM], KEY);
+    let passphrase = session.home().join("passphrase");
+    std::fs::write(&passphrase, "correct horse battery").unwrap();
+    ok(session.keyfob(&["lock", "set-passphrase", "--new-passphrase-file", passphrase.to_str().unwrap()]));
+    let env = [("KEYFOB_APP", crate::webdriver::app_bin()), ("KEYFOB_PASSPHRASE_FILE", passphrase)];
+    let ask = || talk_in(&session, &[CHROMIUM], &env, &ask_for("https://github.com/", "https://github.com/")).1;
+    let locked = vec![json!({"type": "locked"})];
+    assert_eq!(ask(), locked, "Keyfob is not running");
+
+    let app = crate::webdriver::start(&session, &[]);
+    assert_eq!(ask(), locked, "Keyfob runs locked");
+    crate::app::unlock(&app);
+    let replies = ask();
+    assert_eq!(replies[0]["type"], "codes", "{replies:?}");
+    assert!(codes_around_now(GITHUB, 0).contains(&replies[0]["codes"][0]["code"].as_str().unwrap().to_owned()));
+    crate::app::press_ctrl_l(&app);
+    app.wait_for("#unlock-dialog[open]", std::time::Duration::from_secs(10));
+    assert_eq!(ask(), locked, "Keyfob was locked again");
 }
 
 /// The review's finding: the host trusted any caller naming Keyfob's extension id, so an add-on published

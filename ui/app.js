@@ -83,20 +83,11 @@ document.addEventListener("keydown", (event) => {
   }
 });
 
-/** Idle seconds before locking, from Rust (`null`: never, or a keychain vault). */
-let idleLimit = null;
-let lastActive = performance.now();
-for (const kind of ["keydown", "pointerdown", "pointermove", "wheel", "focus"]) {
-  window.addEventListener(kind, () => { lastActive = performance.now(); }, { capture: true, passive: true });
-}
-
 /** How the vault locks and shows codes, as Rust last said. */
 let lockView = null;
 
 function applyLockView(view) {
   lockView = view;
-  idleLimit = view?.idle_seconds ?? null;
-  lastActive = performance.now();
   document.body.classList.toggle("hide-codes", Boolean(view?.hide_codes));
 }
 
@@ -205,11 +196,6 @@ $("settings-clock").addEventListener("click", async () => {
     : status.off ? "This computer's clock is off; see the banner above the list."
     : `This computer's clock is right (within ${Math.abs(status.offset).toFixed(1)} s).`;
 });
-
-setInterval(() => {
-  if (idleLimit === null || $("unlock-dialog").open) return;
-  if (performance.now() - lastActive >= idleLimit * 1000) { idleLimit = null; ask("lock_vault").catch(() => {}); }
-}, 1000);
 
 // ---------- start at login (opt-in) ----------
 

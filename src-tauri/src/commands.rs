@@ -25,7 +25,10 @@ pub(crate) fn unlock_vault(
     state: State<'_, AppState>,
     passphrase: Zeroizing<String>,
 ) -> Result<(), CommandError> {
+    // The idle time starts at the unlock (touched first too: the idle check may run while argon2 does).
+    state.idle.touch(std::time::Instant::now());
     state.session.unlock(Password::new(passphrase))?;
+    state.idle.touch(std::time::Instant::now());
     crate::push::watch_now(&app);
     changed(&app);
     Ok(())
@@ -44,13 +47,18 @@ pub(crate) fn lock_vault(app: AppHandle, state: State<'_, AppState>) -> Result<b
     Ok(locked)
 }
 
+/// The user did something in a window (a key, the pointer, the wheel): the idle lock's time starts again.
+/// Sent by the windows at most once a second.
+#[tauri::command]
+pub(crate) fn user_active(state: State<'_, AppState>) {
+    state.idle.touch(std::time::Instant::now());
+}
+
 /// How the window locks and shows codes, as the vault keeps it.
 #[derive(Serialize)]
 pub(crate) struct LockView {
     /// `keychain` or `passphrase`.
     mode: &'static str,
-    /// Seconds of idleness before locking; `None` for never (or a keychain vault, which cannot lock).
-    idle_seconds: Option<u64>,
     /// The vault's setting behind `idle_seconds` (0: never).
     auto_lock_minutes: u32,
     /// Whether the screen locking locks Keyfob.
@@ -61,22 +69,14 @@ pub(crate) struct LockView {
     search_shows_codes: bool,
 }
 
-/// How the vault locks (for the window's idle timer).
+/// How the vault locks and shows codes (for Settings and the hidden codes).
 #[tauri::command]
 pub(crate) fn lock_settings(state: State<'_, AppState>) -> Result<LockView, CommandError> {
     let source = state.session.store().key_source()?;
     let passphrase = matches!(source, keyfob_core::vault::KeySource::Passphrase { .. });
     let settings = state.session.vault()?.map(|o| o.vault().lock_settings()).unwrap_or_default();
-    let minutes = u64::from(settings.auto_lock_minutes);
-    let idle_seconds = match (passphrase, state.auto_lock_seconds) {
-        (false, _) => None,
-        // The test knob (`KEYFOB_AUTO_LOCK_SECONDS`) stands in for the minutes.
-        (true, Some(seconds)) => Some(seconds),
-        (true, None) => (minutes > 0).then_some(minutes * 60),
-    };
     Ok(LockView {
         mode: if passphrase { "passphrase" } else { "keychain" },
-        idle_seconds,
         auto_lock_minutes: settings.auto_lock_minutes,
         lock_on_screen_lock: settings.lock_on_screen_lock,
         hide_codes: settings.hide_codes,

@@ -81,6 +81,21 @@ fn lock_with_the_screen(app: &AppHandle) {
     });
 }
 
+/// Locks a passphrase vault left idle past its time, checked every second here in Rust (not by the
+/// window's script, which a hidden window throttles; see `keyfob_session::idle`).
+fn lock_when_idle(app: &AppHandle) {
+    let app = app.clone();
+    std::thread::spawn(move || {
+        loop {
+            std::thread::sleep(std::time::Duration::from_secs(1));
+            let state = app.state::<AppState>();
+            if state.session.idle_lock_due(&state.idle, std::time::Instant::now(), state.auto_lock_stand_in) {
+                let _ = commands::lock_vault(app.clone(), state);
+            }
+        }
+    });
+}
+
 fn links_in_args(args: &[String]) -> Vec<String> {
     args.iter().filter(|a| a.contains("://")).cloned().collect()
 }
@@ -99,7 +114,10 @@ fn main() {
         session: Arc::new(Session::new(store, Unlock::default())),
         clock,
         import_paths: Mutex::new(Vec::new()),
-        auto_lock_seconds: setting("KEYFOB_AUTO_LOCK_SECONDS").and_then(|s| s.to_str()?.parse().ok()),
+        auto_lock_stand_in: setting("KEYFOB_AUTO_LOCK_SECONDS")
+            .and_then(|s| s.to_str()?.parse().ok())
+            .map(std::time::Duration::from_secs),
+        idle: keyfob_session::idle::Idle::new(std::time::Instant::now()),
         site_link: Mutex::new(None),
     };
     let result = tauri::Builder::default()
@@ -137,6 +155,7 @@ fn main() {
                 windows::prepare(&window);
             }
             lock_with_the_screen(app.handle());
+            lock_when_idle(app.handle());
             push::start(app.handle());
             search::start(app.handle());
             quick_copy::start(app.handle());
@@ -221,6 +240,7 @@ fn main() {
             commands::unlock_vault,
             commands::lock_vault,
             commands::lock_settings,
+            commands::user_active,
             commands::set_lock_settings,
             commands::set_passphrase,
             commands::remove_passphrase,

@@ -39,7 +39,9 @@ mod linux {
             .setup(move |app, _api| {
                 let handle = app.clone();
                 let on_launch = Arc::new(move |args, cwd| callback(&handle, args, cwd));
-                match start(&app.config().identifier, on_launch) {
+                let session = Arc::clone(&app.state::<crate::state::AppState>().session);
+                let unlocked = Arc::new(move || matches!(session.vault(), Ok(Some(_))));
+                match start(&app.config().identifier, on_launch, unlocked) {
                     Ok(Started::First(instance)) => {
                         app.manage(Serving(instance));
                     }

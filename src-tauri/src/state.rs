@@ -17,9 +17,11 @@ pub(crate) struct AppState {
     pub clock: Arc<CorrectedClock>,
     /// The files picked for import, kept until they are read (again with a password, when encrypted).
     pub import_paths: Mutex<Vec<PathBuf>>,
-    /// `KEYFOB_AUTO_LOCK_SECONDS`: idle seconds before locking, standing in for the vault's minutes (for
+    /// `KEYFOB_AUTO_LOCK_SECONDS`: idle time before locking, standing in for the vault's minutes (for
     /// tests and demonstrations).
-    pub auto_lock_seconds: Option<u64>,
+    pub auto_lock_stand_in: Option<std::time::Duration>,
+    /// When the user last did something in a window (for the idle lock, see `main::lock_when_idle`).
+    pub idle: keyfob_session::idle::Idle,
     /// A site a browser asked to link, until the user answers in the window.
     pub site_link: Mutex<Option<keyfob_core::site::Page>>,
 }

@@ -8,6 +8,17 @@ import { showError, clearError } from "./errors.js";
 // has put its API on `window`.
 const tauri = () => window.__TAURI__;
 
+// The user's input in any of Keyfob's windows starts the idle lock's time again. Rust keeps the time and
+// locks (a hidden window's timers are throttled); this only reports, at most once a second.
+let reported = 0;
+for (const kind of ["keydown", "pointerdown", "pointermove", "wheel"]) {
+  window.addEventListener(kind, () => {
+    if (performance.now() - reported < 1000) return;
+    reported = performance.now();
+    tauri()?.core.invoke("user_active").catch(() => {});
+  }, { capture: true, passive: true });
+}
+
 /** Runs a command; a failure is shown in the error banner and thrown on. */
 export async function call(command, args) {
   try {

@@ -82,7 +82,21 @@ impl Window for AppWindow {
     fn pair(&self) -> std::io::Result<()> {
         Self::start(&[PAIR_BROWSER_ARGUMENT.to_owned()])
     }
+
+    /// Asked of the running app on the session bus (its program checked, see
+    /// `keyfob_session::single_instance`). Elsewhere than Linux the running app cannot be asked yet, so
+    /// a passphrase vault is answered `locked` there.
+    fn unlocked(&self) -> bool {
+        #[cfg(target_os = "linux")]
+        return keyfob_session::single_instance::running_and_unlocked(APP_IDENTIFIER, &Self::program());
+        #[cfg(not(target_os = "linux"))]
+        return false;
+    }
 }
+
+/// The desktop app's identifier (its `tauri.conf.json`), which names its single-instance service.
+#[cfg(target_os = "linux")]
+const APP_IDENTIFIER: &str = "app.keyfob.desktop";
 
 /// Writes one framed reply.
 fn send(out: &mut impl Write, reply: &Reply) -> Result<(), Failure> {

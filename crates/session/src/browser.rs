@@ -83,6 +83,11 @@ pub trait Window {
     /// # Errors
     /// When the window cannot be reached or started.
     fn pair(&self) -> std::io::Result<()>;
+
+    /// Whether Keyfob's window runs with its vault unlocked. A passphrase vault that the host could open
+    /// by itself (a passphrase file in the browser's environment) is answered from only while this
+    /// holds: locking Keyfob locks the browser out too.
+    fn unlocked(&self) -> bool;
 }
 
 /// One account's code for the page.
@@ -165,17 +170,19 @@ impl Session {
         match request {
             Request::Ping => Reply::Pong { version: env!("CARGO_PKG_VERSION") },
             Request::Pair { key } => self.ask_to_pair(&key, caller, clock, window),
-            Request::Code { url, top, key } => match self.paired(&key, caller) {
+            Request::Code { url, top, key } => match self.paired(&key, caller, window) {
                 Ok(()) => page_of(&url, &top).map_or_else(|refused| refused, |page| self.page_codes(&page, clock)),
                 Err(reply) => reply,
             },
-            Request::Link { url, top, key } => match self.paired(&key, caller).and_then(|()| page_of(&url, &top)) {
-                Ok(page) => window
-                    .link_site(&page)
-                    .map_or_else(unreachable, |()| Reply::Linking { site: page.site().to_string() }),
-                Err(reply) => reply,
-            },
-            Request::Open { key } => match self.paired(&key, caller) {
+            Request::Link { url, top, key } => {
+                match self.paired(&key, caller, window).and_then(|()| page_of(&url, &top)) {
+                    Ok(page) => window
+                        .link_site(&page)
+                        .map_or_else(unreachable, |()| Reply::Linking { site: page.site().to_string() }),
+                    Err(reply) => reply,
+                }
+            }
+            Request::Open { key } => match self.paired(&key, caller, window) {
                 // Opening the window is how a locked Keyfob is unlocked, and a locked one cannot tell who
                 // is paired: the window shows, nothing is said.
                 Ok(()) | Err(Reply::Locked) => window.show().map_or_else(unreachable, |()| Reply::Opening),
@@ -185,10 +192,15 @@ impl Session {
     }
 
     /// Whether `caller` sending `key` is a paired browser: `Err` holds the reply otherwise (`unpaired`,
-    /// or `locked` when the vault cannot be read to tell).
-    fn paired(&self, key: &str, caller: &str) -> Result<(), Reply> {
+    /// or `locked` when the vault cannot be read to tell, or is behind a passphrase and Keyfob's `window`
+    /// is locked).
+    fn paired(&self, key: &str, caller: &str, window: &dyn Window) -> Result<(), Reply> {
         // A key that is no key is a stranger like any other: the reply does not say which was wrong.
         let key = PairingKey::parse(key).map_err(|_| Reply::Unpaired)?;
+        let passphrase = matches!(self.store().key_source(), Ok(keyfob_core::vault::KeySource::Passphrase { .. }));
+        if passphrase && !window.unlocked() {
+            return Err(Reply::Locked);
+        }
         match self.vault() {
             Ok(Some(opened)) if opened.vault().is_paired(caller, &key) => Ok(()),
             Ok(_) => Err(Reply::Unpaired),
@@ -383,6 +395,8 @@ mod tests {
     struct Asked {
         seen: std::sync::Mutex<Vec<String>>,
         fails: bool,
+        /// Keyfob's window is locked (or not running).
+        locked: bool,
     }
 
     impl Window for Asked {
@@ -399,6 +413,10 @@ mod tests {
         fn pair(&self) -> std::io::Result<()> {
             self.seen.lock().unwrap().push("pair".into());
             if self.fails { Err(std::io::Error::from(std::io::ErrorKind::NotFound)) } else { Ok(()) }
+        }
+
+        fn unlocked(&self) -> bool {
+            !self.locked
         }
     }
 
@@ -649,5 +667,33 @@ mod tests {
             }
         }
         assert_eq!(*window.seen.lock().unwrap(), ["show", "show"]);
+    }
+
+    /// The finding: a host given the passphrase (a passphrase file in the browser's environment) answered
+    /// while Keyfob itself was locked. It answers from a passphrase vault only while the window is
+    /// unlocked; a keychain vault, which cannot lock, is not asked about.
+    #[test]
+    fn a_passphrase_vault_answers_only_while_keyfobs_window_is_unlocked() {
+        let temp = tempfile::tempdir().unwrap();
+        let session = session(temp.path());
+        let github = page_with("https://github.com/", KEY);
+        let answer = |session: &Session, request: &serde_json::Value, window: &Asked| {
+            session.answer_browser(&serde_json::to_vec(request).unwrap(), CALLER, &FixedClock(59), window)
+        };
+        let locked = Asked { locked: true, ..Asked::default() };
+        assert!(matches!(answer(&session, &github, &locked), Reply::Codes { .. }), "a keychain vault cannot lock");
+
+        // The host's own session holds the key, as a passphrase file gives it.
+        session
+            .set_passphrase(keyfob_core::crypto::Password::new(Zeroizing::new("correct horse battery".to_owned())))
+            .unwrap();
+        assert!(matches!(answer(&session, &github, &Asked::default()), Reply::Codes { .. }), "Keyfob is unlocked");
+        assert_eq!(answer(&session, &github, &locked), Reply::Locked);
+        let link =
+            serde_json::json!({"type": "link", "url": "https://github.com/", "top": "https://github.com/", "key": KEY});
+        assert_eq!(answer(&session, &link, &locked), Reply::Locked);
+        assert_eq!(answer(&session, &serde_json::json!({"type": "open", "key": KEY}), &locked), Reply::Opening);
+        assert_eq!(*locked.seen.lock().unwrap(), ["show"], "only the window, to unlock it");
+        assert_eq!(answer(&session, &page_with("https://github.com/", OTHER_KEY), &locked), Reply::Locked);
     }
 }

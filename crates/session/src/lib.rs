@@ -11,6 +11,7 @@
 //! - [`desktop_search`]: the desktop's search (GNOME Shell, KRunner) finding accounts and copying codes.
 //! - [`screenshot`]: the screen through the desktop portal, for "scan the screen" on Wayland.
 //! - [`screen_lock`]: the desktop's screen-lock and sleep signals, which lock a passphrase vault.
+//! - [`idle`]: locking a passphrase vault left idle.
 //! - [`clock`]: the system clock (the one place it is read) and the app's corrected clock.
 //!
 //! No Tauri, no terminal: errors are values the caller words for its own medium.
@@ -24,6 +25,7 @@ pub mod clock;
 pub mod codes;
 pub mod desktop_search;
 pub mod icon_view;
+pub mod idle;
 pub mod import_files;
 pub mod push;
 pub mod screen_lock;

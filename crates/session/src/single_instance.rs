@@ -21,10 +21,16 @@ use std::sync::Arc;
 use zbus::fdo;
 use zbus::message::Header;
 
-use crate::bus_caller::{ask_bus, caller_process, runs_this_program};
+use crate::bus_caller::{ask_bus, caller_process, runs_program, runs_this_program};
 
 /// What a verified second launch's arguments and working directory are handed to.
 pub type OnLaunch = Arc<dyn Fn(Vec<String>, String) + Send + Sync>;
+
+/// Whether the running Keyfob's vault is unlocked now (asked by [`running_and_unlocked`]).
+pub type IsUnlocked = Arc<dyn Fn() -> bool + Send + Sync>;
+
+/// The interface, beside the plugin's, that tells whether the running Keyfob is unlocked.
+const LOCK_STATE_INTERFACE: &str = "app.keyfob.desktop.LockState";
 
 /// Why the single instance could not be set up.
 #[derive(Debug, thiserror::Error)]
@@ -66,12 +72,12 @@ pub fn object_path(bus_name: &str) -> String {
 }
 
 /// Serves the single instance of app `identifier`, calling `on_launch` with the arguments of every
-/// later launch of this same program; or, when another Keyfob already serves it, hands it this process's
-/// arguments and says so.
+/// later launch of this same program and answering `unlocked` to whoever asks whether it is unlocked;
+/// or, when another Keyfob already serves it, hands it this process's arguments and says so.
 ///
 /// # Errors
 /// [`Error::Bus`]: no session bus; [`Error::HandOver`]: the running Keyfob refused or did not answer.
-pub fn start(identifier: &str, on_launch: OnLaunch) -> Result<Started, Error> {
+pub fn start(identifier: &str, on_launch: OnLaunch, unlocked: IsUnlocked) -> Result<Started, Error> {
     let name = bus_name(identifier);
     let path = object_path(&name);
     let built = zbus::blocking::connection::Builder::session()?
@@ -79,6 +85,7 @@ pub fn start(identifier: &str, on_launch: OnLaunch) -> Result<Started, Error> {
         .replace_existing_names(false)
         .allow_name_replacements(false)
         .serve_at(path.as_str(), Receiver { on_launch })?
+        .serve_at(path.as_str(), LockState { unlocked })?
         .build();
     match built {
         Ok(connection) => Ok(Started::First(Instance { _connection: connection })),
@@ -103,6 +110,26 @@ pub fn start(identifier: &str, on_launch: OnLaunch) -> Result<Started, Error> {
     }
 }
 
+/// Whether the Keyfob of app `identifier` runs, as the program file `program`, with its vault unlocked.
+/// The browser host asks before it answers from a passphrase vault it could open itself: locking Keyfob
+/// locks the browser out too. `false` whenever that cannot be told (no bus, no Keyfob, another program
+/// holding the name, no answer): the host then answers `locked`.
+pub fn running_and_unlocked(identifier: &str, program: &std::path::Path) -> bool {
+    let name = bus_name(identifier);
+    let Ok(bus) = zbus::blocking::Connection::session() else { return false };
+    zbus::block_on(async {
+        let Some(owner) = ask_bus::<String>(bus.inner(), "GetNameOwner", name.as_str()).await else { return false };
+        let pid = ask_bus::<u32>(bus.inner(), "GetConnectionUnixProcessID", owner.as_str()).await;
+        if !pid.is_some_and(|pid| runs_program(pid, program)) {
+            return false;
+        }
+        let path = object_path(&name);
+        let asked =
+            bus.inner().call_method(Some(owner.as_str()), path.as_str(), Some(LOCK_STATE_INTERFACE), "Unlocked", &());
+        asked.await.is_ok_and(|reply| reply.body().deserialize::<bool>().unwrap_or(false))
+    })
+}
+
 /// The plugin's interface name, kept so the bus API is unchanged.
 const INTERFACE: &str = "org.SingleInstance.DBus";
 
@@ -125,6 +152,18 @@ impl Receiver {
         }
         (self.on_launch)(argv, cwd);
         Ok(())
+    }
+}
+
+/// Whether Keyfob is unlocked, for anyone who asks: one bit, which the window shows anyone at the screen.
+struct LockState {
+    unlocked: IsUnlocked,
+}
+
+#[zbus::interface(name = "app.keyfob.desktop.LockState")]
+impl LockState {
+    fn unlocked(&self) -> bool {
+        (self.unlocked)()
     }
 }
 
