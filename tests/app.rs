@@ -69,11 +69,19 @@ fn add_by_link_copy_rename_delete_undo_and_search() {
     assert!(app.text("#empty").contains("No accounts yet"));
     app.screenshot("01-empty");
 
+    // A click on Add in the same moment the preview shows (meant for what was under the pointer) adds
+    // nothing: Add arms a second later. The click is made by the page itself as the dialog opens.
+    let click_on_show = "window.earlyClick = null; const dialog = document.getElementById('preview-dialog'); \
+        new MutationObserver((_, observer) => { if (!dialog.open) return; observer.disconnect(); \
+          document.getElementById('preview-confirm').click(); window.earlyClick = dialog.open; }) \
+        .observe(dialog, { attributes: true, attributeFilter: ['open'] });";
+    app.execute(click_on_show, json!([]));
     paste_link(&app, GITHUB);
     assert_eq!(app.text("#preview-title"), "Add this account?");
     assert!(app.text("#preview-list").contains("GitHub (alice@example.com)"));
+    assert_eq!(app.execute("return window.earlyClick", json!([])), json!(true), "the early click left it open");
     app.screenshot("02-preview");
-    app.click("#preview-confirm");
+    app.click_armed("#preview-confirm");
     app.wait_text(".account .issuer", |t| t == "GitHub");
     // The first account brings the offer to back up; declined here (tested in the import test).
     app.wait_for("#backup-dialog[open]", Duration::from_secs(5));
@@ -98,7 +106,7 @@ fn add_by_link_copy_rename_delete_undo_and_search() {
     app.execute("document.getElementById('add-dialog').close()", json!([]));
 
     paste_link(&app, PAYROLL);
-    app.click("#preview-confirm");
+    app.click_armed("#preview-confirm");
     app.wait_text("#accounts", |t| t.contains("Payroll"));
     app.screenshot("03-list");
 
@@ -142,7 +150,7 @@ fn add_from_pasted_screenshots_and_a_google_export_batch() {
     let screen = kit::screenshot(&kit::render(&payload, 4), 1280, 720, 800, 200, &mut kit::rng(9));
     paste_image(&app, &png(DynamicImage::ImageLuma8(screen)));
     app.wait_for("#preview-dialog[open]", Duration::from_secs(10));
-    app.click("#preview-confirm");
+    app.click_armed("#preview-confirm");
     app.wait_text("#accounts", |t| t.contains("Example Payroll"));
 
     // A Google Authenticator export with three accounts, one already in Keyfob.
@@ -156,7 +164,7 @@ fn add_from_pasted_screenshots_and_a_google_export_batch() {
     assert!(app.text("#preview-list").contains("already added"));
     assert_eq!(app.text("#preview-confirm"), "Add 2");
     app.screenshot("05-export-preview");
-    app.click("#preview-confirm");
+    app.click_armed("#preview-confirm");
     app.wait_text("#accounts", |t| t.contains("Bank") && t.contains("Payroll"));
     assert_eq!(session.keyfob(&["list", "--json"]).stdout.matches("\"id\"").count(), 4);
 
@@ -267,7 +275,7 @@ fn a_deep_link_opens_the_add_confirmation() {
     let app = start_with_args(&session, &[PAYROLL], &[]);
     app.wait_for("#preview-dialog[open]", Duration::from_secs(10));
     assert!(app.text("#preview-list").contains("Payroll (alice)"));
-    app.click("#preview-confirm");
+    app.click_armed("#preview-confirm");
     app.wait_text("#accounts", |t| t.contains("Payroll"));
     assert!(session.keyfob(&["list"]).stdout.contains("Payroll (alice)"));
 }
@@ -289,7 +297,7 @@ fn a_link_arriving_during_a_preview_is_never_added_unseen() {
     );
     assert_eq!(raced, "preview.changed");
     assert!(!session.keyfob(&["list"]).stdout.contains("Payroll"), "nothing unseen was added");
-    app.click("#preview-confirm");
+    app.click_armed("#preview-confirm");
     app.wait_text("#accounts", |t| t.contains("GitHub"));
     let list = session.keyfob(&["list"]).stdout;
     assert!(list.contains("GitHub") && !list.contains("Payroll"), "{list}");
@@ -366,7 +374,7 @@ fn scan_the_screen_finds_the_code_on_the_desktop() {
         "{}",
         app.text("#preview-list")
     );
-    app.click("#preview-confirm");
+    app.click_armed("#preview-confirm");
     app.wait_text("#accounts", |t| t.contains("Example Payroll"));
     let exported = session.keyfob(&["export", "--uris", "--i-understand-this-prints-secrets"]).stdout;
     let _ = viewer.kill();
@@ -717,7 +725,7 @@ fn imports_an_encrypted_aegis_export_then_offers_and_makes_backups() {
     for name in ["GitHub (alice@example.com)Work · with a note", "Payroll (alice)", "Bank (bob)★ Pinned · Money"] {
         assert!(preview.contains(name), "{preview}");
     }
-    app.click("#preview-confirm");
+    app.click_armed("#preview-confirm");
 
     // Right after the first accounts, the backup is offered.
     app.wait_for("#backup-dialog[open]", Duration::from_secs(10));
@@ -845,7 +853,7 @@ fn push_enrolled() -> (crate::login::LoginService, Session, App) {
         "the server is named: {preview}"
     );
     app.screenshot("16a-push-preview");
-    app.click("#preview-confirm");
+    app.click_armed("#preview-confirm");
     app.wait_for("#backup-dialog[open]", Duration::from_secs(40));
     app.click("#backup-close");
     app.wait_text(".account .code", |t| t == "Push approval");

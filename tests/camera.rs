@@ -168,7 +168,7 @@ fn the_app_scans_with_the_camera_shows_what_it_sees_and_lets_it_go() {
     assert!(preview.contains("Example Payroll (employee35@example.com)"), "{preview}");
     assert!(app.find_all("#camera-dialog[open]").is_empty(), "the camera dialog gave way to the preview");
     eventually(5, "the camera released after the code", || camera.readers().is_empty());
-    app.click("#preview-confirm");
+    app.click_armed("#preview-confirm");
     app.wait_for("#backup-dialog[open]", Duration::from_secs(10));
     app.click("#backup-close");
     app.wait_text("#accounts", |t| t.contains("Example Payroll"));

@@ -68,9 +68,9 @@ fn buttons_after_settling(browser: &Driver, expected: usize) -> usize {
 fn pair_in_app(app: &Driver, code: &str) {
     app.wait_for("#pairing-dialog[open]", Duration::from_secs(15));
     assert_eq!(app.text("#pairing-code"), code, "the window shows the code the extension shows");
-    app.wait_for("#pairing-confirm:not([disabled])", Duration::from_secs(5));
+    app.wait_for("#pairing-confirm:not([aria-disabled=true])", Duration::from_secs(5));
     app.screenshot("52-pairing-prompt");
-    app.click("#pairing-confirm");
+    app.click_armed("#pairing-confirm");
     app.wait_text("#toast-text", |t| t.starts_with("Paired"));
 }
 
@@ -192,8 +192,7 @@ fn the_extension_fills_a_linked_sites_code_and_gives_a_look_alike_nothing() {
     app.click("input[name=site-link-account][value='1']");
     app.screenshot("43-link-site-prompt");
     assert_eq!(sites(&session), Value::Null, "nothing linked before the user confirms");
-    app.wait_for("#site-link-confirm[aria-disabled=false]", Duration::from_secs(5));
-    app.click("#site-link-confirm");
+    app.click_armed("#site-link-confirm");
     app.wait_text("#toast-text", |t| t.starts_with("keyfob.localhost is linked"));
     assert_eq!(sites(&session), json!(["keyfob.localhost"]));
 
@@ -280,8 +279,7 @@ fn the_link_prompt_warns_of_lookalikes_preselects_nothing_and_can_link_one_host_
     app.click("input[name=site-link-account][value='2']");
     app.click("input[name=site-link-scope][value=host]");
     app.screenshot("54-link-site-one-host");
-    app.wait_for("#site-link-confirm[aria-disabled=false]", Duration::from_secs(5));
-    app.click("#site-link-confirm");
+    app.click_armed("#site-link-confirm");
     app.wait_text("#toast-text", |t| t == "login.example.edu is linked: only its pages get this account's codes");
     assert_eq!(ok(session.keyfob(&["sites", "2"])), "=login.example.edu\n");
 }

@@ -137,7 +137,7 @@ fn the_deb_passes_lintian_installs_opens_otpauth_links_and_purges_cleanly() {
     assert!(opened.success());
     app.wait_for("#preview-dialog[open]", Duration::from_secs(15));
     assert!(app.text("#preview-list").contains("Payroll (alice)"));
-    app.click("#preview-confirm");
+    app.click_armed("#preview-confirm");
     app.wait_for("#backup-dialog[open]", Duration::from_secs(10));
     app.click("#backup-close");
     app.wait_text("#accounts", |t| t.contains("Payroll"));

@@ -45,7 +45,7 @@ fn on_wayland_the_screen_is_scanned_through_the_portal_and_the_clipboard_works()
     let preview = app.text("#preview-list");
     assert!(preview.contains("Example Payroll (employee22@example.com)"), "{preview}");
     assert!(!Path::new(PORTAL_SHOT).exists(), "the screenshot (with the secret's QR code) was deleted");
-    app.click("#preview-confirm");
+    app.click_armed("#preview-confirm");
     app.wait_for("#backup-dialog[open]", Duration::from_secs(10));
     app.click("#backup-close");
     app.wait_text("#accounts", |t| t.contains("Example Payroll"));

@@ -8,6 +8,7 @@ import { accounts, label, paintIcon, refreshAccounts } from "./list.js";
 import { backup, openBackup } from "./backups.js";
 import { importFile } from "./transfer.js";
 import { offerCamera } from "./camera.js";
+import { armed, disarm } from "./arming.js";
 
 const addDialog = $("add-dialog");
 
@@ -70,9 +71,16 @@ export function showPreview(preview) {
   $("preview-title").textContent = preview.accounts.length === 1 ? "Add this account?" : `Add these ${preview.accounts.length} accounts?`;
   $("preview-confirm").textContent = fresh === 1 ? "Add" : `Add ${fresh}`;
   $("preview-confirm").disabled = fresh === 0;
+  // Shown or changed (another link arrived): Add waits a moment, so a click meant for what was there
+  // does not add what is here now.
+  disarm($("preview-confirm"));
   if (addDialog.open) addDialog.close();
   if (!$("preview-dialog").open) $("preview-dialog").showModal();
 }
+
+$("preview-confirm").addEventListener("click", (event) => {
+  if (!armed($("preview-confirm"))) event.preventDefault();
+});
 
 $("preview-dialog").addEventListener("close", async () => {
   const dialog = $("preview-dialog");

@@ -4,13 +4,10 @@
 
 import { $, ask, on } from "./ipc.js";
 import { describe, toast } from "./errors.js";
+import { armed, disarm } from "./arming.js";
 
 /** The code the dialog shows, sent back so a newer request (another code) is never paired unseen. */
 let shownCode = null;
-
-/** How long Pair stays disarmed after the dialog shows or changes: a click or key meant for whatever was
- * under the pointer a moment ago must not pair a browser. */
-const ARMING_MS = 1000;
 
 /** Shows the waiting request, if any; a locked vault shows it once unlocked. */
 export async function showPairing() {
@@ -22,15 +19,13 @@ export async function showPairing() {
   $("pairing-browser").textContent = `Keyfob's extension in ${request.browser} asks to get codes from Keyfob.`;
   $("pairing-code").textContent = request.code;
   $("pairing-error").textContent = "";
-  const confirm = $("pairing-confirm");
-  confirm.disabled = true;
-  setTimeout(() => { confirm.disabled = false; }, ARMING_MS);
+  disarm($("pairing-confirm"));
   if (!dialog.open) dialog.showModal();
   $("pairing-title").focus();
 }
 
 $("pairing-confirm").addEventListener("click", async () => {
-  if (!shownCode) return;
+  if (!shownCode || !armed($("pairing-confirm"))) return;
   try {
     await ask("confirm_pairing", { code: shownCode });
     $("pairing-dialog").close();

@@ -5,27 +5,15 @@
 import { $, ask, on } from "./ipc.js";
 import { describe, toast } from "./errors.js";
 import { accounts, label, paintIcon, refreshAccounts } from "./list.js";
+import { armed, disarm, recheck } from "./arming.js";
 
 /** The page's host the dialog shows, as Rust named it (sent back so a newer request is never linked unseen). */
 let shownHost = null;
 /** Its site (registrable domain), for the messages. */
 let shownSite = null;
 
-/** How long Link stays disarmed after the dialog shows or changes (a click meant for what was there). */
-const ARMING_MS = 1000;
-let armedAt = 0;
-
-/**
- * Link acts once an account is picked and the dialog has been up for a moment; until then it says so
- * (`aria-disabled`) and a press does nothing. (Not `disabled`: a button that cannot be pressed cannot
- * say why, and WebKit drops the first click on a button enabled after the pointer came.)
- */
-function armLink() {
-  const picked = document.querySelector("input[name=site-link-account]:checked");
-  const wait = armedAt - Date.now();
-  $("site-link-confirm").setAttribute("aria-disabled", String(!picked || wait > 0));
-  if (picked && wait > 0) setTimeout(armLink, wait);
-}
+/** Link acts once an account is picked (and the dialog has been up for a moment: see arming.js). */
+const picked = () => document.querySelector("input[name=site-link-account]:checked");
 
 function accountRow(account, request) {
   const row = document.createElement("label");
@@ -33,7 +21,7 @@ function accountRow(account, request) {
   radio.type = "radio";
   radio.name = "site-link-account";
   radio.value = String(account.id);
-  radio.addEventListener("change", armLink);
+  radio.addEventListener("change", () => recheck($("site-link-confirm")));
   const icon = document.createElement("span");
   icon.className = "avatar mini";
   icon.setAttribute("aria-hidden", "true");
@@ -77,18 +65,17 @@ export async function showSiteLink() {
   const list = $("site-link-accounts");
   list.replaceChildren(...fitting.map((a) => accountRow(a, request)));
   if (!fitting.length) list.textContent = "No account here gives time-based codes.";
-  armedAt = Date.now() + ARMING_MS;
-  armLink();
+  disarm($("site-link-confirm"), () => Boolean(picked()));
   if (!dialog.open) dialog.showModal();
 }
 
 $("site-link-confirm").addEventListener("click", async () => {
-  const picked = document.querySelector("input[name=site-link-account]:checked");
-  if (!picked) { $("site-link-error").textContent = "Choose the account you sign in to there first."; return; }
-  if (!shownHost || $("site-link-confirm").getAttribute("aria-disabled") === "true") return;
+  const chosen = picked();
+  if (!chosen) { $("site-link-error").textContent = "Choose the account you sign in to there first."; return; }
+  if (!shownHost || !armed($("site-link-confirm"))) return;
   const hostOnly = document.querySelector("input[name=site-link-scope]:checked")?.value === "host" && !$("site-link-scope").hidden;
   try {
-    await ask("link_site", { host: shownHost, id: Number(picked.value), hostOnly });
+    await ask("link_site", { host: shownHost, id: Number(chosen.value), hostOnly });
     $("site-link-dialog").close();
     toast(hostOnly ? `${shownHost} is linked: only its pages get this account's codes` : `${shownSite} is linked: its pages get this account's codes`);
     shownHost = null;

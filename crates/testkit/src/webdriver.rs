@@ -317,6 +317,13 @@ impl Driver {
         panic!("could not click {css}");
     }
 
+    /// Clicks `css` once it is armed: Keyfob's confirming buttons act only after their dialog has been up
+    /// for a moment (`ui/js/arming.js`), saying so with `aria-disabled` until then.
+    pub fn click_armed(&self, css: &str) {
+        self.wait_for(&format!("{css}:not([aria-disabled=true])"), Duration::from_secs(10));
+        self.click(css);
+    }
+
     /// The element `inner` in the shadow root (open or closed) of the `nth` element matching `host`.
     fn in_shadow(&self, host: &str, nth: usize, inner: &str) -> Option<String> {
         let host = self.find_all(host).into_iter().nth(nth)?;
