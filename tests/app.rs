@@ -484,10 +484,33 @@ fn settings_move_the_key_behind_a_passphrase_and_back() {
     assert_eq!(entries(), 1, "nothing changed");
     app.execute("document.getElementById('settings-passphrase2').value = ''", json!([]));
     app.type_into("#settings-passphrase2", "correct horse battery");
+    // The page's own script setting a passphrase the user never typed: the native confirmation, which
+    // the page cannot answer, is cancelled, and the vault stays in the keychain.
+    let refusing = std::thread::spawn(|| answer_native_dialog(CONFIRM_PASSPHRASE, "Escape"));
+    let asked = invoke_from_page(&app, "set_passphrase", json!({"current": null, "passphrase": "someone else's"}));
+    refusing.join().unwrap();
+    assert_eq!(asked["code"], "confirm.cancelled", "{asked}");
+    assert_eq!(entries(), 1, "nothing changed");
+    let confirming = std::thread::spawn(|| answer_native_dialog(CONFIRM_PASSPHRASE, "Return"));
     app.click("#settings-set-passphrase");
+    confirming.join().unwrap();
     app.wait_text("#settings-mode", |t| t.starts_with("Passphrase:"));
     assert_eq!(entries(), 0, "the keychain entry is gone");
     assert_eq!(code_at_59().status, Some(1), "the CLI now needs the passphrase");
+    // Removing it (or changing it) takes the current passphrase, not only the unlocked window.
+    app.click("#settings-remove-passphrase");
+    app.wait_text("#settings-error", |t| {
+        t == "Type your current passphrase to change or remove it. Nothing was changed."
+    });
+    app.type_into("#settings-current-passphrase", "wrong horse battery");
+    app.click("#settings-remove-passphrase");
+    app.wait_text("#settings-error", |t| t == "Wrong passphrase");
+    app.screenshot("18-settings-current-passphrase");
+    let asked = invoke_from_page(&app, "remove_passphrase", json!({"current": null}));
+    assert_eq!(asked["code"], "vault.current_passphrase", "{asked}");
+    assert_eq!(entries(), 0, "still behind the passphrase");
+    app.execute("document.getElementById('settings-current-passphrase').value = ''", json!([]));
+    app.type_into("#settings-current-passphrase", "correct horse battery");
     app.click("#settings-remove-passphrase");
     app.wait_text("#settings-mode", |t| t.starts_with("Keychain:"));
     assert_eq!(entries(), 1, "the keychain entry is back");
@@ -684,6 +707,20 @@ fn confirm_and_save_phone_qr(app: &App, file: &std::path::Path, shot: &str) -> s
     file.to_owned()
 }
 
+/// The titles of the native confirmations before an account gives codes to new websites, backups go to a
+/// folder, and a vault moves behind a passphrase.
+const CONFIRM_SITES: &str = "Give codes to these websites?";
+const CONFIRM_BACKUP: &str = "Back up to this folder?";
+const CONFIRM_PASSPHRASE: &str = "Protect Keyfob with this passphrase?";
+
+/// Calls Rust's `command` with `args` from the page's own script, as a script gone wrong (or injected)
+/// could: what it answered, or the error it threw.
+fn invoke_from_page(app: &App, command: &str, args: serde_json::Value) -> serde_json::Value {
+    let script = "const [command, args] = arguments; \
+        return window.__TAURI__.core.invoke(command, args).then((value) => ({ value }), (error) => error);";
+    app.execute(script, json!([command, args]))
+}
+
 /// Answers the native dialog titled `title` with `key` (Return confirms, Escape cancels), as a user would.
 fn answer_native_dialog(title: &str, key: &str) {
     focus_native_dialog(title);
@@ -772,7 +809,16 @@ fn imports_an_encrypted_aegis_export_then_offers_and_makes_backups() {
     app.wait_text("#backup-error", |t| t.contains("not the same"));
     app.execute("document.getElementById('backup-password2').value = ''", json!([]));
     app.type_into("#backup-password2", "backup password");
+    // The page's own script choosing the folder and password: cancelled in the native dialog, nothing on.
+    let refusing = std::thread::spawn(|| answer_native_dialog(CONFIRM_BACKUP, "Escape"));
+    let args = json!({"folder": session.home().to_str().unwrap(), "password": "chosen by a script", "keep": 3});
+    let asked = invoke_from_page(&app, "enable_auto_backup", args);
+    refusing.join().unwrap();
+    assert_eq!(asked["code"], "confirm.cancelled", "{asked}");
+    assert!(session.keyfob(&["auto-backup", "status"]).stdout.starts_with("off:"), "backups stay off");
+    let confirming = std::thread::spawn(|| answer_native_dialog(CONFIRM_BACKUP, "Return"));
     app.click("#backup-on");
+    confirming.join().unwrap();
     app.wait_text("#backup-state", |t| t.starts_with("On: after every change"));
     app.screenshot("14-backup-on");
     app.click("#backup-close");
@@ -1108,7 +1154,10 @@ fn favourites_groups_and_notes_organise_the_list_and_survive_a_restart() {
     app.type_into("#rename-groups", "Work, Code, work");
     app.type_into("#rename-sites", "https://login.example.co.uk/sign-in, github.com");
     app.type_into("#rename-note", "recovery codes in the safe, envelope 3");
+    // New websites are confirmed in a native dialog, which the page cannot answer.
+    let confirming = std::thread::spawn(|| answer_native_dialog(CONFIRM_SITES, "Return"));
     app.click("#rename-confirm");
+    confirming.join().unwrap();
     app.wait_text(".account[data-id=\"2\"] .tags", |t| t == "Work · Code");
     // Its websites, kept as registrable domains: the browser host gives its codes to their pages only.
     for _ in 0..50 {
@@ -1117,6 +1166,13 @@ fn favourites_groups_and_notes_organise_the_list_and_survive_a_restart() {
         }
         std::thread::sleep(Duration::from_millis(100));
     }
+    assert_eq!(session.keyfob(&["sites", "2"]).stdout, "example.co.uk\ngithub.com\n");
+    // The page's own script asking to link GitHub to another site: the user cancels the native dialog
+    // and nothing is linked.
+    let refusing = std::thread::spawn(|| answer_native_dialog(CONFIRM_SITES, "Escape"));
+    let asked = invoke_from_page(&app, "set_sites", json!({"id": 2, "sites": ["github.com", "evil.example"]}));
+    refusing.join().unwrap();
+    assert_eq!(asked["code"], "confirm.cancelled", "{asked}");
     assert_eq!(session.keyfob(&["sites", "2"]).stdout, "example.co.uk\ngithub.com\n");
 
     // Show one group; order by name.

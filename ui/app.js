@@ -108,8 +108,16 @@ function showMode() {
   $("settings-passphrase-label").textContent = passphrase ? "Change the passphrase" : "Protect Keyfob with a passphrase";
   $("settings-set-passphrase").textContent = passphrase ? "Change the passphrase" : "Set the passphrase";
   $("settings-remove-passphrase").hidden = !passphrase;
+  $("settings-current-label").hidden = !passphrase;
+  $("settings-current-passphrase").hidden = !passphrase;
+  $("settings-current-passphrase").value = "";
   $("settings-passphrase").value = "";
   $("settings-passphrase2").value = "";
+}
+
+/** The current passphrase as typed (Rust checks it before changing or removing it), `null` when none. */
+function currentPassphrase() {
+  return $("settings-current-passphrase").hidden ? null : $("settings-current-passphrase").value || null;
 }
 
 $("settings-set-passphrase").addEventListener("click", async () => {
@@ -120,7 +128,7 @@ $("settings-set-passphrase").addEventListener("click", async () => {
   }
   try {
     const before = lockView?.mode;
-    applyLockView(await ask("set_passphrase", { passphrase: $("settings-passphrase").value }));
+    applyLockView(await ask("set_passphrase", { current: currentPassphrase(), passphrase: $("settings-passphrase").value }));
     showMode();
     toast(before === "passphrase" ? "Passphrase changed" : "Keyfob now opens only with your passphrase");
   } catch (error) {
@@ -131,7 +139,7 @@ $("settings-set-passphrase").addEventListener("click", async () => {
 $("settings-remove-passphrase").addEventListener("click", async () => {
   $("settings-error").textContent = "";
   try {
-    applyLockView(await ask("remove_passphrase"));
+    applyLockView(await ask("remove_passphrase", { current: currentPassphrase() }));
     showMode();
     toast("Keyfob now opens with your desktop session");
   } catch (error) {

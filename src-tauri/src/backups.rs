@@ -78,6 +78,12 @@ pub(crate) async fn enable_auto_backup(
             Some("Choose an existing folder, ideally on another drive or a synced folder."),
         ));
     }
+    let message = format!(
+        "After every change Keyfob will copy all your accounts, sealed with the backup password you just typed, to {folder}, keeping the last {keep}. Anyone who can read that folder and knows the password has your codes."
+    );
+    if !crate::confirm::natively(&app, crate::confirm::BACKUP, &message, "Back up there") {
+        return Err(crate::confirm::cancelled());
+    }
     let rng = keyfob_store::SystemRandom::new();
     let key = BackupKey::derive(&password, KdfParams::DEFAULT, &rng)
         .map_err(|e| CommandError::new(Code::BackupFailed, e.to_string(), None))?;

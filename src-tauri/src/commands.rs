@@ -84,25 +84,43 @@ pub(crate) fn lock_settings(state: State<'_, AppState>) -> Result<LockView, Comm
     })
 }
 
-/// Keeps the vault key behind `passphrase` (from the keychain, whose entry is deleted, or replacing the
-/// current passphrase). Runs argon2id: off the UI thread.
+/// Keeps the vault key behind `passphrase`: from the keychain (its entry deleted), after the user confirms
+/// it in a native dialog (a page script cannot answer it, so it cannot lock the user out); or replacing the
+/// passphrase, given the `current` one. Runs argon2id: off the UI thread.
 #[tauri::command(async)]
 pub(crate) fn set_passphrase(
     app: AppHandle,
     state: State<'_, AppState>,
+    current: Option<Zeroizing<String>>,
     passphrase: Zeroizing<String>,
 ) -> Result<LockView, CommandError> {
     let new = Password::choose(passphrase)
         .map_err(|e| CommandError::new(Code::BadPassphrase, crate::transfer::capitalised(&e), None))?;
-    state.session.set_passphrase(new)?;
+    let from_keychain = matches!(state.session.store().key_source()?, keyfob_core::vault::KeySource::Keychain);
+    if from_keychain
+        && !crate::confirm::natively(
+            &app,
+            crate::confirm::SET_PASSPHRASE,
+            "From now on Keyfob opens only with the passphrase you just typed, and its key leaves the keychain. If you forget the passphrase, your codes are gone unless you have a backup.",
+            "Use the passphrase",
+        )
+    {
+        return Err(crate::confirm::cancelled());
+    }
+    state.session.set_passphrase(current.map(Password::new).as_ref(), new)?;
     changed(&app);
     lock_settings(state)
 }
 
-/// Moves the vault key back into the keychain: the vault then opens with the desktop session.
+/// Moves the vault key back into the keychain, given the `current` passphrase: the vault then opens with
+/// the desktop session.
 #[tauri::command(async)]
-pub(crate) fn remove_passphrase(app: AppHandle, state: State<'_, AppState>) -> Result<LockView, CommandError> {
-    state.session.remove_passphrase()?;
+pub(crate) fn remove_passphrase(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    current: Option<Zeroizing<String>>,
+) -> Result<LockView, CommandError> {
+    state.session.remove_passphrase(current.map(Password::new).as_ref())?;
     changed(&app);
     lock_settings(state)
 }

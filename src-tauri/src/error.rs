@@ -25,6 +25,10 @@ pub(crate) enum Code {
     WrongPassphrase,
     #[serde(rename = "vault.passphrase")]
     BadPassphrase,
+    #[serde(rename = "vault.current_passphrase")]
+    CurrentPassphraseNeeded,
+    #[serde(rename = "confirm.cancelled")]
+    NotConfirmed,
     #[serde(rename = "vault.empty")]
     VaultEmpty,
     #[serde(rename = "vault.error")]
@@ -252,6 +256,11 @@ impl From<Error> for CommandError {
             ),
             Error::Respond(e) => push_failed(e),
             Error::NoPushTokens => Self::new(Code::PushNone, "There are no push approvals set up", None),
+            Error::CurrentPassphraseNeeded => Self::new(
+                Code::CurrentPassphraseNeeded,
+                "Type your current passphrase to change or remove it",
+                Some("Nothing was changed."),
+            ),
             Error::NoPairingRequest => Self::new(
                 Code::PairingChanged,
                 "No browser is waiting to be paired any more",

@@ -9,6 +9,7 @@ mod backups;
 mod camera;
 mod clipboard;
 mod commands;
+mod confirm;
 mod error;
 mod organise;
 mod pairing;

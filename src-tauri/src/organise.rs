@@ -70,14 +70,31 @@ pub(crate) fn set_groups_and_note(
 }
 
 /// Links an account to exactly these websites (each a domain or a page's address): only their pages get
-/// its codes in the browser.
-#[tauri::command]
+/// its codes in the browser. Sites it is not linked to yet are confirmed natively first (see `confirm`).
+#[tauri::command(async)]
 pub(crate) fn set_sites(
     app: AppHandle,
     state: State<'_, AppState>,
     id: u64,
     sites: Vec<String>,
 ) -> Result<(), CommandError> {
+    let (name, added) = {
+        let opened = state.session.existing_vault()?;
+        let vault = opened.vault();
+        let entry = vault.entries().iter().find(|e| e.id == id);
+        let name = entry.map(|e| keyfob_session::label(e.issuer.as_deref(), &e.name)).unwrap_or_default();
+        (name, vault.sites_added(id, &sites)?)
+    };
+    if !added.is_empty() {
+        let listed: Vec<String> = added.iter().map(ToString::to_string).collect();
+        let message = format!(
+            "{name} will give its codes to pages of: {}. Continue only if you sign in to {name} there.",
+            listed.join(", ")
+        );
+        if !crate::confirm::natively(&app, crate::confirm::SITES, &message, "Give codes there") {
+            return Err(crate::confirm::cancelled());
+        }
+    }
     state.session.update(|vault, _| Ok(vault.set_sites(id, &sites)?))?;
     changed(&app);
     Ok(())

@@ -91,15 +91,10 @@ pub(crate) async fn phone_export(
         }
         None => format!("{} account(s) as QR codes that contain their secrets", accounts.len()),
     };
-    let confirmed = app
-        .dialog()
-        .message(format!(
-            "Keyfob will show {shown}. Anyone who photographs it can make your codes. Show it only to your own phone."
-        ))
-        .title("Show your secrets as QR codes?")
-        .kind(tauri_plugin_dialog::MessageDialogKind::Warning)
-        .buttons(tauri_plugin_dialog::MessageDialogButtons::OkCancelCustom("Show the codes".into(), "Cancel".into()))
-        .blocking_show();
+    let message = format!(
+        "Keyfob will show {shown}. Anyone who photographs it can make your codes. Show it only to your own phone."
+    );
+    let confirmed = crate::confirm::natively(&app, "Show your secrets as QR codes?", &message, "Show the codes");
     if !confirmed {
         return Err(CommandError::new(Code::ExportCancelled, "Nothing was shown", None));
     }

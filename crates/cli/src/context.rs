@@ -62,8 +62,13 @@ impl Context {
 
     /// How to unlock the vault: the passphrase file's content, when one was given.
     pub(crate) fn unlock(&self) -> Result<Unlock, Failure> {
-        let Some(path) = &self.passphrase_file else { return Ok(Unlock::default()) };
-        Ok(Unlock::with_passphrase(read_password(path, "passphrase")?))
+        Ok(self.passphrase()?.map_or_else(Unlock::default, Unlock::with_passphrase))
+    }
+
+    /// The passphrase file's content, when one was given: the current passphrase, which changing or
+    /// removing it needs.
+    pub(crate) fn passphrase(&self) -> Result<Option<Password>, Failure> {
+        self.passphrase_file.as_deref().map(|path| read_password(path, "passphrase")).transpose()
     }
 
     /// Whether a passphrase file was given (`--passphrase-file` or `$KEYFOB_PASSPHRASE_FILE`).

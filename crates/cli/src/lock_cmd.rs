@@ -28,6 +28,9 @@ fn failed(error: keyfob_session::Error) -> Failure {
         keyfob_session::Error::Store(WrongPassphrase { .. } | PassphraseNeeded { .. }) => {
             Failure::bad_input(error.to_string())
         }
+        keyfob_session::Error::CurrentPassphraseNeeded => Failure::bad_input(
+            "give the current passphrase with --passphrase-file FILE or KEYFOB_PASSPHRASE_FILE; nothing was changed",
+        ),
         keyfob_session::Error::Store(Vault(
             keyfob_core::vault::Error::PassphraseTooShort | keyfob_core::vault::Error::NotPassphraseProtected,
         )) => Failure::bad_input(error.to_string()),
@@ -117,7 +120,7 @@ pub(crate) fn set_passphrase(ctx: &Context, file: Option<&Path>, out: &mut impl 
         session.existing_vault().map_err(failed)?;
     }
     let new = new_passphrase(file)?;
-    session.set_passphrase(new).map_err(failed)?;
+    session.set_passphrase(ctx.passphrase()?.as_ref(), new).map_err(failed)?;
     match from {
         KeySource::Keychain => crate::print(
             out,
@@ -129,7 +132,7 @@ pub(crate) fn set_passphrase(ctx: &Context, file: Option<&Path>, out: &mut impl 
 
 /// `keyfob lock remove-passphrase`.
 pub(crate) fn remove_passphrase(ctx: &Context, out: &mut impl Write) -> Result<(), Failure> {
-    session(ctx)?.remove_passphrase().map_err(failed)?;
+    session(ctx)?.remove_passphrase(ctx.passphrase()?.as_ref()).map_err(failed)?;
     crate::print(
         out,
         "the vault key is back in the OS keychain: the vault opens with your desktop session, and anyone at this unlocked session can read the codes",

@@ -750,6 +750,16 @@ impl Vault {
         Ok(())
     }
 
+    /// Which of the sites `given` (as [`set_sites`](Self::set_sites) takes them) account `id` is not linked
+    /// to yet: what linking them would newly give its codes to, for the user to confirm.
+    ///
+    /// # Errors
+    /// As [`set_sites`](Self::set_sites).
+    pub fn sites_added<S: AsRef<str>>(&self, id: u64, given: &[S]) -> Result<Vec<Site>, Error> {
+        let current = &self.entry(id)?.sites;
+        Ok(sites(given)?.into_iter().filter(|site| !current.contains(site)).collect())
+    }
+
     /// Links an account to one more website (kept once), as the user chose when a browser asked.
     ///
     /// # Errors

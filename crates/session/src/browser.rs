@@ -652,7 +652,10 @@ mod tests {
         let temp = tempfile::tempdir().unwrap();
         let session = session(temp.path());
         session
-            .set_passphrase(keyfob_core::crypto::Password::new(Zeroizing::new("correct horse battery".to_owned())))
+            .set_passphrase(
+                None,
+                keyfob_core::crypto::Password::new(Zeroizing::new("correct horse battery".to_owned())),
+            )
             .unwrap();
         session.lock().unwrap();
         let window = Asked::default();
@@ -685,7 +688,10 @@ mod tests {
 
         // The host's own session holds the key, as a passphrase file gives it.
         session
-            .set_passphrase(keyfob_core::crypto::Password::new(Zeroizing::new("correct horse battery".to_owned())))
+            .set_passphrase(
+                None,
+                keyfob_core::crypto::Password::new(Zeroizing::new("correct horse battery".to_owned())),
+            )
             .unwrap();
         assert!(matches!(answer(&session, &github, &Asked::default()), Reply::Codes { .. }), "Keyfob is unlocked");
         assert_eq!(answer(&session, &github, &locked), Reply::Locked);

@@ -77,6 +77,9 @@ pub enum Error {
     /// The code given is not the one the waiting browser shows.
     #[error("that is not the code the waiting browser shows; nothing was paired")]
     PairingCodeMismatch,
+    /// Changing or removing a passphrase needs the current one, not only an unlocked window.
+    #[error("give the current passphrase to change or remove it; nothing was changed")]
+    CurrentPassphraseNeeded,
 }
 
 impl From<keyfob_core::vault::Error> for Error {

@@ -246,26 +246,43 @@ impl Session {
     }
 
     /// Moves the vault key behind `new`: from the keychain (its entry deleted), or from the current
-    /// passphrase (the key it unwrapped suffices). The session goes on with the key under its new
-    /// wrapping; `new` is wiped when this returns. See [`Store::set_passphrase`].
+    /// passphrase, which must be given as `current` (one KDF run checks it; the key the session holds
+    /// then suffices). The session goes on with the key under its new wrapping; `new` is wiped when this
+    /// returns. See [`Store::set_passphrase`].
     ///
     /// # Errors
-    /// As [`Store::set_passphrase`]; nothing is changed then.
-    pub fn set_passphrase(&self, new: Password) -> Result<(), Error> {
+    /// [`Error::CurrentPassphraseNeeded`], `WrongPassphrase` for a wrong `current`, or as
+    /// [`Store::set_passphrase`]; nothing is changed then.
+    pub fn set_passphrase(&self, current: Option<&Password>, new: Password) -> Result<(), Error> {
         let mut unlock = self.credentials()?;
+        self.check_current_passphrase(current)?;
         let key = self.store.set_passphrase(&unlock, &new)?;
         *unlock = Unlock::with_key(key);
         Ok(())
     }
 
-    /// Moves the vault key back into the keychain. See [`Store::remove_passphrase`].
+    /// Moves the vault key back into the keychain, given the `current` passphrase. See
+    /// [`Store::remove_passphrase`].
     ///
     /// # Errors
-    /// As [`Store::remove_passphrase`]; nothing is changed then.
-    pub fn remove_passphrase(&self) -> Result<(), Error> {
+    /// [`Error::CurrentPassphraseNeeded`], `WrongPassphrase`, or as [`Store::remove_passphrase`]; nothing
+    /// is changed then.
+    pub fn remove_passphrase(&self, current: Option<&Password>) -> Result<(), Error> {
         let mut unlock = self.credentials()?;
+        self.check_current_passphrase(current)?;
         self.store.remove_passphrase(&unlock)?;
         *unlock = Unlock::default();
+        Ok(())
+    }
+
+    /// Checks that `current` is the passphrase the vault is behind (a keychain vault has none to check):
+    /// an unlocked window is not enough to change how the vault is locked, as anyone at it (or a page
+    /// script gone wrong) could otherwise lock the user out or take the lock away.
+    fn check_current_passphrase(&self, current: Option<&Password>) -> Result<(), Error> {
+        if !matches!(self.store.key_source()?, keyfob_core::vault::KeySource::Passphrase { .. }) {
+            return Ok(());
+        }
+        self.store.unlock_key(current.ok_or(Error::CurrentPassphraseNeeded)?)?;
         Ok(())
     }
 
@@ -429,14 +446,25 @@ mod tests {
         session.unlock(passphrase("correct horse battery")).unwrap();
         assert_eq!(session.vault().unwrap().unwrap().code_at(id, 59).unwrap().as_str(), "996554");
 
+        // Not without the current one, nor with a wrong one: nothing changes.
+        let needed = session.set_passphrase(None, passphrase("another good passphrase")).unwrap_err();
+        assert!(matches!(needed, Error::CurrentPassphraseNeeded), "{needed}");
+        let wrong = session.set_passphrase(Some(&passphrase("wrong horse battery")), passphrase("another one!"));
+        assert!(matches!(wrong, Err(Error::Store(keyfob_store::Error::WrongPassphrase { .. }))), "{wrong:?}");
+        assert!(matches!(session.remove_passphrase(None), Err(Error::CurrentPassphraseNeeded)));
+        let wrong = session.remove_passphrase(Some(&passphrase("wrong horse battery")));
+        assert!(matches!(wrong, Err(Error::Store(keyfob_store::Error::WrongPassphrase { .. }))), "{wrong:?}");
+        assert_eq!(session.vault().unwrap().unwrap().code_at(id, 59).unwrap().as_str(), "996554", "still it");
         // A new passphrase: the key under its new wrapping goes on opening the vault, no passphrase kept.
         let runs = session.store().kdf_runs();
-        session.set_passphrase(passphrase("another good passphrase")).unwrap();
+        let current = passphrase("correct horse battery");
+        session.set_passphrase(Some(&current), passphrase("another good passphrase")).unwrap();
         assert!(!session.holds_passphrase());
         assert_eq!(session.vault().unwrap().unwrap().code_at(id, 59).unwrap().as_str(), "996554");
-        assert_eq!(session.store().kdf_runs(), runs + 1, "the new wrapping's KDF run only");
+        assert_eq!(session.store().kdf_runs(), runs + 2, "the check's KDF run and the new wrapping's");
         // And back to the keychain with the kept key (what `keyfob lock remove-passphrase` does).
-        session.remove_passphrase().unwrap();
+        assert!(session.remove_passphrase(Some(&current)).is_err(), "the old passphrase is not the current one");
+        session.remove_passphrase(Some(&passphrase("another good passphrase"))).unwrap();
         assert!(matches!(session.store().key_source(), Ok(keyfob_core::vault::KeySource::Keychain)));
 
         // The CLI's way: the passphrase from a file, given to `new`, is turned into the key on first use.

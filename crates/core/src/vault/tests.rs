@@ -448,6 +448,11 @@ fn a_site_is_linked_once_and_a_namesake_of_an_account_linked_elsewhere_is_a_look
     assert_eq!(lookalikes(&vault, "https://gitlab.com/"), [] as [u64; 0]);
     assert_eq!(vault.accounts_for_page(&page("https://gist.github.com/")).len(), 1);
     assert!(vault.accounts_for_page(&page("https://git-hub.com/")).is_empty());
+    // What setting the sites anew would add (for the user to confirm): the new ones only, as kept.
+    let added = vault.sites_added(github, &["https://github.com/x", "evil.example", "=login.evil.example"]).unwrap();
+    assert_eq!(added, [site("evil.example"), site("=login.evil.example")]);
+    assert!(vault.sites_added(github, &["github.com"]).unwrap().is_empty());
+    assert!(vault.sites_added(999, &["github.com"]).is_err());
     for n in 1..crate::site::MAX_SITES {
         vault.link_site(github, site(&format!("site{n}.com"))).unwrap();
     }

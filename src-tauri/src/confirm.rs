@@ -1,0 +1,33 @@
+//! Native confirmations for the changes that decide where secrets go and who can open them: the backup
+//! folder and its password, the websites an account gives codes to, and a vault moving behind a
+//! passphrase. The web view asks for them, but it is the page's script that asks, and a script gone wrong
+//! (or injected) could otherwise send backups to its own folder, link a bank to its own site, or lock the
+//! user out. A dialog drawn by the system toolkit cannot be answered by the page: the user confirms there.
+
+use tauri::AppHandle;
+use tauri_plugin_dialog::{DialogExt, MessageDialogButtons, MessageDialogKind};
+
+use crate::error::{Code, CommandError};
+
+/// The title of the confirmation before a vault moves behind a passphrase.
+pub(crate) const SET_PASSPHRASE: &str = "Protect Keyfob with this passphrase?";
+/// The title of the confirmation before backups go to a folder, or under a new password.
+pub(crate) const BACKUP: &str = "Back up to this folder?";
+/// The title of the confirmation before an account gives codes to more websites.
+pub(crate) const SITES: &str = "Give codes to these websites?";
+
+/// Asks the user, in a native dialog titled `title` saying `message`, to confirm with the button `yes`
+/// (or Cancel). Blocks until answered: call it from an async command, off the UI thread.
+pub(crate) fn natively(app: &AppHandle, title: &str, message: &str, yes: &str) -> bool {
+    app.dialog()
+        .message(message)
+        .title(title)
+        .kind(MessageDialogKind::Warning)
+        .buttons(MessageDialogButtons::OkCancelCustom(yes.to_owned(), "Cancel".to_owned()))
+        .blocking_show()
+}
+
+/// What the window is told when the user cancelled a native confirmation: nothing changed.
+pub(crate) fn cancelled() -> CommandError {
+    CommandError::new(Code::NotConfirmed, "Not confirmed: nothing was changed", None)
+}
