@@ -409,11 +409,16 @@ pub(crate) fn press_ctrl_l(app: &App) {
 
 /// Unlocks the window with the passphrase of [`passphrase_vault`] and waits for the list.
 pub(crate) fn unlock(app: &App) {
+    enter_passphrase(app);
+    app.wait_text(".account .issuer", |t| t == "GitHub");
+}
+
+/// Types "correct horse battery" into the unlock dialog and confirms it.
+fn enter_passphrase(app: &App) {
     app.wait_for("#unlock-dialog[open]", Duration::from_secs(10));
     app.execute("document.getElementById('unlock-passphrase').value = ''", json!([]));
     app.type_into("#unlock-passphrase", "correct horse battery");
     app.click("#unlock-confirm");
-    app.wait_text(".account .issuer", |t| t == "GitHub");
 }
 
 #[test]
@@ -1043,6 +1048,29 @@ fn a_stray_enter_answers_no_push_prompt_and_none_of_these_numbers_denies() {
 /// no account, no number, in the page or the notification), and after the unlock it is the normal prompt,
 /// answered with the number. The watcher polls with passes signed before the lock; the device key stays
 /// sealed until the unlock.
+/// The review's finding: a push token enrolled over plain http to another computer (before Keyfob refused
+/// that) went on working with no word in the window (the CLI warned). The list says so under it, to
+/// screen readers too; tokens over https, or http on this computer, say nothing.
+#[test]
+fn a_push_token_set_up_over_remote_http_is_marked_in_the_list() {
+    let session = Session::unlocked();
+    crate::cli::vault_with_push_over_http(&session.vault());
+    let app = start(&session, &[]);
+    enter_passphrase(&app);
+    app.wait_for(".account[data-id=\"3\"]", Duration::from_secs(10));
+    let warning = "Set up without encryption: set it up again from an https:// page";
+    let row = |id: u64, what: &str| app.text(&format!(".account[data-id=\"{id}\"] {what}"));
+    assert_eq!(row(1, ".caution"), warning);
+    assert!(
+        app.find_all(".account[data-id=\"2\"] .caution:not([hidden]), .account[data-id=\"3\"] .caution:not([hidden])")
+            .is_empty()
+    );
+    let named = "return document.querySelector('.account[data-id=\"1\"]').getAttribute('aria-label')";
+    let named = app.execute(named, json!([]));
+    assert!(named.as_str().unwrap().ends_with(&format!("Warning: {warning}")), "{named}");
+    app.screenshot("19-push-over-http");
+}
+
 #[test]
 fn a_push_prompt_while_locked_says_unlock_to_answer() {
     use crate::login::{Browser, LoginService, sign_up};

@@ -206,20 +206,18 @@ fn generate_prints_the_man_page_and_completions_and_writes_every_page() {
 
 /// Push tokens enrolled over plain http to another computer, before Keyfob refused that, go on working:
 /// `keyfob list` now says on stderr which ones, and its JSON marks them `insecure`.
-#[test]
-fn push_tokens_enrolled_over_remote_http_are_listed_with_a_warning() {
+/// A vault at `vault` behind the passphrase "correct horse battery" holding ACME push tokens enrolled
+/// over remote http (`PIPUOLD`, as Keyfob once allowed), https (`PIPUTLS`) and http on this computer
+/// (`PIPULOCAL`). Written through the store directly: Keyfob refuses to enrol the first one now.
+pub(crate) fn vault_with_push_over_http(vault: &std::path::Path) {
     use std::sync::Arc;
 
     use keyfob_core::crypto::Password;
     use keyfob_core::push::{DeviceKey, Enrolment, PublicKey};
     use keyfob_store::{MemoryKeychain, Store, Unlock, VaultDir};
 
-    let dir = crate::support::temp_dir();
-    let vault = dir.path().join("vault");
-    let passphrase = dir.path().join("passphrase");
-    std::fs::write(&passphrase, "correct horse battery").unwrap();
     let store =
-        Store::new(VaultDir::at(&vault), Box::new(MemoryKeychain::default()), Arc::new(keyfob_core::FixedClock(0)));
+        Store::new(VaultDir::at(vault), Box::new(MemoryKeychain::default()), Arc::new(keyfob_core::FixedClock(0)));
     let unlock = Unlock::with_passphrase(Password::new(zeroize::Zeroizing::new("correct horse battery".into())));
     store.init(&unlock).unwrap();
     let device = DeviceKey::generate(2048, &mut rsa::rand_core::OsRng).unwrap();
@@ -245,6 +243,15 @@ fn push_tokens_enrolled_over_remote_http_are_listed_with_a_warning() {
             Ok(())
         })
         .unwrap();
+}
+
+#[test]
+fn push_tokens_enrolled_over_remote_http_are_listed_with_a_warning() {
+    let dir = crate::support::temp_dir();
+    let vault = dir.path().join("vault");
+    let passphrase = dir.path().join("passphrase");
+    std::fs::write(&passphrase, "correct horse battery").unwrap();
+    vault_with_push_over_http(&vault);
     let args = ["--vault", vault.to_str().unwrap(), "--passphrase-file", passphrase.to_str().unwrap(), "list"];
 
     let run = keyfob(&args);

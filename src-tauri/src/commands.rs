@@ -165,6 +165,9 @@ pub(crate) struct AccountView {
     icon: Option<IconView>,
     /// The websites it belongs to.
     sites: Vec<String>,
+    /// A push token enrolled over plain http to another computer (see `PushEntry::insecure`): the list
+    /// warns, and says to set it up again over https.
+    insecure: bool,
 }
 
 impl From<&Entry> for AccountView {
@@ -183,6 +186,7 @@ impl From<&Entry> for AccountView {
             avatar: avatar(entry.issuer.as_deref(), &entry.name),
             icon: IconView::of(&entry.icon, entry.issuer.as_deref()),
             sites: entry.sites.iter().map(|s| s.as_str().to_owned()).collect(),
+            insecure: false,
         }
     }
 }
@@ -211,6 +215,7 @@ pub(crate) fn list_accounts(state: State<'_, AppState>) -> Result<Vec<AccountVie
         avatar: avatar(token.issuer.as_deref(), &token.name),
         icon: IconView::of(&Icon::Automatic, token.issuer.as_deref()),
         sites: Vec::new(),
+        insecure: token.insecure(),
     }));
     Ok(views)
 }

@@ -12,6 +12,8 @@ const groupFilter = $("group-filter");
 const sortSelect = $("sort");
 /** The group shown ("" for every account), kept across restarts in the web view's storage. */
 const GROUP_KEY = "keyfob.group";
+/** What a push token enrolled over plain http to another computer says under its name. */
+const INSECURE_PUSH = "Set up without encryption: set it up again from an https:// page";
 
 /** Accounts in display order, and the latest codes by id, as Rust computed them at `fetchedAt`. */
 export let accounts = [];
@@ -117,6 +119,11 @@ function row(account) {
   item.querySelector(".name").textContent = account.issuer ? account.name : "";
   paintIcon(item.querySelector(".avatar"), account);
   item.querySelector(".tags").textContent = [account.favourite ? "★ Pinned" : "", ...(account.groups || [])].filter(Boolean).join(" · ");
+  // A push token enrolled over plain http to another computer (before Keyfob refused that) works, but
+  // the list says so.
+  const caution = item.querySelector(".caution");
+  caution.hidden = !account.insecure;
+  caution.textContent = account.insecure ? INSECURE_PUSH : "";
   const star = item.querySelector(".favourite");
   star.textContent = account.favourite ? "★" : "☆";
   star.setAttribute("aria-pressed", String(Boolean(account.favourite)));
@@ -173,7 +180,7 @@ function drawRow(item) {
     codeEl.classList.add("push");
     write(nextEl, "");
     ring.classList.add("none");
-    labelled(item, `${label(account)}: approves logins pushed by the service`);
+    labelled(item, `${label(account)}: approves logins pushed by the service${account.insecure ? `. Warning: ${INSECURE_PUSH}` : ""}`);
     return;
   }
   if (account.kind === "hotp") {
