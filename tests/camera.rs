@@ -43,6 +43,7 @@ fn scan_with_the_camera_reads_a_code_moving_into_view_through_pipewire() {
     let run = scan_with_camera(&session, &camera, "30");
     assert_eq!(run.status, Some(0), "{run:?}");
     assert_eq!(run.stdout, canonical(&session, &payload));
+    assert!(run.stderr.contains("keyfob: Using: Keyfob-test-camera\n"), "the camera read is named: {}", run.stderr);
 }
 
 #[test]
@@ -65,6 +66,7 @@ fn scan_with_the_camera_goes_through_the_portal_where_one_runs() {
     let run = scan_with_camera(&session, &camera, "30");
     assert_eq!(run.status, Some(0), "{run:?}");
     assert_eq!(run.stdout, canonical(&session, &payload));
+    assert!(run.stderr.contains("keyfob: Using: Keyfob-test-camera\n"), "named through the portal: {}", run.stderr);
 
     // The user said no once, in the portal's dialog: the camera stays closed, and Keyfob says why.
     drop(camera);
@@ -143,7 +145,7 @@ fn the_app_scans_with_the_camera_shows_what_it_sees_and_lets_it_go() {
     assert!(camera_offered(&app), "the portal says a camera is there");
     app.click("#scan-camera");
     app.wait_for("#camera-preview:not([hidden])", Duration::from_secs(20));
-    app.wait_text("#camera-status", |t| t == "Looking for a QR code…");
+    app.wait_text("#camera-status", |t| t == "Using Keyfob-test-camera. Looking for a QR code…");
     // (The image decodes a moment after its source is set: its size is 0 × 0 until then.)
     let size = || {
         app.execute(

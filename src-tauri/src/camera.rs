@@ -40,8 +40,8 @@ impl Scans {
 
 /// What the window is told while scanning, beside the previews (which arrive as raw JPEG bytes).
 #[derive(Serialize)]
-struct Status {
-    status: &'static str,
+struct Status<'a> {
+    status: &'a str,
 }
 
 /// Whether a camera is there to offer (the portal, PipeWire or V4L2 knows one); opens none.
@@ -68,13 +68,14 @@ pub(crate) async fn camera_scan(
             || session.is_locked()
             || !handle.get_webview_window("main").is_some_and(|w| w.is_visible().unwrap_or(false))
     };
-    let status = |previews: &Channel<InvokeResponseBody>, status| {
+    let status = |previews: &Channel<InvokeResponseBody>, status: &str| {
         let json = serde_json::to_string(&Status { status }).unwrap_or_default();
         let _ = previews.send(InvokeResponseBody::Json(json));
     };
     let scanning = tauri::async_runtime::spawn_blocking(move || -> Result<Option<Preview>, CommandError> {
         let camera = Camera::open()?;
-        status(&previews, "Looking for a QR code…");
+        // Which camera is read: any program can publish a video source, so the user sees its name.
+        status(&previews, &format!("Using {}. Looking for a QR code…", camera.device()));
         let state = app.state::<AppState>();
         loop {
             let found = camera.scan(&stopped, &mut |jpeg| {

@@ -27,6 +27,31 @@ pub use scan::Found;
 #[cfg(not(target_os = "linux"))]
 pub use unsupported::{Camera, is_present};
 
+/// A video source PipeWire lists, as plain data: what [`choose`] picks from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Node {
+    /// `object.serial` (else `node.name`): what the capture asks for.
+    pub serial: String,
+    /// What to call it: `node.description`, else `node.nick`, else `node.name`.
+    pub name: String,
+    /// `media.role` (`Camera` for cameras), when given.
+    pub role: Option<String>,
+    /// Whether it belongs to a device the session manager found (`device.id` or `device.api`: V4L2,
+    /// libcamera), rather than being a stream some program publishes.
+    pub device: bool,
+}
+
+/// The video source to read among `nodes`: a device's before a program's stream, then one whose role is
+/// `Camera`, the first listed among equals; `None` when there is none. Any program in the session can
+/// publish a `Video/Source` (a screen share, a virtual camera, one showing a QR code of its choosing), so
+/// "the first listed" would let it be read instead of the camera; the name of the one chosen is shown.
+#[must_use]
+pub fn choose(nodes: &[Node]) -> Option<&Node> {
+    let rank = |node: &Node| (node.device, node.role.as_deref().is_some_and(|r| r.eq_ignore_ascii_case("camera")));
+    // `max_by_key` keeps the last of equal maxima; reversed, the first listed wins ties.
+    nodes.iter().rev().max_by_key(|node| rank(node))
+}
+
 /// How long a started camera may stay silent before it counts as unusable.
 pub const FIRST_FRAME_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
@@ -82,5 +107,33 @@ impl Error {
             Self::Unsupported => "Scan the code from the screen or an image file instead.",
             Self::Failed(_) => "Try again, or scan the code from the screen or an image file instead.",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn node(serial: &str, role: Option<&str>, device: bool) -> Node {
+        Node { serial: serial.to_owned(), name: format!("{serial} name"), role: role.map(str::to_owned), device }
+    }
+
+    #[test]
+    fn a_device_camera_is_chosen_over_programs_video_sources_listed_before_it() {
+        let nodes = [
+            node("40", None, false),
+            node("41", Some("Camera"), false),
+            node("42", Some("Camera"), true),
+            node("43", Some("Camera"), true),
+        ];
+        assert_eq!(choose(&nodes).map(|n| n.serial.as_str()), Some("42"), "the first of the devices");
+    }
+
+    #[test]
+    fn without_a_device_a_source_in_the_camera_role_comes_first() {
+        let nodes = [node("40", Some("Screen"), false), node("41", Some("camera"), false), node("42", None, false)];
+        assert_eq!(choose(&nodes).map(|n| n.serial.as_str()), Some("41"));
+        assert_eq!(choose(&nodes[..1]).map(|n| n.name.as_str()), Some("40 name"), "anything rather than nothing");
+        assert_eq!(choose(&[]), None);
     }
 }

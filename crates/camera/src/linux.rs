@@ -11,7 +11,7 @@ use gstreamer_app as gst_app;
 use gstreamer_video as gst_video;
 use image::GrayImage;
 
-use crate::Error;
+use crate::{Error, FIRST_FRAME_TIMEOUT, Node, choose};
 
 /// How long the portal may take to answer; it may be asking the user.
 const PORTAL_TIMEOUT: Duration = Duration::from_secs(60);
@@ -35,6 +35,8 @@ pub struct Camera {
     preview: gst_app::AppSink,
     /// The portal's PipeWire connection, kept open while `pipewiresrc` uses it.
     _portal: Option<OwnedFd>,
+    /// The device's name, for "Using: …".
+    device: String,
 }
 
 impl Camera {
@@ -48,21 +50,31 @@ impl Camera {
         // PipeWire's own registry, where it can be reached, says whether a camera is there: the portal's
         // answer can be stale (xdg-desktop-portal 1.16 with WirePlumber 0.4 sees neither cameras plugged
         // in after it started nor cameras unplugged since).
-        let direct = pipewire_cameras().ok();
+        let direct = pipewire_cameras(None).ok();
         let portal = match &direct {
             Some(nodes) if nodes.is_empty() => None,
             _ => portal_remote()?,
         };
-        let (source, portal) = match portal {
+        let (source, device, portal) = match portal {
             Some(fd) => {
-                let source = gst::ElementFactory::make("pipewiresrc")
+                // The portal's connection sees the cameras the desktop lets Keyfob use; the one chosen among
+                // them is named, and asked for by serial, so the name shown is the device read.
+                let chosen = fd.try_clone().ok().and_then(|remote| pipewire_cameras(Some(remote)).ok());
+                let chosen = chosen.as_deref().and_then(choose);
+                let mut source = gst::ElementFactory::make("pipewiresrc")
                     .property("fd", fd.as_raw_fd())
-                    .property("client-name", "Keyfob")
-                    .build()
-                    .map_err(|e| missing("pipewiresrc (gstreamer1.0-pipewire)", &e))?;
-                (source, Some(fd))
+                    .property("client-name", "Keyfob");
+                if let Some(node) = chosen {
+                    source = source.property("target-object", &node.serial);
+                }
+                let source = source.build().map_err(|e| missing("pipewiresrc (gstreamer1.0-pipewire)", &e))?;
+                let device = chosen.map_or_else(|| "the camera the desktop chose".to_owned(), |n| n.name.clone());
+                (source, device, Some(fd))
             }
-            None => (direct_source(direct.unwrap_or_default())?, None),
+            None => {
+                let (source, device) = direct_source(direct.as_deref().unwrap_or_default())?;
+                (source, device, None)
+            }
         };
         let branches = gst::parse_bin_from_description(BRANCHES, true)
             .map_err(|e| Error::Failed(format!("GStreamer's base and good plugins are needed: {e}")))?;
@@ -75,11 +87,18 @@ impl Camera {
                 .and_downcast::<gst_app::AppSink>()
                 .ok_or_else(|| Error::Failed(format!("the pipeline has no {name} sink")))
         };
-        let camera = Self { frames: sink("frames")?, preview: sink("preview")?, pipeline, _portal: portal };
+        let camera = Self { frames: sink("frames")?, preview: sink("preview")?, pipeline, _portal: portal, device };
         if camera.pipeline.set_state(gst::State::Playing).is_err() {
             return Err(camera.error().unwrap_or_else(|| Error::Failed("the camera did not start".to_owned())));
         }
         Ok(camera)
+    }
+
+    /// The name of the device capturing (PipeWire's description of it, or V4L2's), for the user to see
+    /// which camera is read ("Using: …"): a program can publish a video source of its own.
+    #[must_use]
+    pub fn device(&self) -> &str {
+        &self.device
     }
 
     /// The newest frame in gray, waiting up to `timeout` for one; `None` when none came.
@@ -129,7 +148,7 @@ impl Drop for Camera {
 /// user and opens no camera.
 #[must_use]
 pub fn is_present() -> bool {
-    let pipewire = match pipewire_cameras() {
+    let pipewire = match pipewire_cameras(None) {
         Ok(nodes) => !nodes.is_empty(),
         Err(_) => portal_presence().unwrap_or(false),
     };
@@ -174,28 +193,34 @@ fn portal_presence() -> Option<bool> {
     async_io::block_on(futures_lite::future::or(ask, timeout))
 }
 
-/// A source for the first camera found directly: PipeWire's video sources (`nodes`) first, then V4L2
-/// devices.
-fn direct_source(nodes: Vec<String>) -> Result<gst::Element, Error> {
-    if let Some(node) = nodes.into_iter().next() {
-        return gst::ElementFactory::make("pipewiresrc")
-            .property("target-object", node)
+/// A source for the camera found directly, with its name: PipeWire's video source that [`choose`]
+/// prefers among `nodes`, else the first V4L2 device.
+fn direct_source(nodes: &[Node]) -> Result<(gst::Element, String), Error> {
+    if let Some(node) = choose(nodes) {
+        let source = gst::ElementFactory::make("pipewiresrc")
+            .property("target-object", &node.serial)
             .property("client-name", "Keyfob")
             .build()
-            .map_err(|e| missing("pipewiresrc (gstreamer1.0-pipewire)", &e));
+            .map_err(|e| missing("pipewiresrc (gstreamer1.0-pipewire)", &e))?;
+        return Ok((source, node.name.clone()));
     }
     let device = v4l2_devices().into_iter().next().ok_or(Error::NoCamera)?;
-    device.create_element(Some("camera")).map_err(|e| Error::Failed(e.to_string()))
+    let name = device.display_name().to_string();
+    Ok((device.create_element(Some("camera")).map_err(|e| Error::Failed(e.to_string()))?, name))
 }
 
-/// PipeWire's video sources (cameras, as its V4L2 and libcamera monitors publish them), by serial, from
-/// one round trip to the daemon's registry. Listed with `pipewire` itself rather than GStreamer's PipeWire
-/// device provider, which corrupts the heap when stopped while the daemon has other clients (seen with
-/// PipeWire 0.3.65, Debian 12).
+/// PipeWire's video sources (cameras, as its V4L2 and libcamera monitors publish them, and any program's
+/// own), from the registry of the daemon, or of the portal's `remote` when given. Listed with `pipewire`
+/// itself rather than GStreamer's PipeWire device provider, which corrupts the heap when stopped while the
+/// daemon has other clients (seen with PipeWire 0.3.65, Debian 12).
+///
+/// The daemon's registry is read in one round trip. Through the portal's connection the session manager
+/// lets the camera be seen only a moment after Keyfob connects, so an empty first answer there is waited
+/// out until a camera shows up (the portal granted one), for at most [`FIRST_FRAME_TIMEOUT`].
 ///
 /// # Errors
 /// When no PipeWire daemon answers within [`PRESENCE_TIMEOUT`].
-fn pipewire_cameras() -> Result<Vec<String>, Error> {
+fn pipewire_cameras(remote: Option<OwnedFd>) -> Result<Vec<Node>, Error> {
     use std::cell::{Cell, RefCell};
     use std::rc::Rc;
 
@@ -205,12 +230,17 @@ fn pipewire_cameras() -> Result<Vec<String>, Error> {
     pw::init();
     let main_loop = pw::main_loop::MainLoop::new(None).map_err(failed)?;
     let context = pw::context::Context::new(&main_loop).map_err(failed)?;
-    let core = context.connect(None).map_err(failed)?;
+    let through_portal = remote.is_some();
+    let core = match remote {
+        Some(fd) => context.connect_fd(fd, None),
+        None => context.connect(None),
+    }
+    .map_err(failed)?;
     let registry = core.get_registry().map_err(failed)?;
     let cameras = Rc::new(RefCell::new(Vec::new()));
     let done = Rc::new(Cell::new(false));
 
-    let found = Rc::clone(&cameras);
+    let (found, answered, quit) = (Rc::clone(&cameras), Rc::clone(&done), main_loop.clone());
     let _globals = registry
         .add_listener_local()
         .global(move |global| {
@@ -218,27 +248,40 @@ fn pipewire_cameras() -> Result<Vec<String>, Error> {
             let camera =
                 global.type_ == pw::types::ObjectType::Node && props.get("media.class") == Some("Video/Source");
             if camera && let Some(serial) = props.get("object.serial").or_else(|| props.get("node.name")) {
-                found.borrow_mut().push(serial.to_owned());
+                let name = ["node.description", "node.nick", "node.name"].iter().find_map(|key| props.get(key));
+                found.borrow_mut().push(Node {
+                    serial: serial.to_owned(),
+                    name: name.unwrap_or(serial).to_owned(),
+                    role: props.get("media.role").map(str::to_owned),
+                    device: props.get("device.id").is_some() || props.get("device.api").is_some(),
+                });
+                // The camera the portal was waited for (see above).
+                if answered.get() {
+                    quit.quit();
+                }
             }
         })
         .register();
     let pending = core.sync(0).map_err(|e| Error::Failed(format!("PipeWire: {e}")))?;
-    let (finished, quit) = (Rc::clone(&done), main_loop.clone());
+    let (finished, listed, quit) = (Rc::clone(&done), Rc::clone(&cameras), main_loop.clone());
     let _done = core
         .add_listener_local()
         .done(move |id, seq| {
             if id == pw::core::PW_ID_CORE && seq == pending {
                 finished.set(true);
-                quit.quit();
+                if !through_portal || !listed.borrow().is_empty() {
+                    quit.quit();
+                }
             }
         })
         .register();
     let quit = main_loop.clone();
     let timer = main_loop.loop_().add_timer(move |_| quit.quit());
-    let _ = timer.update_timer(Some(PRESENCE_TIMEOUT), None);
+    let bound = if through_portal { FIRST_FRAME_TIMEOUT } else { PRESENCE_TIMEOUT };
+    let _ = timer.update_timer(Some(bound), None);
     main_loop.run();
     if !done.get() {
-        return Err(Error::Failed(format!("PipeWire did not answer within {} s", PRESENCE_TIMEOUT.as_secs())));
+        return Err(Error::Failed(format!("PipeWire did not answer within {} s", bound.as_secs())));
     }
     let cameras = cameras.borrow().clone();
     Ok(cameras)

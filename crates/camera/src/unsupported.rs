@@ -16,6 +16,12 @@ impl Camera {
         Err(Error::Unsupported)
     }
 
+    /// Never called: no camera opens here.
+    #[must_use]
+    pub fn device(&self) -> &str {
+        ""
+    }
+
     pub(crate) fn frame(&self, _timeout: Duration) -> Result<Option<GrayImage>, Error> {
         Err(Error::Unsupported)
     }

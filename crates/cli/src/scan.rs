@@ -22,6 +22,8 @@ pub(crate) fn run(files: &[PathBuf], out: &mut impl Write) -> Result<(), Failure
 pub(crate) fn camera(timeout: Duration, out: &mut impl Write) -> Result<(), Failure> {
     let fail = |e: keyfob_camera::Error| Failure::failed(format!("{e}. {}", e.hint()));
     let camera = keyfob_camera::Camera::open().map_err(fail)?;
+    // Which camera is read: any program can publish a video source, so the user should see the name.
+    crate::warn(format_args!("Using: {}", camera.device()));
     let started = Instant::now();
     let found = camera.scan(&|| started.elapsed() > timeout, &mut |_preview| {}).map_err(fail)?;
     drop(camera);
