@@ -850,7 +850,8 @@ fn forms_need_their_csrf_token_and_a_two_factor_change_signs_other_sessions_out(
     );
     assert!(!cookie.contains("Secure"), "plain http on loopback: {cookie}");
     let public = LoginService::start(&["--public-url", "https://login.example.com"]);
-    assert!(session_cookie(&public, "carol").contains("; Secure"), "an https public address");
+    let cookie = session_cookie(&public, "carol");
+    assert!(cookie.starts_with("__Host-keyfob_demo_session=") && cookie.contains("; Secure"), "over https: {cookie}");
 }
 
 /// Before: `/login` and `/signup` took any form, so another site could post them (log a visitor in to the

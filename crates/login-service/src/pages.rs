@@ -70,8 +70,15 @@ fn internal(app: &App, error: impl std::fmt::Display) -> Response {
     failure(app, StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side.")
 }
 
-fn cookie(headers: &HeaderMap) -> Option<String> {
-    cookie_named(headers, COOKIE)
+fn cookie(app: &App, headers: &HeaderMap) -> Option<String> {
+    cookie_named(headers, &cookie_name(app, COOKIE))
+}
+
+/// The name a cookie goes by: `__Host-` first over https, so the browser keeps it only as this very host
+/// set it (`Secure`, `Path=/`, no `Domain`): a sibling subdomain cannot plant or overwrite a session or a
+/// form cookie. (Plain http on loopback cannot carry the prefix: browsers refuse it without `Secure`.)
+fn cookie_name(app: &App, base: &str) -> String {
+    if app.secure_cookies { format!("__Host-{base}") } else { base.to_owned() }
 }
 
 fn cookie_named(headers: &HeaderMap, name: &str) -> Option<String> {
@@ -86,8 +93,8 @@ fn cookie_named(headers: &HeaderMap, name: &str) -> Option<String> {
 }
 
 /// The browser's form cookie, when it has a well-formed one.
-fn form_cookie(headers: &HeaderMap) -> Option<String> {
-    cookie_named(headers, FORM_COOKIE)
+fn form_cookie(app: &App, headers: &HeaderMap) -> Option<String> {
+    cookie_named(headers, &cookie_name(app, FORM_COOKIE))
         .filter(|v| v.len() == 2 * FORM_COOKIE_BYTES && v.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
@@ -95,7 +102,7 @@ fn form_cookie(headers: &HeaderMap) -> Option<String> {
 /// otherwise the response to send. A page of another site knows neither, and the cookie is `SameSite=Strict`,
 /// so another site cannot log a browser in to the attacker's account or make accounts through it.
 fn signed_out_form(app: &App, headers: &HeaderMap, form: &Params) -> Result<(), Response> {
-    let expected = form_cookie(headers).map(|cookie| app.pepper.form_csrf(&cookie));
+    let expected = form_cookie(app, headers).map(|cookie| app.pepper.form_csrf(&cookie));
     match (form.get("csrf"), expected) {
         (Some(given), Some(expected)) if same(given.as_bytes(), expected.as_bytes()) => Ok(()),
         _ => Err(failure(app, StatusCode::FORBIDDEN, "This form has expired. Go back, reload the page and try again.")),
@@ -109,7 +116,7 @@ struct SignedIn {
 }
 
 fn signed_in(app: &App, headers: &HeaderMap) -> Option<SignedIn> {
-    let token = cookie(headers)?;
+    let token = cookie(app, headers)?;
     let now = now();
     let user = app
         .db
@@ -136,7 +143,7 @@ fn signed_in_form(app: &App, headers: &HeaderMap, form: &Params) -> Result<Signe
 /// Starts a new session (ending any the browser had: the token changes at every sign-in) and sends the
 /// browser to `to`.
 fn start_session(app: &App, headers: &HeaderMap, user: i64, to: &str) -> Response {
-    if let Some(old) = cookie(headers) {
+    if let Some(old) = cookie(app, headers) {
         let _ = app.db.delete_session(&secrets::hash(&old));
     }
     let token = secrets::token(&app.rng, 32);
@@ -146,10 +153,16 @@ fn start_session(app: &App, headers: &HeaderMap, user: i64, to: &str) -> Respons
     ([(header::SET_COOKIE, set_cookie(app, COOKIE, &token))], Redirect::to(to)).into_response()
 }
 
-/// A `Set-Cookie` value: HttpOnly, SameSite=Strict, for a session's lifetime, Secure over https.
+/// A `Set-Cookie` value: HttpOnly, SameSite=Strict, for a session's lifetime, Secure (and `__Host-`
+/// named) over https; `max_age` 0 ends it.
+fn set_cookie_for(app: &App, name: &str, value: &str, max_age: i64) -> String {
+    let (name, secure) = (cookie_name(app, name), if app.secure_cookies { "; Secure" } else { "" });
+    format!("{name}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}")
+}
+
+/// [`set_cookie_for`] a session's lifetime.
 fn set_cookie(app: &App, name: &str, value: &str) -> String {
-    let secure = if app.secure_cookies { "; Secure" } else { "" };
-    format!("{name}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={SESSION_LIFETIME_SECS}{secure}")
+    set_cookie_for(app, name, value, SESSION_LIFETIME_SECS)
 }
 
 /// When `unix` is, as `HH:MM UTC`.
@@ -180,7 +193,7 @@ so code entry was locked from {} to {}. If that was not you, your password is kn
         return page(&app, "Home", &body).into_response();
     }
     // The form cookie is kept while the browser has one, so pages open in two tabs both work.
-    let (form, new_cookie) = match form_cookie(&headers) {
+    let (form, new_cookie) = match form_cookie(&app, &headers) {
         Some(cookie) => (cookie, None),
         None => {
             let cookie = secrets::token(&app.rng, FORM_COOKIE_BYTES);
@@ -276,7 +289,7 @@ pub(crate) async fn logout(State(app): State<Arc<App>>, headers: HeaderMap, Form
         }
         Err(response) => return response,
     }
-    ([(header::SET_COOKIE, format!("{COOKIE}=; Path=/; Max-Age=0"))], Redirect::to("/")).into_response()
+    ([(header::SET_COOKIE, set_cookie_for(&app, COOKIE, "", 0))], Redirect::to("/")).into_response()
 }
 
 /// `POST /login`: the password, then (when set up) a second factor: a push challenge with three numbers.

@@ -149,10 +149,11 @@ fn collect(path: &Path, folders: &PortalFolders) -> Result<Vec<u8>, ScreenshotEr
     if !(bytes.starts_with(b"\x89PNG\r\n\x1a\n") || bytes.starts_with(b"\xff\xd8\xff")) {
         return Err(unusable("not a PNG or JPEG image"));
     }
-    // Judged after reading, by the path's folders as they are now: a folder swapped for a link since
-    // the look above leads the deletion nowhere the rules did not allow.
-    if resolve_folders(path).is_some_and(|resolved| folders.hold(&resolved)) {
-        std::fs::remove_file(path).map_err(|e| unusable(&format!("cannot be deleted: {e}")))?;
+    // Judged after reading, by the path's folders as they are now, and the path judged is the one
+    // deleted: a folder swapped for a link since the look above leads the deletion nowhere the rules did
+    // not allow.
+    if let Some(resolved) = resolve_folders(path).filter(|resolved| folders.hold(resolved)) {
+        std::fs::remove_file(&resolved).map_err(|e| unusable(&format!("cannot be deleted: {e}")))?;
     }
     Ok(std::mem::take(&mut *bytes))
 }
