@@ -19,9 +19,9 @@
 //! What is left is costed with every `<use>` expanded, at most [`MAX_ELEMENTS`] elements and
 //! [`MAX_EXPANDED_BYTES`] of attributes (a long path repeated by `<use>` costs its length each time), and
 //! [`Document::render`] checks the tree `usvg` built again (no filter, mask, clip, pattern or picture
-//! made it through; at most [`MAX_ELEMENTS`] nodes and [`MAX_SEGMENTS`] path segments) before drawing
-//! at most [`MAX_SIDE`] pixels a side. Drawing is then linear in what was counted: no deadline is
-//! needed, and no thread is left spinning.
+//! made it through; at most [`MAX_ELEMENTS`] nodes and [`MAX_SEGMENTS`] path segments, painting at most
+//! [`MAX_PAINTED_PIXELS`]) before drawing at most [`MAX_SIDE`] pixels a side. Drawing is then linear in
+//! what was counted: no deadline is needed, and no thread is left spinning.
 
 use std::collections::HashMap;
 
@@ -47,6 +47,11 @@ const MAX_HREF_CHAIN: usize = 16;
 /// The most stops one gradient has: the renderer walks every stop for every pixel it paints, so thousands
 /// of stops under a full-size shape repeated by `<use>` cost minutes. Brand gradients have a handful.
 pub const MAX_GRADIENT_STOPS: usize = 64;
+/// The most pixels drawing may paint, counted as the picture's pixels each shape's paints and each layer
+/// cover (a gradient's pixel weighing more, by its stops): 64 times the largest picture. Thousands of
+/// full-size shapes, each within the element count, would otherwise paint for seconds; a brand icon
+/// paints its canvas a few times.
+pub const MAX_PAINTED_PIXELS: f64 = 64.0 * (MAX_SIDE as f64) * (MAX_SIDE as f64);
 
 const SVG_NAMESPACE: &str = "http://www.w3.org/2000/svg";
 
@@ -186,6 +191,7 @@ impl<'a> Document<'a> {
         #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "clamped to 1..=side first")]
         let fit = |length: f32| (length * scale).round().clamp(1.0, side) as u32;
         let (width, height) = (fit(size.width()), fit(size.height()));
+        check_overdraw(&tree, scale)?;
         let mut pixmap = tiny_skia::Pixmap::new(width, height).ok_or(SvgError::Empty)?;
         resvg::render(&tree, tiny_skia::Transform::from_scale(scale, scale), &mut pixmap.as_mut());
         // tiny-skia keeps premultiplied alpha; images want it straight.
@@ -440,6 +446,50 @@ fn cost(xml: &roxmltree::Document<'_>, by_id: &HashMap<&str, roxmltree::Node<'_,
     walk(xml.root_element(), by_id, &mut memo, 0).map(|(elements, _)| elements)
 }
 
+/// Checks that drawing `tree` at `scale` paints at most [`MAX_PAINTED_PIXELS`]: each path's paints over
+/// its bounds (within the canvas), each layer a group is drawn in (opacity, blending) over its bounds.
+fn check_overdraw(tree: &usvg::Tree, scale: f32) -> Result<(), SvgError> {
+    let canvas = tree.size();
+    let area = |rect: tiny_skia::Rect| {
+        let span = |low: f32, high: f32, end: f32| f64::from((high.min(end) - low.max(0.0)).max(0.0) * scale);
+        span(rect.left(), rect.right(), canvas.width()) * span(rect.top(), rect.bottom(), canvas.height())
+    };
+    let weight = |paint: &usvg::Paint| match paint {
+        usvg::Paint::LinearGradient(g) => 1.0 + stops_weight(g.stops().len()),
+        usvg::Paint::RadialGradient(g) => 1.0 + stops_weight(g.stops().len()),
+        _ => 1.0,
+    };
+    let mut painted = 0.0;
+    let mut groups = vec![tree.root()];
+    while let Some(group) = groups.pop() {
+        for node in group.children() {
+            painted += match node {
+                usvg::Node::Group(inner) => {
+                    groups.push(inner);
+                    if inner.should_isolate() { area(inner.abs_layer_bounding_box().to_rect()) } else { 0.0 }
+                }
+                usvg::Node::Path(path) => {
+                    let fill = path.fill().map_or(0.0, |f| weight(f.paint()));
+                    let stroke = path.stroke().map_or(0.0, |s| weight(s.paint()));
+                    let bounds = path.abs_stroke_bounding_box();
+                    area(bounds) * (fill + stroke)
+                }
+                usvg::Node::Image(_) | usvg::Node::Text(_) => 0.0,
+            };
+            if painted > MAX_PAINTED_PIXELS {
+                return Err(SvgError::TooComplex);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// How much more a gradient's pixel costs than a plain colour's, by its stops.
+fn stops_weight(stops: usize) -> f64 {
+    // At most MAX_GRADIENT_STOPS (64): exact as a float.
+    f64::from(u32::try_from(stops).unwrap_or(u32::MAX)) / 8.0
+}
+
 /// Checks the tree `usvg` built before it is drawn: none of the effects the source was checked for made it
 /// through (a second line, should a way round those checks exist), at most [`MAX_ELEMENTS`] nodes and
 /// [`MAX_SEGMENTS`] path segments.
@@ -499,7 +549,7 @@ mod tests {
     }
 
     /// Every seed a test below refuses by name, and the harmless one fuzzing also starts from.
-    const SEEDS: [&str; 19] = [
+    const SEEDS: [&str; 20] = [
         "brand.svg",
         "clip-nesting.svg",
         "css-descendants.svg",
@@ -513,6 +563,7 @@ mod tests {
         "image.svg",
         "mask-nesting.svg",
         "nested-markers.svg",
+        "overdraw.svg",
         "pattern-recursion.svg",
         "script.svg",
         "turbulence-bare.svg",
@@ -526,7 +577,7 @@ mod tests {
     /// What refusing `svg` said, checked to have taken well under a second (nothing was drawn).
     fn refused(svg: &str) -> SvgError {
         let started = Instant::now();
-        let error = render(svg.as_bytes(), 128).expect_err("refused");
+        let Err(error) = render(svg.as_bytes(), 128) else { panic!("drawn, not refused") };
         assert!(started.elapsed() < Duration::from_secs(1), "{error:?} took {:?}", started.elapsed());
         error
     }
@@ -781,6 +832,23 @@ mod tests {
         assert_eq!(refused(&gradient(9_000)), SvgError::TooComplex);
         assert_eq!(refused(&gradient(MAX_GRADIENT_STOPS + 1)), SvgError::TooComplex);
         assert!(render(gradient(MAX_GRADIENT_STOPS).as_bytes(), 24).is_ok(), "a gradient of 64 stops draws");
+    }
+
+    /// Found by the review: a thousand full-size shapes under a 64-stop gradient, through `<use>`, passed
+    /// every count (elements, stops) and painted for seconds. What drawing paints is bounded too.
+    #[test]
+    fn a_thousand_full_size_shapes_are_refused_before_drawing() {
+        assert_eq!(refused(seed!("overdraw.svg")), SvgError::TooComplex);
+        let layers = |copies: usize| {
+            let rects = r##"<rect width="24" height="24" fill="#123456"/>"##.repeat(copies);
+            format!(r#"<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24">{rects}</svg>"#)
+        };
+        assert!(render(layers(60).as_bytes(), MAX_SIDE).is_ok(), "60 full-size shapes at the largest size");
+        assert!(render(layers(150).as_bytes(), 128).is_ok(), "150 at 128 px (a quarter of the pixels each)");
+        assert_eq!(refused(&layers(300)), SvgError::TooComplex, "300 at 128 px are past it");
+        let half = r##"<g opacity="0.5"><rect width="24" height="24" fill="#123456"/></g>"##.repeat(150);
+        let svg = format!(r#"<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24">{half}</svg>"#);
+        assert_eq!(refused(&svg), SvgError::TooComplex, "each group drawn as a layer costs its area too");
     }
 
     #[test]
