@@ -213,7 +213,10 @@ fn strangers_on_the_bus_get_nothing_from_the_desktops_search_and_hotp_is_never_c
     for link in [GITHUB, GITLAB, BANK_HOTP] {
         assert_eq!(session.keyfob(&["add", link]).status, Some(0));
     }
-    let app = start(&session, &crate::webdriver::borrowed(&as_desktop(&session, "ubuntu:GNOME", &["gnome-shell"])));
+    let app = start(
+        &session,
+        &crate::webdriver::borrowed(&as_desktop(&session, "ubuntu:GNOME", &["gnome-shell", "krunner"])),
+    );
     app.wait_text(".account .issuer", |t| t == "GitHub");
     wait_for_service(&session);
 
@@ -321,14 +324,7 @@ fn only_keyfob_started_again_can_hand_the_running_app_arguments() {
     assert_eq!(app.execute(open, json!([])), json!([]));
     assert!(!window_shown(PALETTE));
 
-    let launched = std::process::Command::new(crate::webdriver::app_bin())
-        .arg("--link-site=github.com")
-        .envs(crate::webdriver::app_env(&session))
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .status()
-        .unwrap();
-    assert!(launched.success(), "the second launch handed over and exited");
+    crate::webdriver::launch_again(&session, "--link-site=github.com");
     app.wait_for("#site-link-dialog[open]", Duration::from_secs(10));
     assert_eq!(app.text("#site-link-site"), "github.com");
 }
@@ -392,14 +388,7 @@ fn a_locked_vault_finds_nothing_in_the_desktops_search() {
 
     // The palette, opened as a desktop's own shortcut would (`keyfob-app --quick-copy`, handed to the
     // running app): locked, it names nothing and Enter brings the window to unlock.
-    let opened = std::process::Command::new(crate::webdriver::app_bin())
-        .arg("--quick-copy")
-        .envs(crate::webdriver::app_env(&session))
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .status()
-        .unwrap();
-    assert!(opened.success());
+    crate::webdriver::launch_again(&session, "--quick-copy");
     wait_window(PALETTE, true);
     let main = app.windows();
     let palette = main.iter().find(|h| {
@@ -448,6 +437,21 @@ const GITLAB: &str = "otpauth://totp/GitLab:bob?secret=GEZDGNBVGY3TQOJQ";
 /// RFC 4226's secret, counter 0: its first codes are 755224, 287082.
 const BANK_HOTP: &str = "otpauth://hotp/Bank:alice?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&counter=0";
 
+/// Types `text` into the open palette, once its field has the keyboard, and waits until the field holds
+/// it all (typed into a palette still starting, letters would be lost and another account copied).
+fn type_in_palette(app: &App, text: &str) {
+    let handles = app.windows();
+    let title = |handle: &String| {
+        app.switch_to(handle);
+        app.execute("return document.title", json!([])) == json!(PALETTE)
+    };
+    let palette = handles.iter().find(|h| title(h)).expect("the palette is one of the app's windows").clone();
+    app.wait_for("#palette-query:focus", Duration::from_secs(10));
+    xdotool(&["type", "--delay", "50", text]);
+    app.wait_value("#palette-query", |value| value == text);
+    app.switch_to(handles.iter().find(|h| **h != palette).expect("the main window"));
+}
+
 /// Opens the palette with `keys` from anywhere on the desktop and gives it the keyboard.
 fn open_palette(keys: &str) {
     xdotool(&["key", "--clearmodifiers", keys]);
@@ -469,8 +473,7 @@ fn the_quick_copy_shortcut_opens_a_palette_that_copies_a_code() {
     std::thread::sleep(Duration::from_millis(500));
 
     open_palette("ctrl+alt+k");
-    xdotool(&["type", "--delay", "50", "lab"]);
-    std::thread::sleep(Duration::from_millis(500));
+    type_in_palette(&app, "lab");
     let shot = crate::webdriver::screenshot_dir().join("24-palette.png");
     assert!(std::process::Command::new("scrot").arg("--overwrite").arg(&shot).status().unwrap().success());
     xdotool(&["key", "Return"]);
@@ -479,7 +482,7 @@ fn the_quick_copy_shortcut_opens_a_palette_that_copies_a_code() {
 
     // Esc closes it and copies nothing.
     open_palette("ctrl+alt+k");
-    xdotool(&["type", "--delay", "50", "hub"]);
+    type_in_palette(&app, "hub");
     xdotool(&["key", "Escape"]);
     wait_window(PALETTE, false);
     assert_secret_code_copied(&session, GITLAB);
@@ -504,7 +507,7 @@ fn the_quick_copy_shortcut_opens_a_palette_that_copies_a_code() {
     std::thread::sleep(Duration::from_millis(1000));
     assert!(!window_shown(PALETTE), "the old shortcut was let go");
     open_palette("ctrl+alt+j");
-    xdotool(&["type", "--delay", "50", "hub"]);
+    type_in_palette(&app, "hub");
     xdotool(&["key", "Return"]);
     wait_window(PALETTE, false);
     assert_secret_code_copied(&session, GITHUB);

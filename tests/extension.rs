@@ -63,6 +63,16 @@ fn buttons_after_settling(browser: &Driver, expected: usize) -> usize {
     browser.find_all(BUTTON).len()
 }
 
+/// Asserts the link prompt preselects no account and its Link is off.
+fn assert_nothing_preselected(app: &Driver) {
+    let unpicked = app.execute(
+        "return [document.querySelectorAll('input[name=site-link-account]:checked').length,
+                 document.getElementById('site-link-confirm').getAttribute('aria-disabled')]",
+        json!([]),
+    );
+    assert_eq!(unpicked, json!([0, "true"]), "nothing preselected, Link off");
+}
+
 /// Pairs the browser whose extension shows `code`, through Keyfob's window as a user does: the window
 /// shows the same code, and Pair is pressed once it is armed (a second after the dialog shows).
 fn pair_in_app(app: &Driver, code: &str) {
@@ -183,12 +193,7 @@ fn the_extension_fills_a_linked_sites_code_and_gives_a_look_alike_nothing() {
         (app.text("#site-link-host-part"), app.text("#site-link-domain")),
         ("login.".into(), "keyfob.localhost".into())
     );
-    let unpicked = app.execute(
-        "return [document.querySelectorAll('input[name=site-link-account]:checked').length,
-                 document.getElementById('site-link-confirm').getAttribute('aria-disabled')]",
-        json!([]),
-    );
-    assert_eq!(unpicked, json!([0, "true"]), "nothing preselected, Link off");
+    assert_nothing_preselected(&app);
     app.click("input[name=site-link-account][value='1']");
     app.screenshot("43-link-site-prompt");
     assert_eq!(sites(&session), Value::Null, "nothing linked before the user confirms");
@@ -258,12 +263,7 @@ fn the_link_prompt_warns_of_lookalikes_preselects_nothing_and_can_link_one_host_
         app.text("#site-link-warnings"),
         "This is not github.com. GitHub (alice) is linked to github.com: a site named like it is how a phishing page looks."
     );
-    let unpicked = app.execute(
-        "return [document.querySelectorAll('input[name=site-link-account]:checked').length,
-                 document.getElementById('site-link-confirm').getAttribute('aria-disabled')]",
-        json!([]),
-    );
-    assert_eq!(unpicked, json!([0, "true"]), "nothing preselected, Link off");
+    assert_nothing_preselected(&app);
     app.screenshot("53-link-site-lookalike");
     app.click("#site-link-dismiss");
     let deadline = std::time::Instant::now() + Duration::from_secs(10);

@@ -67,12 +67,18 @@ pub(crate) fn app_env(session: &Session) -> Vec<(&'static str, String)> {
 /// Opens `link` as the desktop does when a browser hands it over: a second launch of the app, which passes
 /// it to the running window and exits.
 pub(crate) fn open_link(session: &Session, link: &str) {
+    launch_again(session, link);
+}
+
+/// Starts the app again with `argument` while it runs: the second launch hands it to the running app and
+/// exits (asserted).
+pub(crate) fn launch_again(session: &Session, argument: &str) {
     let status = std::process::Command::new(app_bin())
-        .arg(link)
+        .arg(argument)
         .envs(app_env(session))
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .status()
         .unwrap();
-    assert!(status.success(), "the second launch handed its link over: {status}");
+    assert!(status.success(), "the second launch handed {argument:?} over and exited: {status}");
 }

@@ -26,9 +26,9 @@ pub(crate) fn unlock_vault(
     passphrase: Zeroizing<String>,
 ) -> Result<(), CommandError> {
     // The idle time starts at the unlock (touched first too: the idle check may run while argon2 does).
-    state.idle.touch(std::time::Instant::now());
+    state.idle.touch(crate::state::awake_time());
     state.session.unlock(Password::new(passphrase))?;
-    state.idle.touch(std::time::Instant::now());
+    state.idle.touch(crate::state::awake_time());
     crate::push::watch_now(&app);
     changed(&app);
     Ok(())
@@ -51,7 +51,7 @@ pub(crate) fn lock_vault(app: AppHandle, state: State<'_, AppState>) -> Result<b
 /// Sent by the windows at most once a second.
 #[tauri::command]
 pub(crate) fn user_active(state: State<'_, AppState>) {
-    state.idle.touch(std::time::Instant::now());
+    state.idle.touch(crate::state::awake_time());
 }
 
 /// How the window locks and shows codes, as the vault keeps it.

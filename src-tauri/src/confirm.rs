@@ -16,9 +16,15 @@ pub(crate) const BACKUP: &str = "Back up to this folder?";
 /// The title of the confirmation before an account gives codes to more websites.
 pub(crate) const SITES: &str = "Give codes to these websites?";
 
+/// Held while a confirmation is open: one at a time, so a script cannot stack a second one behind the
+/// user's own for a double Enter to accept.
+static OPEN: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// Asks the user, in a native dialog titled `title` saying `message`, to confirm with the button `yes`
-/// (or Cancel). Blocks until answered: call it from an async command, off the UI thread.
+/// (or Cancel). Blocks until answered: call it from an async command, off the UI thread. While another
+/// confirmation is open the answer is no, at once.
 pub(crate) fn natively(app: &AppHandle, title: &str, message: &str, yes: &str) -> bool {
+    let Ok(_open) = OPEN.try_lock() else { return false };
     app.dialog()
         .message(message)
         .title(title)

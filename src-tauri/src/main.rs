@@ -90,7 +90,7 @@ fn lock_when_idle(app: &AppHandle) {
         loop {
             std::thread::sleep(std::time::Duration::from_secs(1));
             let state = app.state::<AppState>();
-            if state.session.idle_lock_due(&state.idle, std::time::Instant::now(), state.auto_lock_stand_in) {
+            if state.session.idle_lock_due(&state.idle, crate::state::awake_time(), state.auto_lock_stand_in) {
                 let _ = commands::lock_vault(app.clone(), state);
             }
         }
@@ -118,7 +118,7 @@ fn main() {
         auto_lock_stand_in: setting("KEYFOB_AUTO_LOCK_SECONDS")
             .and_then(|s| s.to_str()?.parse().ok())
             .map(std::time::Duration::from_secs),
-        idle: keyfob_session::idle::Idle::new(std::time::Instant::now()),
+        idle: keyfob_session::idle::Idle::new(crate::state::awake_time()),
         site_link: Mutex::new(None),
     };
     let result = tauri::Builder::default()

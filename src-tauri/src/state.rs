@@ -31,6 +31,23 @@ pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
+/// A reading of the clock the idle lock counts with (see `keyfob_session::idle`): on Linux the time since
+/// boot, sleep included (`CLOCK_BOOTTIME`); elsewhere the time since this process started.
+pub(crate) fn awake_time() -> std::time::Duration {
+    #[cfg(target_os = "linux")]
+    {
+        let now = rustix::time::clock_gettime(rustix::time::ClockId::Boottime);
+        let seconds = u64::try_from(now.tv_sec).unwrap_or(0);
+        let nanos = u32::try_from(now.tv_nsec).unwrap_or(0);
+        std::time::Duration::new(seconds, nanos)
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+        STARTED.get_or_init(std::time::Instant::now).elapsed()
+    }
+}
+
 /// One of Keyfob's environment variables, `None` when unset or empty.
 #[expect(
     clippy::disallowed_methods,

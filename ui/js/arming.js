@@ -12,7 +12,7 @@ const states = new WeakMap();
 
 /** Disarms `button` for ARMING_MS from now (its dialog showed or changed); it then acts when `ready()`. */
 export function disarm(button, ready = () => true) {
-  states.set(button, { at: Date.now() + ARMING_MS, ready });
+  states.set(button, { at: performance.now() + ARMING_MS, ready });
   recheck(button);
 }
 
@@ -20,11 +20,28 @@ export function disarm(button, ready = () => true) {
 export function recheck(button) {
   const state = states.get(button);
   if (!state) return;
-  const wait = state.at - Date.now();
+  const wait = state.at - performance.now();
   const ready = state.ready();
   button.setAttribute("aria-disabled", String(!ready || wait > 0));
   if (ready && wait > 0) setTimeout(() => recheck(button), wait);
 }
+
+/**
+ * Calls `handler(event)` only when the window has been in front for a moment: it can be brought forward
+ * by others (the tray's menu and the desktop's search are on the session bus, a second launch hands over
+ * arguments), so a click or Enter meant for the window that was there must not act. `swallowed()` is
+ * called instead, to say so.
+ */
+export function settled(handler, swallowed) {
+  return (event) => {
+    if (performance.now() < settledAt) { swallowed(); return; }
+    handler(event);
+  };
+}
+let settledAt = 0;
+const unsettle = () => { settledAt = performance.now() + ARMING_MS; };
+window.addEventListener("focus", unsettle);
+document.addEventListener("visibilitychange", () => { if (!document.hidden) unsettle(); });
 
 /** Whether a press of `button` acts now. */
 export function armed(button) {

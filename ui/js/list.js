@@ -5,6 +5,7 @@ import { $, call, ask, on } from "./ipc.js";
 import { showError, toast } from "./errors.js";
 import { refreshBackup } from "./backups.js";
 import { openPhone } from "./transfer.js";
+import { settled } from "./arming.js";
 
 const list = $("accounts");
 const search = $("search");
@@ -130,16 +131,18 @@ function row(account) {
   star.title = account.favourite ? "Unpin from the top" : "Pin to the top";
   star.setAttribute("aria-label", star.title);
   item.classList.toggle("pinned", Boolean(account.favourite));
+  // Copying waits until the window has been in front a moment (see arming.js); then the click copies.
+  const copySettled = settled(() => copy(account), () => toast("Keyfob just came forward: click again to copy"));
   item.addEventListener("click", (event) => {
     if (event.target.closest(".menu") || account.kind === "push") return;
-    copy(account);
+    copySettled();
   });
   // With "hide codes" on, the row in use shows its code (style.css).
   item.addEventListener("focus", () => item.classList.add("revealed"));
   item.addEventListener("click", () => item.classList.add("revealed"));
   item.addEventListener("blur", () => item.classList.remove("revealed"));
   item.addEventListener("keydown", (event) => {
-    if (event.key === "Enter" && event.target === item) { event.preventDefault(); copy(account); }
+    if (event.key === "Enter" && event.target === item) { event.preventDefault(); copySettled(); }
   });
   if (account.kind === "push") {
     item.querySelector(".up").hidden = true;

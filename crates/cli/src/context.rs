@@ -15,7 +15,7 @@ use crate::Failure;
 /// One of Keyfob's environment variables, `None` when unset or empty.
 #[expect(
     clippy::disallowed_methods,
-    reason = "the CLI's one place that reads the environment: KEYFOB_HOME, KEYFOB_PASSPHRASE_FILE, KEYFOB_TIME_SERVER"
+    reason = "the CLI's one place that reads the environment: KEYFOB_HOME, KEYFOB_PASSPHRASE_FILE, KEYFOB_TIME_SERVER, KEYFOB_APP, PATH"
 )]
 pub(crate) fn setting(name: &str) -> Option<OsString> {
     std::env::var_os(name).filter(|v| !v.is_empty())

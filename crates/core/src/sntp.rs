@@ -57,17 +57,6 @@ pub enum ConsensusError {
     },
 }
 
-/// The clock offset that several servers' offsets agree on: their median, when a majority of them lie
-/// within [`AGREEMENT_SECS`] of it. One lying server among three is outvoted; two that disagree decide
-/// nothing. Every offset counts as a server asked: when some servers were asked but did not answer, use
-/// [`consensus_among`].
-///
-/// # Errors
-/// A [`ConsensusError`] when nothing answered or the answers disagree.
-pub fn consensus(offsets: &[f64]) -> Result<f64, ConsensusError> {
-    consensus_among(offsets, offsets.len())
-}
-
 /// The clock offset that a majority of the `asked` servers agree on: the median of their `offsets`
 /// (the answers that came back and were believed), when more than half of the servers asked lie within
 /// [`AGREEMENT_SECS`] of it. A server that stayed silent counts as disagreeing, so with three asked one
@@ -181,6 +170,11 @@ mod tests {
         let rep = reply(&req, t1 + 0.04 + 17.5, t1 + 0.05 + 17.5);
         let measured = offset(&rep, t1, t1 + 0.09).unwrap();
         assert!((measured - 17.5).abs() < 0.001, "{measured}");
+    }
+
+    /// Every offset an answer: no server asked stayed silent.
+    fn consensus(offsets: &[f64]) -> Result<f64, ConsensusError> {
+        consensus_among(offsets, offsets.len())
     }
 
     #[test]

@@ -65,6 +65,11 @@ fn failure(app: &App, status: StatusCode, message: &str) -> Response {
         .into_response()
 }
 
+/// A limit of [`limits`] refused the request: 429, saying which in `message`.
+fn too_many(app: &App, message: &str) -> Response {
+    failure(app, StatusCode::TOO_MANY_REQUESTS, message)
+}
+
 fn internal(app: &App, error: impl std::fmt::Display) -> Response {
     eprintln!("keyfob-login-service: {error}");
     failure(app, StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side.")
@@ -241,18 +246,13 @@ pub(crate) async fn signup(
     // Counted whatever the outcome (a taken name cost a hash too); given back only when never hashed.
     let reservation = match app.signups.reserve_signup(&client, now()) {
         Ok(reservation) => reservation,
-        Err(limits::Refusal::Overall) => {
-            return failure(
+        Err(refusal) => {
+            return too_many(
                 &app,
-                StatusCode::TOO_MANY_REQUESTS,
-                "Too many sign-ups right now. Wait a minute and try again.",
-            );
-        }
-        Err(_) => {
-            return failure(
-                &app,
-                StatusCode::TOO_MANY_REQUESTS,
-                "Too many sign-ups from here. Wait a minute and try again.",
+                match refusal {
+                    limits::Refusal::Overall => "Too many sign-ups right now. Wait a minute and try again.",
+                    _ => "Too many sign-ups from here. Wait a minute and try again.",
+                },
             );
         }
     };
@@ -312,18 +312,13 @@ pub(crate) async fn login(
     let client = client::of(peer, &headers, &app.trusted_proxies);
     let reservation = match app.wrong_passwords.reserve_password(username, &client, now()) {
         Ok(reservation) => reservation,
-        Err(limits::Refusal::Name) => {
-            return failure(
+        Err(refusal) => {
+            return too_many(
                 &app,
-                StatusCode::TOO_MANY_REQUESTS,
-                "Too many wrong passwords. Wait a minute and try again.",
-            );
-        }
-        Err(_) => {
-            return failure(
-                &app,
-                StatusCode::TOO_MANY_REQUESTS,
-                "Too many wrong passwords from here. Wait a minute and try again.",
+                match refusal {
+                    limits::Refusal::Name => "Too many wrong passwords. Wait a minute and try again.",
+                    _ => "Too many wrong passwords from here. Wait a minute and try again.",
+                },
             );
         }
     };

@@ -4,6 +4,8 @@
 #![forbid(unsafe_code)]
 
 pub mod push;
+#[cfg(any(test, feature = "time-server"))]
+pub mod time_server;
 
 use std::net::{ToSocketAddrs, UdpSocket};
 use std::time::Duration;
@@ -149,58 +151,27 @@ pub fn clock_offset(server: &str, timeout: Duration, system: &dyn Clock) -> Resu
 
 #[cfg(test)]
 mod tests {
-    use std::net::UdpSocket;
-    use std::sync::Arc;
-    use std::sync::atomic::{AtomicBool, Ordering};
-
     use keyfob_core::FixedClock;
 
+    use super::time_server::TimeServer;
     use super::*;
 
     /// The system clock the tests check: a fixed time, so the responders' skews are exact offsets.
     const NOW: u64 = 1_800_000_000;
 
-    /// A time server on 127.0.0.1 answering SNTP with its clock `skew` seconds ahead of [`NOW`], or a
-    /// silent one (`None`) that takes the request and never answers; stops when dropped.
-    struct Responder {
-        address: String,
-        stop: Arc<AtomicBool>,
+    /// A time server whose clock is `skew` seconds ahead of [`NOW`] (`None`: silent).
+    fn responder(skew: Option<f64>) -> TimeServer {
+        TimeServer::start(NOW, skew)
     }
 
-    impl Responder {
-        fn start(skew: Option<f64>) -> Self {
-            let socket = UdpSocket::bind("127.0.0.1:0").unwrap();
-            socket.set_read_timeout(Some(Duration::from_millis(50))).unwrap();
-            let address = socket.local_addr().unwrap().to_string();
-            let stop = Arc::new(AtomicBool::new(false));
-            let stopped = Arc::clone(&stop);
-            std::thread::spawn(move || {
-                let mut buffer = [0u8; 128];
-                while !stopped.load(Ordering::Relaxed) {
-                    let (Ok((n, from)), Some(skew)) = (socket.recv_from(&mut buffer), skew) else { continue };
-                    #[expect(clippy::cast_precision_loss, reason = "NOW is exact in an f64")]
-                    let now = NOW as f64 + skew;
-                    let _ = socket.send_to(&sntp::reply(&buffer[..n], now, now), from);
-                }
-            });
-            Self { address, stop }
-        }
-    }
-
-    impl Drop for Responder {
-        fn drop(&mut self) {
-            self.stop.store(true, Ordering::Relaxed);
-        }
-    }
-
-    fn ask(responders: &[Responder]) -> Result<f64, AgreementError> {
+    fn ask(responders: &[TimeServer]) -> Result<f64, AgreementError> {
         let servers: Vec<String> = responders.iter().map(|r| r.address.clone()).collect();
         agreed_clock_offset(&servers, Duration::from_millis(500), &FixedClock(NOW))
     }
 
     #[test]
     fn one_answer_of_three_servers_asked_is_not_believed() {
-        let servers = [Responder::start(Some(3600.0)), Responder::start(None), Responder::start(None)];
+        let servers = [responder(Some(3600.0)), responder(None), responder(None)];
         let refused = ask(&servers).unwrap_err();
         assert!(
             matches!(
@@ -213,7 +184,7 @@ mod tests {
 
     #[test]
     fn two_of_three_servers_agreeing_are_believed_when_the_third_is_silent() {
-        let servers = [Responder::start(Some(3600.0)), Responder::start(None), Responder::start(Some(3600.0))];
+        let servers = [responder(Some(3600.0)), responder(None), responder(Some(3600.0))];
         assert_eq!(ask(&servers).unwrap(), 3600.0);
     }
 }

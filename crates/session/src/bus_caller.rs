@@ -54,10 +54,25 @@ pub(crate) fn runs_program(pid: u32, program: &Path) -> bool {
             && matches!((program_path(program), program_path(&theirs)), (Some(o), Some(t)) if o == t))
 }
 
-/// Whether process `pid` runs the program called `name` that the directories of `search_path` (the
-/// desktop session's `PATH`: relative entries skipped) hold, as a desktop's shell is found.
+/// Whether process `pid` runs the program called `name` as the desktop session finds it: the first file of
+/// that name in the directories of `search_path` (its `PATH`; relative entries skipped), and only when
+/// that file is a system program ([`is_system_program`]). A `krunner` the user (or a sandbox given the
+/// home folder) could write, in `~/.local/bin` say, is no desktop's shell.
 pub(crate) fn runs_program_named(pid: u32, name: &str, search_path: &OsStr) -> bool {
-    std::env::split_paths(search_path).filter(|dir| dir.is_absolute()).any(|dir| runs_program(pid, &dir.join(name)))
+    let found = std::env::split_paths(search_path)
+        .filter(|dir| dir.is_absolute())
+        .map(|dir| dir.join(name))
+        .find(|candidate| candidate.is_file());
+    found.is_some_and(|program| is_system_program(&program) && runs_program(pid, &program))
+}
+
+/// Whether `program` (links followed) and the folder holding it belong to root and no one else may write
+/// them: a file only the system could have put there.
+fn is_system_program(program: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let owned_by_root = |path: &Path| std::fs::metadata(path).is_ok_and(|m| m.uid() == 0 && m.mode() & 0o022 == 0);
+    let Ok(resolved) = std::fs::canonicalize(program) else { return false };
+    owned_by_root(&resolved) && resolved.parent().is_some_and(owned_by_root)
 }
 
 /// Whether two paths lead to one file (device and inode: no path games).
@@ -101,6 +116,29 @@ mod tests {
         assert!(sleep, "sleep is found on the path it runs from");
         assert!(!not_sleep, "sleep is not true");
         assert!(!runs_this_program(u32::MAX), "no such process");
+    }
+
+    #[test]
+    fn only_the_first_program_of_a_name_on_the_path_counts_and_only_a_system_one() {
+        let temp = tempfile::tempdir().unwrap();
+        let mut sleeping = std::process::Command::new("sleep").arg("5").spawn().unwrap();
+        let pid = sleeping.id();
+        // A `sleep` first on the path, where the user can write: the system's later on is not reached,
+        // and the user's own is no system program.
+        let ours = temp.path().join("sleep");
+        std::fs::copy("/bin/sleep", &ours).unwrap();
+        let path = std::env::join_paths([temp.path(), Path::new("/usr/bin"), Path::new("/bin")]).unwrap();
+        let shadowed = runs_program_named(pid, "sleep", &path);
+        let system = is_system_program(Path::new("/bin/sleep"));
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&ours, std::fs::Permissions::from_mode(0o777)).unwrap();
+        let writable = is_system_program(&ours);
+        sleeping.kill().unwrap();
+        sleeping.wait().unwrap();
+        assert!(!shadowed, "the first sleep on the path is a copy in a temporary folder");
+        assert!(system, "/bin/sleep is the system's");
+        assert!(!writable, "a file anyone may write is no system program");
+        assert!(!is_system_program(temp.path()), "a folder is no program");
     }
 
     #[test]

@@ -157,47 +157,16 @@ impl<C: Clock> Clock for CorrectedClock<C> {
 
 #[cfg(test)]
 mod tests {
-    use std::net::UdpSocket;
-    use std::sync::Arc;
-    use std::sync::atomic::{AtomicBool, Ordering};
-
     use keyfob_core::FixedClock;
+    use keyfob_net::time_server::TimeServer;
 
     use super::*;
 
     const NOW: u64 = 1_800_000_000;
 
-    /// A time server on 127.0.0.1 whose clock is `skew` seconds ahead of [`NOW`], or one that takes
-    /// requests and never answers (`None`); stops when dropped.
-    struct TimeServer {
-        address: String,
-        stop: Arc<AtomicBool>,
-    }
-
-    impl TimeServer {
-        fn start(skew: Option<f64>) -> Self {
-            let socket = UdpSocket::bind("127.0.0.1:0").unwrap();
-            socket.set_read_timeout(Some(Duration::from_millis(50))).unwrap();
-            let address = socket.local_addr().unwrap().to_string();
-            let stop = Arc::new(AtomicBool::new(false));
-            let stopped = Arc::clone(&stop);
-            std::thread::spawn(move || {
-                let mut buffer = [0u8; 128];
-                while !stopped.load(Ordering::Relaxed) {
-                    let (Ok((n, from)), Some(skew)) = (socket.recv_from(&mut buffer), skew) else { continue };
-                    #[expect(clippy::cast_precision_loss, reason = "NOW is exact in an f64")]
-                    let now = NOW as f64 + skew;
-                    let _ = socket.send_to(&keyfob_core::sntp::reply(&buffer[..n], now, now), from);
-                }
-            });
-            Self { address, stop }
-        }
-    }
-
-    impl Drop for TimeServer {
-        fn drop(&mut self) {
-            self.stop.store(true, Ordering::Relaxed);
-        }
+    /// A time server whose clock is `skew` seconds ahead of [`NOW`] (`None`: silent).
+    fn time_server(skew: Option<f64>) -> TimeServer {
+        TimeServer::start(NOW, skew)
     }
 
     fn measure(servers: &[TimeServer]) -> CorrectedClock<FixedClock> {
@@ -212,15 +181,14 @@ mod tests {
     /// (the other two's packets dropped) moved the codes by an hour.
     #[test]
     fn one_forged_answer_while_two_servers_are_silent_corrects_nothing() {
-        let clock = measure(&[TimeServer::start(Some(3600.0)), TimeServer::start(None), TimeServer::start(None)]);
+        let clock = measure(&[time_server(Some(3600.0)), time_server(None), time_server(None)]);
         assert_eq!(clock.view().offset, None);
         assert_eq!(clock.now(), NOW, "even with correction confirmed, the system clock's time");
     }
 
     #[test]
     fn two_of_three_servers_agreeing_correct_the_clock() {
-        let clock =
-            measure(&[TimeServer::start(Some(3600.0)), TimeServer::start(None), TimeServer::start(Some(3600.0))]);
+        let clock = measure(&[time_server(Some(3600.0)), time_server(None), time_server(Some(3600.0))]);
         assert_eq!(clock.view().offset, Some(3600.0));
         assert_eq!(clock.now(), NOW + 3600);
     }

@@ -3,11 +3,13 @@
 //! a window's script is throttled while hidden, stopped while it hangs, and is the page's to change, so it
 //! cannot be what keeps the lock.
 //!
-//! Time is the monotonic clock's ([`Instant`], passed in): a wall clock set back by an hour must not keep
-//! the vault open an hour longer, nor set forward lock it at once.
+//! Time is passed in as a reading of a clock that never goes back and goes on while the computer sleeps
+//! (on Linux `CLOCK_BOOTTIME`; the app reads it): a wall clock set back by an hour must not keep the vault
+//! open an hour longer, and a laptop that slept for hours must not wake with the vault open for the rest
+//! of its idle minutes (`std::time::Instant` stops while asleep).
 
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use keyfob_core::vault::KeySource;
 
@@ -16,24 +18,25 @@ use crate::Session;
 /// When the user last did something in one of Keyfob's windows.
 #[derive(Debug)]
 pub struct Idle {
-    last: Mutex<Instant>,
+    /// The last input, as a reading of the caller's clock.
+    last: Mutex<Duration>,
 }
 
 impl Idle {
     /// Idle since `now` (the app starting, or the vault being unlocked).
-    pub fn new(now: Instant) -> Self {
+    pub fn new(now: Duration) -> Self {
         Self { last: Mutex::new(now) }
     }
 
     /// The user did something at `now`. An older report than the last one is ignored.
-    pub fn touch(&self, now: Instant) {
+    pub fn touch(&self, now: Duration) {
         let mut last = self.last.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         *last = (*last).max(now);
     }
 
     /// How long the user has done nothing, at `now`.
-    fn idle_for(&self, now: Instant) -> Duration {
-        now.saturating_duration_since(*self.last.lock().unwrap_or_else(std::sync::PoisonError::into_inner))
+    fn idle_for(&self, now: Duration) -> Duration {
+        now.saturating_sub(*self.last.lock().unwrap_or_else(std::sync::PoisonError::into_inner))
     }
 }
 
@@ -51,7 +54,7 @@ impl Session {
 
     /// Whether the vault is unlocked now and has been idle, by `idle` at `now`, past its limit (see
     /// [`idle_limit`](Self::idle_limit)): then the caller locks it ([`lock`](Self::lock)) and says so.
-    pub fn idle_lock_due(&self, idle: &Idle, now: Instant, stand_in: Option<Duration>) -> bool {
+    pub fn idle_lock_due(&self, idle: &Idle, now: Duration, stand_in: Option<Duration>) -> bool {
         let unlocked = matches!(self.vault(), Ok(Some(_)));
         unlocked && self.idle_limit(stand_in).is_some_and(|limit| idle.idle_for(now) >= limit)
     }
@@ -81,7 +84,7 @@ mod tests {
         let temp = tempfile::tempdir().unwrap();
         store(temp.path()).init(&Unlock::with_passphrase(passphrase())).unwrap();
         let session = Session::new(store(temp.path()), Unlock::default());
-        let start = Instant::now();
+        let start = Duration::from_secs(1_000);
         let idle = Idle::new(start);
         let at = |secs| start + Duration::from_secs(secs);
         assert!(!session.idle_lock_due(&idle, at(10_000), None), "locked already: nothing to lock");
@@ -116,7 +119,7 @@ mod tests {
         let temp = tempfile::tempdir().unwrap();
         store(temp.path()).init(&Unlock::default()).unwrap();
         let session = Session::new(store(temp.path()), Unlock::default());
-        let start = Instant::now();
+        let start = Duration::from_secs(1_000);
         assert_eq!(session.idle_limit(Some(Duration::ZERO)), None);
         assert!(!session.idle_lock_due(&Idle::new(start), start + Duration::from_secs(86_400), Some(Duration::ZERO)));
     }

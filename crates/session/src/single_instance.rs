@@ -97,12 +97,15 @@ pub fn start(identifier: &str, on_launch: OnLaunch, unlocked: IsUnlocked) -> Res
             // name on the bus, and a link's secret must not go to whoever did.
             let holder = zbus::block_on(async {
                 let owner: String = ask_bus(bus.inner(), "GetNameOwner", name.as_str()).await?;
-                ask_bus::<u32>(bus.inner(), "GetConnectionUnixProcessID", owner.as_str()).await
+                let pid = ask_bus::<u32>(bus.inner(), "GetConnectionUnixProcessID", owner.as_str()).await?;
+                Some((owner, pid))
             });
-            if !holder.is_some_and(runs_this_program) {
+            let Some((owner, _)) = holder.filter(|(_, pid)| runs_this_program(*pid)) else {
                 return Err(Error::Impostor);
-            }
-            bus.call_method(Some(name.as_str()), path.as_str(), Some(INTERFACE), "ExecuteCallback", &(argv, cwd))
+            };
+            // Sent to the connection checked, not to the name: should Keyfob quit meanwhile, whoever takes
+            // the name next gets nothing.
+            bus.call_method(Some(owner.as_str()), path.as_str(), Some(INTERFACE), "ExecuteCallback", &(argv, cwd))
                 .map_err(Error::HandOver)?;
             Ok(Started::HandedOver)
         }
@@ -116,7 +119,10 @@ pub fn start(identifier: &str, on_launch: OnLaunch, unlocked: IsUnlocked) -> Res
 /// holding the name, no answer): the host then answers `locked`.
 pub fn running_and_unlocked(identifier: &str, program: &std::path::Path) -> bool {
     let name = bus_name(identifier);
-    let Ok(bus) = zbus::blocking::Connection::session() else { return false };
+    // A holder that never answers must not keep the browser waiting: a second, then `locked`.
+    let connected = zbus::blocking::connection::Builder::session()
+        .map(|builder| builder.method_timeout(std::time::Duration::from_secs(2)).build());
+    let Ok(Ok(bus)) = connected else { return false };
     zbus::block_on(async {
         let Some(owner) = ask_bus::<String>(bus.inner(), "GetNameOwner", name.as_str()).await else { return false };
         let pid = ask_bus::<u32>(bus.inner(), "GetConnectionUnixProcessID", owner.as_str()).await;

@@ -171,6 +171,20 @@ fn icon_data(found: &Found) -> Option<(String, OwnedValue)> {
 
 struct Gnome(Search);
 
+impl Gnome {
+    /// The ids of what matches `terms`, for the shell sending the call in `header` (a first search, or a
+    /// narrower one: both are searched anew).
+    async fn ids(
+        &self,
+        connection: &zbus::Connection,
+        header: &Header<'_>,
+        terms: &[String],
+    ) -> fdo::Result<Vec<String>> {
+        let shell = self.0.desktop(connection, header, &GNOME_SHELL).await?;
+        Ok(self.0.find(&shell, terms).into_iter().map(|f| f.id).collect())
+    }
+}
+
 #[zbus::interface(name = "org.gnome.Shell.SearchProvider2")]
 impl Gnome {
     async fn get_initial_result_set(
@@ -179,8 +193,7 @@ impl Gnome {
         #[zbus(header)] header: Header<'_>,
         #[zbus(connection)] connection: &zbus::Connection,
     ) -> fdo::Result<Vec<String>> {
-        let shell = self.0.desktop(connection, &header, &GNOME_SHELL).await?;
-        Ok(self.0.find(&shell, &terms).into_iter().map(|f| f.id).collect())
+        self.ids(connection, &header, &terms).await
     }
 
     async fn get_subsearch_result_set(
@@ -190,8 +203,7 @@ impl Gnome {
         #[zbus(header)] header: Header<'_>,
         #[zbus(connection)] connection: &zbus::Connection,
     ) -> fdo::Result<Vec<String>> {
-        let shell = self.0.desktop(connection, &header, &GNOME_SHELL).await?;
-        Ok(self.0.find(&shell, &terms).into_iter().map(|f| f.id).collect())
+        self.ids(connection, &header, &terms).await
     }
 
     async fn get_result_metas(
