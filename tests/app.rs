@@ -507,6 +507,15 @@ fn settings_move_the_key_behind_a_passphrase_and_back() {
     app.wait_text("#settings-mode", |t| t.starts_with("Passphrase:"));
     assert_eq!(entries(), 0, "the keychain entry is gone");
     assert_eq!(code_at_59().status, Some(1), "the CLI now needs the passphrase");
+    // Behind a passphrase, turning its locking off is confirmed natively: the page's own script asking
+    // for it, cancelled there, changes nothing.
+    let refusing = std::thread::spawn(|| answer_native_dialog(CONFIRM_LOCK_OFF, "Escape"));
+    let off = json!({"autoLockMinutes": 0, "lockOnScreenLock": false, "hideCodes": false, "searchShowsCodes": false});
+    let asked = invoke_from_page(&app, "set_lock_settings", off);
+    refusing.join().unwrap();
+    assert_eq!(asked["code"], "confirm.cancelled", "{asked}");
+    let kept = invoke_from_page(&app, "lock_settings", json!({}));
+    assert_eq!((&kept["value"]["auto_lock_minutes"], &kept["value"]["lock_on_screen_lock"]), (&json!(5), &json!(true)));
     // Removing it (or changing it) takes the current passphrase, not only the unlocked window.
     app.click("#settings-remove-passphrase");
     app.wait_text("#settings-error", |t| {
@@ -722,6 +731,7 @@ fn confirm_and_save_phone_qr(app: &App, file: &std::path::Path, shot: &str) -> s
 const CONFIRM_SITES: &str = "Give codes to these websites?";
 const CONFIRM_BACKUP: &str = "Back up to this folder?";
 const CONFIRM_PASSPHRASE: &str = "Protect Keyfob with this passphrase?";
+const CONFIRM_LOCK_OFF: &str = "Stop locking Keyfob?";
 
 /// Calls Rust's `command` with `args` from the page's own script, as a script gone wrong (or injected)
 /// could: what it answered, or the error it threw.

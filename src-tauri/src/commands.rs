@@ -125,8 +125,9 @@ pub(crate) fn remove_passphrase(
     lock_settings(state)
 }
 
-/// Changes how the window locks and shows codes (the Settings screen).
-#[tauri::command]
+/// Changes how the window locks and shows codes (the Settings screen). Turning a passphrase vault's idle
+/// lock or screen lock off is confirmed natively first (see `confirm`): it leaves the vault open.
+#[tauri::command(async)]
 pub(crate) fn set_lock_settings(
     app: AppHandle,
     state: State<'_, AppState>,
@@ -137,6 +138,21 @@ pub(crate) fn set_lock_settings(
 ) -> Result<LockView, CommandError> {
     let settings =
         keyfob_core::vault::LockSettings { auto_lock_minutes, lock_on_screen_lock, hide_codes, search_shows_codes };
+    let before = state.session.vault()?.map(|o| o.vault().lock_settings()).unwrap_or_default();
+    let passphrase = matches!(state.session.store().key_source()?, keyfob_core::vault::KeySource::Passphrase { .. });
+    let idle_off = before.auto_lock_minutes > 0 && auto_lock_minutes == 0;
+    let screen_off = before.lock_on_screen_lock && !lock_on_screen_lock;
+    if passphrase && (idle_off || screen_off) {
+        let what = match (idle_off, screen_off) {
+            (true, true) => "when left idle, nor when the screen locks or the computer sleeps",
+            (true, false) => "when left idle",
+            _ => "when the screen locks or the computer sleeps",
+        };
+        let message = format!("Keyfob will no longer lock {what}: your codes stay open to anyone at this computer.");
+        if !crate::confirm::natively(&app, crate::confirm::LOCK_OFF, &message, "Stop locking") {
+            return Err(crate::confirm::cancelled());
+        }
+    }
     state.session.update(|vault, _| Ok(vault.set_lock_settings(settings)?))?;
     changed(&app);
     lock_settings(state)

@@ -1,6 +1,6 @@
 //! Native confirmations for the changes that decide where secrets go and who can open them: the backup
-//! folder and its password, the websites an account gives codes to, and a vault moving behind a
-//! passphrase. The web view asks for them, but it is the page's script that asks, and a script gone wrong
+//! folder and its password, the websites an account gives codes to, a vault moving behind a passphrase,
+//! and a passphrase vault that stops locking by itself. The web view asks for them, but it is the page's script that asks, and a script gone wrong
 //! (or injected) could otherwise send backups to its own folder, link a bank to its own site, or lock the
 //! user out. A dialog drawn by the system toolkit cannot be answered by the page: the user confirms there.
 
@@ -13,6 +13,8 @@ use crate::error::{Code, CommandError};
 pub(crate) const SET_PASSPHRASE: &str = "Protect Keyfob with this passphrase?";
 /// The title of the confirmation before backups go to a folder, or under a new password.
 pub(crate) const BACKUP: &str = "Back up to this folder?";
+/// The title of the confirmation before a passphrase vault stops locking when idle or with the screen.
+pub(crate) const LOCK_OFF: &str = "Stop locking Keyfob?";
 /// The title of the confirmation before an account gives codes to more websites.
 pub(crate) const SITES: &str = "Give codes to these websites?";
 

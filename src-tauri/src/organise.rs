@@ -95,7 +95,22 @@ pub(crate) fn set_sites(
             return Err(crate::confirm::cancelled());
         }
     }
-    state.session.update(|vault, _| Ok(vault.set_sites(id, &sites)?))?;
+    // Judged again as it is written: a site unlinked meanwhile (from the CLI, say) would come back
+    // unconfirmed, so then nothing is written.
+    let written = state.session.update(|vault, _| {
+        let unconfirmed = vault.sites_added(id, &sites)?.iter().any(|site| !added.contains(site));
+        if !unconfirmed {
+            vault.set_sites(id, &sites)?;
+        }
+        Ok(!unconfirmed)
+    })?;
+    if !written.value {
+        return Err(CommandError::new(
+            Code::NotConfirmed,
+            "The account's websites changed while you confirmed: nothing was changed",
+            Some("Open the account again and check its websites."),
+        ));
+    }
     changed(&app);
     Ok(())
 }
