@@ -51,7 +51,7 @@ fn menu(app: &AppHandle) -> tauri::Result<Menu<tauri::Wry>> {
         menu.append(&PredefinedMenuItem::separator(app)?)?;
         menu.append(&MenuItem::with_id(app, "locked", "Locked", false, None::<&str>)?)?;
     }
-    let passphrase = matches!(state.session.store().key_source(), Ok(keyfob_core::vault::KeySource::Passphrase { .. }));
+    let passphrase = state.session.behind_passphrase();
     if let Ok(Some(opened)) = opened {
         if passphrase {
             menu.append(&MenuItem::with_id(app, "lock", "Lock Keyfob", true, None::<&str>)?)?;

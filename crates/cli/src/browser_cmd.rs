@@ -56,18 +56,6 @@ impl AppWindow {
         beside.filter(|p| p.is_file()).unwrap_or_else(|| PathBuf::from(name))
     }
 
-    /// [`program`](Self::program) as a file: a bare name is looked up on `PATH` as starting it would (never
-    /// in the browser's working folder); `None` when it is nowhere.
-    #[cfg(target_os = "linux")]
-    fn located() -> Option<PathBuf> {
-        let program = Self::program();
-        if program.components().count() > 1 {
-            return Some(program);
-        }
-        let path = crate::context::setting("PATH")?;
-        std::env::split_paths(&path).filter(|dir| dir.is_absolute()).map(|dir| dir.join(&program)).find(|p| p.is_file())
-    }
-
     /// Starts the app without waiting for it. Its output must not reach the browser's pipe (standard output
     /// is the reply stream), so nothing is inherited.
     fn start(args: &[String]) -> std::io::Result<()> {
@@ -100,8 +88,11 @@ impl Window for AppWindow {
     /// a passphrase vault is answered `locked` there.
     fn unlocked(&self) -> bool {
         #[cfg(target_os = "linux")]
-        return Self::located()
-            .is_some_and(|program| keyfob_session::single_instance::running_and_unlocked(APP_IDENTIFIER, &program));
+        return keyfob_session::single_instance::running_and_unlocked(
+            APP_IDENTIFIER,
+            &Self::program(),
+            &crate::context::setting("PATH").unwrap_or_default(),
+        );
         #[cfg(not(target_os = "linux"))]
         return false;
     }

@@ -50,8 +50,7 @@ fn ask(prompt: &str) -> Result<Password, Failure> {
 /// given in a file.
 fn session(ctx: &Context) -> Result<std::sync::Arc<keyfob_session::Session>, Failure> {
     let session = ctx.session()?;
-    let needs = matches!(session.store().key_source(), Ok(KeySource::Passphrase { .. }));
-    if needs && !ctx.has_passphrase() && std::io::stdin().is_terminal() {
+    if session.behind_passphrase() && !ctx.has_passphrase() && std::io::stdin().is_terminal() {
         session.unlock(ask("Current passphrase: ")?).map_err(failed)?;
     }
     Ok(session)

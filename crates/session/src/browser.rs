@@ -197,8 +197,7 @@ impl Session {
     fn paired(&self, key: &str, caller: &str, window: &dyn Window) -> Result<(), Reply> {
         // A key that is no key is a stranger like any other: the reply does not say which was wrong.
         let key = PairingKey::parse(key).map_err(|_| Reply::Unpaired)?;
-        let passphrase = matches!(self.store().key_source(), Ok(keyfob_core::vault::KeySource::Passphrase { .. }));
-        if passphrase && !window.unlocked() {
+        if self.behind_passphrase() && !window.unlocked() {
             return Err(Reply::Locked);
         }
         match self.vault() {

@@ -59,11 +59,17 @@ pub(crate) fn runs_program(pid: u32, program: &Path) -> bool {
 /// that file is a system program ([`is_system_program`]). A `krunner` the user (or a sandbox given the
 /// home folder) could write, in `~/.local/bin` say, is no desktop's shell.
 pub(crate) fn runs_program_named(pid: u32, name: &str, search_path: &OsStr) -> bool {
-    let found = std::env::split_paths(search_path)
+    first_on_path(Path::new(name), search_path)
+        .is_some_and(|program| is_system_program(&program) && runs_program(pid, &program))
+}
+
+/// The first file called `name` in the directories of `search_path` (a `PATH`; relative entries, such as
+/// the working folder, skipped), as starting it by name would find it.
+pub(crate) fn first_on_path(name: &Path, search_path: &OsStr) -> Option<PathBuf> {
+    std::env::split_paths(search_path)
         .filter(|dir| dir.is_absolute())
         .map(|dir| dir.join(name))
-        .find(|candidate| candidate.is_file());
-    found.is_some_and(|program| is_system_program(&program) && runs_program(pid, &program))
+        .find(|candidate| candidate.is_file())
 }
 
 /// Whether `program` (links followed) and the folder holding it belong to root and no one else may write

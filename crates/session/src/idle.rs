@@ -11,8 +11,6 @@
 use std::sync::Mutex;
 use std::time::Duration;
 
-use keyfob_core::vault::KeySource;
-
 use crate::Session;
 
 /// When the user last did something in one of Keyfob's windows.
@@ -45,7 +43,7 @@ impl Session {
     /// keychain vault, which opens with the desktop session and cannot lock. `stand_in` replaces the
     /// vault's minutes (the app's `KEYFOB_AUTO_LOCK_SECONDS`, for tests and demonstrations).
     pub fn idle_limit(&self, stand_in: Option<Duration>) -> Option<Duration> {
-        if !matches!(self.store().key_source(), Ok(KeySource::Passphrase { .. })) {
+        if !self.behind_passphrase() {
             return None;
         }
         let minutes = self.vault().ok().flatten().map_or(0, |o| o.vault().lock_settings().auto_lock_minutes);

@@ -219,6 +219,12 @@ impl Session {
         Ok(true)
     }
 
+    /// Whether the vault is kept behind a passphrase, and so can lock: `false` for a keychain vault, no
+    /// vault yet, or a header that cannot be read (which opens nothing either way).
+    pub fn behind_passphrase(&self) -> bool {
+        matches!(self.store.key_source(), Ok(keyfob_core::vault::KeySource::Passphrase { .. }))
+    }
+
     /// Writes an automatic backup now (the app's "Back up now", `keyfob auto-backup now`).
     ///
     /// # Errors

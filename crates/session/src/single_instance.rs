@@ -21,7 +21,7 @@ use std::sync::Arc;
 use zbus::fdo;
 use zbus::message::Header;
 
-use crate::bus_caller::{ask_bus, caller_process, runs_program, runs_this_program};
+use crate::bus_caller::{ask_bus, caller_process, first_on_path, runs_program, runs_this_program};
 
 /// What a verified second launch's arguments and working directory are handed to.
 pub type OnLaunch = Arc<dyn Fn(Vec<String>, String) + Send + Sync>;
@@ -113,11 +113,18 @@ pub fn start(identifier: &str, on_launch: OnLaunch, unlocked: IsUnlocked) -> Res
     }
 }
 
-/// Whether the Keyfob of app `identifier` runs, as the program file `program`, with its vault unlocked.
+/// Whether the Keyfob of app `identifier` runs, as the program file `program` (a bare name is looked up in
+/// `search_path`, a `PATH`, never in the working folder), with its vault unlocked.
 /// The browser host asks before it answers from a passphrase vault it could open itself: locking Keyfob
 /// locks the browser out too. `false` whenever that cannot be told (no bus, no Keyfob, another program
 /// holding the name, no answer): the host then answers `locked`.
-pub fn running_and_unlocked(identifier: &str, program: &std::path::Path) -> bool {
+pub fn running_and_unlocked(identifier: &str, program: &std::path::Path, search_path: &std::ffi::OsStr) -> bool {
+    let program = if program.components().count() > 1 {
+        program.to_owned()
+    } else {
+        let Some(found) = first_on_path(program, search_path) else { return false };
+        found
+    };
     let name = bus_name(identifier);
     // A holder that never answers must not keep the browser waiting: a second, then `locked`.
     let connected = zbus::blocking::connection::Builder::session()
@@ -126,7 +133,7 @@ pub fn running_and_unlocked(identifier: &str, program: &std::path::Path) -> bool
     zbus::block_on(async {
         let Some(owner) = ask_bus::<String>(bus.inner(), "GetNameOwner", name.as_str()).await else { return false };
         let pid = ask_bus::<u32>(bus.inner(), "GetConnectionUnixProcessID", owner.as_str()).await;
-        if !pid.is_some_and(|pid| runs_program(pid, program)) {
+        if !pid.is_some_and(|pid| runs_program(pid, &program)) {
             return false;
         }
         let path = object_path(&name);
