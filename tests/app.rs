@@ -506,7 +506,7 @@ fn settings_move_the_key_behind_a_passphrase_and_back() {
     confirming.join().unwrap();
     app.wait_text("#settings-mode", |t| t.starts_with("Passphrase:"));
     assert_eq!(entries(), 0, "the keychain entry is gone");
-    assert_eq!(code_at_59().status, Some(1), "the CLI now needs the passphrase");
+    assert_eq!(code_at_59().status, Some(2), "the CLI now needs the passphrase");
     // Behind a passphrase, turning its locking off is confirmed natively: the page's own script asking
     // for it, cancelled there, changes nothing.
     let refusing = std::thread::spawn(|| answer_native_dialog(CONFIRM_LOCK_OFF, "Escape"));

@@ -53,7 +53,7 @@ fn the_key_moves_behind_a_passphrase_and_back_with_the_same_codes() {
     assert!(moved.contains("keychain entry was deleted"), "{moved}");
     assert_eq!(session.keychain_entries(), 0, "secret-tool finds no entry");
     let locked = code(&[]);
-    assert_eq!(locked.status, Some(1), "{locked:?}");
+    assert_eq!(locked.status, Some(2), "{locked:?}");
     assert!(locked.stderr.contains("--passphrase-file FILE or KEYFOB_PASSPHRASE_FILE"), "{}", locked.stderr);
     assert_eq!(ok(code(&["--passphrase-file", &pass])), "94287082\n");
     let shown = status(session.keyfob(&["lock", "status", "--json", "--passphrase-file", &pass]));
@@ -67,6 +67,17 @@ fn the_key_moves_behind_a_passphrase_and_back_with_the_same_codes() {
         vec!["lock", "remove-passphrase", "--passphrase-file", &wrong],
         vec!["lock", "remove-passphrase"],
         vec!["lock", "auto", "--minutes", "1"],
+        // Every other command that opens the vault says it the same way (the CLI's one exit-status table).
+        vec!["code", "rfc", "--passphrase-file", &wrong],
+        vec!["list"],
+        vec!["list", "--json", "--passphrase-file", &wrong],
+        vec!["add", "otpauth://totp/New:x?secret=JBSWY3DPEHPK3PXP"],
+        vec!["rename", "1", "--account", "x", "--passphrase-file", &wrong],
+        vec!["remove", "1", "--yes"],
+        vec!["sites", "1", "example.com", "--passphrase-file", &wrong],
+        vec!["export", "--uris", "--i-understand-this-prints-secrets"],
+        vec!["push", "list", "--passphrase-file", &wrong],
+        vec!["browser", "paired"],
     ] {
         let run = session.keyfob(&args);
         assert_eq!(run.status, Some(2), "{args:?}: {run:?}");
@@ -83,7 +94,7 @@ fn the_key_moves_behind_a_passphrase_and_back_with_the_same_codes() {
         ok(session.keyfob(&["lock", "set-passphrase", "--new-passphrase-file", &other, "--passphrase-file", &pass])),
         "passphrase changed\n"
     );
-    assert_eq!(code(&["--passphrase-file", &pass]).status, Some(1), "the old passphrase no longer opens it");
+    assert_eq!(code(&["--passphrase-file", &pass]).status, Some(2), "the old passphrase no longer opens it");
     let back = ok(session.keyfob(&["lock", "remove-passphrase", "--passphrase-file", &other]));
     assert!(back.contains("back in the OS keychain"), "{back}");
     assert_eq!(session.keychain_entries(), 1, "secret-tool finds the entry again");

@@ -391,10 +391,10 @@ fn a_passphrase_vault_works_without_any_keychain() {
     assert_eq!(String::from_utf8_lossy(&code.stdout), "94287082\n");
 
     let without = no_bus(&["list"]);
-    assert_eq!(without.status, Some(1));
+    assert_eq!(without.status, Some(2));
     assert!(without.stderr.contains("protected by a passphrase"), "{}", without.stderr);
     let wrong = no_bus(&["list", "--passphrase-file", wrong.to_str().unwrap()]);
-    assert_eq!(wrong.status, Some(1));
+    assert_eq!(wrong.status, Some(2));
     assert!(wrong.stderr.contains("wrong passphrase"), "{}", wrong.stderr);
     assert_eq!(session.keyfob(&["init"]).status, Some(1), "init refuses to replace a vault");
 }

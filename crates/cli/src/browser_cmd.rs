@@ -133,10 +133,7 @@ pub(crate) fn pair(ctx: &Context, code: &str, out: &mut impl Write) -> Result<()
     let code = PairingCode::parse(code).map_err(|e| Failure::bad_input(e.to_string()))?;
     let session = ctx.session()?;
     let now = ctx.clock().now();
-    let paired = session.confirm_pairing(code, now).map_err(|e| match e {
-        keyfob_session::Error::PairingCodeMismatch => Failure::bad_input(e.to_string()),
-        e => failed(e),
-    })?;
+    let paired = session.confirm_pairing(code, now).map_err(failed)?;
     match paired {
         Paired::New(id) => crate::print(out, format_args!("paired: browser {id}")),
         Paired::Already(id) => crate::print(out, format_args!("already paired: browser {id}")),

@@ -96,9 +96,9 @@ pub(crate) fn read_new_password(path: &std::path::Path, what: &str) -> Result<Pa
     Ok(password)
 }
 
-/// Store and session failures are about the environment (keychain, files), not the command line: exit 1.
+/// A failure of the application layer, worded and given its exit status by [`Failure`]'s one table.
 pub(crate) fn failed(error: impl Into<keyfob_session::Error>) -> Failure {
-    Failure::failed(error.into().to_string())
+    Failure::from(error.into())
 }
 
 /// Warns (on stderr) when the automatic backup after a change failed; the change itself was saved.

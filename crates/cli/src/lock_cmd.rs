@@ -10,7 +10,7 @@ use keyfob_core::vault::{KeySource, LockSettings};
 use zeroize::Zeroizing;
 
 use crate::Failure;
-use crate::context::{Context, read_password, warn_backup};
+use crate::context::{Context, failed, read_password, warn_backup};
 
 /// `on` or `off`.
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -19,23 +19,6 @@ pub(crate) enum Switch {
     On,
     /// Turned off.
     Off,
-}
-
-/// Wrong and missing passphrases are the user's input to fix (exit 2); the rest is the environment's.
-fn failed(error: keyfob_session::Error) -> Failure {
-    use keyfob_store::Error::{PassphraseNeeded, Vault, WrongPassphrase};
-    match &error {
-        keyfob_session::Error::Store(WrongPassphrase { .. } | PassphraseNeeded { .. }) => {
-            Failure::bad_input(error.to_string())
-        }
-        keyfob_session::Error::CurrentPassphraseNeeded => Failure::bad_input(
-            "give the current passphrase with --passphrase-file FILE or KEYFOB_PASSPHRASE_FILE; nothing was changed",
-        ),
-        keyfob_session::Error::Store(Vault(
-            keyfob_core::vault::Error::PassphraseTooShort | keyfob_core::vault::Error::NotPassphraseProtected,
-        )) => Failure::bad_input(error.to_string()),
-        _ => Failure::failed(error.to_string()),
-    }
 }
 
 /// Asks for a passphrase on the terminal, without echo.
@@ -77,7 +60,7 @@ fn new_passphrase(file: Option<&Path>) -> Result<Password, Failure> {
 /// `keyfob lock status`.
 pub(crate) fn status(ctx: &Context, json: bool, out: &mut impl Write) -> Result<(), Failure> {
     let session = session(ctx)?;
-    let source = session.store().key_source().map_err(|e| failed(e.into()))?;
+    let source = session.store().key_source().map_err(failed)?;
     let settings = session.existing_vault().map_err(failed)?.vault().lock_settings();
     let mode = match source {
         KeySource::Keychain => "keychain",
@@ -113,7 +96,7 @@ fn print_settings(out: &mut impl Write, settings: LockSettings) -> Result<(), Fa
 /// `keyfob lock set-passphrase`.
 pub(crate) fn set_passphrase(ctx: &Context, file: Option<&Path>, out: &mut impl Write) -> Result<(), Failure> {
     let session = session(ctx)?;
-    let from = session.store().key_source().map_err(|e| failed(e.into()))?;
+    let from = session.store().key_source().map_err(failed)?;
     // The current passphrase is checked before a new one is asked for.
     if matches!(from, KeySource::Passphrase { .. }) {
         session.existing_vault().map_err(failed)?;

@@ -7,6 +7,7 @@ mod add;
 mod backup_cmd;
 mod browser_cmd;
 mod context;
+mod failure;
 mod generate;
 mod input;
 mod lock_cmd;
@@ -26,6 +27,7 @@ use zeroize::Zeroizing;
 
 use add::{AddSource, TypedAccount};
 use context::Context;
+use failure::Failure;
 
 /// Keyfob: two-factor codes from enrolment QR codes and otpauth:// links, secrets guarded by the OS keychain.
 #[derive(Parser)]
@@ -409,24 +411,6 @@ impl AddArgs {
             algorithm: self.algorithm,
             counter: self.counter,
         })))
-    }
-}
-
-/// A command's failure: what to tell the user and the exit status that goes with it.
-struct Failure {
-    status: u8,
-    message: String,
-}
-
-impl Failure {
-    /// Nothing was found, or files, the vault or the keychain failed (exit 1).
-    fn failed(message: impl Into<String>) -> Self {
-        Self { status: 1, message: message.into() }
-    }
-
-    /// The input itself is wrong (exit 2, like a usage error).
-    fn bad_input(message: impl Into<String>) -> Self {
-        Self { status: 2, message: message.into() }
     }
 }
 

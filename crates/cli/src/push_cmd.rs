@@ -7,12 +7,12 @@ use std::sync::Arc;
 
 use keyfob_core::Clock;
 use keyfob_core::push::Answer;
-use keyfob_net::push::inbox::{self, Prompt, PromptView, RespondError};
+use keyfob_net::push::inbox::{self, Prompt, PromptView};
 use keyfob_session::push::{Event, Supervisor};
 use keyfob_session::{Error, Session};
 
 use crate::Failure;
-use crate::context::Context;
+use crate::context::{Context, failed};
 use crate::view::name;
 
 /// A prompt as `push list --json` and `push listen` print it.
@@ -25,10 +25,10 @@ fn view(prompt: &Prompt) -> serde_json::Value {
 /// another computer are warned about on stderr.
 fn session_with_tokens(ctx: &Context) -> Result<Arc<Session>, Failure> {
     let session = ctx.session()?;
-    let opened = session.vault().map_err(crate::context::failed)?;
+    let opened = session.vault().map_err(failed)?;
     match opened {
         None => Err(Failure::failed("there is no vault yet; add an account first")),
-        Some(opened) if opened.vault().push_tokens().is_empty() => Err(no_tokens()),
+        Some(opened) if opened.vault().push_tokens().is_empty() => Err(failed(Error::NoPushTokens)),
         Some(opened) => {
             crate::view::warn_insecure(opened.vault().push_tokens());
             Ok(session)
@@ -36,19 +36,12 @@ fn session_with_tokens(ctx: &Context) -> Result<Arc<Session>, Failure> {
     }
 }
 
-fn no_tokens() -> Failure {
-    Failure::failed("there are no push tokens; scan a push enrolment QR with keyfob add --scan")
-}
-
 /// `keyfob push list`: the logins waiting for an answer. A failing server is reported on stderr, and
 /// fails the command only when every token's server failed.
 pub(crate) fn list(ctx: &Context, json: bool, out: &mut impl Write) -> Result<(), Failure> {
     let session = session_with_tokens(ctx)?;
     let clock = ctx.clock();
-    let polled = session.push_inbox(&**clock).map_err(|e| match e {
-        Error::NoPushTokens => no_tokens(),
-        e => Failure::failed(e.to_string()),
-    })?;
+    let polled = session.push_inbox(&**clock).map_err(failed)?;
     if let Some(e) = polled.not_saved {
         crate::warn(format_args!("warning: {e}"));
     }
@@ -88,14 +81,7 @@ fn tokens(session: &Session) -> usize {
 /// `keyfob push approve ID` and `keyfob push deny ID`.
 pub(crate) fn respond(ctx: &Context, id: &str, answer: Answer, out: &mut impl Write) -> Result<(), Failure> {
     let session = session_with_tokens(ctx)?;
-    let (token, accepted, not_saved) = session.push_answer(id, &answer, &**ctx.clock()).map_err(|e| match e {
-        Error::Respond(e @ (RespondError::NeedsNumber(_) | RespondError::NotAnOption { .. })) => {
-            Failure::bad_input(format!("{e}; add --answer"))
-        }
-        Error::Respond(e @ RespondError::NotFound(_)) => Failure::failed(format!("{e} (see keyfob push list)")),
-        Error::NoPushTokens => no_tokens(),
-        e => Failure::failed(e.to_string()),
-    })?;
+    let (token, accepted, not_saved) = session.push_answer(id, &answer, &**ctx.clock()).map_err(failed)?;
     if let Some(e) = not_saved {
         crate::warn(format_args!("warning: {e}"));
     }

@@ -29,7 +29,6 @@ pub(crate) fn import(
     password_file: Option<&std::path::Path>,
     out: &mut impl Write,
 ) -> Result<(), Failure> {
-    use keyfob_core::import::Error;
     let format = match format {
         None => None,
         Some(name) => Some(Format::from_name(name).ok_or_else(|| {
@@ -37,13 +36,7 @@ pub(crate) fn import(
         })?),
     };
     let password = password_file.map(|path| read_password(path, "password")).transpose()?;
-    let report =
-        keyfob_session::import_files::read(files, format, password.as_ref()).map_err(|e| match e.content() {
-            Some(Error::WrongPassword | Error::PasswordNeeded | Error::SeveralFiles) => {
-                Failure::bad_input(e.to_string())
-            }
-            _ => Failure::failed(e.to_string()),
-        })?;
+    let report = keyfob_session::import_files::read(files, format, password.as_ref()).map_err(failed)?;
     let name = match files {
         [file] => file.display().to_string(),
         _ => "the files".to_owned(),

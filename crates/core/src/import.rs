@@ -187,6 +187,21 @@ pub enum Error {
     Unsupported(String),
 }
 
+impl Error {
+    /// What sort of failure this is, for the programs to word (see [`crate::Kind`]).
+    pub fn kind(&self) -> crate::Kind {
+        use crate::Kind;
+        match self {
+            Self::TooLarge | Self::ExcessiveWork { .. } => Kind::Limit,
+            Self::UnknownFormat | Self::Unsupported(_) => Kind::Unsupported,
+            Self::Malformed { .. } => Kind::Integrity,
+            Self::PasswordNeeded => Kind::Locked,
+            Self::WrongPassword => Kind::WrongSecret,
+            Self::SeveralFiles => Kind::Input,
+        }
+    }
+}
+
 /// What an import found.
 #[derive(Debug, Default)]
 pub struct Report {

@@ -34,6 +34,7 @@ pub mod crypto;
 pub mod export;
 pub mod icon;
 pub mod import;
+pub mod kind;
 pub mod migration;
 pub mod otp;
 pub mod pairing;
@@ -51,5 +52,6 @@ pub mod vault;
 
 pub use account::Account;
 pub use clock::{Clock, FixedClock};
+pub use kind::Kind;
 pub use otp::{Algorithm, Code, Digits, Method, Period};
 pub use secret::OtpSecret;

@@ -147,6 +147,27 @@ pub enum Error {
     Kdf(String),
 }
 
+impl Error {
+    /// What sort of failure this is, for the programs to word (see [`crate::Kind`]).
+    pub fn kind(&self) -> crate::Kind {
+        use crate::Kind;
+        match self {
+            Self::Malformed { .. } | Self::NotAVault | Self::IntegrityFailure | Self::InvalidRecord { .. } => {
+                Kind::Integrity
+            }
+            Self::UnsupportedVersion { .. } => Kind::Unsupported,
+            Self::WrongKey | Self::KeychainEntryInvalid => Kind::Integrity,
+            Self::WrongPassphrase => Kind::WrongSecret,
+            Self::PassphraseTooShort | Self::NotPassphraseProtected => Kind::Input,
+            Self::PushAlreadyEnrolled { .. } => Kind::Conflict,
+            Self::NoSuchAccount { .. } | Self::NoSuchBrowser { .. } => Kind::NotFound,
+            Self::Name(_) | Self::Organise(_) | Self::Site(_) | Self::NotHotp { .. } => Kind::Rejected,
+            Self::Full | Self::TooManyBrowsers => Kind::Limit,
+            Self::Random | Self::Kdf(_) => Kind::Environment,
+        }
+    }
+}
+
 /// Identifies one vault, and so its keychain entry. 16 random bytes, lower-case hex.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct VaultId(String);

@@ -47,6 +47,15 @@ impl Error {
             Self::Unreadable { .. } | Self::TooLarge { .. } => None,
         }
     }
+
+    /// What sort of failure this is, for the programs to word (see [`keyfob_core::Kind`]).
+    pub fn kind(&self) -> keyfob_core::Kind {
+        match self {
+            Self::Unreadable { .. } => keyfob_core::Kind::Environment,
+            Self::TooLarge { .. } => keyfob_core::Kind::Limit,
+            Self::Content { source, .. } => source.kind(),
+        }
+    }
 }
 
 /// Reads `paths` (one export file, or every image of a Google Authenticator export) and returns what

@@ -37,6 +37,7 @@ pub mod single_instance;
 pub mod staging;
 
 pub use clock::{ClockView, CorrectedClock, SystemClock};
+pub use keyfob_core::Kind;
 pub use session::{Opened, Session};
 
 /// What went wrong in the application layer. Each variant is one thing the user can act on; the CLI and
@@ -82,6 +83,24 @@ pub enum Error {
     CurrentPassphraseNeeded,
 }
 
+impl Error {
+    /// What sort of failure this is: the one thing the CLI's exit status and the app's message are
+    /// chosen by (see [`keyfob_core::Kind`]).
+    pub fn kind(&self) -> keyfob_core::Kind {
+        use keyfob_core::Kind;
+        match self {
+            Self::Store(error) => error.kind(),
+            Self::ImportFile(error) => error.kind(),
+            Self::Respond(error) => error.kind(),
+            Self::NoVault | Self::NoPushTokens | Self::NoPairingRequest => Kind::NotFound,
+            Self::PreviewChanged => Kind::Conflict,
+            Self::Enrol { .. } => Kind::Environment,
+            Self::PairingCodeMismatch => Kind::Input,
+            Self::CurrentPassphraseNeeded => Kind::Locked,
+        }
+    }
+}
+
 impl From<keyfob_core::vault::Error> for Error {
     fn from(error: keyfob_core::vault::Error) -> Self {
         Self::Store(error.into())
@@ -98,6 +117,19 @@ pub fn label(issuer: Option<&str>, name: &str) -> String {
     }
 }
 
+/// How a code is shown to people, in the window and the browser extension alike: split in two with a
+/// space, `123 456`, `123 4567` (as the app has always split seven), `1234 5678`. Anything else (a
+/// Steam code's five characters) is shown as it is.
+pub fn group_code(code: &str) -> String {
+    let split = match code.chars().count() {
+        6 | 7 => 3,
+        8 => 4,
+        _ => return code.to_owned(),
+    };
+    let (head, tail) = code.split_at(code.char_indices().nth(split).map_or(code.len(), |(at, _)| at));
+    format!("{head} {tail}")
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -105,5 +137,14 @@ mod tests {
         assert_eq!(super::label(Some("GitHub"), "alice"), "GitHub (alice)");
         assert_eq!(super::label(Some("GitHub"), ""), "GitHub");
         assert_eq!(super::label(None, "alice"), "alice");
+    }
+
+    #[test]
+    fn codes_are_grouped_in_two_and_steam_codes_not_at_all() {
+        assert_eq!(super::group_code("123456"), "123 456");
+        assert_eq!(super::group_code("1234567"), "123 4567");
+        assert_eq!(super::group_code("12345678"), "1234 5678");
+        assert_eq!(super::group_code("2BC4F"), "2BC4F");
+        assert_eq!(super::group_code(""), "");
     }
 }

@@ -114,6 +114,27 @@ pub enum Error {
     Vault(#[from] vault::Error),
 }
 
+impl Error {
+    /// What sort of failure this is, for the programs to word (see [`keyfob_core::Kind`]).
+    pub fn kind(&self) -> keyfob_core::Kind {
+        use keyfob_core::Kind;
+        match self {
+            Self::Io(_) | Self::Keychain { .. } | Self::AutoBackup(_) => Kind::Environment,
+            Self::Damaged { source, .. } => match source.kind() {
+                Kind::Unsupported => Kind::Unsupported,
+                _ => Kind::Integrity,
+            },
+            Self::WrongKey { .. } => Kind::Integrity,
+            Self::KeyMissing { .. } | Self::VaultMissing { .. } => Kind::Conflict,
+            Self::PassphraseNeeded { .. } => Kind::Locked,
+            Self::WrongPassphrase { .. } => Kind::WrongSecret,
+            Self::AlreadyExists { .. } | Self::AutoBackupOff => Kind::Conflict,
+            Self::NoVault { .. } => Kind::NotFound,
+            Self::Vault(error) => error.kind(),
+        }
+    }
+}
+
 fn restore_hint(backup: &Option<PathBuf>, path: &std::path::Path) -> String {
     match backup {
         Some(backup) => {

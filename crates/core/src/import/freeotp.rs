@@ -1,10 +1,13 @@
-//! FreeOTP+'s JSON export: `{tokens: [{type, algo, digits, period, counter, issuerExt, label, secret}],
-//! tokenOrder}`, the secret as an array of signed bytes (Java's `byte[]`), `type` `TOTP` or `HOTP`.
+//! FreeOTP+'s JSON export: `{tokens: [{type, algo, digits, period, counter, issuerExt, issuerInt, label,
+//! secret}], tokenOrder}`, the secret as an array of signed bytes (Java's `byte[]`), `type` `TOTP` or `HOTP`.
+//! FreeOTP+ splits the link's label when it adds a token: `label` is already the account's name (a colon
+//! in it is part of the name), and the issuer is `issuerExt` (the label's prefix), else `issuerInt` (the
+//! link's `issuer` parameter).
 
 use serde::Deserialize;
 
 use super::{Error, Report, collect};
-use crate::account::{Fields, split_label};
+use crate::account::Fields;
 use crate::secret::OtpSecret;
 
 #[derive(Deserialize)]
@@ -24,6 +27,8 @@ struct Token {
     #[serde(default)]
     issuer_ext: Option<String>,
     #[serde(default)]
+    issuer_int: Option<String>,
+    #[serde(default)]
     label: String,
     secret: Vec<i8>,
 }
@@ -42,7 +47,7 @@ pub fn read(bytes: &[u8]) -> Result<Report, Error> {
             // Java bytes are signed; the secret is their two's-complement bit patterns.
             let bytes: Vec<u8> = token.secret.iter().map(|b| b.to_ne_bytes()[0]).collect();
             let secret = OtpSecret::from_bytes(bytes).map_err(|e| e.to_string())?;
-            let (issuer, name) = split_label(&token.label, token.issuer_ext.as_deref());
+            let issuer = [&token.issuer_ext, &token.issuer_int].into_iter().flatten().find(|i| !i.is_empty());
             Fields {
                 kind: token.r#type.as_deref().unwrap_or("totp"),
                 algorithm: token.algo.as_deref(),
@@ -50,8 +55,8 @@ pub fn read(bytes: &[u8]) -> Result<Report, Error> {
                 period: token.period,
                 counter: token.counter,
                 secret: &secret.to_base32(),
-                issuer,
-                name,
+                issuer: issuer.map(String::as_str),
+                name: &token.label,
             }
             .build()
         },
@@ -74,7 +79,10 @@ mod tests {
             {"algo": "SHA256", "counter": 7, "digits": 8, "issuerExt": "Bank", "label": "bob", "period": 30,
              "secret": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], "type": "HOTP"},
             {"algo": "MD5", "digits": 6, "issuerExt": "Old", "label": "x", "period": 30, "secret": [1, 2, 3], "type": "TOTP"},
-            {"algo": "SHA1", "digits": 6, "issuerExt": "Empty", "label": "y", "period": 30, "secret": [], "type": "TOTP"}
+            {"algo": "SHA1", "digits": 6, "issuerExt": "Empty", "label": "y", "period": 30, "secret": [], "type": "TOTP"},
+            // The label is the name whole, colon and all; the issuer only in `issuerInt` is still the issuer.
+            {"digits": 6, "issuerExt": "", "issuerInt": "Corp", "label": "DOMAIN:bob", "period": 30,
+             "secret": hello, "type": "TOTP"}
         ]}))
         .unwrap();
         assert_eq!(Format::detect(&bytes), Some(Format::FreeOtp));
@@ -85,6 +93,7 @@ mod tests {
             [
                 crate::import::canonical::GITHUB,
                 "otpauth://hotp/Bank:bob?secret=AEBAGBAFAYDQQCIK&issuer=Bank&algorithm=SHA256&digits=8&counter=7",
+                "otpauth://totp/Corp:DOMAIN%3Abob?secret=JBSWY3DPEHPK3PXP&issuer=Corp&algorithm=SHA1&digits=6&period=30",
             ]
         );
         assert_eq!(report.problems.len(), 2, "{:?}", report.problems);

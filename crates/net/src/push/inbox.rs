@@ -188,6 +188,19 @@ pub enum RespondError {
     Push(#[from] PushError),
 }
 
+impl RespondError {
+    /// What sort of failure this is, for the programs to word (see [`keyfob_core::Kind`]).
+    pub fn kind(&self) -> keyfob_core::Kind {
+        use keyfob_core::Kind;
+        match self {
+            Self::NotFound(_) => Kind::NotFound,
+            Self::NeedsNumber(_) | Self::NotAnOption { .. } => Kind::Input,
+            Self::Vault(_) => Kind::Integrity,
+            Self::Unreachable { .. } | Self::Push(_) => Kind::Environment,
+        }
+    }
+}
+
 /// Answers the waiting challenge `id` (polling first, so only a verified, open challenge is answered),
 /// records it in `state`, and for "this wasn't me" declines the rest of that token's prompts and silences
 /// it. Returns the token and whether the server took the answer.
