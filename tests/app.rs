@@ -6,6 +6,7 @@ use image::{DynamicImage, ImageFormat};
 use keyfob_core::portable::{Extras, Portable};
 use keyfob_core::{migration, uri};
 use keyfob_testkit as kit;
+use keyfob_testkit::x11::{self, answer_native_dialog, xdotool};
 use serde_json::json;
 
 use crate::support::{Session, SkewedTimeServer};
@@ -206,7 +207,7 @@ fn ctrl_v_pastes_a_copied_screenshot_or_link_from_the_clipboard() {
         assert!(xclip.wait().unwrap().success());
     };
     let paste = || {
-        focus_main_window();
+        x11::focus_titled("^Keyfob$");
         app.execute("document.activeElement && document.activeElement.blur()", json!([]));
         xdotool(&["key", "--clearmodifiers", "ctrl+v"]);
     };
@@ -659,47 +660,10 @@ fn a_passphrase_vault_locks_when_logind_locks_the_session_or_the_system_sleeps()
     assert_nothing_shown(&app, "before the system slept");
 }
 
-/// Gives the main window the keyboard, as a user's click does. Retried for a few seconds: right after a
-/// dialog closes, the search can briefly find no window (or one being unmapped), and xdotool then fails
-/// (seen once in a full run).
-fn focus_main_window() {
-    for _ in 0..20 {
-        let focused = std::process::Command::new("xdotool")
-            .args(["search", "--onlyvisible", "--name", "^Keyfob$", "windowfocus", "--sync"])
-            .stderr(std::process::Stdio::null())
-            .status()
-            .expect("xdotool (scripts/test installs it)");
-        if focused.success() {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(250));
-    }
-    panic!("the Keyfob window could not be focused");
-}
-
-/// Runs `xdotool ARGS…` on the test display, failing the test if it fails.
-pub(crate) fn xdotool(args: &[&str]) {
-    let status = std::process::Command::new("xdotool").args(args).status().expect("xdotool (scripts/test installs it)");
-    assert!(status.success(), "xdotool {args:?}");
-}
-
-/// Waits for the native dialog titled `title` and gives it the keyboard. No window manager runs on the test
-/// display, so the dialog is focused directly.
-fn focus_native_dialog(title: &str) {
-    let found = std::process::Command::new("xdotool")
-        .args(["search", "--sync", "--onlyvisible", "--name", title])
-        .output()
-        .expect("xdotool is needed (scripts/test installs it)");
-    let window = String::from_utf8_lossy(&found.stdout).lines().next().unwrap_or_default().to_owned();
-    assert!(!window.is_empty(), "no dialog titled {title}");
-    std::thread::sleep(Duration::from_millis(500));
-    xdotool(&["windowfocus", "--sync", &window]);
-}
-
 /// Picks `path` in the native file dialog titled `title`, as a user typing the path would (Ctrl+L, the
 /// path, Enter), through xdotool on the test display.
 fn pick_in_file_dialog(title: &str, path: &std::path::Path) {
-    focus_native_dialog(title);
+    x11::focus_titled(title);
     xdotool(&["key", "ctrl+l"]);
     std::thread::sleep(Duration::from_millis(300));
     xdotool(&["type", "--delay", "5", path.to_str().unwrap()]);
@@ -739,12 +703,6 @@ fn invoke_from_page(app: &App, command: &str, args: serde_json::Value) -> serde_
     let script = "const [command, args] = arguments; \
         return window.__TAURI__.core.invoke(command, args).then((value) => ({ value }), (error) => error);";
     app.execute(script, json!([command, args]))
-}
-
-/// Answers the native dialog titled `title` with `key` (Return confirms, Escape cancels), as a user would.
-fn answer_native_dialog(title: &str, key: &str) {
-    focus_native_dialog(title);
-    xdotool(&["key", key]);
 }
 
 #[test]

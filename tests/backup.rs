@@ -38,6 +38,12 @@ fn every_change_is_backed_up_the_oldest_pruned_and_the_newest_restores_everythin
     let refused = session.keyfob(&["auto-backup", "on", folder_arg, "--password-file", short.to_str().unwrap()]);
     assert_eq!(refused.status, Some(2));
     assert!(refused.stderr.contains("at least 8 characters"), "{}", refused.stderr);
+    for keep in ["0", "1001"] {
+        let refused =
+            session.keyfob(&["auto-backup", "on", folder_arg, "--password-file", password_arg, "--keep", keep]);
+        assert_eq!((refused.status, refused.stderr.as_str()), (Some(2), "keyfob: --keep must be 1 to 1000\n"));
+    }
+    assert!(!folder.exists(), "nothing was created for a refused request");
 
     let on = ok(session.keyfob(&["auto-backup", "on", folder_arg, "--password-file", password_arg, "--keep", "3"]));
     assert!(on.starts_with("automatic backups on: after every change to "), "{on}");

@@ -10,10 +10,11 @@ use serde_json::json;
 use zbus::zvariant::OwnedValue;
 
 use crate::app::{
-    GITHUB, assert_secret_code_copied, codes_around_now, page_source, passphrase_vault, press_ctrl_l, unlock, xdotool,
+    GITHUB, assert_secret_code_copied, codes_around_now, page_source, passphrase_vault, press_ctrl_l, unlock,
 };
 use crate::support::Session;
 use crate::webdriver::{App, start};
+use keyfob_testkit::x11::{self, xdotool};
 
 const GNOME: [&str; 2] = ["/app/keyfob/desktop/SearchProvider", "org.gnome.Shell.SearchProvider2"];
 const KRUNNER: [&str; 2] = ["/app/keyfob/desktop/KRunner", "org.kde.krunner1"];
@@ -322,7 +323,7 @@ fn only_keyfob_started_again_can_hand_the_running_app_arguments() {
     // The refusals are answers: the app had handled the calls, and nothing opened.
     let open = "return [...document.querySelectorAll('dialog[open]')].map(d => d.id)";
     assert_eq!(app.execute(open, json!([])), json!([]));
-    assert!(!window_shown(PALETTE));
+    assert!(x11::find_window(&format!("^{PALETTE}$")).is_none());
 
     crate::webdriver::launch_again(&session, "--link-site=github.com");
     app.wait_for("#site-link-dialog[open]", Duration::from_secs(10));
@@ -389,7 +390,7 @@ fn a_locked_vault_finds_nothing_in_the_desktops_search() {
     // The palette, opened as a desktop's own shortcut would (`keyfob-app --quick-copy`, handed to the
     // running app): locked, it names nothing and Enter brings the window to unlock.
     crate::webdriver::launch_again(&session, "--quick-copy");
-    wait_window(PALETTE, true);
+    x11::wait_window(&format!("^{PALETTE}$"));
     let main = app.windows();
     let palette = main.iter().find(|h| {
         app.switch_to(h);
@@ -402,7 +403,7 @@ fn a_locked_vault_finds_nothing_in_the_desktops_search() {
     assert!(!page_source(&app).contains("GitHub"), "no name while locked");
     focus_palette();
     xdotool(&["key", "Return"]);
-    wait_window(PALETTE, false);
+    x11::wait_window_gone(&format!("^{PALETTE}$"));
     let back = main.iter().find(|h| **h != palette).expect("the main window");
     app.switch_to(back);
     app.wait_for("#unlock-dialog[open]", Duration::from_secs(5));
@@ -410,26 +411,6 @@ fn a_locked_vault_finds_nothing_in_the_desktops_search() {
     // (Another test's clipboard may still be served on the shared display: what matters is no code of ours.)
     let clipboard = session.tool("xclip", &["-o", "-selection", "clipboard"]);
     assert!(!codes_around_now(GITHUB, 0).contains(&clipboard.stdout.trim().to_owned()), "nothing copied while locked");
-}
-
-/// Whether a window titled exactly `title` is mapped on the test display.
-fn window_shown(title: &str) -> bool {
-    let found = std::process::Command::new("xdotool")
-        .args(["search", "--onlyvisible", "--name", &format!("^{title}$")])
-        .output()
-        .unwrap();
-    found.status.success() && !found.stdout.is_empty()
-}
-
-/// Waits until the window titled `title` is shown (`true`) or gone (`false`).
-fn wait_window(title: &str, shown: bool) {
-    for _ in 0..100 {
-        if window_shown(title) == shown {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    panic!("the window {title:?} never became {}", if shown { "shown" } else { "hidden" });
 }
 
 const PALETTE: &str = "Keyfob quick copy";
@@ -460,9 +441,7 @@ fn open_palette(keys: &str) {
 
 /// Waits for the palette and gives it the keyboard (no window manager runs on the test display to do it).
 fn focus_palette() {
-    wait_window(PALETTE, true);
-    xdotool(&["search", "--onlyvisible", "--name", &format!("^{PALETTE}$"), "windowfocus", "--sync"]);
-    std::thread::sleep(Duration::from_millis(300));
+    x11::focus_titled(&format!("^{PALETTE}$"));
 }
 
 /// Ctrl+Alt+K, pressed anywhere (X11), opens the quick-copy palette: typing filters, Enter copies the
@@ -477,14 +456,14 @@ fn the_quick_copy_shortcut_opens_a_palette_that_copies_a_code() {
     let shot = crate::webdriver::screenshot_dir().join("24-palette.png");
     assert!(std::process::Command::new("scrot").arg("--overwrite").arg(&shot).status().unwrap().success());
     xdotool(&["key", "Return"]);
-    wait_window(PALETTE, false);
+    x11::wait_window_gone(&format!("^{PALETTE}$"));
     assert_secret_code_copied(&session, GITLAB);
 
     // Esc closes it and copies nothing.
     open_palette("ctrl+alt+k");
     type_in_palette(&app, "hub");
     xdotool(&["key", "Escape"]);
-    wait_window(PALETTE, false);
+    x11::wait_window_gone(&format!("^{PALETTE}$"));
     assert_secret_code_copied(&session, GITLAB);
 
     // Another shortcut, from Settings: the old one is let go. One that is no shortcut is refused.
@@ -505,10 +484,10 @@ fn the_quick_copy_shortcut_opens_a_palette_that_copies_a_code() {
     app.click("#settings-save");
     xdotool(&["key", "--clearmodifiers", "ctrl+alt+k"]);
     std::thread::sleep(Duration::from_millis(1000));
-    assert!(!window_shown(PALETTE), "the old shortcut was let go");
+    assert!(x11::find_window(&format!("^{PALETTE}$")).is_none(), "the old shortcut was let go");
     open_palette("ctrl+alt+j");
     type_in_palette(&app, "hub");
     xdotool(&["key", "Return"]);
-    wait_window(PALETTE, false);
+    x11::wait_window_gone(&format!("^{PALETTE}$"));
     assert_secret_code_copied(&session, GITHUB);
 }

@@ -1,9 +1,8 @@
 //! The Backups screen: automatic backups after every change (see `keyfob_store::auto_backup`), their
 //! status for the footer and the gentle reminder, and "Back up now".
 
-use keyfob_core::backup::BackupKey;
 use keyfob_core::crypto::Password;
-use keyfob_core::vault::{AutoBackup, KdfParams, MAX_KEEP};
+use keyfob_core::vault::{self, AutoBackup, MAX_KEEP};
 use serde::Serialize;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
@@ -67,28 +66,23 @@ pub(crate) async fn enable_auto_backup(
 ) -> Result<BackupView, CommandError> {
     let password =
         Password::choose(password).map_err(|e| CommandError::new(Code::BackupPassword, capitalised(&e), None))?;
-    if !(1..=MAX_KEEP).contains(&keep) {
-        return Err(CommandError::new(Code::BackupKeep, format!("Keep between 1 and {MAX_KEEP} backups"), None));
-    }
-    let path = std::path::Path::new(&folder);
-    if !path.is_absolute() || !path.is_dir() {
-        return Err(CommandError::new(
+    let settings = AutoBackup::new(std::path::Path::new(&folder), keep).map_err(|e| match e {
+        vault::Error::KeepOutOfRange { .. } => {
+            CommandError::new(Code::BackupKeep, format!("Keep between 1 and {MAX_KEEP} backups"), None)
+        }
+        _ => CommandError::new(
             Code::BackupFolder,
             format!("{folder} is not a folder"),
-            Some("Choose an existing folder, ideally on another drive or a synced folder."),
-        ));
-    }
+            Some("Choose a folder, ideally on another drive or a synced folder."),
+        ),
+    })?;
     let message = format!(
         "After every change Keyfob will copy all your accounts, sealed with the backup password you just typed, to {folder}, keeping the last {keep}. Anyone who can read that folder and knows the password has your codes."
     );
     if !crate::confirm::natively(&app, crate::confirm::BACKUP, &message, "Back up there") {
         return Err(crate::confirm::cancelled());
     }
-    let rng = keyfob_store::SystemRandom::new();
-    let key = BackupKey::derive(&password, KdfParams::DEFAULT, &rng)
-        .map_err(|e| CommandError::new(Code::BackupFailed, e.to_string(), None))?;
-    let settings = AutoBackup { folder, keep };
-    state.session.update(|vault, rng| Ok(vault.set_auto_backup(settings, &key, rng)?))?;
+    state.session.enable_auto_backup(settings, &password)?;
     changed(&app);
     view(&state)
 }
@@ -96,10 +90,7 @@ pub(crate) async fn enable_auto_backup(
 /// Turns automatic backups off; backups already written stay.
 #[tauri::command]
 pub(crate) fn disable_auto_backup(app: AppHandle, state: State<'_, AppState>) -> Result<BackupView, CommandError> {
-    state.session.update(|vault, _| {
-        vault.clear_auto_backup();
-        Ok(())
-    })?;
+    let _ = state.session.disable_auto_backup()?;
     changed(&app);
     view(&state)
 }

@@ -256,6 +256,12 @@ impl From<Error> for CommandError {
             ),
             Error::Respond(e) => push_failed(e),
             Error::NoPushTokens => Self::new(Code::PushNone, "There are no push approvals set up", None),
+            Error::BackupFolder { folder, source } => Self::new(
+                Code::BackupFolder,
+                format!("Keyfob cannot keep backups in {}: {source}", folder.display()),
+                Some("Choose a folder you can write to, ideally on another drive or a synced folder."),
+            ),
+            Error::BackupKey(e) => Self::new(Code::BackupFailed, e.to_string(), None),
             Error::CurrentPassphraseNeeded => Self::new(
                 Code::CurrentPassphraseNeeded,
                 "Type your current passphrase to change or remove it",

@@ -1,10 +1,9 @@
 //! Keyfob's own backups: `keyfob backup FILE` once, and `keyfob auto-backup` after every change.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use keyfob_core::Clock;
-use keyfob_core::backup::BackupKey;
 use keyfob_core::crypto::Password;
 use keyfob_core::vault::{AutoBackup, KdfParams};
 use keyfob_store::BackupOutcome;
@@ -41,19 +40,13 @@ pub(crate) fn on(
     keep: u32,
     out: &mut impl Write,
 ) -> Result<(), Failure> {
-    if !(1..=keyfob_core::vault::MAX_KEEP).contains(&keep) {
-        return Err(Failure::bad_input(format!("--keep must be 1 to {}", keyfob_core::vault::MAX_KEEP)));
-    }
+    // A folder named relative to where the command runs, as a terminal user means it.
+    let folder = std::path::absolute(folder)
+        .map_err(|e| Failure::failed(format!("cannot resolve the backup folder {}: {e}", folder.display())))?;
+    let settings = AutoBackup::new(&folder, keep).map_err(failed)?;
     let password = backup_password(password_file)?;
-    std::fs::create_dir_all(folder)
-        .map_err(|e| Failure::failed(format!("cannot create the backup folder {}: {e}", folder.display())))?;
-    let folder = absolute(folder)?;
-    let rng = keyfob_store::SystemRandom::new();
-    let key = BackupKey::derive(&password, KdfParams::DEFAULT, &rng).map_err(|e| Failure::failed(e.to_string()))?;
-    let settings = AutoBackup { folder: folder.to_string_lossy().into_owned(), keep };
-    let changed =
-        ctx.session()?.update(|vault, rng| Ok(vault.set_auto_backup(settings, &key, rng)?)).map_err(failed)?;
-    let first = match changed.backup {
+    let on = ctx.session()?.enable_auto_backup(settings, &password).map_err(failed)?;
+    let first = match on.first {
         BackupOutcome::Written(file) => file.display().to_string(),
         BackupOutcome::Failed(error) => {
             return Err(Failure::failed(format!("automatic backups are on, but the first one failed: {error}")));
@@ -63,27 +56,17 @@ pub(crate) fn on(
     crate::print(
         out,
         format_args!(
-            "automatic backups on: after every change to {}, keeping the last {keep}; first backup: {first}",
-            folder.display()
+            "automatic backups on: after every change to {}, keeping the last {}; first backup: {first}",
+            on.folder.display(),
+            on.keep
         ),
     )
 }
 
-fn absolute(folder: &Path) -> Result<PathBuf, Failure> {
-    std::fs::canonicalize(folder)
-        .map_err(|e| Failure::failed(format!("cannot resolve the backup folder {}: {e}", folder.display())))
-}
-
 /// `keyfob auto-backup off`: forgets the folder and the key; backups already written stay.
 pub(crate) fn off(ctx: &Context, out: &mut impl Write) -> Result<(), Failure> {
-    let changed = ctx
-        .session()?
-        .update(|vault, _| {
-            vault.clear_auto_backup();
-            Ok(())
-        })
-        .map_err(failed)?;
-    crate::context::warn_backup(&changed.backup);
+    let outcome = ctx.session()?.disable_auto_backup().map_err(failed)?;
+    crate::context::warn_backup(&outcome);
     crate::print(out, "automatic backups off (backups already written were kept)")
 }
 

@@ -56,6 +56,9 @@ impl From<Error> for Failure {
                 format!("{e}; add --answer")
             }
             Error::Respond(e @ RespondError::NotFound(_)) => format!("{e} (see keyfob push list)"),
+            Error::Store(keyfob_store::Error::Vault(keyfob_core::vault::Error::KeepOutOfRange { .. })) => {
+                format!("--keep must be 1 to {}", keyfob_core::vault::MAX_KEEP)
+            }
             e => e.to_string(),
         };
         Self { status: status(error.kind()), message }
@@ -99,6 +102,8 @@ mod tests {
         let number = Error::Respond(RespondError::NeedsNumber(vec!["12".into(), "47".into()]));
         let failure = Failure::from(number);
         assert_eq!((failure.status, failure.message.ends_with("; add --answer")), (2, true), "{failure:?}");
+        let keep = Failure::from(Error::from(keyfob_core::vault::Error::KeepOutOfRange { keep: 0 }));
+        assert_eq!((keep.status, keep.message.as_str()), (2, "--keep must be 1 to 1000"));
         let gone = Failure::from(Error::Respond(RespondError::NotFound("n1".into())));
         assert_eq!((gone.status, gone.message.ends_with("(see keyfob push list)")), (1, true), "{gone:?}");
     }

@@ -142,6 +142,15 @@ pub enum Error {
     /// The system's random source failed.
     #[error("the system's random number generator failed")]
     Random,
+    /// Automatic backups asked to keep none, or more than [`MAX_KEEP`].
+    #[error("keep between 1 and {MAX_KEEP} backups, not {keep}")]
+    KeepOutOfRange {
+        /// What was asked.
+        keep: u32,
+    },
+    /// Automatic backups asked to go to a folder named other than by its full path (or not in UTF-8).
+    #[error("the backup folder must be given as a full path")]
+    BackupFolderNotAbsolute,
     /// The passphrase KDF refused its parameters.
     #[error("the passphrase key derivation failed: {0}")]
     Kdf(String),
@@ -158,7 +167,10 @@ impl Error {
             Self::UnsupportedVersion { .. } => Kind::Unsupported,
             Self::WrongKey | Self::KeychainEntryInvalid => Kind::Integrity,
             Self::WrongPassphrase => Kind::WrongSecret,
-            Self::PassphraseTooShort | Self::NotPassphraseProtected => Kind::Input,
+            Self::PassphraseTooShort
+            | Self::NotPassphraseProtected
+            | Self::KeepOutOfRange { .. }
+            | Self::BackupFolderNotAbsolute => Kind::Input,
             Self::PushAlreadyEnrolled { .. } => Kind::Conflict,
             Self::NoSuchAccount { .. } | Self::NoSuchBrowser { .. } => Kind::NotFound,
             Self::Name(_) | Self::Organise(_) | Self::Site(_) | Self::NotHotp { .. } => Kind::Rejected,

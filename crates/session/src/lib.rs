@@ -18,6 +18,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod auto_backup;
 pub mod browser;
 #[cfg(target_os = "linux")]
 mod bus_caller;
@@ -78,6 +79,18 @@ pub enum Error {
     /// The code given is not the one the waiting browser shows.
     #[error("that is not the code the waiting browser shows; nothing was paired")]
     PairingCodeMismatch,
+    /// The automatic backups' folder could not be created or resolved.
+    #[error("cannot use the backup folder {}: {source}", folder.display())]
+    BackupFolder {
+        /// The folder asked for.
+        folder: std::path::PathBuf,
+        /// The operating system's reason.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The backup key could not be derived from the password.
+    #[error(transparent)]
+    BackupKey(#[from] keyfob_core::backup::Error),
     /// Changing or removing a passphrase needs the current one, not only an unlocked window.
     #[error("give the current passphrase to change or remove it; nothing was changed")]
     CurrentPassphraseNeeded,
@@ -94,7 +107,7 @@ impl Error {
             Self::Respond(error) => error.kind(),
             Self::NoVault | Self::NoPushTokens | Self::NoPairingRequest => Kind::NotFound,
             Self::PreviewChanged => Kind::Conflict,
-            Self::Enrol { .. } => Kind::Environment,
+            Self::Enrol { .. } | Self::BackupFolder { .. } | Self::BackupKey(_) => Kind::Environment,
             Self::PairingCodeMismatch => Kind::Input,
             Self::CurrentPassphraseNeeded => Kind::Locked,
         }

@@ -10,6 +10,7 @@ pub mod privacyidea;
 mod services;
 pub mod wayland;
 pub mod webdriver;
+pub mod x11;
 
 use image::codecs::jpeg::JpegEncoder;
 use image::{GrayImage, Luma, imageops};

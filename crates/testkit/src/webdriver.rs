@@ -16,6 +16,17 @@ const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 /// The W3C shadow root reference key.
 const SHADOW: &str = "shadow-6066-11e4-a52e-4f735466cecf";
 
+/// The longest one WebDriver request may take. Scripts time out in the browser after 30 s (WebDriver's
+/// default); a request past this bound is a browser or app that stopped answering, and the test fails
+/// naming the request (ureq's error carries its address) instead of waiting until the run's deadline.
+const REQUEST_LIMIT: Duration = Duration::from_secs(90);
+
+/// The HTTP client of every WebDriver request, bounded by [`REQUEST_LIMIT`].
+fn http() -> ureq::Agent {
+    static AGENT: std::sync::OnceLock<ureq::Agent> = std::sync::OnceLock::new();
+    AGENT.get_or_init(|| ureq::AgentBuilder::new().timeout(REQUEST_LIMIT).build()).clone()
+}
+
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map_or(0, |a| a.port())
 }
@@ -182,7 +193,7 @@ impl Driver {
         // The driver accepts connections a moment before the browser behind it does: retry briefly.
         let mut attempts = 0;
         let created = loop {
-            match ureq::post(&format!("{url}/session")).send_json(capabilities.clone()) {
+            match http().post(&format!("{url}/session")).send_json(capabilities.clone()) {
                 Err(ureq::Error::Transport(_)) if attempts < 20 => {
                     attempts += 1;
                     std::thread::sleep(Duration::from_millis(250));
@@ -211,7 +222,7 @@ impl Driver {
     }
 
     fn get(&self, path: &str) -> Value {
-        let response = ureq::get(&format!("{}{path}", self.base)).call();
+        let response = http().get(&format!("{}{path}", self.base)).call();
         read(response)["value"].clone()
     }
 
@@ -220,8 +231,8 @@ impl Driver {
     fn attempt(&self, path: &str, body: Option<&Value>) -> Option<Value> {
         let url = format!("{}{path}", self.base);
         let response = match body {
-            Some(body) => ureq::post(&url).send_json(body.clone()),
-            None => ureq::get(&url).call(),
+            Some(body) => http().post(&url).send_json(body.clone()),
+            None => http().get(&url).call(),
         };
         response.ok()?.into_json::<Value>().ok().map(|v| v["value"].clone())
     }
@@ -397,7 +408,7 @@ impl Driver {
 impl Drop for Driver {
     fn drop(&mut self) {
         if !self.base.is_empty() {
-            let _ = ureq::delete(&self.base).call();
+            let _ = http().delete(&self.base).call();
         }
         let _ = self.driver.kill();
         let _ = self.driver.wait();
@@ -405,7 +416,7 @@ impl Drop for Driver {
 }
 
 fn post(url: &str, body: &Value) -> Value {
-    read(ureq::post(url).send_json(body.clone()))
+    read(http().post(url).send_json(body.clone()))
 }
 
 fn read(response: Result<ureq::Response, ureq::Error>) -> Value {

@@ -21,6 +21,21 @@ pub struct AutoBackup {
     pub keep: u32,
 }
 
+impl AutoBackup {
+    /// Settings the user chose, held to the one rule both programs keep: a full path (the app has no
+    /// working folder a relative one could mean) and 1 to [`MAX_KEEP`] backups.
+    ///
+    /// # Errors
+    /// [`Error::BackupFolderNotAbsolute`], [`Error::KeepOutOfRange`].
+    pub fn new(folder: &std::path::Path, keep: u32) -> Result<Self, Error> {
+        if !(1..=MAX_KEEP).contains(&keep) {
+            return Err(Error::KeepOutOfRange { keep });
+        }
+        let folder = folder.to_str().filter(|_| folder.is_absolute()).ok_or(Error::BackupFolderNotAbsolute)?;
+        Ok(Self { folder: folder.to_owned(), keep })
+    }
+}
+
 /// The settings as stored in the vault body.
 #[derive(Clone, Serialize, Deserialize)]
 pub(super) struct Record {

@@ -206,7 +206,7 @@ fn auto_backup_settings_and_key_survive_a_round_trip_sealed() {
     vault.set_auto_backup(settings.clone(), &backup_key, &rng).unwrap();
     let bytes = vault.to_bytes().unwrap();
     let reopened = Vault::open(&bytes, &key).unwrap();
-    assert_eq!(reopened.auto_backup(), Some(settings));
+    assert_eq!(reopened.auto_backup(), Some(settings.clone()));
     let stored_key = reopened.auto_backup_key().unwrap().unwrap();
     let sealed = backup::seal_with(&reopened.portable().unwrap(), &stored_key, 7, &rng).unwrap();
     assert_eq!(backup::open(&sealed, &password).unwrap(), (vault.portable().unwrap(), 7));
@@ -215,6 +215,18 @@ fn auto_backup_settings_and_key_survive_a_round_trip_sealed() {
     let text = String::from_utf8(bytes).unwrap();
     let redirected = text.replace("/home/alice/Backups", "/tmp/attacker");
     assert_eq!(Vault::open(redirected.as_bytes(), &key).unwrap_err(), Error::IntegrityFailure);
+
+    // The one rule for settings a user chooses: a full path, 1 to MAX_KEEP backups.
+    let chosen = |folder: &str, keep| AutoBackup::new(std::path::Path::new(folder), keep);
+    assert_eq!(chosen("/home/alice/Backups", 5), Ok(settings));
+    assert_eq!(chosen("/b", super::MAX_KEEP).map(|s| s.keep), Ok(super::MAX_KEEP));
+    for keep in [0, super::MAX_KEEP + 1, u32::MAX] {
+        assert_eq!(chosen("/b", keep), Err(Error::KeepOutOfRange { keep }));
+    }
+    for folder in ["Backups", "./b", ""] {
+        assert_eq!(chosen(folder, 5), Err(Error::BackupFolderNotAbsolute), "{folder:?}");
+    }
+    assert_eq!(Error::KeepOutOfRange { keep: 0 }.kind(), crate::Kind::Input);
 
     let invalid = AutoBackup { folder: "/x".into(), keep: 0 };
     assert!(matches!(vault.set_auto_backup(invalid, &backup_key, &rng), Err(Error::Malformed { .. })));

@@ -1,0 +1,56 @@
+//! Automatic backups, turned on and off the same way from the terminal and the window: one rule for the
+//! settings ([`AutoBackup::new`]), one for the folder (created when missing, kept by its real path, so a
+//! symlink swapped later does not redirect the backups), one key derivation.
+
+use std::path::PathBuf;
+
+use keyfob_core::backup::BackupKey;
+use keyfob_core::crypto::Password;
+use keyfob_core::vault::{AutoBackup, KdfParams};
+use keyfob_store::{BackupOutcome, SystemRandom};
+
+use crate::{Error, Session};
+
+/// Automatic backups, just turned on.
+#[derive(Debug)]
+pub struct AutoBackupOn {
+    /// The folder, by its real path.
+    pub folder: PathBuf,
+    /// How many are kept.
+    pub keep: u32,
+    /// The first backup, made at once.
+    pub first: BackupOutcome,
+}
+
+impl Session {
+    /// Turns automatic backups on (or changes them) with `settings`, the backups sealed under a key from
+    /// `password`, and makes the first one at once. The folder is created when missing.
+    ///
+    /// # Errors
+    /// [`Error::BackupFolder`] when the folder cannot be created or resolved, [`Error::BackupKey`], or why
+    /// the vault cannot be opened or written.
+    pub fn enable_auto_backup(&self, settings: AutoBackup, password: &Password) -> Result<AutoBackupOn, Error> {
+        let folder = PathBuf::from(&settings.folder);
+        let real = std::fs::create_dir_all(&folder)
+            .and_then(|()| std::fs::canonicalize(&folder))
+            .map_err(|source| Error::BackupFolder { folder, source })?;
+        let settings = AutoBackup::new(&real, settings.keep)?;
+        let key = BackupKey::derive(password, KdfParams::DEFAULT, &SystemRandom::new())?;
+        let keep = settings.keep;
+        let changed = self.update(|vault, rng| Ok(vault.set_auto_backup(settings, &key, rng)?))?;
+        Ok(AutoBackupOn { folder: real, keep, first: changed.backup })
+    }
+
+    /// Turns automatic backups off; backups already written stay. Returns the outcome of the backup that
+    /// follows every change (none, now that they are off).
+    ///
+    /// # Errors
+    /// Why the vault cannot be opened or written.
+    pub fn disable_auto_backup(&self) -> Result<BackupOutcome, Error> {
+        let changed = self.update(|vault, _| {
+            vault.clear_auto_backup();
+            Ok(())
+        })?;
+        Ok(changed.backup)
+    }
+}
