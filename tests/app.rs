@@ -2,40 +2,26 @@
 
 use std::time::Duration;
 
-use image::{DynamicImage, ImageFormat};
+use image::DynamicImage;
 use keyfob_core::portable::{Extras, Portable};
 use keyfob_core::{migration, uri};
 use keyfob_testkit as kit;
 use keyfob_testkit::x11::{self, answer_native_dialog, xdotool};
 use serde_json::json;
 
-use crate::support::{Session, SkewedTimeServer};
-use crate::webdriver::{App, start, start_with_args};
+use crate::util::app::{
+    App, assert_secret_code_copied, enter_passphrase, page_source, press_ctrl_l, start, start_with_args, unlock,
+};
+use crate::util::otp::codes_around_now;
+use crate::util::qr::png;
+use crate::util::session::Session;
+use crate::util::sntp::SkewedTimeServer;
+use crate::util::vault::{GITHUB, passphrase_vault};
 
-pub(crate) const GITHUB: &str = "otpauth://totp/GitHub:alice%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=GitHub";
 const PAYROLL: &str = "otpauth://totp/Payroll:alice?secret=GEZDGNBVGY3TQOJQ&issuer=Payroll&digits=8";
 
 fn digits(text: &str) -> String {
     text.chars().filter(char::is_ascii_alphanumeric).collect()
-}
-
-/// The codes `link` has around now (the current step and its neighbours, in case a step boundary passes
-/// between reading the window and computing).
-pub(crate) fn codes_around_now(link: &str, offset: i64) -> Vec<String> {
-    let now = keyfob_core::Clock::now(&keyfob_session::SystemClock);
-    let account = uri::parse(link).unwrap();
-    [-30i64, 0, 30].iter().map(|d| account.code_at(now.saturating_add_signed(offset + d)).to_string()).collect()
-}
-
-/// Asserts the clipboard (read by xclip, another X client) holds `link`'s code now, marked as a secret
-/// so that clipboard managers keep it out of their history.
-pub(crate) fn assert_secret_code_copied(session: &Session, link: &str) {
-    let clipboard = session.tool("xclip", &["-o", "-selection", "clipboard"]);
-    assert!(codes_around_now(link, 0).contains(&clipboard.stdout.trim().to_owned()), "clipboard: {clipboard:?}");
-    let targets = session.tool("xclip", &["-o", "-selection", "clipboard", "-t", "TARGETS"]);
-    assert!(targets.stdout.lines().any(|t| t == "x-kde-passwordManagerHint"), "targets: {targets:?}");
-    let hint = session.tool("xclip", &["-o", "-selection", "clipboard", "-t", "x-kde-passwordManagerHint"]);
-    assert_eq!(hint.stdout, "secret", "{hint:?}");
 }
 
 fn paste_link(app: &App, link: &str) {
@@ -54,12 +40,6 @@ fn paste_image(app: &App, png: &[u8]) {
          document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }));",
         json!([png]),
     );
-}
-
-pub(crate) fn png(image: DynamicImage) -> Vec<u8> {
-    let mut bytes = Vec::new();
-    image.write_to(&mut std::io::Cursor::new(&mut bytes), ImageFormat::Png).unwrap();
-    bytes
 }
 
 #[test]
@@ -294,7 +274,7 @@ fn a_link_arriving_during_a_preview_is_never_added_unseen() {
     let app = start(&session, &[]);
     paste_link(&app, PAYROLL);
     let seen = app.execute("return Number(document.getElementById('preview-dialog').dataset.generation)", json!([]));
-    crate::webdriver::open_link(&session, GITHUB);
+    crate::util::app::open_link(&session, GITHUB);
     app.wait_text("#preview-list", |t| t.contains("GitHub") && !t.contains("Payroll"));
     let raced = app.execute(
         "return window.__TAURI__.core.invoke('commit_pending', { generation: arguments[0], indices: null })
@@ -386,45 +366,6 @@ fn scan_the_screen_finds_the_code_on_the_desktop() {
     let _ = viewer.kill();
     let _ = viewer.wait();
     assert_eq!(exported.trim(), uri::to_uri(&uri::parse(&payload).unwrap()).as_str());
-}
-
-/// A session whose vault holds GitHub behind the passphrase `correct horse battery` (the second value is
-/// the passphrase file).
-pub(crate) fn passphrase_vault() -> (Session, String) {
-    passphrase_vault_in(Session::unlocked())
-}
-
-/// [`passphrase_vault`] in `session`.
-pub(crate) fn passphrase_vault_in(session: Session) -> (Session, String) {
-    std::fs::create_dir_all(session.home()).unwrap();
-    let pass = session.home().join("pass");
-    std::fs::write(&pass, "correct horse battery").unwrap();
-    let pass = pass.to_str().unwrap().to_owned();
-    assert_eq!(session.keyfob(&["init", "--passphrase-file", &pass]).status, Some(0));
-    assert_eq!(session.keyfob(&["add", GITHUB, "--passphrase-file", &pass]).status, Some(0));
-    (session, pass)
-}
-
-/// Ctrl+L in the window: locks a passphrase vault.
-pub(crate) fn press_ctrl_l(app: &App) {
-    app.execute(
-        "document.dispatchEvent(new KeyboardEvent('keydown', { key: 'l', ctrlKey: true, bubbles: true }))",
-        json!([]),
-    );
-}
-
-/// Unlocks the window with the passphrase of [`passphrase_vault`] and waits for the list.
-pub(crate) fn unlock(app: &App) {
-    enter_passphrase(app);
-    app.wait_text(".account .issuer", |t| t == "GitHub");
-}
-
-/// Types "correct horse battery" into the unlock dialog and confirms it.
-fn enter_passphrase(app: &App) {
-    app.wait_for("#unlock-dialog[open]", Duration::from_secs(10));
-    app.execute("document.getElementById('unlock-passphrase').value = ''", json!([]));
-    app.type_into("#unlock-passphrase", "correct horse battery");
-    app.click("#unlock-confirm");
 }
 
 #[test]
@@ -537,11 +478,6 @@ fn settings_move_the_key_behind_a_passphrase_and_back() {
     assert_eq!(code_at_59().stdout, before, "the same key all along");
 }
 
-/// The page as the web view holds it: what a locked window must not contain.
-pub(crate) fn page_source(app: &App) -> String {
-    app.execute("return document.documentElement.outerHTML", json!([])).as_str().unwrap_or_default().to_owned()
-}
-
 /// Asserts the window holds no account name and none of the codes around now.
 fn assert_nothing_shown(app: &App, when: &str) {
     let source = page_source(app);
@@ -630,7 +566,7 @@ fn a_passphrase_vault_locks_with_the_screen() {
 #[test]
 fn a_passphrase_vault_locks_when_logind_locks_the_session_or_the_system_sleeps() {
     let (session, _) = passphrase_vault();
-    let system = crate::support::Bus::start();
+    let system = crate::util::session::Bus::start();
     let send = |path: &str, member: &str, arguments: &[&str]| {
         // (`dbus-send --address` sends before saying hello, and the bus delivers such signals to nobody.)
         let sent = std::process::Command::new("dbus-send")
@@ -859,8 +795,8 @@ fn notifications<T>(session: &Session, during: impl FnOnce() -> T) -> (T, String
 }
 
 /// The app with Keyfob Demo's push token for alice, enrolled by pasting the setup page's QR code.
-fn push_enrolled() -> (crate::login::LoginService, Session, App) {
-    use crate::login::{LoginService, sign_up};
+fn push_enrolled() -> (crate::util::login::LoginService, Session, App) {
+    use crate::util::login::{LoginService, sign_up};
     let service = LoginService::start(&[]);
     let session = Session::unlocked();
     let (_, setup) = sign_up(&service, "alice");
@@ -885,8 +821,11 @@ fn push_enrolled() -> (crate::login::LoginService, Session, App) {
 }
 
 /// Alice logs in on the service's page; returns the browser and the page once the prompt is up.
-fn push_login(service: &crate::login::LoginService, app: &App) -> (crate::login::Browser, crate::login::Page) {
-    let browser = crate::login::Browser::new(service);
+fn push_login(
+    service: &crate::util::login::LoginService,
+    app: &App,
+) -> (crate::util::login::Browser, crate::util::login::Page) {
+    let browser = crate::util::login::Browser::new(service);
     let (status, page) = browser.fill("/login", "alice", "correct horse battery");
     assert_eq!(status, 200);
     app.wait_for("#push-dialog[open]", Duration::from_secs(20));
@@ -1017,7 +956,7 @@ fn a_stray_enter_answers_no_push_prompt_and_none_of_these_numbers_denies() {
 #[test]
 fn a_push_token_set_up_over_remote_http_is_marked_in_the_list() {
     let session = Session::unlocked();
-    crate::cli::vault_with_push_over_http(&session.vault());
+    crate::util::vault::vault_with_push_over_http(&session.vault());
     let app = start(&session, &[]);
     enter_passphrase(&app);
     app.wait_for(".account[data-id=\"3\"]", Duration::from_secs(10));
@@ -1040,7 +979,7 @@ fn a_push_token_set_up_over_remote_http_is_marked_in_the_list() {
 /// sealed until the unlock.
 #[test]
 fn a_push_prompt_while_locked_says_unlock_to_answer() {
-    use crate::login::{Browser, LoginService, sign_up};
+    use crate::util::login::{Browser, LoginService, sign_up};
     let service = LoginService::start(&[]);
     let (session, pass) = passphrase_vault();
     let (_, setup) = sign_up(&service, "alice");

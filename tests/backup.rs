@@ -7,8 +7,9 @@ use std::path::{Path, PathBuf};
 use rand::SeedableRng;
 use serde_json::Value;
 
-use crate::support::{Session, temp_dir};
-use crate::vault::{exported, link, ok};
+use crate::util::run::temp_dir;
+use crate::util::session::Session;
+use crate::util::vault::{exported, link, ok};
 
 fn backups(folder: &Path) -> Vec<PathBuf> {
     let mut found: Vec<PathBuf> = std::fs::read_dir(folder).unwrap().map(|e| e.unwrap().path()).collect();

@@ -8,10 +8,10 @@ use keyfob_core::Clock;
 use keyfob_testkit::webdriver::Driver;
 use serde_json::{Value, json};
 
-use crate::login::LoginService;
-use crate::support::Session;
-use crate::vault::ok;
-use crate::webdriver::screenshot_dir;
+use crate::util::app::screenshot_dir;
+use crate::util::login::LoginService;
+use crate::util::session::Session;
+use crate::util::vault::ok;
 
 fn log_in(browser: &Driver, service: &LoginService) {
     browser.navigate(&service.url);

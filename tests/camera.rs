@@ -10,9 +10,11 @@ use image::DynamicImage;
 use keyfob_testkit as kit;
 use keyfob_testkit::camera::{Portal, Reader, VirtualCamera};
 
-use crate::app::{passphrase_vault_in, png, press_ctrl_l, unlock};
-use crate::support::{Run, Session};
-use crate::webdriver::{App, start};
+use crate::util::app::{App, press_ctrl_l, start, unlock};
+use crate::util::qr::png;
+use crate::util::run::Run;
+use crate::util::session::Session;
+use crate::util::vault::passphrase_vault_in;
 
 /// `keyfob scan --camera` in `session`, with the camera's environment.
 fn scan_with_camera(session: &Session, camera: &VirtualCamera, timeout: &str) -> Run {
@@ -138,7 +140,7 @@ fn the_app_scans_with_the_camera_shows_what_it_sees_and_lets_it_go() {
     let frames = kit::camera::video(&payload, 24, &mut kit::rng(36));
     let mut camera = VirtualCamera::start(session.bus_address(), &frames[..12], Portal::Allowed);
     let env = camera.env();
-    let env = crate::webdriver::borrowed(&env);
+    let env = crate::util::app::borrowed(&env);
     let app = start(&session, &env);
 
     // The dialog shows the live picture, through the portal; closing it lets the camera go.
@@ -188,7 +190,7 @@ fn locking_the_vault_lets_the_camera_go() {
     let frames = kit::camera::video(&payload, 24, &mut kit::rng(38));
     let camera = VirtualCamera::start(session.bus_address(), &frames[..12], Portal::None);
     let env = camera.env();
-    let env = crate::webdriver::borrowed(&env);
+    let env = crate::util::app::borrowed(&env);
     let app = start(&session, &env);
     unlock(&app);
     assert!(camera_offered(&app));

@@ -1,6 +1,7 @@
 //! The `keyfob` interface: what scripts depend on.
 
-use crate::support::keyfob;
+use crate::util::run::keyfob;
+use crate::util::vault::vault_with_push_over_http;
 use serde_json::json;
 
 const RFC_SHA1: &str = "otpauth://totp/RFC:6238?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&digits=8";
@@ -123,8 +124,8 @@ fn terminal_escapes_in_links_never_reach_the_terminal() {
 
 #[test]
 fn terminal_escapes_in_imported_names_are_shown_escaped() {
-    let session = crate::support::Session::unlocked();
-    let dir = crate::support::temp_dir();
+    let session = crate::util::session::Session::unlocked();
+    let dir = crate::util::run::temp_dir();
     let file = dir.path().join("aegis.json");
     let entries = json!({"version": 3, "entries": [
         {"type": "yandex", "name": "bob\u{1b}[2J", "issuer": "Evil\u{7}\u{202e}", "info": {"secret": "JBSWY3DPEHPK3PXP"}},
@@ -140,7 +141,7 @@ fn terminal_escapes_in_imported_names_are_shown_escaped() {
 
 #[test]
 fn time_servers_must_agree_and_one_liar_is_outvoted() {
-    use crate::support::SkewedTimeServer;
+    use crate::util::sntp::SkewedTimeServer;
     let honest = [SkewedTimeServer::start(95.0), SkewedTimeServer::start(95.4)];
     let liar = SkewedTimeServer::start(86_400.0);
     let both = format!("{},{}", honest[0].address(), liar.address());
@@ -158,7 +159,7 @@ fn time_servers_must_agree_and_one_liar_is_outvoted() {
 /// (SIGABRT). Now it is a damaged export: exit 1, one line saying so, nothing added.
 #[test]
 fn an_export_claiming_two_billion_qr_codes_is_damaged_not_an_abort() {
-    let session = crate::support::Session::unlocked();
+    let session = crate::util::session::Session::unlocked();
     let secret = b"Hello!\xde\xad\xbe\xef";
     let mut account = vec![0x0a, 10];
     account.extend_from_slice(secret);
@@ -169,7 +170,7 @@ fn an_export_claiming_two_billion_qr_codes_is_damaged_not_an_abort() {
     payload.extend_from_slice(&[0x10, 1, 0x18, 0xff, 0xff, 0xff, 0xff, 0x07, 0x20, 0, 0x28, 7]);
     let data = data_encoding::BASE64.encode(&payload).replace('+', "%2B").replace('/', "%2F").replace('=', "%3D");
     let png = keyfob_core::export::qr_png(&format!("otpauth-migration://offline?data={data}")).unwrap();
-    let dir = crate::support::temp_dir();
+    let dir = crate::util::run::temp_dir();
     let image = dir.path().join("export.png");
     std::fs::write(&image, &*png).unwrap();
     let run = session.keyfob(&["import", image.to_str().unwrap()]);
@@ -206,48 +207,9 @@ fn generate_prints_the_man_page_and_completions_and_writes_every_page() {
 
 /// Push tokens enrolled over plain http to another computer, before Keyfob refused that, go on working:
 /// `keyfob list` now says on stderr which ones, and its JSON marks them `insecure`.
-/// A vault at `vault` behind the passphrase "correct horse battery" holding ACME push tokens enrolled
-/// over remote http (`PIPUOLD`, as Keyfob once allowed), https (`PIPUTLS`) and http on this computer
-/// (`PIPULOCAL`). Written through the store directly: Keyfob refuses to enrol the first one now.
-pub(crate) fn vault_with_push_over_http(vault: &std::path::Path) {
-    use std::sync::Arc;
-
-    use keyfob_core::crypto::Password;
-    use keyfob_core::push::{DeviceKey, Enrolment, PublicKey};
-    use keyfob_store::{MemoryKeychain, Store, Unlock, VaultDir};
-
-    let store =
-        Store::new(VaultDir::at(vault), Box::new(MemoryKeychain::default()), Arc::new(keyfob_core::FixedClock(0)));
-    let unlock = Unlock::with_passphrase(Password::new(zeroize::Zeroizing::new("correct horse battery".into())));
-    store.init(&unlock).unwrap();
-    let device = DeviceKey::generate(2048, &mut rsa::rand_core::OsRng).unwrap();
-    let server = PublicKey::from_base64(&device.public_key_base64().unwrap()).unwrap();
-    let enrolment = |url: &str, serial: &str| Enrolment {
-        issuer: Some("ACME".into()),
-        name: serial.to_lowercase(),
-        url: url.into(),
-        serial: serial.into(),
-        sslverify: true,
-        ttl_minutes: 10,
-        enrollment_credential: zeroize::Zeroizing::new("9f2c0a".into()),
-    };
-    store
-        .update(&unlock, |vault, rng| {
-            for (url, serial) in [
-                ("http://push.example.com/ttype/push", "PIPUOLD"),
-                ("https://push.example.com/ttype/push", "PIPUTLS"),
-                ("http://127.0.0.1:5001/ttype/push", "PIPULOCAL"),
-            ] {
-                vault.add_push(&enrolment(url, serial), server.clone(), &device, 0, rng)?;
-            }
-            Ok(())
-        })
-        .unwrap();
-}
-
 #[test]
 fn push_tokens_enrolled_over_remote_http_are_listed_with_a_warning() {
-    let dir = crate::support::temp_dir();
+    let dir = crate::util::run::temp_dir();
     let vault = dir.path().join("vault");
     let passphrase = dir.path().join("passphrase");
     std::fs::write(&passphrase, "correct horse battery").unwrap();

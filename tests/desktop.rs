@@ -9,11 +9,10 @@ use std::time::Duration;
 use serde_json::json;
 use zbus::zvariant::OwnedValue;
 
-use crate::app::{
-    GITHUB, assert_secret_code_copied, codes_around_now, page_source, passphrase_vault, press_ctrl_l, unlock,
-};
-use crate::support::Session;
-use crate::webdriver::{App, start};
+use crate::util::app::{App, assert_secret_code_copied, page_source, press_ctrl_l, start, unlock};
+use crate::util::otp::codes_around_now;
+use crate::util::session::Session;
+use crate::util::vault::{GITHUB, passphrase_vault};
 use keyfob_testkit::x11::{self, xdotool};
 
 const GNOME: [&str; 2] = ["/app/keyfob/desktop/SearchProvider", "org.gnome.Shell.SearchProvider2"];
@@ -130,7 +129,7 @@ fn two_accounts() -> (Session, App) {
     let session = Session::unlocked();
     assert_eq!(session.keyfob(&["add", GITHUB]).status, Some(0));
     assert_eq!(session.keyfob(&["add", GITLAB]).status, Some(0));
-    let app = start(&session, &crate::webdriver::borrowed(&both_desktops(&session)));
+    let app = start(&session, &crate::util::app::borrowed(&both_desktops(&session)));
     app.wait_text(".account .issuer", |t| t == "GitHub");
     (session, app)
 }
@@ -216,7 +215,7 @@ fn strangers_on_the_bus_get_nothing_from_the_desktops_search_and_hotp_is_never_c
     }
     let app = start(
         &session,
-        &crate::webdriver::borrowed(&as_desktop(&session, "ubuntu:GNOME", &["gnome-shell", "krunner"])),
+        &crate::util::app::borrowed(&as_desktop(&session, "ubuntu:GNOME", &["gnome-shell", "krunner"])),
     );
     app.wait_text(".account .issuer", |t| t == "GitHub");
     wait_for_service(&session);
@@ -325,7 +324,7 @@ fn only_keyfob_started_again_can_hand_the_running_app_arguments() {
     assert_eq!(app.execute(open, json!([])), json!([]));
     assert!(x11::find_window(&format!("^{PALETTE}$")).is_none());
 
-    crate::webdriver::launch_again(&session, "--link-site=github.com");
+    crate::util::app::launch_again(&session, "--link-site=github.com");
     app.wait_for("#site-link-dialog[open]", Duration::from_secs(10));
     assert_eq!(app.text("#site-link-site"), "github.com");
 }
@@ -336,9 +335,9 @@ fn only_keyfob_started_again_can_hand_the_running_app_arguments() {
 fn a_second_launch_hands_nothing_to_a_stranger_holding_keyfobs_name() {
     let session = Session::unlocked();
     let _stranger = Desktop::owning(&session, "app.keyfob.desktop.SingleInstance");
-    let mut launch = std::process::Command::new(crate::webdriver::app_bin())
+    let mut launch = std::process::Command::new(crate::util::app::app_bin())
         .arg(GITLAB)
-        .envs(crate::webdriver::app_env(&session))
+        .envs(crate::util::app::app_env(&session))
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::piped())
@@ -372,7 +371,7 @@ fn a_second_launch_hands_nothing_to_a_stranger_holding_keyfobs_name() {
 #[test]
 fn a_locked_vault_finds_nothing_in_the_desktops_search() {
     let (session, _) = passphrase_vault();
-    let app = start(&session, &crate::webdriver::borrowed(&both_desktops(&session)));
+    let app = start(&session, &crate::util::app::borrowed(&both_desktops(&session)));
     wait_for_service(&session);
     let shell = Desktop::owning(&session, "org.gnome.Shell");
     let krunner = Desktop::owning(&session, "org.kde.krunner");
@@ -389,7 +388,7 @@ fn a_locked_vault_finds_nothing_in_the_desktops_search() {
 
     // The palette, opened as a desktop's own shortcut would (`keyfob-app --quick-copy`, handed to the
     // running app): locked, it names nothing and Enter brings the window to unlock.
-    crate::webdriver::launch_again(&session, "--quick-copy");
+    crate::util::app::launch_again(&session, "--quick-copy");
     x11::wait_window(&format!("^{PALETTE}$"));
     let main = app.windows();
     let palette = main.iter().find(|h| {
@@ -453,7 +452,7 @@ fn the_quick_copy_shortcut_opens_a_palette_that_copies_a_code() {
 
     open_palette("ctrl+alt+k");
     type_in_palette(&app, "lab");
-    let shot = crate::webdriver::screenshot_dir().join("24-palette.png");
+    let shot = crate::util::app::screenshot_dir().join("24-palette.png");
     assert!(std::process::Command::new("scrot").arg("--overwrite").arg(&shot).status().unwrap().success());
     xdotool(&["key", "Return"]);
     x11::wait_window_gone(&format!("^{PALETTE}$"));

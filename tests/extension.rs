@@ -11,10 +11,10 @@ use keyfob_testkit::devtools::DevTools;
 use keyfob_testkit::webdriver::Driver;
 use serde_json::{Value, json};
 
-use crate::login::LoginService;
-use crate::support::Session;
-use crate::vault::ok;
-use crate::webdriver::{app_env, borrowed, screenshot_dir, start};
+use crate::util::app::{app_env, borrowed, screenshot_dir, start};
+use crate::util::login::LoginService;
+use crate::util::session::Session;
+use crate::util::vault::ok;
 
 /// Keyfob's extension id in Chromium, fixed by `extension/public-key.txt`.
 const EXTENSION: &str = "bmicaadjepnaojjkepbgbeoiakipclph";
@@ -256,7 +256,7 @@ fn the_link_prompt_warns_of_lookalikes_preselects_nothing_and_can_link_one_host_
     ok(session.keyfob(&["add", "otpauth://totp/Example%20University:bob?secret=GEZDGNBVGY3TQOJQ"]));
 
     // What the browser host starts for a look-alike page's "Link this site".
-    let app = crate::webdriver::start_with_args(&session, &["--link-site=login.git-hub.com"], &[]);
+    let app = crate::util::app::start_with_args(&session, &["--link-site=login.git-hub.com"], &[]);
     app.wait_for("#site-link-dialog[open]", Duration::from_secs(15));
     assert_eq!(app.text("#site-link-domain"), "git-hub.com");
     assert_eq!(
@@ -273,7 +273,7 @@ fn the_link_prompt_warns_of_lookalikes_preselects_nothing_and_can_link_one_host_
     }
 
     // A university's login host alone: "Only login.example.edu" links just it.
-    crate::webdriver::open_link(&session, "--link-site=login.example.edu");
+    crate::util::app::open_link(&session, "--link-site=login.example.edu");
     app.wait_text("#site-link-domain", |t| t == "example.edu");
     assert_eq!(app.text("#site-link-scope-host"), "Only login.example.edu");
     app.click("input[name=site-link-account][value='2']");
@@ -342,7 +342,7 @@ fn the_extension_finds_code_fields_fills_them_as_typing_would_and_waits_out_a_pe
     if remaining() <= 5 {
         std::thread::sleep(Duration::from_secs(remaining() + 1));
     }
-    let code = |offset: u64| crate::app::codes_around_now(LINK, i64::try_from(offset).unwrap())[1].clone();
+    let code = |offset: u64| crate::util::otp::codes_around_now(LINK, i64::try_from(offset).unwrap())[1].clone();
     for nth in 0..4 {
         browser.click_in_shadow(BUTTON, nth, "button");
     }
@@ -384,7 +384,7 @@ fn the_extension_finds_code_fields_fills_them_as_typing_would_and_waits_out_a_pe
     // The popup's Fill puts the code in the focused code field, or with none focused the page's first.
     browser.execute("document.activeElement.blur(); document.getElementById('named').value = ''", json!([]));
     devtools.evaluate(&popup, "document.querySelector('#codes button').click()");
-    browser.wait_value("#named", |v| crate::app::codes_around_now(LINK, 0).iter().any(|c| c == v));
+    browser.wait_value("#named", |v| crate::util::otp::codes_around_now(LINK, 0).iter().any(|c| c == v));
     // (It closes when it filled.) Open it once more for the site's choices.
     let popup = open_popup(&mut devtools, &page);
     devtools.wait_text(&popup, "String(document.getElementById('options').hidden)", |t| t == "false");
@@ -445,7 +445,7 @@ fn in_firefox_the_button_shows_by_itself_on_sites_the_user_allowed_and_fills_onl
     browser.screenshot("49-firefox-options");
 
     // The linked site: four buttons as soon as the page opens, and the code from the first.
-    let code_now = || crate::app::codes_around_now(LINK, 0);
+    let code_now = || crate::util::otp::codes_around_now(LINK, 0);
     browser.navigate(&format!("http://fields.keyfob.localhost:{port}/"));
     let buttons = buttons_after_settling(&browser, 4);
     browser.screenshot("50-firefox-buttons");

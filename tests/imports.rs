@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
 
-use crate::support::{Session, keyfob};
+use crate::util::run::keyfob;
+use crate::util::session::Session;
 
 const PASSWORD: &str = "correct horse battery";
 /// The accounts every file holds, as Keyfob's canonical links.

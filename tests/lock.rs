@@ -7,8 +7,9 @@ use std::time::Duration;
 use rand::{Rng, SeedableRng};
 use serde_json::Value;
 
-use crate::support::{Run, Session};
-use crate::vault::ok;
+use crate::util::run::Run;
+use crate::util::session::Session;
+use crate::util::vault::ok;
 
 const RFC: &str = "otpauth://totp/RFC:alice?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&digits=8";
 
@@ -19,7 +20,7 @@ fn status(run: Run) -> Value {
 #[test]
 fn the_key_moves_behind_a_passphrase_and_back_with_the_same_codes() {
     let session = Session::unlocked();
-    let dir = crate::support::temp_dir();
+    let dir = crate::util::run::temp_dir();
     let write = |name: &str, text: &str| {
         let path = dir.path().join(name);
         std::fs::write(&path, text).unwrap();
@@ -128,7 +129,7 @@ fn auto_lock_settings_are_kept_in_the_vault() {
 #[test]
 fn a_killed_switch_always_leaves_a_way_in() {
     let session = Session::unlocked();
-    let dir = crate::support::temp_dir();
+    let dir = crate::util::run::temp_dir();
     let pass = dir.path().join("pass");
     std::fs::write(&pass, "correct horse battery").unwrap();
     let pass = pass.to_str().unwrap();

@@ -2,169 +2,16 @@
 //! 127.0.0.1 (its own SQLite file), the real `keyfob` with the real keychain, and HTTP clients standing in
 //! for browsers (tests/browser.rs drives a real one).
 
-use std::io::BufRead;
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use keyfob_core::Clock;
 use serde_json::Value;
 
-use crate::support::{Session, temp_dir};
-use crate::vault::ok;
-
-/// The reference login service, started from the binary `scripts/test` builds beside `keyfob`.
-pub(crate) struct LoginService {
-    child: Child,
-    pub(crate) url: String,
-    port: u16,
-    args: Vec<String>,
-    pub(crate) dir: tempfile::TempDir,
-}
-
-fn service_bin() -> PathBuf {
-    let bin = PathBuf::from(env!("CARGO_BIN_EXE_keyfob")).with_file_name("keyfob-login-service");
-    assert!(
-        bin.exists(),
-        "{} is not built; run `cargo build -p keyfob-login-service` (scripts/test does)",
-        bin.display()
-    );
-    bin
-}
-
-impl LoginService {
-    pub(crate) fn start(extra: &[&str]) -> Self {
-        let dir = temp_dir();
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let args: Vec<String> = extra.iter().map(|a| (*a).to_owned()).collect();
-        let (child, url) = Self::spawn(&dir, port, &args);
-        Self { child, url, port, args, dir }
-    }
-
-    fn spawn(dir: &tempfile::TempDir, port: u16, args: &[String]) -> (Child, String) {
-        let mut child = Command::new(service_bin())
-            .args(["--listen", &format!("127.0.0.1:{port}"), "--database"])
-            .arg(dir.path().join("service.sqlite"))
-            .args(args)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-        let url = line.trim().strip_prefix("keyfob-login-service: listening on ").unwrap_or_else(|| panic!("{line}"));
-        (child, url.to_owned())
-    }
-
-    /// Stops the service (its database stays).
-    fn stop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-
-    /// Stops the service and starts it again on the same port and database.
-    fn restart(&mut self, down_for: Duration) {
-        self.stop();
-        std::thread::sleep(down_for);
-        let (child, _) = Self::spawn(&self.dir, self.port, &self.args);
-        self.child = child;
-    }
-}
-
-impl Drop for LoginService {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// A browser stand-in: cookies kept, redirects followed.
-pub(crate) struct Browser {
-    agent: ureq::Agent,
-    base: String,
-}
-
-/// A page as the browser got it: its final address and HTML.
-pub(crate) struct Page {
-    pub(crate) url: String,
-    pub(crate) html: String,
-}
-
-impl Page {
-    /// The text of the element with `id` (up to its first tag end), or "".
-    pub(crate) fn text_of(&self, id: &str) -> String {
-        let Some(start) = self.html.find(&format!("id=\"{id}\"")) else { return String::new() };
-        let rest = &self.html[start..];
-        let open = rest.find('>').map_or(rest.len(), |i| i + 1);
-        rest[open..].split('<').next().unwrap_or_default().to_owned()
-    }
-
-    /// The PNG bytes of the image with `id` (a data: URL).
-    pub(crate) fn image(&self, id: &str) -> Vec<u8> {
-        let start = self.html.find(&format!("id=\"{id}\"")).unwrap_or_else(|| panic!("no #{id} in {}", self.html));
-        let data = &self.html[start..];
-        let data = &data[data.find("base64,").unwrap() + 7..];
-        data_encoding::BASE64.decode(&data.as_bytes()[..data.find('"').unwrap()]).unwrap()
-    }
-
-    /// The CSRF token the page's forms carry.
-    pub(crate) fn csrf(&self) -> String {
-        let field = "name=\"csrf\" value=\"";
-        let start = self.html.find(field).unwrap_or_else(|| panic!("no csrf in {}", self.html));
-        self.html[start + field.len()..].split('"').next().unwrap().to_owned()
-    }
-
-    /// The login id in a `/login/{id}` address.
-    pub(crate) fn login_id(&self) -> String {
-        self.url.rsplit('/').next().unwrap().to_owned()
-    }
-}
-
-impl Browser {
-    pub(crate) fn new(service: &LoginService) -> Self {
-        Self { agent: ureq::AgentBuilder::new().redirects(5).build(), base: service.url.clone() }
-    }
-
-    fn page(response: Result<ureq::Response, ureq::Error>) -> (u16, Page) {
-        let response = match response {
-            Ok(response) | Err(ureq::Error::Status(_, response)) => response,
-            Err(e) => panic!("{e}"),
-        };
-        let status = response.status();
-        let url = response.get_url().to_owned();
-        (status, Page { url, html: response.into_string().unwrap() })
-    }
-
-    pub(crate) fn get(&self, path: &str) -> (u16, Page) {
-        Self::page(self.agent.get(&format!("{}{path}", self.base)).call())
-    }
-
-    pub(crate) fn post(&self, path: &str, form: &[(&str, &str)]) -> (u16, Page) {
-        Self::page(self.agent.post(&format!("{}{path}", self.base)).send_form(form))
-    }
-
-    /// Fills the home page's form `action` (`/login` or `/signup`) with `username` and `password` and sends
-    /// it, as a person does: the form's CSRF token comes from the page.
-    pub(crate) fn fill(&self, action: &str, username: &str, password: &str) -> (u16, Page) {
-        let (_, home) = self.get("/");
-        self.post(action, &[("username", username), ("password", password), ("csrf", &home.csrf())])
-    }
-
-    pub(crate) fn login_state(&self, id: &str) -> String {
-        let (_, page) = self.get(&format!("/login/{id}/status"));
-        serde_json::from_str::<Value>(&page.html).unwrap()["state"].as_str().unwrap().to_owned()
-    }
-}
-
-/// Signs up `user` and returns the browser, on the setup page.
-pub(crate) fn sign_up(service: &LoginService, user: &str) -> (Browser, Page) {
-    let browser = Browser::new(service);
-    let (status, page) = browser.fill("/signup", user, "correct horse battery");
-    assert_eq!(status, 200, "{}", page.html);
-    assert!(page.html.contains("Two-factor setup for"), "{}", page.html);
-    (browser, page)
-}
+use crate::util::login::{Browser, Listener, LoginService, Page, service_bin, sign_up};
+use crate::util::run::temp_dir;
+use crate::util::session::Session;
+use crate::util::vault::ok;
 
 /// Saves an image from a page to a file and adds what it holds with `keyfob add --scan`.
 pub(crate) fn scan_into(session: &Session, png: &[u8], name: &str) -> String {
@@ -183,38 +30,6 @@ fn log_in(service: &LoginService) -> (Browser, Page) {
 
 fn waiting(session: &Session) -> Vec<Value> {
     serde_json::from_str(&ok(session.keyfob(&["push", "list", "--json"]))).unwrap()
-}
-
-/// `keyfob push listen`, its lines collected as they come.
-pub(crate) struct Listener {
-    child: Child,
-    lines: mpsc::Receiver<Value>,
-}
-
-impl Listener {
-    pub(crate) fn start(session: &Session) -> Self {
-        let mut child =
-            session.command(&["push", "listen"]).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let (sender, lines) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in std::io::BufReader::new(stdout).lines().map_while(Result::ok) {
-                let _ = sender.send(serde_json::from_str(&line).unwrap());
-            }
-        });
-        Self { child, lines }
-    }
-
-    pub(crate) fn next(&self, within: Duration) -> Value {
-        self.lines.recv_timeout(within).expect("keyfob push listen printed the challenge in time")
-    }
-}
-
-impl Drop for Listener {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 #[test]
@@ -708,7 +523,7 @@ fn openssl(dir: &std::path::Path, args: &[&str]) {
 /// too: here a private CA, made for the test and named by SSL_CERT_FILE as a system store would hold it.
 #[test]
 fn push_servers_behind_a_private_ca_are_trusted_through_the_platform_store() {
-    let dir = crate::support::temp_dir();
+    let dir = temp_dir();
     let path = dir.path();
     openssl(
         path,
@@ -796,7 +611,7 @@ fn push_servers_behind_a_private_ca_are_trusted_through_the_platform_store() {
         if let Some(ca) = ca {
             command.env("SSL_CERT_FILE", ca);
         }
-        crate::support::Run::from(command.output().unwrap())
+        crate::util::run::Run::from(command.output().unwrap())
     };
     let untrusted = add(None);
     assert!(untrusted.stderr.contains("invalid peer certificate: UnknownIssuer"), "{untrusted:?}");

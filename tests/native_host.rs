@@ -9,9 +9,9 @@ use std::process::Stdio;
 
 use serde_json::{Value, json};
 
-use crate::app::codes_around_now;
-use crate::support::Session;
-use crate::vault::ok;
+use crate::util::otp::codes_around_now;
+use crate::util::session::Session;
+use crate::util::vault::ok;
 
 const GITHUB: &str = "otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP";
 
@@ -209,18 +209,18 @@ fn a_locked_keyfob_locks_the_browser_out_though_the_host_has_the_passphrase() {
     let passphrase = session.home().join("passphrase");
     std::fs::write(&passphrase, "correct horse battery").unwrap();
     ok(session.keyfob(&["lock", "set-passphrase", "--new-passphrase-file", passphrase.to_str().unwrap()]));
-    let env = [("KEYFOB_APP", crate::webdriver::app_bin()), ("KEYFOB_PASSPHRASE_FILE", passphrase)];
+    let env = [("KEYFOB_APP", crate::util::app::app_bin()), ("KEYFOB_PASSPHRASE_FILE", passphrase)];
     let ask = || talk_in(&session, &[CHROMIUM], &env, &ask_for("https://github.com/", "https://github.com/")).1;
     let locked = vec![json!({"type": "locked"})];
     assert_eq!(ask(), locked, "Keyfob is not running");
 
-    let app = crate::webdriver::start(&session, &[]);
+    let app = crate::util::app::start(&session, &[]);
     assert_eq!(ask(), locked, "Keyfob runs locked");
-    crate::app::unlock(&app);
+    crate::util::app::unlock(&app);
     let replies = ask();
     assert_eq!(replies[0]["type"], "codes", "{replies:?}");
     assert!(codes_around_now(GITHUB, 0).contains(&replies[0]["codes"][0]["code"].as_str().unwrap().to_owned()));
-    crate::app::press_ctrl_l(&app);
+    crate::util::app::press_ctrl_l(&app);
     app.wait_for("#unlock-dialog[open]", std::time::Duration::from_secs(10));
     assert_eq!(ask(), locked, "Keyfob was locked again");
 }

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-use crate::support::Session;
-use crate::webdriver::{app_env, start_binary};
+use crate::util::app::{app_env, start_binary};
+use crate::util::session::Session;
 
 const LINK: &str = "otpauth://totp/Payroll:alice?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Payroll";
 

@@ -1,6 +1,6 @@
 //! Codes checked against `oathtool` (Debian's oath-toolkit), an implementation that shares no code with ours.
 
-use crate::support::{keyfob, peer};
+use crate::util::run::{keyfob, peer};
 use rand::{Rng, SeedableRng};
 
 /// Random accounts across every algorithm, length and period oathtool supports, at random times.

@@ -7,8 +7,8 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::support::Session;
-use crate::vault::ok;
+use crate::util::session::Session;
+use crate::util::vault::ok;
 
 fn venv() -> std::path::PathBuf {
     let venv = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../.tools/pi-venv");
@@ -64,7 +64,7 @@ fn push_and_totp_tokens_work_against_a_real_privacyidea_server() {
     // Watching, as the app does (locked or not): `keyfob push listen` polls every 3 s with passes signed
     // ahead on a one-minute grid, so privacyIDEA gets the same signed timestamp many times, up to half a
     // minute from its clock. It takes them: the login shows up.
-    let listener = crate::login::Listener::start(&session);
+    let listener = crate::util::login::Listener::start(&session);
     std::thread::sleep(Duration::from_secs(7));
     let transaction = pi.trigger();
     let line = listener.next(Duration::from_secs(15));

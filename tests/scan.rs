@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::support::{Run, keyfob, keyfob_with_stdin, temp_dir};
+use crate::util::run::{Run, keyfob, keyfob_with_stdin, temp_dir};
 use image::{DynamicImage, GrayImage, ImageFormat};
 use keyfob_core::{migration, uri};
 use keyfob_testkit as kit;

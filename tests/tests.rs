@@ -1,5 +1,6 @@
 //! Keyfob's end-to-end tests: the real `keyfob` binary, real image files, real peer implementations.
 //!
+//! - [`util`]: the helpers every suite shares (sessions, vaults, the app, the login service).
 //! - [`app`]: the desktop app in a real window (Xvfb), driven through WebDriver, with the real keychain.
 //! - [`backup`]: automatic backups after every change, pruned, restorable, failing loudly but safely.
 //! - [`camera`]: scanning with a camera, through a real PipeWire (and portal) fed by a virtual camera.
@@ -21,8 +22,7 @@
 // Helpers here are part of the tests: a panic is how they report a failure.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
-mod support;
-mod webdriver;
+mod util;
 
 mod app;
 mod backup;

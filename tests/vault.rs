@@ -4,35 +4,16 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::time::Duration;
 
-use keyfob_core::{OtpSecret, uri};
+use keyfob_core::uri;
 use rand::{Rng, SeedableRng};
 use serde_json::Value;
 
-use crate::support::{Run, Session};
-
-/// A distinct, realistic account link with a random 160-bit secret.
-pub(crate) fn link(rng: &mut impl Rng, n: usize) -> String {
-    let secret: Vec<u8> = (0..20).map(|_| rng.random()).collect();
-    let secret = OtpSecret::from_bytes(secret).unwrap().to_base32();
-    let algorithm = ["SHA1", "SHA256", "SHA512"][n % 3];
-    format!(
-        "otpauth://totp/Service{n}:user{n}%40example.com?secret={}&issuer=Service{n}&algorithm={algorithm}&digits={}",
-        secret.as_str(),
-        6 + n % 3
-    )
-}
-
-pub(crate) fn ok(run: Run) -> String {
-    assert_eq!(run.status, Some(0), "{run:?}");
-    run.stdout
-}
+use crate::util::run::Run;
+use crate::util::session::Session;
+use crate::util::vault::{exported, link, ok};
 
 fn list(session: &Session) -> Vec<Value> {
     serde_json::from_str::<Vec<Value>>(&ok(session.keyfob(&["list", "--json"]))).unwrap()
-}
-
-pub(crate) fn exported(session: &Session) -> BTreeSet<String> {
-    ok(session.keyfob(&["export", "--uris", "--i-understand-this-prints-secrets"])).lines().map(str::to_owned).collect()
 }
 
 fn canonical(link: &str) -> String {
@@ -366,7 +347,7 @@ fn a_locked_keychain_says_so() {
 #[test]
 fn a_passphrase_vault_works_without_any_keychain() {
     let session = Session::unlocked();
-    let dir = crate::support::temp_dir();
+    let dir = crate::util::run::temp_dir();
     let pass = dir.path().join("pass");
     std::fs::write(&pass, "a long enough passphrase\n").unwrap();
     let wrong = dir.path().join("wrong");
@@ -403,7 +384,7 @@ fn a_passphrase_vault_works_without_any_keychain() {
 fn imports_an_aegis_export_with_a_preview_in_one_write() {
     let session = Session::unlocked();
     ok(session.keyfob(&["add", "otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub"]));
-    let dir = crate::support::temp_dir();
+    let dir = crate::util::run::temp_dir();
     let export = dir.path().join("aegis-export.json");
     let entry = |kind: &str, name: &str, issuer: &str, secret: &str| {
         serde_json::json!({"type": kind, "uuid": name, "name": name, "issuer": issuer, "icon": null,
@@ -437,7 +418,7 @@ fn imports_an_aegis_export_with_a_preview_in_one_write() {
 #[test]
 fn imports_a_plain_list_of_links() {
     let session = Session::unlocked();
-    let dir = crate::support::temp_dir();
+    let dir = crate::util::run::temp_dir();
     let list_file = dir.path().join("ente-export.txt");
     std::fs::write(
         &list_file,
@@ -455,7 +436,7 @@ fn imports_a_plain_list_of_links() {
 fn imports_google_authenticator_export_images_and_names_missing_batches() {
     use image::{DynamicImage, ImageFormat};
     let session = Session::unlocked();
-    let dir = crate::support::temp_dir();
+    let dir = crate::util::run::temp_dir();
     let batches = [
         ["otpauth://totp/A:a?secret=JBSWY3DPEHPK3PXP", "otpauth://totp/B:b?secret=GEZDGNBVGY3TQOJQ"],
         ["otpauth://hotp/C:c?secret=KRSXG5CTMVRXEZLU&counter=2", "otpauth://totp/D:d?secret=MFRGGZDFMZTWQ2LK"],
@@ -489,7 +470,7 @@ fn backup_wipe_restore_gives_back_every_account() {
     ok(session.keyfob(&["add", "otpauth://hotp/Bank:bob?secret=GEZDGNBVGY3TQOJQ&counter=41"]));
     let before = exported(&session);
 
-    let dir = crate::support::temp_dir();
+    let dir = crate::util::run::temp_dir();
     let password = dir.path().join("password");
     std::fs::write(&password, "a good backup password\n").unwrap();
     let backup = dir.path().join("keyfob-backup.json");
@@ -528,7 +509,7 @@ fn exports_to_aegis_and_google_authenticator_come_back_whole() {
     ];
     ok(session.keyfob(&["add", links[0], links[1], links[2]]));
     let before = exported(&session);
-    let dir = crate::support::temp_dir();
+    let dir = crate::util::run::temp_dir();
     let password = dir.path().join("password");
     std::fs::write(&password, "aegis export pw").unwrap();
     let aegis = dir.path().join("aegis.json");

@@ -11,9 +11,10 @@ use image::{DynamicImage, GrayImage, Luma};
 use keyfob_testkit as kit;
 use keyfob_testkit::wayland::Desktop;
 
-use crate::app::{codes_around_now, png};
-use crate::support::Session;
-use crate::webdriver::{app_bin, screenshot_dir, start_binary};
+use crate::util::app::{app_bin, screenshot_dir, start_binary};
+use crate::util::otp::codes_around_now;
+use crate::util::qr::png;
+use crate::util::session::Session;
 
 /// Where xdg-desktop-portal-wlr (0.7) has grim write every screenshot.
 const PORTAL_SHOT: &str = "/tmp/out.png";
@@ -33,7 +34,7 @@ fn on_wayland_the_screen_is_scanned_through_the_portal_and_the_clipboard_works()
     desktop.show_background(&background);
 
     let env = desktop.env();
-    let env = crate::webdriver::borrowed(&env);
+    let env = crate::util::app::borrowed(&env);
     let app = start_binary(&app_bin(), &session, &[], &env);
     std::thread::sleep(Duration::from_millis(1000));
     desktop.screenshot(&screenshot_dir().join("22-wayland.png"));
@@ -91,7 +92,7 @@ fn on_wayland_without_a_portal_scanning_says_to_paste_a_screenshot() {
     std::fs::create_dir_all(session.home()).unwrap();
     let desktop = Desktop::without_portals(session.bus_address(), &session.home());
     let env = desktop.env();
-    let env = crate::webdriver::borrowed(&env);
+    let env = crate::util::app::borrowed(&env);
     let app = start_binary(&app_bin(), &session, &[], &env);
     app.click("#empty-scan");
     let said = app.wait_text("#error-text", |t| t.starts_with("Keyfob cannot see the screen"));

@@ -37,7 +37,7 @@ pub(crate) fn backup_status(state: State<'_, AppState>) -> Result<BackupView, Co
 
 fn view(state: &AppState) -> Result<BackupView, CommandError> {
     let settings = state.session.vault()?.and_then(|o| o.vault().auto_backup());
-    let status = state.session.store().backup_status();
+    let status = state.session.backup_status();
     Ok(BackupView {
         enabled: settings.is_some(),
         folder: settings.as_ref().map(|s| s.folder.clone()),

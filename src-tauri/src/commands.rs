@@ -72,7 +72,7 @@ pub(crate) struct LockView {
 /// How the vault locks and shows codes (for Settings and the hidden codes).
 #[tauri::command]
 pub(crate) fn lock_settings(state: State<'_, AppState>) -> Result<LockView, CommandError> {
-    let source = state.session.store().key_source()?;
+    let source = state.session.key_source()?;
     let passphrase = matches!(source, keyfob_core::vault::KeySource::Passphrase { .. });
     let settings = state.session.vault()?.map(|o| o.vault().lock_settings()).unwrap_or_default();
     Ok(LockView {
@@ -96,7 +96,7 @@ pub(crate) fn set_passphrase(
 ) -> Result<LockView, CommandError> {
     let new = Password::choose(passphrase)
         .map_err(|e| CommandError::new(Code::BadPassphrase, crate::transfer::capitalised(&e), None))?;
-    let from_keychain = matches!(state.session.store().key_source()?, keyfob_core::vault::KeySource::Keychain);
+    let from_keychain = matches!(state.session.key_source()?, keyfob_core::vault::KeySource::Keychain);
     if from_keychain
         && !crate::confirm::natively(
             &app,
@@ -136,10 +136,8 @@ pub(crate) fn set_lock_settings(
     hide_codes: bool,
     search_shows_codes: bool,
 ) -> Result<LockView, CommandError> {
-    let settings =
-        keyfob_core::vault::LockSettings { auto_lock_minutes, lock_on_screen_lock, hide_codes, search_shows_codes };
     let before = state.session.vault()?.map(|o| o.vault().lock_settings()).unwrap_or_default();
-    let passphrase = matches!(state.session.store().key_source()?, keyfob_core::vault::KeySource::Passphrase { .. });
+    let passphrase = matches!(state.session.key_source()?, keyfob_core::vault::KeySource::Passphrase { .. });
     let idle_off = before.auto_lock_minutes > 0 && auto_lock_minutes == 0;
     let screen_off = before.lock_on_screen_lock && !lock_on_screen_lock;
     if passphrase && (idle_off || screen_off) {
@@ -153,7 +151,13 @@ pub(crate) fn set_lock_settings(
             return Err(crate::confirm::cancelled());
         }
     }
-    state.session.update(|vault, _| Ok(vault.set_lock_settings(settings)?))?;
+    let change = keyfob_session::LockChange {
+        auto_lock_minutes: Some(auto_lock_minutes),
+        lock_on_screen_lock: Some(lock_on_screen_lock),
+        hide_codes: Some(hide_codes),
+        search_shows_codes: Some(search_shows_codes),
+    };
+    state.session.set_lock_settings(change)?;
     changed(&app);
     lock_settings(state)
 }
@@ -164,6 +168,8 @@ pub(crate) struct AccountView {
     id: u64,
     issuer: Option<String>,
     name: String,
+    /// How it is named to people: `Issuer (name)` ([`keyfob_session::label`]).
+    label: String,
     kind: &'static str,
     digits: u8,
     period: Option<u32>,
@@ -192,6 +198,7 @@ impl From<&Entry> for AccountView {
             id: entry.id,
             issuer: entry.issuer.clone(),
             name: entry.name.clone(),
+            label: keyfob_session::label(entry.issuer.as_deref(), &entry.name),
             kind: entry.method.kind(),
             digits: entry.method.code_len(),
             period: entry.method.period().map(Period::get),
@@ -221,6 +228,7 @@ pub(crate) fn list_accounts(state: State<'_, AppState>) -> Result<Vec<AccountVie
         id: token.id,
         issuer: token.issuer.clone(),
         name: token.name.clone(),
+        label: keyfob_session::label(token.issuer.as_deref(), &token.name),
         kind: "push",
         digits: 0,
         period: None,
@@ -236,10 +244,36 @@ pub(crate) fn list_accounts(state: State<'_, AppState>) -> Result<Vec<AccountVie
     Ok(views)
 }
 
+/// A code as the list shows it: the code and the next one, each beside its grouped form
+/// ([`keyfob_session::group_code`]), and the seconds left.
+#[derive(Serialize)]
+pub(crate) struct CodeView {
+    #[serde(flatten)]
+    now: CodeNow,
+    /// `code` as shown: `123 456`.
+    shown: String,
+    /// `next` as shown.
+    next_shown: String,
+}
+
+impl From<CodeNow> for CodeView {
+    fn from(now: CodeNow) -> Self {
+        Self { shown: keyfob_session::group_code(&now.code), next_shown: keyfob_session::group_code(&now.next), now }
+    }
+}
+
+/// A code just copied (HOTP codes are shown once copied): the code and its grouped form.
+#[derive(Serialize)]
+pub(crate) struct CopiedCode {
+    code: String,
+    /// `code` as shown: `123 456`.
+    shown: String,
+}
+
 /// Current codes of every time-based account (HOTP codes are made on request, by [`next_hotp_code`]).
 #[tauri::command]
-pub(crate) fn current_codes(state: State<'_, AppState>) -> Result<Vec<CodeNow>, CommandError> {
-    Ok(state.session.codes(&*state.clock)?)
+pub(crate) fn current_codes(state: State<'_, AppState>) -> Result<Vec<CodeView>, CommandError> {
+    Ok(state.session.codes(&*state.clock)?.into_iter().map(CodeView::from).collect())
 }
 
 /// The next HOTP code; the counter is saved before the code is returned. (A counter moving on changes
@@ -253,13 +287,13 @@ pub(crate) fn next_hotp_code(state: State<'_, AppState>, id: u64) -> Result<Stri
 /// if it still holds that code; the copy is counted for the "most used" order. Every copy (window, tray,
 /// quick copy, palette, desktop search) comes through here.
 #[tauri::command]
-pub(crate) fn copy_code(app: AppHandle, state: State<'_, AppState>, id: u64) -> Result<String, CommandError> {
+pub(crate) fn copy_code(app: AppHandle, state: State<'_, AppState>, id: u64) -> Result<CopiedCode, CommandError> {
     let code = state.session.code_now(id, &*state.clock)?;
     clipboard::copy_for_a_while(&app, code.as_str())?;
     // The code is on the clipboard already; a count that could not be written (the disk full, the vault
     // just locked) only leaves the order as it was, so it does not turn the copy into an error.
     let _ = state.session.record_use(id);
-    Ok(code.to_string())
+    Ok(CopiedCode { code: code.to_string(), shown: keyfob_session::group_code(code.as_str()) })
 }
 
 /// Stages what texts held; fails with `code` and `hint` when nothing usable was found.
@@ -428,12 +462,9 @@ pub(crate) fn rename_account(
     name: String,
 ) -> Result<AccountView, CommandError> {
     let issuer = issuer.filter(|i| !i.trim().is_empty());
-    let changed_entry = state.session.update(|vault, _| {
-        vault.rename(id, Some(issuer.as_deref()), Some(&name))?;
-        Ok(vault.entries().iter().find(|e| e.id == id).map(AccountView::from))
-    })?;
+    let renamed = state.session.rename(id, Some(issuer.as_deref()), Some(&name))?;
     changed(&app);
-    changed_entry.value.ok_or_else(|| keyfob_core::vault::Error::NoSuchAccount { id }.into())
+    Ok(AccountView::from(&renamed.value))
 }
 
 /// Removes an account, keeping it (sealed) for [`undo_remove`]; a push token is removed for good.
@@ -460,7 +491,7 @@ pub(crate) fn move_account(
     id: u64,
     index: usize,
 ) -> Result<(), CommandError> {
-    state.session.update(|vault, _| Ok(vault.move_to(id, index)?))?;
+    state.session.move_to(id, index)?;
     changed(&app);
     Ok(())
 }

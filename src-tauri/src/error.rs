@@ -262,6 +262,8 @@ impl From<Error> for CommandError {
                 Some("Choose a folder you can write to, ideally on another drive or a synced folder."),
             ),
             Error::BackupKey(e) => Self::new(Code::BackupFailed, e.to_string(), None),
+            Error::Export(e) => Self::new(Code::ExportFailed, e.to_string(), None),
+            Error::NothingToExport => Self::new(Code::ExportEmpty, "There are no accounts to export yet", None),
             Error::CurrentPassphraseNeeded => Self::new(
                 Code::CurrentPassphraseNeeded,
                 "Type your current passphrase to change or remove it",

@@ -31,10 +31,7 @@ pub(crate) fn organisation(state: State<'_, AppState>) -> Result<Organisation, C
 /// Orders the list another way.
 #[tauri::command]
 pub(crate) fn set_sort(app: AppHandle, state: State<'_, AppState>, sort: Sort) -> Result<(), CommandError> {
-    state.session.update(|vault, _| {
-        vault.set_sort(sort);
-        Ok(())
-    })?;
+    state.session.set_sort(sort)?;
     changed(&app);
     Ok(())
 }
@@ -47,7 +44,7 @@ pub(crate) fn set_favourite(
     id: u64,
     favourite: bool,
 ) -> Result<(), CommandError> {
-    state.session.update(|vault, _| Ok(vault.set_favourite(id, favourite)?))?;
+    state.session.set_favourite(id, favourite)?;
     changed(&app);
     Ok(())
 }
@@ -61,10 +58,7 @@ pub(crate) fn set_groups_and_note(
     groups: Vec<String>,
     note: Zeroizing<String>,
 ) -> Result<(), CommandError> {
-    state.session.update(|vault, rng| {
-        vault.set_groups(id, &groups)?;
-        Ok(vault.set_note(id, Some(note.as_str()), rng)?)
-    })?;
+    state.session.set_groups_and_note(id, &groups, &note)?;
     changed(&app);
     Ok(())
 }
@@ -97,13 +91,7 @@ pub(crate) fn set_sites(
     }
     // Judged again as it is written: a site unlinked meanwhile (from the CLI, say) would come back
     // unconfirmed, so then nothing is written.
-    let written = state.session.update(|vault, _| {
-        let unconfirmed = vault.sites_added(id, &sites)?.iter().any(|site| !added.contains(site));
-        if !unconfirmed {
-            vault.set_sites(id, &sites)?;
-        }
-        Ok(!unconfirmed)
-    })?;
+    let written = state.session.set_confirmed_sites(id, &sites, &added)?;
     if !written.value {
         return Err(CommandError::new(
             Code::NotConfirmed,
@@ -161,7 +149,7 @@ pub(crate) fn set_icon(
             Icon::Brand(BrandName::new(&slug).map_err(|_| unknown())?)
         }
     };
-    state.session.update(|vault, _| Ok(vault.set_icon(id, icon)?))?;
+    state.session.set_icon(id, icon)?;
     changed(&app);
     Ok(())
 }
@@ -185,7 +173,7 @@ pub(crate) async fn set_icon_from_file(
     let bytes = keyfob_session::import_files::read_file(&path, MAX_PICTURE_SOURCE_BYTES)
         .map_err(|e| unreadable(e.to_string()))?;
     let picture = Picture::from_image(&bytes).map_err(|e| unreadable(crate::transfer::capitalised(&e)))?;
-    state.session.update(|vault, _| Ok(vault.set_icon(id, Icon::Picture(picture))?))?;
+    state.session.set_icon(id, Icon::Picture(picture))?;
     changed(&app);
     Ok(true)
 }

@@ -96,7 +96,7 @@ pub(crate) fn link_site(
 ) -> Result<(), CommandError> {
     let page = waiting(&state, &host)?;
     let site = if host_only { page.host_only() } else { page.site().clone() };
-    state.session.update(|vault, _| Ok(vault.link_site(id, site)?))?;
+    state.session.link_site(id, site)?;
     answered(&state, &page);
     changed(&app);
     Ok(())

@@ -5,8 +5,6 @@
 use std::path::PathBuf;
 
 use keyfob_core::crypto::Password;
-use keyfob_core::portable::Portable;
-use keyfob_core::{export, uri};
 use keyfob_session::staging::Preview;
 use serde::Serialize;
 use tauri::{AppHandle, State};
@@ -51,14 +49,6 @@ fn stage_import(state: &AppState, password: Option<&Password>) -> Result<Preview
     Ok(state.session.stage_import(report)?)
 }
 
-/// Every account with its groups, pin and note (what an Aegis export carries).
-fn all_accounts(state: &AppState) -> Result<Vec<Portable>, CommandError> {
-    match state.session.vault()? {
-        Some(opened) => Ok(opened.vault().portable()?),
-        None => Ok(Vec::new()),
-    }
-}
-
 /// A Google Authenticator export, as QR images to show one after another.
 #[derive(Serialize)]
 pub(crate) struct PhoneExport {
@@ -78,18 +68,15 @@ pub(crate) async fn phone_export(
     state: State<'_, AppState>,
     id: Option<u64>,
 ) -> Result<PhoneExport, CommandError> {
-    let accounts = match id {
-        Some(id) => vec![state.session.existing_vault()?.vault().account(id).map_err(keyfob_store::Error::from)?],
-        None => all_accounts(&state)?.into_iter().map(|p| p.account).collect(),
-    };
-    let [first, ..] = accounts.as_slice() else {
-        return Err(CommandError::new(Code::ExportEmpty, "There are no accounts to export yet", None));
-    };
     let shown = match id {
-        Some(_) => {
-            format!("{} as a QR code that contains its secret", keyfob_session::label(first.issuer(), first.name()))
+        Some(id) => {
+            let one = state.session.existing_vault()?.vault().account(id)?;
+            format!("{} as a QR code that contains its secret", keyfob_session::label(one.issuer(), one.name()))
         }
-        None => format!("{} account(s) as QR codes that contain their secrets", accounts.len()),
+        None => match state.session.portable()?.len() {
+            0 => return Err(keyfob_session::Error::NothingToExport.into()),
+            count => format!("{count} account(s) as QR codes that contain their secrets"),
+        },
     };
     let message = format!(
         "Keyfob will show {shown}. Anyone who photographs it can make your codes. Show it only to your own phone."
@@ -98,18 +85,16 @@ pub(crate) async fn phone_export(
     if !confirmed {
         return Err(CommandError::new(Code::ExportCancelled, "Nothing was shown", None));
     }
-    let (texts, left_out) = match id {
-        Some(_) => (vec![uri::to_uri(first)], Vec::new()),
-        None => export::google(&accounts, export::google_batch_id(&*state.clock)),
+    let export = match id {
+        Some(id) => state.session.export_one(id)?,
+        None => state.session.export_google(&*state.clock)?,
     };
-    let images = texts
+    let images = export
+        .images
         .iter()
-        .map(|text| {
-            let png = export::qr_png(text).map_err(|e| CommandError::new(Code::ExportFailed, e.to_string(), None))?;
-            Ok(format!("data:image/png;base64,{}", data_encoding::BASE64.encode(&png)))
-        })
-        .collect::<Result<Vec<_>, CommandError>>()?;
-    Ok(PhoneExport { images, left_out })
+        .map(|png| format!("data:image/png;base64,{}", data_encoding::BASE64.encode(png)))
+        .collect();
+    Ok(PhoneExport { images, left_out: export.left_out })
 }
 
 /// Asks where to save, then writes every account as an encrypted Aegis vault file. `None` when cancelled.
@@ -121,7 +106,6 @@ pub(crate) async fn export_aegis_file(
 ) -> Result<Option<String>, CommandError> {
     let password =
         Password::choose(password).map_err(|e| CommandError::new(Code::ExportPassword, capitalised(&e), None))?;
-    let accounts = all_accounts(&state)?;
     let picked = app
         .dialog()
         .file()
@@ -129,10 +113,7 @@ pub(crate) async fn export_aegis_file(
         .set_file_name("keyfob-aegis-export.json")
         .blocking_save_file();
     let Some(path) = picked.and_then(|p| p.into_path().ok()) else { return Ok(None) };
-    let bytes = export::aegis(&accounts, &password, &keyfob_store::SystemRandom::new())
-        .map_err(|e| CommandError::new(Code::ExportFailed, e.to_string(), None))?;
-    keyfob_store::write_file_atomic(&path, &bytes)
-        .map_err(|e| CommandError::new(Code::ExportFailed, e.to_string(), None))?;
+    state.session.export_aegis(&path, Some(&password))?;
     Ok(Some(path.display().to_string()))
 }
 

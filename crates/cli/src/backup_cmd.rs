@@ -5,12 +5,11 @@ use std::path::Path;
 
 use keyfob_core::Clock;
 use keyfob_core::crypto::Password;
-use keyfob_core::vault::{AutoBackup, KdfParams};
+use keyfob_core::vault::AutoBackup;
 use keyfob_store::BackupOutcome;
 
 use crate::Failure;
 use crate::context::{Context, failed, read_new_password};
-use crate::vault_cmd::all_accounts;
 
 fn backup_password(path: &Path) -> Result<Password, Failure> {
     read_new_password(path, "backup password")
@@ -19,16 +18,8 @@ fn backup_password(path: &Path) -> Result<Password, Failure> {
 /// `keyfob backup FILE`: every account, encrypted under the password, written crash-safely.
 pub(crate) fn backup(ctx: &Context, file: &Path, password_file: &Path, out: &mut impl Write) -> Result<(), Failure> {
     let password = backup_password(password_file)?;
-    let accounts = all_accounts(ctx)?;
-    if accounts.is_empty() {
-        return Err(Failure::failed("the vault is empty; there is nothing to back up"));
-    }
-    let now = ctx.clock().now();
-    let rng = keyfob_store::SystemRandom::new();
-    let bytes = keyfob_core::backup::seal(&accounts, &password, KdfParams::DEFAULT, now, &rng)
-        .map_err(|e| Failure::failed(e.to_string()))?;
-    keyfob_store::write_file_atomic(file, &bytes).map_err(|e| Failure::failed(e.to_string()))?;
-    crate::print(out, format_args!("backed up {} accounts to {}", accounts.len(), file.display()))
+    let count = ctx.session()?.backup_to(file, &password, ctx.clock().now()).map_err(failed)?;
+    crate::print(out, format_args!("backed up {count} accounts to {}", file.display()))
 }
 
 /// `keyfob auto-backup on DIR`: creates the folder if needed, keeps the password's key sealed in the vault,
@@ -80,7 +71,7 @@ pub(crate) fn now(ctx: &Context, out: &mut impl Write) -> Result<(), Failure> {
 pub(crate) fn status(ctx: &Context, json: bool, out: &mut impl Write) -> Result<(), Failure> {
     let session = ctx.session()?;
     let settings = session.vault().map_err(failed)?.and_then(|o| o.vault().auto_backup());
-    let status = session.store().backup_status();
+    let status = session.backup_status();
     if json {
         let value = serde_json::json!({
             "enabled": settings.is_some(),

@@ -2,6 +2,7 @@
 //! application layer is decided here, once, from its [`Kind`]; the words are the library's, except where
 //! the terminal has something better to say (a flag to add, a command to run).
 
+use keyfob_core::vault;
 use keyfob_net::push::inbox::RespondError;
 use keyfob_session::{Error, Kind};
 
@@ -56,8 +57,11 @@ impl From<Error> for Failure {
                 format!("{e}; add --answer")
             }
             Error::Respond(e @ RespondError::NotFound(_)) => format!("{e} (see keyfob push list)"),
-            Error::Store(keyfob_store::Error::Vault(keyfob_core::vault::Error::KeepOutOfRange { .. })) => {
-                format!("--keep must be 1 to {}", keyfob_core::vault::MAX_KEEP)
+            Error::Store(keyfob_store::Error::Vault(vault::Error::KeepOutOfRange { .. })) => {
+                format!("--keep must be 1 to {}", vault::MAX_KEEP)
+            }
+            Error::Store(keyfob_store::Error::Vault(vault::Error::AutoLockTooLong { .. })) => {
+                format!("--minutes must be 0 (off) to {}", vault::MAX_AUTO_LOCK_MINUTES)
             }
             e => e.to_string(),
         };

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use keyfob_core::crypto::Password;
 use keyfob_core::vault::{KeySource, LockSettings};
+use keyfob_session::LockChange;
 use zeroize::Zeroizing;
 
 use crate::Failure;
@@ -60,7 +61,7 @@ fn new_passphrase(file: Option<&Path>) -> Result<Password, Failure> {
 /// `keyfob lock status`.
 pub(crate) fn status(ctx: &Context, json: bool, out: &mut impl Write) -> Result<(), Failure> {
     let session = session(ctx)?;
-    let source = session.store().key_source().map_err(failed)?;
+    let source = session.key_source().map_err(failed)?;
     let settings = session.existing_vault().map_err(failed)?.vault().lock_settings();
     let mode = match source {
         KeySource::Keychain => "keychain",
@@ -96,7 +97,7 @@ fn print_settings(out: &mut impl Write, settings: LockSettings) -> Result<(), Fa
 /// `keyfob lock set-passphrase`.
 pub(crate) fn set_passphrase(ctx: &Context, file: Option<&Path>, out: &mut impl Write) -> Result<(), Failure> {
     let session = session(ctx)?;
-    let from = session.store().key_source().map_err(failed)?;
+    let from = session.key_source().map_err(failed)?;
     // The current passphrase is checked before a new one is asked for.
     if matches!(from, KeySource::Passphrase { .. }) {
         session.existing_vault().map_err(failed)?;
@@ -128,23 +129,12 @@ pub(crate) fn auto(
     on_screen_lock: Option<Switch>,
     out: &mut impl Write,
 ) -> Result<(), Failure> {
-    let max = keyfob_core::vault::MAX_AUTO_LOCK_MINUTES;
-    if minutes.is_some_and(|m| m > max) {
-        return Err(Failure::bad_input(format!("--minutes must be 0 (off) to {max}")));
-    }
-    let changed = session(ctx)?
-        .update(|vault, _| {
-            let mut settings = vault.lock_settings();
-            if let Some(minutes) = minutes {
-                settings.auto_lock_minutes = minutes;
-            }
-            if let Some(switch) = on_screen_lock {
-                settings.lock_on_screen_lock = matches!(switch, Switch::On);
-            }
-            vault.set_lock_settings(settings)?;
-            Ok(settings)
-        })
-        .map_err(failed)?;
+    let change = LockChange {
+        auto_lock_minutes: minutes,
+        lock_on_screen_lock: on_screen_lock.map(|switch| matches!(switch, Switch::On)),
+        ..LockChange::default()
+    };
+    let changed = session(ctx)?.set_lock_settings(change).map_err(failed)?;
     warn_backup(&changed.backup);
     print_settings(out, changed.value)
 }

@@ -3,10 +3,9 @@
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 
+use keyfob_core::Method;
 use keyfob_core::import::Format;
-use keyfob_core::portable::Portable;
 use keyfob_core::vault::Entry;
-use keyfob_core::{Account, Method, uri};
 
 use crate::context::{Context, failed, read_new_password, read_password, warn_backup};
 use crate::{Failure, view};
@@ -150,18 +149,9 @@ pub(crate) fn rename(
     if issuer.is_none() && account.is_none() {
         return Err(Failure::bad_input("nothing to change; give --issuer, --no-issuer or --account"));
     }
-    let changed = ctx
-        .session()?
-        .update(|vault, _| {
-            vault.rename(id, issuer, account)?;
-            Ok(vault.entries().iter().find(|e| e.id == id).cloned())
-        })
-        .map_err(failed)?;
+    let changed = ctx.session()?.rename(id, issuer, account).map_err(failed)?;
     warn_backup(&changed.backup);
-    match changed.value {
-        Some(entry) => crate::print(out, format_args!("renamed {id}: {}", view::label(&entry))),
-        None => Err(Failure::failed(format!("no account with id {id}"))),
-    }
+    crate::print(out, format_args!("renamed {id}: {}", view::label(&changed.value)))
 }
 
 /// `keyfob sites ID [SITE…]`: links the account to exactly these sites (`--clear`: to none), or shows them.
@@ -179,17 +169,7 @@ pub(crate) fn sites(
         let entry = entry.ok_or_else(|| Failure::failed(format!("no account with id {id}")))?;
         return entry.sites.iter().try_for_each(|site| crate::print(out, site));
     }
-    let changed = session
-        .update(|vault, _| {
-            vault.set_sites(id, given)?;
-            Ok(vault.entries().iter().find(|e| e.id == id).map(|e| e.sites.clone()).unwrap_or_default())
-        })
-        .map_err(|e| match &e {
-            keyfob_session::Error::Store(keyfob_store::Error::Vault(keyfob_core::vault::Error::Site(_))) => {
-                Failure::bad_input(e.to_string())
-            }
-            _ => failed(e),
-        })?;
+    let changed = session.set_sites(id, given).map_err(failed)?;
     warn_backup(&changed.backup);
     let names: Vec<&str> = changed.value.iter().map(keyfob_core::site::Site::as_str).collect();
     if names.is_empty() {
@@ -237,18 +217,11 @@ fn require_confirmation(confirmed: bool) -> Result<(), Failure> {
     ))
 }
 
-/// Every account of the vault with its groups, pin and note, secrets unsealed (none when there is no
-/// vault yet).
-pub(crate) fn all_accounts(ctx: &Context) -> Result<Vec<Portable>, Failure> {
-    let Some(opened) = ctx.session()?.vault().map_err(failed)? else { return Ok(Vec::new()) };
-    opened.vault().portable().map_err(|e| Failure::failed(e.to_string()))
-}
-
 /// `keyfob export --uris`: every account as an otpauth:// link, which contains its secret.
 pub(crate) fn export_uris(ctx: &Context, confirmed: bool, out: &mut impl Write) -> Result<(), Failure> {
     require_confirmation(confirmed)?;
-    for portable in all_accounts(ctx)? {
-        crate::print(out, uri::to_uri(&portable.account).as_str())?;
+    for link in ctx.session()?.export_links().map_err(failed)? {
+        crate::print(out, link.as_str())?;
     }
     Ok(())
 }
@@ -265,16 +238,9 @@ pub(crate) fn export_aegis(
     if password.is_none() {
         require_confirmation(confirmed)?;
     }
-    let accounts = all_accounts(ctx)?;
-    let bytes = match &password {
-        Some(password) => keyfob_core::export::aegis(&accounts, password, &keyfob_store::SystemRandom::new())
-            .map(zeroize::Zeroizing::new),
-        None => keyfob_core::export::dangerous_aegis_plaintext(&accounts, &keyfob_store::SystemRandom::new()),
-    };
-    let bytes = bytes.map_err(|e| Failure::failed(e.to_string()))?;
-    keyfob_store::write_file_atomic(file, &bytes).map_err(|e| Failure::failed(e.to_string()))?;
+    let count = ctx.session()?.export_aegis(file, password.as_ref()).map_err(failed)?;
     let how = if password.is_some() { "encrypted" } else { "in plain text" };
-    crate::print(out, format_args!("exported {} accounts to {} ({how})", accounts.len(), file.display()))
+    crate::print(out, format_args!("exported {count} accounts to {} ({how})", file.display()))
 }
 
 /// `keyfob export --google-qr DIR`: Google Authenticator export QR codes as PNG files.
@@ -285,17 +251,15 @@ pub(crate) fn export_google(
     out: &mut impl Write,
 ) -> Result<(), Failure> {
     require_confirmation(confirmed)?;
-    let accounts: Vec<Account> = all_accounts(ctx)?.into_iter().map(|p| p.account).collect();
-    let batch_id = keyfob_core::export::google_batch_id(&**ctx.clock());
-    let (texts, left_out) = keyfob_core::export::google(&accounts, batch_id);
+    let export = ctx.session()?.export_google(&**ctx.clock()).map_err(failed)?;
     std::fs::create_dir_all(dir).map_err(|e| Failure::failed(format!("cannot create {}: {e}", dir.display())))?;
-    for (index, text) in texts.iter().enumerate() {
-        let png = keyfob_core::export::qr_png(text).map_err(|e| Failure::failed(e.to_string()))?;
+    for (index, png) in export.images.iter().enumerate() {
         let path = dir.join(format!("export-{}.png", index + 1));
-        keyfob_store::write_file_atomic(&path, &png).map_err(|e| Failure::failed(e.to_string()))?;
-        crate::print(out, format_args!("wrote {} (QR code {} of {})", path.display(), index + 1, texts.len()))?;
+        keyfob_session::transfer::write(&path, png).map_err(failed)?;
+        let count = export.images.len();
+        crate::print(out, format_args!("wrote {} (QR code {} of {count})", path.display(), index + 1))?;
     }
-    for name in left_out {
+    for name in export.left_out {
         crate::print(out, format_args!("not exported: {name}: Google Authenticator cannot hold this kind of account"))?;
     }
     Ok(())

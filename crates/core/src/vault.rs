@@ -142,6 +142,12 @@ pub enum Error {
     /// The system's random source failed.
     #[error("the system's random number generator failed")]
     Random,
+    /// The app asked to lock only after more than [`MAX_AUTO_LOCK_MINUTES`] idle.
+    #[error("lock after 0 (never) to {MAX_AUTO_LOCK_MINUTES} idle minutes, not {minutes}")]
+    AutoLockTooLong {
+        /// What was asked.
+        minutes: u32,
+    },
     /// Automatic backups asked to keep none, or more than [`MAX_KEEP`].
     #[error("keep between 1 and {MAX_KEEP} backups, not {keep}")]
     KeepOutOfRange {
@@ -170,10 +176,13 @@ impl Error {
             Self::PassphraseTooShort
             | Self::NotPassphraseProtected
             | Self::KeepOutOfRange { .. }
+            | Self::AutoLockTooLong { .. }
             | Self::BackupFolderNotAbsolute => Kind::Input,
             Self::PushAlreadyEnrolled { .. } => Kind::Conflict,
             Self::NoSuchAccount { .. } | Self::NoSuchBrowser { .. } => Kind::NotFound,
-            Self::Name(_) | Self::Organise(_) | Self::Site(_) | Self::NotHotp { .. } => Kind::Rejected,
+            // A website typed is the user's input to fix; names and groups are refused by the vault's rules.
+            Self::Site(_) => Kind::Input,
+            Self::Name(_) | Self::Organise(_) | Self::NotHotp { .. } => Kind::Rejected,
             Self::Full | Self::TooManyBrowsers => Kind::Limit,
             Self::Random | Self::Kdf(_) => Kind::Environment,
         }

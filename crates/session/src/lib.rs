@@ -25,6 +25,7 @@ mod bus_caller;
 pub mod clock;
 pub mod codes;
 pub mod desktop_search;
+mod edit;
 pub mod icon_view;
 pub mod idle;
 pub mod import_files;
@@ -36,9 +37,12 @@ mod session;
 #[cfg(target_os = "linux")]
 pub mod single_instance;
 pub mod staging;
+pub mod transfer;
 
 pub use clock::{ClockView, CorrectedClock, SystemClock};
+pub use edit::LockChange;
 pub use keyfob_core::Kind;
+pub use keyfob_store::{BackupOutcome, BackupStatus, Changed};
 pub use session::{Opened, Session};
 
 /// What went wrong in the application layer. Each variant is one thing the user can act on; the CLI and
@@ -88,9 +92,15 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
-    /// The backup key could not be derived from the password.
+    /// A backup could not be sealed (its key not derived from the password).
     #[error(transparent)]
     BackupKey(#[from] keyfob_core::backup::Error),
+    /// An export could not be encrypted, or its QR code made.
+    #[error(transparent)]
+    Export(#[from] keyfob_core::export::Error),
+    /// An export or backup of a vault with no account.
+    #[error("there are no accounts to export yet")]
+    NothingToExport,
     /// Changing or removing a passphrase needs the current one, not only an unlocked window.
     #[error("give the current passphrase to change or remove it; nothing was changed")]
     CurrentPassphraseNeeded,
@@ -105,9 +115,9 @@ impl Error {
             Self::Store(error) => error.kind(),
             Self::ImportFile(error) => error.kind(),
             Self::Respond(error) => error.kind(),
-            Self::NoVault | Self::NoPushTokens | Self::NoPairingRequest => Kind::NotFound,
+            Self::NoVault | Self::NoPushTokens | Self::NoPairingRequest | Self::NothingToExport => Kind::NotFound,
             Self::PreviewChanged => Kind::Conflict,
-            Self::Enrol { .. } | Self::BackupFolder { .. } | Self::BackupKey(_) => Kind::Environment,
+            Self::Enrol { .. } | Self::BackupFolder { .. } | Self::BackupKey(_) | Self::Export(_) => Kind::Environment,
             Self::PairingCodeMismatch => Kind::Input,
             Self::CurrentPassphraseNeeded => Kind::Locked,
         }

@@ -51,12 +51,14 @@ impl Vault {
         self.lock
     }
 
-    /// Changes when the app locks by itself.
+    /// Changes when the app locks by itself: the one place the limit is kept for both programs.
     ///
     /// # Errors
-    /// [`Error::Malformed`] for more than [`MAX_AUTO_LOCK_MINUTES`].
+    /// [`Error::AutoLockTooLong`] for more than [`MAX_AUTO_LOCK_MINUTES`].
     pub fn set_lock_settings(&mut self, settings: LockSettings) -> Result<(), Error> {
-        settings.validate()?;
+        if settings.auto_lock_minutes > MAX_AUTO_LOCK_MINUTES {
+            return Err(Error::AutoLockTooLong { minutes: settings.auto_lock_minutes });
+        }
         self.lock = settings;
         Ok(())
     }

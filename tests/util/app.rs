@@ -1,11 +1,14 @@
 //! The real Keyfob app for the end-to-end tests: started in a test's keychain session, on the test
-//! command's display, through `keyfob_testkit::webdriver`.
+//! command's display, through `keyfob_testkit::webdriver`; and what the tests do in its window.
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 pub(crate) use keyfob_testkit::webdriver::Driver as App;
+use serde_json::json;
 
-use crate::support::Session;
+use crate::util::otp::codes_around_now;
+use crate::util::session::Session;
 
 /// The built app binary, beside the `keyfob` binary Cargo built for these tests. `scripts/test` builds it
 /// (`cargo build -p keyfob-app`) before running them.
@@ -81,4 +84,43 @@ pub(crate) fn launch_again(session: &Session, argument: &str) {
         .status()
         .unwrap();
     assert!(status.success(), "the second launch handed {argument:?} over and exited: {status}");
+}
+
+/// Ctrl+L in the window: locks a passphrase vault.
+pub(crate) fn press_ctrl_l(app: &App) {
+    app.execute(
+        "document.dispatchEvent(new KeyboardEvent('keydown', { key: 'l', ctrlKey: true, bubbles: true }))",
+        json!([]),
+    );
+}
+
+/// Unlocks the window with the passphrase of [`passphrase_vault`](crate::util::vault::passphrase_vault) and
+/// waits for the list.
+pub(crate) fn unlock(app: &App) {
+    enter_passphrase(app);
+    app.wait_text(".account .issuer", |t| t == "GitHub");
+}
+
+/// Types "correct horse battery" into the unlock dialog and confirms it.
+pub(crate) fn enter_passphrase(app: &App) {
+    app.wait_for("#unlock-dialog[open]", Duration::from_secs(10));
+    app.execute("document.getElementById('unlock-passphrase').value = ''", json!([]));
+    app.type_into("#unlock-passphrase", "correct horse battery");
+    app.click("#unlock-confirm");
+}
+
+/// The page as the web view holds it: what a locked window must not contain.
+pub(crate) fn page_source(app: &App) -> String {
+    app.execute("return document.documentElement.outerHTML", json!([])).as_str().unwrap_or_default().to_owned()
+}
+
+/// Asserts the clipboard (read by xclip, another X client) holds `link`'s code now, marked as a secret
+/// so that clipboard managers keep it out of their history.
+pub(crate) fn assert_secret_code_copied(session: &Session, link: &str) {
+    let clipboard = session.tool("xclip", &["-o", "-selection", "clipboard"]);
+    assert!(codes_around_now(link, 0).contains(&clipboard.stdout.trim().to_owned()), "clipboard: {clipboard:?}");
+    let targets = session.tool("xclip", &["-o", "-selection", "clipboard", "-t", "TARGETS"]);
+    assert!(targets.stdout.lines().any(|t| t == "x-kde-passwordManagerHint"), "targets: {targets:?}");
+    let hint = session.tool("xclip", &["-o", "-selection", "clipboard", "-t", "x-kde-passwordManagerHint"]);
+    assert_eq!(hint.stdout, "secret", "{hint:?}");
 }

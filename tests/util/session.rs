@@ -1,102 +1,9 @@
-//! Helpers for the end-to-end tests: run the real `keyfob` binary and look at what it did.
+//! A test's private desktop session: its own D-Bus bus, gnome-keyring and vault directory.
 
 use std::path::PathBuf;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Command, Stdio};
 
-/// The `keyfob` binary under test: `$KEYFOB_BIN` when set (to test an installed build), else the one Cargo
-/// built for this test run.
-#[expect(clippy::disallowed_methods, reason = "test support: which binary to test")]
-pub(crate) fn keyfob_bin() -> PathBuf {
-    std::env::var_os("KEYFOB_BIN").map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_keyfob")), PathBuf::from)
-}
-
-/// What a finished `keyfob` run printed, as text.
-#[derive(Debug)]
-pub(crate) struct Run {
-    /// The exit status (`None` if killed by a signal).
-    pub(crate) status: Option<i32>,
-    /// Everything on stdout.
-    pub(crate) stdout: String,
-    /// Everything on stderr.
-    pub(crate) stderr: String,
-}
-
-impl From<Output> for Run {
-    fn from(output: Output) -> Self {
-        Self {
-            status: output.status.code(),
-            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        }
-    }
-}
-
-/// `keyfob ARGS…` kept away from any real vault and keychain: commands that need neither must work
-/// without them, and a slip must fail here rather than touch the user's accounts.
-fn isolated(args: &[&str]) -> Command {
-    let mut command = Command::new(keyfob_bin());
-    command
-        .args(args)
-        .env("KEYFOB_HOME", "/nonexistent/keyfob-test-vault")
-        .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/keyfob-test-bus")
-        .env_remove("KEYFOB_PASSPHRASE_FILE");
-    command
-}
-
-/// Runs `keyfob ARGS…` (isolated, no standard input) and waits for it.
-///
-/// # Panics
-/// When the binary cannot be started.
-pub(crate) fn keyfob(args: &[&str]) -> Run {
-    #[allow(clippy::expect_used)] // Test support: failing to start the binary is the test's failure.
-    let output = isolated(args).stdin(Stdio::null()).output().expect("start keyfob");
-    output.into()
-}
-
-/// Runs `keyfob ARGS…` with `input` on its standard input.
-///
-/// # Panics
-/// When the binary cannot be started or fed.
-pub(crate) fn keyfob_with_stdin(args: &[&str], input: &[u8]) -> Run {
-    feed(isolated(args), input)
-}
-
-/// Runs `command` with `input` on its standard input, and waits for it.
-fn feed(mut command: Command, input: &[u8]) -> Run {
-    use std::io::Write;
-    #[allow(clippy::expect_used)] // Test support: failing to start or feed the binary is the test's failure.
-    let mut child =
-        command.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("start keyfob");
-    if let Some(mut stdin) = child.stdin.take() {
-        // A program that refuses an oversized input stops reading it: a broken pipe is its answer, not ours.
-        let _ = stdin.write_all(input);
-    }
-    #[allow(clippy::expect_used)]
-    child.wait_with_output().expect("wait for keyfob").into()
-}
-
-/// Runs `PROGRAM ARGS…` (a peer such as `oathtool`) and returns its trimmed stdout.
-///
-/// # Panics
-/// When the program is missing or fails: the test command installs every peer, so that is a real failure.
-pub(crate) fn peer(program: &str, args: &[&str]) -> String {
-    let output = Command::new(program)
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap_or_else(|e| panic!("{program} is needed for this test (scripts/test installs it): {e}"));
-    assert!(output.status.success(), "{program} {args:?} failed: {}", String::from_utf8_lossy(&output.stderr));
-    String::from_utf8_lossy(&output.stdout).trim().to_owned()
-}
-
-/// A fresh temporary directory, removed when dropped.
-///
-/// # Panics
-/// When the system has no usable temp directory.
-pub(crate) fn temp_dir() -> tempfile::TempDir {
-    #[allow(clippy::expect_used)] // Test support.
-    tempfile::tempdir().expect("a temporary directory")
-}
+use crate::util::run::{Run, feed, keyfob_bin, temp_dir};
 
 /// A private D-Bus session bus with its own gnome-keyring, and an empty vault directory: the real OS
 /// keychain path, isolated from the user's and from other tests. Everything is stopped when dropped.
@@ -309,45 +216,5 @@ impl Drop for Bus {
     fn drop(&mut self) {
         let _ = self.daemon.kill();
         let _ = self.daemon.wait();
-    }
-}
-
-/// A time server on 127.0.0.1 whose clock is `skew` seconds off, answering SNTP until dropped.
-pub(crate) struct SkewedTimeServer {
-    address: String,
-    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
-}
-
-impl SkewedTimeServer {
-    /// Starts the responder on a free UDP port.
-    #[allow(clippy::expect_used)] // Test support.
-    pub(crate) fn start(skew: f64) -> Self {
-        let socket = std::net::UdpSocket::bind("127.0.0.1:0").expect("a UDP port");
-        socket.set_read_timeout(Some(std::time::Duration::from_millis(100))).expect("a timeout");
-        let address = socket.local_addr().expect("its address").to_string();
-        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-        let stopped = std::sync::Arc::clone(&stop);
-        std::thread::spawn(move || {
-            let mut buffer = [0u8; 128];
-            while !stopped.load(std::sync::atomic::Ordering::Relaxed) {
-                if let Ok((n, from)) = socket.recv_from(&mut buffer) {
-                    let now = keyfob_core::Clock::since_epoch(&keyfob_session::SystemClock).as_secs_f64() + skew;
-                    let reply = keyfob_core::sntp::reply(buffer.get(..n).unwrap_or_default(), now, now);
-                    let _ = socket.send_to(&reply, from);
-                }
-            }
-        });
-        Self { address, stop }
-    }
-
-    /// `127.0.0.1:PORT`.
-    pub(crate) fn address(&self) -> &str {
-        &self.address
-    }
-}
-
-impl Drop for SkewedTimeServer {
-    fn drop(&mut self) {
-        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
     }
 }
