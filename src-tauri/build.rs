@@ -53,6 +53,7 @@ fn main() {
         "unlock_vault",
         "lock_vault",
         "lock_settings",
+        "user_active",
         "set_lock_settings",
         "set_passphrase",
         "remove_passphrase",

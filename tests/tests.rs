@@ -12,6 +12,7 @@
 //! - [`privacyidea`]: push approval and TOTP against a real privacyIDEA server.
 //! - [`native_host`]: `keyfob browser-host`, spoken to over pipes as a browser does.
 //! - [`extension`]: the browser extension in headless Chromium and Firefox: linking a site in the app, filling its code.
+//! - [`layers`]: the crates' dependencies point down, and the programs speak only to the application layer.
 //! - [`lock`]: the vault key moved between the keychain and a passphrase, and auto-lock settings.
 //! - [`package`]: the .deb and .rpm checked by the distributions' tools, installed, used and purged.
 //! - [`login`]: push approval with number matching, TOTP and recovery codes against the reference login service.
@@ -32,6 +33,7 @@ mod cli;
 mod desktop;
 mod extension;
 mod imports;
+mod layers;
 mod lock;
 mod login;
 mod native_host;

@@ -1,11 +1,17 @@
 // Keyfob's window. It shows what the Rust side computes: account metadata and codes, never a secret.
-// The modules: ipc (the one door to Rust), errors (the one formatter), list, add, push, backups, transfer.
+// The modules: ipc (the one door to Rust, with commands, the table of command names), errors (the one
+// formatter), state (what several screens show, with events when it changes), then one per screen: list,
+// add, preview, camera, push, backups, transfer, phone, site_link, pairing. Each imports only modules
+// below it (scripts/ui-lint refuses a cycle); news travels up through state's events.
 // This one starts them and holds the small rest: the clock banner, the passphrase prompt, start at login.
 
 import { $, ask, on } from "./js/ipc.js";
 import { describe, onLocked, showError, toast } from "./js/errors.js";
-import { clearAccounts, refreshAccounts, refreshCodes, tick } from "./js/list.js";
-import { showPendingPreview } from "./js/add.js";
+import { Command } from "./js/commands.js";
+import { state } from "./js/state.js";
+import { refreshCodes, tick } from "./js/list.js";
+import { showPendingPreview } from "./js/preview.js";
+import "./js/add.js";
 import { promptsAfterUnlock, refreshPrompts } from "./js/push.js";
 import { openBackup, refreshBackup } from "./js/backups.js";
 import { showSiteLink } from "./js/site_link.js";
@@ -15,7 +21,7 @@ import "./js/transfer.js";
 // ---------- clock ----------
 
 async function refreshClock() {
-  const status = await ask("clock_status");
+  const status = await ask(Command.clock_status);
   const banner = $("clock-banner");
   banner.hidden = !status.off;
   if (!status.off) return;
@@ -29,7 +35,7 @@ async function refreshClock() {
       : `This computer's clock is ${amount} ${direction}, so codes may be refused. Fix the clock in your system settings.`;
   $("clock-toggle").textContent = status.correcting ? "Stop correcting" : "Correct codes";
   $("clock-toggle").onclick = async () => {
-    await ask("set_time_correction", { enabled: !status.correcting });
+    await ask(Command.set_time_correction, { enabled: !status.correcting });
     await refreshClock();
     await refreshCodes();
   };
@@ -47,11 +53,11 @@ function askPassphrase() {
 $("unlock-form").addEventListener("submit", async (event) => {
   event.preventDefault();
   try {
-    await ask("unlock_vault", { passphrase: $("unlock-passphrase").value });
+    await ask(Command.unlock_vault, { passphrase: $("unlock-passphrase").value });
     $("unlock-passphrase").value = "";
     $("unlock-error").textContent = "";
     $("unlock-dialog").close();
-    await refreshAccounts();
+    await state.refreshAccounts();
     await refreshLockSettings();
     await promptsAfterUnlock();
     await showSiteLink();
@@ -66,13 +72,13 @@ $("unlock-dialog").addEventListener("cancel", (event) => event.preventDefault())
 // Locked (Ctrl+L, the tray, idleness): the window forgets every name and code and asks again.
 on("vault-locked", () => {
   for (const dialog of document.querySelectorAll("dialog[open]")) if (dialog.id !== "unlock-dialog") dialog.close();
-  clearAccounts();
+  state.clearAccounts();
   $("backup-banner").hidden = true;
   askPassphrase();
 });
 
 async function lockNow() {
-  const locked = await ask("lock_vault").catch(() => false);
+  const locked = await ask(Command.lock_vault).catch(() => false);
   if (!locked) toast("This vault opens with your desktop session, so it cannot be locked");
 }
 
@@ -92,7 +98,7 @@ function applyLockView(view) {
 }
 
 async function refreshLockSettings() {
-  applyLockView(await ask("lock_settings").catch(() => null));
+  applyLockView(await ask(Command.lock_settings).catch(() => null));
 }
 
 // ---------- settings ----------
@@ -128,7 +134,7 @@ $("settings-set-passphrase").addEventListener("click", async () => {
   }
   try {
     const before = lockView?.mode;
-    applyLockView(await ask("set_passphrase", { current: currentPassphrase(), passphrase: $("settings-passphrase").value }));
+    applyLockView(await ask(Command.set_passphrase, { current: currentPassphrase(), passphrase: $("settings-passphrase").value }));
     showMode();
     toast(before === "passphrase" ? "Passphrase changed" : "Keyfob now opens only with your passphrase");
   } catch (error) {
@@ -139,7 +145,7 @@ $("settings-set-passphrase").addEventListener("click", async () => {
 $("settings-remove-passphrase").addEventListener("click", async () => {
   $("settings-error").textContent = "";
   try {
-    applyLockView(await ask("remove_passphrase", { current: currentPassphrase() }));
+    applyLockView(await ask(Command.remove_passphrase, { current: currentPassphrase() }));
     showMode();
     toast("Keyfob now opens with your desktop session");
   } catch (error) {
@@ -156,7 +162,7 @@ $("settings-open").addEventListener("click", async () => {
   $("settings-search-codes").checked = Boolean(lockView?.search_shows_codes);
   $("settings-error").textContent = "";
   $("settings-clock-text").textContent = "";
-  showShortcut(await ask("quick_copy_settings").catch(() => null));
+  showShortcut(await ask(Command.quick_copy_settings).catch(() => null));
   await showPairedBrowsers();
   $("settings-dialog").showModal();
 });
@@ -174,7 +180,7 @@ function showShortcut(view) {
 
 $("settings-shortcut-set").addEventListener("click", async () => {
   try {
-    showShortcut(await ask("set_quick_copy_shortcut", { shortcut: $("settings-shortcut").value }));
+    showShortcut(await ask(Command.set_quick_copy_shortcut, { shortcut: $("settings-shortcut").value }));
   } catch (error) {
     $("settings-shortcut-status").textContent = describe(error);
   }
@@ -183,7 +189,7 @@ $("settings-shortcut-set").addEventListener("click", async () => {
 $("settings-save").addEventListener("click", async (event) => {
   event.preventDefault();
   try {
-    applyLockView(await ask("set_lock_settings", {
+    applyLockView(await ask(Command.set_lock_settings, {
       autoLockMinutes: Number($("settings-minutes").value) || 0,
       lockOnScreenLock: $("settings-screen-lock").checked,
       hideCodes: $("settings-hide-codes").checked,
@@ -198,7 +204,7 @@ $("settings-save").addEventListener("click", async (event) => {
 
 $("settings-backups").addEventListener("click", () => { $("settings-dialog").close(); openBackup(); });
 $("settings-clock").addEventListener("click", async () => {
-  const status = await ask("clock_status").catch(() => null);
+  const status = await ask(Command.clock_status).catch(() => null);
   $("settings-clock-text").textContent = !status || status.offset === null
     ? "The clock could not be checked (offline, or the check is off)."
     : status.off ? "This computer's clock is off; see the banner above the list."
@@ -208,10 +214,10 @@ $("settings-clock").addEventListener("click", async () => {
 // ---------- start at login (opt-in) ----------
 
 const autostart = $("autostart");
-ask("autostart_enabled").then((on) => { autostart.checked = on; }).catch(() => { autostart.disabled = true; });
+ask(Command.autostart_enabled).then((on) => { autostart.checked = on; }).catch(() => { autostart.disabled = true; });
 autostart.addEventListener("change", async () => {
   try {
-    autostart.checked = await ask("set_autostart", { enabled: autostart.checked });
+    autostart.checked = await ask(Command.set_autostart, { enabled: autostart.checked });
   } catch (error) {
     autostart.checked = !autostart.checked;
     showError(error);
@@ -221,9 +227,9 @@ autostart.addEventListener("change", async () => {
 // ---------- start ----------
 
 // Every change, wherever it came from (this window, the tray, a deep link), ends in this event.
-on("vault-changed", () => refreshAccounts().catch(() => {}));
+on("vault-changed", () => state.refreshAccounts().catch(() => {}));
 
-await refreshAccounts().catch(() => {});
+await state.refreshAccounts().catch(() => {});
 refreshLockSettings();
 showPendingPreview();
 setInterval(tick, 1000);

@@ -9,8 +9,6 @@ const [tab] = await api.tabs.query({ active: true, currentWindow: true });
 // Opening the popup lets the extension into this tab (activeTab): the button joins the code fields.
 await api.scripting.executeScript({ target: { tabId: tab.id, allFrames: true }, files: CONTENT_SCRIPTS }).catch(() => {});
 
-const spaced = (code) => (code.length >= 6 ? `${code.slice(0, Math.ceil(code.length / 2))} ${code.slice(Math.ceil(code.length / 2))}` : code);
-
 function offer(label, run) {
   const button = $("action");
   button.textContent = label;
@@ -28,10 +26,11 @@ function showCodes(reply) {
     const row = document.createElement("li");
     const who = document.createElement("span");
     who.className = "who";
-    who.textContent = entry.issuer ? `${entry.issuer} (${entry.name})` : entry.name;
+    // Named and grouped as Keyfob's window does: Keyfob sends both (keyfob_session::label, group_code).
+    who.textContent = entry.label;
     const code = document.createElement("span");
     code.className = "code";
-    code.textContent = spaced(entry.code);
+    code.textContent = entry.shown;
     const left = document.createElement("span");
     left.className = "left";
     const changes = Date.now() + entry.remaining * 1000;

@@ -1,8 +1,8 @@
-//! The Backups screen: automatic backups after every change (see `keyfob_store::auto_backup`), their
+//! The Backups screen: automatic backups after every change (see `keyfob_session::auto_backup`), their
 //! status for the footer and the gentle reminder, and "Back up now".
 
-use keyfob_core::crypto::Password;
-use keyfob_core::vault::{self, AutoBackup, MAX_KEEP};
+use keyfob_session::model::crypto::Password;
+use keyfob_session::model::vault::{self, AutoBackup, MAX_KEEP};
 use serde::Serialize;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;

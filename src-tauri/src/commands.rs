@@ -2,12 +2,12 @@
 //! the application layer (`keyfob_session`); none holds logic of its own. Secrets cross only one way: a
 //! secret the user types goes in; what comes out is metadata and codes.
 
-use keyfob_core::crypto::Password;
-use keyfob_core::icon::{Avatar, Icon, avatar};
-use keyfob_core::vault::Entry;
-use keyfob_core::{OtpSecret, Period, payload, qr};
 use keyfob_session::codes::CodeNow;
 use keyfob_session::icon_view::IconView;
+use keyfob_session::model::crypto::Password;
+use keyfob_session::model::icon::{Avatar, Icon, avatar};
+use keyfob_session::model::vault::Entry;
+use keyfob_session::model::{OtpSecret, Period, payload, qr};
 use keyfob_session::staging::Preview;
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, State};
@@ -73,7 +73,7 @@ pub(crate) struct LockView {
 #[tauri::command]
 pub(crate) fn lock_settings(state: State<'_, AppState>) -> Result<LockView, CommandError> {
     let source = state.session.key_source()?;
-    let passphrase = matches!(source, keyfob_core::vault::KeySource::Passphrase { .. });
+    let passphrase = matches!(source, keyfob_session::model::vault::KeySource::Passphrase { .. });
     let settings = state.session.vault()?.map(|o| o.vault().lock_settings()).unwrap_or_default();
     Ok(LockView {
         mode: if passphrase { "passphrase" } else { "keychain" },
@@ -96,7 +96,7 @@ pub(crate) fn set_passphrase(
 ) -> Result<LockView, CommandError> {
     let new = Password::choose(passphrase)
         .map_err(|e| CommandError::new(Code::BadPassphrase, crate::transfer::capitalised(&e), None))?;
-    let from_keychain = matches!(state.session.key_source()?, keyfob_core::vault::KeySource::Keychain);
+    let from_keychain = matches!(state.session.key_source()?, keyfob_session::model::vault::KeySource::Keychain);
     if from_keychain
         && !crate::confirm::natively(
             &app,
@@ -137,7 +137,7 @@ pub(crate) fn set_lock_settings(
     search_shows_codes: bool,
 ) -> Result<LockView, CommandError> {
     let before = state.session.vault()?.map(|o| o.vault().lock_settings()).unwrap_or_default();
-    let passphrase = matches!(state.session.key_source()?, keyfob_core::vault::KeySource::Passphrase { .. });
+    let passphrase = matches!(state.session.key_source()?, keyfob_session::model::vault::KeySource::Passphrase { .. });
     let idle_off = before.auto_lock_minutes > 0 && auto_lock_minutes == 0;
     let screen_off = before.lock_on_screen_lock && !lock_on_screen_lock;
     if passphrase && (idle_off || screen_off) {
@@ -410,7 +410,7 @@ pub(crate) fn stage_typed(
     period: Option<u32>,
     algorithm: Option<String>,
 ) -> Result<Preview, CommandError> {
-    let account = keyfob_core::account::Fields {
+    let account = keyfob_session::model::account::Fields {
         kind: "totp",
         algorithm: algorithm.as_deref(),
         digits,

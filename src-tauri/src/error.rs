@@ -3,7 +3,7 @@
 //! app (never a terminal command).
 
 use keyfob_session::Error;
-use keyfob_store::{Error as StoreError, KeychainError};
+use keyfob_session::model::{KeychainError, StoreError};
 use serde::Serialize;
 
 /// Every kind of failure the window is told about.
@@ -214,18 +214,20 @@ impl From<StoreError> for CommandError {
                 Some("Check that the folder exists and is writable, or choose another."),
             ),
             StoreError::AutoBackupOff => Self::new(BackupOff, "Automatic backups are off", Some("Turn them on first.")),
-            StoreError::Vault(keyfob_core::vault::Error::NoSuchAccount { id }) => Self::new(
+            StoreError::Vault(keyfob_session::model::vault::Error::NoSuchAccount { id }) => Self::new(
                 AccountMissing,
                 format!("Account {id} is no longer in the vault"),
                 Some("The list will refresh."),
             ),
-            StoreError::Vault(e @ keyfob_core::vault::Error::Name(_)) => Self::new(AccountInvalid, e.to_string(), None),
-            StoreError::Vault(e @ (keyfob_core::vault::Error::Organise(_) | keyfob_core::vault::Error::Site(_))) => {
-                Self::new(AccountInvalid, crate::transfer::capitalised(&e), None)
+            StoreError::Vault(e @ keyfob_session::model::vault::Error::Name(_)) => {
+                Self::new(AccountInvalid, e.to_string(), None)
             }
-            StoreError::Vault(keyfob_core::vault::Error::TooManyBrowsers) => Self::new(
+            StoreError::Vault(
+                e @ (keyfob_session::model::vault::Error::Organise(_) | keyfob_session::model::vault::Error::Site(_)),
+            ) => Self::new(AccountInvalid, crate::transfer::capitalised(&e), None),
+            StoreError::Vault(keyfob_session::model::vault::Error::TooManyBrowsers) => Self::new(
                 PairingFull,
-                format!("Keyfob is paired with {} browsers already", keyfob_core::pairing::MAX_PAIRED),
+                format!("Keyfob is paired with {} browsers already", keyfob_session::model::pairing::MAX_PAIRED),
                 Some("Remove a browser you no longer use in Settings, then pair again."),
             ),
             other => Self::new(VaultError, other.to_string(), None),
@@ -249,7 +251,7 @@ impl From<Error> for CommandError {
                 format!("{serial}: {source}"),
                 Some("Reload the setup page for a new QR code and scan it again."),
             ),
-            Error::Respond(e @ keyfob_net::push::inbox::RespondError::NotFound(_)) => Self::new(
+            Error::Respond(e @ keyfob_session::push::RespondError::NotFound(_)) => Self::new(
                 Code::PushGone,
                 e.to_string(),
                 Some("The login page has moved on; log in again if you need to."),
@@ -284,8 +286,8 @@ impl From<Error> for CommandError {
     }
 }
 
-impl From<keyfob_core::vault::Error> for CommandError {
-    fn from(error: keyfob_core::vault::Error) -> Self {
+impl From<keyfob_session::model::vault::Error> for CommandError {
+    fn from(error: keyfob_session::model::vault::Error) -> Self {
         StoreError::Vault(error).into()
     }
 }
@@ -300,7 +302,7 @@ pub(crate) fn push_failed(error: impl std::fmt::Display) -> CommandError {
 }
 
 fn import_error(error: &keyfob_session::import_files::Error) -> CommandError {
-    use keyfob_core::import::Error as Import;
+    use keyfob_session::model::import::Error as Import;
     match error.content() {
         None => CommandError::new(Code::ImportUnreadable, error.to_string(), None),
         Some(Import::PasswordNeeded) => {

@@ -28,7 +28,6 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use keyfob_session::{CorrectedClock, Session, SystemClock};
-use keyfob_store::{OsKeychain, Store, Unlock, VaultDir};
 use tauri::{AppHandle, Emitter, Manager};
 
 use state::{AppState, setting};
@@ -40,7 +39,7 @@ fn handle_links(app: &AppHandle, urls: Vec<String>) {
         return;
     }
     let state = app.state::<AppState>();
-    let found = keyfob_core::payload::read(urls.iter().map(String::as_str));
+    let found = keyfob_session::model::payload::read(urls.iter().map(String::as_str));
     let problems = found.problems.clone();
     let count = found.accounts.len() + found.push.len();
     // Staging only fails when the vault cannot be read to mark duplicates; the preview says so then.
@@ -75,8 +74,7 @@ fn lock_with_the_screen(app: &AppHandle) {
     let app = app.clone();
     keyfob_session::screen_lock::watch(move || {
         let state = app.state::<AppState>();
-        let wanted = state.session.vault().ok().flatten().is_none_or(|o| o.vault().lock_settings().lock_on_screen_lock);
-        if wanted {
+        if state.session.locks_with_screen() {
             let _ = commands::lock_vault(app.clone(), state);
         }
     });
@@ -104,15 +102,14 @@ fn links_in_args(args: &[String]) -> Vec<String> {
 fn main() {
     #[cfg(target_os = "linux")]
     draw_without_gpu_buffers_where_there_is_no_gpu();
-    let Some(dir) = VaultDir::locate(setting("KEYFOB_HOME").map(PathBuf::from)) else {
+    // Backups are named by the system's own time, not a corrected one: file names sort as the files do.
+    let Some(session) = Session::of_user(setting("KEYFOB_HOME").map(PathBuf::from), None, Arc::new(SystemClock)) else {
         eprintln!("keyfob-app: cannot tell where to keep the vault; set KEYFOB_HOME");
         std::process::exit(2);
     };
     let clock = Arc::new(CorrectedClock::new(SystemClock));
-    // Backups are named by the system's own time, not a corrected one: file names sort as the files do.
-    let store = Store::new(dir, Box::new(OsKeychain), Arc::new(SystemClock));
     let state = AppState {
-        session: Arc::new(Session::new(store, Unlock::default())),
+        session: Arc::new(session),
         clock,
         import_paths: Mutex::new(Vec::new()),
         auto_lock_stand_in: setting("KEYFOB_AUTO_LOCK_SECONDS")
@@ -145,7 +142,9 @@ fn main() {
         .setup(|app| {
             let clock = Arc::clone(&app.state::<AppState>().clock);
             let servers = setting("KEYFOB_TIME_SERVER");
-            if let Some(servers) = keyfob_net::configured_time_servers(servers.as_deref().and_then(|s| s.to_str())) {
+            if let Some(servers) =
+                keyfob_session::clock::configured_time_servers(servers.as_deref().and_then(|s| s.to_str()))
+            {
                 std::thread::spawn(move || {
                     if let Some(disagreement) = clock.measure(&servers) {
                         eprintln!("keyfob-app: clock check: {disagreement}");

@@ -1,8 +1,8 @@
 //! Organising the list: favourites, groups, notes, icons and the order, each one call into the vault.
 
-use keyfob_core::icon::{BrandName, Icon, MAX_PICTURE_SOURCE_BYTES, Picture};
-use keyfob_core::vault::Sort;
 use keyfob_session::icon_view::IconView;
+use keyfob_session::model::icon::{Icon, MAX_PICTURE_SOURCE_BYTES, Picture};
+use keyfob_session::model::vault::Sort;
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
@@ -107,7 +107,7 @@ pub(crate) fn set_sites(
 #[tauri::command]
 pub(crate) fn account_note(state: State<'_, AppState>, id: u64) -> Result<Zeroizing<String>, CommandError> {
     let opened = state.session.existing_vault()?;
-    Ok(opened.vault().note(id).map_err(keyfob_store::Error::from)?.unwrap_or_default())
+    Ok(opened.vault().note(id).map_err(keyfob_session::model::StoreError::from)?.unwrap_or_default())
 }
 
 /// The most brands the icon picker lists for one search.
@@ -116,8 +116,7 @@ const ICON_RESULTS: usize = 24;
 /// Brands whose name contains `query`, for the icon picker.
 #[tauri::command]
 pub(crate) fn search_icons(query: String) -> Vec<IconView> {
-    let query: String = query.chars().take(64).collect();
-    keyfob_icons::search(&query, ICON_RESULTS).into_iter().map(IconView::brand).collect()
+    IconView::search(&query, ICON_RESULTS)
 }
 
 /// An icon the picker chose.
@@ -143,11 +142,8 @@ pub(crate) fn set_icon(
     let icon = match choice {
         IconChoice::Automatic => Icon::Automatic,
         IconChoice::Letter => Icon::Letter,
-        IconChoice::Brand { slug } => {
-            let unknown = || CommandError::new(Code::IconUnreadable, "Keyfob has no icon by that name", None);
-            keyfob_icons::by_slug(&slug).ok_or_else(unknown)?;
-            Icon::Brand(BrandName::new(&slug).map_err(|_| unknown())?)
-        }
+        IconChoice::Brand { slug } => IconView::brand_choice(&slug)
+            .ok_or_else(|| CommandError::new(Code::IconUnreadable, "Keyfob has no icon by that name", None))?,
     };
     state.session.set_icon(id, icon)?;
     changed(&app);

@@ -4,9 +4,9 @@
 //! can only make the window show the request the host itself stored. Settings list the paired browsers,
 //! each removable.
 
-use keyfob_core::Clock;
-use keyfob_core::pairing::{BrowserKind, PairingCode};
 use keyfob_session::browser::PAIR_BROWSER_ARGUMENT;
+use keyfob_session::model::Clock;
+use keyfob_session::model::pairing::{BrowserKind, PairingCode};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, State};
 

@@ -5,8 +5,8 @@
 use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex};
 
-use keyfob_core::push::Answer;
-use keyfob_net::push::inbox::PromptView;
+use keyfob_session::model::push::Answer;
+use keyfob_session::push::PromptView;
 use keyfob_session::push::{Event, Supervisor};
 use tauri::{AppHandle, Emitter, Manager, State};
 
@@ -77,7 +77,7 @@ pub(crate) fn start(app: &AppHandle) {
         }
         Event::Problem(problem) => eprintln!("keyfob-app: {problem}"),
     };
-    let clock: keyfob_store::SharedClock = Arc::clone(&state.clock) as _;
+    let clock: keyfob_session::SharedClock = Arc::clone(&state.clock) as _;
     let supervisor = Arc::new(Supervisor::new(Arc::clone(&state.session), clock, events));
     Arc::clone(&supervisor).run();
     app.manage(Watching(supervisor));

@@ -14,7 +14,7 @@ pub(crate) fn start(app: &AppHandle) {
     #[cfg(target_os = "linux")]
     {
         let state = app.state::<AppState>();
-        let clock: keyfob_store::SharedClock = Arc::clone(&state.clock) as _;
+        let clock: keyfob_session::SharedClock = Arc::clone(&state.clock) as _;
         let actions = Arc::new(Chosen(app.clone()));
         let desktop = keyfob_session::desktop_search::DesktopSession {
             current: crate::state::setting("XDG_CURRENT_DESKTOP").unwrap_or_default().to_string_lossy().into_owned(),

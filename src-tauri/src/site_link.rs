@@ -3,8 +3,8 @@
 //! site is the page's own, worked out by the host from the browser's tab, never named by the page; the
 //! link is stored only when the user picks an account here.
 
-use keyfob_core::site::Page;
 use keyfob_session::browser::LINK_SITE_ARGUMENT;
+use keyfob_session::model::site::Page;
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, State};
 

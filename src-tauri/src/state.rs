@@ -23,7 +23,7 @@ pub(crate) struct AppState {
     /// When the user last did something in a window (for the idle lock, see `main::lock_when_idle`).
     pub idle: keyfob_session::idle::Idle,
     /// A site a browser asked to link, until the user answers in the window.
-    pub site_link: Mutex<Option<keyfob_core::site::Page>>,
+    pub site_link: Mutex<Option<keyfob_session::model::site::Page>>,
 }
 
 /// Locks a mutex whose value is replaced whole: a panic elsewhere cannot leave it half-changed.

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use keyfob_core::crypto::Password;
+use keyfob_session::model::crypto::Password;
 use keyfob_session::staging::Preview;
 use serde::Serialize;
 use tauri::{AppHandle, State};

@@ -47,7 +47,7 @@ fn menu(app: &AppHandle) -> tauri::Result<Menu<tauri::Wry>> {
     menu.append(&MenuItem::with_id(app, "toggle", "Show / hide Keyfob", true, None::<&str>)?)?;
     let state = app.state::<AppState>();
     let opened = state.session.vault();
-    if matches!(opened, Err(keyfob_session::Error::Store(keyfob_store::Error::PassphraseNeeded { .. }))) {
+    if matches!(opened, Err(keyfob_session::Error::Store(keyfob_session::model::StoreError::PassphraseNeeded { .. }))) {
         menu.append(&PredefinedMenuItem::separator(app)?)?;
         menu.append(&MenuItem::with_id(app, "locked", "Locked", false, None::<&str>)?)?;
     }

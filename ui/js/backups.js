@@ -2,10 +2,11 @@
 
 import { $, ask } from "./ipc.js";
 import { describe, toast } from "./errors.js";
-import { accounts } from "./list.js";
+import { Command } from "./commands.js";
+import { state } from "./state.js";
 
-/** The latest backup status from Rust: { enabled, folder, keep, last_success, last_file, last_error }. */
-export let backup = null;
+/** The latest backup status from Rust (kept in state.js, where the add preview reads it too). */
+let backup = null;
 /** "Not now" hides the reminder until the app is started again: gentle, not gone. */
 let backupSnoozed = false;
 
@@ -19,11 +20,17 @@ function ago(unixSeconds) {
   return `${Math.round(hours / 24)} days ago`;
 }
 
+/** Remembers the backup status Rust gave, here and in state.js. */
+function keep(status) {
+  backup = status;
+  state.setBackup(status);
+}
+
 export async function refreshBackup() {
   try {
-    backup = await ask("backup_status");
+    keep(await ask(Command.backup_status));
   } catch {
-    backup = null;
+    keep(null);
     return;
   }
   const button = $("backup-open");
@@ -31,15 +38,15 @@ export async function refreshBackup() {
   button.textContent = !backup.enabled ? "Backups: off"
     : backup.last_error ? "Backup failed: see why"
     : backup.last_success ? `Backed up ${ago(backup.last_success)}` : "Backups: on";
-  $("backup-banner").hidden = backup.enabled || backupSnoozed || accounts.length === 0;
+  $("backup-banner").hidden = backup.enabled || backupSnoozed || state.accounts.length === 0;
   if ($("backup-dialog").open) renderBackup();
 }
 
 function renderBackup() {
   const on = backup?.enabled;
-  let state = on ? `On: after every change, to ${backup.folder}, keeping the last ${backup.keep}.` : "Off: nothing is backed up yet.";
-  if (on && backup.last_success) state += ` Last backup ${ago(backup.last_success)}.`;
-  $("backup-state").textContent = state;
+  let said = on ? `On: after every change, to ${backup.folder}, keeping the last ${backup.keep}.` : "Off: nothing is backed up yet.";
+  if (on && backup.last_success) said += ` Last backup ${ago(backup.last_success)}.`;
+  $("backup-state").textContent = said;
   $("backup-error").textContent = on && backup.last_error ? backup.last_error : "";
   $("backup-setup").hidden = on && !changingBackup;
   $("backup-change").hidden = !on || changingBackup;
@@ -63,7 +70,7 @@ export function openBackup({ first = false } = {}) {
 async function backupAction(command, args) {
   $("backup-error").textContent = "";
   try {
-    backup = await ask(command, args);
+    keep(await ask(command, args));
     changingBackup = false;
     await refreshBackup();
     renderBackup();
@@ -79,7 +86,7 @@ $("backup-banner-open").addEventListener("click", () => openBackup());
 $("backup-banner-later").addEventListener("click", () => { backupSnoozed = true; $("backup-banner").hidden = true; });
 $("backup-change").addEventListener("click", () => { changingBackup = true; renderBackup(); });
 $("backup-choose").addEventListener("click", async () => {
-  const folder = await ask("pick_backup_folder");
+  const folder = await ask(Command.pick_backup_folder);
   if (folder) $("backup-folder").value = folder;
 });
 $("backup-on").addEventListener("click", async () => {
@@ -89,7 +96,7 @@ $("backup-on").addEventListener("click", async () => {
     return;
   }
   $("backup-on").disabled = true;
-  const done = await backupAction("enable_auto_backup", {
+  const done = await backupAction(Command.enable_auto_backup, {
     folder: $("backup-folder").value.trim(),
     password,
     keep: Number($("backup-keep").value) || 10,
@@ -102,7 +109,11 @@ $("backup-on").addEventListener("click", async () => {
   }
 });
 $("backup-now").addEventListener("click", async () => {
-  if (await backupAction("backup_now")) toast("Backed up");
+  if (await backupAction(Command.backup_now)) toast("Backed up");
 });
-$("backup-off").addEventListener("click", () => backupAction("disable_auto_backup"));
+$("backup-off").addEventListener("click", () => backupAction(Command.disable_auto_backup));
 
+// The list was read again: the footer's line and the reminder follow (a locked window shows neither).
+state.addEventListener("accounts", (event) => {
+  if (state.known) event.detail.waitUntil(refreshBackup());
+});

@@ -4,7 +4,8 @@
 
 import { $, ask } from "./ipc.js";
 import { describe } from "./errors.js";
-import { showPreview } from "./add.js";
+import { Command } from "./commands.js";
+import { showPreview } from "./preview.js";
 
 const dialog = $("camera-dialog");
 const image = $("camera-preview");
@@ -38,7 +39,7 @@ async function scan() {
     else if (message?.status) $("camera-status").textContent = message.status;
   };
   try {
-    const preview = await ask("camera_scan", { previews });
+    const preview = await ask(Command.camera_scan, { previews });
     if (dialog.open) dialog.close();
     if (preview) showPreview(preview);
   } catch (error) {
@@ -50,7 +51,7 @@ async function scan() {
 /** Shows "Scan with camera" in the add dialog when there is a camera. */
 export async function offerCamera() {
   const button = $("scan-camera");
-  const present = await ask("camera_available").catch(() => false);
+  const present = await ask(Command.camera_available).catch(() => false);
   button.hidden = !present;
   button.dataset.checked = present ? "present" : "none";
 }
@@ -58,6 +59,6 @@ export async function offerCamera() {
 $("scan-camera").addEventListener("click", scan);
 $("add-dialog").addEventListener("close", () => { delete $("scan-camera").dataset.checked; });
 dialog.addEventListener("close", () => {
-  ask("camera_stop").catch(() => {});
+  ask(Command.camera_stop).catch(() => {});
   clearFrame();
 });

@@ -1,8 +1,9 @@
 // The one door to Rust: every command goes through `call` (or `ask`, when the caller shows the error
-// itself), every event through `on`. Commands are in src-tauri/src; they take metadata and typed secrets,
+// itself), named from the one table of them (commands.js), every event through `on`. Commands are in src-tauri/src; they take metadata and typed secrets,
 // and return metadata and codes, never a stored secret.
 
 import { showError, clearError } from "./errors.js";
+import { Command } from "./commands.js";
 
 // Looked up at each call: a window opened later (the quick-copy palette) may run its modules before Tauri
 // has put its API on `window`.
@@ -15,14 +16,22 @@ for (const kind of ["keydown", "pointerdown", "pointermove", "wheel"]) {
   window.addEventListener(kind, () => {
     if (performance.now() - reported < 1000) return;
     reported = performance.now();
-    tauri()?.core.invoke("user_active").catch(() => {});
+    tauri()?.core.invoke(Command.user_active).catch(() => {});
   }, { capture: true, passive: true });
+}
+
+const known = new Set(Object.values(Command));
+
+/** Runs `command` in Rust; a name not in commands.js (a typo) fails before anything is sent. */
+function invoke(command, args) {
+  if (!known.has(command)) return Promise.reject(new Error(`no command ${command} in commands.js`));
+  return tauri().core.invoke(command, args);
 }
 
 /** Runs a command; a failure is shown in the error banner and thrown on. */
 export async function call(command, args) {
   try {
-    const result = await tauri().core.invoke(command, args);
+    const result = await invoke(command, args);
     clearError();
     return result;
   } catch (error) {
@@ -33,7 +42,7 @@ export async function call(command, args) {
 
 /** Runs a command; a failure is thrown as `{ code, message, hint }` for the caller to show where it belongs. */
 export function ask(command, args) {
-  return tauri().core.invoke(command, args);
+  return invoke(command, args);
 }
 
 /** Calls `handler(payload)` for every `event` Rust emits. */

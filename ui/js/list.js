@@ -3,8 +3,10 @@
 
 import { $, call, ask, on } from "./ipc.js";
 import { showError, toast } from "./errors.js";
-import { refreshBackup } from "./backups.js";
-import { openPhone } from "./transfer.js";
+import { Command } from "./commands.js";
+import { state } from "./state.js";
+import { paintIcon } from "./icons.js";
+import { openPhone } from "./phone.js";
 import { settled } from "./arming.js";
 
 const list = $("accounts");
@@ -16,8 +18,7 @@ const GROUP_KEY = "keyfob.group";
 /** What a push token enrolled over plain http to another computer says under its name. */
 const INSECURE_PUSH = "Set up without encryption: set it up again from an https:// page";
 
-/** Accounts in display order, and the latest codes by id, as Rust computed them at `fetchedAt`. */
-export let accounts = [];
+/** The latest codes by id, as Rust computed them at `fetchedAt` (the accounts are in state.js). */
 let codes = new Map();
 let fetchedAt = 0;
 /** The rows on screen: only they are redrawn each second (a row scrolled into view is drawn at once). */
@@ -30,69 +31,11 @@ const visibility = new IntersectionObserver((entries) => {
 /** HOTP codes generated on request, shown until the next refresh of the list. */
 const hotpShown = new Map();
 
-const group = (code) => (code.length === 6 ? `${code.slice(0, 3)} ${code.slice(3)}`
-  : code.length === 8 ? `${code.slice(0, 4)} ${code.slice(4)}`
-  : code.length === 7 ? `${code.slice(0, 3)} ${code.slice(3)}` : code);
-
 function matches(account, query) {
   if (!query) return true;
   const q = query.toLowerCase();
   return (account.issuer || "").toLowerCase().includes(q) || account.name.toLowerCase().includes(q);
 }
-
-/** Blob URLs of the pictures drawn so far, by their PNG (base64): each is made once. */
-const pictures = new Map();
-
-/** A brand logo: Rust's path on a 24 × 24 view box, filled in the colour the theme's card needs. */
-export function brandSvg(path) {
-  const ns = "http://www.w3.org/2000/svg";
-  const svg = document.createElementNS(ns, "svg");
-  svg.setAttribute("viewBox", "0 0 24 24");
-  svg.setAttribute("aria-hidden", "true");
-  const shape = document.createElementNS(ns, "path");
-  shape.setAttribute("d", path);
-  svg.append(shape);
-  return svg;
-}
-
-/**
- * Draws what stands for `account` into `el`: its brand logo or picture (as Rust resolved them), else its
- * letter avatar.
- */
-export function paintIcon(el, account) {
-  const icon = account.icon;
-  el.replaceChildren();
-  el.classList.remove("brand", "picture");
-  el.style.backgroundColor = "";
-  el.removeAttribute("title");
-  if (icon && icon.kind === "brand") {
-    el.classList.add("brand");
-    el.style.setProperty("--brand-light", icon.light);
-    el.style.setProperty("--brand-dark", icon.dark);
-    el.dataset.brand = icon.slug;
-    el.title = icon.title;
-    el.append(brandSvg(icon.path));
-  } else if (icon && icon.kind === "picture") {
-    el.classList.add("picture");
-    delete el.dataset.brand;
-    if (!pictures.has(icon.png)) {
-      const bytes = Uint8Array.from(atob(icon.png), (c) => c.charCodeAt(0));
-      pictures.set(icon.png, URL.createObjectURL(new Blob([bytes], { type: "image/png" })));
-    }
-    el.append(Object.assign(document.createElement("img"), { src: pictures.get(icon.png), alt: "" }));
-  } else {
-    delete el.dataset.brand;
-    el.textContent = account.avatar.letter;
-    el.style.backgroundColor = account.avatar.colour;
-  }
-}
-
-export function label(account) {
-  return account.issuer ? `${account.issuer} (${account.name})` : account.name;
-}
-
-/** Whether `accounts` is the vault's list (false while locked). */
-let known = false;
 
 function inGroup(account) {
   const chosen = groupFilter.value;
@@ -101,13 +44,14 @@ function inGroup(account) {
 
 function render() {
   const query = search.value.trim();
+  const { accounts } = state;
   const shown = accounts.filter((a) => matches(a, query) && inGroup(a));
   // The old rows go: stop watching them (the new ones are watched as they are made, and drawn when seen).
   visibility.disconnect();
   onScreen.clear();
   list.replaceChildren(...shown.map(row));
   // Locked, or not read yet: there may well be accounts, so "No accounts yet" would be wrong.
-  $("empty").hidden = !known || accounts.length > 0;
+  $("empty").hidden = !state.known || accounts.length > 0;
   $("no-match").hidden = accounts.length === 0 || shown.length > 0;
   list.hidden = shown.length === 0;
   updateCodes();
@@ -173,7 +117,7 @@ const elapsed = () => Math.floor((performance.now() - fetchedAt) / 1000);
 
 function drawRow(item) {
   const id = Number(item.dataset.id);
-  const account = accounts.find((a) => a.id === id);
+  const account = state.accounts.find((a) => a.id === id);
   if (!account) return;
   const codeEl = item.querySelector(".code");
   const nextEl = item.querySelector(".next");
@@ -183,30 +127,30 @@ function drawRow(item) {
     codeEl.classList.add("push");
     write(nextEl, "");
     ring.classList.add("none");
-    labelled(item, `${label(account)}: approves logins pushed by the service${account.insecure ? `. Warning: ${INSECURE_PUSH}` : ""}`);
+    labelled(item, `${account.label}: approves logins pushed by the service${account.insecure ? `. Warning: ${INSECURE_PUSH}` : ""}`);
     return;
   }
   if (account.kind === "hotp") {
     const shown = hotpShown.get(id);
-    write(codeEl, shown ? group(shown) : "Get code");
+    write(codeEl, shown ?? "Get code");
     codeEl.classList.toggle("hotp", !shown);
     write(nextEl, "");
     ring.classList.add("none");
-    labelled(item, `${label(account)}, counter-based: press Enter for the next code`);
+    labelled(item, `${account.label}, counter-based: press Enter for the next code`);
     return;
   }
   const code = codes.get(id);
   if (!code) return;
   const remaining = Math.max(1, code.remaining - elapsed());
   const urgent = remaining <= 5;
-  write(codeEl, group(code.code));
+  write(codeEl, code.shown);
   codeEl.classList.toggle("urgent", urgent);
-  write(nextEl, urgent ? `next ${group(code.next)}` : "");
+  write(nextEl, urgent ? `next ${code.next_shown}` : "");
   ring.classList.toggle("urgent", urgent);
   const left = ring.querySelector(".ring-left");
   const offset = String(100 - (100 * remaining) / code.period);
   if (left.style.strokeDashoffset !== offset) left.style.strokeDashoffset = offset;
-  labelled(item, `${label(account)}: code ${group(code.code)}${urgent ? `, changing in ${remaining} seconds` : ""}. Press Enter to copy.`);
+  labelled(item, `${account.label}: code ${code.shown}${urgent ? `, changing in ${remaining} seconds` : ""}. Press Enter to copy.`);
 }
 
 function updateCodes() {
@@ -219,29 +163,25 @@ export function tick() {
   if (due || elapsed() >= 30) refreshCodes(); else updateCodes();
 }
 
-/** Forgets every account and code the window holds (the vault was locked). */
-export function clearAccounts() {
-  known = false;
-  $("filters").hidden = true;
-  accounts = [];
-  codes = new Map();
+/** The list was read again (state.js): its order, groups and codes, then the rows. Locked, the window
+ * forgets every account and code it holds. */
+async function showAccounts() {
   hotpShown.clear();
-  render();
-}
-
-export async function refreshAccounts() {
-  accounts = await call("list_accounts");
-  known = true;
-  hotpShown.clear();
+  if (!state.known) {
+    $("filters").hidden = true;
+    codes = new Map();
+    render();
+    return;
+  }
   await refreshOrganisation();
   await refreshCodes();
   render();
-  await refreshBackup();
 }
+state.addEventListener("accounts", (event) => event.detail.waitUntil(showAccounts()));
 
 export async function refreshCodes() {
   try {
-    const latest = await ask("current_codes");
+    const latest = await ask(Command.current_codes);
     codes = new Map(latest.map((c) => [c.id, c]));
     fetchedAt = performance.now();
     updateCodes();
@@ -251,8 +191,8 @@ export async function refreshCodes() {
 }
 
 async function copy(account) {
-  const code = await call("copy_code", { id: account.id });
-  if (account.kind === "hotp") { hotpShown.set(account.id, code); updateCodes(); }
+  const copied = await call(Command.copy_code, { id: account.id });
+  if (account.kind === "hotp") { hotpShown.set(account.id, copied.shown); updateCodes(); }
   const item = list.querySelector(`[data-id="${account.id}"]`);
   if (item) {
     item.classList.add("copied");
@@ -263,23 +203,23 @@ async function copy(account) {
 
 async function move(account, step) {
   // The neighbour on screen among its kind (favourites move among favourites): take its stored place.
-  const peers = accounts.filter((a) => a.position != null && a.favourite === account.favourite && inGroup(a));
+  const peers = state.accounts.filter((a) => a.position != null && a.favourite === account.favourite && inGroup(a));
   const neighbour = peers[peers.findIndex((a) => a.id === account.id) + step];
   if (!neighbour) return;
-  await call("move_account", { id: account.id, index: neighbour.position });
-  await refreshAccounts();
+  await call(Command.move_account, { id: account.id, index: neighbour.position });
+  await state.refreshAccounts();
   list.querySelector(`[data-id="${account.id}"]`)?.focus();
 }
 
 async function setFavourite(account, favourite) {
-  await call("set_favourite", { id: account.id, favourite });
-  await refreshAccounts();
-  toast(favourite ? `${label(account)} pinned to the top` : `${label(account)} unpinned`);
+  await call(Command.set_favourite, { id: account.id, favourite });
+  await state.refreshAccounts();
+  toast(favourite ? `${account.label} pinned to the top` : `${account.label} unpinned`);
 }
 
 /** The order and the groups in use: the filter offers them, and forgets a group no account is in. */
 async function refreshOrganisation() {
-  const { sort, groups } = await ask("organisation");
+  const { sort, groups } = await ask(Command.organisation);
   // In "most used" order a copy does not move the list under the pointer: it re-sorts on the next refresh.
   sortSelect.value = sort;
   const chosen = localStorage.getItem(GROUP_KEY) || "";
@@ -287,7 +227,7 @@ async function refreshOrganisation() {
   groupFilter.replaceChildren(...options);
   groupFilter.value = groups.includes(chosen) ? chosen : "";
   groupFilter.closest("label").hidden = groups.length === 0;
-  $("filters").hidden = !known || accounts.length < 2;
+  $("filters").hidden = !state.known || state.accounts.length < 2;
 }
 
 groupFilter.addEventListener("change", () => {
@@ -295,8 +235,8 @@ groupFilter.addEventListener("change", () => {
   render();
 });
 sortSelect.addEventListener("change", async () => {
-  await call("set_sort", { sort: sortSelect.value });
-  await refreshAccounts();
+  await call(Command.set_sort, { sort: sortSelect.value });
+  await state.refreshAccounts();
 });
 
 // The desktop's search asked to see more: the window opens with its query in the search field.
@@ -361,28 +301,28 @@ async function openRename(account) {
   $("rename-dialog").showModal();
   $("rename-name").focus();
   // The note is sealed in the vault: it is unsealed only now, for this dialog, and cleared when it closes.
-  if (organisable && account.has_note) $("rename-note").value = await ask("account_note", { id: account.id }).catch(() => "");
+  if (organisable && account.has_note) $("rename-note").value = await ask(Command.account_note, { id: account.id }).catch(() => "");
 }
 // Show as QR code: to move just this account to a phone. Nothing secret is made until the native
 // confirmation (in Rust) is answered.
 $("rename-qr").addEventListener("click", () => {
   const account = renaming;
   $("rename-dialog").close("cancel");
-  if (account) openPhone({ id: account.id, label: label(account) });
+  if (account) openPhone({ id: account.id, label: account.label });
 });
 $("rename-dialog").addEventListener("close", async () => {
   const note = $("rename-note").value;
   $("rename-note").value = "";
   if ($("rename-dialog").returnValue !== "confirm" || !renaming) return;
   try {
-    await ask("rename_account", { id: renaming.id, issuer: $("rename-issuer").value, name: $("rename-name").value });
+    await ask(Command.rename_account, { id: renaming.id, issuer: $("rename-issuer").value, name: $("rename-name").value });
     if (renaming.kind !== "push") {
       const groups = $("rename-groups").value.split(",").map((g) => g.trim()).filter(Boolean);
-      await ask("set_groups_and_note", { id: renaming.id, groups, note });
+      await ask(Command.set_groups_and_note, { id: renaming.id, groups, note });
       const sites = $("rename-sites").value.split(",").map((s) => s.trim()).filter(Boolean);
-      await ask("set_sites", { id: renaming.id, sites });
+      await ask(Command.set_sites, { id: renaming.id, sites });
     }
-    await refreshAccounts();
+    await state.refreshAccounts();
     toast("Saved");
   } catch (error) {
     showError(error);
@@ -392,18 +332,18 @@ $("rename-dialog").addEventListener("close", async () => {
 let deleting = null;
 function openDelete(account) {
   deleting = account;
-  $("delete-text").textContent = label(account);
+  $("delete-text").textContent = account.label;
   $("delete-dialog").showModal();
 }
 $("delete-dialog").addEventListener("close", async () => {
   if ($("delete-dialog").returnValue !== "confirm" || !deleting) return;
   const removed = deleting;
-  await call("remove_account", { id: removed.id });
-  await refreshAccounts();
-  toast(`Removed ${label(removed)}`, async () => {
-    await call("undo_remove");
-    await refreshAccounts();
-    toast(`${label(removed)} is back`);
+  await call(Command.remove_account, { id: removed.id });
+  await state.refreshAccounts();
+  toast(`Removed ${removed.label}`, async () => {
+    await call(Command.undo_remove);
+    await state.refreshAccounts();
+    toast(`${removed.label} is back`);
   });
 });
 
@@ -418,9 +358,9 @@ function showRenameIcon(account) {
 async function chooseIcon(choice) {
   if (!renaming) return;
   try {
-    await call("set_icon", { id: renaming.id, choice });
-    await refreshAccounts();
-    renaming = accounts.find((a) => a.id === renaming.id) || renaming;
+    await call(Command.set_icon, { id: renaming.id, choice });
+    await state.refreshAccounts();
+    renaming = state.accounts.find((a) => a.id === renaming.id) || renaming;
     showRenameIcon(renaming);
   } catch (error) {
     $("rename-error").textContent = error.message || String(error);
@@ -431,7 +371,7 @@ let iconQuery = 0;
 $("icon-search").addEventListener("input", async () => {
   const query = $("icon-search").value.trim();
   const asked = ++iconQuery;
-  const found = query ? await ask("search_icons", { query }) : [];
+  const found = query ? await ask(Command.search_icons, { query }) : [];
   if (asked !== iconQuery) return;
   $("icon-results").replaceChildren(...found.map((brand) => {
     const button = Object.assign(document.createElement("button"), { type: "button", className: "icon-choice" });
@@ -449,9 +389,9 @@ $("icon-file").addEventListener("click", async () => {
   if (!renaming) return;
   $("rename-error").textContent = "";
   try {
-    if (await call("set_icon_from_file", { id: renaming.id })) {
-      await refreshAccounts();
-      renaming = accounts.find((a) => a.id === renaming.id) || renaming;
+    if (await call(Command.set_icon_from_file, { id: renaming.id })) {
+      await state.refreshAccounts();
+      renaming = state.accounts.find((a) => a.id === renaming.id) || renaming;
       showRenameIcon(renaming);
     }
   } catch (error) {

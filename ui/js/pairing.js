@@ -4,6 +4,7 @@
 
 import { $, ask, on } from "./ipc.js";
 import { describe, toast } from "./errors.js";
+import { Command } from "./commands.js";
 import { armed, disarm } from "./arming.js";
 
 /** The code the dialog shows, sent back so a newer request (another code) is never paired unseen. */
@@ -11,7 +12,7 @@ let shownCode = null;
 
 /** Shows the waiting request, if any; a locked vault shows it once unlocked. */
 export async function showPairing() {
-  const request = await ask("pairing_request").catch(() => null);
+  const request = await ask(Command.pairing_request).catch(() => null);
   const dialog = $("pairing-dialog");
   if (!request) { if (dialog.open) dialog.close(); shownCode = null; return; }
   if (request.code === shownCode && dialog.open) return;
@@ -27,7 +28,7 @@ export async function showPairing() {
 $("pairing-confirm").addEventListener("click", async () => {
   if (!shownCode || !armed($("pairing-confirm"))) return;
   try {
-    await ask("confirm_pairing", { code: shownCode });
+    await ask(Command.confirm_pairing, { code: shownCode });
     $("pairing-dialog").close();
     shownCode = null;
     toast("Paired: this browser's Keyfob extension gets codes for the sites you link");
@@ -38,7 +39,7 @@ $("pairing-confirm").addEventListener("click", async () => {
 });
 
 async function refuse() {
-  await ask("refuse_pairing").catch(() => {});
+  await ask(Command.refuse_pairing).catch(() => {});
   shownCode = null;
   $("pairing-dialog").close();
 }
@@ -50,7 +51,7 @@ on("browser-pairing", () => showPairing());
 /** Fills Settings' list of paired browsers, each with Remove. */
 export async function showPairedBrowsers() {
   const list = $("settings-browsers");
-  const browsers = await ask("paired_browsers").catch(() => []);
+  const browsers = await ask(Command.paired_browsers).catch(() => []);
   if (!browsers.length) {
     const none = document.createElement("li");
     none.className = "muted";
@@ -70,7 +71,7 @@ export async function showPairedBrowsers() {
     remove.setAttribute("aria-label", `Remove ${browser.browser}, paired ${when}`);
     remove.addEventListener("click", async () => {
       try {
-        await ask("unpair_browser", { id: browser.id });
+        await ask(Command.unpair_browser, { id: browser.id });
         toast("Removed: that browser gets nothing from Keyfob now");
       } catch (error) {
         $("settings-error").textContent = describe(error);

@@ -4,6 +4,7 @@
 
 import { $, ask } from "./ipc.js";
 import { describe } from "./errors.js";
+import { Command } from "./commands.js";
 
 const query = $("palette-query");
 const list = $("palette-list");
@@ -39,8 +40,8 @@ let newest = Promise.resolve();
 
 async function refresh() {
   const mine = ++asked;
-  const isLocked = await ask("palette_locked").catch(() => false);
-  const found = isLocked ? [] : await ask("palette_accounts", { query: query.value }).catch(() => []);
+  const isLocked = await ask(Command.palette_locked).catch(() => false);
+  const found = isLocked ? [] : await ask(Command.palette_accounts, { query: query.value }).catch(() => []);
   if (mine !== asked) return;
   locked = isLocked;
   items = found;
@@ -54,14 +55,14 @@ function update() {
 
 async function copy(item) {
   try {
-    await ask("palette_copy", { id: Number(item.id) });
+    await ask(Command.palette_copy, { id: Number(item.id) });
   } catch (error) {
     empty.hidden = false;
     empty.textContent = describe(error);
   }
 }
 
-const close = (unlock = false) => ask("palette_close", { unlock }).catch(() => {});
+const close = (unlock = false) => ask(Command.palette_close, { unlock }).catch(() => {});
 
 query.addEventListener("input", () => { selected = 0; update(); });
 document.addEventListener("keydown", (event) => {

@@ -9,7 +9,9 @@
 
 import { $, ask, on } from "./ipc.js";
 import { describe, toast } from "./errors.js";
-import { accounts, paintIcon } from "./list.js";
+import { Command } from "./commands.js";
+import { state } from "./state.js";
+import { paintIcon } from "./icons.js";
 
 /** Prompts waiting, by id; the one shown is `shownPrompt`. */
 const prompts = new Map();
@@ -47,7 +49,7 @@ function showNextPrompt() {
   shownPrompt = next || null;
   if (!next) { if (dialog.open) dialog.close(); return; }
   const service = next.issuer || next.title;
-  const token = accounts.find((a) => a.id === next.token && a.kind === "push");
+  const token = state.accounts.find((a) => a.id === next.token && a.kind === "push");
   $("push-icon").hidden = !token;
   if (token) paintIcon($("push-icon"), token);
   $("push-service").textContent = `${service} · ${next.account}`;
@@ -86,7 +88,7 @@ function showNextPrompt() {
 async function answerPrompt(prompt, decision, number) {
   for (const button of $("push-form").querySelectorAll("button")) button.disabled = true;
   try {
-    const accepted = await ask("push_answer", { id: prompt.id, decision, number });
+    const accepted = await ask(Command.push_answer, { id: prompt.id, decision, number });
     prompts.delete(prompt.id);
     if (decision === "not_me") {
       for (const [id, other] of prompts) if (other.account === prompt.account) prompts.delete(id);
@@ -158,7 +160,7 @@ export async function promptsAfterUnlock() {
 
 export async function refreshPrompts() {
   try {
-    for (const prompt of await ask("push_prompts")) receivePrompt(prompt);
+    for (const prompt of await ask(Command.push_prompts)) receivePrompt(prompt);
   } catch { /* the watchers report problems; the window stays quiet */ }
 }
 

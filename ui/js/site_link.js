@@ -4,7 +4,9 @@
 
 import { $, ask, on } from "./ipc.js";
 import { describe, toast } from "./errors.js";
-import { accounts, label, paintIcon, refreshAccounts } from "./list.js";
+import { Command } from "./commands.js";
+import { state } from "./state.js";
+import { paintIcon } from "./icons.js";
 import { armed, disarm, recheck } from "./arming.js";
 
 /** The page's host the dialog shows, as Rust named it (sent back so a newer request is never linked unseen). */
@@ -27,7 +29,7 @@ function accountRow(account, request) {
   icon.setAttribute("aria-hidden", "true");
   paintIcon(icon, account);
   const name = document.createElement("span");
-  name.textContent = label(account);
+  name.textContent = account.label;
   const note = document.createElement("span");
   note.className = "note muted";
   const sites = account.sites || [];
@@ -39,13 +41,13 @@ function accountRow(account, request) {
 
 /** Shows the waiting request, if any; a locked vault shows it once unlocked. */
 export async function showSiteLink() {
-  const request = await ask("site_link_request").catch(() => null);
+  const request = await ask(Command.site_link_request).catch(() => null);
   const dialog = $("site-link-dialog");
   if (!request) { if (dialog.open) dialog.close(); shownHost = null; shownSite = null; return; }
   shownHost = request.host;
   shownSite = request.site;
   // The list may have changed outside this window (another Keyfob, the command line).
-  await refreshAccounts().catch(() => {});
+  await state.refreshAccounts().catch(() => {});
   // The site large, the rest of the host dimmed before it: the part a look-alike cannot fake stands out.
   const prefix = request.host === request.site ? "" : request.host.slice(0, request.host.length - request.site.length);
   $("site-link-host-part").textContent = prefix;
@@ -61,7 +63,7 @@ export async function showSiteLink() {
   document.querySelector("input[name=site-link-scope][value=site]").checked = true;
   $("site-link-error").textContent = "";
   // Codes go to pages for time-based accounts only (an HOTP code shown would be used up).
-  const fitting = accounts.filter((a) => a.kind === "totp" || a.kind === "steam");
+  const fitting = state.accounts.filter((a) => a.kind === "totp" || a.kind === "steam");
   const list = $("site-link-accounts");
   list.replaceChildren(...fitting.map((a) => accountRow(a, request)));
   if (!fitting.length) list.textContent = "No account here gives time-based codes.";
@@ -75,7 +77,7 @@ $("site-link-confirm").addEventListener("click", async () => {
   if (!shownHost || !armed($("site-link-confirm"))) return;
   const hostOnly = document.querySelector("input[name=site-link-scope]:checked")?.value === "host" && !$("site-link-scope").hidden;
   try {
-    await ask("link_site", { host: shownHost, id: Number(chosen.value), hostOnly });
+    await ask(Command.link_site, { host: shownHost, id: Number(chosen.value), hostOnly });
     $("site-link-dialog").close();
     toast(hostOnly ? `${shownHost} is linked: only its pages get this account's codes` : `${shownSite} is linked: its pages get this account's codes`);
     shownHost = null;
@@ -87,7 +89,7 @@ $("site-link-confirm").addEventListener("click", async () => {
 });
 
 async function dismiss() {
-  if (shownHost) await ask("dismiss_site_link", { host: shownHost }).catch(() => {});
+  if (shownHost) await ask(Command.dismiss_site_link, { host: shownHost }).catch(() => {});
   shownHost = null;
   shownSite = null;
   $("site-link-dialog").close();

@@ -5,8 +5,8 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use keyfob_core::payload::{self, Found};
-use keyfob_core::vault::Added;
+use keyfob_session::model::payload::{self, Found};
+use keyfob_session::model::vault::Added;
 use zeroize::Zeroizing;
 
 use crate::context::{Context, failed, warn_backup};
@@ -41,8 +41,8 @@ pub(crate) struct TypedAccount {
 }
 
 impl TypedAccount {
-    fn build(&self) -> Result<keyfob_core::Account, Failure> {
-        keyfob_core::account::Fields {
+    fn build(&self) -> Result<keyfob_session::model::Account, Failure> {
+        keyfob_session::model::account::Fields {
             kind: if self.counter.is_some() { "hotp" } else { "totp" },
             algorithm: self.algorithm.as_deref(),
             digits: self.digits,
@@ -86,8 +86,8 @@ pub(crate) fn add(ctx: &Context, source: AddSource, out: &mut impl Write) -> Res
     if !preview.problems.is_empty() {
         return Err(Failure::bad_input(preview.problems.join("; ")));
     }
-    let registering = |enrolment: &keyfob_core::push::Enrolment| {
-        let host = keyfob_core::push::server_host(&enrolment.url).unwrap_or_else(|| enrolment.url.clone());
+    let registering = |enrolment: &keyfob_session::model::push::Enrolment| {
+        let host = keyfob_session::model::push::server_host(&enrolment.url).unwrap_or_else(|| enrolment.url.clone());
         crate::warn(format_args!(
             "registering with {host}: making this computer's push key for {} (a few seconds)…",
             enrolment.serial

@@ -3,10 +3,10 @@
 use std::io::Write;
 use std::path::Path;
 
-use keyfob_core::Clock;
-use keyfob_core::crypto::Password;
-use keyfob_core::vault::AutoBackup;
-use keyfob_store::BackupOutcome;
+use keyfob_session::BackupOutcome;
+use keyfob_session::model::Clock;
+use keyfob_session::model::crypto::Password;
+use keyfob_session::model::vault::AutoBackup;
 
 use crate::Failure;
 use crate::context::{Context, failed, read_new_password};

@@ -3,16 +3,16 @@
 //! that many bytes of UTF-8 JSON. Answers come from `keyfob_session::browser`; requests over
 //! [`MAX_REQUEST_BYTES`] are refused without being read (the stream cannot be trusted past them, so the
 //! host then ends), and one that is cut short ends it too. Only a browser paired with this Keyfob gets
-//! anything ([`keyfob_core::pairing`]): `keyfob browser pair CODE` confirms a waiting pairing from the
+//! anything ([`keyfob_session::model::pairing`]): `keyfob browser pair CODE` confirms a waiting pairing from the
 //! terminal, as Keyfob's window does, `paired` lists them and `unpair` removes one.
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use keyfob_core::pairing::{BrowserKind, PairingCode};
-use keyfob_core::site::Page;
-use keyfob_core::vault::Paired;
 use keyfob_session::browser::{LINK_SITE_ARGUMENT, MAX_REQUEST_BYTES, PAIR_BROWSER_ARGUMENT, Reply, Window};
+use keyfob_session::model::pairing::{BrowserKind, PairingCode};
+use keyfob_session::model::site::Page;
+use keyfob_session::model::vault::Paired;
 
 use crate::Failure;
 use crate::context::{Context, failed};
@@ -270,7 +270,7 @@ fn write_file(path: &Path, bytes: &[u8], mode: u32) -> Result<(), Failure> {
     if let Some(folder) = path.parent() {
         std::fs::create_dir_all(folder).map_err(failed)?;
     }
-    keyfob_store::write_file_atomic(path, bytes).map_err(|e| Failure::failed(e.to_string()))?;
+    keyfob_session::transfer::write(path, bytes).map_err(crate::context::failed)?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

@@ -5,9 +5,8 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use keyfob_core::crypto::Password;
-use keyfob_session::{Session, SystemClock};
-use keyfob_store::{OsKeychain, SharedClock, Store, Unlock, VaultDir};
+use keyfob_session::model::crypto::Password;
+use keyfob_session::{Session, SharedClock, SystemClock};
 use zeroize::Zeroizing;
 
 use crate::Failure;
@@ -49,22 +48,10 @@ impl Context {
     /// The time servers to ask (`$KEYFOB_TIME_SERVER`, else the defaults; `None` when it is `off`).
     pub(crate) fn time_servers(&self) -> Option<Vec<String>> {
         let setting = setting("KEYFOB_TIME_SERVER");
-        keyfob_net::configured_time_servers(setting.as_deref().and_then(|s| s.to_str()))
+        keyfob_session::clock::configured_time_servers(setting.as_deref().and_then(|s| s.to_str()))
     }
 
     /// The vault's store.
-    pub(crate) fn store(&self) -> Result<Store, Failure> {
-        let dir = VaultDir::locate(self.vault.clone()).ok_or_else(|| {
-            Failure::bad_input("cannot tell where to keep the vault; pass --vault DIR or set KEYFOB_HOME")
-        })?;
-        Ok(Store::new(dir, Box::new(OsKeychain), Arc::clone(&self.clock)))
-    }
-
-    /// How to unlock the vault: the passphrase file's content, when one was given.
-    pub(crate) fn unlock(&self) -> Result<Unlock, Failure> {
-        Ok(self.passphrase()?.map_or_else(Unlock::default, Unlock::with_passphrase))
-    }
-
     /// The passphrase file's content, when one was given: the current passphrase, which changing or
     /// removing it needs.
     pub(crate) fn passphrase(&self) -> Result<Option<Password>, Failure> {
@@ -78,7 +65,11 @@ impl Context {
 
     /// The session of this run.
     pub(crate) fn session(&self) -> Result<Arc<Session>, Failure> {
-        Ok(Arc::new(Session::new(self.store()?, self.unlock()?)))
+        let session =
+            Session::of_user(self.vault.clone(), self.passphrase()?, Arc::clone(&self.clock)).ok_or_else(|| {
+                Failure::bad_input("cannot tell where to keep the vault; pass --vault DIR or set KEYFOB_HOME")
+            })?;
+        Ok(Arc::new(session))
     }
 }
 
@@ -102,7 +93,7 @@ pub(crate) fn failed(error: impl Into<keyfob_session::Error>) -> Failure {
 }
 
 /// Warns (on stderr) when the automatic backup after a change failed; the change itself was saved.
-pub(crate) fn warn_backup(outcome: &keyfob_store::BackupOutcome) {
+pub(crate) fn warn_backup(outcome: &keyfob_session::BackupOutcome) {
     if let Some(error) = outcome.error() {
         crate::warn(format_args!("warning: {error} (keyfob auto-backup on DIR --password-file FILE)"));
     }

@@ -2,8 +2,8 @@
 //! application layer is decided here, once, from its [`Kind`]; the words are the library's, except where
 //! the terminal has something better to say (a flag to add, a command to run).
 
-use keyfob_core::vault;
-use keyfob_net::push::inbox::RespondError;
+use keyfob_session::model::vault;
+use keyfob_session::push::RespondError;
 use keyfob_session::{Error, Kind};
 
 /// A command's failure: what to tell the user and the exit status that goes with it.
@@ -57,10 +57,10 @@ impl From<Error> for Failure {
                 format!("{e}; add --answer")
             }
             Error::Respond(e @ RespondError::NotFound(_)) => format!("{e} (see keyfob push list)"),
-            Error::Store(keyfob_store::Error::Vault(vault::Error::KeepOutOfRange { .. })) => {
+            Error::Store(keyfob_session::model::StoreError::Vault(vault::Error::KeepOutOfRange { .. })) => {
                 format!("--keep must be 1 to {}", vault::MAX_KEEP)
             }
-            Error::Store(keyfob_store::Error::Vault(vault::Error::AutoLockTooLong { .. })) => {
+            Error::Store(keyfob_session::model::StoreError::Vault(vault::Error::AutoLockTooLong { .. })) => {
                 format!("--minutes must be 0 (off) to {}", vault::MAX_AUTO_LOCK_MINUTES)
             }
             e => e.to_string(),
@@ -77,25 +77,25 @@ mod tests {
     #[test]
     fn a_missing_or_wrong_passphrase_is_the_users_to_fix_wherever_it_comes_from() {
         let path = PathBuf::from("/v/vault.json");
-        let needed = keyfob_store::Error::PassphraseNeeded { path: path.clone() };
-        let wrong = keyfob_store::Error::WrongPassphrase { path };
+        let needed = keyfob_session::model::StoreError::PassphraseNeeded { path: path.clone() };
+        let wrong = keyfob_session::model::StoreError::WrongPassphrase { path };
         for error in [Error::from(needed), Error::from(wrong), Error::CurrentPassphraseNeeded] {
             assert_eq!(Failure::from(error).status, 2);
         }
-        let wrong_password = keyfob_core::import::Error::WrongPassword;
+        let wrong_password = keyfob_session::model::import::Error::WrongPassword;
         let import = keyfob_session::import_files::Error::Content { name: "f".into(), source: wrong_password };
         assert_eq!(Failure::from(Error::from(import)).status, 2);
     }
 
     #[test]
     fn what_is_missing_damaged_or_refused_exits_1() {
-        let damaged = keyfob_store::Error::Damaged {
+        let damaged = keyfob_session::model::StoreError::Damaged {
             path: PathBuf::from("/v/vault.json"),
             backup: None,
-            source: keyfob_core::vault::Error::IntegrityFailure,
+            source: keyfob_session::model::vault::Error::IntegrityFailure,
         };
-        let missing = keyfob_core::vault::Error::NoSuchAccount { id: 7 };
-        let refused = keyfob_core::vault::Error::Full;
+        let missing = keyfob_session::model::vault::Error::NoSuchAccount { id: 7 };
+        let refused = keyfob_session::model::vault::Error::Full;
         for error in [Error::from(damaged), Error::from(missing), Error::from(refused), Error::NoVault] {
             assert_eq!(Failure::from(error).status, 1);
         }
@@ -106,7 +106,7 @@ mod tests {
         let number = Error::Respond(RespondError::NeedsNumber(vec!["12".into(), "47".into()]));
         let failure = Failure::from(number);
         assert_eq!((failure.status, failure.message.ends_with("; add --answer")), (2, true), "{failure:?}");
-        let keep = Failure::from(Error::from(keyfob_core::vault::Error::KeepOutOfRange { keep: 0 }));
+        let keep = Failure::from(Error::from(keyfob_session::model::vault::Error::KeepOutOfRange { keep: 0 }));
         assert_eq!((keep.status, keep.message.as_str()), (2, "--keep must be 1 to 1000"));
         let gone = Failure::from(Error::Respond(RespondError::NotFound("n1".into())));
         assert_eq!((gone.status, gone.message.ends_with("(see keyfob push list)")), (1, true), "{gone:?}");

@@ -5,9 +5,9 @@
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
-use keyfob_core::crypto::Password;
-use keyfob_core::vault::{KeySource, LockSettings};
 use keyfob_session::LockChange;
+use keyfob_session::model::crypto::Password;
+use keyfob_session::model::vault::{KeySource, LockSettings};
 use zeroize::Zeroizing;
 
 use crate::Failure;

@@ -21,8 +21,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use keyfob_core::text::visible;
-use keyfob_core::{Account, Clock, uri};
+use keyfob_session::model::text::visible;
+use keyfob_session::model::{Account, Clock, uri};
 use zeroize::Zeroizing;
 
 use add::{AddSource, TypedAccount};
@@ -439,10 +439,10 @@ fn main() -> ExitCode {
         Command::Backup { file, password_file } => backup_cmd::backup(&ctx, &file, &password_file, out),
         Command::Push(PushCommand::List { json }) => push_cmd::list(&ctx, json, out),
         Command::Push(PushCommand::Approve { id, answer }) => {
-            push_cmd::respond(&ctx, &id, keyfob_core::push::Answer::Approve { presence: answer }, out)
+            push_cmd::respond(&ctx, &id, keyfob_session::model::push::Answer::Approve { presence: answer }, out)
         }
         Command::Push(PushCommand::Deny { id, not_me }) => {
-            push_cmd::respond(&ctx, &id, keyfob_core::push::Answer::Deny { not_me }, out)
+            push_cmd::respond(&ctx, &id, keyfob_session::model::push::Answer::Deny { not_me }, out)
         }
         Command::Push(PushCommand::Listen) => push_cmd::listen(&ctx, out),
         Command::AutoBackup(AutoBackupCommand::On { folder, password_file, keep }) => {
@@ -497,13 +497,12 @@ fn main() -> ExitCode {
 
 /// `keyfob time`: the offset on stdout; a warning on stderr when it is large enough to break codes.
 fn time(ctx: &Context, server: Option<String>, out: &mut impl Write) -> Result<(), Failure> {
-    let Some(servers) = server.map(|s| keyfob_net::server_list(&s)).or_else(|| ctx.time_servers()) else {
+    let Some(servers) = server.map(|s| keyfob_session::clock::server_list(&s)).or_else(|| ctx.time_servers()) else {
         return Err(Failure::bad_input("the clock check is off (KEYFOB_TIME_SERVER=off); pass --server HOST:PORT"));
     };
-    let offset =
-        keyfob_net::agreed_clock_offset(&servers, std::time::Duration::from_secs(3), &keyfob_session::SystemClock)
-            .map_err(|e| Failure::failed(format!("{e}; codes use this computer's clock as it is")))?;
-    if offset.abs() > keyfob_net::TOLERANCE_SECS {
+    let offset = keyfob_session::clock::measure_offset(&servers)
+        .map_err(|e| Failure::failed(format!("{e}; codes use this computer's clock as it is")))?;
+    if offset.abs() > keyfob_session::clock::TOLERANCE_SECS {
         let direction = if offset > 0.0 { "behind" } else { "ahead" };
         warn(format_args!(
             "this computer's clock is {:.0} s {direction}; codes will be refused until it is fixed",
@@ -531,7 +530,7 @@ fn parse_uri(text: &str) -> Result<Account, Failure> {
     uri::parse(text).map_err(|e| Failure::bad_input(format!("invalid otpauth:// link: {e}")))
 }
 
-/// Writes one line of output. Everything printed passes through [`keyfob_core::text::visible`]: names,
+/// Writes one line of output. Everything printed passes through [`keyfob_session::model::text::visible`]: names,
 /// links and messages may come from a hostile QR code, file or server, and no escape sequence of theirs
 /// reaches the terminal.
 fn print(out: &mut impl Write, line: impl std::fmt::Display) -> Result<(), Failure> {
@@ -540,9 +539,9 @@ fn print(out: &mut impl Write, line: impl std::fmt::Display) -> Result<(), Failu
 }
 
 /// Writes JSON output (one value, compact or pretty), its invisible characters escaped the JSON way so
-/// it stays the same value: see [`keyfob_core::text::visible_json`].
+/// it stays the same value: see [`keyfob_session::model::text::visible_json`].
 fn print_json(out: &mut impl Write, json: impl std::fmt::Display) -> Result<(), Failure> {
-    writeln!(out, "{}", keyfob_core::text::visible_json(&json.to_string()))
+    writeln!(out, "{}", keyfob_session::model::text::visible_json(&json.to_string()))
         .map_err(|e| Failure::failed(format!("cannot write the output: {e}")))
 }
 

@@ -5,10 +5,10 @@ use std::collections::BTreeSet;
 use std::io::Write;
 use std::sync::Arc;
 
-use keyfob_core::Clock;
-use keyfob_core::push::Answer;
-use keyfob_net::push::inbox::{self, Prompt, PromptView};
+use keyfob_session::model::Clock;
+use keyfob_session::model::push::Answer;
 use keyfob_session::push::{Event, Supervisor};
+use keyfob_session::push::{Inbox, Prompt, PromptView, SILENCE_SECS};
 use keyfob_session::{Error, Session};
 
 use crate::Failure;
@@ -45,7 +45,7 @@ pub(crate) fn list(ctx: &Context, json: bool, out: &mut impl Write) -> Result<()
     if let Some(e) = polled.not_saved {
         crate::warn(format_args!("warning: {e}"));
     }
-    let inbox::Inbox { prompts, rejected, unreachable } = polled.inbox;
+    let Inbox { prompts, rejected, unreachable } = polled.inbox;
     if !unreachable.is_empty() && unreachable.len() == tokens(&session) {
         return Err(Failure::failed(unreachable.join("; ")));
     }
@@ -94,7 +94,7 @@ pub(crate) fn respond(ctx: &Context, id: &str, answer: Answer, out: &mut impl Wr
             out,
             format_args!(
                 "denied and reported as not you: {name}; its prompts are silenced for {} minutes. If you did not try to log in, change that account's password",
-                inbox::SILENCE_SECS / 60
+                SILENCE_SECS / 60
             ),
         ),
     }

@@ -4,7 +4,7 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use keyfob_core::{Account, payload, qr, uri};
+use keyfob_session::model::{Account, payload, qr, uri};
 use zeroize::Zeroizing;
 
 use crate::Failure;

@@ -3,21 +3,19 @@
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 
-use keyfob_core::Method;
-use keyfob_core::import::Format;
-use keyfob_core::vault::Entry;
+use keyfob_session::model::Method;
+use keyfob_session::model::import::Format;
+use keyfob_session::model::vault::Entry;
 
 use crate::context::{Context, failed, read_new_password, read_password, warn_backup};
 use crate::{Failure, view};
 
 /// `keyfob init`: creates an empty vault, its key in the keychain or behind a passphrase.
 pub(crate) fn init(ctx: &Context, out: &mut impl Write) -> Result<(), Failure> {
-    let store = ctx.store()?;
-    let unlock = ctx.unlock()?;
-    let protected = unlock.passphrase.is_some();
-    store.init(&unlock).map_err(failed)?;
-    let how = if protected { "its key behind your passphrase" } else { "its key in the OS keychain" };
-    crate::print(out, format_args!("created a vault at {}, {how}", store.dir().vault_path().display()))
+    let session = ctx.session()?;
+    session.init().map_err(failed)?;
+    let how = if ctx.has_passphrase() { "its key behind your passphrase" } else { "its key in the OS keychain" };
+    crate::print(out, format_args!("created a vault at {}, {how}", session.vault_path().display()))
 }
 
 /// `keyfob import FILE`: a preview, then every good entry added in one vault write.
@@ -119,7 +117,7 @@ pub(crate) fn code(ctx: &Context, query: Option<&str>, at: u64, out: &mut impl W
             None => Err(empty()),
         },
         [only] => {
-            let code = session.code_now(only.id, &keyfob_core::FixedClock(at)).map_err(failed)?;
+            let code = session.code_now(only.id, &keyfob_session::model::FixedClock(at)).map_err(failed)?;
             crate::print(out, code)
         }
         many => {
@@ -171,7 +169,7 @@ pub(crate) fn sites(
     }
     let changed = session.set_sites(id, given).map_err(failed)?;
     warn_backup(&changed.backup);
-    let names: Vec<&str> = changed.value.iter().map(keyfob_core::site::Site::as_str).collect();
+    let names: Vec<&str> = changed.value.iter().map(keyfob_session::model::site::Site::as_str).collect();
     if names.is_empty() {
         return crate::print(out, format_args!("account {id} is linked to no site"));
     }
@@ -192,7 +190,7 @@ pub(crate) fn remove(ctx: &Context, id: u64, yes: bool, out: &mut impl Write) ->
         }
         eprint!(
             "Remove {} (id {id})? Its codes will be gone from Keyfob; make sure you can still log in another way. [y/N] ",
-            keyfob_core::text::visible(&name)
+            keyfob_session::model::text::visible(&name)
         );
         let mut answer = String::new();
         std::io::stdin()

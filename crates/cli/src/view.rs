@@ -1,7 +1,7 @@
 //! How accounts are shown: a stable JSON shape for scripts, aligned tables for people.
 
-use keyfob_core::vault::{Entry, PushEntry, Vault};
-use keyfob_core::{Account, Method};
+use keyfob_session::model::vault::{Entry, PushEntry, Vault};
+use keyfob_session::model::{Account, Method};
 use serde::Serialize;
 use zeroize::Zeroizing;
 
@@ -74,7 +74,7 @@ pub(crate) fn entries_json(entries: &[Entry], push: &[PushEntry]) -> String {
                 groups: &e.groups,
                 favourite: e.favourite,
                 has_note: e.has_note(),
-                sites: e.sites.iter().map(keyfob_core::site::Site::as_str).collect(),
+                sites: e.sites.iter().map(keyfob_session::model::site::Site::as_str).collect(),
                 ..view
             })
         })
@@ -91,7 +91,7 @@ pub(crate) fn entries_json(entries: &[Entry], push: &[PushEntry]) -> String {
 /// but its logins cross the network unencrypted, and enrolling again is how to fix it.
 pub(crate) fn warn_insecure(push: &[PushEntry]) {
     for token in push.iter().filter(|t| t.insecure()) {
-        let host = keyfob_core::push::server_host(&token.url).unwrap_or_default();
+        let host = keyfob_session::model::push::server_host(&token.url).unwrap_or_default();
         crate::warn(format_args!(
             "warning: push token {} was enrolled over an unencrypted connection (http://{host}); re-enrol over https",
             name(token.issuer.as_deref(), &token.name)

@@ -21,7 +21,7 @@ use ring::rand::SecureRandom;
 use serde::{Deserialize, Serialize};
 use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 
-use crate::crypto::{self, KdfParams, Key, Password, SealedBox};
+use crate::crypto::{self, KdfLimits, KdfParams, Key, Password, SealedBox};
 use crate::icon::Icon;
 use crate::portable::{Extras, Portable};
 use crate::uri;
@@ -68,12 +68,6 @@ pub enum Error {
         limit: u64,
     },
 }
-
-/// The most argon2id work a backup may ask for, in KiB × passes: four times what Keyfob writes
-/// ([`KdfParams::DEFAULT`]: 64 MiB, 3 passes), about a second. Memory is bounded separately.
-pub const MAX_KDF_WORK: u64 = 4 * KdfParams::DEFAULT.m_kib as u64 * KdfParams::DEFAULT.t as u64;
-/// The most argon2id memory a backup may ask for, in KiB: 256 MiB.
-pub const MAX_KDF_KIB: u32 = 256 * 1024;
 
 #[derive(Clone, Serialize, Deserialize)]
 struct Kdf {
@@ -306,12 +300,8 @@ pub fn looks_like(bytes: &[u8]) -> bool {
 /// or [`Error::Changed`].
 pub fn open(bytes: &[u8], password: &Password) -> Result<(Vec<Portable>, u64), Error> {
     let content = open_content(bytes, |salt, kdf| {
-        let required = u64::from(kdf.m_kib).saturating_mul(u64::from(kdf.t));
-        if required > MAX_KDF_WORK || kdf.m_kib > MAX_KDF_KIB || kdf.p > 4 {
-            return Err(Error::ExcessiveWork { required, limit: MAX_KDF_WORK });
-        }
-        kdf.derive(password, salt).map_err(|e| match e {
-            crypto::Error::ExcessiveCost => Error::ExcessiveWork { required, limit: MAX_KDF_WORK },
+        kdf.derive_within(KdfLimits::BACKUP, password, salt).map_err(|e| match e {
+            crypto::Error::ExcessiveCost { required, limit } => Error::ExcessiveWork { required, limit },
             other => Error::Malformed(other.to_string()),
         })
     })?;

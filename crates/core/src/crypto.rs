@@ -32,9 +32,14 @@ pub enum Error {
     /// A sealed box did not open: wrong key, other associated data, or changed bytes.
     #[error("the sealed data does not open with this key")]
     Unauthentic,
-    /// Key-derivation costs beyond [`KdfParams::MAX`]: refused before any work.
-    #[error("the key-derivation costs exceed Keyfob's limits")]
-    ExcessiveCost,
+    /// Key-derivation costs beyond the [`KdfLimits`] that apply: refused before any work.
+    #[error("the key derivation asks for {required} units of work (KiB × passes), over Keyfob's limit of {limit}")]
+    ExcessiveCost {
+        /// The work asked for, in KiB × passes.
+        required: u64,
+        /// The most allowed.
+        limit: u64,
+    },
     /// The KDF refused its parameters.
     #[error("the key derivation failed: {0}")]
     Kdf(String),
@@ -195,23 +200,65 @@ pub struct KdfParams {
     pub p: u32,
 }
 
+/// How much argon2id work a file may ask of Keyfob, checked before any work: a hostile file cannot keep
+/// Keyfob busy or take its memory. Every such limit Keyfob keeps is one of the sets here, and
+/// [`KdfParams::derive_within`] is the one place they are checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KdfLimits {
+    /// The most work, in KiB × passes.
+    pub work: u64,
+    /// The most memory, in KiB.
+    pub m_kib: u32,
+    /// The most lanes.
+    pub lanes: u32,
+}
+
+impl KdfLimits {
+    /// A vault's passphrase: up to 1 GiB, ten passes over it, 4 lanes (the most a user could mean).
+    pub const VAULT: Self = Self { work: 1024 * 1024 * 10, m_kib: 1024 * 1024, lanes: 4 };
+    /// Keyfob's backups: four times the work Keyfob writes ([`KdfParams::DEFAULT`], about a second), at
+    /// most 256 MiB and 4 lanes. A backup can come from anywhere; it never needs more.
+    pub const BACKUP: Self =
+        Self { work: 4 * KdfParams::DEFAULT.m_kib as u64 * KdfParams::DEFAULT.t as u64, m_kib: 256 * 1024, lanes: 4 };
+    /// Other apps' exports: 1 GiB at 4 passes, libsodium's "sensitive" setting and the strongest Ente
+    /// Auth writes (about 20 seconds here), and 16 lanes, as Bitwarden allows. What they write by default
+    /// is far less (Proton Authenticator 19 MiB × 2, Authenticator Pro 64 MiB × 3).
+    pub const IMPORT: Self = Self { work: 1024 * 1024 * 4, m_kib: 1024 * 1024, lanes: 16 };
+}
+
 impl KdfParams {
     /// OWASP's first recommendation for argon2id: 64 MiB, 3 passes, 1 lane (about a quarter of a second).
     pub const DEFAULT: Self = Self { m_kib: 64 * 1024, t: 3, p: 1 };
 
-    /// The most any Keyfob file may ask for: 1 GiB, 10 passes, 4 lanes. A hostile file cannot make opening
-    /// it exhaust memory. (Backups are held to less; see `backup::MAX_KDF_WORK`.)
-    pub const MAX: Self = Self { m_kib: 1024 * 1024, t: 10, p: 4 };
-
-    /// The key argon2id derives from `password` and `salt` at these costs.
+    /// Costs as a file gives them (any width), when they are within `limits`.
     ///
     /// # Errors
-    /// [`Error::ExcessiveCost`] past [`KdfParams::MAX`] (before any work), [`Error::Kdf`] for costs
-    /// argon2 refuses.
-    pub fn derive(&self, password: &Password, salt: &[u8]) -> Result<Key, Error> {
-        if self.m_kib > Self::MAX.m_kib || self.t > Self::MAX.t || self.p > Self::MAX.p {
-            return Err(Error::ExcessiveCost);
+    /// [`Error::ExcessiveCost`].
+    pub fn within(m_kib: u64, t: u64, p: u64, limits: KdfLimits) -> Result<Self, Error> {
+        let required = m_kib.saturating_mul(t);
+        let fits = required <= limits.work && m_kib <= u64::from(limits.m_kib) && p <= u64::from(limits.lanes);
+        match (fits, u32::try_from(m_kib), u32::try_from(t), u32::try_from(p)) {
+            (true, Ok(m_kib), Ok(t), Ok(p)) => Ok(Self { m_kib, t, p }),
+            _ => Err(Error::ExcessiveCost { required, limit: limits.work }),
         }
+    }
+
+    /// The key argon2id derives from `password` and `salt` at these costs, held to a vault passphrase's
+    /// limits ([`KdfLimits::VAULT`]).
+    ///
+    /// # Errors
+    /// As [`KdfParams::derive_within`].
+    pub fn derive(&self, password: &Password, salt: &[u8]) -> Result<Key, Error> {
+        self.derive_within(KdfLimits::VAULT, password, salt)
+    }
+
+    /// The key argon2id derives from `password` and `salt` at these costs, once they are found within
+    /// `limits`.
+    ///
+    /// # Errors
+    /// [`Error::ExcessiveCost`] past `limits` (before any work), [`Error::Kdf`] for costs argon2 refuses.
+    pub fn derive_within(&self, limits: KdfLimits, password: &Password, salt: &[u8]) -> Result<Key, Error> {
+        Self::within(self.m_kib.into(), self.t.into(), self.p.into(), limits)?;
         let params = Params::new(self.m_kib, self.t, self.p, Some(KEY_LEN)).map_err(|e| Error::Kdf(e.to_string()))?;
         let mut key = Zeroizing::new([0u8; KEY_LEN]);
         Argon2::new(ArgonAlgorithm::Argon2id, Version::V0x13, params)
@@ -277,6 +324,30 @@ mod tests {
     use super::*;
 
     #[test]
+    fn one_check_holds_every_kdf_to_its_limits_before_any_work() {
+        let within = |m: u64, t: u64, p: u64, limits| KdfParams::within(m, t, p, limits);
+        let default = KdfParams::DEFAULT;
+        // A backup: four times what Keyfob writes, and no more; 256 MiB; 4 lanes.
+        let four = within(u64::from(default.m_kib), 4 * u64::from(default.t), 1, KdfLimits::BACKUP);
+        assert_eq!(four, Ok(KdfParams { t: 12, ..default }));
+        let more = within(u64::from(default.m_kib), 13, 1, KdfLimits::BACKUP);
+        assert_eq!(more, Err(Error::ExcessiveCost { required: 64 * 1024 * 13, limit: KdfLimits::BACKUP.work }));
+        assert!(within(512 * 1024, 1, 1, KdfLimits::BACKUP).is_err(), "memory is bounded apart from work");
+        // Lanes: Bitwarden's 16 for imports only.
+        assert!(within(64 * 1024, 3, 16, KdfLimits::IMPORT).is_ok());
+        assert!(within(64 * 1024, 3, 17, KdfLimits::IMPORT).is_err());
+        assert!(within(64 * 1024, 3, 5, KdfLimits::VAULT).is_err());
+        // Numbers a file lies with: past u32, or overflowing the product.
+        for (m, t, p) in [(u64::MAX, u64::MAX, 1), (1 << 33, 1, 1), (8, 1, 1 << 40), (8, u64::MAX, 1)] {
+            assert!(matches!(within(m, t, p, KdfLimits::IMPORT), Err(Error::ExcessiveCost { .. })), "{m} {t} {p}");
+        }
+        let password = Password::new(Zeroizing::new("pw".into()));
+        let wide = KdfParams { m_kib: 256, t: 1, p: 16 };
+        assert!(wide.derive(&password, b"saltsaltsaltsalt").is_err(), "a vault's passphrase has 4 lanes at most");
+        assert!(wide.derive_within(KdfLimits::IMPORT, &password, b"saltsaltsaltsalt").is_ok());
+    }
+
+    #[test]
     fn a_box_opens_only_with_its_key_and_its_associated_data() {
         let rng = SystemRandom::new();
         let key = Key::generate(&rng).unwrap();
@@ -319,7 +390,8 @@ mod tests {
     fn hostile_costs_are_refused_before_any_work() {
         let password = Password::new(Zeroizing::new("password".into()));
         let huge = KdfParams { m_kib: u32::MAX, t: 1, p: 1 };
-        assert_eq!(huge.derive(&password, b"saltsaltsaltsalt").unwrap_err(), Error::ExcessiveCost);
+        let refused = huge.derive(&password, b"saltsaltsaltsalt").unwrap_err();
+        assert!(matches!(refused, Error::ExcessiveCost { .. }), "{refused}");
         let cheap = KdfParams { m_kib: 64, t: 1, p: 1 };
         let a = cheap.derive(&password, b"saltsaltsaltsalt").unwrap();
         let b = cheap.derive(&password, b"saltsaltsaltsalt").unwrap();

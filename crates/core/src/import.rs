@@ -15,7 +15,7 @@ pub mod proton;
 pub mod twofas;
 mod unlock;
 
-pub use unlock::{MAX_ARGON2_KIB, MAX_ARGON2_WORK, MAX_PBKDF2_ROUNDS};
+pub use unlock::MAX_PBKDF2_ROUNDS;
 
 use zeroize::Zeroizing;
 

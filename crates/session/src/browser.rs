@@ -11,7 +11,7 @@
 //! | request | reply |
 //! |---|---|
 //! | `{"type": "pair", "key": KEY}` | `pairing` `{code}`: Keyfob's window asks the user to compare the code; `paired` (already) |
-//! | `{"type": "code", "url": PAGE, "top": TOP_PAGE, "key": KEY}` | `codes` `{site, codes: [{id, issuer, name, code, remaining, period}]}`; `none` `{site}` (no account is linked to it); `refused` `{reason}`; `locked`; `unpaired` |
+//! | `{"type": "code", "url": PAGE, "top": TOP_PAGE, "key": KEY}` | `codes` `{site, codes: [{id, issuer, name, label, code, shown, remaining, period}]}`; `none` `{site}` (no account is linked to it); `refused` `{reason}`; `locked`; `unpaired` |
 //! | `{"type": "link", "url": PAGE, "top": TOP_PAGE, "key": KEY}` | `linking` `{site}`: Keyfob's window asks which account the site belongs to (the page never chooses); `refused` `{reason}`; `locked`; `unpaired` |
 //! | `{"type": "open", "key": KEY}` | `opening`: Keyfob's window shows (to be unlocked); `unpaired` |
 //! | `{"type": "ping"}` | `pong` `{version}` |
@@ -99,8 +99,12 @@ pub struct PageCode {
     pub issuer: Option<String>,
     /// The account at the service.
     pub name: String,
+    /// How the account is named to people ([`crate::label`]).
+    pub label: String,
     /// The code now.
     pub code: String,
+    /// The code as shown to people ([`crate::group_code`]).
+    pub shown: String,
     /// Seconds until it changes.
     pub remaining: u32,
     /// Seconds per code.
@@ -297,7 +301,9 @@ impl Session {
                 id: entry.id,
                 issuer: entry.issuer.clone(),
                 name: entry.name.clone(),
+                label: crate::label(entry.issuer.as_deref(), &entry.name),
                 code: code.to_string(),
+                shown: crate::group_code(code.as_str()),
                 remaining: period.remaining_at(now),
                 period: period.get(),
             });

@@ -6,6 +6,17 @@ use std::time::{Duration, SystemTime};
 
 use keyfob_core::Clock;
 
+pub use keyfob_net::{AgreementError, TOLERANCE_SECS, configured_time_servers, server_list};
+
+/// How far this computer's clock is off, in seconds (positive: behind), as a majority of `servers` agree
+/// (each asked for 3 s at most), for `keyfob time`. The app keeps its [`CorrectedClock`] instead.
+///
+/// # Errors
+/// An [`AgreementError`] when none answers, or too few agree.
+pub fn measure_offset(servers: &[String]) -> Result<f64, AgreementError> {
+    keyfob_net::agreed_clock_offset(servers, Duration::from_secs(3), &SystemClock)
+}
+
 /// The operating system's clock.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SystemClock;

@@ -42,6 +42,18 @@ impl IconView {
         }
     }
 
+    /// Brands whose name contains `query` (its first 64 characters), at most `limit`, for the icon picker.
+    pub fn search(query: &str, limit: usize) -> Vec<Self> {
+        let query: String = query.chars().take(64).collect();
+        keyfob_icons::search(&query, limit).into_iter().map(Self::brand).collect()
+    }
+
+    /// The icon a picker's choice of the brand `slug` stores, when Keyfob has that brand.
+    pub fn brand_choice(slug: &str) -> Option<Icon> {
+        keyfob_icons::by_slug(slug)?;
+        icon::BrandName::new(slug).ok().map(Icon::Brand)
+    }
+
     /// The icon an account at `issuer` shows with `choice`; `None` for its letter avatar.
     pub fn of(choice: &Icon, issuer: Option<&str>) -> Option<Self> {
         match choice {

@@ -42,8 +42,22 @@ pub mod transfer;
 pub use clock::{ClockView, CorrectedClock, SystemClock};
 pub use edit::LockChange;
 pub use keyfob_core::Kind;
+pub use keyfob_store::SharedClock;
 pub use keyfob_store::{BackupOutcome, BackupStatus, Changed};
 pub use session::{Opened, Session};
+
+/// The domain's vocabulary, as the crates below define it, for the programs to name: what the use cases
+/// take and return (accounts, entries, passwords, sites, pairing codes, push answers), and the pure
+/// functions that read and show them (parsing a link or a picture, escaping text for a terminal). Nothing
+/// here reads or writes the vault, a file, the keychain or the network: those are [`Session`]'s use cases,
+/// so the programs depend on this crate alone.
+pub mod model {
+    pub use keyfob_core::import;
+    pub use keyfob_core::{Account, Clock, FixedClock, Kind, Method, OtpSecret, Period};
+    pub use keyfob_core::{account, crypto, icon, pairing, payload, push, qr, site, text, uri, vault};
+    /// The store's failures, which [`Error::Store`](crate::Error::Store) carries.
+    pub use keyfob_store::{Error as StoreError, KeychainError};
+}
 
 /// What went wrong in the application layer. Each variant is one thing the user can act on; the CLI and
 /// the app word them for a terminal and a window.

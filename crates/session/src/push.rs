@@ -11,8 +11,12 @@ use keyfob_core::Clock;
 use keyfob_core::push::{Answer, KeyError, PollPasses, PollSigner};
 use keyfob_core::vault::PushEntry;
 use keyfob_net::push::PushError;
-use keyfob_net::push::inbox::{self, Inbox, Prompt};
+use keyfob_net::push::inbox;
 use keyfob_store::{IoError, PushState, SharedClock, SystemRandom, VaultDir};
+
+pub use keyfob_net::push::inbox::{PromptView, RespondError, SILENCE_SECS};
+// What the programs show of a push token's waiting logins: the inbox's own types.
+pub use keyfob_net::push::inbox::{Inbox, Prompt};
 
 use crate::session::lock;
 use crate::{Error, Session};

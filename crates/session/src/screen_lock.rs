@@ -46,12 +46,20 @@ fn listen(bus: &zbus::blocking::Connection, member: &str, interfaces: &[&str], o
     };
     let Ok(messages) = zbus::blocking::MessageIterator::for_match_rule(rule, bus, Some(64)) else { return };
     for message in messages.flatten() {
-        let header = message.header();
-        let ours = header.interface().is_some_and(|i| interfaces.contains(&i.as_str()));
-        if ours && says_now(&message) {
+        if locks(&message, member, interfaces) {
             on_lock();
         }
     }
+}
+
+/// Whether `message` is the signal `member` of one of `interfaces` saying "now". Anything else any
+/// program on the bus sends (another member or interface, a body of another type) is not.
+#[cfg(target_os = "linux")]
+fn locks(message: &zbus::Message, member: &str, interfaces: &[&str]) -> bool {
+    let header = message.header();
+    let ours = header.interface().is_some_and(|i| interfaces.contains(&i.as_str()))
+        && header.member().is_some_and(|m| m.as_str() == member);
+    ours && says_now(message)
 }
 
 #[cfg(target_os = "linux")]
@@ -61,5 +69,51 @@ fn says_now(message: &zbus::Message) -> bool {
         "" => true,
         "b" => body.deserialize::<bool>().unwrap_or(false),
         _ => false,
+    }
+}
+
+#[cfg(test)]
+#[cfg(target_os = "linux")]
+mod tests {
+    use super::locks;
+
+    const SAVERS: [&str; 2] = ["org.freedesktop.ScreenSaver", "org.gnome.ScreenSaver"];
+
+    fn signal<B: serde::Serialize + zbus::zvariant::DynamicType>(
+        interface: &str,
+        member: &str,
+        body: &B,
+    ) -> zbus::Message {
+        zbus::Message::signal("/org/example/Sender", interface, member).unwrap().build(body).unwrap()
+    }
+
+    #[test]
+    fn only_the_screen_savers_active_changed_true_locks() {
+        assert!(locks(&signal("org.gnome.ScreenSaver", "ActiveChanged", &true), "ActiveChanged", &SAVERS));
+        assert!(locks(&signal("org.freedesktop.ScreenSaver", "ActiveChanged", &true), "ActiveChanged", &SAVERS));
+        // What anyone on the bus may send instead: the screen unlocking, a body of another type (and a
+        // huge one), another member, another interface.
+        let strays = [
+            signal("org.gnome.ScreenSaver", "ActiveChanged", &false),
+            signal("org.gnome.ScreenSaver", "ActiveChanged", &"true"),
+            signal("org.gnome.ScreenSaver", "ActiveChanged", &"x".repeat(100_000)),
+            signal("org.freedesktop.ScreenSaver", "ActiveChanged", &1_i32),
+            signal("org.freedesktop.ScreenSaver", "ActiveChanged", &(true, true)),
+            signal("org.gnome.ScreenSaver", "WakeUpScreen", &true),
+            signal("org.example.NotTheScreenSaver", "ActiveChanged", &true),
+        ];
+        for stray in &strays {
+            assert!(!locks(stray, "ActiveChanged", &SAVERS), "{stray:?}");
+        }
+    }
+
+    #[test]
+    fn logind_locks_on_lock_and_before_sleep_not_on_waking_or_unlock() {
+        let session = ["org.freedesktop.login1.Session"];
+        let manager = ["org.freedesktop.login1.Manager"];
+        assert!(locks(&signal(session[0], "Lock", &()), "Lock", &session));
+        assert!(!locks(&signal(session[0], "Unlock", &()), "Lock", &session));
+        assert!(locks(&signal(manager[0], "PrepareForSleep", &true), "PrepareForSleep", &manager));
+        assert!(!locks(&signal(manager[0], "PrepareForSleep", &false), "PrepareForSleep", &manager));
     }
 }

@@ -7,13 +7,14 @@
 //! the next look.
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use keyfob_core::crypto::Password;
 use keyfob_core::vault::{Entry, Vault};
 use keyfob_core::{Account, Code};
-use keyfob_store::{Changed, Stamp, Store, SystemRandom, Unlock};
+use keyfob_store::{Changed, OsKeychain, SharedClock, Stamp, Store, SystemRandom, Unlock, VaultDir};
 
 use crate::Error;
 use crate::staging::Staging;
@@ -87,9 +88,40 @@ impl Session {
         }
     }
 
-    /// The store beneath: its directory, clock and backups.
-    pub fn store(&self) -> &Store {
+    /// The session of the user's vault: in `explicit` (`--vault DIR` or `$KEYFOB_HOME`, which the programs
+    /// read), else the platform's data folder; its key in the OS keychain, or behind `passphrase` when the
+    /// user gave one. `clock` names backup files. `None` when there is no telling where the vault is (no
+    /// home folder).
+    pub fn of_user(explicit: Option<PathBuf>, passphrase: Option<Password>, clock: SharedClock) -> Option<Self> {
+        let dir = VaultDir::locate(explicit)?;
+        let unlock = passphrase.map_or_else(Unlock::default, Unlock::with_passphrase);
+        Some(Self::new(Store::new(dir, Box::new(OsKeychain), clock), unlock))
+    }
+
+    /// Creates an empty vault, its key in the keychain, or behind the passphrase the session was given.
+    ///
+    /// # Errors
+    /// `AlreadyExists` when there is a vault, or why it cannot be created.
+    pub fn init(&self) -> Result<(), Error> {
+        self.store.init(&lock(&self.unlock))?;
+        Ok(())
+    }
+
+    /// Where the vault file is (for messages).
+    pub fn vault_path(&self) -> PathBuf {
+        self.store.dir().vault_path()
+    }
+
+    /// The store beneath: its directory, clock and backups. The application layer's own: the programs
+    /// reach the vault only through the use cases.
+    pub(crate) fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// Whether the desktop's screen locking (or the computer going to sleep) should lock the vault now:
+    /// as its settings say, and yes before there is a vault (nothing to lose by locking).
+    pub fn locks_with_screen(&self) -> bool {
+        self.vault().ok().flatten().is_none_or(|opened| opened.vault().lock_settings().lock_on_screen_lock)
     }
 
     /// Whether the vault waits for its passphrase: a passphrase vault not unlocked yet, or locked since.
@@ -171,7 +203,7 @@ impl Session {
     ///
     /// # Errors
     /// Why the vault cannot be opened or written, or `change`'s error; nothing is written then.
-    pub fn update<T>(
+    pub(crate) fn update<T>(
         &self,
         change: impl FnOnce(&mut Vault, &SystemRandom) -> Result<T, keyfob_store::Error>,
     ) -> Result<Changed<T>, Error> {
@@ -350,6 +382,23 @@ mod tests {
         let added = session.update(|vault, rng| Ok(vault.add(&account, 0, rng)?)).unwrap().value;
         let (keyfob_core::vault::Added::New(id) | keyfob_core::vault::Added::Duplicate(id)) = added;
         id
+    }
+
+    #[test]
+    fn the_screen_locking_locks_as_the_settings_say_and_a_change_keeps_what_it_does_not_name() {
+        let temp = tempfile::tempdir().unwrap();
+        let session = session_in(temp.path());
+        assert!(session.locks_with_screen(), "no vault yet: nothing to lose by locking");
+        add(&session, "otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP");
+        assert!(session.locks_with_screen(), "on by default");
+        let off = crate::LockChange { lock_on_screen_lock: Some(false), ..crate::LockChange::default() };
+        let settings = session.set_lock_settings(off).unwrap().value;
+        assert!(!session.locks_with_screen(), "turned off: the screen locking leaves it open");
+        assert_eq!(settings.auto_lock_minutes, 5, "the idle minutes were not named, and stay");
+        let too_long = crate::LockChange { auto_lock_minutes: Some(24 * 60 + 1), ..crate::LockChange::default() };
+        let refused = session.set_lock_settings(too_long).unwrap_err();
+        assert_eq!(refused.kind(), keyfob_core::Kind::Input, "{refused}");
+        assert!(!session.locks_with_screen(), "a refused change changes nothing");
     }
 
     #[test]

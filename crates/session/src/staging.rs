@@ -35,6 +35,8 @@ pub struct PendingView {
     pub issuer: Option<String>,
     /// The account at the service.
     pub name: String,
+    /// How it is named to people ([`crate::label`]).
+    pub label: String,
     /// `totp`, `hotp`, `steam` or `push`.
     pub kind: &'static str,
     /// Code length (0 for push).
@@ -170,6 +172,7 @@ impl Session {
                 index,
                 issuer: account.issuer().map(str::to_owned),
                 name: account.name().to_owned(),
+                label: crate::label(account.issuer(), account.name()),
                 kind: account.method().kind(),
                 digits: account.method().code_len(),
                 duplicate,
@@ -187,6 +190,7 @@ impl Session {
                 index: staged.accounts.len() + offset,
                 issuer: enrolment.issuer.clone(),
                 name: enrolment.name.clone(),
+                label: crate::label(enrolment.issuer.as_deref(), &enrolment.name),
                 kind: "push",
                 digits: 0,
                 duplicate: vault.is_some_and(|v| v.push_token(enrolment).is_some()),

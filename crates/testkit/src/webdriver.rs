@@ -21,6 +21,14 @@ const SHADOW: &str = "shadow-6066-11e4-a52e-4f735466cecf";
 /// naming the request (ureq's error carries its address) instead of waiting until the run's deadline.
 const REQUEST_LIMIT: Duration = Duration::from_secs(90);
 
+/// The longest a new session (the browser or the app starting) may take to be answered.
+const SESSION_LIMIT: Duration = Duration::from_secs(60);
+
+/// The HTTP client of session requests, bounded by [`SESSION_LIMIT`].
+fn session_agent() -> ureq::Agent {
+    ureq::AgentBuilder::new().timeout(SESSION_LIMIT).build()
+}
+
 /// The HTTP client of every WebDriver request, bounded by [`REQUEST_LIMIT`].
 fn http() -> ureq::Agent {
     static AGENT: std::sync::OnceLock<ureq::Agent> = std::sync::OnceLock::new();
@@ -190,10 +198,19 @@ impl Driver {
             }
             std::thread::sleep(Duration::from_millis(100));
         }
-        // The driver accepts connections a moment before the browser behind it does: retry briefly.
+        // The driver accepts connections a moment before the browser behind it does: retry briefly. A
+        // request that was taken but not answered in time is a session set-up that hung (WebKit's has, on
+        // a loaded machine): the caller starts afresh rather than wait on it.
         let mut attempts = 0;
         let created = loop {
-            match http().post(&format!("{url}/session")).send_json(capabilities.clone()) {
+            let asked = Instant::now();
+            let response = session_agent().post(&format!("{url}/session")).send_json(capabilities.clone());
+            match response {
+                Err(ureq::Error::Transport(e)) if asked.elapsed() >= SESSION_LIMIT => {
+                    return Err(format!(
+                        "{name} took the session request and did not answer in {SESSION_LIMIT:?}: {e}"
+                    ));
+                }
                 Err(ureq::Error::Transport(_)) if attempts < 20 => {
                     attempts += 1;
                     std::thread::sleep(Duration::from_millis(250));
@@ -408,7 +425,9 @@ impl Driver {
 impl Drop for Driver {
     fn drop(&mut self) {
         if !self.base.is_empty() {
-            let _ = http().delete(&self.base).call();
+            // Closing the session closes the window; a driver that no longer answers is killed instead.
+            let closing = ureq::AgentBuilder::new().timeout(Duration::from_secs(20)).build();
+            let _ = closing.delete(&self.base).call();
         }
         let _ = self.driver.kill();
         let _ = self.driver.wait();

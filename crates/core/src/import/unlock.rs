@@ -3,21 +3,13 @@
 
 use std::num::NonZeroU32;
 
+use crate::crypto::{self, KdfLimits, KdfParams};
 use aes::cipher::{BlockDecryptMut, KeyIvInit, block_padding::Pkcs7};
-use argon2::{Algorithm, Argon2, Params, Version};
 use ring::aead::{AES_256_GCM, Aad, LessSafeKey, NONCE_LEN, Nonce, UnboundKey};
 use zeroize::Zeroizing;
 
 use super::{Error, Password};
 
-/// The most argon2id work an import may ask for, in KiB × passes: 1 GiB at 4 passes, libsodium's
-/// "sensitive" setting and the strongest Ente Auth writes (about 20 seconds here). What other apps write
-/// by default is far less (Proton Authenticator 19 MiB × 2, Authenticator Pro 64 MiB × 3).
-pub const MAX_ARGON2_WORK: u64 = 1024 * 1024 * 4;
-/// The most argon2id memory an import may ask for, in KiB: 1 GiB.
-pub const MAX_ARGON2_KIB: u32 = 1024 * 1024;
-/// The most argon2id lanes (Bitwarden allows 16).
-const MAX_ARGON2_LANES: u32 = 16;
 /// The most PBKDF2 rounds an import may ask for: Bitwarden allows up to two million.
 pub const MAX_PBKDF2_ROUNDS: u32 = 2_000_000;
 
@@ -35,22 +27,18 @@ pub(crate) struct Argon2Costs {
     pub p: u64,
 }
 
-/// The key argon2id derives, or [`Error::ExcessiveWork`] (before any work) for costs past Keyfob's limits.
+/// The key argon2id derives, or [`Error::ExcessiveWork`] (before any work) for costs past what an import
+/// may ask ([`KdfLimits::IMPORT`]).
 pub(crate) fn argon2id(password: &Password, salt: &[u8], costs: Argon2Costs) -> Result<Key, Error> {
-    let required = costs.m_kib.saturating_mul(costs.t);
-    let (Ok(m_kib), Ok(t), Ok(p)) = (u32::try_from(costs.m_kib), u32::try_from(costs.t), u32::try_from(costs.p)) else {
-        return Err(Error::ExcessiveWork { required, limit: MAX_ARGON2_WORK });
+    let refused = |error: crypto::Error| match error {
+        crypto::Error::ExcessiveCost { required, limit } => Error::ExcessiveWork { required, limit },
+        other => {
+            Error::Unsupported(format!("argon2id costs m={} KiB, t={}, p={}: {other}", costs.m_kib, costs.t, costs.p))
+        }
     };
-    if required > MAX_ARGON2_WORK || m_kib > MAX_ARGON2_KIB || p > MAX_ARGON2_LANES {
-        return Err(Error::ExcessiveWork { required, limit: MAX_ARGON2_WORK });
-    }
-    let params = Params::new(m_kib, t, p, Some(32))
-        .map_err(|e| Error::Unsupported(format!("argon2id costs m={m_kib} KiB, t={t}, p={p}: {e}")))?;
-    let mut key = Zeroizing::new([0u8; 32]);
-    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
-        .hash_password_into(password.expose_secret(), salt, key.as_mut())
-        .map_err(|e| Error::Unsupported(format!("argon2id: {e}")))?;
-    Ok(key)
+    let kdf = KdfParams::within(costs.m_kib, costs.t, costs.p, KdfLimits::IMPORT).map_err(refused)?;
+    let key = kdf.derive_within(KdfLimits::IMPORT, password, salt).map_err(refused)?;
+    Ok(Zeroizing::new(*key.expose_secret()))
 }
 
 /// The key PBKDF2 derives with `algorithm` over `rounds`, or [`Error::ExcessiveWork`] past

@@ -114,7 +114,7 @@ impl KeySource {
 /// The KDF's failures, as the vault reports them.
 pub(super) fn kdf_error(error: crypto::Error) -> Error {
     match error {
-        crypto::Error::ExcessiveCost => {
+        crypto::Error::ExcessiveCost { .. } => {
             Error::Malformed { reason: "the passphrase costs exceed Keyfob's limits".into() }
         }
         other => Error::Kdf(other.to_string()),
