@@ -437,9 +437,17 @@ fn in_firefox_the_button_shows_by_itself_on_sites_the_user_allowed_and_fills_onl
     browser.wait_text("#pairing-message", |t| {
         t == format!("Keyfob asks you to compare codes. Pair only if Keyfob shows {code}.")
     });
+    // Keyfob judges what a typed name is: a public suffix is no one's site, and gets no button.
+    browser.type_into("#site", "co.uk");
+    browser.click("#add");
+    browser.wait_text("#message", |t| t.starts_with("That is not a site: "));
+    assert!(browser.find_all("#allow:not([hidden])").is_empty(), "nothing to allow");
+    browser.execute("document.getElementById('site').value = ''", json!([]));
     for site in ["keyfob.localhost", "keyfob-evil.localhost"] {
         browser.type_into("#site", site);
         browser.click("#add");
+        browser.wait_text("#allow", |t| t == format!("Show the button on {site}"));
+        browser.click("#allow");
         browser.wait_text("#sites", |t| t.contains(site));
     }
     browser.screenshot("49-firefox-options");

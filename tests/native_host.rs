@@ -151,7 +151,8 @@ fn the_host_gives_codes_only_to_the_site_an_account_is_linked_to() {
     assert_eq!((&replies[1]["site"], &replies[1]["codes"][0]["issuer"]), (&json!("github.com"), &json!("GitHub")));
     assert!((1..=30).contains(&replies[1]["codes"][0]["remaining"].as_u64().unwrap()));
     assert_eq!(replies[2]["codes"][0]["id"], 1, "another page of a linked site");
-    assert_eq!(replies[3], json!({"type": "none", "site": "evil.com"}));
+    let evil = json!({"type": "none", "site": "evil.com", "origins": ["https://evil.com/*", "https://*.evil.com/*"]});
+    assert_eq!(replies[3], evil);
     assert_eq!(replies[4]["type"], "refused", "a frame of another site: {}", replies[4]);
     assert_eq!(replies[5]["type"], "refused");
     assert_eq!(replies[6], json!({"type": "error", "message": "the request cannot be read: it is not JSON"}));

@@ -13,7 +13,9 @@ export const CONTENT_SCRIPTS = ["explain.js", "content.js"];
 const HOST = "app.keyfob.browser";
 
 /** Replies Keyfob may give (anything else is treated as an error). */
-const REPLIES = new Set(["codes", "none", "refused", "locked", "linking", "opening", "pong", "error", "unpaired", "pairing", "paired"]);
+/** Requests that say nothing of the vault, sent without the pairing key. */
+const UNKEYED = new Set(["ping", "site"]);
+const REPLIES = new Set(["codes", "none", "refused", "locked", "linking", "opening", "pong", "error", "unpaired", "pairing", "paired", "site"]);
 
 /** Where this install keeps its pairing key (the extension's own storage, never a page's). */
 const KEY_ITEM = "pairing_key";
@@ -47,12 +49,13 @@ export async function pairingCode() {
 }
 
 /**
- * Asks Keyfob, with this install's pairing key (but for `ping`). A missing host (Keyfob not installed for
- * this browser) answers `unavailable`, so every caller can say what to do about it.
+ * Asks Keyfob, with this install's pairing key (but for the requests that say nothing of the vault:
+ * `ping`, `site`). A missing host (Keyfob not installed for this browser) answers `unavailable`, so every
+ * caller can say what to do about it.
  */
 export async function ask(request) {
   try {
-    const keyed = request.type === "ping" ? request : { ...request, key: await pairingKey() };
+    const keyed = UNKEYED.has(request.type) ? request : { ...request, key: await pairingKey() };
     const reply = await api.runtime.sendNativeMessage(HOST, keyed);
     if (!reply || !REPLIES.has(reply.type)) return { type: "error", message: "Keyfob answered something unexpected" };
     return reply;
@@ -80,30 +83,14 @@ export function setSubmitsOn(site, on) {
   return on ? api.storage.local.set({ [key]: true }) : api.storage.local.remove(key);
 }
 
-/** Loopback names and addresses, which Keyfob serves over plain `http://` too. */
-const LOOPBACK = /(^|\.)localhost$|^127\.0\.0\.1$/;
-
 /**
- * The match patterns of a site (a registrable domain as Keyfob names it): its pages and its subdomains'
- * over https, and over http too on this computer. `null` for text that is no site name.
+ * Asks the browser to let the Keyfob button show by itself on a site's pages, `origins` being the match
+ * patterns Keyfob gave for the site (a reply's `origins`: Keyfob, not the extension, judges what a site
+ * is). background.js then registers the content script there. Must be called in a user's gesture, before
+ * any await. Resolves to whether it was granted.
  */
-export function sitePatterns(site) {
-  const name = String(site).trim().toLowerCase();
-  if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(name) && name !== "localhost") return null;
-  const ip = /^\d+(\.\d+){3}$/.test(name);
-  const hosts = ip ? [name] : [name, `*.${name}`];
-  const schemes = LOOPBACK.test(name) ? ["http", "https"] : ["https"];
-  return schemes.flatMap((scheme) => hosts.map((host) => `${scheme}://${host}/*`));
-}
-
-/**
- * Asks the browser to let the Keyfob button show by itself on `site` (a host permission; background.js
- * then registers the content script there). Must be called in a user's gesture, before any await.
- * Resolves to whether it was granted; `null` when `site` is no site name.
- */
-export function allowButtonOn(site) {
-  const origins = sitePatterns(site);
-  return origins ? api.permissions.request({ origins }) : null;
+export function allowButtonOn(origins) {
+  return api.permissions.request({ origins });
 }
 
 /** The sites the button shows on by itself, each with its granted patterns. */

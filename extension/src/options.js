@@ -23,14 +23,32 @@ async function show() {
   }));
 }
 
-$("add-form").addEventListener("submit", (event) => {
+// Keyfob judges what a typed name stands for (`login.example.co.uk` is the site `example.co.uk`; `co.uk`
+// is no one's); the browser's permission is then asked for in a second click, since browsers grant one
+// only to a user's gesture and asking Keyfob is not one.
+let found = null;
+$("add-form").addEventListener("submit", async (event) => {
   event.preventDefault();
-  // Asked for in the submit itself: browsers grant a permission only to a user's gesture.
-  const asked = allowButtonOn($("site").value);
-  if (!asked) { $("message").textContent = "That is not a site name such as example.com."; return; }
-  asked.then((granted) => {
+  found = null;
+  $("allow").hidden = true;
+  const reply = await ask({ type: "site", text: $("site").value });
+  if (reply.type !== "site") {
+    $("message").textContent = reply.type === "refused" ? `That is not a site: ${reply.reason}.` : explain(reply);
+    return;
+  }
+  found = reply;
+  $("message").textContent = "";
+  $("allow").textContent = `Show the button on ${reply.site}`;
+  $("allow").hidden = false;
+});
+
+$("allow").addEventListener("click", () => {
+  if (!found) return;
+  allowButtonOn(found.origins).then((granted) => {
     $("message").textContent = granted ? "" : "The browser did not allow it.";
     $("site").value = "";
+    $("allow").hidden = true;
+    found = null;
     show();
   });
 });

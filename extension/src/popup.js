@@ -1,7 +1,7 @@
 // The toolbar popup: the codes Keyfob gives this tab's site, filled with one click; what to do when there
 // are none (link the site, unlock Keyfob, install the host); and this site's two choices.
 
-import { CONTENT_SCRIPTS, allowButtonOn, api, ask, askForPage, explain, pairingCode, setSubmitsOn, sitePatterns, submitsOn } from "./host.js";
+import { CONTENT_SCRIPTS, allowButtonOn, api, ask, askForPage, explain, pairingCode, setSubmitsOn, submitsOn } from "./host.js";
 
 const $ = (id) => document.getElementById(id);
 const [tab] = await api.tabs.query({ active: true, currentWindow: true });
@@ -54,14 +54,14 @@ function showCodes(reply) {
   setTimeout(render, soonest * 1000 + 300);
 }
 
-async function showOptions(site) {
-  const origins = sitePatterns(site);
-  if (!origins) return;
+/** The site's options, `origins` being its pages' match patterns as Keyfob gave them. */
+async function showOptions(site, origins) {
+  if (!Array.isArray(origins) || origins.length === 0) return;
   $("options").hidden = false;
   $("always").checked = await api.permissions.contains({ origins });
   // Asked for in the click itself: browsers grant a permission only to a user's gesture.
   $("always").onchange = () => {
-    const change = $("always").checked ? allowButtonOn(site) : api.permissions.remove({ origins });
+    const change = $("always").checked ? allowButtonOn(origins) : api.permissions.remove({ origins });
     change.then(() => api.permissions.contains({ origins })).then((on) => { $("always").checked = on; });
   };
   $("submit").checked = await submitsOn(site);
@@ -81,7 +81,7 @@ async function render() {
   const reply = await askForPage("code", tab.url, tab.url);
   $("site").textContent = reply.site ?? "";
   $("message").textContent = reply.type === "codes" ? "" : explain(reply);
-  if (reply.site) showOptions(reply.site);
+  if (reply.site) showOptions(reply.site, reply.origins);
   switch (reply.type) {
     case "codes": showCodes(reply); break;
     case "none": offer("Link this site in Keyfob", async () => {

@@ -145,6 +145,20 @@ impl Site {
         }
     }
 
+    /// The browsers' match patterns of this site's pages, for the extension to ask for permission to show
+    /// its button there: the domain's pages and its subdomains' over `https` (and `http` on this
+    /// computer); one host's pages for a site of one host; an address's own pages only. Decided here, with
+    /// the site, so the extension never judges a name (it once took `co.uk` for a site).
+    pub fn match_patterns(&self) -> Vec<String> {
+        let (hosts, loopback) = match self.0.strip_prefix(HOST_ONLY) {
+            Some(host) => (vec![host.to_owned()], is_loopback(host)),
+            None if self.0.starts_with('[') || self.0.parse::<IpAddr>().is_ok() => (vec![self.0.clone()], true),
+            None => (vec![self.0.clone(), format!("*.{}", self.0)], is_loopback(&self.0)),
+        };
+        let schemes: &[&str] = if loopback { &["http", "https"] } else { &["https"] };
+        schemes.iter().flat_map(|scheme| hosts.iter().map(move |host| format!("{scheme}://{host}/*"))).collect()
+    }
+
     fn of_host(host: &str) -> Result<Self, SiteError> {
         let bare = host.trim_start_matches('[').trim_end_matches(']');
         if let Ok(ip) = bare.parse::<IpAddr>() {
@@ -259,6 +273,27 @@ mod tests {
 
     fn site(page: &str) -> Result<String, SiteError> {
         Site::of_page(page).map(|s| s.0)
+    }
+
+    #[test]
+    fn a_sites_match_patterns_cover_its_pages_and_nothing_wider() {
+        let patterns = |text: &str| Site::parse(text).unwrap().match_patterns();
+        assert_eq!(patterns("login.example.co.uk"), ["https://example.co.uk/*", "https://*.example.co.uk/*"]);
+        assert_eq!(patterns("=login.example.edu"), ["https://login.example.edu/*"]);
+        assert_eq!(
+            patterns("keyfob.localhost"),
+            [
+                "http://keyfob.localhost/*",
+                "http://*.keyfob.localhost/*",
+                "https://keyfob.localhost/*",
+                "https://*.keyfob.localhost/*"
+            ]
+        );
+        assert_eq!(patterns("127.0.0.1"), ["http://127.0.0.1/*", "https://127.0.0.1/*"]);
+        // No pattern is ever wider than one registrable domain: a public suffix is no site at all.
+        for suffix in ["co.uk", "com", "github.io"] {
+            assert!(Site::parse(suffix).is_err(), "{suffix}");
+        }
     }
 
     #[test]

@@ -11,10 +11,11 @@
 //! | request | reply |
 //! |---|---|
 //! | `{"type": "pair", "key": KEY}` | `pairing` `{code}`: Keyfob's window asks the user to compare the code; `paired` (already) |
-//! | `{"type": "code", "url": PAGE, "top": TOP_PAGE, "key": KEY}` | `codes` `{site, codes: [{id, issuer, name, label, code, shown, remaining, period}]}`; `none` `{site}` (no account is linked to it); `refused` `{reason}`; `locked`; `unpaired` |
+//! | `{"type": "code", "url": PAGE, "top": TOP_PAGE, "key": KEY}` | `codes` `{site, origins, codes: [{id, issuer, name, label, code, shown, remaining, period}]}`; `none` `{site, origins}` (no account is linked to it; `origins`: the site's match patterns); `refused` `{reason}`; `locked`; `unpaired` |
 //! | `{"type": "link", "url": PAGE, "top": TOP_PAGE, "key": KEY}` | `linking` `{site}`: Keyfob's window asks which account the site belongs to (the page never chooses); `refused` `{reason}`; `locked`; `unpaired` |
 //! | `{"type": "open", "key": KEY}` | `opening`: Keyfob's window shows (to be unlocked); `unpaired` |
 //! | `{"type": "ping"}` | `pong` `{version}` |
+//! | `{"type": "site", "text": TEXT}` | `site` `{site, origins}`: the site a typed name stands for, and its pages' match patterns; `refused` `{reason}` (no site) |
 //! | anything else | `error` `{message}` |
 //!
 //! A locked vault cannot tell a paired browser from another (the pairings are in it): it answers `locked`
@@ -22,7 +23,7 @@
 
 use keyfob_core::Clock;
 use keyfob_core::pairing::{PairingCode, PairingKey, PairingRequest};
-use keyfob_core::site::{Page, same_origin};
+use keyfob_core::site::{Page, Site, same_origin};
 use keyfob_core::vault::Paired;
 use keyfob_store::pairing_request;
 use serde::{Deserialize, Serialize};
@@ -60,6 +61,10 @@ enum Request {
     Open { key: Zeroizing<String> },
     /// Whether the host answers, and which Keyfob it is.
     Ping,
+    /// The site a name the user typed (on the extension's options page) stands for, and its pages' match
+    /// patterns: Keyfob, not the extension, judges what a site is. Says nothing of the vault, so it needs
+    /// no pairing, as `ping`.
+    Site { text: String },
 }
 
 /// Keyfob's window as the browser host reaches it: the one place where a site is linked or the vault
@@ -119,6 +124,9 @@ pub enum Reply {
     Codes {
         /// The page's site.
         site: String,
+        /// The browsers' match patterns of the site's pages ([`Site::match_patterns`]): where the
+        /// extension may ask to show its button by itself.
+        origins: Vec<String>,
         /// One per account linked to it.
         codes: Vec<PageCode>,
     },
@@ -126,6 +134,8 @@ pub enum Reply {
     None {
         /// The page's site.
         site: String,
+        /// As for [`Reply::Codes`].
+        origins: Vec<String>,
     },
     /// The page gets no code, whatever is linked: an insecure or other-origin page, or no site at all.
     Refused {
@@ -141,6 +151,13 @@ pub enum Reply {
     },
     /// Keyfob's window is showing.
     Opening,
+    /// What a typed name stands for.
+    Site {
+        /// The site, as Keyfob keeps it (`login.example.co.uk` is `example.co.uk`).
+        site: String,
+        /// Its pages' match patterns ([`Site::match_patterns`]).
+        origins: Vec<String>,
+    },
     /// The caller is not a browser paired with this Keyfob (or sent another key): nothing more is said.
     Unpaired,
     /// Keyfob's window asks the user to pair this browser, showing `code`; the extension shows the same.
@@ -173,6 +190,10 @@ impl Session {
         };
         match request {
             Request::Ping => Reply::Pong { version: env!("CARGO_PKG_VERSION") },
+            Request::Site { text } => match Site::parse(&text) {
+                Ok(site) => Reply::Site { origins: site.match_patterns(), site: site.to_string() },
+                Err(e) => Reply::Refused { reason: e.to_string() },
+            },
             Request::Pair { key } => self.ask_to_pair(&key, caller, clock, window),
             Request::Code { url, top, key } => match self.paired(&key, caller, window) {
                 Ok(()) => page_of(&url, &top).map_or_else(|refused| refused, |page| self.page_codes(&page, clock)),
@@ -288,7 +309,7 @@ impl Session {
         let site = page.site();
         let opened = match self.vault() {
             Ok(Some(opened)) => opened,
-            Ok(None) => return Reply::None { site: site.to_string() },
+            Ok(None) => return Reply::none(site),
             Err(crate::Error::Store(keyfob_store::Error::PassphraseNeeded { .. })) => return Reply::Locked,
             Err(e) => return Reply::Error { message: e.to_string() },
         };
@@ -309,10 +330,17 @@ impl Session {
             });
         }
         if codes.is_empty() {
-            Reply::None { site: site.to_string() }
+            Reply::none(site)
         } else {
-            Reply::Codes { site: site.to_string(), codes }
+            Reply::Codes { site: site.to_string(), origins: site.match_patterns(), codes }
         }
+    }
+}
+
+impl Reply {
+    /// No account is linked to `site`.
+    fn none(site: &Site) -> Self {
+        Self::None { site: site.to_string(), origins: site.match_patterns() }
     }
 }
 
@@ -353,6 +381,11 @@ mod tests {
     use keyfob_store::{MemoryKeychain, Store, Unlock, VaultDir};
 
     use super::*;
+
+    /// The reply for a site no account is linked to.
+    fn none(site: &str) -> Reply {
+        Reply::none(&Site::parse(site).unwrap())
+    }
 
     /// Keyfob's Firefox extension as Firefox names it.
     const CALLER: &str = "browser@keyfob.app";
@@ -445,17 +478,19 @@ mod tests {
     fn a_linked_site_gets_its_codes_and_nothing_else_does() {
         let temp = tempfile::tempdir().unwrap();
         let session = session(temp.path());
-        let Reply::Codes { site, codes } = ask(&session, page("https://github.com/sessions/two-factor")) else {
+        let Reply::Codes { site, origins, codes } = ask(&session, page("https://github.com/sessions/two-factor"))
+        else {
             panic!()
         };
         assert_eq!((site.as_str(), codes.len()), ("github.com", 1));
+        assert_eq!(origins, ["https://github.com/*", "https://*.github.com/*"]);
         assert_eq!((codes[0].code.as_str(), codes[0].remaining, codes[0].period), ("94287082", 1, 30));
         // example.com: GitLab's code; Bank is HOTP (a code made would be used up), so not offered.
         let Reply::Codes { codes, .. } = ask(&session, page("https://login.example.com/")) else { panic!() };
         assert_eq!(codes.iter().map(|c| c.issuer.as_deref()).collect::<Vec<_>>(), [Some("GitLab")]);
         for (url, expected) in [
-            ("https://github.com.evil.com/", Reply::None { site: "evil.com".into() }),
-            ("https://gitlab.com/", Reply::None { site: "gitlab.com".into() }),
+            ("https://github.com.evil.com/", none("evil.com")),
+            ("https://gitlab.com/", none("gitlab.com")),
             (
                 "http://github.com/",
                 Reply::Refused {
@@ -492,8 +527,38 @@ mod tests {
             Reply::Pong { version: env!("CARGO_PKG_VERSION") }
         );
         let json = serde_json::to_string(&ask(&session, page("https://github.com/"))).unwrap();
-        assert!(json.starts_with(r#"{"type":"codes","site":"github.com","codes":[{"id":1,"#), "{json}");
+        let origins = r#""origins":["https://github.com/*","https://*.github.com/*"]"#;
+        assert!(
+            json.starts_with(&format!(r#"{{"type":"codes","site":"github.com",{origins},"codes":[{{"id":1,"#)),
+            "{json}"
+        );
         assert!(!json.contains("GEZDGNBV"), "never a secret");
+    }
+
+    #[test]
+    fn a_typed_name_is_judged_as_a_site_by_keyfob_and_nothing_wider_is_allowed() {
+        let temp = tempfile::tempdir().unwrap();
+        let session = session(temp.path());
+        let typed = |text: &str| ask(&session, serde_json::json!({"type": "site", "text": text}));
+        assert_eq!(
+            typed("login.example.co.uk"),
+            Reply::Site {
+                site: "example.co.uk".into(),
+                origins: vec!["https://example.co.uk/*".into(), "https://*.example.co.uk/*".into()]
+            }
+        );
+        // A public suffix, an address elsewhere, nonsense, a huge name: no site, no pattern.
+        for text in ["co.uk", "com", "github.io", "192.0.2.1", "*.example.com", "", &"a.".repeat(40_000)] {
+            assert!(matches!(typed(text), Reply::Refused { .. }), "{}", &text[..text.len().min(40)]);
+        }
+        // It says nothing of the vault, and needs no pairing, as `ping`: a stranger learns only the rule.
+        let stranger = session.answer_browser(
+            br#"{"type":"site","text":"github.com"}"#,
+            "chrome-extension://other/",
+            &FixedClock(59),
+            &Asked::default(),
+        );
+        assert!(matches!(stranger, Reply::Site { .. }));
     }
 
     /// A page asks to be linked: Keyfob's window is shown the page's site (never one the page names),
@@ -624,7 +689,7 @@ mod tests {
         session.update(|vault, _| Ok(vault.set_sites(1, &["=login.github.com"])?)).unwrap();
         assert!(matches!(ask(&session, page("https://login.github.com/x")), Reply::Codes { .. }));
         for other in ["https://github.com/", "https://gist.github.com/"] {
-            assert_eq!(ask(&session, page(other)), Reply::None { site: "github.com".into() }, "{other}");
+            assert_eq!(ask(&session, page(other)), none("github.com"), "{other}");
         }
     }
 
