@@ -78,7 +78,7 @@ fn enrolled(service: &Service, user: &str) -> Result<(PushEntry, DeviceKey), Str
 /// Enrols a device from a push link, as `keyfob add` does, keeping the token in a vault in memory.
 fn device_for(link: &str) -> Result<(PushEntry, DeviceKey), String> {
     let enrolment = parse_link(link).map_err(|e| e.to_string())?;
-    let (device, server) = net::inbox::enrol(&enrolment).map_err(|e| e.to_string())?;
+    let (device, server) = net::enrol(&enrolment).map_err(|e| e.to_string())?;
     let rng = ring::rand::SystemRandom::new();
     let key = VaultKey::generate(&rng).map_err(|e| e.to_string())?;
     let mut vault = Vault::create(&key, KeySource::Keychain, &rng).map_err(|e| e.to_string())?;

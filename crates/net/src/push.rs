@@ -1,7 +1,7 @@
 //! The device side of privacyIDEA's push protocol over HTTP: register, poll, answer, and the reference
-//! service's event stream. The texts and checks are `keyfob_core::push`'s; this module only carries them.
+//! service's event stream. The texts and checks are `keyfob_core::push`'s, and what is shown and when is
+//! the application layer's (`keyfob_session::push::inbox`); this module only carries them.
 
-pub mod inbox;
 #[cfg(test)]
 mod tests;
 
@@ -48,6 +48,20 @@ pub enum PushError {
     /// Signing failed, or the server's key is unusable.
     #[error(transparent)]
     Key(#[from] push::KeyError),
+}
+
+/// privacyIDEA's apps make 4096-bit keys; so does Keyfob.
+pub const KEY_BITS: usize = 4096;
+
+/// Makes this device's key for `enrolment` and registers it; returns the key and the server key to pin.
+/// Key generation takes a few seconds.
+///
+/// # Errors
+/// A [`PushError`] (the server refused, or cannot be reached).
+pub fn enrol(enrolment: &Enrolment) -> Result<(DeviceKey, PublicKey), PushError> {
+    let device = DeviceKey::generate(KEY_BITS, &mut rsa::rand_core::OsRng)?;
+    let server = register(enrolment, &device)?;
+    Ok((device, server))
 }
 
 /// The largest reply read: privacyIDEA's answers are a few KiB.

@@ -87,7 +87,7 @@ pub enum Error {
     },
     /// A push answer was not sent.
     #[error(transparent)]
-    Respond(#[from] keyfob_net::push::inbox::RespondError),
+    Respond(#[from] push::RespondError),
     /// The vault holds no push token, where one is needed.
     #[error("there are no push tokens")]
     NoPushTokens,

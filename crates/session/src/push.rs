@@ -1,7 +1,7 @@
 //! Push approval over the session: what waits (polled), answering, and the one supervisor that keeps a
 //! watcher per push token (started as tokens appear, stopped when they are removed), for the app's
 //! prompts and `keyfob push listen` alike. What is shown and how answers go is
-//! [`keyfob_net::push::inbox`]'s; this adds the vault, the state file and the threads.
+//! [`inbox`]'s; this adds the vault, the state file and the threads.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex};
@@ -11,12 +11,11 @@ use keyfob_core::Clock;
 use keyfob_core::push::{Answer, KeyError, PollPasses, PollSigner};
 use keyfob_core::vault::PushEntry;
 use keyfob_net::push::PushError;
-use keyfob_net::push::inbox;
 use keyfob_store::{IoError, PushState, SharedClock, SystemRandom, VaultDir};
 
-pub use keyfob_net::push::inbox::{PromptView, RespondError, SILENCE_SECS};
-// What the programs show of a push token's waiting logins: the inbox's own types.
-pub use keyfob_net::push::inbox::{Inbox, Prompt};
+pub mod inbox;
+
+pub use inbox::{Inbox, Prompt, PromptView, RespondError, SILENCE_SECS};
 
 use crate::session::lock;
 use crate::{Error, Session};

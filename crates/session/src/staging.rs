@@ -278,7 +278,7 @@ impl Session {
             return Ok((Added::Duplicate(id), None));
         }
         registering(enrolment);
-        let (device, server_key) = keyfob_net::push::inbox::enrol(enrolment)
+        let (device, server_key) = keyfob_net::push::enrol(enrolment)
             .map_err(|source| Error::Enrol { serial: enrolment.serial.clone(), source })?;
         let now = clock.now();
         let changed = self.update(|vault, rng| Ok(vault.add_push(enrolment, server_key, &device, now, rng)?))?;

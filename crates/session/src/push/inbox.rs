@@ -1,6 +1,6 @@
-//! The device's side of push approval over the vault: enrolling, what waits for an answer, answering,
-//! and watching for new challenges. Shared by `keyfob push` and the app, so both show and answer exactly
-//! the same prompts.
+//! The device's side of push approval over the vault: what waits for an answer, answering, and watching
+//! for new challenges. Shared by `keyfob push` and the app, so both show and answer exactly the same
+//! prompts. The rules are here, in the application layer; `keyfob_net::push` only speaks HTTP.
 //!
 //! A challenge is shown only after its signature verifies against the server key pinned at enrolment,
 //! for the token it names, and when it was not answered already from this computer or its token
@@ -11,27 +11,13 @@
 use std::time::Duration;
 
 use keyfob_core::Clock;
-use keyfob_core::push::{Answer, Challenge, DeviceKey, Enrolment, PollSigner, PublicKey, Verified};
+use keyfob_core::push::{Answer, Challenge, PollSigner, Verified};
 use keyfob_core::vault::{PushEntry, Vault};
+use keyfob_net::push::{PushError, answer, poll, stream};
 use keyfob_store::PushState;
 
-use super::{PushError, answer, poll, register, stream};
-
-/// privacyIDEA's apps make 4096-bit keys; so does Keyfob.
-pub const KEY_BITS: usize = 4096;
 /// How long "this wasn't me" silences a token's prompts.
 pub const SILENCE_SECS: u64 = 10 * 60;
-
-/// Makes this device's key for `enrolment` and registers it; returns the key and the server key to pin.
-/// Key generation takes a few seconds.
-///
-/// # Errors
-/// A [`PushError`] (the server refused, or cannot be reached).
-pub fn enrol(enrolment: &Enrolment) -> Result<(DeviceKey, PublicKey), PushError> {
-    let device = DeviceKey::generate(KEY_BITS, &mut rsa::rand_core::OsRng)?;
-    let server = register(enrolment, &device)?;
-    Ok((device, server))
-}
 
 /// One prompt: the newest open challenge of a token, with the older ones it stands for.
 #[derive(Debug, Clone)]
