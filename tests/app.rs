@@ -540,9 +540,17 @@ fn a_passphrase_vault_locks_with_the_screen() {
     };
     let signal = |interface: &str, active: bool| send(interface, "ActiveChanged", &format!("boolean:{active}"));
 
-    // Turned off (`keyfob lock auto --on-screen-lock off`), the screen locking leaves Keyfob open:
-    // `Session::locks_with_screen` decides, unit-tested, since a signal ignored cannot be told here from
-    // one not handled yet.
+    // Turned off, the screen locking leaves Keyfob open. `Session::locks_with_screen` decides (unit-tested);
+    // here, end to end, a signal ignored cannot be told from one not handled yet, so the window is given
+    // two seconds: a bounded check that can only miss a late lock, never hang.
+    assert_eq!(session.keyfob(&["lock", "auto", "--on-screen-lock", "off", "--passphrase-file", pass]).status, Some(0));
+    let app = start(&session, &[]);
+    unlock(&app);
+    signal("org.freedesktop.ScreenSaver", true);
+    std::thread::sleep(Duration::from_secs(2));
+    assert_eq!(app.text(".account .issuer"), "GitHub", "turned off: the screen locking leaves Keyfob open");
+    drop(app);
+
     assert_eq!(session.keyfob(&["lock", "auto", "--on-screen-lock", "on", "--passphrase-file", pass]).status, Some(0));
     let app = start(&session, &[]);
     unlock(&app);
@@ -554,8 +562,10 @@ fn a_passphrase_vault_locks_with_the_screen() {
     send("org.freedesktop.ScreenSaver", "ActiveChanged", "int32:1");
     send("org.gnome.ScreenSaver", "WakeUpScreen", "boolean:true");
     send("org.example.NotTheScreenSaver", "ActiveChanged", "boolean:true");
-    // That none of them locks is `screen_lock::tests`' to show, message by message. Here: the app is still
-    // listening after them, and locks at the real one.
+    // That none of them locks is `screen_lock::tests`' to show, message by message; here, end to end, as
+    // above, with two seconds' grace. Then the app, still listening after them, locks at the real one.
+    std::thread::sleep(Duration::from_secs(2));
+    assert_eq!(app.text(".account .issuer"), "GitHub", "the screen unlocking and stray signals do nothing");
     signal("org.gnome.ScreenSaver", true);
     app.wait_for("#unlock-dialog[open]", Duration::from_secs(10));
     assert_nothing_shown(&app, "after the screen locked");
@@ -594,7 +604,10 @@ fn a_passphrase_vault_locks_when_logind_locks_the_session_or_the_system_sleeps()
     unlock(&app);
     sleep(false);
     send("/org/freedesktop/login1/session/_32", "org.freedesktop.login1.Session.Unlock", &[]);
-    // Waking up and unlocking lock nothing (`screen_lock::tests`); the app still listens after them.
+    // Waking up and unlocking lock nothing (`screen_lock::tests`; here with two seconds' grace, as above);
+    // the app still listens after them.
+    std::thread::sleep(Duration::from_secs(2));
+    assert_eq!(app.text(".account .issuer"), "GitHub", "waking up and unlocking lock nothing");
     sleep(true);
     app.wait_for("#unlock-dialog[open]", Duration::from_secs(10));
     assert_nothing_shown(&app, "before the system slept");
@@ -784,8 +797,8 @@ fn imports_an_encrypted_aegis_export_then_offers_and_makes_backups() {
 
 /// Runs `during` and returns what it returned with the OS notifications sent meanwhile, as `dbus-monitor`
 /// on the test's session bus printed them: from the moment the monitor is watching (its `NameLost`) until
-/// a sentinel call sent after the first notification arrived, so that every notification sent before it
-/// is in, whatever the machine's load.
+/// a sentinel call sent a second and a half after the first notification arrived, so that every
+/// notification sent by then is in, whatever the machine's load.
 fn notifications<T>(session: &Session, during: impl FnOnce() -> T) -> (T, String) {
     use std::io::BufRead;
     const SENTINEL: &str = "keyfob-test-sentinel";
@@ -815,6 +828,9 @@ fn notifications<T>(session: &Session, during: impl FnOnce() -> T) -> (T, String
     wait_for("that it watches (NameLost)", &|s| s.contains("member=NameLost"));
     let value = during();
     wait_for("a notification", &|s| s.contains("member=Notify"));
+    // A second notification for the same login would follow within a poll: it is given a second and a
+    // half to come, as before; the sentinel then makes sure everything sent by then is in.
+    std::thread::sleep(Duration::from_millis(1500));
     let sent = session.tool(
         "dbus-send",
         &[

@@ -60,7 +60,10 @@ fn the_key_moves_behind_a_passphrase_and_back_with_the_same_codes() {
     let shown = status(session.keyfob(&["lock", "status", "--json", "--passphrase-file", &pass]));
     assert_eq!(shown["mode"], "passphrase");
 
-    // Wrong or missing passphrases: exit 2, the vault and the keychain unchanged byte for byte.
+    // Wrong or missing passphrases: exit 2, the vault and the keychain unchanged byte for byte, nothing
+    // written elsewhere either.
+    let exported = dir.path().join("exported").to_str().unwrap().to_owned();
+    let links = write("links.txt", "otpauth://totp/New:x?secret=JBSWY3DPEHPK3PXP\n");
     let vault = session.vault().join("vault.json");
     let before = std::fs::read(&vault).unwrap();
     for args in [
@@ -78,7 +81,13 @@ fn the_key_moves_behind_a_passphrase_and_back_with_the_same_codes() {
         vec!["sites", "1", "example.com", "--passphrase-file", &wrong],
         vec!["export", "--uris", "--i-understand-this-prints-secrets"],
         vec!["push", "list", "--passphrase-file", &wrong],
+        vec!["push", "approve", "some-id"],
         vec!["browser", "paired"],
+        vec!["backup", &exported, "--password-file", &other],
+        vec!["export", "--aegis", &exported, "--password-file", &other],
+        vec!["export", "--google-qr", &exported, "--i-understand-this-prints-secrets", "--passphrase-file", &wrong],
+        vec!["auto-backup", "on", &exported, "--password-file", &other],
+        vec!["import", &links, "--passphrase-file", &wrong],
     ] {
         let run = session.keyfob(&args);
         assert_eq!(run.status, Some(2), "{args:?}: {run:?}");
@@ -88,6 +97,7 @@ fn the_key_moves_behind_a_passphrase_and_back_with_the_same_codes() {
             run.stderr
         );
         assert_eq!(std::fs::read(&vault).unwrap(), before, "{args:?}");
+        assert!(!std::path::Path::new(&exported).exists(), "{args:?} wrote nothing");
         assert_eq!(session.keychain_entries(), 0, "{args:?}");
     }
 

@@ -361,6 +361,13 @@ fn a_passphrase_vault_works_without_any_keychain() {
             .into()
     };
     let pass_arg = pass.to_str().unwrap();
+    // A passphrase too short is the user's to fix, as every passphrase problem: exit 2, nothing created.
+    let short = dir.path().join("short");
+    std::fs::write(&short, "short").unwrap();
+    let refused = no_bus(&["init", "--passphrase-file", short.to_str().unwrap()]);
+    assert_eq!(refused.status, Some(2), "{refused:?}");
+    assert!(refused.stderr.contains("at least 8 characters"), "{}", refused.stderr);
+    assert!(!session.vault().join("vault.json").exists(), "no vault was created");
     assert!(ok(no_bus(&["init", "--passphrase-file", pass_arg])).contains("behind your passphrase"));
     ok(no_bus(&[
         "add",

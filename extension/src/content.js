@@ -209,7 +209,7 @@
         for (const c of reply.codes) {
           const choice = document.createElement("button");
           choice.className = "account";
-          choice.textContent = c.label;
+          choice.textContent = c.label ?? c.name; // (an older Keyfob sends no label)
           choice.addEventListener("click", (e) => { if (e.isTrusted && seen(host)) fill(target, say, c.id).then((r) => explainTo(say, r)); });
           bubble.append(choice);
         }

@@ -27,11 +27,14 @@ async function show() {
 // is no one's); the browser's permission is then asked for in a second click, since browsers grant one
 // only to a user's gesture and asking Keyfob is not one.
 let found = null;
+let asked = 0;
 $("add-form").addEventListener("submit", async (event) => {
   event.preventDefault();
   found = null;
   $("allow").hidden = true;
+  const mine = ++asked;
   const reply = await ask({ type: "site", text: $("site").value });
+  if (mine !== asked) return; // a later submit answers instead
   if (reply.type !== "site") {
     $("message").textContent = reply.type === "refused" ? `That is not a site: ${reply.reason}.` : explain(reply);
     return;

@@ -27,10 +27,11 @@ function showCodes(reply) {
     const who = document.createElement("span");
     who.className = "who";
     // Named and grouped as Keyfob's window does: Keyfob sends both (keyfob_session::label, group_code).
-    who.textContent = entry.label;
+    // (A Keyfob older than this extension sends neither: the bare name and code then.)
+    who.textContent = entry.label ?? entry.name;
     const code = document.createElement("span");
     code.className = "code";
-    code.textContent = entry.shown;
+    code.textContent = entry.shown ?? entry.code;
     const left = document.createElement("span");
     left.className = "left";
     const changes = Date.now() + entry.remaining * 1000;

@@ -8,9 +8,10 @@ use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 use zeroize::Zeroizing;
 
+use crate::actions::changed;
+use crate::error::capitalised;
 use crate::error::{Code, CommandError};
-use crate::state::{AppState, changed};
-use crate::transfer::capitalised;
+use crate::state::AppState;
 
 /// What the Backups screen and the footer show.
 #[derive(Serialize)]
@@ -40,8 +41,8 @@ fn view(state: &AppState) -> Result<BackupView, CommandError> {
     let status = state.session.backup_status();
     Ok(BackupView {
         enabled: settings.is_some(),
-        folder: settings.as_ref().map(|s| s.folder.clone()),
-        keep: settings.map(|s| s.keep),
+        folder: settings.as_ref().map(|s| s.folder().to_owned()),
+        keep: settings.map(|s| s.keep()),
         last_success: status.last_success,
         last_file: status.last_file.map(|f| f.display().to_string()),
         last_error: status.last_error,
@@ -70,10 +71,11 @@ pub(crate) async fn enable_auto_backup(
         vault::Error::KeepOutOfRange { .. } => {
             CommandError::new(Code::BackupKeep, format!("Keep between 1 and {MAX_KEEP} backups"), None)
         }
+        // (The folder is not repeated: it may be a page script's, written to mislead.)
         _ => CommandError::new(
             Code::BackupFolder,
-            format!("{folder} is not a folder"),
-            Some("Choose a folder, ideally on another drive or a synced folder."),
+            "Keyfob keeps backups only in a folder named by its full, plain path",
+            Some("Choose the folder with Choose…, ideally on another drive or a synced folder."),
         ),
     })?;
     let message = format!(

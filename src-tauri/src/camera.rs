@@ -12,7 +12,7 @@ use serde::Serialize;
 use tauri::ipc::{Channel, InvokeResponseBody};
 use tauri::{AppHandle, Manager, State};
 
-use crate::commands::stage_decoded;
+use crate::actions::stage_decoded;
 use crate::error::{Code, CommandError};
 use crate::state::{AppState, lock};
 

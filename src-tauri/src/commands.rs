@@ -10,12 +10,13 @@ use keyfob_session::model::vault::Entry;
 use keyfob_session::model::{OtpSecret, Period, payload, qr};
 use keyfob_session::staging::Preview;
 use serde::Serialize;
-use tauri::{AppHandle, Emitter, State};
+use tauri::{AppHandle, State};
 use zeroize::Zeroizing;
 
+use crate::actions::{self, CopiedCode, changed, stage_decoded, stage_texts};
 use crate::clipboard;
 use crate::error::{Code, CommandError};
-use crate::state::{AppState, changed};
+use crate::state::AppState;
 
 /// Unlocks a passphrase-protected vault for this run of the app, and starts watching its push tokens.
 // Runs a KDF (argon2id, up to about a second) and signs poll passes: off the UI thread, on the async pool.
@@ -39,12 +40,7 @@ pub(crate) fn unlock_vault(
 /// session and so cannot be locked here.
 #[tauri::command]
 pub(crate) fn lock_vault(app: AppHandle, state: State<'_, AppState>) -> Result<bool, CommandError> {
-    let locked = state.session.lock()?;
-    if locked {
-        let _ = app.emit("vault-locked", ());
-        crate::tray::refresh(&app);
-    }
-    Ok(locked)
+    actions::lock(&app, &state)
 }
 
 /// The user did something in a window (a key, the pointer, the wheel): the idle lock's time starts again.
@@ -95,7 +91,7 @@ pub(crate) fn set_passphrase(
     passphrase: Zeroizing<String>,
 ) -> Result<LockView, CommandError> {
     let new = Password::choose(passphrase)
-        .map_err(|e| CommandError::new(Code::BadPassphrase, crate::transfer::capitalised(&e), None))?;
+        .map_err(|e| CommandError::new(Code::BadPassphrase, crate::error::capitalised(&e), None))?;
     let from_keychain = matches!(state.session.key_source()?, keyfob_session::model::vault::KeySource::Keychain);
     if from_keychain
         && !crate::confirm::natively(
@@ -262,14 +258,6 @@ impl From<CodeNow> for CodeView {
     }
 }
 
-/// A code just copied (HOTP codes are shown once copied): the code and its grouped form.
-#[derive(Serialize)]
-pub(crate) struct CopiedCode {
-    code: String,
-    /// `code` as shown: `123 456`.
-    shown: String,
-}
-
 /// Current codes of every time-based account (HOTP codes are made on request, by [`next_hotp_code`]).
 #[tauri::command]
 pub(crate) fn current_codes(state: State<'_, AppState>) -> Result<Vec<CodeView>, CommandError> {
@@ -281,35 +269,6 @@ pub(crate) fn current_codes(state: State<'_, AppState>) -> Result<Vec<CodeView>,
 #[tauri::command]
 pub(crate) fn next_hotp_code(state: State<'_, AppState>, id: u64) -> Result<String, CommandError> {
     Ok(state.session.code_now(id, &*state.clock)?.to_string())
-}
-
-/// Copies an account's current code (for HOTP, the next one) to the clipboard, and clears it after 30 s
-/// if it still holds that code; the copy is counted for the "most used" order. Every copy (window, tray,
-/// quick copy, palette, desktop search) comes through here.
-#[tauri::command]
-pub(crate) fn copy_code(app: AppHandle, state: State<'_, AppState>, id: u64) -> Result<CopiedCode, CommandError> {
-    let code = state.session.code_now(id, &*state.clock)?;
-    clipboard::copy_for_a_while(&app, code.as_str())?;
-    // The code is on the clipboard already; a count that could not be written (the disk full, the vault
-    // just locked) only leaves the order as it was, so it does not turn the copy into an error.
-    let _ = state.session.record_use(id);
-    Ok(CopiedCode { code: code.to_string(), shown: keyfob_session::group_code(code.as_str()) })
-}
-
-/// Stages what texts held; fails with `code` and `hint` when nothing usable was found.
-fn stage_texts<'a>(
-    state: &AppState,
-    texts: impl IntoIterator<Item = &'a str>,
-    code: Code,
-    nothing: &str,
-    hint: &'static str,
-) -> Result<Preview, CommandError> {
-    let found = payload::read(texts);
-    if found.accounts.is_empty() && found.push.is_empty() {
-        let message = found.problems.first().cloned().unwrap_or_else(|| nothing.to_owned());
-        return Err(CommandError::new(code, message, Some(hint)));
-    }
-    Ok(state.session.stage(found)?)
 }
 
 /// The staged accounts, for confirmation (after a deep link, or when the window opens).
@@ -342,21 +301,10 @@ pub(crate) async fn stage_clipboard(state: State<'_, AppState>) -> Result<Previe
     }
 }
 
-/// Stages the accounts in the codes a picture (a file, the screen, the clipboard, the camera) held.
-pub(crate) fn stage_decoded(
-    state: &AppState,
-    decoded: Result<Vec<String>, qr::Error>,
-) -> Result<Preview, CommandError> {
-    let payloads = decoded.map_err(|e| {
-        CommandError::new(Code::ImageNoQr, e.to_string(), Some("Use a screenshot where the whole QR code is visible."))
-    })?;
-    stage_texts(
-        state,
-        payloads.iter().map(String::as_str),
-        Code::ImageNotOtp,
-        "the QR code holds no otpauth:// link",
-        "This QR code is not a two-factor setup code.",
-    )
+/// Copies an account's current code to the clipboard (see [`actions::copy`]).
+#[tauri::command]
+pub(crate) fn copy_code(app: AppHandle, state: State<'_, AppState>, id: u64) -> Result<CopiedCode, CommandError> {
+    actions::copy(&app, &state, id)
 }
 
 /// Stages the accounts in an image's bytes (pasted or dropped).
@@ -380,7 +328,7 @@ pub(crate) async fn stage_image_file(
         .blocking_pick_file();
     let Some(path) = picked.and_then(|p| p.into_path().ok()) else { return Ok(None) };
     let bytes = keyfob_session::import_files::read_file(&path, qr::MAX_FILE_BYTES)
-        .map_err(|e| CommandError::new(Code::ImageUnreadable, crate::transfer::capitalised(&e), None))?;
+        .map_err(|e| CommandError::new(Code::ImageUnreadable, crate::error::capitalised(&e), None))?;
     stage_decoded(&state, qr::decode_image_bytes(&bytes)).map(Some)
 }
 

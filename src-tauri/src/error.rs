@@ -157,7 +157,7 @@ impl From<keyfob_camera::Error> for CommandError {
             E::Unsupported => Code::CameraUnsupported,
             _ => Code::CameraFailed,
         };
-        Self::new(code, crate::transfer::capitalised(&error), Some(error.hint()))
+        Self::new(code, capitalised(&error), Some(error.hint()))
     }
 }
 
@@ -224,7 +224,7 @@ impl From<StoreError> for CommandError {
             }
             StoreError::Vault(
                 e @ (keyfob_session::model::vault::Error::Organise(_) | keyfob_session::model::vault::Error::Site(_)),
-            ) => Self::new(AccountInvalid, crate::transfer::capitalised(&e), None),
+            ) => Self::new(AccountInvalid, capitalised(&e), None),
             StoreError::Vault(keyfob_session::model::vault::Error::TooManyBrowsers) => Self::new(
                 PairingFull,
                 format!("Keyfob is paired with {} browsers already", keyfob_session::model::pairing::MAX_PAIRED),
@@ -322,4 +322,11 @@ fn import_error(error: &keyfob_session::import_files::Error) -> CommandError {
         ),
         Some(_) => CommandError::new(Code::ImportFailed, error.to_string(), None),
     }
+}
+
+/// An error's message as a sentence for the window: capital first letter.
+pub(crate) fn capitalised(message: &impl std::fmt::Display) -> String {
+    let text = message.to_string();
+    let mut chars = text.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }

@@ -5,6 +5,7 @@
 // No console window on Windows release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod actions;
 mod backups;
 mod camera;
 mod clipboard;
@@ -75,7 +76,7 @@ fn lock_with_the_screen(app: &AppHandle) {
     keyfob_session::screen_lock::watch(move || {
         let state = app.state::<AppState>();
         if state.session.locks_with_screen() {
-            let _ = commands::lock_vault(app.clone(), state);
+            let _ = actions::lock(&app, &state);
         }
     });
 }
@@ -89,7 +90,7 @@ fn lock_when_idle(app: &AppHandle) {
             std::thread::sleep(std::time::Duration::from_secs(1));
             let state = app.state::<AppState>();
             if state.session.idle_lock_due(&state.idle, crate::state::awake_time(), state.auto_lock_stand_in) {
-                let _ = commands::lock_vault(app.clone(), state);
+                let _ = actions::lock(&app, &state);
             }
         }
     });

@@ -8,8 +8,9 @@ use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 use zeroize::Zeroizing;
 
+use crate::actions::changed;
 use crate::error::{Code, CommandError};
-use crate::state::{AppState, changed};
+use crate::state::AppState;
 
 /// How the list is organised: its order and every group in use.
 #[derive(Serialize)]
@@ -168,7 +169,7 @@ pub(crate) async fn set_icon_from_file(
     let unreadable = |message: String| CommandError::new(Code::IconUnreadable, message, None);
     let bytes = keyfob_session::import_files::read_file(&path, MAX_PICTURE_SOURCE_BYTES)
         .map_err(|e| unreadable(e.to_string()))?;
-    let picture = Picture::from_image(&bytes).map_err(|e| unreadable(crate::transfer::capitalised(&e)))?;
+    let picture = Picture::from_image(&bytes).map_err(|e| unreadable(crate::error::capitalised(&e)))?;
     state.session.set_icon(id, Icon::Picture(picture))?;
     changed(&app);
     Ok(true)

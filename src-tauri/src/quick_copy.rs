@@ -196,7 +196,7 @@ pub(crate) fn palette_locked(state: State<'_, AppState>) -> bool {
 /// Copies account `id`'s code and closes the palette.
 #[tauri::command]
 pub(crate) fn palette_copy(app: AppHandle, state: State<'_, AppState>, id: u64) -> Result<(), CommandError> {
-    crate::commands::copy_code(app.clone(), state, id)?;
+    crate::actions::copy(&app, &state, id)?;
     close(&app);
     Ok(())
 }

@@ -40,7 +40,7 @@ struct Chosen(AppHandle);
 #[cfg(target_os = "linux")]
 impl keyfob_session::desktop_search::Actions for Chosen {
     fn copy(&self, id: u64) {
-        if let Err(e) = crate::commands::copy_code(self.0.clone(), self.0.state::<AppState>(), id) {
+        if let Err(e) = crate::actions::copy(&self.0, &self.0.state::<AppState>(), id) {
             eprintln!("keyfob-app: the desktop's search could not copy a code: {}", e.message());
         }
     }

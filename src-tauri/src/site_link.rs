@@ -8,8 +8,9 @@ use keyfob_session::model::site::Page;
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, State};
 
+use crate::actions::changed;
 use crate::error::{Code, CommandError};
-use crate::state::{AppState, changed, lock};
+use crate::state::{AppState, lock};
 
 /// The page named by `--link-site=HOST` among `args`, when its host belongs to a site Keyfob links.
 fn requested(args: &[String]) -> Option<Page> {

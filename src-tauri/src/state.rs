@@ -6,7 +6,6 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use keyfob_session::{CorrectedClock, Session};
-use tauri::{AppHandle, Emitter};
 
 /// The app's state: one session (the window, the tray and push all use it), the corrected clock (codes
 /// and push alike), and the files picked for import until they are read.
@@ -55,11 +54,4 @@ pub(crate) fn awake_time() -> std::time::Duration {
 )]
 pub(crate) fn setting(name: &str) -> Option<OsString> {
     std::env::var_os(name).filter(|v| !v.is_empty())
-}
-
-/// After every change to the vault: the tray's quick-copy items follow, and the window reloads its list.
-/// (The backup's outcome is in the change's result; the window asks for the backup status itself.)
-pub(crate) fn changed(app: &AppHandle) {
-    crate::tray::refresh(app);
-    let _ = app.emit("vault-changed", ());
 }

@@ -60,22 +60,28 @@ pub(crate) struct PhoneExport {
 
 /// Every account as Google Authenticator export QR codes, for a phone to scan off the screen; or, with
 /// `id`, that one account as its `otpauth://` link's QR code, which any authenticator app scans. The one
-/// place secrets reach the web view: the images are made only after the user confirms in a native dialog
-/// that Rust shows and reads, which nothing in the web view can answer for them.
+/// place secrets reach the web view: the images reach it only after the user confirms in a native dialog
+/// that Rust shows and reads, which nothing in the web view can answer for them; they are made first, so
+/// what is shown is what the dialog counted, whatever another program adds meanwhile.
 #[tauri::command]
 pub(crate) async fn phone_export(
     app: AppHandle,
     state: State<'_, AppState>,
     id: Option<u64>,
 ) -> Result<PhoneExport, CommandError> {
-    let shown = match id {
+    let (export, shown) = match id {
         Some(id) => {
             let one = state.session.existing_vault()?.vault().account(id)?;
-            format!("{} as a QR code that contains its secret", keyfob_session::label(one.issuer(), one.name()))
+            let shown =
+                format!("{} as a QR code that contains its secret", keyfob_session::label(one.issuer(), one.name()));
+            (state.session.export_one(id)?, shown)
         }
-        None => match state.session.portable()?.len() {
-            0 => return Err(keyfob_session::Error::NothingToExport.into()),
-            count => format!("{count} account(s) as QR codes that contain their secrets"),
+        None => match state.session.export_google(&*state.clock)? {
+            export if export.accounts == 0 => return Err(keyfob_session::Error::NothingToExport.into()),
+            export => {
+                let shown = format!("{} account(s) as QR codes that contain their secrets", export.accounts);
+                (export, shown)
+            }
         },
     };
     let message = format!(
@@ -85,10 +91,6 @@ pub(crate) async fn phone_export(
     if !confirmed {
         return Err(CommandError::new(Code::ExportCancelled, "Nothing was shown", None));
     }
-    let export = match id {
-        Some(id) => state.session.export_one(id)?,
-        None => state.session.export_google(&*state.clock)?,
-    };
     let images = export
         .images
         .iter()
@@ -104,8 +106,8 @@ pub(crate) async fn export_aegis_file(
     state: State<'_, AppState>,
     password: Zeroizing<String>,
 ) -> Result<Option<String>, CommandError> {
-    let password =
-        Password::choose(password).map_err(|e| CommandError::new(Code::ExportPassword, capitalised(&e), None))?;
+    let password = Password::choose(password)
+        .map_err(|e| CommandError::new(Code::ExportPassword, crate::error::capitalised(&e), None))?;
     let picked = app
         .dialog()
         .file()
@@ -115,11 +117,4 @@ pub(crate) async fn export_aegis_file(
     let Some(path) = picked.and_then(|p| p.into_path().ok()) else { return Ok(None) };
     state.session.export_aegis(&path, Some(&password))?;
     Ok(Some(path.display().to_string()))
-}
-
-/// An error's message as a sentence for the window: capital first letter.
-pub(crate) fn capitalised(message: &impl std::fmt::Display) -> String {
-    let text = message.to_string();
-    let mut chars = text.chars();
-    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }

@@ -10,7 +10,7 @@ use keyfob_session::icon_view::IconView;
 use tauri::image::Image;
 use tauri::menu::{IconMenuItem, Menu, MenuItem, PredefinedMenuItem};
 use tauri::tray::TrayIconBuilder;
-use tauri::{AppHandle, Manager};
+use tauri::{AppHandle, Listener, Manager};
 
 use crate::state::AppState;
 
@@ -21,7 +21,7 @@ const QUICK_COPY: usize = if cfg!(target_os = "linux") { 0 } else { 5 };
 /// The side of an account's icon in the tray's menu, in pixels.
 const MENU_ICON_SIDE: u32 = 32;
 
-/// Creates the tray icon.
+/// Creates the tray icon, its menu rebuilt after every change and lock (the events of `actions`).
 ///
 /// # Errors
 /// When the platform has no tray; the app works without it.
@@ -32,11 +32,15 @@ pub(crate) fn create(app: &AppHandle) -> tauri::Result<()> {
         builder = builder.icon(icon.clone());
     }
     builder.build(app)?;
+    for event in [crate::actions::CHANGED, crate::actions::LOCKED] {
+        let handle = app.clone();
+        app.listen_any(event, move |_| refresh(&handle));
+    }
     Ok(())
 }
 
-/// Rebuilds the tray menu (after every change; see `state::changed`).
-pub(crate) fn refresh(app: &AppHandle) {
+/// Rebuilds the tray menu.
+fn refresh(app: &AppHandle) {
     if let (Some(tray), Ok(menu)) = (app.tray_by_id(TRAY_ID), menu(app)) {
         let _ = tray.set_menu(Some(menu));
     }
@@ -89,11 +93,11 @@ fn on_menu(app: &AppHandle, event: tauri::menu::MenuEvent) {
         }
         "quit" => app.exit(0),
         "lock" => {
-            let _ = crate::commands::lock_vault(app.clone(), app.state::<AppState>());
+            let _ = crate::actions::lock(app, &app.state::<AppState>());
         }
         id => {
             if let Some(id) = id.strip_prefix("copy:").and_then(|n| n.parse().ok()) {
-                let _ = crate::commands::copy_code(app.clone(), app.state::<AppState>(), id);
+                let _ = crate::actions::copy(app, &app.state::<AppState>(), id);
             }
         }
     }

@@ -10,10 +10,12 @@ import { Command } from "./commands.js";
 const tauri = () => window.__TAURI__;
 
 // The user's input in any of Keyfob's windows starts the idle lock's time again. Rust keeps the time and
-// locks (a hidden window's timers are throttled); this only reports, at most once a second.
+// locks (a hidden window's timers are throttled); this only reports, at most once a second. The pointer
+// merely passing over a window in the background is not someone using Keyfob.
 let reported = 0;
 for (const kind of ["keydown", "pointerdown", "pointermove", "wheel"]) {
   window.addEventListener(kind, () => {
+    if (kind === "pointermove" && !document.hasFocus()) return;
     if (performance.now() - reported < 1000) return;
     reported = performance.now();
     tauri()?.core.invoke(Command.user_active).catch(() => {});

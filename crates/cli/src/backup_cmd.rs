@@ -75,8 +75,8 @@ pub(crate) fn status(ctx: &Context, json: bool, out: &mut impl Write) -> Result<
     if json {
         let value = serde_json::json!({
             "enabled": settings.is_some(),
-            "folder": settings.as_ref().map(|s| &s.folder),
-            "keep": settings.as_ref().map(|s| s.keep),
+            "folder": settings.as_ref().map(AutoBackup::folder),
+            "keep": settings.as_ref().map(AutoBackup::keep),
             "last_success": status.last_success,
             "last_file": status.last_file,
             "last_error": status.last_error,
@@ -85,7 +85,7 @@ pub(crate) fn status(ctx: &Context, json: bool, out: &mut impl Write) -> Result<
     }
     match &settings {
         Some(s) => {
-            crate::print(out, format_args!("on: after every change to {}, keeping the last {}", s.folder, s.keep))?
+            crate::print(out, format_args!("on: after every change to {}, keeping the last {}", s.folder(), s.keep()))?
         }
         None => crate::print(out, "off: turn on with keyfob auto-backup on DIR --password-file FILE")?,
     }

@@ -43,9 +43,32 @@ pub(crate) fn status(kind: Kind) -> u8 {
 }
 
 impl From<Error> for Failure {
-    /// The application layer's failure in the terminal's words, with [`status`]'s exit status.
+    /// The application layer's failure in the terminal's words, with [`status`]'s exit status. The
+    /// library's messages name no flag or command; where one helps, it is added here.
     fn from(error: Error) -> Self {
+        use keyfob_session::model::StoreError;
+        use keyfob_session::model::import::Error as Import;
         let message = match &error {
+            Error::Store(e @ StoreError::PassphraseNeeded { .. }) => {
+                format!("{e}; give it with --passphrase-file FILE or KEYFOB_PASSPHRASE_FILE")
+            }
+            Error::Store(e @ StoreError::AutoBackupOff) => {
+                format!("{e}; turn them on with: keyfob auto-backup on DIR --password-file FILE")
+            }
+            Error::Store(e @ StoreError::Keychain { .. }) => {
+                format!("{e}: keyfob init --passphrase-file FILE")
+            }
+            Error::Store(StoreError::Vault(e @ vault::Error::PushAlreadyEnrolled { id, .. })) => {
+                format!("{e} (keyfob remove {id})")
+            }
+            Error::ImportFile(keyfob_session::import_files::Error::Content { name, source }) => match source {
+                Import::PasswordNeeded => format!("{name}: {source} with --password-file FILE"),
+                Import::UnknownFormat => format!(
+                    "{name}: the file's format was not recognised; name it with --format ({})",
+                    keyfob_session::model::import::Format::names()
+                ),
+                _ => error.to_string(),
+            },
             Error::CurrentPassphraseNeeded => {
                 "give the current passphrase with --passphrase-file FILE or KEYFOB_PASSPHRASE_FILE; nothing was changed"
                     .to_owned()
@@ -85,6 +108,40 @@ mod tests {
         let wrong_password = keyfob_session::model::import::Error::WrongPassword;
         let import = keyfob_session::import_files::Error::Content { name: "f".into(), source: wrong_password };
         assert_eq!(Failure::from(Error::from(import)).status, 2);
+    }
+
+    #[test]
+    fn the_terminal_adds_the_flag_or_command_the_library_does_not_name() {
+        let path = PathBuf::from("/v/vault.json");
+        let needed = Failure::from(Error::from(keyfob_store::Error::PassphraseNeeded { path }));
+        assert_eq!(
+            needed.message,
+            "the vault /v/vault.json is protected by a passphrase; give it with --passphrase-file FILE or KEYFOB_PASSPHRASE_FILE"
+        );
+        let content = |source| keyfob_session::import_files::Error::Content { name: "export.json".into(), source };
+        let encrypted = Failure::from(Error::from(content(keyfob_core::import::Error::PasswordNeeded)));
+        assert_eq!(
+            encrypted.message,
+            "export.json: the file is encrypted; give its password with --password-file FILE"
+        );
+        let unknown = Failure::from(Error::from(content(keyfob_core::import::Error::UnknownFormat)));
+        assert!(
+            unknown.message.starts_with("export.json: the file's format was not recognised; name it with --format (")
+        );
+        let off = Failure::from(Error::from(keyfob_store::Error::AutoBackupOff));
+        assert_eq!(
+            off.message,
+            "automatic backups are off; turn them on with: keyfob auto-backup on DIR --password-file FILE"
+        );
+        // The library's own words name no flag, for the window to use as they are.
+        for library in [
+            keyfob_store::Error::PassphraseNeeded { path: PathBuf::from("/v") }.to_string(),
+            keyfob_store::Error::AutoBackupOff.to_string(),
+            keyfob_core::import::Error::PasswordNeeded.to_string(),
+            keyfob_core::import::Error::UnknownFormat.to_string(),
+        ] {
+            assert!(!library.contains("--") && !library.contains("keyfob "), "{library}");
+        }
     }
 
     #[test]

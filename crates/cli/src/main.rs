@@ -13,6 +13,8 @@ mod input;
 mod lock_cmd;
 mod push_cmd;
 mod scan;
+#[cfg(test)]
+mod tests;
 mod vault_cmd;
 mod view;
 

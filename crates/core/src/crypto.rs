@@ -206,11 +206,11 @@ pub struct KdfParams {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct KdfLimits {
     /// The most work, in KiB × passes.
-    pub work: u64,
+    work: u64,
     /// The most memory, in KiB.
-    pub m_kib: u32,
+    m_kib: u32,
     /// The most lanes.
-    pub lanes: u32,
+    lanes: u32,
 }
 
 impl KdfLimits {

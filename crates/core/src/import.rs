@@ -151,7 +151,7 @@ pub enum Error {
     #[error("the file is over {} MiB; it is not an authenticator export", MAX_FILE_BYTES >> 20)]
     TooLarge,
     /// The format could not be recognised.
-    #[error("the file's format was not recognised; name it with --format ({})", Format::names())]
+    #[error("the file's format was not recognised (Keyfob reads {})", Format::names())]
     UnknownFormat,
     /// Damaged, truncated, or not what it claims to be.
     #[error("the file is damaged or not {format} export ({reason})")]
@@ -162,7 +162,7 @@ pub enum Error {
         reason: String,
     },
     /// An encrypted export was given without its password.
-    #[error("the file is encrypted; give its password with --password-file FILE")]
+    #[error("the file is encrypted; give its password")]
     PasswordNeeded,
     /// The password does not open the file.
     #[error("wrong password")]

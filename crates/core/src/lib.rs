@@ -36,6 +36,7 @@ pub mod icon;
 pub mod import;
 pub mod kind;
 pub mod migration;
+pub mod organise;
 pub mod otp;
 pub mod pairing;
 pub mod payload;

@@ -6,8 +6,8 @@ use zeroize::Zeroizing;
 
 use crate::account::Account;
 use crate::icon::Icon;
+use crate::organise::{MAX_GROUPS, OrganiseError, check_note, groups};
 use crate::site::Site;
-use crate::vault::{MAX_GROUPS, OrganiseError, check_note, groups};
 
 /// What organises an account, valid by construction: the groups follow the vault's rules, the note its
 /// length limit. The note may hold recovery codes: it is wiped on drop and kept out of `Debug`.

@@ -23,11 +23,12 @@ use serde_json::value::RawValue;
 use zeroize::Zeroizing;
 
 pub use crate::crypto::KdfParams;
+pub use crate::organise::{MAX_GROUP_BYTES, MAX_GROUPS, MAX_NOTE_BYTES, OrganiseError, check_note, groups};
 pub use auto_backup::{AutoBackup, MAX_KEEP};
 pub use browsers::Paired;
 pub use key::{KeySource, VaultKey};
 pub use lock::{LockSettings, MAX_AUTO_LOCK_MINUTES};
-pub use organise::{MAX_GROUP_BYTES, MAX_GROUPS, MAX_NOTE_BYTES, OrganiseError, Sort, check_note, groups};
+pub use organise::Sort;
 pub use push::PushEntry;
 
 use crate::account::{Account, NameError, normalize_names};
@@ -98,7 +99,7 @@ pub enum Error {
     /// The push token is enrolled here already. Its server key, pinned at the first enrolment, is never
     /// replaced: a second registration reply could come from someone on the path.
     #[error(
-        "this push token (serial {serial}) is already enrolled here as id {id}, and the server key pinned then is kept; to enrol it anew, remove it first (keyfob remove {id})"
+        "this push token (serial {serial}) is already enrolled here as id {id}, and the server key pinned then is kept; to enrol it anew, remove it first"
     )]
     PushAlreadyEnrolled {
         /// The token's id in the vault.
@@ -154,9 +155,9 @@ pub enum Error {
         /// What was asked.
         keep: u32,
     },
-    /// Automatic backups asked to go to a folder named other than by its full path (or not in UTF-8).
-    #[error("the backup folder must be given as a full path")]
-    BackupFolderNotAbsolute,
+    /// Automatic backups asked to go to a folder not named plainly (see `AutoBackup::new`).
+    #[error("the backup folder must be a full path, without `.`, `..`, control or invisible characters")]
+    BackupFolderNotPlain,
     /// The passphrase KDF refused its parameters.
     #[error("the passphrase key derivation failed: {0}")]
     Kdf(String),
@@ -177,7 +178,7 @@ impl Error {
             | Self::NotPassphraseProtected
             | Self::KeepOutOfRange { .. }
             | Self::AutoLockTooLong { .. }
-            | Self::BackupFolderNotAbsolute => Kind::Input,
+            | Self::BackupFolderNotPlain => Kind::Input,
             Self::PushAlreadyEnrolled { .. } => Kind::Conflict,
             Self::NoSuchAccount { .. } | Self::NoSuchBrowser { .. } => Kind::NotFound,
             // A website typed is the user's input to fix; names and groups are refused by the vault's rules.

@@ -30,13 +30,15 @@ impl Session {
     /// [`Error::BackupFolder`] when the folder cannot be created or resolved, [`Error::BackupKey`], or why
     /// the vault cannot be opened or written.
     pub fn enable_auto_backup(&self, settings: AutoBackup, password: &Password) -> Result<AutoBackupOn, Error> {
-        let folder = PathBuf::from(&settings.folder);
+        // A locked vault is said before anything is created or derived.
+        self.vault()?;
+        let folder = PathBuf::from(settings.folder());
         let real = std::fs::create_dir_all(&folder)
             .and_then(|()| std::fs::canonicalize(&folder))
             .map_err(|source| Error::BackupFolder { folder, source })?;
-        let settings = AutoBackup::new(&real, settings.keep)?;
+        let settings = AutoBackup::new(&real, settings.keep())?;
         let key = BackupKey::derive(password, KdfParams::DEFAULT, &SystemRandom::new())?;
-        let keep = settings.keep;
+        let keep = settings.keep();
         let changed = self.update(|vault, rng| Ok(vault.set_auto_backup(settings, &key, rng)?))?;
         Ok(AutoBackupOn { folder: real, keep, first: changed.backup })
     }

@@ -113,7 +113,7 @@ pub enum Error {
     #[error(transparent)]
     Export(#[from] keyfob_core::export::Error),
     /// An export or backup of a vault with no account.
-    #[error("there are no accounts to export yet")]
+    #[error("there are no accounts yet: nothing to back up or export")]
     NothingToExport,
     /// Changing or removing a passphrase needs the current one, not only an unlocked window.
     #[error("give the current passphrase to change or remove it; nothing was changed")]

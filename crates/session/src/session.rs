@@ -12,12 +12,13 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use keyfob_core::crypto::Password;
+use keyfob_core::portable::Portable;
+use keyfob_core::push::Enrolment;
 use keyfob_core::vault::{Entry, Vault};
 use keyfob_core::{Account, Code};
 use keyfob_store::{Changed, OsKeychain, SharedClock, Stamp, Store, SystemRandom, Unlock, VaultDir};
 
 use crate::Error;
-use crate::staging::Staging;
 
 /// Locks a mutex whose value is replaced whole: a panic elsewhere cannot leave it half-changed, so a
 /// poisoned lock is still good.
@@ -59,6 +60,16 @@ impl Opened {
 struct Removed {
     entry: Entry,
     position: usize,
+}
+
+/// What waits for confirmation (see `staging`), and which preview showed it: the session's state, which
+/// the staging use cases change.
+#[derive(Default)]
+pub(crate) struct Staging {
+    /// Changes whenever what is staged is replaced.
+    pub(crate) generation: u64,
+    pub(crate) accounts: Vec<Portable>,
+    pub(crate) push: Vec<Enrolment>,
 }
 
 /// One user's vault, unlocked for the life of a process (the app's run, one `keyfob` command).

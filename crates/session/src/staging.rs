@@ -14,17 +14,8 @@ use serde::Serialize;
 use zeroize::Zeroizing;
 
 use crate::icon_view::IconView;
-use crate::session::lock;
+use crate::session::{Staging, lock};
 use crate::{Error, Session};
-
-/// What waits for confirmation, and which preview showed it.
-#[derive(Default)]
-pub(crate) struct Staging {
-    /// Changes whenever what is staged is replaced.
-    generation: u64,
-    accounts: Vec<Portable>,
-    push: Vec<Enrolment>,
-}
 
 /// One thing found, as the confirmation shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

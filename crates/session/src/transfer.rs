@@ -20,6 +20,8 @@ pub struct QrExport {
     pub images: Vec<Zeroizing<Vec<u8>>>,
     /// Accounts the format cannot hold, by name.
     pub left_out: Vec<String>,
+    /// How many accounts the images hold.
+    pub accounts: usize,
 }
 
 impl Session {
@@ -70,7 +72,8 @@ impl Session {
     pub fn export_google(&self, clock: &dyn Clock) -> Result<QrExport, Error> {
         let accounts: Vec<Account> = self.portable()?.into_iter().map(|p| p.account).collect();
         let (texts, left_out) = export::google(&accounts, export::google_batch_id(clock));
-        Ok(QrExport { images: qr_images(&texts)?, left_out })
+        let held = accounts.len() - left_out.len();
+        Ok(QrExport { images: qr_images(&texts)?, left_out, accounts: held })
     }
 
     /// Account `id` as the QR code of its `otpauth://` link, which any authenticator app scans.
@@ -79,7 +82,7 @@ impl Session {
     /// `NoSuchAccount`, [`Error::Export`], or why the vault cannot be read.
     pub fn export_one(&self, id: u64) -> Result<QrExport, Error> {
         let account = self.existing_vault()?.vault().account(id)?;
-        Ok(QrExport { images: qr_images(&[uri::to_uri(&account)])?, left_out: Vec::new() })
+        Ok(QrExport { images: qr_images(&[uri::to_uri(&account)])?, left_out: Vec::new(), accounts: 1 })
     }
 
     /// Every account's `otpauth://` link, in the list's order.

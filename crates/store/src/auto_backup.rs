@@ -85,7 +85,7 @@ impl Outcome {
 /// shown later) before returning it.
 pub(crate) fn run(dir: &VaultDir, vault: &Vault, clock: &dyn Clock, rng: &SystemRandom) -> Outcome {
     let Some(settings) = vault.auto_backup() else { return Outcome::Off };
-    let folder = PathBuf::from(&settings.folder);
+    let folder = PathBuf::from(settings.folder());
     let now = clock.since_epoch();
     let mut status = status(dir);
     let outcome = match write(vault, &settings, now, rng) {
@@ -109,7 +109,7 @@ pub(crate) fn run(dir: &VaultDir, vault: &Vault, clock: &dyn Clock, rng: &System
 }
 
 fn write(vault: &Vault, settings: &AutoBackup, now: Duration, rng: &SystemRandom) -> Result<PathBuf, String> {
-    let folder = Path::new(&settings.folder);
+    let folder = Path::new(settings.folder());
     if !folder.is_dir() {
         return Err("the folder does not exist (is the drive plugged in?)".into());
     }
@@ -119,7 +119,7 @@ fn write(vault: &Vault, settings: &AutoBackup, now: Duration, rng: &SystemRandom
     let prefix = vault_prefix(vault);
     let path = folder.join(format!("{prefix}{}.json", stamp(now)));
     write_file_atomic(&path, &bytes).map_err(|e| e.to_string())?;
-    prune(folder, &prefix, settings.keep, &key, &path)
+    prune(folder, &prefix, settings.keep(), &key, &path)
         .map_err(|e| format!("the backup was written but old ones could not be deleted: {e}"))?;
     Ok(path)
 }
@@ -209,7 +209,7 @@ mod tests {
         let mut vault = Vault::create(&VaultKey::generate(&rng).unwrap(), KeySource::Keychain, &rng).unwrap();
         let password = Password::new(Zeroizing::new("auto backup password".into()));
         let key = BackupKey::derive(&password, KdfParams { m_kib: 1024, t: 1, p: 1 }, &rng).unwrap();
-        let settings = AutoBackup { folder: folder.to_string_lossy().into_owned(), keep: 2 };
+        let settings = AutoBackup::new(&folder, 2).unwrap();
         vault.set_auto_backup(settings.clone(), &key, &rng).unwrap();
         let prefix = vault_prefix(&vault);
         let planted: Vec<String> = (1..=5).map(|n| format!("{prefix}9999-12-31T23-59-0{n}.000Z.json")).collect();

@@ -64,7 +64,7 @@ pub enum Error {
     },
     /// The keychain could not be used.
     #[error(
-        "{source}. Keyfob keeps its vault key in the OS keychain: on Linux, a Secret Service such as gnome-keyring or KeePassXC must be running and unlocked in your session. Where none can be, keep the key behind a passphrase instead: keyfob init --passphrase-file FILE"
+        "{source}. Keyfob keeps its vault key in the OS keychain: on Linux, a Secret Service such as gnome-keyring or KeePassXC must be running and unlocked in your session. Where none can be, keep the key behind a passphrase instead"
     )]
     Keychain {
         /// The keychain's failure.
@@ -72,7 +72,7 @@ pub enum Error {
         source: KeychainError,
     },
     /// A passphrase vault was opened without its passphrase.
-    #[error("the vault {} is protected by a passphrase; give it with --passphrase-file FILE or KEYFOB_PASSPHRASE_FILE", path.display())]
+    #[error("the vault {} is protected by a passphrase", path.display())]
     PassphraseNeeded {
         /// The vault file.
         path: PathBuf,
@@ -107,7 +107,7 @@ pub enum Error {
     #[error(transparent)]
     AutoBackup(#[from] BackupError),
     /// A backup was asked for but automatic backups are off.
-    #[error("automatic backups are off; turn them on with: keyfob auto-backup on DIR --password-file FILE")]
+    #[error("automatic backups are off")]
     AutoBackupOff,
     /// The operation on the open vault failed (no such account, invalid name, …).
     #[error(transparent)]
@@ -604,7 +604,7 @@ mod tests {
         std::fs::create_dir(&folder).unwrap();
         let password = Password::new(Zeroizing::new("backup password".into()));
         let key = BackupKey::derive(&password, KdfParams { m_kib: 64, t: 1, p: 1 }, store.rng()).unwrap();
-        let settings = AutoBackup { folder: folder.to_string_lossy().into_owned(), keep: 3 };
+        let settings = AutoBackup::new(&folder, 3).unwrap();
         let on = store.update(&unlock, |vault, rng| Ok(vault.set_auto_backup(settings, &key, rng)?)).unwrap();
         let BackupOutcome::Written(file) = on.backup else { panic!("{:?}", on.backup) };
         assert!(file.starts_with(&folder) && file.to_string_lossy().contains("2027-01-15T08-00-00.000Z"), "{file:?}");

@@ -16,7 +16,7 @@ use zeroize::Zeroizing;
 use super::unlock::{self, Argon2Costs};
 use super::{Carried, Error, Password, Report, collect_carried};
 use crate::account::Fields;
-use crate::vault::MAX_GROUPS;
+use crate::organise::MAX_GROUPS;
 
 const FORMAT: &str = "an Authenticator Pro";
 /// The header of an encrypted backup.

@@ -15,25 +15,45 @@ pub const MAX_KEEP: u32 = 1000;
 /// Where automatic backups go and how many are kept.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AutoBackup {
-    /// The folder, as the user chose it (an absolute path).
-    pub folder: String,
-    /// How many of the newest backups to keep (1 to [`MAX_KEEP`]); older ones are deleted.
-    pub keep: u32,
+    folder: String,
+    keep: u32,
 }
 
 impl AutoBackup {
-    /// Settings the user chose, held to the one rule both programs keep: a full path (the app has no
-    /// working folder a relative one could mean) and 1 to [`MAX_KEEP`] backups.
+    /// Settings the user chose, held to the one rule both programs keep: 1 to [`MAX_KEEP`] backups, and
+    /// a folder named plainly, as the confirmation shows it: a full path (the app has no working folder a
+    /// relative one could mean), no `.` or `..` (a name that reads as one folder and resolves to another),
+    /// no control or invisible characters (lines and right-to-left marks that make a dialog lie).
     ///
     /// # Errors
-    /// [`Error::BackupFolderNotAbsolute`], [`Error::KeepOutOfRange`].
+    /// [`Error::BackupFolderNotPlain`], [`Error::KeepOutOfRange`].
     pub fn new(folder: &std::path::Path, keep: u32) -> Result<Self, Error> {
-        if !(1..=MAX_KEEP).contains(&keep) {
-            return Err(Error::KeepOutOfRange { keep });
+        use std::path::Component;
+        check_keep(keep)?;
+        let text = folder.to_str().ok_or(Error::BackupFolderNotPlain)?;
+        let plain = folder.is_absolute()
+            && folder.components().all(|c| matches!(c, Component::RootDir | Component::Normal(_)))
+            && crate::text::visible(text) == text;
+        if !plain {
+            return Err(Error::BackupFolderNotPlain);
         }
-        let folder = folder.to_str().filter(|_| folder.is_absolute()).ok_or(Error::BackupFolderNotAbsolute)?;
-        Ok(Self { folder: folder.to_owned(), keep })
+        Ok(Self { folder: text.to_owned(), keep })
     }
+
+    /// The folder, as the user chose it (a full path).
+    pub fn folder(&self) -> &str {
+        &self.folder
+    }
+
+    /// How many of the newest backups are kept (1 to [`MAX_KEEP`]); older ones are deleted.
+    pub fn keep(&self) -> u32 {
+        self.keep
+    }
+}
+
+/// The one check of how many backups may be kept, for settings chosen and settings read alike.
+fn check_keep(keep: u32) -> Result<(), Error> {
+    if (1..=MAX_KEEP).contains(&keep) { Ok(()) } else { Err(Error::KeepOutOfRange { keep }) }
 }
 
 /// The settings as stored in the vault body.
@@ -58,9 +78,7 @@ impl Record {
     /// Checks what a file could get wrong before it is used.
     pub(super) fn validate(&self) -> Result<(), Error> {
         let invalid = |reason: &str| Error::Malformed { reason: format!("automatic backup settings: {reason}") };
-        if !(1..=MAX_KEEP).contains(&self.keep) {
-            return Err(invalid("keep is out of range"));
-        }
+        check_keep(self.keep).map_err(|_| invalid("keep is out of range"))?;
         if self.folder.is_empty() {
             return Err(invalid("no folder"));
         }
@@ -77,7 +95,7 @@ impl Vault {
     /// Turns automatic backups on (or changes them), sealing `key` into the vault.
     ///
     /// # Errors
-    /// [`Error::Malformed`] for a `keep` out of range or an empty folder, [`Error::Random`].
+    /// [`Error::Random`].
     pub fn set_auto_backup(
         &mut self,
         settings: AutoBackup,

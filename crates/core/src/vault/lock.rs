@@ -32,16 +32,17 @@ impl Default for LockSettings {
 }
 
 impl LockSettings {
-    pub(super) fn validate(&self) -> Result<(), Error> {
+    /// The one check of the settings, for those chosen ([`Vault::set_lock_settings`]) and those read.
+    fn check(&self) -> Result<(), Error> {
         if self.auto_lock_minutes > MAX_AUTO_LOCK_MINUTES {
-            return Err(Error::Malformed {
-                reason: format!(
-                    "auto-lock after {} minutes: the most is {MAX_AUTO_LOCK_MINUTES}",
-                    self.auto_lock_minutes
-                ),
-            });
+            return Err(Error::AutoLockTooLong { minutes: self.auto_lock_minutes });
         }
         Ok(())
+    }
+
+    /// Checks settings read from a file: out of range is damage there, not a choice.
+    pub(super) fn validate(&self) -> Result<(), Error> {
+        self.check().map_err(|e| Error::Malformed { reason: e.to_string() })
     }
 }
 
@@ -56,9 +57,7 @@ impl Vault {
     /// # Errors
     /// [`Error::AutoLockTooLong`] for more than [`MAX_AUTO_LOCK_MINUTES`].
     pub fn set_lock_settings(&mut self, settings: LockSettings) -> Result<(), Error> {
-        if settings.auto_lock_minutes > MAX_AUTO_LOCK_MINUTES {
-            return Err(Error::AutoLockTooLong { minutes: settings.auto_lock_minutes });
-        }
+        settings.check()?;
         self.lock = settings;
         Ok(())
     }
