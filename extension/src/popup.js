@@ -58,7 +58,6 @@ function showCodes(reply) {
 /** The site's options, `origins` being its pages' match patterns as Keyfob gave them. */
 async function showOptions(site, origins) {
   if (!Array.isArray(origins) || origins.length === 0) return;
-  $("options").hidden = false;
   $("always").checked = await api.permissions.contains({ origins });
   // Asked for in the click itself: browsers grant a permission only to a user's gesture.
   $("always").onchange = () => {
@@ -67,6 +66,8 @@ async function showOptions(site, origins) {
   };
   $("submit").checked = await submitsOn(site);
   $("submit").onchange = () => setSubmitsOn(site, $("submit").checked);
+  // Shown once every choice shows its state and answers: a click before would be lost.
+  $("options").hidden = false;
 }
 
 /** This install's pairing code, large, to compare with the one Keyfob's window shows. */

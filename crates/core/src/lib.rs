@@ -30,7 +30,6 @@
 pub mod account;
 pub mod backup;
 pub mod clock;
-pub mod crypto;
 pub mod export;
 pub mod icon;
 pub mod import;
@@ -42,7 +41,6 @@ pub mod pairing;
 pub mod payload;
 pub mod portable;
 pub mod push;
-pub mod qr;
 pub mod secret;
 pub mod site;
 pub mod sntp;
@@ -50,6 +48,11 @@ pub mod svg;
 pub mod text;
 pub mod uri;
 pub mod vault;
+
+/// The cryptography every Keyfob file shares (its own crate, `keyfob-crypto`).
+pub use keyfob_crypto as crypto;
+/// QR codes found and read in pictures (its own crate, `keyfob-qr`).
+pub use keyfob_qr as qr;
 
 pub use account::Account;
 pub use clock::{Clock, FixedClock};

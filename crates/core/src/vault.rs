@@ -156,7 +156,7 @@ pub enum Error {
         keep: u32,
     },
     /// Automatic backups asked to go to a folder not named plainly (see `AutoBackup::new`).
-    #[error("the backup folder must be a full path, without `.`, `..`, control or invisible characters")]
+    #[error("the backup folder must be a full path, without `..`, control or invisible characters")]
     BackupFolderNotPlain,
     /// The passphrase KDF refused its parameters.
     #[error("the passphrase key derivation failed: {0}")]

@@ -22,8 +22,8 @@ pub struct AutoBackup {
 impl AutoBackup {
     /// Settings the user chose, held to the one rule both programs keep: 1 to [`MAX_KEEP`] backups, and
     /// a folder named plainly, as the confirmation shows it: a full path (the app has no working folder a
-    /// relative one could mean), no `.` or `..` (a name that reads as one folder and resolves to another),
-    /// no control or invisible characters (lines and right-to-left marks that make a dialog lie).
+    /// relative one could mean), no `..` (a name that reads as one folder and resolves to another), no
+    /// control or invisible characters (lines and right-to-left marks that make a dialog lie).
     ///
     /// # Errors
     /// [`Error::BackupFolderNotPlain`], [`Error::KeepOutOfRange`].

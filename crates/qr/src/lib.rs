@@ -17,6 +17,20 @@
 //!
 //! Images larger than [`MAX_PIXELS`] are refused before they are decoded, so a small file that claims to be
 //! a gigapixel image cannot exhaust memory.
+//!
+//! Its own crate, at the bottom of the house: it owns finding and reading QR codes in pixels, and must not
+//! know what a code holds (otpauth links and exports are `keyfob-core`'s), read a file, or keep a picture.
+
+#![forbid(unsafe_code)]
+// Sizes and counts here come from hostile files and pictures: a cast that truncates, wraps or loses a sign
+// turns them into other values without a word.
+#![warn(
+    clippy::cast_possible_truncation,
+    clippy::cast_possible_wrap,
+    clippy::cast_sign_loss,
+    clippy::cast_lossless,
+    clippy::cast_precision_loss
+)]
 
 use std::io::Cursor;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -93,8 +107,11 @@ fn load(bytes: &[u8]) -> Result<DynamicImage, Error> {
     load_bounded(bytes, MAX_PIXELS)
 }
 
-/// An image's width and height, read from its header alone.
-pub(crate) fn dimensions(bytes: &[u8]) -> Result<(u32, u32), Error> {
+/// An image's width and height, read from its header alone (for icons, which are held to their own size).
+///
+/// # Errors
+/// [`Error::UnknownFormat`], or [`Error::Unreadable`] for a header that cannot be read.
+pub fn dimensions(bytes: &[u8]) -> Result<(u32, u32), Error> {
     let probe = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
         .map_err(|e| Error::Unreadable { reason: e.to_string() })?;
@@ -105,7 +122,10 @@ pub(crate) fn dimensions(bytes: &[u8]) -> Result<(u32, u32), Error> {
 }
 
 /// Decodes an image of at most `max_pixels`, checked from its header before any pixel is decoded.
-pub(crate) fn load_bounded(bytes: &[u8], max_pixels: u64) -> Result<DynamicImage, Error> {
+///
+/// # Errors
+/// As [`dimensions`], [`Error::TooLarge`] past `max_pixels`, or [`Error::Unreadable`].
+pub fn load_bounded(bytes: &[u8], max_pixels: u64) -> Result<DynamicImage, Error> {
     let reader = || ImageReader::new(Cursor::new(bytes)).with_guessed_format();
     let (width, height) = dimensions(bytes)?;
     if u64::from(width) * u64::from(height) > max_pixels {

@@ -3,6 +3,21 @@
 //! associated data) that holds vault secrets, the wrapped vault key, the automatic backups' key and
 //! backups themselves. Each caller chooses only its associated data, which binds a box to its place (a
 //! vault, an account id, a header), so a box moved elsewhere does not open.
+//!
+//! Keyfob's own crate for it, at the bottom of the house: it owns these primitives and their one set of
+//! limits, and must not know any format (the vault, backups and imports use it; it uses none of them),
+//! read a file, a clock or the environment, or hold a key longer than its caller does.
+
+#![forbid(unsafe_code)]
+// Sizes and counts here come from hostile files and pictures: a cast that truncates, wraps or loses a sign
+// turns them into other values without a word.
+#![warn(
+    clippy::cast_possible_truncation,
+    clippy::cast_possible_wrap,
+    clippy::cast_sign_loss,
+    clippy::cast_lossless,
+    clippy::cast_precision_loss
+)]
 
 use std::fmt;
 
@@ -161,7 +176,7 @@ impl Key {
     ///
     /// # Security
     /// Every caller is a place the key leaves this type.
-    pub(crate) fn expose_secret(&self) -> &[u8; KEY_LEN] {
+    pub fn expose_secret(&self) -> &[u8; KEY_LEN] {
         &self.0
     }
 
