@@ -102,7 +102,8 @@ fn expands_google_authenticator_export_batches() {
     let mut paths = Vec::new();
     for (index, batch) in batches.iter().enumerate() {
         let refs: Vec<_> = batch.iter().collect();
-        let (text, left_out) = migration::to_uri(&refs, migration::Batch { index: index as u32, size: 2, id: 77 });
+        let (text, left_out) =
+            migration::to_uri(&refs, migration::Batch { index: u32::try_from(index).unwrap(), size: 2, id: 77 });
         assert_eq!(left_out, 0);
         let image = DynamicImage::ImageLuma8(kit::render(&text, 4));
         paths.push(save(dir.path(), &format!("export-{index}.png"), &image, ImageFormat::Png));

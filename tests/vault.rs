@@ -452,7 +452,7 @@ fn imports_google_authenticator_export_images_and_names_missing_batches() {
     for (index, links) in batches.iter().enumerate() {
         let accounts: Vec<_> = links.iter().map(|l| uri::parse(l).unwrap()).collect();
         let refs: Vec<_> = accounts.iter().collect();
-        let batch = keyfob_core::migration::Batch { index: index as u32, size: 2, id: 4242 };
+        let batch = keyfob_core::migration::Batch { index: u32::try_from(index).unwrap(), size: 2, id: 4242 };
         let (text, _) = keyfob_core::migration::to_uri(&refs, batch);
         let path = dir.path().join(format!("export-{index}.png"));
         DynamicImage::ImageLuma8(keyfob_testkit::render(&text, 4)).save_with_format(&path, ImageFormat::Png).unwrap();

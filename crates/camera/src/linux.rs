@@ -360,11 +360,12 @@ mod tests {
     #[test]
     fn frames_lose_their_row_padding() {
         let (width, height, stride) = (30u32, 5u32, 32usize);
-        let bytes: Vec<u8> =
-            (0..stride * 5).map(|i| if i % stride < 30 { (i / stride * 40) as u8 } else { 255 }).collect();
+        let bytes: Vec<u8> = (0..stride * 5)
+            .map(|i| if i % stride < 30 { u8::try_from(i / stride * 40).unwrap() } else { 255 })
+            .collect();
         let frame = gray(&sample(width, height, bytes)).unwrap();
         assert_eq!(frame.dimensions(), (30, 5));
-        assert!(frame.enumerate_pixels().all(|(_, y, p)| p.0[0] == (y * 40) as u8));
+        assert!(frame.enumerate_pixels().all(|(_, y, p)| u32::from(p.0[0]) == y * 40));
     }
 
     /// The capture stack's caps are taken as hostile: a buffer shorter than they claim, or sizes past the

@@ -15,18 +15,6 @@
 //! Pictures go through [`qr::decode_image_bytes`]; Google Authenticator's export QR codes through
 //! [`migration::parse`]. Secrets live in [`OtpSecret`], which wipes itself and never prints.
 
-#![forbid(unsafe_code)]
-// Sizes, counters and times in core come from hostile files, links and servers: a cast that truncates,
-// wraps or loses a sign turns them into other values without a word. `try_from` (or a widening `from`)
-// says what happens instead.
-#![warn(
-    clippy::cast_possible_truncation,
-    clippy::cast_possible_wrap,
-    clippy::cast_sign_loss,
-    clippy::cast_lossless,
-    clippy::cast_precision_loss
-)]
-
 pub mod account;
 pub mod backup;
 pub mod clock;

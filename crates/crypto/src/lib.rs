@@ -8,17 +8,6 @@
 //! limits, and must not know any format (the vault, backups and imports use it; it uses none of them),
 //! read a file, a clock or the environment, or hold a key longer than its caller does.
 
-#![forbid(unsafe_code)]
-// Sizes and counts here come from hostile files and pictures: a cast that truncates, wraps or loses a sign
-// turns them into other values without a word.
-#![warn(
-    clippy::cast_possible_truncation,
-    clippy::cast_possible_wrap,
-    clippy::cast_sign_loss,
-    clippy::cast_lossless,
-    clippy::cast_precision_loss
-)]
-
 use std::fmt;
 
 use argon2::{Algorithm as ArgonAlgorithm, Argon2, Params, Version};

@@ -21,17 +21,6 @@
 //! Its own crate, at the bottom of the house: it owns finding and reading QR codes in pixels, and must not
 //! know what a code holds (otpauth links and exports are `keyfob-core`'s), read a file, or keep a picture.
 
-#![forbid(unsafe_code)]
-// Sizes and counts here come from hostile files and pictures: a cast that truncates, wraps or loses a sign
-// turns them into other values without a word.
-#![warn(
-    clippy::cast_possible_truncation,
-    clippy::cast_possible_wrap,
-    clippy::cast_sign_loss,
-    clippy::cast_lossless,
-    clippy::cast_precision_loss
-)]
-
 use std::io::Cursor;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 

@@ -15,8 +15,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// The largest screenshot file read: a 8K screen as uncompressed-ish PNG fits with room to spare.
-pub const MAX_SCREENSHOT_BYTES: u64 = 64 << 20;
-const _: () = assert!(MAX_SCREENSHOT_BYTES <= usize::MAX as u64, "fits in memory sizes");
+pub const MAX_SCREENSHOT_BYTES: usize = 64 << 20;
 
 /// How long the portal may take: it may ask the user first (a permission dialog), but a portal that
 /// never answers must not hold the scan forever.
@@ -141,11 +140,10 @@ fn collect(path: &Path, folders: &PortalFolders) -> Result<Vec<u8>, ScreenshotEr
     if !metadata.is_file() {
         return Err(unusable("not a regular file"));
     }
-    if metadata.len() > MAX_SCREENSHOT_BYTES {
+    if usize::try_from(metadata.len()).map_or(true, |len| len > MAX_SCREENSHOT_BYTES) {
         return Err(unusable("larger than any screenshot"));
     }
-    let mut bytes =
-        crate::import_files::read_file(path, MAX_SCREENSHOT_BYTES as usize).map_err(|e| unusable(&e.to_string()))?;
+    let mut bytes = crate::import_files::read_file(path, MAX_SCREENSHOT_BYTES).map_err(|e| unusable(&e.to_string()))?;
     if !(bytes.starts_with(b"\x89PNG\r\n\x1a\n") || bytes.starts_with(b"\xff\xd8\xff")) {
         return Err(unusable("not a PNG or JPEG image"));
     }
@@ -276,7 +274,7 @@ mod tests {
         // A file claiming to be a huge image: refused from its size, before reading.
         let huge = dir.path().join("huge.png");
         let file = std::fs::File::create(&huge).unwrap();
-        file.set_len(MAX_SCREENSHOT_BYTES + 1).unwrap();
+        file.set_len(u64::try_from(MAX_SCREENSHOT_BYTES).unwrap() + 1).unwrap();
         assert!(matches!(collect(&huge, &folders), Err(ScreenshotError::Unusable(_))));
         assert!(huge.exists());
     }
