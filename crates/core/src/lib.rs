@@ -15,32 +15,31 @@
 //! Pictures go through [`qr::decode_image_bytes`]; Google Authenticator's export QR codes through
 //! [`migration::parse`]. Secrets live in [`OtpSecret`], which wipes itself and never prints.
 
-pub mod account;
 pub mod backup;
-pub mod clock;
 pub mod export;
 pub mod icon;
 pub mod import;
 pub mod kind;
 pub mod migration;
 pub mod organise;
-pub mod otp;
 pub mod pairing;
 pub mod payload;
 pub mod portable;
 pub mod push;
-pub mod secret;
 pub mod site;
 pub mod sntp;
 pub mod svg;
 pub mod text;
-pub mod uri;
 pub mod vault;
 
 /// The cryptography every Keyfob file shares (its own crate, `keyfob-crypto`).
 pub use keyfob_crypto as crypto;
 /// QR codes found and read in pictures (its own crate, `keyfob-qr`).
 pub use keyfob_qr as qr;
+
+/// Accounts and their codes: secrets, HOTP/TOTP/Steam, `otpauth://` links, the clock (its own crate,
+/// `keyfob-otp`).
+pub use keyfob_otp::{account, clock, otp, secret, uri};
 
 pub use account::Account;
 pub use clock::{Clock, FixedClock};

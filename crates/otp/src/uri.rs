@@ -48,7 +48,7 @@ pub enum Error {
         /// The start of what was given.
         found: String,
     },
-    /// A Google Authenticator export, which holds several accounts and is read by [`crate::migration`].
+    /// A Google Authenticator export, which holds several accounts and is read by `keyfob_core::migration`.
     #[error(
         "this is a Google Authenticator export (otpauth-migration://) holding several accounts; scan or import it instead"
     )]
@@ -162,13 +162,19 @@ fn text(param: &Option<Zeroizing<String>>) -> Option<&str> {
 }
 
 /// Percent-decodes one query value; `+` is a space, as form encoding (and many QR generators) use it.
-pub(crate) fn decode_component(field: &str, raw: &str) -> Result<Zeroizing<String>, Error> {
+///
+/// # Errors
+/// As [`decode_strict`].
+pub fn decode_component(field: &str, raw: &str) -> Result<Zeroizing<String>, Error> {
     let raw = Zeroizing::new(raw.replace('+', " "));
     decode_strict(field, &raw).map(Zeroizing::new)
 }
 
 /// Percent-decodes, refusing malformed escapes and non-UTF-8 results instead of repairing them.
-pub(crate) fn decode_strict(field: &str, raw: &str) -> Result<String, Error> {
+///
+/// # Errors
+/// [`Error::BadPercentEncoding`], [`Error::InvalidUtf8`].
+pub fn decode_strict(field: &str, raw: &str) -> Result<String, Error> {
     let bytes = raw.as_bytes();
     for (position, _) in raw.match_indices('%') {
         let escape = bytes.get(position + 1..position + 3);
@@ -192,14 +198,17 @@ fn quote(value: &str) -> String {
 }
 
 /// Splits `scheme://rest`, matching the scheme case-insensitively.
-pub(crate) fn strip_scheme<'a>(uri: &'a str, scheme: &str) -> Option<&'a str> {
+pub fn strip_scheme<'a>(uri: &'a str, scheme: &str) -> Option<&'a str> {
     let head = uri.get(..scheme.len())?;
     let rest = uri.get(scheme.len()..)?;
     head.eq_ignore_ascii_case(scheme).then_some(rest)?.strip_prefix("://")
 }
 
 /// Checks what every URI we read must satisfy before it is looked at: a sane length and no control bytes.
-pub(crate) fn check_raw(uri: &str) -> Result<(), Error> {
+///
+/// # Errors
+/// [`Error::TooLong`], [`Error::ControlCharacter`].
+pub fn check_raw(uri: &str) -> Result<(), Error> {
     if uri.len() > MAX_URI_BYTES {
         return Err(Error::TooLong { len: uri.len() });
     }

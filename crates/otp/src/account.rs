@@ -81,7 +81,7 @@ impl Account {
     /// Keyfob that added it) and the vault's MAC vouches that nothing changed since; they are not checked
     /// again, so a rule added later never makes an existing vault unreadable. Printing them is the
     /// caller's care, as for any text.
-    pub(crate) fn from_stored(issuer: Option<String>, name: String, secret: OtpSecret, method: Method) -> Self {
+    pub fn from_stored(issuer: Option<String>, name: String, secret: OtpSecret, method: Method) -> Self {
         Self { issuer, name, secret, method }
     }
 
@@ -126,7 +126,7 @@ impl Account {
 ///
 /// # Errors
 /// A [`NameError`] naming the field.
-pub(crate) fn normalize_names(issuer: Option<&str>, name: &str) -> Result<(Option<String>, String), NameError> {
+pub fn normalize_names(issuer: Option<&str>, name: &str) -> Result<(Option<String>, String), NameError> {
     let issuer = issuer.map(str::trim).filter(|i| !i.is_empty());
     let name = name.trim();
     if let Some(issuer) = issuer {
@@ -139,7 +139,12 @@ pub(crate) fn normalize_names(issuer: Option<&str>, name: &str) -> Result<(Optio
     Ok((issuer.map(str::to_owned), name.to_owned()))
 }
 
-pub(crate) fn check_name(field: &'static str, value: &str) -> Result<(), NameError> {
+/// Checks one name (an issuer, an account name, a group): bounded length, no control or invisible
+/// formatting characters.
+///
+/// # Errors
+/// A [`NameError`] naming `field`.
+pub fn check_name(field: &'static str, value: &str) -> Result<(), NameError> {
     if value.len() > MAX_NAME_BYTES {
         return Err(NameError::TooLong { field, len: value.len() });
     }

@@ -133,7 +133,7 @@ fn lenient_base32() -> Encoding {
 
 /// `encoding` with its trailing-bits check turned off: sloppy encoders leave those bits set, and rejecting
 /// an otherwise readable secret or export over them helps nobody.
-pub(crate) fn lenient(encoding: &Encoding) -> Encoding {
+pub fn lenient(encoding: &Encoding) -> Encoding {
     let mut spec = encoding.specification();
     spec.check_trailing_bits = false;
     // Turning off the trailing-bits check cannot make a valid specification invalid.

@@ -1,0 +1,18 @@
+//! What one account is and the codes it gives: the secret (which wipes itself and never prints), HOTP,
+//! TOTP and Steam codes, the account with its issuer and name, `otpauth://` links, and the clock codes are
+//! computed at.
+//!
+//! Its own crate, near the bottom of the house: it owns these and must not know where accounts are kept
+//! or how they travel (the vault, exports and imports are `keyfob-core`'s, which re-exports this crate's
+//! modules), nor read a file, the system clock or the environment: time comes in as a [`Clock`].
+
+pub mod account;
+pub mod clock;
+pub mod otp;
+pub mod secret;
+pub mod uri;
+
+pub use account::Account;
+pub use clock::{Clock, FixedClock};
+pub use otp::{Algorithm, Code, Digits, Method, Period};
+pub use secret::OtpSecret;
