@@ -45,6 +45,14 @@ fn every_change_is_backed_up_the_oldest_pruned_and_the_newest_restores_everythin
         assert_eq!((refused.status, refused.stderr.as_str()), (Some(2), "keyfob: --keep must be 1 to 1000\n"));
     }
     assert!(!folder.exists(), "nothing was created for a refused request");
+    // A terminal user's `..` is resolved (there is no confirmation to mislead), and the real path kept.
+    let roundabout = dir.path().join("drive/elsewhere/../keyfob backups");
+    let on = ok(session.keyfob(&["auto-backup", "on", roundabout.to_str().unwrap(), "--password-file", password_arg]));
+    let real = std::fs::canonicalize(&folder).unwrap();
+    assert!(on.contains(&format!("after every change to {}, keeping", real.display())), "{on}");
+    for backup in backups(&folder) {
+        std::fs::remove_file(backup).unwrap();
+    }
 
     let on = ok(session.keyfob(&["auto-backup", "on", folder_arg, "--password-file", password_arg, "--keep", "3"]));
     assert!(on.starts_with("automatic backups on: after every change to "), "{on}");

@@ -84,7 +84,7 @@ pub(crate) async fn enable_auto_backup(
     if !crate::confirm::natively(&app, crate::confirm::BACKUP, &message, "Back up there") {
         return Err(crate::confirm::cancelled());
     }
-    state.session.enable_auto_backup(settings, &password)?;
+    state.session.enable_auto_backup(std::path::Path::new(settings.folder()), settings.keep(), &password)?;
     changed(&app);
     view(&state)
 }

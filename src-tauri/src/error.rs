@@ -2,8 +2,8 @@
 //! the UI to branch on), the message and hint written for a window: what happened, and what to do in the
 //! app (never a terminal command).
 
-use keyfob_session::Error;
 use keyfob_session::model::{KeychainError, StoreError};
+use keyfob_session::{Error, Kind};
 use serde::Serialize;
 
 /// Every kind of failure the window is told about.
@@ -119,6 +119,16 @@ pub(crate) enum Code {
     PairingChanged,
     #[serde(rename = "pairing.full")]
     PairingFull,
+    #[serde(rename = "input.invalid")]
+    InputInvalid,
+    #[serde(rename = "unsupported")]
+    Unsupported,
+    #[serde(rename = "limit")]
+    Limit,
+    #[serde(rename = "missing")]
+    Missing,
+    #[serde(rename = "conflict")]
+    Conflict,
 }
 
 /// A command's failure, as the window receives it.
@@ -230,7 +240,7 @@ impl From<StoreError> for CommandError {
                 format!("Keyfob is paired with {} browsers already", keyfob_session::model::pairing::MAX_PAIRED),
                 Some("Remove a browser you no longer use in Settings, then pair again."),
             ),
-            other => Self::new(VaultError, other.to_string(), None),
+            other => by_kind(other.kind(), &other),
         }
     }
 }
@@ -281,7 +291,7 @@ impl From<Error> for CommandError {
                 "Another browser asked to be paired in the meantime, with another code; nothing was paired",
                 Some("Compare the new code with your browser's before you pair."),
             ),
-            other => Self::new(Code::VaultError, other.to_string(), None),
+            other => by_kind(other.kind(), &other),
         }
     }
 }
@@ -324,9 +334,52 @@ fn import_error(error: &keyfob_session::import_files::Error) -> CommandError {
     }
 }
 
+/// The window's code and hint for a failure no case above words itself, by its kind: the one table every
+/// new error falls into (the cases above refine it where the window has more to say).
+fn by_kind(kind: Kind, error: &impl std::fmt::Display) -> CommandError {
+    let (code, hint) = match kind {
+        Kind::Input | Kind::Rejected => (Code::InputInvalid, Some("Change what you entered, then try again.")),
+        Kind::Locked => (Code::VaultLocked, Some("Enter your passphrase.")),
+        Kind::WrongSecret => (Code::WrongPassphrase, None),
+        Kind::Integrity => (Code::VaultDamaged, Some(RESTORE)),
+        Kind::Unsupported => (Code::Unsupported, Some("A newer Keyfob may read it.")),
+        Kind::Limit => (Code::Limit, None),
+        Kind::NotFound => (Code::Missing, Some("The list will refresh.")),
+        Kind::Conflict => (Code::Conflict, Some("Look again, then try once more.")),
+        Kind::Environment => (Code::VaultError, None),
+    };
+    CommandError::new(code, capitalised(error), hint)
+}
+
 /// An error's message as a sentence for the window: capital first letter.
 pub(crate) fn capitalised(message: &impl std::fmt::Display) -> String {
     let text = message.to_string();
     let mut chars = text.chars();
     chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use keyfob_session::model::vault;
+
+    use super::*;
+
+    #[test]
+    fn a_failure_without_words_of_its_own_is_worded_by_its_kind() {
+        let cases: [(StoreError, Code); 5] = [
+            (vault::Error::Full.into(), Code::Limit),
+            (vault::Error::KeepOutOfRange { keep: 0 }.into(), Code::InputInvalid),
+            (vault::Error::UnsupportedVersion { found: 9 }.into(), Code::Unsupported),
+            (vault::Error::NoSuchBrowser { id: 3 }.into(), Code::Missing),
+            (vault::Error::IntegrityFailure.into(), Code::VaultDamaged),
+        ];
+        for (error, code) in cases {
+            let shown = CommandError::from(error);
+            assert_eq!(shown.code(), code, "{}", shown.message());
+            assert!(shown.message().starts_with(char::is_uppercase), "a sentence: {}", shown.message());
+        }
+        // Every kind has its code: the table is a match, so a new kind cannot go unworded.
+        let locked = by_kind(Kind::Locked, &"keyfob is locked");
+        assert_eq!((locked.code(), locked.message()), (Code::VaultLocked, "Keyfob is locked"));
+    }
 }

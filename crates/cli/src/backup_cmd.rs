@@ -34,9 +34,9 @@ pub(crate) fn on(
     // A folder named relative to where the command runs, as a terminal user means it.
     let folder = std::path::absolute(folder)
         .map_err(|e| Failure::failed(format!("cannot resolve the backup folder {}: {e}", folder.display())))?;
-    let settings = AutoBackup::new(&folder, keep).map_err(failed)?;
+    AutoBackup::check_keep(keep).map_err(failed)?;
     let password = backup_password(password_file)?;
-    let on = ctx.session()?.enable_auto_backup(settings, &password).map_err(failed)?;
+    let on = ctx.session()?.enable_auto_backup(&folder, keep, &password).map_err(failed)?;
     let first = match on.first {
         BackupOutcome::Written(file) => file.display().to_string(),
         BackupOutcome::Failed(error) => {

@@ -2,11 +2,11 @@
 //! settings ([`AutoBackup::new`]), one for the folder (created when missing, kept by its real path, so a
 //! symlink swapped later does not redirect the backups), one key derivation.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use keyfob_core::backup::BackupKey;
 use keyfob_core::crypto::Password;
-use keyfob_core::vault::{AutoBackup, KdfParams};
+use keyfob_core::vault::{AutoBackup, Error as VaultError, KdfParams};
 use keyfob_store::{BackupOutcome, SystemRandom};
 
 use crate::{Error, Session};
@@ -23,20 +23,24 @@ pub struct AutoBackupOn {
 }
 
 impl Session {
-    /// Turns automatic backups on (or changes them) with `settings`, the backups sealed under a key from
-    /// `password`, and makes the first one at once. The folder is created when missing.
+    /// Turns automatic backups on (or changes them): into `folder` (a full path; created when missing,
+    /// and kept by its real path, which must be named plainly, see [`AutoBackup::new`]), keeping the newest
+    /// `keep`, sealed under a key from `password`; the first backup is made at once. A locked vault, or a
+    /// `keep` out of range, is said before anything is created.
     ///
     /// # Errors
-    /// [`Error::BackupFolder`] when the folder cannot be created or resolved, [`Error::BackupKey`], or why
-    /// the vault cannot be opened or written.
-    pub fn enable_auto_backup(&self, settings: AutoBackup, password: &Password) -> Result<AutoBackupOn, Error> {
-        // A locked vault is said before anything is created or derived.
+    /// [`Error::BackupFolder`] when the folder cannot be created or resolved, the vault's refusal of the
+    /// settings, [`Error::BackupKey`], or why the vault cannot be opened or written.
+    pub fn enable_auto_backup(&self, folder: &Path, keep: u32, password: &Password) -> Result<AutoBackupOn, Error> {
         self.vault()?;
-        let folder = PathBuf::from(settings.folder());
-        let real = std::fs::create_dir_all(&folder)
-            .and_then(|()| std::fs::canonicalize(&folder))
-            .map_err(|source| Error::BackupFolder { folder, source })?;
-        let settings = AutoBackup::new(&real, settings.keep())?;
+        AutoBackup::check_keep(keep)?;
+        if !folder.is_absolute() {
+            return Err(VaultError::BackupFolderNotPlain.into());
+        }
+        let real = std::fs::create_dir_all(folder)
+            .and_then(|()| std::fs::canonicalize(folder))
+            .map_err(|source| Error::BackupFolder { folder: folder.to_owned(), source })?;
+        let settings = AutoBackup::new(&real, keep)?;
         let key = BackupKey::derive(password, KdfParams::DEFAULT, &SystemRandom::new())?;
         let keep = settings.keep();
         let changed = self.update(|vault, rng| Ok(vault.set_auto_backup(settings, &key, rng)?))?;

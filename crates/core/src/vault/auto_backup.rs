@@ -40,6 +40,15 @@ impl AutoBackup {
         Ok(Self { folder: text.to_owned(), keep })
     }
 
+    /// The one check of how many backups may be kept (1 to [`MAX_KEEP`]), for a request to be refused
+    /// before anything is done for it.
+    ///
+    /// # Errors
+    /// [`Error::KeepOutOfRange`].
+    pub fn check_keep(keep: u32) -> Result<(), Error> {
+        check_keep(keep)
+    }
+
     /// The folder, as the user chose it (a full path).
     pub fn folder(&self) -> &str {
         &self.folder
