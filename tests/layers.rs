@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 /// Each workspace crate's layer, lowest first. A crate may depend (for its build, not its tests) only on
 /// crates of a lower layer.
 const LAYERS: &[(&str, u8)] = &[
-    // Pure, and knowing no format: the cryptography, QR decoding, accounts and their codes, the icons.
+    // Pure, and knowing no file Keyfob keeps: the cryptography, QR decoding, accounts and their codes,
+    // the icons.
     ("keyfob-crypto", 0),
     ("keyfob-otp", 0),
     ("keyfob-qr", 0),

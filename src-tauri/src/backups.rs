@@ -72,11 +72,7 @@ pub(crate) async fn enable_auto_backup(
             CommandError::new(Code::BackupKeep, format!("Keep between 1 and {MAX_KEEP} backups"), None)
         }
         // (The folder is not repeated: it may be a page script's, written to mislead.)
-        _ => CommandError::new(
-            Code::BackupFolder,
-            "Keyfob keeps backups only in a folder named by its full, plain path",
-            Some("Choose the folder with Choose…, ideally on another drive or a synced folder."),
-        ),
+        other => CommandError::from(other),
     })?;
     let message = format!(
         "After every change Keyfob will copy all your accounts, sealed with the backup password you just typed, to {folder}, keeping the last {keep}. Anyone who can read that folder and knows the password has your codes."

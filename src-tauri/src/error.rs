@@ -129,6 +129,8 @@ pub(crate) enum Code {
     Missing,
     #[serde(rename = "conflict")]
     Conflict,
+    #[serde(rename = "secret.needed")]
+    SecretNeeded,
 }
 
 /// A command's failure, as the window receives it.
@@ -235,6 +237,12 @@ impl From<StoreError> for CommandError {
             StoreError::Vault(
                 e @ (keyfob_session::model::vault::Error::Organise(_) | keyfob_session::model::vault::Error::Site(_)),
             ) => Self::new(AccountInvalid, capitalised(&e), None),
+            // (The folder is not repeated: it may be a page script's, written to mislead.)
+            StoreError::Vault(keyfob_session::model::vault::Error::BackupFolderNotPlain) => Self::new(
+                BackupFolder,
+                "Keyfob keeps backups only in a folder named by its full, plain path",
+                Some("Choose the folder with Choose…, ideally on another drive or a synced folder."),
+            ),
             StoreError::Vault(keyfob_session::model::vault::Error::TooManyBrowsers) => Self::new(
                 PairingFull,
                 format!("Keyfob is paired with {} browsers already", keyfob_session::model::pairing::MAX_PAIRED),
@@ -339,13 +347,14 @@ fn import_error(error: &keyfob_session::import_files::Error) -> CommandError {
 fn by_kind(kind: Kind, error: &impl std::fmt::Display) -> CommandError {
     let (code, hint) = match kind {
         Kind::Input | Kind::Rejected => (Code::InputInvalid, Some("Change what you entered, then try again.")),
-        Kind::Locked => (Code::VaultLocked, Some("Enter your passphrase.")),
+        // Not the vault's own lock (`vault.locked` opens its unlock dialog): some other secret is needed.
+        Kind::Locked => (Code::SecretNeeded, None),
         Kind::WrongSecret => (Code::WrongPassphrase, None),
         Kind::Integrity => (Code::VaultDamaged, Some(RESTORE)),
         Kind::Unsupported => (Code::Unsupported, Some("A newer Keyfob may read it.")),
         Kind::Limit => (Code::Limit, None),
         Kind::NotFound => (Code::Missing, Some("The list will refresh.")),
-        Kind::Conflict => (Code::Conflict, Some("Look again, then try once more.")),
+        Kind::Conflict => (Code::Conflict, None),
         Kind::Environment => (Code::VaultError, None),
     };
     CommandError::new(code, capitalised(error), hint)
@@ -379,7 +388,8 @@ mod tests {
             assert!(shown.message().starts_with(char::is_uppercase), "a sentence: {}", shown.message());
         }
         // Every kind has its code: the table is a match, so a new kind cannot go unworded.
-        let locked = by_kind(Kind::Locked, &"keyfob is locked");
-        assert_eq!((locked.code(), locked.message()), (Code::VaultLocked, "Keyfob is locked"));
+        let locked = by_kind(Kind::Locked, &"the file is encrypted; give its password");
+        assert_eq!(locked.code(), Code::SecretNeeded, "not the vault's unlock dialog");
+        assert_eq!(locked.message(), "The file is encrypted; give its password");
     }
 }

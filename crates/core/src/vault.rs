@@ -632,6 +632,9 @@ impl Vault {
         now: u64,
         rng: &dyn SecureRandom,
     ) -> Result<Added, Error> {
+        // Names are held to the rules as they are written: an `Account` may have been made unchecked
+        // (`Account::from_stored`, public for the vault's reader), and the MAC would vouch for it after.
+        normalize_names(account.issuer(), account.name())?;
         if let Some(id) = self.find(account)? {
             return Ok(Added::Duplicate(id));
         }

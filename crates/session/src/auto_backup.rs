@@ -34,6 +34,7 @@ impl Session {
     pub fn enable_auto_backup(&self, folder: &Path, keep: u32, password: &Password) -> Result<AutoBackupOn, Error> {
         self.vault()?;
         AutoBackup::check_keep(keep)?;
+        AutoBackup::check_characters(folder)?;
         if !folder.is_absolute() {
             return Err(VaultError::BackupFolderNotPlain.into());
         }

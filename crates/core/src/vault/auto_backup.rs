@@ -22,22 +22,31 @@ pub struct AutoBackup {
 impl AutoBackup {
     /// Settings the user chose, held to the one rule both programs keep: 1 to [`MAX_KEEP`] backups, and
     /// a folder named plainly, as the confirmation shows it: a full path (the app has no working folder a
-    /// relative one could mean), no `..` (a name that reads as one folder and resolves to another), no
-    /// control or invisible characters (lines and right-to-left marks that make a dialog lie).
+    /// relative one could mean), no `..` (a name that reads as one folder and resolves to another), and
+    /// its characters as [`AutoBackup::check_characters`] says.
     ///
     /// # Errors
     /// [`Error::BackupFolderNotPlain`], [`Error::KeepOutOfRange`].
     pub fn new(folder: &std::path::Path, keep: u32) -> Result<Self, Error> {
         use std::path::Component;
         check_keep(keep)?;
-        let text = folder.to_str().ok_or(Error::BackupFolderNotPlain)?;
-        let plain = folder.is_absolute()
-            && folder.components().all(|c| matches!(c, Component::RootDir | Component::Normal(_)))
-            && crate::text::visible(text) == text;
+        let text = Self::check_characters(folder)?;
+        let plain =
+            folder.is_absolute() && folder.components().all(|c| matches!(c, Component::RootDir | Component::Normal(_)));
         if !plain {
             return Err(Error::BackupFolderNotPlain);
         }
         Ok(Self { folder: text.to_owned(), keep })
+    }
+
+    /// A folder's name as text, when it has no control or invisible character (lines and right-to-left
+    /// marks that make a dialog or a terminal show another folder) and is UTF-8: checked before a folder
+    /// is created, as well as in [`AutoBackup::new`].
+    ///
+    /// # Errors
+    /// [`Error::BackupFolderNotPlain`].
+    pub fn check_characters(folder: &std::path::Path) -> Result<&str, Error> {
+        folder.to_str().filter(|text| crate::text::visible(text) == *text).ok_or(Error::BackupFolderNotPlain)
     }
 
     /// The one check of how many backups may be kept (1 to [`MAX_KEEP`]), for a request to be refused
@@ -49,7 +58,7 @@ impl AutoBackup {
         check_keep(keep)
     }
 
-    /// The folder, as the user chose it (a full path).
+    /// The folder, by its real path (as the user chose it, for settings an older Keyfob stored).
     pub fn folder(&self) -> &str {
         &self.folder
     }

@@ -472,3 +472,13 @@ fn a_site_is_linked_once_and_a_namesake_of_an_account_linked_elsewhere_is_a_look
     assert!(matches!(over, Err(Error::Site(SiteError::TooMany))), "{over:?}");
     assert!(matches!(vault.link_site(999, site("github.com")), Err(Error::NoSuchAccount { id: 999 })));
 }
+
+#[test]
+fn an_account_made_unchecked_is_held_to_the_name_rules_when_it_is_added() {
+    let rng = SystemRandom::new();
+    let (_, mut vault) = sample();
+    let checked = crate::uri::parse("otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP").unwrap();
+    let secret = crate::secret::OtpSecret::from_base32("JBSWY3DPEHPK3PXP").unwrap();
+    let forged = Account::from_stored(Some("Git\u{202e}buH".into()), "alice\nroot".into(), secret, *checked.method());
+    assert!(matches!(vault.add(&forged, 0, &rng), Err(Error::Name(_))), "the MAC would vouch for it after");
+}
