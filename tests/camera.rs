@@ -155,8 +155,14 @@ fn the_app_scans_with_the_camera_shows_what_it_sees_and_lets_it_go() {
             serde_json::json!([]),
         )
     };
-    eventually(5, "the preview decoded", || size() != serde_json::json!([0, 0]));
-    assert_eq!(size(), serde_json::json!([640, 480]), "a whole frame, scaled to the preview's width");
+    // (Each frame replaces the source, so the size read is the one judged: a second read can catch the
+    // next frame still decoding.)
+    let seen = std::cell::RefCell::new(serde_json::json!([0, 0]));
+    eventually(5, "the preview decoded", || {
+        *seen.borrow_mut() = size();
+        *seen.borrow() != serde_json::json!([0, 0])
+    });
+    assert_eq!(seen.into_inner(), serde_json::json!([640, 480]), "a whole frame, scaled to the preview's width");
     assert_eq!(camera.readers(), [Reader { through_portal: true }], "Keyfob reads the camera the portal gave it");
     std::thread::sleep(Duration::from_millis(500));
     app.screenshot("24-camera");
