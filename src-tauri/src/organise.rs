@@ -76,7 +76,7 @@ pub(crate) fn set_sites(
     let (name, added) = {
         let opened = state.session.existing_vault()?;
         let vault = opened.vault();
-        let entry = vault.entries().iter().find(|e| e.id == id);
+        let entry = vault.entry(id).ok();
         let name = entry.map(|e| keyfob_session::label(e.issuer.as_deref(), &e.name)).unwrap_or_default();
         (name, vault.sites_added(id, &sites)?)
     };

@@ -163,7 +163,7 @@ pub(crate) fn sites(
     let session = ctx.session()?;
     if given.is_empty() && !clear {
         let opened = session.existing_vault().map_err(failed)?;
-        let entry = opened.vault().entries().iter().find(|e| e.id == id).cloned();
+        let entry = opened.vault().entry(id).ok().cloned();
         let entry = entry.ok_or_else(|| Failure::failed(format!("no account with id {id}")))?;
         return entry.sites.iter().try_for_each(|site| crate::print(out, site));
     }

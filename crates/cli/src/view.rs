@@ -108,6 +108,6 @@ pub(crate) use keyfob_session::label as name;
 
 /// The name of the account or push token with `id`.
 pub(crate) fn name_of(vault: &Vault, id: u64) -> Option<String> {
-    let account = vault.entries().iter().find(|e| e.id == id).map(label);
+    let account = vault.entry(id).ok().map(label);
     account.or_else(|| vault.push_tokens().iter().find(|p| p.id == id).map(|p| name(p.issuer.as_deref(), &p.name)))
 }

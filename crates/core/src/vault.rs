@@ -597,7 +597,11 @@ impl Vault {
             .collect()
     }
 
-    fn entry(&self, id: u64) -> Result<&Entry, Error> {
+    /// Account `id`'s metadata.
+    ///
+    /// # Errors
+    /// [`Error::NoSuchAccount`].
+    pub fn entry(&self, id: u64) -> Result<&Entry, Error> {
         self.entries.iter().find(|e| e.id == id).ok_or(Error::NoSuchAccount { id })
     }
 

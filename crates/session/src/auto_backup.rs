@@ -43,7 +43,6 @@ impl Session {
             .map_err(|source| Error::BackupFolder { folder: folder.to_owned(), source })?;
         let settings = AutoBackup::new(&real, keep)?;
         let key = BackupKey::derive(password, KdfParams::DEFAULT, &SystemRandom::new())?;
-        let keep = settings.keep();
         let changed = self.update(|vault, rng| Ok(vault.set_auto_backup(settings, &key, rng)?))?;
         Ok(AutoBackupOn { folder: real, keep, first: changed.backup })
     }

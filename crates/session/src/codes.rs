@@ -50,7 +50,7 @@ impl Session {
     /// [`Error::Store`] with `NoSuchAccount`, or why the vault cannot be opened or written.
     pub fn code_now(&self, id: u64, clock: &dyn Clock) -> Result<Code, Error> {
         let opened = self.existing_vault()?;
-        let entry = opened.vault().entries().iter().find(|e| e.id == id);
+        let entry = opened.vault().entry(id).ok();
         match entry.map(|e| e.method) {
             None => Err(keyfob_core::vault::Error::NoSuchAccount { id }.into()),
             Some(Method::Hotp { .. }) => Ok(self.update(|vault, _| Ok(vault.next_hotp_code(id)?))?.value),

@@ -90,7 +90,7 @@ impl Session {
     pub fn choose(&self, id: &str) -> Option<Choice> {
         let id: u64 = id.parse().ok()?;
         let Ok(Some(opened)) = self.vault() else { return None };
-        let entry = opened.vault().entries().iter().find(|e| e.id == id)?;
+        let entry = opened.vault().entry(id).ok()?;
         if entry.method.period().is_some() {
             return Some(Choice::Copy(id));
         }

@@ -4,7 +4,7 @@
 
 use keyfob_core::icon::Icon;
 use keyfob_core::site::Site;
-use keyfob_core::vault::{Entry, Error as VaultError, KeySource, LockSettings, Sort};
+use keyfob_core::vault::{Entry, KeySource, LockSettings, Sort};
 use keyfob_store::{BackupStatus, Changed};
 
 use crate::{Error, Session};
@@ -43,7 +43,7 @@ impl Session {
     pub fn rename(&self, id: u64, issuer: Option<Option<&str>>, name: Option<&str>) -> Result<Changed<Entry>, Error> {
         self.update(|vault, _| {
             vault.rename(id, issuer, name)?;
-            Ok(entry(vault.entries(), id)?)
+            Ok(vault.entry(id)?.clone())
         })
     }
 
@@ -54,7 +54,7 @@ impl Session {
     pub fn set_sites<S: AsRef<str>>(&self, id: u64, sites: &[S]) -> Result<Changed<Vec<Site>>, Error> {
         self.update(|vault, _| {
             vault.set_sites(id, sites)?;
-            Ok(entry(vault.entries(), id)?.sites)
+            Ok(vault.entry(id)?.sites.clone())
         })
     }
 
@@ -157,9 +157,4 @@ impl Session {
     pub fn backup_status(&self) -> BackupStatus {
         self.store().backup_status()
     }
-}
-
-/// The entry `id` of `entries`, as a change leaves it.
-fn entry(entries: &[Entry], id: u64) -> Result<Entry, VaultError> {
-    entries.iter().find(|e| e.id == id).cloned().ok_or(VaultError::NoSuchAccount { id })
 }
