@@ -15,11 +15,13 @@ const LAYERS: &[(&str, u8)] = &[
     ("keyfob-icons", 0),
     // Pure: the formats and rules (no I/O, no UI, no clock or environment reads).
     ("keyfob-core", 1),
-    // Files and the keychain; HTTP; the camera, a device the programs use directly. Side by side: none
+    // Files and the keychain; HTTP; the devices the programs use directly: the camera, and the desktop
+    // (the screen, its lock signals, the single instance and the search on D-Bus). Side by side: none
     // depends on another.
     ("keyfob-store", 2),
     ("keyfob-net", 2),
     ("keyfob-camera", 2),
+    ("keyfob-desktop", 2),
     // The application layer: the use cases both programs share.
     ("keyfob-session", 3),
     // The programs, and the reference login service beside them.
@@ -32,8 +34,9 @@ const LAYERS: &[(&str, u8)] = &[
 /// that measures every layer and so may name each.
 const OUTSIDE: &[&str] = &["keyfob-testkit", "keyfob-bench"];
 
-/// What the two programs may depend on among Keyfob's crates: the application layer, and the camera.
-const PROGRAMS_USE: &[&str] = &["keyfob-session", "keyfob-camera"];
+/// What the two programs may depend on among Keyfob's crates: the application layer, and the devices
+/// (the camera, the desktop).
+const PROGRAMS_USE: &[&str] = &["keyfob-session", "keyfob-camera", "keyfob-desktop"];
 
 /// Every workspace crate with the Keyfob crates it depends on to build (dev-dependencies left out: the
 /// end-to-end tests make their fixtures with the lower crates, as another app would).
@@ -172,6 +175,7 @@ fn no_module_reaches_itself_through_others() {
         "crates/store/src",
         "crates/net/src",
         "crates/camera/src",
+        "crates/desktop/src",
         "crates/session/src",
         "crates/cli/src",
         "src-tauri/src",
