@@ -511,7 +511,8 @@ fn a_passphrase_vault_locks_on_ctrl_l_and_when_left_idle() {
     assert_nothing_shown(&app, "after Ctrl+L");
     app.screenshot("17-locked");
     unlock(&app);
-    assert!(app.text(".account .code").chars().filter(char::is_ascii_digit).count() == 6, "codes are back");
+    // The codes are back: drawn a moment after the list (waited for; read at once, a loaded machine missed it).
+    app.wait_text(".account .code", |code| code.chars().filter(char::is_ascii_digit).count() == 6);
 
     // The user's input keeps it open: a key every half second for ten seconds, past the six-second limit.
     // (Tauri once refused the window's reports as not allowed, and then no input counted.) The pauses are

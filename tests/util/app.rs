@@ -4,11 +4,16 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use keyfob_testkit::wait;
 pub(crate) use keyfob_testkit::webdriver::Driver as App;
 use serde_json::json;
 
 use crate::util::otp::codes_around_now;
 use crate::util::session::Session;
+
+/// The name the running app holds on the session bus, so that a second launch hands itself over to it
+/// (the app's identifier, then the single-instance suffix).
+const SINGLE_INSTANCE: &str = "app.keyfob.desktop.SingleInstance";
 
 /// The built app binary, beside the `keyfob` binary Cargo built for these tests. `scripts/test` builds it
 /// (`cargo build -p keyfob-app`) before running them.
@@ -41,6 +46,14 @@ pub(crate) fn start_with_args(session: &Session, args: &[&str], env: &[(&str, &s
 #[expect(clippy::disallowed_methods, reason = "test support: the display the test command started")]
 pub(crate) fn start_binary(app: &Path, session: &Session, args: &[&str], env: &[(&str, &str)]) -> App {
     assert!(std::env::var_os("DISPLAY").is_some(), "no DISPLAY: scripts/test starts Xvfb for these tests");
+    // A Keyfob still running in this session (its window closed a moment ago, its process not ended yet)
+    // would be handed the new launch and leave WebKitWebDriver waiting a minute for a window that never
+    // comes: the new one starts once the old one has let its name go.
+    wait::until(
+        &format!("the Keyfob run before in this session to end (it holds {SINGLE_INSTANCE})"),
+        wait::LIMIT,
+        || !session.name_has_owner(SINGLE_INSTANCE),
+    );
     let base = app_env(session);
     let mut all = borrowed(&base);
     all.extend_from_slice(env);

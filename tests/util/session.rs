@@ -69,19 +69,24 @@ impl Session {
 
     fn wait_for_secret_service(&self) {
         wait::until("gnome-keyring to own org.freedesktop.secrets on the session bus", wait::LIMIT, || {
-            Command::new("dbus-send")
-                .args([
-                    "--session",
-                    "--print-reply",
-                    "--dest=org.freedesktop.DBus",
-                    "/org/freedesktop/DBus",
-                    "org.freedesktop.DBus.NameHasOwner",
-                    "string:org.freedesktop.secrets",
-                ])
-                .env("DBUS_SESSION_BUS_ADDRESS", self.bus.address())
-                .output()
-                .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("boolean true"))
+            self.name_has_owner("org.freedesktop.secrets")
         });
+    }
+
+    /// Whether someone owns `name` on the session bus now.
+    pub(crate) fn name_has_owner(&self, name: &str) -> bool {
+        Command::new("dbus-send")
+            .args([
+                "--session",
+                "--print-reply",
+                "--dest=org.freedesktop.DBus",
+                "/org/freedesktop/DBus",
+                "org.freedesktop.DBus.NameHasOwner",
+                &format!("string:{name}"),
+            ])
+            .env("DBUS_SESSION_BUS_ADDRESS", self.bus.address())
+            .output()
+            .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("boolean true"))
     }
 
     /// The session bus's address (`DBUS_SESSION_BUS_ADDRESS`).
