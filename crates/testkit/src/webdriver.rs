@@ -82,7 +82,11 @@ impl Driver {
                     session.wait_for(ready, Duration::from_secs(20));
                     return session;
                 }
-                Err(failure) => failures.push(failure),
+                Err(failure) => {
+                    // Said as it happens: a retry costs up to a minute, and a slow test should say why.
+                    eprintln!("no WebDriver session ({failure}): starting tauri-driver afresh");
+                    failures.push(failure);
+                }
             }
         }
         panic!("no WebDriver session in three tries: {failures:?}");
