@@ -3,10 +3,11 @@
 use std::time::Duration;
 
 use image::DynamicImage;
-use keyfob_core::portable::{Extras, Portable};
-use keyfob_core::{migration, uri};
+use keyfob_core::uri;
+use keyfob_interop::google::migration;
 use keyfob_testkit as kit;
 use keyfob_testkit::x11::{self, answer_native_dialog, xdotool};
+use keyfob_vault::portable::{Extras, Portable};
 use serde_json::json;
 
 use crate::util::app::{
@@ -670,8 +671,8 @@ fn imports_an_encrypted_aegis_export_then_offers_and_makes_backups() {
     let mut organised: Vec<Portable> = accounts.iter().map(|a| a.duplicate().into()).collect();
     organised[0].extras = Extras::new(&["Work"], false, Some("recovery: 1111-2222")).unwrap();
     organised[2].extras = Extras::new(&["Money"], true, None).unwrap();
-    let password = keyfob_core::import::Password::new(zeroize::Zeroizing::new("aegis password".into()));
-    let export = keyfob_core::export::aegis(&organised, &password, &ring::rand::SystemRandom::new()).unwrap();
+    let password = keyfob_interop::import::Password::new(zeroize::Zeroizing::new("aegis password".into()));
+    let export = keyfob_interop::aegis::write(&organised, &password, &ring::rand::SystemRandom::new()).unwrap();
     let file = session.home().join("aegis-export.json");
     std::fs::write(&file, &*export).unwrap();
 
@@ -727,7 +728,7 @@ fn imports_an_encrypted_aegis_export_then_offers_and_makes_backups() {
         aegis_password.to_str().unwrap(),
     ]);
     assert_eq!(run.status, Some(0), "{run:?}");
-    let reread = keyfob_core::import::read(&std::fs::read(&again).unwrap(), None, Some(&password)).unwrap();
+    let reread = keyfob_interop::import::read(&std::fs::read(&again).unwrap(), None, Some(&password)).unwrap();
     assert_eq!(reread.accounts, organised);
 
     let folder = session.home().join("Backups");

@@ -48,7 +48,7 @@ pub enum Error {
         /// The start of what was given.
         found: String,
     },
-    /// A Google Authenticator export, which holds several accounts and is read by `keyfob_core::migration`.
+    /// A Google Authenticator export, which holds several accounts and is read by `keyfob_interop::google::migration`.
     #[error(
         "this is a Google Authenticator export (otpauth-migration://) holding several accounts; scan or import it instead"
     )]
