@@ -6,7 +6,8 @@ use image::DynamicImage;
 use keyfob_core::uri;
 use keyfob_interop::google::migration;
 use keyfob_testkit as kit;
-use keyfob_testkit::x11::{self, answer_native_dialog, xdotool};
+use keyfob_testkit::wait;
+use keyfob_testkit::x11::{self, answer_native_dialog, pick_in_file_dialog, xdotool};
 use keyfob_vault::portable::{Extras, Portable};
 use serde_json::json;
 
@@ -14,7 +15,7 @@ use crate::util::app::{
     App, assert_secret_code_copied, enter_passphrase, page_source, press_ctrl_l, start, start_with_args, unlock,
 };
 use crate::util::otp::codes_around_now;
-use crate::util::qr::png;
+use crate::util::qr::{png, wait_until_shown};
 use crate::util::session::Session;
 use crate::util::sntp::SkewedTimeServer;
 use crate::util::vault::{GITHUB, passphrase_vault};
@@ -352,7 +353,11 @@ fn scan_the_screen_finds_the_code_on_the_desktop() {
         .stderr(std::process::Stdio::null())
         .spawn()
         .expect("feh is needed (scripts/test installs it)");
-    std::thread::sleep(Duration::from_millis(1500));
+    wait_until_shown(&payload, &session.home().join("screen.png"), |shot| {
+        let mut scrot = std::process::Command::new("scrot");
+        let taken = x11::run_bounded(scrot.arg("--overwrite").arg(shot), Duration::from_secs(20), "scrot");
+        assert!(taken.status.success(), "scrot: {}", String::from_utf8_lossy(&taken.stderr));
+    });
 
     app.click("#empty-scan");
     app.wait_for("#preview-dialog[open]", Duration::from_secs(15));
@@ -510,7 +515,8 @@ fn a_passphrase_vault_locks_on_ctrl_l_and_when_left_idle() {
     assert!(app.text(".account .code").chars().filter(char::is_ascii_digit).count() == 6, "codes are back");
 
     // The user's input keeps it open: a key every half second for ten seconds, past the six-second limit.
-    // (Tauri once refused the window's reports as not allowed, and then no input counted.)
+    // (Tauri once refused the window's reports as not allowed, and then no input counted.) The pauses are
+    // the user's pace, not a wait: what is checked is an absence (no lock), which no signal announces.
     let reported = invoke_from_page(&app, "user_active", json!({}));
     assert!(reported.is_object() && reported.get("code").is_none(), "the report is allowed: {reported}");
     for _ in 0..20 {
@@ -612,17 +618,6 @@ fn a_passphrase_vault_locks_when_logind_locks_the_session_or_the_system_sleeps()
     sleep(true);
     app.wait_for("#unlock-dialog[open]", Duration::from_secs(10));
     assert_nothing_shown(&app, "before the system slept");
-}
-
-/// Picks `path` in the native file dialog titled `title`, as a user typing the path would (Ctrl+L, the
-/// path, Enter), through xdotool on the test display.
-fn pick_in_file_dialog(title: &str, path: &std::path::Path) {
-    x11::focus_titled(title);
-    xdotool(&["key", "ctrl+l"]);
-    std::thread::sleep(Duration::from_millis(300));
-    xdotool(&["type", "--delay", "5", path.to_str().unwrap()]);
-    std::thread::sleep(Duration::from_millis(300));
-    xdotool(&["key", "Return"]);
 }
 
 /// The title of the native confirmation shown before secrets become QR codes on screen.
@@ -820,17 +815,19 @@ fn notifications<T>(session: &Session, during: impl FnOnce() -> T) -> (T, String
         }
     });
     let wait_for = |what: &str, found: &dyn Fn(&str) -> bool| {
-        let deadline = std::time::Instant::now() + Duration::from_secs(30);
-        while !found(&seen.lock().unwrap()) {
-            assert!(std::time::Instant::now() < deadline, "dbus-monitor never showed {what}: {}", seen.lock().unwrap());
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        wait::poll_seen(
+            &format!("dbus-monitor to show {what}"),
+            Duration::from_secs(30),
+            || found(&seen.lock().unwrap()).then_some(()),
+            || format!("it showed: {}", seen.lock().unwrap()),
+        );
     };
     wait_for("that it watches (NameLost)", &|s| s.contains("member=NameLost"));
     let value = during();
     wait_for("a notification", &|s| s.contains("member=Notify"));
     // A second notification for the same login would follow within a poll: it is given a second and a
-    // half to come, as before; the sentinel then makes sure everything sent by then is in.
+    // half to come, as before (a grace, not a wait: its absence is what is checked, and no signal says a
+    // notification will not come); the sentinel then makes sure everything sent by then is in.
     std::thread::sleep(Duration::from_millis(1500));
     let sent = session.tool(
         "dbus-send",
@@ -902,14 +899,13 @@ fn focused(app: &App) -> String {
 
 /// Waits until the element with focus is the one `expected` picks out (see [`focused`]).
 fn wait_focused(app: &App, expected: impl Fn(&str) -> bool) -> String {
-    for _ in 0..50 {
-        let now = focused(app);
-        if expected(&now) {
-            return now;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    panic!("focus never arrived; it is on {:?}", focused(app));
+    let at = |now: String| expected(&now).then_some(now);
+    wait::poll_seen(
+        "the focus to arrive",
+        Duration::from_secs(5),
+        || at(focused(app)),
+        || format!("it is on {:?}", focused(app)),
+    )
 }
 
 #[test]
@@ -1116,13 +1112,12 @@ fn favourites_groups_and_notes_organise_the_list_and_survive_a_restart() {
     };
     // A new order is drawn once the vault has it: wait for it (5 s at most).
     let wait_order = |app: &App, expected: serde_json::Value| {
-        for _ in 0..50 {
-            if issuers(app) == expected {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        assert_eq!(issuers(app), expected);
+        wait::poll_seen(
+            &format!("the list in the order {expected}"),
+            Duration::from_secs(5),
+            || (issuers(app) == expected).then_some(()),
+            || format!("it shows {}", issuers(app)),
+        );
     };
     let app = start(&session, &[]);
     app.wait_text("#accounts", |t| t.contains("Bank"));
@@ -1154,13 +1149,13 @@ fn favourites_groups_and_notes_organise_the_list_and_survive_a_restart() {
     confirming.join().unwrap();
     app.wait_text(".account[data-id=\"2\"] .tags", |t| t == "Work · Code");
     // Its websites, kept as registrable domains: the browser host gives its codes to their pages only.
-    for _ in 0..50 {
-        if session.keyfob(&["sites", "2"]).stdout == "example.co.uk\ngithub.com\n" {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    assert_eq!(session.keyfob(&["sites", "2"]).stdout, "example.co.uk\ngithub.com\n");
+    let sites = || session.keyfob(&["sites", "2"]).stdout;
+    wait::poll_seen(
+        "GitHub's websites in the vault",
+        Duration::from_secs(5),
+        || (sites() == "example.co.uk\ngithub.com\n").then_some(()),
+        || format!("`keyfob sites 2` says {:?}", sites()),
+    );
     // The page's own script asking to link GitHub to another site: the user cancels the native dialog
     // and nothing is linked.
     let refusing = std::thread::spawn(|| answer_native_dialog(CONFIRM_SITES, "Escape"));

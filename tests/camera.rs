@@ -9,6 +9,7 @@ use std::time::Duration;
 use image::DynamicImage;
 use keyfob_testkit as kit;
 use keyfob_testkit::camera::{Portal, Reader, VirtualCamera};
+use keyfob_testkit::wait;
 
 use crate::util::app::{App, press_ctrl_l, start, unlock};
 use crate::util::qr::png;
@@ -58,7 +59,7 @@ fn scan_with_the_camera_goes_through_the_portal_where_one_runs() {
     // While it looks, Keyfob reads the camera through the connection the portal opened for it.
     let mut command = session.command(&["scan", "--camera", "--timeout", "4"]);
     let scanning = command.envs(camera.env()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
-    eventually(10, "Keyfob reading the camera", || !camera.readers().is_empty());
+    wait::until("Keyfob to read the camera", Duration::from_secs(10), || !camera.readers().is_empty());
     assert_eq!(camera.readers(), [Reader { through_portal: true }]);
     let run: Run = scanning.wait_with_output().unwrap().into();
     assert_eq!(run.status, Some(1), "{run:?}");
@@ -112,20 +113,11 @@ fn scan_with_the_camera_says_when_there_is_no_camera_or_no_code() {
     );
 }
 
-/// Waits until `ready` holds, for up to `seconds`.
-fn eventually(seconds: u64, what: &str, ready: impl Fn() -> bool) {
-    let deadline = std::time::Instant::now() + Duration::from_secs(seconds);
-    while !ready() {
-        assert!(std::time::Instant::now() < deadline, "{what}: not after {seconds} s");
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
-
 /// Opens the add dialog and waits for its answer about the camera: `true` when it offers one.
 fn camera_offered(app: &App) -> bool {
     app.click("#add-button");
     let answer = || app.execute("return document.getElementById('scan-camera').dataset.checked", serde_json::json!([]));
-    eventually(20, "the camera check", || answer().is_string());
+    wait::until("the camera check to answer", Duration::from_secs(20), || answer().is_string());
     let offered = app.execute("return !document.getElementById('scan-camera').hidden", serde_json::json!([]));
     assert_eq!(offered == serde_json::json!(true), answer() == "present");
     answer() == "present"
@@ -158,16 +150,16 @@ fn the_app_scans_with_the_camera_shows_what_it_sees_and_lets_it_go() {
     // (Each frame replaces the source, so the size read is the one judged: a second read can catch the
     // next frame still decoding.)
     let seen = std::cell::RefCell::new(serde_json::json!([0, 0]));
-    eventually(5, "the preview decoded", || {
+    wait::until("the preview to decode a frame", Duration::from_secs(5), || {
         *seen.borrow_mut() = size();
         *seen.borrow() != serde_json::json!([0, 0])
     });
     assert_eq!(seen.into_inner(), serde_json::json!([640, 480]), "a whole frame, scaled to the preview's width");
     assert_eq!(camera.readers(), [Reader { through_portal: true }], "Keyfob reads the camera the portal gave it");
-    std::thread::sleep(Duration::from_millis(500));
+    // (Shown, as waited for above: a whole frame decoded in the preview.)
     app.screenshot("24-camera");
     app.click("#camera-close");
-    eventually(5, "the camera released", || camera.readers().is_empty());
+    wait::until("the camera to be let go", Duration::from_secs(5), || camera.readers().is_empty());
 
     // The code held in view: the usual add preview, and the camera let go as soon as it was read.
     camera.show(&frames);
@@ -177,7 +169,7 @@ fn the_app_scans_with_the_camera_shows_what_it_sees_and_lets_it_go() {
     let preview = app.text("#preview-list");
     assert!(preview.contains("Example Payroll (employee35@example.com)"), "{preview}");
     assert!(app.find_all("#camera-dialog[open]").is_empty(), "the camera dialog gave way to the preview");
-    eventually(5, "the camera released after the code", || camera.readers().is_empty());
+    wait::until("the camera to be let go after the code", Duration::from_secs(5), || camera.readers().is_empty());
     app.click_armed("#preview-confirm");
     app.wait_for("#backup-dialog[open]", Duration::from_secs(10));
     app.click("#backup-close");
@@ -205,6 +197,6 @@ fn locking_the_vault_lets_the_camera_go() {
     assert_eq!(camera.readers(), [Reader { through_portal: false }], "PipeWire directly: no portal runs");
     press_ctrl_l(&app);
     app.wait_for("#unlock-dialog[open]", Duration::from_secs(10));
-    eventually(5, "the camera released on lock", || camera.readers().is_empty());
+    wait::until("the camera to be let go on lock", Duration::from_secs(5), || camera.readers().is_empty());
     assert!(app.find_all("#camera-dialog[open]").is_empty(), "the camera dialog closed");
 }

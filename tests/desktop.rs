@@ -4,7 +4,7 @@
 //! `krunner`: this test's own, see [`as_desktop`]), and by strangers with `gdbus`, against the running app.
 
 use std::collections::HashMap;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use serde_json::json;
 use zbus::zvariant::OwnedValue;
@@ -87,6 +87,24 @@ fn meta(metas: &HashMap<String, OwnedValue>, key: &str) -> String {
     String::try_from(metas.get(key).unwrap().try_clone().unwrap()).unwrap()
 }
 
+/// Waits until the clipboard holds one of `link`'s codes (a chosen result is copied by the app's main
+/// thread, after the call that chose it returned), then checks it is marked secret.
+///
+/// # Panics
+/// When no code of `link` is on the clipboard within 10 s, or it is not marked secret.
+fn wait_for_code_copied(session: &Session, link: &str) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let clipboard = session.tool("xclip", &["-o", "-selection", "clipboard"]).stdout;
+        if codes_around_now(link, 0).contains(&clipboard.trim().to_owned()) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "no code of {link} reached the clipboard within 10 s: {clipboard:?}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_secret_code_copied(session, link);
+}
+
 /// Waits until the app answers on the bus (it starts serving while the window loads): a stranger is
 /// refused once it does.
 fn wait_for_service(session: &Session) {
@@ -159,8 +177,7 @@ fn the_desktops_search_finds_accounts_by_name_and_copies_codes() {
 
     // Choosing it copies the code, marked secret, as a click in the window does.
     shell.activate("1");
-    std::thread::sleep(Duration::from_millis(500));
-    assert_secret_code_copied(&session, GITHUB);
+    wait_for_code_copied(&session, GITHUB);
 
     // KRunner: the same matches, one query string; running a match copies.
     let krunner = Desktop::owning(&session, "org.kde.krunner");
@@ -171,8 +188,7 @@ fn the_desktops_search_finds_accounts_by_name_and_copies_codes() {
     assert!(matches[0].5.contains_key("icon-data"));
     let _: Vec<Match> = krunner.call(KRUNNER, "Match", &("gitlab",)).unwrap();
     krunner.call::<_, ()>(KRUNNER, "Run", &("2", "")).unwrap();
-    std::thread::sleep(Duration::from_millis(500));
-    assert_secret_code_copied(&session, GITLAB);
+    wait_for_code_copied(&session, GITLAB);
     let actions: Vec<(String, String, String)> = krunner.call(KRUNNER, "Actions", &()).unwrap();
     assert!(actions.is_empty());
 
@@ -406,6 +422,8 @@ fn a_locked_vault_finds_nothing_in_the_desktops_search() {
     let back = main.iter().find(|h| **h != palette).expect("the main window");
     app.switch_to(back);
     app.wait_for("#unlock-dialog[open]", Duration::from_secs(5));
+    // Nothing to wait for: a copy that must not happen is given half a second to happen (a chosen result
+    // is copied in less) before the clipboard is checked for none.
     std::thread::sleep(Duration::from_millis(500));
     // (Another test's clipboard may still be served on the shared display: what matters is no code of ours.)
     let clipboard = session.tool("xclip", &["-o", "-selection", "clipboard"]);
@@ -432,9 +450,25 @@ fn type_in_palette(app: &App, text: &str) {
     app.switch_to(handles.iter().find(|h| **h != palette).expect("the main window"));
 }
 
-/// Opens the palette with `keys` from anywhere on the desktop and gives it the keyboard.
+/// Opens the palette with `keys` from anywhere on the desktop and gives it the keyboard. The keys are
+/// pressed again, each second, while no palette shows: the app grabs its shortcut as it starts, on its
+/// own time, and keys pressed before that reach no one.
+///
+/// # Panics
+/// When no palette shows within 10 s.
 fn open_palette(keys: &str) {
-    xdotool(&["key", "--clearmodifiers", keys]);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    'pressing: loop {
+        xdotool(&["key", "--clearmodifiers", keys]);
+        let pressed = Instant::now();
+        while pressed.elapsed() < Duration::from_secs(1) {
+            if x11::find_window(&format!("^{PALETTE}$")).is_some() {
+                break 'pressing;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        assert!(Instant::now() < deadline, "no palette showed within 10 s of pressing {keys}");
+    }
     focus_palette();
 }
 
@@ -448,7 +482,6 @@ fn focus_palette() {
 #[test]
 fn the_quick_copy_shortcut_opens_a_palette_that_copies_a_code() {
     let (session, app) = two_accounts();
-    std::thread::sleep(Duration::from_millis(500));
 
     open_palette("ctrl+alt+k");
     type_in_palette(&app, "lab");
@@ -482,6 +515,8 @@ fn the_quick_copy_shortcut_opens_a_palette_that_copies_a_code() {
     app.screenshot("25-settings-quick-copy");
     app.click("#settings-save");
     xdotool(&["key", "--clearmodifiers", "ctrl+alt+k"]);
+    // Nothing to wait for: the old shortcut was let go before the status above was shown, and this gives a
+    // palette that should not open a second (the palettes above opened in less) before checking for none.
     std::thread::sleep(Duration::from_millis(1000));
     assert!(x11::find_window(&format!("^{PALETTE}$")).is_none(), "the old shortcut was let go");
     open_palette("ctrl+alt+j");

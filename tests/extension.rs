@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use keyfob_core::Clock;
 use keyfob_testkit::devtools::DevTools;
+use keyfob_testkit::wait;
 use keyfob_testkit::webdriver::Driver;
 use serde_json::{Value, json};
 
@@ -52,13 +53,17 @@ fn open_popup(devtools: &mut DevTools, page: &str) -> String {
     devtools.attach(&format!("chrome-extension://{EXTENSION}/popup.html"))
 }
 
-/// How many Keyfob buttons the page has once it settles: at least `expected` within 10 s, then the count
-/// after a moment more (a button too many would come with them).
+/// How many Keyfob buttons the page has once it settles: at least `expected` (waited for), then the count
+/// after a moment more. That moment is a grace, not a wait: a button too many would come with them or
+/// just after (the content script scans again 250 ms after the page changes), and no signal announces
+/// that none will.
 fn buttons_after_settling(browser: &Driver, expected: usize) -> usize {
-    let deadline = std::time::Instant::now() + Duration::from_secs(10);
-    while browser.find_all(BUTTON).len() < expected && std::time::Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    wait::poll_seen(
+        &format!("{expected} Keyfob buttons on the page"),
+        wait::LIMIT,
+        || (browser.find_all(BUTTON).len() >= expected).then_some(()),
+        || format!("it has {}", browser.find_all(BUTTON).len()),
+    );
     std::thread::sleep(Duration::from_millis(600));
     browser.find_all(BUTTON).len()
 }
@@ -224,7 +229,7 @@ fn the_extension_fills_a_linked_sites_code_and_gives_a_look_alike_nothing() {
     browser.click_in_shadow(BUTTON, 0, "button");
     let bubble = browser.wait_shadow_text(BUTTON, 0, ".bubble", |t| !t.is_empty());
     assert!(bubble.starts_with("No account in Keyfob is linked to keyfob-evil.localhost."), "{bubble}");
-    std::thread::sleep(Duration::from_secs(1));
+    // The bubble is the click's whole answer: a code would have been filled before it was said.
     assert_eq!(code_field(&browser), "");
     browser.screenshot("45-extension-look-alike");
 
@@ -266,11 +271,9 @@ fn the_link_prompt_warns_of_lookalikes_preselects_nothing_and_can_link_one_host_
     assert_nothing_preselected(&app);
     app.screenshot("53-link-site-lookalike");
     app.click("#site-link-dismiss");
-    let deadline = std::time::Instant::now() + Duration::from_secs(10);
-    while app.execute("return document.getElementById('site-link-dialog').open", json!([])) != json!(false) {
-        assert!(std::time::Instant::now() < deadline, "the dialog did not close on Not now");
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    wait::until("the link dialog to close on Not now", Duration::from_secs(10), || {
+        app.execute("return document.getElementById('site-link-dialog').open", json!([])) == json!(false)
+    });
 
     // A university's login host alone: "Only login.example.edu" links just it.
     crate::util::app::open_link(&session, "--link-site=login.example.edu");
@@ -285,32 +288,44 @@ fn the_link_prompt_warns_of_lookalikes_preselects_nothing_and_can_link_one_host_
 }
 
 /// Serves `tests/pages/code-fields.html` at `/`, `tests/pages/decoy.html` at `/decoy`, and a page saying
-/// what a form sent at any other address,
-/// on a loopback port, until the test ends.
+/// what a form sent at any other address, on a loopback port, until the test ends. Each connection is
+/// answered on a thread of its own, and one that sends no request within 30 s is dropped: a browser opens
+/// connections ahead of need, and one it leaves silent must not hold up the next page.
 fn serve_code_fields() -> u16 {
-    use std::io::{BufRead, Write};
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
-            let mut line = String::new();
-            let _ = std::io::BufReader::new(&stream).read_line(&mut line);
-            let path = line.split(' ').nth(1).unwrap_or("/").to_owned();
-            let body = if path == "/" {
-                include_str!("pages/code-fields.html").to_owned()
-            } else if path == "/decoy" {
-                include_str!("pages/decoy.html").to_owned()
-            } else {
-                format!("<!doctype html><title>Sent</title><p id=sent>{}</p>", path.replace(['<', '&'], ""))
-            };
-            let head = format!(
-                "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-                body.len()
-            );
-            let _ = (&stream).write_all(head.as_bytes()).and_then(|()| (&stream).write_all(body.as_bytes()));
+            std::thread::spawn(move || answer_code_fields(&stream));
         }
     });
     port
+}
+
+/// Answers one request for [`serve_code_fields`].
+fn answer_code_fields(stream: &std::net::TcpStream) {
+    use std::io::{BufRead, Write};
+    if stream.set_read_timeout(Some(Duration::from_secs(30))).is_err() {
+        return;
+    }
+    let mut line = String::new();
+    if std::io::BufReader::new(stream).read_line(&mut line).is_err() {
+        return;
+    }
+    let path = line.split(' ').nth(1).unwrap_or("/").to_owned();
+    let body = if path == "/" {
+        include_str!("pages/code-fields.html").to_owned()
+    } else if path == "/decoy" {
+        include_str!("pages/decoy.html").to_owned()
+    } else {
+        format!("<!doctype html><title>Sent</title><p id=sent>{}</p>", path.replace(['<', '&'], ""))
+    };
+    let head = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    let mut stream = stream;
+    let _ = stream.write_all(head.as_bytes()).and_then(|()| stream.write_all(body.as_bytes()));
 }
 
 /// Seconds until the current TOTP step (30 s) ends.

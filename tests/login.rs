@@ -6,6 +6,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use keyfob_core::Clock;
+use keyfob_testkit::wait;
 use serde_json::Value;
 
 use crate::util::login::{Browser, Listener, LoginService, Page, service_bin, sign_up};
@@ -45,7 +46,7 @@ fn push_login_with_number_matching_survives_a_service_restart() {
 
     // The login page shows one number; Keyfob offers three, that one among them, as soon as it exists.
     let listener = Listener::start(&session);
-    std::thread::sleep(Duration::from_millis(1500));
+    listener.wait_connected(&service);
     let (browser, page) = log_in(&service);
     let number = page.text_of("number");
     let id = page.login_id();
@@ -231,10 +232,14 @@ fn attacks_fail_and_leave_every_login_consistent() {
     );
     assert_eq!(browser.post(&format!("/login/{}/finish", page.login_id()), &[]).0, 403, "finished once");
 
-    // Answered after expiry: refused; the challenge is no longer offered.
+    // Answered after expiry: refused; the challenge is no longer offered. (It lives the service's four
+    // seconds: slept out to its signed expiry, a moment in time like a TOTP step's end.)
     let (browser, page) = log_in(&service);
     let challenge = device.poll().pop().unwrap();
-    std::thread::sleep(Duration::from_secs(5));
+    let expires = challenge.expires.expect("the service signs an expiry");
+    let now = keyfob_session::SystemClock.now();
+    assert!(expires <= now + 4, "the challenge lives four seconds: it expires at {expires}, now is {now}");
+    std::thread::sleep(Duration::from_secs(expires.saturating_sub(now) + 1));
     assert!(device.poll().is_empty(), "an expired challenge is not offered");
     assert!(!device.approve(&challenge.nonce, &page.text_of("number")).unwrap());
     assert_eq!(browser.login_state(&page.login_id()), "expired");
@@ -597,10 +602,9 @@ fn push_servers_behind_a_private_ca_are_trusted_through_the_platform_store() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() && Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    wait::until(&format!("openssl s_server to listen on port {port}"), Duration::from_secs(10), || {
+        std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
+    });
     let link = format!(
         "otpauth://pipush/Corp:alice?url=https%3A//localhost%3A{port}/ttype/push&issuer=Corp&enrollment_credential=ab&v=1&serial=PIPU1&sslverify=1&poll_only=True"
     );

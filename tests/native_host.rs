@@ -6,7 +6,9 @@
 
 use std::io::{Read, Write};
 use std::process::Stdio;
+use std::time::Duration;
 
+use keyfob_testkit::wait;
 use serde_json::{Value, json};
 
 use crate::util::otp::codes_around_now;
@@ -39,18 +41,19 @@ fn window_stand_in(session: &Session) -> (std::path::PathBuf, std::path::PathBuf
     (script, log)
 }
 
-/// How the host started the window so far, one line a start (it starts it without waiting: the line is
-/// waited for when one is expected).
+/// How the host started the window so far, one line a start (it starts it without waiting: the lines
+/// are waited for when `expected` are; with none expected they are read at once, and a later start that
+/// finds only its own line shows that none came before it).
 fn window_starts(session: &Session, expected: usize) -> Vec<String> {
     let log = window_stand_in(session).1;
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    loop {
-        let lines: Vec<String> = std::fs::read_to_string(&log).unwrap_or_default().lines().map(str::to_owned).collect();
-        if lines.len() >= expected || std::time::Instant::now() > deadline {
-            return lines;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
+    let lines =
+        || -> Vec<String> { std::fs::read_to_string(&log).unwrap_or_default().lines().map(str::to_owned).collect() };
+    wait::poll_seen(
+        &format!("the host to start the window {expected} times"),
+        Duration::from_secs(10),
+        || Some(lines()).filter(|started| started.len() >= expected),
+        || format!("it started it with {:?}", lines()),
+    )
 }
 
 /// Sends `input` to `keyfob browser-host` and returns its exit status and every reply it sent.
@@ -86,8 +89,19 @@ fn talk_in(
     let writer = std::thread::spawn(move || {
         let _ = stdin.write_all(&input);
     });
-    let mut output = Vec::new();
-    child.stdout.take().unwrap().read_to_end(&mut output).unwrap();
+    // Read on a thread of its own, so a host that never ends its replies fails the test instead of holding it.
+    let mut stdout = child.stdout.take().unwrap();
+    let (sender, replied) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut output = Vec::new();
+        let _ = sender.send(stdout.read_to_end(&mut output).map(|_| output));
+    });
+    let output = replied.recv_timeout(wait::LIMIT).unwrap_or_else(|_| {
+        let _ = child.kill();
+        let _ = child.wait();
+        panic!("waited {} s for keyfob browser-host to reply and close its output", wait::LIMIT.as_secs())
+    });
+    let output = output.unwrap();
     writer.join().unwrap();
     let status = child.wait().unwrap().code();
     let mut replies = Vec::new();

@@ -110,10 +110,10 @@ fn the_deb_passes_lintian_installs_opens_otpauth_links_and_purges_cleanly() {
     // The desktop's search finds the running app where the app serves it.
     let ini = std::fs::read_to_string("/usr/share/gnome-shell/search-providers/app.keyfob.desktop.search-provider.ini")
         .unwrap();
-    let names = [keyfob_session::desktop_search::BUS_NAME, keyfob_session::desktop_search::GNOME_PATH];
+    let names = [keyfob_desktop::search::BUS_NAME, keyfob_desktop::search::GNOME_PATH];
     assert!(ini.contains(&format!("BusName={}\nObjectPath={}\n", names[0], names[1])), "{ini}");
     let runner = std::fs::read_to_string("/usr/share/krunner/dbusplugins/app.keyfob.desktop.krunner.desktop").unwrap();
-    let path = keyfob_session::desktop_search::KRUNNER_PATH;
+    let path = keyfob_desktop::search::KRUNNER_PATH;
     assert!(runner.contains(&format!("X-Plasma-DBusRunner-Path={path}\n")), "{runner}");
     assert!(runner.contains(&format!("X-Plasma-DBusRunner-Service={}\n", names[0])), "{runner}");
     let (ok, man) = run("zcat", &["/usr/share/man/man1/keyfob-lock-set-passphrase.1.gz"]);

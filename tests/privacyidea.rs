@@ -3,6 +3,7 @@
 //! enrolment policy in poll-only mode, started on 127.0.0.1 and stopped when the test ends.
 
 use keyfob_testkit::privacyidea::PrivacyIdea;
+use keyfob_testkit::wait;
 use std::time::Duration;
 
 use serde_json::Value;
@@ -63,9 +64,13 @@ fn push_and_totp_tokens_work_against_a_real_privacyidea_server() {
 
     // Watching, as the app does (locked or not): `keyfob push listen` polls every 3 s with passes signed
     // ahead on a one-minute grid, so privacyIDEA gets the same signed timestamp many times, up to half a
-    // minute from its clock. It takes them: the login shows up.
+    // minute from its clock. It takes them (two polls answered, as its audit log counts them), and the
+    // login shows up.
+    let answered = pi.polls_answered();
     let listener = crate::util::login::Listener::start(&session);
-    std::thread::sleep(Duration::from_secs(7));
+    wait::until("privacyIDEA to answer two polls of keyfob push listen", Duration::from_secs(60), || {
+        pi.polls_answered() >= answered + 2
+    });
     let transaction = pi.trigger();
     let line = listener.next(Duration::from_secs(15));
     assert_eq!(line["question"], "Do you want to confirm the login?", "{line}");

@@ -13,7 +13,7 @@ use keyfob_testkit::wayland::Desktop;
 
 use crate::util::app::{app_bin, screenshot_dir, start_binary};
 use crate::util::otp::codes_around_now;
-use crate::util::qr::png;
+use crate::util::qr::{png, wait_until_shown};
 use crate::util::session::Session;
 
 /// Where xdg-desktop-portal-wlr (0.7) has grim write every screenshot.
@@ -36,8 +36,9 @@ fn on_wayland_the_screen_is_scanned_through_the_portal_and_the_clipboard_works()
     let env = desktop.env();
     let env = crate::util::app::borrowed(&env);
     let app = start_binary(&app_bin(), &session, &[], &env);
-    std::thread::sleep(Duration::from_millis(1000));
-    desktop.screenshot(&screenshot_dir().join("22-wayland.png"));
+    // The screenshot kept is the first that shows the code beside the window (swaybg draws it a moment
+    // after it starts).
+    wait_until_shown(&payload, &screenshot_dir().join("22-wayland.png"), |shot| desktop.screenshot(shot));
 
     // Scan the screen: the portal's screenshot is read, decoded, and deleted.
     let _ = std::fs::remove_file(PORTAL_SHOT);

@@ -73,7 +73,7 @@ fn draw_without_gpu_buffers_where_there_is_no_gpu() {
 /// off (the vault's `lock_on_screen_lock`).
 fn lock_with_the_screen(app: &AppHandle) {
     let app = app.clone();
-    keyfob_session::screen_lock::watch(move || {
+    keyfob_desktop::screen_lock::watch(move || {
         let state = app.state::<AppState>();
         if state.session.locks_with_screen() {
             let _ = actions::lock(&app, &state);

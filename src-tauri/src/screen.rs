@@ -1,6 +1,6 @@
-//! Capturing the screen for "scan the screen": the enrolment QR is usually on the same desktop. On X11
-//! the root window is read directly; on Wayland (where no client may read another's pixels), or where
-//! that fails, the desktop portal is asked (`keyfob_session::screenshot`).
+//! Capturing the screen for "scan the screen": the enrolment QR is usually on the same desktop. How is
+//! `keyfob_desktop::screen`'s (the X11 root window, else the desktop portal); here it is run on GDK's
+//! thread and its failures worded for the window.
 
 use tauri::AppHandle;
 
@@ -16,22 +16,13 @@ pub(crate) fn capture(app: &AppHandle) -> Result<Vec<u8>, CommandError> {
     let (sender, receiver) = std::sync::mpsc::channel();
     // GDK may only be used on the main thread.
     app.run_on_main_thread(move || {
-        use gdk::prelude::{ObjectExt, WindowExtManual};
-        let x11 = gdk::Display::default().is_some_and(|d| d.type_().name() == "GdkX11Display");
-        let png = x11
-            .then(|| {
-                let root = <gdk::Window as WindowExtManual>::default_root_window();
-                root.pixbuf(0, 0, root.width(), root.height())
-            })
-            .flatten()
-            .and_then(|pixbuf| pixbuf.save_to_bufferv("png", &[]).ok());
-        let _ = sender.send(png);
+        let _ = sender.send(keyfob_desktop::screen::x11());
     })
     .map_err(|e| CommandError::new(Code::ScreenUnavailable, e.to_string(), None))?;
     match receiver.recv().ok().flatten() {
         Some(png) => Ok(png),
         None => {
-            keyfob_session::screenshot::take().map_err(|e| unavailable(&format!("Keyfob cannot see the screen: {e}")))
+            keyfob_desktop::screen::portal().map_err(|e| unavailable(&format!("Keyfob cannot see the screen: {e}")))
         }
     }
 }

@@ -1,7 +1,7 @@
 //! One Keyfob at a time: a second launch hands its arguments (`otpauth://` links, `--link-site=SITE`,
 //! `--quick-copy`, and whatever comes next) to the running app and exits.
 //!
-//! On Linux this is Keyfob's own service (`keyfob_session::single_instance`), not
+//! On Linux this is Keyfob's own service (`keyfob_desktop::single_instance`), not
 //! `tauri-plugin-single-instance`'s: the plugin's D-Bus method ran its callback for any connection on the
 //! session bus, so any program could open the link prompt for any site, replace the staged preview or
 //! open the palette. Ours runs the callback only when the caller is this same program started again.
@@ -21,7 +21,7 @@ pub(crate) use linux::init;
 mod linux {
     use std::sync::Arc;
 
-    use keyfob_session::single_instance::{Error, Instance, Started, start};
+    use keyfob_desktop::single_instance::{Error, Instance, Started, start};
     use tauri::plugin::TauriPlugin;
     use tauri::{AppHandle, Manager, Wry};
 

@@ -6,6 +6,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
+use keyfob_testkit::wait;
 use serde_json::Value;
 
 use crate::util::run::temp_dir;
@@ -48,11 +49,11 @@ impl LoginService {
             .arg(dir.path().join("service.sqlite"))
             .args(args)
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        let mut line = String::new();
-        std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        // It makes its signing key first (4096-bit RSA, slow on a loaded machine), then says where it listens.
+        let line = wait::first_line(&mut child, "the login service to say where it listens", Duration::from_secs(60));
         let url = line.trim().strip_prefix("keyfob-login-service: listening on ").unwrap_or_else(|| panic!("{line}"));
         (child, url.to_owned())
     }
@@ -63,7 +64,8 @@ impl LoginService {
         let _ = self.child.wait();
     }
 
-    /// Stops the service and starts it again on the same port and database.
+    /// Stops the service and starts it again on the same port and database, after an outage of
+    /// `down_for` (the scenario's length, not a wait for anything).
     pub(crate) fn restart(&mut self, down_for: Duration) {
         self.stop();
         std::thread::sleep(down_for);
@@ -123,7 +125,9 @@ impl Page {
 
 impl Browser {
     pub(crate) fn new(service: &LoginService) -> Self {
-        Self { agent: ureq::AgentBuilder::new().redirects(5).build(), base: service.url.clone() }
+        // Every request bounded: a service that stops answering fails the test rather than holding it.
+        let agent = ureq::AgentBuilder::new().redirects(5).timeout(Duration::from_secs(60)).build();
+        Self { agent, base: service.url.clone() }
     }
 
     fn page(response: Result<ureq::Response, ureq::Error>) -> (u16, Page) {
@@ -189,6 +193,36 @@ impl Listener {
     pub(crate) fn next(&self, within: Duration) -> Value {
         self.lines.recv_timeout(within).expect("keyfob push listen printed the challenge in time")
     }
+
+    /// Waits until `keyfob push listen` holds a connection to `service` (its challenge stream): from then
+    /// on, a login reaches it as soon as it exists.
+    pub(crate) fn wait_connected(&self, service: &LoginService) {
+        let what = format!("keyfob push listen to connect to the login service on port {}", service.port);
+        wait::until(&what, wait::LIMIT, || connected(self.child.id(), service.port));
+    }
+}
+
+/// Whether process `pid` holds an established TCP connection to `port` on this machine, as Linux lists
+/// them: its sockets (`/proc/PID/fd`) among the connections of `/proc/net/tcp` and `tcp6`.
+fn connected(pid: u32, port: u16) -> bool {
+    let sockets: Vec<String> = std::fs::read_dir(format!("/proc/{pid}/fd"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|fd| std::fs::read_link(fd.path()).ok())
+        .filter_map(|link| link.to_str()?.strip_prefix("socket:[")?.strip_suffix(']').map(str::to_owned))
+        .collect();
+    let port = format!(":{port:04X}");
+    ["/proc/net/tcp", "/proc/net/tcp6"].iter().any(|table| {
+        std::fs::read_to_string(table).unwrap_or_default().lines().skip(1).any(|row| {
+            // sl, local address, remote address, state (01: established), …, inode (the tenth).
+            let fields: Vec<&str> = row.split_whitespace().collect();
+            fields.len() > 9
+                && fields[2].ends_with(&port)
+                && fields[3] == "01"
+                && sockets.iter().any(|s| s == fields[9])
+        })
+    })
 }
 
 impl Drop for Listener {

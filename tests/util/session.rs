@@ -2,6 +2,9 @@
 
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use keyfob_testkit::wait;
 
 use crate::util::run::{Run, feed, keyfob_bin, temp_dir};
 
@@ -65,8 +68,8 @@ impl Session {
     }
 
     fn wait_for_secret_service(&self) {
-        for _ in 0..100 {
-            let owned = Command::new("dbus-send")
+        wait::until("gnome-keyring to own org.freedesktop.secrets on the session bus", wait::LIMIT, || {
+            Command::new("dbus-send")
                 .args([
                     "--session",
                     "--print-reply",
@@ -77,13 +80,8 @@ impl Session {
                 ])
                 .env("DBUS_SESSION_BUS_ADDRESS", self.bus.address())
                 .output()
-                .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("boolean true"));
-            if owned {
-                return;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(50));
-        }
-        panic!("gnome-keyring did not appear on the session bus within 5 s");
+                .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("boolean true"))
+        });
     }
 
     /// The session bus's address (`DBUS_SESSION_BUS_ADDRESS`).
@@ -195,14 +193,10 @@ impl Bus {
             .args(config)
             .args(["--nofork", "--print-address=1"])
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(Stdio::piped())
             .spawn()
             .expect("dbus-daemon is needed (scripts/test installs it)");
-        let mut address = String::new();
-        if let Some(stdout) = daemon.stdout.as_mut() {
-            use std::io::BufRead;
-            std::io::BufReader::new(stdout).read_line(&mut address).expect("the bus address");
-        }
+        let address = wait::first_line(&mut daemon, "dbus-daemon to print its address", Duration::from_secs(30));
         Self { daemon, address: address.trim().to_owned(), _config: file }
     }
 

@@ -84,11 +84,11 @@ impl Window for AppWindow {
     }
 
     /// Asked of the running app on the session bus (its program checked, see
-    /// `keyfob_session::single_instance`). Elsewhere than Linux the running app cannot be asked yet, so
+    /// `keyfob_desktop::single_instance`). Elsewhere than Linux the running app cannot be asked yet, so
     /// a passphrase vault is answered `locked` there.
     fn unlocked(&self) -> bool {
         #[cfg(target_os = "linux")]
-        return keyfob_session::single_instance::running_and_unlocked(
+        return keyfob_desktop::single_instance::running_and_unlocked(
             APP_IDENTIFIER,
             &Self::program(),
             &crate::context::setting("PATH").unwrap_or_default(),

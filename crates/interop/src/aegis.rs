@@ -15,7 +15,9 @@ mod writer;
 
 pub use writer::{dangerous_write_plaintext, write};
 
-use crate::import::{Carried, Error, Password, Report, collect_carried, unlock};
+use crate::report::{Carried, Error, Report, collect_carried};
+use crate::unlock;
+use keyfob_crypto::Password;
 use keyfob_otp::account::Fields;
 
 const FORMAT: &str = "an Aegis";

@@ -7,8 +7,9 @@
 use serde::Deserialize;
 use zeroize::Zeroizing;
 
-use crate::import::unlock::{self, MAX_PBKDF2_ROUNDS};
-use crate::import::{Carried, Error, Password, Report, collect_carried};
+use crate::report::{Carried, Error, Report, collect_carried};
+use crate::unlock::{self, MAX_PBKDF2_ROUNDS};
+use keyfob_crypto::Password;
 use keyfob_otp::account::{Fields, split_label};
 
 const FORMAT: &str = "an andOTP";
@@ -100,15 +101,15 @@ mod tests {
             {"secret": "KRSXG5CTMVRXEZLU", "issuer": "Moto", "label": "m", "type": "MOTP"}
         ]))
         .unwrap();
-        assert_eq!(Format::detect(&bytes), Some(Format::AndOtp));
+        assert_eq!(import::detect(&bytes), Some(Format::AndOtp));
         let report = import::read(&bytes, None, None).unwrap();
-        let links: Vec<String> = crate::import::links(&report);
+        let links: Vec<String> = crate::report::links(&report);
         assert_eq!(
             links,
             [
-                crate::import::canonical::GITHUB,
+                crate::report::canonical::GITHUB,
                 "otpauth://hotp/Bank:bob?secret=GEZDGNBVGY3TQOJQ&issuer=Bank&algorithm=SHA256&digits=7&counter=9",
-                crate::import::canonical::STEAM,
+                crate::report::canonical::STEAM,
             ]
         );
         assert_eq!(report.problems, ["entry 4 `m`: MOTP codes are not supported by Keyfob"]);
@@ -154,7 +155,7 @@ mod encrypted_tests {
     #[test]
     fn reads_both_encrypted_layouts_found_by_the_file_name() {
         for bytes in [current("correct horse", 140_000), legacy("correct horse")] {
-            assert_eq!(Format::detect(&bytes), None, "random bytes say nothing");
+            assert_eq!(import::detect(&bytes), None, "random bytes say nothing");
             let named = [("/home/alice/otp_accounts_2026-12-02.json.aes", bytes.as_slice())];
             let report = import::read_files(&named, None, Some(&password("correct horse"))).unwrap();
             assert_eq!(report.accounts.len(), 1);

@@ -13,8 +13,9 @@ use std::collections::HashMap;
 use serde::Deserialize;
 use zeroize::Zeroizing;
 
-use crate::import::unlock::{self, Argon2Costs};
-use crate::import::{Carried, Error, Password, Report, collect_carried};
+use crate::report::{Carried, Error, Report, collect_carried};
+use crate::unlock::{self, Argon2Costs};
+use keyfob_crypto::Password;
 use keyfob_otp::account::Fields;
 use keyfob_vault::organise::MAX_GROUPS;
 

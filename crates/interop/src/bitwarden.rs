@@ -18,9 +18,10 @@ use ring::hmac;
 use serde::Deserialize;
 use zeroize::Zeroizing;
 
-use crate::import::unlock::{self, Argon2Costs};
-use crate::import::{Carried, Error, Password, Report, collect_carried};
 use crate::payload;
+use crate::report::{Carried, Error, Report, collect_carried};
+use crate::unlock::{self, Argon2Costs};
+use keyfob_crypto::Password;
 use keyfob_otp::account::Account;
 use keyfob_otp::otp::{Method, Period};
 use keyfob_otp::secret::OtpSecret;
@@ -249,15 +250,15 @@ mod tests {
             {"type": 1, "name": "Broken", "login": {"username": "dan", "totp": "not a secret!"}}
         ]}))
         .unwrap();
-        assert_eq!(Format::detect(&bytes), Some(Format::Bitwarden));
+        assert_eq!(import::detect(&bytes), Some(Format::Bitwarden));
         let report = import::read(&bytes, None, None).unwrap();
-        let links: Vec<String> = crate::import::links(&report);
+        let links: Vec<String> = crate::report::links(&report);
         assert_eq!(
             links,
             [
                 "otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub&algorithm=SHA1&digits=8&period=30",
                 "otpauth://totp/Payroll:bob?secret=GEZDGNBVGY3TQOJQ&issuer=Payroll&algorithm=SHA1&digits=6&period=30",
-                crate::import::canonical::STEAM,
+                crate::report::canonical::STEAM,
             ]
         );
         assert_eq!(report.problems.len(), 1);
@@ -336,11 +337,11 @@ mod tests {
             json!({"kdfType": 1, "kdfIterations": 2, "kdfMemory": 16, "kdfParallelism": 2}),
         ] {
             let bytes = protected("correct horse", kdf.clone(), &vault());
-            assert_eq!(Format::detect(&bytes), Some(Format::Bitwarden));
+            assert_eq!(import::detect(&bytes), Some(Format::Bitwarden));
             let report = import::read(&bytes, None, Some(&password("correct horse"))).unwrap();
             assert_eq!(report.accounts.len(), 1, "{kdf}");
             let github = &report.accounts[0];
-            assert_eq!(uri::to_uri(&github.account).as_str(), crate::import::canonical::GITHUB);
+            assert_eq!(uri::to_uri(&github.account).as_str(), crate::report::canonical::GITHUB);
             assert_eq!(
                 (github.extras.groups(), github.extras.favourite(), github.extras.note()),
                 (&["Work".to_owned()][..], true, Some("recovery 1111"))

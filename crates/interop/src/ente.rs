@@ -17,9 +17,10 @@ use serde::Deserialize;
 use subtle::ConstantTimeEq;
 use zeroize::{Zeroize, Zeroizing};
 
-use crate::import::unlock::{self, Argon2Costs};
-use crate::import::{Carried, Error, Password, Report};
 use crate::payload;
+use crate::report::{Carried, Error, Report};
+use crate::unlock::{self, Argon2Costs};
+use keyfob_crypto::Password;
 use keyfob_vault::portable::{Extras, Portable};
 
 const FORMAT: &str = "an Ente Auth";

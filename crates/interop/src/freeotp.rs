@@ -6,7 +6,7 @@
 
 use serde::Deserialize;
 
-use crate::import::{Error, Report, collect};
+use crate::report::{Error, Report, collect};
 use keyfob_otp::account::Fields;
 use keyfob_otp::secret::OtpSecret;
 
@@ -85,13 +85,13 @@ mod tests {
              "secret": hello, "type": "TOTP"}
         ]}))
         .unwrap();
-        assert_eq!(Format::detect(&bytes), Some(Format::FreeOtp));
+        assert_eq!(import::detect(&bytes), Some(Format::FreeOtp));
         let report = import::read(&bytes, None, None).unwrap();
-        let links: Vec<String> = crate::import::links(&report);
+        let links: Vec<String> = crate::report::links(&report);
         assert_eq!(
             links,
             [
-                crate::import::canonical::GITHUB,
+                crate::report::canonical::GITHUB,
                 "otpauth://hotp/Bank:bob?secret=AEBAGBAFAYDQQCIK&issuer=Bank&algorithm=SHA256&digits=8&counter=7",
                 "otpauth://totp/Corp:DOMAIN%3Abob?secret=JBSWY3DPEHPK3PXP&issuer=Corp&algorithm=SHA1&digits=6&period=30",
             ]

@@ -2,275 +2,51 @@
 //! account, and one line per entry it could not use; one bad entry never loses the others. A file that
 //! cannot be read at all (malformed, wrong password, truncated) is an [`Error`] and changes nothing.
 
-pub(crate) mod unlock;
+pub use crate::report::{Error, Format, MAX_FILE_BYTES, Report};
+pub use crate::unlock::MAX_PBKDF2_ROUNDS;
 
-pub use unlock::MAX_PBKDF2_ROUNDS;
+use crate::{aegis, andotp, authpro, bitwarden, ente, freeotp, keepassxc, lastpass, payload, proton, twofas};
 
-use zeroize::Zeroizing;
-
-use crate::{aegis, andotp, authpro, bitwarden, ente, freeotp, google, keepassxc, lastpass, proton, twofas};
-
-use keyfob_core::icon::{Budget, Icon, Picture};
-use keyfob_core::site::{MAX_SITES, Site};
-use keyfob_otp::account::Account;
-use keyfob_vault::portable::{Extras, Portable};
-
-/// The largest import file read, in bytes: far beyond any real export, and the same as a Keyfob backup's.
-pub const MAX_FILE_BYTES: usize = keyfob_vault::backup::MAX_FILE_BYTES;
-
-/// The formats Keyfob reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum Format {
-    /// Aegis' JSON export, plain or password-encrypted.
-    Aegis,
-    /// A 2FAS backup (`.2fas`), plain or password-encrypted.
-    TwoFas,
-    /// Bitwarden's JSON export (accounts with `login.totp`), plain or password-protected.
-    Bitwarden,
-    /// andOTP's backup, plain JSON or encrypted (`.json.aes`).
-    AndOtp,
-    /// Keyfob's own encrypted backup.
-    Keyfob,
-    /// Text with one `otpauth://` (or `otpauth-migration://`) link per line, as Ente Auth and others export.
-    OtpauthList,
-    /// Ente Auth's encrypted export.
-    Ente,
-    /// Proton Authenticator's export, plain or password-protected.
-    Proton,
-    /// FreeOTP+'s JSON export.
-    FreeOtp,
-    /// Authenticator Pro's (or Stratum's) backup, plain or encrypted.
-    AuthenticatorPro,
-    /// LastPass Authenticator's JSON export.
-    LastPass,
-    /// KeePassXC's CSV export (the TOTP column).
-    KeePassXc,
-}
-
-impl Format {
-    /// Every format, in the order `--format` lists them.
-    pub const ALL: [Self; 12] = [
-        Self::Keyfob,
-        Self::Aegis,
-        Self::TwoFas,
-        Self::Bitwarden,
-        Self::AndOtp,
-        Self::Ente,
-        Self::Proton,
-        Self::FreeOtp,
-        Self::AuthenticatorPro,
-        Self::LastPass,
-        Self::KeePassXc,
-        Self::OtpauthList,
-    ];
-
-    /// The name used on the command line (`--format`).
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Aegis => "aegis",
-            Self::TwoFas => "2fas",
-            Self::Bitwarden => "bitwarden",
-            Self::AndOtp => "andotp",
-            Self::Keyfob => "keyfob",
-            Self::OtpauthList => "otpauth",
-            Self::Ente => "ente",
-            Self::Proton => "proton",
-            Self::FreeOtp => "freeotp",
-            Self::AuthenticatorPro => "authpro",
-            Self::LastPass => "lastpass",
-            Self::KeePassXc => "keepassxc",
+/// Guesses the format from the content.
+pub fn detect(bytes: &[u8]) -> Option<Format> {
+    if keyfob_vault::backup::looks_like(bytes) {
+        return Some(Format::Keyfob);
+    }
+    if authpro::is_encrypted(bytes) {
+        return Some(Format::AuthenticatorPro);
+    }
+    let text = std::str::from_utf8(bytes).ok()?.trim_start();
+    let has = |key: &str| text.contains(&format!("\"{key}\""));
+    if text.starts_with('{') {
+        let found = [
+            (has("header") && has("db"), Format::Aegis),
+            (has("servicesEncrypted") || has("services"), Format::TwoFas),
+            (has("encrypted") && (has("items") || has("passwordProtected")), Format::Bitwarden),
+            (has("kdfParams") && has("encryptedData"), Format::Ente),
+            (has("entry_type") || (has("salt") && has("content") && has("version")), Format::Proton),
+            (has("tokens") && (has("tokenOrder") || has("issuerExt")), Format::FreeOtp),
+            (has("Authenticators"), Format::AuthenticatorPro),
+            (has("accounts") && has("issuerName"), Format::LastPass),
+        ];
+        if let Some((_, format)) = found.into_iter().find(|(matched, _)| *matched) {
+            return Some(format);
         }
     }
-
-    /// Every `--format` name, comma-separated (for messages).
-    pub fn names() -> String {
-        Self::ALL.map(Self::name).join(", ")
+    if text.starts_with('[') && has("secret") {
+        return Some(Format::AndOtp);
     }
-
-    /// Parses a `--format` name.
-    pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|f| f.name().eq_ignore_ascii_case(name))
+    if keepassxc::looks_like(text) {
+        return Some(Format::KeePassXc);
     }
-
-    /// Guesses the format from the content.
-    pub fn detect(bytes: &[u8]) -> Option<Self> {
-        if keyfob_vault::backup::looks_like(bytes) {
-            return Some(Self::Keyfob);
-        }
-        if authpro::is_encrypted(bytes) {
-            return Some(Self::AuthenticatorPro);
-        }
-        let text = std::str::from_utf8(bytes).ok()?.trim_start();
-        let has = |key: &str| text.contains(&format!("\"{key}\""));
-        if text.starts_with('{') {
-            let found = [
-                (has("header") && has("db"), Self::Aegis),
-                (has("servicesEncrypted") || has("services"), Self::TwoFas),
-                (has("encrypted") && (has("items") || has("passwordProtected")), Self::Bitwarden),
-                (has("kdfParams") && has("encryptedData"), Self::Ente),
-                (has("entry_type") || (has("salt") && has("content") && has("version")), Self::Proton),
-                (has("tokens") && (has("tokenOrder") || has("issuerExt")), Self::FreeOtp),
-                (has("Authenticators"), Self::AuthenticatorPro),
-                (has("accounts") && has("issuerName"), Self::LastPass),
-            ];
-            if let Some((_, format)) = found.into_iter().find(|(matched, _)| *matched) {
-                return Some(format);
-            }
-        }
-        if text.starts_with('[') && has("secret") {
-            return Some(Self::AndOtp);
-        }
-        if keepassxc::looks_like(text) {
-            return Some(Self::KeePassXc);
-        }
-        text.lines().any(|l| l.trim_start().to_ascii_lowercase().starts_with("otpauth")).then_some(Self::OtpauthList)
-    }
-
-    /// Guesses the format from the content, then from the file's name where the content cannot tell (an
-    /// encrypted andOTP backup is random bytes, named `….json.aes`).
-    pub fn detect_named(name: &str, bytes: &[u8]) -> Option<Self> {
-        Self::detect(bytes).or_else(|| name.to_ascii_lowercase().ends_with(".json.aes").then_some(Self::AndOtp))
-    }
+    text.lines().any(|l| l.trim_start().to_ascii_lowercase().starts_with("otpauth")).then_some(Format::OtpauthList)
 }
 
-/// Why a file could not be imported at all.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum Error {
-    /// Over [`MAX_FILE_BYTES`].
-    #[error("the file is over {} MiB; it is not an authenticator export", MAX_FILE_BYTES >> 20)]
-    TooLarge,
-    /// The format could not be recognised.
-    #[error("the file's format was not recognised (Keyfob reads {})", Format::names())]
-    UnknownFormat,
-    /// Damaged, truncated, or not what it claims to be.
-    #[error("the file is damaged or not {format} export ({reason})")]
-    Malformed {
-        /// The format being read.
-        format: &'static str,
-        /// What was wrong, with its position where known.
-        reason: String,
-    },
-    /// An encrypted export was given without its password.
-    #[error("the file is encrypted; give its password")]
-    PasswordNeeded,
-    /// The password does not open the file.
-    #[error("wrong password")]
-    WrongPassword,
-    /// Several files were given that are not all images of one Google Authenticator export.
-    #[error("give one export file, or the images of one Google Authenticator export")]
-    SeveralFiles,
-    /// Opening it would take more key-derivation work than Keyfob allows (many password slots, or huge
-    /// costs): refused before any work, so a hostile file cannot keep Keyfob busy. Not a wrong password.
-    #[error(
-        "opening the file would take {required} units of key-derivation work, over Keyfob's limit of {limit}; it was made with unusual settings or to waste time"
-    )]
-    ExcessiveWork {
-        /// The work the file asks for (scrypt: n · r · p summed over its password slots; a Keyfob backup's
-        /// argon2id: KiB × passes).
-        required: u64,
-        /// The most Keyfob does.
-        limit: u64,
-    },
-    /// Encrypted in a way Keyfob does not read (a biometric-only Aegis vault, unknown costs).
-    #[error("the file is encrypted in a way Keyfob cannot open: {0}")]
-    Unsupported(String),
+/// Guesses the format from the content, then from the file's name where the content cannot tell (an
+/// encrypted andOTP backup is random bytes, named `….json.aes`).
+pub fn detect_named(name: &str, bytes: &[u8]) -> Option<Format> {
+    detect(bytes).or_else(|| name.to_ascii_lowercase().ends_with(".json.aes").then_some(Format::AndOtp))
 }
 
-impl Error {
-    /// What sort of failure this is, for the programs to word (see [`keyfob_core::Kind`]).
-    pub fn kind(&self) -> keyfob_core::Kind {
-        use keyfob_core::Kind;
-        match self {
-            Self::TooLarge | Self::ExcessiveWork { .. } => Kind::Limit,
-            Self::UnknownFormat | Self::Unsupported(_) => Kind::Unsupported,
-            Self::Malformed { .. } => Kind::Integrity,
-            Self::PasswordNeeded => Kind::Locked,
-            Self::WrongPassword => Kind::WrongSecret,
-            Self::SeveralFiles => Kind::Input,
-        }
-    }
-}
-
-/// What an import found.
-#[derive(Debug, Default)]
-pub struct Report {
-    /// Every usable account, in the file's order, with the groups, pin and note the file gave it.
-    pub accounts: Vec<Portable>,
-    /// One line per entry that could not be used: which, and why.
-    pub problems: Vec<String>,
-    /// One line per part of a usable entry that Keyfob could not keep (a group name it refuses, a note
-    /// over its limit): which entry, what, and why. The account itself is in `accounts`.
-    pub left_out: Vec<String>,
-}
-
-impl Report {
-    /// A report of accounts that carry nothing besides themselves (links, QR codes).
-    pub fn of_accounts(accounts: Vec<Account>, problems: Vec<String>) -> Self {
-        Self { accounts: accounts.into_iter().map(Portable::from).collect(), problems, left_out: Vec::new() }
-    }
-}
-
-/// The accounts every importer's tests hold, as Keyfob's canonical links.
-#[cfg(test)]
-pub(crate) mod canonical {
-    /// GitHub (alice), TOTP, the defaults.
-    pub(crate) const GITHUB: &str =
-        "otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub&algorithm=SHA1&digits=6&period=30";
-    /// Steam (gamer).
-    pub(crate) const STEAM: &str = "otpauth://totp/Steam:gamer?secret=KRSXG5CTMVRXEZLU&issuer=Steam&algorithm=SHA1&digits=5&period=30&encoder=steam";
-}
-
-/// The canonical links of a report's accounts, for tests to compare whole.
-#[cfg(test)]
-pub(crate) fn links(report: &Report) -> Vec<String> {
-    report.accounts.iter().map(|a| keyfob_otp::uri::to_uri(&a.account).to_string()).collect()
-}
-
-/// What an entry of an export carries besides the account, as the file gives it; checked by
-/// [`Extras::salvage`] when the entry is collected.
-#[derive(Default)]
-pub(crate) struct Carried {
-    pub groups: Vec<String>,
-    pub favourite: bool,
-    pub note: Option<String>,
-    /// An icon image as the file holds it, made into a [`Picture`] (or left out, said why) on collecting.
-    pub picture: Option<Vec<u8>>,
-    /// The websites the entry names (page addresses or domains), kept as [`Site`]s on collecting.
-    pub sites: Vec<String>,
-}
-
-/// The sites among `given` (an entry's web addresses), and what was left out, said why. Addresses that
-/// are not web pages (`androidapp://…`, as password managers keep apps) are no site and pass unsaid.
-fn carried_sites(given: &[String]) -> (Vec<Site>, Vec<String>) {
-    let mut kept: Vec<Site> = Vec::new();
-    let mut left_out = Vec::new();
-    let web = given.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).filter(|s| {
-        let scheme = s.split_once("://").map(|(scheme, _)| scheme.to_ascii_lowercase());
-        scheme.is_none_or(|scheme| scheme == "http" || scheme == "https")
-    });
-    let mut over = 0usize;
-    for text in web {
-        match Site::parse(text) {
-            Ok(site) => {
-                if keyfob_core::site::add(&mut kept, site).is_err() {
-                    over += 1;
-                }
-            }
-            // Only the start of a long address is repeated in the report.
-            Err(e) => {
-                left_out.push(format!("its website `{}` was left out: {e}", text.chars().take(80).collect::<String>()))
-            }
-        }
-    }
-    if over > 0 {
-        left_out.push(format!("{over} more websites were left out: an account is linked to at most {MAX_SITES}"));
-    }
-    (kept, left_out)
-}
-
-/// The password of an encrypted export: the one password type of [`keyfob_crypto`].
 pub use keyfob_crypto::Password;
 
 /// Whether `bytes` are an image (a QR code to scan) rather than an export file.
@@ -286,7 +62,7 @@ pub fn read(bytes: &[u8], format: Option<Format>, password: Option<&Password>) -
     if bytes.len() > MAX_FILE_BYTES {
         return Err(Error::TooLarge);
     }
-    match format.or_else(|| Format::detect(bytes)).ok_or(Error::UnknownFormat)? {
+    match format.or_else(|| detect(bytes)).ok_or(Error::UnknownFormat)? {
         Format::Aegis => aegis::read(bytes, password),
         Format::TwoFas => twofas::read(bytes, password),
         Format::Bitwarden => bitwarden::read(bytes, password),
@@ -330,137 +106,8 @@ pub fn read_files(
     password: Option<&Password>,
 ) -> Result<Report, Error> {
     match files {
-        _ if !files.is_empty() && files.iter().all(|(_, bytes)| is_image(bytes)) => google::read_images(files),
-        [(name, bytes)] => read(bytes, format.or_else(|| Format::detect_named(name, bytes)), password),
+        _ if !files.is_empty() && files.iter().all(|(_, bytes)| is_image(bytes)) => payload::read_images(files),
+        [(name, bytes)] => read(bytes, format.or_else(|| detect_named(name, bytes)), password),
         _ => Err(Error::SeveralFiles),
-    }
-}
-
-/// A report over `items`: each becomes an account, or a problem line starting with `label(position, item)`.
-pub(crate) fn collect<T>(
-    items: &[T],
-    label: impl Fn(usize, &T) -> String,
-    build: impl Fn(&T) -> Result<Account, String>,
-) -> Report {
-    collect_carried(items, label, |item| build(item).map(|account| (account, Carried::default())))
-}
-
-/// [`collect`] for formats whose entries carry groups, a pin or a note: what Keyfob cannot keep of them
-/// is a `left_out` line, and the account is imported without it.
-pub(crate) fn collect_carried<T>(
-    items: &[T],
-    label: impl Fn(usize, &T) -> String,
-    build: impl Fn(&T) -> Result<(Account, Carried), String>,
-) -> Report {
-    let mut report = Report::default();
-    // One budget for every icon in the file: past it, icons are left out, each said.
-    let mut icons = Budget::for_import();
-    for (index, item) in items.iter().enumerate() {
-        match build(item) {
-            Ok((account, carried)) => {
-                let note = carried.note.map(Zeroizing::new);
-                let (extras, mut left_out) =
-                    Extras::salvage(&carried.groups, carried.favourite, note.as_deref().map(String::as_str));
-                let extras = match carried.picture.as_deref().map(|bytes| Picture::from_image_within(bytes, &mut icons))
-                {
-                    Some(Ok(picture)) => extras.with_icon(Icon::Picture(picture)),
-                    Some(Err(e)) => {
-                        left_out.push(format!("its icon was left out: {e}"));
-                        extras
-                    }
-                    None => extras,
-                };
-                let (sites, sites_left_out) = carried_sites(&carried.sites);
-                left_out.extend(sites_left_out);
-                let extras = extras.with_sites(sites);
-                let label = || label(index + 1, item);
-                report.left_out.extend(left_out.into_iter().map(|line| format!("{}: {line}", label())));
-                report.accounts.push(Portable { account, extras });
-            }
-            Err(reason) => report.problems.push(format!("{}: {reason}", label(index + 1, item))),
-        }
-    }
-    report
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// An SVG of 19,999 elements once expanded (197 `<use>`s of a group of 99 dots): within one icon's
-    /// limit, a fifth of an import's.
-    fn heavy_icon() -> Vec<u8> {
-        let dots = r#"<circle r="0.1"/>"#.repeat(99);
-        let uses = r##"<use href="#g"/>"##.repeat(197);
-        format!(
-            r#"<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24"><defs><g id="g">{dots}</g></defs>{uses}</svg>"#
-        )
-        .into_bytes()
-    }
-
-    /// Each icon is within its own limits, but an export may hold thousands: past the import's budget,
-    /// icons are left out, one line each, and the accounts come in all the same; a smaller icon that still
-    /// fits is kept.
-    #[test]
-    fn an_imports_icons_share_one_budget() {
-        let heavy = heavy_icon();
-        assert_eq!(keyfob_core::svg::Document::parse(&heavy).unwrap().elements(), 19_999);
-        let small = br##"<svg xmlns="http://www.w3.org/2000/svg" width="2" height="2"><rect width="2" height="2" fill="#f00"/></svg>"##;
-        let mut items: Vec<&[u8]> = vec![&heavy; 6];
-        items.push(small);
-        let report = collect_carried(
-            &items,
-            |position, _| format!("entry {position}"),
-            |picture| {
-                let account = keyfob_otp::uri::parse(canonical::GITHUB).map_err(|e| e.to_string())?;
-                Ok((account, Carried { picture: Some(picture.to_vec()), ..Carried::default() }))
-            },
-        );
-        assert_eq!(report.accounts.len(), 7);
-        assert!(report.problems.is_empty());
-        assert_eq!(
-            report.left_out,
-            ["entry 6: its icon was left out: the file's other icons already took the drawing one import allows"]
-        );
-        let pictured: Vec<bool> = report.accounts.iter().map(|a| matches!(a.extras.icon(), Icon::Picture(_))).collect();
-        assert_eq!(pictured, [true, true, true, true, true, false, true]);
-    }
-
-    /// An Aegis icon that is a hostile SVG is left out saying why; the account comes in.
-    #[test]
-    fn a_hostile_svg_icon_is_left_out_saying_why() {
-        let marker = br#"<svg xmlns="http://www.w3.org/2000/svg" width="2" height="2"><marker id="m"/></svg>"#;
-        let report = collect_carried(
-            &[&marker[..]],
-            |position, _| format!("entry {position}"),
-            |picture| {
-                let account = keyfob_otp::uri::parse(canonical::GITHUB).map_err(|e| e.to_string())?;
-                Ok((account, Carried { picture: Some(picture.to_vec()), ..Carried::default() }))
-            },
-        );
-        assert_eq!(report.accounts.len(), 1);
-        assert_eq!(
-            report.left_out,
-            ["entry 1: its icon was left out: the SVG uses `<marker>`, which icons are not drawn with"]
-        );
-    }
-
-    /// A file naming a thousand websites for one entry, or one very long bad address, gets the first
-    /// sixteen kept and one line about the rest; a bad address is quoted only in part.
-    #[test]
-    fn an_entrys_websites_are_bounded_and_bad_ones_said_briefly() {
-        let many: Vec<String> = (0..1000).map(|i| format!("https://site{i}.example.com/login")).collect();
-        let (kept, left_out) = carried_sites(&many);
-        assert_eq!(kept.iter().map(Site::as_str).collect::<Vec<_>>(), ["example.com"], "one site, however many pages");
-        let distinct: Vec<String> = (0..1000).map(|i| format!("site{i}.com")).collect();
-        let (kept, left_out_distinct) = carried_sites(&distinct);
-        assert_eq!(kept.len(), MAX_SITES);
-        assert_eq!(left_out_distinct, ["984 more websites were left out: an account is linked to at most 16"]);
-        assert!(left_out.is_empty());
-        let long = format!("http://{}.com/", "a".repeat(10_000));
-        let (kept, left_out) = carried_sites(&[long, "ftp://example.com".into(), " ".into()]);
-        assert!(kept.is_empty());
-        assert_eq!(left_out.len(), 1, "ftp is no web address, and passes unsaid: {left_out:?}");
-        assert!(left_out[0].len() < 200, "{}", left_out[0]);
     }
 }

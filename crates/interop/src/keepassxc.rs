@@ -4,8 +4,8 @@
 //! skipped. The group path below the database's root group becomes the group, `Notes` the note, `URL` its
 //! website.
 
-use crate::import::{Carried, Error, Report, collect_carried};
 use crate::payload;
+use crate::report::{Carried, Error, Report, collect_carried};
 use keyfob_otp::account::Account;
 use keyfob_otp::otp::Method;
 use keyfob_otp::secret::OtpSecret;
@@ -105,13 +105,13 @@ mod tests {
 
     #[test]
     fn reads_totp_rows_with_their_group_and_notes_and_skips_passwords() {
-        assert_eq!(Format::detect(CSV.as_bytes()), Some(Format::KeePassXc));
+        assert_eq!(import::detect(CSV.as_bytes()), Some(Format::KeePassXc));
         let report = import::read(CSV.as_bytes(), None, None).unwrap();
-        let links: Vec<String> = crate::import::links(&report);
+        let links: Vec<String> = crate::report::links(&report);
         assert_eq!(
             links,
             [
-                crate::import::canonical::GITHUB,
+                crate::report::canonical::GITHUB,
                 "otpauth://totp/Payroll:bob?secret=GEZDGNBVGY3TQOJQ&issuer=Payroll&algorithm=SHA1&digits=6&period=30",
             ]
         );

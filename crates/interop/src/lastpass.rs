@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use crate::import::{Carried, Error, Report, collect_carried};
+use crate::report::{Carried, Error, Report, collect_carried};
 use keyfob_otp::account::Fields;
 
 /// The folders every LastPass Authenticator has; not groups the user made.
@@ -102,13 +102,13 @@ mod tests {
         ], "folders": [{"id": 1, "name": "Favorites", "isOpened": true}, {"id": 0, "name": "Other Accounts"},
                        {"id": 7, "name": "Work", "isOpened": false}]}))
         .unwrap();
-        assert_eq!(Format::detect(&bytes), Some(Format::LastPass));
+        assert_eq!(import::detect(&bytes), Some(Format::LastPass));
         let report = import::read(&bytes, None, None).unwrap();
-        let links: Vec<String> = crate::import::links(&report);
+        let links: Vec<String> = crate::report::links(&report);
         assert_eq!(
             links,
             [
-                crate::import::canonical::GITHUB,
+                crate::report::canonical::GITHUB,
                 "otpauth://totp/Payroll:bob?secret=GEZDGNBVGY3TQOJQ&issuer=Payroll&algorithm=SHA256&digits=8&period=60",
             ]
         );

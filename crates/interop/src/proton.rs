@@ -7,9 +7,10 @@
 
 use serde::Deserialize;
 
-use crate::import::unlock::{self, Argon2Costs};
-use crate::import::{Carried, Error, Password, Report, collect_carried};
 use crate::payload;
+use crate::report::{Carried, Error, Report, collect_carried};
+use crate::unlock::{self, Argon2Costs};
+use keyfob_crypto::Password;
 use keyfob_otp::account::Account;
 use keyfob_otp::otp::{Method, Period};
 use keyfob_otp::secret::OtpSecret;
@@ -135,8 +136,8 @@ mod tests {
     }
 
     fn check(report: &Report) {
-        let links: Vec<String> = crate::import::links(report);
-        assert_eq!(links, [crate::import::canonical::GITHUB, crate::import::canonical::STEAM,]);
+        let links: Vec<String> = crate::report::links(report);
+        assert_eq!(links, [crate::report::canonical::GITHUB, crate::report::canonical::STEAM,]);
         assert_eq!(report.accounts[0].extras.note(), Some("recovery 1111"));
         assert_eq!(report.problems.len(), 2, "{:?}", report.problems);
         assert_eq!(report.problems[0], "entry 3 `x`: Hotp entries are not supported by Keyfob");
@@ -145,10 +146,10 @@ mod tests {
 
     #[test]
     fn reads_plain_and_password_protected_exports() {
-        assert_eq!(Format::detect(&plain()), Some(Format::Proton));
+        assert_eq!(import::detect(&plain()), Some(Format::Proton));
         check(&import::read(&plain(), None, None).unwrap());
         let sealed = encrypted("correct horse", &plain());
-        assert_eq!(Format::detect(&sealed), Some(Format::Proton));
+        assert_eq!(import::detect(&sealed), Some(Format::Proton));
         check(&import::read(&sealed, None, Some(&password("correct horse"))).unwrap());
         assert_eq!(read(&sealed, Some(&password("correct horsE"))).unwrap_err(), Error::WrongPassword);
         assert_eq!(read(&sealed, None).unwrap_err(), Error::PasswordNeeded);

@@ -8,7 +8,9 @@ use std::collections::HashMap;
 use serde::Deserialize;
 use zeroize::Zeroizing;
 
-use crate::import::{Carried, Error, Password, Report, collect_carried, unlock};
+use crate::report::{Carried, Error, Report, collect_carried};
+use crate::unlock;
+use keyfob_crypto::Password;
 use keyfob_otp::account::Fields;
 
 const FORMAT: &str = "a 2FAS";

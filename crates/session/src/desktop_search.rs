@@ -1,24 +1,20 @@
 //! The desktop's search: typing part of an issuer or account name in GNOME Shell's overview or KDE's
-//! KRunner lists Keyfob's matching accounts; choosing one copies its code. The running app answers both
-//! on the session bus (`org.gnome.Shell.SearchProvider2` and `org.kde.krunner1`, served by [`serve`]);
-//! what is found and shown is decided here, for both, and for the app's own quick-copy palette.
+//! KRunner lists Keyfob's matching accounts; choosing one copies its code. The bus is `keyfob-desktop`'s
+//! (`keyfob_desktop::search`, which the app gives a provider over [`Search`]); what is found and shown is
+//! decided here, for both desktops, and for the app's own quick-copy palette.
 //!
 //! Names only, by default: the overview is on screen for anyone looking, so codes are shown beside them
 //! only when the user turned that on ([`LockSettings::search_shows_codes`]). A locked vault finds nothing.
 //!
 //! [`LockSettings::search_shows_codes`]: keyfob_vault::LockSettings::search_shows_codes
 
+use std::sync::Arc;
+
 use keyfob_core::Clock;
+use keyfob_store::SharedClock;
 
 use crate::Session;
 use crate::icon_view::{IconView, Pixels};
-
-/// The bus name both search interfaces are served under.
-pub const BUS_NAME: &str = "app.keyfob.desktop.SearchProvider";
-/// GNOME Shell's search provider object (named in the package's `.ini`).
-pub const GNOME_PATH: &str = "/app/keyfob/desktop/SearchProvider";
-/// KRunner's runner object (named in the package's KRunner plugin file).
-pub const KRUNNER_PATH: &str = "/app/keyfob/desktop/KRunner";
 
 /// The most results one search returns: the overview shows a handful, and a query of one letter
 /// should not list a thousand accounts.
@@ -130,11 +126,55 @@ impl Session {
     }
 }
 
-#[cfg(target_os = "linux")]
-mod bus;
+/// The desktop's search as its callers see it: each caller (a connection on the bus, named by the bus)
+/// is described and may choose only the results it was handed in the last [`HANDED_FOR_SECS`]
+/// ([`HandedOut`]), so that an id cannot be guessed (ids are small numbers).
+pub struct Search {
+    session: Arc<Session>,
+    clock: SharedClock,
+    /// The ids handed to each caller lately (one list for both desktops' interfaces: their callers differ).
+    handed: HandedOut,
+}
+
+impl Search {
+    /// The search of `session`, its codes made and its results timed by `clock`.
+    pub fn new(session: Arc<Session>, clock: SharedClock) -> Self {
+        Self { session, clock, handed: HandedOut::default() }
+    }
+
+    /// Finds `terms` ([`Session::search`]) for `caller`, remembering the ids it was handed, and describes
+    /// them ([`Session::describe`]).
+    pub fn find(&self, caller: &str, terms: &[String]) -> Vec<Found> {
+        let terms: Vec<&str> = terms.iter().map(String::as_str).collect();
+        let ids = self.session.search(&terms);
+        self.handed.remember(caller, &ids, self.clock.now());
+        let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+        self.session.describe(&ids, &*self.clock)
+    }
+
+    /// How to show `ids`: those handed to `caller` lately, others left out.
+    pub fn describe(&self, caller: &str, ids: &[String]) -> Vec<Found> {
+        let ids = self.handed.only_handed(caller, ids, self.clock.now());
+        self.session.describe(&ids, &*self.clock)
+    }
+
+    /// What choosing result `id` does ([`Session::choose`]), if it was handed to `caller` lately; `None`
+    /// otherwise.
+    pub fn choose(&self, caller: &str, id: &str) -> Option<Choice> {
+        if !self.handed.was_handed(caller, id, self.clock.now()) {
+            return None;
+        }
+        self.session.choose(id)
+    }
+
+    /// What the window's search field is given for `terms` (GNOME's "show more"): the terms, at most
+    /// [`MAX_QUERY_CHARS`].
+    pub fn query(terms: &[String]) -> String {
+        terms.join(" ").chars().take(MAX_QUERY_CHARS).collect()
+    }
+}
+
 mod handed;
-#[cfg(target_os = "linux")]
-pub use bus::{Actions, DesktopSession, Service, serve};
 pub use handed::{HANDED_FOR_SECS, HandedOut, MAX_HANDED};
 
 #[cfg(test)]
@@ -210,6 +250,23 @@ mod tests {
         let opened = session.vault().unwrap().unwrap();
         let method = opened.vault().entries()[2].method;
         assert!(matches!(method, keyfob_core::Method::Hotp { counter: 3, .. }), "choosing stepped no counter");
+    }
+
+    #[test]
+    fn a_caller_is_described_and_may_choose_only_what_it_was_handed() {
+        let temp = tempfile::tempdir().unwrap();
+        let search = Search::new(Arc::new(session(temp.path())), Arc::new(FixedClock(59)));
+        let found = search.find(":1.7", &["git".to_owned()]);
+        assert_eq!(found.iter().map(|f| f.id.as_str()).collect::<Vec<_>>(), ["1"]);
+        let asked = ["3".to_owned(), "1".to_owned(), "2".to_owned()];
+        let described: Vec<String> = search.describe(":1.7", &asked).into_iter().map(|f| f.id).collect();
+        assert_eq!(described, ["1"], "3 and 2 were never handed");
+        assert!(search.describe(":1.8", &asked).is_empty(), "another caller was handed nothing");
+        assert_eq!(search.choose(":1.7", "1"), Some(Choice::Copy(1)));
+        assert_eq!(search.choose(":1.8", "1"), None);
+        assert_eq!(search.choose(":1.7", "3"), None, "an id no search returned");
+        assert_eq!(Search::query(&["git".into(), "hub".into()]), "git hub");
+        assert_eq!(Search::query(&["x".repeat(MAX_QUERY_CHARS + 5)]).len(), MAX_QUERY_CHARS);
     }
 
     #[test]

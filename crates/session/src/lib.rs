@@ -8,20 +8,18 @@
 //! - [`codes`]: the codes now (an HOTP counter is saved before its code is shown).
 //! - [`import_files`]: other apps' export files, read with bounds.
 //! - [`push`]: what waits for approval, answering, and the one supervisor of push watchers.
-//! - [`desktop_search`]: the desktop's search (GNOME Shell, KRunner) finding accounts and copying codes.
-//! - [`screenshot`]: the screen through the desktop portal, for "scan the screen" on Wayland.
-//! - [`screen_lock`]: the desktop's screen-lock and sleep signals, which lock a passphrase vault.
+//! - [`desktop_search`]: what the desktop's search (GNOME Shell, KRunner) and the quick-copy palette find
+//!   and show, and what choosing a result does.
 //! - [`idle`]: locking a passphrase vault left idle.
 //! - [`clock`]: the system clock (the one place it is read) and the app's corrected clock.
 //!
-//! No Tauri, no terminal: errors are values the caller words for its own medium.
+//! No Tauri, no terminal, no D-Bus (the desktop is `keyfob-desktop`'s): errors are values the caller words
+//! for its own medium.
 
 #![forbid(unsafe_code)]
 
 pub mod auto_backup;
 pub mod browser;
-#[cfg(target_os = "linux")]
-mod bus_caller;
 pub mod clock;
 pub mod codes;
 pub mod desktop_search;
@@ -30,12 +28,7 @@ pub mod icon_view;
 pub mod idle;
 pub mod import_files;
 pub mod push;
-pub mod screen_lock;
-#[cfg(target_os = "linux")]
-pub mod screenshot;
 mod session;
-#[cfg(target_os = "linux")]
-pub mod single_instance;
 pub mod staging;
 pub mod transfer;
 

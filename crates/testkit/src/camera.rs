@@ -52,7 +52,7 @@ impl VirtualCamera {
     /// at [`FPS`] (none when `frames` is empty), and the portal as `portal` says.
     ///
     /// # Panics
-    /// When a part is missing (`scripts/test` installs them) or does not come up in 20 s.
+    /// When a part is missing (`scripts/test` installs them) or does not come up within [`wait::LIMIT`](crate::wait::LIMIT).
     #[expect(clippy::expect_used, reason = "test support: a camera that cannot start fails the test")]
     pub fn start(bus: &str, frames: &[GrayImage], portal: Portal) -> Self {
         let runtime = tempfile::Builder::new().prefix("keyfob-camera-").tempdir().expect("a runtime folder");
@@ -95,7 +95,7 @@ impl VirtualCamera {
     /// before, if any. A portal already running does not see it (see [`VirtualCamera::start`]).
     ///
     /// # Panics
-    /// When GStreamer cannot start it, or its node does not appear in 20 s.
+    /// When GStreamer cannot start it, or its node does not appear within [`wait::LIMIT`](crate::wait::LIMIT).
     #[expect(clippy::expect_used, reason = "test support: a camera that cannot start fails the test")]
     pub fn plug(&mut self, frames: &[GrayImage]) {
         self.unplug();

@@ -12,6 +12,11 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 use tungstenite::{Message, WebSocket};
 
+use crate::wait;
+
+/// The longest the browser may take to answer one call: it answers in milliseconds unless it is stuck.
+const ANSWER_LIMIT: Duration = Duration::from_secs(60);
+
 /// One connection to the browser, found through the profile's `DevToolsActivePort`.
 pub struct DevTools {
     socket: WebSocket<TcpStream>,
@@ -22,28 +27,26 @@ impl DevTools {
     /// Connects to the browser using `profile` (its `--user-data-dir`).
     ///
     /// # Panics
-    /// When the browser wrote no `DevToolsActivePort` within 10 s, or refuses the connection.
+    /// When the browser wrote no `DevToolsActivePort` within [`wait::LIMIT`], or refuses the connection.
     pub fn connect(profile: &Path) -> Self {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        let written = loop {
-            if let Ok(text) = std::fs::read_to_string(profile.join("DevToolsActivePort"))
-                && text.lines().count() >= 2
-            {
-                break text;
-            }
-            assert!(Instant::now() < deadline, "the browser wrote no DevToolsActivePort in {}", profile.display());
-            std::thread::sleep(Duration::from_millis(100));
-        };
+        let file = profile.join("DevToolsActivePort");
+        let written = wait::poll(&format!("the browser to write {}", file.display()), wait::LIMIT, || {
+            std::fs::read_to_string(&file).ok().filter(|text| text.lines().count() >= 2)
+        });
         let mut lines = written.lines();
         let (port, path) = (lines.next().unwrap_or_default(), lines.next().unwrap_or_default());
         let stream = TcpStream::connect(("127.0.0.1", port.parse::<u16>().expect("a port"))).expect("the browser");
-        stream.set_read_timeout(Some(Duration::from_secs(20))).expect("a timeout");
+        stream.set_read_timeout(Some(ANSWER_LIMIT)).expect("a timeout");
         let (socket, _) =
             tungstenite::client(format!("ws://127.0.0.1:{port}{path}"), stream).expect("a DevTools connection");
         Self { socket, next: 0 }
     }
 
     /// Calls `method` (on the target attached as `session`, else the browser) and returns its result.
+    ///
+    /// # Panics
+    /// When the browser refuses the call, or has not answered it within a minute (the events it sends
+    /// meanwhile are passed over, and do not extend that bound).
     pub fn call(&mut self, method: &str, params: Value, session: Option<&str>) -> Value {
         self.next += 1;
         let id = self.next;
@@ -52,8 +55,12 @@ impl DevTools {
             message["sessionId"] = json!(session);
         }
         self.socket.send(Message::text(message.to_string())).expect("send to the browser");
+        let deadline = Instant::now() + ANSWER_LIMIT;
         loop {
-            let Message::Text(text) = self.socket.read().expect("the browser's answer") else { continue };
+            let waited = || format!("waited {} s for the browser's answer to {method}", ANSWER_LIMIT.as_secs());
+            assert!(Instant::now() < deadline, "{}", waited());
+            let read = self.socket.read();
+            let Message::Text(text) = read.unwrap_or_else(|e| panic!("{}: {e}", waited())) else { continue };
             let answer: Value = serde_json::from_str(&text).expect("DevTools JSON");
             if answer["id"] == json!(id) {
                 assert!(answer["error"].is_null(), "{method}: {}", answer["error"]);
@@ -78,18 +85,13 @@ impl DevTools {
         self.call("Extensions.triggerAction", json!({"id": id, "targetId": tab}), None);
     }
 
-    /// Attaches to the page whose address starts with `url` (a popup, say), waiting up to 10 s for it, and
-    /// returns the session to [`call`](Self::call) it with.
+    /// Attaches to the page whose address starts with `url` (a popup, say), waiting up to [`wait::LIMIT`]
+    /// for it, and returns the session to [`call`](Self::call) it with.
     pub fn attach(&mut self, url: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        let target = loop {
+        let target = wait::poll(&format!("a page at {url}"), wait::LIMIT, || {
             let found = self.targets().into_iter().find(|(kind, u, _)| kind == "page" && u.starts_with(url));
-            if let Some((_, _, id)) = found {
-                break id;
-            }
-            assert!(Instant::now() < deadline, "no page at {url}");
-            std::thread::sleep(Duration::from_millis(100));
-        };
+            found.map(|(_, _, id)| id)
+        });
         let attached = self.call("Target.attachToTarget", json!({"targetId": target, "flatten": true}), None);
         attached["sessionId"].as_str().expect("a session").to_owned()
     }
@@ -100,17 +102,21 @@ impl DevTools {
         self.call("Runtime.evaluate", params, Some(session))["result"]["value"].clone()
     }
 
-    /// Waits until `expression` gives a string for which `condition` holds in page `session`.
+    /// Waits until `expression` gives a string for which `condition` holds in page `session` (up to
+    /// [`wait::LIMIT`]).
     pub fn wait_text(&mut self, session: &str, expression: &str, condition: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            let text = self.evaluate(session, expression).as_str().unwrap_or_default().to_owned();
-            if condition(&text) {
-                return text;
-            }
-            assert!(Instant::now() < deadline, "{expression} never matched; it gives {text:?}");
-            std::thread::sleep(Duration::from_millis(100));
-        }
+        let last = std::cell::RefCell::new(String::new());
+        wait::poll_seen(
+            &format!("{expression} to match"),
+            wait::LIMIT,
+            || {
+                let text = self.evaluate(session, expression).as_str().unwrap_or_default().to_owned();
+                let matched = condition(&text).then(|| text.clone());
+                *last.borrow_mut() = text;
+                matched
+            },
+            || format!("it gives {:?}", last.borrow()),
+        )
     }
 
     /// A PNG of the attached page `session`, saved as `path`.

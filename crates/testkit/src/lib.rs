@@ -12,6 +12,7 @@ pub mod camera;
 pub mod devtools;
 pub mod privacyidea;
 mod services;
+pub mod wait;
 pub mod wayland;
 pub mod webdriver;
 pub mod x11;

@@ -7,9 +7,19 @@
 
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde_json::Value;
+
+use crate::wait;
+
+/// The longest one request to privacyIDEA may take: a server that stops answering fails the test.
+const REQUEST_LIMIT: Duration = Duration::from_secs(60);
+
+/// The HTTP client of every request, bounded by [`REQUEST_LIMIT`].
+fn http() -> ureq::Agent {
+    ureq::AgentBuilder::new().timeout(REQUEST_LIMIT).build()
+}
 
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map_or(0, |a| a.port())
@@ -63,12 +73,12 @@ impl PrivacyIdea {
             .spawn()
             .unwrap();
         let base = format!("http://127.0.0.1:{port}");
-        let deadline = Instant::now() + Duration::from_secs(60);
-        while ureq::get(&format!("{base}/healthz/")).call().is_err() {
-            assert!(Instant::now() < deadline, "privacyIDEA did not start");
-            std::thread::sleep(Duration::from_millis(200));
-        }
-        let auth = ureq::post(&format!("{base}/auth"))
+        let health = format!("{base}/healthz/");
+        wait::until(&format!("privacyIDEA to answer {health}"), Duration::from_secs(60), || {
+            http().get(&health).call().is_ok()
+        });
+        let auth = http()
+            .post(&format!("{base}/auth"))
             .send_form(&[("username", "admin"), ("password", "admin password")])
             .unwrap()
             .into_json::<Value>()
@@ -96,7 +106,8 @@ impl PrivacyIdea {
 
     /// An admin REST call; panics unless privacyIDEA says it worked.
     pub fn admin(&mut self, path: &str, body: &Value) -> Value {
-        let reply: Value = ureq::post(&format!("{}{path}", self.base))
+        let reply: Value = http()
+            .post(&format!("{}{path}", self.base))
             .set("Authorization", &self.token)
             .send_json(body.clone())
             .unwrap()
@@ -106,9 +117,24 @@ impl PrivacyIdea {
         reply
     }
 
+    /// How many device polls (`GET /ttype/push`) privacyIDEA has answered with success so far, as its
+    /// audit log counts them: the sign that a device watching for logins is heard.
+    pub fn polls_answered(&self) -> u64 {
+        let reply: Value = http()
+            .get(&format!("{}/audit/", self.base))
+            .set("Authorization", &self.token)
+            .query("action", "GET /ttype/*")
+            .query("success", "1")
+            .call()
+            .unwrap()
+            .into_json()
+            .unwrap();
+        reply.pointer("/result/value/count").and_then(Value::as_u64).unwrap_or_else(|| panic!("/audit/: {reply}"))
+    }
+
     /// A form POST to `path` (no admin session), the JSON reply whatever the status.
     pub fn post(&self, path: &str, form: &[(&str, &str)]) -> Value {
-        let response = match ureq::post(&format!("{}{path}", self.base)).send_form(form) {
+        let response = match http().post(&format!("{}{path}", self.base)).send_form(form) {
             Ok(response) | Err(ureq::Error::Status(_, response)) => response,
             Err(e) => panic!("{path}: {e}"),
         };
@@ -117,7 +143,8 @@ impl PrivacyIdea {
 
     /// Whether the push login `transaction` was accepted (`/validate/polltransaction`).
     pub fn accepted(&self, transaction: &str) -> bool {
-        let reply: Value = ureq::get(&format!("{}/validate/polltransaction", self.base))
+        let reply: Value = http()
+            .get(&format!("{}/validate/polltransaction", self.base))
             .query("transaction_id", transaction)
             .call()
             .unwrap()

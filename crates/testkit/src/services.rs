@@ -2,7 +2,8 @@
 //! compositor), started with one environment and stopped, newest first, when dropped.
 
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+
+use crate::wait;
 
 /// Running programs sharing one environment.
 pub(crate) struct Services {
@@ -55,7 +56,7 @@ impl Services {
     /// Waits until `name` is owned on the session bus.
     ///
     /// # Panics
-    /// After 20 s.
+    /// After [`wait::LIMIT`].
     pub(crate) fn wait_for_name(&self, name: &str) {
         self.wait_until(&format!("{name} on the bus"), || {
             self.command("gdbus")
@@ -69,13 +70,9 @@ impl Services {
     /// Waits until `ready` holds.
     ///
     /// # Panics
-    /// After 20 s, naming `what`.
+    /// After [`wait::LIMIT`], naming `what`.
     pub(crate) fn wait_until(&self, what: &str, ready: impl Fn() -> bool) {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while !ready() {
-            assert!(Instant::now() < deadline, "{what}: not there after 20 s");
-            std::thread::sleep(Duration::from_millis(100));
-        }
+        wait::until(what, wait::LIMIT, ready);
     }
 
     /// Starts the permission store and records `answer` ("yes" or "no") for the host's apps in `table`,

@@ -8,9 +8,9 @@
 
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 use crate::services::Services;
+use crate::wait;
 
 /// The unprivileged user sway runs as.
 pub const USER: &str = "keyfob-wayland";
@@ -26,7 +26,7 @@ impl Desktop {
     ///
     /// # Panics
     /// When a part is missing (`scripts/test` installs them), [`USER`] does not exist, or a part does not
-    /// come up in 20 s.
+    /// come up within [`wait::LIMIT`].
     pub fn start(bus: &str, home: &Path) -> Self {
         Self::with_portals(bus, home, true)
     }
@@ -137,20 +137,14 @@ impl Desktop {
 
 /// Waits for sway's Wayland socket in `runtime`; its name.
 fn wait_for_socket(runtime: &Path) -> String {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let socket = std::fs::read_dir(runtime)
+    wait::poll("sway to open its Wayland socket", wait::LIMIT, || {
+        std::fs::read_dir(runtime)
             .into_iter()
             .flatten()
             .flatten()
             .map(|e| e.file_name().to_string_lossy().into_owned())
-            .find(|name| name.starts_with("wayland-") && !name.ends_with(".lock"));
-        if let Some(socket) = socket {
-            return socket;
-        }
-        assert!(Instant::now() < deadline, "sway did not open its socket in 20 s");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+            .find(|name| name.starts_with("wayland-") && !name.ends_with(".lock"))
+    })
 }
 
 fn path(path: &Path) -> &str {

@@ -11,6 +11,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
+use crate::wait;
+
 /// The W3C element reference key.
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 /// The W3C shadow root reference key.
@@ -280,16 +282,17 @@ impl Driver {
     }
 
     /// Waits until `css` matches a displayed element, and returns it.
+    ///
+    /// # Panics
+    /// After `timeout`, naming `css` and giving the text the window shows.
     pub fn wait_for(&self, css: &str, timeout: Duration) -> String {
-        let deadline = Instant::now() + timeout;
-        loop {
-            let displayed = |e: &String| self.attempt(&format!("/element/{e}/displayed"), None) == Some(json!(true));
-            if let Some(element) = self.find_all(css).into_iter().find(displayed) {
-                return element;
-            }
-            assert!(Instant::now() < deadline, "{css} did not appear; screen text: {}", self.text("body"));
-            std::thread::sleep(Duration::from_millis(100));
-        }
+        let displayed = |e: &String| self.attempt(&format!("/element/{e}/displayed"), None) == Some(json!(true));
+        wait::poll_seen(
+            &format!("{css} to be shown"),
+            timeout,
+            || self.find_all(css).into_iter().find(displayed),
+            || format!("screen text: {}", self.text("body")),
+        )
     }
 
     /// Waits until `condition` holds for the text of `css`.
@@ -307,17 +310,20 @@ impl Driver {
         self.wait_read(css, value, condition)
     }
 
-    /// Reads `css` with `read` until `condition` holds for what it gives (10 s at most).
+    /// Reads `css` with `read` until `condition` holds for what it gives ([`wait::LIMIT`] at most).
     fn wait_read(&self, css: &str, read: impl Fn(&str) -> String, condition: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            let text = read(css);
-            if condition(&text) {
-                return text;
-            }
-            assert!(Instant::now() < deadline, "{css} never matched; it shows: {text:?}");
-            std::thread::sleep(Duration::from_millis(100));
-        }
+        let last = std::cell::RefCell::new(String::new());
+        wait::poll_seen(
+            &format!("{css} to match"),
+            wait::LIMIT,
+            || {
+                let text = read(css);
+                let matched = condition(&text).then(|| text.clone());
+                *last.borrow_mut() = text;
+                matched
+            },
+            || format!("it shows: {:?}", last.borrow()),
+        )
     }
 
     /// The visible text of the first element matching `css` (empty when none).
@@ -372,19 +378,12 @@ impl Driver {
     }
 
     /// Clicks `inner` in the shadow root of the `nth` `host` as a user would (a trusted click), waiting up
-    /// to 10 s.
+    /// to [`wait::LIMIT`] for it to take the click.
     pub fn click_in_shadow(&self, host: &str, nth: usize, inner: &str) {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            let clicked = self
-                .in_shadow(host, nth, inner)
-                .and_then(|e| self.attempt(&format!("/element/{e}/click"), Some(&json!({}))));
-            if clicked.is_some() {
-                return;
-            }
-            assert!(Instant::now() < deadline, "could not click {inner} in {host}");
-            std::thread::sleep(Duration::from_millis(100));
-        }
+        wait::poll(&format!("{inner} in {host} (number {nth}) to take a click"), wait::LIMIT, || {
+            self.in_shadow(host, nth, inner)
+                .and_then(|e| self.attempt(&format!("/element/{e}/click"), Some(&json!({}))))
+        });
     }
 
     /// Presses and releases each of `keys` in turn, as a keyboard does, into whatever has focus (W3C

@@ -5,8 +5,11 @@
 // Test support: a failure here is the test's failure, and panics saying what was waited for.
 #![allow(clippy::expect_used, clippy::disallowed_methods)]
 
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
+
+use crate::wait;
 
 /// How long one `xdotool` call may take: it answers in milliseconds unless it waits.
 const CALL_LIMIT: Duration = Duration::from_secs(20);
@@ -58,14 +61,7 @@ pub fn find_window(title: &str) -> Option<String> {
 /// # Panics
 /// When none shows within [`WINDOW_LIMIT`].
 pub fn wait_window(title: &str) -> String {
-    let deadline = Instant::now() + WINDOW_LIMIT;
-    loop {
-        if let Some(window) = find_window(title) {
-            return window;
-        }
-        assert!(Instant::now() < deadline, "no window titled {title:?} appeared within {WINDOW_LIMIT:?}");
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    wait::poll(&format!("a window titled {title:?} to show"), WINDOW_LIMIT, || find_window(title))
 }
 
 /// Waits until no window whose title matches `title` is shown.
@@ -73,11 +69,7 @@ pub fn wait_window(title: &str) -> String {
 /// # Panics
 /// When one is still shown after [`WINDOW_LIMIT`].
 pub fn wait_window_gone(title: &str) {
-    let deadline = Instant::now() + WINDOW_LIMIT;
-    while find_window(title).is_some() {
-        assert!(Instant::now() < deadline, "the window titled {title:?} was still shown after {WINDOW_LIMIT:?}");
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    wait::until(&format!("the window titled {title:?} to close"), WINDOW_LIMIT, || find_window(title).is_none());
 }
 
 /// Gives `window` the keyboard, as a click would, and waits until it has it. Asked again while waiting:
@@ -124,20 +116,48 @@ pub fn focus_titled(title: &str) -> String {
 /// # Panics
 /// When the dialog does not show, or has not closed within [`WINDOW_LIMIT`].
 pub fn answer_native_dialog(title: &str, key: &str) {
-    let deadline = Instant::now() + WINDOW_LIMIT;
+    until_closed(title, Duration::from_secs(2), &format!("the dialog {title:?} to take {key} and close"), || {
+        xdotool(&["key", key]);
+    });
+}
+
+/// Picks `path` in the GTK file dialog titled `title`, as a user typing it would (Ctrl+L, the path,
+/// Enter), and waits until the dialog has closed: the sign it took the path. Keys pressed before GTK has
+/// drawn the dialog can be lost, so while it stays open the path is typed again, every five seconds (after
+/// Ctrl+A in the location field, so that it replaces whatever an earlier try left there).
+///
+/// # Panics
+/// When the dialog does not show, or has not closed within [`WINDOW_LIMIT`].
+pub fn pick_in_file_dialog(title: &str, path: &Path) {
+    let path = path.to_str().expect("a path xdotool can type");
+    until_closed(title, Duration::from_secs(5), &format!("the file dialog {title:?} to take {path} and close"), || {
+        xdotool(&["key", "ctrl+l"]);
+        xdotool(&["key", "ctrl+a"]);
+        xdotool(&["type", "--delay", "5", path]);
+        xdotool(&["key", "Return"]);
+    });
+}
+
+/// Waits for the window titled `title`, then gives it the keyboard and does `act` in it, again every
+/// `every` while it stays open, until it has closed.
+///
+/// # Panics
+/// When the window does not show, or has not closed within [`WINDOW_LIMIT`] of showing, naming `what`.
+fn until_closed(title: &str, every: Duration, what: &str, act: impl Fn()) {
     let mut window = wait_window(title);
+    let deadline = Instant::now() + WINDOW_LIMIT;
     loop {
         if try_focus(&window, Instant::now() + Duration::from_secs(2)) {
-            xdotool(&["key", key]);
+            act();
         }
-        let pressed = Instant::now();
-        while pressed.elapsed() < Duration::from_secs(2) {
+        let acted = Instant::now();
+        while acted.elapsed() < every {
             match find_window(title) {
                 None => return,
                 Some(shown) => window = shown,
             }
             std::thread::sleep(Duration::from_millis(100));
         }
-        assert!(Instant::now() < deadline, "the dialog {title:?} was still open {WINDOW_LIMIT:?} after it showed");
+        assert!(Instant::now() < deadline, "waited {} s for {what}", WINDOW_LIMIT.as_secs());
     }
 }

@@ -26,11 +26,11 @@ fn content() -> Value {
 const EXPECTED: [&str; 3] = [
     "otpauth://totp/GitHub:alice@example.com?secret=JBSWY3DPEHPK3PXP&issuer=GitHub&algorithm=SHA1&digits=6&period=30",
     "otpauth://hotp/Bank:bob?secret=GEZDGNBVGY3TQOJQ&issuer=Bank&algorithm=SHA256&digits=8&counter=12",
-    crate::import::canonical::STEAM,
+    crate::report::canonical::STEAM,
 ];
 
 fn check(report: &Report) {
-    let links: Vec<String> = crate::import::links(report);
+    let links: Vec<String> = crate::report::links(report);
     assert_eq!(links, EXPECTED);
     assert_eq!(report.problems.len(), 2, "{:?}", report.problems);
     assert_eq!(report.problems[0], "entry 4 `Yandex (ivan)`: yandex codes are not supported by Keyfob");
@@ -82,7 +82,7 @@ fn password(text: &str) -> Password {
 #[test]
 fn reads_a_plain_export_and_reports_what_it_cannot_use() {
     let bytes = plain();
-    assert_eq!(Format::detect(&bytes), Some(Format::Aegis));
+    assert_eq!(import::detect(&bytes), Some(Format::Aegis));
     check(&import::read(&bytes, None, None).unwrap());
 }
 

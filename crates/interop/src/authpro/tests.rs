@@ -33,13 +33,13 @@ fn plain() -> Vec<u8> {
 }
 
 fn check(report: &Report) {
-    let links: Vec<String> = crate::import::links(report);
+    let links: Vec<String> = crate::report::links(report);
     assert_eq!(
         links,
         [
-            crate::import::canonical::GITHUB,
+            crate::report::canonical::GITHUB,
             "otpauth://hotp/Bank:?secret=GEZDGNBVGY3TQOJQ&issuer=Bank&algorithm=SHA512&digits=8&counter=5",
-            crate::import::canonical::STEAM,
+            crate::report::canonical::STEAM,
         ]
     );
     assert_eq!(report.accounts[0].extras.groups(), ["Web"]);
@@ -73,10 +73,10 @@ fn legacy(password: &str, json: &[u8]) -> Vec<u8> {
 
 #[test]
 fn reads_plain_and_both_encrypted_backups_with_their_categories() {
-    assert_eq!(Format::detect(&plain()), Some(Format::AuthenticatorPro));
+    assert_eq!(import::detect(&plain()), Some(Format::AuthenticatorPro));
     check(&import::read(&plain(), None, None).unwrap());
     for bytes in [encrypted("correct horse", &plain()), legacy("correct horse", &plain())] {
-        assert_eq!(Format::detect(&bytes), Some(Format::AuthenticatorPro));
+        assert_eq!(import::detect(&bytes), Some(Format::AuthenticatorPro));
         check(&import::read(&bytes, None, Some(&password("correct horse"))).unwrap());
         assert_eq!(import::read(&bytes, None, Some(&password("wrong horse"))).unwrap_err(), Error::WrongPassword);
         assert_eq!(import::read(&bytes, None, None).unwrap_err(), Error::PasswordNeeded);

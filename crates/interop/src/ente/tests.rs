@@ -28,11 +28,11 @@ fn list() -> String {
 }
 
 fn check(report: &Report) {
-    let links: Vec<String> = crate::import::links(report);
+    let links: Vec<String> = crate::report::links(report);
     assert_eq!(
         links,
         [
-            crate::import::canonical::GITHUB,
+            crate::report::canonical::GITHUB,
             "otpauth://totp/Payroll:carol?secret=KRSXG5CTMVRXEZLU&issuer=Payroll&algorithm=SHA256&digits=8&period=60",
             "otpauth://totp/Odd:x?secret=JBSWY3DPEHPK3PXP&issuer=Odd&algorithm=SHA1&digits=6&period=30",
             "otpauth://totp/Garbled:y?secret=JBSWY3DPEHPK3PXP&issuer=Garbled&algorithm=SHA1&digits=6&period=30",
@@ -92,14 +92,14 @@ fn password(text: &str) -> Password {
 
 #[test]
 fn a_plain_list_brings_pins_tags_and_notes_and_leaves_the_trash() {
-    assert_eq!(Format::detect(list().as_bytes()), Some(Format::OtpauthList));
+    assert_eq!(import::detect(list().as_bytes()), Some(Format::OtpauthList));
     check(&import::read(list().as_bytes(), None, None).unwrap());
 }
 
 #[test]
 fn reads_an_encrypted_export() {
     let bytes = encrypted("correct horse", &list(), 64 * 1024 * 1024, 2);
-    assert_eq!(Format::detect(&bytes), Some(Format::Ente));
+    assert_eq!(import::detect(&bytes), Some(Format::Ente));
     check(&import::read(&bytes, None, Some(&password("correct horse"))).unwrap());
     assert_eq!(read(&bytes, Some(&password("correct horsE"))).unwrap_err(), Error::WrongPassword);
     assert_eq!(read(&bytes, None).unwrap_err(), Error::PasswordNeeded);

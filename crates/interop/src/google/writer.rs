@@ -60,7 +60,7 @@ mod tests {
         let (texts, left_out) = write(&many, 9);
         assert_eq!(texts.len(), 2);
         assert_eq!(left_out, ["Steam (gamer)", "Work (x)"]);
-        let report = crate::google::read_texts(&texts.iter().map(|t| t.to_string()).collect::<Vec<_>>());
+        let report = crate::payload::read_texts(&texts.iter().map(|t| t.to_string()).collect::<Vec<_>>());
         assert_eq!(report.accounts.len(), 12);
         assert!(report.problems.is_empty(), "{:?}", report.problems);
         let images: Vec<Zeroizing<Vec<u8>>> = texts.iter().map(|t| export::qr_png(t).unwrap()).collect();

@@ -18,12 +18,12 @@ fn services() -> Value {
 }
 
 const EXPECTED: [&str; 2] = [
-    crate::import::canonical::GITHUB,
+    crate::report::canonical::GITHUB,
     "otpauth://hotp/Bank:bob?secret=GEZDGNBVGY3TQOJQ&issuer=Bank&algorithm=SHA512&digits=8&counter=4",
 ];
 
 fn check(report: &Report) {
-    let links: Vec<String> = crate::import::links(report);
+    let links: Vec<String> = crate::report::links(report);
     assert_eq!(links, EXPECTED);
     assert_eq!(report.problems, ["service 3 `Odd`: YAOTP codes are not supported by Keyfob"]);
 }
@@ -50,14 +50,14 @@ fn encrypted(password: &str) -> Vec<u8> {
 #[test]
 fn reads_a_plain_backup() {
     let bytes = serde_json::to_vec(&json!({"schemaVersion": 4, "services": services(), "groups": []})).unwrap();
-    assert_eq!(Format::detect(&bytes), Some(Format::TwoFas));
+    assert_eq!(import::detect(&bytes), Some(Format::TwoFas));
     check(&import::read(&bytes, None, None).unwrap());
 }
 
 #[test]
 fn reads_an_encrypted_backup_and_names_a_wrong_password() {
     let bytes = encrypted("open sesame");
-    assert_eq!(Format::detect(&bytes), Some(Format::TwoFas));
+    assert_eq!(import::detect(&bytes), Some(Format::TwoFas));
     check(&read(&bytes, Some(&Password::new(Zeroizing::new("open sesame".into())))).unwrap());
     assert_eq!(
         read(&bytes, Some(&Password::new(Zeroizing::new("open sesam".into())))).unwrap_err(),

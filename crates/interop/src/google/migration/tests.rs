@@ -153,7 +153,7 @@ fn an_export_lying_about_its_batch_count_is_damaged_not_a_huge_allocation() {
     for (index, size) in [(0, i32::MAX), (0, 101), (5, 3), (3, 3), (-1, 2), (0, -4)] {
         let text = export_uri(vec![entry("a", "A", 1, 1, 2, 0)], index, size);
         assert_eq!(parse(&text).unwrap_err(), Error::InvalidBatch { index, size }, "{index} of {size}");
-        let found = crate::google::read_texts(&[text]);
+        let found = crate::payload::read_texts(&[text]);
         assert!(found.accounts.is_empty());
         assert_eq!(found.problems.len(), 1, "{:?}", found.problems);
         assert!(found.problems[0].starts_with("the export is damaged"), "{:?}", found.problems);

@@ -4,7 +4,7 @@
 //! preview, `--link-site=SITE` asks which account a site belongs to, `--quick-copy` opens the palette.
 //!
 //! The plugin ran whatever any connection on the bus sent. Here the call is honoured only when the
-//! calling process runs the same program file as this one ([`crate::bus_caller`]: the bus daemon states
+//! calling process runs the same program file as this one (`bus_caller`: the bus daemon states
 //! the caller's process, `/proc/PID/exe` the file it runs). Anyone else gets `AccessDenied` and nothing
 //! happens; and a second launch hands its arguments only to a holder of the name that is Keyfob too.
 //!
@@ -21,7 +21,7 @@ use std::sync::Arc;
 use zbus::fdo;
 use zbus::message::Header;
 
-use crate::bus_caller::{ask_bus, caller_process, first_on_path, runs_program, runs_this_program};
+use super::bus_caller::{ask_bus, caller_process, first_on_path, runs_program, runs_this_program};
 
 /// What a verified second launch's arguments and working directory are handed to.
 pub type OnLaunch = Arc<dyn Fn(Vec<String>, String) + Send + Sync>;

@@ -1,5 +1,7 @@
-//! The screen through the desktop portal (`org.freedesktop.portal.Screenshot`, with `ashpd`): how
-//! "scan the screen" sees a Wayland desktop, where no client may read another's pixels.
+//! The whole screen, for "scan the screen": the enrolment QR is usually on the same desktop. On X11 the
+//! root window is read directly ([`x11`], on GDK's thread); on Wayland, where no client may read another's
+//! pixels, or where that fails, the desktop portal is asked (`org.freedesktop.portal.Screenshot`, with
+//! `ashpd`: [`portal`]).
 //!
 //! The portal answers with a file's URI. Whoever owns the portal's name on the session bus gives that
 //! answer, so it is taken as hostile: only a regular file (no link) of at most [`MAX_SCREENSHOT_BYTES`]
@@ -11,8 +13,11 @@
 //! it read, as any image, and left where it is. The folders are resolved first, so a path through a
 //! linked folder is judged by where it really leads; the file itself must not be a link.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
+
+use zeroize::Zeroizing;
 
 /// The largest screenshot file read: a 8K screen as uncompressed-ish PNG fits with room to spare.
 pub const MAX_SCREENSHOT_BYTES: usize = 64 << 20;
@@ -105,13 +110,29 @@ pub fn resolve_folders(path: &Path) -> Option<PathBuf> {
     Some(std::fs::canonicalize(folder).ok()?.join(name))
 }
 
+/// The X11 root window (the whole screen) as PNG bytes; `None` on another display (Wayland), or when it
+/// cannot be read.
+///
+/// # Panics
+/// GDK may only be used on its main thread: call this there (the app runs it on its main thread).
+pub fn x11() -> Option<Vec<u8>> {
+    use gdk::prelude::{ObjectExt, WindowExtManual};
+    let x11 = gdk::Display::default().is_some_and(|d| d.type_().name() == "GdkX11Display");
+    x11.then(|| {
+        let root = <gdk::Window as WindowExtManual>::default_root_window();
+        root.pixbuf(0, 0, root.width(), root.height())
+    })
+    .flatten()
+    .and_then(|pixbuf| pixbuf.save_to_bufferv("png", &[]).ok())
+}
+
 /// Asks the portal for a screenshot of the whole screen without a dialog where the desktop allows it,
 /// returns the image's bytes and deletes the portal's file when it is where portals leave screenshots
-/// ([`PortalFolders::of_this_user`]).
+/// ([`PortalFolders::of_this_user`]). Blocks until the portal answers (at most [`PORTAL_TIMEOUT`]).
 ///
 /// # Errors
 /// A [`ScreenshotError`].
-pub fn take() -> Result<Vec<u8>, ScreenshotError> {
+pub fn portal() -> Result<Vec<u8>, ScreenshotError> {
     let request = async {
         use ashpd::desktop::screenshot::Screenshot;
         let sent = Screenshot::request().interactive(false).modal(false).send().await;
@@ -143,7 +164,13 @@ fn collect(path: &Path, folders: &PortalFolders) -> Result<Vec<u8>, ScreenshotEr
     if usize::try_from(metadata.len()).map_or(true, |len| len > MAX_SCREENSHOT_BYTES) {
         return Err(unusable("larger than any screenshot"));
     }
-    let mut bytes = crate::import_files::read_file(path, MAX_SCREENSHOT_BYTES).map_err(|e| unusable(&e.to_string()))?;
+    let mut bytes = Zeroizing::new(Vec::new());
+    let limit = u64::try_from(MAX_SCREENSHOT_BYTES).unwrap_or(u64::MAX).saturating_add(1);
+    let file = std::fs::File::open(path).map_err(|e| unusable(&e.to_string()))?;
+    file.take(limit).read_to_end(&mut bytes).map_err(|e| unusable(&e.to_string()))?;
+    if bytes.len() > MAX_SCREENSHOT_BYTES {
+        return Err(unusable("larger than any screenshot"));
+    }
     if !(bytes.starts_with(b"\x89PNG\r\n\x1a\n") || bytes.starts_with(b"\xff\xd8\xff")) {
         return Err(unusable("not a PNG or JPEG image"));
     }

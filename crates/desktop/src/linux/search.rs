@@ -1,5 +1,8 @@
-//! The desktop's search served on the session bus: GNOME Shell's `org.gnome.Shell.SearchProvider2` and
-//! KDE's `org.kde.krunner1`, both answered from [`Session::search`] and [`Session::describe`].
+//! The desktop's search served on the session bus: typing part of an issuer or account name in GNOME
+//! Shell's overview (`org.gnome.Shell.SearchProvider2`) or KDE's KRunner (`org.kde.krunner1`) lists
+//! Keyfob's matching accounts; choosing one copies its code. What is found, shown and done is the
+//! [`SearchProvider`]'s (the app, over the application layer); this module owns the bus: the names, the
+//! interfaces, and whom it answers.
 //!
 //! Anyone on the session bus can call these, and anyone may take a bus name nobody holds (on GNOME,
 //! `org.kde.krunner` is free), so a call is answered only when it comes from the running desktop's own
@@ -7,27 +10,65 @@
 //! `gnome-shell` the session's `PATH` finds; on KDE, the owner of `org.kde.krunner` running `krunner`, or
 //! of `org.kde.plasmashell` running `plasmashell` (the launcher's search runs the same runners inside
 //! plasmashell). The bus daemon names the sender and its process (a caller can choose neither), and the
-//! program is compared as a file ([`crate::bus_caller`]), asked at each call. Any other caller gets
+//! program is compared as a file (`bus_caller`), asked at each call. Any other caller gets
 //! `AccessDenied` and nothing happens.
 //!
-//! Even the shell is held to what it was given: only ids returned to that same connection in the last
-//! minute are described or chosen ([`HandedOut`]), so an id cannot be guessed (ids are small numbers);
-//! and choosing a counter-based (HOTP) account shows the window on it, never copies its code
-//! ([`Session::choose`]). Queries are bounded ([`MAX_QUERY_CHARS`](super::MAX_QUERY_CHARS),
-//! [`MAX_RESULTS`](super::MAX_RESULTS)) and a locked vault answers nothing.
+//! Even the shell is held to what it was given: the provider is told which caller asks (its unique name
+//! on the bus), so that only ids handed to that same connection lately are described or chosen (an id
+//! cannot be guessed; ids are small numbers).
 
 use std::collections::HashMap;
 use std::ffi::OsString;
 use std::sync::Arc;
 
-use keyfob_store::SharedClock;
 use zbus::fdo;
 use zbus::message::Header;
 use zbus::zvariant::{OwnedValue, Value};
 
-use super::{BUS_NAME, Choice, Found, GNOME_PATH, HandedOut, KRUNNER_PATH};
-use crate::Session;
-use crate::bus_caller::{ask_bus, caller_process, runs_program_named};
+use super::bus_caller::{ask_bus, caller_process, runs_program_named};
+
+/// The bus name both search interfaces are served under.
+pub const BUS_NAME: &str = "app.keyfob.desktop.SearchProvider";
+/// GNOME Shell's search provider object (named in the package's `.ini`).
+pub const GNOME_PATH: &str = "/app/keyfob/desktop/SearchProvider";
+/// KRunner's runner object (named in the package's KRunner plugin file).
+pub const KRUNNER_PATH: &str = "/app/keyfob/desktop/KRunner";
+
+/// A result as the desktop shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// The result's identifier on the bus (an account's id, as a string).
+    pub id: String,
+    /// The first line: the issuer, or the account name when there is none.
+    pub title: String,
+    /// The second line (may be empty).
+    pub detail: String,
+    /// Its icon, when it has one besides the app's.
+    pub icon: Option<Icon>,
+}
+
+/// A square icon as pixels.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Icon {
+    /// The side, in pixels.
+    pub side: u32,
+    /// `side` × `side` RGBA pixels, row by row.
+    pub rgba: Vec<u8>,
+}
+
+/// What the desktop's search finds and does, for a caller the bus has let through: `caller` is its unique
+/// name on the bus (`:1.42`), the same for every call of one connection.
+pub trait SearchProvider: Send + Sync + 'static {
+    /// The results matching every one of `terms`, remembered as handed to `caller`.
+    fn find(&self, caller: &str, terms: &[String]) -> Vec<Found>;
+    /// How to show `ids`: only those handed to `caller` lately, the others left out.
+    fn describe(&self, caller: &str, ids: &[String]) -> Vec<Found>;
+    /// Result `id` chosen (copy its code, or show it), if it was handed to `caller` lately; otherwise
+    /// nothing.
+    fn activate(&self, caller: &str, id: &str);
+    /// Brings the window forward searching for `terms` (GNOME's "show more").
+    fn launch(&self, terms: &[String]);
+}
 
 /// A desktop whose search Keyfob answers: its name in `XDG_CURRENT_DESKTOP`, and each bus name its search
 /// calls from with the program that holds it.
@@ -61,31 +102,18 @@ impl DesktopSession {
     }
 }
 
-/// What choosing a result does, which only the app can: the clipboard and the window.
-pub trait Actions: Send + Sync + 'static {
-    /// Copies time-based account `id`'s code (a result was chosen).
-    fn copy(&self, id: u64);
-    /// Brings the window forward with `query` in its search field (GNOME's "show more", or a
-    /// counter-based account chosen).
-    fn show(&self, query: &str);
-}
-
 /// The search being served: it stops when this is dropped.
 pub struct Service {
     _connection: zbus::blocking::Connection,
 }
 
-/// Serves both search interfaces under [`BUS_NAME`] for as long as the returned [`Service`] is kept.
+/// Serves both search interfaces under [`BUS_NAME`], answering the desktop's search in `desktop` from
+/// `provider`, for as long as the returned [`Service`] is kept.
 ///
 /// # Errors
 /// No session bus, or the name is taken (another Keyfob already answers).
-pub fn serve(
-    session: Arc<Session>,
-    clock: SharedClock,
-    actions: Arc<dyn Actions>,
-    desktop: DesktopSession,
-) -> zbus::Result<Service> {
-    let search = Search { session, clock, actions, handed: Arc::new(HandedOut::default()), desktop: Arc::new(desktop) };
+pub fn serve(provider: Arc<dyn SearchProvider>, desktop: DesktopSession) -> zbus::Result<Service> {
+    let search = Search { provider, desktop: Arc::new(desktop) };
     let connection = zbus::blocking::connection::Builder::session()?
         .name(BUS_NAME)?
         .serve_at(GNOME_PATH, Gnome(search.clone()))?
@@ -96,21 +124,14 @@ pub fn serve(
 
 #[derive(Clone)]
 struct Search {
-    session: Arc<Session>,
-    clock: SharedClock,
-    actions: Arc<dyn Actions>,
-    /// The ids handed to each caller lately (shared by both interfaces: their callers differ).
-    handed: Arc<HandedOut>,
+    provider: Arc<dyn SearchProvider>,
     desktop: Arc<DesktopSession>,
 }
 
-/// A caller the desktop's search trusts: its unique name, as the bus gave it.
-struct Desktop(String);
-
 impl Search {
     /// The sender of the call in `header`, when it is `shell`'s search in the running desktop (see the
-    /// module's documentation); otherwise `AccessDenied`.
-    async fn desktop(&self, connection: &zbus::Connection, header: &Header<'_>, shell: &Shell) -> fdo::Result<Desktop> {
+    /// module's documentation): its unique name; otherwise `AccessDenied`.
+    async fn desktop(&self, connection: &zbus::Connection, header: &Header<'_>, shell: &Shell) -> fdo::Result<String> {
         let denied = || fdo::Error::AccessDenied("only the desktop's own search may use this".to_owned());
         let sender = header.sender().ok_or_else(denied)?;
         if !self.desktop.is(shell.desktop) {
@@ -120,38 +141,11 @@ impl Search {
             if ask_bus::<String>(connection, "GetNameOwner", name).await.as_deref() == Some(sender.as_str()) {
                 let pid = caller_process(connection, header).await.ok_or_else(denied)?;
                 if runs_program_named(pid, program, &self.desktop.path) {
-                    return Ok(Desktop(sender.to_string()));
+                    return Ok(sender.to_string());
                 }
             }
         }
         Err(denied())
-    }
-
-    /// Finds `terms` for `desktop`, and remembers the ids it was handed.
-    fn find(&self, desktop: &Desktop, terms: &[String]) -> Vec<Found> {
-        let terms: Vec<&str> = terms.iter().map(String::as_str).collect();
-        let ids = self.session.search(&terms);
-        self.handed.remember(&desktop.0, &ids, self.clock.now());
-        let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
-        self.session.describe(&ids, &*self.clock)
-    }
-
-    /// How to show `ids`: those handed to `desktop` lately, others left out.
-    fn describe(&self, desktop: &Desktop, ids: &[String]) -> Vec<Found> {
-        let ids = self.handed.only_handed(&desktop.0, ids, self.clock.now());
-        self.session.describe(&ids, &*self.clock)
-    }
-
-    /// Chooses result `id`, if it was handed to `desktop` lately; anything else does nothing.
-    fn choose(&self, desktop: &Desktop, id: &str) {
-        if !self.handed.was_handed(&desktop.0, id, self.clock.now()) {
-            return;
-        }
-        match self.session.choose(id) {
-            Some(Choice::Copy(id)) => self.actions.copy(id),
-            Some(Choice::Show { query, .. }) => self.actions.show(&query),
-            None => {}
-        }
     }
 }
 
@@ -181,7 +175,7 @@ impl Gnome {
         terms: &[String],
     ) -> fdo::Result<Vec<String>> {
         let shell = self.0.desktop(connection, header, &GNOME_SHELL).await?;
-        Ok(self.0.find(&shell, terms).into_iter().map(|f| f.id).collect())
+        Ok(self.0.provider.find(&shell, terms).into_iter().map(|f| f.id).collect())
     }
 }
 
@@ -213,7 +207,7 @@ impl Gnome {
         #[zbus(connection)] connection: &zbus::Connection,
     ) -> fdo::Result<Vec<HashMap<String, OwnedValue>>> {
         let shell = self.0.desktop(connection, &header, &GNOME_SHELL).await?;
-        let found = self.0.describe(&shell, &identifiers);
+        let found = self.0.provider.describe(&shell, &identifiers);
         Ok(found
             .iter()
             .map(|f| {
@@ -235,7 +229,7 @@ impl Gnome {
         #[zbus(connection)] connection: &zbus::Connection,
     ) -> fdo::Result<()> {
         let shell = self.0.desktop(connection, &header, &GNOME_SHELL).await?;
-        self.0.choose(&shell, &identifier);
+        self.0.provider.activate(&shell, &identifier);
         Ok(())
     }
 
@@ -247,9 +241,7 @@ impl Gnome {
         #[zbus(connection)] connection: &zbus::Connection,
     ) -> fdo::Result<()> {
         self.0.desktop(connection, &header, &GNOME_SHELL).await?;
-        let query = terms.join(" ");
-        let query: String = query.chars().take(super::MAX_QUERY_CHARS).collect();
-        self.0.actions.show(&query);
+        self.0.provider.launch(&terms);
         Ok(())
     }
 }
@@ -276,6 +268,7 @@ impl Runner {
         let terms: Vec<String> = query.split_whitespace().map(str::to_owned).collect();
         Ok(self
             .0
+            .provider
             .find(&runner, &terms)
             .into_iter()
             .map(|f| {
@@ -296,7 +289,7 @@ impl Runner {
         #[zbus(connection)] connection: &zbus::Connection,
     ) -> fdo::Result<()> {
         let runner = self.0.desktop(connection, &header, &KDE_SEARCH).await?;
-        self.0.choose(&runner, &match_id);
+        self.0.provider.activate(&runner, &match_id);
         Ok(())
     }
 

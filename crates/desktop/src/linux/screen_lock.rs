@@ -8,7 +8,6 @@
 /// Watches for the screen locking and the system going to sleep, calling `on_lock` each time, on threads
 /// of its own, for the life of the process. A bus that cannot be reached is left out quietly (no system
 /// bus in a container; no session bus on a bare console).
-#[cfg(target_os = "linux")]
 pub fn watch(on_lock: impl Fn() + Send + Sync + 'static) {
     use std::sync::Arc;
 
@@ -32,13 +31,8 @@ pub fn watch(on_lock: impl Fn() + Send + Sync + 'static) {
     });
 }
 
-/// Elsewhere the desktop's own lock signals are planned, not built (docs/architecture.md).
-#[cfg(not(target_os = "linux"))]
-pub fn watch(_on_lock: impl Fn() + Send + Sync + 'static) {}
-
 /// Calls `on_lock` for every `member` signal of one of `interfaces` that says "now": a `true` argument,
 /// or none (logind's `Lock`).
-#[cfg(target_os = "linux")]
 fn listen(bus: &zbus::blocking::Connection, member: &str, interfaces: &[&str], on_lock: &dyn Fn()) {
     let Ok(rule) = zbus::MatchRule::builder().msg_type(zbus::message::Type::Signal).member(member).map(|b| b.build())
     else {
@@ -54,7 +48,6 @@ fn listen(bus: &zbus::blocking::Connection, member: &str, interfaces: &[&str], o
 
 /// Whether `message` is the signal `member` of one of `interfaces` saying "now". Anything else any
 /// program on the bus sends (another member or interface, a body of another type) is not.
-#[cfg(target_os = "linux")]
 fn locks(message: &zbus::Message, member: &str, interfaces: &[&str]) -> bool {
     let header = message.header();
     let ours = header.interface().is_some_and(|i| interfaces.contains(&i.as_str()))
@@ -62,7 +55,6 @@ fn locks(message: &zbus::Message, member: &str, interfaces: &[&str]) -> bool {
     ours && says_now(message)
 }
 
-#[cfg(target_os = "linux")]
 fn says_now(message: &zbus::Message) -> bool {
     let body = message.body();
     match body.signature().to_string().as_str() {
@@ -73,7 +65,6 @@ fn says_now(message: &zbus::Message) -> bool {
 }
 
 #[cfg(test)]
-#[cfg(target_os = "linux")]
 mod tests {
     use super::locks;
 

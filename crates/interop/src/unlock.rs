@@ -8,7 +8,8 @@ use keyfob_crypto::{KdfLimits, KdfParams};
 use ring::aead::{AES_256_GCM, Aad, LessSafeKey, NONCE_LEN, Nonce, UnboundKey};
 use zeroize::Zeroizing;
 
-use super::{Error, Password};
+use crate::report::Error;
+use keyfob_crypto::Password;
 
 /// The most PBKDF2 rounds an import may ask for: Bitwarden allows up to two million.
 pub const MAX_PBKDF2_ROUNDS: u32 = 2_000_000;

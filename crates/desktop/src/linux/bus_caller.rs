@@ -4,7 +4,7 @@
 //! daemon states (`GetConnectionUnixProcessID`), and the program file that process runs
 //! (`/proc/PID/exe`). Keyfob's services trust a caller only for the program it runs: Keyfob itself for a
 //! second launch ([`crate::single_instance`]), the desktop's shell for its search
-//! ([`crate::desktop_search`]).
+//! ([`crate::search`]).
 //!
 //! A program is the same when the two files are one (device and inode, whatever the paths say). A
 //! program upgraded while it runs (its file replaced, `/proc/PID/exe` then ending in " (deleted)") is
