@@ -88,7 +88,7 @@ pub fn read(bytes: &[u8], password: Option<&Password>) -> Result<Report, Error> 
 mod tests {
     use serde_json::json;
 
-    use crate::import::{self, Format};
+    use crate::import::{self, Format, ImportProblem, Reason};
 
     #[test]
     fn reads_every_type_and_reports_the_rest() {
@@ -112,7 +112,25 @@ mod tests {
                 crate::report::canonical::STEAM,
             ]
         );
-        assert_eq!(report.problems, ["entry 4 `m`: MOTP codes are not supported by Keyfob"]);
+        assert_eq!(crate::report::said(&report.problems), ["entry 4 `m`: MOTP codes are not supported by Keyfob"]);
+    }
+
+    /// A code length Keyfob does not make is the entry's problem, typed, in the words people read.
+    #[test]
+    fn a_bad_digits_value_is_the_entrys_problem() {
+        let bytes = serde_json::to_vec(&json!([
+            {"secret": "JBSWY3DPEHPK3PXP", "issuer": "Odd", "label": "nine", "digits": 9, "type": "TOTP"}
+        ]))
+        .unwrap();
+        let report = import::read(&bytes, Some(Format::AndOtp), None).unwrap();
+        assert!(report.accounts.is_empty());
+        let problem = ImportProblem {
+            entry: Some("entry 1 `nine`".into()),
+            reason: Reason::Fields(keyfob_otp::account::FieldsError::Digits(9)),
+        };
+        assert_eq!(report.problems, [problem]);
+        assert_eq!(report.problems[0].reason.kind(), keyfob_core::Kind::Input);
+        assert_eq!(report.problems[0].to_string(), "entry 1 `nine`: digits must be 6, 7 or 8, not 9");
     }
 }
 

@@ -19,7 +19,7 @@ use serde::Deserialize;
 use zeroize::Zeroizing;
 
 use crate::payload;
-use crate::report::{Carried, Error, Report, collect_carried};
+use crate::report::{Carried, Error, Reason, Report, collect_carried};
 use crate::unlock::{self, Argon2Costs};
 use keyfob_crypto::Password;
 use keyfob_otp::account::Account;
@@ -198,8 +198,7 @@ pub fn read(bytes: &[u8], password: Option<&Password>) -> Result<Report, Error> 
         |(item, login, totp)| {
             let username = login.username.as_deref().unwrap_or_default();
             let account = if totp.contains("://") && !totp.to_ascii_lowercase().starts_with("steam://") {
-                let found = payload::read([*totp]);
-                found.accounts.into_iter().next().ok_or_else(|| found.problems.join("; "))?
+                payload::first_account(totp)?
             } else {
                 bare(&item.name, username, totp)?
             };
@@ -218,15 +217,15 @@ pub fn read(bytes: &[u8], password: Option<&Password>) -> Result<Report, Error> 
     ))
 }
 
-fn bare(name: &str, username: &str, totp: &str) -> Result<Account, String> {
+fn bare(name: &str, username: &str, totp: &str) -> Result<Account, Reason> {
     let (method, secret) = match totp.get(..8) {
         Some(prefix) if prefix.eq_ignore_ascii_case("steam://") => {
             (Method::Steam { period: Period::THIRTY }, totp.get(8..).unwrap_or_default())
         }
         _ => (Method::DEFAULT_TOTP, totp),
     };
-    let secret = OtpSecret::from_base32(secret).map_err(|e| e.to_string())?;
-    Account::new(Some(name), username, secret, method).map_err(|e| e.to_string())
+    let secret = OtpSecret::from_base32(secret)?;
+    Ok(Account::new(Some(name), username, secret, method)?)
 }
 
 #[cfg(test)]
@@ -262,7 +261,11 @@ mod tests {
             ]
         );
         assert_eq!(report.problems.len(), 1);
-        assert!(report.problems[0].starts_with("item `Broken`: the secret has a character"), "{:?}", report.problems);
+        assert!(
+            report.problems[0].to_string().starts_with("item `Broken`: the secret has a character"),
+            "{:?}",
+            report.problems
+        );
     }
 
     /// A login's web addresses become the account's sites; app ids are no site and pass unsaid; an
@@ -283,7 +286,7 @@ mod tests {
         let sites: Vec<&str> = report.accounts[0].extras.sites().iter().map(keyfob_core::site::Site::as_str).collect();
         assert_eq!(sites, ["github.com"]);
         assert_eq!(
-            report.left_out,
+            crate::report::said(&report.left_out),
             [
                 "item `GitHub`: its website `http://github.example.com/` was left out: codes are only given to https:// pages (and http:// on this computer)"
             ]

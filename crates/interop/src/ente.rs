@@ -18,7 +18,7 @@ use subtle::ConstantTimeEq;
 use zeroize::{Zeroize, Zeroizing};
 
 use crate::payload;
-use crate::report::{Carried, Error, Report};
+use crate::report::{Carried, Error, ImportProblem, Omission, Reason, Report};
 use crate::unlock::{self, Argon2Costs};
 use keyfob_crypto::Password;
 use keyfob_vault::portable::{Extras, Portable};
@@ -130,18 +130,18 @@ pub(crate) fn read_list(text: &str) -> Report {
         let label = format!("line {}", number + 1);
         let display = display(line);
         if display.as_ref().is_some_and(|d| d.trashed) {
-            report.problems.push(format!("{label}: it is in Ente's trash"));
+            report.problems.push(ImportProblem { entry: Some(label), reason: Reason::Trashed });
             continue;
         }
         let found = payload::read([line]);
-        report.problems.extend(found.problems.into_iter().map(|p| format!("{label}: {p}")));
+        report.problems.extend(found.problems.into_iter().map(|p| p.within(&label)));
         let carried = display
             .map(|d| Carried { groups: d.tags, favourite: d.pinned, note: d.note, ..Carried::default() })
             .unwrap_or_default();
         for account in found.accounts {
             let note = carried.note.as_deref();
             let (extras, left_out) = Extras::salvage(&carried.groups, carried.favourite, note);
-            report.left_out.extend(left_out.into_iter().map(|l| format!("{label}: {l}")));
+            report.left_out.extend(left_out.into_iter().map(|l| Omission { entry: label.clone(), part: l.into() }));
             report.accounts.push(Portable { account, extras });
         }
     }

@@ -6,7 +6,7 @@
 
 use serde::Deserialize;
 
-use crate::report::{Error, Report, collect};
+use crate::report::{Error, Reason, Report, collect};
 use keyfob_otp::account::Fields;
 use keyfob_otp::secret::OtpSecret;
 
@@ -46,7 +46,7 @@ pub fn read(bytes: &[u8]) -> Result<Report, Error> {
         |token| {
             // Java bytes are signed; the secret is their two's-complement bit patterns.
             let bytes: Vec<u8> = token.secret.iter().map(|b| b.to_ne_bytes()[0]).collect();
-            let secret = OtpSecret::from_bytes(bytes).map_err(|e| e.to_string())?;
+            let secret = OtpSecret::from_bytes(bytes)?;
             let issuer = [&token.issuer_ext, &token.issuer_int].into_iter().flatten().find(|i| !i.is_empty());
             Fields {
                 kind: token.r#type.as_deref().unwrap_or("totp"),
@@ -59,6 +59,7 @@ pub fn read(bytes: &[u8]) -> Result<Report, Error> {
                 name: &token.label,
             }
             .build()
+            .map_err(Reason::from)
         },
     ))
 }
@@ -97,8 +98,12 @@ mod tests {
             ]
         );
         assert_eq!(report.problems.len(), 2, "{:?}", report.problems);
-        assert!(report.problems[0].starts_with("token 3 `x`: unsupported algorithm `MD5`"), "{:?}", report.problems);
-        assert!(report.problems[1].starts_with("token 4 `y`: "), "{:?}", report.problems);
+        assert!(
+            report.problems[0].to_string().starts_with("token 3 `x`: unsupported algorithm `MD5`"),
+            "{:?}",
+            report.problems
+        );
+        assert!(report.problems[1].to_string().starts_with("token 4 `y`: "), "{:?}", report.problems);
         // Bytes out of a signed byte's range are damage, not a wrapped secret.
         let wrong = br#"{"tokens": [{"label": "z", "secret": [300]}]}"#;
         assert!(matches!(import::read(wrong, Some(Format::FreeOtp), None), Err(import::Error::Malformed { .. })));

@@ -5,7 +5,7 @@
 //! website.
 
 use crate::payload;
-use crate::report::{Carried, Error, Report, collect_carried};
+use crate::report::{Carried, Error, Reason, Report, collect_carried};
 use keyfob_otp::account::Account;
 use keyfob_otp::otp::Method;
 use keyfob_otp::secret::OtpSecret;
@@ -59,14 +59,13 @@ fn rows(bytes: &[u8]) -> Result<Vec<Row>, Error> {
     Ok(rows)
 }
 
-fn account(row: &Row) -> Result<Account, String> {
+fn account(row: &Row) -> Result<Account, Reason> {
     let totp = row.totp.trim();
     if totp.contains("://") {
-        let found = payload::read([totp]);
-        return found.accounts.into_iter().next().ok_or_else(|| found.problems.join("; "));
+        return payload::first_account(totp);
     }
-    let secret = OtpSecret::from_base32(totp).map_err(|e| e.to_string())?;
-    Account::new(Some(&row.title), &row.username, secret, Method::DEFAULT_TOTP).map_err(|e| e.to_string())
+    let secret = OtpSecret::from_base32(totp)?;
+    Ok(Account::new(Some(&row.title), &row.username, secret, Method::DEFAULT_TOTP)?)
 }
 
 /// Reads KeePassXC's CSV export.
@@ -119,7 +118,7 @@ mod tests {
         assert_eq!(report.accounts[0].extras.note(), Some("recovery codes:\n1111 2222"));
         assert!(report.accounts[1].extras.is_empty());
         assert_eq!(report.problems.len(), 1);
-        assert!(report.problems[0].starts_with("entry `Broken`: the secret"), "{:?}", report.problems);
+        assert!(report.problems[0].to_string().starts_with("entry `Broken`: the secret"), "{:?}", report.problems);
     }
 
     #[test]

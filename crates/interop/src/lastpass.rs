@@ -115,6 +115,10 @@ mod tests {
         assert!(report.accounts[0].extras.favourite() && report.accounts[0].extras.groups().is_empty());
         assert_eq!(report.accounts[1].extras.groups(), ["Work"]);
         assert_eq!(report.problems.len(), 1);
-        assert!(report.problems[0].starts_with("account 3 `Broken (x)`: the secret"), "{:?}", report.problems);
+        assert!(
+            report.problems[0].to_string().starts_with("account 3 `Broken (x)`: the secret"),
+            "{:?}",
+            report.problems
+        );
     }
 }

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use zeroize::Zeroizing;
 
 use crate::google::migration;
-use crate::report::{Error, Report};
+use crate::report::{Error, ImportProblem, Reason, Report};
 use keyfob_otp::account::Account;
 use keyfob_otp::uri;
 use keyfob_push_proto as push;
@@ -21,8 +21,8 @@ pub struct Found {
     pub accounts: Vec<Account>,
     /// Push enrolment links, as found (each holds a one-time credential, wiped on drop).
     pub push: Vec<Zeroizing<String>>,
-    /// One line for each text or export entry that could not be used, saying why.
-    pub problems: Vec<String>,
+    /// One for each text or export entry that could not be used, saying why.
+    pub problems: Vec<ImportProblem>,
 }
 
 /// Reads accounts from texts (blank ones are skipped).
@@ -33,22 +33,30 @@ pub fn read<'a>(texts: impl IntoIterator<Item = &'a str>) -> Found {
             found.push.push(Zeroizing::new(text.to_owned()));
             continue;
         }
+        let whole = |reason| ImportProblem { entry: None, reason };
         match uri::parse(text) {
             Ok(account) => found.accounts.push(account),
             Err(uri::Error::MigrationExport) => match migration::parse(text) {
                 Ok(export) => {
-                    found
-                        .problems
-                        .extend(export.skipped.iter().map(|s| format!("skipped `{}`: it {}", s.label, s.reason)));
+                    found.problems.extend(export.skipped.into_iter().map(|s| ImportProblem {
+                        entry: Some(format!("skipped `{}`", s.label)),
+                        reason: Reason::Unusable(s.reason),
+                    }));
                     found.accounts.extend(export.accounts);
                 }
-                Err(e) => found.problems.push(e.to_string()),
+                Err(e) => found.problems.push(whole(Reason::Export(e))),
             },
-            Err(uri::Error::NotOtpauth { .. }) => found.problems.push("no otpauth:// link in it".to_owned()),
-            Err(e) => found.problems.push(format!("an invalid otpauth:// link: {e}")),
+            Err(uri::Error::NotOtpauth { .. }) => found.problems.push(whole(Reason::NoLink)),
+            Err(e) => found.problems.push(whole(Reason::Link(e))),
         }
     }
     found
+}
+
+/// The first account in `text` (an entry's link, in an export that keeps links), or why there is none.
+pub(crate) fn first_account(text: &str) -> Result<Account, Reason> {
+    let found = read([text]);
+    found.accounts.into_iter().next().ok_or(Reason::InLink(found.problems))
 }
 
 /// Reads the export QR codes in images (file bytes), together: one report for all of them.
@@ -78,12 +86,9 @@ pub fn read_texts(texts: &[String]) -> Report {
         seen.1.push(export.batch.index);
     }
     for (id, (size, seen)) in exports {
-        let missing: Vec<String> = (0..size).filter(|i| !seen.contains(i)).map(|i| (i + 1).to_string()).collect();
+        let missing: Vec<u32> = (0..size).filter(|i| !seen.contains(i)).map(|i| i + 1).collect();
         if !missing.is_empty() {
-            report.problems.push(format!(
-                "the Google Authenticator export (batch id {id}) has {size} QR codes; code {} of {size} was not given, so its accounts are missing: scan it too",
-                missing.join(", ")
-            ));
+            report.problems.push(ImportProblem { entry: None, reason: Reason::MissingBatches { id, size, missing } });
         }
     }
     report
@@ -108,9 +113,12 @@ mod tests {
         assert_eq!(found.accounts.len(), 1);
         assert_eq!(found.push.len(), 1);
         assert_eq!(found.problems.len(), 3);
-        assert_eq!(found.problems[0], "no otpauth:// link in it");
-        assert!(found.problems[1].starts_with("an invalid otpauth:// link: the secret has a character"));
-        assert!(found.problems[2].contains("not valid base64"));
+        assert_eq!(found.problems[0], ImportProblem { entry: None, reason: Reason::NoLink });
+        assert_eq!(found.problems[0].to_string(), "no otpauth:// link in it");
+        assert!(matches!(found.problems[1].reason, Reason::Link(uri::Error::Secret(_))));
+        assert!(found.problems[1].to_string().starts_with("an invalid otpauth:// link: the secret has a character"));
+        assert!(matches!(found.problems[2].reason, Reason::Export(migration::Error::InvalidBase64 { .. })));
+        assert!(found.problems[2].to_string().contains("not valid base64"));
     }
 
     fn export(links: &[&str], index: u32, size: u32) -> String {
@@ -125,11 +133,11 @@ mod tests {
         let third = export(&["otpauth://totp/C:c?secret=GEZDGNBVGY3TQOJQ"], 2, 3);
         let report = read_texts(&[first.clone(), third.clone()]);
         assert_eq!(report.accounts.len(), 2);
+        let missing = Reason::MissingBatches { id: 31, size: 3, missing: vec![2] };
+        assert_eq!(report.problems, [ImportProblem { entry: None, reason: missing }]);
         assert_eq!(
-            report.problems,
-            [
-                "the Google Authenticator export (batch id 31) has 3 QR codes; code 2 of 3 was not given, so its accounts are missing: scan it too"
-            ]
+            report.problems[0].to_string(),
+            "the Google Authenticator export (batch id 31) has 3 QR codes; code 2 of 3 was not given, so its accounts are missing: scan it too"
         );
         let second = export(&["otpauth://totp/B:b?secret=KRSXG5CTMVRXEZLU"], 1, 3);
         let whole = read_texts(&[third, second, first]);

@@ -8,7 +8,7 @@
 use serde::Deserialize;
 
 use crate::payload;
-use crate::report::{Carried, Error, Report, collect_carried};
+use crate::report::{Carried, Error, Reason, Report, collect_carried};
 use crate::unlock::{self, Argon2Costs};
 use keyfob_crypto::Password;
 use keyfob_otp::account::Account;
@@ -49,21 +49,17 @@ fn malformed(reason: impl ToString) -> Error {
     Error::Malformed { format: FORMAT, reason: reason.to_string() }
 }
 
-fn account(content: &Content) -> Result<Account, String> {
+fn account(content: &Content) -> Result<Account, Reason> {
     match content.entry_type.as_str() {
         "Steam" => {
             let secret =
                 content.uri.get(..8).filter(|p| p.eq_ignore_ascii_case("steam://")).and_then(|_| content.uri.get(8..));
-            let secret = secret.ok_or("a Steam entry without a steam:// link")?;
-            let secret = OtpSecret::from_base32(secret).map_err(|e| e.to_string())?;
-            Account::new(Some("Steam"), &content.name, secret, Method::Steam { period: Period::THIRTY })
-                .map_err(|e| e.to_string())
+            let secret = secret.ok_or(Reason::SteamWithoutLink)?;
+            let secret = OtpSecret::from_base32(secret)?;
+            Ok(Account::new(Some("Steam"), &content.name, secret, Method::Steam { period: Period::THIRTY })?)
         }
-        "Totp" => {
-            let found = payload::read([content.uri.as_str()]);
-            found.accounts.into_iter().next().ok_or_else(|| found.problems.join("; "))
-        }
-        other => Err(format!("{other} entries are not supported by Keyfob")),
+        "Totp" => payload::first_account(&content.uri),
+        other => Err(Reason::EntryType(other.to_owned())),
     }
 }
 
@@ -140,8 +136,8 @@ mod tests {
         assert_eq!(links, [crate::report::canonical::GITHUB, crate::report::canonical::STEAM,]);
         assert_eq!(report.accounts[0].extras.note(), Some("recovery 1111"));
         assert_eq!(report.problems.len(), 2, "{:?}", report.problems);
-        assert_eq!(report.problems[0], "entry 3 `x`: Hotp entries are not supported by Keyfob");
-        assert!(report.problems[1].starts_with("entry 4 `y`: "), "{:?}", report.problems);
+        assert_eq!(report.problems[0].to_string(), "entry 3 `x`: Hotp entries are not supported by Keyfob");
+        assert!(report.problems[1].to_string().starts_with("entry 4 `y`: "), "{:?}", report.problems);
     }
 
     #[test]

@@ -4,10 +4,15 @@
 
 use zeroize::Zeroizing;
 
-use keyfob_core::icon::{Budget, Icon, Picture};
-use keyfob_core::site::{MAX_SITES, Site};
-use keyfob_otp::account::Account;
-use keyfob_vault::portable::{Extras, Portable};
+use keyfob_core::Kind;
+use keyfob_core::icon::{Budget, Icon, IconError, Picture};
+use keyfob_core::site::{MAX_SITES, Site, SiteError};
+use keyfob_otp::account::{Account, FieldsError, NameError};
+use keyfob_otp::secret::SecretError;
+use keyfob_otp::uri;
+use keyfob_vault::portable::{Extras, LeftOut, Portable};
+
+use crate::google::migration;
 
 /// The largest import file read, in bytes: far beyond any real export, and the same as a Keyfob backup's.
 pub const MAX_FILE_BYTES: usize = keyfob_vault::backup::MAX_FILE_BYTES;
@@ -134,8 +139,7 @@ pub enum Error {
 
 impl Error {
     /// What sort of failure this is, for the programs to word (see [`keyfob_core::Kind`]).
-    pub fn kind(&self) -> keyfob_core::Kind {
-        use keyfob_core::Kind;
+    pub fn kind(&self) -> Kind {
         match self {
             Self::TooLarge | Self::ExcessiveWork { .. } => Kind::Limit,
             Self::UnknownFormat | Self::Unsupported(_) => Kind::Unsupported,
@@ -152,18 +156,173 @@ impl Error {
 pub struct Report {
     /// Every usable account, in the file's order, with the groups, pin and note the file gave it.
     pub accounts: Vec<Portable>,
-    /// One line per entry that could not be used: which, and why.
-    pub problems: Vec<String>,
-    /// One line per part of a usable entry that Keyfob could not keep (a group name it refuses, a note
-    /// over its limit): which entry, what, and why. The account itself is in `accounts`.
-    pub left_out: Vec<String>,
+    /// One per entry that could not be used: which, and why.
+    pub problems: Vec<ImportProblem>,
+    /// One per part of a usable entry that Keyfob could not keep (a group name it refuses, a note over its
+    /// limit): which entry, what, and why. The account itself is in `accounts`.
+    pub left_out: Vec<Omission>,
 }
 
 impl Report {
     /// A report of accounts that carry nothing besides themselves (links, QR codes).
-    pub fn of_accounts(accounts: Vec<Account>, problems: Vec<String>) -> Self {
+    pub fn of_accounts(accounts: Vec<Account>, problems: Vec<ImportProblem>) -> Self {
         Self { accounts: accounts.into_iter().map(Portable::from).collect(), problems, left_out: Vec::new() }
     }
+}
+
+/// An entry (or a text) that could not become an account. Its `Display` is the report's line: the
+/// entry as the file names it, then why (`entry 4 `Yandex (ivan)`: yandex codes are not supported by
+/// Keyfob`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportProblem {
+    /// Which entry, by its position and name in the file (`entry 4 `Yandex (ivan)``, `line 3`); none
+    /// when the text read is the entry, or the problem is the whole export's (a missing QR code).
+    pub entry: Option<String>,
+    /// Why it could not be used.
+    pub reason: Reason,
+}
+
+impl ImportProblem {
+    /// The same problem, found inside `outer` (a line of a list, an item of a password manager).
+    #[must_use]
+    pub fn within(self, outer: &str) -> Self {
+        let entry = match self.entry {
+            Some(inner) => format!("{outer}: {inner}"),
+            None => outer.to_owned(),
+        };
+        Self { entry: Some(entry), reason: self.reason }
+    }
+}
+
+impl std::fmt::Display for ImportProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.entry {
+            Some(entry) => write!(f, "{entry}: {}", self.reason),
+            None => write!(f, "{}", self.reason),
+        }
+    }
+}
+
+/// Why an entry could not become an account.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Reason {
+    /// Its fields (type, algorithm, digits, period, secret, names) cannot make an account.
+    #[error(transparent)]
+    Fields(#[from] FieldsError),
+    /// Its secret is empty, not base32, or too long.
+    #[error(transparent)]
+    Secret(#[from] SecretError),
+    /// Its issuer or name breaks the rules for names.
+    #[error(transparent)]
+    Name(#[from] NameError),
+    /// A text with no `otpauth://` link in it.
+    #[error("no otpauth:// link in it")]
+    NoLink,
+    /// An `otpauth://` link that is refused.
+    #[error("an invalid otpauth:// link: {0}")]
+    Link(uri::Error),
+    /// A Google Authenticator export that cannot be read.
+    #[error(transparent)]
+    Export(#[from] migration::Error),
+    /// An entry of a Google Authenticator export that cannot become an account.
+    #[error("it {0}")]
+    Unusable(#[from] migration::Unusable),
+    /// Some QR codes of a Google Authenticator export were not given: their accounts are missing.
+    #[error(
+        "the Google Authenticator export (batch id {id}) has {size} QR codes; code {} of {size} was not given, so its accounts are missing: scan it too",
+        numbers(missing)
+    )]
+    MissingBatches {
+        /// The export's batch id.
+        id: i32,
+        /// How many QR codes it has.
+        size: u32,
+        /// The ones not given, from 1.
+        missing: Vec<u32>,
+    },
+    /// A type of entry Keyfob does not make codes for, as the file names it (Proton's `Hotp`).
+    #[error("{0} entries are not supported by Keyfob")]
+    EntryType(String),
+    /// A Steam entry whose link is not a `steam://` one.
+    #[error("a Steam entry without a steam:// link")]
+    SteamWithoutLink,
+    /// In Ente's trash: deleted there, so not brought back here.
+    #[error("it is in Ente's trash")]
+    Trashed,
+    /// What the entry's link held could not be used, for each of these reasons.
+    #[error("{}", lines(.0))]
+    InLink(Vec<ImportProblem>),
+}
+
+impl Reason {
+    /// What sort of failure this is (see [`keyfob_core::Kind`]): a value that cannot be used is
+    /// [`Kind::Input`], one over a limit [`Kind::Limit`], a type or algorithm Keyfob does not make codes
+    /// with [`Kind::Unsupported`].
+    pub fn kind(&self) -> Kind {
+        match self {
+            Self::Fields(e) => e.kind(),
+            Self::Secret(e) => e.kind(),
+            Self::Name(e) => e.kind(),
+            Self::Link(e) => e.kind(),
+            Self::Export(e) => e.kind(),
+            Self::Unusable(e) => e.kind(),
+            Self::MissingBatches { .. } | Self::NoLink | Self::SteamWithoutLink => Kind::Input,
+            Self::EntryType(_) => Kind::Unsupported,
+            // Deleted in Ente: its state, not its content, keeps it out.
+            Self::Trashed => Kind::Conflict,
+            Self::InLink(problems) => problems.first().map_or(Kind::Input, |p| p.reason.kind()),
+        }
+    }
+}
+
+/// `1, 3`.
+fn numbers(missing: &[u32]) -> String {
+    missing.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
+}
+
+/// Problems on one line, `; ` between them.
+fn lines(problems: &[ImportProblem]) -> String {
+    problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
+}
+
+/// A part of a usable entry that Keyfob could not keep. Its `Display` is the report's line: the entry,
+/// then what was left out and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Omission {
+    /// Which entry, by its position and name in the file.
+    pub entry: String,
+    /// What was left out, and why.
+    pub part: Omitted,
+}
+
+impl std::fmt::Display for Omission {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.entry, self.part)
+    }
+}
+
+/// What part of an entry was left out, and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Omitted {
+    /// A group or the note, refused by the vault's rules.
+    #[error(transparent)]
+    Organised(#[from] LeftOut),
+    /// The icon, refused (unreadable, hostile, or past the import's budget for icons).
+    #[error("its icon was left out: {0}")]
+    Icon(IconError),
+    /// A website that is not one Keyfob links, quoted by its first 80 characters.
+    #[error("its website `{address}` was left out: {reason}")]
+    Site {
+        /// The start of the address.
+        address: String,
+        /// Why it is not a site.
+        reason: SiteError,
+    },
+    /// Websites past [`MAX_SITES`]: how many.
+    #[error("{0} more websites were left out: an account is linked to at most {MAX_SITES}")]
+    MoreSites(usize),
 }
 
 /// The accounts every importer's tests hold, as Keyfob's canonical links.
@@ -182,6 +341,12 @@ pub(crate) fn links(report: &Report) -> Vec<String> {
     report.accounts.iter().map(|a| keyfob_otp::uri::to_uri(&a.account).to_string()).collect()
 }
 
+/// Each problem or omission of a report as its line, for tests to compare with the words people read.
+#[cfg(test)]
+pub(crate) fn said(items: &[impl std::fmt::Display]) -> Vec<String> {
+    items.iter().map(ToString::to_string).collect()
+}
+
 /// What an entry of an export carries besides the account, as the file gives it; checked by
 /// [`Extras::salvage`] when the entry is collected.
 #[derive(Default)]
@@ -197,7 +362,7 @@ pub(crate) struct Carried {
 
 /// The sites among `given` (an entry's web addresses), and what was left out, said why. Addresses that
 /// are not web pages (`androidapp://…`, as password managers keep apps) are no site and pass unsaid.
-fn carried_sites(given: &[String]) -> (Vec<Site>, Vec<String>) {
+fn carried_sites(given: &[String]) -> (Vec<Site>, Vec<Omitted>) {
     let mut kept: Vec<Site> = Vec::new();
     let mut left_out = Vec::new();
     let web = given.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).filter(|s| {
@@ -213,32 +378,30 @@ fn carried_sites(given: &[String]) -> (Vec<Site>, Vec<String>) {
                 }
             }
             // Only the start of a long address is repeated in the report.
-            Err(e) => {
-                left_out.push(format!("its website `{}` was left out: {e}", text.chars().take(80).collect::<String>()))
-            }
+            Err(reason) => left_out.push(Omitted::Site { address: text.chars().take(80).collect(), reason }),
         }
     }
     if over > 0 {
-        left_out.push(format!("{over} more websites were left out: an account is linked to at most {MAX_SITES}"));
+        left_out.push(Omitted::MoreSites(over));
     }
     (kept, left_out)
 }
 
-/// A report over `items`: each becomes an account, or a problem line starting with `label(position, item)`.
+/// A report over `items`: each becomes an account, or a problem naming its entry `label(position, item)`.
 pub(crate) fn collect<T>(
     items: &[T],
     label: impl Fn(usize, &T) -> String,
-    build: impl Fn(&T) -> Result<Account, String>,
+    build: impl Fn(&T) -> Result<Account, Reason>,
 ) -> Report {
     collect_carried(items, label, |item| build(item).map(|account| (account, Carried::default())))
 }
 
 /// [`collect`] for formats whose entries carry groups, a pin or a note: what Keyfob cannot keep of them
-/// is a `left_out` line, and the account is imported without it.
+/// is left out (an [`Omission`]), and the account is imported without it.
 pub(crate) fn collect_carried<T>(
     items: &[T],
     label: impl Fn(usize, &T) -> String,
-    build: impl Fn(&T) -> Result<(Account, Carried), String>,
+    build: impl Fn(&T) -> Result<(Account, Carried), Reason>,
 ) -> Report {
     let mut report = Report::default();
     // One budget for every icon in the file: past it, icons are left out, each said.
@@ -247,13 +410,14 @@ pub(crate) fn collect_carried<T>(
         match build(item) {
             Ok((account, carried)) => {
                 let note = carried.note.map(Zeroizing::new);
-                let (extras, mut left_out) =
+                let (extras, salvaged) =
                     Extras::salvage(&carried.groups, carried.favourite, note.as_deref().map(String::as_str));
+                let mut left_out: Vec<Omitted> = salvaged.into_iter().map(Omitted::from).collect();
                 let extras = match carried.picture.as_deref().map(|bytes| Picture::from_image_within(bytes, &mut icons))
                 {
                     Some(Ok(picture)) => extras.with_icon(Icon::Picture(picture)),
                     Some(Err(e)) => {
-                        left_out.push(format!("its icon was left out: {e}"));
+                        left_out.push(Omitted::Icon(e));
                         extras
                     }
                     None => extras,
@@ -262,10 +426,10 @@ pub(crate) fn collect_carried<T>(
                 left_out.extend(sites_left_out);
                 let extras = extras.with_sites(sites);
                 let label = || label(index + 1, item);
-                report.left_out.extend(left_out.into_iter().map(|line| format!("{}: {line}", label())));
+                report.left_out.extend(left_out.into_iter().map(|part| Omission { entry: label(), part }));
                 report.accounts.push(Portable { account, extras });
             }
-            Err(reason) => report.problems.push(format!("{}: {reason}", label(index + 1, item))),
+            Err(reason) => report.problems.push(ImportProblem { entry: Some(label(index + 1, item)), reason }),
         }
     }
     report
@@ -300,15 +464,16 @@ mod tests {
             &items,
             |position, _| format!("entry {position}"),
             |picture| {
-                let account = keyfob_otp::uri::parse(canonical::GITHUB).map_err(|e| e.to_string())?;
+                let account = keyfob_otp::uri::parse(canonical::GITHUB).map_err(Reason::Link)?;
                 Ok((account, Carried { picture: Some(picture.to_vec()), ..Carried::default() }))
             },
         );
         assert_eq!(report.accounts.len(), 7);
         assert!(report.problems.is_empty());
+        assert_eq!(report.left_out, [Omission { entry: "entry 6".into(), part: Omitted::Icon(IconError::OverBudget) }]);
         assert_eq!(
-            report.left_out,
-            ["entry 6: its icon was left out: the file's other icons already took the drawing one import allows"]
+            report.left_out[0].to_string(),
+            "entry 6: its icon was left out: the file's other icons already took the drawing one import allows"
         );
         let pictured: Vec<bool> = report.accounts.iter().map(|a| matches!(a.extras.icon(), Icon::Picture(_))).collect();
         assert_eq!(pictured, [true, true, true, true, true, false, true]);
@@ -322,14 +487,15 @@ mod tests {
             &[&marker[..]],
             |position, _| format!("entry {position}"),
             |picture| {
-                let account = keyfob_otp::uri::parse(canonical::GITHUB).map_err(|e| e.to_string())?;
+                let account = keyfob_otp::uri::parse(canonical::GITHUB).map_err(Reason::Link)?;
                 Ok((account, Carried { picture: Some(picture.to_vec()), ..Carried::default() }))
             },
         );
         assert_eq!(report.accounts.len(), 1);
+        assert!(matches!(&report.left_out[..], [Omission { part: Omitted::Icon(IconError::Svg(_)), .. }]));
         assert_eq!(
-            report.left_out,
-            ["entry 1: its icon was left out: the SVG uses `<marker>`, which icons are not drawn with"]
+            report.left_out[0].to_string(),
+            "entry 1: its icon was left out: the SVG uses `<marker>`, which icons are not drawn with"
         );
     }
 
@@ -343,12 +509,17 @@ mod tests {
         let distinct: Vec<String> = (0..1000).map(|i| format!("site{i}.com")).collect();
         let (kept, left_out_distinct) = carried_sites(&distinct);
         assert_eq!(kept.len(), MAX_SITES);
-        assert_eq!(left_out_distinct, ["984 more websites were left out: an account is linked to at most 16"]);
+        assert_eq!(left_out_distinct, [Omitted::MoreSites(984)]);
+        assert_eq!(
+            left_out_distinct[0].to_string(),
+            "984 more websites were left out: an account is linked to at most 16"
+        );
         assert!(left_out.is_empty());
         let long = format!("http://{}.com/", "a".repeat(10_000));
         let (kept, left_out) = carried_sites(&[long, "ftp://example.com".into(), " ".into()]);
         assert!(kept.is_empty());
         assert_eq!(left_out.len(), 1, "ftp is no web address, and passes unsaid: {left_out:?}");
-        assert!(left_out[0].len() < 200, "{}", left_out[0]);
+        assert!(matches!(&left_out[0], Omitted::Site { address, .. } if address.len() == 80), "{left_out:?}");
+        assert!(left_out[0].to_string().len() < 200, "{}", left_out[0]);
     }
 }

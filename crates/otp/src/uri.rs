@@ -117,6 +117,32 @@ pub enum Error {
     },
 }
 
+impl Error {
+    /// What sort of failure this is: a link over the length limit is [`crate::Kind::Limit`], a type or
+    /// algorithm Keyfob does not make codes with [`crate::Kind::Unsupported`], any other fault in the
+    /// link [`crate::Kind::Input`]; a secret or name says its own.
+    pub fn kind(&self) -> crate::Kind {
+        use crate::Kind;
+        match self {
+            Self::TooLong { .. } => Kind::Limit,
+            Self::UnsupportedType { .. } | Self::UnsupportedAlgorithm { .. } => Kind::Unsupported,
+            Self::Name(e) => e.kind(),
+            Self::Secret(e) => e.kind(),
+            Self::ControlCharacter { .. }
+            | Self::NotOtpauth { .. }
+            | Self::MigrationExport
+            | Self::BadPercentEncoding { .. }
+            | Self::InvalidUtf8 { .. }
+            | Self::DuplicateParameter { .. }
+            | Self::MissingSecret
+            | Self::InvalidDigits { .. }
+            | Self::InvalidPeriod { .. }
+            | Self::MissingCounter
+            | Self::InvalidCounter { .. } => Kind::Input,
+        }
+    }
+}
+
 /// The parameters of one URI, each at most once, percent-decoded. All are held in wiped memory: the secret
 /// must be, and one rule for all keeps a mis-sorted field from leaking.
 #[derive(Default)]

@@ -109,6 +109,7 @@ impl Session {
     /// Why the vault cannot be opened to mark duplicates; the staging is kept for its own preview then.
     pub fn stage(&self, found: payload::Found) -> Result<Preview, Error> {
         let payload::Found { accounts, push, problems } = found;
+        let problems = problems.iter().map(ToString::to_string).collect();
         self.stage_portable(accounts.into_iter().map(Portable::from).collect(), push, problems)
     }
 
@@ -118,9 +119,9 @@ impl Session {
     /// # Errors
     /// As [`Session::stage`].
     pub fn stage_import(&self, report: Report) -> Result<Preview, Error> {
-        let Report { accounts, mut problems, left_out } = report;
-        problems.extend(left_out);
-        self.stage_portable(accounts, Vec::new(), problems)
+        let Report { accounts, problems, left_out } = report;
+        let problems = problems.iter().map(ToString::to_string).chain(left_out.iter().map(ToString::to_string));
+        self.stage_portable(accounts, Vec::new(), problems.collect())
     }
 
     fn stage_portable(

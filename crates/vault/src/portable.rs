@@ -9,6 +9,27 @@ use keyfob_core::icon::Icon;
 use keyfob_core::site::Site;
 use keyfob_otp::account::Account;
 
+/// A part of another app's entry that [`Extras::salvage`] could not keep, and why; the account itself
+/// comes in without it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum LeftOut {
+    /// A group the vault's rules refuse, named by its first 40 characters.
+    #[error("its group `{name}` was left out: {reason}")]
+    Group {
+        /// The group's name, shortened.
+        name: String,
+        /// Why the vault refuses it.
+        reason: OrganiseError,
+    },
+    /// Groups past [`MAX_GROUPS`]: how many.
+    #[error("{0} more groups were left out: {reason}", reason = OrganiseError::TooManyGroups)]
+    MoreGroups(usize),
+    /// A note the vault refuses (over its length limit).
+    #[error("its note was left out: {0}")]
+    Note(OrganiseError),
+}
+
 /// What organises an account, valid by construction: the groups follow the vault's rules, the note its
 /// length limit. The note may hold recovery codes: it is wiped on drop and kept out of `Debug`.
 #[derive(Clone, Default, PartialEq, Eq)]
@@ -54,8 +75,8 @@ impl Extras {
     }
 
     /// What another app's export gave, keeping every part Keyfob can and saying what it could not: one
-    /// line per group or note left out, with the reason. Nothing about the account itself is lost.
-    pub fn salvage<S: AsRef<str>>(groups_given: &[S], favourite: bool, note: Option<&str>) -> (Self, Vec<String>) {
+    /// [`LeftOut`] per group or note left out, with the reason. Nothing about the account itself is lost.
+    pub fn salvage<S: AsRef<str>>(groups_given: &[S], favourite: bool, note: Option<&str>) -> (Self, Vec<LeftOut>) {
         let mut left_out = Vec::new();
         let mut kept: Vec<&str> = Vec::new();
         let mut over = 0usize;
@@ -71,15 +92,15 @@ impl Extras {
             trial.push(name);
             match groups(&trial) {
                 Ok(_) => kept = trial,
-                Err(e) => left_out.push(format!("its group `{}` was left out: {e}", shorten(name))),
+                Err(reason) => left_out.push(LeftOut::Group { name: shorten(name), reason }),
             }
         }
         if over > 0 {
-            left_out.push(format!("{over} more groups were left out: {}", OrganiseError::TooManyGroups));
+            left_out.push(LeftOut::MoreGroups(over));
         }
         let note = match note.filter(|n| !n.trim().is_empty()).map(|n| check_note(n).map(|()| n)) {
             Some(Err(e)) => {
-                left_out.push(format!("its note was left out: {e}"));
+                left_out.push(LeftOut::Note(e));
                 None
             }
             Some(Ok(text)) => Some(text),
@@ -178,18 +199,25 @@ mod tests {
         assert!(extras.favourite());
         assert_eq!(extras.note(), Some(" note "));
         assert_eq!(left_out.len(), 2, "{left_out:?}");
-        assert!(left_out[0].starts_with(
+        assert!(matches!(&left_out[0], LeftOut::Group { reason: OrganiseError::GroupTooLong { len: 65 }, .. }));
+        assert!(left_out[0].to_string().starts_with(
             "its group `xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…` was left out: the group name is 65 bytes"
         ));
-        assert!(left_out[1].contains("invisible formatting character"), "{left_out:?}");
+        assert!(matches!(&left_out[1], LeftOut::Group { reason: OrganiseError::Name(_), .. }));
+        assert!(left_out[1].to_string().contains("invisible formatting character"), "{left_out:?}");
 
         let (extras, left_out) = Extras::salvage::<&str>(&[], false, Some(&"n".repeat(5000)));
         assert!(extras.is_empty());
-        assert_eq!(left_out, ["its note was left out: the note is 5000 bytes long, over the limit of 4096 bytes"]);
+        assert_eq!(left_out, [LeftOut::Note(OrganiseError::NoteTooLong { len: 5000 })]);
+        assert_eq!(
+            left_out[0].to_string(),
+            "its note was left out: the note is 5000 bytes long, over the limit of 4096 bytes"
+        );
         let many: Vec<String> = (0..40).map(|i| format!("g{i}")).collect();
         let (extras, left_out) = Extras::salvage(&many, false, None);
         assert_eq!(extras.groups().len(), 32);
-        assert_eq!(left_out, ["8 more groups were left out: an account can be in at most 32 groups"]);
+        assert_eq!(left_out, [LeftOut::MoreGroups(8)]);
+        assert_eq!(left_out[0].to_string(), "8 more groups were left out: an account can be in at most 32 groups");
     }
 
     #[test]

@@ -6,7 +6,9 @@ use ring::rand::{SecureRandom, SystemRandom};
 use serde_json::{Value, json};
 
 use super::*;
-use crate::import::{self, Format};
+use crate::import::{self, Format, Reason};
+use keyfob_otp::account::FieldsError;
+use keyfob_otp::secret::SecretError;
 
 fn content() -> Value {
     json!({"version": 3, "entries": [
@@ -33,8 +35,19 @@ fn check(report: &Report) {
     let links: Vec<String> = crate::report::links(report);
     assert_eq!(links, EXPECTED);
     assert_eq!(report.problems.len(), 2, "{:?}", report.problems);
-    assert_eq!(report.problems[0], "entry 4 `Yandex (ivan)`: yandex codes are not supported by Keyfob");
-    assert!(report.problems[1].starts_with("entry 5 `broken`: the secret has a character"), "{:?}", report.problems);
+    assert_eq!(report.problems[0].reason, Reason::Fields(FieldsError::Type("yandex".into())));
+    assert_eq!(report.problems[0].reason.kind(), keyfob_core::Kind::Unsupported);
+    assert!(matches!(
+        report.problems[1].reason,
+        Reason::Fields(FieldsError::Secret(SecretError::InvalidCharacter { .. }))
+    ));
+    assert_eq!(report.problems[1].reason.kind(), keyfob_core::Kind::Input);
+    assert_eq!(report.problems[0].to_string(), "entry 4 `Yandex (ivan)`: yandex codes are not supported by Keyfob");
+    assert!(
+        report.problems[1].to_string().starts_with("entry 5 `broken`: the secret has a character"),
+        "{:?}",
+        report.problems
+    );
 }
 
 fn plain() -> Vec<u8> {
@@ -118,7 +131,7 @@ fn reads_a_plain_otpauth_list_line_by_line() {
     let text = format!("{}\n\nnot a link\n{}\n", EXPECTED[0], EXPECTED[1]);
     let report = import::read(text.as_bytes(), None, None).unwrap();
     assert_eq!(report.accounts.len(), 2);
-    assert_eq!(report.problems, ["line 3: no otpauth:// link in it"]);
+    assert_eq!(crate::report::said(&report.problems), ["line 3: no otpauth:// link in it"]);
 }
 
 /// `bytes` with its password slot repeated `copies` times, each at scrypt cost `n`.
@@ -191,7 +204,7 @@ fn groups_pins_and_notes_come_along_and_what_cannot_be_kept_is_named() {
     assert_eq!(extras[2], (&["Work".to_owned()][..], false, None));
     assert_eq!(extras[3].0.len(), 32);
     assert_eq!(
-        report.left_out,
+        crate::report::said(&report.left_out),
         [
             format!(
                 "entry 3 `Corp (c)`: its group `{}…` was left out: the group name is 70 bytes long, over the limit of 64 bytes",
@@ -218,7 +231,7 @@ fn an_entry_with_a_hostile_svg_icon_comes_in_without_it() {
     assert!(started.elapsed() < std::time::Duration::from_secs(1));
     check(&report);
     assert_eq!(
-        report.left_out,
+        crate::report::said(&report.left_out),
         [
             "entry 1 `GitHub (alice@example.com)`: its icon was left out: the SVG uses `<marker>`, which icons are not drawn with"
         ]

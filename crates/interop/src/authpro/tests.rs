@@ -44,7 +44,10 @@ fn check(report: &Report) {
     );
     assert_eq!(report.accounts[0].extras.groups(), ["Web"]);
     assert_eq!(report.accounts[1].extras.groups(), ["Money", "Web"]);
-    assert_eq!(report.problems, ["authenticator 4 `Moto`: motp codes are not supported by Keyfob"]);
+    assert_eq!(
+        crate::report::said(&report.problems),
+        ["authenticator 4 `Moto`: motp codes are not supported by Keyfob"]
+    );
 }
 
 fn password(text: &str) -> Password {

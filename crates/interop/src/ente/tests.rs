@@ -44,9 +44,9 @@ fn check(report: &Report) {
         (&["Work".to_owned(), "Code".to_owned()][..], true, Some("recovery 1111"))
     );
     assert!(report.accounts[1].extras.is_empty() && report.accounts[3].extras.is_empty());
-    assert_eq!(report.problems, ["line 2: it is in Ente's trash"]);
+    assert_eq!(crate::report::said(&report.problems), ["line 2: it is in Ente's trash"]);
     assert_eq!(report.left_out.len(), 1);
-    assert!(report.left_out[0].starts_with("line 4: its group `xxxx"), "{:?}", report.left_out);
+    assert!(report.left_out[0].to_string().starts_with("line 4: its group `xxxx"), "{:?}", report.left_out);
 }
 
 /// libsodium's secretstream push of one message, written from its description (as `secretstream_open`

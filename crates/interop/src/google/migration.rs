@@ -11,9 +11,10 @@ use data_encoding::Encoding;
 use prost::Message;
 use zeroize::Zeroizing;
 
-use keyfob_otp::account::{Account, split_label};
+use keyfob_otp::Kind;
+use keyfob_otp::account::{Account, NameError, split_label};
 use keyfob_otp::otp::{Algorithm, Digits, Method, Period};
-use keyfob_otp::secret::{OtpSecret, lenient};
+use keyfob_otp::secret::{OtpSecret, SecretError, lenient};
 use keyfob_otp::uri::{self, check_raw, strip_scheme};
 
 /// Why an export QR could not be read at all.
@@ -51,6 +52,18 @@ pub enum Error {
     },
 }
 
+impl Error {
+    /// What sort of failure this is: a text that is no export is [`Kind::Input`], an export whose data is
+    /// damaged [`Kind::Integrity`].
+    pub fn kind(&self) -> Kind {
+        match self {
+            Self::Uri(e) => e.kind(),
+            Self::NotMigration | Self::MissingData => Kind::Input,
+            Self::InvalidBase64 { .. } | Self::InvalidPayload | Self::InvalidBatch { .. } => Kind::Integrity,
+        }
+    }
+}
+
 /// The most QR codes one export may claim. Google Authenticator puts about ten accounts in each code, so
 /// this allows thousands of accounts while keeping everything sized by a batch count small.
 pub const MAX_BATCHES: u32 = 100;
@@ -63,7 +76,48 @@ pub struct Skipped {
     /// `Issuer: name` as Google Authenticator showed it, so the user knows which account to move by hand.
     pub label: String,
     /// Why it was left out.
-    pub reason: String,
+    pub reason: Unusable,
+}
+
+/// Why an entry of an export could not become an account. Each reads after "it" (`it uses an unknown
+/// algorithm (#7)`), as the report words it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Unusable {
+    /// MD5, which Google Authenticator lists and Keyfob does not make codes with.
+    #[error("uses the MD5 algorithm, which Keyfob does not support")]
+    Md5,
+    /// An algorithm number Google Authenticator does not define.
+    #[error("uses an unknown algorithm (#{0})")]
+    Algorithm(i32),
+    /// A digits number Google Authenticator does not define.
+    #[error("uses an unknown number of digits (#{0})")]
+    Digits(i32),
+    /// A type number Google Authenticator does not define.
+    #[error("is of an unknown type (#{0})")]
+    Type(i32),
+    /// An HOTP counter below zero.
+    #[error("has a negative counter")]
+    NegativeCounter,
+    /// The secret is empty or too long.
+    #[error(transparent)]
+    Secret(#[from] SecretError),
+    /// The issuer or name breaks the rules for names.
+    #[error(transparent)]
+    Name(#[from] NameError),
+}
+
+impl Unusable {
+    /// What sort of failure this is: an algorithm or type Keyfob does not make codes for is
+    /// [`Kind::Unsupported`]; a secret or name says its own.
+    pub fn kind(&self) -> Kind {
+        match self {
+            Self::Md5 | Self::Algorithm(_) | Self::Digits(_) | Self::Type(_) => Kind::Unsupported,
+            Self::NegativeCounter => Kind::Input,
+            Self::Secret(e) => e.kind(),
+            Self::Name(e) => e.kind(),
+        }
+    }
 }
 
 /// Which part of a multi-QR export this is.
@@ -183,32 +237,32 @@ fn from_payload(payload: Payload, batch: Batch) -> Export {
     Export { accounts, skipped, batch }
 }
 
-fn account_from(entry: &OtpParameters) -> Result<Account, String> {
+fn account_from(entry: &OtpParameters) -> Result<Account, Unusable> {
     let algorithm = match entry.algorithm {
         0 | 1 => Algorithm::Sha1,
         2 => Algorithm::Sha256,
         3 => Algorithm::Sha512,
-        4 => return Err("uses the MD5 algorithm, which Keyfob does not support".into()),
-        other => return Err(format!("uses an unknown algorithm (#{other})")),
+        4 => return Err(Unusable::Md5),
+        other => return Err(Unusable::Algorithm(other)),
     };
     let digits = match entry.digits {
         0 | 1 => Digits::SIX,
         // Eight is within 6..=8, so `new` cannot refuse it; SIX stands in to satisfy the types.
         2 => Digits::new(8).unwrap_or(Digits::SIX),
-        other => return Err(format!("uses an unknown number of digits (#{other})")),
+        other => return Err(Unusable::Digits(other)),
     };
     let method = match entry.r#type {
         0 | 2 => Method::Totp { algorithm, digits, period: Period::THIRTY },
         1 => Method::Hotp {
             algorithm,
             digits,
-            counter: u64::try_from(entry.counter).map_err(|_| "has a negative counter".to_owned())?,
+            counter: u64::try_from(entry.counter).map_err(|_| Unusable::NegativeCounter)?,
         },
-        other => return Err(format!("is of an unknown type (#{other})")),
+        other => return Err(Unusable::Type(other)),
     };
-    let secret = OtpSecret::from_bytes(entry.secret.clone()).map_err(|e| e.to_string())?;
+    let secret = OtpSecret::from_bytes(entry.secret.clone())?;
     let (issuer, name) = split_label(&entry.name, Some(&entry.issuer));
-    Account::new(issuer, name, secret, method).map_err(|e| e.to_string())
+    Ok(Account::new(issuer, name, secret, method)?)
 }
 
 /// The name as an export writes it. Readers split `Issuer:name` off a name with a colon, as in an

@@ -25,7 +25,7 @@ const EXPECTED: [&str; 2] = [
 fn check(report: &Report) {
     let links: Vec<String> = crate::report::links(report);
     assert_eq!(links, EXPECTED);
-    assert_eq!(report.problems, ["service 3 `Odd`: YAOTP codes are not supported by Keyfob"]);
+    assert_eq!(crate::report::said(&report.problems), ["service 3 `Odd`: YAOTP codes are not supported by Keyfob"]);
 }
 
 fn encrypted(password: &str) -> Vec<u8> {

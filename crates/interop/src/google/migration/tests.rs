@@ -94,15 +94,15 @@ fn reports_unsupported_entries_by_name_and_keeps_the_rest() {
     .unwrap();
     assert_eq!(export.accounts.len(), 1);
     assert_eq!(export.accounts[0].name(), "good");
-    let skipped: Vec<(usize, &str, &str)> =
-        export.skipped.iter().map(|s| (s.index, s.label.as_str(), s.reason.as_str())).collect();
+    let skipped: Vec<(usize, &str, &Unusable, String)> =
+        export.skipped.iter().map(|s| (s.index, s.label.as_str(), &s.reason, s.reason.to_string())).collect();
     assert_eq!(
         skipped,
         [
-            (0, "Legacy: old", "uses the MD5 algorithm, which Keyfob does not support"),
-            (2, "weird", "is of an unknown type (#9)"),
-            (3, "neg", "has a negative counter"),
-            (4, "long", "uses an unknown number of digits (#3)"),
+            (0, "Legacy: old", &Unusable::Md5, "uses the MD5 algorithm, which Keyfob does not support".to_owned()),
+            (2, "weird", &Unusable::Type(9), "is of an unknown type (#9)".to_owned()),
+            (3, "neg", &Unusable::NegativeCounter, "has a negative counter".to_owned()),
+            (4, "long", &Unusable::Digits(3), "uses an unknown number of digits (#3)".to_owned()),
         ]
     );
 }
@@ -156,7 +156,7 @@ fn an_export_lying_about_its_batch_count_is_damaged_not_a_huge_allocation() {
         let found = crate::payload::read_texts(&[text]);
         assert!(found.accounts.is_empty());
         assert_eq!(found.problems.len(), 1, "{:?}", found.problems);
-        assert!(found.problems[0].starts_with("the export is damaged"), "{:?}", found.problems);
+        assert!(found.problems[0].to_string().starts_with("the export is damaged"), "{:?}", found.problems);
     }
     for (index, size) in [(0, 0), (0, 1), (99, 100)] {
         assert!(parse(&export_uri(vec![entry("a", "A", 1, 1, 2, 0)], index, size)).is_ok(), "{index} of {size}");
