@@ -658,7 +658,7 @@ fn invoke_from_page(app: &App, command: &str, args: serde_json::Value) -> serde_
 fn imports_an_encrypted_aegis_export_then_offers_and_makes_backups() {
     let session = Session::unlocked();
     std::fs::create_dir_all(session.home()).unwrap();
-    // The fixture: an encrypted Aegis export, made as Aegis makes it (keyfob-core's writer is checked against
+    // The fixture: an encrypted Aegis export, made as Aegis makes it (keyfob-interop's Aegis writer is checked against
     // the format's importer in its own tests).
     let links = [GITHUB, PAYROLL, "otpauth://hotp/Bank:bob?secret=MFRGGZDFMZTWQ2LK&issuer=Bank&counter=3"];
     let accounts: Vec<keyfob_core::Account> = links.iter().map(|l| uri::parse(l).unwrap()).collect();

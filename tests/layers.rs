@@ -196,3 +196,21 @@ fn no_module_reaches_itself_through_others() {
         assert_eq!(circles(&graph), Vec::<Vec<String>>::new(), "module circles in {crate_src}");
     }
 }
+
+/// The application layer is tested without a desktop: no D-Bus, portal, GTK or Tauri reaches it, even
+/// through another crate (`cargo tree` of its build dependencies). The desktop is `keyfob-desktop`'s.
+#[test]
+fn the_application_layer_needs_no_desktop() {
+    let output = std::process::Command::new(env!("CARGO"))
+        .args(["tree", "--offline", "-p", "keyfob-session", "-e", "normal", "--prefix", "none", "--target", "all"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "cargo tree: {}", String::from_utf8_lossy(&output.stderr));
+    let tree = String::from_utf8(output.stdout).unwrap();
+    let names: std::collections::BTreeSet<&str> = tree.lines().filter_map(|l| l.split(' ').next()).collect();
+    assert!(names.contains("keyfob-store") && names.contains("ring"), "read the tree: {tree}");
+    for desktop in ["zbus", "ashpd", "gdk", "gtk", "tauri", "keyfob-desktop"] {
+        assert!(!names.contains(desktop), "keyfob-session depends on {desktop}");
+    }
+}

@@ -136,7 +136,7 @@ fn set_up_codes(browser: &Browser, setup: &Page, code: &str) -> Vec<String> {
     recovery
 }
 
-/// A device made by the test itself from keyfob-core and keyfob-net, so it can do what Keyfob never would:
+/// A device made by the test itself from keyfob-push-proto and keyfob-net, so it can do what Keyfob never would:
 /// replay, answer late, sign with the wrong key.
 struct RogueDevice {
     vault: keyfob_vault::Vault,

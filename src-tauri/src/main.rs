@@ -1,5 +1,5 @@
 //! Keyfob's desktop app: a thin Tauri shell. The window shows accounts and codes; every decision is made by
-//! the application layer (`keyfob-session`) over `keyfob-core` and `keyfob-store`, reached through the
+//! the application layer (`keyfob-session`) over the pure crates and `keyfob-store`, reached through the
 //! commands in [`commands`], [`push`], [`transfer`] and [`backups`]; [`state`] holds what lives between them.
 
 // No console window on Windows release builds.

@@ -56,7 +56,12 @@ pub fn read<'a>(texts: impl IntoIterator<Item = &'a str>) -> Found {
 /// The first account in `text` (an entry's link, in an export that keeps links), or why there is none.
 pub(crate) fn first_account(text: &str) -> Result<Account, Reason> {
     let found = read([text]);
-    found.accounts.into_iter().next().ok_or(Reason::InLink(found.problems))
+    match (found.accounts.into_iter().next(), found.problems.is_empty()) {
+        (Some(account), _) => Ok(account),
+        // A push enrolment link, or nothing: no account, and no problem to quote.
+        (None, true) => Err(Reason::NoLink),
+        (None, false) => Err(Reason::InLink(found.problems)),
+    }
 }
 
 /// Reads the export QR codes in images (file bytes), together: one report for all of them.

@@ -59,7 +59,7 @@ fn account(content: &Content) -> Result<Account, Reason> {
             Ok(Account::new(Some("Steam"), &content.name, secret, Method::Steam { period: Period::THIRTY })?)
         }
         "Totp" => payload::first_account(&content.uri),
-        other => Err(Reason::EntryType(other.to_owned())),
+        other => Err(Reason::EntryType(keyfob_otp::quote::quote(other))),
     }
 }
 

@@ -235,7 +235,9 @@ impl Fields<'_> {
     pub fn build(&self) -> Result<Account, FieldsError> {
         let algorithm = match self.algorithm.filter(|a| !a.is_empty()) {
             None => Algorithm::default(),
-            Some(name) => Algorithm::from_name(name).ok_or_else(|| FieldsError::Algorithm(name.to_owned()))?,
+            Some(name) => {
+                Algorithm::from_name(name).ok_or_else(|| FieldsError::Algorithm(crate::quote::quote(name)))?
+            }
         };
         let digits = || {
             let n = self.digits.unwrap_or(6);
@@ -249,7 +251,7 @@ impl Fields<'_> {
             "totp" => Method::Totp { algorithm, digits: digits()?, period: period()? },
             "hotp" => Method::Hotp { algorithm, digits: digits()?, counter: self.counter.unwrap_or(0) },
             "steam" => Method::Steam { period: period()? },
-            _ => return Err(FieldsError::Type(self.kind.to_owned())),
+            _ => return Err(FieldsError::Type(crate::quote::quote(self.kind))),
         };
         let secret = OtpSecret::from_base32(self.secret)?;
         Ok(Account::new(self.issuer, self.name, secret, method)?)

@@ -4,13 +4,14 @@
 //! crate with errors; `keyfob_core::Kind` is the same type).
 //!
 //! Its own crate, near the bottom of the house: it owns these and must not know where accounts are kept
-//! or how they travel (the vault, exports and imports are `keyfob-core`'s, which re-exports this crate's
+//! or how they travel (the vault is `keyfob-vault`'s, exports and imports `keyfob-interop`'s; `keyfob-core` re-exports this crate's
 //! modules), nor read a file, the system clock or the environment: time comes in as a [`Clock`].
 
 pub mod account;
 pub mod clock;
 pub mod kind;
 pub mod otp;
+pub mod quote;
 pub mod secret;
 pub mod uri;
 

@@ -17,14 +17,12 @@ use zeroize::Zeroizing;
 
 use crate::account::{Account, NameError, split_label};
 use crate::otp::{Algorithm, Digits, Method, Period};
+use crate::quote::quote;
 use crate::secret::{OtpSecret, SecretError};
 
 /// The longest URI accepted, in bytes. The largest QR code holds under 3 KB; a longer URI did not come
 /// from one.
 pub const MAX_URI_BYTES: usize = 4096;
-
-/// How much of an offending value an error may quote: enough to recognise, never a flood.
-const QUOTE_CHARS: usize = 24;
 
 /// Why an `otpauth://` URI was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -212,15 +210,6 @@ pub fn decode_strict(field: &str, raw: &str) -> Result<String, Error> {
         .decode_utf8()
         .map(|s| s.into_owned())
         .map_err(|_| Error::InvalidUtf8 { field: field.to_owned() })
-}
-
-/// The start of `value`, for quoting in an error.
-fn quote(value: &str) -> String {
-    let mut quoted: String = value.chars().take(QUOTE_CHARS).collect();
-    if value.chars().nth(QUOTE_CHARS).is_some() {
-        quoted.push('…');
-    }
-    quoted
 }
 
 /// Splits `scheme://rest`, matching the scheme case-insensitively.

@@ -6,7 +6,7 @@
 //! the vault and account ids as associated data; and a `mac` (HMAC-SHA-256 under another subkey) over the
 //! id and the exact body bytes, so that any changed byte, metadata included, is caught.
 //!
-//! This module is pure: bytes in, bytes out. Reading and writing files, locking, and the keychain live in
+//! This crate is pure: bytes in, bytes out. Reading and writing files, locking, and the keychain live in
 //! `keyfob-store`.
 //!
 //! Beside the vault file, this crate owns Keyfob's other formats of its own, which the vault's accounts
