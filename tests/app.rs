@@ -3,11 +3,12 @@
 use std::time::Duration;
 
 use image::DynamicImage;
-use keyfob_core::portable::{Extras, Portable};
-use keyfob_core::{migration, uri};
+use keyfob_core::uri;
+use keyfob_interop::google::migration;
 use keyfob_testkit as kit;
 use keyfob_testkit::wait;
 use keyfob_testkit::x11::{self, answer_native_dialog, pick_in_file_dialog, xdotool};
+use keyfob_vault::portable::{Extras, Portable};
 use serde_json::json;
 
 use crate::util::app::{
@@ -658,7 +659,7 @@ fn invoke_from_page(app: &App, command: &str, args: serde_json::Value) -> serde_
 fn imports_an_encrypted_aegis_export_then_offers_and_makes_backups() {
     let session = Session::unlocked();
     std::fs::create_dir_all(session.home()).unwrap();
-    // The fixture: an encrypted Aegis export, made as Aegis makes it (keyfob-core's writer is checked against
+    // The fixture: an encrypted Aegis export, made as Aegis makes it (keyfob-interop's Aegis writer is checked against
     // the format's importer in its own tests).
     let links = [GITHUB, PAYROLL, "otpauth://hotp/Bank:bob?secret=MFRGGZDFMZTWQ2LK&issuer=Bank&counter=3"];
     let accounts: Vec<keyfob_core::Account> = links.iter().map(|l| uri::parse(l).unwrap()).collect();
@@ -666,8 +667,8 @@ fn imports_an_encrypted_aegis_export_then_offers_and_makes_backups() {
     let mut organised: Vec<Portable> = accounts.iter().map(|a| a.duplicate().into()).collect();
     organised[0].extras = Extras::new(&["Work"], false, Some("recovery: 1111-2222")).unwrap();
     organised[2].extras = Extras::new(&["Money"], true, None).unwrap();
-    let password = keyfob_core::import::Password::new(zeroize::Zeroizing::new("aegis password".into()));
-    let export = keyfob_core::export::aegis(&organised, &password, &ring::rand::SystemRandom::new()).unwrap();
+    let password = keyfob_interop::import::Password::new(zeroize::Zeroizing::new("aegis password".into()));
+    let export = keyfob_interop::aegis::write(&organised, &password, &ring::rand::SystemRandom::new()).unwrap();
     let file = session.home().join("aegis-export.json");
     std::fs::write(&file, &*export).unwrap();
 
@@ -723,7 +724,7 @@ fn imports_an_encrypted_aegis_export_then_offers_and_makes_backups() {
         aegis_password.to_str().unwrap(),
     ]);
     assert_eq!(run.status, Some(0), "{run:?}");
-    let reread = keyfob_core::import::read(&std::fs::read(&again).unwrap(), None, Some(&password)).unwrap();
+    let reread = keyfob_interop::import::read(&std::fs::read(&again).unwrap(), None, Some(&password)).unwrap();
     assert_eq!(reread.accounts, organised);
 
     let folder = session.home().join("Backups");

@@ -169,7 +169,7 @@ fn an_export_claiming_two_billion_qr_codes_is_damaged_not_an_abort() {
     // version 1, batch_size 2^31 - 1 (varint), batch_index 0, batch_id 7
     payload.extend_from_slice(&[0x10, 1, 0x18, 0xff, 0xff, 0xff, 0xff, 0x07, 0x20, 0, 0x28, 7]);
     let data = data_encoding::BASE64.encode(&payload).replace('+', "%2B").replace('/', "%2F").replace('=', "%3D");
-    let png = keyfob_core::export::qr_png(&format!("otpauth-migration://offline?data={data}")).unwrap();
+    let png = keyfob_interop::export::qr_png(&format!("otpauth-migration://offline?data={data}")).unwrap();
     let dir = crate::util::run::temp_dir();
     let image = dir.path().join("export.png");
     std::fs::write(&image, &*png).unwrap();

@@ -87,8 +87,16 @@ fn meta(metas: &HashMap<String, OwnedValue>, key: &str) -> String {
     String::try_from(metas.get(key).unwrap().try_clone().unwrap()).unwrap()
 }
 
+/// Puts a word on the clipboard, so that a code found there later was copied after this (another test on
+/// the same display may have left the same account's code).
+fn clear_clipboard(session: &Session) {
+    let set = session.tool("sh", &["-c", "printf cleared | xclip -selection clipboard >/dev/null 2>&1"]);
+    assert_eq!(set.status, Some(0), "set the clipboard: {}", set.stderr);
+}
+
 /// Waits until the clipboard holds one of `link`'s codes (a chosen result is copied by the app's main
-/// thread, after the call that chose it returned), then checks it is marked secret.
+/// thread, after the call that chose it returned), then checks it is marked secret. Clear the clipboard
+/// first ([`clear_clipboard`]).
 ///
 /// # Panics
 /// When no code of `link` is on the clipboard within 10 s, or it is not marked secret.
@@ -176,6 +184,7 @@ fn the_desktops_search_finds_accounts_by_name_and_copies_codes() {
     assert!(!codes_around_now(GITHUB, 0).iter().any(|c| description.contains(c.as_str())), "no code by default");
 
     // Choosing it copies the code, marked secret, as a click in the window does.
+    clear_clipboard(&session);
     shell.activate("1");
     wait_for_code_copied(&session, GITHUB);
 
@@ -187,6 +196,7 @@ fn the_desktops_search_finds_accounts_by_name_and_copies_codes() {
     assert_eq!(meta(&matches[0].5, "subtext"), "alice@example.com");
     assert!(matches[0].5.contains_key("icon-data"));
     let _: Vec<Match> = krunner.call(KRUNNER, "Match", &("gitlab",)).unwrap();
+    clear_clipboard(&session);
     krunner.call::<_, ()>(KRUNNER, "Run", &("2", "")).unwrap();
     wait_for_code_copied(&session, GITLAB);
     let actions: Vec<(String, String, String)> = krunner.call(KRUNNER, "Actions", &()).unwrap();

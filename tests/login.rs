@@ -136,18 +136,18 @@ fn set_up_codes(browser: &Browser, setup: &Page, code: &str) -> Vec<String> {
     recovery
 }
 
-/// A device made by the test itself from keyfob-core and keyfob-net, so it can do what Keyfob never would:
+/// A device made by the test itself from keyfob-push-proto and keyfob-net, so it can do what Keyfob never would:
 /// replay, answer late, sign with the wrong key.
 struct RogueDevice {
-    vault: keyfob_core::vault::Vault,
-    key: keyfob_core::push::DeviceKey,
+    vault: keyfob_vault::Vault,
+    key: keyfob_push_proto::DeviceKey,
 }
 
 impl RogueDevice {
     fn enrol(link: &str) -> Result<Self, keyfob_net::push::PushError> {
-        use keyfob_core::vault::{KeySource, Vault, VaultKey};
-        let enrolment = keyfob_core::push::parse_link(link).unwrap();
-        let key = keyfob_core::push::DeviceKey::generate(2048, &mut rsa::rand_core::OsRng).unwrap();
+        use keyfob_vault::{KeySource, Vault, VaultKey};
+        let enrolment = keyfob_push_proto::parse_link(link).unwrap();
+        let key = keyfob_push_proto::DeviceKey::generate(2048, &mut rsa::rand_core::OsRng).unwrap();
         let server = keyfob_net::push::register(&enrolment, &key)?;
         let rng = ring::rand::SystemRandom::new();
         let mut vault = Vault::create(&VaultKey::generate(&rng).unwrap(), KeySource::Keychain, &rng).unwrap();
@@ -155,11 +155,11 @@ impl RogueDevice {
         Ok(Self { vault, key })
     }
 
-    fn token(&self) -> &keyfob_core::vault::PushEntry {
+    fn token(&self) -> &keyfob_vault::PushEntry {
         &self.vault.push_tokens()[0]
     }
 
-    fn poll(&self) -> Vec<keyfob_core::push::Verified> {
+    fn poll(&self) -> Vec<keyfob_push_proto::Verified> {
         let token = self.token();
         keyfob_net::push::poll(token, &self.key, &keyfob_session::SystemClock)
             .unwrap()
@@ -169,7 +169,7 @@ impl RogueDevice {
     }
 
     fn approve(&self, nonce: &str, number: &str) -> Result<bool, keyfob_net::push::PushError> {
-        let answer = keyfob_core::push::Answer::Approve { presence: Some(number.to_owned()) };
+        let answer = keyfob_push_proto::Answer::Approve { presence: Some(number.to_owned()) };
         keyfob_net::push::answer(self.token(), &self.key, nonce, &answer)
     }
 }
@@ -204,12 +204,12 @@ fn attacks_fail_and_leave_every_login_consistent() {
 
     // Signed by another device's key: refused, the login still waiting.
     let challenge = &device.poll()[0];
-    let impostor = keyfob_core::push::DeviceKey::generate(2048, &mut rsa::rand_core::OsRng).unwrap();
+    let impostor = keyfob_push_proto::DeviceKey::generate(2048, &mut rsa::rand_core::OsRng).unwrap();
     let forged = keyfob_net::push::answer(
         token,
         &impostor,
         &challenge.nonce,
-        &keyfob_core::push::Answer::Approve { presence: Some(page.text_of("number")) },
+        &keyfob_push_proto::Answer::Approve { presence: Some(page.text_of("number")) },
     );
     assert!(forged.unwrap_err().to_string().contains("Could not verify signature"));
     assert_eq!(browser.login_state(&page.login_id()), "waiting");
@@ -245,10 +245,10 @@ fn attacks_fail_and_leave_every_login_consistent() {
     assert_eq!(browser.login_state(&page.login_id()), "expired");
 
     // A poll whose timestamp is five minutes old: refused, however well signed.
-    let stale = keyfob_core::push::timestamp((i128::from(keyfob_session::SystemClock.now()) - 300) * 1_000_000_000);
+    let stale = keyfob_push_proto::timestamp((i128::from(keyfob_session::SystemClock.now()) - 300) * 1_000_000_000);
     let signature = device
         .key
-        .sign(&keyfob_core::push::poll_text(&token.serial, &stale), &ring::rand::SystemRandom::new())
+        .sign(&keyfob_push_proto::poll_text(&token.serial, &stale), &ring::rand::SystemRandom::new())
         .unwrap();
     let refused = ureq::get(&token.url)
         .query("serial", &token.serial)

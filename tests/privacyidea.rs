@@ -38,7 +38,7 @@ fn push_and_totp_tokens_work_against_a_real_privacyidea_server() {
     assert!(link.starts_with("otpauth://pipush/"), "{link}");
     std::fs::create_dir_all(session.home()).unwrap();
     let qr = session.home().join("pipush.png");
-    std::fs::write(&qr, &*keyfob_core::export::qr_png(&link).unwrap()).unwrap();
+    std::fs::write(&qr, &*keyfob_interop::export::qr_png(&link).unwrap()).unwrap();
     let added = ok(session.keyfob(&["add", "--scan", qr.to_str().unwrap()]));
     assert!(added.contains("(push approval from 127.0.0.1:"), "the server is named: {added}");
     assert!(added.contains(", serial PIPU"), "{added}");

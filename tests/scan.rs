@@ -4,7 +4,8 @@ use std::path::{Path, PathBuf};
 
 use crate::util::run::{Run, keyfob, keyfob_with_stdin, temp_dir};
 use image::{DynamicImage, GrayImage, ImageFormat};
-use keyfob_core::{migration, uri};
+use keyfob_core::uri;
+use keyfob_interop::google::migration;
 use keyfob_testkit as kit;
 
 fn save(dir: &Path, name: &str, image: &DynamicImage, format: ImageFormat) -> PathBuf {

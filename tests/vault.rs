@@ -56,7 +56,7 @@ fn add_takes_google_authenticator_export_links() {
     .iter()
     .map(|l| uri::parse(l).unwrap())
     .collect();
-    let (links, left_out) = keyfob_core::export::google(&accounts, 42);
+    let (links, left_out) = keyfob_interop::google::write(&accounts, 42);
     assert!(left_out.is_empty() && links.len() == 1);
     let link = links[0].as_str();
     assert!(link.starts_with("otpauth-migration://offline?data="), "{link}");
@@ -452,8 +452,9 @@ fn imports_google_authenticator_export_images_and_names_missing_batches() {
     for (index, links) in batches.iter().enumerate() {
         let accounts: Vec<_> = links.iter().map(|l| uri::parse(l).unwrap()).collect();
         let refs: Vec<_> = accounts.iter().collect();
-        let batch = keyfob_core::migration::Batch { index: u32::try_from(index).unwrap(), size: 2, id: 4242 };
-        let (text, _) = keyfob_core::migration::to_uri(&refs, batch);
+        let batch =
+            keyfob_interop::google::migration::Batch { index: u32::try_from(index).unwrap(), size: 2, id: 4242 };
+        let (text, _) = keyfob_interop::google::migration::to_uri(&refs, batch);
         let path = dir.path().join(format!("export-{index}.png"));
         DynamicImage::ImageLuma8(keyfob_testkit::render(&text, 4)).save_with_format(&path, ImageFormat::Png).unwrap();
         images.push(path.to_str().unwrap().to_owned());

@@ -4,7 +4,7 @@
 //! bounded cheaply, also with one.
 #![no_main]
 
-use keyfob_core::import::{self, Format, Password};
+use keyfob_interop::import::{self, Format, Password};
 use libfuzzer_sys::fuzz_target;
 use zeroize::Zeroizing;
 

@@ -2,7 +2,7 @@
 //! always yields its signed text, and never verifies against a key that did not sign it.
 #![no_main]
 
-use keyfob_core::push::{self, Challenge, PublicKey};
+use keyfob_push_proto::{self as push, Challenge, PublicKey};
 use libfuzzer_sys::fuzz_target;
 
 /// A fixed 2048-bit public key (PKCS#1, base64), made for this target; its private half was thrown away,

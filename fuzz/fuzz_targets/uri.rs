@@ -4,7 +4,8 @@
 #![no_main]
 
 use keyfob_core::site::{Site, same_origin};
-use keyfob_core::{migration, uri};
+use keyfob_core::uri;
+use keyfob_interop::google::migration;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -5,7 +5,7 @@
 
 use std::sync::OnceLock;
 
-use keyfob_core::vault::{KeySource, Vault, VaultId, VaultKey};
+use keyfob_vault::{KeySource, Vault, VaultId, VaultKey};
 use libfuzzer_sys::fuzz_target;
 
 fn key() -> VaultKey {

@@ -64,7 +64,7 @@ pub(crate) fn stage_texts<'a>(
 ) -> Result<Preview, CommandError> {
     let found = payload::read(texts);
     if found.accounts.is_empty() && found.push.is_empty() {
-        let message = found.problems.first().cloned().unwrap_or_else(|| nothing.to_owned());
+        let message = found.problems.first().map_or_else(|| nothing.to_owned(), ToString::to_string);
         return Err(CommandError::new(code, message, Some(hint)));
     }
     Ok(state.session.stage(found)?)

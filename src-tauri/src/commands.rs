@@ -369,7 +369,7 @@ pub(crate) fn stage_typed(
         name: &name,
     }
     .build()
-    .map_err(|message| CommandError::new(Code::AccountInvalid, message, None))?;
+    .map_err(|e| CommandError::new(Code::AccountInvalid, e.to_string(), None))?;
     Ok(state.session.stage(payload::Found { accounts: vec![account], ..payload::Found::default() })?)
 }
 

@@ -1,5 +1,5 @@
 //! Keyfob's desktop app: a thin Tauri shell. The window shows accounts and codes; every decision is made by
-//! the application layer (`keyfob-session`) over `keyfob-core` and `keyfob-store`, reached through the
+//! the application layer (`keyfob-session`) over the pure crates and `keyfob-store`, reached through the
 //! commands in [`commands`], [`push`], [`transfer`] and [`backups`]; [`state`] holds what lives between them.
 
 // No console window on Windows release builds.
@@ -41,7 +41,7 @@ fn handle_links(app: &AppHandle, urls: Vec<String>) {
     }
     let state = app.state::<AppState>();
     let found = keyfob_session::model::payload::read(urls.iter().map(String::as_str));
-    let problems = found.problems.clone();
+    let problems: Vec<String> = found.problems.iter().map(ToString::to_string).collect();
     let count = found.accounts.len() + found.push.len();
     // Staging only fails when the vault cannot be read to mark duplicates; the preview says so then.
     let _ = state.session.stage(found);

@@ -3,16 +3,17 @@
 //! thread and its failures worded for the window.
 
 use tauri::AppHandle;
+use zeroize::Zeroizing;
 
 use crate::error::{Code, CommandError};
 
-/// The whole screen as image bytes (PNG, or what the portal wrote). Blocks until the portal answers:
-/// call it off the UI thread.
+/// The whole screen as image bytes (PNG, or what the portal wrote), wiped when dropped. Blocks until the
+/// portal answers: call it off the UI thread.
 ///
 /// # Errors
 /// `screen.unavailable` where capture is not possible: no portal, the user declined, other platforms.
 #[cfg(target_os = "linux")]
-pub(crate) fn capture(app: &AppHandle) -> Result<Vec<u8>, CommandError> {
+pub(crate) fn capture(app: &AppHandle) -> Result<Zeroizing<Vec<u8>>, CommandError> {
     let (sender, receiver) = std::sync::mpsc::channel();
     // GDK may only be used on the main thread.
     app.run_on_main_thread(move || {
@@ -32,7 +33,7 @@ pub(crate) fn capture(app: &AppHandle) -> Result<Vec<u8>, CommandError> {
 /// # Errors
 /// Always `screen.unavailable`.
 #[cfg(not(target_os = "linux"))]
-pub fn capture(_app: &AppHandle) -> Result<Vec<u8>, CommandError> {
+pub fn capture(_app: &AppHandle) -> Result<Zeroizing<Vec<u8>>, CommandError> {
     Err(unavailable("Keyfob cannot capture the screen here"))
 }
 

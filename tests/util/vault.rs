@@ -58,7 +58,7 @@ pub(crate) fn vault_with_push_over_http(vault: &std::path::Path) {
     use std::sync::Arc;
 
     use keyfob_core::crypto::Password;
-    use keyfob_core::push::{DeviceKey, Enrolment, PublicKey};
+    use keyfob_push_proto::{DeviceKey, Enrolment, PublicKey};
     use keyfob_store::{MemoryKeychain, Store, Unlock, VaultDir};
 
     let store =

@@ -32,9 +32,9 @@ use std::time::{Duration, Instant};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use keyfob_core::vault::VaultId;
 use keyfob_core::{Method, OtpSecret, qr};
 use keyfob_store::{KeyStore, KeychainError, OsKeychain, Store, Unlock, VaultDir};
+use keyfob_vault::VaultId;
 use ring::hmac;
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;

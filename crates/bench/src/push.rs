@@ -11,10 +11,10 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use keyfob_core::push::{Answer, DeviceKey, parse_link};
-use keyfob_core::vault::{KeySource, PushEntry, Vault, VaultKey};
 use keyfob_net::push as net;
+use keyfob_push_proto::{Answer, DeviceKey, parse_link};
 use keyfob_session::SystemClock;
+use keyfob_vault::{KeySource, PushEntry, Vault, VaultKey};
 
 struct Service {
     child: Child,
@@ -118,7 +118,7 @@ type Seen = Arc<Mutex<HashMap<String, (Instant, Vec<String>)>>>;
 fn watch(token: &PushEntry, device: DeviceKey, seen: &Seen, stop: &Arc<AtomicBool>, streamed: bool) {
     let (token, seen, stop) = (token.clone(), Arc::clone(seen), Arc::clone(stop));
     std::thread::spawn(move || {
-        let record = |challenges: Vec<keyfob_core::push::Challenge>| {
+        let record = |challenges: Vec<keyfob_push_proto::Challenge>| {
             let now = Instant::now();
             let mut seen = seen.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             for c in challenges {
@@ -238,7 +238,7 @@ pub(crate) fn figures(bin: &Path, peer: Option<&Path>) -> Result<(), String> {
             .stack_size(256 * 1024)
             .spawn(move || {
                 let first = AtomicBool::new(true);
-                let record = |challenges: Vec<keyfob_core::push::Challenge>| {
+                let record = |challenges: Vec<keyfob_push_proto::Challenge>| {
                     if first.swap(false, Ordering::Relaxed) {
                         seen_by.fetch_add(1, Ordering::Relaxed);
                         return;

@@ -53,7 +53,7 @@ impl TypedAccount {
             name: &self.account,
         }
         .build()
-        .map_err(Failure::bad_input)
+        .map_err(|e| Failure::bad_input(e.to_string()))
     }
 }
 
@@ -64,7 +64,8 @@ fn found(source: AddSource) -> Result<Found, Failure> {
         AddSource::Links(links) => {
             let found = payload::read(links.iter().map(|l| l.as_str()));
             if !found.problems.is_empty() {
-                return Err(Failure::bad_input(found.problems.join("; ")));
+                let problems: Vec<String> = found.problems.iter().map(ToString::to_string).collect();
+                return Err(Failure::bad_input(problems.join("; ")));
             }
             Ok(found)
         }

@@ -119,12 +119,12 @@ mod tests {
             "the vault /v/vault.json is protected by a passphrase; give it with --passphrase-file FILE or KEYFOB_PASSPHRASE_FILE"
         );
         let content = |source| keyfob_session::import_files::Error::Content { name: "export.json".into(), source };
-        let encrypted = Failure::from(Error::from(content(keyfob_core::import::Error::PasswordNeeded)));
+        let encrypted = Failure::from(Error::from(content(keyfob_session::model::import::Error::PasswordNeeded)));
         assert_eq!(
             encrypted.message,
             "export.json: the file is encrypted; give its password with --password-file FILE"
         );
-        let unknown = Failure::from(Error::from(content(keyfob_core::import::Error::UnknownFormat)));
+        let unknown = Failure::from(Error::from(content(keyfob_session::model::import::Error::UnknownFormat)));
         assert!(
             unknown.message.starts_with("export.json: the file's format was not recognised; name it with --format (")
         );
@@ -137,8 +137,8 @@ mod tests {
         for library in [
             keyfob_store::Error::PassphraseNeeded { path: PathBuf::from("/v") }.to_string(),
             keyfob_store::Error::AutoBackupOff.to_string(),
-            keyfob_core::import::Error::PasswordNeeded.to_string(),
-            keyfob_core::import::Error::UnknownFormat.to_string(),
+            keyfob_session::model::import::Error::PasswordNeeded.to_string(),
+            keyfob_session::model::import::Error::UnknownFormat.to_string(),
         ] {
             assert!(!library.contains("--") && !library.contains("keyfob "), "{library}");
         }

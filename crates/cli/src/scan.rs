@@ -80,7 +80,10 @@ fn read_payloads(
     let payloads = decoded?;
     let payload::Found { accounts, push: links, problems: notes } = payload::read(payloads.iter().map(String::as_str));
     if accounts.is_empty() && links.is_empty() {
-        return Err(if notes.is_empty() { "the QR code holds no account".to_owned() } else { notes.join("; ") });
+        if notes.is_empty() {
+            return Err("the QR code holds no account".to_owned());
+        }
+        return Err(notes.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "));
     }
     for note in notes {
         crate::warn(format_args!("{name}: {note}"));

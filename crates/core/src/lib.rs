@@ -1,4 +1,4 @@
-//! Keyfob's core: everything an authenticator knows, with no UI, no global state and no I/O of its own.
+//! Keyfob's core: the vocabulary every Keyfob crate shares, with no UI, no global state and no I/O of its own.
 //!
 //! Reach first for [`uri::parse`], which turns an `otpauth://` link into an [`Account`], and
 //! [`Account::code_at`], which gives its code at a moment:
@@ -12,25 +12,22 @@
 //! # Ok::<(), keyfob_core::uri::Error>(())
 //! ```
 //!
-//! Pictures go through [`qr::decode_image_bytes`]; Google Authenticator's export QR codes through
-//! [`migration::parse`]. Secrets live in [`OtpSecret`], which wipes itself and never prints.
+//! Pictures go through [`qr::decode_image_bytes`]. Secrets live in [`OtpSecret`], which wipes itself and
+//! never prints.
+//!
+//! Beside the crates it re-exports, core holds the vocabulary every format above shares: what went wrong
+//! ([`Kind`]), websites ([`site`]), icons ([`icon`], [`svg`]), text safe for a terminal ([`text`]), a
+//! browser's pairing ([`pairing`]) and a time server's answer ([`sntp`]). Keyfob's own files are
+//! `keyfob-vault`'s, other apps' files `keyfob-interop`'s, the push protocol `keyfob-push-proto`'s: core
+//! depends on none of them, and holds no I/O of its own.
 
-pub mod backup;
-pub mod export;
 pub mod icon;
-pub mod import;
 pub mod kind;
-pub mod migration;
-pub mod organise;
 pub mod pairing;
-pub mod payload;
-pub mod portable;
-pub mod push;
 pub mod site;
 pub mod sntp;
 pub mod svg;
 pub mod text;
-pub mod vault;
 
 /// The cryptography every Keyfob file shares (its own crate, `keyfob-crypto`).
 pub use keyfob_crypto as crypto;

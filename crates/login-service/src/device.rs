@@ -11,7 +11,7 @@ use axum::extract::{Form, Query, State};
 use axum::http::StatusCode;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
-use keyfob_core::push::{self, Answer, PublicKey};
+use keyfob_push_proto::{self as push, Answer, PublicKey};
 use serde_json::{Value, json};
 use tokio_stream::wrappers::ReceiverStream;
 

@@ -609,7 +609,7 @@ pub(crate) async fn finish(State(app): State<Arc<App>>, headers: HeaderMap, Path
 pub(crate) const PUSH_ENROLMENT_MINUTES: i64 = 10;
 
 fn qr(app: &App, text: &str) -> Result<String, Response> {
-    let png = keyfob_core::export::qr_png(text).map_err(|e| internal(app, e))?;
+    let png = keyfob_interop::export::qr_png(text).map_err(|e| internal(app, e))?;
     Ok(format!("data:image/png;base64,{}", data_encoding::BASE64.encode(&png)))
 }
 

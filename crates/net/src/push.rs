@@ -1,5 +1,5 @@
 //! The device side of privacyIDEA's push protocol over HTTP: register, poll, answer, and the reference
-//! service's event stream. The texts and checks are `keyfob_core::push`'s, and what is shown and when is
+//! service's event stream. The texts and checks are `keyfob_push_proto`'s, and what is shown and when is
 //! the application layer's (`keyfob_session::push::inbox`); this module only carries them.
 
 #[cfg(test)]
@@ -10,8 +10,8 @@ use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use keyfob_core::Clock;
-use keyfob_core::push::{self, Answer, Challenge, DeviceKey, Enrolment, PollSigner, PublicKey};
-use keyfob_core::vault::PushEntry;
+use keyfob_push_proto::{self as push, Answer, Challenge, DeviceKey, Enrolment, PollSigner, PublicKey};
+use keyfob_vault::PushEntry;
 use ring::rand::SystemRandom;
 use serde_json::Value;
 

@@ -1,7 +1,8 @@
 //! An account: who issued it, whose it is, its secret and how it makes codes.
 
+use crate::kind::Kind;
 use crate::otp::{Algorithm, Code, Digits, MAX_PERIOD, Method, Period};
-use crate::secret::OtpSecret;
+use crate::secret::{OtpSecret, SecretError};
 
 /// The longest issuer or account name accepted, in bytes. Real ones are a few dozen; a longer one is junk or
 /// an attempt to flood the list.
@@ -41,6 +42,17 @@ pub enum NameError {
     /// Neither an issuer nor an account name: the account could not be told apart in a list.
     #[error("neither an account name nor an issuer is given; an account needs at least one of them")]
     Nameless,
+}
+
+impl NameError {
+    /// What sort of failure this is: a name over the length limit is [`Kind::Limit`], any other is
+    /// refused by the rules for names ([`Kind::Rejected`]).
+    pub fn kind(&self) -> Kind {
+        match self {
+            Self::TooLong { .. } => Kind::Limit,
+            Self::ControlCharacter { .. } | Self::InvisibleCharacter { .. } | Self::Nameless => Kind::Rejected,
+        }
+    }
 }
 
 /// Whether `c` is one of the invisible characters that reorder or join text (Unicode's bidi controls, zero
@@ -155,6 +167,44 @@ pub fn check_name(field: &'static str, value: &str) -> Result<(), NameError> {
     }
 }
 
+/// Why [`Fields::build`] made no account. The messages are the ones people read in an import's report
+/// and when typing an account in; none quotes the secret.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum FieldsError {
+    /// A hash other than SHA1, SHA256 or SHA512.
+    #[error("unsupported algorithm `{0}` (expected SHA1, SHA256 or SHA512)")]
+    Algorithm(String),
+    /// A code length other than 6, 7 or 8.
+    #[error("digits must be 6, 7 or 8, not {0}")]
+    Digits(u8),
+    /// A period of 0, or over [`MAX_PERIOD`] seconds.
+    #[error("the period must be 1 to {MAX_PERIOD} seconds, not {0}")]
+    Period(u32),
+    /// A type of code other than TOTP, HOTP and Steam (mOTP, Yandex…), as the fields name it.
+    #[error("{0} codes are not supported by Keyfob")]
+    Type(String),
+    /// The secret is empty, not base32, or too long.
+    #[error(transparent)]
+    Secret(#[from] SecretError),
+    /// The issuer or account name breaks the rules for names.
+    #[error(transparent)]
+    Name(#[from] NameError),
+}
+
+impl FieldsError {
+    /// What sort of failure this is: a value Keyfob cannot use is [`Kind::Input`], one over a limit
+    /// [`Kind::Limit`], a hash or type of code Keyfob does not make [`Kind::Unsupported`].
+    pub fn kind(&self) -> Kind {
+        match self {
+            Self::Algorithm(_) | Self::Type(_) => Kind::Unsupported,
+            Self::Digits(_) | Self::Period(_) => Kind::Input,
+            Self::Secret(e) => e.kind(),
+            Self::Name(e) => e.kind(),
+        }
+    }
+}
+
 /// An account's fields, loosely typed, as other apps' exports and people typing them in give them. One
 /// builder for all of them, so an import and a typed-in account follow the same rules and messages.
 #[derive(Debug, Clone, Copy)]
@@ -181,29 +231,30 @@ impl Fields<'_> {
     /// Builds the account, or says what is wrong in words a user can act on (never quoting the secret).
     ///
     /// # Errors
-    /// The reason, as text.
-    pub fn build(&self) -> Result<Account, String> {
+    /// A [`FieldsError`] naming the first field that cannot be used.
+    pub fn build(&self) -> Result<Account, FieldsError> {
         let algorithm = match self.algorithm.filter(|a| !a.is_empty()) {
             None => Algorithm::default(),
-            Some(name) => Algorithm::from_name(name)
-                .ok_or_else(|| format!("unsupported algorithm `{name}` (expected SHA1, SHA256 or SHA512)"))?,
+            Some(name) => {
+                Algorithm::from_name(name).ok_or_else(|| FieldsError::Algorithm(crate::quote::quote(name)))?
+            }
         };
         let digits = || {
             let n = self.digits.unwrap_or(6);
-            Digits::new(n).ok_or_else(|| format!("digits must be 6, 7 or 8, not {n}"))
+            Digits::new(n).ok_or(FieldsError::Digits(n))
         };
         let period = || {
             let p = self.period.unwrap_or(30);
-            Period::new(p).ok_or_else(|| format!("the period must be 1 to {MAX_PERIOD} seconds, not {p}"))
+            Period::new(p).ok_or(FieldsError::Period(p))
         };
         let method = match self.kind.to_ascii_lowercase().as_str() {
             "totp" => Method::Totp { algorithm, digits: digits()?, period: period()? },
             "hotp" => Method::Hotp { algorithm, digits: digits()?, counter: self.counter.unwrap_or(0) },
             "steam" => Method::Steam { period: period()? },
-            _ => return Err(format!("{} codes are not supported by Keyfob", self.kind)),
+            _ => return Err(FieldsError::Type(crate::quote::quote(self.kind))),
         };
-        let secret = OtpSecret::from_base32(self.secret).map_err(|e| e.to_string())?;
-        Account::new(self.issuer, self.name, secret, method).map_err(|e| e.to_string())
+        let secret = OtpSecret::from_base32(self.secret)?;
+        Ok(Account::new(self.issuer, self.name, secret, method)?)
     }
 }
 
@@ -259,6 +310,67 @@ mod tests {
         let account = Account::new(Some("  "), "  alice ", secret(), Method::default()).unwrap();
         assert_eq!(account.issuer(), None);
         assert_eq!(account.name(), "alice");
+    }
+
+    fn fields<'a>(kind: &'a str, secret: &'a str) -> Fields<'a> {
+        Fields {
+            kind,
+            algorithm: None,
+            digits: None,
+            period: None,
+            counter: None,
+            secret,
+            issuer: Some("ACME"),
+            name: "alice",
+        }
+    }
+
+    /// Each field refused is its own reason, with its kind, in the words people have always read.
+    #[test]
+    fn fields_refused_say_which_and_why() {
+        let cases = [
+            (
+                Fields { algorithm: Some("MD5"), ..fields("totp", "JBSWY3DPEHPK3PXP") }.build(),
+                FieldsError::Algorithm("MD5".into()),
+                Kind::Unsupported,
+                "unsupported algorithm `MD5` (expected SHA1, SHA256 or SHA512)",
+            ),
+            (
+                Fields { digits: Some(9), ..fields("totp", "JBSWY3DPEHPK3PXP") }.build(),
+                FieldsError::Digits(9),
+                Kind::Input,
+                "digits must be 6, 7 or 8, not 9",
+            ),
+            (
+                Fields { period: Some(0), ..fields("steam", "JBSWY3DPEHPK3PXP") }.build(),
+                FieldsError::Period(0),
+                Kind::Input,
+                "the period must be 1 to 86400 seconds, not 0",
+            ),
+            (
+                fields("mOTP", "JBSWY3DPEHPK3PXP").build(),
+                FieldsError::Type("mOTP".into()),
+                Kind::Unsupported,
+                "mOTP codes are not supported by Keyfob",
+            ),
+            (
+                fields("TOTP", "JBSWY3DPEHPK3PX1").build(),
+                FieldsError::Secret(SecretError::InvalidCharacter { position: 16 }),
+                Kind::Input,
+                "the secret has a character that is not base32 at position 16 (only letters A-Z and digits 2-7 are allowed)",
+            ),
+            (
+                Fields { name: &"x".repeat(300), ..fields("hotp", "JBSWY3DPEHPK3PXP") }.build(),
+                FieldsError::Name(NameError::TooLong { field: "account name", len: 300 }),
+                Kind::Limit,
+                "the account name is 300 bytes long, over the limit of 256 bytes",
+            ),
+        ];
+        for (built, error, kind, words) in cases {
+            assert_eq!(built.as_ref().err(), Some(&error));
+            assert_eq!((error.kind(), error.to_string().as_str()), (kind, words));
+        }
+        assert!(fields("Steam", "JBSWY3DPEHPK3PXP").build().is_ok());
     }
 
     #[test]

@@ -40,6 +40,17 @@ pub enum SecretError {
     TooLong,
 }
 
+impl SecretError {
+    /// What sort of failure this is: a secret over [`MAX_SECRET_BYTES`] is [`crate::Kind::Limit`],
+    /// any other cannot be used as given ([`crate::Kind::Input`]).
+    pub fn kind(&self) -> crate::Kind {
+        match self {
+            Self::TooLong => crate::Kind::Limit,
+            Self::Empty | Self::InvalidCharacter { .. } | Self::InvalidLength { .. } => crate::Kind::Input,
+        }
+    }
+}
+
 /// An account's HMAC key: zeroized on drop, redacted in `Debug`.
 ///
 /// It derives neither `Clone` nor `Serialize`: a copy is made only by [`OtpSecret::duplicate`], by name.

@@ -17,14 +17,12 @@ use zeroize::Zeroizing;
 
 use crate::account::{Account, NameError, split_label};
 use crate::otp::{Algorithm, Digits, Method, Period};
+use crate::quote::quote;
 use crate::secret::{OtpSecret, SecretError};
 
 /// The longest URI accepted, in bytes. The largest QR code holds under 3 KB; a longer URI did not come
 /// from one.
 pub const MAX_URI_BYTES: usize = 4096;
-
-/// How much of an offending value an error may quote: enough to recognise, never a flood.
-const QUOTE_CHARS: usize = 24;
 
 /// Why an `otpauth://` URI was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -48,7 +46,7 @@ pub enum Error {
         /// The start of what was given.
         found: String,
     },
-    /// A Google Authenticator export, which holds several accounts and is read by `keyfob_core::migration`.
+    /// A Google Authenticator export, which holds several accounts and is read by `keyfob_interop::google::migration`.
     #[error(
         "this is a Google Authenticator export (otpauth-migration://) holding several accounts; scan or import it instead"
     )]
@@ -115,6 +113,32 @@ pub enum Error {
         /// The value given.
         found: String,
     },
+}
+
+impl Error {
+    /// What sort of failure this is: a link over the length limit is [`crate::Kind::Limit`], a type or
+    /// algorithm Keyfob does not make codes with [`crate::Kind::Unsupported`], any other fault in the
+    /// link [`crate::Kind::Input`]; a secret or name says its own.
+    pub fn kind(&self) -> crate::Kind {
+        use crate::Kind;
+        match self {
+            Self::TooLong { .. } => Kind::Limit,
+            Self::UnsupportedType { .. } | Self::UnsupportedAlgorithm { .. } => Kind::Unsupported,
+            Self::Name(e) => e.kind(),
+            Self::Secret(e) => e.kind(),
+            Self::ControlCharacter { .. }
+            | Self::NotOtpauth { .. }
+            | Self::MigrationExport
+            | Self::BadPercentEncoding { .. }
+            | Self::InvalidUtf8 { .. }
+            | Self::DuplicateParameter { .. }
+            | Self::MissingSecret
+            | Self::InvalidDigits { .. }
+            | Self::InvalidPeriod { .. }
+            | Self::MissingCounter
+            | Self::InvalidCounter { .. } => Kind::Input,
+        }
+    }
 }
 
 /// The parameters of one URI, each at most once, percent-decoded. All are held in wiped memory: the secret
@@ -186,15 +210,6 @@ pub fn decode_strict(field: &str, raw: &str) -> Result<String, Error> {
         .decode_utf8()
         .map(|s| s.into_owned())
         .map_err(|_| Error::InvalidUtf8 { field: field.to_owned() })
-}
-
-/// The start of `value`, for quoting in an error.
-fn quote(value: &str) -> String {
-    let mut quoted: String = value.chars().take(QUOTE_CHARS).collect();
-    if value.chars().nth(QUOTE_CHARS).is_some() {
-        quoted.push('…');
-    }
-    quoted
 }
 
 /// Splits `scheme://rest`, matching the scheme case-insensitively.

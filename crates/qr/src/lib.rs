@@ -19,7 +19,7 @@
 //! a gigapixel image cannot exhaust memory.
 //!
 //! Its own crate, at the bottom of the house: it owns finding and reading QR codes in pixels, and must not
-//! know what a code holds (otpauth links and exports are `keyfob-core`'s), read a file, or keep a picture.
+//! know what a code holds (otpauth links are `keyfob-otp`'s, exports `keyfob-interop`'s), read a file, or keep a picture.
 
 use std::io::Cursor;
 use std::panic::{AssertUnwindSafe, catch_unwind};

@@ -4,10 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
-use keyfob_core::backup::BackupKey;
 use keyfob_core::crypto::Password;
-use keyfob_core::vault::{AutoBackup, Error as VaultError, KdfParams};
 use keyfob_store::{BackupOutcome, SystemRandom};
+use keyfob_vault::backup::BackupKey;
+use keyfob_vault::{AutoBackup, Error as VaultError, KdfParams};
 
 use crate::{Error, Session};
 

@@ -24,8 +24,8 @@
 use keyfob_core::Clock;
 use keyfob_core::pairing::{PairingCode, PairingKey, PairingRequest};
 use keyfob_core::site::{Page, Site, same_origin};
-use keyfob_core::vault::Paired;
 use keyfob_store::pairing_request;
+use keyfob_vault::Paired;
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
@@ -299,7 +299,7 @@ impl Session {
     /// Forgets a paired browser: from now on it gets `unpaired`.
     ///
     /// # Errors
-    /// [`keyfob_core::vault::Error::NoSuchBrowser`] inside [`Error::Store`], or why the vault cannot be
+    /// [`keyfob_vault::Error::NoSuchBrowser`] inside [`Error::Store`], or why the vault cannot be
     /// changed.
     pub fn unpair_browser(&self, id: u64) -> Result<(), Error> {
         self.update_unbacked(|vault| Ok(vault.unpair_browser(id).map(drop)?))
@@ -419,7 +419,7 @@ mod tests {
             let account = uri::parse(link).unwrap();
             session
                 .update(|vault, rng| {
-                    let keyfob_core::vault::Added::New(id) = vault.add(&account, 0, rng)? else { unreachable!() };
+                    let keyfob_vault::Added::New(id) = vault.add(&account, 0, rng)? else { unreachable!() };
                     Ok(vault.set_sites(id, sites)?)
                 })
                 .unwrap();

@@ -52,7 +52,7 @@ impl Session {
         let opened = self.existing_vault()?;
         let entry = opened.vault().entry(id).ok();
         match entry.map(|e| e.method) {
-            None => Err(keyfob_core::vault::Error::NoSuchAccount { id }.into()),
+            None => Err(keyfob_vault::Error::NoSuchAccount { id }.into()),
             Some(Method::Hotp { .. }) => Ok(self.update(|vault, _| Ok(vault.next_hotp_code(id)?))?.value),
             Some(_) => opened.code_at(id, clock.now()),
         }
@@ -77,7 +77,7 @@ mod tests {
 
     fn add(session: &Session, link: &str) -> u64 {
         let account = uri::parse(link).unwrap();
-        let (keyfob_core::vault::Added::New(id) | keyfob_core::vault::Added::Duplicate(id)) =
+        let (keyfob_vault::Added::New(id) | keyfob_vault::Added::Duplicate(id)) =
             session.update(|vault, rng| Ok(vault.add(&account, 0, rng)?)).unwrap().value;
         id
     }

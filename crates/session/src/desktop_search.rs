@@ -6,7 +6,7 @@
 //! Names only, by default: the overview is on screen for anyone looking, so codes are shown beside them
 //! only when the user turned that on ([`LockSettings::search_shows_codes`]). A locked vault finds nothing.
 //!
-//! [`LockSettings::search_shows_codes`]: keyfob_core::vault::LockSettings::search_shows_codes
+//! [`LockSettings::search_shows_codes`]: keyfob_vault::LockSettings::search_shows_codes
 
 use std::sync::Arc;
 
@@ -56,7 +56,7 @@ pub enum Choice {
 }
 
 impl Session {
-    /// The ids of the accounts matching every term (see [`keyfob_core::vault::Entry::matches`]), at most
+    /// The ids of the accounts matching every term (see [`keyfob_vault::Entry::matches`]), at most
     /// [`MAX_RESULTS`], in the list's order. Nothing while locked, with no vault, for no terms, or for
     /// terms longer than [`MAX_QUERY_CHARS`] in all.
     pub fn search(&self, terms: &[&str]) -> Vec<String> {
@@ -213,7 +213,7 @@ mod tests {
 
         session
             .update(|vault, _| {
-                let settings = keyfob_core::vault::LockSettings { search_shows_codes: true, ..vault.lock_settings() };
+                let settings = keyfob_vault::LockSettings { search_shows_codes: true, ..vault.lock_settings() };
                 Ok(vault.set_lock_settings(settings)?)
             })
             .unwrap();

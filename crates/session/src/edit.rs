@@ -4,8 +4,8 @@
 
 use keyfob_core::icon::Icon;
 use keyfob_core::site::Site;
-use keyfob_core::vault::{Entry, KeySource, LockSettings, Sort};
 use keyfob_store::{BackupStatus, Changed};
+use keyfob_vault::{Entry, KeySource, LockSettings, Sort};
 
 use crate::{Error, Session};
 

@@ -102,7 +102,7 @@ mod tests {
 
         session
             .update(|vault, _| {
-                let off = keyfob_core::vault::LockSettings { auto_lock_minutes: 0, ..vault.lock_settings() };
+                let off = keyfob_vault::LockSettings { auto_lock_minutes: 0, ..vault.lock_settings() };
                 Ok(vault.set_lock_settings(off)?)
             })
             .unwrap();

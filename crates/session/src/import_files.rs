@@ -5,7 +5,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use keyfob_core::import::{self, Format, MAX_FILE_BYTES, Password, Report};
+use keyfob_interop::import::{self, Format, MAX_FILE_BYTES, Password, Report};
 use zeroize::Zeroizing;
 
 /// Why import files could not be read.

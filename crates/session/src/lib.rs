@@ -45,11 +45,13 @@ pub use session::{Opened, Session};
 /// here reads or writes the vault, a file, the keychain or the network: those are [`Session`]'s use cases,
 /// so the programs depend on this crate alone.
 pub mod model {
-    pub use keyfob_core::import;
     pub use keyfob_core::{Account, Clock, FixedClock, Kind, Method, OtpSecret, Period};
-    pub use keyfob_core::{account, crypto, icon, pairing, payload, push, qr, site, text, uri, vault};
+    pub use keyfob_core::{account, crypto, icon, pairing, qr, site, text, uri};
+    pub use keyfob_interop::{import, payload};
+    pub use keyfob_push_proto as push;
     /// The store's failures, which [`Error::Store`](crate::Error::Store) carries.
     pub use keyfob_store::{Error as StoreError, KeychainError};
+    pub use keyfob_vault as vault;
 }
 
 /// What went wrong in the application layer. Each variant is one thing the user can act on; the CLI and
@@ -101,10 +103,10 @@ pub enum Error {
     },
     /// A backup could not be sealed (its key not derived from the password).
     #[error(transparent)]
-    BackupKey(#[from] keyfob_core::backup::Error),
+    BackupKey(#[from] keyfob_vault::backup::Error),
     /// An export could not be encrypted, or its QR code made.
     #[error(transparent)]
-    Export(#[from] keyfob_core::export::Error),
+    Export(#[from] keyfob_interop::export::Error),
     /// An export or backup of a vault with no account.
     #[error("there are no accounts yet: nothing to back up or export")]
     NothingToExport,
@@ -131,8 +133,8 @@ impl Error {
     }
 }
 
-impl From<keyfob_core::vault::Error> for Error {
-    fn from(error: keyfob_core::vault::Error) -> Self {
+impl From<keyfob_vault::Error> for Error {
+    fn from(error: keyfob_vault::Error) -> Self {
         Self::Store(error.into())
     }
 }

@@ -8,10 +8,10 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use keyfob_core::Clock;
-use keyfob_core::push::{Answer, KeyError, PollPasses, PollSigner};
-use keyfob_core::vault::PushEntry;
 use keyfob_net::push::PushError;
+use keyfob_push_proto::{Answer, KeyError, PollPasses, PollSigner};
 use keyfob_store::{IoError, PushState, SharedClock, SystemRandom, VaultDir};
+use keyfob_vault::PushEntry;
 
 pub mod inbox;
 
@@ -61,7 +61,7 @@ impl Session {
     fn with_push_state<T>(
         &self,
         clock: &dyn Clock,
-        work: impl FnOnce(&keyfob_core::vault::Vault, &mut PushState) -> Result<T, Error>,
+        work: impl FnOnce(&keyfob_vault::Vault, &mut PushState) -> Result<T, Error>,
     ) -> Result<(T, Option<IoError>), Error> {
         let opened = self.existing_vault()?;
         if opened.vault().push_tokens().is_empty() {

@@ -12,11 +12,11 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use keyfob_core::crypto::Password;
-use keyfob_core::portable::Portable;
-use keyfob_core::push::Enrolment;
-use keyfob_core::vault::{Entry, Vault};
 use keyfob_core::{Account, Code};
+use keyfob_push_proto::Enrolment;
 use keyfob_store::{Changed, OsKeychain, SharedClock, Stamp, Store, SystemRandom, Unlock, VaultDir};
+use keyfob_vault::portable::Portable;
+use keyfob_vault::{Entry, Vault};
 
 use crate::Error;
 
@@ -225,7 +225,7 @@ impl Session {
     /// count is this computer's, and backups do not hold it.
     ///
     /// # Errors
-    /// Why the vault cannot be opened or written, or [`keyfob_core::vault::Error::NoSuchAccount`].
+    /// Why the vault cannot be opened or written, or [`keyfob_vault::Error::NoSuchAccount`].
     pub fn record_use(&self, id: u64) -> Result<(), Error> {
         self.update_unbacked(|vault| Ok(vault.record_use(id)?))
     }
@@ -252,7 +252,7 @@ impl Session {
     /// None today: every outcome is a locked session or a keychain vault. The `Result` stays for callers
     /// that check it.
     pub fn lock(&self) -> Result<bool, Error> {
-        if matches!(self.store.key_source(), Ok(keyfob_core::vault::KeySource::Keychain)) {
+        if matches!(self.store.key_source(), Ok(keyfob_vault::KeySource::Keychain)) {
             return Ok(false);
         }
         *lock(&self.unlock) = Unlock::default();
@@ -265,7 +265,7 @@ impl Session {
     /// Whether the vault is kept behind a passphrase, and so can lock: `false` for a keychain vault, no
     /// vault yet, or a header that cannot be read (which opens nothing either way).
     pub fn behind_passphrase(&self) -> bool {
-        matches!(self.store.key_source(), Ok(keyfob_core::vault::KeySource::Passphrase { .. }))
+        matches!(self.store.key_source(), Ok(keyfob_vault::KeySource::Passphrase { .. }))
     }
 
     /// Writes an automatic backup now (the app's "Back up now", `keyfob auto-backup now`).
@@ -287,7 +287,7 @@ impl Session {
         let unlock = match self.store.unlock_key(&passphrase) {
             Ok(key) => Unlock::with_key(key),
             Err(keyfob_store::Error::NoVault { .. }) => Unlock::with_passphrase(passphrase),
-            Err(keyfob_store::Error::Vault(keyfob_core::vault::Error::NotPassphraseProtected)) => Unlock::default(),
+            Err(keyfob_store::Error::Vault(keyfob_vault::Error::NotPassphraseProtected)) => Unlock::default(),
             Err(e) => return Err(e.into()),
         };
         *lock(&self.unlock) = unlock;
@@ -328,7 +328,7 @@ impl Session {
     /// an unlocked window is not enough to change how the vault is locked, as anyone at it (or a page
     /// script gone wrong) could otherwise lock the user out or take the lock away.
     fn check_current_passphrase(&self, current: Option<&Password>) -> Result<(), Error> {
-        if !matches!(self.store.key_source()?, keyfob_core::vault::KeySource::Passphrase { .. }) {
+        if !matches!(self.store.key_source()?, keyfob_vault::KeySource::Passphrase { .. }) {
             return Ok(());
         }
         self.store.unlock_key(current.ok_or(Error::CurrentPassphraseNeeded)?)?;
@@ -391,7 +391,7 @@ mod tests {
     fn add(session: &Session, link: &str) -> u64 {
         let account = uri::parse(link).unwrap();
         let added = session.update(|vault, rng| Ok(vault.add(&account, 0, rng)?)).unwrap().value;
-        let (keyfob_core::vault::Added::New(id) | keyfob_core::vault::Added::Duplicate(id)) = added;
+        let (keyfob_vault::Added::New(id) | keyfob_vault::Added::Duplicate(id)) = added;
         id
     }
 
@@ -531,7 +531,7 @@ mod tests {
         // And back to the keychain with the kept key (what `keyfob lock remove-passphrase` does).
         assert!(session.remove_passphrase(Some(&current)).is_err(), "the old passphrase is not the current one");
         session.remove_passphrase(Some(&passphrase("another good passphrase"))).unwrap();
-        assert!(matches!(session.store().key_source(), Ok(keyfob_core::vault::KeySource::Keychain)));
+        assert!(matches!(session.store().key_source(), Ok(keyfob_vault::KeySource::Keychain)));
 
         // The CLI's way: the passphrase from a file, given to `new`, is turned into the key on first use.
         let temp = tempfile::tempdir().unwrap();

@@ -3,13 +3,14 @@
 //! and marks what is already in the vault; confirming names the preview it saw, so what is added is
 //! exactly what the user was shown, even when a link arrives while the preview is open.
 
+use keyfob_core::Clock;
 use keyfob_core::icon::{Avatar, Icon, avatar};
-use keyfob_core::import::Report;
-use keyfob_core::portable::Portable;
-use keyfob_core::push::Enrolment;
-use keyfob_core::vault::Added;
-use keyfob_core::{Clock, payload};
+use keyfob_interop::import::Report;
+use keyfob_interop::payload;
+use keyfob_push_proto::Enrolment;
 use keyfob_store::BackupOutcome;
+use keyfob_vault::Added;
+use keyfob_vault::portable::Portable;
 use serde::Serialize;
 use zeroize::Zeroizing;
 
@@ -108,6 +109,7 @@ impl Session {
     /// Why the vault cannot be opened to mark duplicates; the staging is kept for its own preview then.
     pub fn stage(&self, found: payload::Found) -> Result<Preview, Error> {
         let payload::Found { accounts, push, problems } = found;
+        let problems = problems.iter().map(ToString::to_string).collect();
         self.stage_portable(accounts.into_iter().map(Portable::from).collect(), push, problems)
     }
 
@@ -117,9 +119,9 @@ impl Session {
     /// # Errors
     /// As [`Session::stage`].
     pub fn stage_import(&self, report: Report) -> Result<Preview, Error> {
-        let Report { accounts, mut problems, left_out } = report;
-        problems.extend(left_out);
-        self.stage_portable(accounts, Vec::new(), problems)
+        let Report { accounts, problems, left_out } = report;
+        let problems = problems.iter().map(ToString::to_string).chain(left_out.iter().map(ToString::to_string));
+        self.stage_portable(accounts, Vec::new(), problems.collect())
     }
 
     fn stage_portable(
@@ -130,7 +132,7 @@ impl Session {
     ) -> Result<Preview, Error> {
         let mut enrolments = Vec::new();
         for link in push {
-            match keyfob_core::push::parse_link(&link) {
+            match keyfob_push_proto::parse_link(&link) {
                 Ok(enrolment) => enrolments.push(enrolment),
                 Err(e) => problems.push(e.to_string()),
             }
@@ -185,7 +187,7 @@ impl Session {
                 kind: "push",
                 digits: 0,
                 duplicate: vault.is_some_and(|v| v.push_token(enrolment).is_some()),
-                server: keyfob_core::push::server_host(&enrolment.url),
+                server: keyfob_push_proto::server_host(&enrolment.url),
                 serial: Some(enrolment.serial.clone()),
                 avatar: avatar(enrolment.issuer.as_deref(), &enrolment.name),
                 icon: IconView::of(&Icon::Automatic, enrolment.issuer.as_deref()),
@@ -348,7 +350,7 @@ mod tests {
         let temp = tempfile::tempdir().unwrap();
         let session = session(temp.path());
         let accounts = payload::read([GITHUB, BANK]).accounts;
-        let (links, left_out) = keyfob_core::export::google(&accounts, 7);
+        let (links, left_out) = keyfob_interop::google::write(&accounts, 7);
         assert!(left_out.is_empty());
         let preview = session.stage(payload::read(links.iter().map(|l| l.as_str()))).unwrap();
         let names: Vec<&str> = preview.accounts.iter().map(|a| a.name.as_str()).collect();

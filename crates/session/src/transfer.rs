@@ -6,10 +6,12 @@
 use std::path::Path;
 
 use keyfob_core::crypto::Password;
-use keyfob_core::portable::Portable;
-use keyfob_core::vault::KdfParams;
-use keyfob_core::{Account, Clock, backup, export, uri};
+use keyfob_core::{Account, Clock, uri};
+use keyfob_interop::{aegis, google};
 use keyfob_store::SystemRandom;
+use keyfob_vault::KdfParams;
+use keyfob_vault::backup;
+use keyfob_vault::portable::Portable;
 use zeroize::Zeroizing;
 
 use crate::{Error, Session};
@@ -57,8 +59,8 @@ impl Session {
     pub fn export_aegis(&self, file: &Path, password: Option<&Password>) -> Result<usize, Error> {
         let accounts = self.portable()?;
         let bytes = match password {
-            Some(password) => Zeroizing::new(export::aegis(&accounts, password, &SystemRandom::new())?),
-            None => export::dangerous_aegis_plaintext(&accounts, &SystemRandom::new())?,
+            Some(password) => Zeroizing::new(aegis::write(&accounts, password, &SystemRandom::new())?),
+            None => aegis::dangerous_write_plaintext(&accounts, &SystemRandom::new())?,
         };
         write(file, &bytes)?;
         Ok(accounts.len())
@@ -71,7 +73,7 @@ impl Session {
     /// [`Error::Export`], or why the vault cannot be read.
     pub fn export_google(&self, clock: &dyn Clock) -> Result<QrExport, Error> {
         let accounts: Vec<Account> = self.portable()?.into_iter().map(|p| p.account).collect();
-        let (texts, left_out) = export::google(&accounts, export::google_batch_id(clock));
+        let (texts, left_out) = google::write(&accounts, google::batch_id(clock));
         let held = accounts.len() - left_out.len();
         Ok(QrExport { images: qr_images(&texts)?, left_out, accounts: held })
     }
@@ -104,7 +106,7 @@ impl Session {
 }
 
 fn qr_images(texts: &[Zeroizing<String>]) -> Result<Vec<Zeroizing<Vec<u8>>>, Error> {
-    Ok(texts.iter().map(|text| export::qr_png(text)).collect::<Result<_, _>>()?)
+    Ok(texts.iter().map(|text| keyfob_interop::export::qr_png(text)).collect::<Result<_, _>>()?)
 }
 
 /// Writes `bytes` to `path` crash-safely: the file is either as it was or complete.

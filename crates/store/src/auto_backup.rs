@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use keyfob_core::Clock;
-use keyfob_core::backup::{self, BackupKey};
-use keyfob_core::vault::{AutoBackup, Vault};
+use keyfob_vault::backup::{self, BackupKey};
+use keyfob_vault::{AutoBackup, Vault};
 use ring::rand::SystemRandom;
 use serde::{Deserialize, Serialize};
 
@@ -161,7 +161,7 @@ fn list(folder: &Path, prefix: &str, key: &BackupKey, written: &Path) -> std::io
 /// that opens with `key`.
 fn sealed_time(path: &Path, key: &BackupKey) -> Option<u64> {
     let meta = fs::symlink_metadata(path).ok()?;
-    if !meta.is_file() || meta.len() > keyfob_core::import::MAX_FILE_BYTES as u64 {
+    if !meta.is_file() || meta.len() > backup::MAX_FILE_BYTES as u64 {
         return None;
     }
     backup::created_with(&fs::read(path).ok()?, key).ok()
@@ -180,8 +180,8 @@ fn prune(folder: &Path, prefix: &str, keep: u32, key: &BackupKey, written: &Path
 
 #[cfg(test)]
 mod tests {
-    use keyfob_core::import::Password;
-    use keyfob_core::vault::{KdfParams, KeySource, VaultKey};
+    use keyfob_core::crypto::Password;
+    use keyfob_vault::{KdfParams, KeySource, VaultKey};
     use zeroize::Zeroizing;
 
     use super::*;

@@ -1,6 +1,6 @@
 //! The OS keychain, behind a small trait so tests and the benchmark can count or replace what crosses it.
 
-use keyfob_core::vault::VaultId;
+use keyfob_vault::VaultId;
 use zeroize::Zeroizing;
 
 /// The keychain service name every Keyfob entry is stored under.

@@ -19,7 +19,7 @@ use std::sync::{Arc, Mutex};
 
 use keyfob_core::Clock;
 use keyfob_core::crypto::Password;
-use keyfob_core::vault::{self, KdfParams, KeySource, Vault, VaultId, VaultKey};
+use keyfob_vault::{self as vault, KdfParams, KeySource, Vault, VaultId, VaultKey};
 use zeroize::Zeroizing;
 
 pub use auto_backup::{BackupError, Outcome as BackupOutcome, Status as BackupStatus};
@@ -582,8 +582,8 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use keyfob_core::FixedClock;
-    use keyfob_core::backup::BackupKey;
-    use keyfob_core::vault::AutoBackup;
+    use keyfob_vault::AutoBackup;
+    use keyfob_vault::backup::BackupKey;
 
     use super::*;
 
@@ -633,7 +633,7 @@ mod tests {
         let store = || Store::new(VaultDir::at(temp.path()), Box::new(keychain.clone()), Arc::new(FixedClock(0)));
         let account = keyfob_core::uri::parse("otpauth://totp/A:a?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ").unwrap();
         let id = store().update(&Unlock::default(), |vault, rng| Ok(vault.add(&account, 0, rng)?)).unwrap().value;
-        let keyfob_core::vault::Added::New(id) = id else { panic!() };
+        let keyfob_vault::Added::New(id) = id else { panic!() };
         let code = |vault: &Vault| vault.account(id).unwrap().code_at(59).to_string();
         let vault_id = store().load(&Unlock::default()).unwrap().id().clone();
         let password = |text: &str| Password::new(Zeroizing::new(text.into()));

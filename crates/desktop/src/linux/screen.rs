@@ -14,6 +14,7 @@
 //! linked folder is judged by where it really leads; the file itself must not be a link.
 
 use std::io::Read;
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -110,12 +111,12 @@ pub fn resolve_folders(path: &Path) -> Option<PathBuf> {
     Some(std::fs::canonicalize(folder).ok()?.join(name))
 }
 
-/// The X11 root window (the whole screen) as PNG bytes; `None` on another display (Wayland), or when it
-/// cannot be read.
+/// The X11 root window (the whole screen) as PNG bytes, wiped when dropped (it may show a setup QR code,
+/// secret and all); `None` on another display (Wayland), or when it cannot be read.
 ///
 /// # Panics
 /// GDK may only be used on its main thread: call this there (the app runs it on its main thread).
-pub fn x11() -> Option<Vec<u8>> {
+pub fn x11() -> Option<Zeroizing<Vec<u8>>> {
     use gdk::prelude::{ObjectExt, WindowExtManual};
     let x11 = gdk::Display::default().is_some_and(|d| d.type_().name() == "GdkX11Display");
     x11.then(|| {
@@ -124,15 +125,17 @@ pub fn x11() -> Option<Vec<u8>> {
     })
     .flatten()
     .and_then(|pixbuf| pixbuf.save_to_bufferv("png", &[]).ok())
+    .map(Zeroizing::new)
 }
 
 /// Asks the portal for a screenshot of the whole screen without a dialog where the desktop allows it,
 /// returns the image's bytes and deletes the portal's file when it is where portals leave screenshots
-/// ([`PortalFolders::of_this_user`]). Blocks until the portal answers (at most [`PORTAL_TIMEOUT`]).
+/// ([`PortalFolders::of_this_user`]). Blocks until the portal answers (at most [`PORTAL_TIMEOUT`]). The
+/// bytes are wiped when dropped, as [`x11`]'s are.
 ///
 /// # Errors
 /// A [`ScreenshotError`].
-pub fn portal() -> Result<Vec<u8>, ScreenshotError> {
+pub fn portal() -> Result<Zeroizing<Vec<u8>>, ScreenshotError> {
     let request = async {
         use ashpd::desktop::screenshot::Screenshot;
         let sent = Screenshot::request().interactive(false).modal(false).send().await;
@@ -155,7 +158,7 @@ pub fn portal() -> Result<Vec<u8>, ScreenshotError> {
 
 /// Reads the screenshot at `path`, if it is one, and deletes it when `folders` hold it (see the
 /// module's documentation).
-fn collect(path: &Path, folders: &PortalFolders) -> Result<Vec<u8>, ScreenshotError> {
+fn collect(path: &Path, folders: &PortalFolders) -> Result<Zeroizing<Vec<u8>>, ScreenshotError> {
     let unusable = |why: &str| ScreenshotError::Unusable(format!("{}: {why}", path.display()));
     let metadata = std::fs::symlink_metadata(path).map_err(|e| unusable(&e.to_string()))?;
     if !metadata.is_file() {
@@ -167,6 +170,12 @@ fn collect(path: &Path, folders: &PortalFolders) -> Result<Vec<u8>, ScreenshotEr
     let mut bytes = Zeroizing::new(Vec::new());
     let limit = u64::try_from(MAX_SCREENSHOT_BYTES).unwrap_or(u64::MAX).saturating_add(1);
     let file = std::fs::File::open(path).map_err(|e| unusable(&e.to_string()))?;
+    // The file opened is the one looked at: a path swapped for a link (or another file) in between is
+    // refused, not read.
+    let opened = file.metadata().map_err(|e| unusable(&e.to_string()))?;
+    if (opened.dev(), opened.ino()) != (metadata.dev(), metadata.ino()) {
+        return Err(unusable("changed while it was read"));
+    }
     file.take(limit).read_to_end(&mut bytes).map_err(|e| unusable(&e.to_string()))?;
     if bytes.len() > MAX_SCREENSHOT_BYTES {
         return Err(unusable("larger than any screenshot"));
@@ -180,7 +189,7 @@ fn collect(path: &Path, folders: &PortalFolders) -> Result<Vec<u8>, ScreenshotEr
     if let Some(resolved) = resolve_folders(path).filter(|resolved| folders.hold(resolved)) {
         std::fs::remove_file(&resolved).map_err(|e| unusable(&format!("cannot be deleted: {e}")))?;
     }
-    Ok(std::mem::take(&mut *bytes))
+    Ok(bytes)
 }
 
 #[cfg(test)]
@@ -219,7 +228,7 @@ mod tests {
         let home = Home::new();
         for name in ["tmp/out.png", "tmp/Screenshot_20261202.jpg", "run/doc/1a2b3c/screen.png", "cache/portal/s.png"] {
             let shot = home.file(name, PNG);
-            assert_eq!(collect(&shot, &home.folders).unwrap(), PNG, "{name}");
+            assert_eq!(collect(&shot, &home.folders).unwrap().as_slice(), PNG, "{name}");
             assert!(!shot.exists(), "{name} is deleted once read: it shows the setup QR code");
         }
     }
@@ -230,7 +239,7 @@ mod tests {
         let home = Home::new();
         for name in ["Pictures/wedding.jpg", "tmp/holiday.png", "out.png"] {
             let photo = home.file(name, PNG);
-            assert_eq!(collect(&photo, &home.folders).unwrap(), PNG, "{name} is read, as any image");
+            assert_eq!(collect(&photo, &home.folders).unwrap().as_slice(), PNG, "{name} is read, as any image");
             assert_eq!(std::fs::read(&photo).unwrap(), PNG, "{name} is left where it is");
         }
         std::fs::create_dir(home.root.path().join("tmp/deeper")).unwrap();
@@ -246,7 +255,7 @@ mod tests {
         // cache/pictures -> Pictures: the path names a portal folder, the file is not in one.
         std::os::unix::fs::symlink(home.root.path().join("Pictures"), home.root.path().join("cache/pictures")).unwrap();
         let through = home.root.path().join("cache/pictures/out.png");
-        assert_eq!(collect(&through, &home.folders).unwrap(), PNG);
+        assert_eq!(collect(&through, &home.folders).unwrap().as_slice(), PNG);
         assert!(photo.exists(), "a folder link out of the cache leads the deletion nowhere");
         let dotted = home.root.path().join("cache/../Pictures/out.png");
         collect(&dotted, &home.folders).unwrap();

@@ -11,10 +11,10 @@
 use std::time::Duration;
 
 use keyfob_core::Clock;
-use keyfob_core::push::{Answer, Challenge, PollSigner, Verified};
-use keyfob_core::vault::{PushEntry, Vault};
 use keyfob_net::push::{PushError, answer, poll, stream};
+use keyfob_push_proto::{Answer, Challenge, PollSigner, Verified};
 use keyfob_store::PushState;
+use keyfob_vault::{PushEntry, Vault};
 
 /// How long "this wasn't me" silences a token's prompts.
 pub const SILENCE_SECS: u64 = 10 * 60;
