@@ -135,14 +135,9 @@ impl Session {
 
     /// Runs another program (`secret-tool`) against this session's keychain.
     pub(crate) fn tool(&self, program: &str, args: &[&str]) -> Run {
-        #[allow(clippy::expect_used)] // Test support.
-        Command::new(program)
-            .args(args)
-            .env("DBUS_SESSION_BUS_ADDRESS", self.bus.address())
-            .stdin(Stdio::null())
-            .output()
-            .expect("start the tool")
-            .into()
+        let mut command = Command::new(program);
+        command.args(args).env("DBUS_SESSION_BUS_ADDRESS", self.bus.address());
+        keyfob_testkit::x11::run_bounded(&mut command, std::time::Duration::from_secs(60), program).into()
     }
 }
 

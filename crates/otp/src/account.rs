@@ -261,6 +261,16 @@ impl Fields<'_> {
 /// Splits an otpauth label (`Issuer:account`) into issuer and account name, given the separate `issuer`
 /// parameter if there was one.
 ///
+/// How accounts are named to people, in the terminal, the tray and the window alike: `Issuer (name)`, or
+/// whichever of the two there is.
+pub fn label(issuer: Option<&str>, name: &str) -> String {
+    match (issuer, name.is_empty()) {
+        (Some(issuer), true) => issuer.to_owned(),
+        (Some(issuer), false) => format!("{issuer} ({name})"),
+        (None, _) => name.to_owned(),
+    }
+}
+
 /// Google's Key URI format puts the issuer both before the first colon of the label and in a parameter; when
 /// they differ the parameter wins. When the label starts with the parameter's issuer and a colon, exactly that
 /// prefix is removed, so an issuer that itself contains a colon survives a round trip.
@@ -278,6 +288,13 @@ pub fn split_label<'a>(label: &'a str, issuer_param: Option<&'a str>) -> (Option
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_name_whichever_there_is() {
+        assert_eq!(label(Some("GitHub"), "alice"), "GitHub (alice)");
+        assert_eq!(label(Some("GitHub"), ""), "GitHub");
+        assert_eq!(label(None, "alice"), "alice");
+    }
 
     fn secret() -> OtpSecret {
         OtpSecret::from_base32("JBSWY3DPEHPK3PXP").unwrap()

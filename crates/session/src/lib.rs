@@ -139,15 +139,9 @@ impl From<keyfob_vault::Error> for Error {
     }
 }
 
-/// How accounts are named to people, in the terminal, the tray and the window alike: `Issuer (name)`, or
-/// whichever of the two there is.
-pub fn label(issuer: Option<&str>, name: &str) -> String {
-    match (issuer, name.is_empty()) {
-        (Some(issuer), true) => issuer.to_owned(),
-        (Some(issuer), false) => format!("{issuer} ({name})"),
-        (None, _) => name.to_owned(),
-    }
-}
+/// How accounts are named to people, in the terminal, the tray and the window alike (and in what an
+/// export leaves out): `Issuer (name)`, or whichever of the two there is.
+pub use keyfob_core::account::label;
 
 /// How a code is shown to people, in the window and the browser extension alike: split in two with a
 /// space, `123 456`, `123 4567` (as the app has always split seven), `1234 5678`. Anything else (a
@@ -164,13 +158,6 @@ pub fn group_code(code: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn labels_name_whichever_there_is() {
-        assert_eq!(super::label(Some("GitHub"), "alice"), "GitHub (alice)");
-        assert_eq!(super::label(Some("GitHub"), ""), "GitHub");
-        assert_eq!(super::label(None, "alice"), "alice");
-    }
-
     #[test]
     fn codes_are_grouped_in_two_and_steam_codes_not_at_all() {
         assert_eq!(super::group_code("123456"), "123 456");

@@ -8,6 +8,7 @@
 
 use std::path::Path;
 use std::process::{Command, Stdio};
+use std::time::Duration;
 
 use crate::services::Services;
 use crate::wait;
@@ -128,10 +129,14 @@ impl Desktop {
     /// Saves what the screen shows now (`grim`) to `file`.
     ///
     /// # Panics
-    /// When grim fails.
+    /// When grim fails, or has not finished within 30 s.
     pub fn screenshot(&self, file: &Path) {
-        let status = self.command("grim").arg(file).status();
-        assert!(status.is_ok_and(|s| s.success()), "grim could not capture the screen");
+        let output = crate::x11::run_bounded(self.command("grim").arg(file), Duration::from_secs(30), "grim");
+        assert!(
+            output.status.success(),
+            "grim could not capture the screen: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
     }
 }
 

@@ -16,7 +16,8 @@ const CALL_LIMIT: Duration = Duration::from_secs(20);
 /// How long a window may take to appear or to take the keyboard on a loaded machine.
 pub const WINDOW_LIMIT: Duration = Duration::from_secs(30);
 
-/// Runs `command` to its end, or kills it after `limit` and fails the test naming `what`.
+/// Runs `command` to its end, or kills it after `limit` and fails the test naming `what`. Its output is
+/// read as it comes (on two threads), so a program that writes more than a pipe holds still finishes.
 ///
 /// # Panics
 /// When the program cannot start, or runs past `limit`.
@@ -25,16 +26,30 @@ pub fn run_bounded(command: &mut Command, limit: Duration, what: &str) -> Output
         command.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap_or_else(|e| {
             panic!("{what}: cannot start {:?} (scripts/test installs it): {e}", command.get_program())
         });
+    let drain = |pipe: Option<Box<dyn std::io::Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_end(&mut bytes);
+            }
+            bytes
+        })
+    };
+    let stdout = drain(child.stdout.take().map(|p| Box::new(p) as Box<dyn std::io::Read + Send>));
+    let stderr = drain(child.stderr.take().map(|p| Box::new(p) as Box<dyn std::io::Read + Send>));
     let deadline = Instant::now() + limit;
-    while child.try_wait().expect("the child's status").is_none() {
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("the child's status") {
+            break status;
+        }
         if Instant::now() > deadline {
             let _ = child.kill();
             let _ = child.wait();
             panic!("{what}: still running after {limit:?}");
         }
         std::thread::sleep(Duration::from_millis(20));
-    }
-    child.wait_with_output().expect("the child's output")
+    };
+    Output { status, stdout: stdout.join().expect("stdout read"), stderr: stderr.join().expect("stderr read") }
 }
 
 /// Runs `xdotool ARGS…` on the test display, failing the test if it fails or hangs.

@@ -3,7 +3,7 @@
 
 use zeroize::Zeroizing;
 
-use keyfob_otp::account::Account;
+use keyfob_otp::account::{Account, label};
 
 /// How many accounts one Google Authenticator export QR code carries, as the app itself batches them: few
 /// enough for a code a phone camera reads easily.
@@ -27,10 +27,7 @@ pub fn write(accounts: &[Account], batch_id: i32) -> (Vec<Zeroizing<String>>, Ve
     let mut left_out = Vec::new();
     for (index, chunk) in chunks.iter().enumerate() {
         let supported: Vec<&Account> = chunk.iter().filter(|a| super::migration::can_export(a)).collect();
-        left_out.extend(chunk.iter().filter(|a| !super::migration::can_export(a)).map(|a| match a.issuer() {
-            Some(issuer) => format!("{issuer} ({})", a.name()),
-            None => a.name().to_owned(),
-        }));
+        left_out.extend(chunk.iter().filter(|a| !super::migration::can_export(a)).map(|a| label(a.issuer(), a.name())));
         let batch = super::migration::Batch { index: u32::try_from(index).unwrap_or(u32::MAX), size, id: batch_id };
         texts.push(super::migration::to_uri(&supported, batch).0);
     }
