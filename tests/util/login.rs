@@ -37,13 +37,16 @@ pub(crate) fn service_bin() -> PathBuf {
 impl LoginService {
     pub(crate) fn start(extra: &[&str]) -> Self {
         let dir = temp_dir();
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let args: Vec<String> = extra.iter().map(|a| (*a).to_owned()).collect();
-        let (child, url) = Self::spawn(&dir, port, &args);
+        // Port 0: the service takes a free port as it binds (a port picked here first could be taken by
+        // another test while it makes its key), and says which.
+        let (child, url, port) = Self::spawn(&dir, 0, &args);
         Self { child, url, port, args, dir }
     }
 
-    fn spawn(dir: &tempfile::TempDir, port: u16, args: &[String]) -> (Child, String) {
+    /// Starts the service on `port` (0: any free one), returning it, the address it prints, and the port
+    /// it holds.
+    fn spawn(dir: &tempfile::TempDir, port: u16, args: &[String]) -> (Child, String, u16) {
         let mut child = Command::new(service_bin())
             .args(["--listen", &format!("127.0.0.1:{port}"), "--database"])
             .arg(dir.path().join("service.sqlite"))
@@ -55,7 +58,11 @@ impl LoginService {
         // It makes its signing key first (4096-bit RSA, slow on a loaded machine), then says where it listens.
         let line = wait::first_line(&mut child, "the login service to say where it listens", Duration::from_secs(60));
         let url = line.trim().strip_prefix("keyfob-login-service: listening on ").unwrap_or_else(|| panic!("{line}"));
-        (child, url.to_owned())
+        let held = match port {
+            0 => held_port(child.id()).unwrap_or_else(|| panic!("the login service ({url}) holds no listening port")),
+            port => port,
+        };
+        (child, url.to_owned(), held)
     }
 
     /// Stops the service (its database stays).
@@ -69,7 +76,7 @@ impl LoginService {
     pub(crate) fn restart(&mut self, down_for: Duration) {
         self.stop();
         std::thread::sleep(down_for);
-        let (child, _) = Self::spawn(&self.dir, self.port, &self.args);
+        let (child, _, _) = Self::spawn(&self.dir, self.port, &self.args);
         self.child = child;
     }
 }
@@ -202,9 +209,24 @@ impl Listener {
     }
 }
 
-/// Whether process `pid` holds an established TCP connection to `port` on this machine, as Linux lists
-/// them: its sockets (`/proc/PID/fd`) among the connections of `/proc/net/tcp` and `tcp6`.
+/// Whether process `pid` holds an established TCP connection to `port` on this machine.
 fn connected(pid: u32, port: u16) -> bool {
+    let port = format!(":{port:04X}");
+    // State 01: established; the remote address ends with the port.
+    tcp_sockets_of(pid).iter().any(|(_, remote, state)| remote.ends_with(&port) && state == "01")
+}
+
+/// The port process `pid` listens on (state 0A), if any.
+fn held_port(pid: u32) -> Option<u16> {
+    tcp_sockets_of(pid)
+        .iter()
+        .find(|(_, _, state)| state == "0A")
+        .and_then(|(local, _, _)| u16::from_str_radix(local.rsplit(':').next()?, 16).ok())
+}
+
+/// Process `pid`'s TCP sockets as Linux lists them (its `/proc/PID/fd` among the rows of `/proc/net/tcp`
+/// and `tcp6`): local address, remote address and state, in the tables' hexadecimal.
+fn tcp_sockets_of(pid: u32) -> Vec<(String, String, String)> {
     let sockets: Vec<String> = std::fs::read_dir(format!("/proc/{pid}/fd"))
         .into_iter()
         .flatten()
@@ -212,17 +234,22 @@ fn connected(pid: u32, port: u16) -> bool {
         .filter_map(|fd| std::fs::read_link(fd.path()).ok())
         .filter_map(|link| link.to_str()?.strip_prefix("socket:[")?.strip_suffix(']').map(str::to_owned))
         .collect();
-    let port = format!(":{port:04X}");
-    ["/proc/net/tcp", "/proc/net/tcp6"].iter().any(|table| {
-        std::fs::read_to_string(table).unwrap_or_default().lines().skip(1).any(|row| {
-            // sl, local address, remote address, state (01: established), …, inode (the tenth).
-            let fields: Vec<&str> = row.split_whitespace().collect();
-            fields.len() > 9
-                && fields[2].ends_with(&port)
-                && fields[3] == "01"
-                && sockets.iter().any(|s| s == fields[9])
+    ["/proc/net/tcp", "/proc/net/tcp6"]
+        .iter()
+        .flat_map(|table| {
+            std::fs::read_to_string(table)
+                .unwrap_or_default()
+                .lines()
+                .skip(1)
+                .filter_map(|row| {
+                    // sl, local address, remote address, state, …, inode (the tenth).
+                    let fields: Vec<&str> = row.split_whitespace().collect();
+                    (fields.len() > 9 && sockets.iter().any(|s| s == fields[9]))
+                        .then(|| (fields[1].to_owned(), fields[2].to_owned(), fields[3].to_owned()))
+                })
+                .collect::<Vec<_>>()
         })
-    })
+        .collect()
 }
 
 impl Drop for Listener {
