@@ -190,9 +190,12 @@ impl Error {
             | Self::BackupFolderNotPlain => Kind::Input,
             Self::PushAlreadyEnrolled { .. } => Kind::Conflict,
             Self::NoSuchAccount { .. } | Self::NoSuchBrowser { .. } => Kind::NotFound,
-            // A website typed is the user's input to fix; names and groups are refused by the vault's rules.
+            // A website typed is the user's input to fix; names and groups are refused by the vault's rules,
+            // or are over a limit.
             Self::Site(_) => Kind::Input,
-            Self::Name(_) | Self::Organise(_) | Self::NotHotp { .. } => Kind::Rejected,
+            Self::Name(e) => e.kind(),
+            Self::Organise(e) => e.kind(),
+            Self::NotHotp { .. } => Kind::Rejected,
             Self::Full | Self::TooManyBrowsers => Kind::Limit,
             Self::Random | Self::Kdf(_) => Kind::Environment,
         }

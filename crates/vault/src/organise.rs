@@ -38,6 +38,18 @@ pub enum OrganiseError {
     },
 }
 
+impl OrganiseError {
+    /// What sort of failure this is: a group or note over its limit, or too many groups, is
+    /// [`keyfob_core::Kind::Limit`]; a name the rules refuse is [`keyfob_core::Kind::Rejected`].
+    pub fn kind(&self) -> keyfob_core::Kind {
+        match self {
+            Self::GroupTooLong { .. } | Self::TooManyGroups | Self::NoteTooLong { .. } => keyfob_core::Kind::Limit,
+            Self::EmptyGroup => keyfob_core::Kind::Rejected,
+            Self::Name(e) => e.kind(),
+        }
+    }
+}
+
 /// The groups as they are kept: each trimmed and checked like a name, duplicates (ignoring case) dropped
 /// after the first, in the order given.
 ///

@@ -482,3 +482,19 @@ fn an_account_made_unchecked_is_held_to_the_name_rules_when_it_is_added() {
     let forged = Account::from_stored(Some("Git\u{202e}buH".into()), "alice\nroot".into(), secret, *checked.method());
     assert!(matches!(vault.add(&forged, 0, &rng), Err(Error::Name(_))), "the MAC would vouch for it after");
 }
+
+#[test]
+fn names_groups_and_notes_over_a_limit_are_limits_and_refused_ones_rejected() {
+    use keyfob_core::Kind;
+    let long_name = "x".repeat(1000);
+    let name = |value: &str| Error::from(keyfob_otp::account::check_name("account", value).unwrap_err()).kind();
+    assert_eq!(name(&long_name), Kind::Limit);
+    assert_eq!(name("a\u{202e}b"), Kind::Rejected);
+    let organise = |e: OrganiseError| Error::from(e).kind();
+    assert_eq!(organise(groups(&["g".repeat(MAX_GROUP_BYTES + 1)]).unwrap_err()), Kind::Limit);
+    let too_many: Vec<String> = (0..=MAX_GROUPS).map(|i| format!("g{i}")).collect();
+    assert_eq!(organise(groups(&too_many).unwrap_err()), Kind::Limit);
+    assert_eq!(organise(check_note(&"n".repeat(MAX_NOTE_BYTES + 1)).unwrap_err()), Kind::Limit);
+    assert_eq!(organise(groups(&["  "]).unwrap_err()), Kind::Rejected);
+    assert_eq!(organise(groups(&["a\u{202e}b"]).unwrap_err()), Kind::Rejected);
+}
