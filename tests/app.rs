@@ -13,6 +13,7 @@ use serde_json::json;
 
 use crate::util::app::{
     App, assert_secret_code_copied, enter_passphrase, page_source, press_ctrl_l, start, start_with_args, unlock,
+    wait_closed,
 };
 use crate::util::otp::codes_around_now;
 use crate::util::qr::{png, wait_until_shown};
@@ -79,6 +80,12 @@ fn add_by_link_copy_rename_delete_undo_and_search() {
     // Click copies: the clipboard (read by xclip, another X client) holds the code, and the window says so.
     app.click(".account");
     app.wait_text("#toast-text", |t| t == "Copied GitHub code");
+    // Said to screen readers through the live region that is always in the page.
+    // (Its text is read from the page: WebDriver's text of an element is what is drawn, and the region
+    // is drawn nowhere.)
+    wait::until("the live region to say \"Copied GitHub code\"", wait::LIMIT, || {
+        app.execute("return document.getElementById('announcer').textContent", json!([])) == json!("Copied GitHub code")
+    });
     assert_secret_code_copied(&session, GITHUB);
     // Brought forward (the tray's menu, a second launch and the desktop's search can, for anyone on the
     // session bus), the window takes no click for a moment: one meant for the window that was there
@@ -86,12 +93,14 @@ fn add_by_link_copy_rename_delete_undo_and_search() {
     app.execute("window.dispatchEvent(new Event('focus')); document.querySelector('.account').click()", json!([]));
     app.wait_text("#toast-text", |t| t == "Keyfob just came forward: click again to copy");
 
-    // A bad link: the add dialog says what is wrong and adds nothing.
+    // A bad link, entered with Enter (the field's own action, never the dialog's Close): the add dialog
+    // stays open, says what is wrong and adds nothing.
     app.click("#add-button");
-    app.type_into("#link-input", "otpauth://totp/x?secret=JBSWY3DPEHPK3PX1");
-    app.click("#link-add");
+    app.type_into("#link-input", "otpauth://totp/x?secret=JBSWY3DPEHPK3PX1\u{E007}");
     app.wait_text("#add-error", |t| t.contains("not base32"));
-    app.execute("document.getElementById('add-dialog').close()", json!([]));
+    assert_eq!(app.find_all("#add-dialog[open]").len(), 1, "Enter in the link field closed the dialog");
+    app.click("#add-dialog [data-dismiss]");
+    wait_closed(&app, "add-dialog");
 
     paste_link(&app, PAYROLL);
     app.click_armed("#preview-confirm");
@@ -108,8 +117,8 @@ fn add_by_link_copy_rename_delete_undo_and_search() {
     app.execute("document.querySelector('.account .rename').click()", json!([]));
     app.wait_for("#rename-dialog[open]", Duration::from_secs(5));
     app.execute("document.getElementById('rename-issuer').value = ''", json!([]));
-    app.type_into("#rename-issuer", "GitHub Enterprise");
-    app.click("#rename-confirm");
+    // Enter in a field saves (the dialog's default button is Save, not Cancel).
+    app.type_into("#rename-issuer", "GitHub Enterprise\u{E007}");
     app.wait_text(".account .issuer", |t| t == "GitHub Enterprise");
     assert!(session.keyfob(&["list"]).stdout.contains("GitHub Enterprise (alice@example.com)"));
 
@@ -124,6 +133,27 @@ fn add_by_link_copy_rename_delete_undo_and_search() {
     app.wait_text("#accounts", |t| t.contains("GitHub Enterprise"));
     let listed = session.keyfob(&["list"]).stdout;
     assert!(listed.starts_with("   1  GitHub Enterprise"), "undo puts it back in its place: {listed}");
+
+    // Escape never confirms, even right after a confirmed Remove: the next Remove dialog, left with Escape,
+    // removes nothing, and neither does a rename typed and then left with Escape. Then a rename saved with
+    // Enter: once it shows, everything asked before it has been answered.
+    app.execute("document.querySelector('.account .delete').click()", json!([]));
+    app.wait_for("#delete-dialog[open]", Duration::from_secs(5));
+    app.press_keys(&["\u{E00C}"]);
+    wait_closed(&app, "delete-dialog");
+    app.execute("document.querySelector('.account .rename').click()", json!([]));
+    app.wait_for("#rename-dialog[open]", Duration::from_secs(5));
+    app.type_into("#rename-name", " (escaped)");
+    app.press_keys(&["\u{E00C}"]);
+    wait_closed(&app, "rename-dialog");
+    app.execute("document.querySelector('.account .rename').click()", json!([]));
+    app.wait_for("#rename-dialog[open]", Duration::from_secs(5));
+    app.execute("document.getElementById('rename-issuer').value = ''", json!([]));
+    app.type_into("#rename-issuer", "GitHub\u{E007}");
+    app.wait_text(".account .issuer", |t| t == "GitHub");
+    let listed = session.keyfob(&["list"]).stdout;
+    assert!(listed.contains("GitHub (alice@example.com)") && listed.contains("Payroll"), "{listed}");
+    assert!(!listed.contains("escaped"), "{listed}");
 }
 
 #[test]

@@ -1,10 +1,11 @@
 // Keyfob's window. It shows what the Rust side computes: account metadata and codes, never a secret.
-// The modules: ipc (the one door to Rust, with commands, the table of command names), errors (the one
+// The modules: dialogs (how every dialog answers Enter and Escape), ipc (the one door to Rust, with commands, the table of command names), errors (the one
 // formatter), state (what several screens show, with events when it changes), then one per screen: list,
 // add, preview, camera, push, backups, transfer, phone, site_link, pairing. Each imports only modules
 // below it (scripts/ui-lint refuses a cycle); news travels up through state's events.
 // This one starts them and holds the small rest: the clock banner, the passphrase prompt, start at login.
 
+import "./js/dialogs.js";
 import { $, ask, on } from "./js/ipc.js";
 import { describe, onLocked, showError, toast } from "./js/errors.js";
 import { Command } from "./js/commands.js";

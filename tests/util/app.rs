@@ -99,6 +99,11 @@ pub(crate) fn launch_again(session: &Session, argument: &str) {
     assert!(status.success(), "the second launch handed {argument:?} over and exited: {status}");
 }
 
+/// Waits until dialog `id` is closed (a closed dialog is not drawn, so `wait_for` cannot see it go).
+pub(crate) fn wait_closed(app: &App, id: &str) {
+    wait::until(&format!("#{id} to close"), wait::LIMIT, || app.find_all(&format!("#{id}[open]")).is_empty());
+}
+
 /// Ctrl+L in the window: locks a passphrase vault.
 pub(crate) fn press_ctrl_l(app: &App) {
     app.execute(

@@ -39,8 +39,33 @@ export function toast(text, action) {
   $("toast-text").textContent = text;
   const button = $("toast-action");
   button.hidden = !action;
-  button.onclick = action ? () => { action(); $("toast").hidden = true; } : null;
+  button.onclick = action ? () => { action(); hideToast(); } : null;
   $("toast").hidden = false;
+  announce(text);
+  toastLasts = action ? 10000 : 5000;
+  startToastTimer();
+}
+
+// A toast stays at least 5 s (10 s with an action), and not while the pointer or the keyboard is on it:
+// it goes 5 s after they leave.
+let toastLasts = 5000;
+function hideToast() {
   clearTimeout(toastTimer);
-  toastTimer = setTimeout(() => { $("toast").hidden = true; }, action ? 10000 : 1800);
+  $("toast").hidden = true;
+}
+function startToastTimer() {
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(hideToast, toastLasts);
+}
+for (const pause of ["mouseenter", "focusin"]) $("toast")?.addEventListener(pause, () => clearTimeout(toastTimer));
+for (const resume of ["mouseleave", "focusout"]) $("toast")?.addEventListener(resume, () => { if (!$("toast").hidden) startToastTimer(); });
+
+// Announcements for screen readers go through one live region that is always in the page (a region
+// shown only when written is often missed). Emptied first, so the same words twice are said twice.
+let announceTimer;
+export function announce(text) {
+  const region = $("announcer");
+  region.textContent = "";
+  clearTimeout(announceTimer);
+  announceTimer = setTimeout(() => { region.textContent = text; }, 50);
 }

@@ -24,7 +24,6 @@ function askImportPassword(message = "") {
   $("import-password").focus();
 }
 
-$("import-password-cancel").addEventListener("click", () => $("import-password-dialog").close());
 $("import-password-form").addEventListener("submit", async (event) => {
   event.preventDefault();
   try {

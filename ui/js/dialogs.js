@@ -1,0 +1,43 @@
+// Every dialog behaves the same way from the keyboard: Escape cancels and never confirms, and Enter in a
+// field never cancels (nor throws away what was typed).
+// - A dialog's result is its returnValue, which a close keeps from the last one: after one confirmed
+//   Remove, an Escape would "confirm" the next. Opening starts from nothing, and Escape says "cancel".
+// - Buttons that dismiss (Cancel, Close) are `type="button" data-dismiss`, not submit buttons, so the
+//   form's default button (what Enter in a field presses) is its confirming one, where it has one.
+// - Enter in a field of a dialog without one does the field's own action (`data-enter`: the id of the
+//   button it stands for), or nothing. In a search field it never submits.
+// A leaf module: it imports nothing, and app.js loads it first.
+
+function isShown(button) {
+  return button && !button.disabled && !button.hidden && button.getClientRects().length > 0;
+}
+
+for (const dialog of document.querySelectorAll("dialog")) {
+  const show = dialog.showModal.bind(dialog);
+  dialog.showModal = () => {
+    dialog.returnValue = "";
+    show();
+  };
+  dialog.addEventListener("cancel", () => {
+    dialog.returnValue = "cancel";
+  });
+}
+
+document.addEventListener("click", (event) => {
+  const dismiss = event.target.closest("[data-dismiss]");
+  if (dismiss && !event.defaultPrevented) dismiss.closest("dialog")?.close("cancel");
+});
+
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "Enter" || event.isComposing || !(event.target instanceof HTMLInputElement)) return;
+  const field = event.target;
+  const form = field.closest("dialog form");
+  if (!form || ["checkbox", "radio", "button", "submit"].includes(field.type)) return;
+  if (field.dataset.enter !== undefined) {
+    event.preventDefault();
+    const action = document.getElementById(field.dataset.enter);
+    if (isShown(action)) action.click();
+  } else if (field.type === "search" || !form.querySelector('button[type="submit"], button:not([type])')) {
+    event.preventDefault();
+  }
+});
