@@ -47,7 +47,7 @@ export function toast(text, action) {
 }
 
 // A toast stays at least 5 s (10 s with an action), and not while the pointer or the keyboard is on it:
-// it goes 5 s after they leave.
+// it goes that long after they leave.
 let toastLasts = 5000;
 function hideToast() {
   clearTimeout(toastTimer);
