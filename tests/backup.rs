@@ -120,5 +120,5 @@ fn a_missing_backup_folder_warns_keeps_the_change_and_recovers() {
     assert_eq!(backups(&folder).len(), 2, "off means off; old backups stay");
     assert_eq!(status(&session)["enabled"], false);
     let refused = session.keyfob(&["auto-backup", "now"]);
-    assert!(refused.stderr.contains("automatic backups are off"), "{}", refused.stderr);
+    assert!(refused.stderr.contains("Automatic backups are off. Turn them on first."), "{}", refused.stderr);
 }

@@ -1,6 +1,6 @@
 //! The `keyfob` interface: what scripts depend on.
 
-use crate::util::run::keyfob;
+use crate::util::run::{Run, keyfob, keyfob_bin, speaking, temp_dir};
 use crate::util::vault::vault_with_push_over_http;
 use serde_json::json;
 
@@ -235,4 +235,137 @@ fn push_tokens_enrolled_over_remote_http_are_listed_with_a_warning() {
         .map(|t| (t["serial"].as_str().unwrap(), t["insecure"].as_bool().unwrap()))
         .collect();
     assert_eq!(insecure, [("PIPUOLD", true), ("PIPUTLS", false), ("PIPULOCAL", false)]);
+}
+
+/// `keyfob ARGS…` on a passphrase vault in `dir` (no keychain, no bus), speaking `locale`.
+fn in_language(locale: &str, dir: &std::path::Path, passphrase: &std::path::Path, args: &[&str]) -> Run {
+    let mut command = std::process::Command::new(keyfob_bin());
+    command
+        .arg("--vault")
+        .arg(dir.join("vault"))
+        .arg("--passphrase-file")
+        .arg(passphrase)
+        .args(args)
+        .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/keyfob-test-bus")
+        .env_remove("KEYFOB_HOME")
+        .env_remove("KEYFOB_PASSPHRASE_FILE")
+        .stdin(std::process::Stdio::null());
+    speaking(&mut command, locale);
+    command.output().unwrap().into()
+}
+
+/// A passphrase vault holding one account, in a fresh folder; the right and a wrong passphrase file.
+fn vault_in_a_folder() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
+    let dir = temp_dir();
+    let (right, wrong) = (dir.path().join("right"), dir.path().join("wrong"));
+    std::fs::write(&right, "correct horse battery\n").unwrap();
+    std::fs::write(&wrong, "wrong horse battery\n").unwrap();
+    assert_eq!(in_language("C", dir.path(), &right, &["init"]).status, Some(0));
+    let added = in_language("C", dir.path(), &right, &["add", RFC_SHA1]);
+    assert_eq!((added.status, added.stdout.as_str()), (Some(0), "added 1: RFC (6238)\n"), "{added:?}");
+    (dir, right, wrong)
+}
+
+#[test]
+fn failures_are_said_in_the_users_language() {
+    let (dir, right, wrong) = vault_in_a_folder();
+    let cases = [
+        (
+            "nl_NL.UTF-8",
+            "keyfob: Verkeerde wachtwoordzin: hij opent je accounts niet. Controleer hem en probeer het opnieuw.\n",
+            "keyfob: Er is geen account met nummer 42. Kijk of het nummer klopt.\n",
+        ),
+        (
+            "de_DE.UTF-8",
+            "keyfob: Falsche Passphrase: Sie öffnet Ihre Konten nicht. Prüfen Sie sie und versuchen Sie es erneut.\n",
+            "keyfob: Es gibt kein Konto mit der Nummer 42. Prüfen Sie die Nummer.\n",
+        ),
+        (
+            "C.UTF-8",
+            "keyfob: Wrong passphrase: it does not open your accounts. Check it and try again.\n",
+            "keyfob: There is no account with number 42. Check the number.\n",
+        ),
+    ];
+    for (locale, wrong_passphrase, missing_account) in cases {
+        let run = in_language(locale, dir.path(), &wrong, &["list"]);
+        assert_eq!((run.status, run.stdout.as_str(), run.stderr.as_str()), (Some(2), "", wrong_passphrase), "{locale}");
+        let run = in_language(locale, dir.path(), &right, &["rename", "42", "--account", "x"]);
+        assert_eq!((run.status, run.stderr.as_str()), (Some(1), missing_account), "{locale}");
+    }
+}
+
+#[test]
+fn the_terminals_own_words_and_plurals_follow_the_language() {
+    let (dir, right, _) = vault_in_a_folder();
+    let said = |locale, args: &[&str]| in_language(locale, dir.path(), &right, args).stdout;
+    assert_eq!(said("nl_BE.UTF-8", &["rename", "1", "--account", "één"]), "hernoemd 1: RFC (één)\n");
+    assert_eq!(
+        said("nl_NL.UTF-8", &["lock", "auto", "--minutes", "1"]).lines().next(),
+        Some("automatisch vergrendelen: na 1 minuut niets doen")
+    );
+    assert_eq!(
+        said("de_DE.UTF-8", &["lock", "auto", "--minutes", "5"]).lines().next(),
+        Some("automatisch sperren: nach 5 Minuten ohne Eingabe")
+    );
+    assert_eq!(said("C", &["lock", "auto", "--minutes", "1"]).lines().next(), Some("auto-lock: after 1 idle minute"));
+    // A terminal hint in the user's language follows the shared message, the flag as it is.
+    let run = in_language("de_DE.UTF-8", dir.path(), &right, &["push", "list"]);
+    assert_eq!(
+        run.stderr,
+        "keyfob: Noch kein Konto ist für Anmeldeanfragen eingerichtet. Scannen Sie den Einrichtungscode für Anmeldeanfragen, den der Dienst zeigt.\nkeyfob: scannen Sie einen QR-Code für Anmeldeanfragen mit keyfob add --scan\n"
+    );
+}
+
+#[test]
+fn language_is_chosen_as_gettext_chooses_it() {
+    let (dir, _, wrong) = vault_in_a_folder();
+    let first_words = |lang: &str, language: Option<&str>, lc_all: Option<&str>| {
+        let mut command = std::process::Command::new(keyfob_bin());
+        command.args(["--vault"]).arg(dir.path().join("vault")).arg("--passphrase-file").arg(&wrong).arg("list");
+        command.env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/keyfob-test-bus");
+        speaking(&mut command, lang);
+        if let Some(language) = language {
+            command.env("LANGUAGE", language);
+        }
+        if let Some(lc_all) = lc_all {
+            command.env("LC_ALL", lc_all);
+        }
+        let run: Run = command.stdin(std::process::Stdio::null()).output().unwrap().into();
+        run.stderr.split(':').nth(1).unwrap_or_default().trim().to_owned()
+    };
+    assert_eq!(
+        first_words("nl_NL.UTF-8", Some("fr:de"), None),
+        "Falsche Passphrase",
+        "LANGUAGE's first spoken language"
+    );
+    assert_eq!(first_words("en_US.UTF-8", None, Some("nl_BE.UTF-8")), "Verkeerde wachtwoordzin", "LC_ALL over LANG");
+    assert_eq!(first_words("C", Some("de"), None), "Wrong passphrase", "the C locale ignores LANGUAGE");
+    assert_eq!(first_words("fr_FR.UTF-8", None, None), "Wrong passphrase", "a language Keyfob does not speak");
+}
+
+#[test]
+fn machine_readable_output_is_the_same_in_every_language() {
+    let (dir, right, _) = vault_in_a_folder();
+    in_language("C", dir.path(), &right, &["sites", "1", "example.com"]);
+    for args in [
+        &["list", "--json"][..],
+        &["lock", "status", "--json"],
+        &["auto-backup", "status", "--json"],
+        &["browser", "paired", "--json"],
+        &["inspect", RFC_SHA1],
+        &["code", "1", "--at", "1111111109"],
+        &["export", "--uris", "--i-understand-this-prints-secrets"],
+    ] {
+        let english = in_language("C", dir.path(), &right, args);
+        assert_eq!(english.status, Some(0), "{args:?}: {english:?}");
+        assert!(!english.stdout.is_empty(), "{args:?}");
+        for locale in ["nl_NL.UTF-8", "de_DE.UTF-8"] {
+            let translated = in_language(locale, dir.path(), &right, args);
+            assert_eq!((translated.status, &translated.stdout), (Some(0), &english.stdout), "{args:?} in {locale}");
+        }
+    }
+    // Exit statuses too: a bad link exits 2 in every language.
+    for locale in ["C", "nl_NL.UTF-8", "de_DE.UTF-8"] {
+        assert_eq!(in_language(locale, dir.path(), &right, &["code", "http://example.com"]).status, Some(2));
+    }
 }

@@ -86,11 +86,14 @@ fn a_wrong_or_missing_password_is_named_and_exits_2() {
         let file = dir.path().join(name);
         let run = keyfob(&["import", file.to_str().unwrap(), "--password-file", wrong.to_str().unwrap()]);
         assert_eq!(run.status, Some(2), "{name}: {run:?}");
-        assert_eq!(run.stderr, format!("keyfob: {}: wrong password\n", file.display()), "{name}");
+        let said = format!("keyfob: Wrong password: it does not open {name}. Check it and try again.\n");
+        assert_eq!(run.stderr, said, "{name}");
         let run = keyfob(&["import", file.to_str().unwrap()]);
         assert_eq!(run.status, Some(2), "{name}: {run:?}");
         assert!(
-            run.stderr.contains("the file is encrypted; give its password with --password-file FILE"),
+            run.stderr.ends_with(&format!(
+                "keyfob: {name} is protected by a password. Enter the password you chose when you exported it.\nkeyfob: give its password with --password-file FILE\n"
+            )),
             "{name}: {run:?}"
         );
     }

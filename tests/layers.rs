@@ -13,6 +13,8 @@ const LAYERS: &[(&str, u8)] = &[
     ("keyfob-otp", 0),
     ("keyfob-qr", 0),
     ("keyfob-icons", 0),
+    // The words: the catalogues and the choice of language, pure; lower layers name messages by id.
+    ("keyfob-i18n", 0),
     // Pure (no I/O, no UI, no clock or environment reads, true of every layer up to 3): the vocabulary
     // the formats share; the push protocol, which knows no file.
     ("keyfob-core", 1),
@@ -40,9 +42,9 @@ const LAYERS: &[(&str, u8)] = &[
 /// that measures every layer and so may name each.
 const OUTSIDE: &[&str] = &["keyfob-testkit", "keyfob-bench"];
 
-/// What the two programs may depend on among Keyfob's crates: the application layer, and the devices
-/// (the camera, the desktop).
-const PROGRAMS_USE: &[&str] = &["keyfob-session", "keyfob-camera", "keyfob-desktop"];
+/// What the two programs may depend on among Keyfob's crates: the application layer, the devices (the
+/// camera, the desktop), and the catalogue they word everything from.
+const PROGRAMS_USE: &[&str] = &["keyfob-session", "keyfob-camera", "keyfob-desktop", "keyfob-i18n"];
 
 /// Every workspace crate with the Keyfob crates it depends on to build (dev-dependencies left out: the
 /// end-to-end tests make their fixtures with the lower crates, as another app would).
@@ -181,6 +183,7 @@ fn no_module_reaches_itself_through_others() {
         "crates/vault/src",
         "crates/interop/src",
         "crates/icons/src",
+        "crates/i18n/src",
         "crates/store/src",
         "crates/net/src",
         "crates/camera/src",

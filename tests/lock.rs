@@ -51,7 +51,7 @@ fn the_key_moves_behind_a_passphrase_and_back_with_the_same_codes() {
     assert_eq!(session.keychain_entries(), 1, "nothing changed");
 
     let moved = ok(session.keyfob(&["lock", "set-passphrase", "--new-passphrase-file", &pass]));
-    assert!(moved.contains("keychain entry was deleted"), "{moved}");
+    assert!(moved.contains("its entry in your computer's password store was deleted"), "{moved}");
     assert_eq!(session.keychain_entries(), 0, "secret-tool finds no entry");
     let locked = code(&[]);
     assert_eq!(locked.status, Some(2), "{locked:?}");
@@ -92,7 +92,7 @@ fn the_key_moves_behind_a_passphrase_and_back_with_the_same_codes() {
         let run = session.keyfob(&args);
         assert_eq!(run.status, Some(2), "{args:?}: {run:?}");
         assert!(
-            run.stderr.contains("wrong passphrase") || run.stderr.contains("--passphrase-file FILE"),
+            run.stderr.contains("Wrong passphrase") || run.stderr.contains("--passphrase-file FILE"),
             "{args:?}: {}",
             run.stderr
         );
@@ -107,7 +107,7 @@ fn the_key_moves_behind_a_passphrase_and_back_with_the_same_codes() {
     );
     assert_eq!(code(&["--passphrase-file", &pass]).status, Some(2), "the old passphrase no longer opens it");
     let back = ok(session.keyfob(&["lock", "remove-passphrase", "--passphrase-file", &other]));
-    assert!(back.contains("back in the OS keychain"), "{back}");
+    assert!(back.contains("back in your computer's password store"), "{back}");
     assert_eq!(session.keychain_entries(), 1, "secret-tool finds the entry again");
     assert_eq!(ok(code(&[])), "94287082\n", "the same key all along");
 

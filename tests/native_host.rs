@@ -143,7 +143,7 @@ fn the_host_gives_codes_only_to_the_site_an_account_is_linked_to() {
     let bad = session.keyfob(&["sites", "1", "http://github.com/"]);
     assert_eq!(
         (bad.status, bad.stderr.as_str()),
-        (Some(2), "keyfob: codes are only given to https:// pages (and http:// on this computer)\n")
+        (Some(2), "keyfob: Codes only go to secure pages (https://), and to pages on this computer.\n")
     );
 
     let conversation = [
@@ -276,7 +276,10 @@ fn a_stranger_carrying_keyfobs_id_gets_nothing_until_the_user_pairs_it() {
     let refused = session.keyfob(&["browser", "pair", wrong]);
     assert_eq!(
         (refused.status, refused.stderr.as_str()),
-        (Some(2), "keyfob: that is not the code the waiting browser shows; nothing was paired\n")
+        (
+            Some(2),
+            "keyfob: That is not the code your browser shows, so nothing was paired. Compare the codes and try again.\n"
+        )
     );
     assert_eq!(talk_as(&session, &firefox, &strangers(KEY)).1, vec![json!({"type": "unpaired"}); 3]);
     assert_eq!(ok(session.keyfob(&["browser", "pair", &code])), "paired: browser 1\n");

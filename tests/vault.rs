@@ -329,9 +329,11 @@ fn no_keychain_at_all_says_what_to_do_and_writes_nothing() {
         .unwrap();
     let run = Run::from(run);
     assert_eq!(run.status, Some(1));
-    assert!(run.stderr.contains("no OS keychain is reachable"), "{}", run.stderr);
-    assert!(run.stderr.contains("keyfob init --passphrase-file"), "{}", run.stderr);
-    assert_eq!(run.stderr.lines().count(), 1);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(lines.len(), 3, "what happened, what to do in a terminal, the details: {}", run.stderr);
+    assert!(lines[0].starts_with("keyfob: Keyfob cannot reach your computer's password store."), "{}", run.stderr);
+    assert!(lines[1].contains("keyfob init --passphrase-file"), "{}", run.stderr);
+    assert!(lines[2].starts_with("keyfob: details: no OS keychain is reachable"), "{}", run.stderr);
     assert!(!session.vault().join("vault.json").exists());
 }
 
@@ -383,7 +385,7 @@ fn a_passphrase_vault_works_without_any_keychain() {
     assert!(without.stderr.contains("protected by a passphrase"), "{}", without.stderr);
     let wrong = no_bus(&["list", "--passphrase-file", wrong.to_str().unwrap()]);
     assert_eq!(wrong.status, Some(2));
-    assert!(wrong.stderr.contains("wrong passphrase"), "{}", wrong.stderr);
+    assert!(wrong.stderr.contains("Wrong passphrase: it does not open your accounts"), "{}", wrong.stderr);
     assert_eq!(session.keyfob(&["init"]).status, Some(1), "init refuses to replace a vault");
 }
 
@@ -496,7 +498,7 @@ fn backup_wipe_restore_gives_back_every_account() {
     std::fs::write(&wrong, "not the password").unwrap();
     let refused = fresh.keyfob(&["import", backup_arg, "--password-file", wrong.to_str().unwrap()]);
     assert_eq!(refused.status, Some(2));
-    assert!(refused.stderr.contains("wrong password"), "{}", refused.stderr);
+    assert!(refused.stderr.contains("Wrong password: it does not open"), "{}", refused.stderr);
     let restored = ok(fresh.keyfob(&["import", backup_arg, "--password-file", password_arg]));
     assert!(restored.ends_with("13 added, 0 already there, 0 not imported\n"), "{restored}");
     assert_eq!(exported(&fresh), before);

@@ -31,8 +31,15 @@ impl From<Output> for Run {
     }
 }
 
+/// `command` speaking `locale` (`LANG`), whatever the machine's language variables say: the tests'
+/// expected words are English unless a test asks for another language, so `LANGUAGE`, `LC_ALL` and
+/// `LC_MESSAGES`, which would win over `LANG`, are cleared.
+pub(crate) fn speaking<'a>(command: &'a mut Command, locale: &str) -> &'a mut Command {
+    command.env("LANG", locale).env_remove("LANGUAGE").env_remove("LC_ALL").env_remove("LC_MESSAGES")
+}
+
 /// `keyfob ARGS…` kept away from any real vault and keychain: commands that need neither must work
-/// without them, and a slip must fail here rather than touch the user's accounts.
+/// without them, and a slip must fail here rather than touch the user's accounts. It speaks English.
 fn isolated(args: &[&str]) -> Command {
     let mut command = Command::new(keyfob_bin());
     command
@@ -40,6 +47,7 @@ fn isolated(args: &[&str]) -> Command {
         .env("KEYFOB_HOME", "/nonexistent/keyfob-test-vault")
         .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/keyfob-test-bus")
         .env_remove("KEYFOB_PASSPHRASE_FILE");
+    speaking(&mut command, "C.UTF-8");
     command
 }
 

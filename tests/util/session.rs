@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use keyfob_testkit::wait;
 
-use crate::util::run::{Run, feed, keyfob_bin, temp_dir};
+use crate::util::run::{Run, feed, keyfob_bin, speaking, temp_dir};
 
 /// A private D-Bus session bus with its own gnome-keyring, and an empty vault directory: the real OS
 /// keychain path, isolated from the user's and from other tests. Everything is stopped when dropped.
@@ -104,7 +104,7 @@ impl Session {
         self.dir.path().join("vault")
     }
 
-    /// `keyfob ARGS…` in this session.
+    /// `keyfob ARGS…` in this session, in English (see [`speaking`]; a test may set another `LANG`).
     pub(crate) fn command(&self, args: &[&str]) -> Command {
         let mut command = Command::new(keyfob_bin());
         command
@@ -113,6 +113,7 @@ impl Session {
             .env("DBUS_SESSION_BUS_ADDRESS", self.bus.address())
             .env_remove("KEYFOB_PASSPHRASE_FILE")
             .stdin(Stdio::null());
+        speaking(&mut command, "C.UTF-8");
         command
     }
 

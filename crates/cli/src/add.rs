@@ -9,7 +9,10 @@ use keyfob_session::model::payload::{self, Found};
 use keyfob_session::model::vault::Added;
 use zeroize::Zeroizing;
 
+use keyfob_session::Message;
+
 use crate::context::{Context, failed, warn_backup};
+use crate::terminal::Terminal;
 use crate::{Failure, scan};
 
 /// The accounts `keyfob add` was asked to add.
@@ -53,24 +56,26 @@ impl TypedAccount {
             name: &self.account,
         }
         .build()
-        .map_err(|e| Failure::bad_input(e.to_string()))
+        .map_err(|e| Failure::bad_input(Message::new("cli-account-unusable").with("reason", e.to_string())))
     }
 }
 
 /// What the source holds. A link that cannot be used fails the whole command (exit 2) before anything is
 /// added: the user typed it and should fix it.
-fn found(source: AddSource) -> Result<Found, Failure> {
+fn found(source: AddSource, out: &Terminal<'_, impl Write>) -> Result<Found, Failure> {
     match source {
         AddSource::Links(links) => {
             let found = payload::read(links.iter().map(|l| l.as_str()));
             if !found.problems.is_empty() {
                 let problems: Vec<String> = found.problems.iter().map(ToString::to_string).collect();
-                return Err(Failure::bad_input(problems.join("; ")));
+                return Err(Failure::bad_input(
+                    Message::new("cli-links-unusable").with("problems", problems.join("; ")),
+                ));
             }
             Ok(found)
         }
         AddSource::Scan(files) => {
-            let (accounts, push) = scan::found(&files)?;
+            let (accounts, push) = scan::found(&files, out)?;
             Ok(Found { accounts, push, problems: Vec::new() })
         }
         AddSource::Typed(typed) => Ok(Found { accounts: vec![typed.build()?], ..Found::default() }),
@@ -79,49 +84,46 @@ fn found(source: AddSource) -> Result<Found, Failure> {
 
 /// `keyfob add`: adds accounts in one vault write and registers push enrolments, reporting each as added
 /// or already there.
-pub(crate) fn add(ctx: &Context, source: AddSource, out: &mut impl Write) -> Result<(), Failure> {
-    let found = found(source)?;
+pub(crate) fn add(ctx: &Context, source: AddSource, out: &mut Terminal<'_, impl Write>) -> Result<(), Failure> {
+    let found = found(source, out)?;
     let session = ctx.session()?;
     let preview = session.stage(found).map_err(failed)?;
     // Push enrolment links hold a one-time credential: a link that cannot be read is the user's to fix.
     if !preview.problems.is_empty() {
-        return Err(Failure::bad_input(preview.problems.join("; ")));
+        return Err(Failure::bad_input(
+            Message::new("cli-links-unusable").with("problems", preview.problems.join("; ")),
+        ));
     }
     let registering = |enrolment: &keyfob_session::model::push::Enrolment| {
         let host = keyfob_session::model::push::server_host(&enrolment.url).unwrap_or_else(|| enrolment.url.clone());
-        crate::warn(format_args!(
-            "registering with {host}: making this computer's push key for {} (a few seconds)…",
-            enrolment.serial
-        ));
+        out.warn(&Message::new("cli-registering").with("host", host).with("serial", &enrolment.serial));
     };
     let commit = session.commit(preview.generation, None, &**ctx.clock(), registering).map_err(failed)?;
-    warn_backup(&commit.backup);
+    warn_backup(out, &commit.backup);
     report(out, &commit.items)?;
     Ok(())
 }
 
 /// Prints one line per account: added under an id, or already there. Returns how many were added.
-pub(crate) fn report(out: &mut impl Write, items: &[keyfob_session::staging::Committed]) -> Result<usize, Failure> {
+pub(crate) fn report(
+    out: &mut Terminal<'_, impl Write>,
+    items: &[keyfob_session::staging::Committed],
+) -> Result<usize, Failure> {
     let mut added = 0;
     for item in items {
         let view = &item.view;
         let name = keyfob_session::label(view.issuer.as_deref(), &view.name);
         let push = view.kind == "push";
-        match (item.added, push) {
-            (Added::New(id), false) => crate::print(out, format_args!("added {id}: {name}"))?,
-            (Added::New(id), true) => crate::print(
-                out,
-                format_args!(
-                    "added {id}: {name} (push approval from {}, serial {})",
-                    view.server.as_deref().unwrap_or("its server"),
-                    view.serial.as_deref().unwrap_or_default()
-                ),
-            )?,
-            (Added::Duplicate(id), false) => crate::print(out, format_args!("already there as {id}, skipped: {name}"))?,
-            (Added::Duplicate(id), true) => {
-                crate::print(out, format_args!("already there as {id}, skipped: {name} (push approval)"))?;
-            }
-        }
+        let message = match (item.added, push) {
+            (Added::New(id), false) => Message::new("cli-added").with("id", id),
+            (Added::New(id), true) => Message::new("cli-added-push")
+                .with("id", id)
+                .with("server", view.server.as_deref().unwrap_or_default())
+                .with("serial", view.serial.as_deref().unwrap_or_default()),
+            (Added::Duplicate(id), false) => Message::new("cli-already-there").with("id", id),
+            (Added::Duplicate(id), true) => Message::new("cli-already-there-push").with("id", id),
+        };
+        out.say(&message.with("name", name))?;
         added += usize::from(matches!(item.added, Added::New(_)));
     }
     Ok(added)

@@ -14,11 +14,19 @@ use keyfob_session::model::pairing::{BrowserKind, PairingCode};
 use keyfob_session::model::site::Page;
 use keyfob_session::model::vault::Paired;
 
+use keyfob_session::Message;
+
 use crate::Failure;
 use crate::context::{Context, failed};
+use crate::terminal::Terminal;
 
 /// Answers the browser extension `caller` (as [`check_caller`] found it) until the browser closes the pipe.
-pub(crate) fn host(ctx: &Context, caller: &str, input: &mut impl Read, out: &mut impl Write) -> Result<(), Failure> {
+pub(crate) fn host(
+    ctx: &Context,
+    caller: &str,
+    input: &mut impl Read,
+    out: &mut Terminal<'_, impl Write>,
+) -> Result<(), Failure> {
     let session = ctx.session()?;
     loop {
         let mut length = [0u8; 4];
@@ -26,16 +34,18 @@ pub(crate) fn host(ctx: &Context, caller: &str, input: &mut impl Read, out: &mut
             Ok(()) => {}
             // The browser closed the pipe between messages: done.
             Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(()),
-            Err(e) => return Err(Failure::failed(format!("cannot read from the browser: {e}"))),
+            Err(e) => return Err(Failure::failed(Message::new("cli-browser-unreadable").details(e.to_string()))),
         }
         let length = u32::from_ne_bytes(length);
         if length > MAX_REQUEST_BYTES {
+            // The reply is part of the host's protocol, in its fixed English; the terminal's line is worded.
             let message = format!("the request is {length} bytes; at most {MAX_REQUEST_BYTES} are read");
-            send(out, &Reply::Error { message: message.clone() })?;
-            return Err(Failure::failed(message));
+            send(out, &Reply::Error { message })?;
+            let said = Message::new("cli-browser-request-too-large").with("bytes", length);
+            return Err(Failure::failed(said.with("max", MAX_REQUEST_BYTES)));
         }
         let mut request = vec![0u8; usize::try_from(length).unwrap_or(0)];
-        input.read_exact(&mut request).map_err(|_| Failure::failed("the browser's request was cut short"))?;
+        input.read_exact(&mut request).map_err(|_| Failure::failed(Message::new("cli-browser-request-cut")))?;
         send(out, &session.answer_browser(&request, caller, &**ctx.clock(), &AppWindow))?;
     }
 }
@@ -103,11 +113,12 @@ impl Window for AppWindow {
 const APP_IDENTIFIER: &str = "app.keyfob.desktop";
 
 /// Writes one framed reply.
-fn send(out: &mut impl Write, reply: &Reply) -> Result<(), Failure> {
-    let json = serde_json::to_vec(reply).map_err(|e| Failure::failed(e.to_string()))?;
-    let length = u32::try_from(json.len()).map_err(|_| Failure::failed("a reply too large to send"))?;
+fn send(out: &mut Terminal<'_, impl Write>, reply: &Reply) -> Result<(), Failure> {
+    let unanswered = |details: String| Failure::failed(Message::new("cli-browser-unanswered").details(details));
+    let json = serde_json::to_vec(reply).map_err(|e| unanswered(e.to_string()))?;
+    let length = u32::try_from(json.len()).map_err(|e| unanswered(e.to_string()))?;
     let written = out.write_all(&length.to_ne_bytes()).and_then(|()| out.write_all(&json)).and_then(|()| out.flush());
-    written.map_err(|e| Failure::failed(format!("cannot answer the browser: {e}")))
+    written.map_err(|e| unanswered(e.to_string()))
 }
 
 /// The name of Keyfob's native messaging host, as the extension connects to it.
@@ -125,18 +136,18 @@ pub(crate) fn check_caller(caller: &[String]) -> Result<&str, Failure> {
         return Ok("");
     }
     let ours = caller.iter().find(|a| *a == CHROMIUM_EXTENSION || *a == FIREFOX_EXTENSION);
-    ours.map(String::as_str).ok_or_else(|| Failure::bad_input("this host answers Keyfob's own browser extension only"))
+    ours.map(String::as_str).ok_or_else(|| Failure::bad_input(Message::new("cli-browser-not-ours")))
 }
 
 /// `keyfob browser pair CODE`: pairs the waiting browser when CODE is the one it shows.
-pub(crate) fn pair(ctx: &Context, code: &str, out: &mut impl Write) -> Result<(), Failure> {
-    let code = PairingCode::parse(code).map_err(|e| Failure::bad_input(e.to_string()))?;
+pub(crate) fn pair(ctx: &Context, code: &str, out: &mut Terminal<'_, impl Write>) -> Result<(), Failure> {
+    let code = PairingCode::parse(code).map_err(|_| Failure::bad_input(Message::new("cli-pairing-code-invalid")))?;
     let session = ctx.session()?;
     let now = ctx.clock().now();
     let paired = session.confirm_pairing(code, now).map_err(failed)?;
     match paired {
-        Paired::New(id) => crate::print(out, format_args!("paired: browser {id}")),
-        Paired::Already(id) => crate::print(out, format_args!("already paired: browser {id}")),
+        Paired::New(id) => out.say(&Message::new("cli-paired").with("id", id)),
+        Paired::Already(id) => out.say(&Message::new("cli-already-paired").with("id", id)),
     }
 }
 
@@ -150,7 +161,7 @@ fn kind_name(kind: BrowserKind) -> &'static str {
 }
 
 /// `keyfob browser paired [--json]`: the paired browsers.
-pub(crate) fn paired(ctx: &Context, json: bool, out: &mut impl Write) -> Result<(), Failure> {
+pub(crate) fn paired(ctx: &Context, json: bool, out: &mut Terminal<'_, impl Write>) -> Result<(), Failure> {
     let browsers = ctx.session()?.paired_browsers().map_err(failed)?;
     if json {
         let list: Vec<serde_json::Value> = browsers
@@ -162,17 +173,18 @@ pub(crate) fn paired(ctx: &Context, json: bool, out: &mut impl Write) -> Result<
         return crate::print_json(out, serde_json::Value::Array(list));
     }
     if browsers.is_empty() {
-        return crate::print(out, "no browser is paired");
+        return out.say(&Message::new("cli-no-browser-paired"));
     }
     browsers.iter().try_for_each(|b| {
-        crate::print(out, format_args!("{}\t{}\t{}\tpaired at {}", b.id, kind_name(b.browser()), b.caller, b.paired))
+        let paired = out.words().format(&Message::new("cli-paired-at").with("time", b.paired));
+        crate::print(out, format_args!("{}\t{}\t{}\t{paired}", b.id, kind_name(b.browser()), b.caller))
     })
 }
 
 /// `keyfob browser unpair ID`.
-pub(crate) fn unpair(ctx: &Context, id: u64, out: &mut impl Write) -> Result<(), Failure> {
+pub(crate) fn unpair(ctx: &Context, id: u64, out: &mut Terminal<'_, impl Write>) -> Result<(), Failure> {
     ctx.session()?.unpair_browser(id).map_err(failed)?;
-    crate::print(out, format_args!("unpaired: browser {id}; it gets nothing from Keyfob now"))
+    out.say(&Message::new("cli-unpaired").with("id", id))
 }
 
 /// The browsers `keyfob browser install` knows.
@@ -223,7 +235,7 @@ impl Browser {
 }
 
 fn home() -> Result<PathBuf, Failure> {
-    dirs::home_dir().ok_or_else(|| Failure::failed("cannot tell where the home folder is"))
+    dirs::home_dir().ok_or_else(|| Failure::failed(Message::new("cli-no-home")))
 }
 
 /// The launcher browsers start: a browser runs a host by its path alone, and `keyfob` needs its
@@ -233,9 +245,10 @@ fn launcher(home: &Path) -> PathBuf {
 }
 
 /// `keyfob browser install [--browser B]`: writes the launcher and each browser's host manifest.
-pub(crate) fn install(browser: Browser, out: &mut impl Write) -> Result<(), Failure> {
+pub(crate) fn install(browser: Browser, out: &mut Terminal<'_, impl Write>) -> Result<(), Failure> {
     let home = home()?;
-    let keyfob = std::env::current_exe().map_err(|e| Failure::failed(format!("cannot tell where keyfob is: {e}")))?;
+    let keyfob = std::env::current_exe()
+        .map_err(|e| Failure::failed(Message::new("cli-no-program-path").details(e.to_string())))?;
     let quoted = keyfob.display().to_string().replace('\'', r"'\''");
     let script = format!(
         "#!/bin/sh\n# Written by `keyfob browser install`; removed by `keyfob browser uninstall`.\nexec '{quoted}' browser-host \"$@\"\n"
@@ -244,29 +257,38 @@ pub(crate) fn install(browser: Browser, out: &mut impl Write) -> Result<(), Fail
     write_file(&launcher, script.as_bytes(), 0o755)?;
     for one in browser.each() {
         let manifest = one.folder(&home).join(format!("{HOST_NAME}.json"));
-        let json = serde_json::to_vec_pretty(&one.manifest(&launcher)).map_err(|e| Failure::failed(e.to_string()))?;
+        // A JSON object of strings always serialises.
+        let json = serde_json::to_vec_pretty(&one.manifest(&launcher)).unwrap_or_default();
         write_file(&manifest, &json, 0o644)?;
-        crate::print(out, format_args!("installed for {one:?}: {}", manifest.display()))?;
+        let installed = Message::new("cli-browser-installed").with("browser", format!("{one:?}"));
+        out.say(&installed.with("file", manifest.display().to_string()))?;
     }
     Ok(())
 }
 
 /// `keyfob browser uninstall`: removes every manifest and the launcher `install` wrote.
-pub(crate) fn uninstall(out: &mut impl Write) -> Result<(), Failure> {
+pub(crate) fn uninstall(out: &mut Terminal<'_, impl Write>) -> Result<(), Failure> {
     let home = home()?;
     let files = Browser::All.each().into_iter().map(|b| b.folder(&home).join(format!("{HOST_NAME}.json")));
     for file in files.chain([launcher(&home)]) {
         match std::fs::remove_file(&file) {
-            Ok(()) => crate::print(out, format_args!("removed {}", file.display()))?,
+            Ok(()) => out.say(&Message::new("cli-file-removed").with("file", file.display().to_string()))?,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(Failure::failed(format!("cannot remove {}: {e}", file.display()))),
+            Err(e) => {
+                let message = Message::new("cli-file-not-removed").with("file", file.display().to_string());
+                return Err(Failure::failed(message.details(e.to_string())));
+            }
         }
     }
     Ok(())
 }
 
 fn write_file(path: &Path, bytes: &[u8], mode: u32) -> Result<(), Failure> {
-    let failed = |e: std::io::Error| Failure::failed(format!("cannot write {}: {e}", path.display()));
+    let failed = |e: std::io::Error| {
+        Failure::failed(
+            Message::new("cli-file-not-written").with("file", path.display().to_string()).details(e.to_string()),
+        )
+    };
     if let Some(folder) = path.parent() {
         std::fs::create_dir_all(folder).map_err(failed)?;
     }

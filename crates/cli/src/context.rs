@@ -9,15 +9,60 @@ use keyfob_session::model::crypto::Password;
 use keyfob_session::{Session, SharedClock, SystemClock};
 use zeroize::Zeroizing;
 
+use keyfob_session::Message;
+
 use crate::Failure;
+use crate::terminal::Terminal;
 
 /// One of Keyfob's environment variables, `None` when unset or empty.
 #[expect(
     clippy::disallowed_methods,
-    reason = "the CLI's one place that reads the environment: KEYFOB_HOME, KEYFOB_PASSPHRASE_FILE, KEYFOB_TIME_SERVER, KEYFOB_APP, PATH"
+    reason = "the CLI's one place that reads the environment: KEYFOB_HOME, KEYFOB_PASSPHRASE_FILE, KEYFOB_TIME_SERVER, KEYFOB_APP, PATH, and the language (LANGUAGE, LC_ALL, LC_MESSAGES, LANG)"
 )]
 pub(crate) fn setting(name: &str) -> Option<OsString> {
     std::env::var_os(name).filter(|v| !v.is_empty())
+}
+
+/// The language to speak, from the POSIX variables as gettext reads them (see
+/// [`keyfob_i18n::Language::negotiate`]); a value that is not UTF-8 counts as unset.
+pub(crate) fn language() -> keyfob_i18n::Language {
+    let [language, lc_all, lc_messages, lang] =
+        ["LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"].map(|name| setting(name).and_then(|v| v.into_string().ok()));
+    keyfob_i18n::Language::negotiate(&keyfob_i18n::Preferences {
+        language: language.as_deref(),
+        lc_all: lc_all.as_deref(),
+        lc_messages: lc_messages.as_deref(),
+        lang: lang.as_deref(),
+    })
+}
+
+/// Which password a file holds, for the messages about it (the catalogue words each its own way:
+/// `$what` selects the variant, so each language keeps its grammar).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Secret {
+    /// The vault's current passphrase.
+    Passphrase,
+    /// A new passphrase for the vault.
+    NewPassphrase,
+    /// An export's password, to import it.
+    Password,
+    /// A backup's password, chosen now.
+    BackupPassword,
+    /// An Aegis export's password, chosen now.
+    ExportPassword,
+}
+
+impl Secret {
+    /// The selector the catalogue's messages take.
+    fn key(self) -> &'static str {
+        match self {
+            Self::Passphrase => "passphrase",
+            Self::NewPassphrase => "new-passphrase",
+            Self::Password => "password",
+            Self::BackupPassword => "backup-password",
+            Self::ExportPassword => "export-password",
+        }
+    }
 }
 
 /// Where the vault is and how to unlock it, from the global options.
@@ -55,7 +100,7 @@ impl Context {
     /// The passphrase file's content, when one was given: the current passphrase, which changing or
     /// removing it needs.
     pub(crate) fn passphrase(&self) -> Result<Option<Password>, Failure> {
-        self.passphrase_file.as_deref().map(|path| read_password(path, "passphrase")).transpose()
+        self.passphrase_file.as_deref().map(|path| read_password(path, Secret::Passphrase)).transpose()
     }
 
     /// Whether a passphrase file was given (`--passphrase-file` or `$KEYFOB_PASSPHRASE_FILE`).
@@ -65,25 +110,28 @@ impl Context {
 
     /// The session of this run.
     pub(crate) fn session(&self) -> Result<Arc<Session>, Failure> {
-        let session =
-            Session::of_user(self.vault.clone(), self.passphrase()?, Arc::clone(&self.clock)).ok_or_else(|| {
-                Failure::bad_input("cannot tell where to keep the vault; pass --vault DIR or set KEYFOB_HOME")
-            })?;
+        let session = Session::of_user(self.vault.clone(), self.passphrase()?, Arc::clone(&self.clock))
+            .ok_or_else(|| Failure::bad_input(Message::new("cli-no-vault-folder")))?;
         Ok(Arc::new(session))
     }
 }
 
-/// The password in `path` (`what` names it in errors: "passphrase", "password").
-pub(crate) fn read_password(path: &std::path::Path, what: &str) -> Result<Password, Failure> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Failure::bad_input(format!("cannot read the {what} file {}: {e}", path.display())))?;
+/// The password in `path` (`what` says which, in errors).
+pub(crate) fn read_password(path: &std::path::Path, what: Secret) -> Result<Password, Failure> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        let message = Message::new("cli-secret-file-unreadable").with("what", what.key());
+        Failure::bad_input(message.with("file", path.display().to_string()).details(e.to_string()))
+    })?;
     Ok(Password::new(Zeroizing::new(text)))
 }
 
 /// A password the user chooses now (backups, exports), held to Keyfob's one length rule.
-pub(crate) fn read_new_password(path: &std::path::Path, what: &str) -> Result<Password, Failure> {
+pub(crate) fn read_new_password(path: &std::path::Path, what: Secret) -> Result<Password, Failure> {
     let password = read_password(path, what)?;
-    password.check_strength().map_err(|e| Failure::bad_input(format!("the {what}: {e}")))?;
+    password.check_strength().map_err(|_| {
+        let message = Message::new("cli-secret-too-short").with("what", what.key());
+        Failure::bad_input(message.with("min", keyfob_session::model::crypto::MIN_PASSWORD_CHARS))
+    })?;
     Ok(password)
 }
 
@@ -93,8 +141,8 @@ pub(crate) fn failed(error: impl Into<keyfob_session::Error>) -> Failure {
 }
 
 /// Warns (on stderr) when the automatic backup after a change failed; the change itself was saved.
-pub(crate) fn warn_backup(outcome: &keyfob_session::BackupOutcome) {
+pub(crate) fn warn_backup(out: &Terminal<'_, impl std::io::Write>, outcome: &keyfob_session::BackupOutcome) {
     if let Some(error) = outcome.error() {
-        crate::warn(format_args!("warning: {error} (keyfob auto-backup on DIR --password-file FILE)"));
+        out.warn(&Message::new("cli-warning-backup-failed").with("reason", error.to_string()));
     }
 }

@@ -1,27 +1,38 @@
-//! How a command fails: its words on stderr and its exit status. The status of every failure of the
-//! application layer is decided here, once, from its [`Kind`]; the words are the library's, except where
-//! the terminal has something better to say (a flag to add, a command to run).
+//! How a command fails: what it says on stderr and its exit status. The status of every failure of the
+//! application layer is decided here, once, from its [`Kind`]; the words are the shared catalogue's
+//! (`errors.ftl`, through [`Error::message`]), and where the terminal has something to add (a flag, a
+//! command to run) a hint from `cli.ftl` follows on its own line.
 
 use keyfob_session::model::vault;
 use keyfob_session::push::RespondError;
-use keyfob_session::{Error, Kind};
+use keyfob_session::{Error, Kind, Message};
 
 /// A command's failure: what to tell the user and the exit status that goes with it.
 #[derive(Debug)]
 pub(crate) struct Failure {
     pub(crate) status: u8,
-    pub(crate) message: String,
+    /// What happened, in the catalogue's words.
+    pub(crate) message: Message,
+    /// What the terminal adds: the flag or command that helps (boxed: most failures have none, and a
+    /// `Result` carrying a failure stays small).
+    pub(crate) hint: Option<Box<Message>>,
 }
 
 impl Failure {
     /// Nothing was found, or files, the vault or the keychain failed (exit 1).
-    pub(crate) fn failed(message: impl Into<String>) -> Self {
-        Self { status: 1, message: message.into() }
+    pub(crate) fn failed(message: Message) -> Self {
+        Self { status: 1, message, hint: None }
     }
 
     /// The input itself is wrong (exit 2, like a usage error).
-    pub(crate) fn bad_input(message: impl Into<String>) -> Self {
-        Self { status: 2, message: message.into() }
+    pub(crate) fn bad_input(message: Message) -> Self {
+        Self { status: 2, message, hint: None }
+    }
+
+    /// The same failure, with `hint` to follow it.
+    fn hint(mut self, hint: Message) -> Self {
+        self.hint = Some(Box::new(hint));
+        self
     }
 }
 
@@ -43,52 +54,55 @@ pub(crate) fn status(kind: Kind) -> u8 {
 }
 
 impl From<Error> for Failure {
-    /// The application layer's failure in the terminal's words, with [`status`]'s exit status. The
-    /// library's messages name no flag or command; where one helps, it is added here.
+    /// The application layer's failure in the catalogue's words, with [`status`]'s exit status, and the
+    /// terminal's hint where a flag or command helps (the shared messages name none: the window shows
+    /// them too).
     fn from(error: Error) -> Self {
         use keyfob_session::model::StoreError;
         use keyfob_session::model::import::Error as Import;
-        let message = match &error {
-            Error::Store(e @ StoreError::PassphraseNeeded { .. }) => {
-                format!("{e}; give it with --passphrase-file FILE or KEYFOB_PASSPHRASE_FILE")
+        let failure = Self { status: status(error.kind()), message: error.message(), hint: None };
+        match &error {
+            Error::Store(StoreError::PassphraseNeeded { .. }) | Error::CurrentPassphraseNeeded => {
+                failure.hint(Message::new("cli-hint-passphrase-file"))
             }
-            Error::Store(e @ StoreError::AutoBackupOff) => {
-                format!("{e}; turn them on with: keyfob auto-backup on DIR --password-file FILE")
+            Error::Store(StoreError::AutoBackupOff) => failure.hint(Message::new("cli-hint-auto-backup-on")),
+            Error::Store(StoreError::Keychain { .. }) => failure.hint(Message::new("cli-hint-init-passphrase")),
+            Error::Store(StoreError::Damaged { path, backup: Some(backup), .. }) => failure.hint(
+                Message::new("cli-hint-restore-previous")
+                    .with("previous", backup.display().to_string())
+                    .with("vault", path.display().to_string()),
+            ),
+            Error::Store(StoreError::VaultMissing { vault, backup }) => failure.hint(
+                Message::new("cli-hint-restore-previous")
+                    .with("previous", backup.display().to_string())
+                    .with("vault", vault.display().to_string()),
+            ),
+            Error::Store(StoreError::Vault(vault::Error::PushAlreadyEnrolled { id, .. })) => {
+                failure.hint(Message::new("cli-hint-remove").with("id", *id))
             }
-            Error::Store(e @ StoreError::Keychain { .. }) => {
-                format!("{e}: keyfob init --passphrase-file FILE")
-            }
-            Error::Store(StoreError::Vault(e @ vault::Error::PushAlreadyEnrolled { id, .. })) => {
-                format!("{e} (keyfob remove {id})")
-            }
-            Error::ImportFile(keyfob_session::import_files::Error::Content { name, source }) => match source {
-                Import::PasswordNeeded => format!("{name}: {source} with --password-file FILE"),
-                Import::UnknownFormat => format!(
-                    "{name}: the file's format was not recognised; name it with --format ({})",
-                    keyfob_session::model::import::Format::names()
+            Error::ImportFile(keyfob_session::import_files::Error::Content { source, .. }) => match source {
+                Import::PasswordNeeded => failure.hint(Message::new("cli-hint-password-file")),
+                Import::UnknownFormat => failure.hint(
+                    Message::new("cli-hint-format").with("formats", keyfob_session::model::import::Format::names()),
                 ),
-                _ => error.to_string(),
+                _ => failure,
             },
-            Error::CurrentPassphraseNeeded => {
-                "give the current passphrase with --passphrase-file FILE or KEYFOB_PASSPHRASE_FILE; nothing was changed"
-                    .to_owned()
+            Error::NoPushTokens => failure.hint(Message::new("cli-hint-add-push")),
+            Error::Respond(RespondError::NeedsNumber(_) | RespondError::NotAnOption { .. }) => {
+                failure.hint(Message::new("cli-hint-answer"))
             }
-            Error::NoPushTokens => {
-                "there are no push tokens; scan a push enrolment QR with keyfob add --scan".to_owned()
+            Error::Respond(RespondError::NotFound(_)) => failure.hint(Message::new("cli-hint-push-list")),
+            Error::Store(StoreError::NoVault { .. }) | Error::NoVault => failure.hint(Message::new("cli-hint-add")),
+            // A flag's value out of range is named by its flag, as clap names its own.
+            Error::Store(StoreError::Vault(vault::Error::KeepOutOfRange { .. })) => {
+                Self { message: Message::new("cli-keep-out-of-range").with("max", vault::MAX_KEEP), ..failure }
             }
-            Error::Respond(e @ (RespondError::NeedsNumber(_) | RespondError::NotAnOption { .. })) => {
-                format!("{e}; add --answer")
-            }
-            Error::Respond(e @ RespondError::NotFound(_)) => format!("{e} (see keyfob push list)"),
-            Error::Store(keyfob_session::model::StoreError::Vault(vault::Error::KeepOutOfRange { .. })) => {
-                format!("--keep must be 1 to {}", vault::MAX_KEEP)
-            }
-            Error::Store(keyfob_session::model::StoreError::Vault(vault::Error::AutoLockTooLong { .. })) => {
-                format!("--minutes must be 0 (off) to {}", vault::MAX_AUTO_LOCK_MINUTES)
-            }
-            e => e.to_string(),
-        };
-        Self { status: status(error.kind()), message }
+            Error::Store(StoreError::Vault(vault::Error::AutoLockTooLong { .. })) => Self {
+                message: Message::new("cli-minutes-out-of-range").with("max", vault::MAX_AUTO_LOCK_MINUTES),
+                ..failure
+            },
+            _ => failure,
+        }
     }
 }
 
@@ -111,37 +125,33 @@ mod tests {
     }
 
     #[test]
-    fn the_terminal_adds_the_flag_or_command_the_library_does_not_name() {
+    fn the_terminal_adds_the_flag_or_command_the_shared_message_does_not_name() {
+        let words = keyfob_i18n::Catalogue::new(keyfob_i18n::Language::English);
+        let said = |failure: Failure| {
+            (words.format(&failure.message), failure.hint.as_deref().map(|h| words.format(h)).unwrap_or_default())
+        };
         let path = PathBuf::from("/v/vault.json");
         let needed = Failure::from(Error::from(keyfob_store::Error::PassphraseNeeded { path }));
         assert_eq!(
-            needed.message,
-            "the vault /v/vault.json is protected by a passphrase; give it with --passphrase-file FILE or KEYFOB_PASSPHRASE_FILE"
+            said(needed),
+            (
+                "Your accounts are protected by a passphrase. Enter it to open them.".to_owned(),
+                "give it with --passphrase-file FILE or KEYFOB_PASSPHRASE_FILE".to_owned()
+            )
         );
         let content = |source| keyfob_session::import_files::Error::Content { name: "export.json".into(), source };
         let encrypted = Failure::from(Error::from(content(keyfob_session::model::import::Error::PasswordNeeded)));
         assert_eq!(
-            encrypted.message,
-            "export.json: the file is encrypted; give its password with --password-file FILE"
+            said(encrypted),
+            (
+                "export.json is protected by a password. Enter the password you chose when you exported it.".to_owned(),
+                "give its password with --password-file FILE".to_owned()
+            )
         );
         let unknown = Failure::from(Error::from(content(keyfob_session::model::import::Error::UnknownFormat)));
-        assert!(
-            unknown.message.starts_with("export.json: the file's format was not recognised; name it with --format (")
-        );
+        assert!(said(unknown).1.starts_with("name the format with --format ("));
         let off = Failure::from(Error::from(keyfob_store::Error::AutoBackupOff));
-        assert_eq!(
-            off.message,
-            "automatic backups are off; turn them on with: keyfob auto-backup on DIR --password-file FILE"
-        );
-        // The library's own words name no flag, for the window to use as they are.
-        for library in [
-            keyfob_store::Error::PassphraseNeeded { path: PathBuf::from("/v") }.to_string(),
-            keyfob_store::Error::AutoBackupOff.to_string(),
-            keyfob_session::model::import::Error::PasswordNeeded.to_string(),
-            keyfob_session::model::import::Error::UnknownFormat.to_string(),
-        ] {
-            assert!(!library.contains("--") && !library.contains("keyfob "), "{library}");
-        }
+        assert_eq!(said(off).1, "turn them on with: keyfob auto-backup on DIR --password-file FILE");
     }
 
     #[test]
@@ -160,12 +170,14 @@ mod tests {
 
     #[test]
     fn the_terminal_says_which_flag_or_command_helps() {
-        let number = Error::Respond(RespondError::NeedsNumber(vec!["12".into(), "47".into()]));
-        let failure = Failure::from(number);
-        assert_eq!((failure.status, failure.message.ends_with("; add --answer")), (2, true), "{failure:?}");
+        let words = keyfob_i18n::Catalogue::new(keyfob_i18n::Language::English);
+        let number = Failure::from(Error::Respond(RespondError::NeedsNumber(vec!["12".into(), "47".into()])));
+        assert_eq!(number.status, 2);
+        assert_eq!(number.hint.as_deref().map(|h| words.format(h)).as_deref(), Some("add --answer"));
         let keep = Failure::from(Error::from(keyfob_session::model::vault::Error::KeepOutOfRange { keep: 0 }));
-        assert_eq!((keep.status, keep.message.as_str()), (2, "--keep must be 1 to 1000"));
+        assert_eq!((keep.status, words.format(&keep.message).as_str()), (2, "--keep must be 1 to 1000"));
         let gone = Failure::from(Error::Respond(RespondError::NotFound("n1".into())));
-        assert_eq!((gone.status, gone.message.ends_with("(see keyfob push list)")), (1, true), "{gone:?}");
+        assert_eq!(gone.status, 1);
+        assert_eq!(gone.hint.as_deref().map(|h| words.format(h)).as_deref(), Some("see keyfob push list"));
     }
 }

@@ -7,6 +7,9 @@ use std::path::Path;
 use clap::CommandFactory;
 use clap_complete::Shell;
 
+use keyfob_session::Message;
+
+use crate::terminal::Terminal;
 use crate::{Cli, Failure};
 
 /// What `keyfob generate` prints (the names ripgrep's `--generate` uses).
@@ -24,11 +27,11 @@ pub(crate) enum Kind {
 
 /// Prints `kind`; with `out_dir`, writes the man pages there instead, one per command and subcommand
 /// (`keyfob.1`, `keyfob-lock.1`, `keyfob-lock-status.1`, …), which the top page's list refers to.
-pub(crate) fn run(kind: Kind, out_dir: Option<&Path>, out: &mut impl Write) -> Result<(), Failure> {
+pub(crate) fn run(kind: Kind, out_dir: Option<&Path>, out: &mut Terminal<'_, impl Write>) -> Result<(), Failure> {
     let mut command = Cli::command();
     let shell = match (kind, out_dir) {
         (Kind::Man, Some(dir)) => return clap_mangen::generate_to(command, dir).map_err(failed),
-        (_, Some(_)) => return Err(Failure::bad_input("--out-dir is for man pages")),
+        (_, Some(_)) => return Err(Failure::bad_input(Message::new("cli-out-dir-man-only"))),
         (Kind::Man, None) => return clap_mangen::Man::new(command).render(out).map_err(failed),
         (Kind::CompleteBash, None) => Shell::Bash,
         (Kind::CompleteZsh, None) => Shell::Zsh,
@@ -41,5 +44,5 @@ pub(crate) fn run(kind: Kind, out_dir: Option<&Path>, out: &mut impl Write) -> R
 }
 
 fn failed(e: std::io::Error) -> Failure {
-    Failure::failed(e.to_string())
+    Failure::failed(Message::new("cli-cannot-write-output").details(e.to_string()))
 }

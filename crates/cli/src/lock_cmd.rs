@@ -10,8 +10,11 @@ use keyfob_session::model::crypto::Password;
 use keyfob_session::model::vault::{KeySource, LockSettings};
 use zeroize::Zeroizing;
 
+use keyfob_session::Message;
+
 use crate::Failure;
-use crate::context::{Context, failed, read_password, warn_backup};
+use crate::context::{Context, Secret, failed, read_password, warn_backup};
+use crate::terminal::Terminal;
 
 /// `on` or `off`.
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -22,45 +25,44 @@ pub(crate) enum Switch {
     Off,
 }
 
-/// Asks for a passphrase on the terminal, without echo.
-fn ask(prompt: &str) -> Result<Password, Failure> {
-    eprint!("{prompt}");
+/// Asks for a passphrase on the terminal, without echo, with the catalogue's `prompt`.
+fn ask(out: &Terminal<'_, impl Write>, prompt: &'static str) -> Result<Password, Failure> {
+    eprint!("{} ", out.words().text(prompt));
     let _ = std::io::stderr().flush();
-    let text = rpassword::read_password().map_err(|e| Failure::failed(format!("cannot read the passphrase: {e}")))?;
+    let text = rpassword::read_password()
+        .map_err(|e| Failure::failed(Message::new("cli-passphrase-unreadable").details(e.to_string())))?;
     Ok(Password::new(Zeroizing::new(text)))
 }
 
 /// The session, with the current passphrase asked on a terminal when the vault needs one and none was
 /// given in a file.
-fn session(ctx: &Context) -> Result<std::sync::Arc<keyfob_session::Session>, Failure> {
+fn session(ctx: &Context, out: &Terminal<'_, impl Write>) -> Result<std::sync::Arc<keyfob_session::Session>, Failure> {
     let session = ctx.session()?;
     if session.behind_passphrase() && !ctx.has_passphrase() && std::io::stdin().is_terminal() {
-        session.unlock(ask("Current passphrase: ")?).map_err(failed)?;
+        session.unlock(ask(out, "cli-prompt-current-passphrase")?).map_err(failed)?;
     }
     Ok(session)
 }
 
 /// The new passphrase: from `file`, else asked twice on a terminal.
-fn new_passphrase(file: Option<&Path>) -> Result<Password, Failure> {
+fn new_passphrase(file: Option<&Path>, out: &Terminal<'_, impl Write>) -> Result<Password, Failure> {
     if let Some(file) = file {
-        return read_password(file, "new passphrase");
+        return read_password(file, Secret::NewPassphrase);
     }
     if !std::io::stdin().is_terminal() {
-        return Err(Failure::bad_input(
-            "give the new passphrase with --new-passphrase-file FILE (or run in a terminal)",
-        ));
+        return Err(Failure::bad_input(Message::new("cli-new-passphrase-needed")));
     }
-    let first = ask("New passphrase: ")?;
-    let again = ask("The same again: ")?;
+    let first = ask(out, "cli-prompt-new-passphrase")?;
+    let again = ask(out, "cli-prompt-passphrase-again")?;
     if first.expose_secret() != again.expose_secret() {
-        return Err(Failure::bad_input("the two passphrases are not the same; nothing was changed"));
+        return Err(Failure::bad_input(Message::new("cli-passphrases-differ")));
     }
     Ok(first)
 }
 
 /// `keyfob lock status`.
-pub(crate) fn status(ctx: &Context, json: bool, out: &mut impl Write) -> Result<(), Failure> {
-    let session = session(ctx)?;
+pub(crate) fn status(ctx: &Context, json: bool, out: &mut Terminal<'_, impl Write>) -> Result<(), Failure> {
+    let session = session(ctx, out)?;
     let source = session.key_source().map_err(failed)?;
     let settings = session.existing_vault().map_err(failed)?.vault().lock_settings();
     let mode = match source {
@@ -75,51 +77,43 @@ pub(crate) fn status(ctx: &Context, json: bool, out: &mut impl Write) -> Result<
         });
         return crate::print_json(out, value);
     }
-    let explained = match source {
-        KeySource::Keychain => {
-            "keychain: the vault opens with your desktop session; anyone at this unlocked session can read the codes"
-        }
-        KeySource::Passphrase { .. } => "passphrase: the vault opens only with your passphrase",
-    };
-    crate::print(out, format_args!("mode: {explained}"))?;
+    out.say(&Message::new("cli-lock-mode").with("mode", mode))?;
     print_settings(out, settings)
 }
 
-fn print_settings(out: &mut impl Write, settings: LockSettings) -> Result<(), Failure> {
+fn print_settings(out: &mut Terminal<'_, impl Write>, settings: LockSettings) -> Result<(), Failure> {
     match settings.auto_lock_minutes {
-        0 => crate::print(out, "auto-lock: off")?,
-        1 => crate::print(out, "auto-lock: after 1 idle minute")?,
-        n => crate::print(out, format_args!("auto-lock: after {n} idle minutes"))?,
+        0 => out.say(&Message::new("cli-auto-lock-off"))?,
+        n => out.say(&Message::new("cli-auto-lock-after").with("minutes", n))?,
     }
-    crate::print(out, format_args!("lock on screen lock: {}", if settings.lock_on_screen_lock { "on" } else { "off" }))
+    let on = if settings.lock_on_screen_lock { "on" } else { "off" };
+    out.say(&Message::new("cli-lock-on-screen-lock").with("switch", on))
 }
 
 /// `keyfob lock set-passphrase`.
-pub(crate) fn set_passphrase(ctx: &Context, file: Option<&Path>, out: &mut impl Write) -> Result<(), Failure> {
-    let session = session(ctx)?;
+pub(crate) fn set_passphrase(
+    ctx: &Context,
+    file: Option<&Path>,
+    out: &mut Terminal<'_, impl Write>,
+) -> Result<(), Failure> {
+    let session = session(ctx, out)?;
     let from = session.key_source().map_err(failed)?;
     // The current passphrase is checked before a new one is asked for.
     if matches!(from, KeySource::Passphrase { .. }) {
         session.existing_vault().map_err(failed)?;
     }
-    let new = new_passphrase(file)?;
+    let new = new_passphrase(file, out)?;
     session.set_passphrase(ctx.passphrase()?.as_ref(), new).map_err(failed)?;
     match from {
-        KeySource::Keychain => crate::print(
-            out,
-            "the vault key is now behind your passphrase, and its OS keychain entry was deleted; give the passphrase with --passphrase-file FILE or KEYFOB_PASSPHRASE_FILE",
-        ),
-        KeySource::Passphrase { .. } => crate::print(out, "passphrase changed"),
+        KeySource::Keychain => out.say(&Message::new("cli-passphrase-set")),
+        KeySource::Passphrase { .. } => out.say(&Message::new("cli-passphrase-changed")),
     }
 }
 
 /// `keyfob lock remove-passphrase`.
-pub(crate) fn remove_passphrase(ctx: &Context, out: &mut impl Write) -> Result<(), Failure> {
-    session(ctx)?.remove_passphrase(ctx.passphrase()?.as_ref()).map_err(failed)?;
-    crate::print(
-        out,
-        "the vault key is back in the OS keychain: the vault opens with your desktop session, and anyone at this unlocked session can read the codes",
-    )
+pub(crate) fn remove_passphrase(ctx: &Context, out: &mut Terminal<'_, impl Write>) -> Result<(), Failure> {
+    session(ctx, out)?.remove_passphrase(ctx.passphrase()?.as_ref()).map_err(failed)?;
+    out.say(&Message::new("cli-passphrase-removed"))
 }
 
 /// `keyfob lock auto`.
@@ -127,14 +121,14 @@ pub(crate) fn auto(
     ctx: &Context,
     minutes: Option<u32>,
     on_screen_lock: Option<Switch>,
-    out: &mut impl Write,
+    out: &mut Terminal<'_, impl Write>,
 ) -> Result<(), Failure> {
     let change = LockChange {
         auto_lock_minutes: minutes,
         lock_on_screen_lock: on_screen_lock.map(|switch| matches!(switch, Switch::On)),
         ..LockChange::default()
     };
-    let changed = session(ctx)?.set_lock_settings(change).map_err(failed)?;
-    warn_backup(&changed.backup);
+    let changed = session(ctx, out)?.set_lock_settings(change).map_err(failed)?;
+    warn_backup(out, &changed.backup);
     print_settings(out, changed.value)
 }

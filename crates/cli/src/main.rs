@@ -13,6 +13,7 @@ mod input;
 mod lock_cmd;
 mod push_cmd;
 mod scan;
+mod terminal;
 #[cfg(test)]
 mod tests;
 mod vault_cmd;
@@ -23,6 +24,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
+use keyfob_session::Message;
 use keyfob_session::model::text::visible;
 use keyfob_session::model::{Account, Clock, uri};
 use zeroize::Zeroizing;
@@ -30,6 +32,7 @@ use zeroize::Zeroizing;
 use add::{AddSource, TypedAccount};
 use context::Context;
 use failure::Failure;
+use terminal::Terminal;
 
 /// Keyfob: two-factor codes from enrolment QR codes and otpauth:// links, secrets guarded by the OS keychain.
 #[derive(Parser)]
@@ -419,8 +422,9 @@ impl AddArgs {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let ctx = Context::new(cli.vault, cli.passphrase_file);
-    let mut stdout = std::io::stdout().lock();
-    let out = &mut stdout;
+    let words = keyfob_i18n::Catalogue::new(context::language());
+    let mut terminal = Terminal::new(std::io::stdout().lock(), &words);
+    let out = &mut terminal;
     let now = || ctx.clock().now();
     let result = match cli.command {
         Command::Scan { camera: true, timeout, .. } => scan::camera(std::time::Duration::from_secs(timeout), out),
@@ -486,30 +490,40 @@ fn main() -> ExitCode {
             vault_cmd::export_google(&ctx, &dir, i_understand_this_prints_secrets, out)
         }
         // The argument group requires one of the three targets, so this is never reached.
-        Command::Export { .. } => Err(Failure::bad_input("choose --uris, --aegis FILE or --google-qr DIR")),
+        Command::Export { .. } => Err(Failure::bad_input(Message::new("cli-export-choose"))),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
-            warn(failure.message);
+            say_failure(&words, &failure);
             ExitCode::from(failure.status)
         }
     }
 }
 
+/// A failure on stderr: what happened, then the terminal's hint, then the details for support (an
+/// operating system's reason, untranslated), each on its own line.
+fn say_failure(words: &keyfob_i18n::Catalogue, failure: &Failure) {
+    warn(words.format(&failure.message));
+    if let Some(hint) = &failure.hint {
+        warn(words.format(hint));
+    }
+    if let Some(details) = &failure.message.details {
+        warn(words.format(&Message::new("cli-details").with("details", details)));
+    }
+}
+
 /// `keyfob time`: the offset on stdout; a warning on stderr when it is large enough to break codes.
-fn time(ctx: &Context, server: Option<String>, out: &mut impl Write) -> Result<(), Failure> {
+fn time(ctx: &Context, server: Option<String>, out: &mut Terminal<'_, impl Write>) -> Result<(), Failure> {
     let Some(servers) = server.map(|s| keyfob_session::clock::server_list(&s)).or_else(|| ctx.time_servers()) else {
-        return Err(Failure::bad_input("the clock check is off (KEYFOB_TIME_SERVER=off); pass --server HOST:PORT"));
+        return Err(Failure::bad_input(Message::new("cli-time-check-off")));
     };
     let offset = keyfob_session::clock::measure_offset(&servers)
-        .map_err(|e| Failure::failed(format!("{e}; codes use this computer's clock as it is")))?;
+        .map_err(|e| Failure::failed(Message::new("cli-time-unchecked").with("reason", e.to_string())))?;
     if offset.abs() > keyfob_session::clock::TOLERANCE_SECS {
         let direction = if offset > 0.0 { "behind" } else { "ahead" };
-        warn(format_args!(
-            "this computer's clock is {:.0} s {direction}; codes will be refused until it is fixed",
-            offset.abs()
-        ));
+        let seconds = format!("{:.0}", offset.abs());
+        out.warn(&Message::new("cli-time-clock-off").with("seconds", seconds).with("direction", direction));
     }
     print(out, format_args!("{offset:+.3}"))
 }
@@ -523,28 +537,31 @@ fn link_argument(argument: String) -> Result<Account, Failure> {
     let text = input::read(None)?;
     match input::lines(&text).as_slice() {
         [link] => parse_uri(link),
-        [] => Err(Failure::bad_input("no otpauth:// link on standard input")),
-        _ => Err(Failure::bad_input("standard input holds several lines; give one otpauth:// link")),
+        [] => Err(Failure::bad_input(Message::new("cli-stdin-no-link"))),
+        _ => Err(Failure::bad_input(Message::new("cli-stdin-several-lines"))),
     }
 }
 
 fn parse_uri(text: &str) -> Result<Account, Failure> {
-    uri::parse(text).map_err(|e| Failure::bad_input(format!("invalid otpauth:// link: {e}")))
+    uri::parse(text).map_err(|e| Failure::bad_input(Message::new("cli-invalid-link").with("reason", e.to_string())))
 }
 
 /// Writes one line of output. Everything printed passes through [`keyfob_session::model::text::visible`]: names,
 /// links and messages may come from a hostile QR code, file or server, and no escape sequence of theirs
 /// reaches the terminal.
 fn print(out: &mut impl Write, line: impl std::fmt::Display) -> Result<(), Failure> {
-    writeln!(out, "{}", visible(&line.to_string()))
-        .map_err(|e| Failure::failed(format!("cannot write the output: {e}")))
+    writeln!(out, "{}", visible(&line.to_string())).map_err(output_failed)
 }
 
 /// Writes JSON output (one value, compact or pretty), its invisible characters escaped the JSON way so
 /// it stays the same value: see [`keyfob_session::model::text::visible_json`].
 fn print_json(out: &mut impl Write, json: impl std::fmt::Display) -> Result<(), Failure> {
-    writeln!(out, "{}", keyfob_session::model::text::visible_json(&json.to_string()))
-        .map_err(|e| Failure::failed(format!("cannot write the output: {e}")))
+    writeln!(out, "{}", keyfob_session::model::text::visible_json(&json.to_string())).map_err(output_failed)
+}
+
+/// Output that could not be written (a closed pipe, a full disk).
+fn output_failed(error: std::io::Error) -> Failure {
+    Failure::failed(Message::new("cli-cannot-write-output").details(error.to_string()))
 }
 
 /// Tells the user something on stderr, prefixed `keyfob: `, control and invisible characters escaped as

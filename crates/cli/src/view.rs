@@ -89,13 +89,11 @@ pub(crate) fn entries_json(entries: &[Entry], push: &[PushEntry]) -> String {
 
 /// Warns on stderr about each push token enrolled over plain http to another computer: it still works,
 /// but its logins cross the network unencrypted, and enrolling again is how to fix it.
-pub(crate) fn warn_insecure(push: &[PushEntry]) {
+pub(crate) fn warn_insecure(out: &crate::terminal::Terminal<'_, impl std::io::Write>, push: &[PushEntry]) {
     for token in push.iter().filter(|t| t.insecure()) {
         let host = keyfob_session::model::push::server_host(&token.url).unwrap_or_default();
-        crate::warn(format_args!(
-            "warning: push token {} was enrolled over an unencrypted connection (http://{host}); re-enrol over https",
-            name(token.issuer.as_deref(), &token.name)
-        ));
+        let name = name(token.issuer.as_deref(), &token.name);
+        out.warn(&keyfob_session::Message::new("cli-warning-insecure-push").with("name", name).with("host", host));
     }
 }
 

@@ -27,6 +27,7 @@ mod edit;
 pub mod icon_view;
 pub mod idle;
 pub mod import_files;
+pub mod message;
 pub mod push;
 mod session;
 pub mod staging;
@@ -35,6 +36,8 @@ pub mod transfer;
 pub use clock::{ClockView, CorrectedClock, SystemClock};
 pub use edit::LockChange;
 pub use keyfob_core::Kind;
+/// What to say, without the words: each failure's [`Error::message`], for the programs' catalogues.
+pub use keyfob_i18n::Message;
 pub use keyfob_store::SharedClock;
 pub use keyfob_store::{BackupOutcome, BackupStatus, Changed};
 pub use session::{Opened, Session};

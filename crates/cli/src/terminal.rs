@@ -1,0 +1,51 @@
+//! Where the command's words go: a [`Terminal`] holds standard output and the user's [`Catalogue`], so
+//! every sentence is worded in the user's language (`say`, `warn`) while data (links, codes, JSON) goes
+//! out as it is (`print`, through its `Write`). The language is chosen in `main` from the environment
+//! and passed down in it.
+
+use std::io::Write;
+
+use keyfob_i18n::Catalogue;
+use keyfob_session::Message;
+
+/// Standard output and the catalogue every sentence is worded from.
+pub(crate) struct Terminal<'a, W> {
+    out: W,
+    words: &'a Catalogue,
+}
+
+impl<'a, W: Write> Terminal<'a, W> {
+    /// Output to `out`, worded from `words`.
+    pub(crate) fn new(out: W, words: &'a Catalogue) -> Self {
+        Self { out, words }
+    }
+
+    /// The catalogue, for a line that holds a worded part.
+    pub(crate) fn words(&self) -> &'a Catalogue {
+        self.words
+    }
+
+    /// `message`, worded, as one line of output.
+    pub(crate) fn say(&mut self, message: &Message) -> Result<(), crate::Failure> {
+        let line = self.words.format(message);
+        crate::print(self, line)
+    }
+
+    /// `message`, worded, on stderr (see [`crate::warn`]), its details for support on a line after it.
+    pub(crate) fn warn(&self, message: &Message) {
+        crate::warn(self.words.format(message));
+        if let Some(details) = &message.details {
+            crate::warn(self.words.format(&Message::new("cli-details").with("details", details)));
+        }
+    }
+}
+
+impl<W: Write> Write for Terminal<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.out.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
