@@ -495,21 +495,9 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
-            say_failure(&words, &failure);
+            terminal::tell(&words, &failure.message, failure.hint.as_deref());
             ExitCode::from(failure.status)
         }
-    }
-}
-
-/// A failure on stderr: what happened, then the terminal's hint, then the details for support (an
-/// operating system's reason, untranslated), each on its own line.
-fn say_failure(words: &keyfob_i18n::Catalogue, failure: &Failure) {
-    warn(words.format(&failure.message));
-    if let Some(hint) = &failure.hint {
-        warn(words.format(hint));
-    }
-    if let Some(details) = &failure.message.details {
-        warn(words.format(&Message::new("cli-details").with("details", details)));
     }
 }
 

@@ -31,12 +31,22 @@ impl<'a, W: Write> Terminal<'a, W> {
         crate::print(self, line)
     }
 
-    /// `message`, worded, on stderr (see [`crate::warn`]), its details for support on a line after it.
+    /// `message`, worded, on stderr (see [`tell`]).
     pub(crate) fn warn(&self, message: &Message) {
-        crate::warn(self.words.format(message));
-        if let Some(details) = &message.details {
-            crate::warn(self.words.format(&Message::new("cli-details").with("details", details)));
-        }
+        tell(self.words, message, None);
+    }
+}
+
+/// `message` on stderr (see [`crate::warn`]), worded from `words`: what happened, then the terminal's
+/// `hint` where there is one, then the details for support (an operating system's reason, untranslated),
+/// each on a line of its own.
+pub(crate) fn tell(words: &Catalogue, message: &Message, hint: Option<&Message>) {
+    crate::warn(words.format(message));
+    if let Some(hint) = hint {
+        crate::warn(words.format(hint));
+    }
+    if let Some(details) = &message.details {
+        crate::warn(words.format(&Message::new("cli-details").with("details", details)));
     }
 }
 
