@@ -12,8 +12,8 @@ use keyfob_vault::portable::{Extras, Portable};
 use serde_json::json;
 
 use crate::util::app::{
-    App, assert_secret_code_copied, enter_passphrase, page_source, press_ctrl_l, start, start_with_args, unlock,
-    wait_closed,
+    App, assert_secret_code_copied, enter_passphrase, focused, page_source, press_ctrl_l, row_action, start,
+    start_with_args, unlock, wait_closed, wait_focused,
 };
 use crate::util::otp::codes_around_now;
 use crate::util::qr::{png, wait_until_shown};
@@ -114,7 +114,7 @@ fn add_by_link_copy_rename_delete_undo_and_search() {
     app.wait_text("#accounts", |t| t.contains("Payroll") && t.contains("GitHub"));
 
     // Rename through the dialog.
-    app.execute("document.querySelector('.account .rename').click()", json!([]));
+    row_action(&app, ".account", "rename");
     app.wait_for("#rename-dialog[open]", Duration::from_secs(5));
     app.execute("document.getElementById('rename-issuer').value = ''", json!([]));
     // Enter in a field saves (the dialog's default button is Save, not Cancel).
@@ -123,7 +123,7 @@ fn add_by_link_copy_rename_delete_undo_and_search() {
     assert!(session.keyfob(&["list"]).stdout.contains("GitHub Enterprise (alice@example.com)"));
 
     // Remove with confirmation, then undo.
-    app.execute("document.querySelector('.account .delete').click()", json!([]));
+    row_action(&app, ".account", "delete");
     app.wait_for("#delete-dialog[open]", Duration::from_secs(5));
     app.screenshot("04-delete");
     app.click("#delete-confirm");
@@ -137,16 +137,16 @@ fn add_by_link_copy_rename_delete_undo_and_search() {
     // Escape never confirms, even right after a confirmed Remove: the next Remove dialog, left with Escape,
     // removes nothing, and neither does a rename typed and then left with Escape. Then a rename saved with
     // Enter: once it shows, everything asked before it has been answered.
-    app.execute("document.querySelector('.account .delete').click()", json!([]));
+    row_action(&app, ".account", "delete");
     app.wait_for("#delete-dialog[open]", Duration::from_secs(5));
     app.press_keys(&["\u{E00C}"]);
     wait_closed(&app, "delete-dialog");
-    app.execute("document.querySelector('.account .rename').click()", json!([]));
+    row_action(&app, ".account", "rename");
     app.wait_for("#rename-dialog[open]", Duration::from_secs(5));
     app.type_into("#rename-name", " (escaped)");
     app.press_keys(&["\u{E00C}"]);
     wait_closed(&app, "rename-dialog");
-    app.execute("document.querySelector('.account .rename').click()", json!([]));
+    row_action(&app, ".account", "rename");
     app.wait_for("#rename-dialog[open]", Duration::from_secs(5));
     app.execute("document.getElementById('rename-issuer').value = ''", json!([]));
     app.type_into("#rename-issuer", "GitHub\u{E007}");
@@ -430,10 +430,14 @@ fn settings_hide_codes_until_a_row_is_focused_and_keep_the_lock_settings() {
     let mode = app.text("#settings-mode");
     assert!(mode.starts_with("Keychain:") && mode.contains("anyone at this computer"), "{mode}");
     app.screenshot("18-settings");
+    // Locking applies to a passphrase only: with the keychain its settings are not offered.
+    let offered = "return document.getElementById('settings-minutes').getClientRects().length > 0";
+    assert_eq!(app.execute(offered, json!([])), json!(false), "no idle lock without a passphrase");
+    // A switch applies at once (there is no Save).
     app.click("#settings-hide-codes");
-    app.execute("document.getElementById('settings-minutes').value = '7'", json!([]));
-    app.click("#settings-save");
-    app.wait_text("#toast-text", |t| t == "Settings saved");
+    app.wait_text("#settings-saved", |t| t == "Saved.");
+    app.press_keys(&["\u{E00C}"]);
+    wait_closed(&app, "settings-dialog");
     let shown_as = || {
         let value = app.execute(
             "return getComputedStyle(document.querySelector('.account .code')).getPropertyValue('-webkit-text-security')",
@@ -446,9 +450,8 @@ fn settings_hide_codes_until_a_row_is_focused_and_keep_the_lock_settings() {
     app.screenshot("19-hidden-codes");
     app.execute("document.querySelector('.account').focus()", json!([]));
     assert_eq!(shown_as(), "none", "the focused row shows its code");
-    let status = session.keyfob(&["lock", "status", "--json"]);
-    let status: serde_json::Value = serde_json::from_str(&status.stdout).unwrap();
-    assert_eq!(status["auto_lock_minutes"], 7, "kept in the vault: {status}");
+    let kept = invoke_from_page(&app, "lock_settings", json!({}));
+    assert_eq!(kept["value"]["hide_codes"], json!(true), "kept in the vault: {kept}");
 }
 
 /// The lock mode switched from Settings, both ways: the keychain entry goes and comes back (`secret-tool`),
@@ -494,6 +497,12 @@ fn settings_move_the_key_behind_a_passphrase_and_back() {
     assert_eq!(asked["code"], "confirm.cancelled", "{asked}");
     let kept = invoke_from_page(&app, "lock_settings", json!({}));
     assert_eq!((&kept["value"]["auto_lock_minutes"], &kept["value"]["lock_on_screen_lock"]), (&json!(5), &json!(true)));
+    // Behind a passphrase the idle lock is offered, and a number applies once the field is left.
+    app.execute("document.getElementById('settings-minutes').value = ''", json!([]));
+    app.type_into("#settings-minutes", "7\u{E004}");
+    app.wait_text("#settings-saved", |t| t == "Saved.");
+    let kept = invoke_from_page(&app, "lock_settings", json!({}));
+    assert_eq!(kept["value"]["auto_lock_minutes"], json!(7), "kept in the vault: {kept}");
     // Removing it (or changing it) takes the current passphrase, not only the unlocked window.
     app.click("#settings-remove-passphrase");
     app.wait_text("#settings-error", |t| {
@@ -738,7 +747,7 @@ fn imports_an_encrypted_aegis_export_then_offers_and_makes_backups() {
     app.wait_text("#accounts", |t| t.contains("Bank"));
     assert_eq!(app.text(".account[data-id=\"3\"] .tags"), "★ Pinned · Money");
     assert_eq!(app.text(".account[data-id=\"1\"] .tags"), "Work");
-    app.execute("document.querySelector('.account[data-id=\"1\"] .rename').click()", json!([]));
+    row_action(&app, ".account[data-id=\"1\"]", "rename");
     app.wait_for("#rename-dialog[open]", Duration::from_secs(5));
     app.wait_value("#rename-note", |v| v == "recovery: 1111-2222");
     app.click("#rename-dialog button[value='cancel']");
@@ -919,24 +928,6 @@ fn push_login(
     app.wait_for("#push-dialog[open]", Duration::from_secs(20));
     app.wait_text("#push-title", |t| t == "Log in to Keyfob Demo?");
     (browser, page)
-}
-
-/// The element with focus in the window: its id, or its text when it has none. (Not `:focus`, which
-/// matches only in a window the system focused, and no window manager runs on the test display.)
-fn focused(app: &App) -> String {
-    let script = "const e = document.activeElement; return e.id || e.textContent";
-    app.execute(script, json!([])).as_str().unwrap_or_default().to_owned()
-}
-
-/// Waits until the element with focus is the one `expected` picks out (see [`focused`]).
-fn wait_focused(app: &App, expected: impl Fn(&str) -> bool) -> String {
-    let at = |now: String| expected(&now).then_some(now);
-    wait::poll_seen(
-        "the focus to arrive",
-        Duration::from_secs(5),
-        || at(focused(app)),
-        || format!("it is on {:?}", focused(app)),
-    )
 }
 
 #[test]
@@ -1163,13 +1154,13 @@ fn favourites_groups_and_notes_organise_the_list_and_survive_a_restart() {
     assert_eq!(payroll_avatar, json!(["P", format!("rgb({r}, {g}, {b})")]));
 
     // Pin Bank: it goes to the top.
-    app.execute("document.querySelector('.account[data-id=\"3\"] .favourite').click()", json!([]));
+    row_action(&app, ".account[data-id=\"3\"]", "favourite");
     app.wait_text("#toast-text", |t| t.contains("pinned to the top"));
     assert_eq!(issuers(&app), json!(["Bank", "Payroll", "GitHub"]));
     assert_eq!(app.text(".account[data-id=\"3\"] .tags"), "★ Pinned");
 
     // GitHub in two groups, with a note.
-    app.execute("document.querySelector('.account[data-id=\"2\"] .rename').click()", json!([]));
+    row_action(&app, ".account[data-id=\"2\"]", "rename");
     app.wait_for("#rename-dialog[open]", Duration::from_secs(5));
     app.type_into("#rename-groups", "Work, Code, work");
     app.type_into("#rename-sites", "https://login.example.co.uk/sign-in, github.com");
@@ -1245,7 +1236,7 @@ fn favourites_groups_and_notes_organise_the_list_and_survive_a_restart() {
         json!([]),
     );
     assert_eq!(issuers(&app), json!(["Bank", "GitHub", "Payroll"]));
-    app.execute("document.querySelector('.account[data-id=\"2\"] .rename').click()", json!([]));
+    row_action(&app, ".account[data-id=\"2\"]", "rename");
     app.wait_for("#rename-dialog[open]", Duration::from_secs(5));
     app.wait_value("#rename-note", |v| v == "recovery codes in the safe, envelope 3");
 
@@ -1312,7 +1303,7 @@ fn brand_icons_a_chosen_brand_and_a_picture_from_a_file_in_both_themes() {
     assert_eq!(drawn_icon(&app, 2), json!([null, false, "E", null]));
 
     // Payroll gets a brand from the picker, then its letter back.
-    app.execute("document.querySelector('.account[data-id=\"2\"] .rename').click()", json!([]));
+    row_action(&app, ".account[data-id=\"2\"]", "rename");
     app.wait_for("#rename-dialog[open]", Duration::from_secs(5));
     assert_eq!(app.text("#rename-icon-name"), "Letter avatar");
     app.type_into("#icon-search", "gitlab");
@@ -1331,7 +1322,7 @@ fn brand_icons_a_chosen_brand_and_a_picture_from_a_file_in_both_themes() {
     })
     .save(&picture)
     .unwrap();
-    app.execute("document.querySelector('.account[data-id=\"3\"] .rename').click()", json!([]));
+    row_action(&app, ".account[data-id=\"3\"]", "rename");
     app.wait_for("#rename-dialog[open]", Duration::from_secs(5));
     let picking = {
         let picture = picture.clone();

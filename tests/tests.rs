@@ -1,6 +1,7 @@
 //! Keyfob's end-to-end tests: the real `keyfob` binary, real image files, real peer implementations.
 //!
 //! - [`util`]: the helpers every suite shares (sessions, vaults, the app, the login service).
+//! - [`accessibility`]: axe-core inside the real window on every screen, in both themes.
 //! - [`app`]: the desktop app in a real window (Xvfb), driven through WebDriver, with the real keychain.
 //! - [`backup`]: automatic backups after every change, pruned, restorable, failing loudly but safely.
 //! - [`camera`]: scanning with a camera, through a real PipeWire (and portal) fed by a virtual camera.
@@ -12,6 +13,7 @@
 //! - [`privacyidea`]: push approval and TOTP against a real privacyIDEA server.
 //! - [`native_host`]: `keyfob browser-host`, spoken to over pipes as a browser does.
 //! - [`extension`]: the browser extension in headless Chromium and Firefox: linking a site in the app, filling its code.
+//! - [`keyboard`]: the window with real key presses alone, the focus checked at every step.
 //! - [`layers`]: the crates' dependencies point down, and the programs speak only to the application layer.
 //! - [`lock`]: the vault key moved between the keychain and a passphrase, and auto-lock settings.
 //! - [`package`]: the .deb and .rpm checked by the distributions' tools, installed, used and purged.
@@ -25,6 +27,7 @@
 
 mod util;
 
+mod accessibility;
 mod app;
 mod backup;
 mod browser;
@@ -33,6 +36,7 @@ mod cli;
 mod desktop;
 mod extension;
 mod imports;
+mod keyboard;
 mod layers;
 mod lock;
 mod login;

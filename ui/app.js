@@ -105,12 +105,21 @@ async function refreshLockSettings() {
 // ---------- settings ----------
 
 const MODES = {
-  keychain: "Keychain: Keyfob opens with your desktop session, so anyone at this computer while you are logged in can read your codes. The locking below applies to a vault kept behind a passphrase.",
+  keychain: "Keychain: Keyfob opens with your desktop session, so anyone at this computer while you are logged in can read your codes. With a passphrase, Keyfob can also lock itself.",
   passphrase: "Passphrase: Keyfob opens only with your passphrase, and locks again as set below.",
 };
 
+/** The settings' fields as Rust last said they are. */
+function showLockSettings() {
+  $("settings-minutes").value = String(lockView?.auto_lock_minutes ?? 5);
+  $("settings-screen-lock").checked = lockView?.lock_on_screen_lock ?? true;
+  $("settings-hide-codes").checked = Boolean(lockView?.hide_codes);
+  $("settings-search-codes").checked = Boolean(lockView?.search_shows_codes);
+}
+
 function showMode() {
   const passphrase = lockView?.mode === "passphrase";
+  $("settings-locking").hidden = !passphrase;
   $("settings-mode").textContent = MODES[lockView?.mode] || "";
   $("settings-passphrase-label").textContent = passphrase ? "Change the passphrase" : "Protect Keyfob with a passphrase";
   $("settings-set-passphrase").textContent = passphrase ? "Change the passphrase" : "Set the passphrase";
@@ -157,11 +166,9 @@ $("settings-remove-passphrase").addEventListener("click", async () => {
 $("settings-open").addEventListener("click", async () => {
   await refreshLockSettings();
   showMode();
-  $("settings-minutes").value = String(lockView?.auto_lock_minutes ?? 5);
-  $("settings-screen-lock").checked = lockView?.lock_on_screen_lock ?? true;
-  $("settings-hide-codes").checked = Boolean(lockView?.hide_codes);
-  $("settings-search-codes").checked = Boolean(lockView?.search_shows_codes);
+  showLockSettings();
   $("settings-error").textContent = "";
+  $("settings-saved").textContent = "";
   $("settings-clock-text").textContent = "";
   showShortcut(await ask(Command.quick_copy_settings).catch(() => null));
   await showPairedBrowsers();
@@ -187,8 +194,10 @@ $("settings-shortcut-set").addEventListener("click", async () => {
   }
 });
 
-$("settings-save").addEventListener("click", async (event) => {
-  event.preventDefault();
+// Each setting applies as it is changed (a switch, or a number once left), said in the status line.
+async function saveLockSettings() {
+  $("settings-error").textContent = "";
+  $("settings-saved").textContent = "";
   try {
     applyLockView(await ask(Command.set_lock_settings, {
       autoLockMinutes: Number($("settings-minutes").value) || 0,
@@ -196,12 +205,16 @@ $("settings-save").addEventListener("click", async (event) => {
       hideCodes: $("settings-hide-codes").checked,
       searchShowsCodes: $("settings-search-codes").checked,
     }));
-    $("settings-dialog").close();
-    toast("Settings saved");
+    $("settings-saved").textContent = "Saved.";
   } catch (error) {
+    // Refused (or not confirmed): the switches show what is in force.
+    showLockSettings();
     $("settings-error").textContent = describe(error);
   }
-});
+}
+for (const id of ["settings-minutes", "settings-screen-lock", "settings-hide-codes", "settings-search-codes"]) {
+  $(id).addEventListener("change", saveLockSettings);
+}
 
 $("settings-backups").addEventListener("click", () => { $("settings-dialog").close(); openBackup(); });
 $("settings-clock").addEventListener("click", async () => {
@@ -210,6 +223,21 @@ $("settings-clock").addEventListener("click", async () => {
     ? "The clock could not be checked (offline, or the check is off)."
     : status.off ? "This computer's clock is off; see the banner above the list."
     : `This computer's clock is right (within ${Math.abs(status.offset).toFixed(1)} s).`;
+});
+
+// ---------- keyboard shortcuts ----------
+
+// F1, or ? outside a field, lists the shortcuts (ui/index.html's help dialog).
+function openHelp() {
+  if (!document.querySelector("dialog[open]")) $("help-dialog").showModal();
+}
+$("help-open").addEventListener("click", openHelp);
+document.addEventListener("keydown", (event) => {
+  const inField = event.target.matches("input, textarea, select");
+  if (event.key === "F1" || (event.key === "?" && !inField)) {
+    event.preventDefault();
+    openHelp();
+  }
 });
 
 // ---------- start at login (opt-in) ----------

@@ -104,6 +104,31 @@ pub(crate) fn wait_closed(app: &App, id: &str) {
     wait::until(&format!("#{id} to close"), wait::LIMIT, || app.find_all(&format!("#{id}[open]")).is_empty());
 }
 
+/// Chooses `action` (the item's class: `favourite`, `up`, `down`, `rename`, `delete`) in the "More
+/// actions" menu of the row `row` (a CSS selector), with real clicks.
+pub(crate) fn row_action(app: &App, row: &str, action: &str) {
+    app.click(&format!("{row} .more"));
+    app.click(&format!("#row-menu .{action}"));
+}
+
+/// The element with focus in the window: its id, or its text when it has none. (Not `:focus`, which
+/// matches only in a window the system focused, and no window manager runs on the test display.)
+pub(crate) fn focused(app: &App) -> String {
+    let script = "const e = document.activeElement; return e.id || e.textContent";
+    app.execute(script, json!([])).as_str().unwrap_or_default().to_owned()
+}
+
+/// Waits until the element with focus is the one `expected` picks out (see [`focused`]).
+pub(crate) fn wait_focused(app: &App, expected: impl Fn(&str) -> bool) -> String {
+    let at = |now: String| expected(&now).then_some(now);
+    wait::poll_seen(
+        "the focus to arrive",
+        Duration::from_secs(5),
+        || at(focused(app)),
+        || format!("it is on {:?}", focused(app)),
+    )
+}
+
 /// Ctrl+L in the window: locks a passphrase vault.
 pub(crate) fn press_ctrl_l(app: &App) {
     app.execute(

@@ -7,9 +7,11 @@
 //! - [`otp`]: the codes an account has around now, computed beside the program under test.
 //! - [`qr`]: pictures to scan, as PNG files.
 //! - [`app`]: the desktop app started in a session, and what tests do in its window.
+//! - [`axe`]: axe-core run inside a real page (the app's window, Chromium), its serious violations listed.
 //! - [`login`]: the reference login service, and an HTTP client standing in for a browser.
 
 pub(crate) mod app;
+pub(crate) mod axe;
 pub(crate) mod login;
 pub(crate) mod otp;
 pub(crate) mod qr;

@@ -39,8 +39,13 @@ $("choose-image").addEventListener("click", () => stageThen(Command.stage_image_
 $("add-import").addEventListener("click", () => { addDialog.close(); importFile(); });
 $("empty-import").addEventListener("click", () => importFile());
 $("link-add").addEventListener("click", () => stageThen(Command.stage_links, { text: $("link-input").value }));
-$("link-input").addEventListener("keydown", (event) => {
-  if (event.key === "Enter") { event.preventDefault(); $("link-add").click(); }
+
+// Ctrl+N: add, from wherever the list is (not over another dialog).
+document.addEventListener("keydown", (event) => {
+  const add = (event.ctrlKey || event.metaKey) && (event.key === "n" || event.key === "N");
+  if (!add || document.querySelector("dialog[open]")) return;
+  event.preventDefault();
+  openAdd();
 });
 
 async function stageImageBlob(blob) {

@@ -1,5 +1,5 @@
-// Every dialog behaves the same way from the keyboard: Escape cancels and never confirms, and Enter in a
-// field never cancels (nor throws away what was typed).
+// Every dialog behaves the same way from the keyboard: Escape cancels and never confirms, Enter in a
+// field never cancels (nor throws away what was typed), and closing gives focus back.
 // - A dialog's result is its returnValue, which a close keeps from the last one: after one confirmed
 //   Remove, an Escape would "confirm" the next. Opening starts from nothing, and Escape says "cancel".
 // - Buttons that dismiss (Cancel, Close) are `type="button" data-dismiss`, not submit buttons, so the
@@ -12,15 +12,29 @@ function isShown(button) {
   return button && !button.disabled && !button.hidden && button.getClientRects().length > 0;
 }
 
+// Closed, a dialog gives the keyboard back to what opened it, once the close's own work is done (which
+// may rebuild the list): or, when that is gone, says so with "keyfob:focus-lost" (list.js answers). The
+// keyboard never falls back to the page's body.
+function giveFocusBack(opener) {
+  if (document.querySelector("dialog[open]")) return;
+  const active = document.activeElement;
+  if (active && active !== document.body) return;
+  if (opener?.isConnected && opener.getClientRects().length) opener.focus();
+  else document.dispatchEvent(new Event("keyfob:focus-lost"));
+}
+
 for (const dialog of document.querySelectorAll("dialog")) {
   const show = dialog.showModal.bind(dialog);
+  let opener = null;
   dialog.showModal = () => {
+    opener = document.activeElement;
     dialog.returnValue = "";
     show();
   };
   dialog.addEventListener("cancel", () => {
     dialog.returnValue = "cancel";
   });
+  dialog.addEventListener("close", () => setTimeout(() => giveFocusBack(opener)));
 }
 
 document.addEventListener("click", (event) => {

@@ -2,7 +2,7 @@
 // removing with undo.
 
 import { $, call, ask, on } from "./ipc.js";
-import { showError, toast } from "./errors.js";
+import { announce, showError, toast } from "./errors.js";
 import { Command } from "./commands.js";
 import { state } from "./state.js";
 import { paintIcon } from "./icons.js";
@@ -42,10 +42,20 @@ function inGroup(account) {
   return !chosen || (account.groups || []).includes(chosen);
 }
 
+/** The row that is the list's one Tab stop (roving tabindex), by account id: kept across rebuilds. */
+let currentId = null;
+
 function render() {
   const query = search.value.trim();
   const { accounts } = state;
   const shown = accounts.filter((a) => matches(a, query) && inGroup(a));
+  // Focus in the list (or lost with a row a dialog removed) comes back to the same account, or to the
+  // one that took its place: a rebuild never drops the keyboard on the page's body.
+  const focused = list.contains(document.activeElement) ? document.activeElement : null;
+  const part = focused?.closest(".copy, .more") ? (focused.classList.contains("copy") ? ".copy" : ".more") : null;
+  const lostFocus = focused || (document.activeElement === document.body && !document.querySelector("dialog[open]"));
+  const oldIndex = [...list.children].findIndex((item) => Number(item.dataset.id) === currentId);
+  closeMenu(false);
   // The old rows go: stop watching them (the new ones are watched as they are made, and drawn when seen).
   visibility.disconnect();
   onScreen.clear();
@@ -54,7 +64,29 @@ function render() {
   $("empty").hidden = !state.known || accounts.length > 0;
   $("no-match").hidden = accounts.length === 0 || shown.length > 0;
   list.hidden = shown.length === 0;
+  const items = [...list.children];
+  const same = items.find((item) => Number(item.dataset.id) === currentId);
+  const current = same || items[Math.min(Math.max(oldIndex, 0), items.length - 1)];
+  makeCurrent(current);
+  if (lostFocus && current && (focused || oldIndex >= 0)) {
+    const button = same && part ? current.querySelector(part) : null;
+    (button && button.getClientRects().length ? button : current).focus();
+  }
   updateCodes();
+}
+
+/** `item` becomes the list's Tab stop, with its Copy and More buttons; every other row leaves the Tab
+ * order (arrows reach them). */
+function makeCurrent(item) {
+  for (const other of list.querySelectorAll('.account[tabindex="0"]')) {
+    if (other === item) continue;
+    other.tabIndex = -1;
+    for (const button of other.querySelectorAll(".row-actions button")) button.tabIndex = -1;
+  }
+  if (!item) { currentId = null; return; }
+  currentId = Number(item.dataset.id);
+  item.tabIndex = 0;
+  for (const button of item.querySelectorAll(".row-actions button")) button.tabIndex = 0;
 }
 
 function row(account) {
@@ -69,43 +101,101 @@ function row(account) {
   const caution = item.querySelector(".caution");
   caution.hidden = !account.insecure;
   caution.textContent = account.insecure ? INSECURE_PUSH : "";
-  const star = item.querySelector(".favourite");
-  star.textContent = account.favourite ? "★" : "☆";
-  star.setAttribute("aria-pressed", String(Boolean(account.favourite)));
-  star.title = account.favourite ? "Unpin from the top" : "Pin to the top";
-  star.setAttribute("aria-label", star.title);
   item.classList.toggle("pinned", Boolean(account.favourite));
   // Copying waits until the window has been in front a moment (see arming.js); then the click copies.
   const copySettled = settled(() => copy(account), () => toast("Keyfob just came forward: click again to copy"));
+  const copyButton = item.querySelector(".copy");
+  const more = item.querySelector(".more");
+  copyButton.hidden = account.kind === "push";
+  copyButton.setAttribute("aria-label", account.kind === "hotp" ? `Next code for ${account.label}` : `Copy the code for ${account.label}`);
+  copyButton.title = copyButton.getAttribute("aria-label");
+  more.setAttribute("aria-label", `More actions for ${account.label}`);
+  more.title = more.getAttribute("aria-label");
   item.addEventListener("click", (event) => {
-    if (event.target.closest(".menu") || account.kind === "push") return;
+    if (event.target.closest(".more, .row-menu") || account.kind === "push") return;
     copySettled();
   });
+  more.addEventListener("click", () => openMenu(item, account));
   // With "hide codes" on, the row in use shows its code (style.css).
-  item.addEventListener("focus", () => item.classList.add("revealed"));
+  item.addEventListener("focusin", () => { item.classList.add("revealed"); makeCurrent(item); });
   item.addEventListener("click", () => item.classList.add("revealed"));
-  item.addEventListener("blur", () => item.classList.remove("revealed"));
+  item.addEventListener("focusout", (event) => { if (!item.contains(event.relatedTarget)) item.classList.remove("revealed"); });
   item.addEventListener("keydown", (event) => {
-    if (event.key === "Enter" && event.target === item) { event.preventDefault(); copySettled(); }
+    if (event.target.closest(".row-menu")) return;
+    const onRow = event.target === item;
+    if (onRow && (event.key === "Enter" || event.key === " ") && account.kind !== "push") { event.preventDefault(); copySettled(); }
+    else if (event.key === "ContextMenu" || (event.shiftKey && event.key === "F10")) { event.preventDefault(); openMenu(item, account); }
+    else if (onRow && event.key === "Delete") { event.preventDefault(); more.focus(); openDelete(account); }
+    else if (onRow && (event.key === "t" || event.key === "T")) { event.preventDefault(); announce(timeLeft(account)); }
   });
-  if (account.kind === "push") {
-    item.querySelector(".up").hidden = true;
-    item.querySelector(".down").hidden = true;
-    star.hidden = true;
-  }
-  // Moving changes "your order"; in another order it would move nothing the user sees.
-  if (sortSelect.value !== "manual") {
-    item.querySelector(".up").hidden = true;
-    item.querySelector(".down").hidden = true;
-  }
-  star.addEventListener("click", () => setFavourite(account, !account.favourite));
-  item.querySelector(".up").addEventListener("click", () => move(account, -1));
-  item.querySelector(".down").addEventListener("click", () => move(account, +1));
-  item.querySelector(".rename").addEventListener("click", () => openRename(account));
-  item.querySelector(".delete").addEventListener("click", () => openDelete(account));
   visibility.observe(item);
   return item;
 }
+
+// ---------- a row's "More actions" menu ----------
+
+const menu = $("row-menu");
+let menuFor = null;
+
+/** Opens the menu under `item`'s More button, offering what applies to `account`, focus on its first item. */
+function openMenu(item, account) {
+  closeMenu(false);
+  menuFor = { item, account };
+  const star = menu.querySelector(".favourite");
+  star.textContent = account.favourite ? "Unpin from the top" : "Pin to the top";
+  // Pushing approves logins: it is not pinned or moved. Moving changes "your order", so only there.
+  const movable = account.kind !== "push" && sortSelect.value === "manual";
+  star.hidden = account.kind === "push";
+  menu.querySelector(".up").hidden = !movable;
+  menu.querySelector(".down").hidden = !movable;
+  menu.setAttribute("aria-label", `More actions for ${account.label}`);
+  item.append(menu);
+  menu.hidden = false;
+  item.querySelector(".more").setAttribute("aria-expanded", "true");
+  menuItems()[0]?.focus();
+}
+
+const menuItems = () => [...menu.querySelectorAll("button")].filter((b) => !b.hidden);
+
+/** Closes the menu; focus goes back to its More button when `refocus` (Escape, a choice). */
+function closeMenu(refocus) {
+  if (!menuFor) return;
+  const more = menuFor.item.querySelector(".more");
+  more.setAttribute("aria-expanded", "false");
+  menu.hidden = true;
+  document.body.append(menu);
+  menuFor = null;
+  if (refocus && more.isConnected) more.focus();
+}
+
+menu.addEventListener("keydown", (event) => {
+  const items = menuItems();
+  const at = items.indexOf(document.activeElement);
+  const to = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: items.length - 1 }[event.key];
+  if (to !== undefined) {
+    event.preventDefault();
+    items[(to + items.length) % items.length].focus();
+  } else if (event.key === "Escape") {
+    event.preventDefault();
+    event.stopPropagation();
+    closeMenu(true);
+  } else if (event.key === "Tab") {
+    closeMenu(true);
+  }
+});
+menu.addEventListener("focusout", (event) => { if (menuFor && !menu.contains(event.relatedTarget)) closeMenu(false); });
+document.addEventListener("pointerdown", (event) => { if (menuFor && !menu.contains(event.target) && !event.target.closest(".more")) closeMenu(false); });
+menu.addEventListener("click", (event) => {
+  const choice = event.target.closest("button");
+  if (!choice || !menuFor) return;
+  const { account } = menuFor;
+  closeMenu(true);
+  if (choice.classList.contains("favourite")) setFavourite(account, !account.favourite);
+  else if (choice.classList.contains("up")) move(account, -1);
+  else if (choice.classList.contains("down")) move(account, +1);
+  else if (choice.classList.contains("rename")) openRename(account);
+  else if (choice.classList.contains("delete")) openDelete(account);
+});
 
 // Codes change once a period; between fetches the seconds left are counted here, so Rust is asked again
 // only when a code rolls over (or a change or the clock correction asks for it). Each second only the rows
@@ -150,7 +240,16 @@ function drawRow(item) {
   const left = ring.querySelector(".ring-left");
   const offset = String(100 - (100 * remaining) / code.period);
   if (left.style.strokeDashoffset !== offset) left.style.strokeDashoffset = offset;
-  labelled(item, `${account.label}: code ${code.shown}${urgent ? `, changing in ${remaining} seconds` : ""}. Press Enter to copy.`);
+  // The seconds are not in the label: a label that changed every second would be read every second. T
+  // says them on demand (timeLeft).
+  labelled(item, `${account.label}: code ${code.shown}. Press Enter to copy.`);
+}
+
+/** What T on a row says: the code and how long it still works. */
+function timeLeft(account) {
+  const code = codes.get(account.id);
+  if (account.kind !== "totp" || !code) return `${account.label}: no time limit`;
+  return `${account.label}: code ${code.shown}, changes in ${Math.max(1, code.remaining - elapsed())} seconds`;
 }
 
 function updateCodes() {
@@ -208,7 +307,6 @@ async function move(account, step) {
   if (!neighbour) return;
   await call(Command.move_account, { id: account.id, index: neighbour.position });
   await state.refreshAccounts();
-  list.querySelector(`[data-id="${account.id}"]`)?.focus();
 }
 
 async function setFavourite(account, favourite) {
@@ -248,9 +346,12 @@ on("search", (query) => {
 
 // ---------- keyboard ----------
 
+const rows = () => [...list.children];
+
 document.addEventListener("keydown", (event) => {
   const inField = event.target.matches("input, textarea, select");
-  if (event.key === "/" && !inField && !document.querySelector("dialog[open]")) {
+  const inDialog = Boolean(document.querySelector("dialog[open]"));
+  if (event.key === "/" && !inField && !inDialog) {
     event.preventDefault();
     search.focus();
     return;
@@ -260,23 +361,33 @@ document.addEventListener("keydown", (event) => {
     render();
     return;
   }
-  if ((event.key === "ArrowDown" || event.key === "ArrowUp") && !document.querySelector("dialog[open]")) {
-    const items = [...list.children];
-    if (!items.length) return;
-    const current = items.indexOf(document.activeElement);
-    const next = event.key === "ArrowDown" ? Math.min(items.length - 1, current + 1) : Math.max(0, current - 1);
+  if ((event.ctrlKey || event.metaKey) && !event.shiftKey && (event.key === "z" || event.key === "Z") && !inField && !inDialog) {
     event.preventDefault();
-    items[current === -1 ? 0 : next].focus();
+    undoRemove();
+    return;
   }
+  // Arrows move between rows from a row (or its buttons) and from the search field into the list.
+  const moves = { ArrowDown: 1, ArrowUp: -1, Home: "first", End: "last" };
+  const fromList = list.contains(event.target) && !menu.contains(event.target);
+  if (!(event.key in moves) || inDialog || !(fromList || (event.target === search && event.key.startsWith("Arrow")))) return;
+  const items = rows();
+  if (!items.length) return;
+  event.preventDefault();
+  const at = items.indexOf(event.target.closest(".account"));
+  const step = moves[event.key];
+  const to = step === "first" ? 0 : step === "last" ? items.length - 1 : at === -1 ? items.indexOf(list.querySelector('.account[tabindex="0"]')) : at + step;
+  items[Math.min(items.length - 1, Math.max(0, to))].focus();
 });
 search.addEventListener("input", render);
+// A dialog closed and what opened it is gone (dialogs.js): the keyboard goes to the list's current row,
+// or to the search field.
+document.addEventListener("keyfob:focus-lost", () => (list.querySelector('.account[tabindex="0"]') || search).focus());
 search.addEventListener("keydown", (event) => {
   if (event.key === "Enter") {
     const first = list.firstElementChild;
     if (first) { event.preventDefault(); first.focus(); }
   }
 });
-
 
 // ---------- rename, remove, undo ----------
 
@@ -340,12 +451,22 @@ $("delete-dialog").addEventListener("close", async () => {
   const removed = deleting;
   await call(Command.remove_account, { id: removed.id });
   await state.refreshAccounts();
-  toast(`Removed ${removed.label}`, async () => {
-    await call(Command.undo_remove);
-    await state.refreshAccounts();
-    toast(`${removed.label} is back`);
-  });
+  lastRemoved = removed;
+  toast(`Removed ${removed.label}. Ctrl+Z brings it back.`, undoRemove);
 });
+
+/** The account removed last, which Undo (or Ctrl+Z) brings back, once. */
+let lastRemoved = null;
+async function undoRemove() {
+  const removed = lastRemoved;
+  lastRemoved = null;
+  if (!removed) { announce("Nothing to bring back"); return; }
+  const restored = await call(Command.undo_remove);
+  currentId = restored ?? currentId;
+  await state.refreshAccounts();
+  toast(`${removed.label} is back`);
+  list.querySelector(`[data-id="${restored}"]`)?.focus();
+}
 
 
 // The icon, in the edit dialog: automatic (the brand the issuer names), the letter, a brand searched for,

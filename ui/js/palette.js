@@ -1,6 +1,6 @@
 // The quick-copy palette (its own small window, opened by the global shortcut): type part of a name,
 // Enter copies that account's code and closes the palette, Esc closes it. It lists names only; the
-// code is made and copied in Rust.
+// code is made and copied in Rust. The field is a combobox over the list of matches.
 
 import { $, ask } from "./ipc.js";
 import { describe } from "./errors.js";
@@ -16,6 +16,7 @@ let locked = false;
 function render() {
   list.replaceChildren(...items.map((item, index) => {
     const li = document.createElement("li");
+    li.id = `palette-option-${index}`;
     li.setAttribute("role", "option");
     li.setAttribute("aria-selected", String(index === selected));
     li.className = index === selected ? "selected" : "";
@@ -29,7 +30,14 @@ function render() {
     return li;
   }));
   empty.hidden = items.length > 0;
-  empty.textContent = locked ? "Keyfob is locked. Press Enter to unlock it." : "No account matches.";
+  empty.textContent = items.length ? "" : locked ? "Keyfob is locked. Press Enter to unlock it." : "No account matches.";
+  query.setAttribute("aria-expanded", String(items.length > 0));
+  if (items.length) {
+    query.setAttribute("aria-activedescendant", `palette-option-${selected}`);
+    list.children[selected]?.scrollIntoView({ block: "nearest" });
+  } else {
+    query.removeAttribute("aria-activedescendant");
+  }
 }
 
 /** How many lists were asked for, and the newest asking: answers come back in any order, and only the

@@ -8,7 +8,7 @@
 // user has moved focus to it with Tab: a deliberate choice of that button.
 
 import { $, ask, on } from "./ipc.js";
-import { describe, toast } from "./errors.js";
+import { announce, describe, toast } from "./errors.js";
 import { Command } from "./commands.js";
 import { state } from "./state.js";
 import { paintIcon } from "./icons.js";
@@ -83,6 +83,10 @@ function showNextPrompt() {
   if (!dialog.open) dialog.showModal();
   // Not a button: showModal would focus the first number, which one Enter would answer.
   $("push-title").focus();
+  // Said at once, with the numbers to choose from: a screen reader reaches the buttons one by one.
+  announce(numbers.length
+    ? `Log in to ${service}? Choose the number the login page shows: ${numbers.join(", ")}, or None of these numbers.`
+    : `Log in to ${service}? Approve only if you are logging in right now.`);
 }
 
 async function answerPrompt(prompt, decision, number) {
