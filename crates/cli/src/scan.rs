@@ -144,7 +144,8 @@ fn scan_file(path: &Path) -> Result<Vec<String>, Message> {
     } else {
         std::fs::File::open(path).and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
     };
-    read.map_err(|e| Message::new("cli-scan-unreadable").details(e.to_string()))?;
+    // The reason goes in the line itself: a scan says why a file gave nothing in one line (README).
+    read.map_err(|e| Message::new("cli-scan-unreadable").with("reason", e.to_string()))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(Message::new("cli-scan-too-large").with("mib", MAX_FILE_BYTES >> 20));
     }
@@ -155,12 +156,12 @@ fn scan_file(path: &Path) -> Result<Vec<String>, Message> {
 fn picture_message(error: &qr::Error) -> Message {
     match error {
         qr::Error::UnknownFormat => Message::new("cli-scan-not-an-image"),
-        qr::Error::Unreadable { reason } => Message::new("cli-scan-damaged-image").details(reason.clone()),
+        qr::Error::Unreadable { reason } => Message::new("cli-scan-damaged-image").with("reason", reason),
         qr::Error::TooLarge { width, height } => Message::new("cli-scan-too-many-pixels")
             .with("width", *width)
             .with("height", *height)
             .with("max", qr::MAX_PIXELS / 1_000_000),
         qr::Error::NotFound => Message::new("cli-scan-no-code"),
-        other => Message::new("cli-scan-undecodable").details(other.to_string()),
+        other => Message::new("cli-scan-undecodable").with("reason", other.to_string()),
     }
 }
