@@ -145,7 +145,7 @@ cli-auto-backup-status-off = aus: einschalten mit keyfob auto-backup on ORDNER -
 cli-last-backup = letzte Sicherung: { $file } (Unix-Zeit { $time })
 cli-last-backup-never = letzte Sicherung: nie
 cli-last-backup-failed = letzter Versuch fehlgeschlagen: { $reason }
-cli-warning-backup-failed = Warnung: { $reason } (keyfob auto-backup on ORDNER --password-file DATEI)
+cli-hint-backup-saved = die Änderung selbst wurde gespeichert; um anderswo zu sichern: keyfob auto-backup on ORDNER --password-file DATEI
 
 ## Sperren
 

@@ -146,7 +146,7 @@ cli-auto-backup-status-off = off: turn on with keyfob auto-backup on DIR --passw
 cli-last-backup = last backup: { $file } (Unix time { $time })
 cli-last-backup-never = last backup: never
 cli-last-backup-failed = latest attempt failed: { $reason }
-cli-warning-backup-failed = warning: { $reason } (keyfob auto-backup on DIR --password-file FILE)
+cli-hint-backup-saved = the change itself was saved; to back up elsewhere: keyfob auto-backup on DIR --password-file FILE
 
 ## Locking
 

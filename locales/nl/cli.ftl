@@ -145,7 +145,7 @@ cli-auto-backup-status-off = uit: zet aan met keyfob auto-backup on MAP --passwo
 cli-last-backup = laatste reservekopie: { $file } (Unix-tijd { $time })
 cli-last-backup-never = laatste reservekopie: nooit
 cli-last-backup-failed = laatste poging mislukt: { $reason }
-cli-warning-backup-failed = waarschuwing: { $reason } (keyfob auto-backup on MAP --password-file BESTAND)
+cli-hint-backup-saved = de wijziging zelf is opgeslagen; om ergens anders een reservekopie te maken: keyfob auto-backup on MAP --password-file BESTAND
 
 ## Vergrendelen
 

@@ -143,6 +143,7 @@ pub(crate) fn failed(error: impl Into<keyfob_session::Error>) -> Failure {
 /// Warns (on stderr) when the automatic backup after a change failed; the change itself was saved.
 pub(crate) fn warn_backup(out: &Terminal<'_, impl std::io::Write>, outcome: &keyfob_session::BackupOutcome) {
     if let Some(error) = outcome.error() {
-        out.warn(&Message::new("cli-warning-backup-failed").with("reason", error.to_string()));
+        let message = keyfob_session::message::backup_failed(error);
+        crate::terminal::tell(out.words(), &message, Some(&Message::new("cli-hint-backup-saved")));
     }
 }

@@ -77,6 +77,12 @@ fn store(error: &StoreError) -> Message {
     }
 }
 
+/// What to tell the user when the automatic backup after a change failed (the change itself was saved):
+/// the same message as a backup asked for now that fails, the folder and reason as details.
+pub fn backup_failed(error: &keyfob_store::BackupError) -> Message {
+    with_details("error-auto-backup-failed", error)
+}
+
 /// The keychain's failures.
 fn keychain(error: &KeychainError) -> Message {
     match error {
@@ -296,6 +302,18 @@ mod tests {
             }
             assert!(!said.contains("--") && !said.contains("keyfob "), "no command line: {}: {said}", message.id);
         }
+    }
+
+    #[test]
+    fn a_failed_automatic_backup_says_what_to_check_and_keeps_the_folder_for_support() {
+        let error = keyfob_store::BackupError { folder: PathBuf::from("/media/usb/keyfob"), reason: "gone".into() };
+        let message = backup_failed(&error);
+        let english = keyfob_i18n::Catalogue::new(keyfob_i18n::Language::English).format(&message);
+        assert_eq!(
+            english,
+            "The automatic backup failed. Check that the backup folder is still there (a drive may have been unplugged)."
+        );
+        assert!(message.details.as_deref().is_some_and(|d| d.contains("/media/usb/keyfob") && d.contains("gone")));
     }
 
     #[test]
