@@ -89,12 +89,19 @@ fn every_message_formats_without_a_fluent_error_in_every_locale() {
                     // A number fits every variable: numbers select plurals, and print in text places.
                     args.set(variable.clone(), FluentValue::from(2));
                 }
-                let message = catalogue.bundle.get_message(&key).and_then(|m| m.value());
-                let message = message.unwrap_or_else(|| panic!("{}/{file}: {key} has no value", language.code()));
-                let mut errors = Vec::new();
-                let text = catalogue.bundle.format_pattern(message, Some(&args), &mut errors);
-                assert!(errors.is_empty(), "{}/{file}: {key}: {errors:?}", language.code());
-                assert!(!text.trim().is_empty(), "{}/{file}: {key} is empty", language.code());
+                let message = catalogue.bundle.get_message(&key);
+                let message =
+                    message.unwrap_or_else(|| panic!("{}/{file}: {key} is not in the bundle", language.code()));
+                // Its value, and each attribute (a window's element may have only attributes: `.aria-label`).
+                let patterns: Vec<_> =
+                    message.value().into_iter().chain(message.attributes().map(|a| a.value())).collect();
+                assert!(!patterns.is_empty(), "{}/{file}: {key} says nothing", language.code());
+                for pattern in patterns {
+                    let mut errors = Vec::new();
+                    let text = catalogue.bundle.format_pattern(pattern, Some(&args), &mut errors);
+                    assert!(errors.is_empty(), "{}/{file}: {key}: {errors:?}", language.code());
+                    assert!(!text.trim().is_empty(), "{}/{file}: {key} is empty", language.code());
+                }
             }
         }
     }
@@ -173,4 +180,19 @@ fn no_isolation_marks_reach_a_terminal_and_an_unknown_id_shows_itself() {
 fn a_catalogue_is_shared_across_threads() {
     fn shared<T: Send + Sync>() {}
     shared::<Catalogue>();
+}
+
+#[test]
+fn a_waiting_login_says_its_numbers_and_expiry_only_when_it_has_them() {
+    let english = Catalogue::new(Language::English);
+    let line = |has_options: &str, expires: i64| {
+        let message = Message::new("cli-login-waiting").with("account", "ACME (alice)").with("question", "Log in?");
+        english.format(&message.with("options", "12 47 83").with("has_options", has_options).with("expires", expires))
+    };
+    assert_eq!(line("no", -1), "ACME (alice): Log in?");
+    assert_eq!(
+        line("yes", 90),
+        "ACME (alice): Log in? [pick the number on the login page: 12 47 83] (expires in 90 s)"
+    );
+    assert_eq!(line("no", 1), "ACME (alice): Log in? (expires in 1 s)");
 }
