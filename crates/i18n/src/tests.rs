@@ -64,7 +64,9 @@ fn every_locale_parses_and_has_exactly_the_english_keys_and_variables() {
         let english = entries(english);
         assert!(!english.is_empty(), "{file} is empty");
         for language in Language::ALL {
-            let (name, text) = sources(language)[index];
+            let (name, text) = *sources(language)
+                .get(index)
+                .unwrap_or_else(|| panic!("{} has no {file}: every locale has English's files", language.code()));
             assert_eq!(name, *file, "the same files in the same order");
             let translated = entries(text);
             let missing: Vec<_> = english.keys().filter(|k| !translated.contains_key(*k)).collect();
