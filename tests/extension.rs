@@ -487,3 +487,200 @@ fn in_firefox_the_button_shows_by_itself_on_sites_the_user_allowed_and_fills_onl
     assert!(bubble.starts_with("No account in Keyfob is linked to keyfob-evil.localhost."), "{bubble}");
     assert_eq!(browser.execute("return document.getElementById('named').value", json!([])), "");
 }
+
+/// axe-core's source (npm, pinned in `extension/package-lock.json`; scripts/extension installs it).
+fn axe_source() -> String {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../extension/node_modules/axe-core/axe.min.js");
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}; scripts/extension installs it", path.display()))
+}
+
+/// Runs axe-core (already loaded as `axe`) on `context` and gives its violations as JSON text: each
+/// rule's id, impact, help and the nodes it found (their selectors, through shadow roots).
+fn axe_run(context: &str) -> String {
+    format!(
+        "axe.run({context}, {{resultTypes: ['violations']}}).then(r => JSON.stringify(r.violations.map(v =>
+           ({{id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map(n => JSON.stringify(n.target))}}))))"
+    )
+}
+
+/// Shows the page attached as `session` in the dark theme (`dark`) or the light one, as the system's
+/// setting would (`prefers-color-scheme`).
+fn color_scheme(devtools: &mut DevTools, session: &str, dark: bool) {
+    let scheme = if dark { "dark" } else { "light" };
+    let features = json!({"features": [{"name": "prefers-color-scheme", "value": scheme}]});
+    devtools.call("Emulation.setEmulatedMedia", features, Some(session));
+}
+
+/// What axe-core found on the extension's pages, page by page.
+#[derive(Default)]
+struct Audit {
+    pages: Vec<(String, Vec<Value>)>,
+}
+
+impl Audit {
+    /// Records what axe found on `page` (`found`: [`axe_run`]'s JSON text).
+    fn record(&mut self, page: &str, found: &Value) {
+        let violations: Vec<Value> = serde_json::from_str(found.as_str().unwrap_or("null"))
+            .unwrap_or_else(|e| panic!("axe-core on {page} gave {found}: {e}"));
+        self.pages.push((page.to_owned(), violations));
+    }
+
+    /// Runs axe-core in the extension page attached as `session` (the popup), as `page`.
+    fn popup(&mut self, devtools: &mut DevTools, session: &str, page: &str) {
+        devtools.evaluate(session, &format!("{}\n;0", axe_source()));
+        let found = devtools.evaluate(session, &axe_run("document"));
+        self.record(page, &found);
+    }
+
+    /// Runs axe-core in the page the browser shows, as `page`.
+    fn page(&mut self, browser: &Driver, page: &str) {
+        browser.execute(&axe_source(), json!([]));
+        let found = browser.execute(&format!("return {}", axe_run("document")), json!([]));
+        self.record(page, &found);
+    }
+
+    /// Runs axe-core on the first Keyfob button and its bubble, as `page`. Their shadow root is closed (a
+    /// page's scripts must not reach the button), and axe-core sees only open ones: the root's nodes (its
+    /// style sheet, the button, the bubble as shown now) are copied into an open shadow root on a host
+    /// placed where the real one is, axe-core runs on that copy alone, and the copy is taken away.
+    fn bubble(&mut self, browser: &Driver, page: &str) {
+        browser.execute(&axe_source(), json!([]));
+        let copy = "const root = arguments[0].getRootNode();
+            const copy = document.createElement('keyfob-axe-copy');
+            copy.style.cssText = root.host.style.cssText;
+            const open = copy.attachShadow({mode: 'open'});
+            for (const node of root.childNodes) open.append(node.cloneNode(true));
+            document.documentElement.append(copy);";
+        let run = axe_run("document.querySelector('keyfob-axe-copy')");
+        let script = format!("{copy} return {run}.finally(() => copy.remove())");
+        let found = browser.execute_in_shadow(BUTTON, 0, ".bubble", &script);
+        self.record(page, &found);
+    }
+
+    /// Prints the serious and critical violations' count on each page, and every violation found, then
+    /// fails if any page has a serious or critical one.
+    fn assert_clean(&self) {
+        let serious = |v: &Value| v["impact"] == "serious" || v["impact"] == "critical";
+        let mut failed = Vec::new();
+        for (page, violations) in &self.pages {
+            let count = violations.iter().filter(|v| serious(v)).count();
+            eprintln!("axe-core: {page}: {count} serious or critical, {} in all", violations.len());
+            for v in violations {
+                eprintln!("  {} ({}): {} at {}", v["id"], v["impact"], v["help"], v["targets"]);
+            }
+            if count > 0 {
+                failed.push(format!("{page}: {count}"));
+            }
+        }
+        assert!(failed.is_empty(), "serious or critical accessibility violations: {}", failed.join(", "));
+    }
+}
+
+/// The extension's popup (not paired, pairing, a site linked to nothing, codes listed, Keyfob locked),
+/// its options page, and the page's Keyfob button with its bubble, checked by axe-core in Chromium in the
+/// browser's language `language` (`None`: the machine's, English here); returns what axe-core found, and
+/// what the last popup (Keyfob locked) says and its `lang`. Keyfob's window is a stand-in (`KEYFOB_APP`):
+/// pairing is confirmed from the terminal.
+fn audit_extension(language: Option<&str>) -> (Audit, String, String) {
+    const LINK: &str = "otpauth://totp/Keyfob:alice?secret=JBSWY3DPEHPK3PXP&digits=7";
+    let session = Session::unlocked();
+    ok(session.keyfob(&["add", LINK]));
+    ok(session.keyfob(&["add", "otpauth://totp/Keyfob:bob?secret=GEZDGNBVGY3TQOJQ"]));
+    ok(session.keyfob(&["sites", "1", "keyfob.localhost"]));
+    ok(session.keyfob(&["sites", "2", "keyfob.localhost"]));
+    let mut env = install_host(&session, "chromium");
+    env.push(("KEYFOB_APP", "/bin/true".to_owned()));
+    let profile = session.home().join(".config/chromium");
+    let browser =
+        Driver::chromium_with_extension_in(&screenshot_dir(), &extension_dir(), &profile, &borrowed(&env), language);
+    let mut devtools = DevTools::connect(&profile);
+    let port = serve_code_fields();
+    let page = format!("http://fields.keyfob.localhost:{port}/");
+    let mut audit = Audit::default();
+    let message = "document.getElementById('message').textContent";
+
+    // Not paired, then pairing (the code shown), confirmed from the terminal.
+    browser.navigate(&page);
+    let popup = open_popup(&mut devtools, &page);
+    devtools.wait_text(&popup, message, |t| !t.is_empty());
+    audit.popup(&mut devtools, &popup, "popup, not paired");
+    devtools.evaluate(&popup, "document.getElementById('action').click()");
+    let code = devtools.wait_text(&popup, "document.getElementById('pairing-code').textContent", |t| t.len() == 7);
+    audit.popup(&mut devtools, &popup, "popup, pairing");
+    ok(session.keyfob(&["browser", "pair", &code]));
+
+    // Codes listed, grouped as Keyfob's window groups them (the host sends them so: group_code).
+    devtools.evaluate(&popup, "document.getElementById('action').click()");
+    let shown =
+        devtools.wait_text(&popup, "document.querySelector('#codes .code')?.textContent ?? ''", |t| !t.is_empty());
+    let codes = crate::util::otp::codes_around_now(LINK, 0);
+    assert!(codes.iter().any(|c| keyfob_session::group_code(c) == shown), "{shown} is one of {codes:?}, grouped");
+    assert_eq!(shown.len(), "123 4567".len(), "{shown}");
+    devtools.wait_text(&popup, "String(document.getElementById('options').hidden)", |t| t == "false");
+    let shot =
+        |theme: &str| screenshot_dir().join(format!("56-extension-popup-{}-{theme}.png", language.unwrap_or("en")));
+    audit.popup(&mut devtools, &popup, "popup, codes");
+    devtools.screenshot(&popup, &shot("light"));
+    color_scheme(&mut devtools, &popup, true);
+    audit.popup(&mut devtools, &popup, "popup, codes, dark");
+    devtools.screenshot(&popup, &shot("dark"));
+
+    // The button's bubble, choosing between the two accounts.
+    browser.wait_for(BUTTON, Duration::from_secs(10));
+    browser.click_in_shadow(BUTTON, 0, "button");
+    browser.wait_shadow_text(BUTTON, 0, ".bubble", |t| t.contains("Keyfob (bob)"));
+    audit.bubble(&browser, "in-page button and bubble");
+    browser.screenshot(&format!("57-extension-bubble-{}", language.unwrap_or("en")));
+    let tab = devtools.attach(&page);
+    color_scheme(&mut devtools, &tab, true);
+    audit.bubble(&browser, "in-page button and bubble, dark");
+    color_scheme(&mut devtools, &tab, false);
+
+    // A site linked to nothing.
+    let unlinked = format!("http://fields.keyfob-evil.localhost:{port}/");
+    browser.navigate(&unlinked);
+    let popup = open_popup(&mut devtools, &unlinked);
+    devtools.wait_text(&popup, message, |t| !t.is_empty());
+    audit.popup(&mut devtools, &popup, "popup, site not linked");
+    color_scheme(&mut devtools, &popup, true);
+    audit.popup(&mut devtools, &popup, "popup, site not linked, dark");
+
+    // The options page.
+    browser.navigate(&format!("chrome-extension://{EXTENSION}/options.html"));
+    browser.wait_text("#pairing-code", |t| t.len() == 7);
+    audit.page(&browser, "options page");
+    let tab = devtools.attach(&format!("chrome-extension://{EXTENSION}/options.html"));
+    color_scheme(&mut devtools, &tab, true);
+    audit.page(&browser, "options page, dark");
+    color_scheme(&mut devtools, &tab, false);
+
+    // Keyfob locked (a passphrase the host does not have, and no window unlocked).
+    let passphrase = session.home().join("passphrase");
+    std::fs::write(&passphrase, "correct horse battery staple").unwrap();
+    ok(session.keyfob(&["lock", "set-passphrase", "--new-passphrase-file", passphrase.to_str().unwrap()]));
+    browser.navigate(&page);
+    let popup = open_popup(&mut devtools, &page);
+    let said = devtools.wait_text(&popup, message, |t| !t.is_empty());
+    audit.popup(&mut devtools, &popup, "popup, locked");
+    let lang = devtools.evaluate(&popup, "document.documentElement.lang").as_str().unwrap_or_default().to_owned();
+    (audit, said, lang)
+}
+
+/// axe-core finds no serious or critical violation on the extension's pages in their states.
+#[test]
+fn the_extensions_popup_options_and_bubble_pass_axe() {
+    let (audit, said, lang) = audit_extension(None);
+    assert_eq!((said.as_str(), lang.as_str()), ("Keyfob is locked. Unlock it to fill codes.", "en-US"));
+    audit.assert_clean();
+}
+
+/// In a German browser the extension speaks German (its `_locales/de`), its pages say so in `lang`, and
+/// axe-core finds them as clean.
+#[test]
+fn in_a_german_browser_the_extension_speaks_german_and_passes_axe() {
+    let (audit, said, lang) = audit_extension(Some("de"));
+    assert_eq!(said, "Keyfob ist gesperrt. Entsperren Sie Keyfob, um Codes einzutragen.");
+    assert!(lang == "de" || lang.starts_with("de-"), "lang={lang}");
+    audit.assert_clean();
+}

@@ -3,7 +3,7 @@
 // It has no standing access to any site: the content script runs where the user acted (the popup, the
 // menu, the shortcut: "activeTab") and on the sites the user allowed it (optional host permissions).
 
-import { CONTENT_SCRIPTS, api, ask, askForPage, submitsOn } from "./host.js";
+import { CONTENT_SCRIPTS, api, ask, askForPage, submitsOn, text } from "./host.js";
 
 const SCRIPT_ID = "keyfob-fields";
 
@@ -22,7 +22,7 @@ api.permissions.onAdded.addListener(registerAllowedSites);
 api.permissions.onRemoved.addListener(registerAllowedSites);
 
 api.runtime.onInstalled.addListener(() => {
-  api.contextMenus.create({ id: "keyfob-fill", title: "Fill the one-time code from Keyfob", contexts: ["editable"] });
+  api.contextMenus.create({ id: "keyfob-fill", title: text("fill_code"), contexts: ["editable"] });
   registerAllowedSites();
 });
 
@@ -46,7 +46,7 @@ api.commands.onCommand.addListener((command, tab) => { if (command === "fill-cod
  * refused by Keyfob. Linking a site is not among them: only the toolbar popup asks for it.
  */
 async function answer(message, sender) {
-  if (sender.id !== api.runtime.id || !sender.tab) return { type: "refused", reason: "not Keyfob's own page script" };
+  if (sender.id !== api.runtime.id || !sender.tab) return { type: "refused", reason: text("reason_not_own_script") };
   const url = sender.url;
   const top = sender.tab.url;
   switch (message?.type) {
@@ -61,7 +61,7 @@ async function answer(message, sender) {
       return reply;
     }
     case "open": return ask({ type: "open" });
-    default: return { type: "error", message: "unknown request" };
+    default: return { type: "error", message: text("error_unknown_request") };
   }
 }
 

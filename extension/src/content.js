@@ -10,6 +10,8 @@
   globalThis.__keyfobFields = true;
 
   const api = globalThis.browser ?? globalThis.chrome;
+  /** The message `key` in the browser's language (i18n.js, injected first). */
+  const text = globalThis.keyfobText;
 
   /** Seconds before a code changes within which Keyfob waits for the next one instead. */
   const WAIT_BELOW_SECONDS = 3;
@@ -97,7 +99,7 @@
     let entry = reply.type === "codes" && (reply.codes.find((c) => c.id === id) ?? reply.codes[0]);
     if (entry && entry.remaining <= WAIT_BELOW_SECONDS) {
       for (let left = entry.remaining; left > 0; left -= 1) {
-        say(`Waiting ${left} s for the next code…`);
+        say(text("bubble_waiting", left));
         await sleep(1000);
       }
       await sleep(300);
@@ -116,21 +118,36 @@
 
   // ---------- the button ----------
 
+  /** The button's size in CSS pixels: at least 24 (WCAG 2.2's target size). */
+  const SIZE = 24;
+  // The colours meet WCAG 2.2 AA in both themes (ratios in extension/README.md): the mark is white on the
+  // button (4.55:1, muted 5.3:1), and a white ring keeps the button apart from a dark page as its blue does
+  // from a light one; the bubble's text 4.5:1 at least, its buttons and the focus ring 3:1 at least.
   const STYLE = `
-    :host { all: initial; position: absolute; z-index: 2147483647; }
-    button { all: initial; box-sizing: border-box; width: 22px; height: 22px; border-radius: 6px; cursor: pointer;
-      background: #2f6fed; box-shadow: 0 1px 3px #0004; display: grid; place-items: center; }
-    button svg { width: 18px; height: 18px; }
-    button.muted { background: #7a8296; }
-    button:focus-visible { outline: 2px solid #2f6fed; outline-offset: 2px; }
-    .bubble { all: initial; position: absolute; top: 26px; right: 0; min-width: 220px; max-width: 300px; padding: 8px 10px;
-      background: #fff; color: #1b1f2a; border: 1px solid #dde1ea; border-radius: 8px; box-shadow: 0 4px 14px #0003;
+    :host { all: initial; position: absolute; z-index: 2147483647;
+      --bg: #ffffff; --fg: #1b1f2a; --line: #767d8c; --accent: #2f6fed; --on-accent: #ffffff; --hover: #eef2fd; }
+    @media (prefers-color-scheme: dark) {
+      :host { --bg: #1b1f2a; --fg: #e8eaf0; --line: #8a93a6; --accent: #8db0ff; --on-accent: #1b1f2a; --hover: #283042; }
+    }
+    button { all: initial; box-sizing: border-box; cursor: pointer; }
+    button:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
+    button.mark { width: ${SIZE}px; height: ${SIZE}px; border-radius: 6px; background: #2f6fed;
+      box-shadow: 0 0 0 1px #fff, 0 1px 3px #0006; display: grid; place-items: center; }
+    button.mark svg { width: 20px; height: 20px; }
+    button.mark svg .hole { fill: #2f6fed; }
+    button.mark.muted { background: #636b7e; }
+    button.mark.muted svg .hole { fill: #636b7e; }
+    button.mark:focus-visible { outline-color: #2f6fed; box-shadow: 0 0 0 2px #fff; }
+    .bubble { all: initial; position: absolute; top: ${SIZE + 4}px; right: 0; min-width: 220px; max-width: 300px; padding: 8px 10px;
+      background: var(--bg); color: var(--fg); border: 1px solid var(--line); border-radius: 8px; box-shadow: 0 4px 14px #0004;
       font: 13px/1.4 system-ui, sans-serif; }
     .bubble[hidden] { display: none; }
-    .bubble button.action { all: initial; display: block; margin-top: 6px; padding: 4px 8px; border-radius: 6px; cursor: pointer;
-      background: #2f6fed; color: #fff; font: 600 13px system-ui, sans-serif; }
-    .bubble button.account { all: initial; display: block; width: 100%; padding: 4px 2px; cursor: pointer; font: 13px system-ui, sans-serif; }
-    .bubble button.account:hover { background: #eef2fd; }`;
+    .bubble button.action { display: block; min-height: 28px; margin-top: 6px; padding: 5px 10px; border-radius: 6px;
+      background: var(--accent); color: var(--on-accent); font: 600 13px/1.4 system-ui, sans-serif; }
+    .bubble button.account { display: block; width: 100%; min-height: 28px; margin-top: 2px; padding: 5px 6px; border-radius: 6px;
+      color: var(--fg); font: 13px/1.4 system-ui, sans-serif; }
+    .bubble button.account:hover { background: var(--hover); }
+    .said { all: initial; position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }`;
 
   /**
    * Keyfob's mark (icons/keyfob.svg without its tile), drawn in the page: an image from the extension
@@ -144,9 +161,9 @@
     const shapes = [
       ["path", { d: "M512 212 A300 300 0 1 1 252 662", fill: "none", stroke: "#fff", "stroke-width": 64, "stroke-linecap": "round" }],
       ["rect", { x: 392, y: 360, width: 240, height: 320, rx: 64, fill: "#fff" }],
-      ["circle", { cx: 512, cy: 440, r: 34, fill: "#2f6fed" }],
-      ["rect", { x: 436, y: 520, width: 152, height: 28, rx: 14, fill: "#2f6fed" }],
-      ["rect", { x: 436, y: 580, width: 152, height: 28, rx: 14, fill: "#2f6fed" }],
+      ["circle", { cx: 512, cy: 440, r: 34, class: "hole" }],
+      ["rect", { x: 436, y: 520, width: 152, height: 28, rx: 14, class: "hole" }],
+      ["rect", { x: 436, y: 580, width: 152, height: 28, rx: 14, class: "hole" }],
     ];
     for (const [name, attributes] of shapes) {
       const shape = document.createElementNS(SVG, name);
@@ -165,18 +182,27 @@
     const button = document.createElement("button");
     button.type = "button";
     button.append(mark());
-    button.className = status.type === "codes" ? "" : "muted";
-    button.title = status.type === "codes" ? "Fill the code from Keyfob" : "Keyfob";
-    button.setAttribute("aria-label", button.title);
+    const mood = (type) => {
+      button.className = type === "codes" ? "mark" : "mark muted";
+      button.title = type === "codes" ? text("button_fill") : text("button_muted");
+      button.setAttribute("aria-label", button.title);
+    };
+    mood(status.type);
     const bubble = document.createElement("div");
     bubble.className = "bubble";
     bubble.hidden = true;
-    bubble.setAttribute("role", "status");
-    shadow.append(style, button, bubble);
+    // What the bubble says is also put in a live region that is always there, so a screen reader hears
+    // it (one that only appears as it is written is often missed).
+    const said = document.createElement("div");
+    said.className = "said";
+    said.setAttribute("role", "status");
+    shadow.append(style, button, bubble, said);
+    host.style.zIndex = "2147483646";
     document.documentElement.append(host);
 
-    const say = (text, action) => {
-      bubble.replaceChildren(text);
+    const say = (words, action) => {
+      bubble.replaceChildren(words);
+      said.textContent = words;
       if (action) {
         const extra = document.createElement("button");
         extra.className = "action";
@@ -184,7 +210,9 @@
         extra.addEventListener("click", (event) => { if (event.isTrusted) action.run(); });
         bubble.append(extra);
       }
-      bubble.hidden = !text;
+      bubble.hidden = !words;
+      // Over the other buttons while it speaks (they come later in the page, and would be drawn over it).
+      host.style.zIndex = words ? "2147483647" : "2147483646";
     };
     target.say = say;
 
@@ -192,8 +220,8 @@
       const anchor = target.inputs[target.inputs.length - 1];
       if (!anchor.isConnected) { host.remove(); placed.delete(target.inputs[0]); return; }
       const box = anchor.getBoundingClientRect();
-      host.style.left = `${box.right + window.scrollX - (target.inputs.length === 1 ? 27 : -4)}px`;
-      host.style.top = `${box.top + window.scrollY + (box.height - 22) / 2}px`;
+      host.style.left = `${box.right + window.scrollX - (target.inputs.length === 1 ? SIZE + 5 : -4)}px`;
+      host.style.top = `${box.top + window.scrollY + (box.height - SIZE) / 2}px`;
     };
     target.place = place;
     place();
@@ -202,10 +230,10 @@
       // Only the user's own click (a page script cannot press it for them), on a button the user could
       // see: a page that fades it or covers it with a decoy does not get a click meant for the decoy.
       if (!event.isTrusted) return;
-      if (!seen(host)) { say("Keyfob's button is hidden or covered on this page, so it does nothing here."); return; }
+      if (!seen(host)) { say(text("bubble_hidden")); return; }
       const reply = await ask({ type: "code" });
       if (reply.type === "codes" && reply.codes.length > 1) {
-        bubble.replaceChildren("Which account?");
+        say(text("bubble_which_account"));
         for (const c of reply.codes) {
           const choice = document.createElement("button");
           choice.className = "account";
@@ -213,11 +241,10 @@
           choice.addEventListener("click", (e) => { if (e.isTrusted && seen(host)) fill(target, say, c.id).then((r) => explainTo(say, r)); });
           bubble.append(choice);
         }
-        bubble.hidden = false;
         return;
       }
       const outcome = reply.type === "codes" ? await fill(target, say) : reply;
-      button.className = outcome.type === "codes" ? "" : "muted";
+      mood(outcome.type);
       explainTo(say, outcome);
     });
   }
@@ -244,13 +271,13 @@
    * the toolbar button only, never from the page: a page's own button is two clicks from a prompt.
    */
   function explainTo(say, reply) {
-    const text = globalThis.keyfobExplain(reply);
     if (reply.type === "none") {
-      say(`${text} To link it, use the Keyfob button in the toolbar.`);
+      say(text("bubble_none", reply.site));
     } else if (reply.type === "locked") {
-      say(text, { label: "Open Keyfob to unlock", run: async () => explainTo(say, await ask({ type: "open" })) });
+      const open = async () => explainTo(say, await ask({ type: "open" }));
+      say(globalThis.keyfobExplain(reply), { label: text("action_open_to_unlock"), run: open });
     } else {
-      say(text);
+      say(globalThis.keyfobExplain(reply));
     }
   }
 
@@ -295,7 +322,7 @@
     if (sender.id !== api.runtime.id || message?.type !== "fill") return false;
     if (message.focused && !document.hasFocus()) return false;
     const target = chosen();
-    if (!target) { respond({ type: "error", message: "no one-time-code field on this page" }); return false; }
+    if (!target) { respond({ type: "no_field" }); return false; }
     const say = placed.get(target.inputs[0])?.say ?? (() => {});
     fill(target, say, message.id).then((reply) => { explainTo(say, reply); respond(reply); });
     return true;

@@ -1,17 +1,19 @@
 // What Keyfob's replies mean to the user, in one place for the popup and the content script (a plain
-// script: content scripts cannot import modules).
+// script: content scripts cannot import modules), in the browser's language (i18n.js, loaded first).
 globalThis.keyfobExplain = (reply) => {
+  const text = globalThis.keyfobText;
   switch (reply.type) {
     case "codes": return "";
-    case "none": return `No account in Keyfob is linked to ${reply.site}.`;
-    case "locked": return "Keyfob is locked. Unlock it to fill codes.";
-    case "refused": return `Keyfob gives this page no codes: ${reply.reason}.`;
-    case "linking": return `Choose the account for ${reply.site} in Keyfob, then fill again.`;
-    case "opening": return "Unlock Keyfob, then fill again.";
-    case "unpaired": return "This browser is not paired with Keyfob yet. Pair it from the Keyfob button in the toolbar.";
-    case "pairing": return `Keyfob asks you to compare codes. Pair only if Keyfob shows ${reply.code}.`;
-    case "paired": return "This browser is paired with Keyfob.";
-    case "unavailable": return "Keyfob is not connected to this browser. Run `keyfob browser install`, then restart the browser.";
-    default: return `Keyfob could not answer: ${reply.message ?? reply.type}.`;
+    case "none": return text("explain_none", reply.site);
+    case "locked": return text("explain_locked");
+    // (The reason is Keyfob's, in its words.)
+    case "refused": return text("explain_refused", reply.reason);
+    case "linking": return text("explain_linking", reply.site);
+    case "opening": return text("explain_opening");
+    case "unpaired": return text("explain_unpaired");
+    case "pairing": return text("explain_pairing", reply.code);
+    case "paired": return text("explain_paired");
+    case "unavailable": return text("explain_unavailable");
+    default: return text("explain_error", reply.message ?? reply.type);
   }
 };

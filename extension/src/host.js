@@ -2,12 +2,19 @@
 // messaging). Keyfob decides which page gets which code; this side only passes the browser's own
 // knowledge of the page (its address and its tab's), never anything a page says about itself.
 
+import "./i18n.js";
 import "./explain.js";
 
 export const api = globalThis.browser ?? globalThis.chrome;
 
-/** The content script's files, in order (explain.js first: content.js uses it). */
-export const CONTENT_SCRIPTS = ["explain.js", "content.js"];
+/** The message `key` in the browser's language, with `values` in its placeholders (i18n.js). */
+export const text = globalThis.keyfobText;
+
+/** Puts the words into the page's `data-i18n` elements and attributes, and sets its `lang` (i18n.js). */
+export const localize = globalThis.keyfobLocalize;
+
+/** The content script's files, in order (i18n.js and explain.js first: content.js uses them). */
+export const CONTENT_SCRIPTS = ["i18n.js", "explain.js", "content.js"];
 
 /** The host's name, as `keyfob browser install` registers it. */
 const HOST = "app.keyfob.browser";
@@ -57,7 +64,7 @@ export async function ask(request) {
   try {
     const keyed = UNKEYED.has(request.type) ? request : { ...request, key: await pairingKey() };
     const reply = await api.runtime.sendNativeMessage(HOST, keyed);
-    if (!reply || !REPLIES.has(reply.type)) return { type: "error", message: "Keyfob answered something unexpected" };
+    if (!reply || !REPLIES.has(reply.type)) return { type: "error", message: text("error_unexpected_answer") };
     return reply;
   } catch (error) {
     return { type: "unavailable", message: String(error?.message ?? error) };
@@ -66,7 +73,7 @@ export async function ask(request) {
 
 /** Asks about a page at `url` in a tab whose top page is at `top`: `code` or `link`. */
 export function askForPage(type, url, top) {
-  if (typeof url !== "string" || typeof top !== "string") return Promise.resolve({ type: "refused", reason: "the page's address is unknown" });
+  if (typeof url !== "string" || typeof top !== "string") return Promise.resolve({ type: "refused", reason: text("reason_address_unknown") });
   return ask({ type, url, top });
 }
 

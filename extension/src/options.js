@@ -2,9 +2,10 @@
 // in the popup), for which background.js registers the content script. Removing a site takes the
 // permission back.
 
-import { allowButtonOn, api, ask, explain, pairingCode, sitesAllowed } from "./host.js";
+import { allowButtonOn, api, ask, explain, localize, pairingCode, sitesAllowed, text } from "./host.js";
 
 const $ = (id) => document.getElementById(id);
+localize();
 
 async function show() {
   const sites = await sitesAllowed();
@@ -15,8 +16,8 @@ async function show() {
     name.textContent = site;
     const remove = document.createElement("button");
     remove.type = "button";
-    remove.textContent = "Remove";
-    remove.setAttribute("aria-label", `Remove ${site}`);
+    remove.textContent = text("options_remove");
+    remove.setAttribute("aria-label", text("options_remove_label", site));
     remove.addEventListener("click", async () => { await api.permissions.remove({ origins }); show(); });
     row.append(name, remove);
     return row;
@@ -36,19 +37,19 @@ $("add-form").addEventListener("submit", async (event) => {
   const reply = await ask({ type: "site", text: $("site").value });
   if (mine !== asked) return; // a later submit answers instead
   if (reply.type !== "site") {
-    $("message").textContent = reply.type === "refused" ? `That is not a site: ${reply.reason}.` : explain(reply);
+    $("message").textContent = reply.type === "refused" ? text("options_not_a_site", reply.reason) : explain(reply);
     return;
   }
   found = reply;
   $("message").textContent = "";
-  $("allow").textContent = `Show the button on ${reply.site}`;
+  $("allow").textContent = text("options_show_on", reply.site);
   $("allow").hidden = false;
 });
 
 $("allow").addEventListener("click", () => {
   if (!found) return;
   allowButtonOn(found.origins).then((granted) => {
-    $("message").textContent = granted ? "" : "The browser did not allow it.";
+    $("message").textContent = granted ? "" : text("options_not_allowed");
     $("site").value = "";
     $("allow").hidden = true;
     found = null;
@@ -63,5 +64,5 @@ $("pair").addEventListener("click", async () => {
 show();
 pairingCode().then(
   (code) => { $("pairing-code").textContent = code; },
-  (error) => { $("pairing-message").textContent = `This browser's pairing code cannot be made: ${error?.message ?? error}`; },
+  (error) => { $("pairing-message").textContent = text("options_pairing_failed", error?.message ?? error); },
 );

@@ -1,7 +1,11 @@
 // The toolbar popup: the codes Keyfob gives this tab's site, filled with one click; what to do when there
 // are none (link the site, unlock Keyfob, install the host); and this site's two choices.
 
-import { CONTENT_SCRIPTS, allowButtonOn, api, ask, askForPage, explain, pairingCode, setSubmitsOn, submitsOn } from "./host.js";
+import {
+  CONTENT_SCRIPTS, allowButtonOn, api, ask, askForPage, explain, localize, pairingCode, setSubmitsOn, submitsOn, text,
+} from "./host.js";
+
+localize();
 
 const $ = (id) => document.getElementById(id);
 const [tab] = await api.tabs.query({ active: true, currentWindow: true });
@@ -29,23 +33,28 @@ function showCodes(reply) {
     // Named and grouped as Keyfob's window does: Keyfob sends both (keyfob_session::label, group_code).
     // (A Keyfob older than this extension sends neither: the bare name and code then.)
     who.textContent = entry.label ?? entry.name;
+    who.title = who.textContent; // (shortened with … when long)
     const code = document.createElement("span");
     code.className = "code";
     code.textContent = entry.shown ?? entry.code;
     const left = document.createElement("span");
     left.className = "left";
     const changes = Date.now() + entry.remaining * 1000;
-    const count = () => { left.textContent = `${Math.max(0, Math.ceil((changes - Date.now()) / 1000))}s`; };
+    const count = () => {
+      const seconds = Math.max(0, Math.ceil((changes - Date.now()) / 1000));
+      left.textContent = text("popup_seconds_left", seconds);
+    };
     count();
     countdowns.push(count);
     const fill = document.createElement("button");
     fill.type = "button";
-    fill.textContent = "Fill";
-    fill.setAttribute("aria-label", `Fill ${who.textContent}'s code`);
+    fill.textContent = text("popup_fill");
+    fill.setAttribute("aria-label", text("popup_fill_label", who.textContent));
     fill.addEventListener("click", async () => {
       const outcome = await api.tabs.sendMessage(tab.id, { type: "fill", id: entry.id }, { frameId: 0 }).catch(() => null);
       if (outcome?.type === "codes") window.close();
-      else $("message").textContent = outcome?.message ? `Not filled: ${outcome.message}.` : "Not filled: this page has no code field Keyfob can see.";
+      else if (!outcome || outcome.type === "no_field") $("message").textContent = text("popup_not_filled_no_field");
+      else $("message").textContent = text("popup_not_filled", explain(outcome));
     });
     row.append(who, code, left, fill);
     return row;
@@ -86,20 +95,20 @@ async function render() {
   if (reply.site) showOptions(reply.site, reply.origins);
   switch (reply.type) {
     case "codes": showCodes(reply); break;
-    case "none": offer("Link this site in Keyfob", async () => {
+    case "none": offer(text("action_link"), async () => {
       const linking = await askForPage("link", tab.url, tab.url);
       $("message").textContent = explain(linking);
-      offer("Fill again", render);
+      offer(text("action_fill_again"), render);
     }); break;
-    case "unpaired": offer("Pair with Keyfob", async () => {
+    case "unpaired": offer(text("action_pair"), async () => {
       const pairing = await ask({ type: "pair" });
       $("message").textContent = explain(pairing);
       if (pairing.type === "pairing") showPairingCode();
-      offer("Try again", render);
+      offer(text("action_try_again"), render);
     }); break;
-    case "locked": offer("Open Keyfob to unlock", async () => {
+    case "locked": offer(text("action_open_to_unlock"), async () => {
       $("message").textContent = explain(await ask({ type: "open" }));
-      offer("Try again", render);
+      offer(text("action_try_again"), render);
     }); break;
     default: break;
   }

@@ -111,12 +111,29 @@ impl Driver {
     /// # Panics
     /// When `chromedriver` or `chromium` is missing.
     pub fn chromium_with_extension(screenshots: &Path, extension: &Path, profile: &Path, env: &[(&str, &str)]) -> Self {
+        Self::chromium_with_extension_in(screenshots, extension, profile, env, None)
+    }
+
+    /// [`chromium_with_extension`](Self::chromium_with_extension) with the browser's own language set to
+    /// `language` (`--lang`, `de` say: what `chrome.i18n` picks the extension's catalogue by), or the
+    /// machine's when `None`.
+    ///
+    /// # Panics
+    /// When `chromedriver` or `chromium` is missing.
+    pub fn chromium_with_extension_in(
+        screenshots: &Path,
+        extension: &Path,
+        profile: &Path,
+        env: &[(&str, &str)],
+        language: Option<&str>,
+    ) -> Self {
         let extension = extension.display();
-        let args = [
+        let mut args = vec![
             format!("--load-extension={extension}"),
             format!("--disable-extensions-except={extension}"),
             "--enable-unsafe-extension-debugging".to_owned(),
         ];
+        args.extend(language.map(|language| format!("--lang={language}")));
         Self::open_chromium(free_port(), profile, &args, env, screenshots)
     }
 
@@ -388,6 +405,17 @@ impl Driver {
             self.in_shadow(host, nth, inner)
                 .and_then(|e| self.attempt(&format!("/element/{e}/click"), Some(&json!({}))))
         });
+    }
+
+    /// Runs `script` in the page with the element `inner` in the shadow root (open or closed) of the `nth`
+    /// `host` as `arguments[0]`, and returns its value (a returned promise is awaited). From that element
+    /// a script reaches a closed root too (`getRootNode()`), which a page's own scripts cannot.
+    ///
+    /// # Panics
+    /// When there is no such element.
+    pub fn execute_in_shadow(&self, host: &str, nth: usize, inner: &str, script: &str) -> Value {
+        let element = self.in_shadow(host, nth, inner).unwrap_or_else(|| panic!("no {inner} in {host} ({nth})"));
+        self.execute(script, json!([{ ELEMENT: element }]))
     }
 
     /// Presses and releases each of `keys` in turn, as a keyboard does, into whatever has focus (W3C
