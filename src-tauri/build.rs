@@ -68,6 +68,7 @@ fn main() {
         "enable_auto_backup",
         "disable_auto_backup",
         "backup_now",
+        "window_words",
     ]);
     if let Err(error) = tauri_build::try_build(tauri_build::Attributes::new().app_manifest(commands)) {
         // A build script reports failure by panicking; the message says what tauri-build could not do.

@@ -428,7 +428,7 @@ fn settings_hide_codes_until_a_row_is_focused_and_keep_the_lock_settings() {
     app.click("#settings-open");
     app.wait_for("#settings-dialog[open]", Duration::from_secs(5));
     let mode = app.text("#settings-mode");
-    assert!(mode.starts_with("Keychain:") && mode.contains("anyone at this computer"), "{mode}");
+    assert!(mode.starts_with("Your computer's password store:") && mode.contains("anyone at this computer"), "{mode}");
     app.screenshot("18-settings");
     // Locking applies to a passphrase only: with the keychain its settings are not offered.
     let offered = "return document.getElementById('settings-minutes').getClientRects().length > 0";
@@ -518,7 +518,7 @@ fn settings_move_the_key_behind_a_passphrase_and_back() {
     app.execute("document.getElementById('settings-current-passphrase').value = ''", json!([]));
     app.type_into("#settings-current-passphrase", "correct horse battery");
     app.click("#settings-remove-passphrase");
-    app.wait_text("#settings-mode", |t| t.starts_with("Keychain:"));
+    app.wait_text("#settings-mode", |t| t.starts_with("Your computer's password store:"));
     assert_eq!(entries(), 1, "the keychain entry is back");
     assert_eq!(code_at_59().stdout, before, "the same key all along");
 }

@@ -14,6 +14,7 @@
 //! - [`native_host`]: `keyfob browser-host`, spoken to over pipes as a browser does.
 //! - [`extension`]: the browser extension in headless Chromium and Firefox: linking a site in the app, filling its code.
 //! - [`keyboard`]: the window with real key presses alone, the focus checked at every step.
+//! - [`languages`]: the window in Dutch, German and a pseudo-language; every word of it from the catalogue.
 //! - [`layers`]: the crates' dependencies point down, and the programs speak only to the application layer.
 //! - [`lock`]: the vault key moved between the keychain and a passphrase, and auto-lock settings.
 //! - [`package`]: the .deb and .rpm checked by the distributions' tools, installed, used and purged.
@@ -37,6 +38,7 @@ mod desktop;
 mod extension;
 mod imports;
 mod keyboard;
+mod languages;
 mod layers;
 mod lock;
 mod login;

@@ -5,6 +5,7 @@
 // below it (scripts/ui-lint refuses a cycle); news travels up through state's events.
 // This one starts them and holds the small rest: the clock banner, the passphrase prompt, start at login.
 
+import { t } from "./js/l10n.js";
 import "./js/dialogs.js";
 import { $, ask, on } from "./js/ipc.js";
 import { describe, onLocked, showError, toast } from "./js/errors.js";
@@ -27,14 +28,11 @@ async function refreshClock() {
   banner.hidden = !status.off;
   if (!status.off) return;
   const seconds = Math.round(Math.abs(status.offset));
-  const amount = seconds >= 5400 ? `${Math.round(seconds / 3600)} hours` : seconds >= 600 ? `${Math.round(seconds / 60)} minutes` : `${seconds} s`;
-  const direction = status.offset > 0 ? "behind" : "ahead";
-  $("clock-text").textContent = status.correcting
-    ? `This computer's clock is ${amount} ${direction}. Codes are corrected for it; fix the clock in your system settings.`
-    : status.needs_confirmation
-      ? `Time servers say this computer's clock is ${amount} ${direction}. That is more than Keyfob corrects by itself: if your clock is right, someone may be faking the time. Correct codes only if you know the clock is wrong.`
-      : `This computer's clock is ${amount} ${direction}, so codes may be refused. Fix the clock in your system settings.`;
-  $("clock-toggle").textContent = status.correcting ? "Stop correcting" : "Correct codes";
+  const amount = seconds >= 5400 ? t("clock-hours", { count: Math.round(seconds / 3600) })
+    : seconds >= 600 ? t("clock-minutes", { count: Math.round(seconds / 60) }) : t("clock-seconds", { count: seconds });
+  const said = { amount, direction: status.offset > 0 ? "behind" : "ahead" };
+  $("clock-text").textContent = t(status.correcting ? "clock-corrected" : status.needs_confirmation ? "clock-needs-confirmation" : "clock-off", said);
+  $("clock-toggle").textContent = t(status.correcting ? "clock-stop-correcting" : "clock-correct");
   $("clock-toggle").onclick = async () => {
     await ask(Command.set_time_correction, { enabled: !status.correcting });
     await refreshClock();
@@ -80,7 +78,7 @@ on("vault-locked", () => {
 
 async function lockNow() {
   const locked = await ask(Command.lock_vault).catch(() => false);
-  if (!locked) toast("This vault opens with your desktop session, so it cannot be locked");
+  if (!locked) toast(t("lock-not-possible"));
 }
 
 document.addEventListener("keydown", (event) => {
@@ -104,10 +102,7 @@ async function refreshLockSettings() {
 
 // ---------- settings ----------
 
-const MODES = {
-  keychain: "Keychain: Keyfob opens with your desktop session, so anyone at this computer while you are logged in can read your codes. With a passphrase, Keyfob can also lock itself.",
-  passphrase: "Passphrase: Keyfob opens only with your passphrase, and locks again as set below.",
-};
+const MODES = { keychain: "settings-mode-keychain", passphrase: "settings-mode-passphrase" };
 
 /** The settings' fields as Rust last said they are. */
 function showLockSettings() {
@@ -120,9 +115,9 @@ function showLockSettings() {
 function showMode() {
   const passphrase = lockView?.mode === "passphrase";
   $("settings-locking").hidden = !passphrase;
-  $("settings-mode").textContent = MODES[lockView?.mode] || "";
-  $("settings-passphrase-label").textContent = passphrase ? "Change the passphrase" : "Protect Keyfob with a passphrase";
-  $("settings-set-passphrase").textContent = passphrase ? "Change the passphrase" : "Set the passphrase";
+  $("settings-mode").textContent = MODES[lockView?.mode] ? t(MODES[lockView.mode]) : "";
+  $("settings-passphrase-label").textContent = t(passphrase ? "settings-change-passphrase" : "settings-protect");
+  $("settings-set-passphrase").textContent = t(passphrase ? "settings-change-passphrase" : "settings-set");
   $("settings-remove-passphrase").hidden = !passphrase;
   $("settings-current-label").hidden = !passphrase;
   $("settings-current-passphrase").hidden = !passphrase;
@@ -139,14 +134,14 @@ function currentPassphrase() {
 $("settings-set-passphrase").addEventListener("click", async () => {
   $("settings-error").textContent = "";
   if ($("settings-passphrase").value !== $("settings-passphrase2").value) {
-    $("settings-error").textContent = "The two passphrases are not the same.";
+    $("settings-error").textContent = t("passphrases-differ");
     return;
   }
   try {
     const before = lockView?.mode;
     applyLockView(await ask(Command.set_passphrase, { current: currentPassphrase(), passphrase: $("settings-passphrase").value }));
     showMode();
-    toast(before === "passphrase" ? "Passphrase changed" : "Keyfob now opens only with your passphrase");
+    toast(t(before === "passphrase" ? "passphrase-changed" : "passphrase-set"));
   } catch (error) {
     $("settings-error").textContent = describe(error);
   }
@@ -157,7 +152,7 @@ $("settings-remove-passphrase").addEventListener("click", async () => {
   try {
     applyLockView(await ask(Command.remove_passphrase, { current: currentPassphrase() }));
     showMode();
-    toast("Keyfob now opens with your desktop session");
+    toast(t("passphrase-removed"));
   } catch (error) {
     $("settings-error").textContent = describe(error);
   }
@@ -183,7 +178,7 @@ function showShortcut(view) {
   field.disabled = Boolean(view?.unavailable);
   $("settings-shortcut-set").disabled = Boolean(view?.unavailable);
   $("settings-shortcut-status").textContent = view?.unavailable
-    || (view?.shortcut ? `Press ${view.shortcut} anywhere to copy a code.` : "No shortcut.");
+    || (view?.shortcut ? t("shortcut-set", { shortcut: view.shortcut }) : t("shortcut-none"));
 }
 
 $("settings-shortcut-set").addEventListener("click", async () => {
@@ -205,7 +200,7 @@ async function saveLockSettings() {
       hideCodes: $("settings-hide-codes").checked,
       searchShowsCodes: $("settings-search-codes").checked,
     }));
-    $("settings-saved").textContent = "Saved.";
+    $("settings-saved").textContent = t("settings-saved");
   } catch (error) {
     // Refused (or not confirmed): the switches show what is in force.
     showLockSettings();
@@ -219,10 +214,9 @@ for (const id of ["settings-minutes", "settings-screen-lock", "settings-hide-cod
 $("settings-backups").addEventListener("click", () => { $("settings-dialog").close(); openBackup(); });
 $("settings-clock").addEventListener("click", async () => {
   const status = await ask(Command.clock_status).catch(() => null);
-  $("settings-clock-text").textContent = !status || status.offset === null
-    ? "The clock could not be checked (offline, or the check is off)."
-    : status.off ? "This computer's clock is off; see the banner above the list."
-    : `This computer's clock is right (within ${Math.abs(status.offset).toFixed(1)} s).`;
+  $("settings-clock-text").textContent = !status || status.offset === null ? t("clock-unchecked")
+    : status.off ? t("clock-see-banner")
+    : t("clock-right", { seconds: Number(Math.abs(status.offset).toFixed(1)) });
 });
 
 // ---------- keyboard shortcuts ----------

@@ -24,6 +24,7 @@ mod state;
 mod transfer;
 mod tray;
 mod windows;
+mod words;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -118,6 +119,7 @@ fn main() {
             .map(std::time::Duration::from_secs),
         idle: keyfob_session::idle::Idle::new(crate::state::awake_time()),
         site_link: Mutex::new(None),
+        words: words::Words::from_environment(),
     };
     let result = tauri::Builder::default()
         // Only a verified second launch of Keyfob itself reaches this callback (see `single_instance`): put
@@ -256,6 +258,7 @@ fn main() {
             backups::enable_auto_backup,
             backups::disable_auto_backup,
             backups::backup_now,
+            words::window_words,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

@@ -67,7 +67,8 @@ pub(crate) fn borrowed<K: Copy>(env: &[(K, String)]) -> Vec<(K, &str)> {
 
 /// The app's environment in `session`. HOME and XDG_DATA_HOME point into the session's temporary folder,
 /// so what the app registers with the desktop (its otpauth:// handler) never lands in the real home
-/// directory.
+/// directory. It speaks English whatever the machine's language (an empty variable counts as unset); a
+/// test may ask for another language after these.
 pub(crate) fn app_env(session: &Session) -> Vec<(&'static str, String)> {
     let text = |path: PathBuf| path.to_str().unwrap_or_default().to_owned();
     vec![
@@ -77,6 +78,10 @@ pub(crate) fn app_env(session: &Session) -> Vec<(&'static str, String)> {
         ("HOME", text(session.home())),
         ("XDG_DATA_HOME", text(session.home())),
         ("XDG_CONFIG_HOME", text(session.home())),
+        ("LANG", "C.UTF-8".to_owned()),
+        ("LANGUAGE", String::new()),
+        ("LC_ALL", String::new()),
+        ("LC_MESSAGES", String::new()),
     ]
 }
 

@@ -6,6 +6,8 @@
 import importPlugin from "eslint-plugin-import";
 
 export default [
+  // Fluent's formatter, copied from npm as it is (tests/languages.rs checks it is the pinned version's).
+  { ignores: ["ui/vendor/**"] },
   {
     files: ["ui/**/*.js", "extension/src/**/*.js"],
     languageOptions: { ecmaVersion: 2024, sourceType: "module" },

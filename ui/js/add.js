@@ -2,6 +2,7 @@
 // anywhere. Whatever is found goes to the preview (preview.js), which confirms it.
 
 import { $, ask } from "./ipc.js";
+import { t } from "./l10n.js";
 import { describe, showError } from "./errors.js";
 import { Command } from "./commands.js";
 import { showPreview } from "./preview.js";
@@ -88,7 +89,7 @@ drop.addEventListener("drop", (event) => {
   event.preventDefault();
   drop.classList.remove("over");
   const file = [...(event.dataTransfer?.files || [])].find((f) => f.type.startsWith("image/"));
-  if (file) stageImageBlob(file); else $("add-error").textContent = "Drop an image file of the QR code.";
+  if (file) stageImageBlob(file); else $("add-error").textContent = t("drop-not-image");
 });
 
 // Typing the secret: validated as it is typed; the secret goes to Rust and never comes back.

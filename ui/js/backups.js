@@ -1,6 +1,7 @@
 // Backups: the footer's status, the gentle reminder, and the Backups dialog.
 
 import { $, ask } from "./ipc.js";
+import { t } from "./l10n.js";
 import { describe, toast } from "./errors.js";
 import { Command } from "./commands.js";
 import { state } from "./state.js";
@@ -12,12 +13,12 @@ let backupSnoozed = false;
 
 function ago(unixSeconds) {
   const seconds = Math.max(0, Math.round(Date.now() / 1000 - unixSeconds));
-  if (seconds < 60) return "just now";
+  if (seconds < 60) return t("ago-now");
   const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return `${minutes} min ago`;
+  if (minutes < 60) return t("ago-minutes", { count: minutes });
   const hours = Math.round(minutes / 60);
-  if (hours < 48) return `${hours} h ago`;
-  return `${Math.round(hours / 24)} days ago`;
+  if (hours < 48) return t("ago-hours", { count: hours });
+  return t("ago-days", { count: Math.round(hours / 24) });
 }
 
 /** Remembers the backup status Rust gave, here and in state.js. */
@@ -35,23 +36,23 @@ export async function refreshBackup() {
   }
   const button = $("backup-open");
   button.classList.toggle("failed", Boolean(backup.enabled && backup.last_error));
-  button.textContent = !backup.enabled ? "Backups: off"
-    : backup.last_error ? "Backup failed: see why"
-    : backup.last_success ? `Backed up ${ago(backup.last_success)}` : "Backups: on";
+  button.textContent = !backup.enabled ? t("backups-off")
+    : backup.last_error ? t("backup-failed")
+    : backup.last_success ? t("backed-up-ago", { ago: ago(backup.last_success) }) : t("backups-on");
   $("backup-banner").hidden = backup.enabled || backupSnoozed || state.accounts.length === 0;
   if ($("backup-dialog").open) renderBackup();
 }
 
 function renderBackup() {
   const on = backup?.enabled;
-  let said = on ? `On: after every change, to ${backup.folder}, keeping the last ${backup.keep}.` : "Off: nothing is backed up yet.";
-  if (on && backup.last_success) said += ` Last backup ${ago(backup.last_success)}.`;
+  let said = on ? t("backup-state-on", { folder: backup.folder, keep: backup.keep }) : t("backup-state-off");
+  if (on && backup.last_success) said += ` ${t("backup-state-last", { ago: ago(backup.last_success) })}`;
   $("backup-state").textContent = said;
   $("backup-error").textContent = on && backup.last_error ? backup.last_error : "";
   $("backup-setup").hidden = on && !changingBackup;
   $("backup-change").hidden = !on || changingBackup;
   $("backup-on").hidden = on && !changingBackup;
-  $("backup-on").textContent = on ? "Save" : "Turn on backups";
+  $("backup-on").textContent = t(on ? "backup-save" : "backup-turn-on");
   $("backup-now").hidden = !on;
   $("backup-off").hidden = !on;
 }
@@ -92,7 +93,7 @@ $("backup-choose").addEventListener("click", async () => {
 $("backup-on").addEventListener("click", async () => {
   const password = $("backup-password").value;
   if (password !== $("backup-password2").value) {
-    $("backup-error").textContent = "The two passwords are not the same.";
+    $("backup-error").textContent = t("passwords-differ");
     return;
   }
   $("backup-on").disabled = true;
@@ -105,11 +106,11 @@ $("backup-on").addEventListener("click", async () => {
   if (done) {
     $("backup-password").value = "";
     $("backup-password2").value = "";
-    toast(backup.last_error ? "Backups are on, but the first one failed" : "Backed up");
+    toast(t(backup.last_error ? "backup-first-failed" : "backed-up"));
   }
 });
 $("backup-now").addEventListener("click", async () => {
-  if (await backupAction(Command.backup_now)) toast("Backed up");
+  if (await backupAction(Command.backup_now)) toast(t("backed-up"));
 });
 $("backup-off").addEventListener("click", () => backupAction(Command.disable_auto_backup));
 

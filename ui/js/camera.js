@@ -2,6 +2,7 @@
 // channel) while Rust decodes frames; the first setup code opens the usual add preview. Closing the
 // dialog stops the camera. The button shows only when Rust finds a camera.
 
+import { t } from "./l10n.js";
 import { $, ask } from "./ipc.js";
 import { describe } from "./errors.js";
 import { Command } from "./commands.js";
@@ -30,7 +31,7 @@ async function scan() {
   $("add-dialog").close();
   clearFrame();
   $("camera-error").textContent = "";
-  $("camera-status").textContent = "Starting the camera…";
+  $("camera-status").textContent = t("camera-starting");
   dialog.showModal();
   const previews = new window.__TAURI__.core.Channel();
   previews.onmessage = (message) => {

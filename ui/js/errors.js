@@ -1,13 +1,15 @@
 // How failures and confirmations are shown: one formatter for every `{ code, message, hint }` Rust sends,
 // the error banner, and the toast.
 
+import { t } from "./l10n.js";
+
 const $ = (id) => document.getElementById(id);
 const lockedHandlers = [];
 
 /** An error as one sentence (or two: what happened, then what to do), for a banner or a dialog's line. */
 export function describe(error) {
   const { message, hint } = typeof error === "object" && error ? error : { message: String(error ?? "") };
-  const text = message || "Something went wrong.";
+  const text = message || t("error-unknown");
   const sentence = text.charAt(0).toUpperCase() + text.slice(1);
   return hint ? `${sentence.replace(/\.$/, "")}. ${hint}` : sentence;
 }
@@ -21,7 +23,7 @@ export function onLocked(handler) {
 export function showError(error) {
   if (error?.code === "vault.locked" && lockedHandlers.length) { lockedHandlers.forEach((h) => h()); return; }
   const { message, hint } = typeof error === "object" && error ? error : { message: String(error) };
-  const text = message || "Something went wrong.";
+  const text = message || t("error-unknown");
   $("error-text").textContent = text.charAt(0).toUpperCase() + text.slice(1);
   $("error-hint").textContent = hint || "";
   $("error-banner").hidden = false;

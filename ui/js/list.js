@@ -2,6 +2,7 @@
 // removing with undo.
 
 import { $, call, ask, on } from "./ipc.js";
+import { t } from "./l10n.js";
 import { announce, showError, toast } from "./errors.js";
 import { Command } from "./commands.js";
 import { state } from "./state.js";
@@ -15,8 +16,6 @@ const groupFilter = $("group-filter");
 const sortSelect = $("sort");
 /** The group shown ("" for every account), kept across restarts in the web view's storage. */
 const GROUP_KEY = "keyfob.group";
-/** What a push token enrolled over plain http to another computer says under its name. */
-const INSECURE_PUSH = "Set up without encryption: set it up again from an https:// page";
 
 /** The latest codes by id, as Rust computed them at `fetchedAt` (the accounts are in state.js). */
 let codes = new Map();
@@ -95,21 +94,21 @@ function row(account) {
   item.querySelector(".issuer").textContent = account.issuer || account.name;
   item.querySelector(".name").textContent = account.issuer ? account.name : "";
   paintIcon(item.querySelector(".avatar"), account);
-  item.querySelector(".tags").textContent = [account.favourite ? "★ Pinned" : "", ...(account.groups || [])].filter(Boolean).join(" · ");
+  item.querySelector(".tags").textContent = [account.favourite ? t("pinned-tag") : "", ...(account.groups || [])].filter(Boolean).join(" · ");
   // A push token enrolled over plain http to another computer (before Keyfob refused that) works, but
   // the list says so.
   const caution = item.querySelector(".caution");
   caution.hidden = !account.insecure;
-  caution.textContent = account.insecure ? INSECURE_PUSH : "";
+  caution.textContent = account.insecure ? t("insecure-push") : "";
   item.classList.toggle("pinned", Boolean(account.favourite));
   // Copying waits until the window has been in front a moment (see arming.js); then the click copies.
-  const copySettled = settled(() => copy(account), () => toast("Keyfob just came forward: click again to copy"));
+  const copySettled = settled(() => copy(account), () => toast(t("click-again-to-copy")));
   const copyButton = item.querySelector(".copy");
   const more = item.querySelector(".more");
   copyButton.hidden = account.kind === "push";
-  copyButton.setAttribute("aria-label", account.kind === "hotp" ? `Next code for ${account.label}` : `Copy the code for ${account.label}`);
+  copyButton.setAttribute("aria-label", t(account.kind === "hotp" ? "next-code-for" : "copy-code-for", { account: account.label }));
   copyButton.title = copyButton.getAttribute("aria-label");
-  more.setAttribute("aria-label", `More actions for ${account.label}`);
+  more.setAttribute("aria-label", t("more-actions-for", { account: account.label }));
   more.title = more.getAttribute("aria-label");
   item.addEventListener("click", (event) => {
     if (event.target.closest(".more, .row-menu") || account.kind === "push") return;
@@ -142,13 +141,13 @@ function openMenu(item, account) {
   closeMenu(false);
   menuFor = { item, account };
   const star = menu.querySelector(".favourite");
-  star.textContent = account.favourite ? "Unpin from the top" : "Pin to the top";
+  star.textContent = t(account.favourite ? "unpin" : "pin");
   // Pushing approves logins: it is not pinned or moved. Moving changes "your order", so only there.
   const movable = account.kind !== "push" && sortSelect.value === "manual";
   star.hidden = account.kind === "push";
   menu.querySelector(".up").hidden = !movable;
   menu.querySelector(".down").hidden = !movable;
-  menu.setAttribute("aria-label", `More actions for ${account.label}`);
+  menu.setAttribute("aria-label", t("more-actions-for", { account: account.label }));
   item.append(menu);
   menu.hidden = false;
   item.querySelector(".more").setAttribute("aria-expanded", "true");
@@ -213,20 +212,20 @@ function drawRow(item) {
   const nextEl = item.querySelector(".next");
   const ring = item.querySelector(".ring");
   if (account.kind === "push") {
-    write(codeEl, "Push approval");
+    write(codeEl, t("push-approval"));
     codeEl.classList.add("push");
     write(nextEl, "");
     ring.classList.add("none");
-    labelled(item, `${account.label}: approves logins pushed by the service${account.insecure ? `. Warning: ${INSECURE_PUSH}` : ""}`);
+    labelled(item, t(account.insecure ? "row-push-insecure" : "row-push", { account: account.label }));
     return;
   }
   if (account.kind === "hotp") {
     const shown = hotpShown.get(id);
-    write(codeEl, shown ?? "Get code");
+    write(codeEl, shown ?? t("get-code"));
     codeEl.classList.toggle("hotp", !shown);
     write(nextEl, "");
     ring.classList.add("none");
-    labelled(item, `${account.label}, counter-based: press Enter for the next code`);
+    labelled(item, t("row-hotp", { account: account.label }));
     return;
   }
   const code = codes.get(id);
@@ -235,21 +234,21 @@ function drawRow(item) {
   const urgent = remaining <= 5;
   write(codeEl, code.shown);
   codeEl.classList.toggle("urgent", urgent);
-  write(nextEl, urgent ? `next ${code.next_shown}` : "");
+  write(nextEl, urgent ? t("next-code", { code: code.next_shown }) : "");
   ring.classList.toggle("urgent", urgent);
   const left = ring.querySelector(".ring-left");
   const offset = String(100 - (100 * remaining) / code.period);
   if (left.style.strokeDashoffset !== offset) left.style.strokeDashoffset = offset;
   // The seconds are not in the label: a label that changed every second would be read every second. T
   // says them on demand (timeLeft).
-  labelled(item, `${account.label}: code ${code.shown}. Press Enter to copy.`);
+  labelled(item, t("row-code", { account: account.label, code: code.shown }));
 }
 
 /** What T on a row says: the code and how long it still works. */
 function timeLeft(account) {
   const code = codes.get(account.id);
-  if (account.kind !== "totp" || !code) return `${account.label}: no time limit`;
-  return `${account.label}: code ${code.shown}, changes in ${Math.max(1, code.remaining - elapsed())} seconds`;
+  if (account.kind !== "totp" || !code) return t("time-left-none", { account: account.label });
+  return t("time-left", { account: account.label, code: code.shown, seconds: Math.max(1, code.remaining - elapsed()) });
 }
 
 function updateCodes() {
@@ -297,7 +296,7 @@ async function copy(account) {
     item.classList.add("copied");
     setTimeout(() => item.classList.remove("copied"), 900);
   }
-  toast(`Copied ${account.issuer || account.name} code`);
+  toast(t("copied", { service: account.issuer || account.name }));
 }
 
 async function move(account, step) {
@@ -312,7 +311,7 @@ async function move(account, step) {
 async function setFavourite(account, favourite) {
   await call(Command.set_favourite, { id: account.id, favourite });
   await state.refreshAccounts();
-  toast(favourite ? `${account.label} pinned to the top` : `${account.label} unpinned`);
+  toast(t(favourite ? "pinned" : "unpinned", { account: account.label }));
 }
 
 /** The order and the groups in use: the filter offers them, and forgets a group no account is in. */
@@ -321,7 +320,7 @@ async function refreshOrganisation() {
   // In "most used" order a copy does not move the list under the pointer: it re-sorts on the next refresh.
   sortSelect.value = sort;
   const chosen = localStorage.getItem(GROUP_KEY) || "";
-  const options = [new Option("All accounts", ""), ...groups.map((g) => new Option(g, g))];
+  const options = [new Option(t("all-accounts"), ""), ...groups.map((g) => new Option(g, g))];
   groupFilter.replaceChildren(...options);
   groupFilter.value = groups.includes(chosen) ? chosen : "";
   groupFilter.closest("label").hidden = groups.length === 0;
@@ -434,7 +433,7 @@ $("rename-dialog").addEventListener("close", async () => {
       await ask(Command.set_sites, { id: renaming.id, sites });
     }
     await state.refreshAccounts();
-    toast("Saved");
+    toast(t("saved"));
   } catch (error) {
     showError(error);
   }
@@ -452,7 +451,7 @@ $("delete-dialog").addEventListener("close", async () => {
   await call(Command.remove_account, { id: removed.id });
   await state.refreshAccounts();
   lastRemoved = removed;
-  toast(`Removed ${removed.label}. Ctrl+Z brings it back.`, undoRemove);
+  toast(t("removed", { account: removed.label }), undoRemove);
 });
 
 /** The account removed last, which Undo (or Ctrl+Z) brings back, once. */
@@ -460,11 +459,11 @@ let lastRemoved = null;
 async function undoRemove() {
   const removed = lastRemoved;
   lastRemoved = null;
-  if (!removed) { announce("Nothing to bring back"); return; }
+  if (!removed) { announce(t("nothing-to-undo")); return; }
   const restored = await call(Command.undo_remove);
   currentId = restored ?? currentId;
   await state.refreshAccounts();
-  toast(`${removed.label} is back`);
+  toast(t("undone", { account: removed.label }));
   list.querySelector(`[data-id="${restored}"]`)?.focus();
 }
 
@@ -473,7 +472,7 @@ async function undoRemove() {
 // or a picture from a file (read and re-encoded in Rust). Each choice applies at once, like pinning.
 function showRenameIcon(account) {
   paintIcon($("rename-icon"), account);
-  $("rename-icon-name").textContent = account.icon ? (account.icon.kind === "brand" ? account.icon.title : "Your picture") : "Letter avatar";
+  $("rename-icon-name").textContent = account.icon ? (account.icon.kind === "brand" ? account.icon.title : t("icon-picture")) : t("icon-letter-avatar");
 }
 
 async function chooseIcon(choice) {

@@ -4,6 +4,7 @@
 
 import { $, ask, on } from "./ipc.js";
 import { describe, toast } from "./errors.js";
+import { language, setL10n, t } from "./l10n.js";
 import { Command } from "./commands.js";
 import { armed, disarm } from "./arming.js";
 
@@ -17,7 +18,7 @@ export async function showPairing() {
   if (!request) { if (dialog.open) dialog.close(); shownCode = null; return; }
   if (request.code === shownCode && dialog.open) return;
   shownCode = request.code;
-  $("pairing-browser").textContent = `Keyfob's extension in ${request.browser} asks to get codes from Keyfob.`;
+  $("pairing-browser").textContent = t("pairing-asks", { browser: request.browser });
   $("pairing-code").textContent = request.code;
   $("pairing-error").textContent = "";
   disarm($("pairing-confirm"));
@@ -31,7 +32,7 @@ $("pairing-confirm").addEventListener("click", async () => {
     await ask(Command.confirm_pairing, { code: shownCode });
     $("pairing-dialog").close();
     shownCode = null;
-    toast("Paired: this browser's Keyfob extension gets codes for the sites you link");
+    toast(t("paired"));
   } catch (error) {
     if (error?.code === "pairing.changed") { shownCode = null; await showPairing(); }
     $("pairing-error").textContent = describe(error);
@@ -55,24 +56,23 @@ export async function showPairedBrowsers() {
   if (!browsers.length) {
     const none = document.createElement("li");
     none.className = "muted";
-    none.textContent = "None yet. Keyfob's browser extension asks to pair the first time you use it.";
+    none.textContent = t("browsers-none");
     list.replaceChildren(none);
     return;
   }
   list.replaceChildren(...browsers.map((browser) => {
     const row = document.createElement("li");
     const name = document.createElement("span");
-    const when = new Date(browser.paired * 1000).toLocaleDateString(undefined, { dateStyle: "medium" });
-    name.textContent = `${browser.browser}, paired ${when}`;
+    const said = { browser: browser.browser, date: new Date(browser.paired * 1000).toLocaleDateString(language, { dateStyle: "medium" }) };
+    name.textContent = t("browser-paired", said);
     const remove = document.createElement("button");
     remove.type = "button";
     remove.className = "link";
-    remove.textContent = "Remove";
-    remove.setAttribute("aria-label", `Remove ${browser.browser}, paired ${when}`);
+    setL10n(remove, "browser-remove", said);
     remove.addEventListener("click", async () => {
       try {
         await ask(Command.unpair_browser, { id: browser.id });
-        toast("Removed: that browser gets nothing from Keyfob now");
+        toast(t("browser-removed"));
       } catch (error) {
         $("settings-error").textContent = describe(error);
       }

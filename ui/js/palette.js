@@ -3,6 +3,7 @@
 // code is made and copied in Rust. The field is a combobox over the list of matches.
 
 import { $, ask } from "./ipc.js";
+import { t } from "./l10n.js";
 import { describe } from "./errors.js";
 import { Command } from "./commands.js";
 
@@ -30,7 +31,7 @@ function render() {
     return li;
   }));
   empty.hidden = items.length > 0;
-  empty.textContent = items.length ? "" : locked ? "Keyfob is locked. Press Enter to unlock it." : "No account matches.";
+  empty.textContent = items.length ? "" : t(locked ? "palette-locked" : "palette-no-match");
   query.setAttribute("aria-expanded", String(items.length > 0));
   if (items.length) {
     query.setAttribute("aria-activedescendant", `palette-option-${selected}`);

@@ -2,6 +2,7 @@
 // Import or export dialog, or one from its edit dialog. Nothing secret is made until the user asks (and
 // Rust's native confirmation is answered), and it is forgotten when the dialog closes.
 
+import { setL10n, t } from "./l10n.js";
 import { $, ask } from "./ipc.js";
 import { showError } from "./errors.js";
 import { Command } from "./commands.js";
@@ -9,11 +10,10 @@ import { Command } from "./commands.js";
 let phone = { images: [], index: 0 };
 /** The one account to show (its id and label), or null for every account. */
 let phoneAccount = null;
-const everyAccountWarning = $("phone-warning").innerHTML;
 function renderPhone() {
   const { images, index } = phone;
   $("phone-qr").src = images[index] || "";
-  $("phone-count").textContent = `QR code ${index + 1} of ${images.length}`;
+  $("phone-count").textContent = t("phone-count", { index: index + 1, count: images.length });
   $("phone-prev").hidden = index === 0;
   $("phone-next").hidden = index >= images.length - 1;
 }
@@ -21,12 +21,8 @@ function renderPhone() {
 /** Opens the phone dialog for every account, or for one (`{ id, label }`), showing nothing secret yet. */
 export function openPhone(account) {
   phoneAccount = account;
-  $("phone-title").textContent = account ? `Show ${account.label} as a QR code` : "Move to a phone";
-  if (account) {
-    $("phone-warning").textContent = "This QR code contains the account's secret: anyone who photographs it can make its codes. Show it only to your own phone, in any authenticator app.";
-  } else {
-    $("phone-warning").innerHTML = everyAccountWarning;
-  }
+  setL10n($("phone-title"), account ? "phone-title-one" : "phone-title", account ? { account: account.label } : undefined);
+  setL10n($("phone-warning"), account ? "phone-warning-one" : "phone-warning");
   $("phone-intro").hidden = false;
   $("phone-figure").hidden = true;
   $("phone-prev").hidden = true;
@@ -39,7 +35,7 @@ $("phone-show").addEventListener("click", async () => {
     const exported = await ask(Command.phone_export, phoneAccount ? { id: phoneAccount.id } : {});
     phone = { images: exported.images, index: 0 };
     $("phone-left-out").replaceChildren(...exported.left_out.map((name) => Object.assign(
-      document.createElement("li"), { textContent: `Not included (Google Authenticator cannot hold it): ${name}` })));
+      document.createElement("li"), { textContent: t("phone-left-out", { account: name }) })));
     $("phone-intro").hidden = true;
     $("phone-figure").hidden = false;
     renderPhone();

@@ -2,6 +2,7 @@
 // dialog, the camera, an import, a link opened from a browser): the accounts Rust staged, by name, the
 // ones already in Keyfob marked. Confirming adds exactly what was shown; what was found stays in Rust.
 
+import { t } from "./l10n.js";
 import { $, ask, on } from "./ipc.js";
 import { showError, clearError, toast } from "./errors.js";
 import { Command } from "./commands.js";
@@ -28,18 +29,18 @@ export function showPreview(preview) {
     avatar.setAttribute("aria-hidden", "true");
     paintIcon(avatar, account);
     labelEl.append(box, avatar, document.createTextNode(named(account)));
-    const carried = [account.favourite ? "★ Pinned" : "", ...account.groups, account.has_note ? "with a note" : ""].filter(Boolean);
+    const carried = [account.favourite ? t("pinned-tag") : "", ...account.groups, account.has_note ? t("preview-note") : ""].filter(Boolean);
     if (carried.length) labelEl.append(Object.assign(document.createElement("span"), { className: "dup carried", textContent: carried.join(" · ") }));
     if (account.kind === "push") {
       const mark = document.createElement("span");
       mark.className = "dup";
-      mark.textContent = account.server ? `push approval from ${account.server}` : "push approval";
+      mark.textContent = account.server ? t("preview-push-from", { server: account.server }) : t("preview-push");
       labelEl.append(mark);
     }
     if (account.duplicate) {
       const dup = document.createElement("span");
       dup.className = "dup";
-      dup.textContent = "already added";
+      dup.textContent = t("preview-duplicate");
       labelEl.append(dup);
     }
     li.append(labelEl);
@@ -49,8 +50,8 @@ export function showPreview(preview) {
   $("preview-dialog").dataset.generation = preview.generation;
   $("preview-problems").replaceChildren(...preview.problems.map((p) => Object.assign(document.createElement("li"), { textContent: p })));
   const fresh = preview.accounts.filter((a) => !a.duplicate).length;
-  $("preview-title").textContent = preview.accounts.length === 1 ? "Add this account?" : `Add these ${preview.accounts.length} accounts?`;
-  $("preview-confirm").textContent = fresh === 1 ? "Add" : `Add ${fresh}`;
+  $("preview-title").textContent = preview.accounts.length === 1 ? t("preview-title-one") : t("preview-title-many", { count: preview.accounts.length });
+  $("preview-confirm").textContent = t("preview-add", { count: fresh });
   $("preview-confirm").disabled = fresh === 0;
   // Shown or changed (another link arrived): Add waits a moment, so a click meant for what was there
   // does not add what is here now.
@@ -73,7 +74,7 @@ $("preview-dialog").addEventListener("close", async () => {
   const indices = [...$("preview-list").querySelectorAll("input:checked")].map((b) => Number(b.value));
   const hadAccounts = state.accounts.length > 0;
   const enrolling = [...$("preview-list").querySelectorAll("input:checked")].some((b) => b.dataset.kind === "push");
-  if (enrolling) toast("Setting up push approval with the service…");
+  if (enrolling) toast(t("push-setting-up"));
   let added;
   try {
     added = await ask(Command.commit_pending, { generation, indices });
@@ -86,13 +87,13 @@ $("preview-dialog").addEventListener("close", async () => {
     return;
   }
   await state.refreshAccounts();
-  toast(added.length === 1 ? "Account added" : `${added.length} accounts added`);
+  toast(t("accounts-added", { count: added.length }));
   // Right after the first account: offer the backup, while it is on the user's mind.
   if (!hadAccounts && added.length && state.backup && !state.backup.enabled) openBackup({ first: true });
 });
 
 on("links-received", async ({ found, problems }) => {
-  if (!found) { showError({ message: problems[0] || "The link holds no account." }); return; }
+  if (!found) { showError({ message: problems[0] || t("link-no-account") }); return; }
   try {
     // The accounts are already staged in Rust; this only asks for their metadata to preview.
     const preview = await ask(Command.pending_preview);

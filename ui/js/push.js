@@ -9,6 +9,7 @@
 
 import { $, ask, on } from "./ipc.js";
 import { announce, describe, toast } from "./errors.js";
+import { list, setL10n, t } from "./l10n.js";
 import { Command } from "./commands.js";
 import { state } from "./state.js";
 import { paintIcon } from "./icons.js";
@@ -53,20 +54,19 @@ function showNextPrompt() {
   $("push-icon").hidden = !token;
   if (token) paintIcon($("push-icon"), token);
   $("push-service").textContent = `${service} · ${next.account}`;
-  $("push-title").textContent = `Log in to ${service}?`;
+  $("push-title").textContent = t("push-title-service", { service });
   $("push-question").textContent = next.question;
-  $("push-question").hidden = next.question === `Log in to ${service}?`;
+  $("push-question").hidden = next.question === $("push-title").textContent;
   $("push-error").textContent = "";
   $("push-more").hidden = !next.more;
-  $("push-more").textContent = next.more ? `${next.more} earlier attempts were folded into this one.` : "";
+  $("push-more").textContent = next.more ? t("push-folded", { count: next.more }) : "";
   const numbers = shuffled(next.options);
-  $("push-hint").textContent = numbers.length ? "Tap the number the login page shows." : "Approve only if you are logging in right now.";
-  const buttons = (numbers.length ? numbers : ["Approve"]).map((number) => {
+  $("push-hint").textContent = t(numbers.length ? "push-hint-numbers" : "push-hint-no-numbers");
+  const buttons = (numbers.length ? numbers : [null]).map((number) => {
     const button = document.createElement("button");
     button.type = "button";
     button.className = numbers.length ? "push-option" : "push-option primary";
-    button.textContent = number;
-    button.setAttribute("aria-label", numbers.length ? `Approve: the login page shows ${number}` : "Approve");
+    if (number === null) button.textContent = t("push-approve"); else setL10n(button, "push-approve-number", { number });
     button.addEventListener("click", () => answerPrompt(next, "approve", numbers.length ? number : null));
     return button;
   });
@@ -74,8 +74,8 @@ function showNextPrompt() {
   const tick = () => {
     const left = secondsLeft(next);
     if (left === null) { $("push-time").textContent = ""; return; }
-    if (left <= 0) { prompts.delete(next.id); toast("The login request expired"); showNextPrompt(); return; }
-    $("push-time").textContent = `Expires in ${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")}`;
+    if (left <= 0) { prompts.delete(next.id); toast(t("push-expired")); showNextPrompt(); return; }
+    $("push-time").textContent = t("push-expires-in", { time: `${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")}` });
   };
   $("push-none").hidden = numbers.length === 0;
   tick();
@@ -85,8 +85,8 @@ function showNextPrompt() {
   $("push-title").focus();
   // Said at once, with the numbers to choose from: a screen reader reaches the buttons one by one.
   announce(numbers.length
-    ? `Log in to ${service}? Choose the number the login page shows: ${numbers.join(", ")}, or None of these numbers.`
-    : `Log in to ${service}? Approve only if you are logging in right now.`);
+    ? t("push-announce-numbers", { service, numbers: list(numbers.map(String)) })
+    : t("push-announce", { service }));
 }
 
 async function answerPrompt(prompt, decision, number) {
@@ -101,7 +101,7 @@ async function answerPrompt(prompt, decision, number) {
       showReport(prompt);
       return;
     }
-    toast(!accepted ? "The service did not take the answer" : decision === "approve" ? "Approved" : "Denied");
+    toast(t(!accepted ? "push-not-taken" : decision === "approve" ? "push-approved" : "push-denied"));
     showNextPrompt();
   } catch (error) {
     $("push-error").textContent = describe(error);
@@ -115,7 +115,7 @@ async function answerPrompt(prompt, decision, number) {
 function showReport(prompt) {
   clearInterval(promptTimer);
   if ($("push-dialog").open) $("push-dialog").close();
-  $("push-report-service").textContent = `The login to ${prompt.issuer || prompt.title} as ${prompt.account} was denied and reported to the service.`;
+  $("push-report-service").textContent = t("push-reported", { service: prompt.issuer || prompt.title, account: prompt.account });
   $("push-report-dialog").showModal();
   $("push-report-title").focus();
 }
@@ -145,8 +145,7 @@ function showWaiting() {
   for (const [id, expires] of waiting) if (expires && expires <= Date.now() / 1000) waiting.delete(id);
   const note = $("unlock-push");
   note.hidden = waiting.size === 0;
-  note.textContent = waiting.size === 1 ? "A login is waiting. Unlock to answer it."
-    : `${waiting.size} logins are waiting. Unlock to answer them.`;
+  note.textContent = t("push-waiting", { count: waiting.size });
   clearInterval(waitingTimer);
   if (waiting.size) waitingTimer = setInterval(showWaiting, 1000);
 }

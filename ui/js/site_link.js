@@ -2,6 +2,7 @@
 // Keyfob (not the page) shows the site and the user picks the account; nothing is preselected and nothing
 // is linked otherwise. A site named like an account linked elsewhere is warned about ("This is not …").
 
+import { list, t } from "./l10n.js";
 import { $, ask, on } from "./ipc.js";
 import { describe, toast } from "./errors.js";
 import { Command } from "./commands.js";
@@ -33,8 +34,8 @@ function accountRow(account, request) {
   const note = document.createElement("span");
   note.className = "note muted";
   const sites = account.sites || [];
-  note.textContent = request.linked.includes(account.id) ? "Already linked"
-    : sites.length ? `Linked to ${sites.join(", ")}` : "";
+  note.textContent = request.linked.includes(account.id) ? t("site-already-linked")
+    : sites.length ? t("site-linked-to", { sites: list(sites) }) : "";
   row.append(radio, icon, name, note);
   return row;
 }
@@ -54,32 +55,32 @@ export async function showSiteLink() {
   $("site-link-domain").textContent = request.site;
   $("site-link-warnings").replaceChildren(...request.lookalikes.map((account) => {
     const item = document.createElement("li");
-    item.textContent = `This is not ${account.sites.join(" or ")}. ${account.label} is linked to ${account.sites.join(", ")}: a site named like it is how a phishing page looks.`;
+    item.textContent = t("site-lookalike", { sites: list(account.sites, "disjunction"), account: account.label, linked: list(account.sites) });
     return item;
   }));
   $("site-link-scope").hidden = !prefix;
-  $("site-link-scope-site").textContent = `Every page of ${request.site}`;
-  $("site-link-scope-host").textContent = `Only ${request.host}`;
+  $("site-link-scope-site").textContent = t("site-scope-site", { site: request.site });
+  $("site-link-scope-host").textContent = t("site-scope-host", { host: request.host });
   document.querySelector("input[name=site-link-scope][value=site]").checked = true;
   $("site-link-error").textContent = "";
   // Codes go to pages for time-based accounts only (an HOTP code shown would be used up).
   const fitting = state.accounts.filter((a) => a.kind === "totp" || a.kind === "steam");
-  const list = $("site-link-accounts");
-  list.replaceChildren(...fitting.map((a) => accountRow(a, request)));
-  if (!fitting.length) list.textContent = "No account here gives time-based codes.";
+  const accounts = $("site-link-accounts");
+  accounts.replaceChildren(...fitting.map((a) => accountRow(a, request)));
+  if (!fitting.length) accounts.textContent = t("site-no-account");
   disarm($("site-link-confirm"), () => Boolean(picked()));
   if (!dialog.open) dialog.showModal();
 }
 
 $("site-link-confirm").addEventListener("click", async () => {
   const chosen = picked();
-  if (!chosen) { $("site-link-error").textContent = "Choose the account you sign in to there first."; return; }
+  if (!chosen) { $("site-link-error").textContent = t("site-choose-first"); return; }
   if (!shownHost || !armed($("site-link-confirm"))) return;
   const hostOnly = document.querySelector("input[name=site-link-scope]:checked")?.value === "host" && !$("site-link-scope").hidden;
   try {
     await ask(Command.link_site, { host: shownHost, id: Number(chosen.value), hostOnly });
     $("site-link-dialog").close();
-    toast(hostOnly ? `${shownHost} is linked: only its pages get this account's codes` : `${shownSite} is linked: its pages get this account's codes`);
+    toast(hostOnly ? t("site-linked-host", { host: shownHost }) : t("site-linked-site", { site: shownSite }));
     shownHost = null;
     shownSite = null;
   } catch (error) {

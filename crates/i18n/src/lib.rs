@@ -61,6 +61,17 @@ pub struct Preferences<'a> {
     pub lang: Option<&'a str>,
 }
 
+impl<'a> Preferences<'a> {
+    /// The variables a program reads for them, in the order [`Preferences::from_values`] takes their
+    /// values: both programs read these and no others.
+    pub const VARIABLES: [&'static str; 4] = ["LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"];
+
+    /// The preferences from the values of [`Preferences::VARIABLES`], in that order.
+    pub fn from_values([language, lc_all, lc_messages, lang]: [Option<&'a str>; 4]) -> Self {
+        Self { language, lc_all, lc_messages, lang }
+    }
+}
+
 impl Language {
     /// Every language, English first.
     pub const ALL: [Self; 3] = [Self::English, Self::Dutch, Self::German];
@@ -116,14 +127,20 @@ pub fn sources(language: Language) -> &'static [Source] {
         Language::English => &[
             ("errors.ftl", include_str!("../../../locales/en/errors.ftl")),
             ("cli.ftl", include_str!("../../../locales/en/cli.ftl")),
+            ("window.ftl", include_str!("../../../locales/en/window.ftl")),
+            ("window-messages.ftl", include_str!("../../../locales/en/window-messages.ftl")),
         ],
         Language::Dutch => &[
             ("errors.ftl", include_str!("../../../locales/nl/errors.ftl")),
             ("cli.ftl", include_str!("../../../locales/nl/cli.ftl")),
+            ("window.ftl", include_str!("../../../locales/nl/window.ftl")),
+            ("window-messages.ftl", include_str!("../../../locales/nl/window-messages.ftl")),
         ],
         Language::German => &[
             ("errors.ftl", include_str!("../../../locales/de/errors.ftl")),
             ("cli.ftl", include_str!("../../../locales/de/cli.ftl")),
+            ("window.ftl", include_str!("../../../locales/de/window.ftl")),
+            ("window-messages.ftl", include_str!("../../../locales/de/window-messages.ftl")),
         ],
     }
 }
