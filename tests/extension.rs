@@ -512,38 +512,56 @@ fn color_scheme(devtools: &mut DevTools, session: &str, dark: bool) {
     devtools.call("Emulation.setEmulatedMedia", features, Some(session));
 }
 
-/// What axe-core found on the extension's pages, page by page.
+/// A function of a document or shadow root giving, as JSON text, every control shown in it smaller than
+/// WCAG 2.2's 24×24 CSS px (a check box counts with its label, which takes its clicks too): its markup's
+/// start and its size. axe-core's target-size rule lets a small target pass when nothing is near it.
+const SMALL_TARGETS: &str = "(root => JSON.stringify(
+    [...root.querySelectorAll('button, a[href], select, input:not([type=checkbox]), label:has(input[type=checkbox])')]
+      .filter(e => e.getClientRects().length)
+      .map(e => [e, e.getBoundingClientRect()])
+      .filter(([, r]) => r.width < 24 || r.height < 24)
+      .map(([e, r]) => `${e.outerHTML.slice(0, 60)}: ${r.width}x${r.height}`)))";
+
+/// What axe-core found on the extension's pages, page by page, and the controls under 24×24 px.
 #[derive(Default)]
 struct Audit {
     pages: Vec<(String, Vec<Value>)>,
+    small: Vec<(String, Vec<String>)>,
 }
 
 impl Audit {
-    /// Records what axe found on `page` (`found`: [`axe_run`]'s JSON text).
-    fn record(&mut self, page: &str, found: &Value) {
+    /// Records what axe found on `page` (`found`: [`axe_run`]'s JSON text), and the controls there
+    /// smaller than 24×24 px (`small`: [`SMALL_TARGETS`]' JSON text).
+    fn record(&mut self, page: &str, found: &Value, small: &Value) {
         let violations: Vec<Value> = serde_json::from_str(found.as_str().unwrap_or("null"))
             .unwrap_or_else(|e| panic!("axe-core on {page} gave {found}: {e}"));
         self.pages.push((page.to_owned(), violations));
+        let small: Vec<String> = serde_json::from_str(small.as_str().unwrap_or("null"))
+            .unwrap_or_else(|e| panic!("measuring {page}'s controls gave {small}: {e}"));
+        self.small.push((page.to_owned(), small));
     }
 
     /// Runs axe-core in the extension page attached as `session` (the popup), as `page`.
     fn popup(&mut self, devtools: &mut DevTools, session: &str, page: &str) {
         devtools.evaluate(session, &format!("{}\n;0", axe_source()));
         let found = devtools.evaluate(session, &axe_run("document"));
-        self.record(page, &found);
+        let small = devtools.evaluate(session, &format!("{SMALL_TARGETS}(document)"));
+        self.record(page, &found, &small);
     }
 
     /// Runs axe-core in the page the browser shows, as `page`.
     fn page(&mut self, browser: &Driver, page: &str) {
         browser.execute(&axe_source(), json!([]));
         let found = browser.execute(&format!("return {}", axe_run("document")), json!([]));
-        self.record(page, &found);
+        let small = browser.execute(&format!("return {SMALL_TARGETS}(document)"), json!([]));
+        self.record(page, &found, &small);
     }
 
     /// Runs axe-core on the first Keyfob button and its bubble, as `page`. Their shadow root is closed (a
     /// page's scripts must not reach the button), and axe-core sees only open ones: the root's nodes (its
     /// style sheet, the button, the bubble as shown now) are copied into an open shadow root on a host
-    /// placed where the real one is, axe-core runs on that copy alone, and the copy is taken away.
+    /// placed where the real one is, axe-core runs on that copy alone, and the copy is taken away. The
+    /// controls are measured in the real root.
     fn bubble(&mut self, browser: &Driver, page: &str) {
         browser.execute(&axe_source(), json!([]));
         let copy = "const root = arguments[0].getRootNode();
@@ -555,11 +573,13 @@ impl Audit {
         let run = axe_run("document.querySelector('keyfob-axe-copy')");
         let script = format!("{copy} return {run}.finally(() => copy.remove())");
         let found = browser.execute_in_shadow(BUTTON, 0, ".bubble", &script);
-        self.record(page, &found);
+        let measure = format!("return {SMALL_TARGETS}(arguments[0].getRootNode())");
+        let small = browser.execute_in_shadow(BUTTON, 0, ".bubble", &measure);
+        self.record(page, &found, &small);
     }
 
     /// Prints the serious and critical violations' count on each page, and every violation found, then
-    /// fails if any page has a serious or critical one.
+    /// fails if any page has a serious or critical one, or a control under 24×24 px.
     fn assert_clean(&self) {
         let serious = |v: &Value| v["impact"] == "serious" || v["impact"] == "critical";
         let mut failed = Vec::new();
@@ -573,7 +593,15 @@ impl Audit {
                 failed.push(format!("{page}: {count}"));
             }
         }
+        let small: Vec<String> = self
+            .small
+            .iter()
+            .filter(|(_, found)| !found.is_empty())
+            .map(|(page, found)| format!("{page}: {found:?}"))
+            .collect();
+        eprintln!("controls under 24×24 CSS px: {small:?}");
         assert!(failed.is_empty(), "serious or critical accessibility violations: {}", failed.join(", "));
+        assert!(small.is_empty(), "controls under 24×24 CSS px: {}", small.join("; "));
     }
 }
 
