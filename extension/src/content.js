@@ -144,8 +144,8 @@
     .bubble[hidden] { display: none; }
     .bubble button.action { display: block; min-height: 28px; margin-top: 6px; padding: 5px 10px; border-radius: 6px;
       background: var(--accent); color: var(--on-accent); font: 600 13px/1.4 system-ui, sans-serif; }
-    .bubble button.account { display: block; width: 100%; min-height: 28px; margin-top: 2px; padding: 5px 6px; border-radius: 6px;
-      color: var(--fg); font: 13px/1.4 system-ui, sans-serif; }
+    .bubble button.account { display: block; width: 100%; min-height: 28px; margin-top: 4px; padding: 4px 8px; border-radius: 6px;
+      border: 1px solid var(--line); color: var(--fg); font: 13px/1.4 system-ui, sans-serif; }
     .bubble button.account:hover { background: var(--hover); }
     .said { all: initial; position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }`;
 
