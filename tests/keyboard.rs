@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 use keyfob_testkit::wait;
+use keyfob_testkit::x11::{answer_native_dialog, pick_in_file_dialog};
 use serde_json::json;
 
 use crate::util::app::{App, assert_secret_code_copied, start, wait_closed};
@@ -22,6 +23,12 @@ const SHIFT: &str = "\u{E008}";
 const CONTROL: &str = "\u{E009}";
 const F10: &str = "\u{E03A}";
 const F1: &str = "\u{E031}";
+
+const BACKSPACE: &str = "\u{E003}";
+
+/// The titles of the native confirmations the window asks for (src-tauri's confirm.rs).
+const CONFIRM_BACKUP: &str = "Back up to this folder?";
+const CONFIRM_PASSPHRASE: &str = "Protect Keyfob with this passphrase?";
 
 /// What has the keyboard: an element's accessible name (its aria-label), else its id, else its text.
 fn focus(app: &App) -> String {
@@ -47,6 +54,47 @@ const CURRENT_ROW: &str = ".account[tabindex=\"0\"]";
 /// for the keys after it.
 fn chord(app: &App, keys: &str) {
     app.type_into(CURRENT_ROW, keys);
+}
+
+/// Presses Tab until the focus is on what `expected` picks out (at most 40 times), as a person tabs to a
+/// control they cannot click.
+fn tab_to(app: &App, what: &str, expected: impl Fn(&str) -> bool) {
+    for _ in 0..40 {
+        if expected(&focus(app)) {
+            return;
+        }
+        app.press_keys(&[TAB]);
+    }
+    panic!("40 presses of Tab never reached {what}; the focus is on {:?}", focus(app));
+}
+
+/// Types `text` where the focus is, key by key.
+fn type_text(app: &App, text: &str) {
+    let keys: Vec<String> = text.chars().map(String::from).collect();
+    app.press_keys(&keys.iter().map(String::as_str).collect::<Vec<_>>());
+}
+
+/// Puts `text` on the clipboard, as copying it in another app does.
+fn copy_to_clipboard(text: &str) {
+    let mut xclip = std::process::Command::new("xclip")
+        .args(["-selection", "clipboard", "-t", "UTF8_STRING", "-i"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(&mut xclip.stdin.take().unwrap(), text.as_bytes()).unwrap();
+    assert!(xclip.wait().unwrap().success());
+}
+
+/// Confirms the add preview from the keyboard: Tab to Add, and Enter once it takes presses (it waits a
+/// moment after showing, so that a key meant for what was there adds nothing).
+fn confirm_preview(app: &App) {
+    app.wait_for("#preview-dialog[open]", Duration::from_secs(15));
+    tab_to(app, "Add", |f| f == "preview-confirm");
+    app.wait_for("#preview-confirm:not([aria-disabled=true])", Duration::from_secs(10));
+    app.press_keys(&[ENTER]);
+    wait_closed(app, "preview-dialog");
 }
 
 #[test]
@@ -132,4 +180,105 @@ fn the_list_works_from_the_keyboard_alone() {
     app.press_keys(&[ESCAPE]);
     wait_closed(&app, "help-dialog");
     wait_focus(&app, "the row again", |f| f.starts_with("GitHub"));
+}
+
+/// Adding by paste, backing up, editing, a passphrase, locking and unlocking, and importing a file, with
+/// key presses alone (the native confirmations and the file chooser answered with keys too).
+#[test]
+fn adding_backing_up_editing_locking_and_importing_from_the_keyboard_alone() {
+    let session = Session::unlocked();
+    std::fs::create_dir_all(session.home()).unwrap();
+    let links = session.home().join("links.txt");
+    std::fs::write(&links, format!("{PAYROLL}\n")).unwrap();
+    let folder = session.home().join("Backups");
+    let app = start(&session, &[]);
+    app.wait_for("#empty", Duration::from_secs(10));
+
+    // Add by paste: a setup link copied elsewhere, Ctrl+V in the window.
+    copy_to_clipboard(GITHUB);
+    tab_to(&app, "Other ways to add", |f| f == "empty-add");
+    app.type_into("#empty-add", &format!("{CONTROL}v"));
+    confirm_preview(&app);
+    app.wait_text("#accounts", |t| t.contains("GitHub"));
+    assert!(session.keyfob(&["list"]).stdout.contains("GitHub (alice@example.com)"));
+
+    // Backups, offered after the first account: the folder and the password typed, Enter turns them on.
+    app.wait_for("#backup-dialog[open]", Duration::from_secs(10));
+    tab_to(&app, "the backup folder", |f| f == "backup-folder");
+    type_text(&app, folder.to_str().unwrap());
+    tab_to(&app, "the backup password", |f| f == "backup-password");
+    type_text(&app, "backup password");
+    tab_to(&app, "the password again", |f| f == "backup-password2");
+    type_text(&app, "backup password");
+    let confirming = std::thread::spawn(|| answer_native_dialog(CONFIRM_BACKUP, "Return"));
+    app.press_keys(&[ENTER]);
+    confirming.join().unwrap();
+    app.wait_text("#backup-state", |t| t.starts_with("On: after every change"));
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 1, "one backup made");
+    app.press_keys(&[ESCAPE]);
+    wait_closed(&app, "backup-dialog");
+
+    // Edit: the row's menu, Edit…, a new name, Enter saves.
+    app.press_keys(&["/"]);
+    app.press_keys(&[DOWN]);
+    wait_focus(&app, "the row", |f| f.starts_with("GitHub"));
+    chord(&app, &format!("{SHIFT}{F10}"));
+    wait_focus(&app, "the menu", |f| f == "Pin to the top");
+    for _ in 0..3 {
+        app.press_keys(&[DOWN]);
+    }
+    wait_focus(&app, "Edit…", |f| f == "Edit…");
+    app.press_keys(&[ENTER]);
+    app.wait_for("#rename-dialog[open]", Duration::from_secs(10));
+    wait_focus(&app, "the name field", |f| f == "rename-name");
+    let name_length = "alice@example.com".len();
+    app.press_keys(&vec![BACKSPACE; name_length]);
+    type_text(&app, "work");
+    app.press_keys(&[ENTER]);
+    wait_closed(&app, "rename-dialog");
+    app.wait_text(".account .name", |t| t == "work");
+    assert!(session.keyfob(&["list"]).stdout.contains("GitHub (work)"));
+
+    // A passphrase, from Settings in the footer.
+    tab_to(&app, "Settings", |f| f == "settings-open");
+    app.press_keys(&[ENTER]);
+    app.wait_for("#settings-dialog[open]", Duration::from_secs(10));
+    tab_to(&app, "the passphrase field", |f| f == "settings-passphrase");
+    type_text(&app, "correct horse battery");
+    tab_to(&app, "the passphrase again", |f| f == "The new passphrase again");
+    type_text(&app, "correct horse battery");
+    let confirming = std::thread::spawn(|| answer_native_dialog(CONFIRM_PASSPHRASE, "Return"));
+    app.press_keys(&[ENTER]);
+    confirming.join().unwrap();
+    app.wait_text("#settings-mode", |t| t.starts_with("Passphrase:"));
+    app.press_keys(&[ESCAPE]);
+    wait_closed(&app, "settings-dialog");
+
+    // Lock with Ctrl+L, unlock by typing the passphrase and Enter.
+    app.press_keys(&["/"]);
+    app.press_keys(&[DOWN]);
+    chord(&app, &format!("{CONTROL}l"));
+    app.wait_for("#unlock-dialog[open]", Duration::from_secs(10));
+    assert!(app.find_all(".account").is_empty(), "locked: no account shown");
+    wait_focus(&app, "the passphrase field", |f| f == "unlock-passphrase");
+    type_text(&app, "correct horse battery");
+    app.press_keys(&[ENTER]);
+    wait_closed(&app, "unlock-dialog");
+    app.wait_text(".account .issuer", |t| t == "GitHub");
+
+    // Import: Import or export, Choose a file…, the file chooser typed into, the preview confirmed.
+    tab_to(&app, "Import or export", |f| f == "transfer-open");
+    app.press_keys(&[ENTER]);
+    app.wait_for("#transfer-dialog[open]", Duration::from_secs(10));
+    tab_to(&app, "Choose a file…", |f| f == "import-choose");
+    let picking = std::thread::spawn(move || pick_in_file_dialog("Choose the export file", &links));
+    app.press_keys(&[ENTER]);
+    picking.join().unwrap();
+    confirm_preview(&app);
+    app.wait_text("#accounts", |t| t.contains("Payroll"));
+    let pass = session.home().join("pass");
+    std::fs::write(&pass, "correct horse battery").unwrap();
+    let listed = session.keyfob(&["list", "--passphrase-file", pass.to_str().unwrap()]).stdout;
+    assert!(listed.contains("GitHub (work)") && listed.contains("Payroll (alice)"), "{listed}");
+    wait_focus(&app, "somewhere in the window, not the page body", |f| f != "(the page body)");
 }
