@@ -26,14 +26,7 @@ pub(crate) fn setting(name: &str) -> Option<OsString> {
 /// The language to speak, from the POSIX variables as gettext reads them (see
 /// [`keyfob_i18n::Language::negotiate`]); a value that is not UTF-8 counts as unset.
 pub(crate) fn language() -> keyfob_i18n::Language {
-    let [language, lc_all, lc_messages, lang] =
-        ["LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"].map(|name| setting(name).and_then(|v| v.into_string().ok()));
-    keyfob_i18n::Language::negotiate(&keyfob_i18n::Preferences {
-        language: language.as_deref(),
-        lc_all: lc_all.as_deref(),
-        lc_messages: lc_messages.as_deref(),
-        lang: lang.as_deref(),
-    })
+    keyfob_i18n::Language::from_variables(|name| setting(name).and_then(|v| v.into_string().ok()))
 }
 
 /// Which password a file holds, for the messages about it (the catalogue words each its own way:

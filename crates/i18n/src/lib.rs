@@ -73,6 +73,15 @@ impl<'a> Preferences<'a> {
 }
 
 impl Language {
+    /// The language to speak, [`Language::negotiate`]d from what `value` gives for each of
+    /// [`Preferences::VARIABLES`] (the program's reading of its environment: this crate reads none).
+    pub fn from_variables(value: impl Fn(&str) -> Option<String>) -> Self {
+        let values = Preferences::VARIABLES.map(value);
+        Self::negotiate(&Preferences::from_values(values.each_ref().map(Option::as_deref)))
+    }
+}
+
+impl Language {
     /// Every language, English first.
     pub const ALL: [Self; 3] = [Self::English, Self::Dutch, Self::German];
 
