@@ -4,6 +4,7 @@
 // when a module names a command in a string of its own.
 
 export const Command = Object.freeze({
+  window_words: "window_words",
   list_accounts: "list_accounts",
   current_codes: "current_codes",
   next_hotp_code: "next_hotp_code",

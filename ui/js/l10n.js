@@ -1,7 +1,7 @@
 // The window's words, from the same Fluent catalogues as the rest of Keyfob (locales/<language>/window.ftl,
 // built into the app; Rust picks the language from the system's, as the CLI does). A leaf: it imports
-// only Fluent's own formatter (ui/vendor/fluent-bundle, @fluent/bundle as npm pins it), and every module
-// that shows words imports it.
+// only Fluent's own formatter (ui/vendor/fluent-bundle, @fluent/bundle as npm pins it) and the table of
+// command names, and every module that shows words imports it.
 // - `t(id, args)`: a message as text, its variables and plurals filled by Fluent (never glued here).
 // - `translate(root)`: every element under `root` with `data-l10n-id` gets its message: the value as its
 //   text, each attribute (`.aria-label`, `.title`, `.placeholder`, `.alt`) as that attribute.
@@ -10,8 +10,10 @@
 // a name from outside) is always set as text.
 
 import { FluentBundle, FluentResource } from "../vendor/fluent-bundle/index.js";
+import { Command } from "./commands.js";
 
-const { language, source, pseudo } = await window.__TAURI__.core.invoke("window_words");
+// (Not through ipc.js, which shows errors in words and so imports this module.)
+const { language, source, pseudo } = await window.__TAURI__.core.invoke(Command.window_words);
 
 // The pseudo-language (KEYFOB_PSEUDO_LOCALE=1, for testing layouts): English, accented, 40 % longer and
 // bracketed, so that a string not from the catalogue, or one cut off, shows at a glance.
