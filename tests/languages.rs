@@ -47,6 +47,11 @@ fn the_window_speaks_dutch_and_german_from_the_systems_language() {
         app.screenshot(&format!("40-{language}-empty"));
         drop(app);
         session.keyfob(&["add", GITHUB, PAYROLL]);
+        // The list in the dark theme too (the README shows both).
+        let app = start(&session, &[("LANG", lang), ("GTK_THEME", "Adwaita:dark")]);
+        app.wait_text("#accounts", |t| t.contains("Payroll"));
+        app.screenshot(&format!("41-{language}-list-dark"));
+        drop(app);
         let app = in_language(&session, lang);
         app.wait_text("#accounts", |t| t.contains("Payroll"));
         // A message the script words, with a variable: the copy's confirmation.
@@ -130,6 +135,44 @@ fn a_language_40_percent_longer_fits_every_screen_at_440_px_and_every_word_is_fr
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
+/// The message ids a script passes to `t(…)` or `setL10n(…)`: the literals among their arguments, leaving
+/// out the arguments' objects (`{ account: … }`) and what a literal is compared with (`kind === "push"`).
+fn called_ids(script: &str) -> BTreeSet<String> {
+    let mut ids = BTreeSet::new();
+    for call in ["t(", "setL10n("] {
+        for (at, _) in script.match_indices(call) {
+            let starts_word = at == 0 || !script[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == '.');
+            if !starts_word {
+                continue;
+            }
+            let mut depth = 0usize;
+            let mut arguments = String::new();
+            for c in script[at + call.len()..].chars() {
+                match c {
+                    '(' | '{' => depth += 1,
+                    ')' if depth == 0 => break,
+                    ')' | '}' => depth = depth.saturating_sub(1),
+                    _ if depth == 0 => arguments.push(c),
+                    _ => {}
+                }
+            }
+            let parts: Vec<&str> = arguments.split('"').collect();
+            for (i, literal) in parts.iter().enumerate().skip(1).step_by(2) {
+                let compared = ["===", "!==", "=="].iter().any(|op| parts[i - 1].trim_end().ends_with(op));
+                if !compared && !literal.is_empty() {
+                    ids.insert((*literal).to_owned());
+                }
+            }
+        }
+    }
+    ids
+}
+
+/// Every id the English window catalogues hold.
+fn held_ids() -> BTreeSet<String> {
+    ids_used_and_held().1
+}
+
 /// Every message id the window's files name (`data-l10n-id`, and the literals its scripts pass to `t`
 /// and `setL10n`), and every id the English catalogue holds.
 fn ids_used_and_held() -> (BTreeSet<String>, BTreeSet<String>) {
@@ -159,9 +202,10 @@ fn ids_used_and_held() -> (BTreeSet<String>, BTreeSet<String>) {
 /// The words of the window live in the catalogue only: no text between the page's tags, no sentence in
 /// a script's string, every `data-l10n-id` a message that exists, and every message used somewhere.
 ///
-/// Its limits: a script's string counts as words when it holds two words of letters with a space
-/// between (one word, such as a CSS class or a key name, passes), so a one-word label written into the
-/// page would slip through: the pseudo-language test above catches it on every screen it visits.
+/// Its limits: a script's string (in any quotes, a template's placeholders left out) counts as words when
+/// it holds two words of letters with a space between (one word, such as a CSS class or a key name,
+/// passes), so a one-word label written into the page would slip through: the pseudo-language test above
+/// catches it on every screen it visits. A string split over lines is not seen whole.
 #[test]
 fn every_word_of_the_window_comes_from_the_catalogue() {
     let mut found = Vec::new();
@@ -195,27 +239,34 @@ fn every_word_of_the_window_comes_from_the_catalogue() {
     scripts.extend(std::fs::read_dir(root().join("ui/js")).unwrap().map(|e| e.unwrap().path()));
     for script in &scripts {
         let text = std::fs::read_to_string(script).unwrap();
-        // Code, not words: selectors and class names.
-        let selectors = ["className", "querySelector", "closest(", "matches("];
+        // Code, not words: a literal right after one of these is a selector or a class name.
+        let selectors = ["className: ", "className = ", "querySelector(", "querySelectorAll(", "closest(", "matches("];
         for line in text
             .lines()
             .map(str::trim)
+            // Comments, and what only a developer reads (the console, a programming error).
             .filter(|l| !l.starts_with("//") && !l.starts_with('*') && !l.starts_with("/*"))
-            .filter(|l| !selectors.iter().any(|s| l.contains(s)))
+            .filter(|l| !l.contains("console.") && !l.contains("new Error("))
         {
             let code = line.split(" // ").next().unwrap_or_default();
-            for quote in ['"', '`'] {
-                for literal in code.split(quote).skip(1).step_by(2) {
-                    if two_words(literal)
-                        && !literal.contains("${")
-                        && !literal.starts_with('.')
-                        && !literal.contains('[')
-                    {
+            for quote in ['"', '\'', '`'] {
+                let parts: Vec<&str> = code.split(quote).collect();
+                for (i, literal) in parts.iter().enumerate().skip(1).step_by(2) {
+                    let before = parts[i - 1];
+                    // A template's words, its placeholders left out.
+                    let words: String =
+                        literal.split("${").map(|part| part.split_once('}').map_or(part, |(_, rest)| rest)).collect();
+                    if two_words(&words) && !selectors.iter().any(|s| before.ends_with(s)) {
                         found.push(format!("{}: {literal:?}", script.display()));
                     }
                 }
             }
         }
+        found.extend(
+            called_ids(&text)
+                .difference(&held_ids())
+                .map(|id| format!("{}: t({id:?}) is not in locales/en", script.display())),
+        );
     }
     let (used, held) = ids_used_and_held();
     let html_ids: BTreeSet<String> = ["ui/index.html", "ui/palette.html"]

@@ -117,6 +117,7 @@ unpinned = { $account } nicht mehr angeheftet
 all-accounts = Alle Konten
 saved = Gespeichert
 removed = { $account } entfernt. Mit Strg+Z holen Sie es zurück.
+removed-for-good = { $account } entfernt.
 nothing-to-undo = Nichts zum Zurückholen
 undone = { $account } ist wieder da
 icon-picture = Ihr Bild

@@ -117,6 +117,7 @@ unpinned = { $account } unpinned
 all-accounts = All accounts
 saved = Saved
 removed = Removed { $account }. Ctrl+Z brings it back.
+removed-for-good = Removed { $account }.
 nothing-to-undo = Nothing to bring back
 undone = { $account } is back
 icon-picture = Your picture

@@ -117,6 +117,7 @@ unpinned = { $account } staat niet meer bovenaan vast
 all-accounts = Alle accounts
 saved = Opgeslagen
 removed = { $account } verwijderd. Met Ctrl+Z zet je het terug.
+removed-for-good = { $account } verwijderd.
 nothing-to-undo = Niets om terug te zetten
 undone = { $account } is terug
 icon-picture = Je afbeelding

@@ -48,11 +48,11 @@ function render() {
   const query = search.value.trim();
   const { accounts } = state;
   const shown = accounts.filter((a) => matches(a, query) && inGroup(a));
-  // Focus in the list (or lost with a row a dialog removed) comes back to the same account, or to the
-  // one that took its place: a rebuild never drops the keyboard on the page's body.
+  // Focus in the list comes back to the same account, or to the one that took its place: a rebuild never
+  // drops the keyboard on the page's body. Focus elsewhere stays there (a row focused by itself would
+  // show its code with "hide codes" on).
   const focused = list.contains(document.activeElement) ? document.activeElement : null;
   const part = focused?.closest(".copy, .more") ? (focused.classList.contains("copy") ? ".copy" : ".more") : null;
-  const lostFocus = focused || (document.activeElement === document.body && !document.querySelector("dialog[open]"));
   const oldIndex = [...list.children].findIndex((item) => Number(item.dataset.id) === currentId);
   closeMenu(false);
   // The old rows go: stop watching them (the new ones are watched as they are made, and drawn when seen).
@@ -67,7 +67,7 @@ function render() {
   const same = items.find((item) => Number(item.dataset.id) === currentId);
   const current = same || items[Math.min(Math.max(oldIndex, 0), items.length - 1)];
   makeCurrent(current);
-  if (lostFocus && current && (focused || oldIndex >= 0)) {
+  if (focused && current) {
     const button = same && part ? current.querySelector(part) : null;
     (button && button.getClientRects().length ? button : current).focus();
   }
@@ -247,7 +247,8 @@ function drawRow(item) {
 /** What T on a row says: the code and how long it still works. */
 function timeLeft(account) {
   const code = codes.get(account.id);
-  if (account.kind !== "totp" || !code) return t("time-left-none", { account: account.label });
+  // Time-based (TOTP, Steam) accounts have a code with a period; counter-based and push ones none.
+  if (!code || account.kind === "hotp" || account.kind === "push") return t("time-left-none", { account: account.label });
   return t("time-left", { account: account.label, code: code.shown, seconds: Math.max(1, code.remaining - elapsed()) });
 }
 
@@ -450,22 +451,27 @@ $("delete-dialog").addEventListener("close", async () => {
   const removed = deleting;
   await call(Command.remove_account, { id: removed.id });
   await state.refreshAccounts();
-  lastRemoved = removed;
-  toast(t("removed", { account: removed.label }), undoRemove);
+  // A push token goes for good (Rust keeps nothing to bring back): no Undo is offered.
+  undoable = removed.kind !== "push";
+  toast(t(undoable ? "removed" : "removed-for-good", { account: removed.label }), undoable ? undoRemove : undefined);
 });
 
-/** The account removed last, which Undo (or Ctrl+Z) brings back, once. */
-let lastRemoved = null;
+/** Whether Undo (or Ctrl+Z) has a removal to bring back; Rust says which account it was. */
+let undoable = false;
 async function undoRemove() {
-  const removed = lastRemoved;
-  lastRemoved = null;
-  if (!removed) { announce(t("nothing-to-undo")); return; }
-  const restored = await call(Command.undo_remove);
-  currentId = restored ?? currentId;
+  const asked = undoable;
+  undoable = false;
+  const restored = asked ? await call(Command.undo_remove) : null;
+  if (restored == null) { announce(t("nothing-to-undo")); return; }
+  currentId = restored;
   await state.refreshAccounts();
-  toast(t("undone", { account: removed.label }));
+  const back = state.accounts.find((a) => a.id === restored);
+  if (back) toast(t("undone", { account: back.label }));
   list.querySelector(`[data-id="${restored}"]`)?.focus();
 }
+// Locked: the removal is forgotten here as in Rust, and the live region's last words (which may name a
+// code, see timeLeft) go with the list.
+on("vault-locked", () => { undoable = false; announce(""); });
 
 
 // The icon, in the edit dialog: automatic (the brand the issuer names), the letter, a brand searched for,

@@ -65,7 +65,8 @@ function showNextPrompt() {
   const buttons = (numbers.length ? numbers : [null]).map((number) => {
     const button = document.createElement("button");
     button.type = "button";
-    button.className = numbers.length ? "push-option" : "push-option primary";
+    button.classList.add("push-option");
+    button.classList.toggle("primary", !numbers.length);
     if (number === null) button.textContent = t("push-approve"); else setL10n(button, "push-approve-number", { number });
     button.addEventListener("click", () => answerPrompt(next, "approve", numbers.length ? number : null));
     return button;

@@ -258,6 +258,8 @@ impl Session {
         *lock(&self.unlock) = Unlock::default();
         *lock(&self.open) = None;
         *lock(&self.staging) = Staging::default();
+        // Locked, the last removal is forgotten too: an undo after unlocking brings nothing back.
+        *lock(&self.removed) = None;
         self.store.forget_key();
         Ok(true)
     }
@@ -349,10 +351,10 @@ impl Session {
             let entry = vault.remove(id)?;
             Ok((crate::label(entry.issuer.as_deref(), &entry.name), Some(Removed { entry, position })))
         })?;
+        // Undo brings back the last removal or nothing: a push token (removed for good) leaves nothing to
+        // bring back, never an account removed before it.
         let (name, removed) = changed.value;
-        if removed.is_some() {
-            *lock(&self.removed) = removed;
-        }
+        *lock(&self.removed) = removed;
         Ok(Changed { value: name, backup: changed.backup })
     }
 
@@ -560,6 +562,12 @@ mod tests {
 
         // The file gone for a moment (another writer replacing it, a sync tool): locked all the same.
         session.vault().unwrap().unwrap().code_at(id, 59).unwrap();
+        // A removal before locking cannot be undone after unlocking.
+        let other = add(&session, "otpauth://totp/B:b?secret=GEZDGNBVGY3TQOJQ");
+        session.remove(other).unwrap();
+        assert!(session.lock().unwrap());
+        session.unlock(passphrase("correct horse battery")).unwrap();
+        assert!(session.undo_remove().unwrap().is_none(), "locking forgot the removal");
         std::fs::rename(&path, &aside).unwrap();
         assert!(session.lock().unwrap());
         std::fs::rename(&aside, &path).unwrap();
@@ -598,6 +606,8 @@ mod tests {
         });
         assert!(session.undo_remove().unwrap().is_none(), "one undo per removal");
         let missing = session.remove(99).err().unwrap();
+        // A failed removal keeps nothing to undo either.
+        assert!(session.undo_remove().unwrap().is_none());
         assert!(matches!(missing, Error::Store(keyfob_store::Error::Vault(_))), "{missing}");
     }
 }
