@@ -6,6 +6,7 @@ fn main() {
         "current_codes",
         "next_hotp_code",
         "copy_code",
+        "copy_details",
         "stage_links",
         "stage_clipboard",
         "quick_copy_settings",

@@ -299,3 +299,39 @@ fn the_windows_fluent_is_the_pinned_npm_package() {
     }
     assert_eq!(std::fs::read_dir(&vendored).unwrap().count(), files.len(), "nothing else in ui/vendor/fluent-bundle");
 }
+
+/// The value of message `id` (one line) in `language`'s catalogue `file`.
+fn catalogue_message(language: &str, file: &str, id: &str) -> String {
+    let text = std::fs::read_to_string(root().join(format!("locales/{language}/{file}"))).unwrap();
+    let line = text.lines().find(|l| l.starts_with(&format!("{id} = "))).unwrap_or_else(|| panic!("no {id} in {file}"));
+    line[id.len() + 3..].to_owned()
+}
+
+/// A failure Rust reports is worded in the system's language from the shared catalogue (errors.ftl), with
+/// no path or system error in the banner; its technical details go to the clipboard only when asked for,
+/// through "Copy details for support".
+#[test]
+fn a_failure_is_said_in_german_and_its_details_are_copied_for_support() {
+    let session = Session::unlocked();
+    session.keyfob(&["add", GITHUB]);
+    // A real failure: the file that holds the accounts is damaged.
+    let vault = std::fs::read_dir(session.vault())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().is_some_and(|n| n == "vault.json"))
+        .expect("the vault file");
+    std::fs::write(&vault, b"{ this is not a vault").unwrap();
+    let app = in_language(&session, "de_DE.UTF-8");
+    let damaged = catalogue_message("de", "errors.ftl", "error-accounts-damaged");
+    let said = app.wait_text("#error-text", |t| !t.is_empty());
+    assert_eq!(said, damaged);
+    let banner = app.text("#error-banner");
+    assert!(!banner.contains('/') && !banner.contains("os error"), "a path or a system error in the banner: {banner}");
+    let button = app.text("#error-copy-details");
+    assert_eq!(button, message("de", "error-copy-details"));
+    app.click("#error-copy-details");
+    app.wait_text("#toast-text", |t| t == message("de", "error-copy-details-done"));
+    let copied = session.tool("xclip", &["-o", "-selection", "clipboard"]);
+    assert!(copied.stdout.contains(&vault.display().to_string()), "the details name the file: {copied:?}");
+    app.screenshot("42-de-failure-details");
+}

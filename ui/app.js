@@ -8,7 +8,7 @@
 import { t } from "./js/l10n.js";
 import "./js/dialogs.js";
 import { $, ask, on } from "./js/ipc.js";
-import { describe, onLocked, showError, toast } from "./js/errors.js";
+import { describe, onLocked, showError, shownDetails, toast } from "./js/errors.js";
 import { Command } from "./js/commands.js";
 import { state } from "./js/state.js";
 import { refreshCodes, tick } from "./js/list.js";
@@ -43,6 +43,11 @@ async function refreshClock() {
 // ---------- passphrase vaults ----------
 
 onLocked(askPassphrase);
+
+// "Copy details for support": the banner's error's technical details, to the clipboard through Rust.
+$("error-copy-details").addEventListener("click", () => {
+  ask(Command.copy_details, { details: shownDetails() }).then(() => toast(t("error-copy-details-done")), showError);
+});
 
 function askPassphrase() {
   const dialog = $("unlock-dialog");

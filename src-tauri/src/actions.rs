@@ -4,7 +4,8 @@
 //! lock is an event ([`CHANGED`], [`LOCKED`]) that the windows and the tray listen to, so nothing here
 //! knows who shows what.
 
-use keyfob_session::model::{payload, qr};
+use keyfob_session::Message;
+use keyfob_session::model::{import, payload, qr};
 use keyfob_session::staging::Preview;
 use serde::Serialize;
 use tauri::{AppHandle, Emitter};
@@ -54,20 +55,50 @@ pub(crate) fn copy(app: &AppHandle, state: &AppState, id: u64) -> Result<CopiedC
     Ok(CopiedCode { code: code.to_string(), shown: keyfob_session::group_code(code.as_str()) })
 }
 
-/// Stages what texts held; fails with `code` and `hint` when nothing usable was found.
+/// What a text or a picture held that could not be added, worded: `none` when it held no link at all,
+/// `unusable` when what it held cannot make an account (each problem, in the library's English, as details).
+pub(crate) struct Unstaged {
+    /// The code the window is told.
+    pub code: Code,
+    /// The app's message when no link was found.
+    pub none: &'static str,
+    /// The app's message when what was found cannot be used.
+    pub unusable: &'static str,
+    /// What to do.
+    pub hint: &'static str,
+}
+
+/// Stages what texts held; fails as `unstaged` says when nothing usable was found.
 pub(crate) fn stage_texts<'a>(
     state: &AppState,
     texts: impl IntoIterator<Item = &'a str>,
-    code: Code,
-    nothing: &str,
-    hint: &'static str,
+    unstaged: &Unstaged,
 ) -> Result<Preview, CommandError> {
     let found = payload::read(texts);
     if found.accounts.is_empty() && found.push.is_empty() {
-        let message = found.problems.first().map_or_else(|| nothing.to_owned(), ToString::to_string);
-        return Err(CommandError::new(code, message, Some(hint)));
+        let no_link = found.problems.iter().all(|p| matches!(p.reason, import::Reason::NoLink));
+        let message = Message::new(if no_link { unstaged.none } else { unstaged.unusable });
+        let details: Vec<String> = found.problems.iter().map(ToString::to_string).collect();
+        let message = if details.is_empty() { message } else { message.details(details.join("\n")) };
+        return Err(CommandError::new(unstaged.code, message).hint(unstaged.hint));
     }
     Ok(state.session.stage(found)?)
+}
+
+/// Why no code came out of a picture, worded for the window.
+pub(crate) fn unread_picture(error: qr::Error) -> CommandError {
+    let message = match &error {
+        qr::Error::NotFound => {
+            return CommandError::new(Code::ImageNoQr, Message::new("app-error-no-qr-found")).hint("app-hint-whole-qr");
+        }
+        qr::Error::UnknownFormat => Message::new("app-error-not-an-image"),
+        qr::Error::TooLarge { width, height } => Message::new("app-error-image-too-large")
+            .with("width", *width)
+            .with("height", *height)
+            .with("max", qr::MAX_PIXELS / 1_000_000),
+        _ => Message::new("app-error-image-unreadable").details(error.to_string()),
+    };
+    CommandError::new(Code::ImageNoQr, message)
 }
 
 /// Stages the accounts in the codes a picture (a file, the screen, the clipboard, the camera) held.
@@ -75,14 +106,12 @@ pub(crate) fn stage_decoded(
     state: &AppState,
     decoded: Result<Vec<String>, qr::Error>,
 ) -> Result<Preview, CommandError> {
-    let payloads = decoded.map_err(|e| {
-        CommandError::new(Code::ImageNoQr, e.to_string(), Some("Use a screenshot where the whole QR code is visible."))
-    })?;
-    stage_texts(
-        state,
-        payloads.iter().map(String::as_str),
-        Code::ImageNotOtp,
-        "the QR code holds no otpauth:// link",
-        "This QR code is not a two-factor setup code.",
-    )
+    let payloads = decoded.map_err(unread_picture)?;
+    let unstaged = Unstaged {
+        code: Code::ImageNotOtp,
+        none: "app-error-qr-no-link",
+        unusable: "app-error-qr-unusable",
+        hint: "app-hint-qr-not-setup",
+    };
+    stage_texts(state, payloads.iter().map(String::as_str), &unstaged)
 }

@@ -1,16 +1,16 @@
 //! The Backups screen: automatic backups after every change (see `keyfob_session::auto_backup`), their
 //! status for the footer and the gentle reminder, and "Back up now".
 
+use keyfob_session::Message;
 use keyfob_session::model::crypto::Password;
-use keyfob_session::model::vault::{self, AutoBackup, MAX_KEEP};
+use keyfob_session::model::vault::{self, AutoBackup};
 use serde::Serialize;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 use zeroize::Zeroizing;
 
 use crate::actions::changed;
-use crate::error::capitalised;
-use crate::error::{Code, CommandError};
+use crate::error::{Code, CommandError, password_too_short};
 use crate::state::AppState;
 
 /// What the Backups screen and the footer show.
@@ -52,7 +52,8 @@ fn view(state: &AppState) -> Result<BackupView, CommandError> {
 /// Asks for the backup folder; `None` when cancelled.
 #[tauri::command]
 pub(crate) async fn pick_backup_folder(app: AppHandle) -> Option<String> {
-    let picked = app.dialog().file().set_title("Choose where to keep Keyfob's backups").blocking_pick_folder();
+    let title = crate::words::text("app-pick-backup-folder");
+    let picked = app.dialog().file().set_title(title).blocking_pick_folder();
     picked.and_then(|p| p.into_path().ok()).map(|p| p.display().to_string())
 }
 
@@ -65,19 +66,16 @@ pub(crate) async fn enable_auto_backup(
     password: Zeroizing<String>,
     keep: u32,
 ) -> Result<BackupView, CommandError> {
-    let password =
-        Password::choose(password).map_err(|e| CommandError::new(Code::BackupPassword, capitalised(&e), None))?;
+    let password = Password::choose(password).map_err(|_| password_too_short(Code::BackupPassword))?;
+    // (A folder refused is not repeated: it may be a page script's, written to mislead.)
     let settings = AutoBackup::new(std::path::Path::new(&folder), keep).map_err(|e| match e {
         vault::Error::KeepOutOfRange { .. } => {
-            CommandError::new(Code::BackupKeep, format!("Keep between 1 and {MAX_KEEP} backups"), None)
+            CommandError::new(Code::BackupKeep, keyfob_session::Error::from(e).message())
         }
-        // (The folder is not repeated: it may be a page script's, written to mislead.)
         other => CommandError::from(other),
     })?;
-    let message = format!(
-        "After every change Keyfob will copy all your accounts, sealed with the backup password you just typed, to {folder}, keeping the last {keep}. Anyone who can read that folder and knows the password has your codes."
-    );
-    if !crate::confirm::natively(&app, crate::confirm::BACKUP, &message, "Back up there") {
+    let message = Message::new("app-confirm-backup").with("folder", folder.as_str()).with("keep", keep);
+    if !crate::confirm::natively(&app, &crate::confirm::BACKUP, &message) {
         return Err(crate::confirm::cancelled());
     }
     state.session.enable_auto_backup(std::path::Path::new(settings.folder()), settings.keep(), &password)?;

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use keyfob_camera::{Camera, Found};
+use keyfob_session::Message;
 use keyfob_session::staging::Preview;
 use serde::Serialize;
 use tauri::ipc::{Channel, InvokeResponseBody};
@@ -75,7 +76,8 @@ pub(crate) async fn camera_scan(
     let scanning = tauri::async_runtime::spawn_blocking(move || -> Result<Option<Preview>, CommandError> {
         let camera = Camera::open()?;
         // Which camera is read: any program can publish a video source, so the user sees its name.
-        status(&previews, &format!("Using {}. Looking for a QR code…", camera.device()));
+        let using = Message::new("app-camera-using").with("device", camera.device());
+        status(&previews, &crate::words::said(&using));
         let state = app.state::<AppState>();
         loop {
             let found = camera.scan(&stopped, &mut |jpeg| {
@@ -87,13 +89,13 @@ pub(crate) async fn camera_scan(
             match stage_decoded(&state, Ok(codes)) {
                 Ok(preview) => return Ok(Some(preview)),
                 Err(error) if error.code() == Code::ImageNotOtp => {
-                    status(&previews, "That QR code is not a two-factor setup code. Show the one the service gave you.")
+                    status(&previews, &crate::words::text("app-camera-not-setup"))
                 }
                 Err(error) => return Err(error),
             }
         }
     });
-    scanning.await.map_err(|e| CommandError::new(Code::CameraFailed, e.to_string(), None))?
+    scanning.await.map_err(|e| CommandError::from(keyfob_camera::Error::Failed(e.to_string())))?
 }
 
 /// Stops the scan (the dialog closed): the camera is released within a frame's wait.

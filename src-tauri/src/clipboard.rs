@@ -6,6 +6,8 @@ use std::time::Duration;
 use tauri::AppHandle;
 use tauri_plugin_clipboard_manager::ClipboardExt;
 
+use keyfob_session::Message;
+
 use crate::error::{Code, CommandError};
 
 /// How long a copied code stays on the clipboard.
@@ -16,8 +18,7 @@ const CLEAR_AFTER: Duration = Duration::from_secs(30);
 /// monitoring; macOS: concealed and transient), and schedules clearing it unless the user has copied
 /// something else since.
 pub(crate) fn copy_for_a_while(app: &AppHandle, code: &str) -> Result<(), CommandError> {
-    write_sensitive(code)
-        .map_err(|e| CommandError::new(Code::ClipboardFailed, format!("Keyfob cannot copy: {e}"), None))?;
+    write_sensitive(code).map_err(|e| CommandError::said(Code::ClipboardFailed, "app-error-copy-failed", e))?;
     let app = app.clone();
     let code = code.to_owned();
     std::thread::spawn(move || {
@@ -27,6 +28,16 @@ pub(crate) fn copy_for_a_while(app: &AppHandle, code: &str) -> Result<(), Comman
         }
     });
     Ok(())
+}
+
+/// Puts the details of a failure the window showed on the clipboard ("Copy details for support"): plain
+/// text for a message to support, not marked secret (it holds no secret: paths and the system's reasons)
+/// and not cleared.
+#[tauri::command]
+pub(crate) fn copy_details(app: AppHandle, details: String) -> Result<(), CommandError> {
+    app.clipboard()
+        .write_text(details)
+        .map_err(|e| CommandError::said(Code::ClipboardFailed, "app-error-copy-details-failed", e))
 }
 
 /// Writes `text` with the platform's "this is a secret" marks. (The clipboard plugin, which also keeps the
@@ -57,9 +68,7 @@ pub(crate) enum Pasted {
 /// # Errors
 /// `clipboard.empty` when it holds neither; `clipboard.failed` when it cannot be read.
 pub(crate) fn read() -> Result<Pasted, CommandError> {
-    let failed = |e: arboard::Error| {
-        CommandError::new(Code::ClipboardFailed, format!("Keyfob cannot read the clipboard: {e}"), None)
-    };
+    let failed = |e: arboard::Error| CommandError::said(Code::ClipboardFailed, "app-error-clipboard-unreadable", e);
     let mut clipboard = arboard::Clipboard::new().map_err(failed)?;
     // An image first; when there is none (on X11 a text-only clipboard answers the image request with an
     // error of its own, not "not available"), the text.
@@ -74,11 +83,8 @@ pub(crate) fn read() -> Result<Pasted, CommandError> {
     match clipboard.get_text() {
         Ok(text) => Ok(Pasted::Text(zeroize::Zeroizing::new(text))),
         Err(arboard::Error::ContentNotAvailable) if matches!(image_error, arboard::Error::ContentNotAvailable) => {
-            Err(CommandError::new(
-                Code::ClipboardEmpty,
-                "The clipboard holds no image and no text",
-                Some("Copy a screenshot of the QR code, or the otpauth:// link, first."),
-            ))
+            Err(CommandError::new(Code::ClipboardEmpty, Message::new("app-error-clipboard-empty"))
+                .hint("app-hint-clipboard-empty"))
         }
         Err(arboard::Error::ContentNotAvailable) => Err(failed(image_error)),
         Err(e) => Err(failed(e)),

@@ -2,6 +2,7 @@
 //! the application layer (`keyfob_session`); none holds logic of its own. Secrets cross only one way: a
 //! secret the user types goes in; what comes out is metadata and codes.
 
+use keyfob_session::Message;
 use keyfob_session::codes::CodeNow;
 use keyfob_session::icon_view::IconView;
 use keyfob_session::model::crypto::Password;
@@ -13,7 +14,7 @@ use serde::Serialize;
 use tauri::{AppHandle, State};
 use zeroize::Zeroizing;
 
-use crate::actions::{self, CopiedCode, changed, stage_decoded, stage_texts};
+use crate::actions::{self, CopiedCode, Unstaged, changed, stage_decoded, stage_texts};
 use crate::clipboard;
 use crate::error::{Code, CommandError};
 use crate::state::AppState;
@@ -91,15 +92,10 @@ pub(crate) fn set_passphrase(
     passphrase: Zeroizing<String>,
 ) -> Result<LockView, CommandError> {
     let new = Password::choose(passphrase)
-        .map_err(|e| CommandError::new(Code::BadPassphrase, crate::error::capitalised(&e), None))?;
+        .map_err(|_| CommandError::new(Code::BadPassphrase, Message::new("error-passphrase-too-short")))?;
     let from_keychain = matches!(state.session.key_source()?, keyfob_session::model::vault::KeySource::Keychain);
     if from_keychain
-        && !crate::confirm::natively(
-            &app,
-            crate::confirm::SET_PASSPHRASE,
-            "From now on Keyfob opens only with the passphrase you just typed, and its key leaves the keychain. If you forget the passphrase, your codes are gone unless you have a backup.",
-            "Use the passphrase",
-        )
+        && !crate::confirm::natively(&app, &crate::confirm::SET_PASSPHRASE, &Message::new("app-confirm-passphrase"))
     {
         return Err(crate::confirm::cancelled());
     }
@@ -137,13 +133,12 @@ pub(crate) fn set_lock_settings(
     let idle_off = before.auto_lock_minutes > 0 && auto_lock_minutes == 0;
     let screen_off = before.lock_on_screen_lock && !lock_on_screen_lock;
     if passphrase && (idle_off || screen_off) {
-        let what = match (idle_off, screen_off) {
-            (true, true) => "when left idle, nor when the screen locks or the computer sleeps",
-            (true, false) => "when left idle",
-            _ => "when the screen locks or the computer sleeps",
-        };
-        let message = format!("Keyfob will no longer lock {what}: your codes stay open to anyone at this computer.");
-        if !crate::confirm::natively(&app, crate::confirm::LOCK_OFF, &message, "Stop locking") {
+        let message = Message::new(match (idle_off, screen_off) {
+            (true, true) => "app-confirm-lock-off-both",
+            (true, false) => "app-confirm-lock-off-idle",
+            _ => "app-confirm-lock-off-screen",
+        });
+        if !crate::confirm::natively(&app, &crate::confirm::LOCK_OFF, &message) {
             return Err(crate::confirm::cancelled());
         }
     }
@@ -280,22 +275,21 @@ pub(crate) fn pending_preview(state: State<'_, AppState>) -> Result<Preview, Com
 /// Stages the links in pasted text, one or more (any whitespace between them).
 #[tauri::command]
 pub(crate) fn stage_links(state: State<'_, AppState>, text: Zeroizing<String>) -> Result<Preview, CommandError> {
-    stage_texts(
-        &state,
-        text.split_whitespace(),
-        Code::LinkInvalid,
-        "no otpauth:// link in the text",
-        "Copy the whole link the service showed at setup.",
-    )
+    let unstaged = Unstaged {
+        code: Code::LinkInvalid,
+        none: "app-error-link-none",
+        unusable: "app-error-link-unusable",
+        hint: "app-hint-whole-link",
+    };
+    stage_texts(&state, text.split_whitespace(), &unstaged)
 }
 
 /// Stages what the clipboard holds (Ctrl+V outside a text field): the accounts in a copied screenshot of
 /// the QR code, or in copied links.
 #[tauri::command]
 pub(crate) async fn stage_clipboard(state: State<'_, AppState>) -> Result<Preview, CommandError> {
-    match tauri::async_runtime::spawn_blocking(clipboard::read).await.map_err(|e| {
-        CommandError::new(Code::ClipboardFailed, format!("Keyfob cannot read the clipboard: {e}"), None)
-    })?? {
+    let read = tauri::async_runtime::spawn_blocking(clipboard::read).await;
+    match read.map_err(|e| CommandError::said(Code::ClipboardFailed, "app-error-clipboard-unreadable", e))?? {
         clipboard::Pasted::Image { width, height, rgba } => stage_decoded(&state, qr::decode_rgba(width, height, rgba)),
         clipboard::Pasted::Text(text) => stage_links(state, text),
     }
@@ -323,12 +317,12 @@ pub(crate) async fn stage_image_file(
     let picked = app
         .dialog()
         .file()
-        .set_title("Choose the QR code image")
-        .add_filter("Images", &["png", "jpg", "jpeg", "webp", "gif", "bmp"])
+        .set_title(crate::words::text("app-pick-qr-image"))
+        .add_filter(crate::words::text("app-pick-images"), &["png", "jpg", "jpeg", "webp", "gif", "bmp"])
         .blocking_pick_file();
     let Some(path) = picked.and_then(|p| p.into_path().ok()) else { return Ok(None) };
     let bytes = keyfob_session::import_files::read_file(&path, qr::MAX_FILE_BYTES)
-        .map_err(|e| CommandError::new(Code::ImageUnreadable, crate::error::capitalised(&e), None))?;
+        .map_err(|e| CommandError::new(Code::ImageUnreadable, keyfob_session::Error::from(e).message()))?;
     stage_decoded(&state, qr::decode_image_bytes(&bytes)).map(Some)
 }
 
@@ -337,14 +331,22 @@ pub(crate) async fn stage_image_file(
 pub(crate) async fn stage_screen(app: AppHandle, state: State<'_, AppState>) -> Result<Preview, CommandError> {
     let png = tauri::async_runtime::spawn_blocking(move || crate::screen::capture(&app))
         .await
-        .map_err(|e| CommandError::new(Code::ScreenUnavailable, e.to_string(), None))??;
+        .map_err(|e| crate::screen::unavailable("app-error-screen-unseen", &e))??;
     stage_decoded(&state, qr::decode_image_bytes(&png))
 }
 
-/// Validates a typed secret as the user types: `None` when fine, else what is wrong.
+/// Validates a typed secret as the user types: `None` when fine, else what is wrong, in the run's language.
 #[tauri::command]
 pub(crate) fn check_secret(secret: Zeroizing<String>) -> Option<String> {
-    OtpSecret::from_base32(&secret).err().map(|e| e.to_string())
+    use keyfob_session::model::secret::SecretError;
+    let message = match OtpSecret::from_base32(&secret).err()? {
+        SecretError::Empty => Message::new("app-secret-empty"),
+        SecretError::InvalidCharacter { position } => Message::new("app-secret-not-base32").with("position", position),
+        SecretError::InvalidLength { len } => Message::new("app-secret-length").with("length", len),
+        SecretError::TooLong => Message::new("app-secret-too-long"),
+        _ => Message::new("app-secret-unusable"),
+    };
+    Some(crate::words::said(&message))
 }
 
 /// Stages a typed-in account.
@@ -369,7 +371,7 @@ pub(crate) fn stage_typed(
         name: &name,
     }
     .build()
-    .map_err(|e| CommandError::new(Code::AccountInvalid, e.to_string(), None))?;
+    .map_err(|e| CommandError::said(Code::AccountInvalid, "app-secret-unusable", e))?;
     Ok(state.session.stage(payload::Found { accounts: vec![account], ..payload::Found::default() })?)
 }
 
@@ -461,7 +463,7 @@ pub(crate) fn set_time_correction(state: State<'_, AppState>, enabled: bool) -> 
 #[tauri::command]
 pub(crate) fn autostart_enabled(app: AppHandle) -> Result<bool, CommandError> {
     use tauri_plugin_autostart::ManagerExt;
-    app.autolaunch().is_enabled().map_err(|e| CommandError::new(Code::AutostartFailed, e.to_string(), None))
+    app.autolaunch().is_enabled().map_err(|e| CommandError::said(Code::AutostartFailed, "app-error-autostart", e))
 }
 
 /// Turns starting at login on or off.
@@ -470,6 +472,6 @@ pub(crate) fn set_autostart(app: AppHandle, enabled: bool) -> Result<bool, Comma
     use tauri_plugin_autostart::ManagerExt;
     let manager = app.autolaunch();
     let result = if enabled { manager.enable() } else { manager.disable() };
-    result.map_err(|e| CommandError::new(Code::AutostartFailed, e.to_string(), None))?;
+    result.map_err(|e| CommandError::said(Code::AutostartFailed, "app-error-autostart", e))?;
     Ok(enabled)
 }

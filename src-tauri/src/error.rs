@@ -1,10 +1,15 @@
-//! Errors as the window receives them: `{ code, message, hint }`, the code one of [`Code`]'s (stable, for
-//! the UI to branch on), the message and hint written for a window: what happened, and what to do in the
-//! app (never a terminal command).
+//! Errors as the window receives them: `{ code, message, hint, details }`, the code one of [`Code`]'s
+//! (stable, for the UI to branch on), the message and hint worded in the run's language from the
+//! catalogues: what happened, and what to do in the app (never a terminal command, a path or an error
+//! number). The application layer's failures are worded by what it says about them
+//! (`keyfob_session::Error::message`, `locales/*/errors.ftl`), the app's own from `locales/*/app.ftl`; the
+//! technical reason (a path, the operating system's words) travels as `details`, for "Copy details for
+//! support", never inside the message.
 
 use keyfob_session::model::{KeychainError, StoreError};
-use keyfob_session::{Error, Kind};
+use keyfob_session::{Error, Kind, Message};
 use serde::Serialize;
+use serde::ser::SerializeStruct;
 
 /// Every kind of failure the window is told about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -133,12 +138,26 @@ pub(crate) enum Code {
     SecretNeeded,
 }
 
-/// A command's failure, as the window receives it.
-#[derive(Debug, Serialize)]
+/// A command's failure: its code and what to say, worded when it is sent to the window.
+#[derive(Debug)]
 pub(crate) struct CommandError {
     code: Code,
-    message: String,
+    /// What happened (its `details` are sent apart, never in the sentence).
+    message: Message,
+    /// What to do, when the message does not say it already: the app's message id (no arguments).
     hint: Option<&'static str>,
+}
+
+impl Serialize for CommandError {
+    /// `{ code, message, hint, details }` in the run's language; `details` is empty when there are none.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut out = serializer.serialize_struct("CommandError", 4)?;
+        out.serialize_field("code", &self.code)?;
+        out.serialize_field("message", &self.message())?;
+        out.serialize_field("hint", &self.hint.map(crate::words::text))?;
+        out.serialize_field("details", self.details())?;
+        out.end()
+    }
 }
 
 impl CommandError {
@@ -147,160 +166,97 @@ impl CommandError {
         self.code
     }
 
-    /// What the window would show.
-    pub(crate) fn message(&self) -> &str {
-        &self.message
+    /// What the window would show, in the run's language.
+    pub(crate) fn message(&self) -> String {
+        crate::words::said(&self.message)
     }
 
-    /// A failure with its code, what happened, and what to do (when there is something to do).
-    pub(crate) fn new(code: Code, message: impl Into<String>, hint: Option<&'static str>) -> Self {
-        Self { code, message: message.into(), hint }
+    /// The technical details for support (untranslated), empty when there are none.
+    pub(crate) fn details(&self) -> &str {
+        self.message.details.as_deref().unwrap_or_default()
+    }
+
+    /// A failure with its code and what to say (see [`Message`]; its details go to `details`).
+    pub(crate) fn new(code: Code, message: Message) -> Self {
+        Self { code, message, hint: None }
+    }
+
+    /// The failure `code` saying the app's message `id` (no arguments), with `details` for support.
+    pub(crate) fn said(code: Code, id: &'static str, details: impl std::fmt::Display) -> Self {
+        Self::new(code, Message::new(id).details(details.to_string()))
+    }
+
+    /// The same failure with what to do: the app's message `id`.
+    #[must_use]
+    pub(crate) fn hint(mut self, id: &'static str) -> Self {
+        self.hint = Some(id);
+        self
     }
 }
 
 impl From<keyfob_camera::Error> for CommandError {
     fn from(error: keyfob_camera::Error) -> Self {
         use keyfob_camera::Error as E;
-        let code = match &error {
-            E::NoCamera => Code::CameraNone,
-            E::Busy => Code::CameraBusy,
-            E::Refused => Code::CameraRefused,
-            E::NoPicture => Code::CameraSilent,
-            E::Unsupported => Code::CameraUnsupported,
-            _ => Code::CameraFailed,
+        let (code, id, hint) = match &error {
+            E::NoCamera => (Code::CameraNone, "app-error-camera-none", "app-hint-camera-none"),
+            E::Busy => (Code::CameraBusy, "app-error-camera-busy", "app-hint-camera-busy"),
+            E::Refused => (Code::CameraRefused, "app-error-camera-refused", "app-hint-camera-refused"),
+            E::NoPicture => (Code::CameraSilent, "app-error-camera-silent", "app-hint-camera-busy"),
+            E::Unsupported => (Code::CameraUnsupported, "app-error-camera-unsupported", "app-hint-camera-unsupported"),
+            _ => (Code::CameraFailed, "app-error-camera-failed", "app-hint-camera-failed"),
         };
-        Self::new(code, capitalised(&error), Some(error.hint()))
+        let message = Message::new(id).with("seconds", keyfob_camera::FIRST_FRAME_TIMEOUT.as_secs());
+        let message = if matches!(error, E::Failed(_)) { message.details(error.to_string()) } else { message };
+        Self::new(code, message).hint(hint)
     }
 }
-
-const RESTORE: &str = "Restore a Keyfob backup, or ask for help: Keyfob left the file as it was.";
-const KEYCHAIN: &str = "Keyfob keeps its key in your desktop's keychain (GNOME Keyring, KWallet or KeePassXC): unlock or start it, then try again.";
 
 impl From<StoreError> for CommandError {
     fn from(error: StoreError) -> Self {
         use Code::*;
-        let path = |p: &std::path::Path| p.display().to_string();
-        match error {
-            StoreError::Io(e) => {
-                Self::new(VaultIo, format!("Keyfob cannot {} {}: {}", e.action, path(&e.path), e.source), None)
-            }
-            StoreError::Damaged { path: p, backup: Some(b), source } => Self::new(
-                VaultDamaged,
-                format!(
-                    "The vault {} cannot be used ({source}). Its previous version {} is still there.",
-                    path(&p),
-                    path(&b)
-                ),
-                Some(RESTORE),
-            ),
-            StoreError::Damaged { path: p, backup: None, source } => {
-                Self::new(VaultDamaged, format!("The vault {} cannot be used ({source}).", path(&p)), Some(RESTORE))
-            }
-            StoreError::WrongKey { .. } => Self::new(
-                VaultWrongKey,
-                "The key in your keychain does not open this vault. Nothing was changed.",
-                Some("If this vault came from another computer, bring that computer's keychain entry too."),
-            ),
-            StoreError::KeyMissing { .. } => Self::new(
-                VaultKeyMissing,
-                "Your keychain has no key for this vault. Nothing was changed and no new key was made.",
-                Some("If the keychain was reset, restore it from its backup; or restore a Keyfob backup."),
-            ),
-            StoreError::Keychain { source: KeychainError::Locked { .. } } => {
-                Self::new(KeychainLocked, "Your keychain is locked", Some(KEYCHAIN))
-            }
-            StoreError::Keychain { .. } => Self::new(KeychainUnavailable, "No keychain is available", Some(KEYCHAIN)),
-            StoreError::PassphraseNeeded { .. } => {
-                Self::new(VaultLocked, "Keyfob is locked", Some("Enter your passphrase."))
-            }
-            // Said in the unlock dialog, beside the field: nothing to add.
-            StoreError::WrongPassphrase { .. } => Self::new(WrongPassphrase, "Wrong passphrase", None),
-            StoreError::VaultMissing { vault, backup } => Self::new(
-                VaultMissing,
-                format!("The vault {} is missing, but its previous version {} is there.", path(&vault), path(&backup)),
-                Some("Copy the previous version back in place of the vault, then reopen Keyfob."),
-            ),
-            StoreError::AutoBackup(e) => Self::new(
-                BackupFailed,
-                format!("The backup to {} failed: {}", path(&e.folder), e.reason),
-                Some("Check that the folder exists and is writable, or choose another."),
-            ),
-            StoreError::AutoBackupOff => Self::new(BackupOff, "Automatic backups are off", Some("Turn them on first.")),
-            StoreError::Vault(keyfob_session::model::vault::Error::NoSuchAccount { id }) => Self::new(
-                AccountMissing,
-                format!("Account {id} is no longer in the vault"),
-                Some("The list will refresh."),
-            ),
-            StoreError::Vault(e @ keyfob_session::model::vault::Error::Name(_)) => {
-                Self::new(AccountInvalid, e.to_string(), None)
-            }
-            StoreError::Vault(
-                e @ (keyfob_session::model::vault::Error::Organise(_) | keyfob_session::model::vault::Error::Site(_)),
-            ) => Self::new(AccountInvalid, capitalised(&e), None),
-            // (The folder is not repeated: it may be a page script's, written to mislead.)
-            StoreError::Vault(keyfob_session::model::vault::Error::BackupFolderNotPlain) => Self::new(
-                BackupFolder,
-                "Keyfob keeps backups only in a folder named by its full, plain path",
-                Some("Choose the folder with Choose…, ideally on another drive or a synced folder."),
-            ),
-            StoreError::Vault(keyfob_session::model::vault::Error::TooManyBrowsers) => Self::new(
-                PairingFull,
-                format!("Keyfob is paired with {} browsers already", keyfob_session::model::pairing::MAX_PAIRED),
-                Some("Remove a browser you no longer use in Settings, then pair again."),
-            ),
-            other => by_kind(other.kind(), &other),
-        }
+        use keyfob_session::model::vault::Error as Vault;
+        let code = match &error {
+            StoreError::Io(_) => VaultIo,
+            StoreError::Damaged { .. } => VaultDamaged,
+            StoreError::WrongKey { .. } => VaultWrongKey,
+            StoreError::KeyMissing { .. } => VaultKeyMissing,
+            StoreError::Keychain { source: KeychainError::Locked { .. } } => KeychainLocked,
+            StoreError::Keychain { .. } => KeychainUnavailable,
+            StoreError::PassphraseNeeded { .. } => VaultLocked,
+            StoreError::WrongPassphrase { .. } => WrongPassphrase,
+            StoreError::VaultMissing { .. } => VaultMissing,
+            StoreError::AutoBackup(_) => BackupFailed,
+            StoreError::AutoBackupOff => BackupOff,
+            StoreError::Vault(Vault::NoSuchAccount { .. }) => AccountMissing,
+            StoreError::Vault(Vault::Name(_) | Vault::Organise(_) | Vault::Site(_)) => AccountInvalid,
+            StoreError::Vault(Vault::BackupFolderNotPlain) => BackupFolder,
+            StoreError::Vault(Vault::TooManyBrowsers) => PairingFull,
+            other => by_kind(other.kind()),
+        };
+        Self::new(code, Error::Store(error).message())
     }
 }
 
 impl From<Error> for CommandError {
     fn from(error: Error) -> Self {
-        match error {
-            Error::Store(e) => e.into(),
-            Error::NoVault => Self::new(Code::VaultEmpty, "There are no accounts yet", None),
-            Error::PreviewChanged => Self::new(
-                Code::PreviewChanged,
-                "What is waiting to be added changed while you looked: a new link or code arrived",
-                Some("Nothing was added. Check the list again, then confirm."),
-            ),
-            Error::ImportFile(e) => import_error(&e),
-            Error::Enrol { serial, source } => Self::new(
-                Code::PushEnrol,
-                format!("{serial}: {source}"),
-                Some("Reload the setup page for a new QR code and scan it again."),
-            ),
-            Error::Respond(e @ keyfob_session::push::RespondError::NotFound(_)) => Self::new(
-                Code::PushGone,
-                e.to_string(),
-                Some("The login page has moved on; log in again if you need to."),
-            ),
-            Error::Respond(e) => push_failed(e),
-            Error::NoPushTokens => Self::new(Code::PushNone, "There are no push approvals set up", None),
-            Error::BackupFolder { folder, source } => Self::new(
-                Code::BackupFolder,
-                format!("Keyfob cannot keep backups in {}: {source}", folder.display()),
-                Some("Choose a folder you can write to, ideally on another drive or a synced folder."),
-            ),
-            Error::BackupKey(e) => Self::new(Code::BackupFailed, e.to_string(), None),
-            Error::Export(e) => Self::new(Code::ExportFailed, e.to_string(), None),
-            Error::NothingToExport => Self::new(Code::ExportEmpty, "There are no accounts to export yet", None),
-            Error::CurrentPassphraseNeeded => Self::new(
-                Code::CurrentPassphraseNeeded,
-                "Type your current passphrase to change or remove it",
-                Some("Nothing was changed."),
-            ),
-            Error::NoPairingRequest => Self::new(
-                Code::PairingChanged,
-                "No browser is waiting to be paired any more",
-                Some("Ask again from the Keyfob button in your browser's toolbar."),
-            ),
-            Error::PairingCodeMismatch => Self::new(
-                Code::PairingChanged,
-                "Another browser asked to be paired in the meantime, with another code; nothing was paired",
-                Some("Compare the new code with your browser's before you pair."),
-            ),
-            other => by_kind(other.kind(), &other),
-        }
+        let code = match error {
+            Error::Store(e) => return e.into(),
+            Error::NoVault => Code::VaultEmpty,
+            Error::PreviewChanged => Code::PreviewChanged,
+            Error::ImportFile(ref e) => import_code(e),
+            Error::Enrol { .. } => Code::PushEnrol,
+            Error::Respond(keyfob_session::push::RespondError::NotFound(_)) => Code::PushGone,
+            Error::Respond(_) => Code::PushFailed,
+            Error::NoPushTokens => Code::PushNone,
+            Error::BackupFolder { .. } => Code::BackupFolder,
+            Error::BackupKey(_) => Code::BackupFailed,
+            Error::Export(_) => Code::ExportFailed,
+            Error::NothingToExport => Code::ExportEmpty,
+            Error::CurrentPassphraseNeeded => Code::CurrentPassphraseNeeded,
+            Error::NoPairingRequest | Error::PairingCodeMismatch => Code::PairingChanged,
+            ref other => by_kind(other.kind()),
+        };
+        Self::new(code, error.message())
     }
 }
 
@@ -310,61 +266,44 @@ impl From<keyfob_session::model::vault::Error> for CommandError {
     }
 }
 
-/// A push server that could not be reached, or refused.
+/// A push server that could not be reached, or refused (or the work asking it could not finish).
 pub(crate) fn push_failed(error: impl std::fmt::Display) -> CommandError {
-    CommandError::new(
-        Code::PushFailed,
-        error.to_string(),
-        Some("Check the network, or that the login service is running."),
-    )
+    CommandError::new(Code::PushFailed, Message::new("error-push-failed").details(error.to_string()))
 }
 
-fn import_error(error: &keyfob_session::import_files::Error) -> CommandError {
+/// A chosen password (a backup's, an export's) that is too short.
+pub(crate) fn password_too_short(code: Code) -> CommandError {
+    let min = keyfob_session::model::crypto::MIN_PASSWORD_CHARS;
+    CommandError::new(code, Message::new("app-error-password-too-short").with("min", min))
+}
+
+/// The code of an import file that could not be read or imported.
+fn import_code(error: &keyfob_session::import_files::Error) -> Code {
     use keyfob_session::model::import::Error as Import;
     match error.content() {
-        None => CommandError::new(Code::ImportUnreadable, error.to_string(), None),
-        Some(Import::PasswordNeeded) => {
-            CommandError::new(Code::ImportPasswordNeeded, "This export is protected by a password", None)
-        }
-        Some(Import::WrongPassword) => CommandError::new(
-            Code::ImportWrongPassword,
-            "Wrong password",
-            Some("Use the password you chose when you exported from the other app."),
-        ),
-        Some(Import::UnknownFormat) => CommandError::new(
-            Code::ImportUnknownFormat,
-            "Keyfob does not recognise this file",
-            Some(
-                "Choose an export from Aegis, 2FAS, Bitwarden, andOTP, Ente Auth, a Keyfob backup, a list of otpauth:// links, or the QR images of a Google Authenticator export.",
-            ),
-        ),
-        Some(_) => CommandError::new(Code::ImportFailed, error.to_string(), None),
+        None => Code::ImportUnreadable,
+        Some(Import::PasswordNeeded) => Code::ImportPasswordNeeded,
+        Some(Import::WrongPassword) => Code::ImportWrongPassword,
+        Some(Import::UnknownFormat) => Code::ImportUnknownFormat,
+        Some(_) => Code::ImportFailed,
     }
 }
 
-/// The window's code and hint for a failure no case above words itself, by its kind: the one table every
-/// new error falls into (the cases above refine it where the window has more to say).
-fn by_kind(kind: Kind, error: &impl std::fmt::Display) -> CommandError {
-    let (code, hint) = match kind {
-        Kind::Input | Kind::Rejected => (Code::InputInvalid, Some("Change what you entered, then try again.")),
+/// The window's code for a failure no case above gives one, by its kind: the one table every new error
+/// falls into (what is said about it is the application layer's, `error-kind-*` until it has its own).
+fn by_kind(kind: Kind) -> Code {
+    match kind {
+        Kind::Input | Kind::Rejected => Code::InputInvalid,
         // Not the vault's own lock (`vault.locked` opens its unlock dialog): some other secret is needed.
-        Kind::Locked => (Code::SecretNeeded, None),
-        Kind::WrongSecret => (Code::WrongPassphrase, None),
-        Kind::Integrity => (Code::VaultDamaged, Some(RESTORE)),
-        Kind::Unsupported => (Code::Unsupported, Some("A newer Keyfob may read it.")),
-        Kind::Limit => (Code::Limit, None),
-        Kind::NotFound => (Code::Missing, Some("The list will refresh.")),
-        Kind::Conflict => (Code::Conflict, None),
-        Kind::Environment => (Code::VaultError, None),
-    };
-    CommandError::new(code, capitalised(error), hint)
-}
-
-/// An error's message as a sentence for the window: capital first letter.
-pub(crate) fn capitalised(message: &impl std::fmt::Display) -> String {
-    let text = message.to_string();
-    let mut chars = text.chars();
-    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+        Kind::Locked => Code::SecretNeeded,
+        Kind::WrongSecret => Code::WrongPassphrase,
+        Kind::Integrity => Code::VaultDamaged,
+        Kind::Unsupported => Code::Unsupported,
+        Kind::Limit => Code::Limit,
+        Kind::NotFound => Code::Missing,
+        Kind::Conflict => Code::Conflict,
+        Kind::Environment => Code::VaultError,
+    }
 }
 
 #[cfg(test)]
@@ -388,8 +327,28 @@ mod tests {
             assert!(shown.message().starts_with(char::is_uppercase), "a sentence: {}", shown.message());
         }
         // Every kind has its code: the table is a match, so a new kind cannot go unworded.
-        let locked = by_kind(Kind::Locked, &"the file is encrypted; give its password");
-        assert_eq!(locked.code(), Code::SecretNeeded, "not the vault's unlock dialog");
-        assert_eq!(locked.message(), "The file is encrypted; give its password");
+        assert_eq!(by_kind(Kind::Locked), Code::SecretNeeded, "not the vault's unlock dialog");
+    }
+
+    #[test]
+    fn a_path_or_an_error_number_goes_to_the_details_never_into_the_message() {
+        let path = std::path::PathBuf::from("/home/ann/.local/share/keyfob/vault.json");
+        let io = std::io::Error::from_raw_os_error(28);
+        let failures = [
+            CommandError::from(StoreError::Damaged {
+                path: path.clone(),
+                backup: None,
+                source: vault::Error::IntegrityFailure,
+            }),
+            CommandError::from(Error::from(keyfob_session::import_files::Error::Unreadable { path, source: io })),
+            CommandError::from(keyfob_camera::Error::Failed("v4l2: /dev/video0 (os error 16)".into())),
+        ];
+        for failure in failures {
+            let sent = serde_json::to_value(&failure).unwrap_or_default();
+            let said = format!("{} {}", sent["message"], sent["hint"]);
+            assert!(!said.contains('/') && !said.contains("os error"), "{said}");
+            assert!(!failure.details().is_empty(), "the reason is kept for support: {said}");
+            assert_eq!(sent["details"], failure.details());
+        }
     }
 }

@@ -26,6 +26,9 @@ mod tray;
 mod windows;
 mod words;
 
+#[cfg(test)]
+mod literals;
+
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
@@ -119,8 +122,10 @@ fn main() {
             .map(std::time::Duration::from_secs),
         idle: keyfob_session::idle::Idle::new(crate::state::awake_time()),
         site_link: Mutex::new(None),
-        words: words::Words::from_environment(),
     };
+    let words = words::Words::from_environment(setting);
+    // The run's catalogue, made now in the run's language (see `Words::catalogue`).
+    words.catalogue();
     let result = tauri::Builder::default()
         // Only a verified second launch of Keyfob itself reaches this callback (see `single_instance`): put
         // every argument a later launch may carry here, never in another way in.
@@ -141,6 +146,7 @@ fn main() {
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_autostart::init(tauri_plugin_autostart::MacosLauncher::LaunchAgent, None))
         .manage(state)
+        .manage(words)
         .manage(camera::Scans::default())
         .setup(|app| {
             let clock = Arc::clone(&app.state::<AppState>().clock);
@@ -196,6 +202,7 @@ fn main() {
             commands::current_codes,
             commands::next_hotp_code,
             commands::copy_code,
+            clipboard::copy_details,
             commands::stage_links,
             commands::stage_clipboard,
             quick_copy::quick_copy_settings,

@@ -1,5 +1,6 @@
 //! Organising the list: favourites, groups, notes, icons and the order, each one call into the vault.
 
+use keyfob_session::Message;
 use keyfob_session::icon_view::IconView;
 use keyfob_session::model::icon::{Icon, MAX_PICTURE_SOURCE_BYTES, Picture};
 use keyfob_session::model::vault::Sort;
@@ -82,11 +83,9 @@ pub(crate) fn set_sites(
     };
     if !added.is_empty() {
         let listed: Vec<String> = added.iter().map(ToString::to_string).collect();
-        let message = format!(
-            "{name} will give its codes to pages of: {}. Continue only if you sign in to {name} there.",
-            listed.join(", ")
-        );
-        if !crate::confirm::natively(&app, crate::confirm::SITES, &message, "Give codes there") {
+        // (A list of website names, not a sentence: each language's own list words are not needed here.)
+        let message = Message::new("app-confirm-sites").with("account", name).with("sites", listed.join(", "));
+        if !crate::confirm::natively(&app, &crate::confirm::SITES, &message) {
             return Err(crate::confirm::cancelled());
         }
     }
@@ -94,11 +93,8 @@ pub(crate) fn set_sites(
     // unconfirmed, so then nothing is written.
     let written = state.session.set_confirmed_sites(id, &sites, &added)?;
     if !written.value {
-        return Err(CommandError::new(
-            Code::NotConfirmed,
-            "The account's websites changed while you confirmed: nothing was changed",
-            Some("Open the account again and check its websites."),
-        ));
+        return Err(CommandError::new(Code::NotConfirmed, Message::new("app-error-sites-changed"))
+            .hint("app-hint-sites-changed"));
     }
     changed(&app);
     Ok(())
@@ -144,7 +140,7 @@ pub(crate) fn set_icon(
         IconChoice::Automatic => Icon::Automatic,
         IconChoice::Letter => Icon::Letter,
         IconChoice::Brand { slug } => IconView::brand_choice(&slug)
-            .ok_or_else(|| CommandError::new(Code::IconUnreadable, "Keyfob has no icon by that name", None))?,
+            .ok_or_else(|| CommandError::new(Code::IconUnreadable, Message::new("app-error-no-such-icon")))?,
     };
     state.session.set_icon(id, icon)?;
     changed(&app);
@@ -162,14 +158,14 @@ pub(crate) async fn set_icon_from_file(
     let picked = app
         .dialog()
         .file()
-        .set_title("Choose an image for the icon")
-        .add_filter("Images", &["png", "jpg", "jpeg", "webp", "gif", "bmp", "svg"])
+        .set_title(crate::words::text("app-pick-icon"))
+        .add_filter(crate::words::text("app-pick-images"), &["png", "jpg", "jpeg", "webp", "gif", "bmp", "svg"])
         .blocking_pick_file();
     let Some(path) = picked.and_then(|p| p.into_path().ok()) else { return Ok(false) };
-    let unreadable = |message: String| CommandError::new(Code::IconUnreadable, message, None);
     let bytes = keyfob_session::import_files::read_file(&path, MAX_PICTURE_SOURCE_BYTES)
-        .map_err(|e| unreadable(e.to_string()))?;
-    let picture = Picture::from_image(&bytes).map_err(|e| unreadable(crate::error::capitalised(&e)))?;
+        .map_err(|e| CommandError::new(Code::IconUnreadable, keyfob_session::Error::from(e).message()))?;
+    let picture = Picture::from_image(&bytes)
+        .map_err(|e| CommandError::said(Code::IconUnreadable, "app-error-picture-unreadable", e))?;
     state.session.set_icon(id, Icon::Picture(picture))?;
     changed(&app);
     Ok(true)

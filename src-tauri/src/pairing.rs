@@ -21,13 +21,13 @@ pub(crate) fn open(app: &AppHandle, args: &[String]) {
     }
 }
 
-/// How the window names a kind of browser.
-fn browser_name(kind: BrowserKind) -> &'static str {
-    match kind {
-        BrowserKind::Chromium => "Chromium, Chrome or another Chromium-based browser",
-        BrowserKind::Firefox => "Firefox",
-        BrowserKind::Unnamed => "a program that named no browser",
-    }
+/// How the window names a kind of browser, in the run's language.
+fn browser_name(kind: BrowserKind) -> String {
+    crate::words::text(match kind {
+        BrowserKind::Chromium => "app-browser-chromium",
+        BrowserKind::Firefox => "app-browser-firefox",
+        BrowserKind::Unnamed => "app-browser-unnamed",
+    })
 }
 
 /// The waiting request as the window shows it.
@@ -36,7 +36,7 @@ pub(crate) struct PairingView {
     /// The code both sides show, `123 456`.
     code: String,
     /// Which browser asks, in words.
-    browser: &'static str,
+    browser: String,
 }
 
 /// The pairing request waiting for the user, if any (a locked vault answers `vault.locked`, and the
@@ -52,7 +52,8 @@ pub(crate) fn pairing_request(state: State<'_, AppState>) -> Result<Option<Pairi
 /// another code) is not paired unseen.
 #[tauri::command]
 pub(crate) fn confirm_pairing(state: State<'_, AppState>, code: String) -> Result<(), CommandError> {
-    let code = PairingCode::parse(&code).map_err(|e| CommandError::new(Code::PairingChanged, e.to_string(), None))?;
+    let code =
+        PairingCode::parse(&code).map_err(|e| CommandError::said(Code::PairingChanged, "app-error-pairing-code", e))?;
     state.session.confirm_pairing(code, state.clock.now())?;
     Ok(())
 }
@@ -67,7 +68,7 @@ pub(crate) fn refuse_pairing(state: State<'_, AppState>) -> Result<(), CommandEr
 #[derive(Serialize)]
 pub(crate) struct PairedView {
     id: u64,
-    browser: &'static str,
+    browser: String,
     /// When it was paired, Unix seconds.
     paired: u64,
 }

@@ -5,6 +5,7 @@
 use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex};
 
+use keyfob_session::Message;
 use keyfob_session::model::push::Answer;
 use keyfob_session::push::PromptView;
 use keyfob_session::push::{Event, Supervisor};
@@ -12,6 +13,7 @@ use tauri::{AppHandle, Emitter, Manager, State};
 
 use crate::error::{Code, CommandError, push_failed};
 use crate::state::{AppState, lock};
+use crate::words::{said, text};
 
 /// What waits now, polled from every token's server (none when there are no push tokens).
 #[tauri::command]
@@ -43,7 +45,7 @@ pub(crate) async fn push_answer(
         "approve" => Answer::Approve { presence: number },
         "deny" => Answer::Deny { not_me: false },
         "not_me" => Answer::Deny { not_me: true },
-        other => return Err(CommandError::new(Code::PushDecision, format!("unknown decision {other}"), None)),
+        other => return Err(CommandError::said(Code::PushDecision, "app-error-push-decision", other)),
     };
     let (session, clock) = (state.session.clone(), state.clock.clone());
     let answered = tauri::async_runtime::spawn_blocking(move || session.push_answer(&id, &answer, &*clock))
@@ -106,19 +108,16 @@ struct Waiting {
 fn announce(app: &AppHandle, prompt: &PromptView) {
     let _ = app.emit("push-prompt", prompt);
     let service = prompt.issuer.clone().unwrap_or_else(|| prompt.title.clone());
-    let body = if prompt.options.is_empty() {
-        format!("{}: open Keyfob to approve or deny.", prompt.question)
-    } else {
-        format!("{}: open Keyfob and pick the number the login page shows.", prompt.question)
-    };
-    notify(app, &format!("Log in to {service}?"), &body);
+    let body = if prompt.options.is_empty() { "app-push-body" } else { "app-push-body-number" };
+    let body = said(&Message::new(body).with("question", prompt.question.as_str()));
+    notify(app, &said(&Message::new("app-push-title").with("service", service)), &body);
 }
 
 /// Says that a login waits while the vault is locked: to the locked window, and as a notification that
 /// names nothing (the lock hides which accounts there are).
 fn announce_waiting(app: &AppHandle, prompt: &PromptView) {
     let _ = app.emit("push-waiting", Waiting { id: prompt.id.clone(), expires: prompt.expires });
-    notify(app, "A login is waiting", "Unlock Keyfob to answer it.");
+    notify(app, &text("app-push-waiting-title"), &text("app-push-waiting-body"));
 }
 
 /// An OS notification, when the window is not in front. No notification service (a bare X session): the

@@ -9,6 +9,7 @@
 
 use std::path::PathBuf;
 
+use keyfob_session::Message;
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Manager, PhysicalPosition, State, WebviewUrl, WebviewWindowBuilder};
 use tauri_plugin_global_shortcut::{GlobalShortcutExt, Shortcut, ShortcutState};
@@ -47,11 +48,9 @@ fn chosen(app: &AppHandle) -> Option<String> {
     }
 }
 
-/// Why keys cannot be grabbed here, when they cannot.
+/// Why keys cannot be grabbed here, when they cannot: the catalogue's message id.
 fn unavailable() -> Option<&'static str> {
-    setting("WAYLAND_DISPLAY").is_some().then_some(
-        "This Wayland desktop lets no app take a shortcut for itself. Add one in your desktop's keyboard settings that runs: keyfob-app --quick-copy",
-    )
+    setting("WAYLAND_DISPLAY").is_some().then_some("app-shortcut-wayland")
 }
 
 /// Grabs the chosen shortcut, at start. A shortcut another app holds is reported, not fatal.
@@ -62,17 +61,14 @@ pub(crate) fn start(app: &AppHandle) {
     if let Some(shortcut) = chosen(app)
         && let Err(e) = grab(app, &shortcut)
     {
-        eprintln!("keyfob-app: no quick-copy shortcut: {}", e.message());
+        eprintln!("keyfob-app: no quick-copy shortcut: {}: {}", e.message(), e.details());
     }
 }
 
 fn grab(app: &AppHandle, text: &str) -> Result<(), CommandError> {
     let bad = |e: &dyn std::fmt::Display| {
-        CommandError::new(
-            Code::ShortcutUnavailable,
-            format!("{text} cannot be the shortcut: {e}"),
-            Some("Use modifiers and a key, such as Ctrl+Alt+K."),
-        )
+        let message = Message::new("app-error-shortcut-invalid").with("shortcut", text).details(e.to_string());
+        CommandError::new(Code::ShortcutUnavailable, message).hint("app-hint-shortcut")
     };
     let shortcut: Shortcut = text.parse().map_err(|e| bad(&e))?;
     app.global_shortcut()
@@ -92,7 +88,7 @@ pub(crate) fn open(app: &AppHandle) {
         return;
     }
     let built = WebviewWindowBuilder::new(app, LABEL, WebviewUrl::App("palette.html".into()))
-        .title("Keyfob quick copy")
+        .title(crate::words::text("app-palette-title"))
         .inner_size(WIDTH, HEIGHT)
         .decorations(false)
         .resizable(false)
@@ -130,14 +126,14 @@ fn close(app: &AppHandle) {
 pub(crate) struct QuickCopyView {
     /// The shortcut, `None` when off.
     shortcut: Option<String>,
-    /// Why no shortcut can be grabbed here, when none can.
-    unavailable: Option<&'static str>,
+    /// Why no shortcut can be grabbed here, when none can, in the run's language.
+    unavailable: Option<String>,
 }
 
 /// The quick-copy shortcut, for Settings.
 #[tauri::command]
 pub(crate) fn quick_copy_settings(app: AppHandle) -> QuickCopyView {
-    QuickCopyView { shortcut: chosen(&app), unavailable: unavailable() }
+    QuickCopyView { shortcut: chosen(&app), unavailable: unavailable().map(crate::words::text) }
 }
 
 /// Changes the shortcut (`None` or empty: none). The old one is released first and taken back if the new
@@ -146,7 +142,7 @@ pub(crate) fn quick_copy_settings(app: AppHandle) -> QuickCopyView {
 pub(crate) fn set_quick_copy_shortcut(app: AppHandle, shortcut: Option<String>) -> Result<QuickCopyView, CommandError> {
     let wanted = shortcut.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
     if let Some(reason) = unavailable() {
-        return Err(CommandError::new(Code::ShortcutUnavailable, reason, None));
+        return Err(CommandError::new(Code::ShortcutUnavailable, Message::new(reason)));
     }
     let previous = chosen(&app);
     let _ = app.global_shortcut().unregister_all();
@@ -158,15 +154,14 @@ pub(crate) fn set_quick_copy_shortcut(app: AppHandle, shortcut: Option<String>) 
         }
         return Err(e);
     }
-    let file =
-        preference_file(&app).ok_or_else(|| CommandError::new(Code::ShortcutUnavailable, "no config folder", None))?;
+    let not_saved =
+        |e: &dyn std::fmt::Display| CommandError::said(Code::ShortcutUnavailable, "app-error-shortcut-not-saved", e);
+    let file = preference_file(&app).ok_or_else(|| not_saved(&"the app has no config folder"))?;
     let saved = serde_json::to_vec(&Preference { shortcut: wanted }).map_err(|e| e.to_string()).and_then(|bytes| {
         std::fs::create_dir_all(file.parent().unwrap_or(&file)).map_err(|e| e.to_string())?;
         std::fs::write(&file, bytes).map_err(|e| e.to_string())
     });
-    saved.map_err(|e| {
-        CommandError::new(Code::ShortcutUnavailable, format!("The shortcut cannot be saved: {e}"), None)
-    })?;
+    saved.map_err(|e| not_saved(&e))?;
     Ok(quick_copy_settings(app))
 }
 

@@ -19,12 +19,10 @@ pub(crate) fn capture(app: &AppHandle) -> Result<Zeroizing<Vec<u8>>, CommandErro
     app.run_on_main_thread(move || {
         let _ = sender.send(keyfob_desktop::screen::x11());
     })
-    .map_err(|e| CommandError::new(Code::ScreenUnavailable, e.to_string(), None))?;
+    .map_err(|e| unavailable("app-error-screen-unseen", &e))?;
     match receiver.recv().ok().flatten() {
         Some(png) => Ok(png),
-        None => {
-            keyfob_desktop::screen::portal().map_err(|e| unavailable(&format!("Keyfob cannot see the screen: {e}")))
-        }
+        None => keyfob_desktop::screen::portal().map_err(|e| unavailable("app-error-screen-unseen", &e)),
     }
 }
 
@@ -34,13 +32,13 @@ pub(crate) fn capture(app: &AppHandle) -> Result<Zeroizing<Vec<u8>>, CommandErro
 /// Always `screen.unavailable`.
 #[cfg(not(target_os = "linux"))]
 pub fn capture(_app: &AppHandle) -> Result<Zeroizing<Vec<u8>>, CommandError> {
-    Err(unavailable("Keyfob cannot capture the screen here"))
+    Err(unavailable("app-error-screen-unsupported", &""))
 }
 
-fn unavailable(message: &str) -> CommandError {
-    CommandError::new(
-        Code::ScreenUnavailable,
-        message,
-        Some("Take a screenshot and paste it (Ctrl+V), or choose the image file."),
-    )
+/// The screen could not be captured (`id` says how), the reason why kept as details.
+pub(crate) fn unavailable(id: &'static str, reason: &dyn std::fmt::Display) -> CommandError {
+    let reason = reason.to_string();
+    let message = keyfob_session::Message::new(id);
+    let message = if reason.is_empty() { message } else { message.details(reason) };
+    CommandError::new(Code::ScreenUnavailable, message).hint("app-hint-screen")
 }

@@ -73,7 +73,7 @@ pub(crate) fn site_link_request(state: State<'_, AppState>) -> Result<Option<Sit
 fn waiting(state: &AppState, host: &str) -> Result<Page, CommandError> {
     let waiting = lock(&state.site_link).clone();
     waiting.filter(|w| w.host() == host).ok_or_else(|| {
-        CommandError::new(Code::SiteLinkChanged, "another site asked to be linked in the meantime", None)
+        CommandError::new(Code::SiteLinkChanged, keyfob_session::Message::new("app-error-site-link-changed"))
     })
 }
 

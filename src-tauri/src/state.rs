@@ -23,8 +23,6 @@ pub(crate) struct AppState {
     pub idle: keyfob_session::idle::Idle,
     /// A site a browser asked to link, until the user answers in the window.
     pub site_link: Mutex<Option<keyfob_session::model::site::Page>>,
-    /// The language the window speaks (see `words`).
-    pub words: crate::words::Words,
 }
 
 /// Locks a mutex whose value is replaced whole: a panic elsewhere cannot leave it half-changed.

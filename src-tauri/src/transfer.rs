@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use keyfob_session::Message;
 use keyfob_session::model::crypto::Password;
 use keyfob_session::staging::Preview;
 use serde::Serialize;
@@ -22,8 +23,7 @@ pub(crate) async fn pick_import_files(
     app: AppHandle,
     state: State<'_, AppState>,
 ) -> Result<Option<Preview>, CommandError> {
-    let picked =
-        app.dialog().file().set_title("Choose the export file from your other authenticator").blocking_pick_files();
+    let picked = app.dialog().file().set_title(crate::words::text("app-pick-import")).blocking_pick_files();
     let paths: Vec<PathBuf> = picked.unwrap_or_default().into_iter().filter_map(|p| p.into_path().ok()).collect();
     if paths.is_empty() {
         return Ok(None);
@@ -69,27 +69,22 @@ pub(crate) async fn phone_export(
     state: State<'_, AppState>,
     id: Option<u64>,
 ) -> Result<PhoneExport, CommandError> {
-    let (export, shown) = match id {
+    let (export, message) = match id {
         Some(id) => {
             let one = state.session.existing_vault()?.vault().account(id)?;
-            let shown =
-                format!("{} as a QR code that contains its secret", keyfob_session::label(one.issuer(), one.name()));
-            (state.session.export_one(id)?, shown)
+            let account = keyfob_session::label(one.issuer(), one.name());
+            (state.session.export_one(id)?, Message::new("app-confirm-export-one").with("account", account))
         }
         None => match state.session.export_google(&*state.clock)? {
             export if export.accounts == 0 => return Err(keyfob_session::Error::NothingToExport.into()),
             export => {
-                let shown = format!("{} account(s) as QR codes that contain their secrets", export.accounts);
-                (export, shown)
+                let message = Message::new("app-confirm-export-all").with("count", export.accounts);
+                (export, message)
             }
         },
     };
-    let message = format!(
-        "Keyfob will show {shown}. Anyone who photographs it can make your codes. Show it only to your own phone."
-    );
-    let confirmed = crate::confirm::natively(&app, "Show your secrets as QR codes?", &message, "Show the codes");
-    if !confirmed {
-        return Err(CommandError::new(Code::ExportCancelled, "Nothing was shown", None));
+    if !crate::confirm::natively(&app, &crate::confirm::EXPORT, &message) {
+        return Err(CommandError::new(Code::ExportCancelled, Message::new("app-error-export-cancelled")));
     }
     let images = export
         .images
@@ -106,12 +101,11 @@ pub(crate) async fn export_aegis_file(
     state: State<'_, AppState>,
     password: Zeroizing<String>,
 ) -> Result<Option<String>, CommandError> {
-    let password = Password::choose(password)
-        .map_err(|e| CommandError::new(Code::ExportPassword, crate::error::capitalised(&e), None))?;
+    let password = Password::choose(password).map_err(|_| crate::error::password_too_short(Code::ExportPassword))?;
     let picked = app
         .dialog()
         .file()
-        .set_title("Save the Aegis export")
+        .set_title(crate::words::text("app-pick-aegis"))
         .set_file_name("keyfob-aegis-export.json")
         .blocking_save_file();
     let Some(path) = picked.and_then(|p| p.into_path().ok()) else { return Ok(None) };

@@ -47,18 +47,20 @@ fn refresh(app: &AppHandle) {
 }
 
 fn menu(app: &AppHandle) -> tauri::Result<Menu<tauri::Wry>> {
-    let menu = Menu::new(app)?;
-    menu.append(&MenuItem::with_id(app, "toggle", "Show / hide Keyfob", true, None::<&str>)?)?;
     let state = app.state::<AppState>();
+    let words = app.state::<crate::words::Words>().catalogue();
+    let text = |id| words.text(id);
+    let menu = Menu::new(app)?;
+    menu.append(&MenuItem::with_id(app, "toggle", text("app-tray-toggle"), true, None::<&str>)?)?;
     let opened = state.session.vault();
     if matches!(opened, Err(keyfob_session::Error::Store(keyfob_session::model::StoreError::PassphraseNeeded { .. }))) {
         menu.append(&PredefinedMenuItem::separator(app)?)?;
-        menu.append(&MenuItem::with_id(app, "locked", "Locked", false, None::<&str>)?)?;
+        menu.append(&MenuItem::with_id(app, "locked", text("app-tray-locked"), false, None::<&str>)?)?;
     }
     let passphrase = state.session.behind_passphrase();
     if let Ok(Some(opened)) = opened {
         if passphrase {
-            menu.append(&MenuItem::with_id(app, "lock", "Lock Keyfob", true, None::<&str>)?)?;
+            menu.append(&MenuItem::with_id(app, "lock", text("app-tray-lock"), true, None::<&str>)?)?;
         }
         let entries: Vec<_> =
             opened.vault().entries().iter().filter(|e| e.method.period().is_some()).take(QUICK_COPY).collect();
@@ -66,7 +68,8 @@ fn menu(app: &AppHandle) -> tauri::Result<Menu<tauri::Wry>> {
             menu.append(&PredefinedMenuItem::separator(app)?)?;
         }
         for entry in entries {
-            let label = format!("Copy code: {}", keyfob_session::label(entry.issuer.as_deref(), &entry.name));
+            let account = keyfob_session::label(entry.issuer.as_deref(), &entry.name);
+            let label = words.format(&keyfob_session::Message::new("app-tray-copy").with("account", account));
             // The account's icon as the list shows it; none for the letter (menus draw no text as icons).
             let icon = IconView::of(&entry.icon, entry.issuer.as_deref())
                 .and_then(|view| view.pixels(MENU_ICON_SIDE))
@@ -76,7 +79,7 @@ fn menu(app: &AppHandle) -> tauri::Result<Menu<tauri::Wry>> {
         }
     }
     menu.append(&PredefinedMenuItem::separator(app)?)?;
-    menu.append(&MenuItem::with_id(app, "quit", "Quit Keyfob", true, None::<&str>)?)?;
+    menu.append(&MenuItem::with_id(app, "quit", text("app-tray-quit"), true, None::<&str>)?)?;
     Ok(menu)
 }
 

@@ -9,6 +9,7 @@ export const Command = Object.freeze({
   current_codes: "current_codes",
   next_hotp_code: "next_hotp_code",
   copy_code: "copy_code",
+  copy_details: "copy_details",
   stage_links: "stage_links",
   stage_clipboard: "stage_clipboard",
   quick_copy_settings: "quick_copy_settings",

@@ -26,7 +26,16 @@ export function showError(error) {
   const text = message || t("error-unknown");
   $("error-text").textContent = text.charAt(0).toUpperCase() + text.slice(1);
   $("error-hint").textContent = hint || "";
+  // The technical reason (a path, the system's words) is never shown, only copied for support.
+  errorDetails = (typeof error === "object" && error?.details) || "";
+  $("error-copy-details").hidden = !errorDetails;
   $("error-banner").hidden = false;
+}
+
+let errorDetails = "";
+/** The technical details of the error in the banner ("Copy details for support" copies them), or "". */
+export function shownDetails() {
+  return errorDetails;
 }
 
 export function clearError() {

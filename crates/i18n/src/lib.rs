@@ -19,8 +19,9 @@
 //! The catalogues are the files `locales/{en,nl,de}/*.ftl` at the repository's root, embedded at compile
 //! time ([`sources`] hands their text out, for the window to load the same files). `errors.ftl` is what
 //! both programs say about failures (no command lines: the window shows it too), `cli.ftl` the `keyfob`
-//! command's own words. Every locale has exactly English's keys and uses every variable English uses (the
-//! tests below fail otherwise). Fluent's Unicode isolation marks (U+2068/U+2069 around each variable) are
+//! command's own words, `window.ftl` and `window-messages.ftl` the window's, `app.ftl` what the app's Rust
+//! side says itself (the tray, notifications, native dialogs, its own failures). Every locale has exactly
+//! English's keys and uses every variable English uses (the tests below fail otherwise). Fluent's Unicode isolation marks (U+2068/U+2069 around each variable) are
 //! turned off: they matter only for right-to-left text beside left-to-right names, none of the three
 //! languages is right-to-left, and in a terminal they are invisible characters that Keyfob's own output
 //! escaping would show as `\u{2068}`. A right-to-left language would turn them on for the window.
@@ -138,18 +139,21 @@ pub fn sources(language: Language) -> &'static [Source] {
             ("cli.ftl", include_str!("../../../locales/en/cli.ftl")),
             ("window.ftl", include_str!("../../../locales/en/window.ftl")),
             ("window-messages.ftl", include_str!("../../../locales/en/window-messages.ftl")),
+            ("app.ftl", include_str!("../../../locales/en/app.ftl")),
         ],
         Language::Dutch => &[
             ("errors.ftl", include_str!("../../../locales/nl/errors.ftl")),
             ("cli.ftl", include_str!("../../../locales/nl/cli.ftl")),
             ("window.ftl", include_str!("../../../locales/nl/window.ftl")),
             ("window-messages.ftl", include_str!("../../../locales/nl/window-messages.ftl")),
+            ("app.ftl", include_str!("../../../locales/nl/app.ftl")),
         ],
         Language::German => &[
             ("errors.ftl", include_str!("../../../locales/de/errors.ftl")),
             ("cli.ftl", include_str!("../../../locales/de/cli.ftl")),
             ("window.ftl", include_str!("../../../locales/de/window.ftl")),
             ("window-messages.ftl", include_str!("../../../locales/de/window-messages.ftl")),
+            ("app.ftl", include_str!("../../../locales/de/app.ftl")),
         ],
     }
 }
@@ -301,6 +305,9 @@ impl Catalogue {
         self.format(&Message::new(id))
     }
 }
+
+#[cfg(any(test, feature = "lint"))]
+pub mod lint;
 
 #[cfg(test)]
 mod tests;

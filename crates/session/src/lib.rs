@@ -49,7 +49,7 @@ pub use session::{Opened, Session};
 /// so the programs depend on this crate alone.
 pub mod model {
     pub use keyfob_core::{Account, Clock, FixedClock, Kind, Method, OtpSecret, Period};
-    pub use keyfob_core::{account, crypto, icon, pairing, qr, site, text, uri};
+    pub use keyfob_core::{account, crypto, icon, pairing, qr, secret, site, text, uri};
     pub use keyfob_interop::{import, payload};
     pub use keyfob_push_proto as push;
     /// The store's failures, which [`Error::Store`](crate::Error::Store) carries.
