@@ -3,6 +3,7 @@
 
 # Debian packages to build everything (the desktop app's WebKitGTK stack included) and to run every test
 # (zbar-tools and oathtool are independent peers; gnome-keyring, dbus and Xvfb host the keychain and window tests;
+# at-spi2-core's accessibility bus and python3-pyatspi read the window's accessibility tree in tests/atspi.rs;
 # xdotool types into the native file dialogs; headless chromium shows the login service's pages; openssl makes a private
 # CA and serves TLS with it; lintian, desktop-file-utils, appstream, rpm and xdg-utils check and use the packages;
 # sway, its portals, PipeWire, grim, wl-clipboard and wtype make the headless Wayland desktop of tests/wayland.rs;
@@ -12,7 +13,7 @@
 KEYFOB_BUILD_PACKAGES="build-essential pkg-config libssl-dev libdbus-1-dev libwebkit2gtk-4.1-dev libgtk-3-dev
   libsoup-3.0-dev libjavascriptcoregtk-4.1-dev librsvg2-dev libayatana-appindicator3-dev libxdo-dev file curl ca-certificates
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev libpipewire-0.3-dev libclang-dev"
-KEYFOB_TEST_PACKAGES="xvfb xauth x11-utils webkit2gtk-driver at-spi2-core dbus dbus-x11 gnome-keyring libsecret-tools
+KEYFOB_TEST_PACKAGES="xvfb xauth x11-utils webkit2gtk-driver at-spi2-core python3-pyatspi dbus dbus-x11 gnome-keyring libsecret-tools
   fonts-dejavu-core xclip xdotool feh zbar-tools oathtool chromium chromium-driver openssl
   lintian desktop-file-utils appstream rpm xdg-utils
   scrot sway swaybg xdg-desktop-portal xdg-desktop-portal-wlr xdg-desktop-portal-gtk pipewire grim wl-clipboard wtype

@@ -2,6 +2,7 @@
 //!
 //! - [`util`]: the helpers every suite shares (sessions, vaults, the app, the login service).
 //! - [`accessibility`]: axe-core inside the real window on every screen, in both themes.
+//! - [`atspi`]: the window as screen readers get it: the real accessibility tree (AT-SPI) on every screen.
 //! - [`app`]: the desktop app in a real window (Xvfb), driven through WebDriver, with the real keychain.
 //! - [`backup`]: automatic backups after every change, pruned, restorable, failing loudly but safely.
 //! - [`camera`]: scanning with a camera, through a real PipeWire (and portal) fed by a virtual camera.
@@ -30,6 +31,7 @@ mod util;
 
 mod accessibility;
 mod app;
+mod atspi;
 mod backup;
 mod browser;
 mod camera;
