@@ -194,13 +194,17 @@ $("settings-shortcut-set").addEventListener("click", async () => {
   }
 });
 
-// Each setting applies as it is changed (a switch, or a number once left), said in the status line.
+// Each setting applies as it is changed (a switch, or a number once left), said in the status line. A
+// number left empty or not whole changes nothing, and nor does one the dialog closed on (Escape never
+// confirms): the field shows what is in force again.
 async function saveLockSettings() {
   $("settings-error").textContent = "";
   $("settings-saved").textContent = "";
+  const minutes = $("settings-minutes").value.trim();
+  if (!$("settings-dialog").open || !/^\d+$/.test(minutes)) { showLockSettings(); return; }
   try {
     applyLockView(await ask(Command.set_lock_settings, {
-      autoLockMinutes: Number($("settings-minutes").value) || 0,
+      autoLockMinutes: Number(minutes),
       lockOnScreenLock: $("settings-screen-lock").checked,
       hideCodes: $("settings-hide-codes").checked,
       searchShowsCodes: $("settings-search-codes").checked,

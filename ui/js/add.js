@@ -41,6 +41,11 @@ $("add-import").addEventListener("click", () => { addDialog.close(); importFile(
 $("empty-import").addEventListener("click", () => importFile());
 $("link-add").addEventListener("click", () => stageThen(Command.stage_links, { text: $("link-input").value }));
 
+// "…or type the secret key" says whether its form is open (a summary is no button to WebKitGTK's tree).
+$("typed").addEventListener("toggle", () => {
+  $("typed").querySelector("summary").setAttribute("aria-expanded", String($("typed").open));
+});
+
 // Ctrl+N: add, from wherever the list is (not over another dialog).
 document.addEventListener("keydown", (event) => {
   const add = (event.ctrlKey || event.metaKey) && (event.key === "n" || event.key === "N");

@@ -23,13 +23,11 @@ export function paintIcon(el, account) {
   el.replaceChildren();
   el.classList.remove("brand", "picture");
   el.style.backgroundColor = "";
-  el.removeAttribute("title");
   if (icon && icon.kind === "brand") {
     el.classList.add("brand");
     el.style.setProperty("--brand-light", icon.light);
     el.style.setProperty("--brand-dark", icon.dark);
     el.dataset.brand = icon.slug;
-    el.title = icon.title;
     el.append(brandSvg(icon.path));
   } else if (icon && icon.kind === "picture") {
     el.classList.add("picture");
