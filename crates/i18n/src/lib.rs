@@ -133,28 +133,22 @@ pub type Source = (&'static str, &'static str);
 /// The catalogue files of `language`, as built in: what the window can load to speak from the same
 /// files (or a program can hand to another process).
 pub fn sources(language: Language) -> &'static [Source] {
+    /// Every catalogue file of one language's folder, built in: the one list of the files there are.
+    macro_rules! files {
+        ($language:literal) => {
+            &[
+                ("errors.ftl", include_str!(concat!("../../../locales/", $language, "/errors.ftl"))),
+                ("cli.ftl", include_str!(concat!("../../../locales/", $language, "/cli.ftl"))),
+                ("window.ftl", include_str!(concat!("../../../locales/", $language, "/window.ftl"))),
+                ("window-messages.ftl", include_str!(concat!("../../../locales/", $language, "/window-messages.ftl"))),
+                ("app.ftl", include_str!(concat!("../../../locales/", $language, "/app.ftl"))),
+            ]
+        };
+    }
     match language {
-        Language::English => &[
-            ("errors.ftl", include_str!("../../../locales/en/errors.ftl")),
-            ("cli.ftl", include_str!("../../../locales/en/cli.ftl")),
-            ("window.ftl", include_str!("../../../locales/en/window.ftl")),
-            ("window-messages.ftl", include_str!("../../../locales/en/window-messages.ftl")),
-            ("app.ftl", include_str!("../../../locales/en/app.ftl")),
-        ],
-        Language::Dutch => &[
-            ("errors.ftl", include_str!("../../../locales/nl/errors.ftl")),
-            ("cli.ftl", include_str!("../../../locales/nl/cli.ftl")),
-            ("window.ftl", include_str!("../../../locales/nl/window.ftl")),
-            ("window-messages.ftl", include_str!("../../../locales/nl/window-messages.ftl")),
-            ("app.ftl", include_str!("../../../locales/nl/app.ftl")),
-        ],
-        Language::German => &[
-            ("errors.ftl", include_str!("../../../locales/de/errors.ftl")),
-            ("cli.ftl", include_str!("../../../locales/de/cli.ftl")),
-            ("window.ftl", include_str!("../../../locales/de/window.ftl")),
-            ("window-messages.ftl", include_str!("../../../locales/de/window-messages.ftl")),
-            ("app.ftl", include_str!("../../../locales/de/app.ftl")),
-        ],
+        Language::English => files!("en"),
+        Language::Dutch => files!("nl"),
+        Language::German => files!("de"),
     }
 }
 
