@@ -958,6 +958,7 @@ fn approves_a_pushed_login_with_one_tap_on_the_right_number() {
     // The prompt shows the account's icon as the list does (no brand is named "Keyfob Demo": its letter).
     assert_eq!(app.text("#push-icon"), "K");
     app.screenshot("16-push-prompt");
+    assert_eq!(crate::util::axe::serious_violations(&app), Vec::<String>::new(), "axe-core on the push prompt");
     app.execute(
         "[...document.querySelectorAll('.push-option')].find(b => b.textContent === arguments[0]).click()",
         json!([number]),

@@ -140,6 +140,7 @@ fn the_app_scans_with_the_camera_shows_what_it_sees_and_lets_it_go() {
     app.click("#scan-camera");
     app.wait_for("#camera-preview:not([hidden])", Duration::from_secs(20));
     app.wait_text("#camera-status", |t| t == "Using Keyfob-test-camera. Looking for a QR code…");
+    assert_eq!(crate::util::axe::serious_violations(&app), Vec::<String>::new(), "axe-core on the camera dialog");
     // (The image decodes a moment after its source is set: its size is 0 × 0 until then.)
     let size = || {
         app.execute(

@@ -85,6 +85,7 @@ fn pair_in_app(app: &Driver, code: &str) {
     assert_eq!(app.text("#pairing-code"), code, "the window shows the code the extension shows");
     app.wait_for("#pairing-confirm:not([aria-disabled=true])", Duration::from_secs(5));
     app.screenshot("52-pairing-prompt");
+    assert_eq!(crate::util::axe::serious_violations(app), Vec::<String>::new(), "axe-core on the pairing prompt");
     app.click_armed("#pairing-confirm");
     app.wait_text("#toast-text", |t| t.starts_with("Paired"));
 }
@@ -199,10 +200,29 @@ fn the_extension_fills_a_linked_sites_code_and_gives_a_look_alike_nothing() {
         ("login.".into(), "keyfob.localhost".into())
     );
     assert_nothing_preselected(&app);
-    app.click("input[name=site-link-account][value='1']");
+    assert_eq!(crate::util::axe::serious_violations(&app), Vec::<String>::new(), "axe-core on the link prompt");
+    // Chosen and confirmed from the keyboard: Tab to the first account, Space picks it, Tab to Link, Space.
+    let name = "const e = document.activeElement; return e.id || e.name || e.value";
+    let tab_to = |wanted: &dyn Fn(&str) -> bool| {
+        wait::until("Tab to reach the control", Duration::from_secs(20), || {
+            let here = app.execute(name, json!([]));
+            here.as_str().is_some_and(wanted) || {
+                app.press_keys(&[keyfob_testkit::webdriver::TAB]);
+                false
+            }
+        });
+    };
+    tab_to(&|f| f == "site-link-account");
+    app.press_keys(&["\u{E00D}"]);
+    wait::until("the first account chosen", Duration::from_secs(10), || {
+        app.execute("return document.querySelector('input[name=site-link-account]:checked')?.value", json!([]))
+            == json!("1")
+    });
     app.screenshot("43-link-site-prompt");
     assert_eq!(sites(&session), Value::Null, "nothing linked before the user confirms");
-    app.click_armed("#site-link-confirm");
+    app.wait_for("#site-link-confirm:not([aria-disabled=true])", Duration::from_secs(10));
+    tab_to(&|f| f == "site-link-confirm");
+    app.press_keys(&["\u{E00D}"]);
     app.wait_text("#toast-text", |t| t.starts_with("keyfob.localhost is linked"));
     assert_eq!(sites(&session), json!(["keyfob.localhost"]));
 
