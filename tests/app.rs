@@ -13,7 +13,7 @@ use serde_json::json;
 
 use crate::util::app::{
     App, assert_secret_code_copied, enter_passphrase, focused, page_source, press_ctrl_l, row_action, start,
-    start_with_args, unlock, wait_closed, wait_focused,
+    start_with_args, tab_to, unlock, wait_closed, wait_focused,
 };
 use crate::util::otp::codes_around_now;
 use crate::util::qr::{png, wait_until_shown};
@@ -974,13 +974,13 @@ fn approves_a_pushed_login_with_one_tap_on_the_right_number() {
     // The first answer's toast may still show: this answer's is waited for, not that one.
     let forget_toast = "document.getElementById('toast-text').textContent = ''";
     app.execute(forget_toast, json!([]));
-    tab_until(&app, |f| f == approve);
+    tab_to(&app, "the page's number", |f| f == approve);
     app.press_keys(&[SPACE]);
     app.wait_text("#toast-text", |t| t == "Approved");
     assert_eq!(browser.login_state(&page.login_id()), "verified");
     let (browser, page) = login("Log in to Keyfob Demo?");
     app.execute(forget_toast, json!([]));
-    tab_until(&app, |f| f == "push-deny");
+    tab_to(&app, "Deny", |f| f == "push-deny");
     app.press_keys(&[SPACE]);
     app.wait_text("#toast-text", |t| t == "Denied");
     assert_eq!(browser.login_state(&page.login_id()), "denied");
@@ -988,7 +988,7 @@ fn approves_a_pushed_login_with_one_tap_on_the_right_number() {
     // "This wasn't me" (by keyboard too): denied, the page says so, and a panel says what to do next until
     // it is closed.
     let (browser, page) = login("Log in to Keyfob Demo?");
-    tab_until(&app, |f| f == "push-not-me");
+    tab_to(&app, "This wasn't me", |f| f == "push-not-me");
     app.press_keys(&[SPACE]);
     app.wait_for("#push-report-dialog[open]", Duration::from_secs(10));
     assert_eq!(browser.login_state(&page.login_id()), "denied");
@@ -997,18 +997,6 @@ fn approves_a_pushed_login_with_one_tap_on_the_right_number() {
 
 /// Space, the key that presses a button where Enter is held back (the push prompt).
 const SPACE: &str = "\u{E00D}";
-
-/// Presses Tab until the focused element's accessible name (or id) is the one `expected` picks out.
-fn tab_until(app: &App, expected: impl Fn(&str) -> bool) {
-    let name = "const e = document.activeElement; return e.getAttribute('aria-label') || e.id";
-    for _ in 0..20 {
-        if app.execute(name, json!([])).as_str().is_some_and(&expected) {
-            return;
-        }
-        app.press_keys(&[keyfob_testkit::webdriver::TAB]);
-    }
-    panic!("20 presses of Tab never reached it; the focus is on {}", app.execute(name, json!([])));
-}
 
 /// The "what to do next" panel is open, names the steps, and is still open after the page ran its
 /// timers 2.5 s on (past the 1.8 s a toast lasts; the page's own timer resolving is the signal), until
@@ -1060,7 +1048,7 @@ fn a_stray_enter_answers_no_push_prompt_and_none_of_these_numbers_denies() {
 
     // None of the numbers is the page's: someone else's login (Tab to it, Space). Denied and reported, with
     // what to do next.
-    tab_until(&app, |f| f == "push-none");
+    tab_to(&app, "None of these numbers", |f| f == "push-none");
     app.press_keys(&[SPACE]);
     app.wait_for("#push-report-dialog[open]", Duration::from_secs(10));
     assert_eq!(browser.login_state(&page.login_id()), "denied");

@@ -12,7 +12,7 @@ use keyfob_testkit::wait;
 use keyfob_testkit::webdriver::Driver;
 use serde_json::{Value, json};
 
-use crate::util::app::{app_env, borrowed, screenshot_dir, start};
+use crate::util::app::{app_env, borrowed, screenshot_dir, start, tab_to};
 use crate::util::login::LoginService;
 use crate::util::session::Session;
 use crate::util::vault::ok;
@@ -202,17 +202,7 @@ fn the_extension_fills_a_linked_sites_code_and_gives_a_look_alike_nothing() {
     assert_nothing_preselected(&app);
     assert_eq!(crate::util::axe::serious_violations(&app), Vec::<String>::new(), "axe-core on the link prompt");
     // Chosen and confirmed from the keyboard: Tab to the first account, Space picks it, Tab to Link, Space.
-    let name = "const e = document.activeElement; return e.id || e.name || e.value";
-    let tab_to = |wanted: &dyn Fn(&str) -> bool| {
-        wait::until("Tab to reach the control", Duration::from_secs(20), || {
-            let here = app.execute(name, json!([]));
-            here.as_str().is_some_and(wanted) || {
-                app.press_keys(&[keyfob_testkit::webdriver::TAB]);
-                false
-            }
-        });
-    };
-    tab_to(&|f| f == "site-link-account");
+    tab_to(&app, "the first account", |f| f == "site-link-account");
     app.press_keys(&["\u{E00D}"]);
     wait::until("the first account chosen", Duration::from_secs(10), || {
         app.execute("return document.querySelector('input[name=site-link-account]:checked')?.value", json!([]))
@@ -221,7 +211,7 @@ fn the_extension_fills_a_linked_sites_code_and_gives_a_look_alike_nothing() {
     app.screenshot("43-link-site-prompt");
     assert_eq!(sites(&session), Value::Null, "nothing linked before the user confirms");
     app.wait_for("#site-link-confirm:not([aria-disabled=true])", Duration::from_secs(10));
-    tab_to(&|f| f == "site-link-confirm");
+    tab_to(&app, "Link", |f| f == "site-link-confirm");
     app.press_keys(&["\u{E00D}"]);
     app.wait_text("#toast-text", |t| t.starts_with("keyfob.localhost is linked"));
     assert_eq!(sites(&session), json!(["keyfob.localhost"]));

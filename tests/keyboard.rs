@@ -7,7 +7,7 @@ use keyfob_testkit::wait;
 use keyfob_testkit::x11::{answer_native_dialog, pick_in_file_dialog};
 use serde_json::json;
 
-use crate::util::app::{App, assert_secret_code_copied, start, wait_closed};
+use crate::util::app::{App, assert_secret_code_copied, focus_name, start, tab_to, wait_closed};
 use crate::util::session::Session;
 use crate::util::vault::GITHUB;
 
@@ -30,20 +30,13 @@ const BACKSPACE: &str = "\u{E003}";
 const CONFIRM_BACKUP: &str = "Back up to this folder?";
 const CONFIRM_PASSPHRASE: &str = "Protect Keyfob with this passphrase?";
 
-/// What has the keyboard: an element's accessible name (its aria-label), else its id, else its text.
-fn focus(app: &App) -> String {
-    let script = "const e = document.activeElement;
-        return e === document.body ? '(the page body)' : e.getAttribute('aria-label') || e.id || e.textContent.trim()";
-    app.execute(script, json!([])).as_str().unwrap_or_default().to_owned()
-}
-
 /// Waits until the focus is on what `expected` picks out.
 fn wait_focus(app: &App, what: &str, expected: impl Fn(&str) -> bool) {
     wait::poll_seen(
         &format!("the focus on {what}"),
         Duration::from_secs(10),
-        || expected(&focus(app)).then_some(()),
-        || format!("it is on {:?}", focus(app)),
+        || expected(&focus_name(app)).then_some(()),
+        || format!("it is on {:?}", focus_name(app)),
     );
 }
 
@@ -54,18 +47,6 @@ const CURRENT_ROW: &str = ".account[tabindex=\"0\"]";
 /// for the keys after it.
 fn chord(app: &App, keys: &str) {
     app.type_into(CURRENT_ROW, keys);
-}
-
-/// Presses Tab until the focus is on what `expected` picks out (at most 40 times), as a person tabs to a
-/// control they cannot click.
-fn tab_to(app: &App, what: &str, expected: impl Fn(&str) -> bool) {
-    for _ in 0..40 {
-        if expected(&focus(app)) {
-            return;
-        }
-        app.press_keys(&[TAB]);
-    }
-    panic!("40 presses of Tab never reached {what}; the focus is on {:?}", focus(app));
 }
 
 /// Types `text` where the focus is, key by key.

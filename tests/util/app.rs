@@ -134,6 +134,26 @@ pub(crate) fn wait_focused(app: &App, expected: impl Fn(&str) -> bool) -> String
     )
 }
 
+/// What has the keyboard, as a person hears it: the element's accessible name (its aria-label), else its
+/// id, else its name (a radio group's), else its text; "(the page body)" when nothing has it.
+pub(crate) fn focus_name(app: &App) -> String {
+    let script = "const e = document.activeElement;
+        return e === document.body ? '(the page body)' : e.getAttribute('aria-label') || e.id || e.name || e.textContent.trim()";
+    app.execute(script, json!([])).as_str().unwrap_or_default().to_owned()
+}
+
+/// Presses Tab until the focus is on what `expected` picks out (see [`focus_name`]; at most 40 times), as
+/// a person tabs to a control they cannot click.
+pub(crate) fn tab_to(app: &App, what: &str, expected: impl Fn(&str) -> bool) {
+    for _ in 0..40 {
+        if expected(&focus_name(app)) {
+            return;
+        }
+        app.press_keys(&[keyfob_testkit::webdriver::TAB]);
+    }
+    panic!("40 presses of Tab never reached {what}; the focus is on {:?}", focus_name(app));
+}
+
 /// Ctrl+L in the window: locks a passphrase vault.
 pub(crate) fn press_ctrl_l(app: &App) {
     app.execute(
