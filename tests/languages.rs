@@ -333,5 +333,15 @@ fn a_failure_is_said_in_german_and_its_details_are_copied_for_support() {
     app.wait_text("#toast-text", |t| t == message("de", "error-copy-details-done"));
     let copied = session.tool("xclip", &["-o", "-selection", "clipboard"]);
     assert!(copied.stdout.contains(&vault.display().to_string()), "the details name the file: {copied:?}");
+    // The page never held the details, and its script cannot have Keyfob copy words of its own (a text,
+    // or a number no failure was given): the clipboard keeps what Rust copied.
+    let shown = app.execute("return document.body.textContent + JSON.stringify(window.localStorage)", json!([]));
+    assert!(!shown.as_str().unwrap_or_default().contains("vault.json"), "details in the page: {shown}");
+    let forge = "return window.__TAURI__.core.invoke('copy_details', { details: arguments[0] }) \
+        .then(() => 'copied', (e) => e.code || 'refused')";
+    for forged in [json!("call +31 20 555 0100 for help"), json!(u32::MAX), json!(-1)] {
+        assert_ne!(app.execute(forge, json!([forged])), "copied", "{forged}");
+    }
+    assert_eq!(session.tool("xclip", &["-o", "-selection", "clipboard"]).stdout, copied.stdout);
     app.screenshot("42-de-failure-details");
 }

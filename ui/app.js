@@ -44,7 +44,7 @@ async function refreshClock() {
 
 onLocked(askPassphrase);
 
-// "Copy details for support": the banner's error's technical details, to the clipboard through Rust.
+// "Copy details for support": Rust copies the technical details it kept for the banner's error.
 $("error-copy-details").addEventListener("click", () => {
   ask(Command.copy_details, { details: shownDetails() }).then(() => toast(t("error-copy-details-done")), showError);
 });

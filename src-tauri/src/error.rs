@@ -3,8 +3,8 @@
 //! catalogues: what happened, and what to do in the app (never a terminal command, a path or an error
 //! number). The application layer's failures are worded by what it says about them
 //! (`keyfob_session::Error::message`, `locales/*/errors.ftl`), the app's own from `locales/*/app.ftl`; the
-//! technical reason (a path, the operating system's words) travels as `details`, for "Copy details for
-//! support", never inside the message.
+//! technical reason (a path, the operating system's words) is never inside the message: it stays in Rust
+//! for "Copy details for support", and `details` is only the number it is kept under (`crate::details`).
 
 use keyfob_session::model::{KeychainError, StoreError};
 use keyfob_session::{Error, Kind, Message};
@@ -149,13 +149,14 @@ pub(crate) struct CommandError {
 }
 
 impl Serialize for CommandError {
-    /// `{ code, message, hint, details }` in the run's language; `details` is empty when there are none.
+    /// `{ code, message, hint, details }` in the run's language; `details` is the number the technical
+    /// details are kept under for "Copy details for support" (`crate::details`), `null` when there are none.
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut out = serializer.serialize_struct("CommandError", 4)?;
         out.serialize_field("code", &self.code)?;
         out.serialize_field("message", &self.message())?;
         out.serialize_field("hint", &self.hint.map(crate::words::text))?;
-        out.serialize_field("details", self.details())?;
+        out.serialize_field("details", &crate::details::keep(self.details()))?;
         out.end()
     }
 }
@@ -348,7 +349,9 @@ mod tests {
             let said = format!("{} {}", sent["message"], sent["hint"]);
             assert!(!said.contains('/') && !said.contains("os error"), "{said}");
             assert!(!failure.details().is_empty(), "the reason is kept for support: {said}");
-            assert_eq!(sent["details"], failure.details());
+            assert!(!sent.to_string().contains(failure.details()), "the details stay in Rust: {sent}");
+            let number = sent["details"].as_u64().unwrap_or_default();
+            assert_eq!(crate::details::kept(number).as_deref(), Some(failure.details()), "copied for support");
         }
     }
 }

@@ -11,6 +11,7 @@ mod camera;
 mod clipboard;
 mod commands;
 mod confirm;
+mod details;
 mod error;
 mod organise;
 mod pairing;
@@ -202,7 +203,7 @@ fn main() {
             commands::current_codes,
             commands::next_hotp_code,
             commands::copy_code,
-            clipboard::copy_details,
+            details::copy_details,
             commands::stage_links,
             commands::stage_clipboard,
             quick_copy::quick_copy_settings,

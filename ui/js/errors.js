@@ -26,14 +26,15 @@ export function showError(error) {
   const text = message || t("error-unknown");
   $("error-text").textContent = text.charAt(0).toUpperCase() + text.slice(1);
   $("error-hint").textContent = hint || "";
-  // The technical reason (a path, the system's words) is never shown, only copied for support.
-  errorDetails = (typeof error === "object" && error?.details) || "";
-  $("error-copy-details").hidden = !errorDetails;
+  // The technical reason (a path, the system's words) stays in Rust: the error names it by a number, and
+  // "Copy details for support" asks Rust to copy what it kept under that number.
+  errorDetails = (typeof error === "object" && Number.isSafeInteger(error?.details)) ? error.details : null;
+  $("error-copy-details").hidden = errorDetails === null;
   $("error-banner").hidden = false;
 }
 
-let errorDetails = "";
-/** The technical details of the error in the banner ("Copy details for support" copies them), or "". */
+let errorDetails = null;
+/** The number Rust keeps the technical details of the error in the banner under, or null when it has none. */
 export function shownDetails() {
   return errorDetails;
 }
