@@ -167,9 +167,12 @@ fn the_host_gives_codes_only_to_the_site_an_account_is_linked_to() {
     assert_eq!(replies[2]["codes"][0]["id"], 1, "another page of a linked site");
     let evil = json!({"type": "none", "site": "evil.com", "origins": ["https://evil.com/*", "https://*.evil.com/*"]});
     assert_eq!(replies[3], evil);
-    assert_eq!(replies[4]["type"], "refused", "a frame of another site: {}", replies[4]);
-    assert_eq!(replies[5]["type"], "refused");
-    assert_eq!(replies[6], json!({"type": "error", "message": "the request cannot be read: it is not JSON"}));
+    let framed_reason = "codes are not given to frames from another site than the page";
+    assert_eq!(replies[4], json!({"type": "refused", "why": "other-site-frame", "reason": framed_reason}));
+    let insecure_reason = "codes are only given to https:// pages (and http:// on this computer)";
+    assert_eq!(replies[5], json!({"type": "refused", "why": "insecure-page", "reason": insecure_reason}));
+    let unread = "the request cannot be read: it is not JSON";
+    assert_eq!(replies[6], json!({"type": "error", "why": "unreadable-request", "message": unread}));
     let everything = serde_json::to_string(&replies).unwrap();
     assert!(!everything.contains("JBSWY3DP"), "never a secret");
 }
@@ -183,7 +186,11 @@ fn hostile_framing_ends_the_host_cleanly() {
     assert_eq!(status, Some(1));
     assert_eq!(
         replies,
-        [json!({"type": "error", "message": "the request is 4294967295 bytes; at most 65536 are read"})]
+        [json!({
+            "type": "error",
+            "why": "request-too-large",
+            "message": "the request is 4294967295 bytes; at most 65536 are read"
+        })]
     );
     // A message cut short, half a length, and nothing at all.
     let (status, replies) = talk(&session, &[&100u32.to_ne_bytes()[..], b"{\"type\""].concat());

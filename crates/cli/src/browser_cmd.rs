@@ -9,7 +9,7 @@
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use keyfob_session::browser::{LINK_SITE_ARGUMENT, MAX_REQUEST_BYTES, PAIR_BROWSER_ARGUMENT, Reply, Window};
+use keyfob_session::browser::{Fault, LINK_SITE_ARGUMENT, MAX_REQUEST_BYTES, PAIR_BROWSER_ARGUMENT, Reply, Window};
 use keyfob_session::model::pairing::{BrowserKind, PairingCode};
 use keyfob_session::model::site::Page;
 use keyfob_session::model::vault::Paired;
@@ -40,7 +40,7 @@ pub(crate) fn host(
         if length > MAX_REQUEST_BYTES {
             // The reply is part of the host's protocol, in its fixed English; the terminal's line is worded.
             let message = format!("the request is {length} bytes; at most {MAX_REQUEST_BYTES} are read");
-            send(out, &Reply::Error { message })?;
+            send(out, &Reply::error(Fault::RequestTooLarge, message))?;
             let said = Message::new("cli-browser-request-too-large").with("bytes", length);
             return Err(Failure::failed(said.with("max", MAX_REQUEST_BYTES)));
         }

@@ -11,19 +11,22 @@
 //! | request | reply |
 //! |---|---|
 //! | `{"type": "pair", "key": KEY}` | `pairing` `{code}`: Keyfob's window asks the user to compare the code; `paired` (already) |
-//! | `{"type": "code", "url": PAGE, "top": TOP_PAGE, "key": KEY}` | `codes` `{site, origins, codes: [{id, issuer, name, label, code, shown, remaining, period}]}`; `none` `{site, origins}` (no account is linked to it; `origins`: the site's match patterns); `refused` `{reason}`; `locked`; `unpaired` |
-//! | `{"type": "link", "url": PAGE, "top": TOP_PAGE, "key": KEY}` | `linking` `{site}`: Keyfob's window asks which account the site belongs to (the page never chooses); `refused` `{reason}`; `locked`; `unpaired` |
+//! | `{"type": "code", "url": PAGE, "top": TOP_PAGE, "key": KEY}` | `codes` `{site, origins, codes: [{id, issuer, name, label, code, shown, remaining, period}]}`; `none` `{site, origins}` (no account is linked to it; `origins`: the site's match patterns); `refused` `{why, reason}`; `locked`; `unpaired` |
+//! | `{"type": "link", "url": PAGE, "top": TOP_PAGE, "key": KEY}` | `linking` `{site}`: Keyfob's window asks which account the site belongs to (the page never chooses); `refused` `{why, reason}`; `locked`; `unpaired` |
 //! | `{"type": "open", "key": KEY}` | `opening`: Keyfob's window shows (to be unlocked); `unpaired` |
 //! | `{"type": "ping"}` | `pong` `{version}` |
-//! | `{"type": "site", "text": TEXT}` | `site` `{site, origins}`: the site a typed name stands for, and its pages' match patterns; `refused` `{reason}` (no site) |
-//! | anything else | `error` `{message}` |
+//! | `{"type": "site", "text": TEXT}` | `site` `{site, origins}`: the site a typed name stands for, and its pages' match patterns; `refused` `{why, reason}` (no site) |
+//! | anything else | `error` `{why, message}` |
+//!
+//! A refusal's or an error's `why` ([`Refusal`], [`Fault`]) is a stable name the extension words in the
+//! browser's language; `reason` and `message` are Keyfob's English, for logs and older extensions.
 //!
 //! A locked vault cannot tell a paired browser from another (the pairings are in it): it answers `locked`
 //! to every `code` and `link`, and shows its window for `open`, which is how the user unlocks it.
 
 use keyfob_core::Clock;
 use keyfob_core::pairing::{PairingCode, PairingKey, PairingRequest};
-use keyfob_core::site::{Page, Site, same_origin};
+use keyfob_core::site::{Page, Site, SiteError, same_origin};
 use keyfob_store::pairing_request;
 use keyfob_vault::Paired;
 use serde::{Deserialize, Serialize};
@@ -116,6 +119,61 @@ pub struct PageCode {
     pub period: u32,
 }
 
+/// Why a page (or a name typed on the extension's options page) gets no code: a stable name on the wire
+/// (`why`, kebab-case), which the extension words in the browser's language. It names the rule, never
+/// the page's text, so nothing a page controls is shown as Keyfob's words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Refusal {
+    /// Not an address Keyfob reads (`about:blank`, a file, no host): `not-an-address`.
+    NotAnAddress,
+    /// An address over [`keyfob_core::site::MAX_URL_BYTES`]: `too-long`.
+    TooLong,
+    /// Not `https://`, nor `http://` on this computer: `insecure-page`.
+    InsecurePage,
+    /// A host no one owner holds (`co.uk`), or an address on another computer: `no-site`.
+    NoSite,
+    /// A frame of another origin than its tab's page: `other-site-frame`.
+    OtherSiteFrame,
+}
+
+impl Refusal {
+    /// The refusal a site error stands for, by its variant (never by its words).
+    fn of(error: &SiteError) -> Self {
+        match error {
+            SiteError::NotAnAddress => Self::NotAnAddress,
+            SiteError::TooLong => Self::TooLong,
+            SiteError::Insecure => Self::InsecurePage,
+            SiteError::NoRegistrableDomain(_) => Self::NoSite,
+            // `TooMany` is a vault's rule, never a page's; a kind added later is still no site to fill.
+            _ => Self::NoSite,
+        }
+    }
+}
+
+/// What went wrong when the host could not answer: a stable name on the wire (`why`, kebab-case), which
+/// the extension words in the browser's language; the English `message` beside it is for logs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Fault {
+    /// The request is not JSON, is cut short, or is no request Keyfob knows: `unreadable-request`.
+    UnreadableRequest,
+    /// The request is over [`MAX_REQUEST_BYTES`]; the host reads no more: `request-too-large`.
+    RequestTooLarge,
+    /// Keyfob cannot read its vault (why is told in its window): `vault-unreadable`.
+    VaultUnreadable,
+    /// The pairing key sent is not one: `pairing-key-unreadable`.
+    PairingKeyUnreadable,
+    /// Keyfob's window is asking about another browser's pairing: `pairing-busy`.
+    PairingBusy,
+    /// The pairing request cannot be stored beside the vault: `pairing-not-kept`.
+    PairingNotKept,
+    /// Keyfob's window cannot be started or reached: `window-unreachable`.
+    WindowUnreachable,
+}
+
 /// What Keyfob answers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -139,7 +197,9 @@ pub enum Reply {
     },
     /// The page gets no code, whatever is linked: an insecure or other-origin page, or no site at all.
     Refused {
-        /// Why, in words a user can act on.
+        /// Why, as a name the extension words ([`Refusal`]).
+        why: Refusal,
+        /// Why, in Keyfob's English: for logs and extensions older than `why`.
         reason: String,
     },
     /// The vault is locked: unlock Keyfob first.
@@ -174,7 +234,10 @@ pub enum Reply {
     },
     /// The request could not be read.
     Error {
-        /// What was wrong (never echoing the request).
+        /// What was wrong, as a name the extension words ([`Fault`]).
+        why: Fault,
+        /// What was wrong, in Keyfob's English (never echoing the request): for logs and extensions
+        /// older than `why`.
         message: String,
     },
 }
@@ -186,13 +249,16 @@ impl Session {
     pub fn answer_browser(&self, request: &[u8], caller: &str, clock: &dyn Clock, window: &dyn Window) -> Reply {
         let request: Request = match serde_json::from_slice(request) {
             Ok(request) => request,
-            Err(e) => return Reply::Error { message: format!("the request cannot be read: {}", e.classify_name()) },
+            Err(e) => {
+                let message = format!("the request cannot be read: {}", e.classify_name());
+                return Reply::Error { why: Fault::UnreadableRequest, message };
+            }
         };
         match request {
             Request::Ping => Reply::Pong { version: env!("CARGO_PKG_VERSION") },
             Request::Site { text } => match Site::parse(&text) {
                 Ok(site) => Reply::Site { origins: site.match_patterns(), site: site.to_string() },
-                Err(e) => Reply::Refused { reason: e.to_string() },
+                Err(e) => Reply::refused(&e),
             },
             Request::Pair { key } => self.ask_to_pair(&key, caller, clock, window),
             Request::Code { url, top, key } => match self.paired(&key, caller, window) {
@@ -230,14 +296,14 @@ impl Session {
             Ok(_) => Err(Reply::Unpaired),
             Err(Error::Store(keyfob_store::Error::PassphraseNeeded { .. })) => Err(Reply::Locked),
             // Told in the window; the caller, paired or not, learns nothing of the vault's folder.
-            Err(_) => Err(Reply::Error { message: "Keyfob cannot read its vault; open Keyfob to see why".into() }),
+            Err(_) => Err(Reply::error(Fault::VaultUnreadable, "Keyfob cannot read its vault; open Keyfob to see why")),
         }
     }
 
     /// A browser asks to be paired: the request waits beside the vault and Keyfob's window asks the user.
     fn ask_to_pair(&self, key: &str, caller: &str, clock: &dyn Clock, window: &dyn Window) -> Reply {
         let Ok(key) = PairingKey::parse(key) else {
-            return Reply::Error { message: "the pairing key cannot be read".into() };
+            return Reply::error(Fault::PairingKeyUnreadable, "the pairing key cannot be read");
         };
         if self.vault().is_ok_and(|v| v.is_some_and(|o| o.vault().is_paired(caller, &key))) {
             return Reply::Paired;
@@ -250,11 +316,14 @@ impl Session {
             return if waiting.verifier == request.verifier && waiting.caller == request.caller {
                 Reply::Pairing { code: waiting.code().to_string() }
             } else {
-                Reply::Error { message: "Keyfob is asking about another browser; try again in a few seconds".into() }
+                Reply::error(Fault::PairingBusy, "Keyfob is asking about another browser; try again in a few seconds")
             };
         }
         if pairing_request::save(self.store().dir(), &request).is_err() {
-            return Reply::Error { message: "Keyfob cannot keep the pairing request; open Keyfob to see why".into() };
+            return Reply::error(
+                Fault::PairingNotKept,
+                "Keyfob cannot keep the pairing request; open Keyfob to see why",
+            );
         }
         window.pair().map_or_else(unreachable, |()| Reply::Pairing { code: request.code().to_string() })
     }
@@ -311,7 +380,7 @@ impl Session {
             Ok(Some(opened)) => opened,
             Ok(None) => return Reply::none(site),
             Err(crate::Error::Store(keyfob_store::Error::PassphraseNeeded { .. })) => return Reply::Locked,
-            Err(e) => return Reply::Error { message: e.to_string() },
+            Err(e) => return Reply::error(Fault::VaultUnreadable, e.to_string()),
         };
         let now = clock.now();
         let mut codes = Vec::new();
@@ -342,19 +411,34 @@ impl Reply {
     fn none(site: &Site) -> Self {
         Self::None { site: site.to_string(), origins: site.match_patterns() }
     }
+
+    /// The page or name gets nothing because of `error`: its kind as `why`, its words as `reason`.
+    fn refused(error: &SiteError) -> Self {
+        Self::Refused { why: Refusal::of(error), reason: error.to_string() }
+    }
+
+    /// The host could not answer: `why`, and `message` in Keyfob's English.
+    ///
+    /// The browser host also sends one before it ends on a request it will not read.
+    pub fn error(why: Fault, message: impl Into<String>) -> Self {
+        Self::Error { why, message: message.into() }
+    }
 }
 
 /// The reply when Keyfob's window cannot be reached.
 fn unreachable(e: std::io::Error) -> Reply {
-    Reply::Error { message: format!("Keyfob's window cannot be opened: {e}") }
+    Reply::error(Fault::WindowUnreachable, format!("Keyfob's window cannot be opened: {e}"))
 }
 
 /// The page at `url` in a tab whose top page is `top`, or why it gets nothing.
 fn page_of(url: &str, top: &str) -> Result<Page, Reply> {
-    if !same_origin(url, top) {
-        return Err(Reply::Refused { reason: "codes are not given to frames from another site than the page".into() });
+    // The tab's own page (the popup asks so) is no frame: an address with no origin (`about:blank`, a
+    // browser's own page) is refused below for what it is, not as a frame of another site.
+    if url != top && !same_origin(url, top) {
+        let reason = "codes are not given to frames from another site than the page".into();
+        return Err(Reply::Refused { why: Refusal::OtherSiteFrame, reason });
     }
-    Page::of(url).map_err(|e| Reply::Refused { reason: e.to_string() })
+    Page::of(url).map_err(|e| Reply::refused(&e))
 }
 
 /// How serde_json's errors are named to the extension: the kind, never the text around it.
@@ -494,6 +578,7 @@ mod tests {
             (
                 "http://github.com/",
                 Reply::Refused {
+                    why: Refusal::InsecurePage,
                     reason: "codes are only given to https:// pages (and http:// on this computer)".into(),
                 },
             ),
@@ -502,7 +587,7 @@ mod tests {
         }
         let framed =
             serde_json::json!({"type": "code", "url": "https://github.com/", "top": "https://evil.com/", "key": KEY});
-        assert!(matches!(ask(&session, framed), Reply::Refused { .. }));
+        assert!(matches!(ask(&session, framed), Reply::Refused { why: Refusal::OtherSiteFrame, .. }));
     }
 
     #[test]
@@ -520,7 +605,7 @@ mod tests {
             (b"[1, 2, 3]", "the request cannot be read: it is not a request Keyfob knows"),
         ] {
             let reply = session.answer_browser(request, CALLER, &FixedClock(59), &Asked::default());
-            assert_eq!(reply, Reply::Error { message: message.into() });
+            assert_eq!(reply, Reply::error(Fault::UnreadableRequest, message));
         }
         assert_eq!(
             ask(&session, serde_json::json!({"type": "ping"})),
@@ -550,6 +635,13 @@ mod tests {
         // A public suffix, an address elsewhere, nonsense, a huge name: no site, no pattern.
         for text in ["co.uk", "com", "github.io", "192.0.2.1", "*.example.com", "", &"a.".repeat(40_000)] {
             assert!(matches!(typed(text), Reply::Refused { .. }), "{}", &text[..text.len().min(40)]);
+            let Reply::Refused { why, .. } = typed(text) else { unreachable!() };
+            let expected = match text.len() {
+                0 => Refusal::NotAnAddress,
+                80_000 => Refusal::TooLong,
+                _ => Refusal::NoSite,
+            };
+            assert_eq!(why, expected, "{}", &text[..text.len().min(40)]);
         }
         // It says nothing of the vault, and needs no pairing, as `ping`: a stranger learns only the rule.
         let stranger = session.answer_browser(
@@ -574,20 +666,26 @@ mod tests {
         let link = |url: &str, top: &str| serde_json::json!({"type": "link", "url": url, "top": top, "key": KEY});
         let page = "http://login.keyfob.localhost:8080/login";
         assert_eq!(answer(link(page, page), &window), Reply::Linking { site: "keyfob.localhost".into() });
-        for (url, top) in [
-            (page, "http://login.keyfob-evil.localhost:8080/"),
-            ("http://example.com/", "http://example.com/"),
-            ("https://co.uk/", "https://co.uk/"),
+        for (url, top, expected) in [
+            (page, "http://login.keyfob-evil.localhost:8080/", Refusal::OtherSiteFrame),
+            ("http://example.com/", "http://example.com/", Refusal::InsecurePage),
+            ("https://co.uk/", "https://co.uk/", Refusal::NoSite),
         ] {
-            assert!(matches!(answer(link(url, top), &window), Reply::Refused { .. }), "{url} in {top}");
+            let Reply::Refused { why, .. } = answer(link(url, top), &window) else { panic!("{url} in {top}") };
+            assert_eq!(why, expected, "{url} in {top}");
         }
         assert_eq!(answer(serde_json::json!({"type": "open", "key": KEY}), &window), Reply::Opening);
         assert_eq!(*window.seen.lock().unwrap(), ["link login.keyfob.localhost", "show"], "the page's host");
         let broken = Asked { fails: true, ..Asked::default() };
-        let Reply::Error { message } = answer(link(page, page), &broken) else { panic!() };
+        let Reply::Error { why: Fault::WindowUnreachable, message } = answer(link(page, page), &broken) else {
+            panic!()
+        };
         assert!(message.starts_with("Keyfob's window cannot be opened: "), "{message}");
         let extra = serde_json::json!({"type": "link", "url": page, "top": page, "key": KEY, "site": "github.com"});
-        assert!(matches!(answer(extra, &window), Reply::Error { .. }), "a page cannot name a site");
+        assert!(
+            matches!(answer(extra, &window), Reply::Error { why: Fault::UnreadableRequest, .. }),
+            "a page cannot name a site"
+        );
     }
 
     /// The review's finding: an add-on carrying Keyfob's id got every linked code. Now a caller that is not
@@ -618,7 +716,10 @@ mod tests {
                 assert_eq!(serde_json::to_string(&reply).unwrap(), r#"{"type":"unpaired"}"#);
             }
             let keyless = serde_json::json!({"type": "code", "url": url, "top": url});
-            assert!(matches!(ask_as(&session, caller, keyless), Reply::Error { .. }), "a request without a key");
+            assert!(
+                matches!(ask_as(&session, caller, keyless), Reply::Error { why: Fault::UnreadableRequest, .. }),
+                "a request without a key"
+            );
         }
         assert!(window.seen.lock().unwrap().is_empty(), "no window was shown for a stranger");
         // A thousand wrong keys: each gets the same nothing, and the paired one still gets its code.
@@ -677,8 +778,99 @@ mod tests {
         assert!(matches!(ask(&session, page(url)), Reply::Codes { .. }), "the other stays");
         assert!(session.unpair_browser(2).is_err());
         let refused = ask_as(&session, chromium, serde_json::json!({"type": "pair", "key": "short"}));
-        assert_eq!(refused, Reply::Error { message: "the pairing key cannot be read".into() });
+        assert_eq!(refused, Reply::error(Fault::PairingKeyUnreadable, "the pairing key cannot be read"));
         session.refuse_pairing().unwrap();
+    }
+
+    /// Every refusal and error says its kind as `why` on the wire, beside Keyfob's English: the extension
+    /// words the kind in the browser's language and never shows the English (nor a page's own text,
+    /// which `reason` may hold: `co.uk` below).
+    #[test]
+    fn every_refusal_and_error_names_its_kind_on_the_wire() {
+        let temp = tempfile::tempdir().unwrap();
+        let session = session(temp.path());
+        let wire = |reply: Reply| serde_json::to_string(&reply).unwrap();
+        let code = |url: &str, top: &str| serde_json::json!({"type": "code", "url": url, "top": top, "key": KEY});
+        let long = format!("https://github.com/{}", "a".repeat(9000));
+        for (request, expected) in [
+            (
+                code("http://github.com/", "http://github.com/"),
+                r#"{"type":"refused","why":"insecure-page","reason":"codes are only given to https:// pages (and http:// on this computer)"}"#,
+            ),
+            (
+                code("https://github.com/", "https://evil.com/"),
+                r#"{"type":"refused","why":"other-site-frame","reason":"codes are not given to frames from another site than the page"}"#,
+            ),
+            (
+                code("https://co.uk/", "https://co.uk/"),
+                r#"{"type":"refused","why":"no-site","reason":"`co.uk` is not a site one owner holds"}"#,
+            ),
+            (
+                serde_json::json!({"type": "site", "text": "co.uk"}),
+                r#"{"type":"refused","why":"no-site","reason":"`co.uk` is not a site one owner holds"}"#,
+            ),
+            (
+                code("about:blank", "about:blank"),
+                r#"{"type":"refused","why":"not-an-address","reason":"not a web address"}"#,
+            ),
+            (
+                code("chrome://extensions/", "chrome://extensions/"),
+                r#"{"type":"refused","why":"insecure-page","reason":"codes are only given to https:// pages (and http:// on this computer)"}"#,
+            ),
+            (code(&long, &long), r#"{"type":"refused","why":"too-long","reason":"the address is over 8192 bytes"}"#),
+            (
+                serde_json::json!({"type": "pair", "key": "short"}),
+                r#"{"type":"error","why":"pairing-key-unreadable","message":"the pairing key cannot be read"}"#,
+            ),
+        ] {
+            assert_eq!(wire(ask(&session, request.clone())), expected, "{request}");
+        }
+        let raw = |bytes: &[u8], window: &Asked| session.answer_browser(bytes, CALLER, &FixedClock(59), window);
+        assert_eq!(
+            wire(raw(b"not json", &Asked::default())),
+            r#"{"type":"error","why":"unreadable-request","message":"the request cannot be read: it is not JSON"}"#
+        );
+        let broken = Asked { fails: true, ..Asked::default() };
+        let open = serde_json::to_vec(&serde_json::json!({"type": "open", "key": KEY})).unwrap();
+        assert_eq!(
+            wire(raw(&open, &broken)),
+            r#"{"type":"error","why":"window-unreachable","message":"Keyfob's window cannot be opened: entity not found"}"#
+        );
+        assert_eq!(
+            wire(Reply::error(Fault::RequestTooLarge, "the request is 70000 bytes; at most 65536 are read")),
+            r#"{"type":"error","why":"request-too-large","message":"the request is 70000 bytes; at most 65536 are read"}"#
+        );
+
+        // Pairing: a second browser while the first is asked about, and a request that cannot be kept.
+        let pair = |key: &str, at: u64| {
+            let request = serde_json::to_vec(&serde_json::json!({"type": "pair", "key": key})).unwrap();
+            session.answer_browser(&request, CALLER, &FixedClock(at), &Asked::default())
+        };
+        assert!(matches!(pair(OTHER_KEY, 100), Reply::Pairing { .. }));
+        assert_eq!(
+            wire(pair("AgECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8", 101)),
+            r#"{"type":"error","why":"pairing-busy","message":"Keyfob is asking about another browser; try again in a few seconds"}"#
+        );
+        // (The request's file is a folder with something in it: it cannot be replaced.)
+        let kept = temp.path().join("browser-pairing.json");
+        std::fs::remove_file(&kept).unwrap();
+        std::fs::create_dir_all(kept.join("in-the-way")).unwrap();
+        assert_eq!(
+            wire(pair(OTHER_KEY, 200)),
+            r#"{"type":"error","why":"pairing-not-kept","message":"Keyfob cannot keep the pairing request; open Keyfob to see why"}"#
+        );
+
+        // A vault that cannot be read: the paired browser is told only that (its window says why).
+        let damaged = tempfile::tempdir().unwrap();
+        std::fs::write(damaged.path().join("vault.json"), b"not a vault").unwrap();
+        let store =
+            Store::new(VaultDir::at(damaged.path()), Box::new(MemoryKeychain::default()), Arc::new(FixedClock(59)));
+        let unreadable = Session::new(store, Unlock::default());
+        let request = serde_json::to_vec(&page("https://github.com/")).unwrap();
+        assert_eq!(
+            wire(unreadable.answer_browser(&request, CALLER, &FixedClock(59), &Asked::default())),
+            r#"{"type":"error","why":"vault-unreadable","message":"Keyfob cannot read its vault; open Keyfob to see why"}"#
+        );
     }
 
     /// A site of one host only: that host's pages get the codes, the domain's other hosts nothing.
@@ -709,7 +901,7 @@ mod tests {
             assert_eq!(pair(OTHER_KEY, 105), Reply::Pairing { code: code.clone() }, "the same browser, asked already");
         }
         let third = "AgECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8";
-        let Reply::Error { message } = pair(third, 109) else { panic!() };
+        let Reply::Error { why: Fault::PairingBusy, message } = pair(third, 109) else { panic!() };
         assert_eq!(message, "Keyfob is asking about another browser; try again in a few seconds");
         assert_eq!(window.seen.lock().unwrap().len(), 1, "one window for all of them");
         assert!(matches!(pair(third, 110), Reply::Pairing { .. }), "after the pause");
