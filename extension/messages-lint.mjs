@@ -20,8 +20,8 @@
 //   description; and any literal that reads like a sentence (a capital, a lower-case letter, then a
 //   second word).
 // What it cannot see: words put together in a variable first and shown later (unless they read like a
-// sentence), CSS `content:`, and text the Keyfob host sends (a refusal's reason, an error's message),
-// which is shown in a catalogue sentence as Keyfob words it.
+// sentence), and CSS `content:`. Text the Keyfob host sends in English (a refusal's `reason`, an error's
+// `message`) is never shown: explain.js words each reply by its kind (`why`) from the catalogue.
 
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";

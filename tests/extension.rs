@@ -9,10 +9,11 @@ use std::time::Duration;
 use keyfob_core::Clock;
 use keyfob_testkit::devtools::DevTools;
 use keyfob_testkit::wait;
-use keyfob_testkit::webdriver::Driver;
+use keyfob_testkit::webdriver::{Driver, ENTER, TAB};
 use serde_json::{Value, json};
 
-use crate::util::app::{app_env, borrowed, screenshot_dir, start, tab_to};
+use crate::util::app::{app_env, borrowed, focus_name, screenshot_dir, start, tab_to};
+use crate::util::axe;
 use crate::util::login::LoginService;
 use crate::util::session::Session;
 use crate::util::vault::ok;
@@ -45,6 +46,29 @@ fn browser_for(session: &Session) -> (Driver, DevTools) {
     let browser = Driver::chromium_with_extension(&screenshot_dir(), &extension_dir(), &profile, &borrowed(&env));
     let devtools = DevTools::connect(&profile);
     (browser, devtools)
+}
+
+/// Keyfob's host installed for `session`'s home with a stand-in for Keyfob's window (`KEYFOB_APP`: pairing
+/// is confirmed from the terminal), and headless Chromium with the extension, in the browser's language
+/// `language` (`None`: the machine's).
+fn chromium_without_window(session: &Session, language: Option<&str>) -> (Driver, DevTools) {
+    let mut env = install_host(session, "chromium");
+    env.push(("KEYFOB_APP", "/bin/true".to_owned()));
+    let profile = session.home().join(".config/chromium");
+    let browser =
+        Driver::chromium_with_extension_in(&screenshot_dir(), &extension_dir(), &profile, &borrowed(&env), language);
+    (browser, DevTools::connect(&profile))
+}
+
+/// Pairs the browser from its popup on the tab showing `page` ("Pair with Keyfob" shows its code), the
+/// code confirmed from the terminal as `keyfob browser pair CODE` does; returns the popup's session.
+fn pair_from_terminal(session: &Session, devtools: &mut DevTools, page: &str) -> String {
+    let popup = open_popup(devtools, page);
+    devtools.wait_text(&popup, "document.getElementById('action').hidden ? '' : 'shown'", |t| t == "shown");
+    devtools.evaluate(&popup, "document.getElementById('action').click()");
+    let code = devtools.wait_text(&popup, "document.getElementById('pairing-code').textContent", |t| t.len() == 7);
+    ok(session.keyfob(&["browser", "pair", &code]));
+    popup
 }
 
 /// Presses the extension's toolbar button on the tab showing `page` and attaches to the popup it opens.
@@ -85,7 +109,7 @@ fn pair_in_app(app: &Driver, code: &str) {
     assert_eq!(app.text("#pairing-code"), code, "the window shows the code the extension shows");
     app.wait_for("#pairing-confirm:not([aria-disabled=true])", Duration::from_secs(5));
     app.screenshot("52-pairing-prompt");
-    assert_eq!(crate::util::axe::serious_violations(app), Vec::<String>::new(), "axe-core on the pairing prompt");
+    assert_eq!(axe::serious_violations(app), Vec::<String>::new(), "axe-core on the pairing prompt");
     app.click_armed("#pairing-confirm");
     app.wait_text("#toast-text", |t| t.starts_with("Paired"));
 }
@@ -200,7 +224,7 @@ fn the_extension_fills_a_linked_sites_code_and_gives_a_look_alike_nothing() {
         ("login.".into(), "keyfob.localhost".into())
     );
     assert_nothing_preselected(&app);
-    assert_eq!(crate::util::axe::serious_violations(&app), Vec::<String>::new(), "axe-core on the link prompt");
+    assert_eq!(axe::serious_violations(&app), Vec::<String>::new(), "axe-core on the link prompt");
     // Chosen and confirmed from the keyboard: Tab to the first account, Space picks it, Tab to Link, Space.
     tab_to(&app, "the first account", |f| f == "site-link-account");
     app.press_keys(&["\u{E00D}"]);
@@ -338,6 +362,17 @@ fn answer_code_fields(stream: &std::net::TcpStream) {
     let _ = stream.write_all(head.as_bytes()).and_then(|()| stream.write_all(body.as_bytes()));
 }
 
+/// The account the code-field tests fill.
+const LINK: &str = "otpauth://totp/Keyfob:alice?secret=JBSWY3DPEHPK3PXP";
+
+/// A keychain session whose one account, [`LINK`], is linked to `keyfob.localhost`.
+fn linked_session() -> Session {
+    let session = Session::unlocked();
+    ok(session.keyfob(&["add", LINK]));
+    ok(session.keyfob(&["sites", "1", "keyfob.localhost"]));
+    session
+}
+
 /// Seconds until the current TOTP step (30 s) ends.
 fn remaining() -> u64 {
     30 - keyfob_session::SystemClock.now() % 30
@@ -348,10 +383,7 @@ fn remaining() -> u64 {
 /// seconds the next code is waited for; the form is sent only where the user turned that on.
 #[test]
 fn the_extension_finds_code_fields_fills_them_as_typing_would_and_waits_out_a_period() {
-    const LINK: &str = "otpauth://totp/Keyfob:alice?secret=JBSWY3DPEHPK3PXP";
-    let session = Session::unlocked();
-    ok(session.keyfob(&["add", LINK]));
-    ok(session.keyfob(&["sites", "1", "keyfob.localhost"]));
+    let session = linked_session();
     let page = format!("http://fields.keyfob.localhost:{}/", serve_code_fields());
     let app = start(&session, &[]);
     let (browser, mut devtools) = browser_for(&session);
@@ -436,17 +468,122 @@ fn the_extension_finds_code_fields_fills_them_as_typing_would_and_waits_out_a_pe
     browser.screenshot("55-extension-decoy");
 }
 
+/// Waits, if need be, until the current TOTP step has more than five seconds left: a fill in a period's last
+/// three waits for the next code, and the code a test expects is the one of the step the key is pressed in.
+fn wait_for_a_fresh_step() {
+    wait::until("a TOTP step with more than 5 s left", Duration::from_secs(10), || remaining() > 5);
+}
+
+/// Whether the element with the focus is the `nth` Keyfob button of the page.
+fn keyfob_button_focused(browser: &Driver, nth: usize) -> bool {
+    let script = "return document.activeElement === document.querySelectorAll('keyfob-button')[arguments[0]]";
+    browser.execute(script, json!([nth])) == json!(true)
+}
+
+/// The last of issue 26's keyboard tasks: filling a code from the page with the keyboard alone. Tab reaches
+/// the Keyfob button (after the page's own controls: the buttons are drawn over the fields but come last
+/// in the page, where a page's styles cannot reach them), it shows its focus ring, Enter fills the linked
+/// account's code of this moment into its own field, and the focus goes to that field (where Enter then
+/// signs in), never to the page's body; Tab on to the next field's button, and Space fills that one.
+#[test]
+fn the_keyfob_button_is_reached_by_tab_and_fills_the_code_with_enter_or_space() {
+    let session = linked_session();
+    let (browser, mut devtools) = chromium_without_window(&session, None);
+    let page = format!("http://fields.keyfob.localhost:{}/", serve_code_fields());
+    browser.navigate(&page);
+    pair_from_terminal(&session, &mut devtools, &page);
+    // Paired: the page afresh, the extension let in again by the toolbar button, four buttons offering codes.
+    browser.navigate(&page);
+    devtools.press_extension_button(EXTENSION, &page);
+    assert_eq!(buttons_after_settling(&browser, 4), 4);
+    let label = browser.execute_in_shadow(BUTTON, 0, "button", "return arguments[0].getAttribute('aria-label')");
+    assert_eq!(label, "Fill the code from Keyfob");
+
+    // Tab from the top of the page to the first Keyfob button, the named field's; its ring shows.
+    tab_to(&browser, "the first Keyfob button", |f| f == BUTTON);
+    assert!(keyfob_button_focused(&browser, 0), "the named field's button comes first");
+    let ring = "const s = getComputedStyle(arguments[0]);
+        return [arguments[0].matches(':focus-visible'), s.outlineStyle, s.outlineWidth]";
+    assert_eq!(browser.execute_in_shadow(BUTTON, 0, "button", ring), json!([true, "solid", "2px"]));
+    browser.screenshot("58-extension-button-focused");
+    wait_for_a_fresh_step();
+    let now = crate::util::otp::codes_around_now(LINK, 0)[1].clone();
+    browser.press_keys(&[ENTER]);
+    assert_eq!(browser.wait_value("#named", |v| !v.is_empty()), now, "Enter filled the code of this moment");
+    wait::until("the focus on the field filled", Duration::from_secs(10), || focus_name(&browser) == "named");
+    let others = "return document.getElementById('numeric').value + document.getElementById('framework').value";
+    assert_eq!(browser.execute(others, json!([])), "", "only the button's own field");
+
+    // From the field, Tab past the page's fields to the buttons again, once more to the numeric field's
+    // button, and Space.
+    tab_to(&browser, "a Keyfob button", |f| f == BUTTON);
+    assert!(keyfob_button_focused(&browser, 0), "the buttons in the page's order");
+    browser.press_keys(&[TAB]);
+    assert!(keyfob_button_focused(&browser, 1), "Tab went on to the numeric field's button: {}", focus_name(&browser));
+    wait_for_a_fresh_step();
+    let now = crate::util::otp::codes_around_now(LINK, 0)[1].clone();
+    browser.press_keys(&[" "]);
+    assert_eq!(browser.wait_value("#numeric", |v| !v.is_empty()), now, "Space filled the code of this moment");
+    wait::until("the focus on the field filled", Duration::from_secs(10), || focus_name(&browser) == "numeric");
+    browser.screenshot("59-extension-filled-by-keyboard");
+}
+
+/// The message `key` of the extension's catalogue `catalogue` (a `_locales/*/messages.json`).
+fn catalogue_text(catalogue: &str, key: &str) -> String {
+    let messages: Value = serde_json::from_str(catalogue).unwrap();
+    messages[key]["message"].as_str().unwrap_or_else(|| panic!("{key} is not in the catalogue")).to_owned()
+}
+
+/// Keyfob's refusals reach the user in the browser's language `language` (its `_locales` file
+/// `catalogue`), worded by their kind (`why`), never in the host's English: a name typed on the options
+/// page that is no one's website (`co.uk`: `no-site`), and a page that is not https:// nor on this computer
+/// as Keyfob counts it (an IPv4-mapped loopback address, `[::ffff:127.0.0.1]`: `insecure-page`), which gets
+/// no Keyfob button either.
+fn refusals_are_worded_in(language: &str, catalogue: &str) {
+    let session = Session::unlocked();
+    ok(session.keyfob(&["add", LINK]));
+    let (browser, mut devtools) = chromium_without_window(&session, Some(language));
+    let port = serve_code_fields();
+
+    browser.navigate(&format!("chrome-extension://{EXTENSION}/options.html"));
+    browser.type_into("#site", "co.uk");
+    browser.click("#add");
+    let said = browser.wait_text("#message", |t| !t.is_empty());
+    let no_site = catalogue_text(catalogue, "refused_no_site");
+    assert_eq!(said, catalogue_text(catalogue, "options_not_a_site").replace("$REASON$", &no_site));
+    assert!(!said.contains("co.uk"), "no text from the host: {said}");
+
+    let page = format!("http://fields.keyfob.localhost:{port}/");
+    browser.navigate(&page);
+    pair_from_terminal(&session, &mut devtools, &page);
+    // (Written as the browser writes it, which the tab's address then is.)
+    let insecure = format!("http://[::ffff:7f00:1]:{port}/");
+    browser.navigate(&insecure);
+    let popup = open_popup(&mut devtools, &insecure);
+    let said = devtools.wait_text(&popup, "document.getElementById('message').textContent", |t| !t.is_empty());
+    assert_eq!(said, catalogue_text(catalogue, "refused_insecure_page"));
+    devtools.screenshot(&popup, &screenshot_dir().join(format!("60-extension-refused-{language}.png")));
+    assert_eq!(buttons_after_settling(&browser, 0), 0, "a page that gets no code gets no button");
+}
+
+#[test]
+fn in_a_dutch_browser_keyfobs_refusals_are_worded_in_dutch() {
+    refusals_are_worded_in("nl", include_str!("../extension/src/_locales/nl/messages.json"));
+}
+
+#[test]
+fn in_a_german_browser_keyfobs_refusals_are_worded_in_german() {
+    refusals_are_worded_in("de", include_str!("../extension/src/_locales/de/messages.json"));
+}
+
 /// The Firefox build (`target/extension/firefox`), in Debian's headless Firefox ESR through geckodriver:
 /// the sites where the button shows by itself are chosen on the extension's options page (host permissions
 /// asked one site at a time, granted without a prompt here), the content script then comes with every page
 /// of them, fills a linked site's code and gives a look-alike none.
 #[test]
 fn in_firefox_the_button_shows_by_itself_on_sites_the_user_allowed_and_fills_only_linked_ones() {
-    const LINK: &str = "otpauth://totp/Keyfob:alice?secret=JBSWY3DPEHPK3PXP";
     const UUID: &str = "5d1c7c7e-6b1a-4c55-9a0e-6b65796f6201";
-    let session = Session::unlocked();
-    ok(session.keyfob(&["add", LINK]));
-    ok(session.keyfob(&["sites", "1", "keyfob.localhost"]));
+    let session = linked_session();
     let env = install_host(&session, "firefox");
     let app = start(&session, &[]);
     let port = serve_code_fields();
@@ -465,7 +602,9 @@ fn in_firefox_the_button_shows_by_itself_on_sites_the_user_allowed_and_fills_onl
     // Keyfob judges what a typed name is: a public suffix is no one's site, and gets no button.
     browser.type_into("#site", "co.uk");
     browser.click("#add");
-    browser.wait_text("#message", |t| t.starts_with("That is not a site: "));
+    let no_site =
+        "Not added. This is not a website one owner holds (like example.com), so Keyfob links no account to it.";
+    browser.wait_text("#message", |t| t == no_site);
     assert!(browser.find_all("#allow:not([hidden])").is_empty(), "nothing to allow");
     browser.execute("document.getElementById('site').value = ''", json!([]));
     for site in ["keyfob.localhost", "keyfob-evil.localhost"] {
@@ -498,22 +637,6 @@ fn in_firefox_the_button_shows_by_itself_on_sites_the_user_allowed_and_fills_onl
     assert_eq!(browser.execute("return document.getElementById('named').value", json!([])), "");
 }
 
-/// axe-core's source (npm, pinned in `extension/package-lock.json`; scripts/extension installs it).
-fn axe_source() -> String {
-    let path =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../extension/node_modules/axe-core/axe.min.js");
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}; scripts/extension installs it", path.display()))
-}
-
-/// Runs axe-core (already loaded as `axe`) on `context` and gives its violations as JSON text: each
-/// rule's id, impact, help and the nodes it found (their selectors, through shadow roots).
-fn axe_run(context: &str) -> String {
-    format!(
-        "axe.run({context}, {{resultTypes: ['violations']}}).then(r => JSON.stringify(r.violations.map(v =>
-           ({{id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map(n => JSON.stringify(n.target))}}))))"
-    )
-}
-
 /// Shows the page attached as `session` in the dark theme (`dark`) or the light one, as the system's
 /// setting would (`prefers-color-scheme`).
 fn color_scheme(devtools: &mut DevTools, session: &str, dark: bool) {
@@ -535,17 +658,15 @@ const SMALL_TARGETS: &str = "(root => JSON.stringify(
 /// What axe-core found on the extension's pages, page by page, and the controls under 24×24 px.
 #[derive(Default)]
 struct Audit {
-    pages: Vec<(String, Vec<Value>)>,
+    pages: Vec<(String, Vec<axe::Violation>)>,
     small: Vec<(String, Vec<String>)>,
 }
 
 impl Audit {
-    /// Records what axe found on `page` (`found`: [`axe_run`]'s JSON text), and the controls there
+    /// Records what axe found on `page` (`found`: [`axe::run_script`]'s JSON text), and the controls there
     /// smaller than 24×24 px (`small`: [`SMALL_TARGETS`]' JSON text).
     fn record(&mut self, page: &str, found: &Value, small: &Value) {
-        let violations: Vec<Value> = serde_json::from_str(found.as_str().unwrap_or("null"))
-            .unwrap_or_else(|e| panic!("axe-core on {page} gave {found}: {e}"));
-        self.pages.push((page.to_owned(), violations));
+        self.pages.push((page.to_owned(), axe::violations(found, page)));
         let small: Vec<String> = serde_json::from_str(small.as_str().unwrap_or("null"))
             .unwrap_or_else(|e| panic!("measuring {page}'s controls gave {small}: {e}"));
         self.small.push((page.to_owned(), small));
@@ -553,16 +674,16 @@ impl Audit {
 
     /// Runs axe-core in the extension page attached as `session` (the popup), as `page`.
     fn popup(&mut self, devtools: &mut DevTools, session: &str, page: &str) {
-        devtools.evaluate(session, &format!("{}\n;0", axe_source()));
-        let found = devtools.evaluate(session, &axe_run("document"));
+        devtools.evaluate(session, &format!("{}\n;0", axe::source()));
+        let found = devtools.evaluate(session, &axe::run_script("document"));
         let small = devtools.evaluate(session, &format!("{SMALL_TARGETS}(document)"));
         self.record(page, &found, &small);
     }
 
     /// Runs axe-core in the page the browser shows, as `page`.
     fn page(&mut self, browser: &Driver, page: &str) {
-        browser.execute(&axe_source(), json!([]));
-        let found = browser.execute(&format!("return {}", axe_run("document")), json!([]));
+        browser.execute(&axe::source(), json!([]));
+        let found = browser.execute(&format!("return {}", axe::run_script("document")), json!([]));
         let small = browser.execute(&format!("return {SMALL_TARGETS}(document)"), json!([]));
         self.record(page, &found, &small);
     }
@@ -573,14 +694,14 @@ impl Audit {
     /// placed where the real one is, axe-core runs on that copy alone, and the copy is taken away. The
     /// controls are measured in the real root.
     fn bubble(&mut self, browser: &Driver, page: &str) {
-        browser.execute(&axe_source(), json!([]));
+        browser.execute(&axe::source(), json!([]));
         let copy = "const root = arguments[0].getRootNode();
             const copy = document.createElement('keyfob-axe-copy');
             copy.style.cssText = root.host.style.cssText;
             const open = copy.attachShadow({mode: 'open'});
             for (const node of root.childNodes) open.append(node.cloneNode(true));
             document.documentElement.append(copy);";
-        let run = axe_run("document.querySelector('keyfob-axe-copy')");
+        let run = axe::run_script("document.querySelector('keyfob-axe-copy')");
         let script = format!("{copy} return {run}.finally(() => copy.remove())");
         let found = browser.execute_in_shadow(BUTTON, 0, ".bubble", &script);
         let measure = format!("return {SMALL_TARGETS}(arguments[0].getRootNode())");
@@ -591,13 +712,12 @@ impl Audit {
     /// Prints the serious and critical violations' count on each page, and every violation found, then
     /// fails if any page has a serious or critical one, or a control under 24×24 px.
     fn assert_clean(&self) {
-        let serious = |v: &Value| v["impact"] == "serious" || v["impact"] == "critical";
         let mut failed = Vec::new();
         for (page, violations) in &self.pages {
-            let count = violations.iter().filter(|v| serious(v)).count();
+            let count = violations.iter().filter(|v| v.is_serious()).count();
             eprintln!("axe-core: {page}: {count} serious or critical, {} in all", violations.len());
             for v in violations {
-                eprintln!("  {} ({}): {} at {}", v["id"], v["impact"], v["help"], v["targets"]);
+                eprintln!("  {v}");
             }
             if count > 0 {
                 failed.push(format!("{page}: {count}"));
@@ -627,12 +747,7 @@ fn audit_extension(language: Option<&str>) -> (Audit, String, String) {
     ok(session.keyfob(&["add", "otpauth://totp/Keyfob:bob?secret=GEZDGNBVGY3TQOJQ"]));
     ok(session.keyfob(&["sites", "1", "keyfob.localhost"]));
     ok(session.keyfob(&["sites", "2", "keyfob.localhost"]));
-    let mut env = install_host(&session, "chromium");
-    env.push(("KEYFOB_APP", "/bin/true".to_owned()));
-    let profile = session.home().join(".config/chromium");
-    let browser =
-        Driver::chromium_with_extension_in(&screenshot_dir(), &extension_dir(), &profile, &borrowed(&env), language);
-    let mut devtools = DevTools::connect(&profile);
+    let (browser, mut devtools) = chromium_without_window(&session, language);
     let port = serve_code_fields();
     let page = format!("http://fields.keyfob.localhost:{port}/");
     let mut audit = Audit::default();

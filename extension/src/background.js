@@ -46,7 +46,7 @@ api.commands.onCommand.addListener((command, tab) => { if (command === "fill-cod
  * refused by Keyfob. Linking a site is not among them: only the toolbar popup asks for it.
  */
 async function answer(message, sender) {
-  if (sender.id !== api.runtime.id || !sender.tab) return { type: "refused", reason: text("reason_not_own_script") };
+  if (sender.id !== api.runtime.id || !sender.tab) return { type: "refused", why: "not-own-script" };
   const url = sender.url;
   const top = sender.tab.url;
   switch (message?.type) {
@@ -61,11 +61,12 @@ async function answer(message, sender) {
       return reply;
     }
     case "open": return ask({ type: "open" });
-    default: return { type: "error", message: text("error_unknown_request") };
+    default: return { type: "error", why: "unknown-request" };
   }
 }
 
 api.runtime.onMessage.addListener((message, sender, respond) => {
-  answer(message, sender).then(respond, (error) => respond({ type: "error", message: String(error) }));
+  // (The browser's own error is in English: logged, and the page is told only that it failed.)
+  answer(message, sender).then(respond, (error) => { console.error(error); respond({ type: "error", why: "extension-failed" }); });
   return true;
 });

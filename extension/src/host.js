@@ -64,7 +64,7 @@ export async function ask(request) {
   try {
     const keyed = UNKEYED.has(request.type) ? request : { ...request, key: await pairingKey() };
     const reply = await api.runtime.sendNativeMessage(HOST, keyed);
-    if (!reply || !REPLIES.has(reply.type)) return { type: "error", message: text("error_unexpected_answer") };
+    if (!reply || !REPLIES.has(reply.type)) return { type: "error", why: "unexpected-answer" };
     return reply;
   } catch (error) {
     return { type: "unavailable", message: String(error?.message ?? error) };
@@ -73,7 +73,7 @@ export async function ask(request) {
 
 /** Asks about a page at `url` in a tab whose top page is at `top`: `code` or `link`. */
 export function askForPage(type, url, top) {
-  if (typeof url !== "string" || typeof top !== "string") return Promise.resolve({ type: "refused", reason: text("reason_address_unknown") });
+  if (typeof url !== "string" || typeof top !== "string") return Promise.resolve({ type: "refused", why: "address-unknown" });
   return ask({ type, url, top });
 }
 

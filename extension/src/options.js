@@ -37,7 +37,7 @@ $("add-form").addEventListener("submit", async (event) => {
   const reply = await ask({ type: "site", text: $("site").value });
   if (mine !== asked) return; // a later submit answers instead
   if (reply.type !== "site") {
-    $("message").textContent = reply.type === "refused" ? text("options_not_a_site", reply.reason) : explain(reply);
+    $("message").textContent = reply.type === "refused" ? text("options_not_a_site", explain(reply)) : explain(reply);
     return;
   }
   found = reply;

@@ -135,10 +135,13 @@ pub(crate) fn wait_focused(app: &App, expected: impl Fn(&str) -> bool) -> String
 }
 
 /// What has the keyboard, as a person hears it: the element's accessible name (its aria-label), else its
-/// id, else its name (a radio group's), else its text; "(the page body)" when nothing has it.
+/// id, else its name (a radio group's), else its text, else its tag (the host of a closed shadow root,
+/// such as the extension's `keyfob-button`, whose inside a page cannot read); "(the page body)" when
+/// nothing has it.
 pub(crate) fn focus_name(app: &App) -> String {
     let script = "const e = document.activeElement;
-        return e === document.body ? '(the page body)' : e.getAttribute('aria-label') || e.id || e.name || e.textContent.trim()";
+        return e === document.body ? '(the page body)'
+            : e.getAttribute('aria-label') || e.id || e.name || e.textContent.trim() || e.localName";
     app.execute(script, json!([])).as_str().unwrap_or_default().to_owned()
 }
 
