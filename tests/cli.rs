@@ -176,7 +176,10 @@ fn an_export_claiming_two_billion_qr_codes_is_damaged_not_an_abort() {
     let run = session.keyfob(&["import", image.to_str().unwrap()]);
     assert_eq!(run.status, Some(1), "{run:?}");
     assert!(
-        run.stdout.contains("not imported: the export is damaged: it claims to be QR code 0 of 2147483647"),
+        run.stdout.contains(
+            "not imported: This Google Authenticator export cannot be read. Export it again from the app.\n\
+             details: the export is damaged: it claims to be QR code 0 of 2147483647"
+        ),
         "{run:?}"
     );
     assert!(run.stderr.contains("nothing could be imported"), "{run:?}");

@@ -23,6 +23,7 @@
 //! - [`peers`]: codes checked against an independent implementation (`oathtool`).
 //! - [`wayland`]: the app on a real Wayland compositor with the real portals and clipboard.
 //! - [`vault`]: accounts kept in the vault, its key in the real OS keychain: crashes, races, damage.
+//! - [`worded`]: what the layers below report (import problems, a failed backup, a bad link) in the user's language.
 
 // Helpers here are part of the tests: a panic is how they report a failure.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
@@ -51,3 +52,4 @@ mod privacyidea;
 mod scan;
 mod vault;
 mod wayland;
+mod worded;

@@ -410,7 +410,8 @@ fn imports_an_aegis_export_with_a_preview_in_one_write() {
     assert_eq!(
         ok(run),
         "already there as 1, skipped: GitHub (alice)\nadded 2: Payroll (bob)\nadded 3: Bank (carol)\n\
-         not imported: entry 3 `Yandex (ivan)`: yandex codes are not supported by Keyfob\n\
+         not imported: Entry 3 (“Yandex (ivan)”): Keyfob cannot use its settings (the kind of code, its length, or how often it changes).\n\
+         details: entry 3 `Yandex (ivan)`: yandex codes are not supported by Keyfob\n\
          2 added, 1 already there, 1 not imported\n"
     );
     assert_eq!(list(&session).len(), 3);
@@ -436,7 +437,9 @@ fn imports_a_plain_list_of_links() {
     .unwrap();
     let out = ok(session.keyfob(&["import", list_file.to_str().unwrap()]));
     assert!(
-        out.ends_with("not imported: line 3: no otpauth:// link in it\n2 added, 0 already there, 1 not imported\n"),
+        out.ends_with(
+            "not imported: Line 3: There is no otpauth:// link in it.\n2 added, 0 already there, 1 not imported\n"
+        ),
         "{out}"
     );
 }
@@ -462,7 +465,12 @@ fn imports_google_authenticator_export_images_and_names_missing_batches() {
         images.push(path.to_str().unwrap().to_owned());
     }
     let first_only = ok(session.keyfob(&["import", &images[0]]));
-    assert!(first_only.contains("code 2 of 2 was not given"), "{first_only}");
+    assert!(
+        first_only.contains(
+            "not imported: This Google Authenticator export has 2 QR codes, but code 2 was not given, so some accounts are missing. Scan it too.\n"
+        ),
+        "{first_only}"
+    );
     assert!(first_only.ends_with("2 added, 0 already there, 1 not imported\n"), "{first_only}");
     let both = ok(session.keyfob(&["import", &images[1], &images[0]]));
     assert!(both.ends_with("2 added, 2 already there, 0 not imported\n"), "{both}");

@@ -40,6 +40,9 @@ error-auto-backup-off = Automatische Sicherungen sind aus. Schalten Sie sie zuer
 error-auto-backup-failed = Die automatische Sicherung ist fehlgeschlagen. Prüfen Sie, ob der Sicherungsordner noch da ist (vielleicht wurde ein Laufwerk entfernt).
 error-backup-folder = Keyfob kann den Sicherungsordner { $folder } nicht verwenden. Wählen Sie einen anderen Ordner.
 error-backup-folder-not-plain = Geben Sie den Sicherungsordner mit seinem vollständigen Ort an, ohne „..“ oder ungewöhnliche Zeichen.
+error-backup-folder-missing = Die automatische Sicherung ist fehlgeschlagen: Der Sicherungsordner { $folder } ist nicht da. Wenn er auf einem Laufwerk liegt, schließen Sie das Laufwerk an.
+error-backup-not-written = Die automatische Sicherung ist fehlgeschlagen: Keyfob konnte sie nicht in den Sicherungsordner { $folder } schreiben. Prüfen Sie, ob Sie dort Dateien speichern dürfen, oder wählen Sie einen anderen Ordner.
+error-backup-not-pruned = Die Sicherung wurde erstellt, aber ältere Sicherungen im Sicherungsordner { $folder } konnten nicht gelöscht werden. Prüfen Sie, ob Sie dort Dateien löschen dürfen.
 error-keep-out-of-range = Behalten Sie zwischen 1 und { $max } Sicherungen, nicht { $keep }.
 error-backup-key = Die Sicherung konnte nicht mit Ihrem Passwort geschützt werden. Versuchen Sie es erneut.
 error-export-failed = Der Export konnte nicht erstellt werden. Versuchen Sie es erneut.
@@ -56,6 +59,46 @@ error-import-wrong-password = Falsches Passwort: Es öffnet { $file } nicht. Pr�
 error-import-several-files = Wählen Sie eine Exportdatei oder alle Bilder eines Google-Authenticator-Exports.
 error-import-excessive-work = { $file } wurde mit ungewöhnlichen Einstellungen erstellt, deren Öffnen zu lange dauern würde. Exportieren Sie es erneut mit den üblichen Einstellungen der anderen App.
 error-import-unsupported-encryption = { $file } ist auf eine Weise geschützt, die Keyfob nicht öffnen kann. Exportieren Sie es erneut mit einem Passwort.
+
+## Was ein Import oder ein gescannter Code enthielt, das Keyfob nicht verwenden konnte
+
+import-problem-in = { $entry }: { $reason }
+import-left-out = { $entry }: { $part }
+import-entry-numbered-named = Eintrag { $position } („{ $name }“)
+import-entry-numbered = Eintrag { $position }
+import-entry-named = „{ $name }“
+import-entry-line = Zeile { $position }
+import-entry-within = { $outer }, { $entry }
+import-reason-fields = Keyfob kann seine Einstellungen nicht verwenden (die Art des Codes, seine Länge oder wie oft er sich ändert).
+import-reason-secret = Sein geheimer Schlüssel fehlt oder ist ungültig.
+import-reason-name = Sein Name oder der Name des Dienstes ist nicht erlaubt: zu lang oder mit Zeichen, die Keyfob nicht annimmt.
+import-reason-no-link = Er enthält keinen otpauth://-Link.
+import-reason-link = Mit seinem otpauth://-Link lässt sich kein Konto einrichten.
+import-reason-google-export = Dieser Google-Authenticator-Export kann nicht gelesen werden. Exportieren Sie ihn erneut aus der App.
+import-reason-google-account = Dieses Google-Authenticator-Konto ist von einer Art, die Keyfob nicht verwenden kann.
+import-reason-missing-codes = Dieser Google-Authenticator-Export hat { $size } QR-Codes, aber { $count ->
+        [one] Code { $missing } wurde
+       *[other] die Codes { $missing } wurden
+    } nicht angegeben, daher fehlen Konten. Scannen Sie { $count ->
+        [one] ihn
+       *[other] sie
+    } auch.
+import-reason-entry-type = Keyfob erzeugt keine Codes für Einträge vom Typ „{ $type }“.
+import-reason-steam-without-link = Es ist ein Steam-Konto ohne seinen Steam-Link.
+import-reason-trashed = Er liegt im Papierkorb von Ente und wurde daher nicht wiederhergestellt.
+import-reason-push-link = Dieser Code zum Einrichten von Anmeldeanfragen kann nicht verwendet werden. Bitten Sie den Dienst um einen neuen.
+import-left-out-group = Seine Gruppe „{ $group }“ wurde weggelassen: Keyfob nimmt diesen Namen für eine Gruppe nicht an.
+import-left-out-more-groups = { $count ->
+        [one] Eine weitere Gruppe wurde
+       *[other] { $count } weitere Gruppen wurden
+    } weggelassen: Ein Konto kann in höchstens { $max } Gruppen sein.
+import-left-out-note = Seine Notiz wurde weggelassen: Sie ist länger, als Keyfob aufbewahrt.
+import-left-out-icon = Sein Symbol wurde weggelassen: Keyfob konnte das Bild nicht verwenden.
+import-left-out-site = Seine Website „{ $address }“ wurde weggelassen: Keyfob kann nicht mit dieser Website verknüpfen.
+import-left-out-more-sites = { $count ->
+        [one] Eine weitere Website wurde
+       *[other] { $count } weitere Websites wurden
+    } weggelassen: Ein Konto kann mit höchstens { $max } Websites verknüpft sein.
 
 ## Websites und Browser
 
@@ -80,6 +123,15 @@ error-login-needs-number = Diese Anmeldung fragt, welche Zahl die Anmeldeseite z
 error-login-not-an-option = { $picked } ist keine der Zahlen dieser Anmeldung ({ $options }).
 error-login-key = Keyfob kann den Schlüssel dieses Computers für Anmeldeanfragen nicht verwenden. Richten Sie Anmeldeanfragen für dieses Konto neu ein.
 error-push-failed = Der Anmeldedienst war nicht erreichbar oder hat die Antwort abgelehnt. Prüfen Sie Ihre Internetverbindung und versuchen Sie es erneut.
+push-problem-key = Keyfob kann den Schlüssel dieses Computers nicht für Anmeldeanfragen für { $account } verwenden. Richten Sie Anmeldeanfragen für dieses Konto erneut ein.
+push-problem-rejected = Keyfob hat eine Anmeldeanfrage für { $account } ignoriert, die es nicht prüfen konnte. Wenn das öfter passiert, fragen Sie Ihren IT-Support.
+push-problem-not-saved = Keyfob konnte nicht speichern, welche Anmeldeanfragen beantwortet wurden; eine könnte daher erneut erscheinen.
+push-problem-unreachable = Der Anmeldedienst für { $account } hat nicht geantwortet. Keyfob versucht es in { $seconds ->
+        [one] einer Sekunde
+       *[other] { $seconds } Sekunden
+    } erneut.
+push-problem-unreachable-now = Der Anmeldedienst für { $account } hat nicht geantwortet.
+push-problem-locked-too-long = Keyfob war zu lange gesperrt, um weiter auf Anmeldeanfragen für { $account } zu achten. Entsperren Sie Keyfob, um neue zu sehen.
 
 ## Jeder andere Fehler, nach seiner Art (die Details sagen mehr)
 

@@ -42,6 +42,9 @@ error-auto-backup-off = Automatic backups are off. Turn them on first.
 error-auto-backup-failed = The automatic backup failed. Check that the backup folder is still there (a drive may have been unplugged).
 error-backup-folder = Keyfob cannot use the backup folder { $folder }. Choose another folder.
 error-backup-folder-not-plain = Choose the backup folder by its full location, without “..” or unusual characters.
+error-backup-folder-missing = The automatic backup failed: the backup folder { $folder } is not there. If it is on a drive, plug the drive in.
+error-backup-not-written = The automatic backup failed: Keyfob could not write it into the backup folder { $folder }. Check that you can save files there, or choose another folder.
+error-backup-not-pruned = The backup was made, but older backups in the backup folder { $folder } could not be deleted. Check that you can delete files there.
 error-keep-out-of-range = Keep between 1 and { $max } backups, not { $keep }.
 error-backup-key = The backup could not be protected with your password. Try again.
 error-export-failed = The export could not be made. Try again.
@@ -58,6 +61,46 @@ error-import-wrong-password = Wrong password: it does not open { $file }. Check 
 error-import-several-files = Choose one export file, or all the pictures of one Google Authenticator export.
 error-import-excessive-work = { $file } was made with unusual settings that would take too long to open. Export it again with the other app's usual settings.
 error-import-unsupported-encryption = { $file } is protected in a way Keyfob cannot open. Export it again with a password.
+
+## What an import or a scanned code held that Keyfob could not use
+
+import-problem-in = { $entry }: { $reason }
+import-left-out = { $entry }: { $part }
+import-entry-numbered-named = Entry { $position } (“{ $name }”)
+import-entry-numbered = Entry { $position }
+import-entry-named = “{ $name }”
+import-entry-line = Line { $position }
+import-entry-within = { $outer }, { $entry }
+import-reason-fields = Keyfob cannot use its settings (the kind of code, its length, or how often it changes).
+import-reason-secret = Its secret key is missing or not valid.
+import-reason-name = Its name or its service's name is not allowed: too long, or with characters Keyfob does not take.
+import-reason-no-link = There is no otpauth:// link in it.
+import-reason-link = Its otpauth:// link cannot be used to set up an account.
+import-reason-google-export = This Google Authenticator export cannot be read. Export it again from the app.
+import-reason-google-account = This Google Authenticator account is of a kind Keyfob cannot use.
+import-reason-missing-codes = This Google Authenticator export has { $size } QR codes, but { $count ->
+        [one] code { $missing } was
+       *[other] codes { $missing } were
+    } not given, so some accounts are missing. Scan { $count ->
+        [one] it
+       *[other] them
+    } too.
+import-reason-entry-type = Keyfob does not make codes for entries of the type “{ $type }”.
+import-reason-steam-without-link = It is a Steam account without its Steam link.
+import-reason-trashed = It is in Ente's trash, so it was not brought back.
+import-reason-push-link = This setup code for login requests cannot be used. Ask the service for a new one.
+import-left-out-group = Its group “{ $group }” was left out: Keyfob does not take that name for a group.
+import-left-out-more-groups = { $count ->
+        [one] One more group was
+       *[other] { $count } more groups were
+    } left out: an account can be in at most { $max } groups.
+import-left-out-note = Its note was left out: it is longer than Keyfob keeps.
+import-left-out-icon = Its icon was left out: Keyfob could not use the picture.
+import-left-out-site = Its website “{ $address }” was left out: it is not a website Keyfob can link to.
+import-left-out-more-sites = { $count ->
+        [one] One more website was
+       *[other] { $count } more websites were
+    } left out: an account can be linked to at most { $max } websites.
 
 ## Websites and browsers
 
@@ -82,6 +125,15 @@ error-login-needs-number = This login asks which number the login page shows: ch
 error-login-not-an-option = { $picked } is not one of this login's numbers ({ $options }).
 error-login-key = Keyfob cannot use this computer's key for login requests. Set up login requests for this account again.
 error-push-failed = The login service could not be reached, or it refused the answer. Check that you are online and try again.
+push-problem-key = Keyfob cannot use this computer's key for login requests for { $account }. Set up login requests for this account again.
+push-problem-rejected = Keyfob ignored a login request for { $account } that it could not check. If this keeps happening, ask your IT support.
+push-problem-not-saved = Keyfob could not save which login requests were answered, so one may be shown again.
+push-problem-unreachable = The login service for { $account } did not answer. Keyfob tries again in { $seconds ->
+        [one] one second
+       *[other] { $seconds } seconds
+    }.
+push-problem-unreachable-now = The login service for { $account } did not answer.
+push-problem-locked-too-long = Keyfob was locked too long to keep watching for login requests for { $account }. Unlock Keyfob to see new ones.
 
 ## Any other failure, by its sort (the details say more)
 

@@ -40,6 +40,9 @@ error-auto-backup-off = Automatische reservekopieën staan uit. Zet ze eerst aan
 error-auto-backup-failed = De automatische reservekopie is mislukt. Kijk of de map voor reservekopieën er nog is (misschien is een schijf losgekoppeld).
 error-backup-folder = Keyfob kan de map { $folder } niet voor reservekopieën gebruiken. Kies een andere map.
 error-backup-folder-not-plain = Kies de map voor reservekopieën met de volledige locatie, zonder “..” of ongewone tekens.
+error-backup-folder-missing = De automatische reservekopie is mislukt: de map voor reservekopieën { $folder } is er niet. Staat die op een schijf, sluit de schijf dan aan.
+error-backup-not-written = De automatische reservekopie is mislukt: Keyfob kon hem niet in de map voor reservekopieën { $folder } zetten. Kijk of je daar bestanden mag opslaan, of kies een andere map.
+error-backup-not-pruned = De reservekopie is gemaakt, maar oudere reservekopieën in de map { $folder } konden niet worden verwijderd. Kijk of je daar bestanden mag verwijderen.
 error-keep-out-of-range = Bewaar tussen 1 en { $max } reservekopieën, niet { $keep }.
 error-backup-key = De reservekopie kon niet met je wachtwoord worden beveiligd. Probeer het opnieuw.
 error-export-failed = De export kon niet worden gemaakt. Probeer het opnieuw.
@@ -56,6 +59,46 @@ error-import-wrong-password = Verkeerd wachtwoord: het opent { $file } niet. Con
 error-import-several-files = Kies één exportbestand, of alle afbeeldingen van één Google Authenticator-export.
 error-import-excessive-work = { $file } is gemaakt met ongewone instellingen waardoor openen te lang zou duren. Exporteer het opnieuw met de gewone instellingen van de andere app.
 error-import-unsupported-encryption = { $file } is beveiligd op een manier die Keyfob niet kan openen. Exporteer het opnieuw met een wachtwoord.
+
+## Wat een import of een gescande code bevatte dat Keyfob niet kon gebruiken
+
+import-problem-in = { $entry }: { $reason }
+import-left-out = { $entry }: { $part }
+import-entry-numbered-named = Item { $position } (“{ $name }”)
+import-entry-numbered = Item { $position }
+import-entry-named = “{ $name }”
+import-entry-line = Regel { $position }
+import-entry-within = { $outer }, { $entry }
+import-reason-fields = Keyfob kan de instellingen niet gebruiken (het soort code, de lengte, of hoe vaak de code verandert).
+import-reason-secret = De geheime sleutel ontbreekt of is ongeldig.
+import-reason-name = De naam of de naam van de dienst is niet toegestaan: te lang, of met tekens die Keyfob niet aanneemt.
+import-reason-no-link = Er staat geen otpauth://-link in.
+import-reason-link = Met de otpauth://-link kan geen account worden ingesteld.
+import-reason-google-export = Deze Google Authenticator-export kan niet worden gelezen. Exporteer opnieuw vanuit de app.
+import-reason-google-account = Dit Google Authenticator-account is van een soort dat Keyfob niet kan gebruiken.
+import-reason-missing-codes = Deze Google Authenticator-export heeft { $size } QR-codes, maar { $count ->
+        [one] code { $missing } ontbreekt
+       *[other] codes { $missing } ontbreken
+    }, dus er ontbreken accounts. Scan { $count ->
+        [one] die
+       *[other] ze
+    } ook.
+import-reason-entry-type = Keyfob maakt geen codes voor items van het type “{ $type }”.
+import-reason-steam-without-link = Het is een Steam-account zonder zijn Steam-link.
+import-reason-trashed = Het staat in de prullenbak van Ente, dus het is niet teruggezet.
+import-reason-push-link = Deze code om inlogverzoeken in te stellen kan niet worden gebruikt. Vraag de dienst om een nieuwe.
+import-left-out-group = De groep “{ $group }” is weggelaten: Keyfob neemt die naam niet aan voor een groep.
+import-left-out-more-groups = { $count ->
+        [one] Nog één groep is
+       *[other] Nog { $count } groepen zijn
+    } weggelaten: een account kan in hoogstens { $max } groepen zitten.
+import-left-out-note = De notitie is weggelaten: die is langer dan Keyfob bewaart.
+import-left-out-icon = Het pictogram is weggelaten: Keyfob kon de afbeelding niet gebruiken.
+import-left-out-site = De website “{ $address }” is weggelaten: Keyfob kan niet aan die website koppelen.
+import-left-out-more-sites = { $count ->
+        [one] Nog één website is
+       *[other] Nog { $count } websites zijn
+    } weggelaten: een account kan aan hoogstens { $max } websites gekoppeld zijn.
 
 ## Websites en browsers
 
@@ -80,6 +123,15 @@ error-login-needs-number = Deze aanmelding vraagt welk getal de inlogpagina toon
 error-login-not-an-option = { $picked } is niet een van de getallen van deze aanmelding ({ $options }).
 error-login-key = Keyfob kan de sleutel van deze computer voor inlogverzoeken niet gebruiken. Stel inlogverzoeken voor dit account opnieuw in.
 error-push-failed = De inlogdienst was niet bereikbaar of weigerde het antwoord. Kijk of je online bent en probeer het opnieuw.
+push-problem-key = Keyfob kan de sleutel van deze computer niet gebruiken voor inlogverzoeken voor { $account }. Stel inlogverzoeken voor dit account opnieuw in.
+push-problem-rejected = Keyfob heeft een inlogverzoek voor { $account } genegeerd dat het niet kon controleren. Gebeurt dit vaker, vraag het dan aan je IT-ondersteuning.
+push-problem-not-saved = Keyfob kon niet opslaan welke inlogverzoeken beantwoord zijn, dus er kan er een opnieuw verschijnen.
+push-problem-unreachable = De inlogdienst voor { $account } gaf geen antwoord. Keyfob probeert het over { $seconds ->
+        [one] één seconde
+       *[other] { $seconds } seconden
+    } opnieuw.
+push-problem-unreachable-now = De inlogdienst voor { $account } gaf geen antwoord.
+push-problem-locked-too-long = Keyfob was te lang vergrendeld om te blijven letten op inlogverzoeken voor { $account }. Ontgrendel Keyfob om nieuwe te zien.
 
 ## Elke andere fout, naar soort (de details zeggen meer)
 

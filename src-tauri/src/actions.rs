@@ -6,7 +6,7 @@
 
 use keyfob_session::Message;
 use keyfob_session::model::{import, payload, qr};
-use keyfob_session::staging::Preview;
+use keyfob_session::staging::{PendingView, Preview};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter};
 
@@ -68,12 +68,30 @@ pub(crate) struct Unstaged {
     pub hint: &'static str,
 }
 
+/// A preview as the window gets it: what was found, and each problem worded in the run's language (the
+/// session's [`Preview`] says them as messages).
+#[derive(Debug, Serialize)]
+pub(crate) struct PreviewView {
+    /// Which staging this shows; confirming or discarding names it.
+    generation: u64,
+    /// Everything found, in order.
+    accounts: Vec<PendingView>,
+    /// One sentence for each thing that could not be used.
+    problems: Vec<String>,
+}
+
+impl From<Preview> for PreviewView {
+    fn from(Preview { generation, accounts, problems }: Preview) -> Self {
+        Self { generation, accounts, problems: problems.iter().map(crate::words::said).collect() }
+    }
+}
+
 /// Stages what texts held; fails as `unstaged` says when nothing usable was found.
 pub(crate) fn stage_texts<'a>(
     state: &AppState,
     texts: impl IntoIterator<Item = &'a str>,
     unstaged: &Unstaged,
-) -> Result<Preview, CommandError> {
+) -> Result<PreviewView, CommandError> {
     let found = payload::read(texts);
     if found.accounts.is_empty() && found.push.is_empty() {
         let no_link = found.problems.iter().all(|p| matches!(p.reason, import::Reason::NoLink));
@@ -82,7 +100,7 @@ pub(crate) fn stage_texts<'a>(
         let message = if details.is_empty() { message } else { message.details(details.join("\n")) };
         return Err(CommandError::new(unstaged.code, message).hint(unstaged.hint));
     }
-    Ok(state.session.stage(found)?)
+    Ok(state.session.stage(found)?.into())
 }
 
 /// Why no code came out of a picture, worded for the window.
@@ -105,7 +123,7 @@ pub(crate) fn unread_picture(error: qr::Error) -> CommandError {
 pub(crate) fn stage_decoded(
     state: &AppState,
     decoded: Result<Vec<String>, qr::Error>,
-) -> Result<Preview, CommandError> {
+) -> Result<PreviewView, CommandError> {
     let payloads = decoded.map_err(unread_picture)?;
     let unstaged = Unstaged {
         code: Code::ImageNotOtp,

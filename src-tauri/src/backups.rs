@@ -26,7 +26,7 @@ pub(crate) struct BackupView {
     last_success: Option<u64>,
     /// The file it was written to.
     last_file: Option<String>,
-    /// Why the latest attempt failed, until one succeeds.
+    /// Why the latest attempt failed, until one succeeds, worded in the run's language.
     last_error: Option<String>,
 }
 
@@ -39,13 +39,14 @@ pub(crate) fn backup_status(state: State<'_, AppState>) -> Result<BackupView, Co
 fn view(state: &AppState) -> Result<BackupView, CommandError> {
     let settings = state.session.vault()?.and_then(|o| o.vault().auto_backup());
     let status = state.session.backup_status();
+    let last_error = keyfob_session::message::last_backup_failed(&status).map(|m| crate::words::said(&m));
     Ok(BackupView {
         enabled: settings.is_some(),
         folder: settings.as_ref().map(|s| s.folder().to_owned()),
         keep: settings.map(|s| s.keep()),
         last_success: status.last_success,
         last_file: status.last_file.map(|f| f.display().to_string()),
-        last_error: status.last_error,
+        last_error,
     })
 }
 

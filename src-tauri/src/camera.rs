@@ -6,9 +6,9 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use crate::actions::PreviewView;
 use keyfob_camera::{Camera, Found};
 use keyfob_session::Message;
-use keyfob_session::staging::Preview;
 use serde::Serialize;
 use tauri::ipc::{Channel, InvokeResponseBody};
 use tauri::{AppHandle, Manager, State};
@@ -60,7 +60,7 @@ pub(crate) async fn camera_scan(
     state: State<'_, AppState>,
     scans: State<'_, Scans>,
     previews: Channel<InvokeResponseBody>,
-) -> Result<Option<Preview>, CommandError> {
+) -> Result<Option<PreviewView>, CommandError> {
     let stop = scans.begin();
     let session = Arc::clone(&state.session);
     let handle = app.clone();
@@ -73,7 +73,7 @@ pub(crate) async fn camera_scan(
         let json = serde_json::to_string(&Status { status }).unwrap_or_default();
         let _ = previews.send(InvokeResponseBody::Json(json));
     };
-    let scanning = tauri::async_runtime::spawn_blocking(move || -> Result<Option<Preview>, CommandError> {
+    let scanning = tauri::async_runtime::spawn_blocking(move || -> Result<Option<PreviewView>, CommandError> {
         let camera = Camera::open()?;
         // Which camera is read: any program can publish a video source, so the user sees its name.
         let using = Message::new("app-camera-using").with("device", camera.device());

@@ -2,6 +2,7 @@
 //! the application layer (`keyfob_session`); none holds logic of its own. Secrets cross only one way: a
 //! secret the user types goes in; what comes out is metadata and codes.
 
+use crate::actions::PreviewView;
 use keyfob_session::Message;
 use keyfob_session::codes::CodeNow;
 use keyfob_session::icon_view::IconView;
@@ -9,7 +10,6 @@ use keyfob_session::model::crypto::Password;
 use keyfob_session::model::icon::{Avatar, Icon, avatar};
 use keyfob_session::model::vault::Entry;
 use keyfob_session::model::{OtpSecret, Period, payload, qr};
-use keyfob_session::staging::Preview;
 use serde::Serialize;
 use tauri::{AppHandle, State};
 use zeroize::Zeroizing;
@@ -268,13 +268,13 @@ pub(crate) fn next_hotp_code(state: State<'_, AppState>, id: u64) -> Result<Stri
 
 /// The staged accounts, for confirmation (after a deep link, or when the window opens).
 #[tauri::command]
-pub(crate) fn pending_preview(state: State<'_, AppState>) -> Result<Preview, CommandError> {
-    Ok(state.session.preview()?)
+pub(crate) fn pending_preview(state: State<'_, AppState>) -> Result<PreviewView, CommandError> {
+    Ok(state.session.preview()?.into())
 }
 
 /// Stages the links in pasted text, one or more (any whitespace between them).
 #[tauri::command]
-pub(crate) fn stage_links(state: State<'_, AppState>, text: Zeroizing<String>) -> Result<Preview, CommandError> {
+pub(crate) fn stage_links(state: State<'_, AppState>, text: Zeroizing<String>) -> Result<PreviewView, CommandError> {
     let unstaged = Unstaged {
         code: Code::LinkInvalid,
         none: "app-error-link-none",
@@ -287,7 +287,7 @@ pub(crate) fn stage_links(state: State<'_, AppState>, text: Zeroizing<String>) -
 /// Stages what the clipboard holds (Ctrl+V outside a text field): the accounts in a copied screenshot of
 /// the QR code, or in copied links.
 #[tauri::command]
-pub(crate) async fn stage_clipboard(state: State<'_, AppState>) -> Result<Preview, CommandError> {
+pub(crate) async fn stage_clipboard(state: State<'_, AppState>) -> Result<PreviewView, CommandError> {
     let read = tauri::async_runtime::spawn_blocking(clipboard::read).await;
     match read.map_err(|e| CommandError::said(Code::ClipboardFailed, "app-error-clipboard-unreadable", e))?? {
         clipboard::Pasted::Image { width, height, rgba } => stage_decoded(&state, qr::decode_rgba(width, height, rgba)),
@@ -303,7 +303,7 @@ pub(crate) fn copy_code(app: AppHandle, state: State<'_, AppState>, id: u64) -> 
 
 /// Stages the accounts in an image's bytes (pasted or dropped).
 #[tauri::command]
-pub(crate) async fn stage_image(state: State<'_, AppState>, bytes: Vec<u8>) -> Result<Preview, CommandError> {
+pub(crate) async fn stage_image(state: State<'_, AppState>, bytes: Vec<u8>) -> Result<PreviewView, CommandError> {
     stage_decoded(&state, qr::decode_image_bytes(&bytes))
 }
 
@@ -312,7 +312,7 @@ pub(crate) async fn stage_image(state: State<'_, AppState>, bytes: Vec<u8>) -> R
 pub(crate) async fn stage_image_file(
     app: AppHandle,
     state: State<'_, AppState>,
-) -> Result<Option<Preview>, CommandError> {
+) -> Result<Option<PreviewView>, CommandError> {
     use tauri_plugin_dialog::DialogExt;
     let picked = app
         .dialog()
@@ -328,7 +328,7 @@ pub(crate) async fn stage_image_file(
 
 /// Captures every screen and stages the accounts in QR codes found there.
 #[tauri::command]
-pub(crate) async fn stage_screen(app: AppHandle, state: State<'_, AppState>) -> Result<Preview, CommandError> {
+pub(crate) async fn stage_screen(app: AppHandle, state: State<'_, AppState>) -> Result<PreviewView, CommandError> {
     let png = tauri::async_runtime::spawn_blocking(move || crate::screen::capture(&app))
         .await
         .map_err(|e| crate::screen::unavailable("app-error-screen-unseen", &e))??;
@@ -359,7 +359,7 @@ pub(crate) fn stage_typed(
     digits: Option<u8>,
     period: Option<u32>,
     algorithm: Option<String>,
-) -> Result<Preview, CommandError> {
+) -> Result<PreviewView, CommandError> {
     let account = keyfob_session::model::account::Fields {
         kind: "totp",
         algorithm: algorithm.as_deref(),
@@ -372,7 +372,7 @@ pub(crate) fn stage_typed(
     }
     .build()
     .map_err(|e| CommandError::said(Code::AccountInvalid, "app-secret-unusable", e))?;
-    Ok(state.session.stage(payload::Found { accounts: vec![account], ..payload::Found::default() })?)
+    Ok(state.session.stage(payload::Found { accounts: vec![account], ..payload::Found::default() })?.into())
 }
 
 /// Adds the staged accounts at `indices` (all when `None`) in one vault write; duplicates are skipped;

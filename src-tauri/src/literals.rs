@@ -6,7 +6,8 @@
 //! item, a notification, a dialog, `format!`). Its limits: a one-word label (`"Keyfob"`, the tray's
 //! tooltip) passes, as do words joined without a space or built from pieces at run time; text from the
 //! layers below that reaches a person as it is (a library error's English `Display` given as a failure's
-//! details, the session's push and import problems, `links-received`'s problems) is not seen here; and
+//! details) is not seen here (the session says its import and push problems and the backup's failure as
+//! `Message`s, worded here before they reach the window: see `keyfob_session::message`); and
 //! [`ALLOWED`] lists the literals that are for developers or support, not for the person at the window.
 
 /// Literals that read as words but are no message to a person, each with why.

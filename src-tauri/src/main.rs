@@ -46,7 +46,8 @@ fn handle_links(app: &AppHandle, urls: Vec<String>) {
     }
     let state = app.state::<AppState>();
     let found = keyfob_session::model::payload::read(urls.iter().map(String::as_str));
-    let problems: Vec<String> = found.problems.iter().map(ToString::to_string).collect();
+    let problems: Vec<String> =
+        found.problems.iter().map(|p| words::said(&keyfob_session::message::import_problem(p))).collect();
     let count = found.accounts.len() + found.push.len();
     // Staging only fails when the vault cannot be read to mark duplicates; the preview says so then.
     let _ = state.session.stage(found);

@@ -77,7 +77,13 @@ pub(crate) fn start(app: &AppHandle) {
                 announce_waiting(&handle, &PromptView::from(&*prompt));
             }
         }
-        Event::Problem(problem) => eprintln!("keyfob-app: {problem}"),
+        // Only logged: the problem in the run's language, then its details for support (English).
+        Event::Problem(problem) => {
+            eprintln!("keyfob-app: {}", crate::words::said(&problem));
+            if let Some(details) = &problem.details {
+                eprintln!("keyfob-app: {details}");
+            }
+        }
     };
     let clock: keyfob_session::SharedClock = Arc::clone(&state.clock) as _;
     let supervisor = Arc::new(Supervisor::new(Arc::clone(&state.session), clock, events));

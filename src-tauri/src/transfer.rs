@@ -4,9 +4,9 @@
 
 use std::path::PathBuf;
 
+use crate::actions::PreviewView;
 use keyfob_session::Message;
 use keyfob_session::model::crypto::Password;
-use keyfob_session::staging::Preview;
 use serde::Serialize;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
@@ -22,7 +22,7 @@ use crate::state::{AppState, lock};
 pub(crate) async fn pick_import_files(
     app: AppHandle,
     state: State<'_, AppState>,
-) -> Result<Option<Preview>, CommandError> {
+) -> Result<Option<PreviewView>, CommandError> {
     let picked = app.dialog().file().set_title(crate::words::text("app-pick-import")).blocking_pick_files();
     let paths: Vec<PathBuf> = picked.unwrap_or_default().into_iter().filter_map(|p| p.into_path().ok()).collect();
     if paths.is_empty() {
@@ -38,15 +38,15 @@ pub(crate) async fn pick_import_files(
 pub(crate) fn stage_import_password(
     state: State<'_, AppState>,
     password: Zeroizing<String>,
-) -> Result<Preview, CommandError> {
+) -> Result<PreviewView, CommandError> {
     stage_import(&state, Some(&Password::new(password)))
 }
 
-fn stage_import(state: &AppState, password: Option<&Password>) -> Result<Preview, CommandError> {
+fn stage_import(state: &AppState, password: Option<&Password>) -> Result<PreviewView, CommandError> {
     let paths = lock(&state.import_paths).clone();
     let report = keyfob_session::import_files::read(&paths, None, password).map_err(keyfob_session::Error::from)?;
     lock(&state.import_paths).clear();
-    Ok(state.session.stage_import(report)?)
+    Ok(state.session.stage_import(report)?.into())
 }
 
 /// A Google Authenticator export, as QR images to show one after another.

@@ -67,9 +67,10 @@ fn found(source: AddSource, out: &Terminal<'_, impl Write>) -> Result<Found, Fai
         AddSource::Links(links) => {
             let found = payload::read(links.iter().map(|l| l.as_str()));
             if !found.problems.is_empty() {
-                let problems: Vec<String> = found.problems.iter().map(ToString::to_string).collect();
+                let problems: Vec<Message> =
+                    found.problems.iter().map(keyfob_session::message::import_problem).collect();
                 return Err(Failure::bad_input(
-                    Message::new("cli-links-unusable").with("problems", problems.join("; ")),
+                    Message::new("cli-links-unusable").with("problems", out.joined(&problems)),
                 ));
             }
             Ok(found)
@@ -91,7 +92,7 @@ pub(crate) fn add(ctx: &Context, source: AddSource, out: &mut Terminal<'_, impl 
     // Push enrolment links hold a one-time credential: a link that cannot be read is the user's to fix.
     if !preview.problems.is_empty() {
         return Err(Failure::bad_input(
-            Message::new("cli-links-unusable").with("problems", preview.problems.join("; ")),
+            Message::new("cli-links-unusable").with("problems", out.joined(&preview.problems)),
         ));
     }
     let registering = |enrolment: &keyfob_session::model::push::Enrolment| {

@@ -13,7 +13,7 @@ use keyfob_session::{Error, Message, Session};
 
 use crate::Failure;
 use crate::context::{Context, failed};
-use crate::terminal::Terminal;
+use crate::terminal::{Terminal, warning};
 use crate::view::name;
 
 /// A prompt as `push list --json` and `push listen` print it.
@@ -44,14 +44,16 @@ pub(crate) fn list(ctx: &Context, json: bool, out: &mut Terminal<'_, impl Write>
     let clock = ctx.clock();
     let polled = session.push_inbox(&**clock).map_err(failed)?;
     if let Some(e) = polled.not_saved {
-        out.warn(&Message::new("cli-warning").with("reason", e.to_string()));
+        out.warn(&warning(&keyfob_session::message::push_not_saved(&e)));
     }
     let Inbox { prompts, rejected, unreachable } = polled.inbox;
     if !unreachable.is_empty() && unreachable.len() == tokens(&session) {
-        return Err(Failure::failed(Message::new("cli-push-unreachable").with("problems", unreachable.join("; "))));
+        let details: Vec<&str> = unreachable.iter().filter_map(|m| m.details.as_deref()).collect();
+        let message = Message::new("cli-push-unreachable").with("problems", out.joined(&unreachable));
+        return Err(Failure::failed(message.details(details.join("; "))));
     }
     for problem in rejected.iter().chain(&unreachable) {
-        out.warn(&Message::new("cli-warning").with("reason", problem));
+        out.warn(&warning(problem));
     }
     if json {
         return crate::print_json(out, serde_json::Value::Array(prompts.iter().map(view).collect()));
@@ -119,7 +121,7 @@ pub(crate) fn listen(ctx: &Context, out: &mut Terminal<'_, impl Write>) -> Resul
                 let _ = sender.send(Prompt { token: token.clone(), challenge: verified, collapsed: Vec::new() });
             }
         }
-        Event::Problem(problem) => crate::warn(words.format(&Message::new("cli-warning").with("reason", problem))),
+        Event::Problem(problem) => crate::terminal::tell(&words, &warning(&problem), None),
     };
     Arc::new(Supervisor::new(session, Arc::clone(ctx.clock()), events)).run();
     let mut seen = BTreeSet::new();

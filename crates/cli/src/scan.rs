@@ -120,12 +120,12 @@ fn read_payloads(
 ) -> Result<(Vec<Account>, Vec<Zeroizing<String>>), Message> {
     let payloads = decoded?;
     let payload::Found { accounts, push: links, problems: notes } = payload::read(payloads.iter().map(String::as_str));
-    let notes: Vec<String> = notes.iter().map(ToString::to_string).collect();
+    let notes: Vec<Message> = notes.iter().map(keyfob_session::message::import_problem).collect();
     if accounts.is_empty() && links.is_empty() {
         if notes.is_empty() {
             return Err(Message::new("cli-scan-no-account"));
         }
-        return Err(Message::new("cli-scan-unusable").with("problems", notes.join("; ")));
+        return Err(Message::new("cli-scan-unusable").with("problems", out.joined(&notes)));
     }
     for note in notes {
         out.warn(&match name {

@@ -35,6 +35,30 @@ impl<'a, W: Write> Terminal<'a, W> {
     pub(crate) fn warn(&self, message: &Message) {
         tell(self.words, message, None);
     }
+
+    /// `line` as one line of output, then what `reason` (a part of it) keeps for support, on a line of its
+    /// own (`details: …`), if anything.
+    pub(crate) fn say_with_details(&mut self, line: &Message, reason: &Message) -> Result<(), crate::Failure> {
+        self.say(line)?;
+        match &reason.details {
+            Some(details) => self.say(&Message::new("cli-details").with("details", details)),
+            None => Ok(()),
+        }
+    }
+
+    /// Each of `messages` worded, on one line, `; ` between them (for a line that lists problems).
+    pub(crate) fn joined<'m>(&self, messages: impl IntoIterator<Item = &'m Message>) -> String {
+        messages.into_iter().map(|m| self.words.format(m)).collect::<Vec<_>>().join("; ")
+    }
+}
+
+/// `problem` as a warning (`warning: …`), its details kept for [`tell`] to print.
+pub(crate) fn warning(problem: &Message) -> Message {
+    let warning = Message::new("cli-warning").with("reason", problem.clone());
+    match &problem.details {
+        Some(details) => warning.details(details.clone()),
+        None => warning,
+    }
 }
 
 /// `message` on stderr (see [`crate::warn`]), worded from `words`: what happened, then the terminal's

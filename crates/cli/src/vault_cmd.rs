@@ -53,10 +53,12 @@ pub(crate) fn import(
     };
     let added = crate::add::report(out, &items)?;
     for problem in &problems {
-        out.say(&Message::new("cli-not-imported").with("problem", problem.to_string()))?;
+        let problem = keyfob_session::message::import_problem(problem);
+        out.say_with_details(&Message::new("cli-not-imported").with("problem", problem.clone()), &problem)?;
     }
     for part in &left_out {
-        out.say(&Message::new("cli-imported-without").with("part", part.to_string()))?;
+        let part = keyfob_session::message::omission(part);
+        out.say_with_details(&Message::new("cli-imported-without").with("part", part.clone()), &part)?;
     }
     let summary = Message::new("cli-import-summary").with("added", added).with("there", items.len() - added);
     out.say(&summary.with("refused", problems.len()))?;

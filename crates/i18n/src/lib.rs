@@ -152,14 +152,24 @@ pub fn sources(language: Language) -> &'static [Source] {
     }
 }
 
-/// A value a message is given: text (a name, a file, a reason from outside) or a number (which the
-/// catalogue may choose a plural by).
-#[derive(Debug, Clone, PartialEq)]
+/// A value a message is given: text (a name, a file, a reason from outside), a number (which the
+/// catalogue may choose a plural by), or another message, worded first in the same language (which entry
+/// of a file a problem is about, beside why), so no program glues two sentences together itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Arg {
     /// Shown as it is.
     Text(String),
     /// A whole number: counts, ids, seconds.
     Integer(i128),
+    /// Worded in the catalogue's language, then shown; its details are not (the outer message carries
+    /// whatever support needs).
+    Message(Box<Message>),
+}
+
+impl From<Message> for Arg {
+    fn from(message: Message) -> Self {
+        Self::Message(Box::new(message))
+    }
 }
 
 impl From<String> for Arg {
@@ -200,7 +210,7 @@ impl From<usize> for Arg {
 
 /// What to say, without the words: a catalogue message id and its arguments. Lower layers return these;
 /// a program's [`Catalogue`] words them in the user's language.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Message {
     /// The message's id in the catalogue (`error-wrong-passphrase`).
     pub id: &'static str,
@@ -281,6 +291,7 @@ impl Catalogue {
             let value = match value {
                 Arg::Text(text) => FluentValue::String(Cow::Borrowed(text.as_str())),
                 Arg::Integer(number) => FluentValue::from(*number),
+                Arg::Message(inner) => FluentValue::String(Cow::Owned(self.format(inner))),
             };
             args.set(*name, value);
         }

@@ -198,3 +198,18 @@ fn a_waiting_login_says_its_numbers_and_expiry_only_when_it_has_them() {
     );
     assert_eq!(line("no", 1), "ACME (alice): Log in? (expires in 1 s)");
 }
+
+#[test]
+fn a_message_given_as_an_argument_is_worded_in_the_same_language() {
+    let entry = Message::new("import-entry-numbered-named").with("position", 4_u64).with("name", "Yandex (ivan)");
+    let problem =
+        Message::new("import-problem-in").with("entry", entry).with("reason", Message::new("import-reason-secret"));
+    assert_eq!(
+        Catalogue::new(Language::German).format(&problem),
+        "Eintrag 4 („Yandex (ivan)“): Sein geheimer Schlüssel fehlt oder ist ungültig."
+    );
+    assert_eq!(
+        Catalogue::new(Language::English).format(&problem),
+        "Entry 4 (“Yandex (ivan)”): Its secret key is missing or not valid."
+    );
+}

@@ -15,7 +15,7 @@ mod writer;
 
 pub use writer::{dangerous_write_plaintext, write};
 
-use crate::report::{Carried, Error, Report, collect_carried};
+use crate::report::{self, Carried, Error, Report, collect_carried};
 use crate::unlock;
 use keyfob_crypto::Password;
 use keyfob_otp::account::Fields;
@@ -211,8 +211,10 @@ pub fn read(bytes: &[u8], password: Option<&Password>) -> Result<Report, Error> 
         _ => return Err(malformed("the header has slots without params, or params without slots")),
     };
     let label = |position, entry: &Entry| match &entry.issuer {
-        Some(issuer) if !issuer.is_empty() => format!("entry {position} `{issuer} ({})`", entry.name),
-        _ => format!("entry {position} `{}`", entry.name),
+        Some(issuer) if !issuer.is_empty() => {
+            report::Entry::numbered("entry", position, format!("{issuer} ({})", entry.name))
+        }
+        _ => report::Entry::numbered("entry", position, &entry.name),
     };
     let group_names: HashMap<&str, &str> = content.groups.iter().map(|g| (g.uuid.as_str(), g.name.as_str())).collect();
     Ok(collect_carried(&content.entries, label, |entry| {

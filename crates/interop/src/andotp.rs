@@ -7,7 +7,7 @@
 use serde::Deserialize;
 use zeroize::Zeroizing;
 
-use crate::report::{Carried, Error, Report, collect_carried};
+use crate::report::{self, Carried, Error, Report, collect_carried};
 use crate::unlock::{self, MAX_PBKDF2_ROUNDS};
 use keyfob_crypto::Password;
 use keyfob_otp::account::{Fields, split_label};
@@ -65,7 +65,7 @@ pub fn read(bytes: &[u8], password: Option<&Password>) -> Result<Report, Error> 
         serde_json::from_slice(json).map_err(|e| Error::Malformed { format: FORMAT, reason: e.to_string() })?;
     Ok(collect_carried(
         &entries,
-        |position, entry| format!("entry {position} `{}`", entry.label),
+        |position, entry| report::Entry::numbered("entry", position, &entry.label),
         |entry| {
             let (issuer, name) = split_label(&entry.label, Some(&entry.issuer));
             let account = Fields {
@@ -125,7 +125,7 @@ mod tests {
         let report = import::read(&bytes, Some(Format::AndOtp), None).unwrap();
         assert!(report.accounts.is_empty());
         let problem = ImportProblem {
-            entry: Some("entry 1 `nine`".into()),
+            entry: Some(crate::report::Entry::numbered("entry", 1, "nine")),
             reason: Reason::Fields(keyfob_otp::account::FieldsError::Digits(9)),
         };
         assert_eq!(report.problems, [problem]);

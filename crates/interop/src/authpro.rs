@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use serde::Deserialize;
 use zeroize::Zeroizing;
 
-use crate::report::{Carried, Error, Report, collect_carried};
+use crate::report::{Carried, Entry, Error, Report, collect_carried};
 use crate::unlock::{self, Argon2Costs};
 use keyfob_crypto::Password;
 use keyfob_otp::account::Fields;
@@ -125,7 +125,7 @@ pub fn read(bytes: &[u8], password: Option<&Password>) -> Result<Report, Error> 
     }
     Ok(collect_carried(
         &file.authenticators,
-        |position, entry| format!("authenticator {position} `{}`", entry.issuer),
+        |position, entry| Entry::numbered("authenticator", position, &entry.issuer),
         |entry| {
             let kind = match entry.r#type {
                 1 => "hotp",

@@ -19,7 +19,7 @@ use serde::Deserialize;
 use zeroize::Zeroizing;
 
 use crate::payload;
-use crate::report::{Carried, Error, Reason, Report, collect_carried};
+use crate::report::{Carried, Entry, Error, Reason, Report, collect_carried};
 use crate::unlock::{self, Argon2Costs};
 use keyfob_crypto::Password;
 use keyfob_otp::account::Account;
@@ -194,7 +194,7 @@ pub fn read(bytes: &[u8], password: Option<&Password>) -> Result<Report, Error> 
     let folders: HashMap<&str, &str> = file.folders.iter().map(|f| (f.id.as_str(), f.name.as_str())).collect();
     Ok(collect_carried(
         &with_codes,
-        |_, (item, _, _)| format!("item `{}`", item.name),
+        |_, (item, _, _)| Entry::named("item", &item.name),
         |(item, login, totp)| {
             let username = login.username.as_deref().unwrap_or_default();
             let account = if totp.contains("://") && !totp.to_ascii_lowercase().starts_with("steam://") {

@@ -18,7 +18,7 @@ use subtle::ConstantTimeEq;
 use zeroize::{Zeroize, Zeroizing};
 
 use crate::payload;
-use crate::report::{Carried, Error, ImportProblem, Omission, Reason, Report};
+use crate::report::{Carried, Entry, Error, ImportProblem, Omission, Reason, Report};
 use crate::unlock::{self, Argon2Costs};
 use keyfob_crypto::Password;
 use keyfob_vault::portable::{Extras, Portable};
@@ -127,14 +127,14 @@ pub fn read(bytes: &[u8], password: Option<&Password>) -> Result<Report, Error> 
 pub(crate) fn read_list(text: &str) -> Report {
     let mut report = Report::default();
     for (number, line) in text.lines().enumerate() {
-        let label = format!("line {}", number + 1);
+        let label = Entry::line(number + 1);
         let display = display(line);
         if display.as_ref().is_some_and(|d| d.trashed) {
             report.problems.push(ImportProblem { entry: Some(label), reason: Reason::Trashed });
             continue;
         }
         let found = payload::read([line]);
-        report.problems.extend(found.problems.into_iter().map(|p| p.within(&label)));
+        report.problems.extend(found.problems.into_iter().map(|p| p.within(label.clone())));
         let carried = display
             .map(|d| Carried { groups: d.tags, favourite: d.pinned, note: d.note, ..Carried::default() })
             .unwrap_or_default();

@@ -6,7 +6,7 @@
 
 use serde::Deserialize;
 
-use crate::report::{Error, Reason, Report, collect};
+use crate::report::{Entry, Error, Reason, Report, collect};
 use keyfob_otp::account::Fields;
 use keyfob_otp::secret::OtpSecret;
 
@@ -42,7 +42,7 @@ pub fn read(bytes: &[u8]) -> Result<Report, Error> {
         serde_json::from_slice(bytes).map_err(|e| Error::Malformed { format: "a FreeOTP+", reason: e.to_string() })?;
     Ok(collect(
         &file.tokens,
-        |position, token| format!("token {position} `{}`", token.label),
+        |position, token| Entry::numbered("token", position, &token.label),
         |token| {
             // Java bytes are signed; the secret is their two's-complement bit patterns.
             let bytes: Vec<u8> = token.secret.iter().map(|b| b.to_ne_bytes()[0]).collect();

@@ -2,7 +2,7 @@
 //! account, and one line per entry it could not use; one bad entry never loses the others. A file that
 //! cannot be read at all (malformed, wrong password, truncated) is an [`Error`] and changes nothing.
 
-pub use crate::report::{Error, Format, ImportProblem, MAX_FILE_BYTES, Omission, Omitted, Reason, Report};
+pub use crate::report::{Entry, Error, Format, ImportProblem, MAX_FILE_BYTES, Noun, Omission, Omitted, Reason, Report};
 pub use crate::unlock::MAX_PBKDF2_ROUNDS;
 
 use crate::{aegis, andotp, authpro, bitwarden, ente, freeotp, keepassxc, lastpass, payload, proton, twofas};

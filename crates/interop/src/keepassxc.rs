@@ -5,7 +5,7 @@
 //! website.
 
 use crate::payload;
-use crate::report::{Carried, Error, Reason, Report, collect_carried};
+use crate::report::{Carried, Entry, Error, Reason, Report, collect_carried};
 use keyfob_otp::account::Account;
 use keyfob_otp::otp::Method;
 use keyfob_otp::secret::OtpSecret;
@@ -76,7 +76,7 @@ pub fn read(bytes: &[u8]) -> Result<Report, Error> {
     let rows = rows(bytes)?;
     Ok(collect_carried(
         &rows,
-        |_, row| format!("entry `{}`", row.title),
+        |_, row| Entry::named("entry", &row.title),
         |row| {
             // The first part of the path is the database's root group, present in every row.
             let group = row.group.split_once('/').map(|(_, below)| below.trim().to_owned()).filter(|g| !g.is_empty());

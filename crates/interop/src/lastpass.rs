@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use crate::report::{Carried, Error, Report, collect_carried};
+use crate::report::{Carried, Entry, Error, Report, collect_carried};
 use keyfob_otp::account::Fields;
 
 /// The folders every LastPass Authenticator has; not groups the user made.
@@ -62,7 +62,9 @@ pub fn read(bytes: &[u8]) -> Result<Report, Error> {
         .collect();
     Ok(collect_carried(
         &file.accounts,
-        |position, account| format!("account {position} `{} ({})`", account.issuer_name, account.user_name),
+        |position, account| {
+            Entry::numbered("account", position, format!("{} ({})", account.issuer_name, account.user_name))
+        },
         |account| {
             let built = Fields {
                 kind: "totp",

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use zeroize::Zeroizing;
 
 use crate::google::migration;
-use crate::report::{Error, ImportProblem, Reason, Report};
+use crate::report::{Entry, Error, ImportProblem, Reason, Report};
 use keyfob_otp::account::Account;
 use keyfob_otp::uri;
 use keyfob_push_proto as push;
@@ -39,7 +39,7 @@ pub fn read<'a>(texts: impl IntoIterator<Item = &'a str>) -> Found {
             Err(uri::Error::MigrationExport) => match migration::parse(text) {
                 Ok(export) => {
                     found.problems.extend(export.skipped.into_iter().map(|s| ImportProblem {
-                        entry: Some(format!("skipped `{}`", s.label)),
+                        entry: Some(Entry::named("skipped", s.label)),
                         reason: Reason::Unusable(s.reason),
                     }));
                     found.accounts.extend(export.accounts);

@@ -8,7 +8,7 @@
 use serde::Deserialize;
 
 use crate::payload;
-use crate::report::{Carried, Error, Reason, Report, collect_carried};
+use crate::report::{self, Carried, Error, Reason, Report, collect_carried};
 use crate::unlock::{self, Argon2Costs};
 use keyfob_crypto::Password;
 use keyfob_otp::account::Account;
@@ -91,7 +91,7 @@ pub fn read(bytes: &[u8], password: Option<&Password>) -> Result<Report, Error> 
     };
     Ok(collect_carried(
         &file.entries,
-        |position, entry| format!("entry {position} `{}`", entry.content.name),
+        |position, entry| report::Entry::numbered("entry", position, &entry.content.name),
         |entry| Ok((account(&entry.content)?, Carried { note: entry.note.clone(), ..Carried::default() })),
     ))
 }

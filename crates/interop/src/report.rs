@@ -170,25 +170,87 @@ impl Report {
     }
 }
 
+/// Which entry of a file a problem or an omission is about, as a person finds it there: its place and
+/// its name as the file gives them, kept apart (not one English label) so that each program can say
+/// which entry in the user's language. Its `Display` is the report's English label
+/// (`entry 4 `Yandex (ivan)``, `line 3: skipped `Bank``), for logs and tests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// What kind of place it is.
+    pub noun: Noun,
+    /// Its place in the file, from 1, where the file has an order people see.
+    pub position: Option<usize>,
+    /// Its name as the file gives it.
+    pub name: Option<String>,
+    /// The entry it was found inside (the line of a list that held it), if any.
+    pub outer: Option<Box<Entry>>,
+}
+
+/// What kind of place in a file an [`Entry`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Noun {
+    /// One of an export's entries, by the word the file's own format uses for them (`entry`, `token`,
+    /// `service`), which only the English label shows.
+    Entry(&'static str),
+    /// A line of a text file.
+    Line,
+}
+
+impl Entry {
+    /// The entry at `position` (from 1) called `name`, in a file that calls its entries `noun`.
+    pub fn numbered(noun: &'static str, position: usize, name: impl Into<String>) -> Self {
+        Self { noun: Noun::Entry(noun), position: Some(position), name: Some(name.into()), outer: None }
+    }
+
+    /// The entry called `name`, in a file that calls its entries `noun` and shows no order.
+    pub fn named(noun: &'static str, name: impl Into<String>) -> Self {
+        Self { noun: Noun::Entry(noun), position: None, name: Some(name.into()), outer: None }
+    }
+
+    /// Line `number` (from 1) of a text file.
+    pub fn line(number: usize) -> Self {
+        Self { noun: Noun::Line, position: Some(number), name: None, outer: None }
+    }
+}
+
+impl std::fmt::Display for Entry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(outer) = &self.outer {
+            write!(f, "{outer}: ")?;
+        }
+        f.write_str(match self.noun {
+            Noun::Entry(noun) => noun,
+            Noun::Line => "line",
+        })?;
+        if let Some(position) = self.position {
+            write!(f, " {position}")?;
+        }
+        if let Some(name) = &self.name {
+            write!(f, " `{name}`")?;
+        }
+        Ok(())
+    }
+}
+
 /// An entry (or a text) that could not become an account. Its `Display` is the report's line: the
 /// entry as the file names it, then why (`entry 4 `Yandex (ivan)`: yandex codes are not supported by
 /// Keyfob`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportProblem {
-    /// Which entry, by its position and name in the file (`entry 4 `Yandex (ivan)``, `line 3`); none
-    /// when the text read is the entry, or the problem is the whole export's (a missing QR code).
-    pub entry: Option<String>,
+    /// Which entry, by its position and name in the file; none when the text read is the entry, or the
+    /// problem is the whole export's (a missing QR code).
+    pub entry: Option<Entry>,
     /// Why it could not be used.
     pub reason: Reason,
 }
 
 impl ImportProblem {
-    /// The same problem, found inside `outer` (a line of a list, an item of a password manager).
+    /// The same problem, found inside `outer` (a line of a list).
     #[must_use]
-    pub fn within(self, outer: &str) -> Self {
+    pub fn within(self, outer: Entry) -> Self {
         let entry = match self.entry {
-            Some(inner) => format!("{outer}: {inner}"),
-            None => outer.to_owned(),
+            Some(inner) => Entry { outer: Some(Box::new(outer)), ..inner },
+            None => outer,
         };
         Self { entry: Some(entry), reason: self.reason }
     }
@@ -291,7 +353,7 @@ fn lines(problems: &[ImportProblem]) -> String {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Omission {
     /// Which entry, by its position and name in the file.
-    pub entry: String,
+    pub entry: Entry,
     /// What was left out, and why.
     pub part: Omitted,
 }
@@ -390,7 +452,7 @@ fn carried_sites(given: &[String]) -> (Vec<Site>, Vec<Omitted>) {
 /// A report over `items`: each becomes an account, or a problem naming its entry `label(position, item)`.
 pub(crate) fn collect<T>(
     items: &[T],
-    label: impl Fn(usize, &T) -> String,
+    label: impl Fn(usize, &T) -> Entry,
     build: impl Fn(&T) -> Result<Account, Reason>,
 ) -> Report {
     collect_carried(items, label, |item| build(item).map(|account| (account, Carried::default())))
@@ -400,7 +462,7 @@ pub(crate) fn collect<T>(
 /// is left out (an [`Omission`]), and the account is imported without it.
 pub(crate) fn collect_carried<T>(
     items: &[T],
-    label: impl Fn(usize, &T) -> String,
+    label: impl Fn(usize, &T) -> Entry,
     build: impl Fn(&T) -> Result<(Account, Carried), Reason>,
 ) -> Report {
     let mut report = Report::default();
@@ -462,7 +524,7 @@ mod tests {
         items.push(small);
         let report = collect_carried(
             &items,
-            |position, _| format!("entry {position}"),
+            |position, _| Entry { name: None, ..Entry::numbered("entry", position, "") },
             |picture| {
                 let account = keyfob_otp::uri::parse(canonical::GITHUB).map_err(Reason::Link)?;
                 Ok((account, Carried { picture: Some(picture.to_vec()), ..Carried::default() }))
@@ -470,7 +532,13 @@ mod tests {
         );
         assert_eq!(report.accounts.len(), 7);
         assert!(report.problems.is_empty());
-        assert_eq!(report.left_out, [Omission { entry: "entry 6".into(), part: Omitted::Icon(IconError::OverBudget) }]);
+        assert_eq!(
+            report.left_out,
+            [Omission {
+                entry: Entry { name: None, ..Entry::numbered("entry", 6, "") },
+                part: Omitted::Icon(IconError::OverBudget)
+            }]
+        );
         assert_eq!(
             report.left_out[0].to_string(),
             "entry 6: its icon was left out: the file's other icons already took the drawing one import allows"
@@ -485,7 +553,7 @@ mod tests {
         let marker = br#"<svg xmlns="http://www.w3.org/2000/svg" width="2" height="2"><marker id="m"/></svg>"#;
         let report = collect_carried(
             &[&marker[..]],
-            |position, _| format!("entry {position}"),
+            |position, _| Entry { name: None, ..Entry::numbered("entry", position, "") },
             |picture| {
                 let account = keyfob_otp::uri::parse(canonical::GITHUB).map_err(Reason::Link)?;
                 Ok((account, Carried { picture: Some(picture.to_vec()), ..Carried::default() }))

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use serde::Deserialize;
 use zeroize::Zeroizing;
 
-use crate::report::{Carried, Error, Report, collect_carried};
+use crate::report::{Carried, Entry, Error, Report, collect_carried};
 use crate::unlock;
 use keyfob_crypto::Password;
 use keyfob_otp::account::Fields;
@@ -91,7 +91,7 @@ pub fn read(bytes: &[u8], password: Option<&Password>) -> Result<Report, Error> 
     let groups: HashMap<&str, &str> = file.groups.iter().map(|g| (g.id.as_str(), g.name.as_str())).collect();
     Ok(collect_carried(
         &services,
-        |position, service| format!("service {position} `{}`", service.name),
+        |position, service| Entry::numbered("service", position, &service.name),
         |service| {
             let otp = &service.otp;
             let account = Fields {

@@ -9,11 +9,12 @@
 //! message, a full path) goes into [`Message::details`], untranslated.
 
 use std::path::Path;
+use std::time::Duration;
 
 use keyfob_i18n::Message;
-use keyfob_interop::import;
+use keyfob_interop::import::{self, Entry, ImportProblem, Noun, Omission, Omitted, Reason};
 use keyfob_store::{Error as StoreError, KeychainError};
-use keyfob_vault::Error as VaultError;
+use keyfob_vault::{Error as VaultError, PushEntry};
 
 use crate::Error;
 use crate::import_files::Error as ImportFileError;
@@ -43,8 +44,8 @@ impl Error {
             Self::NoPairingRequest => Message::new("error-no-pairing-request"),
             Self::PairingCodeMismatch => Message::new("error-pairing-code-mismatch"),
             Self::BackupFolder { folder, source } => Message::new("error-backup-folder")
-                .with("folder", folder.display().to_string())
-                .details(source.to_string()),
+                .with("folder", file_name(folder))
+                .details(format!("{}: {source}", folder.display())),
             Self::BackupKey(error) => with_details("error-backup-key", error),
             Self::Export(error) => with_details("error-export-failed", error),
             Self::NothingToExport => Message::new("error-nothing-to-export"),
@@ -78,9 +79,34 @@ fn store(error: &StoreError) -> Message {
 }
 
 /// What to tell the user when the automatic backup after a change failed (the change itself was saved):
-/// the same message as a backup asked for now that fails, the folder and reason as details.
+/// what failed, naming the folder by its name; its path and the reason as details.
 pub fn backup_failed(error: &keyfob_store::BackupError) -> Message {
-    with_details("error-auto-backup-failed", error)
+    backup_failure(error.failure, &error.folder).details(error.to_string())
+}
+
+/// What to tell the user about the latest automatic backup, when it failed: as [`backup_failed`] said
+/// it then, from what the status keeps (a status written before it kept what failed is worded as a
+/// failure in general), its English `last_error` as details.
+pub fn last_backup_failed(status: &keyfob_store::BackupStatus) -> Option<Message> {
+    let english = status.last_error.as_ref()?;
+    let message = match &status.last_failure {
+        Some(last) => backup_failure(last.failure, &last.folder),
+        None => Message::new("error-auto-backup-failed"),
+    };
+    Some(message.details(english.clone()))
+}
+
+/// What failed in an automatic backup into `folder`.
+fn backup_failure(failure: keyfob_store::BackupFailure, folder: &Path) -> Message {
+    use keyfob_store::BackupFailure;
+    let id = match failure {
+        BackupFailure::FolderMissing => "error-backup-folder-missing",
+        BackupFailure::NotWritten => "error-backup-not-written",
+        BackupFailure::NotPruned => "error-backup-not-pruned",
+        // A failure the store tells apart later is worded in general until it has its own message.
+        _ => return Message::new("error-auto-backup-failed"),
+    };
+    Message::new(id).with("folder", file_name(folder))
 }
 
 /// The keychain's failures.
@@ -189,6 +215,164 @@ fn respond(error: &RespondError) -> Message {
         RespondError::Vault(_) => with_details("error-login-key", error),
         RespondError::Push(push) => with_details("error-push-failed", push),
     }
+}
+
+/// What to tell the user about an entry of an import (or a text) that could not become an account:
+/// which entry, in the user's words, and why; the English line of the report as details where a
+/// library's reason stands behind it.
+pub fn import_problem(problem: &ImportProblem) -> Message {
+    let why = reason(&problem.reason);
+    let message = match &problem.entry {
+        Some(place) => Message::new("import-problem-in").with("entry", entry(place)).with("reason", why),
+        None => why,
+    };
+    if carries_a_reason(&problem.reason) { message.details(problem.to_string()) } else { message }
+}
+
+/// Whether behind `reason` stands a library's own English reason worth keeping for support.
+fn carries_a_reason(reason: &Reason) -> bool {
+    match reason {
+        Reason::Fields(_)
+        | Reason::Secret(_)
+        | Reason::Name(_)
+        | Reason::Link(_)
+        | Reason::Export(_)
+        | Reason::Unusable(_)
+        | Reason::InLink(_) => true,
+        Reason::NoLink
+        | Reason::MissingBatches { .. }
+        | Reason::EntryType(_)
+        | Reason::SteamWithoutLink
+        | Reason::Trashed => false,
+        // A reason added later keeps its English for support until it has a message of its own.
+        _ => true,
+    }
+}
+
+/// Which entry of a file, as a person finds it there.
+fn entry(place: &Entry) -> Message {
+    let own = match (place.noun, place.position, &place.name) {
+        (Noun::Line, Some(number), _) => Message::new("import-entry-line").with("position", number),
+        (_, Some(position), Some(name)) => {
+            Message::new("import-entry-numbered-named").with("position", position).with("name", name)
+        }
+        (_, Some(position), None) => Message::new("import-entry-numbered").with("position", position),
+        (_, None, name) => Message::new("import-entry-named").with("name", name.clone().unwrap_or_default()),
+    };
+    match &place.outer {
+        Some(outer) => Message::new("import-entry-within").with("outer", entry(outer)).with("entry", own),
+        None => own,
+    }
+}
+
+/// Why an entry could not become an account.
+fn reason(reason: &Reason) -> Message {
+    match reason {
+        Reason::Fields(_) => Message::new("import-reason-fields"),
+        Reason::Secret(_) => Message::new("import-reason-secret"),
+        Reason::Name(_) => Message::new("import-reason-name"),
+        Reason::NoLink => Message::new("import-reason-no-link"),
+        Reason::Link(_) => Message::new("import-reason-link"),
+        Reason::Export(_) => Message::new("import-reason-google-export"),
+        Reason::Unusable(_) => Message::new("import-reason-google-account"),
+        Reason::MissingBatches { size, missing, .. } => Message::new("import-reason-missing-codes")
+            .with("size", *size)
+            .with("missing", missing.iter().map(u32::to_string).collect::<Vec<_>>().join(", "))
+            .with("count", missing.len()),
+        Reason::EntryType(kind) => Message::new("import-reason-entry-type").with("type", kind),
+        Reason::SteamWithoutLink => Message::new("import-reason-steam-without-link"),
+        Reason::Trashed => Message::new("import-reason-trashed"),
+        // What the entry's link held: the first reason says what to fix (the details list them all).
+        Reason::InLink(problems) => {
+            problems.first().map_or(Message::new("import-reason-link"), |p| self::reason(&p.reason))
+        }
+        other => by_kind(other.kind(), other),
+    }
+}
+
+/// What to tell the user about a part of an imported account that Keyfob could not keep: which entry,
+/// what was left out and why; the report's English line as details.
+pub fn omission(omission: &Omission) -> Message {
+    use keyfob_vault::portable::LeftOut;
+    let part = match &omission.part {
+        Omitted::Organised(LeftOut::Group { name, .. }) => Message::new("import-left-out-group").with("group", name),
+        Omitted::Organised(LeftOut::MoreGroups(count)) => {
+            Message::new("import-left-out-more-groups").with("count", *count).with("max", keyfob_vault::MAX_GROUPS)
+        }
+        Omitted::Organised(LeftOut::Note(_)) => Message::new("import-left-out-note"),
+        Omitted::Icon(_) => Message::new("import-left-out-icon"),
+        Omitted::Site { address, .. } => Message::new("import-left-out-site").with("address", address),
+        Omitted::MoreSites(count) => {
+            Message::new("import-left-out-more-sites").with("count", *count).with("max", keyfob_core::site::MAX_SITES)
+        }
+        other => by_kind(keyfob_core::Kind::Rejected, other),
+    };
+    Message::new("import-left-out")
+        .with("entry", entry(&omission.entry))
+        .with("part", part)
+        .details(omission.to_string())
+}
+
+/// What to tell the user about a push setup link (`otpauth://pipush/…`) that cannot be used; the
+/// protocol's English reason as details.
+pub fn push_link(error: &keyfob_push_proto::LinkError) -> Message {
+    with_details("import-reason-push-link", error)
+}
+
+/// A push token as its problems name it: by the account people know; its serial for support.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PushToken<'a> {
+    /// The account's issuer.
+    pub issuer: Option<&'a str>,
+    /// The account's name.
+    pub name: &'a str,
+    /// The token's serial.
+    pub serial: &'a str,
+}
+
+impl<'a> From<&'a PushEntry> for PushToken<'a> {
+    fn from(token: &'a PushEntry) -> Self {
+        Self { issuer: token.issuer.as_deref(), name: &token.name, serial: &token.serial }
+    }
+}
+
+/// `id` about `token`'s account, the serial and `error` as details.
+fn push_problem(id: &'static str, token: PushToken<'_>, error: &impl std::fmt::Display) -> Message {
+    Message::new(id)
+        .with("account", crate::label(token.issuer, token.name))
+        .details(format!("{}: {error}", token.serial))
+}
+
+/// This computer's key for `token`'s login requests cannot be used (unsealed, or signed with).
+pub(crate) fn push_key_unusable(token: PushToken<'_>, error: &impl std::fmt::Display) -> Message {
+    push_problem("push-problem-key", token, error)
+}
+
+/// A login request for `token` that failed its checks was ignored.
+pub(crate) fn push_rejected(token: PushToken<'_>, error: &impl std::fmt::Display) -> Message {
+    push_problem("push-problem-rejected", token, error)
+}
+
+/// Which login requests were answered could not be saved (one may be shown again).
+pub fn push_not_saved(error: &impl std::fmt::Display) -> Message {
+    with_details("push-problem-not-saved", error)
+}
+
+/// `token`'s login service did not answer; asked again after `wait`, when the watcher will.
+pub(crate) fn push_unreachable(
+    token: PushToken<'_>,
+    error: &impl std::fmt::Display,
+    wait: Option<Duration>,
+) -> Message {
+    match wait {
+        Some(wait) => push_problem("push-problem-unreachable", token, error).with("seconds", wait.as_secs()),
+        None => push_problem("push-problem-unreachable-now", token, error),
+    }
+}
+
+/// Watching `token` stopped: Keyfob was locked longer than its signed polls last.
+pub(crate) fn push_locked_too_long(token: PushToken<'_>) -> Message {
+    push_problem("push-problem-locked-too-long", token, &"locked for too long to keep watching")
 }
 
 /// A failure that has no message of its own yet, worded by its kind, the library's words as details.
@@ -305,15 +489,224 @@ mod tests {
     }
 
     #[test]
-    fn a_failed_automatic_backup_says_what_to_check_and_keeps_the_folder_for_support() {
-        let error = keyfob_store::BackupError { folder: PathBuf::from("/media/usb/keyfob"), reason: "gone".into() };
-        let message = backup_failed(&error);
+    fn a_failed_automatic_backup_says_what_failed_naming_the_folder_and_keeps_its_path_for_support() {
+        use keyfob_store::BackupFailure;
+        let folder = PathBuf::from("/media/usb/keyfob");
+        let error = |failure| keyfob_store::BackupError { folder: folder.clone(), failure, reason: "gone".into() };
+        let missing = error(BackupFailure::FolderMissing);
+        let message = backup_failed(&missing);
+        assert_eq!(
+            message,
+            Message::new("error-backup-folder-missing").with("folder", "keyfob").details(missing.to_string())
+        );
         let english = keyfob_i18n::Catalogue::new(keyfob_i18n::Language::English).format(&message);
         assert_eq!(
             english,
-            "The automatic backup failed. Check that the backup folder is still there (a drive may have been unplugged)."
+            "The automatic backup failed: the backup folder keyfob is not there. If it is on a drive, plug the drive in."
         );
         assert!(message.details.as_deref().is_some_and(|d| d.contains("/media/usb/keyfob") && d.contains("gone")));
+        assert_eq!(backup_failed(&error(BackupFailure::NotWritten)).id, "error-backup-not-written");
+        assert_eq!(backup_failed(&error(BackupFailure::NotPruned)).id, "error-backup-not-pruned");
+    }
+
+    /// The status words what its `last_failure` keeps, and an old status (English alone) in general.
+    #[test]
+    fn the_last_backups_failure_is_worded_from_the_status_and_an_old_one_in_general() {
+        use keyfob_store::{BackupFailure, BackupStatus, LastFailure};
+        assert_eq!(last_backup_failed(&BackupStatus::default()), None);
+        let old = BackupStatus { last_error: Some("the automatic backup failed".into()), ..BackupStatus::default() };
+        assert_eq!(
+            last_backup_failed(&old),
+            Some(Message::new("error-auto-backup-failed").details("the automatic backup failed"))
+        );
+        let failure = LastFailure { failure: BackupFailure::NotPruned, folder: PathBuf::from("/srv/backups/keyfob") };
+        let new = BackupStatus { last_failure: Some(failure), ..old };
+        assert_eq!(
+            last_backup_failed(&new),
+            Some(
+                Message::new("error-backup-not-pruned").with("folder", "keyfob").details("the automatic backup failed")
+            )
+        );
+    }
+
+    #[test]
+    fn a_backup_folder_that_cannot_be_used_is_named_by_its_name() {
+        let error = Error::BackupFolder {
+            folder: PathBuf::from("/home/ann/Backups/keyfob"),
+            source: std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+        };
+        let message = error.message();
+        assert_eq!(
+            (message.id, message.args),
+            ("error-backup-folder", vec![("folder", keyfob_i18n::Arg::from("keyfob"))])
+        );
+        assert!(message.details.is_some_and(|d| d.starts_with("/home/ann/Backups/keyfob: ")));
+    }
+
+    /// Each reason an entry could not be used has its message, and the entry its words.
+    #[test]
+    fn each_import_problem_says_which_entry_and_why() {
+        use keyfob_core::account::{FieldsError, NameError};
+        use keyfob_core::secret::SecretError;
+        use keyfob_interop::google::migration::Unusable;
+        let yandex = || Some(Entry::numbered("entry", 4, "Yandex (ivan)"));
+        let entry_4 =
+            || Message::new("import-entry-numbered-named").with("position", 4_u64).with("name", "Yandex (ivan)");
+        let problem = |reason| ImportProblem { entry: yandex(), reason };
+        let in_entry =
+            |reason: Message| Message::new("import-problem-in").with("entry", entry_4()).with("reason", reason);
+        let link_error = keyfob_core::uri::parse("otpauth://totp/x?secret=JBSWY3DPEHPK3PXP&digits=9").unwrap_err();
+        let with_library_reason = [
+            (Reason::Fields(FieldsError::Digits(9)), "import-reason-fields"),
+            (Reason::Secret(SecretError::Empty), "import-reason-secret"),
+            (Reason::Name(NameError::TooLong { field: "issuer", len: 999 }), "import-reason-name"),
+            (Reason::Link(link_error), "import-reason-link"),
+            (Reason::Unusable(Unusable::Md5), "import-reason-google-account"),
+        ];
+        for (reason, id) in with_library_reason {
+            let problem = problem(reason);
+            assert_eq!(import_problem(&problem), in_entry(Message::new(id)).details(problem.to_string()));
+        }
+        let plain = [
+            (Reason::NoLink, Message::new("import-reason-no-link")),
+            (Reason::SteamWithoutLink, Message::new("import-reason-steam-without-link")),
+            (Reason::Trashed, Message::new("import-reason-trashed")),
+            (Reason::EntryType("Hotp".into()), Message::new("import-reason-entry-type").with("type", "Hotp")),
+        ];
+        for (reason, said) in plain {
+            assert_eq!(import_problem(&problem(reason)), in_entry(said));
+        }
+        let missing =
+            ImportProblem { entry: None, reason: Reason::MissingBatches { id: 7, size: 3, missing: vec![1, 3] } };
+        assert_eq!(
+            import_problem(&missing),
+            Message::new("import-reason-missing-codes")
+                .with("size", 3_u32)
+                .with("missing", "1, 3")
+                .with("count", 2_usize)
+        );
+        let inner = ImportProblem { entry: None, reason: Reason::Secret(SecretError::Empty) };
+        let in_link = problem(Reason::InLink(vec![inner]));
+        assert_eq!(
+            import_problem(&in_link),
+            in_entry(Message::new("import-reason-secret")).details(in_link.to_string())
+        );
+        let on_a_line = ImportProblem { entry: Some(Entry::named("skipped", "Bank")), reason: Reason::NoLink }
+            .within(Entry::line(3));
+        assert_eq!(
+            import_problem(&on_a_line),
+            Message::new("import-problem-in")
+                .with(
+                    "entry",
+                    Message::new("import-entry-within")
+                        .with("outer", Message::new("import-entry-line").with("position", 3_usize))
+                        .with("entry", Message::new("import-entry-named").with("name", "Bank"))
+                )
+                .with("reason", Message::new("import-reason-no-link"))
+        );
+        let dutch = keyfob_i18n::Catalogue::new(keyfob_i18n::Language::Dutch);
+        assert_eq!(dutch.format(&import_problem(&on_a_line)), "Regel 3, “Bank”: Er staat geen otpauth://-link in.");
+        let unnumbered = Entry { name: None, ..Entry::numbered("token", 2, "") };
+        assert_eq!(
+            import_problem(&ImportProblem { entry: Some(unnumbered), reason: Reason::Trashed }),
+            Message::new("import-problem-in")
+                .with("entry", Message::new("import-entry-numbered").with("position", 2_usize))
+                .with("reason", Message::new("import-reason-trashed"))
+        );
+    }
+
+    /// Each part of an entry left out has its message; the report's English line is the details.
+    #[test]
+    fn each_part_left_out_says_which_entry_what_and_why() {
+        use keyfob_core::icon::IconError;
+        use keyfob_core::site::SiteError;
+        use keyfob_vault::OrganiseError;
+        use keyfob_vault::portable::LeftOut;
+        let entry_2 = || Message::new("import-entry-named").with("name", "GitHub");
+        let parts = [
+            (
+                Omitted::Organised(LeftOut::Group { name: "x".into(), reason: OrganiseError::EmptyGroup }),
+                Message::new("import-left-out-group").with("group", "x"),
+            ),
+            (
+                Omitted::Organised(LeftOut::MoreGroups(3)),
+                Message::new("import-left-out-more-groups")
+                    .with("count", 3_usize)
+                    .with("max", keyfob_vault::MAX_GROUPS),
+            ),
+            (
+                Omitted::Organised(LeftOut::Note(OrganiseError::NoteTooLong { len: 99_999 })),
+                Message::new("import-left-out-note"),
+            ),
+            (Omitted::Icon(IconError::OverBudget), Message::new("import-left-out-icon")),
+            (
+                Omitted::Site { address: "ftp.example".into(), reason: SiteError::NotAnAddress },
+                Message::new("import-left-out-site").with("address", "ftp.example"),
+            ),
+            (
+                Omitted::MoreSites(984),
+                Message::new("import-left-out-more-sites")
+                    .with("count", 984_usize)
+                    .with("max", keyfob_core::site::MAX_SITES),
+            ),
+        ];
+        for (part, said) in parts {
+            let left_out = Omission { entry: Entry::named("item", "GitHub"), part };
+            let expected = Message::new("import-left-out")
+                .with("entry", entry_2())
+                .with("part", said)
+                .details(left_out.to_string());
+            assert_eq!(omission(&left_out), expected);
+        }
+        let german = keyfob_i18n::Catalogue::new(keyfob_i18n::Language::German);
+        let more = Omission { entry: Entry::numbered("entry", 6, "Bank (bob)"), part: Omitted::MoreSites(984) };
+        assert_eq!(
+            german.format(&omission(&more)),
+            "Eintrag 6 („Bank (bob)“): 984 weitere Websites wurden weggelassen: Ein Konto kann mit höchstens 16 Websites verknüpft sein."
+        );
+    }
+
+    #[test]
+    fn a_push_link_that_cannot_be_used_is_said_with_the_protocols_reason_as_details() {
+        let error = keyfob_push_proto::parse_link("otpauth://pipush/x?secret=&enrollment_credential=1").unwrap_err();
+        assert_eq!(push_link(&error), Message::new("import-reason-push-link").details(error.to_string()));
+    }
+
+    /// The watchers' problems name the account, never glue English: the serial and reason are details.
+    #[test]
+    fn push_watcher_problems_name_the_account_and_keep_the_serial_for_support() {
+        let token = PushToken { issuer: Some("ACME"), name: "alice", serial: "PIPU0001" };
+        assert_eq!(
+            push_unreachable(token, &"connection refused", Some(Duration::from_secs(30))),
+            Message::new("push-problem-unreachable")
+                .with("account", "ACME (alice)")
+                .details("PIPU0001: connection refused")
+                .with("seconds", 30_u64)
+        );
+        assert_eq!(
+            push_unreachable(token, &"timed out", None),
+            Message::new("push-problem-unreachable-now").with("account", "ACME (alice)").details("PIPU0001: timed out")
+        );
+        assert_eq!(
+            push_key_unusable(token, &"bad key"),
+            Message::new("push-problem-key").with("account", "ACME (alice)").details("PIPU0001: bad key")
+        );
+        assert_eq!(
+            push_rejected(token, &"bad signature"),
+            Message::new("push-problem-rejected").with("account", "ACME (alice)").details("PIPU0001: bad signature")
+        );
+        assert_eq!(
+            push_locked_too_long(token),
+            Message::new("push-problem-locked-too-long")
+                .with("account", "ACME (alice)")
+                .details("PIPU0001: locked for too long to keep watching")
+        );
+        assert_eq!(push_not_saved(&"disk full"), Message::new("push-problem-not-saved").details("disk full"));
+        let german = keyfob_i18n::Catalogue::new(keyfob_i18n::Language::German);
+        assert_eq!(
+            german.format(&push_unreachable(token, &"x", Some(Duration::from_secs(1)))),
+            "Der Anmeldedienst für ACME (alice) hat nicht geantwortet. Keyfob versucht es in einer Sekunde erneut."
+        );
     }
 
     #[test]

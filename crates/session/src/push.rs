@@ -17,8 +17,9 @@ pub mod inbox;
 
 pub use inbox::{Inbox, Prompt, PromptView, RespondError, SILENCE_SECS};
 
+use crate::message;
 use crate::session::lock;
-use crate::{Error, Session};
+use crate::{Error, Message, Session};
 
 /// What [`Session::push_inbox`] found, and whether the state file (answered and first-seen challenges)
 /// could be saved afterwards.
@@ -87,7 +88,7 @@ pub enum Event {
     Waiting(Box<Prompt>),
     /// Something the user or a log should know: a server that cannot be reached (with the wait before the
     /// next try), a rejected challenge, a state file that cannot be saved.
-    Problem(String),
+    Problem(Message),
 }
 
 /// How long a locked Keyfob goes on watching for prompts: a working day. The watchers poll with passes
@@ -165,7 +166,7 @@ impl Supervisor {
                         .map_err(|e| e.to_string())
                 });
                 if let Err(e) = topped {
-                    (self.events)(Event::Problem(format!("push token {}: {e}", token.serial)));
+                    (self.events)(Event::Problem(message::push_key_unusable(token.into(), &e)));
                     continue;
                 }
             }
@@ -228,7 +229,7 @@ impl Watcher {
             let now = self.clock.now();
             let prompt = inbox::prompt(&self.token, challenges, &mut state, now, |p| (self.events)(Event::Problem(p)));
             if let Err(e) = state.save(&self.dir, now) {
-                (self.events)(Event::Problem(e.to_string()));
+                (self.events)(Event::Problem(message::push_not_saved(&e)));
             }
             let Some(prompt) = prompt else { return };
             if self.session.is_locked() {
@@ -243,7 +244,7 @@ impl Watcher {
             }
         };
         let problem = |e: &PushError, wait: Duration| {
-            (self.events)(Event::Problem(format!("{e}; trying again in {} s", wait.as_secs())));
+            (self.events)(Event::Problem(message::push_unreachable((&self.token).into(), e, Some(wait))));
         };
         let watched = || lock(&self.watched).get(&self.token.serial).is_some_and(|p| Arc::ptr_eq(p, &self.passes));
         let covered = || lock(&self.passes.0).covers(self.clock.since_epoch().as_secs());
@@ -251,10 +252,7 @@ impl Watcher {
         if watched() {
             // The passes ran out while locked: the first tick after unlocking starts watching again.
             lock(&self.watched).remove(&self.token.serial);
-            (self.events)(Event::Problem(format!(
-                "push token {}: locked for too long to keep watching; unlock Keyfob to see new logins",
-                self.token.serial
-            )));
+            (self.events)(Event::Problem(message::push_locked_too_long((&self.token).into())));
         }
     }
 }

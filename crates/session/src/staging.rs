@@ -15,8 +15,9 @@ use serde::Serialize;
 use zeroize::Zeroizing;
 
 use crate::icon_view::IconView;
+use crate::message;
 use crate::session::{Staging, lock};
-use crate::{Error, Session};
+use crate::{Error, Message, Session};
 
 /// One thing found, as the confirmation shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -52,15 +53,17 @@ pub struct PendingView {
     pub has_note: bool,
 }
 
-/// What was found: things to confirm, and what could not be used.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// What was found: things to confirm, and what could not be used. Not serialized as it is: each program
+/// words its problems in the user's language first.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Preview {
     /// Which staging this shows; confirming or discarding names it.
     pub generation: u64,
     /// Everything found, in order.
     pub accounts: Vec<PendingView>,
-    /// One line for each thing that could not be used, saying why.
-    pub problems: Vec<String>,
+    /// What to say about each thing that could not be used (an entry, a part of one left out, a push
+    /// link), in order: the entries first, then the parts, then the links.
+    pub problems: Vec<Message>,
 }
 
 impl Preview {
@@ -109,7 +112,7 @@ impl Session {
     /// Why the vault cannot be opened to mark duplicates; the staging is kept for its own preview then.
     pub fn stage(&self, found: payload::Found) -> Result<Preview, Error> {
         let payload::Found { accounts, push, problems } = found;
-        let problems = problems.iter().map(ToString::to_string).collect();
+        let problems = problems.iter().map(message::import_problem).collect();
         self.stage_portable(accounts.into_iter().map(Portable::from).collect(), push, problems)
     }
 
@@ -120,7 +123,7 @@ impl Session {
     /// As [`Session::stage`].
     pub fn stage_import(&self, report: Report) -> Result<Preview, Error> {
         let Report { accounts, problems, left_out } = report;
-        let problems = problems.iter().map(ToString::to_string).chain(left_out.iter().map(ToString::to_string));
+        let problems = problems.iter().map(message::import_problem).chain(left_out.iter().map(message::omission));
         self.stage_portable(accounts, Vec::new(), problems.collect())
     }
 
@@ -128,13 +131,13 @@ impl Session {
         &self,
         accounts: Vec<Portable>,
         push: Vec<Zeroizing<String>>,
-        mut problems: Vec<String>,
+        mut problems: Vec<Message>,
     ) -> Result<Preview, Error> {
         let mut enrolments = Vec::new();
         for link in push {
             match keyfob_push_proto::parse_link(&link) {
                 Ok(enrolment) => enrolments.push(enrolment),
-                Err(e) => problems.push(e.to_string()),
+                Err(e) => problems.push(message::push_link(&e)),
             }
         }
         {
@@ -312,7 +315,7 @@ mod tests {
         let preview = session.stage(payload::read([GITHUB, BANK, "otpauth://totp/bad?secret=1"])).unwrap();
         let shown: Vec<(&str, bool)> = preview.accounts.iter().map(|a| (a.name.as_str(), a.duplicate)).collect();
         assert_eq!(shown, [("alice", true), ("bob", false)]);
-        assert_eq!(preview.problems.len(), 1, "{:?}", preview.problems);
+        assert_eq!(preview.problems.iter().map(|m| m.id).collect::<Vec<_>>(), ["import-reason-link"]);
 
         // A link arrives while the preview is open: confirming the old preview adds nothing.
         let newer = session.stage(payload::read([BANK])).unwrap();
@@ -361,8 +364,35 @@ mod tests {
     fn a_broken_push_link_is_a_problem_not_an_enrolment() {
         let temp = tempfile::tempdir().unwrap();
         let session = session(temp.path());
-        let preview = session.stage(payload::read(["otpauth://pipush/x?secret=&enrollment_credential=1"])).unwrap();
+        let link = "otpauth://pipush/x?secret=&enrollment_credential=1";
+        let preview = session.stage(payload::read([link])).unwrap();
         assert!(preview.is_empty());
-        assert_eq!(preview.problems.len(), 1, "{:?}", preview.problems);
+        let error = keyfob_push_proto::parse_link(link).unwrap_err();
+        assert_eq!(preview.problems, [message::push_link(&error)]);
+        assert_eq!(preview.problems[0].id, "import-reason-push-link");
+    }
+
+    /// An import's preview says the entries not usable, then the parts of usable ones left out, each as a
+    /// message for the program to word (never the report's English line).
+    #[test]
+    fn an_imports_problems_and_left_out_parts_are_messages_in_order() {
+        use keyfob_interop::import::{Entry, ImportProblem, Omission, Omitted, Reason};
+        let temp = tempfile::tempdir().unwrap();
+        let session = session(temp.path());
+        let mut report = Report::of_accounts(payload::read([GITHUB]).accounts, Vec::new());
+        report.problems.push(ImportProblem { entry: Some(Entry::named("entry", "Old")), reason: Reason::Trashed });
+        report.left_out.push(Omission { entry: Entry::numbered("entry", 1, "GitHub"), part: Omitted::MoreSites(2) });
+        let preview = session.stage_import(report).unwrap();
+        let ids: Vec<&str> = preview.problems.iter().map(|m| m.id).collect();
+        assert_eq!(ids, ["import-problem-in", "import-left-out"]);
+        let dutch = keyfob_i18n::Catalogue::new(keyfob_i18n::Language::Dutch);
+        let said: Vec<String> = preview.problems.iter().map(|m| dutch.format(m)).collect();
+        assert_eq!(
+            said,
+            [
+                "“Old”: Het staat in de prullenbak van Ente, dus het is niet teruggezet.",
+                "Item 1 (“GitHub”): Nog 2 websites zijn weggelaten: een account kan aan hoogstens 16 websites gekoppeld zijn."
+            ]
+        );
     }
 }

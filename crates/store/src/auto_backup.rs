@@ -32,8 +32,37 @@ pub struct Status {
     pub last_success: Option<u64>,
     /// The file it was written to.
     pub last_file: Option<PathBuf>,
-    /// Why the latest attempt failed; cleared by the next success.
+    /// Why the latest attempt failed, in English (the [`BackupError`]'s words); cleared by the next
+    /// success. Other tools read it, so it stays as it is; the programs word [`Status::last_failure`].
     pub last_error: Option<String>,
+    /// What the latest attempt failed at, and where: what each program words in the user's language.
+    /// Cleared with `last_error`; absent from status files written before it existed (those read as
+    /// `None`, and are worded as a failure in general).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_failure: Option<LastFailure>,
+}
+
+/// What an automatic backup failed at, and in which folder, as the status file keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LastFailure {
+    /// What went wrong.
+    pub failure: Failure,
+    /// The backup folder.
+    pub folder: PathBuf,
+}
+
+/// What an automatic backup failed at: people act differently on each (plug the drive in; check the
+/// folder can be written; clear out old backups by hand).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Failure {
+    /// The folder is not there (a drive unplugged, a folder removed).
+    FolderMissing,
+    /// The backup could not be made or written into the folder.
+    NotWritten,
+    /// The backup was written, but older ones could not be deleted.
+    NotPruned,
 }
 
 /// Why an automatic backup failed.
@@ -45,7 +74,9 @@ pub struct Status {
 pub struct BackupError {
     /// The backup folder.
     pub folder: PathBuf,
-    /// What went wrong.
+    /// What it failed at.
+    pub failure: Failure,
+    /// What went wrong, in English.
     pub reason: String,
 }
 
@@ -93,11 +124,13 @@ pub(crate) fn run(dir: &VaultDir, vault: &Vault, clock: &dyn Clock, rng: &System
             status.last_success = Some(now.as_secs());
             status.last_file = Some(file.clone());
             status.last_error = None;
+            status.last_failure = None;
             Outcome::Written(file)
         }
-        Err(reason) => {
-            let error = BackupError { folder, reason };
+        Err((failure, reason)) => {
+            let error = BackupError { folder, failure, reason };
             status.last_error = Some(error.to_string());
+            status.last_failure = Some(LastFailure { failure, folder: error.folder.clone() });
             Outcome::Failed(error)
         }
     };
@@ -108,19 +141,29 @@ pub(crate) fn run(dir: &VaultDir, vault: &Vault, clock: &dyn Clock, rng: &System
     outcome
 }
 
-fn write(vault: &Vault, settings: &AutoBackup, now: Duration, rng: &SystemRandom) -> Result<PathBuf, String> {
+/// Writes one backup into the folder and prunes old ones: the file written, or what failed and why.
+fn write(
+    vault: &Vault,
+    settings: &AutoBackup,
+    now: Duration,
+    rng: &SystemRandom,
+) -> Result<PathBuf, (Failure, String)> {
     let folder = Path::new(settings.folder());
     if !folder.is_dir() {
-        return Err("the folder does not exist (is the drive plugged in?)".into());
+        return Err((Failure::FolderMissing, "the folder does not exist (is the drive plugged in?)".into()));
     }
-    let key = vault.auto_backup_key().map_err(|e| e.to_string())?.ok_or("automatic backups are off")?;
-    let accounts = vault.portable().map_err(|e| e.to_string())?;
-    let bytes = backup::seal_with(&accounts, &key, now.as_secs(), rng).map_err(|e| e.to_string())?;
+    let not_written = |e: &dyn std::fmt::Display| (Failure::NotWritten, e.to_string());
+    let key = vault
+        .auto_backup_key()
+        .map_err(|e| not_written(&e))?
+        .ok_or((Failure::NotWritten, "automatic backups are off".into()))?;
+    let accounts = vault.portable().map_err(|e| not_written(&e))?;
+    let bytes = backup::seal_with(&accounts, &key, now.as_secs(), rng).map_err(|e| not_written(&e))?;
     let prefix = vault_prefix(vault);
     let path = folder.join(format!("{prefix}{}.json", stamp(now)));
-    write_file_atomic(&path, &bytes).map_err(|e| e.to_string())?;
+    write_file_atomic(&path, &bytes).map_err(|e| not_written(&e))?;
     prune(folder, &prefix, settings.keep(), &key, &path)
-        .map_err(|e| format!("the backup was written but old ones could not be deleted: {e}"))?;
+        .map_err(|e| (Failure::NotPruned, format!("the backup was written but old ones could not be deleted: {e}")))?;
     Ok(path)
 }
 
@@ -233,6 +276,70 @@ mod tests {
         assert_eq!(left.len(), 2 + planted.len() + 1, "{left:?}");
     }
 
+    /// A failure is recorded twice: `last_error` in English exactly as before (other tools read it) and
+    /// `last_failure`, what failed and where, for the programs to word; a success clears both.
+    #[test]
+    fn a_failed_backup_records_what_failed_beside_its_english() {
+        let rng = SystemRandom::new();
+        let temp = tempfile::tempdir().unwrap();
+        let dir = VaultDir::at(temp.path().join("vault"));
+        dir.ensure_exists().unwrap();
+        let folder = temp.path().join("usb");
+        fs::create_dir(&folder).unwrap();
+        let mut vault = Vault::create(&VaultKey::generate(&rng).unwrap(), KeySource::Keychain, &rng).unwrap();
+        let password = Password::new(Zeroizing::new("auto backup password".into()));
+        let key = BackupKey::derive(&password, KdfParams { m_kib: 1024, t: 1, p: 1 }, &rng).unwrap();
+        vault.set_auto_backup(AutoBackup::new(&folder, 2).unwrap(), &key, &rng).unwrap();
+        fs::remove_dir(&folder).unwrap();
+        let clock = keyfob_core::FixedClock(2_000_000_000);
+        let Outcome::Failed(error) = run(&dir, &vault, &clock, &rng) else { panic!("the folder is gone") };
+        assert_eq!(error.failure, Failure::FolderMissing);
+        let expected = format!(
+            "the automatic backup to {} failed: the folder does not exist (is the drive plugged in?). Your change itself was saved. Check that the folder exists and is writable, or choose another",
+            folder.display()
+        );
+        let failure = LastFailure { failure: Failure::FolderMissing, folder: folder.clone() };
+        assert_eq!(
+            status(&dir),
+            Status { last_error: Some(expected.clone()), last_failure: Some(failure), ..Status::default() }
+        );
+        let file: serde_json::Value = serde_json::from_slice(&fs::read(dir.root().join(STATUS_FILE)).unwrap()).unwrap();
+        assert_eq!(
+            file,
+            serde_json::json!({
+                "last_success": null,
+                "last_file": null,
+                "last_error": expected,
+                "last_failure": { "failure": "folder-missing", "folder": folder },
+            })
+        );
+        fs::create_dir(&folder).unwrap();
+        assert!(matches!(run(&dir, &vault, &clock, &rng), Outcome::Written(_)));
+        let after = status(&dir);
+        assert_eq!((after.last_error, after.last_failure), (None, None));
+        let file: serde_json::Value = serde_json::from_slice(&fs::read(dir.root().join(STATUS_FILE)).unwrap()).unwrap();
+        assert!(file.get("last_failure").is_none(), "a success writes the file as before: {file}");
+    }
+
+    /// A status file written before `last_failure` existed still reads, its English error kept.
+    #[test]
+    fn an_old_status_file_without_what_failed_still_loads() {
+        let temp = tempfile::tempdir().unwrap();
+        let dir = VaultDir::at(temp.path().join("vault"));
+        dir.ensure_exists().unwrap();
+        let old = br#"{"last_success": 5, "last_file": null, "last_error": "the automatic backup to /media/usb failed: gone"}"#;
+        write_file_atomic(&dir.root().join(STATUS_FILE), old).unwrap();
+        assert_eq!(
+            status(&dir),
+            Status {
+                last_success: Some(5),
+                last_file: None,
+                last_error: Some("the automatic backup to /media/usb failed: gone".into()),
+                last_failure: None,
+            }
+        );
+    }
+
     #[test]
     fn the_status_never_names_a_file_that_is_not_there() {
         let temp = tempfile::tempdir().unwrap();
@@ -240,7 +347,7 @@ mod tests {
         dir.ensure_exists().unwrap();
         let file = temp.path().join("gone.json");
         fs::write(&file, b"x").unwrap();
-        let written = Status { last_success: Some(1), last_file: Some(file.clone()), last_error: None };
+        let written = Status { last_success: Some(1), last_file: Some(file.clone()), ..Status::default() };
         write_file_atomic(&dir.root().join(STATUS_FILE), &serde_json::to_vec(&written).unwrap()).unwrap();
         assert_eq!(status(&dir).last_file, Some(file.clone()));
         fs::remove_file(&file).unwrap();

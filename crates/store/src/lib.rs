@@ -22,7 +22,9 @@ use keyfob_core::crypto::Password;
 use keyfob_vault::{self as vault, KdfParams, KeySource, Vault, VaultId, VaultKey};
 use zeroize::Zeroizing;
 
-pub use auto_backup::{BackupError, Outcome as BackupOutcome, Status as BackupStatus};
+pub use auto_backup::{
+    BackupError, Failure as BackupFailure, LastFailure, Outcome as BackupOutcome, Status as BackupStatus,
+};
 pub use dir::{IoError, Stamp, VaultDir, write_file_atomic};
 pub use keychain::{KeyStore, KeychainError, MemoryKeychain, OsKeychain};
 pub use push_state::PushState;

@@ -16,6 +16,9 @@ use keyfob_push_proto::{Answer, Challenge, PollSigner, Verified};
 use keyfob_store::PushState;
 use keyfob_vault::{PushEntry, Vault};
 
+use crate::Message;
+use crate::message;
+
 /// How long "this wasn't me" silences a token's prompts.
 pub const SILENCE_SECS: u64 = 10 * 60;
 
@@ -88,7 +91,7 @@ pub fn prompt(
     challenges: Vec<Challenge>,
     state: &mut PushState,
     now: u64,
-    mut rejected: impl FnMut(String),
+    mut rejected: impl FnMut(Message),
 ) -> Option<Prompt> {
     let mut open = Vec::new();
     for challenge in challenges {
@@ -100,7 +103,7 @@ pub fn prompt(
                 }
             }
             Ok(_) => {}
-            Err(e) => rejected(format!("ignored a challenge for {}: {e}", token.serial)),
+            Err(e) => rejected(message::push_rejected(token.into(), &e)),
         }
     }
     if state.silenced_until(&token.serial, now).is_some() {
@@ -116,9 +119,9 @@ pub struct Inbox {
     /// The prompts to show.
     pub prompts: Vec<Prompt>,
     /// Challenges dropped because they failed verification, each saying which token and why.
-    pub rejected: Vec<String>,
+    pub rejected: Vec<Message>,
     /// Tokens whose server could not be asked, each saying why (the others' prompts are still there).
-    pub unreachable: Vec<String>,
+    pub unreachable: Vec<Message>,
 }
 
 /// Polls every push token now (noting in `state` when challenges were first seen: save it afterwards).
@@ -134,7 +137,7 @@ pub fn inbox(vault: &Vault, state: &mut PushState, clock: &dyn Clock) -> Inbox {
                 let prompt = prompt(token, challenges, state, clock.now(), |p| inbox.rejected.push(p));
                 inbox.prompts.extend(prompt);
             }
-            Err(problem) => inbox.unreachable.push(problem),
+            Err(problem) => inbox.unreachable.push(message::push_unreachable(token.into(), &problem, None)),
         }
     }
     inbox
@@ -210,7 +213,10 @@ pub fn respond(
     });
     let (token, challenge, others) = found.ok_or_else(|| match unreachable.is_empty() {
         true => RespondError::NotFound(id.to_owned()),
-        false => RespondError::Unreachable { id: id.to_owned(), problems: unreachable.join("; ") },
+        false => {
+            let problems: Vec<&str> = unreachable.iter().filter_map(|m| m.details.as_deref()).collect();
+            RespondError::Unreachable { id: id.to_owned(), problems: problems.join("; ") }
+        }
     })?;
     if let Answer::Approve { presence } = decision {
         let options = &challenge.options;

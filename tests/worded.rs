@@ -1,0 +1,82 @@
+//! What the layers below report (an import's problems, a failed automatic backup, a link that cannot be
+//! used) reaches a person in their language: said by the session as messages and worded by each program,
+//! the English kept only where other tools read it (`auto-backup status --json`) and as details.
+
+use serde_json::Value;
+
+use crate::util::app::{open_link, start};
+use crate::util::run::{Run, speaking, temp_dir};
+use crate::util::session::Session;
+use crate::util::vault::{GITHUB, ok};
+
+/// A link whose code length (9) no account can have.
+const NINE_DIGITS: &str = "otpauth://totp/Bad:x?secret=JBSWY3DPEHPK3PXP&digits=9";
+
+/// `keyfob ARGS…` in `session`, the system's language `lang`.
+fn keyfob_in(session: &Session, lang: &str, args: &[&str]) -> Run {
+    let mut command = session.command(args);
+    speaking(&mut command, lang);
+    command.output().unwrap().into()
+}
+
+/// Automatic backups on into a folder, then the folder gone (a drive unplugged) and a change made: the
+/// status holds the failure. Returns the folder's path.
+fn a_failed_backup(session: &Session, dir: &std::path::Path) -> std::path::PathBuf {
+    let password = dir.join("password");
+    std::fs::write(&password, "auto backup password").unwrap();
+    let folder = dir.join("usb-stick");
+    ok(session.keyfob(&["auto-backup", "on", folder.to_str().unwrap(), "--password-file", password.to_str().unwrap()]));
+    std::fs::remove_dir_all(&folder).unwrap();
+    ok(session.keyfob(&["add", GITHUB]));
+    folder
+}
+
+#[test]
+fn an_import_problem_and_a_failed_backup_are_said_in_dutch_in_the_terminal() {
+    let session = Session::unlocked();
+    let dir = temp_dir();
+    let list = dir.path().join("links.txt");
+    std::fs::write(&list, format!("{GITHUB}\n{NINE_DIGITS}\n")).unwrap();
+    let imported = keyfob_in(&session, "nl_NL.UTF-8", &["import", list.to_str().unwrap()]);
+    assert_eq!(imported.status, Some(0), "{imported:?}");
+    let refused: Vec<&str> = imported.stdout.lines().filter(|l| l.starts_with("niet geïmporteerd")).collect();
+    assert_eq!(refused, ["niet geïmporteerd: Regel 2: Met de otpauth://-link kan geen account worden ingesteld."]);
+
+    let folder = a_failed_backup(&session, dir.path());
+    let status = keyfob_in(&session, "nl_NL.UTF-8", &["auto-backup", "status"]);
+    let failed: Vec<&str> = status.stdout.lines().skip_while(|l| !l.starts_with("laatste poging")).collect();
+    let english = format!(
+        "the automatic backup to {} failed: the folder does not exist (is the drive plugged in?). Your change itself was saved. Check that the folder exists and is writable, or choose another",
+        folder.display()
+    );
+    assert_eq!(
+        failed,
+        [
+            "laatste poging mislukt: De automatische reservekopie is mislukt: de map voor reservekopieën usb-stick is er niet. Staat die op een schijf, sluit de schijf dan aan.".to_owned(),
+            format!("details: {english}"),
+        ]
+    );
+    // The fixed interface keeps its English, whatever the language.
+    let json = keyfob_in(&session, "nl_NL.UTF-8", &["auto-backup", "status", "--json"]);
+    let json: Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(json["last_error"], Value::String(english));
+}
+
+#[test]
+fn a_failed_backup_and_a_link_that_cannot_be_used_are_said_in_german_in_the_window() {
+    let session = Session::unlocked();
+    let dir = temp_dir();
+    a_failed_backup(&session, dir.path());
+    let app = start(&session, &[("LANG", "de_DE.UTF-8")]);
+    app.wait_text("#accounts", |t| t.contains("GitHub"));
+    app.click("#backup-open");
+    let said = app.wait_text("#backup-error", |t| !t.is_empty());
+    assert_eq!(
+        said,
+        "Die automatische Sicherung ist fehlgeschlagen: Der Sicherungsordner usb-stick ist nicht da. Wenn er auf einem Laufwerk liegt, schließen Sie das Laufwerk an."
+    );
+    app.execute("document.getElementById('backup-dialog').close()", serde_json::json!([]));
+    open_link(&session, NINE_DIGITS);
+    let said = app.wait_text("#error-text", |t| !t.is_empty());
+    assert_eq!(said, "Mit seinem otpauth://-Link lässt sich kein Konto einrichten.");
+}
