@@ -97,8 +97,8 @@ const ALLOWED: &[keyfob_i18n::lint::Allowed] = &[
 /// tests with two or more words separated by a space, whatever it is passed to (`eprintln!`, `format!`,
 /// `Failure`, `print`). Its limits: a one-word message (`"on"`, `"unnamed"`) passes, as do words joined
 /// without a space or built from pieces at run time; text from the layers below (a library error's
-/// English `Display`, the session's push problems, import problems) reaches the terminal as an argument
-/// or as details and is not checked here; clap's own help and errors (doc comments) stay English and are
+/// English `Display`) reaches the terminal as details and is not checked here (import and push problems
+/// and a failed backup come as `Message`s, worded from the catalogue); clap's own help and errors (doc comments) stay English and are
 /// not checked; and [`ALLOWED`] lists the literals that are file contents or protocol, not messages.
 #[test]
 fn no_sentence_bypasses_the_catalogue() {
