@@ -75,16 +75,21 @@ function render() {
 }
 
 /** `item` becomes the list's Tab stop, with its Copy and More buttons; every other row leaves the Tab
- * order (arrows reach them). */
+ * order (arrows reach them). The list is an ARIA grid of rows, not a list of items: Orca's WebKitGTK
+ * support says nothing of a focused list item that holds other elements, and speaks a focused row. */
 function makeCurrent(item) {
   for (const other of list.querySelectorAll('.account[tabindex="0"]')) {
     if (other === item) continue;
     other.tabIndex = -1;
+    other.setAttribute("aria-selected", "false");
     for (const button of other.querySelectorAll(".row-actions button")) button.tabIndex = -1;
   }
   if (!item) { currentId = null; return; }
   currentId = Number(item.dataset.id);
   item.tabIndex = 0;
+  // The grid's selection follows the keyboard: a screen reader would otherwise say "not selected" of
+  // every row it reads.
+  item.setAttribute("aria-selected", "true");
   for (const button of item.querySelectorAll(".row-actions button")) button.tabIndex = 0;
 }
 
@@ -148,7 +153,7 @@ function openMenu(item, account) {
   menu.querySelector(".up").hidden = !movable;
   menu.querySelector(".down").hidden = !movable;
   menu.setAttribute("aria-label", t("more-actions-for", { account: account.label }));
-  item.append(menu);
+  item.querySelector(".row-actions").append(menu);
   menu.hidden = false;
   item.querySelector(".more").setAttribute("aria-expanded", "true");
   menuItems()[0]?.focus();
