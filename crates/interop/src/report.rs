@@ -211,6 +211,16 @@ impl Entry {
     pub fn line(number: usize) -> Self {
         Self { noun: Noun::Line, position: Some(number), name: None, outer: None }
     }
+
+    /// This entry, found inside `outer`: `outer` goes outside the outermost place it already has.
+    #[must_use]
+    pub fn within(self, outer: Entry) -> Self {
+        let outer = match self.outer {
+            Some(own) => own.within(outer),
+            None => outer,
+        };
+        Self { outer: Some(Box::new(outer)), ..self }
+    }
 }
 
 impl std::fmt::Display for Entry {
@@ -245,11 +255,12 @@ pub struct ImportProblem {
 }
 
 impl ImportProblem {
-    /// The same problem, found inside `outer` (a line of a list).
+    /// The same problem, found inside `outer` (a line of a list): `outer` becomes the outermost place,
+    /// and the places the problem already had stay inside it.
     #[must_use]
     pub fn within(self, outer: Entry) -> Self {
         let entry = match self.entry {
-            Some(inner) => Entry { outer: Some(Box::new(outer)), ..inner },
+            Some(inner) => inner.within(outer),
             None => outer,
         };
         Self { entry: Some(entry), reason: self.reason }
@@ -500,6 +511,26 @@ pub(crate) fn collect_carried<T>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Before: a problem already found inside an entry lost that entry when placed inside another (the
+    /// token of an entry of a line read as the token of the line). Now the new place is the outermost.
+    #[test]
+    fn a_problem_placed_twice_keeps_both_places_outermost_last() {
+        let token = Entry::numbered("token", 2, "GitHub");
+        let entry = Entry::numbered("entry", 4, "Work");
+        let nested = ImportProblem { entry: Some(token), reason: Reason::NoLink }.within(entry).within(Entry::line(3));
+        let expected = Entry {
+            outer: Some(Box::new(Entry {
+                outer: Some(Box::new(Entry::line(3))),
+                ..Entry::numbered("entry", 4, "Work")
+            })),
+            ..Entry::numbered("token", 2, "GitHub")
+        };
+        assert_eq!(nested.entry, Some(expected));
+        assert_eq!(nested.to_string(), "line 3: entry 4 `Work`: token 2 `GitHub`: no otpauth:// link in it");
+        let bare = ImportProblem { entry: None, reason: Reason::NoLink }.within(Entry::line(3)).within(Entry::line(9));
+        assert_eq!(bare.to_string(), "line 9: line 3: no otpauth:// link in it");
+    }
 
     /// An SVG of 19,999 elements once expanded (197 `<use>`s of a group of 99 dots): within one icon's
     /// limit, a fifth of an import's.
