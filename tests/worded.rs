@@ -1,6 +1,7 @@
 //! What the layers below report (an import's problems, a failed automatic backup, a link that cannot be
-//! used) reaches a person in their language: said by the session as messages and worded by each program,
-//! the English kept only where other tools read it (`auto-backup status --json`) and as details.
+//! used, an account typed in that breaks a rule) reaches a person in their language: said by the session
+//! as messages and worded by each program, the English kept only where other tools read it
+//! (`auto-backup status --json`) and as details.
 
 use serde_json::Value;
 
@@ -79,4 +80,66 @@ fn a_failed_backup_and_a_link_that_cannot_be_used_are_said_in_german_in_the_wind
     open_link(&session, NINE_DIGITS);
     let said = app.wait_text("#error-text", |t| !t.is_empty());
     assert_eq!(said, "Mit seinem otpauth://-Link lässt sich kein Konto einrichten.");
+}
+
+/// A secret with a character base32 has not (the 16th).
+const NOT_BASE32: &str = "JBSWY3DPEHPK3PX1";
+
+/// An account typed in that breaks a rule is refused in the user's language, naming the field and the
+/// rule's limits; the library's English only as details; exit 2 (the user's input), nothing added.
+#[test]
+fn an_account_typed_in_that_breaks_a_rule_is_said_in_dutch_in_the_terminal() {
+    let session = Session::unlocked();
+    ok(session.keyfob(&["add", GITHUB]));
+    let bad_secret = keyfob_in(&session, "nl_NL.UTF-8", &["add", "--secret", NOT_BASE32, "--account", "alice"]);
+    assert_eq!(
+        (bad_secret.status, bad_secret.stderr.as_str()),
+        (
+            Some(2),
+            "keyfob: kan dit account niet toevoegen: Teken 16 van de geheime sleutel kan er niet in staan: alleen de letters A tot Z en de cijfers 2 tot 7 kunnen dat.\n\
+             keyfob: details: the secret has a character that is not base32 at position 16 (only letters A-Z and digits 2-7 are allowed)\n"
+        )
+    );
+    let nine_digits = keyfob_in(
+        &session,
+        "nl_NL.UTF-8",
+        &["add", "--secret", "JBSWY3DPEHPK3PXP", "--account", "alice", "--digits", "9"],
+    );
+    assert_eq!(
+        (nine_digits.status, nine_digits.stderr.as_str()),
+        (
+            Some(2),
+            "keyfob: kan dit account niet toevoegen: Een code moet tussen 6 en 8 cijfers hebben, niet 9.\n\
+             keyfob: details: digits must be 6, 7 or 8, not 9\n"
+        )
+    );
+    assert_eq!(ok(session.keyfob(&["list"])), "   1  GitHub (alice@example.com)  [totp, 6 digits]\n", "nothing added");
+}
+
+/// The window's typed form says which rule the secret or the period breaks, in German, both beside the
+/// secret as it is typed and when the account is added (not "this secret" whatever was wrong).
+#[test]
+fn an_account_typed_in_that_breaks_a_rule_is_said_in_german_in_the_window() {
+    let session = Session::unlocked();
+    ok(session.keyfob(&["add", GITHUB]));
+    let app = start(&session, &[("LANG", "de_DE.UTF-8")]);
+    app.wait_text("#accounts", |t| t.contains("GitHub"));
+    app.click("#add-button");
+    app.click("#typed summary");
+    app.type_into("#typed-name", "alice");
+    app.type_into("#typed-secret", NOT_BASE32);
+    let not_base32 = "Zeichen 16 des geheimen Schlüssels kann darin nicht vorkommen: nur die Buchstaben A bis Z und die Ziffern 2 bis 7.";
+    assert_eq!(app.wait_text("#typed-secret-error", |t| !t.is_empty()), not_base32);
+    app.click("#typed-add");
+    assert_eq!(app.wait_text("#add-error", |t| !t.is_empty()), not_base32);
+    app.execute(
+        "const secret = document.getElementById('typed-secret'); secret.value = arguments[0]; \
+         secret.dispatchEvent(new Event('input')); document.getElementById('typed-period').value = '0';",
+        serde_json::json!(["JBSWY3DPEHPK3PXP"]),
+    );
+    app.click("#typed-add");
+    assert_eq!(
+        app.wait_text("#add-error", |t| t.starts_with("Ein Code")),
+        "Ein Code muss zwischen 1 und 86400 Sekunden gelten, nicht 0."
+    );
 }

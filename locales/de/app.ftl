@@ -41,13 +41,6 @@ app-hint-camera-failed = Versuchen Sie es erneut, oder scannen Sie den Code vom 
 app-camera-using = { $device } wird verwendet. Suche nach einem QR-Code…
 app-camera-not-setup = Dieser QR-Code ist kein Code zum Einrichten der Zwei-Faktor-Anmeldung. Zeigen Sie den Code, den der Dienst Ihnen gegeben hat.
 
-## Einen geheimen Schlüssel eingeben
-
-app-secret-empty = Der geheime Schlüssel ist leer.
-app-secret-not-base32 = Zeichen { $position } des geheimen Schlüssels kann darin nicht vorkommen: nur die Buchstaben A bis Z und die Ziffern 2 bis 7.
-app-secret-length = Der geheime Schlüssel hat { $length } Buchstaben und Ziffern; das kann kein ganzer Schlüssel sein. Fehlt eines?
-app-secret-too-long = Der geheime Schlüssel ist länger, als Keyfob annimmt.
-app-secret-unusable = Keyfob kann diesen geheimen Schlüssel nicht verwenden. Prüfen Sie ihn und geben Sie ihn erneut ein.
 
 ## Passwörter, Sicherungen, Exporte, Symbole
 

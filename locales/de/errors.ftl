@@ -9,7 +9,6 @@ error-preview-changed = Während Sie hingesehen haben, kam etwas Neues hinzu, de
 error-no-such-account = Es gibt kein Konto mit der Nummer { $id }. Prüfen Sie die Nummer.
 error-too-many-accounts = Keyfob verwaltet höchstens { $max } Konten, und so viele sind schon da. Entfernen Sie zuerst einige.
 error-not-counter-based = Das gilt nicht für Konto { $id }: Seine Codes ändern sich mit der Zeit, nicht bei jeder Anfrage.
-error-name-rejected = Keyfob kann diesen Namen nicht verwenden. Geben Sie ihn mit gewöhnlichen Buchstaben, Ziffern und Satzzeichen erneut ein.
 error-organise-rejected = Keyfob kann diese Gruppen oder diese Notiz nicht speichern. Kürzen Sie sie oder verwenden Sie weniger Gruppen.
 error-already-exists = Keyfob verwaltet hier bereits Konten. Es wurde nichts ersetzt.
 error-file = Keyfob kann Ihre Konten auf diesem Computer nicht lesen oder speichern. Prüfen Sie, ob die Festplatte voll ist, und versuchen Sie es erneut.
@@ -17,6 +16,33 @@ error-accounts-damaged = Die Datei mit Ihren Konten ist beschädigt, deshalb hat
 error-accounts-file-missing = Die Datei mit Ihren Konten fehlt, aber ihre vorige Version ist noch da. Es wurde nichts geändert: Stellen Sie die vorige Version wieder her, oder fragen Sie Ihren IT-Support.
 error-newer-version = Ihre Konten wurden von einer neueren Version von Keyfob gespeichert. Installieren Sie die neuere Version, um sie zu öffnen.
 error-random = Dieser Computer konnte die Zufallszahlen, die Keyfob braucht, nicht erzeugen. Starten Sie den Computer neu und versuchen Sie es erneut.
+
+## Die Regeln für jedes Konto (ein eingegebenes oder umbenanntes Konto)
+
+error-account-algorithm = Keyfob erzeugt keine Codes mit dem Algorithmus { $algorithm }. Wählen Sie einen von diesen: { $supported }.
+error-account-digits = Ein Code muss zwischen { $min } und { $max } Ziffern haben, nicht { $digits }.
+error-account-period = Ein Code muss zwischen { $min } und { $max } Sekunden gelten, nicht { $period }.
+error-account-type = Keyfob erzeugt keine { $type }-Codes.
+error-secret-empty = Der geheime Schlüssel ist leer.
+error-secret-not-base32 = Zeichen { $position } des geheimen Schlüssels kann darin nicht vorkommen: nur die Buchstaben A bis Z und die Ziffern 2 bis 7.
+error-secret-length = Der geheime Schlüssel hat { $length } Buchstaben und Ziffern; das kann kein ganzer Schlüssel sein. Fehlt eines?
+error-secret-too-long = Der geheime Schlüssel ist länger, als Keyfob annimmt: höchstens { $max } Buchstaben und Ziffern.
+error-name-too-long = { $field ->
+        [issuer] Der Name des Dienstes
+        [group] Der Name der Gruppe
+       *[account] Der Name Ihres Kontos
+    } ist zu lang: Keyfob nimmt höchstens { $max } Zeichen an (weniger mit Buchstaben wie é). Kürzen Sie ihn.
+error-name-control-character = { $field ->
+        [issuer] Der Name des Dienstes
+        [group] Der Name der Gruppe
+       *[account] Der Name Ihres Kontos
+    } enthält ein Steuerzeichen (etwa einen Zeilenumbruch oder einen Tabulator), und das kann in keinem Namen stehen. Geben Sie ihn ohne dieses Zeichen erneut ein.
+error-name-invisible-character = { $field ->
+        [issuer] Der Name des Dienstes
+        [group] Der Name der Gruppe
+       *[account] Der Name Ihres Kontos
+    } enthält ein unsichtbares Zeichen, durch das ein Name wie ein anderer aussehen kann. Tippen Sie den Namen ab, statt ihn einzufügen.
+error-name-missing = Geben Sie dem Konto einen Namen oder den Namen seines Dienstes.
 
 ## Sperren: Ihre Passphrase und der Passwortspeicher Ihres Computers
 

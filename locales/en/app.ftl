@@ -40,13 +40,6 @@ app-hint-camera-failed = Try again, or scan the code from the screen or an image
 app-camera-using = Using { $device }. Looking for a QR code…
 app-camera-not-setup = That QR code is not a two-factor setup code. Show the one the service gave you.
 
-## Typing a secret
-
-app-secret-empty = The secret is empty.
-app-secret-not-base32 = Character { $position } of the secret cannot be in one: only letters A to Z and digits 2 to 7 can.
-app-secret-length = The secret has { $length } letters and digits, which cannot be a whole secret. Is one missing?
-app-secret-too-long = The secret is longer than Keyfob accepts.
-app-secret-unusable = Keyfob cannot use this secret. Check it and type it again.
 
 ## Passwords, backups, exports, icons
 

@@ -11,7 +11,6 @@ error-preview-changed = Something new arrived while you were looking, so nothing
 error-no-such-account = There is no account with number { $id }. Check the number.
 error-too-many-accounts = Keyfob holds at most { $max } accounts, and that many are there already. Remove some first.
 error-not-counter-based = This does not apply to account { $id }: its codes change with time, not each time you ask.
-error-name-rejected = Keyfob cannot use this name. Type it again with ordinary letters, numbers and punctuation.
 error-organise-rejected = Keyfob cannot keep these groups or this note. Make them shorter or use fewer groups.
 error-already-exists = Keyfob already keeps accounts here. Nothing was replaced.
 error-file = Keyfob cannot read or save your accounts on this computer. Check that the disk is not full, then try again.
@@ -19,6 +18,33 @@ error-accounts-damaged = The file that holds your accounts is damaged, so Keyfob
 error-accounts-file-missing = The file that holds your accounts is missing, but its previous version is still there. Nothing was changed: restore the previous version, or ask your IT support for help.
 error-newer-version = Your accounts were saved by a newer version of Keyfob. Install the newer Keyfob to open them.
 error-random = This computer could not make the random numbers Keyfob needs. Restart the computer and try again.
+
+## The rules every account follows (an account typed in, or renamed)
+
+error-account-algorithm = Keyfob does not make codes with the algorithm { $algorithm }. Choose one of { $supported }.
+error-account-digits = A code must have between { $min } and { $max } digits, not { $digits }.
+error-account-period = A code must last between { $min } and { $max } seconds, not { $period }.
+error-account-type = Keyfob does not make { $type } codes.
+error-secret-empty = The secret is empty.
+error-secret-not-base32 = Character { $position } of the secret cannot be in one: only letters A to Z and digits 2 to 7 can.
+error-secret-length = The secret has { $length } letters and digits, which cannot be a whole secret. Is one missing?
+error-secret-too-long = The secret is longer than Keyfob accepts: at most { $max } letters and digits.
+error-name-too-long = { $field ->
+        [issuer] The service's name
+        [group] The group's name
+       *[account] Your account's name
+    } is too long: Keyfob takes at most { $max } characters (fewer with letters such as é). Shorten it.
+error-name-control-character = { $field ->
+        [issuer] The service's name
+        [group] The group's name
+       *[account] Your account's name
+    } contains a control character (such as a line break or a tab), which a name cannot have. Type it again without one.
+error-name-invisible-character = { $field ->
+        [issuer] The service's name
+        [group] The group's name
+       *[account] Your account's name
+    } contains an invisible character that can make one name look like another. Type the name instead of pasting it.
+error-name-missing = Give the account a name, or the name of its service.
 
 ## Locking: your passphrase and your computer's password store
 

@@ -41,13 +41,6 @@ app-hint-camera-failed = Probeer het opnieuw, of scan de code van het scherm of 
 app-camera-using = { $device } wordt gebruikt. Zoeken naar een QR-code…
 app-camera-not-setup = Die QR-code is geen code om inloggen in twee stappen in te stellen. Toon de code die de dienst je gaf.
 
-## Een geheime sleutel typen
-
-app-secret-empty = De geheime sleutel is leeg.
-app-secret-not-base32 = Teken { $position } van de geheime sleutel kan er niet in staan: alleen de letters A tot Z en de cijfers 2 tot 7 kunnen dat.
-app-secret-length = De geheime sleutel heeft { $length } letters en cijfers; dat kan geen hele sleutel zijn. Ontbreekt er een?
-app-secret-too-long = De geheime sleutel is langer dan Keyfob aanneemt.
-app-secret-unusable = Keyfob kan deze geheime sleutel niet gebruiken. Controleer hem en typ hem opnieuw.
 
 ## Wachtwoorden, reservekopieën, exports, pictogrammen
 

@@ -9,7 +9,6 @@ error-preview-changed = Er kwam iets nieuws binnen terwijl je keek, dus er is ni
 error-no-such-account = Er is geen account met nummer { $id }. Kijk of het nummer klopt.
 error-too-many-accounts = Keyfob bewaart hoogstens { $max } accounts, en zoveel zijn er al. Verwijder er eerst een paar.
 error-not-counter-based = Dit geldt niet voor account { $id }: de codes veranderen met de tijd, niet elke keer dat je erom vraagt.
-error-name-rejected = Keyfob kan deze naam niet gebruiken. Typ hem opnieuw met gewone letters, cijfers en leestekens.
 error-organise-rejected = Keyfob kan deze groepen of deze notitie niet bewaren. Maak ze korter of gebruik minder groepen.
 error-already-exists = Keyfob bewaart hier al accounts. Er is niets vervangen.
 error-file = Keyfob kan je accounts op deze computer niet lezen of opslaan. Kijk of de schijf niet vol is en probeer het opnieuw.
@@ -17,6 +16,33 @@ error-accounts-damaged = Het bestand met je accounts is beschadigd, dus Keyfob h
 error-accounts-file-missing = Het bestand met je accounts ontbreekt, maar de vorige versie is er nog. Er is niets veranderd: zet de vorige versie terug, of vraag je IT-ondersteuning om hulp.
 error-newer-version = Je accounts zijn opgeslagen door een nieuwere versie van Keyfob. Installeer de nieuwere Keyfob om ze te openen.
 error-random = Deze computer kon de willekeurige getallen die Keyfob nodig heeft niet maken. Start de computer opnieuw op en probeer het nog eens.
+
+## De regels voor elk account (een ingetypt of hernoemd account)
+
+error-account-algorithm = Keyfob maakt geen codes met het algoritme { $algorithm }. Kies uit { $supported }.
+error-account-digits = Een code moet tussen { $min } en { $max } cijfers hebben, niet { $digits }.
+error-account-period = Een code moet tussen { $min } en { $max } seconden geldig zijn, niet { $period }.
+error-account-type = Keyfob maakt geen { $type }-codes.
+error-secret-empty = De geheime sleutel is leeg.
+error-secret-not-base32 = Teken { $position } van de geheime sleutel kan er niet in staan: alleen de letters A tot Z en de cijfers 2 tot 7 kunnen dat.
+error-secret-length = De geheime sleutel heeft { $length } letters en cijfers; dat kan geen hele sleutel zijn. Ontbreekt er een?
+error-secret-too-long = De geheime sleutel is langer dan Keyfob aanneemt: hoogstens { $max } letters en cijfers.
+error-name-too-long = { $field ->
+        [issuer] De naam van de dienst
+        [group] De naam van de groep
+       *[account] De naam van je account
+    } is te lang: Keyfob neemt hoogstens { $max } tekens aan (minder met letters zoals é). Maak hem korter.
+error-name-control-character = { $field ->
+        [issuer] De naam van de dienst
+        [group] De naam van de groep
+       *[account] De naam van je account
+    } bevat een stuurteken (zoals een regeleinde of een tab), en dat kan niet in een naam. Typ hem opnieuw zonder.
+error-name-invisible-character = { $field ->
+        [issuer] De naam van de dienst
+        [group] De naam van de groep
+       *[account] De naam van je account
+    } bevat een onzichtbaar teken, waardoor de ene naam op een andere kan lijken. Typ de naam in plaats van hem te plakken.
+error-name-missing = Geef het account een naam, of de naam van de dienst.
 
 ## Vergrendelen: je wachtwoordzin en de wachtwoordopslag van je computer
 

@@ -335,18 +335,12 @@ pub(crate) async fn stage_screen(app: AppHandle, state: State<'_, AppState>) -> 
     stage_decoded(&state, qr::decode_image_bytes(&png))
 }
 
-/// Validates a typed secret as the user types: `None` when fine, else what is wrong, in the run's language.
+/// Validates a typed secret as the user types: `None` when fine, else the rule it breaks, in the run's
+/// language (the same words as when the account is added, `keyfob add` included).
 #[tauri::command]
 pub(crate) fn check_secret(secret: Zeroizing<String>) -> Option<String> {
-    use keyfob_session::model::secret::SecretError;
-    let message = match OtpSecret::from_base32(&secret).err()? {
-        SecretError::Empty => Message::new("app-secret-empty"),
-        SecretError::InvalidCharacter { position } => Message::new("app-secret-not-base32").with("position", position),
-        SecretError::InvalidLength { len } => Message::new("app-secret-length").with("length", len),
-        SecretError::TooLong => Message::new("app-secret-too-long"),
-        _ => Message::new("app-secret-unusable"),
-    };
-    Some(crate::words::said(&message))
+    let error = OtpSecret::from_base32(&secret).err()?;
+    Some(crate::words::said(&keyfob_session::message::secret(&error)))
 }
 
 /// Stages a typed-in account.
@@ -371,7 +365,7 @@ pub(crate) fn stage_typed(
         name: &name,
     }
     .build()
-    .map_err(|e| CommandError::said(Code::AccountInvalid, "app-secret-unusable", e))?;
+    .map_err(|e| CommandError::new(Code::AccountInvalid, keyfob_session::message::account_fields(&e)))?;
     Ok(state.session.stage(payload::Found { accounts: vec![account], ..payload::Found::default() })?.into())
 }
 

@@ -56,7 +56,11 @@ impl TypedAccount {
             name: &self.account,
         }
         .build()
-        .map_err(|e| Failure::bad_input(Message::new("cli-account-unusable").with("reason", e.to_string())))
+        .map_err(|e| {
+            // The rule broken, in the user's language; the library's English as details, for support.
+            let reason = keyfob_session::message::account_fields(&e);
+            Failure::bad_input(Message::new("cli-account-unusable").with("reason", reason).details(e.to_string()))
+        })
     }
 }
 

@@ -167,8 +167,9 @@ pub fn check_name(field: &'static str, value: &str) -> Result<(), NameError> {
     }
 }
 
-/// Why [`Fields::build`] made no account. The messages are the ones people read in an import's report
-/// and when typing an account in; none quotes the secret.
+/// Why [`Fields::build`] made no account: one variant per rule, with what the user gave, so a program can
+/// say which rule in the user's language (the session's `message::account_fields`); the English
+/// `Display` is for logs and support. None quotes the secret.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum FieldsError {

@@ -21,6 +21,10 @@ pub enum Algorithm {
 }
 
 impl Algorithm {
+    /// Every hash Keyfob makes codes with, in the order people are offered them (a message listing what
+    /// is supported lists these).
+    pub const ALL: [Self; 3] = [Self::Sha1, Self::Sha256, Self::Sha512];
+
     /// The name otpauth URIs use: `SHA1`, `SHA256`, `SHA512`.
     pub fn name(self) -> &'static str {
         match self {
@@ -32,7 +36,7 @@ impl Algorithm {
 
     /// Parses a URI's `algorithm` value, in any case; `None` for anything unsupported.
     pub fn from_name(name: &str) -> Option<Self> {
-        [Self::Sha1, Self::Sha256, Self::Sha512].into_iter().find(|a| a.name().eq_ignore_ascii_case(name))
+        Self::ALL.into_iter().find(|a| a.name().eq_ignore_ascii_case(name))
     }
 
     fn to_totp_rs(self) -> totp_rs::Algorithm {
@@ -58,9 +62,15 @@ impl Digits {
     /// Six digits, the default.
     pub const SIX: Self = Self(6);
 
-    /// `None` outside 6..=8.
+    /// The shortest code, in digits (RFC 4226 allows no fewer).
+    pub const MIN: u8 = 6;
+
+    /// The longest code, in digits (RFC 4226's Appendix C goes no further).
+    pub const MAX: u8 = 8;
+
+    /// `None` outside [`Digits::MIN`]..=[`Digits::MAX`].
     pub fn new(digits: u8) -> Option<Self> {
-        (6..=8).contains(&digits).then_some(Self(digits))
+        (Self::MIN..=Self::MAX).contains(&digits).then_some(Self(digits))
     }
 
     /// The number of digits.
@@ -74,6 +84,9 @@ impl Default for Digits {
         Self::SIX
     }
 }
+
+/// The shortest TOTP period, in seconds (a period of 0 would never move on).
+pub const MIN_PERIOD: u32 = 1;
 
 /// The longest TOTP period accepted, in seconds: a day. Services use 30 or 60; a longer one is a typo.
 pub const MAX_PERIOD: u32 = 86_400;

@@ -13,6 +13,10 @@ use zeroize::{Zeroize, Zeroizing};
 /// anyone issued but an attempt to make us hash megabytes per code.
 pub const MAX_SECRET_BYTES: usize = 1024;
 
+/// The most base32 characters a secret may have (spaces and padding not counted): as many as
+/// [`MAX_SECRET_BYTES`] need, so a person can be told the limit in what they type.
+pub const MAX_SECRET_CHARS: usize = MAX_SECRET_BYTES * 8 / 5 + 1;
+
 /// Why a base32 secret was refused. Positions count characters after spaces are removed; no variant ever
 /// carries the secret or a piece of it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -89,7 +93,7 @@ impl OtpSecret {
         if let Some(index) = clean.iter().position(|b| !matches!(b, b'A'..=b'Z' | b'2'..=b'7')) {
             return Err(SecretError::InvalidCharacter { position: index + 1 });
         }
-        if clean.len() > MAX_SECRET_BYTES * 8 / 5 + 1 {
+        if clean.len() > MAX_SECRET_CHARS {
             return Err(SecretError::TooLong);
         }
         let encoding = lenient_base32();

@@ -11,6 +11,8 @@
 use std::path::Path;
 use std::time::Duration;
 
+use keyfob_core::account::{FieldsError, NameError};
+use keyfob_core::secret::SecretError;
 use keyfob_i18n::Message;
 use keyfob_interop::import::{self, Entry, ImportProblem, Noun, Omission, Omitted, Reason};
 use keyfob_store::{Error as StoreError, KeychainError};
@@ -136,7 +138,7 @@ fn vault(error: &VaultError) -> Message {
             Message::new("error-push-already-enrolled").with("serial", serial)
         }
         VaultError::NoSuchAccount { id } => Message::new("error-no-such-account").with("id", *id),
-        VaultError::Name(name) => with_details("error-name-rejected", name),
+        VaultError::Name(name) => self::name(name).details(name.to_string()),
         VaultError::Full => Message::new("error-too-many-accounts").with("max", keyfob_vault::MAX_ACCOUNTS),
         VaultError::NotHotp { id } => Message::new("error-not-counter-based").with("id", *id),
         VaultError::Organise(organise) => with_details("error-organise-rejected", organise),
@@ -162,6 +164,73 @@ fn vault(error: &VaultError) -> Message {
         }
         VaultError::BackupFolderNotPlain => Message::new("error-backup-folder-not-plain"),
         VaultError::Kdf(_) => with_details("error-passphrase-derivation", error),
+        other => by_kind(other.kind(), other),
+    }
+}
+
+/// What to tell the user about an account typed in (or given field by field) that breaks one of the
+/// rules for accounts: which field, and the rule with its limits; the library's English as details.
+pub fn account_fields(error: &FieldsError) -> Message {
+    use keyfob_core::otp::{Algorithm, Digits, MAX_PERIOD, MIN_PERIOD};
+    let message = match error {
+        FieldsError::Algorithm(algorithm) => Message::new("error-account-algorithm")
+            .with("algorithm", algorithm)
+            .with("supported", Algorithm::ALL.map(Algorithm::name).join(", ")),
+        FieldsError::Digits(digits) => Message::new("error-account-digits")
+            .with("digits", *digits)
+            .with("min", Digits::MIN)
+            .with("max", Digits::MAX),
+        FieldsError::Period(period) => {
+            Message::new("error-account-period").with("period", *period).with("min", MIN_PERIOD).with("max", MAX_PERIOD)
+        }
+        FieldsError::Type(kind) => Message::new("error-account-type").with("type", kind),
+        FieldsError::Secret(secret) => self::secret(secret),
+        FieldsError::Name(name) => self::name(name),
+        other => return by_kind(other.kind(), other),
+    };
+    message.details(error.to_string())
+}
+
+/// What is wrong with a secret key as typed (or given): the rule it breaks, never the secret. Without
+/// details: the window checks the secret as it is typed and shows this beside the field.
+pub fn secret(error: &SecretError) -> Message {
+    match error {
+        SecretError::Empty => Message::new("error-secret-empty"),
+        SecretError::InvalidCharacter { position } => {
+            Message::new("error-secret-not-base32").with("position", *position)
+        }
+        SecretError::InvalidLength { len } => Message::new("error-secret-length").with("length", *len),
+        SecretError::TooLong => {
+            Message::new("error-secret-too-long").with("max", keyfob_core::secret::MAX_SECRET_CHARS)
+        }
+        other => by_kind(other.kind(), other),
+    }
+}
+
+/// Which of an account's names the rule is about, as the catalogue chooses its words by it: `issuer`
+/// (the service), `group`, else `account` (the account's own name).
+fn name_field(field: &str) -> &'static str {
+    match field {
+        "issuer" => "issuer",
+        "group" => "group",
+        _ => "account",
+    }
+}
+
+/// The rule for names an issuer, an account name or a group breaks.
+fn name(error: &NameError) -> Message {
+    match error {
+        // Its length is in bytes, which people do not count: the limit is said, the length is in the details.
+        NameError::TooLong { field, .. } => Message::new("error-name-too-long")
+            .with("field", name_field(field))
+            .with("max", keyfob_core::account::MAX_NAME_BYTES),
+        NameError::ControlCharacter { field, .. } => {
+            Message::new("error-name-control-character").with("field", name_field(field))
+        }
+        NameError::InvisibleCharacter { field, .. } => {
+            Message::new("error-name-invisible-character").with("field", name_field(field))
+        }
+        NameError::Nameless => Message::new("error-name-missing"),
         other => by_kind(other.kind(), other),
     }
 }
@@ -706,6 +775,118 @@ mod tests {
         assert_eq!(
             german.format(&push_unreachable(token, &"x", Some(Duration::from_secs(1)))),
             "Der Anmeldedienst für ACME (alice) hat nicht geantwortet. Keyfob versucht es in einer Sekunde erneut."
+        );
+    }
+
+    /// Each rule an account typed in (or renamed) can break is its own message, its limits as arguments,
+    /// the library's English as details; the secret is never among them.
+    #[test]
+    fn each_rule_an_account_breaks_is_its_own_message_with_its_limits() {
+        use keyfob_core::account::Fields;
+        const GOOD: &str = "JBSWY3DPEHPK3PXP";
+        let typed = Fields {
+            kind: "totp",
+            algorithm: None,
+            digits: None,
+            period: None,
+            counter: None,
+            secret: GOOD,
+            issuer: Some("ACME"),
+            name: "alice",
+        };
+        let too_long_secret = "A".repeat(1640);
+        let too_long_name = "x".repeat(300);
+        let cases = [
+            (
+                Fields { algorithm: Some("MD5"), ..typed },
+                Message::new("error-account-algorithm")
+                    .with("algorithm", "MD5")
+                    .with("supported", "SHA1, SHA256, SHA512"),
+            ),
+            (
+                Fields { digits: Some(9), ..typed },
+                Message::new("error-account-digits").with("digits", 9_u8).with("min", 6_u8).with("max", 8_u8),
+            ),
+            (
+                Fields { digits: Some(5), kind: "hotp", counter: Some(3), ..typed },
+                Message::new("error-account-digits").with("digits", 5_u8).with("min", 6_u8).with("max", 8_u8),
+            ),
+            (
+                Fields { period: Some(0), ..typed },
+                Message::new("error-account-period").with("period", 0_u32).with("min", 1_u32).with("max", 86_400_u32),
+            ),
+            (
+                Fields { period: Some(86_401), ..typed },
+                Message::new("error-account-period")
+                    .with("period", 86_401_u32)
+                    .with("min", 1_u32)
+                    .with("max", 86_400_u32),
+            ),
+            (Fields { kind: "mOTP", ..typed }, Message::new("error-account-type").with("type", "mOTP")),
+            (Fields { secret: " = ", ..typed }, Message::new("error-secret-empty")),
+            (
+                Fields { secret: "JBSWY3DPEHPK3PX1", ..typed },
+                Message::new("error-secret-not-base32").with("position", 16_usize),
+            ),
+            (
+                Fields { secret: "JBSWY3DPEHPK3PXPA", ..typed },
+                Message::new("error-secret-length").with("length", 17_usize),
+            ),
+            (
+                Fields { secret: &too_long_secret, ..typed },
+                Message::new("error-secret-too-long").with("max", 1639_usize),
+            ),
+            (
+                Fields { name: &too_long_name, ..typed },
+                Message::new("error-name-too-long").with("field", "account").with("max", 256_usize),
+            ),
+            (
+                Fields { issuer: Some("AC\u{7}ME"), ..typed },
+                Message::new("error-name-control-character").with("field", "issuer"),
+            ),
+            (
+                Fields { name: "ali\u{200B}ce", ..typed },
+                Message::new("error-name-invisible-character").with("field", "account"),
+            ),
+            (Fields { issuer: None, name: "  ", ..typed }, Message::new("error-name-missing")),
+        ];
+        let english = keyfob_i18n::Catalogue::new(keyfob_i18n::Language::English);
+        for (fields, said) in cases {
+            let error = fields.build().unwrap_err();
+            let message = account_fields(&error);
+            assert_eq!(message, said.details(error.to_string()), "{error:?}");
+            let words = english.format(&message);
+            assert!(words != message.id && !words.contains("{$"), "{}: {words}", message.id);
+            assert!(!words.contains(GOOD) && !message.details.unwrap_or_default().contains(GOOD));
+        }
+        assert!(Fields { secret: &too_long_secret[..1639], ..typed }.build().is_ok(), "the limit said is the limit");
+    }
+
+    /// A name a rename breaks the rules with says the same as one typed in; the window's check of a
+    /// secret as it is typed says what adding it would, without details.
+    #[test]
+    fn a_renamed_name_and_a_secret_checked_as_typed_say_the_rule_they_break() {
+        let nameless = VaultError::Name(NameError::Nameless);
+        assert_eq!(
+            Error::from(nameless).message(),
+            Message::new("error-name-missing").details(NameError::Nameless.to_string())
+        );
+        let group = keyfob_core::account::check_name("group", "a\nb").unwrap_err();
+        assert_eq!(
+            Error::from(VaultError::Name(group.clone())).message(),
+            Message::new("error-name-control-character").with("field", "group").details(group.to_string())
+        );
+        assert_eq!(secret(&SecretError::TooLong), Message::new("error-secret-too-long").with("max", 1639_usize));
+        let german = keyfob_i18n::Catalogue::new(keyfob_i18n::Language::German);
+        let too_long = NameError::TooLong { field: "issuer", len: 300 };
+        assert_eq!(
+            german.format(&name(&too_long)),
+            "Der Name des Dienstes ist zu lang: Keyfob nimmt höchstens 256 Zeichen an (weniger mit Buchstaben wie é). Kürzen Sie ihn."
+        );
+        let dutch = keyfob_i18n::Catalogue::new(keyfob_i18n::Language::Dutch);
+        assert_eq!(
+            dutch.format(&account_fields(&FieldsError::Digits(9))),
+            "Een code moet tussen 6 en 8 cijfers hebben, niet 9."
         );
     }
 
