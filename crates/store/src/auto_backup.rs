@@ -7,6 +7,7 @@
 //! plugged in; writing to the mount point instead would hide the problem).
 
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -14,7 +15,8 @@ use keyfob_core::Clock;
 use keyfob_vault::backup::{self, BackupKey};
 use keyfob_vault::{AutoBackup, Vault};
 use ring::rand::SystemRandom;
-use serde::{Deserialize, Serialize};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::dir::{VaultDir, write_file_atomic};
 
@@ -24,22 +26,39 @@ pub const STATUS_FILE: &str = "auto-backup.json";
 /// (`keyfob-backup-1a2b3c4d-2026-11-25T15-17-00.123Z.json`), so names sort by age and only this vault's
 /// backups are ever pruned.
 pub const PREFIX: &str = "keyfob-backup-";
+/// The largest status file read, in bytes: Keyfob writes a few hundred. A larger one is not Keyfob's and
+/// reads as "never backed up", without reading past this.
+pub const MAX_STATUS_BYTES: u64 = 64 * 1024;
 
 /// What the latest automatic backup did.
+///
+/// Each field is read on its own: one a newer Keyfob wrote differently, or that is damaged, reads as
+/// absent and the others are kept (losing them all would show "never backed up", and the next backup
+/// would write over `last_success`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Status {
     /// When the last backup was written, in Unix seconds.
+    #[serde(default, deserialize_with = "lenient")]
     pub last_success: Option<u64>,
     /// The file it was written to.
+    #[serde(default, deserialize_with = "lenient")]
     pub last_file: Option<PathBuf>,
     /// Why the latest attempt failed, in English (the [`BackupError`]'s words); cleared by the next
     /// success. Other tools read it, so it stays as it is; the programs word [`Status::last_failure`].
+    #[serde(default, deserialize_with = "lenient")]
     pub last_error: Option<String>,
     /// What the latest attempt failed at, and where: what each program words in the user's language.
     /// Cleared with `last_error`; absent from status files written before it existed (those read as
-    /// `None`, and are worded as a failure in general).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// `None`, and are worded as a failure in general), and `None` when it cannot be read.
+    #[serde(default, deserialize_with = "lenient", skip_serializing_if = "Option::is_none")]
     pub last_failure: Option<LastFailure>,
+}
+
+/// One field of the status, or `None` when its value is not what this Keyfob reads (only the JSON
+/// itself being broken loses the whole status).
+fn lenient<'de, D: Deserializer<'de>, T: DeserializeOwned>(deserializer: D) -> Result<Option<T>, D::Error> {
+    let value = serde_json::Value::deserialize(deserializer)?;
+    Ok(serde_json::from_value(value).ok())
 }
 
 /// What an automatic backup failed at, and in which folder, as the status file keeps it.
@@ -63,6 +82,10 @@ pub enum Failure {
     NotWritten,
     /// The backup was written, but older ones could not be deleted.
     NotPruned,
+    /// A failure this Keyfob does not know, read from a status a newer Keyfob wrote: worded as a failure
+    /// in general. This Keyfob never records it.
+    #[serde(other)]
+    Other,
 }
 
 /// Why an automatic backup failed.
@@ -80,13 +103,22 @@ pub struct BackupError {
     pub reason: String,
 }
 
-/// Reads the status; a missing or unreadable file reads as "never backed up". A last file that is no
-/// longer there (deleted, or on a drive unplugged since) is not named.
+/// Reads the status; a missing or unreadable file, or one over [`MAX_STATUS_BYTES`], reads as "never
+/// backed up". A last file that is no longer there (deleted, or on a drive unplugged since) is not named.
 pub fn status(dir: &VaultDir) -> Status {
-    let mut status: Status =
-        fs::read(dir.root().join(STATUS_FILE)).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default();
+    let mut status: Status = read_status(&dir.root().join(STATUS_FILE)).unwrap_or_default();
     status.last_file = status.last_file.filter(|file| file.is_file());
     status
+}
+
+/// The status file's contents, read no further than one byte past [`MAX_STATUS_BYTES`].
+fn read_status(path: &Path) -> Option<Status> {
+    let mut bytes = Vec::new();
+    fs::File::open(path).ok()?.take(MAX_STATUS_BYTES + 1).read_to_end(&mut bytes).ok()?;
+    if bytes.len() as u64 > MAX_STATUS_BYTES {
+        return None;
+    }
+    serde_json::from_slice(&bytes).ok()
 }
 
 /// What the automatic backup after a change did. Returned by `Store::update`, so the caller that made the
@@ -338,6 +370,71 @@ mod tests {
                 last_failure: None,
             }
         );
+    }
+
+    /// Writes `text` as the status file of a new vault directory.
+    fn status_file(temp: &tempfile::TempDir, text: &[u8]) -> VaultDir {
+        let dir = VaultDir::at(temp.path().join("vault"));
+        dir.ensure_exists().unwrap();
+        write_file_atomic(&dir.root().join(STATUS_FILE), text).unwrap();
+        dir
+    }
+
+    /// Before: a failure kind this Keyfob does not know (a newer one's) lost the whole status, so "never
+    /// backed up" was shown and the next backup wrote over `last_success`. Now it reads as a failure in
+    /// general, and every other field is kept.
+    #[test]
+    fn an_unknown_failure_kind_keeps_the_rest_of_the_status() {
+        let temp = tempfile::tempdir().unwrap();
+        let newer = br#"{"last_success": 5, "last_file": null, "last_error": "the disk is full",
+            "last_failure": {"failure": "disk-full", "folder": "/media/usb"}}"#;
+        assert_eq!(
+            status(&status_file(&temp, newer)),
+            Status {
+                last_success: Some(5),
+                last_file: None,
+                last_error: Some("the disk is full".into()),
+                last_failure: Some(LastFailure { failure: Failure::Other, folder: PathBuf::from("/media/usb") }),
+            }
+        );
+    }
+
+    /// Before: a value of the wrong type in `last_failure` (or any field) lost the whole status. Now that
+    /// field alone reads as absent.
+    #[test]
+    fn a_mistyped_failure_keeps_the_rest_of_the_status() {
+        let kept =
+            Status { last_success: Some(5), last_file: None, last_error: Some("gone".into()), last_failure: None };
+        for last_failure in ["7", r#""folder-missing""#, r#"{"failure": 3, "folder": "/media/usb"}"#] {
+            let temp = tempfile::tempdir().unwrap();
+            let text = format!(
+                r#"{{"last_success": 5, "last_file": null, "last_error": "gone", "last_failure": {last_failure}}}"#
+            );
+            assert_eq!(status(&status_file(&temp, text.as_bytes())), kept, "{last_failure}");
+        }
+        let temp = tempfile::tempdir().unwrap();
+        let text = br#"{"last_success": "yesterday", "last_file": 12, "last_error": "gone",
+            "last_failure": {"failure": "not-written", "folder": "/media/usb"}}"#;
+        let failure = LastFailure { failure: Failure::NotWritten, folder: PathBuf::from("/media/usb") };
+        assert_eq!(
+            status(&status_file(&temp, text)),
+            Status { last_success: None, last_failure: Some(failure), ..kept },
+            "a mistyped field other than last_failure loses only itself"
+        );
+    }
+
+    /// A status file far larger than any Keyfob writes is not read past the limit: it reads as "never
+    /// backed up", like an unreadable one.
+    #[test]
+    fn a_huge_status_file_reads_as_never_backed_up() {
+        let temp = tempfile::tempdir().unwrap();
+        let mut huge = br#"{"last_success": 5, "last_file": null, "last_error": null}"#.to_vec();
+        huge.resize(64 * 1024, b' ');
+        let dir = status_file(&temp, &huge);
+        assert_eq!(status(&dir).last_success, Some(5), "at the limit it is read");
+        huge.push(b' ');
+        write_file_atomic(&dir.root().join(STATUS_FILE), &huge).unwrap();
+        assert_eq!(status(&dir), Status::default());
     }
 
     #[test]
