@@ -17,6 +17,8 @@ const ENTER: &str = "\u{E007}";
 const ESCAPE: &str = "\u{E00C}";
 const DOWN: &str = "\u{E015}";
 const UP: &str = "\u{E013}";
+const LEFT: &str = "\u{E012}";
+const RIGHT: &str = "\u{E014}";
 const END: &str = "\u{E010}";
 const DELETE: &str = "\u{E017}";
 const SHIFT: &str = "\u{E008}";
@@ -95,6 +97,13 @@ fn the_list_works_from_the_keyboard_alone() {
     wait_focus(&app, "its Copy button", |f| f == "Copy the code for GitHub (alice@example.com)");
     app.press_keys(&[TAB]);
     wait_focus(&app, "its More button", |f| f == "More actions for GitHub (alice@example.com)");
+    // The row and its buttons are a grid's cells: Right and Left between them, stopping at either end.
+    app.press_keys(&[LEFT]);
+    wait_focus(&app, "the Copy button, left of More", |f| f == "Copy the code for GitHub (alice@example.com)");
+    app.press_keys(&[LEFT, LEFT]);
+    wait_focus(&app, "the row, left of Copy", |f| f.starts_with("GitHub (alice@example.com): code"));
+    app.press_keys(&[RIGHT, RIGHT, RIGHT]);
+    wait_focus(&app, "the More button, the row's last", |f| f == "More actions for GitHub (alice@example.com)");
     // The next Tab leaves the list: the other rows are reached with the arrows.
     app.press_keys(&[TAB]);
     wait_focus(&app, "the footer, past the list", |f| f == "settings-open");

@@ -131,6 +131,12 @@ function row(account) {
     else if (event.key === "ContextMenu" || (event.shiftKey && event.key === "F10")) { event.preventDefault(); openMenu(item, account); }
     else if (onRow && event.key === "Delete") { event.preventDefault(); more.focus(); openDelete(account); }
     else if (onRow && (event.key === "t" || event.key === "T")) { event.preventDefault(); announce(timeLeft(account)); }
+    else if (event.key === "ArrowRight" || event.key === "ArrowLeft") {
+      // The grid's cells: Right and Left go from the row to its buttons and back.
+      const stops = [item, ...[...item.querySelectorAll(".row-actions > button")].filter((b) => !b.hidden)];
+      const to = stops[stops.indexOf(event.target) + (event.key === "ArrowRight" ? 1 : -1)];
+      if (stops.includes(event.target) && to) { event.preventDefault(); to.focus(); }
+    }
   });
   visibility.observe(item);
   return item;
