@@ -151,21 +151,7 @@ pub(crate) fn run(dir: &VaultDir, vault: &Vault, clock: &dyn Clock, rng: &System
     let folder = PathBuf::from(settings.folder());
     let now = clock.since_epoch();
     let mut status = status(dir);
-    let outcome = match write(vault, &settings, now, rng) {
-        Ok(file) => {
-            status.last_success = Some(now.as_secs());
-            status.last_file = Some(file.clone());
-            status.last_error = None;
-            status.last_failure = None;
-            Outcome::Written(file)
-        }
-        Err((failure, reason)) => {
-            let error = BackupError { folder, failure, reason };
-            status.last_error = Some(error.to_string());
-            status.last_failure = Some(LastFailure { failure, folder: error.folder.clone() });
-            Outcome::Failed(error)
-        }
-    };
+    let outcome = record(&mut status, write(vault, &settings, now, rng), folder, now);
     // The status is advisory: failing to record it must not turn a good backup into an error.
     if let Ok(bytes) = serde_json::to_vec_pretty(&status) {
         let _ = write_file_atomic(&dir.root().join(STATUS_FILE), &bytes);
@@ -173,30 +159,73 @@ pub(crate) fn run(dir: &VaultDir, vault: &Vault, clock: &dyn Clock, rng: &System
     outcome
 }
 
+/// Records in `status` how the attempt at `now` into `folder` went, and returns it as an [`Outcome`].
+fn record(status: &mut Status, attempt: Result<PathBuf, Failed>, folder: PathBuf, now: Duration) -> Outcome {
+    match attempt {
+        Ok(file) => {
+            status.last_success = Some(now.as_secs());
+            status.last_file = Some(file.clone());
+            status.last_error = None;
+            status.last_failure = None;
+            Outcome::Written(file)
+        }
+        Err(Failed { failure, reason, written }) => {
+            // Written but not pruned: the backup was made, and the status says so beside the failure.
+            if let Some(file) = written {
+                status.last_success = Some(now.as_secs());
+                status.last_file = Some(file);
+            }
+            let error = BackupError { folder, failure, reason };
+            status.last_error = Some(error.to_string());
+            status.last_failure = Some(LastFailure { failure, folder: error.folder.clone() });
+            Outcome::Failed(error)
+        }
+    }
+}
+
+/// Why a backup attempt failed: what at and why, in English; and the file written when the backup was
+/// made but older ones could not be deleted.
+#[derive(Debug)]
+struct Failed {
+    failure: Failure,
+    reason: String,
+    written: Option<PathBuf>,
+}
+
+impl Failed {
+    /// Failed at `failure` before a backup was written.
+    fn before_writing(failure: Failure, reason: impl Into<String>) -> Self {
+        Self { failure, reason: reason.into(), written: None }
+    }
+}
+
 /// Writes one backup into the folder and prunes old ones: the file written, or what failed and why.
-fn write(
-    vault: &Vault,
-    settings: &AutoBackup,
-    now: Duration,
-    rng: &SystemRandom,
-) -> Result<PathBuf, (Failure, String)> {
+fn write(vault: &Vault, settings: &AutoBackup, now: Duration, rng: &SystemRandom) -> Result<PathBuf, Failed> {
     let folder = Path::new(settings.folder());
     if !folder.is_dir() {
-        return Err((Failure::FolderMissing, "the folder does not exist (is the drive plugged in?)".into()));
+        return Err(Failed::before_writing(
+            Failure::FolderMissing,
+            "the folder does not exist (is the drive plugged in?)",
+        ));
     }
-    let not_written = |e: &dyn std::fmt::Display| (Failure::NotWritten, e.to_string());
+    let not_written = |e: &dyn std::fmt::Display| Failed::before_writing(Failure::NotWritten, e.to_string());
     let key = vault
         .auto_backup_key()
         .map_err(|e| not_written(&e))?
-        .ok_or((Failure::NotWritten, "automatic backups are off".into()))?;
+        .ok_or_else(|| Failed::before_writing(Failure::NotWritten, "automatic backups are off"))?;
     let accounts = vault.portable().map_err(|e| not_written(&e))?;
     let bytes = backup::seal_with(&accounts, &key, now.as_secs(), rng).map_err(|e| not_written(&e))?;
     let prefix = vault_prefix(vault);
     let path = folder.join(format!("{prefix}{}.json", stamp(now)));
     write_file_atomic(&path, &bytes).map_err(|e| not_written(&e))?;
-    prune(folder, &prefix, settings.keep(), &key, &path)
-        .map_err(|e| (Failure::NotPruned, format!("the backup was written but old ones could not be deleted: {e}")))?;
-    Ok(path)
+    match prune(folder, &prefix, settings.keep(), &key, &path) {
+        Ok(()) => Ok(path),
+        Err(e) => Err(Failed {
+            failure: Failure::NotPruned,
+            reason: format!("the backup was written but old ones could not be deleted: {e}"),
+            written: Some(path),
+        }),
+    }
 }
 
 fn vault_prefix(vault: &Vault) -> String {
@@ -368,6 +397,34 @@ mod tests {
                 last_file: None,
                 last_error: Some("the automatic backup to /media/usb failed: gone".into()),
                 last_failure: None,
+            }
+        );
+    }
+
+    /// Before: a backup written whose older ones could not be deleted left `last_success` and `last_file`
+    /// as they were, though the user is told the backup was made. Now they name it, beside the failure.
+    #[test]
+    fn a_backup_written_but_not_pruned_is_recorded_as_made() {
+        let temp = tempfile::tempdir().unwrap();
+        let folder = temp.path().join("usb");
+        let file = folder.join("keyfob-backup-1a2b3c4d-2033-05-18T03-33-20.000Z.json");
+        let reason = "the backup was written but old ones could not be deleted: permission denied";
+        let mut status = Status { last_success: Some(5), ..Status::default() };
+        let failed = Failed { failure: Failure::NotPruned, reason: reason.into(), written: Some(file.clone()) };
+        let Outcome::Failed(error) = record(&mut status, Err(failed), folder.clone(), at(2_000_000_000)) else {
+            panic!("pruning failed")
+        };
+        assert_eq!(
+            (error.failure, error.folder.as_path(), error.reason.as_str()),
+            (Failure::NotPruned, folder.as_path(), reason)
+        );
+        assert_eq!(
+            status,
+            Status {
+                last_success: Some(2_000_000_000),
+                last_file: Some(file),
+                last_error: Some(error.to_string()),
+                last_failure: Some(LastFailure { failure: Failure::NotPruned, folder }),
             }
         );
     }
