@@ -22,9 +22,25 @@ use crate::Error;
 use crate::import_files::Error as ImportFileError;
 use crate::push::RespondError;
 
-/// A file's name as a person knows it (the last part of its path), the whole path when it has none.
+/// How many characters of a name from outside (a file's, an entry's, a group's, a site's) a sentence
+/// quotes: enough to recognise it, while a name of megabytes stays out of every sentence.
+const QUOTED_CHARS: usize = 80;
+
+/// `text` from outside as a sentence quotes it: at most [`QUOTED_CHARS`] characters (then "…"), every
+/// control and invisible formatting character written out (`\u{202e}`), so that none of it acts or
+/// reorders the sentence's own words around it in the window (the CLI escapes its whole line as well).
+fn quoted(text: &str) -> String {
+    let shown = keyfob_core::text::visible(text);
+    match shown.char_indices().nth(QUOTED_CHARS) {
+        Some((cut, _)) => format!("{}…", &shown[..cut]),
+        None => shown.into_owned(),
+    }
+}
+
+/// A file's name as a person knows it (the last part of its path, the whole path when it has none),
+/// [`quoted`].
 fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+    quoted(&path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned()))
 }
 
 /// `id` with the library's own English message as details.
@@ -146,7 +162,7 @@ fn vault(error: &VaultError) -> Message {
         VaultError::Site(SiteError::TooLong) => Message::new("error-site-too-long"),
         VaultError::Site(SiteError::Insecure) => Message::new("error-site-insecure"),
         VaultError::Site(SiteError::NoRegistrableDomain(host)) => {
-            Message::new("error-site-not-one-owner").with("site", host)
+            Message::new("error-site-not-one-owner").with("site", quoted(host))
         }
         VaultError::Site(SiteError::TooMany) => {
             Message::new("error-site-too-many").with("max", keyfob_core::site::MAX_SITES)
@@ -183,7 +199,7 @@ pub fn account_fields(error: &FieldsError) -> Message {
         FieldsError::Period(period) => {
             Message::new("error-account-period").with("period", *period).with("min", MIN_PERIOD).with("max", MAX_PERIOD)
         }
-        FieldsError::Type(kind) => Message::new("error-account-type").with("type", kind),
+        FieldsError::Type(kind) => Message::new("error-account-type").with("type", quoted(kind)),
         FieldsError::Secret(secret) => self::secret(secret),
         FieldsError::Name(name) => self::name(name),
         other => return by_kind(other.kind(), other),
@@ -323,10 +339,10 @@ fn entry(place: &Entry) -> Message {
     let own = match (place.noun, place.position, &place.name) {
         (Noun::Line, Some(number), _) => Message::new("import-entry-line").with("position", number),
         (_, Some(position), Some(name)) => {
-            Message::new("import-entry-numbered-named").with("position", position).with("name", name)
+            Message::new("import-entry-numbered-named").with("position", position).with("name", quoted(name))
         }
         (_, Some(position), None) => Message::new("import-entry-numbered").with("position", position),
-        (_, None, name) => Message::new("import-entry-named").with("name", name.clone().unwrap_or_default()),
+        (_, None, name) => Message::new("import-entry-named").with("name", quoted(name.as_deref().unwrap_or_default())),
     };
     match &place.outer {
         Some(outer) => Message::new("import-entry-within").with("outer", entry(outer)).with("entry", own),
@@ -348,7 +364,7 @@ fn reason(reason: &Reason) -> Message {
             .with("size", *size)
             .with("missing", missing.iter().map(u32::to_string).collect::<Vec<_>>().join(", "))
             .with("count", missing.len()),
-        Reason::EntryType(kind) => Message::new("import-reason-entry-type").with("type", kind),
+        Reason::EntryType(kind) => Message::new("import-reason-entry-type").with("type", quoted(kind)),
         Reason::SteamWithoutLink => Message::new("import-reason-steam-without-link"),
         Reason::Trashed => Message::new("import-reason-trashed"),
         // What the entry's link held: the first reason says what to fix (the details list them all).
@@ -364,13 +380,15 @@ fn reason(reason: &Reason) -> Message {
 pub fn omission(omission: &Omission) -> Message {
     use keyfob_vault::portable::LeftOut;
     let part = match &omission.part {
-        Omitted::Organised(LeftOut::Group { name, .. }) => Message::new("import-left-out-group").with("group", name),
+        Omitted::Organised(LeftOut::Group { name, .. }) => {
+            Message::new("import-left-out-group").with("group", quoted(name))
+        }
         Omitted::Organised(LeftOut::MoreGroups(count)) => {
             Message::new("import-left-out-more-groups").with("count", *count).with("max", keyfob_vault::MAX_GROUPS)
         }
         Omitted::Organised(LeftOut::Note(_)) => Message::new("import-left-out-note"),
         Omitted::Icon(_) => Message::new("import-left-out-icon"),
-        Omitted::Site { address, .. } => Message::new("import-left-out-site").with("address", address),
+        Omitted::Site { address, .. } => Message::new("import-left-out-site").with("address", quoted(address)),
         Omitted::MoreSites(count) => {
             Message::new("import-left-out-more-sites").with("count", *count).with("max", keyfob_core::site::MAX_SITES)
         }
@@ -610,6 +628,27 @@ mod tests {
             ("error-backup-folder", vec![("folder", keyfob_i18n::Arg::from("keyfob"))])
         );
         assert!(message.details.is_some_and(|d| d.starts_with("/home/ann/Backups/keyfob: ")));
+    }
+
+    /// A name from a file is quoted short and inert: a megabyte of it, or a right-to-left override that
+    /// would turn the sentence's own words around, stays out of the sentence.
+    #[test]
+    fn names_from_outside_are_quoted_short_and_inert() {
+        let hostile = format!("Bank\u{202e}kcaB\u{1b}]52;c;x\u{7}{}", "é".repeat(1 << 20));
+        let problem = ImportProblem { entry: Some(Entry::named("entry", hostile.clone())), reason: Reason::NoLink };
+        let escaped = r"Bank\u{202e}kcaB\u{1b}]52;c;x\u{7}";
+        let quoted_name = format!("{escaped}{}…", "é".repeat(QUOTED_CHARS - escaped.chars().count()));
+        assert_eq!(quoted(&hostile), quoted_name);
+        assert_eq!(quoted_name.chars().count(), QUOTED_CHARS + 1);
+        assert_eq!(
+            import_problem(&problem),
+            Message::new("import-problem-in")
+                .with("entry", Message::new("import-entry-named").with("name", quoted_name))
+                .with("reason", Message::new("import-reason-no-link"))
+        );
+        assert_eq!(quoted("GitHub (alice)"), "GitHub (alice)", "a plain name is quoted as it is");
+        assert_eq!(quoted(&"x".repeat(QUOTED_CHARS)), "x".repeat(QUOTED_CHARS), "up to the limit, whole");
+        assert_eq!(file_name(Path::new("/home/ann/\u{202e}fdp.exe")), "\\u{202e}fdp.exe");
     }
 
     /// Each reason an entry could not be used has its message, and the entry its words.
