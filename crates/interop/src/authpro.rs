@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use serde::Deserialize;
 use zeroize::Zeroizing;
 
-use crate::report::{Carried, Entry, Error, Report, collect_carried};
+use crate::report::{Carried, Entry, Error, Report, collect_carried, json_reason};
 use crate::unlock::{self, Argon2Costs};
 use keyfob_crypto::Password;
 use keyfob_otp::account::Fields;
@@ -69,8 +69,10 @@ struct Binding {
     authenticator_secret: String,
 }
 
-fn malformed(reason: impl ToString) -> Error {
-    Error::Malformed { format: FORMAT, reason: reason.to_string() }
+/// The file is malformed for `reason`: Keyfob's own words (never a parser's, which may quote a secret:
+/// see [`json_reason`](crate::report::json_reason)).
+fn malformed(reason: impl Into<String>) -> Error {
+    Error::Malformed { format: FORMAT, reason: reason.into() }
 }
 
 /// The JSON of an encrypted backup; its layout is checked before the password is asked for.
@@ -112,7 +114,7 @@ pub fn read(bytes: &[u8], password: Option<&Password>) -> Result<Report, Error> 
     } else {
         bytes
     };
-    let file: File = serde_json::from_slice(json).map_err(malformed)?;
+    let file: File = serde_json::from_slice(json).map_err(|e| malformed(json_reason(&e)))?;
     let names: HashMap<&str, &str> = file.categories.iter().map(|c| (c.id.as_str(), c.name.as_str())).collect();
     let mut groups: HashMap<&str, Vec<String>> = HashMap::new();
     for binding in &file.authenticator_categories {

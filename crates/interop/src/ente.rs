@@ -18,7 +18,7 @@ use subtle::ConstantTimeEq;
 use zeroize::{Zeroize, Zeroizing};
 
 use crate::payload;
-use crate::report::{Carried, Entry, Error, ImportProblem, Omission, Reason, Report};
+use crate::report::{Carried, Entry, Error, ImportProblem, Omission, Reason, Report, json_reason};
 use crate::unlock::{self, Argon2Costs};
 use keyfob_crypto::Password;
 use keyfob_vault::portable::{Extras, Portable};
@@ -52,8 +52,10 @@ struct Display {
     note: Option<String>,
 }
 
-fn malformed(reason: impl ToString) -> Error {
-    Error::Malformed { format: FORMAT, reason: reason.to_string() }
+/// The file is malformed for `reason`: Keyfob's own words (never a parser's, which may quote a secret:
+/// see [`json_reason`](crate::report::json_reason)).
+fn malformed(reason: impl Into<String>) -> Error {
+    Error::Malformed { format: FORMAT, reason: reason.into() }
 }
 
 /// The plaintext of one secretstream message (`sealed`: encrypted tag byte ‖ ciphertext ‖ MAC) under
@@ -102,7 +104,7 @@ fn secretstream_open(key: &[u8; 32], header: &[u8; 24], sealed: &[u8]) -> Option
 /// [`Error::Malformed`], [`Error::Unsupported`] for another version, [`Error::PasswordNeeded`],
 /// [`Error::WrongPassword`], or [`Error::ExcessiveWork`] (Ente writes at most 1 GiB × 4 passes).
 pub fn read(bytes: &[u8], password: Option<&Password>) -> Result<Report, Error> {
-    let file: File = serde_json::from_slice(bytes).map_err(malformed)?;
+    let file: File = serde_json::from_slice(bytes).map_err(|e| malformed(json_reason(&e)))?;
     if file.version != 1 {
         return Err(Error::Unsupported(format!("Ente Auth export version {}", file.version)));
     }
@@ -118,7 +120,8 @@ pub fn read(bytes: &[u8], password: Option<&Password>) -> Result<Report, Error> 
     let costs = Argon2Costs { m_kib: params.mem_limit / 1024, t: params.ops_limit, p: 1 };
     let key = unlock::argon2id(password, &salt, costs)?;
     let plain = secretstream_open(&key, header, &sealed).ok_or(Error::WrongPassword)?;
-    let text = std::str::from_utf8(&plain).map_err(malformed)?;
+    let text = std::str::from_utf8(&plain)
+        .map_err(|e| malformed(format!("the decrypted data is not UTF-8 text at byte {}", e.valid_up_to())))?;
     Ok(read_list(text))
 }
 

@@ -6,7 +6,7 @@
 
 use serde::Deserialize;
 
-use crate::report::{Entry, Error, Reason, Report, collect};
+use crate::report::{Entry, Error, Reason, Report, collect, json_reason};
 use keyfob_otp::account::Fields;
 use keyfob_otp::secret::OtpSecret;
 
@@ -38,8 +38,8 @@ struct Token {
 /// # Errors
 /// [`Error::Malformed`].
 pub fn read(bytes: &[u8]) -> Result<Report, Error> {
-    let file: File =
-        serde_json::from_slice(bytes).map_err(|e| Error::Malformed { format: "a FreeOTP+", reason: e.to_string() })?;
+    let file: File = serde_json::from_slice(bytes)
+        .map_err(|e| Error::Malformed { format: "a FreeOTP+", reason: json_reason(&e) })?;
     Ok(collect(
         &file.tokens,
         |position, token| Entry::numbered("token", position, &token.label),

@@ -5,7 +5,7 @@
 //! website.
 
 use crate::payload;
-use crate::report::{Carried, Entry, Error, Reason, Report, collect_carried};
+use crate::report::{Carried, Entry, Error, Reason, Report, collect_carried, csv_reason};
 use keyfob_otp::account::Account;
 use keyfob_otp::otp::Method;
 use keyfob_otp::secret::OtpSecret;
@@ -28,20 +28,22 @@ pub(crate) fn looks_like(text: &str) -> bool {
     ["\"Group\"", "\"Title\"", "\"TOTP\""].iter().all(|column| header.contains(column))
 }
 
-fn malformed(reason: impl ToString) -> Error {
-    Error::Malformed { format: FORMAT, reason: reason.to_string() }
+/// The file is malformed for `reason`: Keyfob's own words (never a parser's, which may quote a secret:
+/// see [`json_reason`](crate::report::json_reason)).
+fn malformed(reason: impl Into<String>) -> Error {
+    Error::Malformed { format: FORMAT, reason: reason.into() }
 }
 
 fn rows(bytes: &[u8]) -> Result<Vec<Row>, Error> {
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
-    let header = reader.headers().map_err(malformed)?.clone();
+    let header = reader.headers().map_err(|e| malformed(csv_reason(&e)))?.clone();
     let column = |name: &str| header.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
     let totp = column("TOTP").ok_or_else(|| malformed("there is no TOTP column"))?;
     let (group, title, username, notes) = (column("Group"), column("Title"), column("Username"), column("Notes"));
     let url = column("URL");
     let mut rows = Vec::new();
     for record in reader.records() {
-        let record = record.map_err(malformed)?;
+        let record = record.map_err(|e| malformed(csv_reason(&e)))?;
         let field = |index: Option<usize>| index.and_then(|i| record.get(i)).unwrap_or_default().to_owned();
         let value = field(Some(totp));
         if value.trim().is_empty() {

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use crate::report::{Carried, Entry, Error, Report, collect_carried};
+use crate::report::{Carried, Entry, Error, Report, collect_carried, json_reason};
 use keyfob_otp::account::Fields;
 
 /// The folders every LastPass Authenticator has; not groups the user made.
@@ -53,7 +53,7 @@ struct FolderData {
 /// [`Error::Malformed`].
 pub fn read(bytes: &[u8]) -> Result<Report, Error> {
     let file: File = serde_json::from_slice(bytes)
-        .map_err(|e| Error::Malformed { format: "a LastPass Authenticator", reason: e.to_string() })?;
+        .map_err(|e| Error::Malformed { format: "a LastPass Authenticator", reason: json_reason(&e) })?;
     let folders: HashMap<i64, &str> = file
         .folders
         .iter()

@@ -8,7 +8,7 @@
 use serde::Deserialize;
 
 use crate::payload;
-use crate::report::{self, Carried, Error, Reason, Report, collect_carried};
+use crate::report::{self, Carried, Error, Reason, Report, collect_carried, json_reason};
 use crate::unlock::{self, Argon2Costs};
 use keyfob_crypto::Password;
 use keyfob_otp::account::Account;
@@ -45,8 +45,10 @@ struct Content {
     name: String,
 }
 
-fn malformed(reason: impl ToString) -> Error {
-    Error::Malformed { format: FORMAT, reason: reason.to_string() }
+/// The file is malformed for `reason`: Keyfob's own words (never a parser's, which may quote a secret:
+/// see [`json_reason`](crate::report::json_reason)).
+fn malformed(reason: impl Into<String>) -> Error {
+    Error::Malformed { format: FORMAT, reason: reason.into() }
 }
 
 fn account(content: &Content) -> Result<Account, Reason> {
@@ -69,7 +71,7 @@ fn account(content: &Content) -> Result<Account, Reason> {
 /// [`Error::Malformed`], [`Error::Unsupported`] for another version, [`Error::PasswordNeeded`],
 /// [`Error::WrongPassword`], or [`Error::ExcessiveWork`].
 pub fn read(bytes: &[u8], password: Option<&Password>) -> Result<Report, Error> {
-    let file: File = serde_json::from_slice(bytes).map_err(malformed)?;
+    let file: File = serde_json::from_slice(bytes).map_err(|e| malformed(json_reason(&e)))?;
     if file.version != 1 {
         return Err(Error::Unsupported(format!("Proton Authenticator export version {}", file.version)));
     }
@@ -81,7 +83,7 @@ pub fn read(bytes: &[u8], password: Option<&Password>) -> Result<Report, Error> 
             let password = password.ok_or(Error::PasswordNeeded)?;
             let key = unlock::argon2id(password, &salt, COSTS)?;
             let plain = unlock::aes_gcm_open(key.as_ref(), nonce, AAD, sealed).ok_or(Error::WrongPassword)?;
-            let inner: File = serde_json::from_slice(&plain).map_err(malformed)?;
+            let inner: File = serde_json::from_slice(&plain).map_err(|e| malformed(json_reason(&e)))?;
             if inner.salt.is_some() || inner.content.is_some() {
                 return Err(malformed("an encrypted export inside an encrypted export"));
             }

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use serde::Deserialize;
 use zeroize::Zeroizing;
 
-use crate::report::{Carried, Entry, Error, Report, collect_carried};
+use crate::report::{Carried, Entry, Error, Report, collect_carried, json_reason};
 use crate::unlock;
 use keyfob_crypto::Password;
 use keyfob_otp::account::Fields;
@@ -56,8 +56,10 @@ struct Otp {
     counter: Option<u64>,
 }
 
-fn malformed(reason: impl ToString) -> Error {
-    Error::Malformed { format: FORMAT, reason: reason.to_string() }
+/// The file is malformed for `reason`: Keyfob's own words (never a parser's, which may quote a secret:
+/// see [`json_reason`](crate::report::json_reason)).
+fn malformed(reason: impl Into<String>) -> Error {
+    Error::Malformed { format: FORMAT, reason: reason.into() }
 }
 
 fn decrypt(blob: &str, password: &Password) -> Result<Vec<Service>, Error> {
@@ -75,7 +77,7 @@ fn decrypt(blob: &str, password: &Password) -> Result<Vec<Service>, Error> {
     }
     let key = unlock::pbkdf2(ring::pbkdf2::PBKDF2_HMAC_SHA256, ROUNDS.into(), &salt, password)?;
     let plain = unlock::aes_gcm_open(key.as_ref(), &iv, b"", &sealed).ok_or(Error::WrongPassword)?;
-    serde_json::from_slice(&plain).map_err(malformed)
+    serde_json::from_slice(&plain).map_err(|e| malformed(json_reason(&e)))
 }
 
 /// Reads a 2FAS backup.
@@ -83,7 +85,7 @@ fn decrypt(blob: &str, password: &Password) -> Result<Vec<Service>, Error> {
 /// # Errors
 /// [`Error::Malformed`], [`Error::PasswordNeeded`] or [`Error::WrongPassword`].
 pub fn read(bytes: &[u8], password: Option<&Password>) -> Result<Report, Error> {
-    let file: File = serde_json::from_slice(bytes).map_err(malformed)?;
+    let file: File = serde_json::from_slice(bytes).map_err(|e| malformed(json_reason(&e)))?;
     let services = match file.services_encrypted {
         Some(blob) => decrypt(&blob, password.ok_or(Error::PasswordNeeded)?)?,
         None => file.services,

@@ -85,3 +85,45 @@ fn data_encoding_base64(bytes: &[u8]) -> String {
     }
     out
 }
+
+/// Before: a file that was not what its format says was refused with serde_json's own words, which quote
+/// the value they met (`invalid type: string "JBSWY3DP…"`): a secret reached the error, and from it "Copy
+/// details for support". Now the reason is the kind of fault and its place, never a value.
+#[test]
+fn a_damaged_export_never_quotes_a_secret() {
+    use keyfob_interop::import::{self, Error, Format, Password};
+    let secret = "JBSWY3DPEHPK3PXP";
+    let freeotp = format!(r#"{{"tokens": [{{"type": "TOTP", "label": "alice", "secret": "{secret}"}}]}}"#);
+    let Err(Error::Malformed { format, reason }) = import::read(freeotp.as_bytes(), Some(Format::FreeOtp), None) else {
+        panic!("a secret that is not an array of bytes is malformed")
+    };
+    assert_eq!(
+        (format, reason.as_str()),
+        ("a FreeOTP+", "a value has the wrong type or is missing at line 1, column 75")
+    );
+    // Every JSON format, given the secret where its file (or its list of entries) should be.
+    let password = Password::new(zeroize::Zeroizing::new("pw".into()));
+    let formats = [
+        Format::Aegis,
+        Format::TwoFas,
+        Format::Bitwarden,
+        Format::Ente,
+        Format::Proton,
+        Format::FreeOtp,
+        Format::AuthenticatorPro,
+        Format::LastPass,
+        Format::Keyfob,
+    ];
+    for format in formats {
+        let answer = import::read(format!(r#""{secret}""#).as_bytes(), Some(format), Some(&password));
+        let Err(error @ Error::Malformed { .. }) = answer else { panic!("{format:?}: {answer:?}") };
+        assert!(!error.to_string().contains("JBSW"), "{format:?}: {error}");
+    }
+    let andotp = format!(r#"["{secret}"]"#);
+    let answer = import::read(andotp.as_bytes(), Some(Format::AndOtp), None);
+    let Err(error @ Error::Malformed { .. }) = answer else { panic!("andOTP: {answer:?}") };
+    assert_eq!(
+        error.to_string(),
+        "the file is damaged or not an andOTP export (a value has the wrong type or is missing at line 1, column 19)"
+    );
+}

@@ -498,3 +498,18 @@ fn names_groups_and_notes_over_a_limit_are_limits_and_refused_ones_rejected() {
     assert_eq!(organise(groups(&["  "]).unwrap_err()), Kind::Rejected);
     assert_eq!(organise(groups(&["a\u{202e}b"]).unwrap_err()), Kind::Rejected);
 }
+
+/// A file that is not what Keyfob wrote is malformed in Keyfob's words, its fault and place: serde_json's
+/// own quote the value they met (`invalid type: string "JBSWY3DP…"`), which may be a secret.
+#[test]
+fn a_malformed_vault_or_backup_never_quotes_a_value() {
+    let (key, _) = sample();
+    let text = br#"{"format": "keyfob-vault", "version": "JBSWY3DPEHPK3PXP"}"#;
+    let reason = "a value has the wrong type or is missing at line 1, column 56".to_owned();
+    assert_eq!(Vault::open(text, &key).unwrap_err(), Error::Malformed { reason });
+    let password = Password::new(zeroize::Zeroizing::new("pw".into()));
+    let Err(backup::Error::Malformed(reason)) = backup::open(br#"{"format": ["JBSWY3DPEHPK3PXP"]}"#, &password) else {
+        panic!("not a backup")
+    };
+    assert_eq!(reason, "a value has the wrong type or is missing at line 1, column 11");
+}
