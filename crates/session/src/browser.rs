@@ -294,9 +294,7 @@ impl Session {
         match self.vault() {
             Ok(Some(opened)) if opened.vault().is_paired(caller, &key) => Ok(()),
             Ok(_) => Err(Reply::Unpaired),
-            Err(Error::Store(keyfob_store::Error::PassphraseNeeded { .. })) => Err(Reply::Locked),
-            // Told in the window; the caller, paired or not, learns nothing of the vault's folder.
-            Err(_) => Err(Reply::error(Fault::VaultUnreadable, "Keyfob cannot read its vault; open Keyfob to see why")),
+            Err(e) => Err(Reply::unreadable(&e)),
         }
     }
 
@@ -379,8 +377,7 @@ impl Session {
         let opened = match self.vault() {
             Ok(Some(opened)) => opened,
             Ok(None) => return Reply::none(site),
-            Err(crate::Error::Store(keyfob_store::Error::PassphraseNeeded { .. })) => return Reply::Locked,
-            Err(e) => return Reply::error(Fault::VaultUnreadable, e.to_string()),
+            Err(e) => return Reply::unreadable(&e),
         };
         let now = clock.now();
         let mut codes = Vec::new();
@@ -415,6 +412,16 @@ impl Reply {
     /// The page or name gets nothing because of `error`: its kind as `why`, its words as `reason`.
     fn refused(error: &SiteError) -> Self {
         Self::Refused { why: Refusal::of(error), reason: error.to_string() }
+    }
+
+    /// The vault could not be read because of `error`: `locked` when it is behind a passphrase, else
+    /// `vault-unreadable` in a fixed sentence. The error's own words stay in Keyfob (its window tells
+    /// them): they name the vault's folder, and the caller, paired or not, learns nothing of it.
+    fn unreadable(error: &Error) -> Self {
+        match error {
+            Error::Store(keyfob_store::Error::PassphraseNeeded { .. }) => Self::Locked,
+            _ => Self::error(Fault::VaultUnreadable, "Keyfob cannot read its vault; open Keyfob to see why"),
+        }
     }
 
     /// The host could not answer: `why`, and `message` in Keyfob's English.
@@ -588,6 +595,21 @@ mod tests {
         let framed =
             serde_json::json!({"type": "code", "url": "https://github.com/", "top": "https://evil.com/", "key": KEY});
         assert!(matches!(ask(&session, framed), Reply::Refused { why: Refusal::OtherSiteFrame, .. }));
+    }
+
+    /// Before: a vault that could not be read when the codes were gathered sent its error's English to
+    /// the browser, the vault folder's path in it. Now the reply is the fixed sentence `paired` sends.
+    #[test]
+    fn a_vault_unreadable_for_the_codes_sends_no_path() {
+        let temp = tempfile::tempdir().unwrap();
+        let session = session(temp.path());
+        std::fs::write(temp.path().join(keyfob_store::dir::VAULT_FILE), b"not a vault").unwrap();
+        let page = Page::of("https://github.com/").unwrap();
+        let reply = session.page_codes(&page, &FixedClock(59));
+        assert_eq!(reply, Reply::error(Fault::VaultUnreadable, "Keyfob cannot read its vault; open Keyfob to see why"));
+        let wire = serde_json::to_string(&reply).unwrap();
+        let folder = temp.path().to_string_lossy();
+        assert!(!wire.contains(folder.as_ref()), "{wire}");
     }
 
     #[test]
