@@ -143,3 +143,21 @@ fn an_account_typed_in_that_breaks_a_rule_is_said_in_german_in_the_window() {
         "Ein Code muss zwischen 1 und 86400 Sekunden gelten, nicht 0."
     );
 }
+
+/// A link `keyfob add` cannot use is refused in the user's language, with why in the library's English on
+/// a details line, so support still learns the reason (wrapping the link's problem in the refusal kept
+/// nothing of it before); a link with two problems, two lines.
+#[test]
+fn a_link_keyfob_add_cannot_use_keeps_its_reason_for_support() {
+    let session = Session::unlocked();
+    let refused = keyfob_in(&session, "de_DE.UTF-8", &["add", NINE_DIGITS]);
+    assert_eq!(refused.status, Some(2), "{}", refused.stderr);
+    let lines: Vec<&str> = refused.stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{}", refused.stderr);
+    assert!(lines[0].starts_with("keyfob: ") && !lines[0].contains("digits"), "German words: {}", lines[0]);
+    assert!(lines[1].starts_with("keyfob: Details: ") && lines[1].contains("`9`"), "the reason: {}", lines[1]);
+    let two = keyfob_in(&session, "de_DE.UTF-8", &["add", NINE_DIGITS, "otpauth://totp/x?secret=JBSWY3DP!!"]);
+    let details = two.stderr.lines().filter(|l| l.starts_with("keyfob: Details: ")).count();
+    assert_eq!((two.status, details), (Some(2), 2), "one details line for each link: {}", two.stderr);
+    assert_eq!(ok(session.keyfob(&["list"])), "", "nothing added");
+}

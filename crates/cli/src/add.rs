@@ -73,9 +73,7 @@ fn found(source: AddSource, out: &Terminal<'_, impl Write>) -> Result<Found, Fai
             if !found.problems.is_empty() {
                 let problems: Vec<Message> =
                     found.problems.iter().map(keyfob_session::message::import_problem).collect();
-                return Err(Failure::bad_input(
-                    Message::new("cli-links-unusable").with("problems", out.joined(&problems)),
-                ));
+                return Err(Failure::bad_input(out.listing(Message::new("cli-links-unusable"), "problems", &problems)));
             }
             Ok(found)
         }
@@ -95,9 +93,7 @@ pub(crate) fn add(ctx: &Context, source: AddSource, out: &mut Terminal<'_, impl 
     let preview = session.stage(found).map_err(failed)?;
     // Push enrolment links hold a one-time credential: a link that cannot be read is the user's to fix.
     if !preview.problems.is_empty() {
-        return Err(Failure::bad_input(
-            Message::new("cli-links-unusable").with("problems", out.joined(&preview.problems)),
-        ));
+        return Err(Failure::bad_input(out.listing(Message::new("cli-links-unusable"), "problems", &preview.problems)));
     }
     let registering = |enrolment: &keyfob_session::model::push::Enrolment| {
         let host = keyfob_session::model::push::server_host(&enrolment.url).unwrap_or_else(|| enrolment.url.clone());

@@ -100,7 +100,7 @@ pub(crate) fn status(ctx: &Context, json: bool, out: &mut Terminal<'_, impl Writ
         _ => out.say(&Message::new("cli-last-backup-never"))?,
     }
     if let Some(failed) = keyfob_session::message::last_backup_failed(&status) {
-        out.say_with_details(&Message::new("cli-last-backup-failed").with("reason", failed.clone()), &failed)?;
+        out.say_with_details(&Message::new("cli-last-backup-failed").with("reason", failed))?;
     }
     Ok(())
 }

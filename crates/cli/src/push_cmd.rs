@@ -48,9 +48,7 @@ pub(crate) fn list(ctx: &Context, json: bool, out: &mut Terminal<'_, impl Write>
     }
     let Inbox { prompts, rejected, unreachable } = polled.inbox;
     if !unreachable.is_empty() && unreachable.len() == tokens(&session) {
-        let details: Vec<&str> = unreachable.iter().filter_map(|m| m.details.as_deref()).collect();
-        let message = Message::new("cli-push-unreachable").with("problems", out.joined(&unreachable));
-        return Err(Failure::failed(message.details(details.join("; "))));
+        return Err(Failure::failed(out.listing(Message::new("cli-push-unreachable"), "problems", &unreachable)));
     }
     for problem in rejected.iter().chain(&unreachable) {
         out.warn(&warning(problem));

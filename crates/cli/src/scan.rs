@@ -125,7 +125,7 @@ fn read_payloads(
         if notes.is_empty() {
             return Err(Message::new("cli-scan-no-account"));
         }
-        return Err(Message::new("cli-scan-unusable").with("problems", out.joined(&notes)));
+        return Err(out.listing(Message::new("cli-scan-unusable"), "problems", &notes));
     }
     for note in notes {
         out.warn(&match name {

@@ -36,41 +36,41 @@ impl<'a, W: Write> Terminal<'a, W> {
         tell(self.words, message, None);
     }
 
-    /// `line` as one line of output, then what `reason` (a part of it) keeps for support, on a line of its
-    /// own (`details: …`), if anything.
-    pub(crate) fn say_with_details(&mut self, line: &Message, reason: &Message) -> Result<(), crate::Failure> {
+    /// `line` as one line of output, then what it keeps for support (the details of the messages it
+    /// was given), a line each (`details: …`), if anything.
+    pub(crate) fn say_with_details(&mut self, line: &Message) -> Result<(), crate::Failure> {
         self.say(line)?;
-        match &reason.details {
-            Some(details) => self.say(&Message::new("cli-details").with("details", details)),
-            None => Ok(()),
+        for details in line.details.iter().flat_map(|d| d.lines()) {
+            self.say(&Message::new("cli-details").with("details", details))?;
         }
+        Ok(())
     }
 
-    /// Each of `messages` worded, on one line, `; ` between them (for a line that lists problems).
-    pub(crate) fn joined<'m>(&self, messages: impl IntoIterator<Item = &'m Message>) -> String {
-        messages.into_iter().map(|m| self.words.format(m)).collect::<Vec<_>>().join("; ")
+    /// `message` with its argument `name` listing each of `messages` worded, on one line, `; ` between
+    /// them (for a line that lists problems), and their details, a line each, as its own.
+    pub(crate) fn listing(&self, message: Message, name: &'static str, messages: &[Message]) -> Message {
+        let words: Vec<String> = messages.iter().map(|m| self.words.format(m)).collect();
+        let details: Vec<&str> = messages.iter().filter_map(|m| m.details.as_deref()).collect();
+        let message = message.with(name, words.join("; "));
+        if details.is_empty() { message } else { message.details(details.join("\n")) }
     }
 }
 
 /// `problem` as a warning (`warning: …`), its details kept for [`tell`] to print.
 pub(crate) fn warning(problem: &Message) -> Message {
-    let warning = Message::new("cli-warning").with("reason", problem.clone());
-    match &problem.details {
-        Some(details) => warning.details(details.clone()),
-        None => warning,
-    }
+    Message::new("cli-warning").with("reason", problem.clone())
 }
 
 /// `message` on stderr (see [`crate::warn`]), worded from `words`: what happened, then the terminal's
 /// `hint` where there is one, then the details for support (an operating system's reason, untranslated),
-/// each on a line of its own.
+/// each on a line of its own (`details: …`, one for each line of them).
 pub(crate) fn tell(words: &Catalogue, message: &Message, hint: Option<&Message>) {
     crate::warn(words.format(message));
     if let Some(hint) = hint {
         crate::warn(words.format(hint));
     }
-    if let Some(details) = &message.details {
-        crate::warn(words.format(&Message::new("cli-details").with("details", details)));
+    for line in message.details.iter().flat_map(|details| details.lines()) {
+        crate::warn(words.format(&Message::new("cli-details").with("details", line)));
     }
 }
 

@@ -54,11 +54,11 @@ pub(crate) fn import(
     let added = crate::add::report(out, &items)?;
     for problem in &problems {
         let problem = keyfob_session::message::import_problem(problem);
-        out.say_with_details(&Message::new("cli-not-imported").with("problem", problem.clone()), &problem)?;
+        out.say_with_details(&Message::new("cli-not-imported").with("problem", problem))?;
     }
     for part in &left_out {
         let part = keyfob_session::message::omission(part);
-        out.say_with_details(&Message::new("cli-imported-without").with("part", part.clone()), &part)?;
+        out.say_with_details(&Message::new("cli-imported-without").with("part", part))?;
     }
     let summary = Message::new("cli-import-summary").with("added", added).with("there", items.len() - added);
     out.say(&summary.with("refused", problems.len()))?;

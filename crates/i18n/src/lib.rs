@@ -161,8 +161,8 @@ pub enum Arg {
     Text(String),
     /// A whole number: counts, ids, seconds.
     Integer(i128),
-    /// Worded in the catalogue's language, then shown; its details are not (the outer message carries
-    /// whatever support needs).
+    /// Worded in the catalogue's language, then shown; its details become the outer message's (see
+    /// [`Message::with`]), so wrapping a message never loses what support needs.
     Message(Box<Message>),
 }
 
@@ -228,10 +228,20 @@ impl Message {
         Self { id, args: Vec::new(), details: None }
     }
 
-    /// The same message with the argument `name` set to `value`.
+    /// The same message with the argument `name` set to `value`. A message given as `value` brings its
+    /// details along: they are added to this message's, a line each.
     #[must_use]
     pub fn with(mut self, name: &'static str, value: impl Into<Arg>) -> Self {
-        self.args.push((name, value.into()));
+        let value = value.into();
+        if let Arg::Message(inner) = &value
+            && let Some(details) = &inner.details
+        {
+            self.details = Some(match self.details.take() {
+                Some(own) => format!("{own}\n{details}"),
+                None => details.clone(),
+            });
+        }
+        self.args.push((name, value));
         self
     }
 

@@ -213,3 +213,20 @@ fn a_message_given_as_an_argument_is_worded_in_the_same_language() {
         "Entry 4 (“Yandex (ivan)”): Its secret key is missing or not valid."
     );
 }
+
+/// What support needs is never lost by wrapping: a message given as an argument brings its details, a line
+/// after the outer message's own, and words never include them.
+#[test]
+fn a_message_given_as_an_argument_brings_its_details() {
+    let reason = |details: &str| Message::new("import-reason-link").details(details);
+    let one = Message::new("cli-warning").with("reason", reason("digits=9: more than 10 digits"));
+    assert_eq!(one.details.as_deref(), Some("digits=9: more than 10 digits"));
+    let both = Message::new("import-problem-in")
+        .details("entry 4")
+        .with("entry", Message::new("import-entry-numbered").with("position", 4_u64))
+        .with("reason", reason("secret: not base32"));
+    assert_eq!(both.details.as_deref(), Some("entry 4\nsecret: not base32"), "a line each, none lost");
+    assert!(!Catalogue::new(Language::English).format(&both).contains("base32"), "details are never words");
+    let plain = Message::new("cli-warning").with("reason", Message::new("import-reason-no-link"));
+    assert_eq!(plain.details, None, "no details, none made up");
+}
