@@ -37,10 +37,13 @@ impl<T: Ord + Clone> Lww<T> {
         }
     }
 
-    /// The join: the later write of the two. Commutative, associative, idempotent.
-    pub fn join(&mut self, other: &Self) {
-        if (other.at, &other.value) > (self.at, &self.value) {
+    /// The join: the later write of the two. Commutative, associative, idempotent. Whether it changed
+    /// this one.
+    pub fn join(&mut self, other: &Self) -> bool {
+        let later = (other.at, &other.value) > (self.at, &self.value);
+        if later {
             self.clone_from(other);
         }
+        later
     }
 }

@@ -19,11 +19,23 @@ use crate::value::{Edit, Fields, Icon, Note};
 /// Per device, the stamp of its latest write seen. The join is the pointwise maximum.
 pub type Versions = BTreeMap<DeviceId, Hlc>;
 
-fn join_versions(ours: &mut Versions, theirs: &Versions) {
+/// The pointwise maximum; whether it changed `ours`.
+fn join_versions(ours: &mut Versions, theirs: &Versions) -> bool {
+    let mut changed = false;
     for (device, at) in theirs {
-        let entry = ours.entry(*device).or_insert(*at);
-        *entry = (*entry).max(*at);
+        match ours.get_mut(device) {
+            Some(mine) if *mine >= *at => {}
+            Some(mine) => {
+                *mine = *at;
+                changed = true;
+            }
+            None => {
+                ours.insert(*device, *at);
+                changed = true;
+            }
+        }
     }
+    changed
 }
 
 /// One account's record.
@@ -141,22 +153,26 @@ impl Record {
         join_versions(&mut self.writes, &Versions::from([(at.device(), at)]));
     }
 
-    /// The join, field by field. Commutative, associative, idempotent, as each part is.
-    pub fn join(&mut self, other: &Self) {
+    /// The join, field by field. Commutative, associative, idempotent, as each part is. Whether it
+    /// changed this one.
+    pub fn join(&mut self, other: &Self) -> bool {
+        let mut changed = other.created < self.created || other.removed_at > self.removed_at;
         self.created = self.created.min(other.created);
-        self.issuer.join(&other.issuer);
-        self.name.join(&other.name);
-        self.groups.join(&other.groups);
-        self.favourite.join(&other.favourite);
-        self.note.join(&other.note);
-        self.icon.join(&other.icon);
-        self.sites.join(&other.sites);
-        self.secrets.join(&other.secrets);
-        join_versions(&mut self.writes, &other.writes);
-        if let Some(theirs) = &other.removed {
-            join_versions(self.removed.get_or_insert_with(Versions::new), theirs);
-        }
         self.removed_at = self.removed_at.max(other.removed_at);
+        changed |= self.issuer.join(&other.issuer);
+        changed |= self.name.join(&other.name);
+        changed |= self.groups.join(&other.groups);
+        changed |= self.favourite.join(&other.favourite);
+        changed |= self.note.join(&other.note);
+        changed |= self.icon.join(&other.icon);
+        changed |= self.sites.join(&other.sites);
+        changed |= self.secrets.join(&other.secrets);
+        changed |= join_versions(&mut self.writes, &other.writes);
+        if let Some(theirs) = &other.removed {
+            changed |= self.removed.is_none();
+            changed |= join_versions(self.removed.get_or_insert_with(Versions::new), theirs);
+        }
+        changed
     }
 
     /// Every stamp it holds (to move the reader's clock past them, and to find one too far ahead).

@@ -266,13 +266,8 @@ impl Replica {
         if latest.wall_ms() > horizon {
             return Err(Error::ClockAhead { device, ahead_ms: latest.wall_ms().saturating_sub(now_ms) });
         }
-        let before = self.state.clone();
-        self.state.join(&content.state);
-        if let Err(too_many) = self.state.check_counts() {
-            self.state = before;
-            return Err(too_many);
-        }
-        let changed = self.state != before;
+        self.state.check_join(&content.state)?;
+        let changed = self.state.join(&content.state);
         self.changed |= changed;
         self.clock.observe(latest);
         self.seen.insert(device, header.sequence);

@@ -211,23 +211,31 @@ impl Secrets {
 
     /// The join: union, counters by maximum, less what either side saw replaced. Equal stamps with
     /// different secrets (never from honest devices) keep the larger, the same way on every side.
-    pub fn join(&mut self, other: &Self) {
-        self.superseded.extend(other.superseded.iter().copied());
-        for (at, theirs) in &other.live {
+    /// Whether it changed this one.
+    pub fn join(&mut self, other: &Self) -> bool {
+        let mut changed = false;
+        for at in &other.superseded {
+            changed |= self.superseded.insert(*at);
+        }
+        for (at, theirs) in other.live.iter().filter(|(at, _)| !self.superseded.contains(at)) {
             match self.live.get_mut(at) {
                 Some(ours) => {
                     if theirs.credential > ours.credential {
                         ours.credential.clone_from(&theirs.credential);
+                        changed = true;
                     }
+                    changed |= theirs.counter > ours.counter;
                     ours.counter = ours.counter.max(theirs.counter);
                 }
                 None => {
                     self.live.insert(*at, theirs.clone());
+                    changed = true;
                 }
             }
         }
         let superseded = &self.superseded;
         self.live.retain(|at, _| !superseded.contains(at));
+        changed
     }
 
     /// Forgets replaced stamps older than `horizon_ms`: a copy of such a secret arriving later from a

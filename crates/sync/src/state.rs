@@ -28,30 +28,50 @@ pub struct State {
 }
 
 impl State {
-    /// The join: `other`'s knowledge added to this state's.
-    pub fn join(&mut self, other: &Self) {
+    /// The join: `other`'s knowledge added to this state's. Whether it changed this one.
+    pub fn join(&mut self, other: &Self) -> bool {
+        let mut changed = false;
         for (uid, theirs) in &other.records {
             match self.records.get_mut(uid) {
-                Some(ours) => ours.join(theirs),
+                Some(ours) => changed |= ours.join(theirs),
                 None => {
                     self.records.insert(*uid, theirs.clone());
+                    changed = true;
                 }
             }
         }
         for (device, theirs) in &other.devices {
             match self.devices.get_mut(device) {
-                Some(ours) => ours.join(theirs),
+                Some(ours) => changed |= ours.join(theirs),
                 None => {
                     self.devices.insert(*device, theirs.clone());
+                    changed = true;
                 }
             }
         }
-        self.retired.extend(other.retired.iter().copied());
+        for device in &other.retired {
+            changed |= self.retired.insert(*device);
+        }
         match (&mut self.order, &other.order) {
-            (Some(ours), Some(theirs)) => ours.join(theirs),
-            (None, Some(theirs)) => self.order = Some(theirs.clone()),
+            (Some(ours), Some(theirs)) => changed |= ours.join(theirs),
+            (None, Some(theirs)) => {
+                self.order = Some(theirs.clone());
+                changed = true;
+            }
             (_, None) => {}
         }
+        changed
+    }
+
+    /// Checks that joining `other` keeps the counts within bounds, before it is joined.
+    pub(crate) fn check_join(&self, other: &Self) -> Result<(), Error> {
+        let new = |theirs: usize, ours: usize| theirs.saturating_add(ours);
+        let records = other.records.keys().filter(|uid| !self.records.contains_key(uid)).count();
+        limit::count("records", new(records, self.records.len()), limit::RECORDS)?;
+        let devices = other.devices.keys().filter(|d| !self.devices.contains_key(d)).count();
+        limit::count("devices", new(devices, self.devices.len()), limit::DEVICES)?;
+        let retired = other.retired.difference(&self.retired).count();
+        limit::count("retired devices", new(retired, self.retired.len()), limit::DEVICES)
     }
 
     /// Adds an account under a new `uid`, at `at`.
@@ -200,16 +220,9 @@ impl State {
         records.chain(names).chain(self.order.as_ref().map(Lww::at)).max()
     }
 
-    /// Checks the counts a join can raise: records, devices, retired devices.
-    pub(crate) fn check_counts(&self) -> Result<(), Error> {
-        limit::count("records", self.records.len(), limit::RECORDS)?;
-        limit::count("devices", self.devices.len(), limit::DEVICES)?;
-        limit::count("retired devices", self.retired.len(), limit::DEVICES)
-    }
-
     /// Checks the bounds of a state read from a file.
     pub(crate) fn check(&self) -> Result<(), Error> {
-        self.check_counts()?;
+        self.check_join(&Self::default())?;
         if let Some(order) = &self.order {
             limit::count("accounts in the order", order.value().manual.len(), limit::RECORDS)?;
         }
