@@ -65,7 +65,11 @@ impl Header {
         if sealed.len() < NONCE_LEN + TAG_LEN {
             return Err(Error::Damaged("a truncated sealed box"));
         }
-        Ok(Self { device: DeviceId::from_bytes(*device), sequence: u64::from_be_bytes(*sequence) })
+        let sequence = u64::from_be_bytes(*sequence);
+        if sequence == 0 {
+            return Err(Error::Damaged("sequence 0"));
+        }
+        Ok(Self { device: DeviceId::from_bytes(*device), sequence })
     }
 
     fn bytes(&self, sealed_len: u32) -> [u8; HEADER_LEN] {

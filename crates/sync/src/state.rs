@@ -181,6 +181,12 @@ impl State {
         self.records.iter().filter(|(_, r)| r.is_alive()).map(|(uid, r)| (*uid, r))
     }
 
+    /// How many records the state holds, removed ones not yet expired included: what counts against
+    /// [`limit::RECORDS`].
+    pub fn held(&self) -> usize {
+        self.records.len()
+    }
+
     /// One account, if it is there.
     pub fn account(&self, uid: Uid) -> Option<&Record> {
         self.records.get(&uid).filter(|r| r.is_alive())
