@@ -109,6 +109,11 @@ impl Record {
         self.created
     }
 
+    /// `device`'s latest write to it (its removals not counted).
+    pub fn latest_by(&self, device: DeviceId) -> Option<Hlc> {
+        self.writes.get(&device).copied()
+    }
+
     /// When it was last removed, if ever (kept until the removal expires).
     pub fn removed_at(&self) -> Option<Hlc> {
         self.removed_at

@@ -197,6 +197,17 @@ impl Replica {
         self.changed = true;
     }
 
+    /// Starts again from the folder after being out of touch for longer than removals are remembered
+    /// ([`limit::TOMBSTONE_MS`]; the caller knows when it last exchanged): keeps only what this device
+    /// wrote after `last_exchange` (its clock then), and takes each device's last merged file as not yet
+    /// merged, so the next reads bring the folder's state whole (older files and copies stay refused).
+    /// Accounts removed elsewhere meanwhile, whose removal has expired, do not come back from this device.
+    pub fn rejoin(&mut self, last_exchange: Hlc) {
+        self.state = self.state.written_since(self.device, last_exchange);
+        self.seen.values_mut().for_each(|seen| *seen = seen.saturating_sub(1));
+        self.changed = true;
+    }
+
     /// Drops removals older than their time (see [`State::expire`]).
     pub fn expire(&mut self, now_ms: u64) {
         self.state.expire(now_ms);

@@ -219,6 +219,21 @@ impl State {
         self.records.values_mut().for_each(|r| r.expire(horizon));
     }
 
+    /// What `device` wrote after `since`, whole: the records it wrote to since then (all their fields),
+    /// its name and the order if it set them since. What a stale device keeps when it rejoins.
+    pub fn written_since(&self, device: DeviceId, since: Hlc) -> Self {
+        let mine = |at: Hlc| at.device() == device && at > since;
+        let records = self
+            .records
+            .iter()
+            .filter(|(_, r)| r.latest_by(device).is_some_and(mine))
+            .map(|(uid, r)| (*uid, r.clone()))
+            .collect();
+        let devices = self.devices.iter().filter(|(_, n)| mine(n.at())).map(|(d, n)| (*d, n.clone())).collect();
+        let order = self.order.as_ref().filter(|o| mine(o.at())).cloned();
+        Self { records, devices, retired: self.retired.clone(), order }
+    }
+
     /// The latest stamp anywhere in the state.
     pub(crate) fn latest(&self) -> Option<Hlc> {
         let records = self.records.values().flat_map(Record::stamps);

@@ -307,3 +307,57 @@ fn two_secrets_written_without_seeing_each_other_are_both_kept_until_one_is_chos
     assert_eq!(desktop.state().account(GITHUB).unwrap().secrets().live().len(), 1, "chosen");
     assert!(!format!("{:?}", desktop.state()).contains("[3, 3, 3"), "secrets never print");
 }
+
+/// The state of docs/sync-format.md's worked example after step 2: GitHub added on the laptop, renamed
+/// there while the desktop removed it (having seen only the add), both files read by both.
+fn worked_example() -> (Replica, Replica) {
+    let rng = SystemRandom::new();
+    let mut laptop = Replica::new(LAPTOP, FOLDER);
+    laptop.name(NOW, "Laptop".into()).unwrap();
+    laptop.add(NOW + 1000, GITHUB, github(), credential(1), 0).unwrap();
+    let (laptop_name, first) = laptop.write(&key(), &rng).unwrap().unwrap();
+    let mut desktop = Replica::new(DESKTOP, FOLDER);
+    desktop.read(&laptop_name, &first, NOW + 1100, &key()).unwrap();
+    laptop.edit(NOW + 2000, GITHUB, Edit::Name("alice@work".into())).unwrap();
+    desktop.remove(NOW + 1900, GITHUB).unwrap();
+    let (_, from_laptop) = laptop.write(&key(), &rng).unwrap().unwrap();
+    let (desktop_name, from_desktop) = desktop.write(&key(), &rng).unwrap().unwrap();
+    laptop.read(&desktop_name, &from_desktop, NOW + 2100, &key()).unwrap();
+    desktop.read(&laptop_name, &from_laptop, NOW + 2100, &key()).unwrap();
+    (laptop, desktop)
+}
+
+#[test]
+fn the_documented_state_is_what_the_worked_example_merges_to() {
+    let (laptop, desktop) = worked_example();
+    assert_eq!(laptop.state(), desktop.state());
+    assert_eq!(desktop.state().account(GITHUB).unwrap().fields().name, "alice@work");
+    let doc = include_str!("../../../docs/sync-format.md");
+    let example = doc.split_once("## Worked example").unwrap().1;
+    let block = example.split_once("```json\n").unwrap().1.split_once("```").unwrap().0;
+    let documented: serde_json::Value = serde_json::from_str(block).unwrap();
+    assert_eq!(serde_json::to_value(desktop.state()).unwrap(), documented);
+}
+
+#[test]
+fn a_device_out_of_touch_past_the_tombstones_time_rejoins_with_only_its_new_writes() {
+    let rng = SystemRandom::new();
+    let (mut laptop, mut desktop, (laptop_name, first)) = pair();
+    desktop.read(&laptop_name, &first, NOW, &key()).unwrap();
+    let last_exchange = desktop.memory().clock;
+    // The laptop removes GitHub; the desktop is away for 200 days, then adds GitLab.
+    laptop.remove(NOW + 10, GITHUB).unwrap();
+    let later = NOW + limit::TOMBSTONE_MS + 20 * 24 * 3600 * 1000;
+    laptop.expire(later);
+    assert_eq!(laptop.state().held(), 0, "the removal has expired");
+    let gitlab = Uid::from_bytes([0xb2; 16]);
+    desktop.add(later, gitlab, Fields { name: "gl".into(), ..Fields::default() }, credential(4), 0).unwrap();
+    desktop.rejoin(last_exchange);
+    let (desktop_name, from_desktop) = desktop.write(&key(), &rng).unwrap().unwrap();
+    let (_, from_laptop) = laptop.write(&key(), &rng).unwrap().unwrap();
+    desktop.read(&laptop_name, &from_laptop, later, &key()).unwrap();
+    laptop.read(&desktop_name, &from_desktop, later, &key()).unwrap();
+    assert_eq!(laptop.state(), desktop.state());
+    let there: Vec<Uid> = laptop.state().accounts().map(|(uid, _)| uid).collect();
+    assert_eq!(there, [gitlab], "GitHub, removed and forgotten, did not come back; GitLab came");
+}
