@@ -5,6 +5,9 @@ use crate::error::Error;
 
 /// The largest device file read (an account with a 64 KiB picture is about 90 KiB in it).
 pub const FILE_BYTES: usize = 64 * 1024 * 1024;
+/// The most names of the folder a reader looks at (more are counted, not read): thousands of junk files
+/// cost a listing, not thousands of reads.
+pub const FOLDER_ENTRIES: usize = 10_000;
 /// The most devices a state names.
 pub const DEVICES: usize = 32;
 /// The most records a state holds, removed ones included.
