@@ -19,8 +19,10 @@ const LAYERS: &[(&str, u8)] = &[
     // the formats share; the push protocol, which knows no file.
     ("keyfob-core", 1),
     ("keyfob-push-proto", 1),
-    // Keyfob's own files: the vault, portable accounts, backups.
+    // Keyfob's own files: the vault, portable accounts, backups; the sync folder's device files and
+    // their merge.
     ("keyfob-vault", 2),
+    ("keyfob-sync", 2),
     // Other apps' files, each read (and written) as that app does.
     ("keyfob-interop", 3),
     // Files and the keychain; HTTP; the devices the programs use directly: the camera, and the desktop
