@@ -426,3 +426,39 @@ fn support_resets_second_factors_with_a_backup_code_that_works_once_and_is_audit
     let at = entries[0]["at"].as_u64().unwrap();
     assert!(at >= before && at <= keyfob_session::SystemClock.now(), "{at}");
 }
+
+#[test]
+fn while_the_database_restarts_requests_fail_with_503_and_then_recover_with_nothing_accepted_twice() {
+    let mut shared = Shared::new();
+    let (a, b) = (shared.instance(&[]), shared.instance(&[]));
+    let (browser, setup) = sign_up(&a, "alice");
+    let account = account_of(&setup);
+    let step = fresh_step();
+    let used = code(&account, step);
+    let (_, confirmed) = browser.post("/setup/totp", &[("code", &used), ("csrf", &setup.csrf())]);
+    assert_eq!(confirmed.text_of("totp-state"), "Authenticator codes are set up.");
+
+    shared.postgres.stop_server();
+    for service in [&a, &b] {
+        let browser = Browser::new(service);
+        let (_, home) = browser.get("/");
+        let (status, page) = browser
+            .post("/login", &[("username", "alice"), ("password", "correct horse battery"), ("csrf", &home.csrf())]);
+        assert_eq!(status, 503, "{}", page.html);
+        assert_eq!(page.text_of("error"), "The service is busy. Wait a moment and try again.");
+    }
+
+    shared.postgres.start_server();
+    // Each instance's pool opens new connections by itself: the first login that is not refused.
+    for service in [&a, &b] {
+        let page = keyfob_testkit::wait::poll("a login after the database restart", Duration::from_secs(30), || {
+            let (status, page) = Browser::new(service).fill("/login", "alice", "correct horse battery");
+            (status != 503).then_some((status, page))
+        });
+        assert_eq!(page.0, 200, "{}", page.1.html);
+    }
+    // The code used before the restart is still used.
+    let (browser, page) = log_in(&b);
+    let (status, refused) = browser.post(&format!("/login/{}/code", page.login_id()), &[("code", &used)]);
+    assert_eq!((status, refused.text_of("error").as_str()), (401, "That code is not right, or was used already."));
+}
