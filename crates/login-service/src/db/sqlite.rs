@@ -737,4 +737,33 @@ mod tests {
         assert_eq!(db.register_device("PIPU1", "cred", "key", 999).unwrap(), None, "used once");
         std::fs::remove_dir_all(dir).unwrap();
     }
+
+    #[test]
+    fn code_tries_are_counted_before_they_are_judged_five_per_login_and_twenty_per_user_an_hour() {
+        let dir = std::env::temp_dir().join(format!("keyfob-db-codes-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let db = Db::open(&dir.join("service.sqlite"), sealer(1)).unwrap();
+        let user = db.create_user("alice", "hash", 0).unwrap().unwrap();
+        let mut counted = Vec::new();
+        for n in 0..4 {
+            let login = format!("login{n}");
+            assert!(db.create_login_limited(&login, user, 1_000, 0, 100).unwrap());
+            for k in 1..=5 {
+                let reserved = db.reserve_code(user, &login, 1_000, 0).unwrap();
+                let CodeTry::Counted { id, for_login, for_user } = reserved else { panic!("{reserved:?}") };
+                assert_eq!((for_login, for_user), (k, 5 * n + k));
+                counted.push(id);
+            }
+            assert_eq!(db.reserve_code(user, &login, 1_000, 0).unwrap(), CodeTry::LoginSpent, "the sixth");
+        }
+        assert!(db.create_login_limited("login4", user, 1_000, 0, 100).unwrap());
+        assert_eq!(db.reserve_code(user, "login4", 1_000, 0).unwrap(), CodeTry::UserSpent, "the 21st in the hour");
+        // A right code gives its count back; an hour later the old ones are gone.
+        db.release_code(counted[19]).unwrap();
+        assert!(matches!(db.reserve_code(user, "login4", 1_000, 0).unwrap(), CodeTry::Counted { for_user: 20, .. }));
+        assert!(matches!(db.reserve_code(user, "login4", 4_600, 1_000).unwrap(), CodeTry::Counted { for_user: 1, .. }));
+        assert_eq!(db.reserve_code(user, "unknown", 4_600, 1_000).unwrap(), CodeTry::LoginSpent, "no such login");
+        assert!(!db.create_login_limited("login5", user, 1_000, 0, 5).unwrap(), "the sixth login in the minute");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
 }
