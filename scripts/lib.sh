@@ -9,7 +9,9 @@
 # sway, its portals, PipeWire, grim, wl-clipboard and wtype make the headless Wayland desktop of tests/wayland.rs;
 # the GStreamer and PipeWire development files build the camera (which captures through GStreamer's PipeWire and V4L2
 # sources, and lists PipeWire's cameras with the pipewire crate, whose bindings libclang generates),
-# and WirePlumber with GStreamer's tools feeds the virtual camera of tests/camera.rs).
+# and WirePlumber with GStreamer's tools feeds the virtual camera of tests/camera.rs; postgresql gives the login service's
+# PostgreSQL tests their own server (tests/util/postgres.rs runs initdb and pg_ctl on a private socket and port; the
+# package's own cluster is not used)).
 KEYFOB_BUILD_PACKAGES="build-essential pkg-config libssl-dev libdbus-1-dev libwebkit2gtk-4.1-dev libgtk-3-dev
   libsoup-3.0-dev libjavascriptcoregtk-4.1-dev librsvg2-dev libayatana-appindicator3-dev libxdo-dev file curl ca-certificates
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev libpipewire-0.3-dev libclang-dev"
@@ -18,7 +20,7 @@ KEYFOB_TEST_PACKAGES="xvfb xauth x11-utils webkit2gtk-driver at-spi2-core python
   lintian desktop-file-utils appstream rpm xdg-utils
   scrot sway swaybg xdg-desktop-portal xdg-desktop-portal-wlr xdg-desktop-portal-gtk pipewire grim wl-clipboard wtype
   wireplumber gstreamer1.0-pipewire gstreamer1.0-plugins-good gstreamer1.0-tools
-  python3-nacl python3-argon2 python3-cryptography firefox-esr"
+  python3-nacl python3-argon2 python3-cryptography firefox-esr postgresql"
 
 # The scripts build once and never edit what they build: incremental caches would only fill the disk
 # (and the same setting everywhere lets scripts/run reuse what scripts/test built, and back).

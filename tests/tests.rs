@@ -20,6 +20,7 @@
 //! - [`lock`]: the vault key moved between the keychain and a passphrase, and auto-lock settings.
 //! - [`package`]: the .deb and .rpm checked by the distributions' tools, installed, used and purged.
 //! - [`login`]: push approval with number matching, TOTP and recovery codes against the reference login service.
+//! - [`login_pg`]: the login service on PostgreSQL, several instances as one: shared state, each code once, limits as one.
 //! - [`peers`]: codes checked against an independent implementation (`oathtool`).
 //! - [`wayland`]: the app on a real Wayland compositor with the real portals and clipboard.
 //! - [`vault`]: accounts kept in the vault, its key in the real OS keychain: crashes, races, damage.
@@ -45,6 +46,7 @@ mod languages;
 mod layers;
 mod lock;
 mod login;
+mod login_pg;
 mod native_host;
 mod package;
 mod peers;

@@ -20,6 +20,8 @@ pub(crate) struct LoginService {
     /// The port it listens on, the same across restarts.
     pub(crate) port: u16,
     args: Vec<String>,
+    /// What `--database` says: the SQLite file in `dir`, or a PostgreSQL URL.
+    database: String,
     pub(crate) dir: tempfile::TempDir,
 }
 
@@ -37,19 +39,25 @@ pub(crate) fn service_bin() -> PathBuf {
 impl LoginService {
     pub(crate) fn start(extra: &[&str]) -> Self {
         let dir = temp_dir();
+        let database = dir.path().join("service.sqlite").to_str().unwrap().to_owned();
+        Self::start_on(dir, database, extra)
+    }
+
+    /// Starts the service on `database` (a PostgreSQL URL, or an SQLite file), keeping `dir` (its key file,
+    /// if `extra` names one there) as long as it runs.
+    pub(crate) fn start_on(dir: tempfile::TempDir, database: String, extra: &[&str]) -> Self {
         let args: Vec<String> = extra.iter().map(|a| (*a).to_owned()).collect();
         // Port 0: the service takes a free port as it binds (a port picked here first could be taken by
         // another test while it makes its key), and says which.
-        let (child, url, port) = Self::spawn(&dir, 0, &args);
-        Self { child, url, port, args, dir }
+        let (child, url, port) = Self::spawn(&database, 0, &args);
+        Self { child, url, port, args, database, dir }
     }
 
     /// Starts the service on `port` (0: any free one), returning it, the address it prints, and the port
     /// it holds.
-    fn spawn(dir: &tempfile::TempDir, port: u16, args: &[String]) -> (Child, String, u16) {
+    fn spawn(database: &str, port: u16, args: &[String]) -> (Child, String, u16) {
         let mut child = Command::new(service_bin())
-            .args(["--listen", &format!("127.0.0.1:{port}"), "--database"])
-            .arg(dir.path().join("service.sqlite"))
+            .args(["--listen", &format!("127.0.0.1:{port}"), "--database", database])
             .args(args)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -76,7 +84,7 @@ impl LoginService {
     pub(crate) fn restart(&mut self, down_for: Duration) {
         self.stop();
         std::thread::sleep(down_for);
-        let (child, _, _) = Self::spawn(&self.dir, self.port, &self.args);
+        let (child, _, _) = Self::spawn(&self.database, self.port, &self.args);
         self.child = child;
     }
 }
@@ -135,6 +143,11 @@ impl Browser {
         // Every request bounded: a service that stops answering fails the test rather than holding it.
         let agent = ureq::AgentBuilder::new().redirects(5).timeout(Duration::from_secs(60)).build();
         Self { agent, base: service.url.clone() }
+    }
+
+    /// The same browser (its cookies, which name the host, not the port) sending to another instance.
+    pub(crate) fn at(&self, service: &LoginService) -> Self {
+        Self { agent: self.agent.clone(), base: service.url.clone() }
     }
 
     fn page(response: Result<ureq::Response, ureq::Error>) -> (u16, Page) {

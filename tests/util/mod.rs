@@ -9,11 +9,13 @@
 //! - [`app`]: the desktop app started in a session, and what tests do in its window.
 //! - [`axe`]: axe-core run inside a real page (the app's window, Chromium), its serious violations listed.
 //! - [`login`]: the reference login service, and an HTTP client standing in for a browser.
+//! - [`postgres`]: a private PostgreSQL cluster, started and stopped by the test.
 
 pub(crate) mod app;
 pub(crate) mod axe;
 pub(crate) mod login;
 pub(crate) mod otp;
+pub(crate) mod postgres;
 pub(crate) mod qr;
 pub(crate) mod run;
 pub(crate) mod session;

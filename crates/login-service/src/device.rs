@@ -42,8 +42,15 @@ fn unverified() -> Response {
     refuse(StatusCode::BAD_REQUEST, "Could not verify signature!")
 }
 
-fn internal(error: impl std::fmt::Display) -> Response {
+/// A failure on our side: 503 when the database cannot be reached (try again shortly), otherwise 500.
+fn internal(error: impl std::fmt::Display + 'static) -> Response {
     eprintln!("keyfob-login-service: {error}");
+    let unavailable = (&error as &dyn std::any::Any)
+        .downcast_ref::<crate::db::DbError>()
+        .is_some_and(crate::db::DbError::is_unavailable);
+    if unavailable {
+        return refuse(StatusCode::SERVICE_UNAVAILABLE, "the service is unavailable; try again shortly");
+    }
     refuse(StatusCode::INTERNAL_SERVER_ERROR, "internal error")
 }
 
@@ -54,9 +61,9 @@ fn field<'a>(params: &'a Params, name: &str) -> &'a str {
 /// `POST /ttype/push`: a registration (enrolment step 2) or an answer to a challenge.
 pub(crate) async fn post(State(app): State<Arc<App>>, Form(params): Form<Params>) -> Response {
     if params.contains_key("pubkey") {
-        register(&app, &params)
+        register(&app, &params).await
     } else if params.contains_key("nonce") {
-        answer(&app, &params)
+        answer(&app, &params).await
     } else {
         refuse(
             StatusCode::BAD_REQUEST,
@@ -65,20 +72,21 @@ pub(crate) async fn post(State(app): State<Arc<App>>, Form(params): Form<Params>
     }
 }
 
-fn register(app: &App, params: &Params) -> Response {
+async fn register(app: &App, params: &Params) -> Response {
     let serial = field(params, "serial");
     let pubkey = field(params, "pubkey");
     if PublicKey::from_base64(pubkey).is_err() {
         return refuse(StatusCode::BAD_REQUEST, "The public key is not an RSA public key.");
     }
     let issued_after = now() - crate::pages::PUSH_ENROLMENT_MINUTES * 60;
-    match app.db.register_device(serial, &secrets::hash(field(params, "enrollment_credential")), pubkey, issued_after) {
+    let credential = secrets::hash(field(params, "enrollment_credential"));
+    match app.db.register_device(serial, &credential, pubkey, issued_after).await {
         Ok(Some((user, session))) => {
             // The two-factor set-up changed: every session but the one that showed the QR code ends.
-            if let Err(e) = app.db.revoke_other_sessions(user, session.as_deref()) {
+            if let Err(e) = app.db.revoke_other_sessions(user, session.as_deref()).await {
                 return internal(e);
             }
-            app.changed(serial);
+            app.changed(serial).await;
             axum::Json(json!({
                 "jsonrpc": "2.0",
                 "result": {"status": true, "value": true},
@@ -94,14 +102,14 @@ fn register(app: &App, params: &Params) -> Response {
     }
 }
 
-fn device_key(app: &App, serial: &str) -> Result<Option<PublicKey>, Response> {
-    let token = app.db.push_token(serial).map_err(internal)?;
+async fn device_key(app: &App, serial: &str) -> Result<Option<PublicKey>, Response> {
+    let token = app.db.push_token(serial).await.map_err(internal)?;
     Ok(token.and_then(|t| t.device_key).and_then(|k| PublicKey::from_base64(&k).ok()))
 }
 
-fn answer(app: &App, params: &Params) -> Response {
+async fn answer(app: &App, params: &Params) -> Response {
     let (nonce, serial, signature) = (field(params, "nonce"), field(params, "serial"), field(params, "signature"));
-    let key = match device_key(app, serial) {
+    let key = match device_key(app, serial).await {
         Ok(Some(key)) => key,
         Ok(None) => return unverified(),
         Err(response) => return response,
@@ -114,7 +122,7 @@ fn answer(app: &App, params: &Params) -> Response {
     if !key.verifies(&push::answer_text(nonce, serial, &answer), signature) {
         return unverified();
     }
-    let challenge = match app.db.open_challenge(nonce, serial, now()) {
+    let challenge = match app.db.open_challenge(nonce, serial, now()).await {
         Ok(Some(challenge)) => challenge,
         // Answered already, expired, or never sent: a replay changes nothing.
         Ok(None) => return reply(json!(false)),
@@ -128,11 +136,15 @@ fn answer(app: &App, params: &Params) -> Response {
     };
     // Approved, the login is verified; denied in any way (Deny, not me, the wrong number), it ends.
     let next = if status == "approved" { "verified" } else { "denied" };
-    let closed = app.db.close_challenge(nonce, status).and_then(|closed| {
-        let advanced = if closed { app.db.advance_login(&challenge.login_hash, "waiting", next)? } else { false };
-        Ok(closed && (advanced || status != "approved"))
-    });
-    app.changed(serial);
+    let closed = match app.db.close_challenge(nonce, status).await {
+        Ok(true) => match app.db.advance_login(&challenge.login_hash, "waiting", next).await {
+            Ok(advanced) => Ok(advanced || status != "approved"),
+            Err(e) => Err(e),
+        },
+        Ok(false) => Ok(false),
+        Err(e) => Err(e),
+    };
+    app.changed(serial).await;
     match closed {
         Ok(true) => reply(json!(status == "approved" || status == "declined" || status == "not_me")),
         Ok(false) => reply(json!(false)),
@@ -141,7 +153,7 @@ fn answer(app: &App, params: &Params) -> Response {
 }
 
 /// Checks a poll's serial, timestamp and signature; the device's key when they hold.
-fn authenticate(app: &App, params: &Params) -> Result<String, Response> {
+async fn authenticate(app: &App, params: &Params) -> Result<String, Response> {
     let serial = field(params, "serial");
     let timestamp = field(params, "timestamp");
     let when = time::OffsetDateTime::parse(timestamp, &time::format_description::well_known::Rfc3339)
@@ -149,7 +161,7 @@ fn authenticate(app: &App, params: &Params) -> Result<String, Response> {
     if (when.unix_timestamp() - now()).abs() > POLL_WINDOW_SECS {
         return Err(refuse(StatusCode::BAD_REQUEST, &format!("Timestamp {timestamp} not in valid range.")));
     }
-    let key = device_key(app, serial)?.ok_or_else(unverified)?;
+    let key = device_key(app, serial).await?.ok_or_else(unverified)?;
     if !key.verifies(&push::poll_text(serial, timestamp), field(params, "signature")) {
         return Err(unverified());
     }
@@ -157,14 +169,18 @@ fn authenticate(app: &App, params: &Params) -> Result<String, Response> {
 }
 
 /// The open challenges of `serial`, each signed as privacyIDEA signs them, plus Keyfob's signed expiry.
-fn open_challenges(app: &App, serial: &str) -> Result<Value, Response> {
-    let rows = app.db.open_challenges(serial, now()).map_err(internal)?;
+async fn open_challenges(app: &App, serial: &str) -> Result<Value, Response> {
+    let rows = app.db.open_challenges(serial, now()).await.map_err(internal)?;
     rows.iter().map(|row| app.signed(row)).collect::<Result<Vec<_>, _>>().map(Value::Array).map_err(internal)
 }
 
 /// `GET /ttype/push`: the token's open challenges.
 pub(crate) async fn poll(State(app): State<Arc<App>>, Query(params): Query<Params>) -> Response {
-    match authenticate(&app, &params).and_then(|serial| open_challenges(&app, &serial)) {
+    let listed = match authenticate(&app, &params).await {
+        Ok(serial) => open_challenges(&app, &serial).await,
+        Err(response) => Err(response),
+    };
+    match listed {
         Ok(list) => reply(list),
         Err(response) => response,
     }
@@ -173,7 +189,7 @@ pub(crate) async fn poll(State(app): State<Arc<App>>, Query(params): Query<Param
 /// `GET /ttype/push/stream`: server-sent events, each the token's open challenges, sent at connection and
 /// whenever they change.
 pub(crate) async fn stream(State(app): State<Arc<App>>, Query(params): Query<Params>) -> Response {
-    let serial = match authenticate(&app, &params) {
+    let serial = match authenticate(&app, &params).await {
         Ok(serial) => serial,
         Err(response) => return response,
     };
@@ -181,7 +197,7 @@ pub(crate) async fn stream(State(app): State<Arc<App>>, Query(params): Query<Par
     let mut changes = app.events.subscribe();
     tokio::spawn(async move {
         loop {
-            let data = match open_challenges(&app, &serial) {
+            let data = match open_challenges(&app, &serial).await {
                 Ok(list) => list.to_string(),
                 Err(_) => return,
             };
@@ -190,7 +206,8 @@ pub(crate) async fn stream(State(app): State<Arc<App>>, Query(params): Query<Par
             }
             loop {
                 match changes.recv().await {
-                    Ok(changed) if changed == serial => break,
+                    // `*`: any token's may have changed (a listening connection was re-opened).
+                    Ok(changed) if changed == serial || changed == "*" => break,
                     Ok(_) => {}
                     Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => break,
                     Err(tokio::sync::broadcast::error::RecvError::Closed) => return,

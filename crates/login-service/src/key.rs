@@ -46,6 +46,23 @@ that belongs to this database (a new key would open none of them)",
         /// What the system said.
         source: std::io::Error,
     },
+    /// The key given in the environment is not 64 hexadecimal digits (its value is never repeated).
+    #[error("{variable} must hold the key as 64 hexadecimal digits (it holds {len} characters that are not)")]
+    BadVariable {
+        /// The variable's name.
+        variable: &'static str,
+        /// How many characters it holds.
+        len: usize,
+    },
+    /// A PostgreSQL database needs its key named: no file sits beside it.
+    #[error(
+        "a PostgreSQL database needs its sealing key: give --key-file FILE (made when the database is new) or set \
+{variable} to 64 hexadecimal digits"
+    )]
+    NotGiven {
+        /// The variable that would hold it.
+        variable: &'static str,
+    },
     /// The system has no random source to make a key.
     #[error("no random source to make a key")]
     Random,
@@ -71,14 +88,25 @@ pub(crate) fn load(path: &Path, missing: Missing, rng: &SystemRandom) -> Result<
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && missing == Missing::Create => {
             let mut key = Zeroizing::new([0u8; KEY_BYTES]);
             rng.fill(key.as_mut()).map_err(|_| Error::Random)?;
+            // Written whole under a name of its own, then linked into place: several instances starting at
+            // once on one new database each try, one link wins, and the others read the winner's key (never
+            // a file still being written).
+            let partial = path.with_extension(format!("key.{}", crate::secrets::token(rng, 8)));
             let mut options = std::fs::OpenOptions::new();
             options.write(true).create_new(true);
             #[cfg(unix)]
             std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-            let mut file = options.open(path).map_err(|e| io("create", e))?;
-            std::io::Write::write_all(&mut file, key.as_ref()).map_err(|e| io("write", e))?;
-            file.sync_all().map_err(|e| io("write", e))?;
-            return Ok(key);
+            let written = options.open(&partial).and_then(|mut file| {
+                std::io::Write::write_all(&mut file, key.as_ref())?;
+                file.sync_all()
+            });
+            let linked = written.and_then(|()| std::fs::hard_link(&partial, path));
+            let _ = std::fs::remove_file(&partial);
+            return match linked {
+                Ok(()) => Ok(key),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => load(path, Missing::Refuse, rng),
+                Err(e) => Err(io("create", e)),
+            };
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Error::Missing { path: path.to_owned() }),
         Err(e) => return Err(io("read", e)),
@@ -86,6 +114,21 @@ pub(crate) fn load(path: &Path, missing: Missing, rng: &SystemRandom) -> Result<
     let mut key = Zeroizing::new([0u8; KEY_BYTES]);
     if bytes.len() != KEY_BYTES {
         return Err(Error::Damaged { path: path.to_owned(), len: bytes.len() });
+    }
+    key.copy_from_slice(&bytes);
+    Ok(key)
+}
+
+/// The key given as 64 hexadecimal digits in `variable` (whose value is `text`).
+///
+/// # Errors
+/// [`Error::BadVariable`], without the value.
+pub(crate) fn from_hex(variable: &'static str, text: &str) -> Result<Zeroizing<[u8; KEY_BYTES]>, Error> {
+    let bad = || Error::BadVariable { variable, len: text.chars().count() };
+    let bytes = Zeroizing::new(data_encoding::HEXLOWER_PERMISSIVE.decode(text.trim().as_bytes()).map_err(|_| bad())?);
+    let mut key = Zeroizing::new([0u8; KEY_BYTES]);
+    if bytes.len() != KEY_BYTES {
+        return Err(bad());
     }
     key.copy_from_slice(&bytes);
     Ok(key)

@@ -44,9 +44,30 @@ pub(crate) enum Refusal {
 /// abandoned halfway (the client hung up during the check) still counts.
 #[must_use = "a reservation is released only on success; drop it to keep it counted"]
 pub(crate) struct Reservation {
-    keys: Vec<String>,
-    at: i64,
+    /// The keys counted (the overall one included).
+    pub(crate) keys: Vec<String>,
+    /// When: a window that began later never counted it.
+    pub(crate) at: i64,
 }
+
+/// The keys and limits of a password check for `name` from `client`: per name and client, per client.
+pub(crate) fn password_keys(name: &str, client: &Client) -> [(String, u32, Refusal); 2] {
+    [
+        (format!("n {client} {}", name.to_lowercase()), PER_NAME, Refusal::Name),
+        (format!("a {client}"), PER_ADDRESS, Refusal::Address),
+    ]
+}
+
+/// The keys and limits of a sign-up from `client`: per client.
+pub(crate) fn signup_keys(client: &Client) -> [(String, u32, Refusal); 1] {
+    [(format!("a {client}"), SIGNUPS_PER_ADDRESS, Refusal::Address)]
+}
+
+/// The key every try of a kind counts under besides its own (the overall limit).
+pub(crate) const OVERALL: &str = "*";
+
+/// How long a window lasts, in seconds (the database's windows too).
+pub(crate) const WINDOW: i64 = WINDOW_SECS;
 
 /// A window's start and count.
 struct Window {
@@ -69,19 +90,13 @@ impl Limiter {
     /// Reserves a password check for `name` from `client` at `now`: refused when its name and client, its
     /// client, or everyone has used up the minute's tries (wrong passwords and checks under way).
     pub(crate) fn reserve_password(&self, name: &str, client: &Client, now: i64) -> Result<Reservation, Refusal> {
-        self.reserve(
-            &[
-                (format!("n {client} {}", name.to_lowercase()), PER_NAME, Refusal::Name),
-                (format!("a {client}"), PER_ADDRESS, Refusal::Address),
-            ],
-            now,
-        )
+        self.reserve(&password_keys(name, client), now)
     }
 
     /// Reserves a sign-up from `client` at `now`: refused when the client or everyone has used up the
     /// minute's sign-ups.
     pub(crate) fn reserve_signup(&self, client: &Client, now: i64) -> Result<Reservation, Refusal> {
-        self.reserve(&[(format!("a {client}"), SIGNUPS_PER_ADDRESS, Refusal::Address)], now)
+        self.reserve(&signup_keys(client), now)
     }
 
     /// Counts one try under every key (and overall) if none is at its limit; otherwise counts nothing.
@@ -90,13 +105,13 @@ impl Limiter {
         windows.retain(|_, w| now - w.start < WINDOW_SECS);
         let count = |key: &str| windows.get(key).map_or(0, |w| w.count);
         // Every key's entry may be new: the overall limit keeps their number far below MAX_ENTRIES.
-        if count("*") >= self.overall || windows.len() + keyed.len() + 1 > MAX_ENTRIES {
+        if count(OVERALL) >= self.overall || windows.len() + keyed.len() + 1 > MAX_ENTRIES {
             return Err(Refusal::Overall);
         }
         if let Some((_, _, refusal)) = keyed.iter().find(|(key, limit, _)| count(key) >= *limit) {
             return Err(*refusal);
         }
-        let keys: Vec<String> = keyed.iter().map(|(key, ..)| key.clone()).chain(["*".to_owned()]).collect();
+        let keys: Vec<String> = keyed.iter().map(|(key, ..)| key.clone()).chain([OVERALL.to_owned()]).collect();
         for key in &keys {
             let window = windows.entry(key.clone()).or_insert(Window { start: now, count: 0 });
             window.count = window.count.saturating_add(1);

@@ -2,10 +2,12 @@
 //! (TOTP, push approval with number matching, recovery codes), and the device endpoints of privacyIDEA's
 //! push protocol. It is what the tests and the demo log in to; see `docs/push-protocol.md`.
 //!
-//! State lives in one SQLite file (`--database`), so users, tokens and pending challenges survive a
-//! restart; the key that keys recovery codes' hashes and CSRF tokens, and seals the TOTP secrets and the
-//! challenge-signing key in the database, lives beside it (`FILE.key`), not in it. It binds 127.0.0.1 by
-//! default: a demo, not a production identity provider.
+//! State lives in one SQLite file (`--database FILE`), or in PostgreSQL (`--database postgres://…`), where
+//! several instances started alike act as one service ([`db`]); users, tokens, pending challenges and
+//! limits survive a restart. The key that keys recovery codes' hashes and CSRF tokens, and seals the TOTP
+//! secrets and the challenge-signing key in the database, is never in it: beside an SQLite file
+//! (`FILE.key`), or given by `--key-file` or `KEYFOB_LOGIN_SERVICE_KEY`. It binds 127.0.0.1 by default.
+//! `admin reset-2fa` and `admin audit` are support's tools on the same database.
 
 // Handler helpers fail with the HTTP response to send; it is built at most once per request, so its size
 // on the stack does not matter.
@@ -27,21 +29,76 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::routing::{get, post};
-use clap::Parser;
+use clap::{Parser, Subcommand};
 use ring::rand::SystemRandom;
 use zeroize::Zeroizing;
 
 /// Keyfob's reference login service: sign up, set up TOTP, push approval and recovery codes, and log in
 /// with them.
 #[derive(Parser)]
-#[command(name = "keyfob-login-service", version)]
+#[command(name = "keyfob-login-service", version, args_conflicts_with_subcommands = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    serve: Args,
+}
+
+/// What else the program does besides serving.
+#[derive(Subcommand)]
+enum Command {
+    /// Support's tools, on the service's database (while it runs, too).
+    #[command(subcommand)]
+    Admin(Admin),
+}
+
+/// `admin …`.
+#[derive(Subcommand)]
+enum Admin {
+    /// Removes USER's second factors and prints a backup code that logs them in once within 24 hours and
+    /// leads to the setup page (for a user who lost their authenticator); recorded in the audit table.
+    #[command(name = "reset-2fa")]
+    Reset2fa {
+        #[command(flatten)]
+        store: Store,
+        /// Who is doing this, for the audit table (default: the operating-system user).
+        #[arg(long)]
+        actor: Option<String>,
+        /// The user whose second factors are removed.
+        user: String,
+    },
+    /// Lists the audit table: who reset whose second factors, and when.
+    Audit {
+        #[command(flatten)]
+        store: Store,
+        /// One JSON array instead of lines.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Where the service's state and its sealing key are.
+#[derive(clap::Args)]
+struct Store {
+    /// The database: `postgres://user[:password]@host[:port]/db` (or `postgresql://`, `?host=/socket/dir`
+    /// for a Unix socket) for PostgreSQL, shared by every instance; anything else is an SQLite file
+    /// (created when missing).
+    #[arg(long, default_value = "keyfob-login-service.sqlite", value_name = "URL|FILE")]
+    database: String,
+    /// The sealing key's file (32 bytes, made owner-only when the database is new). Default: beside an
+    /// SQLite file (`FILE.key`); PostgreSQL needs this or `KEYFOB_LOGIN_SERVICE_KEY` (64 hex digits).
+    #[arg(long, value_name = "FILE")]
+    key_file: Option<PathBuf>,
+}
+
+/// `keyfob-login-service [OPTIONS]`: serve.
+#[derive(clap::Args)]
 struct Args {
     /// The address to listen on (port 0 picks a free port; the address is printed).
     #[arg(long, default_value = "127.0.0.1:8080", value_name = "HOST:PORT")]
     listen: SocketAddr,
-    /// The SQLite database file (created when missing).
-    #[arg(long, default_value = "keyfob-login-service.sqlite", value_name = "FILE")]
-    database: PathBuf,
+    #[command(flatten)]
+    store: Store,
     /// The address devices and browsers reach the service at (default: http:// and the listening
     /// address).
     #[arg(long, value_name = "URL")]
@@ -72,6 +129,7 @@ struct Args {
 
 /// What every handler shares.
 pub struct App {
+    /// Everything kept, rate limits included (see [`db`]).
     db: db::Db,
     /// The challenge-signing key, PKCS#8.
     server_key: Zeroizing<Vec<u8>>,
@@ -85,11 +143,6 @@ pub struct App {
     challenge_secs: i64,
     /// At most this many logins per user per minute.
     logins_per_minute: i64,
-    /// Password checks (wrong ones and those under way), limited per name and client, per client and
-    /// overall (in memory, bounded).
-    wrong_passwords: limits::Limiter,
-    /// Sign-ups, limited per client and overall.
-    signups: limits::Limiter,
     /// Bounds the argon2id work (and so its memory) running at once.
     work: work::Gate,
     /// Proxies whose `X-Forwarded-For` is believed.
@@ -100,7 +153,7 @@ pub struct App {
     decoy_hash: String,
     /// Whether cookies are `Secure` (the public address is https).
     secure_cookies: bool,
-    /// Serials whose challenges changed, for the event streams.
+    /// Serials whose challenges changed, for the event streams (`*`: any may have).
     events: tokio::sync::broadcast::Sender<String>,
     /// Challenges as signed for devices, by nonce, until they expire: PKCS#1 v1.5 signatures are
     /// deterministic, so each challenge is signed once however many polls and streams send it.
@@ -114,10 +167,11 @@ impl App {
         format!("{}/ttype/push", self.base_url)
     }
 
-    /// Tells the event streams that `serial`'s challenges changed.
-    fn changed(&self, serial: &str) {
-        // No stream listening is normal.
-        let _ = self.events.send(serial.to_owned());
+    /// Tells the event streams, on every instance, that `serial`'s challenges changed.
+    async fn changed(&self, serial: &str) {
+        if let Err(e) = self.db.changed(&self.events, serial).await {
+            eprintln!("keyfob-login-service: announcing a challenge change: {e}");
+        }
     }
 }
 
@@ -156,24 +210,76 @@ fn router(app: Arc<App>) -> Router {
         .with_state(app)
 }
 
-async fn run(args: Args) -> Result<(), String> {
-    let rng = SystemRandom::new();
-    let shown = args.database.display();
-    // The key file is made only beside a database that holds nothing yet.
-    let holds_data = db::Db::holds_data(&args.database).map_err(|e| format!("{shown}: {e}"))?;
+/// The variable that may hold the sealing key (64 hex digits), instead of a file.
+const KEY_VARIABLE: &str = "KEYFOB_LOGIN_SERVICE_KEY";
+
+/// The program's one reading of the environment: the sealing key's variable and the user's name.
+#[expect(clippy::disallowed_methods, reason = "the binary's one door to the environment")]
+fn setting(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty())
+}
+
+/// The database `store` names, opened (PostgreSQL migrated), under its sealing key; the key's pepper.
+/// `overall` is the password checks and sign-ups allowed per minute in all.
+async fn open(
+    store: &Store,
+    rng: &SystemRandom,
+    overall: (u32, u32),
+) -> Result<(db::Db, db::Location, secrets::Pepper), String> {
+    let location = db::Location::parse(&store.database);
+    let shown = location.shown();
+    let holds_data = match &location {
+        db::Location::Sqlite(path) => db::sqlite::Db::holds_data(path),
+        db::Location::Postgres(url) => db::pg::holds_data(&db::pg::config(url).map_err(|e| e.to_string())?).await,
+    }
+    .map_err(|e| format!("{shown}: {e}"))?;
     let missing = if holds_data { key::Missing::Refuse } else { key::Missing::Create };
-    let file_key = key::load(&args.database.with_extension("key"), missing, &rng).map_err(|e| e.to_string())?;
+    let file_key = match (&store.key_file, setting(KEY_VARIABLE), &location) {
+        (Some(path), _, _) => key::load(path, missing, rng),
+        (None, Some(hex), _) => key::from_hex(KEY_VARIABLE, &hex),
+        (None, None, db::Location::Sqlite(path)) => key::load(&path.with_extension("key"), missing, rng),
+        (None, None, db::Location::Postgres(_)) => Err(key::Error::NotGiven { variable: KEY_VARIABLE }),
+    }
+    .map_err(|e| e.to_string())?;
     let pepper = secrets::Pepper::new(&file_key);
     let sealer = seal::Sealer::new(&file_key, rng.clone());
     drop(file_key);
-    let db = db::Db::open(&args.database, sealer).map_err(|e| format!("{shown}: {e}"))?;
-    let server_key = match db.server_key().map_err(|e| e.to_string())? {
+    let (passwords, signups) = overall;
+    let db = match &location {
+        db::Location::Sqlite(path) => db::sqlite::Db::open(path, sealer).map(|db| db::Db::Sqlite {
+            db,
+            passwords: limits::Limiter::new(passwords),
+            signups: limits::Limiter::new(signups),
+        }),
+        db::Location::Postgres(url) => match db::pg::config(url) {
+            Ok(config) => db::pg::Db::open(config, sealer).await.map(|db| db::Db::Postgres {
+                db,
+                passwords_overall: passwords,
+                signups_overall: signups,
+            }),
+            Err(e) => Err(e),
+        },
+    }
+    .map_err(|e| format!("{shown}: {e}"))?;
+    Ok((db, location, pepper))
+}
+
+async fn run(args: Args) -> Result<(), String> {
+    let rng = SystemRandom::new();
+    let (db, location, pepper) =
+        open(&args.store, &rng, (args.wrong_passwords_per_minute, args.signups_per_minute)).await?;
+    let (events, _) = tokio::sync::broadcast::channel(256);
+    if let db::Location::Postgres(url) = &location {
+        let config = db::pg::config(url).map_err(|e| e.to_string())?;
+        db::pg::listen(config, events.clone()).await.map_err(|e| format!("PostgreSQL: {e}"))?;
+    }
+    let server_key = match db.server_key().await.map_err(|e| e.to_string())? {
         Some(key) => key,
         None => {
             eprintln!("keyfob-login-service: making the challenge-signing key (4096-bit RSA, once)…");
             let key = tokio::task::spawn_blocking(secrets::new_server_key).await.map_err(|e| e.to_string())??;
-            db.set_server_key(&key).map_err(|e| e.to_string())?;
-            key
+            // Another instance starting at once may have stored its own first: every instance uses that one.
+            db.keep_server_key(&key).await.map_err(|e| e.to_string())?
         }
     };
     let public_key = secrets::public_key_base64(&server_key)?;
@@ -188,7 +294,6 @@ async fn run(args: Args) -> Result<(), String> {
         .map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
     let address = listener.local_addr().map_err(|e| e.to_string())?;
     let base_url = args.public_url.unwrap_or_else(|| format!("http://{address}")).trim_end_matches('/').to_owned();
-    let (events, _) = tokio::sync::broadcast::channel(256);
     let secure_cookies = base_url.starts_with("https://");
     let app = Arc::new(App {
         db,
@@ -198,8 +303,6 @@ async fn run(args: Args) -> Result<(), String> {
         name: args.name,
         challenge_secs: args.challenge_seconds,
         logins_per_minute: args.logins_per_minute,
-        wrong_passwords: limits::Limiter::new(args.wrong_passwords_per_minute),
-        signups: limits::Limiter::new(args.signups_per_minute),
         work,
         trusted_proxies: args.trust_forwarded_for,
         pepper,
@@ -218,9 +321,58 @@ async fn run(args: Args) -> Result<(), String> {
         .map_err(|e| e.to_string())
 }
 
+/// How long a backup code from `admin reset-2fa` works.
+const BACKUP_CODE_SECS: i64 = 24 * 60 * 60;
+
+/// `admin …`: support's tools.
+async fn admin(command: Admin) -> Result<(), String> {
+    let rng = SystemRandom::new();
+    match command {
+        Admin::Reset2fa { store, actor, user } => {
+            let (db, _, pepper) = open(&store, &rng, (1, 1)).await?;
+            let actor = actor
+                .or_else(|| setting("SUDO_USER"))
+                .or_else(|| setting("USER"))
+                .unwrap_or_else(|| "unknown".to_owned());
+            let code = secrets::backup_code(&rng);
+            let now = now();
+            let expires = now + BACKUP_CODE_SECS;
+            match db.reset_2fa(&user, &pepper.recovery_hash(&code), expires, &actor, now).await {
+                Ok(Some(_)) => {
+                    println!("{}", code.as_str());
+                    eprintln!(
+                        "keyfob-login-service: {user}'s second factors are removed; the backup code above logs them in once until {} and leads to the setup page",
+                        pages::utc(expires)
+                    );
+                    Ok(())
+                }
+                Ok(None) => Err(format!("no user is called {user:?}")),
+                Err(e) => Err(e.to_string()),
+            }
+        }
+        Admin::Audit { store, json } => {
+            let (db, _, _) = open(&store, &rng, (1, 1)).await?;
+            let entries = db.audit().await.map_err(|e| e.to_string())?;
+            if json {
+                println!("{}", serde_json::to_string(&entries).map_err(|e| e.to_string())?);
+            } else {
+                for entry in entries {
+                    println!("{}\t{}\t{}\t{}", pages::utc(entry.at), entry.actor, entry.action, entry.subject);
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    match run(Args::parse()).await {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Some(Command::Admin(command)) => admin(command).await,
+        None => run(cli.serve).await,
+    };
+    match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("keyfob-login-service: {message}");

@@ -14,7 +14,7 @@ use keyfob_core::{Account, Method, OtpSecret};
 use serde_json::json;
 use zeroize::Zeroizing;
 
-use crate::db::{ChallengeRow, User, WRONG_CODES_PER_HOUR, WRONG_CODES_PER_LOGIN};
+use crate::db::{ChallengeRow, CodeTry, DbError, User, WRONG_CODES_PER_HOUR, WRONG_CODES_PER_LOGIN};
 use crate::{App, client, limits, now, secrets, work};
 
 const COOKIE: &str = "keyfob_demo_session";
@@ -70,9 +70,23 @@ fn too_many(app: &App, message: &str) -> Response {
     failure(app, StatusCode::TOO_MANY_REQUESTS, message)
 }
 
-fn internal(app: &App, error: impl std::fmt::Display) -> Response {
+/// A failure on our side: 503 with `Retry-After` when the database cannot be reached (a restart or an
+/// outage: trying again shortly may work), otherwise 500. Logged; the page says nothing of it.
+fn internal(app: &App, error: impl std::fmt::Display + 'static) -> Response {
     eprintln!("keyfob-login-service: {error}");
+    let unavailable = (&error as &dyn std::any::Any).downcast_ref::<DbError>().is_some_and(DbError::is_unavailable);
+    if unavailable {
+        return busy(app);
+    }
     failure(app, StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side.")
+}
+
+/// `unix` as an RFC 3339 UTC time (`2026-12-07T10:00:00Z`), or the number if it is out of range.
+pub(crate) fn utc(unix: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(unix)
+        .ok()
+        .and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok())
+        .unwrap_or_else(|| unix.to_string())
 }
 
 fn cookie(app: &App, headers: &HeaderMap) -> Option<String> {
@@ -120,14 +134,15 @@ struct SignedIn {
     token: String,
 }
 
-fn signed_in(app: &App, headers: &HeaderMap) -> Option<SignedIn> {
+async fn signed_in(app: &App, headers: &HeaderMap) -> Option<SignedIn> {
     let token = cookie(app, headers)?;
     let now = now();
     let user = app
         .db
         .session_user(&secrets::hash(&token), now, now - SESSION_LIFETIME_SECS, now - SESSION_IDLE_SECS)
+        .await
         .ok()??;
-    Some(SignedIn { user: app.db.user(user).ok()??, token })
+    Some(SignedIn { user: app.db.user(user).await.ok()??, token })
 }
 
 /// The hidden form field that proves a form came from this site's own page.
@@ -136,8 +151,8 @@ fn csrf_field(app: &App, token: &str) -> String {
 }
 
 /// A signed-in browser whose form carries its session's CSRF token; otherwise the response to send.
-fn signed_in_form(app: &App, headers: &HeaderMap, form: &Params) -> Result<SignedIn, Response> {
-    let Some(session) = signed_in(app, headers) else { return Err(Redirect::to("/").into_response()) };
+async fn signed_in_form(app: &App, headers: &HeaderMap, form: &Params) -> Result<SignedIn, Response> {
+    let Some(session) = signed_in(app, headers).await else { return Err(Redirect::to("/").into_response()) };
     let expected = app.pepper.csrf(&session.token);
     match form.get("csrf") {
         Some(given) if same(given.as_bytes(), expected.as_bytes()) => Ok(session),
@@ -147,12 +162,12 @@ fn signed_in_form(app: &App, headers: &HeaderMap, form: &Params) -> Result<Signe
 
 /// Starts a new session (ending any the browser had: the token changes at every sign-in) and sends the
 /// browser to `to`.
-fn start_session(app: &App, headers: &HeaderMap, user: i64, to: &str) -> Response {
+async fn start_session(app: &App, headers: &HeaderMap, user: i64, to: &str) -> Response {
     if let Some(old) = cookie(app, headers) {
-        let _ = app.db.delete_session(&secrets::hash(&old));
+        let _ = app.db.delete_session(&secrets::hash(&old)).await;
     }
     let token = secrets::token(&app.rng, 32);
-    if let Err(e) = app.db.create_session(&secrets::hash(&token), user, now()) {
+    if let Err(e) = app.db.create_session(&secrets::hash(&token), user, now()).await {
         return internal(app, e);
     }
     ([(header::SET_COOKIE, set_cookie(app, COOKIE, &token))], Redirect::to(to)).into_response()
@@ -179,8 +194,8 @@ fn clock_time(unix: i64) -> String {
 
 /// `GET /`: signed in, who you are; otherwise sign up or log in.
 pub(crate) async fn home(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
-    if let Some(SignedIn { user, token }) = signed_in(&app, &headers) {
-        let notice = match app.db.take_lockout_notice(user.id) {
+    if let Some(SignedIn { user, token }) = signed_in(&app, &headers).await {
+        let notice = match app.db.take_lockout_notice(user.id).await {
             Ok(Some((since, until))) => format!(
                 "<p class=\"error\" id=\"lockout-notice\">Someone entered {WRONG_CODES_PER_HOUR} wrong codes for your account within an hour, \
 so code entry was locked from {} to {}. If that was not you, your password is known: change it, and approve only logins you start.</p>",
@@ -244,9 +259,10 @@ pub(crate) async fn signup(
     }
     let client = client::of(peer, &headers, &app.trusted_proxies);
     // Counted whatever the outcome (a taken name cost a hash too); given back only when never hashed.
-    let reservation = match app.signups.reserve_signup(&client, now()) {
-        Ok(reservation) => reservation,
-        Err(refusal) => {
+    let reservation = match app.db.reserve_signup(&client, now()).await {
+        Ok(Ok(reservation)) => reservation,
+        Err(e) => return internal(&app, e),
+        Ok(Err(refusal)) => {
             return too_many(
                 &app,
                 match refusal {
@@ -260,14 +276,14 @@ pub(crate) async fn signup(
     let hash = match app.work.run(move |memory| secrets::hash_password(&password, &rng, memory)).await {
         Ok(Ok(hash)) => hash,
         Err(work::Error::Busy) => {
-            app.signups.release(reservation);
+            let _ = app.db.release_signup(reservation).await;
             return busy(&app);
         }
         Ok(Err(e)) => return internal(&app, e),
         Err(e) => return internal(&app, e),
     };
-    match app.db.create_user(&username, &hash, now()) {
-        Ok(Some(id)) => start_session(&app, &headers, id, "/setup"),
+    match app.db.create_user(&username, &hash, now()).await {
+        Ok(Some(id)) => start_session(&app, &headers, id, "/setup").await,
         Ok(None) => failure(&app, StatusCode::CONFLICT, "That username is taken."),
         Err(e) => internal(&app, e),
     }
@@ -283,9 +299,9 @@ fn busy(app: &App) -> Response {
 
 /// `POST /logout`.
 pub(crate) async fn logout(State(app): State<Arc<App>>, headers: HeaderMap, Form(form): Form<Params>) -> Response {
-    match signed_in_form(&app, &headers, &form) {
+    match signed_in_form(&app, &headers, &form).await {
         Ok(session) => {
-            let _ = app.db.delete_session(&secrets::hash(&session.token));
+            let _ = app.db.delete_session(&secrets::hash(&session.token)).await;
         }
         Err(response) => return response,
     }
@@ -310,9 +326,10 @@ pub(crate) async fn login(
     // The try is counted before the password is checked, so tries arriving together cannot all be judged
     // before the first is counted; only a right password gives it back.
     let client = client::of(peer, &headers, &app.trusted_proxies);
-    let reservation = match app.wrong_passwords.reserve_password(username, &client, now()) {
-        Ok(reservation) => reservation,
-        Err(refusal) => {
+    let reservation = match app.db.reserve_password(username, &client, now()).await {
+        Ok(Ok(reservation)) => reservation,
+        Err(e) => return internal(&app, e),
+        Ok(Err(refusal)) => {
             return too_many(
                 &app,
                 match refusal {
@@ -322,9 +339,12 @@ pub(crate) async fn login(
             );
         }
     };
-    let user = match app.db.user_by_name(username) {
+    let user = match app.db.user_by_name(username).await {
         Ok(user) => user,
-        Err(e) => return internal(&app, e),
+        Err(e) => {
+            let _ = app.db.release_password(reservation).await;
+            return internal(&app, e);
+        }
     };
     // An unknown name is checked against a decoy hash: it costs the same argon2id time as a known one.
     let hash = user.as_ref().map_or_else(|| app.decoy_hash.clone(), |u| u.password_hash.clone());
@@ -332,7 +352,7 @@ pub(crate) async fn login(
         Ok(matched) => matched,
         Err(work::Error::Busy) => {
             // Not judged: the try does not count.
-            app.wrong_passwords.release(reservation);
+            let _ = app.db.release_password(reservation).await;
             return busy(&app);
         }
         Err(e) => return internal(&app, e),
@@ -341,26 +361,40 @@ pub(crate) async fn login(
         // The reservation stays: this wrong password counts for the rest of the minute.
         return failure(&app, StatusCode::UNAUTHORIZED, "Wrong username or password.");
     };
-    app.wrong_passwords.release(reservation);
-    let push = app.db.push_token_of(user.id).ok().flatten().filter(|t| t.device_key.is_some());
-    if push.is_none() && user.totp_secret.is_none() {
-        return start_session(&app, &headers, user.id, "/");
+    if let Err(e) = app.db.release_password(reservation).await {
+        // The right password's try stays counted: it fails safe, and the login goes on.
+        eprintln!("keyfob-login-service: {e}");
     }
-    match app.db.logins_since(user.id, now() - 60) {
-        Ok(count) if count >= app.logins_per_minute => {
+    let push = match app.db.push_token_of(user.id).await {
+        Ok(push) => push.filter(|t| t.device_key.is_some()),
+        Err(e) => return internal(&app, e),
+    };
+    if push.is_none() && user.totp_secret.is_none() {
+        match user.backup_expires {
+            None => return start_session(&app, &headers, user.id, "/").await,
+            // Support removed the second factors: the backup code it gave is the second factor, once.
+            Some(expires) if expires > now() => {}
+            Some(_) => {
+                return failure(
+                    &app,
+                    StatusCode::FORBIDDEN,
+                    "The backup code support gave you has expired. Ask support for a new one.",
+                );
+            }
+        }
+    }
+    let id = secrets::token(&app.rng, 16);
+    let login_hash = secrets::hash(&id);
+    match app.db.create_login_limited(&login_hash, user.id, now(), now() - 60, app.logins_per_minute).await {
+        Ok(true) => {}
+        Ok(false) => {
             return failure(
                 &app,
                 StatusCode::TOO_MANY_REQUESTS,
                 "Too many login attempts. Wait a minute and try again.",
             );
         }
-        Ok(_) => {}
         Err(e) => return internal(&app, e),
-    }
-    let id = secrets::token(&app.rng, 16);
-    let login_hash = secrets::hash(&id);
-    if let Err(e) = app.db.create_login(&login_hash, user.id, now()) {
-        return internal(&app, e);
     }
     if let Some(token) = push {
         let options = three_numbers(&app);
@@ -374,10 +408,10 @@ pub(crate) async fn login(
             expires: now() + app.challenge_secs,
             status: "open".into(),
         };
-        if let Err(e) = app.db.create_challenge(&row, user.id, now()) {
+        if let Err(e) = app.db.create_challenge(&row, user.id, now()).await {
             return internal(&app, e);
         }
-        app.changed(&token.serial);
+        app.changed(&token.serial).await;
     }
     Redirect::to(&format!("/login/{id}")).into_response()
 }
@@ -408,10 +442,12 @@ fn three_numbers(app: &App) -> Vec<String> {
 /// A login's state for the waiting page: `waiting`, `verified`, `denied` (the push was denied, "not me",
 /// or the wrong number), `ended` (too many wrong codes), `expired` (its lifetime is over, whatever its
 /// challenge's state) or `finished`. Only a `waiting` login takes a code; only a `verified` one finishes.
-fn login_state(app: &App, id: &str) -> Result<Option<(i64, String, Option<ChallengeRow>)>, Response> {
+async fn login_state(app: &App, id: &str) -> Result<Option<(i64, String, Option<ChallengeRow>)>, Response> {
     let hash = secrets::hash(id);
-    let Some((user, state, created)) = app.db.login(&hash).map_err(|e| internal(app, e))? else { return Ok(None) };
-    let challenge = app.db.challenge_of_login(&hash).map_err(|e| internal(app, e))?;
+    let Some((user, state, created)) = app.db.login(&hash).await.map_err(|e| internal(app, e))? else {
+        return Ok(None);
+    };
+    let challenge = app.db.challenge_of_login(&hash).await.map_err(|e| internal(app, e))?;
     let shown = match (&*state, &challenge) {
         ("waiting", Some(c)) if c.status != "open" && c.status != "approved" => "denied".to_owned(),
         ("waiting" | "verified", _) if now() > created + app.challenge_secs => "expired".to_owned(),
@@ -422,7 +458,7 @@ fn login_state(app: &App, id: &str) -> Result<Option<(i64, String, Option<Challe
 
 /// `GET /login/{id}`: the number to pick in Keyfob, and a code form as the other way in.
 pub(crate) async fn waiting(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
-    let (_, state, challenge) = match login_state(&app, &id) {
+    let (_, state, challenge) = match login_state(&app, &id).await {
         Ok(Some(found)) => found,
         Ok(None) => return failure(&app, StatusCode::NOT_FOUND, "This login has ended. Log in again."),
         Err(response) => return response,
@@ -451,7 +487,7 @@ if(sent)return;if(j.state==='verified'){{sent=true;document.getElementById('fini
 
 /// `GET /login/{id}/status`.
 pub(crate) async fn status(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
-    match login_state(&app, &id) {
+    match login_state(&app, &id).await {
         Ok(Some((_, state, _))) => axum::Json(json!({"state": state})).into_response(),
         Ok(None) => (StatusCode::NOT_FOUND, axum::Json(json!({"state": "unknown"}))).into_response(),
         Err(response) => response,
@@ -495,7 +531,7 @@ pub(crate) async fn code(
     Form(form): Form<Params>,
 ) -> Response {
     let code: String = form.get("code").map_or("", |c| c.trim()).chars().filter(|c| !c.is_whitespace()).collect();
-    let (user_id, state) = match login_state(&app, &id) {
+    let (user_id, state) = match login_state(&app, &id).await {
         Ok(Some((user, state, _))) => (user, state),
         Ok(None) => return failure(&app, StatusCode::NOT_FOUND, "This login has ended. Log in again."),
         Err(response) => return response,
@@ -504,63 +540,84 @@ pub(crate) async fn code(
         return failure(&app, StatusCode::BAD_REQUEST, "This login has ended. Log in again.");
     }
     let now = now();
-    match app.db.codes_locked_until(user_id, now) {
+    let locked = |until: i64| {
+        failure(
+            &app,
+            StatusCode::TOO_MANY_REQUESTS,
+            &format!(
+                "Too many wrong codes were entered for this account, so codes are not accepted until {}. Approve the login in Keyfob instead, or wait.",
+                clock_time(until)
+            ),
+        )
+    };
+    match app.db.codes_locked_until(user_id, now).await {
         Ok(None) => {}
-        Ok(Some(until)) => {
-            return failure(
-                &app,
-                StatusCode::TOO_MANY_REQUESTS,
-                &format!(
-                    "Too many wrong codes were entered for this account, so codes are not accepted until {}. Approve the login in Keyfob instead, or wait.",
-                    clock_time(until)
-                ),
-            );
-        }
+        Ok(Some(until)) => return locked(until),
         Err(e) => return internal(&app, e),
     }
-    let Ok(Some(user)) = app.db.user(user_id) else { return internal(&app, "no such user") };
+    let user = match app.db.user(user_id).await {
+        Ok(Some(user)) => user,
+        Ok(None) => return internal(&app, "no such user"),
+        Err(e) => return internal(&app, e),
+    };
+    let hash = secrets::hash(&id);
+    // Counted before it is judged, in the database: codes sent at once, to any instance, are judged at
+    // most as often as the limits allow; a right code gives its count back.
+    let (counted, for_login, for_user) = match app.db.reserve_code(user.id, &hash, now, now - 3600).await {
+        Ok(CodeTry::Counted { id, for_login, for_user }) => (id, for_login, for_user),
+        Ok(CodeTry::LoginSpent) => {
+            return failure(&app, StatusCode::BAD_REQUEST, "This login has ended. Log in again.");
+        }
+        Ok(CodeTry::UserSpent) => return locked(now + 3600),
+        Err(e) => return internal(&app, e),
+    };
     let by_totp = match (&user.totp_secret, code.len()) {
         (Some(secret), 6) => match totp_step(secret, &code) {
-            Some(step) => app.db.use_totp_step(user.id, step).unwrap_or(false),
+            Some(step) => app.db.use_totp_step(user.id, step).await.unwrap_or(false),
             None => false,
         },
         _ => false,
     };
-    let hash = secrets::hash(&id);
-    let accepted = by_totp || app.db.use_recovery_code(user.id, &app.pepper.recovery_hash(&code)).unwrap_or(false);
-    if !accepted {
-        return wrong_code(&app, user.id, &hash, now);
+    let typed = app.pepper.recovery_hash(&code);
+    let by_recovery = !by_totp && app.db.use_recovery_code(user.id, &typed).await.unwrap_or(false);
+    let by_backup = !by_totp
+        && !by_recovery
+        && user.backup_expires.is_some()
+        && app.db.use_backup_code(user.id, &typed, now).await.unwrap_or(false);
+    if !(by_totp || by_recovery || by_backup) {
+        return wrong_code(&app, user.id, &hash, now, for_login, for_user).await;
     }
-    match app.db.advance_login(&hash, "waiting", "finished") {
-        Ok(true) => start_session(&app, &headers, user.id, "/"),
+    if let Err(e) = app.db.release_code(counted).await {
+        eprintln!("keyfob-login-service: {e}");
+    }
+    match app.db.advance_login(&hash, "waiting", "finished").await {
+        // A backup code leads to the setup page: the user has no second factor left.
+        Ok(true) => start_session(&app, &headers, user.id, if by_backup { "/setup" } else { "/" }).await,
         // Approved or ended meanwhile (by the device, or another tab): not this code's to finish.
         Ok(false) => failure(&app, StatusCode::BAD_REQUEST, "This login has ended. Log in again."),
         Err(e) => internal(&app, e),
     }
 }
 
-/// Counts a wrong code: the login ends at its fifth, and the user's code entry is locked for the rest of
-/// the hour at the twentieth within an hour. Counted in the database, so a restart forgets nothing.
-fn wrong_code(app: &App, user: i64, login_hash: &str, now: i64) -> Response {
-    let (for_login, for_user) = match app.db.note_wrong_code(user, login_hash, now, now - 3600) {
-        Ok(counts) => counts,
-        Err(e) => return internal(app, e),
-    };
+/// A wrong code, counted already ([`CodeTry::Counted`]: `for_login` and `for_user` include it): the login
+/// ends at its fifth, and the user's code entry is locked for the rest of the hour at the twentieth within
+/// an hour. Counted in the database, so a restart or another instance forgets nothing.
+async fn wrong_code(app: &App, user: i64, login_hash: &str, now: i64, for_login: i64, for_user: i64) -> Response {
     if for_user >= WRONG_CODES_PER_HOUR
-        && let Err(e) = app.db.lock_codes(user, now, now + 3600)
+        && let Err(e) = app.db.lock_codes(user, now, now + 3600).await
     {
         return internal(app, e);
     }
     if for_login >= WRONG_CODES_PER_LOGIN {
-        let ended = app
-            .db
-            .advance_login(login_hash, "waiting", "ended")
-            .and_then(|_| app.db.close_challenge_of_login(login_hash, "ended"));
+        let ended = match app.db.advance_login(login_hash, "waiting", "ended").await {
+            Ok(_) => app.db.close_challenge_of_login(login_hash, "ended").await,
+            Err(e) => Err(e),
+        };
         if let Err(e) = ended {
             return internal(app, e);
         }
-        if let Ok(Some(challenge)) = app.db.challenge_of_login(login_hash) {
-            app.changed(&challenge.serial);
+        if let Ok(Some(challenge)) = app.db.challenge_of_login(login_hash).await {
+            app.changed(&challenge.serial).await;
         }
         return failure(app, StatusCode::UNAUTHORIZED, "Too many wrong codes: this login has ended. Log in again.");
     }
@@ -568,8 +625,8 @@ fn wrong_code(app: &App, user: i64, login_hash: &str, now: i64) -> Response {
 }
 
 /// A verified login's user; otherwise the response to send (403 not approved, 404 unknown).
-fn verified_login(app: &App, id: &str) -> Result<i64, Response> {
-    match login_state(app, id)? {
+async fn verified_login(app: &App, id: &str) -> Result<i64, Response> {
+    match login_state(app, id).await? {
         Some((user, state, _)) if state == "verified" => Ok(user),
         Some(_) => Err(failure(app, StatusCode::FORBIDDEN, "This login is not approved.")),
         None => Err(failure(app, StatusCode::NOT_FOUND, "This login has ended. Log in again.")),
@@ -580,7 +637,7 @@ fn verified_login(app: &App, id: &str) -> Result<i64, Response> {
 /// a prefetch, a link preview or an image tag on another page cannot finish a login (or learn more than
 /// its state).
 pub(crate) async fn finish_page(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
-    if let Err(response) = verified_login(&app, &id) {
+    if let Err(response) = verified_login(&app, &id).await {
         return response;
     }
     let body = format!(
@@ -594,12 +651,12 @@ pub(crate) async fn finish_page(State(app): State<Arc<App>>, Path(id): Path<Stri
 /// `POST /login/{id}/finish`: a verified login becomes a session, once, within the login's lifetime. The
 /// login id in the address is the form's CSRF token (random, sent only to the browser that logged in).
 pub(crate) async fn finish(State(app): State<Arc<App>>, headers: HeaderMap, Path(id): Path<String>) -> Response {
-    let user = match verified_login(&app, &id) {
+    let user = match verified_login(&app, &id).await {
         Ok(user) => user,
         Err(response) => return response,
     };
-    match app.db.advance_login(&secrets::hash(&id), "verified", "finished") {
-        Ok(true) => start_session(&app, &headers, user, "/"),
+    match app.db.advance_login(&secrets::hash(&id), "verified", "finished").await {
+        Ok(true) => start_session(&app, &headers, user, "/").await,
         Ok(false) => failure(&app, StatusCode::FORBIDDEN, "This login is not approved."),
         Err(e) => internal(&app, e),
     }
@@ -628,7 +685,7 @@ fn component(text: &str) -> String {
 /// `GET /setup`: the TOTP enrolment QR (until confirmed), a fresh push enrolment QR (until a device
 /// registers), and recovery codes.
 pub(crate) async fn setup(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
-    let Some(SignedIn { user, token: session }) = signed_in(&app, &headers) else {
+    let Some(SignedIn { user, token: session }) = signed_in(&app, &headers).await else {
         return Redirect::to("/").into_response();
     };
     let csrf = csrf_field(&app, &session);
@@ -642,7 +699,7 @@ pub(crate) async fn setup(State(app): State<Arc<App>>, headers: HeaderMap) -> Re
             None => {
                 let mut secret = Zeroizing::new(vec![0u8; 20]);
                 let _ = ring::rand::SecureRandom::fill(&app.rng, &mut secret[..]);
-                if let Err(e) = app.db.set_totp_pending(user.id, &secret) {
+                if let Err(e) = app.db.set_totp_pending(user.id, &secret).await {
                     return internal(&app, e);
                 }
                 secret
@@ -663,14 +720,16 @@ pub(crate) async fn setup(State(app): State<Arc<App>>, headers: HeaderMap) -> Re
 <button id=\"totp-confirm\">Confirm</button></form>"
         )
     };
-    let token = app.db.push_token_of(user.id).ok().flatten();
+    let token = app.db.push_token_of(user.id).await.ok().flatten();
     let push_part = if token.as_ref().is_some_and(|t| t.device_key.is_some()) {
         "<p id=\"push-state\">Push approval is set up.</p>".to_owned()
     } else {
         let serial = format!("KFPU{}", secrets::token(&app.rng, 6).to_ascii_uppercase());
         let credential = secrets::token(&app.rng, 20);
-        let created =
-            app.db.create_push_token(&serial, user.id, &secrets::hash(&credential), &secrets::hash(&session), now());
+        let created = app
+            .db
+            .create_push_token(&serial, user.id, &secrets::hash(&credential), &secrets::hash(&session), now())
+            .await;
         if let Err(e) = created {
             return internal(&app, e);
         }
@@ -688,7 +747,7 @@ pub(crate) async fn setup(State(app): State<Arc<App>>, headers: HeaderMap) -> Re
 <p id=\"push-state\" class=\"muted\">Waiting for your device… (reload this page once Keyfob has it)</p>"
         )
     };
-    let left = app.db.recovery_codes_left(user.id).unwrap_or(0);
+    let left = app.db.recovery_codes_left(user.id).await.unwrap_or(0);
     let body = format!(
         "<h1>Two-factor setup for {}</h1><section><h2>1. Authenticator codes</h2>{totp_part}</section>\
 <section><h2>2. Push approval</h2>{push_part}</section>\
@@ -706,41 +765,41 @@ pub(crate) async fn confirm_totp(
     headers: HeaderMap,
     Form(form): Form<Params>,
 ) -> Response {
-    let SignedIn { user, token } = match signed_in_form(&app, &headers, &form) {
+    let SignedIn { user, token } = match signed_in_form(&app, &headers, &form).await {
         Ok(session) => session,
         Err(response) => return response,
     };
     let code = form.get("code").map_or("", |c| c.trim());
     let Some(secret) = &user.totp_pending else { return Redirect::to("/setup").into_response() };
-    match totp_step(secret, code) {
-        Some(step) => match app
-            .db
-            .confirm_totp(user.id, step)
-            .and_then(|()| app.db.revoke_other_sessions(user.id, Some(&secrets::hash(&token))))
-        {
-            Ok(()) => Redirect::to("/setup").into_response(),
-            Err(e) => internal(&app, e),
-        },
-        None => failure(
+    let Some(step) = totp_step(secret, code) else {
+        return failure(
             &app,
             StatusCode::BAD_REQUEST,
             "That code is not right. Check the computer's clock and try the next code.",
-        ),
+        );
+    };
+    let confirmed = match app.db.confirm_totp(user.id, step).await {
+        Ok(()) => app.db.revoke_other_sessions(user.id, Some(&secrets::hash(&token))).await,
+        Err(e) => Err(e),
+    };
+    match confirmed {
+        Ok(()) => Redirect::to("/setup").into_response(),
+        Err(e) => internal(&app, e),
     }
 }
 
 /// `POST /setup/recovery`: new recovery codes, shown this once.
 pub(crate) async fn recovery(State(app): State<Arc<App>>, headers: HeaderMap, Form(form): Form<Params>) -> Response {
-    let SignedIn { user, token } = match signed_in_form(&app, &headers, &form) {
+    let SignedIn { user, token } = match signed_in_form(&app, &headers, &form).await {
         Ok(session) => session,
         Err(response) => return response,
     };
     let codes = secrets::recovery_codes(&app.rng);
     let hashes: Vec<String> = codes.iter().map(|c| app.pepper.recovery_hash(c)).collect();
-    let stored = app
-        .db
-        .set_recovery_codes(user.id, &hashes)
-        .and_then(|()| app.db.revoke_other_sessions(user.id, Some(&secrets::hash(&token))));
+    let stored = match app.db.set_recovery_codes(user.id, &hashes).await {
+        Ok(()) => app.db.revoke_other_sessions(user.id, Some(&secrets::hash(&token))).await,
+        Err(e) => Err(e),
+    };
     if let Err(e) = stored {
         return internal(&app, e);
     }

@@ -91,6 +91,13 @@ pub(crate) fn recovery_codes(rng: &SystemRandom) -> Vec<Zeroizing<String>> {
         .collect()
 }
 
+/// A backup code support gives a user whose second factors it removed (`admin reset-2fa`): like a
+/// recovery code, `xxxxx-xxxxx` (50 bits), stored keyed-hashed and working once.
+pub(crate) fn backup_code(rng: &SystemRandom) -> Zeroizing<String> {
+    let mut codes = recovery_codes(rng);
+    codes.pop().unwrap_or_default()
+}
+
 /// The HMAC key of the key file beside the database (see [`crate::key`]): recovery codes are stored as
 /// HMACs under it, so a copy of the database alone cannot be searched for them (50 bits each would fall
 /// to an offline search of plain hashes), and CSRF tokens are derived from it.

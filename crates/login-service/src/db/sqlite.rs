@@ -13,30 +13,11 @@ use std::sync::{Mutex, MutexGuard};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use zeroize::Zeroizing;
 
-use crate::seal::{self, Sealer};
-
-/// A database failure; the service answers 500 and logs it (or, at start, stops with it).
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub(crate) enum DbError {
-    /// SQLite failed.
-    #[error("database: {0}")]
-    Sql(#[from] rusqlite::Error),
-    /// The key file is not the one this database's secrets are sealed under.
-    #[error(
-        "the key file beside the database does not open its secrets (it belongs to another database, or was \
-replaced): restore this database's key file"
-    )]
-    WrongKey,
-    /// A sealed value did not open (changed in the file, or moved from another row).
-    #[error("the sealed {what} does not open: {source}")]
-    Sealed {
-        /// Which value.
-        what: &'static str,
-        /// Why.
-        source: seal::Error,
-    },
-}
+use super::{
+    AuditEntry, ChallengeRow, CodeTry, DbError, KEY_CHECK, KEY_CHECK_PLACE, PushToken, SERVER_KEY_PLACE, User,
+    WRONG_CODES_PER_HOUR, WRONG_CODES_PER_LOGIN, totp_place,
+};
+use crate::seal::Sealer;
 
 const SCHEMA: &str = "
 PRAGMA journal_mode = WAL;
@@ -63,79 +44,26 @@ CREATE INDEX IF NOT EXISTS code_failures_by_user ON code_failures (user_id, at);
 CREATE INDEX IF NOT EXISTS code_failures_by_login ON code_failures (login_hash);
 CREATE TABLE IF NOT EXISTS code_lockouts (
   user_id INTEGER PRIMARY KEY, since INTEGER NOT NULL, until INTEGER NOT NULL, noticed INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS audit (
+  id INTEGER PRIMARY KEY, at INTEGER NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, subject TEXT NOT NULL);
 ";
 
 /// Columns added after the first release, each added to an older database when missing.
-const ADDED_COLUMNS: &[(&str, &str, &str)] =
-    &[("sessions", "last_seen", "INTEGER NOT NULL DEFAULT 0"), ("push_tokens", "session_hash", "TEXT")];
-
-/// The most wrong second-factor codes one login takes; then it ends.
-pub(crate) const WRONG_CODES_PER_LOGIN: i64 = 5;
-/// The most wrong second-factor codes one user's logins take in an hour; then code entry is locked.
-pub(crate) const WRONG_CODES_PER_HOUR: i64 = 20;
+const ADDED_COLUMNS: &[(&str, &str, &str)] = &[
+    ("sessions", "last_seen", "INTEGER NOT NULL DEFAULT 0"),
+    ("push_tokens", "session_hash", "TEXT"),
+    ("users", "backup_code_hash", "TEXT"),
+    ("users", "backup_expires", "INTEGER"),
+];
 
 /// The tables whose rows mean the database holds something (a key file beside it is then needed).
 const DATA_TABLES: [&str; 3] = ["meta", "server_key", "users"];
-
-/// What the key check opens to: proof the key file is this database's.
-const KEY_CHECK: &[u8] = b"keyfob-login-service key check";
-/// Where the key check is sealed.
-const KEY_CHECK_PLACE: &str = "key-check";
-/// Where the challenge-signing key is sealed.
-const SERVER_KEY_PLACE: &str = "server-key";
-
-/// Where a user's TOTP secret is sealed: the same for the pending and the confirmed one (confirming moves
-/// the sealed bytes), different for each user.
-fn totp_place(user: i64) -> String {
-    format!("totp:{user}")
-}
-
-/// A user as stored, secrets opened.
-pub(crate) struct User {
-    /// Row id.
-    pub id: i64,
-    /// Login name.
-    pub username: String,
-    /// argon2id PHC string.
-    pub password_hash: String,
-    /// The confirmed TOTP secret, once set up.
-    pub totp_secret: Option<Zeroizing<Vec<u8>>>,
-    /// The secret shown at setup, until a code confirms it.
-    pub totp_pending: Option<Zeroizing<Vec<u8>>>,
-}
 
 /// A user's TOTP secrets as a database from before sealing kept them: id, confirmed, pending.
 type ClearTotp = (i64, Option<Vec<u8>>, Option<Vec<u8>>);
 
 /// A user's row as stored, secrets sealed.
-type UserRow = (i64, String, String, Option<Vec<u8>>, Option<Vec<u8>>);
-
-/// A push token as stored.
-pub(crate) struct PushToken {
-    /// Its serial.
-    pub serial: String,
-    /// The device's public key, once registered.
-    pub device_key: Option<String>,
-}
-
-/// A challenge as stored.
-#[derive(Clone)]
-pub(crate) struct ChallengeRow {
-    /// Its nonce.
-    pub nonce: String,
-    /// The token it is for.
-    pub serial: String,
-    /// The login waiting on it (hashed id).
-    pub login_hash: String,
-    /// The options offered, comma-separated.
-    pub options: String,
-    /// The option the login page shows.
-    pub correct: String,
-    /// Unix seconds.
-    pub expires: i64,
-    /// `open`, `approved`, `declined`, `not_me` or `wrong_number`.
-    pub status: String,
-}
+type UserRow = (i64, String, String, Option<Vec<u8>>, Option<Vec<u8>>, Option<i64>);
 
 /// The database.
 pub(crate) struct Db {
@@ -144,7 +72,7 @@ pub(crate) struct Db {
 }
 
 fn user_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<UserRow> {
-    Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?))
+    Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?))
 }
 
 fn challenge_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ChallengeRow> {
@@ -159,7 +87,7 @@ fn challenge_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ChallengeRow> {
     })
 }
 
-const USER_COLUMNS: &str = "id, username, password_hash, totp_secret, totp_pending";
+const USER_COLUMNS: &str = "id, username, password_hash, totp_secret, totp_pending, backup_expires";
 const CHALLENGE_COLUMNS: &str = "nonce, serial, login_hash, options, correct, expires, status";
 
 impl Db {
@@ -267,11 +195,18 @@ impl Db {
     }
 
     fn user_of(&self, row: Option<UserRow>) -> Result<Option<User>, DbError> {
-        let Some((id, username, password_hash, secret, pending)) = row else { return Ok(None) };
+        let Some((id, username, password_hash, secret, pending, backup_expires)) = row else { return Ok(None) };
         let place = totp_place(id);
         let open =
             |sealed: Option<Vec<u8>>| sealed.map(|sealed| self.open_sealed("TOTP secret", &place, &sealed)).transpose();
-        Ok(Some(User { id, username, password_hash, totp_secret: open(secret)?, totp_pending: open(pending)? }))
+        Ok(Some(User {
+            id,
+            username,
+            password_hash,
+            totp_secret: open(secret)?,
+            totp_pending: open(pending)?,
+            backup_expires,
+        }))
     }
 
     fn conn(&self) -> MutexGuard<'_, Connection> {
@@ -286,11 +221,11 @@ impl Db {
         sealed.map(|sealed| self.open_sealed("signing key", SERVER_KEY_PLACE, &sealed)).transpose()
     }
 
-    /// Stores the server's signing key, sealed.
-    pub(crate) fn set_server_key(&self, pkcs8: &[u8]) -> Result<(), DbError> {
+    /// Stores the server's signing key, sealed, unless one is there already; the key kept.
+    pub(crate) fn keep_server_key(&self, pkcs8: &[u8]) -> Result<Zeroizing<Vec<u8>>, DbError> {
         let sealed = self.seal(SERVER_KEY_PLACE, pkcs8)?;
-        self.conn().execute("INSERT OR REPLACE INTO server_key (id, pkcs8) VALUES (1, ?1)", params![sealed])?;
-        Ok(())
+        self.conn().execute("INSERT OR IGNORE INTO server_key (id, pkcs8) VALUES (1, ?1)", params![sealed])?;
+        self.server_key()?.ok_or(DbError::Sql(rusqlite::Error::QueryReturnedNoRows))
     }
 
     /// Creates a user; `None` when the name is taken.
@@ -360,6 +295,16 @@ impl Db {
         let changed = self.conn().execute(
             "UPDATE recovery_codes SET used = 1 WHERE user_id = ?1 AND code_hash = ?2 AND used = 0",
             params![user, hash],
+        )?;
+        Ok(changed == 1)
+    }
+
+    /// Uses the backup code support issued, once, before it expires.
+    pub(crate) fn use_backup_code(&self, user: i64, hash: &str, now: i64) -> Result<bool, DbError> {
+        let changed = self.conn().execute(
+            "UPDATE users SET backup_code_hash = NULL, backup_expires = NULL
+             WHERE id = ?1 AND backup_code_hash = ?2 AND backup_expires > ?3",
+            params![user, hash, now],
         )?;
         Ok(changed == 1)
     }
@@ -482,33 +427,51 @@ impl Db {
             .optional()?)
     }
 
-    /// Notes a wrong second-factor code for `login`: how many its login and its user (in the hour since
-    /// `hour_ago`) have had, this one included.
-    pub(crate) fn note_wrong_code(
+    /// Counts a second-factor try before it is judged: refused when the login or the user (within the hour
+    /// since `hour_ago`) has used its tries; otherwise a failure row stands for it until it is given back.
+    pub(crate) fn reserve_code(
         &self,
         user: i64,
         login_hash: &str,
         now: i64,
         hour_ago: i64,
-    ) -> Result<(i64, i64), DbError> {
+    ) -> Result<CodeTry, DbError> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
         tx.execute("DELETE FROM code_failures WHERE at <= ?1", params![hour_ago])?;
-        tx.execute(
-            "INSERT INTO code_failures (user_id, login_hash, at) VALUES (?1, ?2, ?3)",
-            params![user, login_hash, now],
+        let waiting: i64 = tx.query_row(
+            "SELECT COUNT(*) FROM logins WHERE id_hash = ?1 AND state = 'waiting'",
+            params![login_hash],
+            |r| r.get(0),
         )?;
         let login: i64 =
             tx.query_row("SELECT COUNT(*) FROM code_failures WHERE login_hash = ?1", params![login_hash], |r| {
                 r.get(0)
             })?;
+        if waiting == 0 || login >= WRONG_CODES_PER_LOGIN {
+            return Ok(CodeTry::LoginSpent);
+        }
         let hour: i64 = tx.query_row(
             "SELECT COUNT(*) FROM code_failures WHERE user_id = ?1 AND at > ?2",
             params![user, hour_ago],
             |r| r.get(0),
         )?;
+        if hour >= WRONG_CODES_PER_HOUR {
+            return Ok(CodeTry::UserSpent);
+        }
+        tx.execute(
+            "INSERT INTO code_failures (user_id, login_hash, at) VALUES (?1, ?2, ?3)",
+            params![user, login_hash, now],
+        )?;
+        let id = tx.last_insert_rowid();
         tx.commit()?;
-        Ok((login, hour))
+        Ok(CodeTry::Counted { id, for_login: login + 1, for_user: hour + 1 })
+    }
+
+    /// Gives a counted try back: the code was right.
+    pub(crate) fn release_code(&self, id: i64) -> Result<(), DbError> {
+        self.conn().execute("DELETE FROM code_failures WHERE rowid = ?1", params![id])?;
+        Ok(())
     }
 
     /// Locks code entry for `user` until `until`; the owner is told at the next sign-in.
@@ -544,13 +507,31 @@ impl Db {
         Ok(notice)
     }
 
-    /// Records a login waiting for its second factor.
-    pub(crate) fn create_login(&self, id_hash: &str, user: i64, now: i64) -> Result<(), DbError> {
-        self.conn().execute(
+    /// Records a login waiting for its second factor, unless the user started `limit` since `since`.
+    pub(crate) fn create_login_limited(
+        &self,
+        id_hash: &str,
+        user: i64,
+        now: i64,
+        since: i64,
+        limit: i64,
+    ) -> Result<bool, DbError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let started: i64 = tx.query_row(
+            "SELECT COUNT(*) FROM logins WHERE user_id = ?1 AND created >= ?2",
+            params![user, since],
+            |r| r.get(0),
+        )?;
+        if started >= limit {
+            return Ok(false);
+        }
+        tx.execute(
             "INSERT INTO logins (id_hash, user_id, state, created) VALUES (?1, ?2, 'waiting', ?3)",
             params![id_hash, user, now],
         )?;
-        Ok(())
+        tx.commit()?;
+        Ok(true)
     }
 
     /// A login's user and state (`waiting`, `verified`, `finished`).
@@ -569,15 +550,6 @@ impl Db {
             .conn()
             .execute("UPDATE logins SET state = ?3 WHERE id_hash = ?1 AND state = ?2", params![id_hash, from, to])?;
         Ok(changed == 1)
-    }
-
-    /// How many logins a user started since `since`.
-    pub(crate) fn logins_since(&self, user: i64, since: i64) -> Result<i64, DbError> {
-        Ok(self.conn().query_row(
-            "SELECT COUNT(*) FROM logins WHERE user_id = ?1 AND created >= ?2",
-            params![user, since],
-            |r| r.get(0),
-        )?)
     }
 
     /// Stores a new open challenge.
@@ -631,6 +603,54 @@ impl Db {
             params![nonce, status],
         )?;
         Ok(changed == 1)
+    }
+
+    /// Removes a user's second factors and pending state, gives them a backup code, and records it.
+    pub(crate) fn reset_2fa(
+        &self,
+        username: &str,
+        backup_hash: &str,
+        expires: i64,
+        actor: &str,
+        now: i64,
+    ) -> Result<Option<i64>, DbError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let user: Option<i64> =
+            tx.query_row("SELECT id FROM users WHERE username = ?1", params![username], |r| r.get(0)).optional()?;
+        let Some(user) = user else { return Ok(None) };
+        tx.execute(
+            "UPDATE users SET totp_secret = NULL, totp_pending = NULL, backup_code_hash = ?2, backup_expires = ?3
+             WHERE id = ?1",
+            params![user, backup_hash, expires],
+        )?;
+        for statement in [
+            "DELETE FROM push_tokens WHERE user_id = ?1",
+            "DELETE FROM recovery_codes WHERE user_id = ?1",
+            "DELETE FROM sessions WHERE user_id = ?1",
+            "DELETE FROM code_failures WHERE user_id = ?1",
+            "DELETE FROM code_lockouts WHERE user_id = ?1",
+            "UPDATE logins SET state = 'ended' WHERE user_id = ?1 AND state IN ('waiting', 'verified')",
+            "UPDATE challenges SET status = 'ended' WHERE user_id = ?1 AND status = 'open'",
+        ] {
+            tx.execute(statement, params![user])?;
+        }
+        tx.execute(
+            "INSERT INTO audit (at, actor, action, subject) VALUES (?1, ?2, 'reset-2fa', ?3)",
+            params![now, actor, username],
+        )?;
+        tx.commit()?;
+        Ok(Some(user))
+    }
+
+    /// The audit table, oldest first.
+    pub(crate) fn audit(&self) -> Result<Vec<AuditEntry>, DbError> {
+        let conn = self.conn();
+        let mut statement = conn.prepare("SELECT at, actor, action, subject FROM audit ORDER BY id")?;
+        let rows = statement.query_map([], |r| {
+            Ok(AuditEntry { at: r.get(0)?, actor: r.get(1)?, action: r.get(2)?, subject: r.get(3)? })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 }
 
@@ -715,6 +735,35 @@ mod tests {
         assert_eq!(db.register_device("PIPU1", "wrong", "key", 999).unwrap(), None);
         assert_eq!(db.register_device("PIPU1", "cred", "key", 999).unwrap(), Some((user, Some("session".into()))));
         assert_eq!(db.register_device("PIPU1", "cred", "key", 999).unwrap(), None, "used once");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn code_tries_are_counted_before_they_are_judged_five_per_login_and_twenty_per_user_an_hour() {
+        let dir = std::env::temp_dir().join(format!("keyfob-db-codes-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let db = Db::open(&dir.join("service.sqlite"), sealer(1)).unwrap();
+        let user = db.create_user("alice", "hash", 0).unwrap().unwrap();
+        let mut counted = Vec::new();
+        for n in 0..4 {
+            let login = format!("login{n}");
+            assert!(db.create_login_limited(&login, user, 1_000, 0, 100).unwrap());
+            for k in 1..=5 {
+                let reserved = db.reserve_code(user, &login, 1_000, 0).unwrap();
+                let CodeTry::Counted { id, for_login, for_user } = reserved else { panic!("{reserved:?}") };
+                assert_eq!((for_login, for_user), (k, 5 * n + k));
+                counted.push(id);
+            }
+            assert_eq!(db.reserve_code(user, &login, 1_000, 0).unwrap(), CodeTry::LoginSpent, "the sixth");
+        }
+        assert!(db.create_login_limited("login4", user, 1_000, 0, 100).unwrap());
+        assert_eq!(db.reserve_code(user, "login4", 1_000, 0).unwrap(), CodeTry::UserSpent, "the 21st in the hour");
+        // A right code gives its count back; an hour later the old ones are gone.
+        db.release_code(counted[19]).unwrap();
+        assert!(matches!(db.reserve_code(user, "login4", 1_000, 0).unwrap(), CodeTry::Counted { for_user: 20, .. }));
+        assert!(matches!(db.reserve_code(user, "login4", 4_600, 1_000).unwrap(), CodeTry::Counted { for_user: 1, .. }));
+        assert_eq!(db.reserve_code(user, "unknown", 4_600, 1_000).unwrap(), CodeTry::LoginSpent, "no such login");
+        assert!(!db.create_login_limited("login5", user, 1_000, 0, 5).unwrap(), "the sixth login in the minute");
         std::fs::remove_dir_all(dir).unwrap();
     }
 }
