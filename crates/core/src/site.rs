@@ -21,13 +21,14 @@ pub const MAX_URL_BYTES: usize = 8192;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum SiteError {
-    /// Not an address Keyfob reads.
+    /// Not an address Keyfob reads: not `https://` nor `http://` (a browser's own page, an extension's,
+    /// a file), or no host.
     #[error("not a web address")]
     NotAnAddress,
     /// Over [`MAX_URL_BYTES`].
     #[error("the address is over {MAX_URL_BYTES} bytes")]
     TooLong,
-    /// Not `https://` (or `http://` on this computer).
+    /// `http://` on another computer than this one.
     #[error("codes are only given to https:// pages (and http:// on this computer)")]
     Insecure,
     /// A host that is a public suffix itself (`co.uk`), an address on another computer, or no host.
@@ -58,19 +59,23 @@ impl Page {
     /// The page at `address`.
     ///
     /// # Errors
-    /// [`SiteError`]: not an address, too long, not `https://` (nor `http://` on this computer), or a host
-    /// that is no one's site.
+    /// [`SiteError`]: not a web address (nor `https://` nor `http://`), too long, `http://` on another
+    /// computer, or a host that is no one's site.
     pub fn of(address: &str) -> Result<Self, SiteError> {
         if address.len() > MAX_URL_BYTES {
             return Err(SiteError::TooLong);
         }
         let url = url::Url::parse(address).map_err(|_| SiteError::NotAnAddress)?;
+        // Only web pages have a site: a browser's own page (`chrome://extensions/`), an extension's, a
+        // file or data is not a web address, whatever host it names; only plain http:// is insecure.
+        let secure = match url.scheme() {
+            "https" => true,
+            "http" => false,
+            _ => return Err(SiteError::NotAnAddress),
+        };
         let host = url.host_str().ok_or(SiteError::NotAnAddress)?.to_ascii_lowercase();
-        let loopback = is_loopback(&host);
-        match url.scheme() {
-            "https" => {}
-            "http" if loopback => {}
-            _ => return Err(SiteError::Insecure),
+        if !secure && !is_loopback(&host) {
+            return Err(SiteError::Insecure);
         }
         let site = Site::of_host(&host)?;
         Ok(Self { host: host.trim_end_matches('.').to_owned(), site })
@@ -317,7 +322,21 @@ mod tests {
         assert_eq!(site("http://[::1]:3000/"), Ok("[::1]".into()));
         assert_eq!(site("http://example.com/"), Err(SiteError::Insecure));
         assert_eq!(site("http://localhost.evil.com/"), Err(SiteError::Insecure));
-        assert_eq!(site("ftp://example.com/"), Err(SiteError::Insecure));
+        // Only web pages have a site: a browser's own page, an extension's, another protocol, a file or
+        // data is not a web address, whatever host it names (before, those with a host were "insecure").
+        for other in [
+            "ftp://example.com/",
+            "chrome://extensions/",
+            "edge://settings/",
+            "about:blank",
+            "moz-extension://4f1c2a5e-1d3b-4c2a-9e8f-0a1b2c3d4e5f/options.html",
+            "chrome-extension://bmicaadjepnaojjkepbgbeoiakipclph/popup.html",
+            "view-source:https://example.com/",
+            "data:text/html,hello",
+            "wss://example.com/",
+        ] {
+            assert_eq!(site(other), Err(SiteError::NotAnAddress), "{other}");
+        }
         assert_eq!(site("javascript:alert(1)"), Err(SiteError::NotAnAddress));
         assert_eq!(site("file:///etc/passwd"), Err(SiteError::NotAnAddress));
         assert_eq!(site("https://192.168.1.1/"), Err(SiteError::NoRegistrableDomain("192.168.1.1".into())));

@@ -126,11 +126,12 @@ pub struct PageCode {
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum Refusal {
-    /// Not an address Keyfob reads (`about:blank`, a file, no host): `not-an-address`.
+    /// Not a web address (`about:blank`, a browser's own page such as `chrome://extensions/`, an
+    /// extension's, a file, no host): `not-an-address`.
     NotAnAddress,
     /// An address over [`keyfob_core::site::MAX_URL_BYTES`]: `too-long`.
     TooLong,
-    /// Not `https://`, nor `http://` on this computer: `insecure-page`.
+    /// `http://` on another computer than this one: `insecure-page`.
     InsecurePage,
     /// A host no one owner holds (`co.uk`), or an address on another computer: `no-site`.
     NoSite,
@@ -837,7 +838,7 @@ mod tests {
             ),
             (
                 code("chrome://extensions/", "chrome://extensions/"),
-                r#"{"type":"refused","why":"insecure-page","reason":"codes are only given to https:// pages (and http:// on this computer)"}"#,
+                r#"{"type":"refused","why":"not-an-address","reason":"not a web address"}"#,
             ),
             (code(&long, &long), r#"{"type":"refused","why":"too-long","reason":"the address is over 8192 bytes"}"#),
             (
