@@ -30,6 +30,21 @@ pub(crate) fn copy_for_a_while(app: &AppHandle, code: &str) -> Result<(), Comman
     Ok(())
 }
 
+/// Puts the details of a failure the window showed on the clipboard ("Copy details for support"): plain
+/// text for a message to support, not marked secret (it holds no secret: paths and the system's reasons)
+/// and not cleared.
+///
+/// # Errors
+/// `missing` when no details are kept under `details`; `clipboard.failed` when the clipboard refuses them.
+#[tauri::command]
+pub(crate) fn copy_details(app: AppHandle, details: u64) -> Result<(), CommandError> {
+    let missing = || CommandError::new(Code::Missing, Message::new("app-error-copy-details-failed"));
+    let text = crate::details::kept(details).ok_or_else(missing)?;
+    app.clipboard()
+        .write_text(text)
+        .map_err(|e| CommandError::said(Code::ClipboardFailed, "app-error-copy-details-failed", e))
+}
+
 /// Writes `text` with the platform's "this is a secret" marks. (The clipboard plugin, which also keeps the
 /// clipboard served while the app runs, has no way to add them.)
 fn write_sensitive(text: &str) -> Result<(), arboard::Error> {

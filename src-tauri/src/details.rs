@@ -1,16 +1,12 @@
-//! The technical details of the failures the window was told about (a path, the operating system's words),
-//! kept here for "Copy details for support". The window is sent a number naming them, never their text, and
-//! `copy_details` copies what Rust kept under that number: the window has nothing to show by mistake, and a
-//! script in the page (gone wrong, or injected) cannot put words of its own on the clipboard through Keyfob.
+//! The technical details of the failures the window was told about (a path, the operating system's
+//! words), kept here for "Copy details for support". The window is sent a number naming them, never their
+//! text, and `clipboard::copy_details` copies what Rust kept under that number: the window has nothing to
+//! show by mistake, and a script in the page (gone wrong, or injected) cannot put words of its own on the
+//! clipboard through Keyfob.
 
 use std::collections::VecDeque;
 use std::sync::Mutex;
 
-use keyfob_session::Message;
-use tauri::AppHandle;
-use tauri_plugin_clipboard_manager::ClipboardExt;
-
-use crate::error::{Code, CommandError};
 use crate::state::lock;
 
 /// How many failures' details are kept: the banner shows one failure at a time, and the next few may be
@@ -67,21 +63,6 @@ pub(crate) fn keep(details: &str) -> Option<u64> {
 /// The details kept under `number` (see [`Kept::get`]).
 pub(crate) fn kept(number: u64) -> Option<String> {
     lock(&DETAILS).get(number).map(str::to_owned)
-}
-
-/// Puts the details of a failure the window showed on the clipboard ("Copy details for support"): plain
-/// text for a message to support, not marked secret (it holds no secret: paths and the system's reasons)
-/// and not cleared.
-///
-/// # Errors
-/// `missing` when no details are kept under `details`; `clipboard.failed` when the clipboard refuses them.
-#[tauri::command]
-pub(crate) fn copy_details(app: AppHandle, details: u64) -> Result<(), CommandError> {
-    let missing = || CommandError::new(Code::Missing, Message::new("app-error-copy-details-failed"));
-    let text = kept(details).ok_or_else(missing)?;
-    app.clipboard()
-        .write_text(text)
-        .map_err(|e| CommandError::said(Code::ClipboardFailed, "app-error-copy-details-failed", e))
 }
 
 #[cfg(test)]

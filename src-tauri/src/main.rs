@@ -204,7 +204,7 @@ fn main() {
             commands::current_codes,
             commands::next_hotp_code,
             commands::copy_code,
-            details::copy_details,
+            clipboard::copy_details,
             commands::stage_links,
             commands::stage_clipboard,
             quick_copy::quick_copy_settings,

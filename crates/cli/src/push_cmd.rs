@@ -44,7 +44,7 @@ pub(crate) fn list(ctx: &Context, json: bool, out: &mut Terminal<'_, impl Write>
     let clock = ctx.clock();
     let polled = session.push_inbox(&**clock).map_err(failed)?;
     if let Some(e) = polled.not_saved {
-        out.warn(&warning(&keyfob_session::message::push_not_saved(&e)));
+        out.warn(&warning(&keyfob_session::push::problem::not_saved(&e)));
     }
     let Inbox { prompts, rejected, unreachable } = polled.inbox;
     if !unreachable.is_empty() && unreachable.len() == tokens(&session) {

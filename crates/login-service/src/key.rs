@@ -91,7 +91,9 @@ pub(crate) fn load(path: &Path, missing: Missing, rng: &SystemRandom) -> Result<
             // Written whole under a name of its own, then linked into place: several instances starting at
             // once on one new database each try, one link wins, and the others read the winner's key (never
             // a file still being written).
-            let partial = path.with_extension(format!("key.{}", crate::secrets::token(rng, 8)));
+            let mut name = [0u8; 8];
+            rng.fill(&mut name).map_err(|_| Error::Random)?;
+            let partial = path.with_extension(format!("key.{}", data_encoding::HEXLOWER.encode(&name)));
             let mut options = std::fs::OpenOptions::new();
             options.write(true).create_new(true);
             #[cfg(unix)]

@@ -9,14 +9,13 @@
 //! message, a full path) goes into [`Message::details`], untranslated.
 
 use std::path::Path;
-use std::time::Duration;
 
 use keyfob_core::account::{FieldsError, NameError};
 use keyfob_core::secret::SecretError;
 use keyfob_i18n::Message;
 use keyfob_interop::import::{self, Entry, ImportProblem, Noun, Omission, Omitted, Reason};
 use keyfob_store::{Error as StoreError, KeychainError};
-use keyfob_vault::{Error as VaultError, PushEntry};
+use keyfob_vault::Error as VaultError;
 
 use crate::Error;
 use crate::import_files::Error as ImportFileError;
@@ -406,62 +405,6 @@ pub fn push_link(error: &keyfob_push_proto::LinkError) -> Message {
     with_details("import-reason-push-link", error)
 }
 
-/// A push token as its problems name it: by the account people know; its serial for support.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct PushToken<'a> {
-    /// The account's issuer.
-    pub issuer: Option<&'a str>,
-    /// The account's name.
-    pub name: &'a str,
-    /// The token's serial.
-    pub serial: &'a str,
-}
-
-impl<'a> From<&'a PushEntry> for PushToken<'a> {
-    fn from(token: &'a PushEntry) -> Self {
-        Self { issuer: token.issuer.as_deref(), name: &token.name, serial: &token.serial }
-    }
-}
-
-/// `id` about `token`'s account, the serial and `error` as details.
-fn push_problem(id: &'static str, token: PushToken<'_>, error: &impl std::fmt::Display) -> Message {
-    Message::new(id)
-        .with("account", crate::label(token.issuer, token.name))
-        .details(format!("{}: {error}", token.serial))
-}
-
-/// This computer's key for `token`'s login requests cannot be used (unsealed, or signed with).
-pub(crate) fn push_key_unusable(token: PushToken<'_>, error: &impl std::fmt::Display) -> Message {
-    push_problem("push-problem-key", token, error)
-}
-
-/// A login request for `token` that failed its checks was ignored.
-pub(crate) fn push_rejected(token: PushToken<'_>, error: &impl std::fmt::Display) -> Message {
-    push_problem("push-problem-rejected", token, error)
-}
-
-/// Which login requests were answered could not be saved (one may be shown again).
-pub fn push_not_saved(error: &impl std::fmt::Display) -> Message {
-    with_details("push-problem-not-saved", error)
-}
-
-/// `token`'s login service did not answer; asked again after `wait`, when the watcher will.
-pub(crate) fn push_unreachable(
-    token: PushToken<'_>,
-    error: &impl std::fmt::Display,
-    wait: Option<Duration>,
-) -> Message {
-    match wait {
-        Some(wait) => push_problem("push-problem-unreachable", token, error).with("seconds", wait.as_secs()),
-        None => push_problem("push-problem-unreachable-now", token, error),
-    }
-}
-
-/// Watching `token` stopped: Keyfob was locked longer than its signed polls last.
-pub(crate) fn push_locked_too_long(token: PushToken<'_>) -> Message {
-    push_problem("push-problem-locked-too-long", token, &"locked for too long to keep watching")
-}
-
 /// A failure that has no message of its own yet, worded by its kind, the library's words as details.
 fn by_kind(kind: keyfob_core::Kind, error: &impl std::fmt::Display) -> Message {
     use keyfob_core::Kind;
@@ -778,43 +721,6 @@ mod tests {
     fn a_push_link_that_cannot_be_used_is_said_with_the_protocols_reason_as_details() {
         let error = keyfob_push_proto::parse_link("otpauth://pipush/x?secret=&enrollment_credential=1").unwrap_err();
         assert_eq!(push_link(&error), Message::new("import-reason-push-link").details(error.to_string()));
-    }
-
-    /// The watchers' problems name the account, never glue English: the serial and reason are details.
-    #[test]
-    fn push_watcher_problems_name_the_account_and_keep_the_serial_for_support() {
-        let token = PushToken { issuer: Some("ACME"), name: "alice", serial: "PIPU0001" };
-        assert_eq!(
-            push_unreachable(token, &"connection refused", Some(Duration::from_secs(30))),
-            Message::new("push-problem-unreachable")
-                .with("account", "ACME (alice)")
-                .details("PIPU0001: connection refused")
-                .with("seconds", 30_u64)
-        );
-        assert_eq!(
-            push_unreachable(token, &"timed out", None),
-            Message::new("push-problem-unreachable-now").with("account", "ACME (alice)").details("PIPU0001: timed out")
-        );
-        assert_eq!(
-            push_key_unusable(token, &"bad key"),
-            Message::new("push-problem-key").with("account", "ACME (alice)").details("PIPU0001: bad key")
-        );
-        assert_eq!(
-            push_rejected(token, &"bad signature"),
-            Message::new("push-problem-rejected").with("account", "ACME (alice)").details("PIPU0001: bad signature")
-        );
-        assert_eq!(
-            push_locked_too_long(token),
-            Message::new("push-problem-locked-too-long")
-                .with("account", "ACME (alice)")
-                .details("PIPU0001: locked for too long to keep watching")
-        );
-        assert_eq!(push_not_saved(&"disk full"), Message::new("push-problem-not-saved").details("disk full"));
-        let german = keyfob_i18n::Catalogue::new(keyfob_i18n::Language::German);
-        assert_eq!(
-            german.format(&push_unreachable(token, &"x", Some(Duration::from_secs(1)))),
-            "Der Anmeldedienst für ACME (alice) hat nicht geantwortet. Keyfob versucht es in einer Sekunde erneut."
-        );
     }
 
     /// Each rule an account typed in (or renamed) can break is its own message, its limits as arguments,

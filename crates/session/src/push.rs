@@ -14,10 +14,10 @@ use keyfob_store::{IoError, PushState, SharedClock, SystemRandom, VaultDir};
 use keyfob_vault::PushEntry;
 
 pub mod inbox;
+pub mod problem;
 
 pub use inbox::{Inbox, Prompt, PromptView, RespondError, SILENCE_SECS};
 
-use crate::message;
 use crate::session::lock;
 use crate::{Error, Message, Session};
 
@@ -166,7 +166,7 @@ impl Supervisor {
                         .map_err(|e| e.to_string())
                 });
                 if let Err(e) = topped {
-                    (self.events)(Event::Problem(message::push_key_unusable(token.into(), &e)));
+                    (self.events)(Event::Problem(problem::key_unusable(token.into(), &e)));
                     continue;
                 }
             }
@@ -229,7 +229,7 @@ impl Watcher {
             let now = self.clock.now();
             let prompt = inbox::prompt(&self.token, challenges, &mut state, now, |p| (self.events)(Event::Problem(p)));
             if let Err(e) = state.save(&self.dir, now) {
-                (self.events)(Event::Problem(message::push_not_saved(&e)));
+                (self.events)(Event::Problem(problem::not_saved(&e)));
             }
             let Some(prompt) = prompt else { return };
             if self.session.is_locked() {
@@ -244,7 +244,7 @@ impl Watcher {
             }
         };
         let problem = |e: &PushError, wait: Duration| {
-            (self.events)(Event::Problem(message::push_unreachable((&self.token).into(), e, Some(wait))));
+            (self.events)(Event::Problem(problem::unreachable((&self.token).into(), e, Some(wait))));
         };
         let watched = || lock(&self.watched).get(&self.token.serial).is_some_and(|p| Arc::ptr_eq(p, &self.passes));
         let covered = || lock(&self.passes.0).covers(self.clock.since_epoch().as_secs());
@@ -252,7 +252,7 @@ impl Watcher {
         if watched() {
             // The passes ran out while locked: the first tick after unlocking starts watching again.
             lock(&self.watched).remove(&self.token.serial);
-            (self.events)(Event::Problem(message::push_locked_too_long((&self.token).into())));
+            (self.events)(Event::Problem(problem::locked_too_long((&self.token).into())));
         }
     }
 }

@@ -16,8 +16,8 @@ use keyfob_push_proto::{Answer, Challenge, PollSigner, Verified};
 use keyfob_store::PushState;
 use keyfob_vault::{PushEntry, Vault};
 
+use super::problem;
 use crate::Message;
-use crate::message;
 
 /// How long "this wasn't me" silences a token's prompts.
 pub const SILENCE_SECS: u64 = 10 * 60;
@@ -103,7 +103,7 @@ pub fn prompt(
                 }
             }
             Ok(_) => {}
-            Err(e) => rejected(message::push_rejected(token.into(), &e)),
+            Err(e) => rejected(problem::rejected(token.into(), &e)),
         }
     }
     if state.silenced_until(&token.serial, now).is_some() {
@@ -137,7 +137,7 @@ pub fn inbox(vault: &Vault, state: &mut PushState, clock: &dyn Clock) -> Inbox {
                 let prompt = prompt(token, challenges, state, clock.now(), |p| inbox.rejected.push(p));
                 inbox.prompts.extend(prompt);
             }
-            Err(problem) => inbox.unreachable.push(message::push_unreachable(token.into(), &problem, None)),
+            Err(problem) => inbox.unreachable.push(problem::unreachable(token.into(), &problem, None)),
         }
     }
     inbox
