@@ -921,6 +921,49 @@ fn totp_secrets_and_the_signing_key_are_sealed_in_the_database_and_codes_still_w
     assert_eq!((status, home.text_of("signed-in").as_str()), (200, "Signed in as alice"), "{}", home.html);
 }
 
+/// Before: each "Confirm" of TOTP setup loaded the pending secret, and a second click's write copied the
+/// pending column, emptied by the first, over the secret: the account was left password-only. Now one
+/// statement confirms it only while it is pending: one wins, the others are told, and the secret stays.
+#[test]
+fn a_double_confirm_of_totp_setup_keeps_the_secret() {
+    let service = LoginService::start(&[]);
+    let (browser, setup) = sign_up(&service, "alice");
+    let base32 = setup.text_of("totp-secret");
+    let account = keyfob_core::uri::parse(&format!("otpauth://totp/Demo:alice?secret={base32}")).unwrap();
+    let code = |step: u64| account.code_at(step * 30).to_string();
+    // A step with 6 s left, so its code and the next one's stay valid while the test uses them.
+    let clock = keyfob_session::SystemClock;
+    wait::until("a TOTP step with 6 s left", Duration::from_secs(31), || clock.now() % 30 < 24);
+    let step = clock.now() / 30;
+    let (confirm, csrf) = (code(step), setup.csrf());
+    // A double click, and more: six confirms of one code at once.
+    let start = std::sync::Barrier::new(6);
+    let mut outcomes: Vec<(u16, String)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..6)
+            .map(|_| {
+                let (browser, start, confirm, csrf) = (browser.at(&service), &start, &confirm, &csrf);
+                scope.spawn(move || {
+                    start.wait();
+                    let (status, page) = browser.post("/setup/totp", &[("code", confirm), ("csrf", csrf)]);
+                    (status, if status == 200 { page.text_of("totp-state") } else { page.text_of("error") })
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    outcomes.sort();
+    let won = (200, "Authenticator codes are set up.".to_owned());
+    let told =
+        (409, "Authenticator codes are already set up (by another click or window): nothing changed.".to_owned());
+    assert_eq!(outcomes, [vec![won], vec![told; 5]].concat());
+
+    // She still has TOTP: her password asks for a code, and the next code signs her in.
+    let (browser, page) = log_in(&service);
+    assert!(page.url.contains("/login/"), "a second factor is asked for: {}", page.url);
+    let (status, home) = enter_code(&browser, &page, &code(step + 1));
+    assert_eq!((status, home.text_of("signed-in").as_str()), (200, "Signed in as alice"), "{}", home.html);
+}
+
 /// Runs the service on `dir`'s database until it stops (it should refuse to start): its exit status and
 /// what it said.
 fn start_refused(dir: &std::path::Path) -> (Option<i32>, String) {

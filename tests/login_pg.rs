@@ -90,6 +90,73 @@ fn sorted(mut outcomes: Vec<(u16, String)>) -> Vec<(u16, String)> {
     outcomes
 }
 
+/// Sends `path`'s form with `fields` from each browser at once; the statuses and pages.
+fn posts_at_once(browsers: &[Browser], path: &str, fields: &[(&str, &str)]) -> Vec<(u16, Page)> {
+    let start = std::sync::Barrier::new(browsers.len());
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = browsers
+            .iter()
+            .map(|browser| {
+                let start = &start;
+                scope.spawn(move || {
+                    start.wait();
+                    browser.post(path, fields)
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    })
+}
+
+/// What a confirm of TOTP setup that another beat is told.
+const ALREADY_SET_UP: &str = "Authenticator codes are already set up (by another click or window): nothing changed.";
+
+/// Before: each confirm loaded the pending secret, and the last to write copied the pending column, emptied
+/// by the first, over the secret: a double click (or a proxy retrying on another instance) left the
+/// account password-only. Now one statement confirms only while the secret is pending: one wins, the
+/// others are told, and the secret stays.
+#[test]
+fn a_double_confirm_of_totp_setup_on_two_instances_keeps_the_secret() {
+    let shared = Shared::new();
+    let (a, b) = (shared.instance(&[]), shared.instance(&[]));
+    let (browser, setup) = sign_up(&a, "alice");
+    let account = account_of(&setup);
+    let step = fresh_step();
+    // A double click, each click retried by a proxy on the other instance, and more: six confirms at once.
+    let browsers: Vec<Browser> = (0..6).map(|n| browser.at(if n % 2 == 0 { &a } else { &b })).collect();
+    let confirm = code(&account, step - 1);
+    let outcomes = posts_at_once(&browsers, "/setup/totp", &[("code", &confirm), ("csrf", &setup.csrf())])
+        .into_iter()
+        .map(|(status, page)| (status, if status == 200 { page.text_of("totp-state") } else { page.text_of("error") }))
+        .collect();
+    let won = (200, "Authenticator codes are set up.".to_owned());
+    assert_eq!(sorted(outcomes), [vec![won], vec![(409, ALREADY_SET_UP.to_owned()); 5]].concat());
+    assert_eq!(browser.get("/setup").1.text_of("totp-state"), "Authenticator codes are set up.");
+
+    // She still has TOTP: her password asks for a code, and the next code signs her in.
+    let (owner, page) = log_in(&b);
+    assert!(page.url.contains("/login/"), "a second factor is asked for: {}", page.url);
+    let (status, home) = owner.post(&format!("/login/{}/code", page.login_id()), &[("code", &code(&account, step))]);
+    assert_eq!((status, home.text_of("signed-in").as_str()), (200, "Signed in as alice"), "{}", home.html);
+}
+
+/// Before: each replacement deleted the codes it saw and inserted its own, and two at once saw none of each
+/// other's: 16 valid codes. Now each holds the user's row: one set of 8.
+#[test]
+fn recovery_codes_made_at_once_on_two_instances_leave_one_set_of_eight() {
+    let shared = Shared::new();
+    let (a, b) = (shared.instance(&[]), shared.instance(&[]));
+    let (browser, setup) = sign_up(&a, "alice");
+    let browsers: Vec<Browser> = (0..6).map(|n| browser.at(if n % 2 == 0 { &a } else { &b })).collect();
+    let made = posts_at_once(&browsers, "/setup/recovery", &[("csrf", &setup.csrf())]);
+    for (status, page) in &made {
+        assert_eq!(*status, 200, "{}", page.html);
+        assert_eq!(page.html.matches("<li><code>").count(), 8, "{}", page.html);
+    }
+    assert_eq!(browser.get("/setup").1.text_of("recovery-left"), "8");
+    assert_eq!(shared.postgres.psql("keyfob", "SELECT count(*) FROM recovery_codes"), "8\n");
+}
+
 #[test]
 fn two_instances_share_sessions_logins_and_setup_and_each_code_is_used_once_across_them() {
     let shared = Shared::new();
@@ -303,7 +370,10 @@ fn instances_starting_at_once_on_a_new_database_migrate_it_once_and_share_one_ke
         handles.into_iter().map(|h| h.join().unwrap()).collect()
     });
     let db = &shared.postgres;
-    assert_eq!(db.psql("keyfob", "SELECT string_agg(version::text, ',') FROM schema_migrations"), "1\n");
+    assert_eq!(
+        db.psql("keyfob", "SELECT string_agg(version::text, ',' ORDER BY version) FROM schema_migrations"),
+        "1,2\n"
+    );
     assert_eq!(db.psql("keyfob", "SELECT count(*) FROM server_key"), "1\n");
     assert_eq!(db.psql("keyfob", "SELECT count(*) FROM meta WHERE name = 'key_check'"), "1\n");
     // One key file made, whichever instance made it; a user made on one logs in on the others.
@@ -364,20 +434,25 @@ fn a_dump_of_the_database_holds_no_totp_secret_signing_key_or_sealing_key() {
 
 /// `keyfob-login-service admin ARGS…` on the shared database: exit status, stdout, stderr.
 fn admin(shared: &Shared, args: &[&str]) -> (Option<i32>, String, String) {
-    let key = shared.key_file();
-    let output = Command::new(service_bin())
-        .arg("admin")
-        .args(args)
-        .args(["--database", &shared.url, "--key-file", &key])
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
+    let mut command = Command::new(service_bin());
+    command.arg("admin").args(args).args(["--database", &shared.url]);
+    run_admin(shared, command)
+}
+
+/// `command`, given the key file, run to its end: exit status, stdout, stderr.
+fn run_admin(shared: &Shared, mut command: Command) -> (Option<i32>, String, String) {
+    let output = command.args(["--key-file", &shared.key_file()]).stdin(Stdio::null()).output().unwrap();
     (
         output.status.code(),
         String::from_utf8_lossy(&output.stdout).into_owned(),
         String::from_utf8_lossy(&output.stderr).into_owned(),
     )
 }
+
+/// What a right password alone is told after support's reset, once the backup code is used (or while
+/// none is valid).
+const ENROL_FIRST: &str =
+    "Your second factors were reset and the setup was not finished. Ask support for a new backup code.";
 
 #[test]
 fn support_resets_second_factors_with_a_backup_code_that_works_once_and_is_audited() {
@@ -399,8 +474,11 @@ fn support_resets_second_factors_with_a_backup_code_that_works_once_and_is_audit
     let (status, _, said) = admin(&shared, &["reset-2fa", "nobody-here"]);
     assert_eq!((status, said.trim()), (Some(1), "keyfob-login-service: no user is called \"nobody-here\""));
 
-    // The password asks for the backup code (the old authenticator's code no longer works), on B.
+    // The password asks for the backup code (the old authenticator's code no longer works), on B; a second
+    // login, started on A meanwhile, waits for a code too.
     let (browser, page) = log_in(&b);
+    let (second, second_page) = log_in(&a);
+    assert!(second_page.url.contains("/login/"), "a code is asked for: {}", second_page.url);
     let (status, _) = browser.post(&format!("/login/{}/code", page.login_id()), &[("code", &code(&account, step + 1))]);
     assert_eq!(status, 401, "the removed authenticator's code");
     let (status, setup_again) = browser.post(&format!("/login/{}/code", page.login_id()), &[("code", &backup)]);
@@ -408,10 +486,18 @@ fn support_resets_second_factors_with_a_backup_code_that_works_once_and_is_audit
     assert!(setup_again.url.ends_with("/setup"), "{}", setup_again.url);
     assert!(setup_again.html.contains("Two-factor setup for alice"), "{}", setup_again.html);
     assert!(setup_again.html.contains("id=\"totp-qr\""), "TOTP to set up again");
-    // Once.
-    let (browser, page) = log_in(&a);
-    let (status, _) = browser.post(&format!("/login/{}/code", page.login_id()), &[("code", &backup)]);
-    assert_ne!(status, 200, "the backup code works once");
+    // Once: the other login's use of it is refused.
+    let (status, refused) = second.post(&format!("/login/{}/code", second_page.login_id()), &[("code", &backup)]);
+    assert_eq!((status, refused.text_of("error").as_str()), (401, "That code is not right, or was used already."));
+    // She abandons the setup. Her password alone (a phisher's too) is refused on both instances: no
+    // session, and no setup page to enrol another factor on.
+    for service in [&a, &b] {
+        let fresh = Browser::new(service);
+        let (status, refused) = fresh.fill("/login", "alice", "correct horse battery");
+        assert_eq!((status, refused.text_of("error").as_str()), (403, ENROL_FIRST), "{}", refused.html);
+        assert_eq!(fresh.get("/").1.text_of("signed-in"), "", "not signed in");
+        assert_eq!(fresh.get("/setup").1.url, format!("{}/", service.url), "no setup page");
+    }
 
     let (status, lines, said) = admin(&shared, &["audit"]);
     assert_eq!(status, Some(0), "{said}");
@@ -425,6 +511,37 @@ fn support_resets_second_factors_with_a_backup_code_that_works_once_and_is_audit
     assert_eq!(entries[0]["subject"], "alice");
     let at = entries[0]["at"].as_u64().unwrap();
     assert!(at >= before && at <= keyfob_session::SystemClock.now(), "{at}");
+
+    // A new backup code from support leads to setup again; confirming TOTP there ends the reset: the
+    // password asks for a code, and the new authenticator's code signs in.
+    let (status, backup, said) = admin(&shared, &["reset-2fa", "--actor", "support-kim", "alice"]);
+    assert_eq!(status, Some(0), "{said}");
+    let (browser, page) = log_in(&a);
+    let (status, setup) = browser.post(&format!("/login/{}/code", page.login_id()), &[("code", backup.trim())]);
+    assert_eq!((status, setup.url.ends_with("/setup")), (200, true), "{}", setup.html);
+    let account = account_of(&setup);
+    let step = fresh_step();
+    let (_, confirmed) = browser.post("/setup/totp", &[("code", &code(&account, step - 1)), ("csrf", &setup.csrf())]);
+    assert_eq!(confirmed.text_of("totp-state"), "Authenticator codes are set up.", "{}", confirmed.html);
+    let (owner, page) = log_in(&b);
+    assert!(page.url.contains("/login/"), "a code is asked for: {}", page.url);
+    let (status, home) = owner.post(&format!("/login/{}/code", page.login_id()), &[("code", &code(&account, step))]);
+    assert_eq!((status, home.text_of("signed-in").as_str()), (200, "Signed in as alice"), "{}", home.html);
+
+    // The database named by KEYFOB_LOGIN_SERVICE_DATABASE instead of --database (a URL with a password
+    // stays out of `ps`): the audit holds both resets, and no SQLite file is made where it runs.
+    let elsewhere = temp_dir();
+    let mut command = Command::new(service_bin());
+    command
+        .args(["admin", "audit", "--json"])
+        .env("KEYFOB_LOGIN_SERVICE_DATABASE", &shared.url)
+        .current_dir(elsewhere.path());
+    let (status, json, said) = run_admin(&shared, command);
+    assert_eq!(status, Some(0), "{said}");
+    let entries: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let actors: Vec<&str> = entries.as_array().unwrap().iter().map(|e| e["actor"].as_str().unwrap()).collect();
+    assert_eq!(actors, ["support-jo", "support-kim"], "{json}");
+    assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0, "nothing made in the working folder");
 }
 
 #[test]

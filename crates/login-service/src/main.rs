@@ -82,9 +82,10 @@ enum Admin {
 struct Store {
     /// The database: `postgres://user[:password]@host[:port]/db` (or `postgresql://`, `?host=/socket/dir`
     /// for a Unix socket) for PostgreSQL, shared by every instance; anything else is an SQLite file
-    /// (created when missing).
-    #[arg(long, default_value = "keyfob-login-service.sqlite", value_name = "URL|FILE")]
-    database: String,
+    /// (created when missing). Default: `$KEYFOB_LOGIN_SERVICE_DATABASE` (a URL holding a password belongs
+    /// there, not on the command line, which `ps` shows to every user), else keyfob-login-service.sqlite.
+    #[arg(long, value_name = "URL|FILE")]
+    database: Option<String>,
     /// The sealing key's file (32 bytes, made owner-only when the database is new). Default: beside an
     /// SQLite file (`FILE.key`); PostgreSQL needs this or `KEYFOB_LOGIN_SERVICE_KEY` (64 hex digits).
     #[arg(long, value_name = "FILE")]
@@ -213,7 +214,22 @@ fn router(app: Arc<App>) -> Router {
 /// The variable that may hold the sealing key (64 hex digits), instead of a file.
 const KEY_VARIABLE: &str = "KEYFOB_LOGIN_SERVICE_KEY";
 
-/// The program's one reading of the environment: the sealing key's variable and the user's name.
+/// The variable that may name the database instead of `--database`: a PostgreSQL URL with a password in it
+/// stays out of the command line, which every user of the machine can read (`ps`). tokio-postgres reads
+/// neither `PGPASSWORD` nor `~/.pgpass`.
+const DATABASE_VARIABLE: &str = "KEYFOB_LOGIN_SERVICE_DATABASE";
+
+/// The SQLite file used when neither `--database` nor [`DATABASE_VARIABLE`] names a database.
+const DEFAULT_DATABASE: &str = "keyfob-login-service.sqlite";
+
+/// The database named by `--database` (`flag`), else by [`DATABASE_VARIABLE`] (`variable`), else the
+/// default file.
+fn database_named(flag: Option<&str>, variable: Option<String>) -> String {
+    flag.map(str::to_owned).or(variable).unwrap_or_else(|| DEFAULT_DATABASE.to_owned())
+}
+
+/// The program's one reading of the environment: the sealing key's and the database's variables and the
+/// user's name.
 #[expect(clippy::disallowed_methods, reason = "the binary's one door to the environment")]
 fn setting(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.is_empty())
@@ -226,7 +242,7 @@ async fn open(
     rng: &SystemRandom,
     overall: (u32, u32),
 ) -> Result<(db::Db, db::Location, secrets::Pepper), String> {
-    let location = db::Location::parse(&store.database);
+    let location = db::Location::parse(&database_named(store.database.as_deref(), setting(DATABASE_VARIABLE)));
     let shown = location.shown();
     let holds_data = match &location {
         db::Location::Sqlite(path) => db::sqlite::Db::holds_data(path),
@@ -378,5 +394,18 @@ async fn main() -> std::process::ExitCode {
             eprintln!("keyfob-login-service: {message}");
             std::process::ExitCode::FAILURE
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_database_is_the_flag_else_the_variable_else_the_default_file() {
+        let url = || Some("postgres://keyfob:secret@db/keyfob".to_owned());
+        assert_eq!(database_named(Some("given.sqlite"), url()), "given.sqlite");
+        assert_eq!(database_named(None, url()), "postgres://keyfob:secret@db/keyfob");
+        assert_eq!(database_named(None, None), "keyfob-login-service.sqlite");
     }
 }

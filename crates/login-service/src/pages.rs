@@ -371,7 +371,6 @@ pub(crate) async fn login(
     };
     if push.is_none() && user.totp_secret.is_none() {
         match user.backup_expires {
-            None => return start_session(&app, &headers, user.id, "/").await,
             // Support removed the second factors: the backup code it gave is the second factor, once.
             Some(expires) if expires > now() => {}
             Some(_) => {
@@ -381,6 +380,16 @@ pub(crate) async fn login(
                     "The backup code support gave you has expired. Ask support for a new one.",
                 );
             }
+            // The backup code was used and setup abandoned: the password alone never signs in (a phisher
+            // who has it would enrol their own factor), nor leads to setup; only a new backup code does.
+            None if user.must_enrol => {
+                return failure(
+                    &app,
+                    StatusCode::FORBIDDEN,
+                    "Your second factors were reset and the setup was not finished. Ask support for a new backup code.",
+                );
+            }
+            None => return start_session(&app, &headers, user.id, "/").await,
         }
     }
     let id = secrets::token(&app.rng, 16);
@@ -770,7 +779,12 @@ pub(crate) async fn confirm_totp(
         Err(response) => return response,
     };
     let code = form.get("code").map_or("", |c| c.trim());
-    let Some(secret) = &user.totp_pending else { return Redirect::to("/setup").into_response() };
+    let (secret, stored) = match (&user.totp_pending, &user.totp_pending_stored) {
+        (Some(secret), Some(stored)) => (secret, stored),
+        // Confirmed by the first of two clicks (or a retry) before this one read the user.
+        _ if user.totp_secret.is_some() => return totp_set_up_already(&app),
+        _ => return Redirect::to("/setup").into_response(),
+    };
     let Some(step) = totp_step(secret, code) else {
         return failure(
             &app,
@@ -778,14 +792,37 @@ pub(crate) async fn confirm_totp(
             "That code is not right. Check the computer's clock and try the next code.",
         );
     };
-    let confirmed = match app.db.confirm_totp(user.id, step).await {
-        Ok(()) => app.db.revoke_other_sessions(user.id, Some(&secrets::hash(&token))).await,
-        Err(e) => Err(e),
-    };
-    match confirmed {
+    // One statement confirms exactly the secret this code was checked against, only while it is pending:
+    // of confirms at once, on any instances, one wins and the others change nothing.
+    match app.db.confirm_totp(user.id, stored, step).await {
+        Ok(true) => {}
+        Ok(false) => {
+            return match app.db.user(user.id).await {
+                Ok(Some(now)) if now.totp_secret.is_some() => totp_set_up_already(&app),
+                Ok(_) => failure(
+                    &app,
+                    StatusCode::CONFLICT,
+                    "The setup changed meanwhile (in another tab or window): reload the setup page and scan its new code.",
+                ),
+                Err(e) => internal(&app, e),
+            };
+        }
+        Err(e) => return internal(&app, e),
+    }
+    match app.db.revoke_other_sessions(user.id, Some(&secrets::hash(&token))).await {
         Ok(()) => Redirect::to("/setup").into_response(),
         Err(e) => internal(&app, e),
     }
+}
+
+/// A TOTP confirm that another (a second click, a retry through another instance) beat: 409, nothing
+/// changed, and the setup stands.
+fn totp_set_up_already(app: &App) -> Response {
+    failure(
+        app,
+        StatusCode::CONFLICT,
+        "Authenticator codes are already set up (by another click or window): nothing changed.",
+    )
 }
 
 /// `POST /setup/recovery`: new recovery codes, shown this once.

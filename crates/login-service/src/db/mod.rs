@@ -66,10 +66,58 @@ impl DbError {
     pub(crate) fn is_unavailable(&self) -> bool {
         match self {
             Self::Unreachable(_) => true,
-            // A closed connection or a failed connect has no SQLSTATE; a statement the server refused has.
-            Self::Postgres(e) => e.is_closed() || e.code().is_none_or(|code| code.code().starts_with("57P")),
+            Self::Postgres(e) => {
+                postgres_unavailable(e.is_closed(), e.code().map(tokio_postgres::error::SqlState::code), io_kind(e))
+            }
             _ => false,
         }
+    }
+}
+
+/// The kind of the I/O failure beneath a PostgreSQL error, if there is one (a failed connect, a broken
+/// connection; also a malformed message, whose kind is `InvalidData` or `InvalidInput`).
+fn io_kind(error: &tokio_postgres::Error) -> Option<std::io::ErrorKind> {
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+            return Some(io.kind());
+        }
+        source = cause.source();
+    }
+    None
+}
+
+/// Whether a PostgreSQL failure means the database cannot be reached now, so that trying again shortly
+/// may work (503): the connection closed; a SQLSTATE of class 08 (connection exception), 53300 (too many
+/// connections), 57P01-57P03 or 57P05 (the server shutting down, crashed, starting, or ending an idle
+/// session); or no SQLSTATE and a network failure beneath (refused, reset, timed out, the socket missing).
+/// Anything else is a fault (500): a statement the server refused, or a client-side error without SQLSTATE
+/// (a value that does not convert, a malformed URL or message).
+fn postgres_unavailable(closed: bool, sqlstate: Option<&str>, io: Option<std::io::ErrorKind>) -> bool {
+    use std::io::ErrorKind as Io;
+    if closed {
+        return true;
+    }
+    match sqlstate {
+        Some(code) => code.starts_with("08") || matches!(code, "53300" | "57P01" | "57P02" | "57P03" | "57P05"),
+        None => matches!(
+            io,
+            Some(
+                Io::ConnectionRefused
+                    | Io::ConnectionReset
+                    | Io::ConnectionAborted
+                    | Io::NotConnected
+                    | Io::BrokenPipe
+                    | Io::TimedOut
+                    | Io::UnexpectedEof
+                    | Io::NotFound
+                    | Io::AddrNotAvailable
+                    | Io::HostUnreachable
+                    | Io::NetworkUnreachable
+                    | Io::NetworkDown
+                    | Io::Interrupted
+            )
+        ),
     }
 }
 
@@ -103,8 +151,15 @@ pub(crate) struct User {
     pub totp_secret: Option<Zeroizing<Vec<u8>>>,
     /// The secret shown at setup, until a code confirms it.
     pub totp_pending: Option<Zeroizing<Vec<u8>>>,
+    /// The pending secret as stored (sealed, so no secret): confirming it requires the row to hold these
+    /// very bytes still ([`Db::confirm_totp`]), so a code checked against one pending secret never confirms
+    /// another, or a secret confirmed meanwhile.
+    pub totp_pending_stored: Option<Vec<u8>>,
     /// Until when the backup code support issued (`admin reset-2fa`) works, while it is unused.
     pub backup_expires: Option<i64>,
+    /// Support removed the second factors (`admin reset-2fa`) and no new one is set up yet (TOTP confirmed
+    /// or a push device registered): the password alone must not sign in; only a backup code does.
+    pub must_enrol: bool,
 }
 
 /// A push token as stored.
@@ -250,12 +305,16 @@ delegate! {
     fn user(&self, id: i64) -> Option<User>;
     /// Keeps the TOTP secret shown at setup, sealed, until a code confirms it.
     fn set_totp_pending(&self, user: i64, secret: &[u8]) -> ();
-    /// Confirms the pending TOTP secret, `step` being the code's step (not accepted again).
-    fn confirm_totp(&self, user: i64, step: i64) -> ();
+    /// Confirms the pending TOTP secret the code was checked against (`pending_stored`, as stored), `step`
+    /// being the code's step (not accepted again), and clears `must_enrol`, in one statement: only while
+    /// that secret is still pending and none is confirmed. `false` when another request confirmed it first
+    /// (a second click, a retry through another instance) or a setup page replaced it: nothing changed.
+    fn confirm_totp(&self, user: i64, pending_stored: &[u8], step: i64) -> bool;
     /// Records a used TOTP step, only if it is later than the last one, in one statement: `false` when it
     /// was not (a reused code, or another instance using it at the same moment).
     fn use_totp_step(&self, user: i64, step: i64) -> bool;
-    /// Replaces a user's recovery codes with these hashes.
+    /// Replaces a user's recovery codes with these hashes, in one transaction holding the user's row, so
+    /// replacements at once leave one set, never both.
     fn set_recovery_codes(&self, user: i64, hashes: &[String]) -> ();
     /// Uses a recovery code once, in one statement: `true` when it was there and unused.
     fn use_recovery_code(&self, user: i64, hash: &str) -> bool;
@@ -277,7 +336,8 @@ delegate! {
     fn push_token(&self, serial: &str) -> Option<PushToken>;
     /// A user's push token.
     fn push_token_of(&self, user: i64) -> Option<PushToken>;
-    /// Registers a device once, forgetting the enrolment credential in the same statement.
+    /// Registers a device once, forgetting the enrolment credential in the same statement, and clears the
+    /// user's `must_enrol` in the same transaction.
     fn register_device(&self, serial: &str, credential_hash: &str, device_key: &str, issued_after: i64)
         -> Option<(i64, Option<String>)>;
     /// Counts a second-factor try before it is judged (see [`CodeTry`]).
@@ -310,8 +370,9 @@ delegate! {
     /// Closes an open challenge with `status` in one statement; `false` when it was no longer open.
     fn close_challenge(&self, nonce: &str, status: &str) -> bool;
     /// Removes a user's second factors (TOTP, push, recovery codes), sessions, pending logins and
-    /// lock-outs, gives them a backup code (its hash) working until `expires`, and records it in the audit
-    /// table, in one transaction: the user's id, or `None` when there is no such user.
+    /// lock-outs, gives them a backup code (its hash) working until `expires`, sets `must_enrol` (cleared
+    /// only by confirming TOTP or registering a push device), and records it in the audit table, in one
+    /// transaction: the user's id, or `None` when there is no such user.
     fn reset_2fa(&self, username: &str, backup_hash: &str, expires: i64, actor: &str, now: i64) -> Option<i64>;
     /// The audit table, oldest first.
     fn audit(&self) -> Vec<AuditEntry>;
@@ -402,5 +463,68 @@ impl Db {
             }
             Self::Postgres { db, .. } => db.notify(serial).await,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::ErrorKind as Io;
+    use std::str::FromStr;
+
+    use super::*;
+
+    #[test]
+    fn too_many_connections_connection_errors_and_shutdowns_are_unavailable_and_other_failures_are_not() {
+        let unavailable = [
+            (false, Some("53300"), None, "too many connections"),
+            (false, Some("08000"), None, "connection exception"),
+            (false, Some("08001"), None, "the client could not establish a connection"),
+            (false, Some("08006"), None, "connection failure"),
+            (false, Some("08P01"), None, "protocol violation"),
+            (false, Some("57P01"), None, "admin shutdown"),
+            (false, Some("57P02"), None, "crash shutdown"),
+            (false, Some("57P03"), None, "cannot connect now (starting up)"),
+            (false, Some("57P05"), None, "idle session timeout"),
+            (true, None, None, "the connection closed"),
+            (false, None, Some(Io::ConnectionRefused), "connect refused"),
+            (false, None, Some(Io::ConnectionReset), "connection reset"),
+            (false, None, Some(Io::TimedOut), "connect timed out"),
+            (false, None, Some(Io::UnexpectedEof), "the server went away mid-message"),
+            (false, None, Some(Io::NotFound), "the Unix socket is missing"),
+        ];
+        let faults = [
+            (false, Some("23505"), None, "unique violation"),
+            (false, Some("42P01"), None, "undefined table"),
+            (false, Some("53100"), None, "disk full: waiting does not help"),
+            (false, Some("53200"), None, "out of memory"),
+            (false, Some("57014"), None, "query cancelled"),
+            (false, Some("57P04"), None, "database dropped"),
+            (false, Some("40001"), None, "serialization failure"),
+            (false, Some("28P01"), None, "wrong password"),
+            (false, None, None, "a client-side error without SQLSTATE (a value that does not convert)"),
+            (false, None, Some(Io::InvalidData), "a malformed message from the server"),
+            (false, None, Some(Io::InvalidInput), "a malformed message to the server"),
+            (false, None, Some(Io::PermissionDenied), "a read-only server"),
+        ];
+        for (closed, code, io, what) in unavailable {
+            assert!(postgres_unavailable(closed, code, io), "{what} is 503");
+        }
+        for (closed, code, io, what) in faults {
+            assert!(!postgres_unavailable(closed, code, io), "{what} is 500");
+        }
+    }
+
+    #[tokio::test]
+    async fn a_refused_connection_is_unavailable_and_a_client_side_error_without_sqlstate_is_not() {
+        // A port nothing listens on: the listener is dropped before the connect.
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let config = format!("host=127.0.0.1 port={port} user=keyfob dbname=keyfob connect_timeout=5");
+        let refused = tokio_postgres::connect(&config, tokio_postgres::NoTls).await.err().unwrap();
+        assert!(DbError::Postgres(refused).is_unavailable(), "a refused connect is 503");
+        let malformed = tokio_postgres::Config::from_str("port=not-a-port").err().unwrap();
+        assert_eq!(malformed.code(), None);
+        assert!(!DbError::Postgres(malformed).is_unavailable(), "a client-side error is 500");
+        assert!(DbError::Unreachable("pool timeout".into()).is_unavailable());
+        assert!(!DbError::WrongKey.is_unavailable());
     }
 }

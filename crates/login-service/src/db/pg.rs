@@ -35,9 +35,10 @@ const POOL_SIZE: usize = 16;
 const CONNECT_WAIT: Duration = Duration::from_secs(5);
 
 /// The schema's versions, applied in order, each once (recorded in `schema_migrations`).
-const MIGRATIONS: &[(i32, &str)] = &[(
-    1,
-    "
+const MIGRATIONS: &[(i32, &str)] = &[
+    (
+        1,
+        "
 CREATE TABLE meta (name TEXT PRIMARY KEY, value BYTEA NOT NULL);
 CREATE TABLE server_key (id INTEGER PRIMARY KEY CHECK (id = 1), pkcs8 BYTEA NOT NULL);
 CREATE TABLE users (
@@ -73,7 +74,20 @@ CREATE TABLE limit_windows (key TEXT PRIMARY KEY, start BIGINT NOT NULL, count I
 CREATE TABLE audit (
   id BIGSERIAL PRIMARY KEY, at BIGINT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, subject TEXT NOT NULL);
 ",
-)];
+    ),
+    (
+        2,
+        // Support's reset leaves the user to enrol a new factor; until then the password alone is refused.
+        // Users reset before this version who set nothing up since are marked too.
+        "
+ALTER TABLE users ADD COLUMN must_enrol BOOLEAN NOT NULL DEFAULT FALSE;
+UPDATE users SET must_enrol = TRUE
+ WHERE totp_secret IS NULL
+   AND username IN (SELECT subject FROM audit WHERE action = 'reset-2fa')
+   AND NOT EXISTS (SELECT 1 FROM push_tokens WHERE push_tokens.user_id = users.id AND device_key IS NOT NULL);
+",
+    ),
+];
 
 /// The PostgreSQL database, through a pool of connections.
 pub(crate) struct Db {
@@ -206,7 +220,7 @@ fn challenge_row(row: &Row) -> ChallengeRow {
     }
 }
 
-const USER_COLUMNS: &str = "id, username, password_hash, totp_secret, totp_pending, backup_expires";
+const USER_COLUMNS: &str = "id, username, password_hash, totp_secret, totp_pending, backup_expires, must_enrol";
 const CHALLENGE_COLUMNS: &str = "nonce, serial, login_hash, options, correct, expires, status";
 
 impl Db {
@@ -286,13 +300,16 @@ impl Db {
         let open = |sealed: Option<Vec<u8>>| {
             sealed.map(|sealed| self.open_sealed("TOTP secret", &place, &Zeroizing::new(sealed))).transpose()
         };
+        let pending: Option<Vec<u8>> = row.get(4);
         Ok(Some(User {
             id,
             username: row.get(1),
             password_hash: row.get(2),
             totp_secret: open(row.get(3))?,
-            totp_pending: open(row.get(4))?,
+            totp_pending: open(pending.clone())?,
+            totp_pending_stored: pending,
             backup_expires: row.get(5),
+            must_enrol: row.get(6),
         }))
     }
 
@@ -367,14 +384,19 @@ impl Db {
         Ok(())
     }
 
-    /// Confirms the pending TOTP secret.
-    pub(crate) async fn confirm_totp(&self, user: i64, step: i64) -> Result<(), DbError> {
-        self.execute(
-            "UPDATE users SET totp_secret = totp_pending, totp_pending = NULL, totp_last_step = $2 WHERE id = $1",
-            &[&user, &step],
-        )
-        .await?;
-        Ok(())
+    /// Confirms the pending TOTP secret `pending_stored` in one statement: the row lock re-checks that it is
+    /// still pending and no secret is confirmed, so of two confirms at once (on any instances) one changes
+    /// the row and the other finds nothing to do, rather than copying the emptied pending column over the
+    /// secret.
+    pub(crate) async fn confirm_totp(&self, user: i64, pending_stored: &[u8], step: i64) -> Result<bool, DbError> {
+        let changed = self
+            .execute(
+                "UPDATE users SET totp_secret = totp_pending, totp_pending = NULL, totp_last_step = $2, must_enrol = FALSE
+                 WHERE id = $1 AND totp_pending = $3 AND totp_secret IS NULL",
+                &[&user, &step, &pending_stored],
+            )
+            .await?;
+        Ok(changed == 1)
     }
 
     /// Records a used TOTP step if later than the last: the row lock re-checks the condition, so of two
@@ -389,10 +411,13 @@ impl Db {
         Ok(changed == 1)
     }
 
-    /// Replaces a user's recovery codes.
+    /// Replaces a user's recovery codes, the user's row locked first: a replacement at the same moment (on
+    /// any instance) waits, then deletes these, so one set is left (without the lock, neither delete sees
+    /// the other's uncommitted rows, and both sets stay).
     pub(crate) async fn set_recovery_codes(&self, user: i64, hashes: &[String]) -> Result<(), DbError> {
         let mut client = self.client().await?;
         let tx = client.transaction().await?;
+        tx.execute("SELECT 1 FROM users WHERE id = $1 FOR UPDATE", &[&user]).await?;
         tx.execute("DELETE FROM recovery_codes WHERE user_id = $1", &[&user]).await?;
         tx.execute(
             "INSERT INTO recovery_codes (user_id, code_hash) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING",
@@ -511,7 +536,8 @@ impl Db {
         Ok(row.map(|r| PushToken { serial: r.get(0), device_key: r.get(1) }))
     }
 
-    /// Registers a device once, the credential forgotten in the same statement.
+    /// Registers a device once, the credential forgotten and the user's `must_enrol` cleared in the same
+    /// statement.
     pub(crate) async fn register_device(
         &self,
         serial: &str,
@@ -521,9 +547,12 @@ impl Db {
     ) -> Result<Option<(i64, Option<String>)>, DbError> {
         let row = self
             .query_opt(
-                "UPDATE push_tokens SET device_key = $3, credential_hash = NULL
-                 WHERE serial = $1 AND credential_hash = $2 AND device_key IS NULL AND created > $4
-                 RETURNING user_id, session_hash",
+                "WITH registered AS (
+                   UPDATE push_tokens SET device_key = $3, credential_hash = NULL
+                   WHERE serial = $1 AND credential_hash = $2 AND device_key IS NULL AND created > $4
+                   RETURNING user_id, session_hash),
+                 enrolled AS (UPDATE users SET must_enrol = FALSE WHERE id IN (SELECT user_id FROM registered))
+                 SELECT user_id, session_hash FROM registered",
                 &[&serial, &credential_hash, &device_key, &issued_after],
             )
             .await?;
@@ -718,7 +747,8 @@ impl Db {
         let tx = client.transaction().await?;
         let row = tx
             .query_opt(
-                "UPDATE users SET totp_secret = NULL, totp_pending = NULL, backup_code_hash = $2, backup_expires = $3
+                "UPDATE users SET totp_secret = NULL, totp_pending = NULL, backup_code_hash = $2, backup_expires = $3,
+                   must_enrol = TRUE
                  WHERE username = $1 RETURNING id",
                 &[&username, &backup_hash, &expires],
             )

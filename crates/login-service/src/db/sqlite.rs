@@ -48,12 +48,26 @@ CREATE TABLE IF NOT EXISTS audit (
   id INTEGER PRIMARY KEY, at INTEGER NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, subject TEXT NOT NULL);
 ";
 
-/// Columns added after the first release, each added to an older database when missing.
-const ADDED_COLUMNS: &[(&str, &str, &str)] = &[
-    ("sessions", "last_seen", "INTEGER NOT NULL DEFAULT 0"),
-    ("push_tokens", "session_hash", "TEXT"),
-    ("users", "backup_code_hash", "TEXT"),
-    ("users", "backup_expires", "INTEGER"),
+/// Columns added after the first release, each added to an older database when missing, then filled by
+/// the statement beside it, if any.
+const ADDED_COLUMNS: &[(&str, &str, &str, Option<&str>)] = &[
+    ("sessions", "last_seen", "INTEGER NOT NULL DEFAULT 0", None),
+    ("push_tokens", "session_hash", "TEXT", None),
+    ("users", "backup_code_hash", "TEXT", None),
+    ("users", "backup_expires", "INTEGER", None),
+    // Support's reset leaves the user to enrol a new factor; until then the password alone is refused.
+    // Users reset before this column who set nothing up since are marked too.
+    (
+        "users",
+        "must_enrol",
+        "INTEGER NOT NULL DEFAULT 0",
+        Some(
+            "UPDATE users SET must_enrol = 1
+             WHERE totp_secret IS NULL
+               AND username IN (SELECT subject FROM audit WHERE action = 'reset-2fa')
+               AND NOT EXISTS (SELECT 1 FROM push_tokens WHERE push_tokens.user_id = users.id AND device_key IS NOT NULL)",
+        ),
+    ),
 ];
 
 /// The tables whose rows mean the database holds something (a key file beside it is then needed).
@@ -63,7 +77,7 @@ const DATA_TABLES: [&str; 3] = ["meta", "server_key", "users"];
 type ClearTotp = (i64, Option<Vec<u8>>, Option<Vec<u8>>);
 
 /// A user's row as stored, secrets sealed.
-type UserRow = (i64, String, String, Option<Vec<u8>>, Option<Vec<u8>>, Option<i64>);
+type UserRow = (i64, String, String, Option<Vec<u8>>, Option<Vec<u8>>, Option<i64>, bool);
 
 /// The database.
 pub(crate) struct Db {
@@ -72,7 +86,7 @@ pub(crate) struct Db {
 }
 
 fn user_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<UserRow> {
-    Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?))
+    Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?, row.get(6)?))
 }
 
 fn challenge_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ChallengeRow> {
@@ -87,7 +101,7 @@ fn challenge_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ChallengeRow> {
     })
 }
 
-const USER_COLUMNS: &str = "id, username, password_hash, totp_secret, totp_pending, backup_expires";
+const USER_COLUMNS: &str = "id, username, password_hash, totp_secret, totp_pending, backup_expires, must_enrol";
 const CHALLENGE_COLUMNS: &str = "nonce, serial, login_hash, options, correct, expires, status";
 
 impl Db {
@@ -128,7 +142,7 @@ impl Db {
     pub(crate) fn open(path: &Path, sealer: Sealer) -> Result<Self, DbError> {
         let conn = Connection::open(path)?;
         conn.execute_batch(SCHEMA)?;
-        for (table, column, definition) in ADDED_COLUMNS {
+        for (table, column, definition, fill) in ADDED_COLUMNS {
             let present: i64 = conn.query_row(
                 &format!("SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = ?1"),
                 params![column],
@@ -136,6 +150,9 @@ impl Db {
             )?;
             if present == 0 {
                 conn.execute_batch(&format!("ALTER TABLE {table} ADD COLUMN {column} {definition}"))?;
+                if let Some(fill) = fill {
+                    conn.execute_batch(fill)?;
+                }
             }
         }
         let db = Self { conn: Mutex::new(conn), sealer };
@@ -195,7 +212,9 @@ impl Db {
     }
 
     fn user_of(&self, row: Option<UserRow>) -> Result<Option<User>, DbError> {
-        let Some((id, username, password_hash, secret, pending, backup_expires)) = row else { return Ok(None) };
+        let Some((id, username, password_hash, secret, pending, backup_expires, must_enrol)) = row else {
+            return Ok(None);
+        };
         let place = totp_place(id);
         let open =
             |sealed: Option<Vec<u8>>| sealed.map(|sealed| self.open_sealed("TOTP secret", &place, &sealed)).transpose();
@@ -204,8 +223,10 @@ impl Db {
             username,
             password_hash,
             totp_secret: open(secret)?,
-            totp_pending: open(pending)?,
+            totp_pending: open(pending.clone())?,
+            totp_pending_stored: pending,
             backup_expires,
+            must_enrol,
         }))
     }
 
@@ -259,13 +280,16 @@ impl Db {
         Ok(())
     }
 
-    /// Confirms the pending TOTP secret, `step` being the code's step (not accepted again).
-    pub(crate) fn confirm_totp(&self, user: i64, step: i64) -> Result<(), DbError> {
-        self.conn().execute(
-            "UPDATE users SET totp_secret = totp_pending, totp_pending = NULL, totp_last_step = ?2 WHERE id = ?1",
-            params![user, step],
+    /// Confirms the pending TOTP secret `pending_stored`, `step` being the code's step (not accepted
+    /// again), in one statement that re-checks it is still pending and none is confirmed: `false` when
+    /// another request confirmed or replaced it first (nothing changed).
+    pub(crate) fn confirm_totp(&self, user: i64, pending_stored: &[u8], step: i64) -> Result<bool, DbError> {
+        let changed = self.conn().execute(
+            "UPDATE users SET totp_secret = totp_pending, totp_pending = NULL, totp_last_step = ?2, must_enrol = 0
+             WHERE id = ?1 AND totp_pending = ?3 AND totp_secret IS NULL",
+            params![user, step, pending_stored],
         )?;
-        Ok(())
+        Ok(changed == 1)
     }
 
     /// Records a used TOTP step, only if it is later than the last one: `false` when it was not (a reused
@@ -403,7 +427,8 @@ impl Db {
 
     /// Registers a device, once: only while the credential matches, was made after `issued_after` (its
     /// link's `ttl`) and no device is registered. The credential is forgotten in the same statement, so it
-    /// cannot be used again. The token's user and the session that showed the QR code, when registered.
+    /// cannot be used again, and the user's `must_enrol` cleared in the same transaction. The token's user
+    /// and the session that showed the QR code, when registered.
     pub(crate) fn register_device(
         &self,
         serial: &str,
@@ -411,8 +436,9 @@ impl Db {
         device_key: &str,
         issued_after: i64,
     ) -> Result<Option<(i64, Option<String>)>, DbError> {
-        let conn = self.conn();
-        let changed = conn.execute(
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let changed = tx.execute(
             "UPDATE push_tokens SET device_key = ?3, credential_hash = NULL
              WHERE serial = ?1 AND credential_hash = ?2 AND device_key IS NULL AND created > ?4",
             params![serial, credential_hash, device_key, issued_after],
@@ -420,11 +446,16 @@ impl Db {
         if changed != 1 {
             return Ok(None);
         }
-        Ok(conn
+        let registered: Option<(i64, Option<String>)> = tx
             .query_row("SELECT user_id, session_hash FROM push_tokens WHERE serial = ?1", params![serial], |r| {
                 Ok((r.get(0)?, r.get(1)?))
             })
-            .optional()?)
+            .optional()?;
+        if let Some((user, _)) = &registered {
+            tx.execute("UPDATE users SET must_enrol = 0 WHERE id = ?1", params![user])?;
+        }
+        tx.commit()?;
+        Ok(registered)
     }
 
     /// Counts a second-factor try before it is judged: refused when the login or the user (within the hour
@@ -620,7 +651,8 @@ impl Db {
             tx.query_row("SELECT id FROM users WHERE username = ?1", params![username], |r| r.get(0)).optional()?;
         let Some(user) = user else { return Ok(None) };
         tx.execute(
-            "UPDATE users SET totp_secret = NULL, totp_pending = NULL, backup_code_hash = ?2, backup_expires = ?3
+            "UPDATE users SET totp_secret = NULL, totp_pending = NULL, backup_code_hash = ?2, backup_expires = ?3,
+               must_enrol = 1
              WHERE id = ?1",
             params![user, backup_hash, expires],
         )?;
@@ -764,6 +796,68 @@ mod tests {
         assert!(matches!(db.reserve_code(user, "login4", 4_600, 1_000).unwrap(), CodeTry::Counted { for_user: 1, .. }));
         assert_eq!(db.reserve_code(user, "unknown", 4_600, 1_000).unwrap(), CodeTry::LoginSpent, "no such login");
         assert!(!db.create_login_limited("login5", user, 1_000, 0, 5).unwrap(), "the sixth login in the minute");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_pending_totp_secret_is_confirmed_once_and_only_as_it_was_checked() {
+        let dir = std::env::temp_dir().join(format!("keyfob-db-confirm-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let db = Db::open(&dir.join("service.sqlite"), sealer(1)).unwrap();
+        let user = db.create_user("alice", "hash", 0).unwrap().unwrap();
+        let secret = |db: &Db| db.user(user).unwrap().unwrap().totp_secret.map(|s| s.to_vec());
+        db.set_totp_pending(user, b"first-secret-0123456").unwrap();
+        let first = db.user(user).unwrap().unwrap().totp_pending_stored.unwrap();
+        db.set_totp_pending(user, b"later-secret-6543210").unwrap();
+        assert!(!db.confirm_totp(user, &first, 10).unwrap(), "a code checked against a replaced secret");
+        assert_eq!(secret(&db), None);
+        let later = db.user(user).unwrap().unwrap().totp_pending_stored.unwrap();
+        assert!(db.confirm_totp(user, &later, 10).unwrap());
+        // The second click: it checked the same pending secret, which is confirmed now.
+        assert!(!db.confirm_totp(user, &later, 10).unwrap());
+        assert_eq!(secret(&db).as_deref(), Some(&b"later-secret-6543210"[..]), "the confirmed secret is kept");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn after_support_resets_the_user_must_enrol_until_totp_is_confirmed_or_a_device_registers() {
+        let dir = std::env::temp_dir().join(format!("keyfob-db-enrol-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("service.sqlite");
+        let db = Db::open(&path, sealer(1)).unwrap();
+        let user = db.create_user("alice", "hash", 0).unwrap().unwrap();
+        let must_enrol = |db: &Db| db.user(user).unwrap().unwrap().must_enrol;
+        assert!(!must_enrol(&db), "a new user");
+        assert_eq!(db.reset_2fa("alice", "backup", 2_000, "jo", 1_000).unwrap(), Some(user));
+        assert!(must_enrol(&db));
+        assert!(db.use_backup_code(user, "backup", 1_500).unwrap());
+        assert!(!db.use_backup_code(user, "backup", 1_500).unwrap(), "once");
+        assert!(must_enrol(&db), "using the backup code enrols nothing");
+        db.set_recovery_codes(user, &["r1".to_owned()]).unwrap();
+        assert!(must_enrol(&db), "recovery codes are not a factor to log in with");
+        db.set_totp_pending(user, b"first-secret-0123456").unwrap();
+        let pending = db.user(user).unwrap().unwrap().totp_pending_stored.unwrap();
+        assert!(db.confirm_totp(user, &pending, 10).unwrap());
+        assert!(!must_enrol(&db), "TOTP confirmed");
+
+        db.reset_2fa("alice", "backup", 3_000, "jo", 2_000).unwrap();
+        assert!(must_enrol(&db));
+        db.create_push_token("PIPU1", user, "cred", "session", 2_000).unwrap();
+        assert_eq!(db.register_device("PIPU1", "cred", "key", 1_999).unwrap(), Some((user, Some("session".into()))));
+        assert!(!must_enrol(&db), "a push device registered");
+
+        // A database from before the column: a user reset since who set nothing up is marked when it is
+        // added; one who set up push is not.
+        db.reset_2fa("alice", "backup", 4_000, "jo", 3_000).unwrap();
+        let bob = db.create_user("bob", "hash", 0).unwrap().unwrap();
+        db.reset_2fa("bob", "backup", 4_000, "jo", 3_000).unwrap();
+        db.create_push_token("PIPU2", bob, "cred", "session", 3_000).unwrap();
+        db.register_device("PIPU2", "cred", "key", 2_999).unwrap().unwrap();
+        db.conn().execute_batch("ALTER TABLE users DROP COLUMN must_enrol").unwrap();
+        drop(db);
+        let db = Db::open(&path, sealer(1)).unwrap();
+        assert!(must_enrol(&db), "alice, reset and enrolled in nothing");
+        assert!(!db.user(bob).unwrap().unwrap().must_enrol, "bob registered a device");
         std::fs::remove_dir_all(dir).unwrap();
     }
 }
