@@ -84,6 +84,15 @@ pub enum Error {
         /// How far ahead of the reader's clock.
         ahead_ms: u64,
     },
+    /// A device file written longer ago than removals are safely remembered ([`crate::limit::FILE_AGE_MS`]):
+    /// it may list accounts whose removal has expired.
+    #[error("device {device}'s file was written {age_ms} ms ago, longer ago than removals are remembered")]
+    TooOld {
+        /// The device whose file it is.
+        device: DeviceId,
+        /// How old, by the writer's clock against the reader's.
+        age_ms: u64,
+    },
     /// A name in the folder dressed as Keyfob's but not one of its forms, or a path trick.
     #[error("a name in the sync folder was refused: {0}")]
     Name(&'static str),
@@ -112,7 +121,7 @@ impl Error {
             Self::TooLarge { .. } | Self::TooMany { .. } | Self::TooLong { .. } => Kind::Limit,
             Self::WrongPassphrase => Kind::WrongSecret,
             Self::PassphraseTooShort(_) => Kind::Input,
-            Self::ClockAhead { .. } | Self::Retired(_) | Self::Name(_) => Kind::Rejected,
+            Self::ClockAhead { .. } | Self::TooOld { .. } | Self::Retired(_) | Self::Name(_) => Kind::Rejected,
             Self::NoAccount(_) => Kind::NotFound,
             Self::AccountExists(_) => Kind::Conflict,
             Self::Crypto(keyfob_crypto::Error::ExcessiveCost { .. }) => Kind::Limit,

@@ -113,7 +113,18 @@ pub fn seal(
 ) -> Result<Vec<u8>, Error> {
     let plain =
         Zeroizing::new(serde_json::to_vec(content).map_err(|_| Error::Damaged("a state that does not serialise"))?);
-    let sealed = SealedBox::seal(key.seal(), &plain, &header.aad(folder), rng)?;
+    seal_plain(key, folder, header, &plain, rng)
+}
+
+/// Seals `plain` (the content's JSON) as `header.device`'s file number `header.sequence` of `folder`.
+fn seal_plain(
+    key: &SyncKey,
+    folder: FolderId,
+    header: Header,
+    plain: &[u8],
+    rng: &dyn SecureRandom,
+) -> Result<Vec<u8>, Error> {
+    let sealed = SealedBox::seal(key.seal(), plain, &header.aad(folder), rng)?;
     let size = HEADER_LEN + sealed.as_bytes().len();
     let length = u32::try_from(sealed.as_bytes().len()).ok().filter(|_| size <= limit::FILE_BYTES);
     let length = length.ok_or(Error::TooLarge { size: size as u64, limit: limit::FILE_BYTES as u64 })?;
@@ -135,4 +146,89 @@ pub fn open(key: &SyncKey, folder: FolderId, bytes: &[u8]) -> Result<(Header, Co
     let content: Content = serde_json::from_slice(&plain).map_err(|_| Error::Damaged("the content"))?;
     content.state.check()?;
     Ok((header, content))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing, reason = "a failure is the test failing")]
+
+    use keyfob_crypto::Key;
+    use ring::rand::SystemRandom;
+
+    use super::*;
+    use crate::id::Uid;
+    use crate::secret::{Algorithm, CodeType, Credential, SecretBytes};
+    use crate::value::Fields;
+
+    const NOW: u64 = 1_800_000_000_000;
+
+    /// A file sealed with the folder's key whose one account lists `live` as its secrets.
+    fn sealed_with_secrets(live: impl FnOnce(serde_json::Value) -> Vec<serde_json::Value>) -> Vec<u8> {
+        let device = DeviceId::from_bytes([1; ID_LEN]);
+        let at = Hlc::new(NOW, 0, device);
+        let uid = Uid::from_bytes([9; ID_LEN]);
+        let secret = SecretBytes::new(Zeroizing::new(vec![1; 20])).unwrap();
+        let credential = Credential {
+            secret,
+            code_type: CodeType::Totp,
+            algorithm: Algorithm::Sha1,
+            digits: 6,
+            period: 30,
+            created: 1_800_000_000,
+        };
+        let mut state = State::default();
+        state.add(uid, at, Fields { name: "a".into(), ..Fields::default() }, credential, 0).unwrap();
+        let mut json = serde_json::to_value(Content { clock: at, state }).unwrap();
+        let secrets = &mut json["state"]["records"][uid.to_string()]["secrets"];
+        let one = secrets["live"][0].clone();
+        secrets["live"] = live(one).into();
+        let plain = serde_json::to_vec(&json).unwrap();
+        let key = SyncKey::from_root(Key::from_bytes(&[42; 32]).unwrap());
+        seal_plain(
+            &key,
+            FolderId::from_bytes([7; ID_LEN]),
+            Header { device, sequence: 1 },
+            &plain,
+            &SystemRandom::new(),
+        )
+        .unwrap()
+    }
+
+    fn open_it(bytes: &[u8]) -> Result<(Header, Content), Error> {
+        let key = SyncKey::from_root(Key::from_bytes(&[42; 32]).unwrap());
+        open(&key, FolderId::from_bytes([7; ID_LEN]), bytes)
+    }
+
+    #[test]
+    fn an_authentic_file_with_400k_secrets_in_one_account_is_refused_by_count_without_decoding_them() {
+        // Eight entries decoded (the limit), then 400,000 that are not even secrets: they are counted,
+        // never decoded or merged one by one, and the list is refused as over its limit.
+        let bytes = sealed_with_secrets(|one| {
+            let mut live = vec![one; limit::SECRETS];
+            live.extend(std::iter::repeat_n(serde_json::Value::from(0), 400_000));
+            live
+        });
+        let refused = open_it(&bytes).unwrap_err();
+        assert_eq!(refused, Error::TooMany { what: "secrets", count: 400_008, limit: limit::SECRETS });
+        assert_eq!(refused.kind(), keyfob_otp::Kind::Limit);
+        // Nine real ones: the same refusal, by count.
+        let bytes = sealed_with_secrets(|one| vec![one; limit::SECRETS + 1]);
+        assert_eq!(
+            open_it(&bytes).unwrap_err(),
+            Error::TooMany { what: "secrets", count: limit::SECRETS + 1, limit: limit::SECRETS }
+        );
+    }
+
+    #[test]
+    fn secrets_listed_twice_under_one_stamp_are_joined_once_as_the_merge_joins_them() {
+        let bytes = sealed_with_secrets(|one| {
+            let mut higher = one.clone();
+            higher["counter"] = 7.into();
+            vec![one.clone(), higher, one]
+        });
+        let (_, content) = open_it(&bytes).unwrap();
+        let (_, record) = content.state.accounts().next().unwrap();
+        let counters: Vec<u64> = record.secrets().live().values().map(|k| k.counter).collect();
+        assert_eq!(counters, [7]);
+    }
 }

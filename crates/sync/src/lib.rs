@@ -4,8 +4,9 @@
 //!
 //! Reach for [`Replica`] first: one device's state with its clock and memory. Local changes go through
 //! it ([`Replica::add`], [`Replica::edit`], [`Replica::remove`]…), [`Replica::read`] takes each entry of
-//! the folder, [`Replica::write`] gives this device's next file. The merge ([`State::join`]) is a
-//! join-semilattice: commutative, associative and idempotent, so devices that read the same files agree.
+//! the folder, [`Replica::prepare`] gives this device's next file and [`Replica::commit`] takes it as
+//! written once the caller's rename succeeded. The merge ([`State::join`]) is a join-semilattice:
+//! commutative, associative and idempotent, so devices that read the same files agree.
 //!
 //! ```
 //! use keyfob_crypto::Key;
@@ -24,8 +25,10 @@
 //! };
 //! let fields = Fields { issuer: Some("GitHub".into()), name: "alice".into(), ..Fields::default() };
 //! laptop.add(1_800_000_000_000, Uid::from_bytes([9; 16]), fields, credential, 0)?;
-//! let (name, bytes) = laptop.write(&key, &rng)?.expect("a change to write");
-//! desktop.read(&name, &bytes, 1_800_000_000_500, &key)?;
+//! let file = laptop.prepare(1_800_000_000_000, &key, &rng)?.expect("a change to write");
+//! // The store writes file.bytes() to a temporary file, fsyncs it and renames it over file.name(); then:
+//! laptop.commit(&file);
+//! desktop.read(file.name(), file.bytes(), 1_800_000_000_500, &key)?;
 //! assert_eq!(desktop.state().accounts().count(), 1);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -56,7 +59,7 @@ pub use id::{DeviceId, FolderId, Uid};
 pub use key::{FolderFile, SyncKey};
 pub use name::Name;
 pub use record::Record;
-pub use replica::{Memory, Outcome, Replica};
+pub use replica::{Memory, Outcome, Prepared, Replica};
 pub use secret::{Algorithm, CodeType, Credential, SecretBytes};
 pub use state::State;
 pub use value::{Edit, Fields, Icon, Note, Order, Sort};

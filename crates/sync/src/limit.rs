@@ -38,6 +38,22 @@ pub const PICTURE_BYTES: usize = 87_384;
 pub const CLOCK_AHEAD_MS: u64 = 24 * 60 * 60 * 1000;
 /// How long a removal is remembered: 180 days.
 pub const TOMBSTONE_MS: u64 = 180 * 24 * 60 * 60 * 1000;
+/// How far apart two devices' clocks may be: as far as a file's stamps may be ahead of its reader's.
+pub const SKEW_MS: u64 = CLOCK_AHEAD_MS;
+/// What old files and staleness keep back from [`TOMBSTONE_MS`]: twice the skew. A file written just
+/// before a removal may carry a clock one skew past the removal's stamp, and its reader's clock may be one
+/// skew behind the clock of the device that let the removal expire; with two skews of margin such a file
+/// is refused everywhere once the removal has expired anywhere.
+pub const MARGIN_MS: u64 = 2 * SKEW_MS;
+/// The oldest a device file may be, by its writer's clock against its reader's: 178 days. An older file
+/// may list accounts whose removal has expired elsewhere, so it is refused ([`crate::Error::TooOld`]).
+pub const FILE_AGE_MS: u64 = TOMBSTONE_MS - MARGIN_MS;
+/// A device that has not exchanged for longer than this is stale and rejoins
+/// ([`crate::Replica::is_stale`], [`crate::Replica::rejoin`]): 178 days, before removals expire.
+pub const STALE_MS: u64 = TOMBSTONE_MS - MARGIN_MS;
+/// A device writes its file again, even unchanged, when its last file is this old (a week), so the files
+/// of a group that changes nothing stay younger than [`FILE_AGE_MS`] and a new device can read them.
+pub const REFRESH_MS: u64 = 7 * 24 * 60 * 60 * 1000;
 
 /// `len` bytes of `field` within `limit`.
 pub(crate) fn bytes(field: &'static str, len: usize, limit: usize) -> Result<(), Error> {

@@ -204,6 +204,14 @@ impl Record {
         self.secrets.expire(horizon_ms);
     }
 
+    /// Checks what a merge or a local write can grow past its bound: the secrets kept and replaced, and
+    /// the devices in the version vectors (the fields are each one side's value, checked where written).
+    pub(crate) fn check_counts(&self) -> Result<(), Error> {
+        self.secrets.check()?;
+        limit::count("devices", self.writes.len(), limit::DEVICES)?;
+        limit::count("devices", self.removed.as_ref().map_or(0, BTreeMap::len), limit::DEVICES)
+    }
+
     /// Checks the bounds of a record read from a file.
     pub(crate) fn check(&self) -> Result<(), Error> {
         let fields = self.fields();
@@ -217,9 +225,7 @@ impl Record {
         ]
         .iter()
         .try_for_each(Edit::check)?;
-        self.secrets.check()?;
-        limit::count("devices", self.writes.len(), limit::DEVICES)?;
-        limit::count("devices", self.removed.as_ref().map_or(0, BTreeMap::len), limit::DEVICES)?;
+        self.check_counts()?;
         // Each device's own stamps in the version vectors, or the vectors mean nothing.
         let keyed = |v: &Versions| v.iter().all(|(device, at)| at.device() == *device);
         if !keyed(&self.writes) || !self.removed.as_ref().is_none_or(keyed) {

@@ -3,9 +3,12 @@
 //! dropped by a clock. A new secret replaces only the secrets its writer had; HOTP counters merge by
 //! maximum, so a counter never goes back.
 
+use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
+use std::marker::PhantomData;
 
+use serde::de::{IgnoredAny, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use zeroize::Zeroizing;
 
@@ -130,20 +133,30 @@ pub struct Kept {
 
 /// The multi-value register of an account's secrets.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(into = "Stored", from = "Stored")]
+#[serde(into = "Stored", from = "Loaded")]
 pub struct Secrets {
     /// Secrets no later write has replaced, by the stamp of their write.
     live: BTreeMap<Hlc, Kept>,
     /// Stamps of secrets a later write replaced (only stamps: their bytes are gone).
     superseded: BTreeSet<Hlc>,
+    /// Set only when read from a file whose lists are over their limits (the entries past the limit
+    /// counted, never decoded): [`Secrets::check`] refuses it before anything is merged.
+    over: Option<Error>,
 }
 
 /// The register as a file holds it: a list, as a stamp cannot be a JSON object's key.
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Serialize)]
 struct Stored {
     live: Vec<StoredKept>,
     superseded: BTreeSet<Hlc>,
+}
+
+/// The register as it is read: each list decoded up to its limit, the rest only counted.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Loaded {
+    live: Bounded<StoredKept, { limit::SECRETS }>,
+    superseded: Bounded<Hlc, { limit::SUPERSEDED }>,
 }
 
 /// One kept secret as a file holds it.
@@ -153,6 +166,50 @@ struct StoredKept {
     at: Hlc,
     credential: Credential,
     counter: u64,
+}
+
+/// A list read from a file: its first `N` entries decoded, the others only counted (`IgnoredAny`, no
+/// allocation), so a list of 400,000 entries costs one pass over its bytes and is then refused by count.
+struct Bounded<T, const N: usize> {
+    /// The entries, when there are at most `N` (none otherwise).
+    items: Vec<T>,
+    /// How many the list holds.
+    count: usize,
+}
+
+impl<'de, T: Deserialize<'de>, const N: usize> Deserialize<'de> for Bounded<T, N> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit<T, const N: usize>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>, const N: usize> Visitor<'de> for Visit<T, N> {
+            type Value = Bounded<T, N>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a list")
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut items = Vec::new();
+                while items.len() < N {
+                    match seq.next_element()? {
+                        Some(item) => items.push(item),
+                        None => {
+                            let count = items.len();
+                            return Ok(Bounded { items, count });
+                        }
+                    }
+                }
+                let mut count = items.len();
+                while seq.next_element::<IgnoredAny>()?.is_some() {
+                    count = count.saturating_add(1);
+                }
+                if count > N {
+                    items.clear();
+                }
+                Ok(Bounded { items, count })
+            }
+        }
+        deserializer.deserialize_seq(Visit(PhantomData))
+    }
 }
 
 impl From<Secrets> for Stored {
@@ -166,24 +223,45 @@ impl From<Secrets> for Stored {
     }
 }
 
-impl From<Stored> for Secrets {
-    /// Entries listed twice under one stamp (never from honest devices) are joined as the merge joins them.
-    fn from(stored: Stored) -> Self {
-        let mut secrets = Self { live: BTreeMap::new(), superseded: stored.superseded };
-        for StoredKept { at, credential, counter } in stored.live {
-            secrets.join(&Self {
-                live: BTreeMap::from([(at, Kept { credential, counter })]),
-                superseded: BTreeSet::new(),
-            });
+impl From<Loaded> for Secrets {
+    /// Built once, in n log n: entries listed twice under one stamp (never from honest devices) are joined
+    /// as the merge joins them, and entries the register says were replaced are dropped. Lists over their
+    /// limits are kept as a refusal, for [`Secrets::check`].
+    fn from(loaded: Loaded) -> Self {
+        let over = if loaded.live.count > limit::SECRETS {
+            Some(Error::TooMany { what: "secrets", count: loaded.live.count, limit: limit::SECRETS })
+        } else if loaded.superseded.count > limit::SUPERSEDED {
+            Some(Error::TooMany { what: "replaced secrets", count: loaded.superseded.count, limit: limit::SUPERSEDED })
+        } else {
+            None
+        };
+        let superseded: BTreeSet<Hlc> = loaded.superseded.items.into_iter().collect();
+        let mut live: BTreeMap<Hlc, Kept> = BTreeMap::new();
+        for StoredKept { at, credential, counter } in loaded.live.items {
+            if superseded.contains(&at) {
+                continue;
+            }
+            match live.entry(at) {
+                Entry::Vacant(slot) => {
+                    slot.insert(Kept { credential, counter });
+                }
+                Entry::Occupied(mut slot) => {
+                    let ours = slot.get_mut();
+                    if credential > ours.credential {
+                        ours.credential = credential;
+                    }
+                    ours.counter = ours.counter.max(counter);
+                }
+            }
         }
-        secrets
+        Self { live, superseded, over }
     }
 }
 
 impl Secrets {
     /// An account's first secret.
     pub fn first(at: Hlc, credential: Credential, counter: u64) -> Self {
-        Self { live: BTreeMap::from([(at, Kept { credential, counter })]), superseded: BTreeSet::new() }
+        Self { live: BTreeMap::from([(at, Kept { credential, counter })]), superseded: BTreeSet::new(), over: None }
     }
 
     /// Writes a new secret at `at`, replacing every secret this state holds (the ones its writer sees).
@@ -251,6 +329,9 @@ impl Secrets {
 
     /// Checks the bounds of a register read from a file.
     pub(crate) fn check(&self) -> Result<(), Error> {
+        if let Some(over) = &self.over {
+            return Err(over.clone());
+        }
         if self.live.is_empty() {
             return Err(Error::Damaged("an account without a secret"));
         }

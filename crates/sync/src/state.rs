@@ -28,7 +28,8 @@ pub struct State {
 }
 
 impl State {
-    /// The join: `other`'s knowledge added to this state's. Whether it changed this one.
+    /// The join: `other`'s knowledge added to this state's. Whether it changed this one. Unchecked: the
+    /// lattice itself, which may exceed the bounds; reading a file uses [`State::join_within`].
     pub fn join(&mut self, other: &Self) -> bool {
         let mut changed = false;
         for (uid, theirs) in &other.records {
@@ -40,6 +41,12 @@ impl State {
                 }
             }
         }
+        changed | self.join_rest(other)
+    }
+
+    /// The join of all but the records.
+    fn join_rest(&mut self, other: &Self) -> bool {
+        let mut changed = false;
         for (device, theirs) in &other.devices {
             match self.devices.get_mut(device) {
                 Some(ours) => changed |= ours.join(theirs),
@@ -63,15 +70,53 @@ impl State {
         changed
     }
 
-    /// Checks that joining `other` keeps the counts within bounds, before it is joined.
-    pub(crate) fn check_join(&self, other: &Self) -> Result<(), Error> {
-        let new = |theirs: usize, ours: usize| theirs.saturating_add(ours);
-        let records = other.records.keys().filter(|uid| !self.records.contains_key(uid)).count();
-        limit::count("records", new(records, self.records.len()), limit::RECORDS)?;
+    /// The join, refused whole when its result would be over a bound this crate refuses to read or write
+    /// (two files each within bounds may not be, merged): `self` is then as it was. Whether it changed.
+    ///
+    /// # Errors
+    /// [`Error::TooMany`] for records, devices, retired devices, an account's secrets, replaced secrets
+    /// or the devices that wrote to it, counted on the merged result.
+    pub fn join_within(&mut self, other: &Self) -> Result<bool, Error> {
+        // The records `other` touches, joined aside and checked, before any is committed.
+        let mut joined = Vec::new();
+        let mut added = 0usize;
+        for (uid, theirs) in &other.records {
+            let (record, changed) = match self.records.get(uid) {
+                // The common case, a record both already agree on: nothing to copy.
+                Some(ours) if ours == theirs => continue,
+                Some(ours) => {
+                    let mut record = ours.clone();
+                    let changed = record.join(theirs);
+                    (record, changed)
+                }
+                None => {
+                    added = added.saturating_add(1);
+                    (theirs.clone(), true)
+                }
+            };
+            if changed {
+                record.check_counts()?;
+                joined.push((*uid, record));
+            }
+        }
+        limit::count("records", self.records.len().saturating_add(added), limit::RECORDS)?;
         let devices = other.devices.keys().filter(|d| !self.devices.contains_key(d)).count();
-        limit::count("devices", new(devices, self.devices.len()), limit::DEVICES)?;
+        limit::count("devices", self.devices.len().saturating_add(devices), limit::DEVICES)?;
         let retired = other.retired.difference(&self.retired).count();
-        limit::count("retired devices", new(retired, self.retired.len()), limit::DEVICES)
+        limit::count("retired devices", self.retired.len().saturating_add(retired), limit::DEVICES)?;
+        let mut changed = !joined.is_empty();
+        self.records.extend(joined);
+        changed |= self.join_rest(other);
+        Ok(changed)
+    }
+
+    /// Checks what a join or a local write can grow past its bound: the counts of the state and of each
+    /// record (the values themselves are checked where they are written or read).
+    pub(crate) fn check_counts(&self) -> Result<(), Error> {
+        limit::count("records", self.records.len(), limit::RECORDS)?;
+        limit::count("devices", self.devices.len(), limit::DEVICES)?;
+        limit::count("retired devices", self.retired.len(), limit::DEVICES)?;
+        self.records.values().try_for_each(Record::check_counts)
     }
 
     /// Adds an account under a new `uid`, at `at`.
@@ -103,17 +148,21 @@ impl State {
     /// [`Error::NoAccount`]; size errors.
     pub fn edit(&mut self, uid: Uid, at: Hlc, edit: Edit) -> Result<(), Error> {
         edit.check()?;
-        self.alive_mut(uid)?.edit(at, edit);
-        Ok(())
+        self.update(uid, |r| {
+            r.edit(at, edit);
+            Ok(())
+        })
     }
 
     /// Gives an account a new secret at `at`, replacing the ones it has here.
     ///
     /// # Errors
-    /// [`Error::NoAccount`].
+    /// [`Error::NoAccount`]; [`Error::TooMany`] past [`limit::SUPERSEDED`] replaced secrets.
     pub fn replace_secret(&mut self, uid: Uid, at: Hlc, credential: Credential, counter: u64) -> Result<(), Error> {
-        self.alive_mut(uid)?.replace_secret(at, credential, counter);
-        Ok(())
+        self.update(uid, |r| {
+            r.replace_secret(at, credential, counter);
+            Ok(())
+        })
     }
 
     /// Raises the HOTP counter of an account's secret (the one written at `secret`) at `at`.
@@ -121,7 +170,7 @@ impl State {
     /// # Errors
     /// [`Error::NoAccount`], or [`Error::Damaged`] for a secret it does not keep.
     pub fn advance(&mut self, uid: Uid, at: Hlc, secret: Hlc, counter: u64) -> Result<(), Error> {
-        self.alive_mut(uid)?.advance(at, secret, counter)
+        self.update(uid, |r| r.advance(at, secret, counter))
     }
 
     /// Removes an account at `at`.
@@ -129,8 +178,10 @@ impl State {
     /// # Errors
     /// [`Error::NoAccount`].
     pub fn remove(&mut self, uid: Uid, at: Hlc) -> Result<(), Error> {
-        self.alive_mut(uid)?.remove(at);
-        Ok(())
+        self.update(uid, |r| {
+            r.remove(at);
+            Ok(())
+        })
     }
 
     /// Sets the list's order at `at`.
@@ -148,13 +199,17 @@ impl State {
 
     /// Names a device (`at`'s device names itself).
     ///
+    /// Device names are never dropped (a retired device's included): a folder names at most
+    /// [`limit::DEVICES`] devices in its life, and a new folder starts with none.
+    ///
     /// # Errors
-    /// [`Error::TooLong`].
+    /// [`Error::TooLong`]; [`Error::TooMany`] for a device past [`limit::DEVICES`] named.
     pub fn name_device(&mut self, at: Hlc, name: String) -> Result<(), Error> {
         limit::bytes("device name", name.len(), limit::NAME_BYTES)?;
         match self.devices.get_mut(&at.device()) {
             Some(ours) => ours.set(at, name),
             None => {
+                limit::count("devices", self.devices.len().saturating_add(1), limit::DEVICES)?;
                 self.devices.insert(at.device(), Lww::new(at, name));
             }
         }
@@ -162,8 +217,15 @@ impl State {
     }
 
     /// Removes a device from the group: everyone refuses its files from now on.
-    pub fn retire(&mut self, device: DeviceId) {
-        self.retired.insert(device);
+    ///
+    /// # Errors
+    /// [`Error::TooMany`] past [`limit::DEVICES`] retired.
+    pub fn retire(&mut self, device: DeviceId) -> Result<(), Error> {
+        if !self.retired.contains(&device) {
+            limit::count("retired devices", self.retired.len().saturating_add(1), limit::DEVICES)?;
+            self.retired.insert(device);
+        }
+        Ok(())
     }
 
     /// Whether a device was removed from the group.
@@ -243,7 +305,9 @@ impl State {
 
     /// Checks the bounds of a state read from a file.
     pub(crate) fn check(&self) -> Result<(), Error> {
-        self.check_join(&Self::default())?;
+        limit::count("records", self.records.len(), limit::RECORDS)?;
+        limit::count("devices", self.devices.len(), limit::DEVICES)?;
+        limit::count("retired devices", self.retired.len(), limit::DEVICES)?;
         if let Some(order) = &self.order {
             limit::count("accounts in the order", order.value().manual.len(), limit::RECORDS)?;
         }
@@ -256,7 +320,14 @@ impl State {
         self.records.values().try_for_each(Record::check)
     }
 
-    fn alive_mut(&mut self, uid: Uid) -> Result<&mut Record, Error> {
-        self.records.get_mut(&uid).filter(|r| r.is_alive()).ok_or(Error::NoAccount(uid))
+    /// Applies a local write to an account there, on a copy first: refused whole when the record would be
+    /// over a bound ([`Record::check_counts`]), so this device never holds a state others refuse.
+    fn update(&mut self, uid: Uid, write: impl FnOnce(&mut Record) -> Result<(), Error>) -> Result<(), Error> {
+        let ours = self.records.get_mut(&uid).filter(|r| r.is_alive()).ok_or(Error::NoAccount(uid))?;
+        let mut record = ours.clone();
+        write(&mut record)?;
+        record.check_counts()?;
+        *ours = record;
+        Ok(())
     }
 }

@@ -39,11 +39,18 @@ fn github() -> Fields {
     Fields { issuer: Some("GitHub".into()), name: "alice".into(), ..Fields::default() }
 }
 
+/// `replica`'s next file at `now`, written (prepared, then committed as the store does after its rename).
+fn write(replica: &mut Replica, now: u64) -> (String, Vec<u8>) {
+    let file = replica.prepare(now, &key(), &SystemRandom::new()).unwrap().unwrap();
+    replica.commit(&file);
+    (file.name().to_owned(), file.bytes().to_vec())
+}
+
 /// A laptop with GitHub, its file written, and a desktop that has not read it.
 fn pair() -> (Replica, Replica, (String, Vec<u8>)) {
     let mut laptop = Replica::new(LAPTOP, FOLDER);
     laptop.add(NOW, GITHUB, github(), credential(1), 0).unwrap();
-    let file = laptop.write(&key(), &SystemRandom::new()).unwrap().unwrap();
+    let file = write(&mut laptop, NOW);
     (laptop, Replica::new(DESKTOP, FOLDER), file)
 }
 
@@ -143,7 +150,7 @@ fn a_replayed_file_is_skipped_and_an_older_one_refused_as_a_rollback() {
     assert!(matches!(desktop.read(&name, &first, NOW, &key()), Ok(Outcome::Merged { sequence: 1, changed: true, .. })));
     assert_eq!(desktop.read(&name, &first, NOW, &key()), Ok(Outcome::AlreadyMerged), "replayed: skipped unopened");
     laptop.edit(NOW + 1, GITHUB, Edit::Name("bob".into())).unwrap();
-    let (_, second) = laptop.write(&key(), &SystemRandom::new()).unwrap().unwrap();
+    let (_, second) = write(&mut laptop, NOW + 1);
     assert!(matches!(desktop.read(&name, &second, NOW, &key()), Ok(Outcome::Merged { sequence: 2, .. })));
     let refused = desktop.read(&name, &first, NOW, &key()).unwrap_err();
     assert_eq!(refused, Error::Rollback { device: LAPTOP, sequence: 1, seen: 2 });
@@ -153,7 +160,7 @@ fn a_replayed_file_is_skipped_and_an_older_one_refused_as_a_rollback() {
     assert_eq!(desktop.read(&copy, &first, NOW, &key()), Ok(Outcome::OlderCopy));
     // A newer file only seen as a conflict copy is merged, and the main file, older, is then a rollback.
     laptop.edit(NOW + 2, GITHUB, Edit::Favourite(true)).unwrap();
-    let (_, third) = laptop.write(&key(), &SystemRandom::new()).unwrap().unwrap();
+    let (_, third) = write(&mut laptop, NOW + 2);
     let nextcloud = format!("device-{LAPTOP} (conflicted copy 2027-01-01 101010).kfsync");
     assert!(matches!(desktop.read(&nextcloud, &third, NOW, &key()), Ok(Outcome::Merged { sequence: 3, .. })));
     assert!(matches!(desktop.read(&name, &second, NOW, &key()), Err(Error::Rollback { sequence: 2, seen: 3, .. })));
@@ -230,7 +237,7 @@ fn a_clock_a_day_ahead_and_a_retired_device_are_refused() {
     );
     assert_eq!(desktop.state(), &State::default());
     let (_, _, (name, bytes)) = pair();
-    desktop.retire(LAPTOP);
+    desktop.retire(LAPTOP).unwrap();
     assert_eq!(desktop.read(&name, &bytes, NOW, &key()), Err(Error::Retired(LAPTOP)));
 }
 
@@ -249,18 +256,17 @@ fn names_with_path_tricks_are_refused_and_junk_ignored_unread() {
 #[test]
 fn an_account_edited_on_one_computer_while_removed_on_another_is_kept_whole() {
     // docs/sync-format.md, "Worked example".
-    let rng = SystemRandom::new();
     let (mut laptop, mut desktop, (laptop_name, first)) = pair();
     desktop.read(&laptop_name, &first, NOW, &key()).unwrap();
-    let (desktop_name, _) = desktop.write(&key(), &rng).unwrap().unwrap();
+    let (desktop_name, _) = write(&mut desktop, NOW);
     laptop.edit(NOW + 2000, GITHUB, Edit::Name("alice2".into())).unwrap();
     laptop
         .edit(NOW + 2001, GITHUB, Edit::Note(Some(Note::new(Zeroizing::new("recovery 1234".into())).unwrap())))
         .unwrap();
     desktop.remove(NOW + 1900, GITHUB).unwrap();
     assert!(desktop.state().account(GITHUB).is_none());
-    let (_, from_laptop) = laptop.write(&key(), &rng).unwrap().unwrap();
-    let (_, from_desktop) = desktop.write(&key(), &rng).unwrap().unwrap();
+    let (_, from_laptop) = write(&mut laptop, NOW + 2001);
+    let (_, from_desktop) = write(&mut desktop, NOW + 1900);
     laptop.read(&desktop_name, &from_desktop, NOW + 3000, &key()).unwrap();
     desktop.read(&laptop_name, &from_laptop, NOW + 3000, &key()).unwrap();
     assert_eq!(laptop.state(), desktop.state());
@@ -270,7 +276,7 @@ fn an_account_edited_on_one_computer_while_removed_on_another_is_kept_whole() {
     assert_eq!(kept.secrets().live().len(), 1, "with its secret");
     // Removed again, having seen the edit: gone everywhere, and gone for good 180 days later.
     desktop.remove(NOW + 4000, GITHUB).unwrap();
-    let (_, again) = desktop.write(&key(), &rng).unwrap().unwrap();
+    let (_, again) = write(&mut desktop, NOW + 4000);
     laptop.read(&desktop_name, &again, NOW + 5000, &key()).unwrap();
     assert!(laptop.state().account(GITHUB).is_none());
     assert_eq!(laptop.state().accounts().count(), 0);
@@ -283,13 +289,12 @@ fn an_account_edited_on_one_computer_while_removed_on_another_is_kept_whole() {
 
 #[test]
 fn two_secrets_written_without_seeing_each_other_are_both_kept_until_one_is_chosen() {
-    let rng = SystemRandom::new();
     let (mut laptop, mut desktop, (laptop_name, first)) = pair();
     desktop.read(&laptop_name, &first, NOW, &key()).unwrap();
     laptop.replace_secret(NOW + 10, GITHUB, credential(2), 0).unwrap();
     desktop.replace_secret(NOW + 20, GITHUB, credential(3), 0).unwrap();
-    let (_, from_laptop) = laptop.write(&key(), &rng).unwrap().unwrap();
-    let (desktop_name, from_desktop) = desktop.write(&key(), &rng).unwrap().unwrap();
+    let (_, from_laptop) = write(&mut laptop, NOW + 10);
+    let (desktop_name, from_desktop) = write(&mut desktop, NOW + 20);
     desktop.read(&laptop_name, &from_laptop, NOW + 30, &key()).unwrap();
     laptop.read(&desktop_name, &from_desktop, NOW + 30, &key()).unwrap();
     assert_eq!(laptop.state(), desktop.state());
@@ -311,17 +316,16 @@ fn two_secrets_written_without_seeing_each_other_are_both_kept_until_one_is_chos
 /// The state of docs/sync-format.md's worked example after step 2: GitHub added on the laptop, renamed
 /// there while the desktop removed it (having seen only the add), both files read by both.
 fn worked_example() -> (Replica, Replica) {
-    let rng = SystemRandom::new();
     let mut laptop = Replica::new(LAPTOP, FOLDER);
     laptop.name(NOW, "Laptop".into()).unwrap();
     laptop.add(NOW + 1000, GITHUB, github(), credential(1), 0).unwrap();
-    let (laptop_name, first) = laptop.write(&key(), &rng).unwrap().unwrap();
+    let (laptop_name, first) = write(&mut laptop, NOW + 1000);
     let mut desktop = Replica::new(DESKTOP, FOLDER);
     desktop.read(&laptop_name, &first, NOW + 1100, &key()).unwrap();
     laptop.edit(NOW + 2000, GITHUB, Edit::Name("alice@work".into())).unwrap();
     desktop.remove(NOW + 1900, GITHUB).unwrap();
-    let (_, from_laptop) = laptop.write(&key(), &rng).unwrap().unwrap();
-    let (desktop_name, from_desktop) = desktop.write(&key(), &rng).unwrap().unwrap();
+    let (_, from_laptop) = write(&mut laptop, NOW + 2000);
+    let (desktop_name, from_desktop) = write(&mut desktop, NOW + 1900);
     laptop.read(&desktop_name, &from_desktop, NOW + 2100, &key()).unwrap();
     desktop.read(&laptop_name, &from_laptop, NOW + 2100, &key()).unwrap();
     (laptop, desktop)
@@ -341,7 +345,6 @@ fn the_documented_state_is_what_the_worked_example_merges_to() {
 
 #[test]
 fn a_device_out_of_touch_past_the_tombstones_time_rejoins_with_only_its_new_writes() {
-    let rng = SystemRandom::new();
     let (mut laptop, mut desktop, (laptop_name, first)) = pair();
     desktop.read(&laptop_name, &first, NOW, &key()).unwrap();
     let last_exchange = desktop.memory().clock;
@@ -352,12 +355,247 @@ fn a_device_out_of_touch_past_the_tombstones_time_rejoins_with_only_its_new_writ
     assert_eq!(laptop.state().held(), 0, "the removal has expired");
     let gitlab = Uid::from_bytes([0xb2; 16]);
     desktop.add(later, gitlab, Fields { name: "gl".into(), ..Fields::default() }, credential(4), 0).unwrap();
+    assert!(Replica::is_stale(last_exchange, later));
     desktop.rejoin(last_exchange);
-    let (desktop_name, from_desktop) = desktop.write(&key(), &rng).unwrap().unwrap();
-    let (_, from_laptop) = laptop.write(&key(), &rng).unwrap().unwrap();
+    let (desktop_name, from_desktop) = write(&mut desktop, later);
+    let (_, from_laptop) = write(&mut laptop, later);
     desktop.read(&laptop_name, &from_laptop, later, &key()).unwrap();
     laptop.read(&desktop_name, &from_desktop, later, &key()).unwrap();
     assert_eq!(laptop.state(), desktop.state());
     let there: Vec<Uid> = laptop.state().accounts().map(|(uid, _)| uid).collect();
     assert_eq!(there, [gitlab], "GitHub, removed and forgotten, did not come back; GitLab came");
+}
+
+const DAY: u64 = 24 * 3600 * 1000;
+
+#[test]
+fn a_new_computer_refuses_an_old_file_listing_an_account_whose_removal_expired_even_as_a_conflict_copy() {
+    // The laptop's only file lists GitHub; the laptop then goes quiet for good.
+    let (_, mut desktop, (laptop_name, old)) = pair();
+    desktop.read(&laptop_name, &old, NOW, &key()).unwrap();
+    desktop.remove(NOW + 10, GITHUB).unwrap();
+    let later = NOW + 10 + limit::TOMBSTONE_MS + 1;
+    desktop.expire(later);
+    assert_eq!(desktop.state().held(), 0, "the removal has expired");
+    let (desktop_name, from_desktop) = write(&mut desktop, later);
+    // A computer joins: it has read nothing of the laptop's, so any sequence of it is new to it.
+    let mut computer = Replica::new(DeviceId::from_bytes([3; 16]), FOLDER);
+    assert_eq!(
+        computer.read(&desktop_name, &from_desktop, later, &key()),
+        Ok(Outcome::Merged { device: DESKTOP, sequence: 1, changed: false })
+    );
+    let too_old = Error::TooOld { device: LAPTOP, age_ms: later - NOW };
+    assert_eq!(computer.read(&laptop_name, &old, later, &key()), Err(too_old.clone()));
+    assert_eq!(too_old.kind(), keyfob_otp::Kind::Rejected);
+    // Someone with write access to the folder puts the captured file back as a conflict copy.
+    let copy = format!("device-{LAPTOP}.sync-conflict-20270101-101010-ABCDEFG.kfsync");
+    assert_eq!(computer.read(&copy, &old, later, &key()), Err(too_old));
+    assert_eq!(computer.state(), &State::default(), "GitHub did not come back");
+}
+
+#[test]
+fn a_file_written_before_a_removal_is_refused_wherever_it_expired_with_clocks_a_day_apart() {
+    // Real time t; each device's clock is t plus its skew. The laptop's clock and the expiring device's
+    // are almost a day ahead; the desktop (which removes) and the new computer are right. With a margin
+    // of one skew rather than two, the laptop's last file would be merged below and GitHub come back.
+    let ahead = DAY - 1000;
+    let mut laptop = Replica::new(LAPTOP, FOLDER);
+    laptop.add(NOW + ahead, GITHUB, github(), credential(1), 0).unwrap();
+    let (laptop_name, first) = write(&mut laptop, NOW + ahead);
+    let mut desktop = Replica::new(DESKTOP, FOLDER);
+    desktop.read(&laptop_name, &first, NOW + 1000, &key()).unwrap();
+    // Two days later the laptop adds GitLab and writes its last file, still listing GitHub.
+    let gitlab = Uid::from_bytes([0xb2; 16]);
+    let t = NOW + 2 * DAY;
+    laptop.add(t + ahead, gitlab, Fields { name: "gl".into(), ..Fields::default() }, credential(4), 0).unwrap();
+    let (_, last) = write(&mut laptop, t + ahead);
+    // Just after (in real time), the desktop removes GitHub, having seen all the laptop wrote to it.
+    let removed = desktop.remove(t + 10, GITHUB).unwrap();
+    assert_eq!(removed, Hlc::new(t + 10, 0, DESKTOP));
+    let (desktop_name, from_desktop) = write(&mut desktop, t + 10);
+    // A third device, its clock ahead, merges both and keeps exchanging; it lets the removal expire.
+    let third = DeviceId::from_bytes([3; 16]);
+    let mut away = Replica::new(third, FOLDER);
+    away.read(&laptop_name, &last, t + 20 + ahead, &key()).unwrap();
+    away.read(&desktop_name, &from_desktop, t + 20 + ahead, &key()).unwrap();
+    let expiry = removed.wall_ms() + limit::TOMBSTONE_MS + 1;
+    away.expire(expiry);
+    assert_eq!(away.state().held(), 1, "GitHub's removal expired; GitLab stays");
+    let (away_name, from_away) = write(&mut away, expiry);
+    // A new computer, its clock right (a day behind the third's), joins at that moment.
+    let now = expiry - ahead;
+    let mut computer = Replica::new(DeviceId::from_bytes([4; 16]), FOLDER);
+    assert!(matches!(computer.read(&away_name, &from_away, now, &key()), Ok(Outcome::Merged { .. })));
+    let age_ms = now - (t + ahead);
+    assert!(age_ms > limit::FILE_AGE_MS && age_ms <= limit::TOMBSTONE_MS - limit::SKEW_MS, "{age_ms}");
+    assert_eq!(computer.read(&laptop_name, &last, now, &key()), Err(Error::TooOld { device: LAPTOP, age_ms }));
+    let there: Vec<Uid> = computer.state().accounts().map(|(uid, _)| uid).collect();
+    assert_eq!(there, [gitlab], "GitHub did not come back");
+}
+
+#[test]
+fn a_device_is_stale_two_skews_before_removals_expire_and_old_files_are_refused_as_early() {
+    assert_eq!(limit::MARGIN_MS, 2 * limit::CLOCK_AHEAD_MS);
+    assert_eq!(limit::STALE_MS + limit::MARGIN_MS, limit::TOMBSTONE_MS);
+    assert_eq!(limit::FILE_AGE_MS, limit::STALE_MS);
+    let last = Hlc::new(NOW, 3, DESKTOP);
+    assert!(!Replica::is_stale(last, NOW + limit::STALE_MS));
+    assert!(Replica::is_stale(last, NOW + limit::STALE_MS + 1));
+    // Away a day less than removals are remembered: stale (it might hold an account whose removal, stamped
+    // by a clock a day behind the one that expires it, is gone elsewhere).
+    assert!(Replica::is_stale(last, NOW + limit::TOMBSTONE_MS - DAY));
+}
+
+#[test]
+fn an_idle_group_rewrites_its_files_so_a_new_computer_can_read_them() {
+    let (mut laptop, _, (name, _)) = pair();
+    assert!(laptop.prepare(NOW + limit::REFRESH_MS - 1, &key(), &SystemRandom::new()).unwrap().is_none());
+    let (_, fresh) = write(&mut laptop, NOW + 200 * DAY);
+    let mut computer = Replica::new(DeviceId::from_bytes([3; 16]), FOLDER);
+    assert_eq!(
+        computer.read(&name, &fresh, NOW + 200 * DAY, &key()),
+        Ok(Outcome::Merged { device: LAPTOP, sequence: 2, changed: true })
+    );
+    assert!(computer.state().account(GITHUB).is_some());
+}
+
+#[test]
+fn two_files_within_bounds_whose_merge_is_over_them_are_refused_and_change_nothing() {
+    let (mut laptop, mut desktop, (laptop_name, first)) = pair();
+    desktop.read(&laptop_name, &first, NOW, &key()).unwrap();
+    // Each re-keys GitHub 200 times: 200 replaced secrets each, 399 once merged (the first is shared).
+    for i in 0..200 {
+        laptop.replace_secret(NOW + 1 + i, GITHUB, credential(2), 0).unwrap();
+        desktop.replace_secret(NOW + 1 + i, GITHUB, credential(3), 0).unwrap();
+    }
+    let (_, from_laptop) = write(&mut laptop, NOW + 300);
+    let before = desktop.state().clone();
+    let refused = desktop.read(&laptop_name, &from_laptop, NOW + 300, &key()).unwrap_err();
+    assert_eq!(refused, Error::TooMany { what: "replaced secrets", count: 399, limit: limit::SUPERSEDED });
+    assert_eq!(refused.kind(), keyfob_otp::Kind::Limit);
+    assert_eq!(desktop.state(), &before);
+    // A device's own writes are held to the same bound: the 257th replaced secret is refused.
+    for i in 0..56 {
+        laptop.replace_secret(NOW + 400 + i, GITHUB, credential(2), 0).unwrap();
+    }
+    let refused = laptop.replace_secret(NOW + 500, GITHUB, credential(2), 0).unwrap_err();
+    assert_eq!(refused, Error::TooMany { what: "replaced secrets", count: 257, limit: limit::SUPERSEDED });
+    assert_eq!(laptop.state().account(GITHUB).unwrap().secrets().live().len(), 1);
+}
+
+/// `count` devices, numbered from 1, each with its file after `setup`.
+fn devices(count: u8, mut setup: impl FnMut(&mut Replica)) -> Vec<(Replica, (String, Vec<u8>))> {
+    (1..=count)
+        .map(|i| {
+            let mut replica = Replica::new(DeviceId::from_bytes([i; 16]), FOLDER);
+            setup(&mut replica);
+            let file = write(&mut replica, NOW + 10);
+            (replica, file)
+        })
+        .collect()
+}
+
+#[test]
+fn an_account_written_by_more_devices_than_the_bound_merged_is_refused() {
+    let (_, _, (laptop_name, first)) = pair();
+    let many = devices(33, |replica| {
+        if replica.device() != LAPTOP {
+            replica.read(&laptop_name, &first, NOW, &key()).unwrap();
+            replica.edit(NOW + 5, GITHUB, Edit::Favourite(true)).unwrap();
+        }
+    });
+    let mut reader = Replica::new(DeviceId::from_bytes([0xee; 16]), FOLDER);
+    for (_, (name, bytes)) in &many[1..32] {
+        assert!(matches!(reader.read(name, bytes, NOW + 20, &key()), Ok(Outcome::Merged { .. })));
+    }
+    assert_eq!(reader.state().account(GITHUB).unwrap().secrets().live().len(), 1);
+    let (name, bytes) = &many[32].1;
+    let before = reader.state().clone();
+    assert_eq!(
+        reader.read(name, bytes, NOW + 20, &key()),
+        Err(Error::TooMany { what: "devices", count: 33, limit: limit::DEVICES })
+    );
+    assert_eq!(reader.state(), &before);
+}
+
+#[test]
+fn a_folder_names_at_most_32_devices_in_its_life_retired_ones_included() {
+    // Names are never dropped: past 32 devices named, the folder is set up again (as retiring asks).
+    let named = devices(32, |replica| {
+        let name = format!("computer {}", replica.device());
+        replica.name(NOW, name).unwrap();
+    });
+    let mut first = Replica::new(DeviceId::from_bytes([1; 16]), FOLDER);
+    for (_, (name, bytes)) in &named[1..] {
+        first.read(name, bytes, NOW + 20, &key()).unwrap();
+    }
+    first.name(NOW + 30, "computer 1".into()).unwrap();
+    first.retire(DeviceId::from_bytes([2; 16])).unwrap();
+    assert_eq!(first.state().devices().count(), 32, "the retired one's name kept");
+    let (first_name, from_first) = write(&mut first, NOW + 40);
+    // A 33rd computer reads them all, and cannot name itself.
+    let mut late = Replica::new(DeviceId::from_bytes([33; 16]), FOLDER);
+    late.read(&first_name, &from_first, NOW + 50, &key()).unwrap();
+    let refused = late.name(NOW + 60, "computer 33".into()).unwrap_err();
+    assert_eq!(refused, Error::TooMany { what: "devices", count: 33, limit: limit::DEVICES });
+    assert_eq!(late.state().devices().count(), 32);
+    // Named before it read them, its file and theirs are refused by each other.
+    let mut other = Replica::new(DeviceId::from_bytes([34; 16]), FOLDER);
+    other.name(NOW, "computer 34".into()).unwrap();
+    let (other_name, from_other) = write(&mut other, NOW + 10);
+    let over = Error::TooMany { what: "devices", count: 33, limit: limit::DEVICES };
+    assert_eq!(first.read(&other_name, &from_other, NOW + 70, &key()), Err(over.clone()));
+    assert_eq!(other.read(&first_name, &from_first, NOW + 70, &key()), Err(over));
+}
+
+#[test]
+fn a_file_whose_write_failed_is_prepared_again_and_nothing_is_taken_as_written_before_commit() {
+    let rng = SystemRandom::new();
+    let mut laptop = Replica::new(LAPTOP, FOLDER);
+    laptop.add(NOW, GITHUB, github(), credential(1), 0).unwrap();
+    let failed = laptop.prepare(NOW, &key(), &rng).unwrap().unwrap();
+    assert_eq!(failed.sequence(), 1);
+    // The rename failed: no commit. The same change is still to write, under the same sequence.
+    let memory = laptop.memory();
+    assert_eq!((memory.sequence, memory.changed), (0, true));
+    let again = laptop.prepare(NOW + 1, &key(), &rng).unwrap().unwrap();
+    assert_eq!(again.sequence(), 1);
+    // A change made while a file was being written is still to write after its commit.
+    laptop.edit(NOW + 2, GITHUB, Edit::Name("bob".into())).unwrap();
+    laptop.commit(&again);
+    assert_eq!((laptop.memory().sequence, laptop.memory().changed), (1, true));
+    let next = laptop.prepare(NOW + 3, &key(), &rng).unwrap().unwrap();
+    assert_eq!(next.sequence(), 2);
+    laptop.commit(&next);
+    assert_eq!((laptop.memory().sequence, laptop.memory().changed), (2, false));
+    assert!(laptop.prepare(NOW + 4, &key(), &rng).unwrap().is_none());
+    let mut desktop = Replica::new(DESKTOP, FOLDER);
+    assert!(matches!(
+        desktop.read(next.name(), next.bytes(), NOW + 5, &key()),
+        Ok(Outcome::Merged { sequence: 2, .. })
+    ));
+    assert_eq!(desktop.state().account(GITHUB).unwrap().fields().name, "bob");
+}
+
+#[test]
+fn a_file_written_before_a_crash_is_adopted_and_the_next_one_numbered_after_it() {
+    let (mut laptop, mut desktop, (name, first)) = pair();
+    desktop.read(&name, &first, NOW, &key()).unwrap();
+    let (memory, state) = (laptop.memory(), laptop.state().clone());
+    // The laptop renames GitHub and writes file 2; it crashes before keeping its memory.
+    laptop.edit(NOW + 1, GITHUB, Edit::Name("bob".into())).unwrap();
+    let (_, second) = write(&mut laptop, NOW + 1);
+    assert!(matches!(desktop.read(&name, &second, NOW + 2, &key()), Ok(Outcome::Merged { sequence: 2, .. })));
+    let mut laptop = Replica::resume(memory, state);
+    laptop.edit(NOW + 3, GITHUB, Edit::Favourite(true)).unwrap();
+    // Reading the folder, it finds its own file past what it remembers: merged back, its sequence taken.
+    assert_eq!(laptop.read(&name, &second, NOW + 4, &key()), Ok(Outcome::Adopted { sequence: 2 }));
+    assert_eq!(laptop.read(&name, &second, NOW + 4, &key()), Ok(Outcome::Own));
+    assert_eq!(laptop.state().account(GITHUB).unwrap().fields().name, "bob");
+    let (_, third) = write(&mut laptop, NOW + 5);
+    assert_eq!(laptop.memory().sequence, 3);
+    // Numbered after it, the next file is merged, not skipped as one already merged.
+    assert!(matches!(desktop.read(&name, &third, NOW + 6, &key()), Ok(Outcome::Merged { sequence: 3, .. })));
+    let fields = desktop.state().account(GITHUB).unwrap().fields();
+    assert_eq!((fields.name.as_str(), fields.favourite), ("bob", true));
 }
