@@ -307,7 +307,8 @@ impl Replica {
     ///
     /// # Errors
     /// [`Error::TooMany`] for a state over a bound (which the checks on every write and read keep from
-    /// happening); as [`file::seal`].
+    /// happening); [`Error::Damaged`] when its sequence is at its end (a forged file of this device's,
+    /// adopted); as [`file::seal`].
     ///
     /// # Security
     /// A stale device ([`Replica::is_stale`]) rejoins first: its file would otherwise carry a fresh clock
@@ -319,7 +320,8 @@ impl Replica {
         }
         self.state.check_counts()?;
         let clock = self.clock.tick(now_ms);
-        let sequence = self.sequence.saturating_add(1);
+        // Only a file forged under this device's id, adopted, leaves no next sequence.
+        let sequence = self.sequence.checked_add(1).ok_or(Error::Damaged("no sequence left after this device's"))?;
         let header = Header { device: self.device, sequence };
         let content = Content { clock, state: self.state.clone() };
         let bytes = file::seal(key, self.folder, header, &content, rng)?;

@@ -599,3 +599,21 @@ fn a_file_written_before_a_crash_is_adopted_and_the_next_one_numbered_after_it()
     let fields = desktop.state().account(GITHUB).unwrap().fields();
     assert_eq!((fields.name.as_str(), fields.favourite), ("bob", true));
 }
+
+#[test]
+fn a_file_forged_under_this_devices_id_is_adopted_and_its_sequence_passed_or_refused_at_the_end() {
+    let (mut laptop, _, (name, _)) = pair();
+    let at = Hlc::new(NOW + 1, 0, LAPTOP);
+    let mut state = laptop.state().clone();
+    state.edit(GITHUB, at, Edit::Name("mallory".into())).unwrap();
+    let forged = forge(&key(), FOLDER, LAPTOP, 1000, state.clone(), at);
+    assert_eq!(laptop.read(&name, &forged, NOW + 2, &key()), Ok(Outcome::Adopted { sequence: 1000 }));
+    let next = laptop.prepare(NOW + 3, &key(), &SystemRandom::new()).unwrap().unwrap();
+    assert_eq!(next.sequence(), 1001);
+    let last = forge(&key(), FOLDER, LAPTOP, u64::MAX, state, at);
+    assert_eq!(laptop.read(&name, &last, NOW + 4, &key()), Ok(Outcome::Adopted { sequence: u64::MAX }));
+    assert_eq!(
+        laptop.prepare(NOW + 5, &key(), &SystemRandom::new()).unwrap_err(),
+        Error::Damaged("no sequence left after this device's")
+    );
+}
