@@ -49,9 +49,34 @@ pub fn visible_json(json: &str) -> Cow<'_, str> {
     Cow::Owned(shown)
 }
 
+/// Why JSON from outside could not be read, for a person or a log: the kind of fault and where, never
+/// serde_json's own words, which quote the value they met (`invalid type: string "JBSWY3DP…"`), and that
+/// value may be a secret.
+pub fn json_fault(error: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let what = match error.classify() {
+        Category::Io => "it could not be read",
+        Category::Syntax => "it is not valid JSON",
+        Category::Data => "a value has the wrong type or is missing",
+        Category::Eof => "it is cut short",
+    };
+    format!("{what} at line {}, column {}", error.line(), error.column())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_json_fault_says_where_never_the_value_it_met() {
+        let wrong = serde_json::from_str::<Vec<u8>>(r#"{"secret": "JBSWY3DPEHPK3PXP"}"#).unwrap_err();
+        assert_eq!(json_fault(&wrong), "a value has the wrong type or is missing at line 1, column 0");
+        let string = serde_json::from_str::<Vec<u8>>(r#""JBSWY3DPEHPK3PXP""#).unwrap_err();
+        assert!(string.to_string().contains("JBSWY3DP"), "serde_json quotes it: {string}");
+        assert_eq!(json_fault(&string), "a value has the wrong type or is missing at line 1, column 18");
+        let cut = serde_json::from_str::<Vec<u8>>("[1, 2").unwrap_err();
+        assert_eq!(json_fault(&cut), "it is cut short at line 1, column 5");
+    }
 
     #[test]
     fn escapes_terminal_controls_and_invisible_characters_and_keeps_the_rest() {

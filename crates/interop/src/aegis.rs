@@ -15,8 +15,9 @@ mod writer;
 
 pub use writer::{dangerous_write_plaintext, write};
 
-use crate::report::{self, Carried, Error, Report, collect_carried, json_reason};
+use crate::report::{self, Carried, Error, Report, collect_carried};
 use crate::unlock;
+use keyfob_core::text::json_fault;
 use keyfob_crypto::Password;
 use keyfob_otp::account::Fields;
 
@@ -112,7 +113,7 @@ struct Info {
 }
 
 /// The file is malformed for `reason`: Keyfob's own words (never a parser's, which may quote a secret:
-/// see [`json_reason`](crate::report::json_reason)).
+/// see [`json_fault`](keyfob_core::text::json_fault)).
 fn malformed(reason: impl Into<String>) -> Error {
     Error::Malformed { format: FORMAT, reason: reason.into() }
 }
@@ -196,19 +197,19 @@ fn master_key(slots: &[Slot], password: &Password) -> Result<Zeroizing<Vec<u8>>,
 /// [`Error::Malformed`], [`Error::PasswordNeeded`], [`Error::WrongPassword`], [`Error::Unsupported`], or
 /// [`Error::ExcessiveWork`] for key-derivation costs past Keyfob's limits (no KDF ran then).
 pub fn read(bytes: &[u8], password: Option<&Password>) -> Result<Report, Error> {
-    let file: File = serde_json::from_slice(bytes).map_err(|e| malformed(json_reason(&e)))?;
+    let file: File = serde_json::from_slice(bytes).map_err(|e| malformed(json_fault(&e)))?;
     if file.version != 1 {
         return Err(Error::Unsupported(format!("Aegis file version {}", file.version)));
     }
     let content: Content = match (file.header.slots, file.header.params) {
-        (None, None) => serde_json::from_value(file.db).map_err(|e| malformed(json_reason(&e)))?,
+        (None, None) => serde_json::from_value(file.db).map_err(|e| malformed(json_fault(&e)))?,
         (Some(slots), Some(params)) => {
             let password = password.ok_or(Error::PasswordNeeded)?;
             let key = master_key(&slots, password)?;
             let db = file.db.as_str().ok_or_else(|| malformed("the encrypted db is not a string"))?;
             let ciphertext = data_encoding::BASE64.decode(db.as_bytes()).map_err(|_| malformed("db is not base64"))?;
             let plain = open(&key, &params, &ciphertext).ok_or_else(|| malformed("the db does not decrypt"))?;
-            serde_json::from_slice(&plain).map_err(|e| malformed(json_reason(&e)))?
+            serde_json::from_slice(&plain).map_err(|e| malformed(json_fault(&e)))?
         }
         _ => return Err(malformed("the header has slots without params, or params without slots")),
     };

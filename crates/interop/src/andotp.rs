@@ -7,8 +7,9 @@
 use serde::Deserialize;
 use zeroize::Zeroizing;
 
-use crate::report::{self, Carried, Error, Report, collect_carried, json_reason};
+use crate::report::{self, Carried, Error, Report, collect_carried};
 use crate::unlock::{self, MAX_PBKDF2_ROUNDS};
+use keyfob_core::text::json_fault;
 use keyfob_crypto::Password;
 use keyfob_otp::account::{Fields, split_label};
 
@@ -62,7 +63,7 @@ pub fn read(bytes: &[u8], password: Option<&Password>) -> Result<Report, Error> 
         plain.as_slice()
     };
     let entries: Vec<Entry> =
-        serde_json::from_slice(json).map_err(|e| Error::Malformed { format: FORMAT, reason: json_reason(&e) })?;
+        serde_json::from_slice(json).map_err(|e| Error::Malformed { format: FORMAT, reason: json_fault(&e) })?;
     Ok(collect_carried(
         &entries,
         |position, entry| report::Entry::numbered("entry", position, &entry.label),

@@ -13,8 +13,9 @@ use std::collections::HashMap;
 use serde::Deserialize;
 use zeroize::Zeroizing;
 
-use crate::report::{Carried, Entry, Error, Report, collect_carried, json_reason};
+use crate::report::{Carried, Entry, Error, Report, collect_carried};
 use crate::unlock::{self, Argon2Costs};
+use keyfob_core::text::json_fault;
 use keyfob_crypto::Password;
 use keyfob_otp::account::Fields;
 use keyfob_vault::organise::MAX_GROUPS;
@@ -70,7 +71,7 @@ struct Binding {
 }
 
 /// The file is malformed for `reason`: Keyfob's own words (never a parser's, which may quote a secret:
-/// see [`json_reason`](crate::report::json_reason)).
+/// see [`json_fault`](keyfob_core::text::json_fault)).
 fn malformed(reason: impl Into<String>) -> Error {
     Error::Malformed { format: FORMAT, reason: reason.into() }
 }
@@ -114,7 +115,7 @@ pub fn read(bytes: &[u8], password: Option<&Password>) -> Result<Report, Error> 
     } else {
         bytes
     };
-    let file: File = serde_json::from_slice(json).map_err(|e| malformed(json_reason(&e)))?;
+    let file: File = serde_json::from_slice(json).map_err(|e| malformed(json_fault(&e)))?;
     let names: HashMap<&str, &str> = file.categories.iter().map(|c| (c.id.as_str(), c.name.as_str())).collect();
     let mut groups: HashMap<&str, Vec<String>> = HashMap::new();
     for binding in &file.authenticator_categories {

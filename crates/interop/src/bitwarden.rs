@@ -19,8 +19,9 @@ use serde::Deserialize;
 use zeroize::Zeroizing;
 
 use crate::payload;
-use crate::report::{Carried, Entry, Error, Reason, Report, collect_carried, json_reason};
+use crate::report::{Carried, Entry, Error, Reason, Report, collect_carried};
 use crate::unlock::{self, Argon2Costs};
+use keyfob_core::text::json_fault;
 use keyfob_crypto::Password;
 use keyfob_otp::account::Account;
 use keyfob_otp::otp::{Method, Period};
@@ -82,7 +83,7 @@ struct LoginUri {
 }
 
 /// The file is malformed for `reason`: Keyfob's own words (never a parser's, which may quote a secret:
-/// see [`json_reason`](crate::report::json_reason)).
+/// see [`json_fault`](keyfob_core::text::json_fault)).
 fn malformed(reason: impl Into<String>) -> Error {
     Error::Malformed { format: FORMAT, reason: reason.into() }
 }
@@ -161,7 +162,7 @@ fn decrypt(file: &File, password: Option<&Password>) -> Result<File, Error> {
     keys.open(&validation, "the key validation")?.ok_or(Error::WrongPassword)?;
     let plain =
         keys.open(&data, "the data")?.ok_or_else(|| malformed("the data was changed: its MAC does not match"))?;
-    let inner: File = serde_json::from_slice(&plain).map_err(|e| malformed(json_reason(&e)))?;
+    let inner: File = serde_json::from_slice(&plain).map_err(|e| malformed(json_fault(&e)))?;
     if inner.encrypted {
         return Err(malformed("an encrypted export inside an encrypted export"));
     }
@@ -174,7 +175,7 @@ fn decrypt(file: &File, password: Option<&Password>) -> Result<File, Error> {
 /// [`Error::Malformed`], [`Error::PasswordNeeded`], [`Error::WrongPassword`], [`Error::ExcessiveWork`], or
 /// [`Error::Unsupported`] for an export encrypted with the account's own key.
 pub fn read(bytes: &[u8], password: Option<&Password>) -> Result<Report, Error> {
-    let file: File = serde_json::from_slice(bytes).map_err(|e| malformed(json_reason(&e)))?;
+    let file: File = serde_json::from_slice(bytes).map_err(|e| malformed(json_fault(&e)))?;
     let file = match (file.encrypted, file.password_protected) {
         (false, _) => file,
         (true, true) => decrypt(&file, password)?,

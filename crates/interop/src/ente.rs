@@ -18,8 +18,9 @@ use subtle::ConstantTimeEq;
 use zeroize::{Zeroize, Zeroizing};
 
 use crate::payload;
-use crate::report::{Carried, Entry, Error, ImportProblem, Omission, Reason, Report, json_reason};
+use crate::report::{Carried, Entry, Error, ImportProblem, Omission, Reason, Report};
 use crate::unlock::{self, Argon2Costs};
+use keyfob_core::text::json_fault;
 use keyfob_crypto::Password;
 use keyfob_vault::portable::{Extras, Portable};
 
@@ -53,7 +54,7 @@ struct Display {
 }
 
 /// The file is malformed for `reason`: Keyfob's own words (never a parser's, which may quote a secret:
-/// see [`json_reason`](crate::report::json_reason)).
+/// see [`json_fault`](keyfob_core::text::json_fault)).
 fn malformed(reason: impl Into<String>) -> Error {
     Error::Malformed { format: FORMAT, reason: reason.into() }
 }
@@ -104,7 +105,7 @@ fn secretstream_open(key: &[u8; 32], header: &[u8; 24], sealed: &[u8]) -> Option
 /// [`Error::Malformed`], [`Error::Unsupported`] for another version, [`Error::PasswordNeeded`],
 /// [`Error::WrongPassword`], or [`Error::ExcessiveWork`] (Ente writes at most 1 GiB × 4 passes).
 pub fn read(bytes: &[u8], password: Option<&Password>) -> Result<Report, Error> {
-    let file: File = serde_json::from_slice(bytes).map_err(|e| malformed(json_reason(&e)))?;
+    let file: File = serde_json::from_slice(bytes).map_err(|e| malformed(json_fault(&e)))?;
     if file.version != 1 {
         return Err(Error::Unsupported(format!("Ente Auth export version {}", file.version)));
     }

@@ -6,7 +6,8 @@
 
 use serde::Deserialize;
 
-use crate::report::{Entry, Error, Reason, Report, collect, json_reason};
+use crate::report::{Entry, Error, Reason, Report, collect};
+use keyfob_core::text::json_fault;
 use keyfob_otp::account::Fields;
 use keyfob_otp::secret::OtpSecret;
 
@@ -38,8 +39,8 @@ struct Token {
 /// # Errors
 /// [`Error::Malformed`].
 pub fn read(bytes: &[u8]) -> Result<Report, Error> {
-    let file: File = serde_json::from_slice(bytes)
-        .map_err(|e| Error::Malformed { format: "a FreeOTP+", reason: json_reason(&e) })?;
+    let file: File =
+        serde_json::from_slice(bytes).map_err(|e| Error::Malformed { format: "a FreeOTP+", reason: json_fault(&e) })?;
     Ok(collect(
         &file.tokens,
         |position, token| Entry::numbered("token", position, &token.label),

@@ -29,7 +29,7 @@ pub(crate) fn looks_like(text: &str) -> bool {
 }
 
 /// The file is malformed for `reason`: Keyfob's own words (never a parser's, which may quote a secret:
-/// see [`json_reason`](crate::report::json_reason)).
+/// see [`json_fault`](keyfob_core::text::json_fault)).
 fn malformed(reason: impl Into<String>) -> Error {
     Error::Malformed { format: FORMAT, reason: reason.into() }
 }

@@ -6,7 +6,8 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use crate::report::{Carried, Entry, Error, Report, collect_carried, json_reason};
+use crate::report::{Carried, Entry, Error, Report, collect_carried};
+use keyfob_core::text::json_fault;
 use keyfob_otp::account::Fields;
 
 /// The folders every LastPass Authenticator has; not groups the user made.
@@ -53,7 +54,7 @@ struct FolderData {
 /// [`Error::Malformed`].
 pub fn read(bytes: &[u8]) -> Result<Report, Error> {
     let file: File = serde_json::from_slice(bytes)
-        .map_err(|e| Error::Malformed { format: "a LastPass Authenticator", reason: json_reason(&e) })?;
+        .map_err(|e| Error::Malformed { format: "a LastPass Authenticator", reason: json_fault(&e) })?;
     let folders: HashMap<i64, &str> = file
         .folders
         .iter()

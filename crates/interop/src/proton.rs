@@ -8,8 +8,9 @@
 use serde::Deserialize;
 
 use crate::payload;
-use crate::report::{self, Carried, Error, Reason, Report, collect_carried, json_reason};
+use crate::report::{self, Carried, Error, Reason, Report, collect_carried};
 use crate::unlock::{self, Argon2Costs};
+use keyfob_core::text::json_fault;
 use keyfob_crypto::Password;
 use keyfob_otp::account::Account;
 use keyfob_otp::otp::{Method, Period};
@@ -46,7 +47,7 @@ struct Content {
 }
 
 /// The file is malformed for `reason`: Keyfob's own words (never a parser's, which may quote a secret:
-/// see [`json_reason`](crate::report::json_reason)).
+/// see [`json_fault`](keyfob_core::text::json_fault)).
 fn malformed(reason: impl Into<String>) -> Error {
     Error::Malformed { format: FORMAT, reason: reason.into() }
 }
@@ -71,7 +72,7 @@ fn account(content: &Content) -> Result<Account, Reason> {
 /// [`Error::Malformed`], [`Error::Unsupported`] for another version, [`Error::PasswordNeeded`],
 /// [`Error::WrongPassword`], or [`Error::ExcessiveWork`].
 pub fn read(bytes: &[u8], password: Option<&Password>) -> Result<Report, Error> {
-    let file: File = serde_json::from_slice(bytes).map_err(|e| malformed(json_reason(&e)))?;
+    let file: File = serde_json::from_slice(bytes).map_err(|e| malformed(json_fault(&e)))?;
     if file.version != 1 {
         return Err(Error::Unsupported(format!("Proton Authenticator export version {}", file.version)));
     }
@@ -83,7 +84,7 @@ pub fn read(bytes: &[u8], password: Option<&Password>) -> Result<Report, Error> 
             let password = password.ok_or(Error::PasswordNeeded)?;
             let key = unlock::argon2id(password, &salt, COSTS)?;
             let plain = unlock::aes_gcm_open(key.as_ref(), nonce, AAD, sealed).ok_or(Error::WrongPassword)?;
-            let inner: File = serde_json::from_slice(&plain).map_err(|e| malformed(json_reason(&e)))?;
+            let inner: File = serde_json::from_slice(&plain).map_err(|e| malformed(json_fault(&e)))?;
             if inner.salt.is_some() || inner.content.is_some() {
                 return Err(malformed("an encrypted export inside an encrypted export"));
             }

@@ -151,20 +151,6 @@ impl Error {
     }
 }
 
-/// Why a JSON file (or the JSON inside an encrypted one) could not be read: the kind of fault and where,
-/// never serde_json's own words, which quote the value they met (`invalid type: string "JBSWY3DP…"`),
-/// and that value may be a secret.
-pub(crate) fn json_reason(error: &serde_json::Error) -> String {
-    use serde_json::error::Category;
-    let what = match error.classify() {
-        Category::Io => "it could not be read",
-        Category::Syntax => "it is not valid JSON",
-        Category::Data => "a value has the wrong type or is missing",
-        Category::Eof => "it is cut short",
-    };
-    format!("{what} at line {}, column {}", error.line(), error.column())
-}
-
 /// Why a CSV file could not be read: the kind of fault and its line, never the csv crate's own words,
 /// which may quote a field (and a field may be a secret).
 pub(crate) fn csv_reason(error: &csv::Error) -> String {

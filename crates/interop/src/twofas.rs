@@ -8,8 +8,9 @@ use std::collections::HashMap;
 use serde::Deserialize;
 use zeroize::Zeroizing;
 
-use crate::report::{Carried, Entry, Error, Report, collect_carried, json_reason};
+use crate::report::{Carried, Entry, Error, Report, collect_carried};
 use crate::unlock;
+use keyfob_core::text::json_fault;
 use keyfob_crypto::Password;
 use keyfob_otp::account::Fields;
 
@@ -57,7 +58,7 @@ struct Otp {
 }
 
 /// The file is malformed for `reason`: Keyfob's own words (never a parser's, which may quote a secret:
-/// see [`json_reason`](crate::report::json_reason)).
+/// see [`json_fault`](keyfob_core::text::json_fault)).
 fn malformed(reason: impl Into<String>) -> Error {
     Error::Malformed { format: FORMAT, reason: reason.into() }
 }
@@ -77,7 +78,7 @@ fn decrypt(blob: &str, password: &Password) -> Result<Vec<Service>, Error> {
     }
     let key = unlock::pbkdf2(ring::pbkdf2::PBKDF2_HMAC_SHA256, ROUNDS.into(), &salt, password)?;
     let plain = unlock::aes_gcm_open(key.as_ref(), &iv, b"", &sealed).ok_or(Error::WrongPassword)?;
-    serde_json::from_slice(&plain).map_err(|e| malformed(json_reason(&e)))
+    serde_json::from_slice(&plain).map_err(|e| malformed(json_fault(&e)))
 }
 
 /// Reads a 2FAS backup.
@@ -85,7 +86,7 @@ fn decrypt(blob: &str, password: &Password) -> Result<Vec<Service>, Error> {
 /// # Errors
 /// [`Error::Malformed`], [`Error::PasswordNeeded`] or [`Error::WrongPassword`].
 pub fn read(bytes: &[u8], password: Option<&Password>) -> Result<Report, Error> {
-    let file: File = serde_json::from_slice(bytes).map_err(|e| malformed(json_reason(&e)))?;
+    let file: File = serde_json::from_slice(bytes).map_err(|e| malformed(json_fault(&e)))?;
     let services = match file.services_encrypted {
         Some(blob) => decrypt(&blob, password.ok_or(Error::PasswordNeeded)?)?,
         None => file.services,

@@ -339,7 +339,7 @@ fn open_content(
     bytes: &[u8],
     key_for: impl FnOnce(&[u8], KdfParams) -> Result<Key, Error>,
 ) -> Result<OpenContent, Error> {
-    let file: File = serde_json::from_slice(bytes).map_err(|e| Error::Malformed(crate::json_reason(&e)))?;
+    let file: File = serde_json::from_slice(bytes).map_err(|e| Error::Malformed(keyfob_core::text::json_fault(&e)))?;
     if file.format != FORMAT {
         return Err(Error::Malformed("not a Keyfob backup".into()));
     }
@@ -374,7 +374,8 @@ fn open_content(
         }
         newer => return Err(Error::UnsupportedVersion(newer)),
     };
-    let content: Content = serde_json::from_slice(&plain).map_err(|e| Error::Malformed(crate::json_reason(&e)))?;
+    let content: Content =
+        serde_json::from_slice(&plain).map_err(|e| Error::Malformed(keyfob_core::text::json_fault(&e)))?;
     // Version 2 holds links only; an object in it is not what Keyfob wrote.
     if file.version == VERSION_LINKS_ONLY && content.accounts.iter().any(|a| matches!(a, Stored::Organised { .. })) {
         return Err(Error::Malformed("a version 2 backup holds an account that is not a link".into()));

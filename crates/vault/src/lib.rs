@@ -925,20 +925,7 @@ impl Vault {
 }
 
 fn malformed(error: serde_json::Error) -> Error {
-    Error::Malformed { reason: json_reason(&error) }
-}
-
-/// Why JSON could not be read: the kind of fault and where, never serde_json's own words, which quote
-/// the value they met (`invalid type: string "JBSWY3DP…"`), and that value may be a secret.
-pub(crate) fn json_reason(error: &serde_json::Error) -> String {
-    use serde_json::error::Category;
-    let what = match error.classify() {
-        Category::Io => "it could not be read",
-        Category::Syntax => "it is not valid JSON",
-        Category::Data => "a value has the wrong type or is missing",
-        Category::Eof => "it is cut short",
-    };
-    format!("{what} at line {}, column {}", error.line(), error.column())
+    Error::Malformed { reason: keyfob_core::text::json_fault(&error) }
 }
 
 fn parse_file(bytes: &[u8]) -> Result<File<'_>, Error> {
