@@ -60,6 +60,24 @@ replaced): restore this database's key file"
     },
 }
 
+/// Sealing as both backends need it: a value that does not seal or open is a [`DbError::Sealed`].
+impl seal::Sealer {
+    /// `clear` sealed, bound to `place`.
+    pub(super) fn seal_value(&self, place: &str, clear: &[u8]) -> Result<Vec<u8>, DbError> {
+        self.seal(place, clear).map_err(|source| DbError::Sealed { what: "value", source })
+    }
+
+    /// The value `what`, sealed bound to `place`, opened.
+    pub(super) fn open_value(
+        &self,
+        what: &'static str,
+        place: &str,
+        sealed: &[u8],
+    ) -> Result<Zeroizing<Vec<u8>>, DbError> {
+        self.open(place, sealed).map_err(|source| DbError::Sealed { what, source })
+    }
+}
+
 impl DbError {
     /// Whether the database could not be reached (down, restarting, no connection in time): a request
     /// failing so is answered 503 with `Retry-After`, since trying again shortly may work.

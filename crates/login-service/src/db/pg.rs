@@ -277,7 +277,7 @@ impl Db {
                 _ => return Err(DbError::WrongKey),
             },
             None => {
-                let sealed = self.seal(KEY_CHECK_PLACE, KEY_CHECK)?;
+                let sealed = self.sealer.seal_value(KEY_CHECK_PLACE, KEY_CHECK)?;
                 tx.execute("INSERT INTO meta (name, value) VALUES ('key_check', $1)", &[&sealed]).await?;
             }
         }
@@ -285,20 +285,12 @@ impl Db {
         Ok(())
     }
 
-    fn seal(&self, place: &str, clear: &[u8]) -> Result<Vec<u8>, DbError> {
-        self.sealer.seal(place, clear).map_err(|source| DbError::Sealed { what: "value", source })
-    }
-
-    fn open_sealed(&self, what: &'static str, place: &str, sealed: &[u8]) -> Result<Zeroizing<Vec<u8>>, DbError> {
-        self.sealer.open(place, sealed).map_err(|source| DbError::Sealed { what, source })
-    }
-
     fn user_of(&self, row: Option<Row>) -> Result<Option<User>, DbError> {
         let Some(row) = row else { return Ok(None) };
         let id: i64 = row.get(0);
         let place = totp_place(id);
         let open = |sealed: Option<Vec<u8>>| {
-            sealed.map(|sealed| self.open_sealed("TOTP secret", &place, &Zeroizing::new(sealed))).transpose()
+            sealed.map(|sealed| self.sealer.open_value("TOTP secret", &place, &Zeroizing::new(sealed))).transpose()
         };
         let pending: Option<Vec<u8>> = row.get(4);
         Ok(Some(User {
@@ -334,13 +326,15 @@ impl Db {
     /// The server's signing key (PKCS#8), once made.
     pub(crate) async fn server_key(&self) -> Result<Option<Zeroizing<Vec<u8>>>, DbError> {
         let row = self.query_opt("SELECT pkcs8 FROM server_key WHERE id = 1", &[]).await?;
-        row.map(|row| self.open_sealed("signing key", SERVER_KEY_PLACE, &Zeroizing::new(row.get::<_, Vec<u8>>(0))))
-            .transpose()
+        row.map(|row| {
+            self.sealer.open_value("signing key", SERVER_KEY_PLACE, &Zeroizing::new(row.get::<_, Vec<u8>>(0)))
+        })
+        .transpose()
     }
 
     /// Stores the signing key unless another instance stored one first; the key kept.
     pub(crate) async fn keep_server_key(&self, pkcs8: &[u8]) -> Result<Zeroizing<Vec<u8>>, DbError> {
-        let sealed = self.seal(SERVER_KEY_PLACE, pkcs8)?;
+        let sealed = self.sealer.seal_value(SERVER_KEY_PLACE, pkcs8)?;
         self.execute("INSERT INTO server_key (id, pkcs8) VALUES (1, $1) ON CONFLICT (id) DO NOTHING", &[&sealed])
             .await?;
         self.server_key().await?.ok_or_else(|| unreachable("the signing key vanished"))
@@ -379,7 +373,7 @@ impl Db {
 
     /// Keeps the TOTP secret shown at setup, sealed.
     pub(crate) async fn set_totp_pending(&self, user: i64, secret: &[u8]) -> Result<(), DbError> {
-        let sealed = self.seal(&totp_place(user), secret)?;
+        let sealed = self.sealer.seal_value(&totp_place(user), secret)?;
         self.execute("UPDATE users SET totp_pending = $2 WHERE id = $1", &[&user, &sealed]).await?;
         Ok(())
     }

@@ -180,7 +180,9 @@ impl Db {
         for (user, secret, pending) in clear {
             let (secret, pending) = (secret.map(Zeroizing::new), pending.map(Zeroizing::new));
             let place = totp_place(user);
-            let seal = |clear: &Option<Zeroizing<Vec<u8>>>| clear.as_ref().map(|c| self.seal(&place, c)).transpose();
+            let seal = |clear: &Option<Zeroizing<Vec<u8>>>| {
+                clear.as_ref().map(|c| self.sealer.seal_value(&place, c)).transpose()
+            };
             tx.execute(
                 "UPDATE users SET totp_secret = ?2, totp_pending = ?3 WHERE id = ?1",
                 params![user, seal(&secret)?, seal(&pending)?],
@@ -189,11 +191,14 @@ impl Db {
         let server_key: Option<Vec<u8>> =
             tx.query_row("SELECT pkcs8 FROM server_key WHERE id = 1", [], |r| r.get(0)).optional()?;
         if let Some(pkcs8) = server_key.map(Zeroizing::new) {
-            tx.execute("UPDATE server_key SET pkcs8 = ?1 WHERE id = 1", params![self.seal(SERVER_KEY_PLACE, &pkcs8)?])?;
+            tx.execute(
+                "UPDATE server_key SET pkcs8 = ?1 WHERE id = 1",
+                params![self.sealer.seal_value(SERVER_KEY_PLACE, &pkcs8)?],
+            )?;
         }
         tx.execute(
             "INSERT INTO meta (name, value) VALUES ('key_check', ?1)",
-            params![self.seal(KEY_CHECK_PLACE, KEY_CHECK)?],
+            params![self.sealer.seal_value(KEY_CHECK_PLACE, KEY_CHECK)?],
         )?;
         tx.commit()?;
         // The clear values may linger where secure_delete was not yet on (free space an older version left)
@@ -203,21 +208,14 @@ impl Db {
         Ok(())
     }
 
-    fn seal(&self, place: &str, clear: &[u8]) -> Result<Vec<u8>, DbError> {
-        self.sealer.seal(place, clear).map_err(|source| DbError::Sealed { what: "value", source })
-    }
-
-    fn open_sealed(&self, what: &'static str, place: &str, sealed: &[u8]) -> Result<Zeroizing<Vec<u8>>, DbError> {
-        self.sealer.open(place, sealed).map_err(|source| DbError::Sealed { what, source })
-    }
-
     fn user_of(&self, row: Option<UserRow>) -> Result<Option<User>, DbError> {
         let Some((id, username, password_hash, secret, pending, backup_expires, must_enrol)) = row else {
             return Ok(None);
         };
         let place = totp_place(id);
-        let open =
-            |sealed: Option<Vec<u8>>| sealed.map(|sealed| self.open_sealed("TOTP secret", &place, &sealed)).transpose();
+        let open = |sealed: Option<Vec<u8>>| {
+            sealed.map(|sealed| self.sealer.open_value("TOTP secret", &place, &sealed)).transpose()
+        };
         Ok(Some(User {
             id,
             username,
@@ -239,12 +237,12 @@ impl Db {
     pub(crate) fn server_key(&self) -> Result<Option<Zeroizing<Vec<u8>>>, DbError> {
         let sealed: Option<Vec<u8>> =
             self.conn().query_row("SELECT pkcs8 FROM server_key WHERE id = 1", [], |r| r.get(0)).optional()?;
-        sealed.map(|sealed| self.open_sealed("signing key", SERVER_KEY_PLACE, &sealed)).transpose()
+        sealed.map(|sealed| self.sealer.open_value("signing key", SERVER_KEY_PLACE, &sealed)).transpose()
     }
 
     /// Stores the server's signing key, sealed, unless one is there already; the key kept.
     pub(crate) fn keep_server_key(&self, pkcs8: &[u8]) -> Result<Zeroizing<Vec<u8>>, DbError> {
-        let sealed = self.seal(SERVER_KEY_PLACE, pkcs8)?;
+        let sealed = self.sealer.seal_value(SERVER_KEY_PLACE, pkcs8)?;
         self.conn().execute("INSERT OR IGNORE INTO server_key (id, pkcs8) VALUES (1, ?1)", params![sealed])?;
         self.server_key()?.ok_or(DbError::Sql(rusqlite::Error::QueryReturnedNoRows))
     }
@@ -275,7 +273,7 @@ impl Db {
 
     /// Keeps the TOTP secret shown at setup, sealed, until a code confirms it.
     pub(crate) fn set_totp_pending(&self, user: i64, secret: &[u8]) -> Result<(), DbError> {
-        let sealed = self.seal(&totp_place(user), secret)?;
+        let sealed = self.sealer.seal_value(&totp_place(user), secret)?;
         self.conn().execute("UPDATE users SET totp_pending = ?2 WHERE id = ?1", params![user, sealed])?;
         Ok(())
     }
